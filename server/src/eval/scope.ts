@@ -1,0 +1,19 @@
+import type { Value } from '../model/value';
+
+/**
+ * What an ARM expression can see. The ARM front end implements it over a template
+ * (parameters with their values, variables evaluated lazily, the copy loop being
+ * expanded); tests implement it with plain objects.
+ */
+export interface Scope {
+  /** `parameters('name')`: the value, or UNKNOWN (with the reason) when it has none. Names are case-insensitive. */
+  parameter(name: string): Value;
+  /** `variables('name')`: evaluated on demand (cycles give UNKNOWN). */
+  variable(name: string): Value;
+  /** `copyIndex()` / `copyIndex('loop')` before the offset is added; UNKNOWN outside a loop. */
+  copyIndex(loopName?: string): Value;
+  /** `reference(...)`, `list*(...)` and other run-time lookups: UNKNOWN unless the front end can do better. */
+  reference?(args: Value[]): Value;
+  /** User-defined functions (`namespace.member`), when the template declares them. */
+  userFunction?(namespace: string, member: string, args: Value[]): Value;
+}

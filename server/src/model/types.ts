@@ -1,0 +1,214 @@
+import type { NodeRef } from './nodeRef';
+import type { Unknown, Value } from './value';
+
+export type AseVersion = 'v1' | 'v2' | 'v3';
+export type Maybe<T> = T | Unknown;
+
+/** A value read from the template together with the text it came from. */
+export interface Located<T> {
+  value: Maybe<T>;
+  ref: NodeRef;
+}
+
+/** Common to every declared resource instance in the model. */
+export interface ResourceBase {
+  /** Lower-cased `type` + '/' + names: the identity references resolve by. */
+  key: string;
+  /** Full resource type, e.g. `Microsoft.Network/virtualNetworks/subnets`. */
+  type: string;
+  /** Full name segments (`vnet`, `subnet`); UNKNOWN when unresolved. */
+  name: Maybe<string>;
+  /** The resource object (or, for inline children, the child object). */
+  ref: NodeRef;
+  /** `condition`: true, or UNKNOWN when it cannot be decided (false → not in the model). */
+  condition: Maybe<true>;
+  /** Evaluated `properties` (what later rules may need that the typed fields omit). */
+  properties: Value | undefined;
+  location: Maybe<string> | undefined;
+  /** Declared `dependsOn` targets (resource keys where they resolve). */
+  dependsOn: string[];
+  /** The `resources` entry is an `existing` reference or otherwise declared outside these files. */
+  existing?: boolean;
+}
+
+/** A reference from one resource to another by id (`subnet.id`, `networkSecurityGroup.id`). */
+export interface Reference<T> {
+  /** The id as evaluated; UNKNOWN when it could not be resolved. */
+  id: Maybe<string>;
+  /** The referenced element when it is declared in the analysed files. */
+  target?: T;
+  /** Where the reference is written (the `id` value). */
+  ref: NodeRef;
+}
+
+export interface VirtualNetwork extends ResourceBase {
+  addressPrefixes: Maybe<Located<string>[]>;
+  dnsServers: Maybe<Located<string>[]>;
+  subnets: Subnet[];
+}
+
+export type SubnetUserKind =
+  | 'nic'
+  | 'privateEndpoint'
+  | 'applicationGateway'
+  | 'ase'
+  | 'siteIntegration'
+  | 'gateway'
+  | 'other';
+
+/** Something that places itself in a subnet. */
+export interface SubnetUser {
+  kind: SubnetUserKind;
+  resource: ResourceBase;
+  /** The subnet reference inside that resource. */
+  ref: NodeRef;
+}
+
+export interface Subnet extends ResourceBase {
+  vnet?: VirtualNetwork;
+  /** The subnet's own name (last segment). */
+  subnetName: Maybe<string>;
+  /** `addressPrefix` or `addressPrefixes`, each located. */
+  addressPrefixes: Maybe<Located<string>[]>;
+  /** The key that holds the prefix (`addressPrefix` or `addressPrefixes`), when present. */
+  prefixRef?: NodeRef;
+  networkSecurityGroup?: Reference<NetworkSecurityGroup>;
+  routeTable?: Reference<RouteTable>;
+  delegations: Maybe<Located<string>[]>;
+  /** Where a delegation would be added: the subnet's properties object. */
+  propertiesRef?: NodeRef;
+  serviceEndpoints: Maybe<Located<string>[]>;
+  users: SubnetUser[];
+}
+
+export type Direction = 'Inbound' | 'Outbound';
+export type Access = 'Allow' | 'Deny';
+
+export interface SecurityRule {
+  name: Maybe<string>;
+  ref: NodeRef;
+  priority: Maybe<number>;
+  direction: Maybe<Direction>;
+  access: Maybe<Access>;
+  /** `*`, `Tcp`, `Udp`, `Icmp`, `Esp`, `Ah` as written. */
+  protocol: Maybe<string>;
+  /** Singular and plural fields merged: "any of". An ASG source makes the list hold UNKNOWN. */
+  sourceAddressPrefixes: Maybe<Maybe<string>[]>;
+  sourcePortRanges: Maybe<Maybe<string>[]>;
+  destinationAddressPrefixes: Maybe<Maybe<string>[]>;
+  destinationPortRanges: Maybe<Maybe<string>[]>;
+  /** One of Azure's built-in rules (65000+), not written in the template. */
+  isDefault?: boolean;
+  nsg?: NetworkSecurityGroup;
+}
+
+export interface NetworkSecurityGroup extends ResourceBase {
+  /** The rules written in the template (UNKNOWN when the list itself is unresolved). */
+  securityRules: Maybe<SecurityRule[]>;
+  /** Where `securityRules` is written, when it is a literal array an edit can insert into. */
+  securityRulesRef?: NodeRef;
+  /** Rules also declared as `networkSecurityGroups/securityRules` child resources are merged in. */
+}
+
+export interface Route {
+  name: Maybe<string>;
+  ref: NodeRef;
+  addressPrefix: Maybe<string>;
+  nextHopType: Maybe<string>;
+  nextHopTypeRef?: NodeRef;
+  nextHopIpAddress?: Maybe<string>;
+  table?: RouteTable;
+}
+
+export interface RouteTable extends ResourceBase {
+  routes: Maybe<Route[]>;
+  routesRef?: NodeRef;
+  disableBgpRoutePropagation: Maybe<boolean> | undefined;
+}
+
+export type IlbMode = 'None' | 'Web' | 'Publishing' | 'Web, Publishing';
+
+export interface AppServiceEnvironment extends ResourceBase {
+  version: Maybe<AseVersion>;
+  /** Normalised ILB mode; `None` means External. */
+  ilbMode: Maybe<IlbMode>;
+  dnsSuffix: Located<string> | undefined;
+  ipsslAddressCount: Located<number> | undefined;
+  subnet: Reference<Subnet> | undefined;
+  kindRef?: NodeRef;
+}
+
+export interface AppServicePlan extends ResourceBase {
+  skuName: Maybe<string> | undefined;
+  skuTier: Maybe<string> | undefined;
+  capacity: Maybe<number> | undefined;
+  maximumElasticWorkerCount: Maybe<number> | undefined;
+  kind: Maybe<string> | undefined;
+  reserved: Maybe<boolean> | undefined;
+  hostingEnvironment?: Reference<AppServiceEnvironment>;
+}
+
+export interface Site extends ResourceBase {
+  kind: Maybe<string> | undefined;
+  plan?: Reference<AppServicePlan>;
+  hostingEnvironment?: Reference<AppServiceEnvironment>;
+  /** Regional VNet Integration subnet (`virtualNetworkSubnetId` or a `networkConfig` child). */
+  integrationSubnet?: Reference<Subnet>;
+  hostNames: Located<string>[];
+  /** `hostNameSslStates` and hostNameBinding children with IP-based SSL. */
+  ipBasedSsl: NodeRef[];
+}
+
+export interface VirtualNetworkGateway extends ResourceBase {
+  gatewayType: Maybe<string> | undefined;
+  vpnType: Maybe<string> | undefined;
+  vnet?: Reference<VirtualNetwork>;
+  p2sAddressPrefixes: Maybe<Located<string>[]> | undefined;
+}
+
+export interface Connection extends ResourceBase {
+  connectionType: Maybe<string> | undefined;
+  gateway?: Reference<VirtualNetworkGateway>;
+}
+
+/** A note for ASE902: what could not be verified, once per file. */
+export interface Unverified {
+  uri: string;
+  what: string;
+  at?: NodeRef;
+}
+
+/** Everything the rules see, built from one or more source files (ARM or Bicep). */
+export interface NetworkModel {
+  /** The documents the model was built from; the first is the one analysed. */
+  uris: string[];
+  vnets: VirtualNetwork[];
+  subnets: Subnet[];
+  nsgs: NetworkSecurityGroup[];
+  routeTables: RouteTable[];
+  ases: AppServiceEnvironment[];
+  plans: AppServicePlan[];
+  sites: Site[];
+  gateways: VirtualNetworkGateway[];
+  connections: Connection[];
+  /** Every declared resource, typed or not (key → instances). */
+  resources: ResourceBase[];
+  unverified: Unverified[];
+}
+
+export function emptyModel(uris: string[]): NetworkModel {
+  return {
+    uris,
+    vnets: [],
+    subnets: [],
+    nsgs: [],
+    routeTables: [],
+    ases: [],
+    plans: [],
+    sites: [],
+    gateways: [],
+    connections: [],
+    resources: [],
+    unverified: [],
+  };
+}
