@@ -12,9 +12,13 @@ export interface Range {
 export type NodePath = (string | number)[];
 
 /**
- * Where a model element came from. `path` is present when the element sits as literal
- * text in the file (so an edit renderer can change it); elements produced by copy loops,
- * expressions or other files' defaults have only a range.
+ * Where a model element came from.
+ * - `range` is what a squiggle underlines: short and precise (for a resource or a
+ *   security rule, its `name` value; for a property, its value).
+ * - `path` locates the element itself in the document's JSON tree (the resource or rule
+ *   object, the property value), so an edit renderer can change it. It is present only
+ *   when the element is literal text in that file; elements produced by copy loops or
+ *   built by expressions have only a range.
  */
 export interface NodeRef {
   uri: string;
