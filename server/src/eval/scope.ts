@@ -1,4 +1,5 @@
 import type { Value } from '../model/value';
+import type { DeploymentTarget } from './symbolic';
 
 /**
  * What an ARM expression can see. The ARM front end implements it over a template
@@ -16,4 +17,10 @@ export interface Scope {
   reference?(args: Value[]): Value;
   /** User-defined functions (`namespace.member`), when the template declares them. */
   userFunction?(namespace: string, member: string, args: Value[]): Value;
+  /**
+   * Where this template deploys, when not the current resource group (a nested deployment
+   * with its own `resourceGroup`/`subscriptionId`, or a subscription-level `$schema`).
+   * Missing parts are the symbolic values of symbolic.ts.
+   */
+  readonly target?: Partial<DeploymentTarget>;
 }

@@ -1,0 +1,145 @@
+import { isUnknown, unknown, type Value } from '../model/value';
+import { readIndex, readProperty } from './access';
+import { isExpression, parseExpression, type CallExpr, type Expr, type PropertyExpr } from './expression';
+import { lookupFunction } from './functions';
+import type { CallContext } from './functions/types';
+import type { Scope } from './scope';
+import { resolveTarget, type DeploymentTarget } from './symbolic';
+
+// Parsed trees are at most ~200 deep; hand-built trees and lambda bodies are cut off here
+// rather than by a stack overflow.
+const MAX_DEPTH = 400;
+
+type Variables = ReadonlyMap<string, Value>;
+
+/**
+ * A template string's value: an expression (`[...]`) is evaluated, an escaped literal
+ * (`[[...]`) loses its first bracket, anything else is itself. Never throws.
+ */
+export function evaluateString(s: string, scope: Scope): Value {
+  try {
+    if (typeof s !== 'string') return unknown('not a string');
+    if (isExpression(s)) return evaluateExpr(parseExpression(s.slice(1, -1)), scope);
+    // ARM only unescapes `[[` when the string would otherwise be an expression (ends with `]`).
+    if (s.startsWith('[[') && s.endsWith(']')) return s.slice(1);
+    return s;
+  } catch (e) {
+    return internalError(e);
+  }
+}
+
+/**
+ * An expression's value: known JSON, or UNKNOWN with the first reason found. Values
+ * that pass through (parameters, variables, properties, indexing, if, coalesce,
+ * first/last) are the very objects the scope returned. Never throws.
+ */
+export function evaluateExpr(e: Expr, scope: Scope): Value {
+  try {
+    return new Evaluator(scope).evaluate(e, 0, undefined);
+  } catch (err) {
+    return internalError(err);
+  }
+}
+
+function internalError(err: unknown): Value {
+  if (err instanceof RangeError) return unknown('expression is nested too deeply to evaluate');
+  return unknown(`expression could not be evaluated (${err instanceof Error ? err.message : String(err)})`);
+}
+
+class Evaluator {
+  private target: DeploymentTarget | undefined;
+
+  constructor(private readonly scope: Scope) {}
+
+  evaluate(e: Expr, depth: number, vars: Variables | undefined): Value {
+    if (depth > MAX_DEPTH) return unknown('expression is nested too deeply to evaluate');
+    switch (e.kind) {
+      case 'string':
+      case 'number':
+      case 'boolean':
+        return e.value;
+      case 'null':
+        return null;
+      case 'error':
+        return unknown(`invalid expression: ${e.message}`);
+      case 'property': {
+        const id = this.referenceId(e, depth, vars);
+        if (id !== undefined) return id;
+        return readProperty(this.evaluate(e.object, depth + 1, vars), e.name);
+      }
+      case 'index': {
+        const obj = this.evaluate(e.object, depth + 1, vars);
+        if (isUnknown(obj)) return obj;
+        return readIndex(obj, this.evaluate(e.index, depth + 1, vars));
+      }
+      case 'call':
+        return this.call(e, depth, vars);
+      default:
+        return unknown('unrecognised expression');
+    }
+  }
+
+  private call(e: CallExpr, depth: number, vars: Variables | undefined): Value {
+    if (e.namespace !== undefined) {
+      const args = e.args.map((a) => this.evaluate(a, depth + 1, vars));
+      if (!this.scope.userFunction) return unknown(`user-defined function '${e.namespace}.${e.name}' is not evaluated`);
+      return guarded(e.name, () => this.scope.userFunction!(e.namespace!, e.name, args));
+    }
+    const def = lookupFunction(e.name);
+    if (!def) return unknown(`function '${e.name}' is not evaluated`);
+    if (e.args.length < def.min || e.args.length > def.max) {
+      const expected = def.min === def.max ? `${def.min}` : def.max === Infinity ? `at least ${def.min}` : `${def.min} to ${def.max}`;
+      return unknown(`${e.name}() takes ${expected} argument${expected === '1' ? '' : 's'}, got ${e.args.length}`);
+    }
+    const ctx = this.context(e.name, depth, vars);
+    if (def.lazy) return guarded(e.name, () => def.apply(e.args, ctx));
+    const args = e.args.map((a) => this.evaluate(a, depth + 1, vars));
+    if (!def.acceptsUnknown) {
+      const u = args.find(isUnknown);
+      if (u) return u;
+    }
+    return guarded(e.name, () => def.apply(args, ctx));
+  }
+
+  private context(name: string, depth: number, vars: Variables | undefined): CallContext {
+    return {
+      name,
+      scope: this.scope,
+      target: (this.target ??= resolveTarget(this.scope.target)),
+      evaluate: (arg) => this.evaluate(arg, depth + 1, vars),
+      evaluateLambda: (body, bound) => this.evaluate(body, depth + 1, vars ? new Map([...vars, ...bound]) : bound),
+      lambdaVariable: (n) => vars?.get(n.toLowerCase()),
+    };
+  }
+
+  /**
+   * `reference(id, apiVersion, 'Full').id` is the id itself: templates use it to name a
+   * resource, and knowing it lets the model link the two without a deployment.
+   */
+  private referenceId(e: PropertyExpr, depth: number, vars: Variables | undefined): string | undefined {
+    const name = e.name.toLowerCase();
+    if (name !== 'id' && name !== 'resourceid') return undefined;
+    const call = e.object;
+    if (call.kind !== 'call' || call.namespace !== undefined || call.name.toLowerCase() !== 'reference' || call.args.length !== 3) {
+      return undefined;
+    }
+    const full = this.evaluate(call.args[2], depth + 2, vars);
+    if (typeof full !== 'string' || full.toLowerCase() !== 'full') return undefined;
+    const id = this.evaluate(call.args[0], depth + 2, vars);
+    if (typeof id !== 'string') return undefined;
+    const lower = id.toLowerCase();
+    return lower.startsWith('/subscriptions/') || lower.includes('/providers/') ? id : undefined;
+  }
+}
+
+/** A function's own failure (or the scope's) becomes UNKNOWN naming the function. */
+function guarded(name: string, run: () => Value): Value {
+  try {
+    const v = run();
+    // A scope returning undefined (absent) is still no value an expression can have.
+    return v === undefined ? unknown(`${name}() returned nothing`) : v;
+  } catch (err) {
+    if (err instanceof RangeError) return unknown('expression is nested too deeply to evaluate');
+    return unknown(`${name}() failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

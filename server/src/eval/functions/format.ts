@@ -1,0 +1,98 @@
+import { isUnknown, unknown, type Unknown, type Value } from '../../model/value';
+import { isSymbolic } from '../symbolic';
+import { isInteger, typeError } from './args';
+import { toText } from './text';
+import { eagerWithUnknowns, type FunctionTable } from './types';
+
+/**
+ * format() follows .NET composite formatting: `{index[,alignment][:format]}`, with `{{`
+ * and `}}` for literal braces. Only the arguments the format string uses matter, so an
+ * UNKNOWN argument that is never referenced does not make the result UNKNOWN.
+ */
+export const formatFunctions: FunctionTable = {
+  format: eagerWithUnknowns(1, Infinity, ([template, ...args], ctx) => {
+    if (isUnknown(template)) return template;
+    if (typeof template !== 'string') return typeError(ctx.name, 0, 'a string', template);
+    if (isSymbolic(template)) return unknown(`${ctx.name}(): the format string depends on a deployment-time value`);
+    return compositeFormat(ctx.name, template, args);
+  }),
+};
+
+const ITEM = /^\{(\d+)\s*(?:,\s*(-?\d+)\s*)?(?::([^{}]*))?\}/;
+
+export function compositeFormat(fn: string, template: string, args: Value[]): string | Unknown {
+  let out = '';
+  let i = 0;
+  while (i < template.length) {
+    const c = template[i];
+    if (c === '{') {
+      if (template[i + 1] === '{') {
+        out += '{';
+        i += 2;
+        continue;
+      }
+      const m = ITEM.exec(template.slice(i));
+      if (!m) return unknown(`${fn}(): invalid format item at position ${i}`);
+      const index = Number(m[1]);
+      if (index >= args.length) return unknown(`${fn}(): {${index}} has no matching argument`);
+      const text = formatValue(fn, args[index], m[3]);
+      if (isUnknown(text)) return text;
+      const width = m[2] === undefined ? 0 : Number(m[2]);
+      // How much padding a marker's text needs depends on its real length.
+      if (width !== 0 && isSymbolic(text)) return unknown(`${fn}(): the alignment of {${index}} depends on a deployment-time value`);
+      out += align(text, width);
+      i += m[0].length;
+    } else if (c === '}') {
+      if (template[i + 1] !== '}') return unknown(`${fn}(): unmatched '}' at position ${i}`);
+      out += '}';
+      i += 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+function align(text: string, width: number): string {
+  return width >= 0 ? text.padStart(width) : text.padEnd(-width);
+}
+
+/**
+ * Numbers honour the common .NET specifiers (D, N, F, X, with a precision); others are
+ * ignored and the value written as is.
+ */
+function formatValue(fn: string, v: Value, spec: string | undefined): string | Unknown {
+  if (typeof v === 'number' && spec) {
+    const m = /^([DdNnFfXx])(\d{0,2})$/.exec(spec.trim());
+    if (m) return formatNumber(v, m[1], m[2] === '' ? undefined : Number(m[2]));
+  }
+  return toText(fn, v);
+}
+
+function formatNumber(v: number, kind: string, precision: number | undefined): string | Unknown {
+  switch (kind) {
+    case 'D':
+    case 'd': {
+      if (!isInteger(v)) return unknown(`format specifier ${kind} needs an integer`);
+      const digits = String(Math.abs(v)).padStart(precision ?? 0, '0');
+      return v < 0 ? `-${digits}` : digits;
+    }
+    case 'X':
+    case 'x': {
+      if (!isInteger(v) || v < 0) return unknown(`format specifier ${kind} needs a non-negative integer`);
+      const hex = v.toString(16).padStart(precision ?? 0, '0');
+      return kind === 'X' ? hex.toUpperCase() : hex;
+    }
+    case 'F':
+    case 'f':
+      return v.toFixed(precision ?? 2);
+    default: {
+      // N: invariant culture, thousands separated by commas, two decimals by default.
+      const fixed = Math.abs(v).toFixed(precision ?? 2);
+      const [whole, fraction] = fixed.split('.');
+      const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+      return `${v < 0 ? '-' : ''}${grouped}${fraction ? '.' + fraction : ''}`;
+    }
+  }
+}

@@ -1,0 +1,139 @@
+import { foldCase, SUBSCRIPTION_ID } from './symbolic';
+
+export interface ParsedResourceId {
+  subscriptionId?: string;
+  resourceGroup?: string;
+  /** `Microsoft.Network` */
+  namespace: string;
+  /** `['virtualNetworks', 'subnets']` */
+  types: string[];
+  /** `['vnet1', 'default']` */
+  names: string[];
+  /** `Microsoft.Network/virtualNetworks/subnets` */
+  fullType: string;
+  /** For an extension resource (one `/providers/` section after another): the id of the resource it extends. */
+  scope?: string;
+}
+
+/**
+ * Splits a resource id into its parts. Accepts resource-group, subscription, tenant,
+ * management-group and extension ids, and the prefix-less `Microsoft.Network/
+ * virtualNetworks/vnet1/subnets/s1` some templates use. The last `/providers/`
+ * section decides the type, as in Azure. Undefined for anything else.
+ */
+export function parseResourceId(id: string): ParsedResourceId | undefined {
+  if (typeof id !== 'string' || id.length === 0) return undefined;
+  if (!id.startsWith('/')) return parseUnprefixed(id);
+  const segs = id.slice(1).split('/');
+  if (segs.some((s) => s.length === 0)) return undefined;
+  let i = 0;
+  let subscriptionId: string | undefined;
+  let resourceGroup: string | undefined;
+  if (is(segs[0], 'subscriptions')) {
+    if (segs.length < 2) return undefined;
+    subscriptionId = segs[1];
+    i = 2;
+    if (i < segs.length && is(segs[i], 'resourceGroups')) {
+      if (segs.length < 4) return undefined;
+      resourceGroup = segs[3];
+      i = 4;
+    }
+  }
+  if (i === segs.length) {
+    if (resourceGroup !== undefined) return make(subscriptionId, resourceGroup, 'Microsoft.Resources', ['resourceGroups'], [resourceGroup]);
+    if (subscriptionId !== undefined) return make(undefined, undefined, 'Microsoft.Resources', ['subscriptions'], [subscriptionId]);
+    return undefined;
+  }
+  // Walk `providers/<ns>` followed by type/name pairs; a `providers` segment where a
+  // type is expected starts a new (extension) section, so a resource named
+  // "providers" is still read as a name.
+  let section: { start: number; namespace: string; types: string[]; names: string[] } | undefined;
+  while (i < segs.length) {
+    if (!is(segs[i], 'providers')) return undefined;
+    if (i + 1 >= segs.length) return undefined;
+    section = { start: i, namespace: segs[i + 1], types: [], names: [] };
+    i += 2;
+    while (i < segs.length && !is(segs[i], 'providers')) {
+      if (i + 1 >= segs.length) return undefined;
+      section.types.push(segs[i]);
+      section.names.push(segs[i + 1]);
+      i += 2;
+    }
+    if (section.types.length === 0) return undefined;
+  }
+  if (!section) return undefined;
+  const parsed = make(subscriptionId, resourceGroup, section.namespace, section.types, section.names);
+  if (section.start > 0 && !(section.start === 2 && subscriptionId !== undefined && resourceGroup === undefined) && !(section.start === 4 && resourceGroup !== undefined)) {
+    parsed.scope = '/' + segs.slice(0, section.start).join('/');
+  }
+  return parsed;
+}
+
+function parseUnprefixed(id: string): ParsedResourceId | undefined {
+  const segs = id.split('/');
+  // The namespace must look like one (`Microsoft.Network`), else any a/b/c would parse.
+  if (segs.some((s) => s.length === 0) || !segs[0].includes('.') || segs.length < 3 || segs.length % 2 === 0) return undefined;
+  const types: string[] = [];
+  const names: string[] = [];
+  for (let i = 1; i < segs.length; i += 2) {
+    types.push(segs[i]);
+    names.push(segs[i + 1]);
+  }
+  return make(undefined, undefined, segs[0], types, names);
+}
+
+function make(
+  subscriptionId: string | undefined,
+  resourceGroup: string | undefined,
+  namespace: string,
+  types: string[],
+  names: string[],
+): ParsedResourceId {
+  const p: ParsedResourceId = { namespace, types, names, fullType: [namespace, ...types].join('/') };
+  if (subscriptionId !== undefined) p.subscriptionId = subscriptionId;
+  if (resourceGroup !== undefined) p.resourceGroup = resourceGroup;
+  return p;
+}
+
+function is(seg: string | undefined, word: string): boolean {
+  return seg !== undefined && seg.toLowerCase() === word.toLowerCase();
+}
+
+/**
+ * The case-insensitive key that matches a reference to a declared resource:
+ * `microsoft.network/virtualnetworks/subnets/vnet1/default`. Subscription and resource
+ * group are not part of it.
+ */
+export function resourceKey(fullType: string, names: string[]): string {
+  return foldCase([fullType, ...names].join('/'));
+}
+
+export function resourceKeyFromId(id: string): string | undefined {
+  const p = parseResourceId(id);
+  return p ? resourceKey(p.fullType, p.names) : undefined;
+}
+
+/**
+ * The id Azure would give the resource: resource-group level when `rg` is given (in the
+ * current, symbolic, subscription if `sub` is not), subscription level with only `sub`,
+ * tenant level with neither. Type segments and names are interleaved; a count mismatch
+ * is the caller's to reject.
+ */
+export function formatResourceId(sub: string | undefined, rg: string | undefined, fullType: string, names: string[]): string {
+  let prefix = '';
+  if (rg !== undefined) prefix = `/subscriptions/${sub ?? SUBSCRIPTION_ID}/resourceGroups/${rg}`;
+  else if (sub !== undefined) prefix = `/subscriptions/${sub}`;
+  return `${prefix}/providers/${typeAndNames(fullType, names)}`;
+}
+
+/** `NS/t1/n1/t2/n2` from `NS/t1/t2` and `[n1, n2]`. */
+export function typeAndNames(fullType: string, names: string[]): string {
+  const [namespace, ...types] = fullType.split('/');
+  const parts = [namespace];
+  const n = Math.max(types.length, names.length);
+  for (let i = 0; i < n; i++) {
+    if (i < types.length) parts.push(types[i]);
+    if (i < names.length) parts.push(names[i]);
+  }
+  return parts.join('/');
+}
