@@ -1,0 +1,255 @@
+import { IPv4, IPv6, Validator } from 'ip-num';
+import {
+  coversInterval,
+  countIntervals,
+  intersectIntervals,
+  normalize,
+  sameIntervals,
+  subtractIntervals,
+  unionIntervals,
+  type Interval,
+} from './intervals';
+
+/** A contiguous block of addresses of one IP version, as numbers (inclusive). */
+export interface IpRange {
+  version: 4 | 6;
+  first: bigint;
+  last: bigint;
+}
+
+const BITS = { 4: 32, 6: 128 } as const;
+
+/** The largest address of a version. */
+export function maxAddress(version: 4 | 6): bigint {
+  return (1n << BigInt(BITS[version])) - 1n;
+}
+
+export function fullRange(version: 4 | 6): IpRange {
+  return { version, first: 0n, last: maxAddress(version) };
+}
+
+/** One address (`10.0.0.4`, `2001:db8::1`) as a number; undefined when it is not one. */
+export function parseAddress(text: string): { version: 4 | 6; value: bigint } | undefined {
+  const s = text.trim();
+  if (s === '') return undefined;
+  if (s.includes(':')) {
+    // ip-num accepts a zone index (`fe80::1%eth0`); Azure prefixes never carry one.
+    if (s.includes('%') || !Validator.isValidIPv6String(s)[0]) return undefined;
+    return { version: 6, value: new IPv6(s).getValue() };
+  }
+  if (!/^[0-9.]+$/.test(s) || !Validator.isValidIPv4String(s)[0]) return undefined;
+  return { version: 4, value: new IPv4(s).getValue() };
+}
+
+function split(text: string): { address: string; prefix: number | undefined } | undefined {
+  const s = text.trim();
+  const slash = s.indexOf('/');
+  if (slash < 0) return { address: s, prefix: undefined };
+  const bits = s.slice(slash + 1).trim();
+  if (!/^\d{1,3}$/.test(bits)) return undefined;
+  return { address: s.slice(0, slash), prefix: Number(bits) };
+}
+
+/**
+ * `10.0.0.0/24`, a bare address (a /32 or /128) or an IPv6 prefix, as a range.
+ * Undefined for anything else: service tags, `*`, garbage. A prefix with host bits set
+ * (`10.0.0.5/24`) yields its network (`10.0.0.0/24`): Azure normalises such prefixes
+ * rather than rejecting them, so that is what the deployed rule matches.
+ */
+export function parseCidr(text: string): IpRange | undefined {
+  const parts = split(text);
+  if (!parts) return undefined;
+  const addr = parseAddress(parts.address);
+  if (!addr) return undefined;
+  const bits = BITS[addr.version];
+  const prefix = parts.prefix ?? bits;
+  if (prefix > bits) return undefined;
+  const host = (1n << BigInt(bits - prefix)) - 1n;
+  const first = addr.value & ~host & maxAddress(addr.version);
+  return { version: addr.version, first, last: first | host };
+}
+
+/** The prefix length written (`/24` → 24; a bare address → 32 or 128). */
+export function prefixLength(text: string): number | undefined {
+  const parts = split(text);
+  if (!parts) return undefined;
+  const addr = parseAddress(parts.address);
+  if (!addr) return undefined;
+  const bits = BITS[addr.version];
+  const prefix = parts.prefix ?? bits;
+  return prefix > bits ? undefined : prefix;
+}
+
+/** True when the text is a prefix whose host bits are zero (what Azure stores). */
+export function isCanonicalCidr(text: string): boolean {
+  const parts = split(text);
+  const r = parseCidr(text);
+  return !!parts && !!r && parseAddress(parts.address)?.value === r.first;
+}
+
+export function contains(outer: IpRange, inner: IpRange): boolean {
+  return outer.version === inner.version && outer.first <= inner.first && inner.last <= outer.last;
+}
+
+export function overlaps(a: IpRange, b: IpRange): boolean {
+  return a.version === b.version && a.first <= b.last && b.first <= a.last;
+}
+
+export function size(r: IpRange): bigint {
+  return r.last - r.first + 1n;
+}
+
+/** Azure keeps 5 addresses of every subnet (network, gateway, 2 DNS, broadcast). */
+export function usableAddresses(r: IpRange): bigint {
+  const n = size(r) - 5n;
+  return n > 0n ? n : 0n;
+}
+
+export const RFC1918: readonly IpRange[] = [
+  parseCidr('10.0.0.0/8')!,
+  parseCidr('172.16.0.0/12')!,
+  parseCidr('192.168.0.0/16')!,
+];
+
+/** Wholly inside 10/8, 172.16/12 or 192.168/16. */
+export function isRfc1918(r: IpRange): boolean {
+  return RFC1918.some((p) => contains(p, r));
+}
+
+/** The prefix length when the range is exactly one CIDR block, else undefined. */
+export function cidrLength(r: IpRange): number | undefined {
+  const n = size(r);
+  if ((n & (n - 1n)) !== 0n) return undefined;
+  if ((r.first & (n - 1n)) !== 0n) return undefined;
+  let bits = 0;
+  for (let x = n; x > 1n; x >>= 1n) bits++;
+  return BITS[r.version] - bits;
+}
+
+export function formatAddress(version: 4 | 6, value: bigint): string {
+  if (version === 4) return IPv4.fromNumber(value).toString();
+  // RFC 5952 short form (ip-num prints every group): the longest run of two or more
+  // zero groups becomes `::`.
+  const groups: string[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(((value >> BigInt(i * 16)) & 0xffffn).toString(16));
+  let bestAt = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > bestLen) {
+      bestAt = i;
+      bestLen = j - i;
+    }
+    i = j === i ? i + 1 : j;
+  }
+  if (bestAt < 0) return groups.join(':');
+  return `${groups.slice(0, bestAt).join(':')}::${groups.slice(bestAt + bestLen).join(':')}`;
+}
+
+/** `10.0.0.0/24` when the range is one CIDR block, else `first-last`. */
+export function formatRange(r: IpRange): string {
+  const len = cidrLength(r);
+  if (len !== undefined) return `${formatAddress(r.version, r.first)}/${len}`;
+  return `${formatAddress(r.version, r.first)}-${formatAddress(r.version, r.last)}`;
+}
+
+/** The largest CIDR block that starts at `r.first` and stays inside `r`. */
+export function leadingCidr(r: IpRange): IpRange {
+  let n = 1n;
+  while ((r.first & (n * 2n - 1n)) === 0n && r.first + n * 2n - 1n <= r.last && n * 2n <= maxAddress(r.version) + 1n) n *= 2n;
+  return { version: r.version, first: r.first, last: r.first + n - 1n };
+}
+
+/** Addresses of one IP version as sorted, merged intervals. Immutable. */
+export class RangeSet {
+  private constructor(
+    readonly version: 4 | 6,
+    private readonly list: readonly Interval[],
+  ) {}
+
+  static empty(version: 4 | 6): RangeSet {
+    return new RangeSet(version, []);
+  }
+
+  static full(version: 4 | 6): RangeSet {
+    return new RangeSet(version, [[0n, maxAddress(version)]]);
+  }
+
+  /** The ranges of `version` among `ranges` (others are ignored). */
+  static of(version: 4 | 6, ranges: readonly IpRange[]): RangeSet {
+    return new RangeSet(
+      version,
+      normalize(ranges.filter((r) => r.version === version).map((r) => [r.first, r.last] as const)),
+    );
+  }
+
+  /** Parses CIDR texts; undefined when one of them is not a prefix. */
+  static parse(version: 4 | 6, texts: readonly string[]): RangeSet | undefined {
+    const ranges: IpRange[] = [];
+    for (const t of texts) {
+      const r = parseCidr(t);
+      if (!r) return undefined;
+      ranges.push(r);
+    }
+    return RangeSet.of(version, ranges);
+  }
+
+  get ranges(): IpRange[] {
+    return this.list.map(([first, last]) => ({ version: this.version, first, last }));
+  }
+
+  isEmpty(): boolean {
+    return this.list.length === 0;
+  }
+
+  isFull(): boolean {
+    return this.list.length === 1 && this.list[0][0] === 0n && this.list[0][1] === maxAddress(this.version);
+  }
+
+  union(other: RangeSet): RangeSet {
+    this.check(other);
+    return new RangeSet(this.version, unionIntervals(this.list, other.list));
+  }
+
+  intersect(other: RangeSet): RangeSet {
+    this.check(other);
+    return new RangeSet(this.version, intersectIntervals(this.list, other.list));
+  }
+
+  subtract(other: RangeSet): RangeSet {
+    this.check(other);
+    return new RangeSet(this.version, subtractIntervals(this.list, other.list));
+  }
+
+  containsRange(r: IpRange): boolean {
+    return r.version === this.version && coversInterval(this.list, r.first, r.last);
+  }
+
+  /** True when every address of `other` is in this set. */
+  containsSet(other: RangeSet): boolean {
+    this.check(other);
+    return subtractIntervals(other.list, this.list).length === 0;
+  }
+
+  overlapsRange(r: IpRange): boolean {
+    return r.version === this.version && intersectIntervals(this.list, [[r.first, r.last]]).length > 0;
+  }
+
+  equals(other: RangeSet): boolean {
+    return this.version === other.version && sameIntervals(this.list, other.list);
+  }
+
+  size(): bigint {
+    return countIntervals(this.list);
+  }
+
+  /** Each interval as a CIDR or `first-last`, comma-separated. */
+  toString(): string {
+    return this.ranges.map(formatRange).join(', ');
+  }
+
+  private check(other: RangeSet): void {
+    if (other.version !== this.version) throw new Error(`RangeSet: IPv${this.version} mixed with IPv${other.version}`);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * A set of lower-case names out of an open-ended universe (services, regions): either
+ * the names listed (`only`) or every name but those (`except`). Closed under
+ * intersection and difference, which is what the service tag algebra needs.
+ */
+export type NameSet = { readonly only: readonly string[] } | { readonly except: readonly string[] };
+
+export const ALL_NAMES: NameSet = { except: [] };
+
+export function onlyNames(...names: string[]): NameSet {
+  return { only: [...new Set(names)] };
+}
+
+export function isEmptyNames(s: NameSet): boolean {
+  return 'only' in s && s.only.length === 0;
+}
+
+export function isAllNames(s: NameSet): boolean {
+  return 'except' in s && s.except.length === 0;
+}
+
+export function intersectNames(a: NameSet, b: NameSet): NameSet {
+  if ('only' in a) return { only: a.only.filter((n) => hasName(b, n)) };
+  if ('only' in b) return { only: b.only.filter((n) => hasName(a, n)) };
+  return { except: [...new Set([...a.except, ...b.except])] };
+}
+
+export function subtractNames(a: NameSet, b: NameSet): NameSet {
+  if ('only' in a) return { only: a.only.filter((n) => !hasName(b, n)) };
+  // (U \ A) \ B
+  if ('only' in b) return { except: [...new Set([...a.except, ...b.only])] };
+  // (U \ A) \ (U \ B) = B \ A
+  return { only: b.except.filter((n) => !a.except.includes(n)) };
+}
+
+export function hasName(s: NameSet, name: string): boolean {
+  return 'only' in s ? s.only.includes(name) : !s.except.includes(name);
+}
+
+export function sameNames(a: NameSet, b: NameSet): boolean {
+  return isEmptyNames(subtractNames(a, b)) && isEmptyNames(subtractNames(b, a));
+}

@@ -1,0 +1,266 @@
+import type { Direction, NetworkSecurityGroup, SecurityRule } from '../model/types';
+import { isUnknown } from '../model/value';
+import { defaultSecurityRules } from './defaultRules';
+import { ALL_PROTOCOLS, PROTOCOL_BITS, certainBox, describePart, intersectBox, subtractBox, type Box } from './flowBox';
+import { PortSet } from './ports';
+import { ruleRegion } from './ruleMatch';
+import { endpointAddresses, prepareContext, type AddressContext, type Endpoint, type PreparedContext } from './serviceTags';
+
+export { defaultSecurityRules, effectiveRules } from './defaultRules';
+export type { Endpoint } from './serviceTags';
+
+export type FlowProtocol = 'Tcp' | 'Udp' | 'Icmp' | '*';
+
+export interface Flow {
+  direction: Direction;
+  protocol: FlowProtocol;
+  source: Endpoint;
+  /** Default `*`. */
+  sourcePorts?: string;
+  destination: Endpoint;
+  /** `454-455`, `*`, `80,443`. */
+  destinationPorts: string;
+}
+
+export interface NsgContext extends AddressContext {}
+
+export interface FlowVerdict {
+  status: 'allowed' | 'blocked' | 'unknown';
+  /**
+   * allowed: the first rule that allowed part of the flow; blocked: the rule that denies
+   * `blockedPart`; unknown: the rule whose uncertainty decides. The very object of the
+   * NSG's `securityRules` (or of `defaultSecurityRules(direction, nsg)`).
+   */
+  rule?: SecurityRule;
+  /** One sentence for messages and hovers. */
+  reason?: string;
+  /** For 'blocked': the part certainly denied, e.g. `TCP 455`. */
+  blockedPart?: string;
+  /** For 'allowed': every rule that allows some of the flow, in evaluation order. */
+  allowedBy?: SecurityRule[];
+}
+
+/** Past this many pieces of remaining flow the walk gives up (answers 'unknown'). */
+const MAX_PIECES = 512;
+
+/** `'DenyAll' (priority 4096)`, for messages. */
+export function ruleLabel(rule: SecurityRule): string {
+  const name = isUnknown(rule.name) ? 'a rule with an unresolved name' : `'${rule.name}'`;
+  return isUnknown(rule.priority) ? name : `${name} (priority ${rule.priority})`;
+}
+
+function accessOf(rule: SecurityRule): 'Allow' | 'Deny' | undefined {
+  if (isUnknown(rule.access)) return undefined;
+  const a = String(rule.access).toLowerCase();
+  return a === 'allow' ? 'Allow' : a === 'deny' ? 'Deny' : undefined;
+}
+
+function appliesTo(rule: SecurityRule, direction: Direction): boolean {
+  // An unresolved direction might be either: the rule stays in, matching only perhaps.
+  return isUnknown(rule.direction) || String(rule.direction).toLowerCase() === direction.toLowerCase();
+}
+
+/**
+ * Is every packet of `flow` allowed by `nsg`, as Azure evaluates it (IP flow verify)?
+ * 'blocked' is claimed only when some packet is certainly denied; where a rule or the
+ * flow cannot be read well enough to decide, the answer is 'unknown' with the reason.
+ */
+export function evaluateFlow(nsg: NetworkSecurityGroup | undefined, flow: Flow, ctx: NsgContext): FlowVerdict {
+  if (!nsg) return { status: 'allowed', reason: 'no NSG is attached, so everything is allowed' };
+  const box = flowBox(flow);
+  if (typeof box === 'string') return { status: 'unknown', reason: box };
+  if (isUnknown(nsg.securityRules))
+    return { status: 'unknown', reason: `the NSG's security rules are unresolved (${nsg.securityRules.reason})` };
+  const written = nsg.securityRules.filter((r) => appliesTo(r, flow.direction));
+  const defaults = defaultSecurityRules(flow.direction, nsg);
+  const prepared = prepareContext(ctx);
+  const plan = orderings(written);
+  if (!plan.ambiguity) return walk([...plan.optimistic, ...defaults], box, prepared);
+  // The order is partly undefined. Allows as early as they can be and denies as late is
+  // the most permissive order, the reverse the least: any real order lies between, so
+  // when both agree, every order does.
+  const best = walk([...plan.optimistic, ...defaults], box, prepared);
+  const worst = walk([...plan.pessimistic, ...defaults], box, prepared);
+  if (best.status === worst.status) return best.status === 'blocked' ? best : worst;
+  if (worst.status === 'unknown') return worst;
+  if (best.status === 'unknown') return best;
+  return {
+    status: 'unknown',
+    rule: worst.rule,
+    reason: `${plan.ambiguity}; in one order ${best.reason}, in another ${worst.reason}`,
+  };
+}
+
+function flowBox(flow: Flow): Box | string {
+  const source = endpointAddresses(flow.source);
+  if (isUnknown(source)) return `the flow's source is unresolved (${source.reason})`;
+  const destination = endpointAddresses(flow.destination);
+  if (isUnknown(destination)) return `the flow's destination is unresolved (${destination.reason})`;
+  const sourcePorts = PortSet.parse(flow.sourcePorts ?? '*');
+  const destinationPorts = PortSet.parse(flow.destinationPorts);
+  if (!sourcePorts || !destinationPorts) return `cannot read the flow's ports`;
+  const protocols = flow.protocol === '*' ? ALL_PROTOCOLS : PROTOCOL_BITS[flow.protocol.toLowerCase() as 'tcp'];
+  if (!protocols) return `cannot read the flow's protocol '${flow.protocol}'`;
+  return {
+    protocols,
+    source,
+    sourcePorts: sourcePorts.intersect(PortSet.packetPorts()),
+    destination,
+    destinationPorts: destinationPorts.intersect(PortSet.packetPorts()),
+  };
+}
+
+interface Orderings {
+  optimistic: SecurityRule[];
+  pessimistic: SecurityRule[];
+  /** Why the order is not fully defined, when it is not. */
+  ambiguity?: string;
+}
+
+/** The written rules in priority order; two orders when ties or unresolved priorities leave it open. */
+function orderings(written: SecurityRule[]): Orderings {
+  const known = written.filter((r) => !isUnknown(r.priority)).sort((a, b) => (a.priority as number) - (b.priority as number));
+  const unresolved = written.filter((r) => isUnknown(r.priority));
+  const notes: string[] = [];
+  const groups: SecurityRule[][] = [];
+  for (const r of known) {
+    const last = groups[groups.length - 1];
+    if (last && last[0].priority === r.priority) last.push(r);
+    else groups.push([r]);
+  }
+  for (const g of groups) {
+    const accesses = new Set(g.map(accessOf));
+    if (g.length > 1 && (accesses.size > 1 || accesses.has(undefined)))
+      notes.push(
+        `${g.map((r) => ruleLabel(r)).join(' and ')} share a priority, so their order is undefined (Azure rejects duplicate priorities)`,
+      );
+  }
+  for (const r of unresolved)
+    notes.push(`the priority of ${ruleLabel(r)} is unresolved (${(r.priority as { reason: string }).reason})`);
+  // Rank within a tie: unresolved access first in both orders (it is uncertain wherever it sits).
+  const rank = (favour: 'Allow' | 'Deny') => (r: SecurityRule) => {
+    const a = accessOf(r);
+    return a === undefined ? 0 : a === favour ? 1 : 2;
+  };
+  const arrange = (favour: 'Allow' | 'Deny'): SecurityRule[] => {
+    const by = rank(favour);
+    const first = unresolved.filter((r) => by(r) <= 1).sort((a, b) => by(a) - by(b));
+    const last = unresolved.filter((r) => by(r) === 2);
+    return [...first, ...groups.flatMap((g) => [...g].sort((a, b) => by(a) - by(b))), ...last];
+  };
+  const optimistic = arrange('Allow');
+  if (notes.length === 0) return { optimistic, pessimistic: optimistic };
+  return { optimistic, pessimistic: arrange('Deny'), ambiguity: notes.join('; ') };
+}
+
+/** A piece of the flow that an earlier rule may or may not have allowed. */
+interface Doubtful {
+  box: Box;
+  rule: SecurityRule;
+  reason: string;
+  /** The uncertain rule was a Deny: a later certain Deny denies these packets either way. */
+  denyIfMatched: boolean;
+}
+
+function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext): FlowVerdict {
+  // `sure`: pieces certainly undecided so far; `doubtful`: pieces an uncertain rule may
+  // have decided already; `doubt`: the first reason the answer cannot be 'allowed'.
+  let sure: Box[] = [flow];
+  let doubtful: Doubtful[] = [];
+  let doubt: { rule: SecurityRule; reason: string } | undefined;
+  const allowedBy: SecurityRule[] = [];
+  const noteAllowed = (rule: SecurityRule, part: Box | undefined) => {
+    if (part && certainBox(part) && !allowedBy.includes(rule)) allowedBy.push(rule);
+  };
+
+  for (const rule of order) {
+    if (sure.length === 0 && doubtful.length === 0) break;
+    const region = ruleRegion(rule, flow, ctx);
+    const possible = region.possible;
+    if (!possible) continue;
+    const certain = region.certain;
+    const access = accessOf(rule);
+    const label = ruleLabel(rule);
+    const nextSure: Box[] = [];
+    const nextDoubtful: Doubtful[] = [];
+
+    for (const piece of sure) {
+      const hit = intersectBox(piece, possible);
+      if (!hit) {
+        nextSure.push(piece);
+        continue;
+      }
+      const decided = certain && intersectBox(hit, certain);
+      if (access === 'Deny' && decided && certainBox(decided))
+        return blocked(rule, describePart(decided, flow), allowedBy);
+      nextSure.push(...subtractBox(piece, possible));
+      if (access === 'Allow') noteAllowed(rule, decided);
+      else if (access === 'Deny') doubt ??= { rule, reason: `${label} may deny ${describePart(hit, flow)}: ${region.explain(hit)}` };
+      else
+        doubt ??= {
+          rule,
+          reason: `the access of ${label} is unresolved (${(rule.access as { reason?: string }).reason ?? String(rule.access)})`,
+        };
+      const undecided = certain ? subtractBox(hit, certain) : [hit];
+      for (const u of undecided)
+        nextDoubtful.push({
+          box: u,
+          rule,
+          reason: `${label} may or may not match ${describePart(u, flow)}: ${region.explain(u)}`,
+          denyIfMatched: access === 'Deny',
+        });
+    }
+
+    for (const d of doubtful) {
+      const hit = intersectBox(d.box, possible);
+      if (!hit) {
+        nextDoubtful.push(d);
+        continue;
+      }
+      const decided = certain && intersectBox(hit, certain);
+      if (access === 'Deny' && d.denyIfMatched && decided && certainBox(decided))
+        return blocked(rule, describePart(decided, flow), allowedBy, d.rule);
+      if (access === 'Allow') noteAllowed(rule, decided);
+      else doubt ??= { rule: d.rule, reason: `${d.reason}; where it does not, ${label} ${access === 'Deny' ? 'denies' : 'may deny'} it` };
+      // `decided` packets are gone (denied or allowed, recorded above). Of the rest, what
+      // this rule may allow is no longer "denied either way".
+      const rest = certain ? subtractBox(d.box, certain) : [d.box];
+      for (const box of rest) {
+        if (access === 'Deny' || !d.denyIfMatched) {
+          nextDoubtful.push({ ...d, box });
+          continue;
+        }
+        nextDoubtful.push(...subtractBox(box, possible).map((b) => ({ ...d, box: b })));
+        const touched = intersectBox(box, possible);
+        if (touched) nextDoubtful.push({ ...d, box: touched, denyIfMatched: false });
+      }
+    }
+
+    sure = nextSure;
+    doubtful = nextDoubtful;
+    if (sure.length + doubtful.length > MAX_PIECES)
+      return { status: 'unknown', rule, reason: 'the rules cut the flow into too many pieces to evaluate exactly' };
+  }
+
+  if (doubt) return { status: 'unknown', ...doubt };
+  if (doubtful.length > 0) return { status: 'unknown', rule: doubtful[0].rule, reason: doubtful[0].reason };
+  if (sure.length > 0) return { status: 'unknown', reason: `no rule decides ${describePart(sure[0], flow)}` };
+  const first = allowedBy[0];
+  return {
+    status: 'allowed',
+    ...(first ? { rule: first } : {}),
+    reason: `allowed by ${allowedBy.map(ruleLabel).join(', ') || 'the rules'}`,
+    allowedBy,
+  };
+}
+
+function blocked(rule: SecurityRule, part: string, allowedBy: SecurityRule[], earlier?: SecurityRule): FlowVerdict {
+  const unless = earlier ? ` (unless ${ruleLabel(earlier)} denies it first)` : '';
+  return {
+    status: 'blocked',
+    rule,
+    blockedPart: part,
+    reason: `${ruleLabel(rule)} denies ${part}${unless}`,
+    ...(allowedBy.length > 0 ? { allowedBy } : {}),
+  };
+}

@@ -1,0 +1,338 @@
+import type { Maybe } from '../model/types';
+import { isUnknown, unknown, type Unknown } from '../model/value';
+import {
+  ALL_IP,
+  ALL_TAGS,
+  EMPTY_IP,
+  EMPTY_TAGS,
+  TAG_SPELLING,
+  certainlyNonEmpty,
+  describeAddresses,
+  intersectAddresses,
+  ipSet,
+  isEmptyAddresses,
+  subtractAddresses,
+  tagSet,
+  unionAddresses,
+  type AddressSet,
+  type AzureCell,
+  type IpSet,
+} from './addressSet';
+import { contains, maxAddress, parseCidr, type IpRange } from './cidr';
+import { ALL_NAMES, isAllNames, onlyNames } from './nameSet';
+
+/** One side of a flow: a service tag, or addresses such as the ASE subnet's prefixes. */
+export type Endpoint = { tag: string } | { prefixes: Maybe<string>[] } | Unknown;
+
+/** What the tag semantics depend on besides the rule itself. */
+export interface AddressContext {
+  /** The address spaces of the VNet the NSG's subnet belongs to. */
+  vnetAddressSpaces: Maybe<Maybe<string>[]>;
+  /** The subnet's route table has a 0.0.0.0/0 route (Azure folds it into VirtualNetwork). */
+  defaultRouteViaUdr?: boolean;
+}
+
+/** One entry of a rule's address list, classified once (independent of the context). */
+export type AddressEntry =
+  | { kind: 'any' }
+  | { kind: 'cidr'; range: IpRange; text: string }
+  | { kind: 'internet' }
+  | { kind: 'virtualNetwork' }
+  | { kind: 'loadBalancer' }
+  /** `AzureCloud`, a modelled service tag, or either with a region suffix. */
+  | { kind: 'azure'; cell: AzureCell; name: string }
+  /** A tag this analyzer does not model (lower-case). */
+  | { kind: 'opaque'; name: string }
+  | { kind: 'unknown'; reason: string };
+
+export const LOAD_BALANCER_ADDRESS = '168.63.129.16';
+const LB_RANGE = parseCidr(LOAD_BALANCER_ADDRESS)!;
+const LB_IP = ipSet([LB_RANGE]);
+
+/** Private space no public tag reaches: RFC 1918 and IPv6 unique-local addresses. */
+const PRIVATE_IP = ipSet(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'].map((c) => parseCidr(c)!));
+/** Neither private nor routable on the Internet: whether a tag holds them is not ours to say. */
+const SPECIAL_IP = ipSet(
+  ['0.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/3'].map((c) => parseCidr(c)!),
+);
+const PUBLIC_IP = subtractAddresses(
+  subtractAddresses(ipSet([{ version: 4, first: 0n, last: maxAddress(4) }, parseCidr('2000::/3')!]), PRIVATE_IP),
+  SPECIAL_IP,
+) as IpSet;
+
+const MODELLED_SERVICES = new Set(Object.keys(TAG_SPELLING));
+
+/** Classifies one address prefix of a security rule (`*`, a CIDR, a tag, UNKNOWN). */
+export function classifyAddress(text: Maybe<string>): AddressEntry {
+  if (isUnknown(text)) return { kind: 'unknown', reason: text.reason };
+  const t = text.trim();
+  const l = t.toLowerCase();
+  if (t === '*' || l === 'any') return { kind: 'any' };
+  const range = parseCidr(t);
+  if (range) {
+    // The spec reads 0.0.0.0/0 as "everything", like `*` (IPv6 included).
+    if (range.first === 0n && range.last === maxAddress(range.version)) return { kind: 'any' };
+    return { kind: 'cidr', range, text: t };
+  }
+  // The upper-case spellings are Azure's classic names, still accepted.
+  if (l === 'internet') return { kind: 'internet' };
+  if (l === 'virtualnetwork' || l === 'virtual_network') return { kind: 'virtualNetwork' };
+  if (l === 'azureloadbalancer' || l === 'azure_loadbalancer') return { kind: 'loadBalancer' };
+  const dot = l.indexOf('.');
+  const base = dot < 0 ? l : l.slice(0, dot);
+  const region = dot < 0 ? undefined : l.slice(dot + 1);
+  if (region !== '' && (base === 'azurecloud' || MODELLED_SERVICES.has(base))) {
+    const cell: AzureCell = {
+      services: base === 'azurecloud' ? ALL_NAMES : onlyNames(base),
+      regions: region === undefined ? ALL_NAMES : onlyNames(region),
+    };
+    return { kind: 'azure', cell, name: t };
+  }
+  if (/^[a-z][a-z0-9._-]*$/i.test(t)) return { kind: 'opaque', name: l };
+  return { kind: 'unknown', reason: `cannot read the address prefix '${t}'` };
+}
+
+/** The context with the VNet's spaces parsed once per evaluation. */
+export interface PreparedContext {
+  /** The VNet spaces that are known (all of them when `vnetComplete`). */
+  vnetKnown: IpSet;
+  vnetComplete: boolean;
+  udr: boolean;
+}
+
+export function prepareContext(ctx: AddressContext): PreparedContext {
+  const spaces = ctx.vnetAddressSpaces;
+  if (isUnknown(spaces)) return { vnetKnown: EMPTY_IP, vnetComplete: false, udr: !!ctx.defaultRouteViaUdr };
+  const ranges: IpRange[] = [];
+  let complete = true;
+  for (const s of spaces) {
+    const r = isUnknown(s) ? undefined : parseCidr(s);
+    if (r) ranges.push(r);
+    else complete = false;
+  }
+  return { vnetKnown: ipSet(ranges), vnetComplete: complete, udr: !!ctx.defaultRouteViaUdr };
+}
+
+/**
+ * Which addresses of the universe of `kind` a rule's address list matches: `certain`
+ * for sure, `possible` perhaps (certain ⊆ possible). `vague` keeps, per undecided entry,
+ * why it could not be decided, so a message can name the entry that matters.
+ */
+export interface AddressMatch {
+  certain: AddressSet;
+  possible: AddressSet;
+  vague: Array<{ certain: AddressSet; possible: AddressSet; reason: string }>;
+}
+
+function exact(s: AddressSet): AddressMatch {
+  return { certain: s, possible: s, vague: [] };
+}
+
+function vague(certain: AddressSet, possible: AddressSet, reason: string): AddressMatch {
+  const p = unionAddresses(possible, certain);
+  return { certain, possible: p, vague: [{ certain, possible: p, reason }] };
+}
+
+/** Why the match is undecided somewhere inside `target` (a finite set), if it is. */
+export function explainMatch(m: AddressMatch, target: AddressSet): string | undefined {
+  for (const v of m.vague) {
+    const undecided = subtractAddresses(intersectAddresses(target, v.possible), v.certain);
+    if (!isEmptyAddresses(undecided)) {
+      if (!certainlyNonEmpty(undecided))
+        return `whether ${LOAD_BALANCER_ADDRESS} (AzureLoadBalancer) is part of ${describeAddresses(target)} is not documented`;
+      return v.reason;
+    }
+  }
+  return undefined;
+}
+
+const WHOLE_AZURE: AzureCell = { services: ALL_NAMES, regions: ALL_NAMES };
+const INTERNET_TAGS = tagSet({ nonAzure: true, azure: [WHOLE_AZURE], lb: true });
+
+export function matchEntry(entry: AddressEntry, kind: AddressSet['kind'], ctx: PreparedContext): AddressMatch {
+  return kind === 'ip' ? matchIp(entry, ctx) : matchTags(entry, ctx);
+}
+
+function matchIp(e: AddressEntry, ctx: PreparedContext): AddressMatch {
+  switch (e.kind) {
+    case 'any':
+      return exact(ALL_IP);
+    case 'cidr':
+      return exact(ipSet([e.range]));
+    case 'loadBalancer':
+      return exact(LB_IP);
+    case 'internet': {
+      // Public and outside the VNet. Where the VNet's spaces are not all known, a public
+      // address may be one of them; whether Internet holds 168.63.129.16 is undocumented.
+      const notInternet = unionAddresses(PRIVATE_IP, ctx.vnetKnown);
+      const certain = ctx.vnetComplete ? subtractAddresses(subtractAddresses(PUBLIC_IP, notInternet), LB_IP) : EMPTY_IP;
+      return vague(
+        certain,
+        subtractAddresses(ALL_IP, notInternet),
+        ctx.vnetComplete
+          ? `whether 'Internet' holds ${LOAD_BALANCER_ADDRESS} or reserved ranges is not documented`
+          : `the VNet's address space is not fully known, so 'Internet' cannot be compared with an address`,
+      );
+    }
+    case 'virtualNetwork':
+      // Peered and connected spaces belong to VirtualNetwork but are not in the template.
+      return vague(
+        ctx.vnetKnown,
+        subtractAddresses(ALL_IP, LB_IP),
+        `'VirtualNetwork' also holds peered and connected address spaces the template does not show`,
+      );
+    case 'azure': {
+      const wholeCloud = isAllNames(e.cell.services);
+      const notTag = unionAddresses(unionAddresses(PRIVATE_IP, ctx.vnetKnown), wholeCloud ? EMPTY_IP : LB_IP);
+      return vague(
+        EMPTY_IP,
+        subtractAddresses(ALL_IP, notTag),
+        `the addresses of service tag '${e.name}' are not known here, so it cannot be compared with an address`,
+      );
+    }
+    case 'opaque':
+      return vague(EMPTY_IP, ALL_IP, `service tag '${e.name}' is not modelled`);
+    case 'unknown':
+      return vague(EMPTY_IP, ALL_IP, e.reason);
+  }
+}
+
+function matchTags(e: AddressEntry, ctx: PreparedContext): AddressMatch {
+  switch (e.kind) {
+    case 'any':
+      return exact(ALL_TAGS);
+    case 'cidr': {
+      const holdsLb = contains(e.range, LB_RANGE);
+      const range = ipSet([e.range]);
+      // Tags are public: a private CIDR, or one inside the VNet, holds none of them.
+      const privateOnly = isEmptyAddresses(subtractAddresses(range, unionAddresses(PRIVATE_IP, ctx.vnetKnown)));
+      return vague(
+        tagSet({ lb: holdsLb }),
+        tagSet({
+          nonAzure: !privateOnly,
+          azure: privateOnly ? [] : [WHOLE_AZURE],
+          vnet: true,
+          lb: holdsLb,
+          opaque: 'all',
+        }),
+        `the address prefix '${e.text}' cannot be compared with a service tag`,
+      );
+    }
+    case 'internet':
+      return vague(INTERNET_TAGS, tagSet({ opaque: 'all' }), `'Internet' cannot be compared with unmodelled tags`);
+    case 'virtualNetwork':
+      if (ctx.udr)
+        return vague(
+          tagSet({ vnet: true }),
+          unionAddresses(INTERNET_TAGS, tagSet({ opaque: 'all' })),
+          `the subnet's route table has a 0.0.0.0/0 route, which Azure folds into 'VirtualNetwork'`,
+        );
+      return vague(tagSet({ vnet: true }), tagSet({ opaque: 'all' }), `'VirtualNetwork' cannot be compared with unmodelled tags`);
+    case 'loadBalancer':
+      return vague(tagSet({ lb: true }), tagSet({ opaque: 'all' }), `'AzureLoadBalancer' cannot be compared with unmodelled tags`);
+    case 'azure': {
+      const wholeCloud = isAllNames(e.cell.services);
+      const lbCertain = wholeCloud && isAllNames(e.cell.regions);
+      return vague(
+        tagSet({ azure: [e.cell], lb: lbCertain }),
+        tagSet({ lb: wholeCloud, opaque: 'all' }),
+        wholeCloud && !lbCertain
+          ? `whether '${e.name}' holds ${LOAD_BALANCER_ADDRESS} is not documented`
+          : `'${e.name}' cannot be compared with unmodelled tags`,
+      );
+    }
+    case 'opaque':
+      return vague(tagSet({ opaque: [e.name] }), ALL_TAGS, `service tag '${e.name}' is not modelled`);
+    case 'unknown':
+      return vague(EMPTY_TAGS, ALL_TAGS, e.reason);
+  }
+}
+
+/** A rule's whole address list ("any of"); UNKNOWN or empty lists match perhaps anything. */
+export function matchEntries(
+  entries: readonly AddressEntry[] | Unknown,
+  kind: AddressSet['kind'],
+  ctx: PreparedContext,
+): AddressMatch {
+  const all = kind === 'ip' ? ALL_IP : ALL_TAGS;
+  const none = kind === 'ip' ? EMPTY_IP : EMPTY_TAGS;
+  if (isUnknown(entries)) return vague(none, all, entries.reason);
+  if (entries.length === 0) return vague(none, all, 'the rule lists no address');
+  let certain = none;
+  let possible = none;
+  const vagueParts: AddressMatch['vague'] = [];
+  for (const e of entries) {
+    const m = matchEntry(e, kind, ctx);
+    certain = unionAddresses(certain, m.certain);
+    possible = unionAddresses(possible, m.possible);
+    vagueParts.push(...m.vague);
+  }
+  return { certain, possible, vague: vagueParts };
+}
+
+export function classifyAddresses(list: Maybe<Maybe<string>[]>): AddressEntry[] | Unknown {
+  return isUnknown(list) ? list : list.map(classifyAddress);
+}
+
+/** The addresses an endpoint stands for, or UNKNOWN when they cannot be read. */
+export function endpointAddresses(endpoint: Endpoint): AddressSet | Unknown {
+  if (isUnknown(endpoint)) return endpoint;
+  if ('tag' in endpoint) {
+    const e = classifyAddress(endpoint.tag);
+    switch (e.kind) {
+      case 'any':
+        return ALL_IP;
+      case 'cidr':
+        return ipSet([e.range]);
+      case 'loadBalancer':
+        return LB_IP;
+      case 'internet':
+        return INTERNET_TAGS;
+      case 'virtualNetwork':
+        return tagSet({ vnet: true });
+      case 'azure':
+        return tagSet({ azure: [e.cell], lb: isAllNames(e.cell.services) && isAllNames(e.cell.regions) });
+      case 'opaque':
+        return tagSet({ opaque: [e.name] });
+      case 'unknown':
+        return unknown(e.reason);
+    }
+  }
+  if (endpoint.prefixes.length === 0) return unknown('the endpoint has no address prefix');
+  const ranges: IpRange[] = [];
+  for (const p of endpoint.prefixes) {
+    if (isUnknown(p)) return p;
+    const e = classifyAddress(p);
+    if (e.kind === 'any') return ALL_IP;
+    if (e.kind !== 'cidr') return unknown(`'${p}' is not an address prefix`);
+    ranges.push(e.range);
+  }
+  return ipSet(ranges);
+}
+
+/** The answer to "does this address list cover the endpoint?". */
+export type Coverage =
+  | { kind: 'all' }
+  | { kind: 'none' }
+  /** Exactly `part` is covered; for CIDR endpoints `part` is an IpSet one can subtract. */
+  | { kind: 'some'; part: AddressSet; text: string }
+  | { kind: 'unknown'; reason: string };
+
+export function addressCoverage(
+  endpoint: Endpoint,
+  addresses: Maybe<Maybe<string>[]>,
+  ctx: AddressContext,
+): Coverage {
+  const e = endpointAddresses(endpoint);
+  if (isUnknown(e)) return { kind: 'unknown', reason: e.reason };
+  const m = matchEntries(classifyAddresses(addresses), e.kind, prepareContext(ctx));
+  const certain = intersectAddresses(e, m.certain);
+  const possible = intersectAddresses(e, m.possible);
+  if (isEmptyAddresses(subtractAddresses(e, certain))) return { kind: 'all' };
+  if (isEmptyAddresses(possible)) return { kind: 'none' };
+  if (isEmptyAddresses(subtractAddresses(possible, certain)) && certainlyNonEmpty(certain))
+    return { kind: 'some', part: certain, text: describeAddresses(certain) };
+  const reason =
+    explainMatch(m, e) ?? `whether ${LOAD_BALANCER_ADDRESS} (AzureLoadBalancer) is part of ${describeAddresses(e)} is not documented`;
+  return { kind: 'unknown', reason };
+}
