@@ -36,6 +36,8 @@ export interface FlowVerdict {
   reason?: string;
   /** For 'blocked': the part certainly denied, e.g. `TCP 455`. */
   blockedPart?: string;
+  /** For 'blocked': the deciding rule denies the whole flow, not just `blockedPart` of it. */
+  blocksAll?: boolean;
   /** For 'allowed': every rule that allows some of the flow, in evaluation order. */
   allowedBy?: SecurityRule[];
 }
@@ -192,7 +194,7 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext): FlowVerdi
       }
       const decided = certain && intersectBox(hit, certain);
       if (access === 'Deny' && decided && certainBox(decided))
-        return blocked(rule, describePart(decided, flow), allowedBy);
+        return blocked(rule, describePart(decided, flow), allowedBy, undefined, subtractBox(flow, decided).length === 0);
       nextSure.push(...subtractBox(piece, possible));
       if (access === 'Allow') noteAllowed(rule, decided);
       else if (access === 'Deny') doubt ??= { rule, reason: `${label} may deny ${describePart(hit, flow)}: ${region.explain(hit)}` };
@@ -219,7 +221,7 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext): FlowVerdi
       }
       const decided = certain && intersectBox(hit, certain);
       if (access === 'Deny' && d.denyIfMatched && decided && certainBox(decided))
-        return blocked(rule, describePart(decided, flow), allowedBy, d.rule);
+        return blocked(rule, describePart(decided, flow), allowedBy, d.rule, subtractBox(flow, decided).length === 0);
       if (access === 'Allow') noteAllowed(rule, decided);
       else doubt ??= { rule: d.rule, reason: `${d.reason}; where it does not, ${label} ${access === 'Deny' ? 'denies' : 'may deny'} it` };
       // `decided` packets are gone (denied or allowed, recorded above). Of the rest, what
@@ -254,12 +256,19 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext): FlowVerdi
   };
 }
 
-function blocked(rule: SecurityRule, part: string, allowedBy: SecurityRule[], earlier?: SecurityRule): FlowVerdict {
+function blocked(
+  rule: SecurityRule,
+  part: string,
+  allowedBy: SecurityRule[],
+  earlier: SecurityRule | undefined,
+  blocksAll: boolean,
+): FlowVerdict {
   const unless = earlier ? ` (unless ${ruleLabel(earlier)} denies it first)` : '';
   return {
     status: 'blocked',
     rule,
     blockedPart: part,
+    blocksAll,
     reason: `${ruleLabel(rule)} denies ${part}${unless}`,
     ...(allowedBy.length > 0 ? { allowedBy } : {}),
   };

@@ -20,7 +20,7 @@ export function runRules(
       onFailure(`${rule.code} ${rule.name}`, e);
       continue;
     }
-    for (const f of found) out.push({ ...f, code: rule.code, name: rule.name, severity: rule.severity });
+    for (const f of found) out.push({ ...f, code: rule.code, name: rule.name, severity: f.severity ?? rule.severity });
   }
   return out.sort(compareFindings);
 }

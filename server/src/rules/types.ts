@@ -25,6 +25,8 @@ export interface Fix {
 
 export interface Finding {
   message: string;
+  /** Only for rules that report at two levels (ASE401: under the recommendation vs under the minimum). */
+  severity?: Severity;
   at: NodeRef;
   related?: Related[];
   fix?: Fix;

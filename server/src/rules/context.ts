@@ -1,0 +1,108 @@
+import { describeSymbolic, isSymbolic } from '../eval/symbolic';
+import type { NodeRef, Related } from '../model/nodeRef';
+import type {
+  AppServiceEnvironment,
+  AseVersion,
+  NetworkModel,
+  NetworkSecurityGroup,
+  RouteTable,
+  Subnet,
+} from '../model/types';
+import { isUnknown, unknown, type Unknown } from '../model/value';
+import type { Endpoint, NsgContext } from '../net/nsg';
+
+/**
+ * An ASE whose version and subnet are known, with what its subnet is attached to.
+ * Rules that need more than the model's raw references start from here, so every rule
+ * resolves "the ASE's subnet, NSG and route table" the same way.
+ */
+export interface AseSite {
+  ase: AppServiceEnvironment;
+  version: AseVersion;
+  subnet: Subnet;
+  /** The subnet's prefixes when every one resolved. */
+  prefixes: string[] | Unknown;
+  /** The NSG on the subnet: undefined when there is none, UNKNOWN when it cannot be seen. */
+  nsg: NetworkSecurityGroup | undefined | Unknown;
+  routeTable: RouteTable | undefined | Unknown;
+  nsgContext: NsgContext;
+  /** Points at the ASE and its subnet, for every finding about this ASE. */
+  related: Related[];
+}
+
+export function aseSites(model: NetworkModel): AseSite[] {
+  const out: AseSite[] = [];
+  for (const ase of model.ases) {
+    if (isUnknown(ase.version) || isUnknown(ase.condition)) continue;
+    const subnet = ase.subnet?.target;
+    if (!subnet || isUnknown(subnet.condition)) continue;
+    out.push({
+      ase,
+      version: ase.version,
+      subnet,
+      prefixes: knownStrings(subnet.addressPrefixes),
+      nsg: attached(subnet.networkSecurityGroup, 'network security group'),
+      routeTable: attached(subnet.routeTable, 'route table'),
+      nsgContext: {
+        vnetAddressSpaces: vnetSpaces(subnet),
+        defaultRouteViaUdr: hasDefaultRoute(subnet.routeTable?.target),
+      },
+      related: [
+        { message: `App Service Environment ${displayName(ase.name)}`, at: ase.ref },
+        { message: `Its subnet ${displayName(subnet.subnetName)}`, at: subnet.ref },
+      ],
+    });
+  }
+  return out;
+}
+
+function attached<T>(
+  reference: { id: string | Unknown; target?: T } | undefined,
+  what: string,
+): T | undefined | Unknown {
+  if (!reference) return undefined;
+  if (reference.target) return reference.target;
+  if (isUnknown(reference.id)) return reference.id;
+  return unknown(`the ${what} ${displayName(reference.id)} is not declared in the analysed files`);
+}
+
+function vnetSpaces(subnet: Subnet): NsgContext['vnetAddressSpaces'] {
+  const spaces = subnet.vnet?.addressPrefixes;
+  if (spaces === undefined) return unknown('the subnet\'s virtual network is not declared in the analysed files');
+  return isUnknown(spaces) ? spaces : spaces.map((p) => p.value);
+}
+
+function knownStrings(list: Subnet['addressPrefixes']): string[] | Unknown {
+  if (isUnknown(list)) return list;
+  const out: string[] = [];
+  for (const p of list) {
+    if (isUnknown(p.value)) return p.value;
+    out.push(p.value);
+  }
+  return out;
+}
+
+function hasDefaultRoute(table: RouteTable | undefined): boolean {
+  if (!table || isUnknown(table.routes)) return false;
+  return table.routes.some((r) => r.addressPrefix === '0.0.0.0/0');
+}
+
+/** A resource name for a message: quoted, with deployment placeholders made readable. */
+export function displayName(name: string | Unknown | undefined): string {
+  if (name === undefined || isUnknown(name)) return '(unnamed)';
+  return `'${isSymbolic(name) ? describeSymbolic(name) : name}'`;
+}
+
+/** The ASE subnet as a flow endpoint (UNKNOWN when a prefix is unresolved). */
+export function subnetEndpoint(site: AseSite): Endpoint {
+  return isUnknown(site.prefixes) ? site.prefixes : { prefixes: site.prefixes };
+}
+
+export function isV1V2(v: AseVersion): boolean {
+  return v === 'v1' || v === 'v2';
+}
+
+/** Where a finding about an NSG goes when no single rule of it is to blame. */
+export function nsgAnchor(nsg: NetworkSecurityGroup): NodeRef {
+  return nsg.securityRulesRef ?? nsg.ref;
+}

@@ -1,0 +1,75 @@
+import { isUnknown } from '../model/value';
+import { findForcedTunnel } from '../net/routes';
+import { aseSites, displayName, isV1V2 } from './context';
+import type { Finding, Fix, Rule } from './types';
+import type { Route, RouteTable } from '../model/types';
+
+export const forcedTunnel: Rule = {
+  code: 'ASE301',
+  name: 'forced-tunnel',
+  title: 'An ASEv1/v2 subnet must send internet-bound traffic straight to the internet.',
+  severity: 'error',
+  appliesTo: ['v1', 'v2'],
+  docs: `An ASEv1/v2 answers Azure's management calls from its public VIP and is let into its SQL dependencies by that VIP. When the subnet's route table sends public destinations (\`0.0.0.0/0\`, or pieces such as \`0.0.0.0/1\` + \`128.0.0.0/1\`) to a \`VirtualAppliance\`, a \`VirtualNetworkGateway\` or \`None\`, replies leave from another address and are dropped: the ASE becomes unmanageable and is suspended.
+
+The route that wins for a public destination is found by longest-prefix match over the table, as Azure does. The quick fix sets that route's next hop to \`Internet\` and removes its \`nextHopIpAddress\`.
+
+Decision: the catalogue also suggests adding a \`0.0.0.0/0\` → \`Internet\` route when the catching routes are more specific; that would not help (the more specific route still wins), so the fix always changes the catching route itself. ASEv3 allows forced tunnelling and is not checked.`,
+  check(model) {
+    const out: Finding[] = [];
+    const seen = new Set<Route>();
+    for (const site of aseSites(model)) {
+      if (!isV1V2(site.version)) continue;
+      const table = site.routeTable;
+      if (table === undefined || isUnknown(table)) continue;
+      for (const { route, example } of tunnellingRoutes(table)) {
+        if (seen.has(route)) continue;
+        seen.add(route);
+        const hop = isUnknown(route.nextHopType) ? 'another next hop' : route.nextHopType;
+        const prefix = isUnknown(route.addressPrefix) ? 'its prefix' : route.addressPrefix;
+        const such = example === prefix ? '' : ` (such as ${example})`;
+        const finding: Finding = {
+          message:
+            `Route ${displayName(route.name)} in route table ${displayName(table.name)} sends ${prefix} to ${hop}, forcing internet-bound traffic of the ASE subnet${such} ` +
+            `away from the internet: replies to Azure's management traffic leave from the wrong address, and the ASE is suspended`,
+          at: route.nextHopTypeRef ?? route.ref,
+          related: site.related,
+        };
+        const fix = nextHopToInternet(route);
+        if (fix) finding.fix = fix;
+        out.push(finding);
+      }
+    }
+    return out;
+  },
+};
+
+/**
+ * Every route that takes internet-bound traffic away from the internet: ask the
+ * evaluator, then ask again as if that route already went to Internet (what its fix
+ * does), until nothing is left. Bounded by the number of routes.
+ */
+function tunnellingRoutes(table: RouteTable): { route: Route; example: string }[] {
+  if (isUnknown(table.routes)) return [];
+  const found: { route: Route; example: string }[] = [];
+  const fixed = new Set<Route>();
+  for (let i = 0; i <= table.routes.length; i++) {
+    const routes = table.routes.map((r) => (fixed.has(r) ? { ...r, nextHopType: 'Internet', nextHopIpAddress: undefined } : r));
+    const verdict = findForcedTunnel({ ...table, routes });
+    if (verdict.status !== 'tunnelled') break;
+    const original = table.routes[routes.indexOf(verdict.route)] ?? verdict.route;
+    if (fixed.has(original)) break;
+    fixed.add(original);
+    found.push({ route: original, example: verdict.example });
+  }
+  return found;
+}
+
+function nextHopToInternet(route: Route): Fix | undefined {
+  if (!route.ref.path) return undefined;
+  const changes: Fix['changes'] = [{ target: route.ref, path: ['properties', 'nextHopType'], value: 'Internet' }];
+  if (route.nextHopIpAddress !== undefined) {
+    changes.push({ target: route.ref, path: ['properties', 'nextHopIpAddress'], value: undefined });
+  }
+  return { title: `Send route ${displayName(route.name)} to Internet`, changes };
+}

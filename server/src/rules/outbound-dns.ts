@@ -1,0 +1,35 @@
+import { subnetEndpoint, type AseSite } from './context';
+import { requirementRule } from './flow';
+import type { Flow } from '../net/nsg';
+
+function dnsFlow(site: AseSite, protocol: 'Udp' | 'Tcp'): Flow {
+  return {
+    direction: 'Outbound',
+    protocol,
+    source: subnetEndpoint(site),
+    destination: { tag: 'Internet' },
+    destinationPorts: '53',
+  };
+}
+
+export const outboundDns = requirementRule(
+  {
+    code: 'ASE205',
+    name: 'outbound-dns',
+    title: 'The ASE subnet must reach DNS on port 53, UDP and TCP.',
+    severity: 'error',
+    appliesTo: ['v1', 'v2'],
+    docs: `An ASEv1/v2 resolves its dependencies through Azure DNS on port 53 (UDP, and TCP for large answers), even when the VNet names custom DNS servers. Blocking port 53 to \`Internet\` stops the ASE.
+
+The quick fix inserts an allow rule to \`Internet\` on port 53 for every protocol ahead of the blocking rule.`,
+  },
+  (site) => [
+    {
+      flows: [dnsFlow(site, 'Udp'), dnsFlow(site, 'Tcp')],
+      what: 'port 53 (DNS) to Internet',
+      consequence: 'the ASE cannot resolve its dependencies and stops working',
+      fixTitle: 'Allow outbound DNS',
+      allow: { name: 'AllowDnsOutbound', direction: 'Outbound', protocol: '*', source: '*', destination: 'Internet', ports: ['53'] },
+    },
+  ],
+);

@@ -1,0 +1,32 @@
+import { subnetEndpoint } from './context';
+import { requirementRule } from './flow';
+
+export const outboundHttps = requirementRule(
+  {
+    code: 'ASE204',
+    name: 'outbound-https',
+    title: 'The ASE subnet must reach the internet on TCP 443.',
+    severity: 'error',
+    appliesTo: ['v1', 'v2'],
+    docs: `An ASEv1/v2 calls several services on TCP 443 whose addresses are not fixed: Azure management, Azure AD, App Service management and certificate revocation (OCSP/CRL) servers. The check asks whether 443 to \`Internet\` is allowed.
+
+Decision: an allow to \`AzureCloud\` only, with a deny to \`Internet\` behind it, is still reported: the revocation servers are not all inside \`AzureCloud\`. The quick fix inserts an allow rule to \`Internet\` on 443 ahead of the blocking rule.`,
+  },
+  (site) => [
+    {
+      flows: [
+        {
+          direction: 'Outbound',
+          protocol: 'Tcp',
+          source: subnetEndpoint(site),
+          destination: { tag: 'Internet' },
+          destinationPorts: '443',
+        },
+      ],
+      what: 'TCP 443 to Internet',
+      consequence: 'the ASE cannot reach Azure management, Azure AD or certificate checks and stops working',
+      fixTitle: 'Allow outbound HTTPS to Internet',
+      allow: { name: 'AllowHttpsOutbound', direction: 'Outbound', protocol: 'Tcp', source: '*', destination: 'Internet', ports: ['443'] },
+    },
+  ],
+);

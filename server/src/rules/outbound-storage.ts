@@ -1,0 +1,35 @@
+import { subnetEndpoint } from './context';
+import { requirementRule } from './flow';
+
+export const outboundStorage = requirementRule(
+  {
+    code: 'ASE201',
+    name: 'outbound-storage',
+    title: 'The ASE subnet must reach Azure Storage on TCP 80 and 443 (and 445 on ASEv1).',
+    severity: 'error',
+    appliesTo: ['v1', 'v2'],
+    docs: `An ASEv1/v2 keeps its content and state in Azure Storage and reaches it on TCP 80 and 443; ASEv1 also uses 445 (SMB). A rule that denies these to \`Storage\`, to a tag containing it (\`Internet\`) or to \`*\` stops the ASE, and Azure suspends it when that lasts.
+
+The quick fix inserts an allow rule to \`Storage\` on the needed ports ahead of the blocking rule.`,
+  },
+  (site) => {
+    const ports = site.version === 'v1' ? ['80', '443', '445'] : ['80', '443'];
+    return [
+      {
+        flows: [
+          {
+            direction: 'Outbound',
+            protocol: 'Tcp',
+            source: subnetEndpoint(site),
+            destination: { tag: 'Storage' },
+            destinationPorts: ports.join(','),
+          },
+        ],
+        what: `TCP ${ports.join(', ')} to Storage`,
+        consequence: 'the ASE cannot reach its storage, stops working and is suspended',
+        fixTitle: 'Allow outbound to Storage',
+        allow: { name: 'AllowStorageOutbound', direction: 'Outbound', protocol: 'Tcp', source: '*', destination: 'Storage', ports },
+      },
+    ];
+  },
+);

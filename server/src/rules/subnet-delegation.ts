@@ -1,0 +1,59 @@
+import type { Subnet } from '../model/types';
+import { isUnknown } from '../model/value';
+import { aseSites, displayName, isV1V2 } from './context';
+import type { Finding, Rule } from './types';
+
+const ASE_SERVICE = 'Microsoft.Web/hostingEnvironments';
+
+export const subnetDelegation: Rule = {
+  code: 'ASE403',
+  name: 'subnet-delegation',
+  title: 'An ASEv3 subnet must be delegated to Microsoft.Web/hostingEnvironments; an ASEv1/v2 subnet must not be delegated.',
+  severity: 'error',
+  appliesTo: 'any',
+  docs: `An ASEv3 is created only in a subnet delegated to \`Microsoft.Web/hostingEnvironments\`. ASEv1 and ASEv2 predate delegation: their subnet must carry no delegation at all.
+
+The quick fix adds the delegation to an ASEv3 subnet. For ASEv1/v2 remove the delegation by hand (it may be there for another service that must then move).`,
+  check(model) {
+    const out: Finding[] = [];
+    const seen = new Set<Subnet>();
+    for (const site of aseSites(model)) {
+      if (seen.has(site.subnet)) continue;
+      seen.add(site.subnet);
+      const delegations = site.subnet.delegations;
+      if (isUnknown(delegations) || delegations.some((d) => isUnknown(d.value))) continue;
+      const services = delegations.map((d) => d.value as string);
+      if (site.version === 'v3') {
+        if (services.some((s) => s.toLowerCase() === ASE_SERVICE.toLowerCase())) continue;
+        const finding: Finding = {
+          message: `The subnet ${displayName(site.subnet.subnetName)} of ASEv3 ${displayName(site.ase.name)} is not delegated to ${ASE_SERVICE}: the ASE cannot be created in it`,
+          at: site.subnet.ref,
+          related: site.related,
+        };
+        if (site.subnet.ref.path && services.length === 0) {
+          finding.fix = {
+            title: `Delegate the subnet to ${ASE_SERVICE}`,
+            changes: [
+              {
+                target: site.subnet.ref,
+                path: ['properties', 'delegations'],
+                value: { name: 'Microsoft.Web.hostingEnvironments', properties: { serviceName: ASE_SERVICE } },
+                insert: 'end',
+              },
+            ],
+          };
+        }
+        out.push(finding);
+      } else if (isV1V2(site.version)) {
+        for (const d of delegations) {
+          out.push({
+            message: `The subnet ${displayName(site.subnet.subnetName)} of ASE${site.version} ${displayName(site.ase.name)} is delegated to ${d.value as string}: an ASEv1/v2 subnet must not be delegated`,
+            at: d.ref,
+            related: site.related,
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

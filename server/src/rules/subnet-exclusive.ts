@@ -1,0 +1,41 @@
+import type { SubnetUser } from '../model/types';
+import { isUnknown } from '../model/value';
+import { aseSites, displayName } from './context';
+import type { Finding, Rule } from './types';
+
+const kinds: Record<SubnetUser['kind'], string> = {
+  nic: 'Network interface',
+  privateEndpoint: 'Private endpoint',
+  applicationGateway: 'Application gateway',
+  ase: 'App Service Environment',
+  siteIntegration: 'The VNet Integration of app',
+  gateway: 'Virtual network gateway',
+  other: 'Resource',
+};
+
+export const subnetExclusive: Rule = {
+  code: 'ASE402',
+  name: 'subnet-exclusive',
+  title: 'Nothing but the ASE may live in the ASE subnet.',
+  severity: 'error',
+  appliesTo: 'any',
+  docs: `An ASE needs its subnet to itself. A virtual machine's network interface, a private endpoint, an application gateway, a second ASE or an app's regional VNet Integration placed in the same subnet is not supported, and the ASE cannot even reach VMs that share its subnet.
+
+The finding is placed on the other resource's subnet reference, with the ASE as related information. There is no quick fix: the other resource needs a subnet of its own.`,
+  check(model) {
+    const out: Finding[] = [];
+    for (const site of aseSites(model)) {
+      for (const user of site.subnet.users) {
+        if (user.kind === 'ase' && user.resource === site.ase) continue;
+        if (isUnknown(user.resource.condition)) continue;
+        const what = user.kind === 'other' ? `Resource ${displayName(user.resource.name)} (${user.resource.type})` : `${kinds[user.kind]} ${displayName(user.resource.name)}`;
+        out.push({
+          message: `${what} is placed in the subnet ${displayName(site.subnet.subnetName)} of ASE ${displayName(site.ase.name)}: an ASE must have its subnet to itself, and it cannot reach VMs in its own subnet`,
+          at: user.ref,
+          related: site.related,
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,101 @@
+import type { Subnet } from '../model/types';
+import { isUnknown } from '../model/value';
+import { contains, overlaps, parseCidr, formatRange, type IpRange } from '../net/cidr';
+import { aseSites, displayName } from './context';
+import type { Finding, Fix, Rule } from './types';
+
+/** Recommended and minimum prefix lengths per version. */
+const limits = {
+  v2: { recommended: 24, minimum: 25 },
+  v3: { recommended: 24, minimum: 27 },
+} as const;
+
+export const subnetSize: Rule = {
+  code: 'ASE401',
+  name: 'subnet-size',
+  title: 'The ASE subnet must be large enough to grow; its size cannot change later.',
+  severity: 'warning',
+  appliesTo: ['v2', 'v3'],
+  docs: `A subnet's size cannot change once an ASE is in it, and an ASE takes addresses as it scales. A \`/24\` (256 addresses) is recommended for ASEv2 and ASEv3.
+
+- ASEv2: a \`/25\` is a warning; anything smaller is an error (\`/25\` is the documented minimum when ExpressRoute is used).
+- ASEv3: \`/25\` to \`/27\` is a warning; smaller than \`/27\` is an error (the platform minimum).
+
+Decision: ASEv1, retired and sized by different rules, is not checked. The quick fix replaces the prefix with a \`/24\` inside the VNet's address space that overlaps no other subnet, when one exists — preferring the \`/24\` that contains the current prefix.`,
+  check(model) {
+    const out: Finding[] = [];
+    const seen = new Set<Subnet>();
+    for (const site of aseSites(model)) {
+      if (site.version === 'v1' || seen.has(site.subnet)) continue;
+      seen.add(site.subnet);
+      const prefixes = site.subnet.addressPrefixes;
+      if (isUnknown(prefixes) || prefixes.length !== 1) continue;
+      const located = prefixes[0];
+      if (isUnknown(located.value)) continue;
+      const range = parseCidr(located.value);
+      if (!range || range.version !== 4) continue;
+      const length = prefixLengthOf(range);
+      const { recommended, minimum } = limits[site.version];
+      if (length <= recommended) continue;
+      const belowMinimum = length > minimum;
+      const finding: Finding = {
+        message: belowMinimum
+          ? `The subnet ${displayName(site.subnet.subnetName)} of the ASE${site.version} is a /${length}, below the /${minimum} minimum: the ASE cannot be created or cannot scale, and the size cannot change later (use a /${recommended})`
+          : `The subnet ${displayName(site.subnet.subnetName)} of the ASE${site.version} is a /${length}, smaller than the recommended /${recommended}: the ASE may run out of addresses as it scales, and the size cannot change later`,
+        severity: belowMinimum ? 'error' : 'warning',
+        at: located.ref,
+        related: site.related,
+      };
+      const fix = widen(site.subnet, range, located.ref);
+      if (fix) finding.fix = fix;
+      out.push(finding);
+    }
+    return out;
+  },
+};
+
+function prefixLengthOf(r: IpRange): number {
+  const bits = r.version === 4 ? 32 : 128;
+  return bits - (r.last - r.first + 1n).toString(2).length + 1;
+}
+
+function widen(subnet: Subnet, current: IpRange, at: Finding['at']): Fix | undefined {
+  if (!at.path) return undefined;
+  const candidate = freeSlash24(subnet, current);
+  if (!candidate) return undefined;
+  const text = formatRange(candidate);
+  return { title: `Widen the subnet to ${text}`, changes: [{ target: at, path: [], value: text }] };
+}
+
+/** A /24 inside the VNet's address space that overlaps no other subnet of the VNet. */
+function freeSlash24(subnet: Subnet, current: IpRange): IpRange | undefined {
+  const vnet = subnet.vnet;
+  if (!vnet || isUnknown(vnet.addressPrefixes)) return undefined;
+  const spaces: IpRange[] = [];
+  for (const p of vnet.addressPrefixes) {
+    if (isUnknown(p.value)) return undefined;
+    const r = parseCidr(p.value);
+    if (r?.version === 4) spaces.push(r);
+  }
+  const others: IpRange[] = [];
+  for (const s of vnet.subnets) {
+    if (s === subnet) continue;
+    if (isUnknown(s.addressPrefixes)) return undefined;
+    for (const p of s.addressPrefixes) {
+      if (isUnknown(p.value)) return undefined;
+      const r = parseCidr(p.value);
+      if (r) others.push(r);
+    }
+  }
+  const fits = (c: IpRange) => spaces.some((s) => contains(s, c)) && !others.some((o) => overlaps(o, c));
+  const containing: IpRange = { version: 4, first: current.first & ~255n, last: (current.first & ~255n) + 255n };
+  if (fits(containing)) return containing;
+  let tried = 0;
+  for (const space of spaces) {
+    for (let first = (space.first + 255n) & ~255n; first + 255n <= space.last && tried < 65536; first += 256n, tried++) {
+      const c: IpRange = { version: 4, first, last: first + 255n };
+      if (fits(c)) return c;
+    }
+  }
+  return undefined;
+}

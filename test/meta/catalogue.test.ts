@@ -1,0 +1,53 @@
+// Keeps the rule catalogue honest: unique codes and names, one file per rule named after
+// it, docs and a title present, a rule table in test/rules, and a README row that says
+// exactly what the rule definition says.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { allRules } from '../../server/src/rules/index';
+
+const root = join(__dirname, '..', '..');
+
+test('codes and names are unique and well-formed', () => {
+  const codes = allRules.map((r) => r.code);
+  const names = allRules.map((r) => r.name);
+  assert.equal(new Set(codes).size, codes.length);
+  assert.equal(new Set(names).size, names.length);
+  for (const r of allRules) {
+    assert.match(r.code, /^ASE\d{3}$/);
+    assert.match(r.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+    assert.match(r.title, /^[A-Z].*\.$/, `${r.code} title is one capitalised sentence ending with a period`);
+    assert.ok(r.docs.length > 200, `${r.code} has docs`);
+  }
+});
+
+test('each rule lives in a file named after it', () => {
+  for (const r of allRules) {
+    const file = join(root, 'server', 'src', 'rules', `${r.name}.ts`);
+    assert.ok(existsSync(file), `${file} exists`);
+    assert.match(readFileSync(file, 'utf8'), new RegExp(`code: '${r.code}'`));
+  }
+});
+
+test('each rule has a rule table that runs it', () => {
+  const dir = join(root, 'test', 'rules');
+  const tests = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+  for (const r of allRules) {
+    const imported = tests.find((t) => t.includes(`server/src/rules/${r.name}'`));
+    assert.ok(imported, `${r.code} ${r.name} is imported by a test in test/rules`);
+    assert.match(imported, /ruleTester\(/);
+  }
+});
+
+test('the README rule table matches the rule definitions', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('<!-- rules-table'), readme.indexOf('<!-- /rules-table -->'));
+  const rows = table.split('\n').filter((l) => /^\| ASE\d{3} /.test(l));
+  const expected = allRules.map(
+    (r) => `| ${r.code} | ${r.name} | ${r.severity} | ${r.appliesTo === 'any' ? 'any' : r.appliesTo.join(', ')} | ${r.title} |`,
+  );
+  assert.deepEqual(rows, expected);
+});

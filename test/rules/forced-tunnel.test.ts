@@ -1,0 +1,58 @@
+import { forcedTunnel } from '../../server/src/rules/forced-tunnel';
+import { ruleTester } from './tester';
+import { aseTemplate, route } from './templates';
+
+/** Carets under the nextHopType value of a line made by route(). */
+function underHop(name: string, prefix: string, hop: string): string {
+  const line = route(name, prefix, hop);
+  const start = line.indexOf(`"${hop}"`);
+  return `${' '.repeat(10)}//${' '.repeat(start - 12)}${'^'.repeat(hop.length + 2)} ASE301`;
+}
+const message = (name: string, prefix: string, hop: string, example: string) =>
+  `Route '${name}' in route table 'ase-routes' sends ${prefix} to ${hop}, forcing internet-bound traffic of the ASE subnet (such as ${example}) ` +
+  `away from the internet: replies to Azure's management traffic leave from the wrong address, and the ASE is suspended`;
+
+ruleTester(forcedTunnel, {
+  valid: [
+    { name: 'no route table', arm: aseTemplate() },
+    { name: 'default route to Internet', arm: aseTemplate({ routes: [route('default', '0.0.0.0/0', 'Internet', undefined, true)] }) },
+    { name: 'private ranges to an appliance', arm: aseTemplate({ routes: [route('onprem', '192.168.0.0/16', 'VirtualAppliance', '10.0.0.4', true)] }) },
+    { name: 'ASEv3 may force-tunnel', arm: aseTemplate({ kind: 'ASEV3', routes: [route('fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true)] }) },
+    { name: 'next hop unresolved', arm: aseTemplate({ routes: [route('fw', '0.0.0.0/0', "[parameters('hop')]", undefined, true)] }) },
+  ],
+  invalid: [
+    {
+      name: '0.0.0.0/0 to a firewall',
+      arm: aseTemplate({ routes: [route('fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true), underHop('fw', '0.0.0.0/0', 'VirtualAppliance')] }),
+      messages: [message('fw', '0.0.0.0/0', 'VirtualAppliance', '1.0.0.0/8')],
+      output: aseTemplate({
+        routes: [
+          '          { "name": "fw", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "Internet" } }',
+          `${' '.repeat(10)}//${' '.repeat(route('fw', '0.0.0.0/0', 'VirtualAppliance').indexOf('"VirtualAppliance"') - 12)}${'^'.repeat(18)} ASE301`,
+        ],
+      }),
+    },
+    {
+      name: 'two halves to the gateway: the more specific routes catch the internet',
+      arm: aseTemplate({
+        routes: [
+          route('default', '0.0.0.0/0', 'Internet'),
+          route('low', '0.0.0.0/1', 'VirtualNetworkGateway'),
+          underHop('low', '0.0.0.0/1', 'VirtualNetworkGateway'),
+          route('high', '128.0.0.0/1', 'VirtualNetworkGateway', undefined, true),
+          underHop('high', '128.0.0.0/1', 'VirtualNetworkGateway'),
+        ],
+      }),
+      messages: [message('low', '0.0.0.0/1', 'VirtualNetworkGateway', '1.0.0.0/8'), message('high', '128.0.0.0/1', 'VirtualNetworkGateway', '128.0.0.0/3')],
+      output: aseTemplate({
+        routes: [
+          route('default', '0.0.0.0/0', 'Internet'),
+          '          { "name": "low", "properties": { "addressPrefix": "0.0.0.0/1", "nextHopType": "Internet" } },',
+          underHop('low', '0.0.0.0/1', 'VirtualNetworkGateway'),
+          route('high', '128.0.0.0/1', 'VirtualNetworkGateway', undefined, true),
+          underHop('high', '128.0.0.0/1', 'VirtualNetworkGateway'),
+        ],
+      }),
+    },
+  ],
+});

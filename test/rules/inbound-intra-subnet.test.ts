@@ -1,0 +1,35 @@
+import { inboundIntraSubnet } from '../../server/src/rules/inbound-intra-subnet';
+import { ruleTester } from './tester';
+import { allowRule, aseTemplate, inserted, nsgRule, underName } from './templates';
+
+const denyAll = nsgRule('DenyAllInbound', { priority: 4096, direction: 'Inbound', access: 'Deny' }, true);
+const fixRule = allowRule('AllowAseSubnetInbound', { protocol: '*', ports: ['*'], source: 'VirtualNetwork', destination: 'VirtualNetwork', priority: 4090, direction: 'Inbound' });
+const message = (rule: string, part?: string) =>
+  `NSG 'ase-nsg' blocks traffic from the ASE subnet to itself (${rule}${part ? `, denies ${part}` : ''}): the ASE's own roles cannot reach each other and the ASE stops working`;
+
+ruleTester(inboundIntraSubnet, {
+  valid: [
+    { name: 'default AllowVnetInBound', arm: aseTemplate({ securityRules: [] }) },
+    { name: 'subnet prefix allowed explicitly', arm: aseTemplate({ securityRules: [nsgRule('Self', { priority: 100, direction: 'Inbound', access: 'Allow', source: '10.0.1.0/24', destination: '10.0.1.0/24' }), denyAll] }) },
+    { name: 'a wider prefix covers the subnet', arm: aseTemplate({ securityRules: [nsgRule('Vnet', { priority: 100, direction: 'Inbound', access: 'Allow', source: '10.0.0.0/16' }), denyAll] }) },
+    { name: 'subnet prefix unresolved', arm: aseTemplate({ subnetPrefix: "[parameters('prefix')]", securityRules: [denyAll] }) },
+  ],
+  invalid: [
+    {
+      name: 'deny-all ahead of the default rule',
+      arm: aseTemplate({ securityRules: [denyAll, underName('DenyAllInbound', 'ASE103')] }),
+      messages: [message("rule 'DenyAllInbound', priority 4096")],
+      output: aseTemplate({ securityRules: [...inserted(fixRule, 10, true), denyAll, underName('DenyAllInbound', 'ASE103')] }),
+    },
+    {
+      name: 'only TCP allowed inside the subnet',
+      arm: aseTemplate({
+        securityRules: [nsgRule('SelfTcp', { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'VirtualNetwork', destination: 'VirtualNetwork' }), denyAll, underName('DenyAllInbound', 'ASE103')],
+      }),
+      messages: [message("rule 'DenyAllInbound', priority 4096", 'UDP/ICMP/ESP/AH all ports')],
+      output: aseTemplate({
+        securityRules: [nsgRule('SelfTcp', { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'VirtualNetwork', destination: 'VirtualNetwork' }), ...inserted(fixRule, 10, true), denyAll, underName('DenyAllInbound', 'ASE103')],
+      }),
+    },
+  ],
+});

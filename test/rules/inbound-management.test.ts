@@ -1,0 +1,84 @@
+import { inboundManagement } from '../../server/src/rules/inbound-management';
+import { ruleTester } from './tester';
+import { allowRule, aseTemplate, inserted, nsgRule, underName } from './templates';
+
+const lb = nsgRule('AllowLB', { priority: 110, direction: 'Inbound', access: 'Allow', source: 'AzureLoadBalancer' });
+const denyAll = (priority: number, last = true) => nsgRule('DenyAllInbound', { priority, direction: 'Inbound', access: 'Deny' }, last);
+const mgmt = nsgRule('AllowMgmt', { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' });
+const message = (rule: string) =>
+  `NSG 'ase-nsg' blocks TCP 454-455 from AppServiceManagement (${rule}): Azure cannot manage the ASE and suspends it`;
+const fixRule = (priority: number) =>
+  allowRule('AllowAppServiceManagementInbound', { protocol: 'Tcp', ports: ['454-455'], source: 'AppServiceManagement', destination: '*', priority, direction: 'Inbound' });
+
+ruleTester(inboundManagement, {
+  valid: [
+    { name: 'no NSG on the subnet', arm: aseTemplate() },
+    { name: 'management allowed before deny-all', arm: aseTemplate({ securityRules: [mgmt, lb, denyAll(4096)] }) },
+    {
+      name: '454 and 455 allowed by two rules',
+      arm: aseTemplate({
+        securityRules: [
+          nsgRule('A454', { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454' }),
+          nsgRule('A455', { priority: 101, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '455' }),
+          denyAll(4096),
+        ],
+      }),
+    },
+    {
+      name: 'port list in destinationPortRanges',
+      arm: aseTemplate({
+        securityRules: [
+          nsgRule('AllowMgmt', { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', portsList: ['454', '455'] }),
+          denyAll(4096),
+        ],
+      }),
+    },
+    { name: 'ASEv3 has no management ports', arm: aseTemplate({ kind: 'ASEV3', securityRules: [denyAll(4096)], delegations: [] }) },
+    {
+      name: 'an allow whose priority is unresolved may come first: silent',
+      arm: aseTemplate({
+        securityRules: [
+          nsgRule('AllowMgmt', { priority: "[parameters('p')]", direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' }),
+          nsgRule('DenyAllInbound', { priority: 1000, direction: 'Inbound', access: 'Deny' }, true),
+        ],
+      }),
+    },
+    {
+      name: 'outbound deny does not affect inbound management',
+      arm: aseTemplate({ securityRules: [mgmt, nsgRule('DenyOut', { priority: 200, direction: 'Outbound', access: 'Deny' }, true)] }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'deny-all inbound with no management rule',
+      arm: aseTemplate({ securityRules: [lb, denyAll(4096), underName('DenyAllInbound', 'ASE101')] }),
+      messages: [message("rule 'DenyAllInbound', priority 4096")],
+      output: aseTemplate({ securityRules: [lb, ...inserted(fixRule(4090), 10, true), denyAll(4096), underName('DenyAllInbound', 'ASE101')] }),
+    },
+    {
+      name: 'a narrower deny before the allow decides',
+      arm: aseTemplate({
+        securityRules: [
+          nsgRule('Deny455', { priority: 200, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', ports: '455' }),
+          underName('Deny455', 'ASE101'),
+          nsgRule('AllowMgmt', { priority: 300, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' }, true),
+        ],
+      }),
+      messages: [message("rule 'Deny455', priority 200, denies TCP 455")],
+      output: aseTemplate({
+        securityRules: [
+          ...inserted(fixRule(190), 10, true),
+          nsgRule('Deny455', { priority: 200, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', ports: '455' }),
+          underName('Deny455', 'ASE101'),
+          nsgRule('AllowMgmt', { priority: 300, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' }, true),
+        ],
+      }),
+    },
+    {
+      name: 'ASEv1 too; a deny at the lowest priority leaves no room for a fix',
+      arm: aseTemplate({ kind: 'ASEV1', securityRules: [denyAll(100), underName('DenyAllInbound', 'ASE101')] }),
+      messages: [message("rule 'DenyAllInbound', priority 100")],
+      output: null,
+    },
+  ],
+});

@@ -1,0 +1,138 @@
+// ASE401-ASE403: the ASE subnet itself.
+import { subnetDelegation } from '../../server/src/rules/subnet-delegation';
+import { subnetExclusive } from '../../server/src/rules/subnet-exclusive';
+import { subnetSize } from '../../server/src/rules/subnet-size';
+import { ruleTester } from './tester';
+import { aseTemplate, caretsUnder } from './templates';
+
+/** Carets under `"<prefix>"` of the subnet's addressPrefix line. */
+const underPrefix = (prefix: string) => `              //${' '.repeat(15)}${'^'.repeat(prefix.length + 2)} ASE401`;
+const v3Delegation = '                { "name": "ase", "properties": { "serviceName": "Microsoft.Web/hostingEnvironments" } }';
+const other = (prefix: string) => `          { "name": "other", "properties": { "addressPrefix": "${prefix}" } }`;
+
+ruleTester(subnetSize, {
+  valid: [
+    { name: 'ASEv2 /24', arm: aseTemplate() },
+    { name: 'ASEv2 /23', arm: aseTemplate({ subnetPrefix: '10.0.0.0/23' }) },
+    { name: 'ASEv1 is not checked', arm: aseTemplate({ kind: 'ASEV1', subnetPrefix: '10.0.1.0/26' }) },
+    { name: 'unresolved prefix', arm: aseTemplate({ subnetPrefix: "[parameters('prefix')]" }) },
+  ],
+  invalid: [
+    {
+      name: 'ASEv2 /25 warns and widens to the containing /24',
+      arm: annotated(aseTemplate({ subnetPrefix: '10.0.1.128/25' }), '10.0.1.128/25'),
+      messages: [
+        "The subnet 'ase-subnet' of the ASEv2 is a /25, smaller than the recommended /24: the ASE may run out of addresses as it scales, and the size cannot change later",
+      ],
+      output: annotated(aseTemplate({ subnetPrefix: '10.0.1.128/25' }), '10.0.1.128/25').replace('"10.0.1.128/25"', '"10.0.1.0/24"'),
+    },
+    {
+      name: 'ASEv2 /26 is below the minimum; the containing /24 is taken, so the next free one',
+      arm: annotated(aseTemplate({ subnetPrefix: '10.0.1.0/26', otherSubnets: [other('10.0.1.64/26')] }), '10.0.1.0/26'),
+      severities: ['error'],
+      messages: [
+        "The subnet 'ase-subnet' of the ASEv2 is a /26, below the /25 minimum: the ASE cannot be created or cannot scale, and the size cannot change later (use a /24)",
+      ],
+      output: annotated(aseTemplate({ subnetPrefix: '10.0.1.0/26', otherSubnets: [other('10.0.1.64/26')] }), '10.0.1.0/26').replace('"10.0.1.0/26"', '"10.0.0.0/24"'),
+    },
+    {
+      name: 'ASEv3 /28 is an error; no free /24 in a /24 VNet',
+      arm: annotated(aseTemplate({ kind: 'ASEV3', vnetPrefix: '10.0.1.0/24', subnetPrefix: '10.0.1.0/28', delegations: [v3Delegation], otherSubnets: [other('10.0.1.16/28')] }), '10.0.1.0/28'),
+      severities: ['error'],
+      messages: [
+        "The subnet 'ase-subnet' of the ASEv3 is a /28, below the /27 minimum: the ASE cannot be created or cannot scale, and the size cannot change later (use a /24)",
+      ],
+      output: null,
+    },
+  ],
+});
+
+/** Inserts the caret line under the subnet's addressPrefix. */
+function annotated(text: string, prefix: string): string {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => l.includes(`"addressPrefix": "${prefix}"`));
+  lines.splice(i + 1, 0, underPrefix(prefix));
+  return lines.join('\n');
+}
+
+const nicSubnetLine = (subnet: string) =>
+  `              "subnet": { "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', '${subnet}')]" }`;
+const nicSubnetId = (subnet: string) => `"[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', '${subnet}')]"`;
+const nic = (subnet: string) => `    {
+      "type": "Microsoft.Network/networkInterfaces",
+      "apiVersion": "2023-04-01",
+      "name": "vm-nic",
+      "location": "westeurope",
+      "properties": {
+        "ipConfigurations": [
+          {
+            "name": "ipconfig1",
+            "properties": {
+${nicSubnetLine(subnet)}
+${caretsUnder(nicSubnetLine(subnet), nicSubnetId(subnet), 'ASE402')}
+            }
+          }
+        ]
+      }
+    }`;
+
+ruleTester(subnetExclusive, {
+  valid: [
+    { name: 'the ASE alone', arm: aseTemplate() },
+    { name: 'a NIC in another subnet', arm: aseTemplate({ otherSubnets: [other('10.0.2.0/24')], extraResources: [nic('other').replace(/\n\s*\/\/.*ASE402/, '')] }) },
+  ],
+  invalid: [
+    {
+      name: 'a VM network interface in the ASE subnet',
+      arm: aseTemplate({ extraResources: [nic('ase-subnet')] }),
+      messages: [
+        "Network interface 'vm-nic' is placed in the subnet 'ase-subnet' of ASE 'my-ase': an ASE must have its subnet to itself, and it cannot reach VMs in its own subnet",
+      ],
+      output: null,
+    },
+  ],
+});
+
+const farmDelegation = '                { "name": "farm", "properties": { "serviceName": "Microsoft.Web/serverFarms" } }';
+const underSubnetName = '            //      ^^^^^^^^^^^^ ASE403';
+function subnetAnnotated(text: string): string {
+  return text.replace('"name": "ase-subnet",\n', `"name": "ase-subnet",\n${underSubnetName}\n`);
+}
+
+ruleTester(subnetDelegation, {
+  valid: [
+    { name: 'ASEv3 delegated', arm: aseTemplate({ kind: 'ASEV3', delegations: [v3Delegation] }) },
+    { name: 'ASEv2 without delegation', arm: aseTemplate() },
+    { name: 'ASEv3 delegation unresolved', arm: aseTemplate({ kind: 'ASEV3', delegations: ['                { "name": "d", "properties": { "serviceName": "[parameters(\'svc\')]" } }'] }) },
+  ],
+  invalid: [
+    {
+      name: 'ASEv3 subnet without delegation gets one',
+      arm: subnetAnnotated(aseTemplate({ kind: 'ASEV3' })),
+      messages: ["The subnet 'ase-subnet' of ASEv3 'my-ase' is not delegated to Microsoft.Web/hostingEnvironments: the ASE cannot be created in it"],
+      output: subnetAnnotated(aseTemplate({ kind: 'ASEV3' })).replace(
+        '"addressPrefix": "10.0.1.0/24"\n',
+        [
+          '"addressPrefix": "10.0.1.0/24",',
+          '              "delegations": [',
+          '                {',
+          '                  "name": "Microsoft.Web.hostingEnvironments",',
+          '                  "properties": {',
+          '                    "serviceName": "Microsoft.Web/hostingEnvironments"',
+          '                  }',
+          '                }',
+          '              ]',
+          '',
+        ].join('\n'),
+      ),
+    },
+    {
+      name: 'ASEv2 subnet delegated to another service',
+      arm: aseTemplate({
+        delegations: [farmDelegation, caretsUnder(farmDelegation, '"Microsoft.Web/serverFarms"', 'ASE403')],
+      }),
+      messages: ["The subnet 'ase-subnet' of ASEv2 'my-ase' is delegated to Microsoft.Web/serverFarms: an ASEv1/v2 subnet must not be delegated"],
+      output: null,
+    },
+  ],
+});

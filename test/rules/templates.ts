@@ -1,0 +1,196 @@
+/**
+ * Builds the ARM text of a small ASE deployment (NSG, VNet with the ASE subnet inline,
+ * optional route table, the ASE) so rule tables state only what differs. The layout is
+ * fixed (two-space indent) so annotations and fix outputs can be written exactly.
+ */
+export interface AseTemplate {
+  kind?: string;
+  apiVersion?: string;
+  ilbMode?: string | number;
+  vnetPrefix?: string;
+  subnetPrefix?: string;
+  /** Lines inside `securityRules: [...]`, already indented by 10 spaces; undefined → no NSG at all. */
+  securityRules?: string[];
+  /** Lines inside `routes: [...]`, indented by 10 spaces; undefined → no route table. */
+  routes?: string[];
+  /** Lines of the subnet's `delegations` array items, indented by 16 spaces; undefined → none. */
+  delegations?: string[];
+  /** More subnets of the VNet (complete objects, indented by 10 spaces, each ending without comma). */
+  otherSubnets?: string[];
+  /** More top-level resources (complete objects, indented by 4 spaces). */
+  extraResources?: string[];
+}
+
+export const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+
+export function aseTemplate(o: AseTemplate = {}): string {
+  const lines: string[] = [];
+  const push = (...l: string[]) => lines.push(...l);
+  push('{', `  "$schema": "${SCHEMA}",`, '  "contentVersion": "1.0.0.0",', '  "resources": [');
+  const resources: string[][] = [];
+  if (o.securityRules) {
+    resources.push([
+      '    {',
+      '      "type": "Microsoft.Network/networkSecurityGroups",',
+      '      "apiVersion": "2023-04-01",',
+      '      "name": "ase-nsg",',
+      '      "location": "westeurope",',
+      '      "properties": {',
+      '        "securityRules": [',
+      ...o.securityRules,
+      '        ]',
+      '      }',
+      '    }',
+    ]);
+  }
+  if (o.routes) {
+    resources.push([
+      '    {',
+      '      "type": "Microsoft.Network/routeTables",',
+      '      "apiVersion": "2023-04-01",',
+      '      "name": "ase-routes",',
+      '      "location": "westeurope",',
+      '      "properties": {',
+      '        "routes": [',
+      ...o.routes,
+      '        ]',
+      '      }',
+      '    }',
+    ]);
+  }
+  // Each subnet property as its group of lines; commas go between groups.
+  const subnetProps: string[][] = [[`              "addressPrefix": "${o.subnetPrefix ?? '10.0.1.0/24'}"`]];
+  if (o.securityRules) {
+    subnetProps.push([
+      `              "networkSecurityGroup": {`,
+      `                "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]"`,
+      `              }`,
+    ]);
+  }
+  if (o.routes) {
+    subnetProps.push([
+      `              "routeTable": {`,
+      `                "id": "[resourceId('Microsoft.Network/routeTables', 'ase-routes')]"`,
+      `              }`,
+    ]);
+  }
+  if (o.delegations) subnetProps.push(['              "delegations": [', ...o.delegations, '              ]']);
+  resources.push([
+    '    {',
+    '      "type": "Microsoft.Network/virtualNetworks",',
+    '      "apiVersion": "2023-04-01",',
+    '      "name": "ase-vnet",',
+    '      "location": "westeurope",',
+    '      "properties": {',
+    '        "addressSpace": {',
+    `          "addressPrefixes": [ "${o.vnetPrefix ?? '10.0.0.0/16'}" ]`,
+    '        },',
+    '        "subnets": [',
+    '          {',
+    '            "name": "ase-subnet",',
+    '            "properties": {',
+    ...subnetProps.flatMap((group, i) => (i < subnetProps.length - 1 ? [...group.slice(0, -1), `${group.at(-1)},`] : group)),
+    '            }',
+    ...(o.otherSubnets?.length ? ['          },', ...joinObjects(o.otherSubnets)] : ['          }']),
+    '        ]',
+    '      }',
+    '    }',
+  ]);
+  const ilb = o.ilbMode === undefined ? '"None"' : JSON.stringify(o.ilbMode);
+  resources.push([
+    '    {',
+    '      "type": "Microsoft.Web/hostingEnvironments",',
+    `      "apiVersion": "${o.apiVersion ?? '2022-03-01'}",`,
+    '      "name": "my-ase",',
+    '      "location": "westeurope",',
+    `      "kind": "${o.kind ?? 'ASEV2'}",`,
+    '      "properties": {',
+    `        "internalLoadBalancingMode": ${ilb},`,
+    '        "virtualNetwork": {',
+    `          "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"`,
+    '        }',
+    '      }',
+    '    }',
+  ]);
+  for (const r of o.extraResources ?? []) resources.push([r]);
+  resources.forEach((r, i) => {
+    if (i < resources.length - 1) r[r.length - 1] += ',';
+    push(...r);
+  });
+  push('  ]', '}');
+  return lines.join('\n');
+}
+
+function joinObjects(objects: string[]): string[] {
+  return objects.map((o, i) => (i < objects.length - 1 ? `${o},` : o));
+}
+
+/** One security rule on one line, indented for `securityRules`. */
+export function nsgRule(
+  name: string,
+  p: {
+    priority: number | string;
+    direction: 'Inbound' | 'Outbound';
+    access: 'Allow' | 'Deny';
+    protocol?: string;
+    source?: string;
+    destination?: string;
+    ports?: string;
+    portsList?: string[];
+  },
+  last = false,
+): string {
+  const ports = p.portsList ? `"destinationPortRanges": ${JSON.stringify(p.portsList)}` : `"destinationPortRange": "${p.ports ?? '*'}"`;
+  const priority = typeof p.priority === 'number' ? p.priority : JSON.stringify(p.priority);
+  return (
+    `          { "name": "${name}", "properties": { "priority": ${priority}, "direction": "${p.direction}", "access": "${p.access}", ` +
+    `"protocol": "${p.protocol ?? '*'}", "sourceAddressPrefix": "${p.source ?? '*'}", "sourcePortRange": "*", ` +
+    `"destinationAddressPrefix": "${p.destination ?? '*'}", ${ports} } }${last ? '' : ','}`
+  );
+}
+
+/** A caret annotation under the rule name of a line made by nsgRule: `{ "name": "X"` → carets under `"X"`. */
+export function underName(name: string, code: string): string {
+  // `          { "name": ` is 20 characters; the comment needs `//` before the carets.
+  return `${' '.repeat(10)}//${' '.repeat(8)}${'^'.repeat(name.length + 2)} ${code}`;
+}
+
+export function route(name: string, prefix: string, hop: string, ip?: string, last = false): string {
+  const ipPart = ip ? `, "nextHopIpAddress": "${ip}"` : '';
+  return `          { "name": "${name}", "properties": { "addressPrefix": "${prefix}", "nextHopType": "${hop}"${ipPart} } }${last ? '' : ','}`;
+}
+
+/** What a fix inserts as an array item: the object pretty-printed at `indent` spaces, with a trailing comma when more items follow. */
+export function inserted(value: unknown, indent: number, comma: boolean): string[] {
+  const pad = ' '.repeat(indent);
+  const lines = JSON.stringify(value, null, 2).split('\n').map((l) => pad + l);
+  if (comma) lines[lines.length - 1] += ',';
+  return lines;
+}
+
+/** The security rule object the NSG quick fixes write. */
+export function allowRule(
+  name: string,
+  p: { protocol: string; ports: string[]; source: string; destination: string; priority: number; direction: 'Inbound' | 'Outbound' },
+) {
+  return {
+    name,
+    properties: {
+      protocol: p.protocol,
+      sourcePortRange: '*',
+      ...(p.ports.length === 1 ? { destinationPortRange: p.ports[0] } : { destinationPortRanges: p.ports }),
+      sourceAddressPrefix: p.source,
+      destinationAddressPrefix: p.destination,
+      access: 'Allow',
+      priority: p.priority,
+      direction: p.direction,
+    },
+  };
+}
+
+/** An annotation line putting carets under `text` as it appears in `line` (the comment starts at column 0). */
+export function caretsUnder(line: string, text: string, code: string): string {
+  const start = line.indexOf(text);
+  if (start < 2) throw new Error(`'${text}' must start after column 2 of the line to be annotated`);
+  return `//${' '.repeat(start - 2)}${'^'.repeat(text.length)} ${code}`;
+}

@@ -1,0 +1,121 @@
+/**
+ * Rule tables in the style of eslint's RuleTester: `valid` and `invalid` cases, each
+ * written in ARM (and, once the Bicep front end exists, in Bicep), with the expected
+ * findings marked under the offending text by a caret comment:
+ *
+ *     "name": "DenyAll",
+ *     //      ^^^^^^^^^ ASE101
+ *
+ * The carets give the exact range on the nearest line above that is not an annotation;
+ * the message is asserted exactly from the case's `messages`. `output` is the whole text
+ * after the (single) finding's quick fix is applied, or null when there must be no fix.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, type Host } from '../../server/src/engine';
+import { renderChanges } from '../../server/src/edits/arm';
+import type { Range } from '../../server/src/model/nodeRef';
+import type { ReportedFinding, Rule } from '../../server/src/rules/types';
+
+export interface Case {
+  name: string;
+  arm: string;
+  /** The Bicep twin of the case: filled in by the Bicep front end's issue. */
+  bicep?: string;
+  /** Other files the template reads (parameter files), by URI. */
+  files?: Record<string, string>;
+}
+
+export interface InvalidCase extends Case {
+  /** Expected messages, in the order of the annotations (top to bottom). */
+  messages: string[];
+  /** Expected severities when they differ from the rule's default, in the same order. */
+  severities?: string[];
+  /** The text after applying the first finding's fix; null: the finding has no fix. */
+  output: string | null;
+}
+
+export const TEMPLATE_URI = 'file:///work/template.json';
+
+interface Expected {
+  code: string;
+  range: Range;
+}
+
+/** Reads `// ^^^ CODE` annotations into ranges. */
+export function annotations(text: string): Expected[] {
+  const lines = text.split(/\r?\n/);
+  const out: Expected[] = [];
+  let target = -1;
+  lines.forEach((line, i) => {
+    const m = /^(\s*\/\/\s*)(\^+)\s+(ASE\d{3})\s*$/.exec(line);
+    if (!m) {
+      target = i;
+      return;
+    }
+    const start = m[1].length;
+    out.push({ code: m[3], range: { start: { line: target, character: start }, end: { line: target, character: start + m[2].length } } });
+  });
+  return out;
+}
+
+export function hostOf(files: Record<string, string> = {}): Host {
+  return { readFile: (uri) => files[uri] };
+}
+
+export function findingsOf(rule: Rule, text: string, files?: Record<string, string>): ReportedFinding[] {
+  const analysis = analyze(TEMPLATE_URI, text, hostOf(files));
+  assert.deepEqual(analysis.failures, [], 'the analysis must not fail');
+  return analysis.findings.filter((f) => f.code === rule.code);
+}
+
+export function applyFix(text: string, finding: ReportedFinding): string {
+  assert.ok(finding.fix, `expected ${finding.code} to carry a quick fix`);
+  const edits = renderChanges({ uri: TEMPLATE_URI, text }, finding.fix.changes);
+  assert.ok(edits, 'the fix must render as text edits');
+  return TextDocument.applyEdits(TextDocument.create(TEMPLATE_URI, 'json', 0, text), edits);
+}
+
+export function ruleTester(rule: Rule, cases: { valid: Case[]; invalid: InvalidCase[] }): void {
+  for (const c of cases.valid) {
+    test(`${rule.code} ${rule.name} valid (ARM): ${c.name}`, () => {
+      assert.deepEqual(findingsOf(rule, c.arm, c.files).map(summary), []);
+    });
+    if (c.bicep !== undefined) test.todo(`${rule.code} valid (Bicep): ${c.name}`);
+  }
+  for (const c of cases.invalid) {
+    test(`${rule.code} ${rule.name} invalid (ARM): ${c.name}`, () => {
+      const found = findingsOf(rule, c.arm, c.files);
+      const expected = annotations(c.arm).filter((a) => a.code === rule.code);
+      assert.ok(expected.length > 0, 'an invalid case needs at least one annotation');
+      assert.deepEqual(
+        found.map((f) => ({ code: f.code, range: f.at.range, message: f.message, severity: f.severity })),
+        expected.map((e, i) => ({
+          ...e,
+          message: c.messages[i],
+          severity: c.severities?.[i] ?? rule.severity,
+        })),
+      );
+      for (const f of found) {
+        assert.ok(f.related && f.related.length > 0, 'every finding points at the ASE and its subnet');
+      }
+      if (c.output === null) {
+        assert.equal(found[0].fix, undefined, 'this finding must not offer a fix');
+      } else {
+        const fixed = applyFix(c.arm, found[0]);
+        assert.equal(fixed, c.output);
+        const after = findingsOf(rule, fixed, c.files);
+        assert.ok(
+          after.length < found.length,
+          `the fix must remove the finding it fixes; still: ${after.map((f) => f.message).join('; ')}`,
+        );
+      }
+    });
+    if (c.bicep !== undefined) test.todo(`${rule.code} invalid (Bicep): ${c.name}`);
+  }
+}
+
+function summary(f: ReportedFinding) {
+  return `${f.code} ${f.at.range.start.line}:${f.at.range.start.character} ${f.message}`;
+}
