@@ -1,0 +1,73 @@
+import type { Analysis } from '../engine';
+import type { NodePath, NodeRef, Range } from '../model/nodeRef';
+import type { AppServiceEnvironment, Maybe } from '../model/types';
+import { isUnknown } from '../model/value';
+import type { ReportedFinding } from '../rules/types';
+import { rangeContains, sameRange } from './textPositions';
+
+/** The model's ASE declared by the resource object at `path` in the analysed document. */
+export function findAse(analysis: Analysis, path: NodePath): AppServiceEnvironment | undefined {
+  return analysis.model?.ases.find((a) => a.ref.uri === analysis.uri && a.ref.path !== undefined && samePath(a.ref.path, path));
+}
+
+/**
+ * A short Markdown summary of one ASE: version, mode, subnet and the findings of this
+ * document that concern it. A fuller dependency-by-dependency status replaces the
+ * finding list once the rules expose it.
+ */
+export function aseSummaryMarkdown(analysis: Analysis, ase: AppServiceEnvironment, resourceRange: Range): string {
+  const lines = [
+    `**App Service Environment ${show(ase.name)}**`,
+    '',
+    `- Version: ${isUnknown(ase.version) ? show(ase.version) : `ASE${ase.version}`}`,
+    `- Mode: ${modeText(ase.ilbMode)}`,
+    `- Subnet: ${subnetText(ase)}`,
+  ];
+  const related = analysis.findings.filter((f) => concernsAse(f, ase.ref, analysis.uri, resourceRange));
+  lines.push('');
+  if (related.length === 0) {
+    lines.push('No broken dependency found in this template.');
+  } else {
+    lines.push(`Broken in this template (${related.length}):`, '');
+    for (const f of related) lines.push(`- \`${f.code}\` ${f.message}`);
+  }
+  return lines.join('\n');
+}
+
+function concernsAse(f: ReportedFinding, ase: NodeRef, uri: string, resourceRange: Range): boolean {
+  if (f.at.uri === uri && rangeContains(resourceRange, f.at.range)) return true;
+  return (f.related ?? []).some((r) => sameRef(r.at, ase) || (r.at.uri === uri && rangeContains(resourceRange, r.at.range)));
+}
+
+function sameRef(a: NodeRef, b: NodeRef): boolean {
+  if (a.uri !== b.uri) return false;
+  if (a.path && b.path) return samePath(a.path, b.path);
+  return sameRange(a.range, b.range);
+}
+
+function samePath(a: NodePath, b: NodePath): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
+function modeText(mode: AppServiceEnvironment['ilbMode']): string {
+  if (isUnknown(mode)) return show(mode);
+  return mode === 'None' ? 'External (public VIP)' : `Internal load balancer (${mode})`;
+}
+
+function subnetText(ase: AppServiceEnvironment): string {
+  const ref = ase.subnet;
+  if (!ref) return 'not set';
+  const subnet = ref.target;
+  if (!subnet) return isUnknown(ref.id) ? show(ref.id) : `\`${ref.id}\` (declared outside this template)`;
+  const vnet = subnet.vnet ? ` in VNet ${show(subnet.vnet.name)}` : '';
+  const prefixes = isUnknown(subnet.addressPrefixes)
+    ? show(subnet.addressPrefixes)
+    : subnet.addressPrefixes.map((p) => show(p.value)).join(', ');
+  return `${show(subnet.subnetName)}${vnet}, ${prefixes || 'no prefix'}`;
+}
+
+function show<T>(v: Maybe<T> | undefined): string {
+  if (v === undefined) return 'not set';
+  if (isUnknown(v)) return `unknown (${v.reason})`;
+  return `\`${String(v)}\``;
+}

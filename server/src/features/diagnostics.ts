@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { ReportedFinding, Severity } from '../rules/types';
+import { diagnosticSource, ruleDocumentationUrl } from '../protocol';
+
+/** Carried in `Diagnostic.data` so a code action can find the finding (and its fix) again. */
+export interface DiagnosticData {
+  fingerprint: string;
+  /** The document whose analysis produced the finding (it may be reported in another file). */
+  owner: string;
+}
+
+const severities: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/**
+ * Identifies a finding within one analysis. The message is hashed rather than copied so
+ * the payload stays small; code and range make a collision harmless in practice.
+ */
+export function fingerprintOf(f: ReportedFinding): string {
+  const { start, end } = f.at.range;
+  const digest = createHash('sha1').update(`${f.at.uri}\n${f.message}`).digest('hex').slice(0, 16);
+  return `${f.code}:${start.line}:${start.character}:${end.line}:${end.character}:${digest}`;
+}
+
+export function toDiagnostic(f: ReportedFinding, owner: string): Diagnostic {
+  const related = (f.related ?? [])
+    // An element whose file is not known cannot be linked to; drop it rather than send a bad URI.
+    .filter((r) => typeof r.at.uri === 'string' && r.at.uri.length > 0)
+    .map((r): DiagnosticRelatedInformation => ({ location: { uri: r.at.uri, range: r.at.range }, message: r.message }));
+  const data: DiagnosticData = { fingerprint: fingerprintOf(f), owner };
+  return {
+    range: f.at.range,
+    severity: severities[f.severity] ?? DiagnosticSeverity.Warning,
+    code: f.code,
+    codeDescription: { href: ruleDocumentationUrl(f.name) },
+    source: diagnosticSource,
+    message: f.message,
+    ...(related.length > 0 ? { relatedInformation: related } : {}),
+    data,
+  };
+}
+
+/** True when `d` (as sent back by the client) describes finding `f`. */
+export function diagnosticMatches(d: Diagnostic, f: ReportedFinding): boolean {
+  const data = d.data as Partial<DiagnosticData> | undefined;
+  if (data && typeof data.fingerprint === 'string') return data.fingerprint === fingerprintOf(f);
+  // Clients that drop `data`: fall back to what is visible.
+  return d.code === f.code && d.message === f.message && sameRange(d.range, f.at.range);
+}
+
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}

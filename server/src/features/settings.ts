@@ -1,0 +1,56 @@
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The `aseLint.*` settings the server uses. */
+export interface Settings {
+  /** Template path relative to its workspace folder → parameters file path (relative to the same folder, or absolute). */
+  parameterFiles: Record<string, string>;
+}
+
+export const defaultSettings: Settings = { parameterFiles: {} };
+
+/** Accepts whatever the client sent (`aseLint` section); anything malformed is ignored, not fatal. */
+export function parseSettings(raw: unknown): Settings {
+  const section = isRecord(raw) ? raw : {};
+  const files = isRecord(section.parameterFiles) ? section.parameterFiles : {};
+  const parameterFiles: Record<string, string> = {};
+  for (const [k, v] of Object.entries(files)) if (typeof v === 'string' && v.trim()) parameterFiles[normalizeKey(k)] = v;
+  return { parameterFiles };
+}
+
+/** The parameters file the settings name for `templateUri`, as a file URI; undefined when none applies. */
+export function parametersUriFor(templateUri: string, settings: Settings, workspaceFolders: readonly string[]): string | undefined {
+  if (!templateUri.startsWith('file:')) return undefined;
+  // The innermost folder wins when folders nest.
+  const folders = [...workspaceFolders].sort((a, b) => b.length - a.length);
+  for (const folder of folders) {
+    const base = folder.endsWith('/') ? folder : `${folder}/`;
+    if (!templateUri.startsWith(base)) continue;
+    const relative = normalizeKey(decodeURIComponent(templateUri.slice(base.length)));
+    const target = settings.parameterFiles[relative] ?? caseInsensitiveLookup(settings.parameterFiles, relative);
+    if (target === undefined) continue;
+    try {
+      const folderPath = fileURLToPath(base);
+      return pathToFileURL(isAbsolute(target) ? target : resolve(folderPath, target)).href;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Users write `./infra\\ase.json` as readily as `infra/ase.json`. */
+function normalizeKey(key: string): string {
+  return key.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+}
+
+/** Windows and macOS file systems ignore case; a key differing only in case still means the file. */
+function caseInsensitiveLookup(map: Record<string, string>, key: string): string | undefined {
+  const lower = key.toLowerCase();
+  for (const [k, v] of Object.entries(map)) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,86 @@
+import { readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+
+export interface CandidateFile {
+  /** What the user sees: the path as given or walked, relative to the working directory when under it. */
+  display: string;
+  absolute: string;
+}
+
+export interface CollectedFiles {
+  files: CandidateFile[];
+  /** Paths that could not be read, with the reason. */
+  errors: string[];
+}
+
+const templateExtension = /\.jsonc?$/i;
+
+/**
+ * The files to consider for the given paths. A file named explicitly is taken whatever
+ * its extension; directories are walked for .json/.jsonc, skipping node_modules and
+ * dot-directories (.git, .vscode, …). Symbolic links to directories are not followed,
+ * so a link cycle cannot loop.
+ */
+export function collectFiles(paths: readonly string[], cwd: string): CollectedFiles {
+  const files: CandidateFile[] = [];
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  const add = (path: string) => {
+    const absolute = resolve(cwd, path);
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    files.push({ display: displayPath(absolute, cwd), absolute });
+  };
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      errors.push(`cannot read directory '${displayPath(dir, cwd)}': ${reason(e)}`);
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(path);
+      } else if (templateExtension.test(e.name) && (e.isFile() || isFileLink(path))) {
+        add(path);
+      }
+    }
+  };
+  for (const p of paths) {
+    const absolute = resolve(cwd, p);
+    let stat;
+    try {
+      stat = statSync(absolute);
+    } catch (e) {
+      errors.push(`cannot read '${p}': ${reason(e)}`);
+      continue;
+    }
+    if (stat.isDirectory()) walk(absolute);
+    else add(absolute);
+  }
+  return { files, errors };
+}
+
+/** Relative to `cwd` when under it, absolute otherwise. */
+export function displayPath(absolute: string, cwd: string): string {
+  const rel = relative(cwd, absolute);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolute;
+}
+
+function isFileLink(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,154 @@
+// Runs the built command line (dist/cli.js) as a pipeline would, on a scratch directory
+// assembled from the examples and the LSP fixtures.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { ensureBuilt, root } from '../lsp/ensureBuilt';
+
+let work = '';
+
+function cli(args: string[], cwd = work): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { cwd, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function put(relative: string, from: string): void {
+  const target = join(work, relative);
+  mkdirSync(join(target, '..'), { recursive: true });
+  copyFileSync(join(root, from), target);
+}
+
+interface JsonFinding {
+  code: string;
+  name: string;
+  severity: string;
+  file: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  message: string;
+}
+
+const line = /^(.+):(\d+):(\d+) (error|warning|information|hint) (ASE\d{3}) (.+)$/;
+
+before(() => {
+  ensureBuilt();
+  work = mkdtempSync(join(tmpdir(), 'ase-lint-cli-'));
+  put('templates/broken.json', 'examples/ase-v2-broken-nsg.json');
+  put('templates/nested/v3.json', 'examples/ase-v3.json');
+  put('templates/node_modules/pkg/broken.json', 'examples/ase-v2-broken-nsg.json');
+  put('templates/.hidden/broken.json', 'examples/ase-v2-broken-nsg.json');
+  put('templates/other.parameters.json', 'test/fixtures/lsp/strict-deny.params.json');
+  put('templates/config.json', 'test/fixtures/lsp/not-a-template.json');
+  writeFileSync(join(work, 'templates', 'notes.txt'), 'not JSON at all');
+  writeFileSync(join(work, 'templates', 'truncated.json'), '{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [');
+  put('param/parameterised.json', 'test/fixtures/lsp/parameterised.json');
+  put('param/strict-deny.params.json', 'test/fixtures/lsp/strict-deny.params.json');
+  put('ok/v3.json', 'examples/ase-v3.json');
+});
+
+after(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test('--help and --version', () => {
+  const help = cli(['--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /^Usage: ase-lint/);
+  const version = cli(['--version']);
+  assert.equal(version.status, 0);
+  assert.equal(version.stdout.trim(), JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+});
+
+test('usage and I/O errors exit 2 with a message', () => {
+  for (const [args, message] of [
+    [['--frobnicate', 'ok'], /unknown option '--frobnicate'/],
+    [[], /no PATH given/],
+    [['--format', 'yaml', 'ok'], /--format expects 'text' or 'json'/],
+    [['--format'], /--format expects/],
+    [['does-not-exist.json'], /cannot read 'does-not-exist.json': no such file or directory/],
+    [['--parameters', 'missing.params.json', 'ok'], /cannot read parameters file 'missing.params.json'/],
+  ] as [string[], RegExp][]) {
+    const r = cli(args);
+    assert.equal(r.status, 2, `${args.join(' ')} → ${r.status}\n${r.stderr}`);
+    assert.match(r.stderr, message);
+  }
+});
+
+test('a correct ASEv3 template: exit 0, no error or warning, a summary on stderr', () => {
+  const r = cli(['ok']);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.doesNotMatch(r.stdout, / (error|warning) ASE/);
+  assert.equal(r.stderr.trim(), '0 errors, 0 warnings in 1 template');
+  const json = cli(['--format', 'json', 'ok/v3.json']);
+  assert.equal(json.status, 0);
+  const findings = (JSON.parse(json.stdout) as { findings: JsonFinding[] }).findings;
+  assert.deepEqual(findings.filter((f) => f.severity === 'error' || f.severity === 'warning'), []);
+});
+
+test('a broken template: exit 1, one line per finding, 1-based positions', () => {
+  const text = cli(['templates/broken.json']);
+  assert.equal(text.status, 1, text.stderr);
+  const lines = text.stdout.trimEnd().split('\n');
+  for (const l of lines) assert.match(l, line);
+  const found = lines.map((l) => l.match(line)!);
+  assert.ok(found.every((m) => m[1] === join('templates', 'broken.json')));
+  for (const code of ['ASE101', 'ASE102', 'ASE103', 'ASE301']) assert.ok(found.some((m) => m[5] === code), `${code} expected`);
+  assert.match(text.stderr, /^\d+ errors?, \d+ warnings? in 1 template\n$/);
+
+  const json = cli(['--format', 'json', 'templates/broken.json']);
+  assert.equal(json.status, 1);
+  const parsed = JSON.parse(json.stdout) as { findings: JsonFinding[] };
+  assert.deepEqual(Object.keys(parsed), ['findings']);
+  assert.equal(parsed.findings.length, lines.length);
+  for (const f of parsed.findings) {
+    assert.deepEqual(Object.keys(f), ['code', 'name', 'severity', 'file', 'range', 'message']);
+    assert.deepEqual(Object.keys(f.range), ['start', 'end']);
+    assert.deepEqual(Object.keys(f.range.start), ['line', 'character']);
+    assert.deepEqual(Object.keys(f.range.end), ['line', 'character']);
+    assert.match(f.severity, /^(error|warning|information|hint)$/);
+    assert.equal(f.file, join('templates', 'broken.json'));
+  }
+  // Text positions are the JSON's zero-based ones plus one.
+  const first = parsed.findings[0];
+  assert.equal(lines[0], `${first.file}:${first.range.start.line + 1}:${first.range.start.character + 1} ${first.severity} ${first.code} ${first.message}`);
+  const management = parsed.findings.find((f) => f.code === 'ASE101');
+  assert.equal(management?.name, 'inbound-management');
+  assert.equal(management?.severity, 'error');
+});
+
+test('directories are walked; node_modules, dot-directories, parameter files and other JSON are skipped', () => {
+  const r = cli(['--format', 'json', 'templates']);
+  assert.equal(r.status, 1, r.stderr);
+  const files = new Set((JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings.map((f) => f.file));
+  assert.deepEqual([...files], [join('templates', 'broken.json')]);
+  const summary = cli(['templates']);
+  assert.match(summary.stderr, / in 3 templates\n$/, 'broken.json, nested/v3.json and the truncated template');
+});
+
+test('absolute paths under the working directory are shown relative to it', () => {
+  const r = cli(['--format', 'json', join(work, 'templates', 'broken.json')]);
+  const findings = (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
+  assert.ok(findings.length > 0);
+  assert.ok(findings.every((f) => f.file === join('templates', 'broken.json')));
+});
+
+test('an unreadable path is reported, the others still analysed, exit 2', () => {
+  const r = cli(['templates/broken.json', 'templates/gone.json']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /cannot read 'templates\/gone.json'/);
+  assert.match(r.stdout, /ASE101/);
+});
+
+test('--parameters supplies parameter values', () => {
+  const defaults = cli(['--format', 'json', 'param/parameterised.json']);
+  assert.equal(defaults.status, 0, defaults.stdout);
+  const strict = cli(['--format', 'json', '--parameters', 'param/strict-deny.params.json', 'param/parameterised.json']);
+  assert.equal(strict.status, 1, strict.stdout + strict.stderr);
+  const codes = (JSON.parse(strict.stdout) as { findings: JsonFinding[] }).findings.map((f) => f.code);
+  assert.ok(codes.includes('ASE101'), codes.join(', '));
+  // The parameters file given on the command line is never linted as a template itself.
+  const both = cli(['--format', 'json', '--parameters', 'param/strict-deny.params.json', 'param']);
+  assert.deepEqual(new Set((JSON.parse(both.stdout) as { findings: JsonFinding[] }).findings.map((f) => f.file)), new Set([join('param', 'parameterised.json')]));
+});

@@ -1,0 +1,188 @@
+// Drives the built language server (dist/server.js) over a real JSON-RPC connection on
+// stdio, as an editor would. No sleeps: every step waits on the server's own messages.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeActionRequest,
+  HoverRequest,
+  type CodeAction,
+  type Diagnostic,
+  type Hover,
+  type MarkupContent,
+  type Position,
+} from 'vscode-languageserver-protocol/node';
+import { ensureBuilt, root } from './ensureBuilt';
+import { TestClient } from './lspClient';
+
+const fixtures = join(root, 'test', 'fixtures', 'lsp');
+const fixtureUri = (name: string) => pathToFileURL(join(fixtures, name)).href;
+const fixtureText = (name: string) => readFileSync(join(fixtures, name), 'utf8');
+
+/** The position just inside the first occurrence of `needle` (plus `delta` characters). */
+function positionOf(text: string, needle: string, delta = 1): Position {
+  const offset = text.indexOf(needle);
+  assert.ok(offset >= 0, `'${needle}' not in the text`);
+  return TextDocument.create('', 'json', 0, text).positionAt(offset + delta);
+}
+
+function hoverText(hover: Hover | null): string {
+  assert.ok(hover, 'expected a hover');
+  const contents = hover.contents as MarkupContent;
+  assert.equal(contents.kind, 'markdown');
+  return contents.value;
+}
+
+const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code));
+
+before(() => ensureBuilt());
+
+test('a deny-all-first NSG: diagnostics, quick fix, re-analysis, hover', { timeout: 60_000 }, async (t) => {
+  const client = new TestClient();
+  t.after(() => client.kill());
+  await client.initialize();
+  const uri = fixtureUri('deny-all-first.json');
+  const text = fixtureText('deny-all-first.json');
+
+  const first = await client.open(uri, text);
+  for (const code of ['ASE101', 'ASE102', 'ASE103']) {
+    assert.ok(codes(first.diagnostics).includes(code), `${code} expected, got ${codes(first.diagnostics).join(', ')}`);
+  }
+  const lb = first.diagnostics.find((d) => d.code === 'ASE102')!;
+  assert.equal(lb.source, 'ase-lint');
+  assert.equal(lb.severity, 1);
+  assert.match(lb.codeDescription?.href ?? '', /\/docs\/rules\/inbound-load-balancer\.md$/);
+  assert.equal(typeof (lb.data as { fingerprint?: unknown }).fingerprint, 'string');
+  for (const r of lb.relatedInformation ?? []) assert.ok(r.location.uri.length > 0);
+
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: lb.range,
+    context: { diagnostics: [lb], only: ['quickfix'] },
+  })) as CodeAction[] | null;
+  assert.ok(actions && actions.length === 1, `one quick fix expected, got ${JSON.stringify(actions)}`);
+  const [fix] = actions;
+  assert.equal(fix.kind, 'quickfix');
+  assert.equal(fix.isPreferred, true);
+  assert.equal(fix.command, undefined, 'the edit is inline, no command round trip');
+  assert.deepEqual(fix.diagnostics, [lb]);
+  const edits = fix.edit?.changes?.[uri];
+  assert.ok(edits && edits.length > 0, 'the fix edits this document');
+
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, text), edits);
+  assert.doesNotThrow(() => JSON.parse(fixed), 'the fixed template is still JSON');
+  const second = await client.change(uri, fixed);
+  assert.ok(!codes(second.diagnostics).includes('ASE102'), `ASE102 should be fixed, got ${codes(second.diagnostics).join(', ')}`);
+  assert.ok(codes(second.diagnostics).includes('ASE101'), 'the other findings stay');
+
+  const position = positionOf(fixed, '"454-455"', 2);
+  const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position })) as Hover | null;
+  const markdown = hoverText(hover);
+  assert.match(markdown, /management/i);
+  assert.match(markdown, /454/);
+  assert.match(markdown, /ASE101/);
+  assert.ok(hover?.range, 'the hover names the range it describes');
+  assert.equal(hover.range.start.line, position.line);
+
+  const explained = (await client.connection.sendRequest('aseLint/explain', { uri, position })) as {
+    rows: { id: string; rule?: string }[];
+    markdown: string;
+  };
+  assert.ok(explained.rows.some((r) => r.rule === 'ASE101'), 'explain lists the management row');
+  assert.match(explained.markdown, /454/);
+
+  assert.equal(await client.shutdown(), 0);
+});
+
+test('the server keeps answering after garbage, and ignores non-templates', { timeout: 60_000 }, async (t) => {
+  const client = new TestClient();
+  t.after(() => client.kill());
+  await client.initialize();
+
+  const half = 'file:///tmp/ase-lint-test/half-typed.json';
+  const halfText = '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [ {';
+  const opened = await client.open(half, halfText);
+  // JSON syntax errors belong to the editor's JSON service, not to us.
+  assert.ok(opened.diagnostics.every((d) => d.source === 'ase-lint'));
+  assert.equal(opened.diagnostics.filter((d) => /expected|syntax|parse/i.test(typeof d.message === 'string' ? d.message : d.message.value)).length, 0);
+  const onSchema = await client.connection.sendRequest(HoverRequest.type, {
+    textDocument: { uri: half },
+    position: positionOf(halfText, 'schema.management', 3),
+  });
+  assert.equal(onSchema, null);
+
+  const garbled = await client.change(half, '\u0000{{{[[[ "resources": ]]] :: \ufffd');
+  assert.ok(Array.isArray(garbled.diagnostics));
+  assert.equal(
+    await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: half }, position: { line: 999, character: 5 } }),
+    null,
+  );
+
+  const other = fixtureUri('not-a-template.json');
+  const otherText = fixtureText('not-a-template.json');
+  const plain = await client.open(other, otherText);
+  assert.deepEqual(plain.diagnostics, []);
+  assert.equal(
+    await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: other }, position: positionOf(otherText, '"454-455"', 2) }),
+    null,
+    'no hovers in JSON that is not a template',
+  );
+  assert.deepEqual(
+    await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: other },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      context: { diagnostics: [] },
+    }),
+    [],
+  );
+
+  // Still answering: a real template after all of the above.
+  const uri = fixtureUri('deny-all-first.json');
+  const published = await client.open(uri, fixtureText('deny-all-first.json'));
+  assert.equal(published.uri, uri);
+
+  const cleared = await client.close(uri);
+  assert.deepEqual(cleared.diagnostics, []);
+  assert.equal(client.serverStderr.includes('Error'), false, client.serverStderr);
+  assert.equal(await client.shutdown(), 0);
+});
+
+test('a burst of changes is analysed once, for the latest version only', { timeout: 60_000 }, async (t) => {
+  const client = new TestClient();
+  t.after(() => client.kill());
+  await client.initialize();
+  const uri = 'file:///tmp/ase-lint-test/burst.json';
+  const text = fixtureText('deny-all-first.json');
+  await client.open(uri, text);
+  const v2 = client.change(uri, text.replace('"priority": 1000', '"priority": 1001'));
+  const v3 = client.change(uri, text.replace('"priority": 1000', '"priority": 1002'));
+  const latest = await client.change(uri, text);
+  assert.equal(latest.version, 4);
+  assert.deepEqual(client.publishedVersions(uri), [1, 4], 'versions 2 and 3 were superseded before their run');
+  void v2;
+  void v3;
+  assert.equal(await client.shutdown(), 0);
+});
+
+test('aseLint.parameterFiles picks the parameters file for a template', { timeout: 60_000 }, async (t) => {
+  const folder = pathToFileURL(fixtures).href;
+  const uri = fixtureUri('parameterised.json');
+  const text = fixtureText('parameterised.json');
+
+  const plain = new TestClient({}, [folder]);
+  t.after(() => plain.kill());
+  await plain.initialize();
+  const withDefaults = await plain.open(uri, text);
+  assert.ok(!codes(withDefaults.diagnostics).includes('ASE101'), 'the default value allows everything');
+  assert.equal(await plain.shutdown(), 0);
+
+  const configured = new TestClient({ parameterFiles: { 'parameterised.json': 'strict-deny.params.json' } }, [folder]);
+  t.after(() => configured.kill());
+  await configured.initialize();
+  const withParameters = await configured.open(uri, text);
+  assert.ok(codes(withParameters.diagnostics).includes('ASE101'), `ASE101 expected, got ${codes(withParameters.diagnostics).join(', ')}`);
+  assert.equal(await configured.shutdown(), 0);
+});
