@@ -74,3 +74,30 @@ test('detects tabs and indentation width', () => {
   assert.deepEqual(detectFormatting('{\n\t"a": {\n\t\t"b": 1\n\t}\n}'), { tabSize: 2, insertSpaces: false, eol: '\n', insertFinalNewline: false });
   assert.equal(detectFormatting('{\n    "a": {\n        "b": 1\n    }\n}').tabSize, 4);
 });
+
+test('inserting never reflows the neighbouring items', () => {
+  const text = '{\n  "rules": [\n    { "name": "a" },\n    { "name": "b" }\n  ]\n}';
+  assert.equal(
+    apply(text, [{ target: at([]), path: ['rules'], value: { name: 'n' }, insert: 1 }]),
+    '{\n  "rules": [\n    { "name": "a" },\n    {\n      "name": "n"\n    },\n    { "name": "b" }\n  ]\n}',
+  );
+  assert.equal(
+    apply(text, [{ target: at([]), path: ['rules'], value: { name: 'n' }, insert: 'end' }]),
+    '{\n  "rules": [\n    { "name": "a" },\n    { "name": "b" },\n    {\n      "name": "n"\n    }\n  ]\n}',
+  );
+});
+
+test('a one-line array stays on one line; an empty array opens up', () => {
+  assert.equal(
+    apply('{ "a": [ 1, 2 ] }', [{ target: at([]), path: ['a'], value: { x: 1 }, insert: 1 }]),
+    '{ "a": [ 1, {"x":1}, 2 ] }',
+  );
+  assert.equal(
+    apply('{\n  "a": []\n}', [{ target: at([]), path: ['a'], value: 1, insert: 'end' }]),
+    '{\n  "a": [\n    1\n  ]\n}',
+  );
+});
+
+test('a path through a scalar is refused, not thrown', () => {
+  assert.equal(renderChanges({ uri, text: '{ "a": 1 }' }, [{ target: at([]), path: ['a', 'b'], value: 1, insert: 'end' }]), undefined);
+});

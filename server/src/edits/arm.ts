@@ -1,7 +1,8 @@
-import { modify, parseTree, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
+import { modify, parseTree, type Edit, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { NodePath, Range } from '../model/nodeRef';
 import type { Change } from '../rules/types';
+import type { JsonValue } from '../model/value';
 
 export interface TextEdit {
   range: Range;
@@ -43,7 +44,7 @@ export function renderChanges(doc: EditableDocument, changes: readonly Change[])
   return text === doc.text ? [] : [minimalEdit(doc, text)];
 }
 
-function planChange(text: string, root: Node, path: JSONPath, change: Change, formattingOptions: FormattingOptions) {
+function planChange(text: string, root: Node, path: JSONPath, change: Change, formattingOptions: FormattingOptions): Edit[] | undefined {
   const existing = nodeAt(root, path);
   if (change.insert === undefined) {
     // Replacing or removing what is there must not reflow the user's lines; only new
@@ -53,9 +54,54 @@ function planChange(text: string, root: Node, path: JSONPath, change: Change, fo
   }
   if (existing && existing.type !== 'array') return undefined;
   if (!existing) return modify(text, path, [change.value ?? null], { formattingOptions });
-  const length = existing.children?.length ?? 0;
-  const index = change.insert === 'end' ? length : Math.min(change.insert, length);
-  return modify(text, [...path, index], change.value, { formattingOptions, isArrayInsertion: true });
+  return insertIntoArray(text, existing, change.insert, change.value ?? null, formattingOptions);
+}
+
+/**
+ * Inserts an item into an existing array without touching the other items: the new
+ * item is pretty-printed at the indentation its neighbours have (jsonc-parser's
+ * formatter would reflow the neighbouring lines too).
+ */
+function insertIntoArray(text: string, array: Node, at: number | 'end', value: JsonValue, options: FormattingOptions): Edit[] {
+  const items = array.children ?? [];
+  const index = at === 'end' ? items.length : Math.min(at, items.length);
+  const eol = options.eol ?? '\n';
+  const unit = options.insertSpaces === false ? '\t' : ' '.repeat(options.tabSize ?? 2);
+  const arrayIndent = lineIndent(text, array.offset);
+  const anchor = items[Math.min(index, items.length - 1)];
+  const ownLine = anchor !== undefined && startsLine(text, anchor.offset);
+  const itemIndent = anchor && ownLine ? lineIndent(text, anchor.offset) : arrayIndent + unit;
+  if (anchor && !ownLine) {
+    // A one-line array stays on one line.
+    const compact = JSON.stringify(value);
+    return index < items.length
+      ? [{ offset: items[index].offset, length: 0, content: `${compact}, ` }]
+      : [{ offset: items[items.length - 1].offset + items[items.length - 1].length, length: 0, content: `, ${compact}` }];
+  }
+  const printed = JSON.stringify(value, null, unit).split('\n').join(eol + itemIndent);
+  if (items.length === 0) {
+    return [{ offset: array.offset + 1, length: array.length - 2, content: `${eol}${itemIndent}${printed}${eol}${arrayIndent}` }];
+  }
+  if (index < items.length) {
+    return [{ offset: items[index].offset, length: 0, content: `${printed},${eol}${itemIndent}` }];
+  }
+  const last = items[items.length - 1];
+  return [{ offset: last.offset + last.length, length: 0, content: `,${eol}${itemIndent}${printed}` }];
+}
+
+function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+function lineIndent(text: string, offset: number): string {
+  const start = lineStart(text, offset);
+  return /^[ \t]*/.exec(text.slice(start, offset))![0];
+}
+
+function startsLine(text: string, offset: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineStart(text, offset), offset));
 }
 
 /**
