@@ -1,7 +1,171 @@
-// PLACEHOLDER until the ARM front end lands: replaced by the real implementation.
+import type { AnalyzeOptions, Host } from '../engine';
 import type { ArmDocument } from '../parse/arm';
-import type { Host, AnalyzeOptions } from '../engine';
-import { emptyModel, type NetworkModel } from './types';
-export function buildArmModel(doc: ArmDocument, _host: Host, _options: AnalyzeOptions): NetworkModel {
-  return emptyModel([doc.uri]);
+import { TemplateFrame } from './armScope';
+import { baseOf, type BuildContext } from './context';
+import { Converter } from './convert';
+import { ResourceCollector, type Declared } from './declarations';
+import { resolveDependsOn } from './dependsOn';
+import { connection, gateway } from './gateways';
+import { Linker } from './links';
+import { display, NetworkBuilder } from './network';
+import { Notes } from './notes';
+import { Origins } from './origin';
+import { loadParameters } from './parameterFile';
+import { SecurityBuilder } from './security';
+import { emptyModel, type NetworkModel, type ResourceBase } from './types';
+import { SubnetUsers } from './users';
+import { isUnknown } from './value';
+import { WebBuilder } from './web';
+
+/**
+ * Builds the network model of an ARM template: resources declared in it (and in the
+ * nested and linked templates it deploys), evaluated with its parameters (from a
+ * parameters file or defaults) and variables, typed, merged and linked by resource key.
+ * One pass over the resources; lookups are map hits. Never throws for odd input: what
+ * cannot be read becomes UNKNOWN and, where it matters, a note in `unverified`.
+ */
+export function buildArmModel(doc: ArmDocument, host: Host, options: AnalyzeOptions): NetworkModel {
+  const model = emptyModel([doc.uri]);
+  const root = doc.root;
+  if (!root || root.type !== 'object') return model;
+  const notes = new Notes(doc.uri);
+  const origins = new Origins();
+  const converter = new Converter(origins, notes);
+  const params = loadParameters(doc, host, options.parametersUri, converter, notes);
+  if (params.doc) model.uris.push(params.doc.uri);
+
+  const frame = new TemplateFrame({
+    doc,
+    template: root,
+    bindings: params.bindings,
+    literal: true,
+    converter,
+    target: { level: doc.deploymentScope ?? 'resourceGroup' },
+  });
+  const collector = new ResourceCollector({ converter, notes, host, uris: model.uris });
+  collector.template(doc, root, frame.base, true, true);
+
+  const ctx: BuildContext = { model, notes, origins, linker: new Linker(origins) };
+  const network = new NetworkBuilder(ctx);
+  const security = new SecurityBuilder(ctx);
+  const users = new SubnetUsers(ctx);
+  const web = new WebBuilder(ctx, users);
+  const declared: { d: Declared; base: ResourceBase }[] = [];
+
+  for (const d of collector.declared) {
+    const base = typed(d, ctx, network, security, web);
+    if (isUnknown(base.condition) && d.typeLower in NETWORK_TYPES) notes.add(base.condition.reason, base.ref);
+    declared.push({ d, base });
+    users.scan(d, base);
+  }
+
+  const subnets = network.finish();
+  security.finish();
+  web.finish();
+
+  model.vnets = network.vnets();
+  model.subnets = subnets;
+  const finalSubnets = new Set<ResourceBase>(subnets);
+  const listed = new Set<ResourceBase>();
+  for (const { d, base } of declared) {
+    if (d.typeLower === 'microsoft.network/virtualnetworks/subnets' && !finalSubnets.has(base) && !base.existing) continue;
+    model.resources.push(base);
+    listed.add(base);
+  }
+  for (const s of subnets) if (!listed.has(s)) model.resources.push(s);
+
+  for (const list of [model.vnets, model.subnets, model.nsgs, model.routeTables, model.ases, model.plans, model.sites, model.gateways]) {
+    for (const el of list) ctx.linker.register(el);
+  }
+  ctx.linker.resolveAll();
+  users.attach();
+  resolveDependsOn(origins, declared);
+  noteOutside(ctx);
+  model.unverified = notes.list;
+  return model;
+}
+
+/** Types the rules read: an undecided condition on one of them is worth a note. */
+const NETWORK_TYPES: Record<string, true> = {
+  'microsoft.network/virtualnetworks': true,
+  'microsoft.network/virtualnetworks/subnets': true,
+  'microsoft.network/networksecuritygroups': true,
+  'microsoft.network/networksecuritygroups/securityrules': true,
+  'microsoft.network/routetables': true,
+  'microsoft.network/routetables/routes': true,
+  'microsoft.web/hostingenvironments': true,
+  'microsoft.web/sites': true,
+  'microsoft.web/serverfarms': true,
+};
+
+function typed(d: Declared, ctx: BuildContext, network: NetworkBuilder, security: SecurityBuilder, web: WebBuilder): ResourceBase {
+  const { model } = ctx;
+  const keep = <T extends ResourceBase>(list: T[], el: T): T => {
+    if (!el.existing) list.push(el);
+    return el;
+  };
+  switch (d.typeLower) {
+    case 'microsoft.network/virtualnetworks':
+      return network.virtualNetwork(d);
+    case 'microsoft.network/virtualnetworks/subnets':
+      return network.subnetResource(d);
+    case 'microsoft.network/networksecuritygroups':
+      return keep(model.nsgs, security.nsg(d));
+    case 'microsoft.network/networksecuritygroups/securityrules': {
+      security.nsgRuleResource(d);
+      return baseOf(d);
+    }
+    case 'microsoft.network/routetables':
+      return keep(model.routeTables, security.routeTable(d));
+    case 'microsoft.network/routetables/routes':
+      security.routeResource(d);
+      return baseOf(d);
+    case 'microsoft.web/hostingenvironments':
+      return web.ase(d);
+    case 'microsoft.web/serverfarms':
+      return keep(model.plans, web.plan(d));
+    case 'microsoft.web/sites':
+      return keep(model.sites, web.site(d));
+    case 'microsoft.web/sites/networkconfig':
+    case 'microsoft.web/sites/config':
+    case 'microsoft.web/sites/hostnamebindings':
+    case 'microsoft.web/sites/slots': {
+      const base = baseOf(d);
+      web.siteChild(d, base);
+      return base;
+    }
+    case 'microsoft.network/virtualnetworkgateways':
+      return keep(model.gateways, gateway(ctx, d));
+    case 'microsoft.network/connections':
+      return keep(model.connections, connection(ctx, d));
+    default:
+      return baseOf(d);
+  }
+}
+
+/** Notes for what the ASEs and integrated apps depend on but the files do not declare. */
+function noteOutside(ctx: BuildContext): void {
+  const { model, notes } = ctx;
+  for (const ase of model.ases) {
+    const ref = ase.subnet;
+    if (!ref) continue;
+    if (!ref.target) {
+      if (typeof ref.id === 'string') notes.add(`the subnet of ASE ${display(ase.name)} is not declared in the analysed files`, ref.ref);
+      continue;
+    }
+    for (const [what, r] of [
+      ['network security group', ref.target.networkSecurityGroup],
+      ['route table', ref.target.routeTable],
+    ] as const) {
+      if (r && !r.target && typeof r.id === 'string') {
+        notes.add(`the ${what} of ASE ${display(ase.name)}'s subnet is not declared in the analysed files`, r.ref);
+      }
+    }
+  }
+  for (const site of model.sites) {
+    const r = site.integrationSubnet;
+    if (r && !r.target && typeof r.id === 'string') {
+      notes.add(`the integration subnet of app ${display(site.name)} is not declared in the analysed files`, r.ref);
+    }
+  }
 }

@@ -1,11 +1,80 @@
-// PLACEHOLDER until the ARM front end lands: replaced by the real implementation.
-import type { Node } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { NodeRef, Range } from '../model/nodeRef';
+import { parseTreeIteratively } from './iterativeTree';
+import { propertyValue } from './jsonNode';
+import { LineIndex } from './lineIndex';
+import { classifySchema, type ArmFileKind, type DeploymentScope } from './schema';
+
+/** A syntax error, kept for the server to show once; parsing never throws. */
+export interface ArmParseError {
+  message: string;
+  offset: number;
+  length: number;
+  range: Range;
+}
+
+/** A JSON document read with comments and trailing commas allowed, with exact ranges. */
 export interface ArmDocument {
   uri: string;
   text: string;
+  /** The tree; whatever could be read when the JSON is partial or invalid. */
   root: Node | undefined;
+  /** True for a deployment template of any scope (by its `$schema`). */
   isTemplate: boolean;
+  kind: ArmFileKind;
+  /** The deployment scope named by a template's schema. */
+  deploymentScope?: DeploymentScope;
+  errors: ArmParseError[];
+  lines: LineIndex;
+  /**
+   * Which JSON node each materialised object or array came from (filled while a model
+   * is built), so later code can find the literal text behind any value.
+   */
+  origin: WeakMap<object, Node>;
 }
+
+const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
+
 export function parseArmDocument(uri: string, text: string): ArmDocument {
-  return { uri, text, root: undefined, isTemplate: false };
+  const lines = new LineIndex(text);
+  const raw: ParseError[] = [];
+  let root: Node | undefined;
+  try {
+    root = parseTree(text, raw, PARSE_OPTIONS);
+  } catch {
+    // jsonc-parser recurses per nesting level; extreme nesting overflows the stack.
+    raw.length = 0;
+    root = parseTreeIteratively(text, raw);
+  }
+  const errors = raw.map((e) => ({
+    message: printParseErrorCode(e.error),
+    offset: e.offset,
+    length: e.length,
+    range: lines.range(e.offset, e.length),
+  }));
+  const schemaNode = root?.type === 'object' ? propertyValue(root, '$schema') : undefined;
+  const { kind, scope } = classifySchema(schemaNode?.value);
+  return {
+    uri,
+    text,
+    root,
+    isTemplate: kind === 'template',
+    kind,
+    deploymentScope: scope,
+    errors,
+    lines,
+    origin: new WeakMap(),
+  };
+}
+
+/** The range of a node in its document. */
+export function rangeOf(doc: ArmDocument, node: Node): Range {
+  return doc.lines.range(node.offset, node.length);
+}
+
+/** A NodeRef for `node`; the path is given only when the element is literal text. */
+export function nodeRef(doc: ArmDocument, node: Node, path?: NodeRef['path']): NodeRef {
+  const ref: NodeRef = { uri: doc.uri, range: rangeOf(doc, node) };
+  if (path) ref.path = path;
+  return ref;
 }

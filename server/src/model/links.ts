@@ -1,0 +1,96 @@
+import { resourceKeyFromId } from '../eval/resourceId';
+import { evaluateIdentity } from './convert';
+import type { NodeRef } from './nodeRef';
+import type { Origins, Located as Origin } from './origin';
+import type { Maybe, Reference, ResourceBase } from './types';
+import { getProp, isUnknown, unknown, type Value } from './value';
+
+/**
+ * The text of a property re-evaluated in the identity twin of the scope it was
+ * evaluated in, so an id built from parameters without values still yields a key.
+ */
+export function identityString(origins: Origins, holder: Value | undefined, key: string): string | undefined {
+  return identityOf(origins.property(holder, key));
+}
+
+export function identityItem(origins: Origins, holder: Value | undefined, index: number): string | undefined {
+  return identityOf(origins.item(holder, index));
+}
+
+function identityOf(at: Origin | undefined): string | undefined {
+  if (!at || at.node.type !== 'string') return undefined;
+  const text = String(at.node.value);
+  if (!at.ctx.evaluates) return text;
+  const v = evaluateIdentity(text, at.ctx.scope.identity());
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The key a reference resolves by: from the id when known, else from its identity evaluation. */
+export function keyOf(id: Maybe<string>, identity: () => string | undefined): string | undefined {
+  if (typeof id === 'string') {
+    const k = resourceKeyFromId(id);
+    if (k !== undefined) return k;
+  }
+  const alt = identity();
+  return alt !== undefined ? resourceKeyFromId(alt) : undefined;
+}
+
+interface Pending {
+  reference: Reference<ResourceBase>;
+  key: string | undefined;
+  type: string;
+}
+
+/**
+ * Resolves references by key once every element is known: a reference gets a `target`
+ * only when an element of the expected type with that key is declared in the analysed
+ * files. Lookups are map hits.
+ */
+export class Linker {
+  private readonly index = new Map<string, ResourceBase>();
+  private readonly pending: Pending[] = [];
+
+  constructor(private readonly origins: Origins) {}
+
+  /** Makes `element` a target; with several declarations of one key, one whose condition is true wins. */
+  register(element: ResourceBase): void {
+    if (element.existing) return;
+    const had = this.index.get(element.key);
+    if (!had || (isUnknown(had.condition) && !isUnknown(element.condition))) this.index.set(element.key, element);
+  }
+
+  lookup<T extends ResourceBase>(key: string | undefined, type: string): T | undefined {
+    if (key === undefined) return undefined;
+    const el = this.index.get(key);
+    return el && el.type.toLowerCase() === type.toLowerCase() ? (el as T) : undefined;
+  }
+
+  /**
+   * A reference written as `{ "id": ... }` (holder = that object) or as a string property
+   * (`serverFarmId`): holder = the object that has it, idKey = its name. Undefined when
+   * nothing is written; the id is UNKNOWN when the holder or the id is unresolved.
+   */
+  reference<T extends ResourceBase>(holder: Value | undefined, idKey: string, fallback: NodeRef, type: string): Reference<T> | undefined {
+    if (holder === undefined || holder === null) return undefined;
+    if (isUnknown(holder)) return this.queue<T>({ id: holder, ref: fallback }, undefined, type);
+    const raw = getProp(holder, idKey);
+    if (raw === undefined || raw === null || raw === '') return undefined;
+    const id: Maybe<string> = typeof raw === 'string' || isUnknown(raw) ? raw : unknown(`'${idKey}' is not a string`);
+    const ref = this.origins.propRef(holder, idKey, fallback);
+    return this.queue<T>({ id, ref }, keyOf(id, () => identityString(this.origins, holder, idKey)), type);
+  }
+
+  /** A reference whose id and key were worked out by the caller. */
+  queue<T extends ResourceBase>(reference: Reference<T>, key: string | undefined, type: string): Reference<T> {
+    this.pending.push({ reference: reference as Reference<ResourceBase>, key, type });
+    return reference;
+  }
+
+  resolveAll(): void {
+    for (const p of this.pending) {
+      const target = this.lookup(p.key, p.type);
+      if (target) p.reference.target = target;
+    }
+    this.pending.length = 0;
+  }
+}

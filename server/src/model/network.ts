@@ -1,0 +1,244 @@
+import { resourceKey } from '../eval/resourceId';
+import { describeSymbolic, isSymbolic } from '../eval/symbolic';
+import { baseOf, lastName, noteIfUnknown, type BuildContext } from './context';
+import type { Declared } from './declarations';
+import { identityString } from './links';
+import type { NodeRef } from './nodeRef';
+import { locatedFromObjects, locatedString, locatedStrings, stringField } from './read';
+import type { Located, Maybe, NetworkSecurityGroup, ResourceBase, RouteTable, Subnet, VirtualNetwork } from './types';
+import { getPath, getProp, isObject, isUnknown, unknown, type Value } from './value';
+
+export const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
+export const SUBNET_TYPE = 'Microsoft.Network/virtualNetworks/subnets';
+export const NSG_TYPE = 'Microsoft.Network/networkSecurityGroups';
+export const ROUTE_TABLE_TYPE = 'Microsoft.Network/routeTables';
+
+/** A subnet as one declaration wrote it, before declarations of the same subnet are merged. */
+interface SubnetDraft {
+  subnet: Subnet;
+  /** A `virtualNetworks/subnets` resource (true) or an entry of the VNet's `subnets` (false). */
+  fromResource: boolean;
+  vnetKey: string | undefined;
+  order: number;
+}
+
+/**
+ * VNets and subnets. A subnet can be written inline in its VNet's `properties.subnets`,
+ * as a `virtualNetworks/subnets` resource, or both (real templates do both for the same
+ * subnet): all declarations of one key become one Subnet, each field taken from the
+ * declaration that says the most about it (a known value over UNKNOWN over nothing;
+ * on a tie, the subnet resource, which Azure applies after the VNet).
+ */
+export class NetworkBuilder {
+  private readonly vnetsByKey = new Map<string, VirtualNetwork>();
+  private readonly drafts = new Map<string, SubnetDraft[]>();
+  private order = 0;
+
+  constructor(private readonly ctx: BuildContext) {}
+
+  virtualNetwork(d: Declared): VirtualNetwork {
+    const ctx = this.ctx;
+    const base = baseOf(d);
+    const props = base.properties;
+    const vnet: VirtualNetwork = Object.assign(base, {
+      addressPrefixes: locatedStrings(ctx.origins, getPath(props, 'addressSpace', 'addressPrefixes'), base.ref, 'addressPrefixes'),
+      dnsServers: locatedStrings(ctx.origins, getPath(props, 'dhcpOptions', 'dnsServers'), base.ref, 'dnsServers'),
+      subnets: [] as Subnet[],
+    });
+    if (d.existing) return vnet;
+    noteIfUnknown(ctx, vnet.addressPrefixes, base.ref);
+    for (const p of isUnknown(vnet.addressPrefixes) ? [] : vnet.addressPrefixes) noteIfUnknown(ctx, p.value, p.ref);
+    const had = this.vnetsByKey.get(base.key);
+    if (!had || (isUnknown(had.condition) && !isUnknown(base.condition))) this.vnetsByKey.set(base.key, vnet);
+
+    const subnets = getProp(props, 'subnets');
+    if (isUnknown(subnets)) {
+      ctx.notes.add(`the subnets of VNet ${display(base.name)} could not be resolved (${subnets.reason})`, ctx.origins.propRef(props, 'subnets', base.ref));
+    } else if (Array.isArray(subnets)) {
+      subnets.forEach((item) => this.inlineSubnet(d, vnet, item));
+    }
+    return vnet;
+  }
+
+  private inlineSubnet(d: Declared, vnet: VirtualNetwork, item: Value): void {
+    const ctx = this.ctx;
+    const ref = ctx.origins.elementRef(item, vnet.ref);
+    if (!isObject(item)) {
+      if (isUnknown(item)) ctx.notes.add(`a subnet of VNet ${display(vnet.name)} could not be resolved (${item.reason})`, ref);
+      return;
+    }
+    const subnetName = stringField(getProp(item, 'name'), 'subnet name') ?? unknown('the subnet has no name');
+    const keyName = typeof subnetName === 'string' ? subnetName : identityString(ctx.origins, item, 'name');
+    const key =
+      d.keyNames && keyName !== undefined
+        ? resourceKey(SUBNET_TYPE, [...d.keyNames, keyName])
+        : `?unresolved-subnet/${++this.order}`;
+    const name = typeof vnet.name === 'string' && typeof subnetName === 'string' ? `${vnet.name}/${subnetName}` : isUnknown(vnet.name) ? vnet.name : subnetName;
+    const base: ResourceBase = {
+      key,
+      type: SUBNET_TYPE,
+      name,
+      ref,
+      condition: vnet.condition,
+      properties: getProp(item, 'properties'),
+      location: undefined,
+      dependsOn: [],
+    };
+    const subnet = this.subnetFields(base, subnetName, item);
+    this.addDraft({ subnet, fromResource: false, vnetKey: vnet.key, order: this.order++ });
+  }
+
+  /** A `virtualNetworks/subnets` resource. */
+  subnetResource(d: Declared): Subnet {
+    const base = baseOf(d);
+    const subnet = this.subnetFields(base, lastName(d), d.body);
+    if (d.existing) return subnet;
+    const vnetKey = d.keyNames && d.keyNames.length >= 2 ? resourceKey(VNET_TYPE, [d.keyNames[0]]) : undefined;
+    this.addDraft({ subnet, fromResource: true, vnetKey, order: this.order++ });
+    return subnet;
+  }
+
+  /** `holder`: the object that has `properties` (the inline subnet, or the resource's body). */
+  private subnetFields(base: ResourceBase, subnetName: Maybe<string>, holder: Value | undefined): Subnet {
+    const { origins, linker } = this.ctx;
+    const props = base.properties;
+    const prefixRef = origins.propRefIfPresent(props, 'addressPrefix') ?? origins.keyRef(props, 'addressPrefixes');
+    const subnet: Subnet = Object.assign(base, {
+      subnetName,
+      addressPrefixes: isUnknown(props) ? props : this.prefixes(props, base.ref),
+      networkSecurityGroup: linker.reference<NetworkSecurityGroup>(
+        getProp(props, 'networkSecurityGroup'),
+        'id',
+        origins.propRef(props, 'networkSecurityGroup', base.ref),
+        NSG_TYPE,
+      ),
+      routeTable: linker.reference<RouteTable>(getProp(props, 'routeTable'), 'id', origins.propRef(props, 'routeTable', base.ref), ROUTE_TABLE_TYPE),
+      delegations: isUnknown(props)
+        ? props
+        : locatedFromObjects(origins, getProp(props, 'delegations'), base.ref, 'delegations', (item) => {
+            const inner = getProp(item, 'properties');
+            return inner === undefined && getProp(item, 'serviceName') !== undefined
+              ? { holder: item, key: 'serviceName' }
+              : { holder: inner, key: 'serviceName' };
+          }),
+      serviceEndpoints: isUnknown(props)
+        ? props
+        : locatedFromObjects(origins, getProp(props, 'serviceEndpoints'), base.ref, 'serviceEndpoints', (item) => ({ holder: item, key: 'service' })),
+      users: [],
+    });
+    if (!subnet.networkSecurityGroup) delete subnet.networkSecurityGroup;
+    if (!subnet.routeTable) delete subnet.routeTable;
+    if (prefixRef) subnet.prefixRef = prefixRef;
+    const propertiesRef = holder && origins.keyRef(holder, 'properties');
+    if (propertiesRef) subnet.propertiesRef = propertiesRef;
+    return subnet;
+  }
+
+  /** `addressPrefix` and `addressPrefixes` together, each located. */
+  private prefixes(props: Value | undefined, fallback: NodeRef): Maybe<Located<string>[]> {
+    const out: Located<string>[] = [];
+    const single = locatedString(this.ctx.origins, props, 'addressPrefix', fallback);
+    if (single && single.value !== '') out.push(single);
+    const plural = getProp(props, 'addressPrefixes');
+    if (plural !== undefined && plural !== null) {
+      const list = locatedStrings(this.ctx.origins, plural, this.ctx.origins.propRef(props, 'addressPrefixes', fallback), 'addressPrefixes');
+      if (isUnknown(list)) {
+        if (out.length === 0) return list;
+        out.push({ value: list, ref: this.ctx.origins.propRef(props, 'addressPrefixes', fallback) });
+      } else {
+        out.push(...list);
+      }
+    }
+    return out;
+  }
+
+  private addDraft(draft: SubnetDraft): void {
+    const list = this.drafts.get(draft.subnet.key);
+    if (list) list.push(draft);
+    else this.drafts.set(draft.subnet.key, [draft]);
+  }
+
+  /** One VNet per key (a VNet declared twice is one network). */
+  vnets(): VirtualNetwork[] {
+    return [...this.vnetsByKey.values()];
+  }
+
+  /** Merges the drafts; returns the subnets, each once, attached to their VNet. */
+  finish(): Subnet[] {
+    const out: Subnet[] = [];
+    for (const drafts of this.drafts.values()) {
+      const subnet = merge(drafts);
+      const vnetKey = drafts.find((x) => x.vnetKey !== undefined)?.vnetKey;
+      const vnet = vnetKey !== undefined ? this.vnetsByKey.get(vnetKey) : undefined;
+      if (vnet) {
+        subnet.vnet = vnet;
+        vnet.subnets.push(subnet);
+      }
+      noteSubnet(this.ctx, subnet);
+      out.push(subnet);
+    }
+    return out;
+  }
+}
+
+function noteSubnet(ctx: BuildContext, s: Subnet): void {
+  noteIfUnknown(ctx, s.addressPrefixes, s.prefixRef ?? s.ref);
+  if (!isUnknown(s.addressPrefixes)) for (const p of s.addressPrefixes) noteIfUnknown(ctx, p.value, p.ref);
+  if (s.networkSecurityGroup) noteIfUnknown(ctx, s.networkSecurityGroup.id, s.networkSecurityGroup.ref);
+  if (s.routeTable) noteIfUnknown(ctx, s.routeTable.id, s.routeTable.ref);
+}
+
+/** How much a list says: known entries > some UNKNOWN entries > UNKNOWN > nothing. */
+function listScore(v: Maybe<Located<string>[]>): number {
+  if (isUnknown(v)) return 1;
+  if (v.length === 0) return 0;
+  return v.some((l) => isUnknown(l.value)) ? 2 : 3;
+}
+
+function refScore(r: { id: Maybe<string> } | undefined): number {
+  if (!r) return 0;
+  return isUnknown(r.id) ? 1 : 2;
+}
+
+function best<T>(drafts: SubnetDraft[], score: (s: Subnet) => number, pick: (s: Subnet) => T): { value: T; from: Subnet } {
+  let chosen = drafts[0].subnet;
+  let top = -1;
+  for (const d of drafts) {
+    const s = score(d.subnet);
+    if (s > top) {
+      top = s;
+      chosen = d.subnet;
+    }
+  }
+  return { value: pick(chosen), from: chosen };
+}
+
+function merge(all: SubnetDraft[]): Subnet {
+  if (all.length === 1) return all[0].subnet;
+  // Subnet resources first (Azure applies them after the VNet), then in declaration order.
+  const drafts = [...all].sort((a, b) => Number(b.fromResource) - Number(a.fromResource) || a.order - b.order);
+  const main = drafts[0].subnet;
+  const prefixes = best(drafts, (s) => listScore(s.addressPrefixes), (s) => s.addressPrefixes);
+  main.addressPrefixes = prefixes.value;
+  if (prefixes.from.prefixRef) main.prefixRef = prefixes.from.prefixRef;
+  const nsg = best(drafts, (s) => refScore(s.networkSecurityGroup), (s) => s.networkSecurityGroup);
+  if (nsg.value) main.networkSecurityGroup = nsg.value;
+  const rt = best(drafts, (s) => refScore(s.routeTable), (s) => s.routeTable);
+  if (rt.value) main.routeTable = rt.value;
+  const delegations = best(drafts, (s) => listScore(s.delegations), (s) => s.delegations);
+  main.delegations = delegations.value;
+  const propsRef = delegations.from.propertiesRef ?? main.propertiesRef;
+  if (propsRef) main.propertiesRef = propsRef;
+  main.serviceEndpoints = best(drafts, (s) => listScore(s.serviceEndpoints), (s) => s.serviceEndpoints).value;
+  if (isUnknown(main.subnetName)) {
+    const named = drafts.find((d) => !isUnknown(d.subnet.subnetName));
+    if (named) main.subnetName = named.subnet.subnetName;
+  }
+  if (drafts.some((d) => d.subnet.condition === true)) main.condition = true;
+  if (main.properties === undefined) main.properties = drafts.find((d) => d.subnet.properties !== undefined)?.subnet.properties;
+  return main;
+}
+
+export function display(name: Maybe<string> | undefined): string {
+  return typeof name === 'string' ? `'${isSymbolic(name) ? describeSymbolic(name) : name}'` : '(unresolved name)';
+}

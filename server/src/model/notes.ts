@@ -1,0 +1,27 @@
+import type { NodeRef } from './nodeRef';
+import type { Unverified } from './types';
+import { isUnknown, type Value } from './value';
+
+/**
+ * Collects what could not be verified, at most one note per distinct cause (the same
+ * parameter without a value used in ten places is one note).
+ */
+export class Notes {
+  readonly list: Unverified[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly defaultUri: string) {}
+
+  add(what: string, at?: NodeRef): void {
+    if (this.seen.has(what)) return;
+    this.seen.add(what);
+    const note: Unverified = { uri: at?.uri ?? this.defaultUri, what };
+    if (at) note.at = at;
+    this.list.push(note);
+  }
+
+  /** Notes the reason of an UNKNOWN value (a networking value rules will stay silent on). */
+  unknown(v: Value | undefined, at?: NodeRef): void {
+    if (isUnknown(v)) this.add(v.reason, at);
+  }
+}

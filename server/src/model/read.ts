@@ -1,0 +1,95 @@
+import type { NodeRef } from './nodeRef';
+import type { Origins } from './origin';
+import type { Located, Maybe } from './types';
+import { asNumber, getProp, isUnknown, unknown, type Value } from './value';
+
+/** A string field: the string, UNKNOWN (also for a non-string), or undefined when absent. */
+export function stringField(v: Value | undefined, what: string): Maybe<string> | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string' || isUnknown(v)) return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return unknown(`${what} is not a string`);
+}
+
+export function numberField(v: Value | undefined, what: string): Maybe<number> | undefined {
+  if (v === undefined || v === null) return undefined;
+  const n = asNumber(v);
+  return n === undefined ? unknown(`${what} is not a number`) : n;
+}
+
+/** A string property of `holder` with the ref of its value, or undefined when absent. */
+export function locatedString(origins: Origins, holder: Value | undefined, key: string, fallback: NodeRef): Located<string> | undefined {
+  const value = stringField(getProp(holder, key), key);
+  if (value === undefined) return undefined;
+  return { value, ref: origins.propRef(holder, key, fallback) };
+}
+
+/**
+ * An array of strings, each with the ref of its element; [] when absent, UNKNOWN when
+ * the array itself is unresolved.
+ */
+export function locatedStrings(origins: Origins, list: Value | undefined, fallback: NodeRef, what: string): Maybe<Located<string>[]> {
+  if (list === undefined || list === null) return [];
+  if (isUnknown(list)) return list;
+  if (typeof list === 'string') return [{ value: list, ref: fallback }];
+  if (!Array.isArray(list)) return unknown(`${what} is not an array`);
+  const arrayRef = origins.valueRef(list, fallback);
+  return list.map((item, i) => ({
+    value: stringField(item, what) ?? unknown(`${what} has an empty entry`),
+    ref: origins.itemRef(list, i, arrayRef),
+  }));
+}
+
+/**
+ * An array of objects, each mapped to a located string (`delegations[].properties.serviceName`,
+ * `serviceEndpoints[].service`).
+ */
+export function locatedFromObjects(
+  origins: Origins,
+  list: Value | undefined,
+  fallback: NodeRef,
+  what: string,
+  pick: (item: Value) => { holder: Value | undefined; key: string },
+): Maybe<Located<string>[]> {
+  if (list === undefined || list === null) return [];
+  if (isUnknown(list)) return list;
+  if (!Array.isArray(list)) return unknown(`${what} is not an array`);
+  const arrayRef = origins.valueRef(list, fallback);
+  const out: Located<string>[] = [];
+  list.forEach((item, i) => {
+    const itemRef = origins.itemRef(list, i, arrayRef);
+    if (isUnknown(item)) {
+      out.push({ value: item, ref: itemRef });
+      return;
+    }
+    const { holder, key } = pick(item);
+    if (isUnknown(holder)) {
+      out.push({ value: holder, ref: itemRef });
+      return;
+    }
+    const value = stringField(getProp(holder, key), what);
+    if (value === undefined) return;
+    out.push({ value, ref: origins.propRef(holder, key, itemRef) });
+  });
+  return out;
+}
+
+/** Azure's canonical spelling of an enum value, matched case-insensitively; UNKNOWN when it is none of them. */
+export function canonical<T extends string>(v: Maybe<string> | undefined, allowed: readonly T[], what: string): Maybe<T> | undefined {
+  if (v === undefined || isUnknown(v)) return v;
+  const lower = v.trim().toLowerCase();
+  const hit = allowed.find((a) => a.toLowerCase() === lower);
+  return hit ?? unknown(`${what} '${v}' is not one of ${allowed.join(', ')}`);
+}
+
+/** The value's UNKNOWN, whether it is one or holds one in a list of located values. */
+export function unknownsIn(v: Maybe<Located<string>[]> | undefined): Value[] {
+  if (v === undefined) return [];
+  if (isUnknown(v)) return [v];
+  return v.filter((l) => isUnknown(l.value)).map((l) => l.value as Value);
+}
+
+/** `getProp` that passes an UNKNOWN holder through (its fields are unknown too). */
+export function field(holder: Value | undefined, key: string): Value | undefined {
+  return isUnknown(holder) ? holder : getProp(holder, key);
+}

@@ -1,0 +1,260 @@
+import { resourceKey } from '../eval/resourceId';
+import { baseOf, lastName, noteIfUnknown, type BuildContext } from './context';
+import type { Declared } from './declarations';
+import { display, NSG_TYPE, ROUTE_TABLE_TYPE } from './network';
+import type { NodeRef } from './nodeRef';
+import { canonical, stringField, numberField } from './read';
+import type { Access, Direction, Maybe, NetworkSecurityGroup, Route, RouteTable, SecurityRule } from './types';
+import { asBoolean, getProp, isUnknown, unknown, type Value } from './value';
+
+const DIRECTIONS: readonly Direction[] = ['Inbound', 'Outbound'];
+const ACCESSES: readonly Access[] = ['Allow', 'Deny'];
+const PROTOCOLS = ['*', 'Tcp', 'Udp', 'Icmp', 'Esp', 'Ah'] as const;
+const NEXT_HOP_TYPES = ['VirtualNetworkGateway', 'VnetLocal', 'Internet', 'VirtualAppliance', 'None'] as const;
+
+/**
+ * NSGs with their rules (inline `securityRules` and `networkSecurityGroups/securityRules`
+ * resources) and route tables with their routes (inline and `routeTables/routes`).
+ */
+export class SecurityBuilder {
+  private readonly nsgs = new Map<string, NetworkSecurityGroup>();
+  private readonly tables = new Map<string, RouteTable>();
+  private readonly childRules: { d: Declared; rule: SecurityRule; parentKey: string | undefined }[] = [];
+  private readonly childRoutes: { d: Declared; route: Route; parentKey: string | undefined }[] = [];
+
+  constructor(private readonly ctx: BuildContext) {}
+
+  nsg(d: Declared): NetworkSecurityGroup {
+    const { origins } = this.ctx;
+    const base = baseOf(d);
+    const props = base.properties;
+    const list = getProp(props, 'securityRules');
+    const nsg: NetworkSecurityGroup = Object.assign(base, { securityRules: [] as Maybe<SecurityRule[]> });
+    if (isUnknown(props) || isUnknown(list)) {
+      const u = isUnknown(props) ? props : (list as Value);
+      nsg.securityRules = u as Maybe<SecurityRule[]>;
+      this.ctx.notes.add(`the security rules of NSG ${display(base.name)} could not be resolved (${(u as { reason: string }).reason})`, base.ref);
+    } else if (Array.isArray(list)) {
+      const arrayRef = origins.valueRef(list, base.ref);
+      nsg.securityRules = list.map((item) => this.rule(item, origins.elementRef(item, arrayRef), nsg));
+    }
+    const rulesRef = arrayPropertyRef(this.ctx, props, 'securityRules');
+    if (rulesRef) nsg.securityRulesRef = rulesRef;
+    if (!d.existing) {
+      const had = this.nsgs.get(base.key);
+      if (!had || (isUnknown(had.condition) && !isUnknown(base.condition))) this.nsgs.set(base.key, nsg);
+    }
+    return nsg;
+  }
+
+  /** A `networkSecurityGroups/securityRules` resource; merged into its NSG by `finish`. */
+  nsgRuleResource(d: Declared): void {
+    const base = baseOf(d);
+    const rule = this.rule({ name: lastName(d), properties: base.properties ?? null }, base.ref, undefined, base.properties);
+    const parentKey = d.keyNames && d.keyNames.length >= 2 ? resourceKey(NSG_TYPE, [d.keyNames[0]]) : undefined;
+    this.childRules.push({ d, rule, parentKey });
+  }
+
+  private rule(item: Value, ref: NodeRef, nsg: NetworkSecurityGroup | undefined, propsOverride?: Value): SecurityRule {
+    const p = propsOverride !== undefined ? propsOverride : getProp(item, 'properties');
+    const whole = isUnknown(item) ? item : isUnknown(p) ? p : undefined;
+    const name = isUnknown(item) ? item : (stringField(getProp(item, 'name'), 'rule name') ?? unknown('the rule has no name'));
+    if (whole) {
+      const rule: SecurityRule = {
+        name,
+        ref,
+        priority: whole,
+        direction: whole,
+        access: whole,
+        protocol: whole,
+        sourceAddressPrefixes: whole,
+        sourcePortRanges: whole,
+        destinationAddressPrefixes: whole,
+        destinationPortRanges: whole,
+      };
+      if (nsg) rule.nsg = nsg;
+      this.ctx.notes.add(whole.reason, ref);
+      return rule;
+    }
+    const required = <T>(v: Maybe<T> | undefined, what: string): Maybe<T> => (v === undefined ? unknown(`the rule has no ${what}`) : v);
+    const rule: SecurityRule = {
+      name,
+      ref,
+      priority: required(numberField(getProp(p, 'priority'), 'priority'), 'priority'),
+      direction: required(canonical(stringField(getProp(p, 'direction'), 'direction'), DIRECTIONS, 'direction'), 'direction'),
+      access: required(canonical(stringField(getProp(p, 'access'), 'access'), ACCESSES, 'access'), 'access'),
+      protocol: required(canonical(stringField(getProp(p, 'protocol'), 'protocol'), PROTOCOLS, 'protocol'), 'protocol'),
+      sourceAddressPrefixes: anyOf(p, 'sourceAddressPrefix', 'sourceAddressPrefixes', 'sourceApplicationSecurityGroups'),
+      sourcePortRanges: anyOf(p, 'sourcePortRange', 'sourcePortRanges'),
+      destinationAddressPrefixes: anyOf(p, 'destinationAddressPrefix', 'destinationAddressPrefixes', 'destinationApplicationSecurityGroups'),
+      destinationPortRanges: anyOf(p, 'destinationPortRange', 'destinationPortRanges'),
+    };
+    if (nsg) rule.nsg = nsg;
+    for (const v of [rule.priority, rule.direction, rule.access, rule.protocol]) noteIfUnknown(this.ctx, v, ref);
+    for (const list of [rule.sourceAddressPrefixes, rule.sourcePortRanges, rule.destinationAddressPrefixes, rule.destinationPortRanges]) {
+      if (isUnknown(list)) noteIfUnknown(this.ctx, list, ref);
+      else for (const v of list) if (isUnknown(v) && !isAsg(v)) noteIfUnknown(this.ctx, v, ref);
+    }
+    if (usesAsg(p)) {
+      const owner = nsg ? display(nsg.name) : 'of a security rule resource';
+      this.ctx.notes.add(`NSG ${owner} uses application security groups, whose addresses are known only at deployment`, ref);
+    }
+    return rule;
+  }
+
+  routeTable(d: Declared): RouteTable {
+    const { origins } = this.ctx;
+    const base = baseOf(d);
+    const props = base.properties;
+    const list = getProp(props, 'routes');
+    const bgp = getProp(props, 'disableBgpRoutePropagation');
+    const table: RouteTable = Object.assign(base, {
+      routes: [] as Maybe<Route[]>,
+      disableBgpRoutePropagation:
+        bgp === undefined || bgp === null ? undefined : (asBoolean(bgp) ?? unknown('disableBgpRoutePropagation is not a boolean')),
+    });
+    if (isUnknown(props) || isUnknown(list)) {
+      const u = (isUnknown(props) ? props : list) as { reason: string };
+      table.routes = u as Maybe<Route[]>;
+      this.ctx.notes.add(`the routes of route table ${display(base.name)} could not be resolved (${u.reason})`, base.ref);
+    } else if (Array.isArray(list)) {
+      const arrayRef = origins.valueRef(list, base.ref);
+      table.routes = list.map((item) => this.route(item, origins.elementRef(item, arrayRef), table));
+    }
+    const routesRef = arrayPropertyRef(this.ctx, props, 'routes');
+    if (routesRef) table.routesRef = routesRef;
+    if (!d.existing) {
+      const had = this.tables.get(base.key);
+      if (!had || (isUnknown(had.condition) && !isUnknown(base.condition))) this.tables.set(base.key, table);
+    }
+    return table;
+  }
+
+  routeResource(d: Declared): void {
+    const base = baseOf(d);
+    const route = this.route({ name: lastName(d), properties: base.properties ?? null }, base.ref, undefined, base.properties);
+    const parentKey = d.keyNames && d.keyNames.length >= 2 ? resourceKey(ROUTE_TABLE_TYPE, [d.keyNames[0]]) : undefined;
+    this.childRoutes.push({ d, route, parentKey });
+  }
+
+  private route(item: Value, ref: NodeRef, table: RouteTable | undefined, propsOverride?: Value): Route {
+    const { origins } = this.ctx;
+    const p = propsOverride !== undefined ? propsOverride : getProp(item, 'properties');
+    const whole = isUnknown(item) ? item : isUnknown(p) ? p : undefined;
+    const name = isUnknown(item) ? item : (stringField(getProp(item, 'name'), 'route name') ?? unknown('the route has no name'));
+    const route: Route = whole
+      ? { name, ref, addressPrefix: whole, nextHopType: whole }
+      : {
+          name,
+          ref,
+          addressPrefix: stringField(getProp(p, 'addressPrefix'), 'addressPrefix') ?? unknown('the route has no addressPrefix'),
+          nextHopType:
+            canonical(stringField(getProp(p, 'nextHopType'), 'nextHopType'), NEXT_HOP_TYPES, 'nextHopType') ??
+            unknown('the route has no nextHopType'),
+        };
+    if (!whole) {
+      const hopRef = origins.propRefIfPresent(p, 'nextHopType');
+      if (hopRef) route.nextHopTypeRef = hopRef;
+      const ip = stringField(getProp(p, 'nextHopIpAddress'), 'nextHopIpAddress');
+      if (ip !== undefined) route.nextHopIpAddress = ip;
+    }
+    if (table) route.table = table;
+    noteIfUnknown(this.ctx, route.addressPrefix, ref);
+    noteIfUnknown(this.ctx, route.nextHopType, route.nextHopTypeRef ?? ref);
+    return route;
+  }
+
+  /** Child rule and route resources join their NSG / route table (same name: the child resource wins). */
+  finish(): void {
+    for (const { rule, parentKey } of this.childRules) {
+      const nsg = parentKey !== undefined ? this.nsgs.get(parentKey) : undefined;
+      if (!nsg || isUnknown(nsg.securityRules)) continue;
+      rule.nsg = nsg;
+      nsg.securityRules = mergeNamed(nsg.securityRules, rule);
+    }
+    for (const { route, parentKey } of this.childRoutes) {
+      const table = parentKey !== undefined ? this.tables.get(parentKey) : undefined;
+      if (!table || isUnknown(table.routes)) continue;
+      route.table = table;
+      table.routes = mergeNamed(table.routes, route);
+    }
+  }
+}
+
+function mergeNamed<T extends { name: Maybe<string> }>(list: T[], item: T): T[] {
+  if (typeof item.name === 'string') {
+    const lower = item.name.toLowerCase();
+    const i = list.findIndex((x) => typeof x.name === 'string' && x.name.toLowerCase() === lower);
+    if (i >= 0) {
+      list[i] = item;
+      return list;
+    }
+  }
+  list.push(item);
+  return list;
+}
+
+const ASG_REASON = 'an application security group: its members are known only at deployment';
+
+function isAsg(v: Value): boolean {
+  return isUnknown(v) && v.reason === ASG_REASON;
+}
+
+function usesAsg(p: Value | undefined): boolean {
+  for (const key of ['sourceApplicationSecurityGroups', 'destinationApplicationSecurityGroups']) {
+    const v = getProp(p, key);
+    if (isUnknown(v) || (Array.isArray(v) && v.length > 0)) return true;
+  }
+  return false;
+}
+
+/**
+ * Singular and plural fields merged ("any of"); each application security group adds an
+ * UNKNOWN entry. A list that is itself unresolved makes the whole UNKNOWN.
+ */
+function anyOf(p: Value | undefined, single: string, plural: string, asgKey?: string): Maybe<Maybe<string>[]> {
+  const out: Maybe<string>[] = [];
+  let present = false;
+  const one = getProp(p, single);
+  if (one !== undefined && one !== null) {
+    present = true;
+    if (isUnknown(one)) out.push(one);
+    else if (typeof one === 'string' || typeof one === 'number') {
+      if (String(one).trim() !== '') out.push(String(one).trim());
+    } else out.push(unknown(`${single} is not a string`));
+  }
+  const many = getProp(p, plural);
+  if (many !== undefined && many !== null) {
+    present = true;
+    if (isUnknown(many)) return many;
+    if (!Array.isArray(many)) return unknown(`${plural} is not an array`);
+    for (const v of many) {
+      if (isUnknown(v)) out.push(v);
+      else if (typeof v === 'string' || typeof v === 'number') out.push(String(v).trim());
+      else out.push(unknown(`${plural} has an entry that is not a string`));
+    }
+  }
+  if (asgKey) {
+    const asgs = getProp(p, asgKey);
+    if (isUnknown(asgs)) {
+      present = true;
+      out.push(unknown(ASG_REASON));
+    } else if (Array.isArray(asgs) && asgs.length > 0) {
+      present = true;
+      for (let i = 0; i < asgs.length; i++) out.push(unknown(ASG_REASON));
+    }
+  }
+  if (!present) return unknown(`the rule has no ${single}`);
+  return out;
+}
+
+/** The ref of an array property an edit can insert into: range on its key, path of the array (only when literal). */
+function arrayPropertyRef(ctx: BuildContext, holder: Value | undefined, key: string): NodeRef | undefined {
+  const list = getProp(holder, key);
+  if (!Array.isArray(list) || !ctx.origins.literalRef(list)) return undefined;
+  const ref = ctx.origins.keyRef(holder, key);
+  const literal = ctx.origins.literalRef(list)!;
+  // The array may come from a variable: the path is the array's own, the range the key that uses it.
+  if (ref && ref.uri === literal.uri) return { uri: ref.uri, range: ref.range, path: literal.path };
+  return literal;
+}

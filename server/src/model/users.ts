@@ -1,0 +1,83 @@
+import type { BuildContext } from './context';
+import type { Declared } from './declarations';
+import { SUBNET_TYPE } from './network';
+import type { Reference, ResourceBase, Subnet, SubnetUserKind } from './types';
+import { isObject, type Value } from './value';
+
+const KIND_BY_TYPE: Record<string, SubnetUserKind> = {
+  'microsoft.network/networkinterfaces': 'nic',
+  'microsoft.network/privateendpoints': 'privateEndpoint',
+  'microsoft.network/applicationgateways': 'applicationGateway',
+  'microsoft.network/virtualnetworkgateways': 'gateway',
+};
+
+/** Types whose subnet references are read by their own builders (or are not placements). */
+const NOT_SCANNED = new Set([
+  'microsoft.resources/deployments',
+  'microsoft.network/virtualnetworks',
+  'microsoft.network/virtualnetworks/subnets',
+  'microsoft.web/hostingenvironments',
+]);
+
+const MAX_SCAN_DEPTH = 40;
+
+interface PendingUser {
+  kind: SubnetUserKind;
+  resource: ResourceBase;
+  reference: Reference<Subnet>;
+}
+
+/** What places itself in a subnet; attached to the subnets once references are resolved. */
+export class SubnetUsers {
+  private readonly pending: PendingUser[] = [];
+
+  constructor(private readonly ctx: BuildContext) {}
+
+  add(kind: SubnetUserKind, resource: ResourceBase, reference: Reference<Subnet> | undefined): void {
+    if (reference) this.pending.push({ kind, resource, reference });
+  }
+
+  /** Every `subnet: { id }` inside a resource's properties (NIC ip configurations, private endpoints, gateways, load balancers...). */
+  scan(d: Declared, resource: ResourceBase): void {
+    if (NOT_SCANNED.has(d.typeLower) || resource.existing) return;
+    const kind = KIND_BY_TYPE[d.typeLower] ?? 'other';
+    const stack: { v: Value; depth: number }[] = [{ v: resource.properties ?? null, depth: 0 }];
+    while (stack.length > 0) {
+      const { v, depth } = stack.pop()!;
+      if (depth > MAX_SCAN_DEPTH) continue;
+      if (Array.isArray(v)) {
+        for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], depth: depth + 1 });
+        continue;
+      }
+      if (!isObject(v)) continue;
+      for (const [k, child] of Object.entries(v)) {
+        if (k.toLowerCase() === 'subnet' && isObject(child) && Object.keys(child).some((x) => x.toLowerCase() === 'id')) {
+          const fallback = this.ctx.origins.propRef(v, k, resource.ref);
+          this.add(kind, resource, this.ctx.linker.reference<Subnet>(child, 'id', fallback, SUBNET_TYPE));
+          continue;
+        }
+        if (typeof child === 'object' && child !== null) stack.push({ v: child, depth: depth + 1 });
+      }
+    }
+  }
+
+  /** After references are resolved: each user once per (resource, subnet, kind). */
+  attach(): void {
+    const seen = new Set<string>();
+    const ids = new WeakMap<object, number>();
+    let next = 0;
+    const idOf = (o: object) => {
+      let n = ids.get(o);
+      if (n === undefined) ids.set(o, (n = next++));
+      return n;
+    };
+    for (const u of this.pending) {
+      const subnet = u.reference.target;
+      if (!subnet) continue;
+      const key = `${idOf(u.resource)}|${idOf(subnet)}|${u.kind}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      subnet.users.push({ kind: u.kind, resource: u.resource, ref: u.reference.ref });
+    }
+  }
+}

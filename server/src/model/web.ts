@@ -1,0 +1,269 @@
+import { parseResourceId, resourceKey, resourceKeyFromId } from '../eval/resourceId';
+import { baseOf, noteIfUnknown, type BuildContext } from './context';
+import type { Declared } from './declarations';
+import { identityString } from './links';
+import { display, SUBNET_TYPE } from './network';
+import type { NodeRef } from './nodeRef';
+import { field, locatedString, locatedStrings, numberField, stringField } from './read';
+import type {
+  AppServiceEnvironment,
+  AppServicePlan,
+  AseVersion,
+  IlbMode,
+  Located,
+  Maybe,
+  Reference,
+  ResourceBase,
+  Site,
+  Subnet,
+} from './types';
+import type { SubnetUsers } from './users';
+import { asBoolean, getProp, isObject, isUnknown, unknown, type Value } from './value';
+
+export const ASE_TYPE = 'Microsoft.Web/hostingEnvironments';
+export const PLAN_TYPE = 'Microsoft.Web/serverfarms';
+export const SITE_TYPE = 'Microsoft.Web/sites';
+
+const ILB_BY_NUMBER: IlbMode[] = ['None', 'Web', 'Publishing', 'Web, Publishing'];
+/** Properties only ASEv1 has: a template without `kind` that sets them creates a v1. */
+const V1_ONLY = ['workerPools', 'multiSize', 'multiRoleCount'];
+
+/** ASEs, App Service plans, sites and the site children that carry networking. */
+export class WebBuilder {
+  private readonly sites = new Map<string, Site>();
+  private readonly siteChildren: { d: Declared; base: ResourceBase }[] = [];
+
+  constructor(
+    private readonly ctx: BuildContext,
+    private readonly users: SubnetUsers,
+  ) {}
+
+  ase(d: Declared): AppServiceEnvironment {
+    const { origins } = this.ctx;
+    const base = baseOf(d);
+    const props = base.properties;
+    const kindRef = origins.propRefIfPresent(d.body, 'kind');
+    const dnsSuffix = locatedString(origins, props, 'dnsSuffix', base.ref);
+    const ipssl = numberField(field(props, 'ipsslAddressCount'), 'ipsslAddressCount');
+    const ase: AppServiceEnvironment = Object.assign(base, {
+      version: aseVersion(getProp(d.body, 'kind'), getProp(d.body, 'apiVersion'), props),
+      ilbMode: ilbMode(field(props, 'internalLoadBalancingMode')),
+      dnsSuffix,
+      ipsslAddressCount:
+        ipssl === undefined ? undefined : ({ value: ipssl, ref: origins.propRef(props, 'ipsslAddressCount', base.ref) } as Located<number>),
+      subnet: this.aseSubnet(props, base.ref),
+    });
+    if (kindRef) ase.kindRef = kindRef;
+    if (d.existing) return ase;
+    noteIfUnknown(this.ctx, ase.version, kindRef ?? base.ref);
+    noteIfUnknown(this.ctx, ase.ilbMode, origins.propRef(props, 'internalLoadBalancingMode', base.ref));
+    if (ase.subnet) noteIfUnknown(this.ctx, ase.subnet.id, ase.subnet.ref);
+    else this.ctx.notes.add(`the ASE ${display(base.name)} names no subnet`, base.ref);
+    this.users.add('ase', ase, ase.subnet);
+    this.ctx.model.ases.push(ase);
+    return ase;
+  }
+
+  /**
+   * `properties.virtualNetwork.id` is the subnet (v2/v3); older apiVersions give the VNet
+   * there and the subnet's name in `virtualNetwork.subnet` (spelt `Id`/`Subnet` too).
+   */
+  private aseSubnet(props: Value | undefined, fallback: NodeRef): Reference<Subnet> | undefined {
+    const { origins, linker } = this.ctx;
+    const vn = field(props, 'virtualNetwork');
+    if (vn === undefined || vn === null) return undefined;
+    const vnRef = origins.propRef(props, 'virtualNetwork', fallback);
+    if (isUnknown(vn)) return linker.queue<Subnet>({ id: vn, ref: vnRef }, undefined, SUBNET_TYPE);
+    if (!isObject(vn)) return linker.queue<Subnet>({ id: unknown('virtualNetwork is not an object'), ref: vnRef }, undefined, SUBNET_TYPE);
+    const rawId = getProp(vn, 'id');
+    const subnetName = getProp(vn, 'subnet');
+    const ref = origins.propRef(vn, 'id', vnRef);
+    let id: Maybe<string>;
+    if (isUnknown(rawId)) id = rawId;
+    else if (typeof rawId === 'string' && rawId !== '') id = subnetIdOf(rawId, subnetName);
+    else id = unknown('virtualNetwork has no id');
+    let key = typeof id === 'string' ? resourceKeyFromId(id) : undefined;
+    if (key === undefined) {
+      const idAlt = typeof rawId === 'string' ? rawId : identityString(origins, vn, 'id');
+      const nameAlt = typeof subnetName === 'string' ? subnetName : identityString(origins, vn, 'subnet');
+      if (idAlt !== undefined) {
+        const composed = subnetIdOf(idAlt, nameAlt);
+        if (typeof composed === 'string') key = resourceKeyFromId(composed);
+      }
+    }
+    return linker.queue<Subnet>({ id, ref }, key, SUBNET_TYPE);
+  }
+
+  plan(d: Declared): AppServicePlan {
+    const base = baseOf(d);
+    const props = base.properties;
+    const sku = getProp(d.body, 'sku');
+    const reserved = field(props, 'reserved');
+    const plan: AppServicePlan = Object.assign(base, {
+      skuName: stringField(field(sku, 'name'), 'sku name'),
+      skuTier: stringField(field(sku, 'tier'), 'sku tier'),
+      capacity: numberField(field(sku, 'capacity'), 'sku capacity'),
+      maximumElasticWorkerCount: numberField(field(props, 'maximumElasticWorkerCount'), 'maximumElasticWorkerCount'),
+      kind: stringField(getProp(d.body, 'kind'), 'kind'),
+      reserved: reserved === undefined || reserved === null ? undefined : (asBoolean(reserved) ?? unknown('reserved is not a boolean')),
+    });
+    const env = this.hostingEnvironment(props, base.ref);
+    if (env) plan.hostingEnvironment = env;
+    return plan;
+  }
+
+  /** `hostingEnvironmentProfile.id`, or the older `hostingEnvironmentId` / `hostingEnvironment` (a name). */
+  private hostingEnvironment(props: Value | undefined, fallback: NodeRef): Reference<AppServiceEnvironment> | undefined {
+    const { origins, linker } = this.ctx;
+    const profile = field(props, 'hostingEnvironmentProfile');
+    if (profile !== undefined && profile !== null) {
+      return linker.reference<AppServiceEnvironment>(profile, 'id', origins.propRef(props, 'hostingEnvironmentProfile', fallback), ASE_TYPE);
+    }
+    const byId = linker.reference<AppServiceEnvironment>(props, 'hostingEnvironmentId', fallback, ASE_TYPE);
+    if (byId) return byId;
+    const name = getProp(props, 'hostingEnvironment');
+    if (typeof name === 'string' && name !== '') {
+      const id = `${ASE_TYPE}/${name}`;
+      return linker.queue<AppServiceEnvironment>({ id, ref: origins.propRef(props, 'hostingEnvironment', fallback) }, resourceKey(ASE_TYPE, [name]), ASE_TYPE);
+    }
+    if (isUnknown(name)) {
+      const alt = identityString(origins, props, 'hostingEnvironment');
+      const ref = origins.propRef(props, 'hostingEnvironment', fallback);
+      return linker.queue<AppServiceEnvironment>({ id: name, ref }, alt !== undefined ? resourceKey(ASE_TYPE, [alt]) : undefined, ASE_TYPE);
+    }
+    return undefined;
+  }
+
+  site(d: Declared): Site {
+    const { origins, linker } = this.ctx;
+    const base = baseOf(d);
+    const props = base.properties;
+    const site: Site = Object.assign(base, {
+      kind: stringField(getProp(d.body, 'kind'), 'kind'),
+      hostNames: [] as Located<string>[],
+      ipBasedSsl: [] as NodeRef[],
+    });
+    const plan = linker.reference<AppServicePlan>(props, 'serverFarmId', base.ref, PLAN_TYPE);
+    if (plan) site.plan = plan;
+    const env = this.hostingEnvironment(props, base.ref);
+    if (env) site.hostingEnvironment = env;
+    const integration = linker.reference<Subnet>(props, 'virtualNetworkSubnetId', base.ref, SUBNET_TYPE);
+    if (integration) {
+      site.integrationSubnet = integration;
+      noteIfUnknown(this.ctx, integration.id, integration.ref);
+      this.users.add('siteIntegration', site, integration);
+    }
+    const names = locatedStrings(origins, field(props, 'hostNames'), base.ref, 'hostNames');
+    if (!isUnknown(names)) site.hostNames.push(...names);
+    const states = field(props, 'hostNameSslStates');
+    if (Array.isArray(states)) {
+      states.forEach((s, i) => {
+        const itemRef = origins.itemRef(states, i, base.ref);
+        const name = locatedString(origins, s, 'name', itemRef);
+        if (name && !site.hostNames.some((h) => h.value === name.value)) site.hostNames.push(name);
+        if (isIpBased(getProp(s, 'sslState'))) site.ipBasedSsl.push(origins.propRef(s, 'sslState', itemRef));
+      });
+    }
+    if (!d.existing && d.keyNames) {
+      const had = this.sites.get(base.key);
+      if (!had || (isUnknown(had.condition) && !isUnknown(base.condition))) this.sites.set(base.key, site);
+    }
+    return site;
+  }
+
+  /** `sites/networkConfig`, `sites/config` named virtualNetwork, `sites/hostNameBindings`, `sites/slots`: joined by `finish`. */
+  siteChild(d: Declared, base: ResourceBase): void {
+    this.siteChildren.push({ d, base });
+  }
+
+  finish(): void {
+    const { origins, linker } = this.ctx;
+    for (const { d, base } of this.siteChildren) {
+      const siteKey = d.keyNames && d.keyNames.length >= 2 ? resourceKey(SITE_TYPE, [d.keyNames[0]]) : undefined;
+      const site = siteKey !== undefined ? this.sites.get(siteKey) : undefined;
+      const props = base.properties;
+      const names = d.names ?? d.keyNames;
+      const childName = (names?.[names.length - 1] ?? '').toLowerCase();
+      switch (d.typeLower) {
+        case 'microsoft.web/sites/networkconfig':
+        case 'microsoft.web/sites/config': {
+          if (d.typeLower === 'microsoft.web/sites/config' && childName !== 'virtualnetwork') break;
+          const ref = linker.reference<Subnet>(props, 'subnetResourceId', base.ref, SUBNET_TYPE);
+          if (!ref) break;
+          noteIfUnknown(this.ctx, ref.id, ref.ref);
+          if (site && !site.integrationSubnet) site.integrationSubnet = ref;
+          this.users.add('siteIntegration', site ?? base, ref);
+          break;
+        }
+        case 'microsoft.web/sites/hostnamebindings': {
+          if (!site) break;
+          const hostName = d.names ? d.names[d.names.length - 1] : isUnknown(d.name) ? d.name : unknown('the host name is not resolved');
+          if (!site.hostNames.some((h) => h.value === hostName)) site.hostNames.push({ value: hostName, ref: base.ref });
+          if (isIpBased(field(props, 'sslState'))) site.ipBasedSsl.push(origins.propRef(props, 'sslState', base.ref));
+          break;
+        }
+        case 'microsoft.web/sites/slots': {
+          const ref = linker.reference<Subnet>(props, 'virtualNetworkSubnetId', base.ref, SUBNET_TYPE);
+          this.users.add('siteIntegration', base, ref);
+          break;
+        }
+      }
+    }
+  }
+}
+
+function isIpBased(v: Value | undefined): boolean {
+  return typeof v === 'string' && v.trim().toLowerCase() === 'ipbasedenabled';
+}
+
+/** The subnet id an ASE names: the id itself when it is a subnet, else VNet id + `/subnets/` + the subnet name. */
+function subnetIdOf(id: string, subnetName: Value | undefined): Maybe<string> {
+  const parsed = parseResourceId(id);
+  if (!parsed) return id;
+  const type = parsed.fullType.toLowerCase();
+  if (type.endsWith('/virtualnetworks/subnets')) return id;
+  if (type.endsWith('/virtualnetworks')) {
+    if (typeof subnetName === 'string' && subnetName !== '') return `${id.replace(/\/+$/, '')}/subnets/${subnetName}`;
+    if (isUnknown(subnetName)) return subnetName;
+    return unknown('the ASE names a VNet but not the subnet in it');
+  }
+  return id;
+}
+
+/** ASEV1/ASEV2/ASEV3 from `kind`; without a kind, an apiVersion before 2019 (or v1-only properties) means v1. */
+export function aseVersion(kind: Value | undefined, apiVersion: Value | undefined, props: Value | undefined): Maybe<AseVersion> {
+  if (isUnknown(kind)) return kind;
+  if (kind === undefined || kind === null || (typeof kind === 'string' && kind.trim() === '')) {
+    if (typeof apiVersion === 'string' && /^\d{4}/.test(apiVersion) && apiVersion.slice(0, 4) < '2019') return 'v1';
+    if (isObject(props) && V1_ONLY.some((k) => getProp(props, k) !== undefined)) return 'v1';
+    return unknown('the ASE has no kind, so its version is not known');
+  }
+  if (typeof kind !== 'string') return unknown('the ASE kind is not a string');
+  const m = /^\s*asev([123])\s*$/i.exec(kind);
+  return m ? (`v${m[1]}` as AseVersion) : unknown(`the ASE kind '${kind}' is not ASEV1, ASEV2 or ASEV3`);
+}
+
+/** `None`/`Web`/`Publishing`/`Web, Publishing` (any case or spacing) or 0-3; absent means `None`. */
+export function ilbMode(v: Value | undefined): Maybe<IlbMode> {
+  if (v === undefined || v === null) return 'None';
+  if (isUnknown(v)) return v;
+  if (typeof v === 'number' || (typeof v === 'string' && /^\s*\d+\s*$/.test(v))) {
+    const n = Number(v);
+    return ILB_BY_NUMBER[n] ?? unknown(`internalLoadBalancingMode ${n} is not 0-3`);
+  }
+  if (typeof v !== 'string') return unknown('internalLoadBalancingMode is not a string or number');
+  const parts = new Set(
+    v
+      .split(',')
+      .map((p) => p.trim().toLowerCase())
+      .filter((p) => p !== ''),
+  );
+  const web = parts.delete('web');
+  const publishing = parts.delete('publishing');
+  const none = parts.delete('none');
+  if (parts.size > 0 || (none && (web || publishing))) return unknown(`internalLoadBalancingMode '${v}' is not recognised`);
+  if (web && publishing) return 'Web, Publishing';
+  if (web) return 'Web';
+  if (publishing) return 'Publishing';
+  return 'None';
+}

@@ -1,0 +1,83 @@
+import type { Node } from 'jsonc-parser';
+import type { NodePath } from '../model/nodeRef';
+
+/**
+ * The property node named `key` in an object node, matched the way Azure matches
+ * property names: exactly first, then case-insensitively. With duplicates the last one
+ * wins, as it does when the JSON is read.
+ */
+export function findProperty(obj: Node | undefined, key: string): Node | undefined {
+  if (!obj || obj.type !== 'object' || !obj.children) return undefined;
+  const props = obj.children;
+  for (let i = props.length - 1; i >= 0; i--) if (props[i].children?.[0]?.value === key) return props[i];
+  const lower = key.toLowerCase();
+  for (let i = props.length - 1; i >= 0; i--) {
+    const k = props[i].children?.[0]?.value;
+    if (typeof k === 'string' && k.toLowerCase() === lower) return props[i];
+  }
+  return undefined;
+}
+
+/** The value node of property `key` (case-insensitive), if the object has one. */
+export function propertyValue(obj: Node | undefined, key: string): Node | undefined {
+  return findProperty(obj, key)?.children?.[1];
+}
+
+/** Follows property names (case-insensitive) through nested objects. */
+export function valueAt(obj: Node | undefined, ...keys: string[]): Node | undefined {
+  let node = obj;
+  for (const k of keys) {
+    node = propertyValue(node, k);
+    if (!node) return undefined;
+  }
+  return node;
+}
+
+/** The key of a property node. */
+export function propertyKey(prop: Node): string | undefined {
+  const k = prop.children?.[0]?.value;
+  return typeof k === 'string' ? k : undefined;
+}
+
+/** The literal string of a string node, else undefined. */
+export function stringOf(node: Node | undefined): string | undefined {
+  return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/**
+ * The JSON path of a node (property names as written, array indices), without
+ * recursion so very deep documents are safe. Array indices are found by binary search
+ * on offsets, so a path costs depth × log(width).
+ */
+export function nodePath(node: Node): NodePath {
+  const out: NodePath = [];
+  let child: Node = node;
+  let parent = child.parent;
+  while (parent) {
+    if (parent.type === 'property') {
+      const key = propertyKey(parent);
+      out.push(key ?? '');
+      child = parent;
+      parent = child.parent;
+      continue;
+    }
+    if (parent.type === 'array') out.push(indexIn(parent, child));
+    child = parent;
+    parent = child.parent;
+  }
+  return out.reverse();
+}
+
+function indexIn(array: Node, child: Node): number {
+  const items = array.children ?? [];
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const o = items[mid].offset;
+    if (o === child.offset) return items[mid] === child ? mid : items.indexOf(child);
+    if (o < child.offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return items.indexOf(child);
+}
