@@ -269,3 +269,8 @@ test('formatResourceId and parseResourceId round-trip', () => {
   assert.equal(formatResourceId(p.subscriptionId, p.resourceGroup, p.fullType, p.names), id);
   assert.equal(resourceKeyFromId(id), resourceKey('Microsoft.Network/virtualNetworks/subnets', ['v', 'a']));
 });
+
+test('resourceId accepts a type with a trailing slash, as ARM does', () => {
+  assert.equal(ev("[resourceId('Microsoft.Network/virtualNetworks/', 'vnet1')]"), `${HERE}/providers/Microsoft.Network/virtualNetworks/vnet1`);
+  assertUnknown(ev("[resourceId('Microsoft.Network//virtualNetworks', 'vnet1')]"), 'is not a resource type');
+});

@@ -74,7 +74,9 @@ function buildId(
   const typeIndex = strings.findIndex((a) => a.includes('/'));
   if (typeIndex < 0) return unknown(`${fn}(): no resource type (an argument containing '/')`);
   if (typeIndex > maxPrefix) return unknown(`${fn}(): ${typeIndex} arguments before the resource type; at most ${maxPrefix} allowed`);
-  const type = strings[typeIndex];
+  // ARM accepts a trailing slash on the type ('Microsoft.Network/virtualNetworks/'), and
+  // real templates write it.
+  const type = strings[typeIndex].replace(/\/$/, '');
   const segments = type.split('/');
   if (segments.some((s) => s === '')) return unknown(`${fn}(): '${type}' is not a resource type`);
   const names = strings.slice(typeIndex + 1).flatMap((n) => n.split('/'));
