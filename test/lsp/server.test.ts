@@ -94,6 +94,15 @@ test('a deny-all-first NSG: diagnostics, quick fix, re-analysis, hover', { timeo
   assert.ok(explained.rows.some((r) => r.rule === 'ASE101'), 'explain lists the management row');
   assert.match(explained.markdown, /454/);
 
+  const onAse = (await client.connection.sendRequest(HoverRequest.type, {
+    textDocument: { uri },
+    position: positionOf(fixed, '"Microsoft.Web/hostingEnvironments"', 5),
+  })) as Hover | null;
+  const aseMarkdown = hoverText(onAse);
+  assert.match(aseMarkdown, /Dependencies in this template/);
+  assert.match(aseMarkdown, /\| `ASE101` \| TCP 454-455 from AppServiceManagement \| \*\*blocked\*\* \| by rule 'DenyAllInbound', priority 1000 \|/);
+  assert.match(aseMarkdown, /\| `ASE102` \| [^|]+ \| allowed \| by rule 'AllowAzureLoadBalancerInbound', priority 990 \|/, 'the fix shows up as allowed');
+
   assert.equal(await client.shutdown(), 0);
 });
 

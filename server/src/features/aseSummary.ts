@@ -3,6 +3,9 @@ import type { NodePath, NodeRef, Range } from '../model/nodeRef';
 import type { AppServiceEnvironment, Maybe } from '../model/types';
 import { isUnknown } from '../model/value';
 import type { ReportedFinding } from '../rules/types';
+import { describeSymbolic, isSymbolic } from '../eval/symbolic';
+import { aseSites } from '../rules/context';
+import { dependencyStatuses, dependencyTable } from './aseStatus';
 import { rangeContains, sameRange } from './textPositions';
 
 /** The model's ASE declared by the resource object at `path` in the analysed document. */
@@ -11,9 +14,8 @@ export function findAse(analysis: Analysis, path: NodePath): AppServiceEnvironme
 }
 
 /**
- * A short Markdown summary of one ASE: version, mode, subnet and the findings of this
- * document that concern it. A fuller dependency-by-dependency status replaces the
- * finding list once the rules expose it.
+ * A short Markdown summary of one ASE: version, mode, subnet, then each dependency the
+ * rules check with its status in this template, and the findings that concern it.
  */
 export function aseSummaryMarkdown(analysis: Analysis, ase: AppServiceEnvironment, resourceRange: Range): string {
   const lines = [
@@ -23,12 +25,19 @@ export function aseSummaryMarkdown(analysis: Analysis, ase: AppServiceEnvironmen
     `- Mode: ${modeText(ase.ilbMode)}`,
     `- Subnet: ${subnetText(ase)}`,
   ];
-  const related = analysis.findings.filter((f) => concernsAse(f, ase.ref, analysis.uri, resourceRange));
+  const site = analysis.model ? aseSites(analysis.model).find((s) => s.ase === ase) : undefined;
+  const statuses = site && analysis.model ? dependencyStatuses(site, analysis.model) : [];
   lines.push('');
-  if (related.length === 0) {
-    lines.push('No broken dependency found in this template.');
+  if (site) {
+    lines.push('Dependencies in this template:', '', dependencyTable(statuses));
   } else {
-    lines.push(`Broken in this template (${related.length}):`, '');
+    lines.push('The dependencies cannot be checked: the version or the subnet is not known from the analysed files.');
+  }
+  // Findings the table already shows as blocked are not repeated.
+  const shown = new Set(statuses.filter((s) => s.status === 'blocked').map((s) => s.code));
+  const related = analysis.findings.filter((f) => !shown.has(f.code) && concernsAse(f, ase.ref, analysis.uri, resourceRange));
+  if (related.length > 0) {
+    lines.push('', `Other findings (${related.length}):`, '');
     for (const f of related) lines.push(`- \`${f.code}\` ${f.message}`);
   }
   return lines.join('\n');
@@ -58,7 +67,7 @@ function subnetText(ase: AppServiceEnvironment): string {
   const ref = ase.subnet;
   if (!ref) return 'not set';
   const subnet = ref.target;
-  if (!subnet) return isUnknown(ref.id) ? show(ref.id) : `\`${ref.id}\` (declared outside this template)`;
+  if (!subnet) return isUnknown(ref.id) ? show(ref.id) : `${show(ref.id)} (declared outside this template)`;
   const vnet = subnet.vnet ? ` in VNet ${show(subnet.vnet.name)}` : '';
   const prefixes = isUnknown(subnet.addressPrefixes)
     ? show(subnet.addressPrefixes)
@@ -69,5 +78,6 @@ function subnetText(ase: AppServiceEnvironment): string {
 function show<T>(v: Maybe<T> | undefined): string {
   if (v === undefined) return 'not set';
   if (isUnknown(v)) return `unknown (${v.reason})`;
-  return `\`${String(v)}\``;
+  const text = String(v);
+  return `\`${isSymbolic(text) ? describeSymbolic(text) : text}\``;
 }

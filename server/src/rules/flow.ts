@@ -26,6 +26,27 @@ export interface Requirement {
   allow?: AllowRule;
 }
 
+export type RequirementStatus =
+  | { status: 'allowed'; by: SecurityRule[]; noNsg: boolean }
+  | { status: 'blocked'; verdict: FlowVerdict }
+  | { status: 'unknown'; reason: string };
+
+/** Where a requirement stands in this template, for hovers: allowed (by what), blocked (by what) or unknown (why). */
+export function requirementStatus(site: AseSite, requirement: Requirement): RequirementStatus {
+  const nsg = site.nsg;
+  if (nsg === undefined) return { status: 'allowed', by: [], noNsg: true };
+  if (isUnknown(nsg)) return { status: 'unknown', reason: nsg.reason };
+  const by: SecurityRule[] = [];
+  let unknownReason: string | undefined;
+  for (const flow of requirement.flows) {
+    const verdict = evaluateFlow(nsg, flow, site.nsgContext);
+    if (verdict.status === 'blocked') return { status: 'blocked', verdict };
+    if (verdict.status === 'unknown') unknownReason ??= verdict.reason ?? 'the NSG cannot be fully evaluated';
+    for (const r of verdict.allowedBy ?? []) if (!by.includes(r)) by.push(r);
+  }
+  return unknownReason ? { status: 'unknown', reason: unknownReason } : { status: 'allowed', by, noNsg: false };
+}
+
 /** The first blocked flow of the requirement, if any; silent when the NSG cannot be seen. */
 export function firstBlocked(site: AseSite, requirement: Requirement): FlowVerdict | undefined {
   const nsg = site.nsg;
@@ -143,6 +164,15 @@ function ruleJson(allow: AllowRule, priority: number): JsonValue {
   };
 }
 
+/** A rule made of NSG requirements; hovers and explanations ask it for them too. */
+export interface RequirementRule extends Rule {
+  requirements(site: AseSite, model: NetworkModel): Requirement[];
+}
+
+export function isRequirementRule(rule: Rule): rule is RequirementRule {
+  return typeof (rule as RequirementRule).requirements === 'function';
+}
+
 /**
  * A rule that holds each ASE of the covered versions to requirements on its NSG; each
  * broken requirement is one finding.
@@ -150,9 +180,10 @@ function ruleJson(allow: AllowRule, priority: number): JsonValue {
 export function requirementRule(
   meta: Omit<Rule, 'check' | 'appliesTo'> & { appliesTo: Rule['appliesTo'] },
   requirements: (site: AseSite, model: NetworkModel) => Requirement[],
-): Rule {
+): RequirementRule {
   return {
     ...meta,
+    requirements,
     check(model) {
       const out: Finding[] = [];
       const seen = new Set<string>();

@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../server/src/engine';
+import { dependencyStatuses, dependencyTable } from '../../server/src/features/aseStatus';
+import { aseSites } from '../../server/src/rules/context';
+import { aseTemplate, nsgRule, route } from '../rules/templates';
+
+function statusesOf(text: string) {
+  const analysis = analyze('file:///t.json', text, { readFile: () => undefined });
+  const model = analysis.model!;
+  const [site] = aseSites(model);
+  return { statuses: dependencyStatuses(site, model), findings: analysis.findings };
+}
+
+test('each dependency with its status and the rule or route that decides it', () => {
+  const { statuses } = statusesOf(
+    aseTemplate({
+      securityRules: [
+        nsgRule('AllowMgmt', { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' }),
+        nsgRule('DenyAllInbound', { priority: 4096, direction: 'Inbound', access: 'Deny' }, true),
+      ],
+      routes: [route('fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true)],
+    }),
+  );
+  const byCode = (code: string) => statuses.filter((s) => s.code === code).map((s) => `${s.status}: ${s.detail}`);
+  assert.deepEqual(byCode('ASE101'), ["allowed: allowed by rule 'AllowMgmt', priority 100"]);
+  assert.deepEqual(byCode('ASE102'), ["blocked: blocked by rule 'DenyAllInbound', priority 4096"]);
+  assert.deepEqual(byCode('ASE201'), ["allowed: allowed by Azure's default rule 'AllowInternetOutBound', priority 65001"]);
+  assert.deepEqual(byCode('ASE301'), ["blocked: blocked by route 'fw' (0.0.0.0/0 → VirtualAppliance)"]);
+  assert.deepEqual(byCode('ASE106'), [], 'ASEv3 rows are not shown for an ASEv2');
+});
+
+test('statuses agree with the diagnostics: blocked exactly where a rule reports', () => {
+  const { statuses, findings } = statusesOf(
+    aseTemplate({ securityRules: [nsgRule('DenyAllOutbound', { priority: 4096, direction: 'Outbound', access: 'Deny' }, true)] }),
+  );
+  const blocked = [...new Set(statuses.filter((s) => s.status === 'blocked').map((s) => s.code))].sort();
+  const reported = [...new Set(findings.map((f) => f.code))].sort();
+  assert.deepEqual(blocked, reported);
+  // Management is blocked too: an NSG without an inbound allow denies it through Azure's DenyAllInBound.
+  assert.deepEqual(blocked, ['ASE101', 'ASE201', 'ASE202', 'ASE203', 'ASE204', 'ASE205', 'ASE206']);
+});
+
+test('no NSG, unresolved NSG and the table form', () => {
+  assert.ok(statusesOf(aseTemplate()).statuses.every((s) => s.status === 'allowed'));
+  const unresolved = statusesOf(
+    aseTemplate({ securityRules: [nsgRule('AllowMgmt', { priority: "[parameters('p')]", direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' }), nsgRule('Deny', { priority: 1000, direction: 'Inbound', access: 'Deny' }, true)] }),
+  ).statuses.find((s) => s.code === 'ASE101')!;
+  assert.equal(unresolved.status, 'unknown');
+  assert.match(unresolved.detail, /^unknown: /);
+  const table = dependencyTable([{ code: 'ASE101', what: 'a | b', status: 'blocked', detail: "blocked by rule 'X'" }]);
+  assert.equal(table, "| Rule | Dependency | Status | Why |\n|---|---|---|---|\n| `ASE101` | a \\| b | **blocked** | by rule 'X' |");
+});
