@@ -1,19 +1,31 @@
 // ase-lint: the same engine as the language server, for pipelines. See `usage` for the
-// interface; exit status 0 (no error-level finding), 1 (at least one), 2 (usage or I/O).
+// interface; exit status 0 (clean), 1 (error-level findings or too many warnings), 2
+// (usage or I/O).
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
 import { analyze, describeError } from './engine';
+import type { EditableDocument } from './edits/arm';
+import { allRules } from './rules/index';
 import { parseCliArgs, usage } from './features/cliArgs';
-import { formatJson, formatText, summaryLine, type CliFinding } from './features/cliReport';
+import { renderCliFix } from './features/cliFixes';
+import { createProgress } from './features/cliProgress';
+import { exitStatus, formatJson, formatText, reportedFindings, summaryLine, type CliFinding } from './features/cliReport';
+import { applyRuleLevels, resolveRuleLevels } from './features/cliRules';
 import { createDiskHost } from './features/diskHost';
+import { formatSarif } from './features/sarif';
 import { collectFiles, displayPath, reason } from './features/templateFiles';
 
 interface Io {
   cwd: string;
   out(text: string): void;
   err(text: string): void;
+  /** Whether stderr is a terminal: progress is drawn only there. */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
+  /** Milliseconds, for deciding when a run is long enough to show progress. */
+  now?(): number;
 }
 
 /** Runs the CLI and returns its exit status; never throws. */
@@ -32,6 +44,12 @@ export function runCli(argv: readonly string[], io: Io): number {
     io.out(`${version}\n`);
     return 0;
   }
+  const resolved = resolveRuleLevels(options.rules, allRules);
+  if (!resolved.ok) {
+    io.err(`ase-lint: ${resolved.error}\n`);
+    return 2;
+  }
+  const levels = resolved.levels;
 
   let parametersUri: string | undefined;
   if (options.parameters !== undefined) {
@@ -45,54 +63,102 @@ export function runCli(argv: readonly string[], io: Io): number {
     parametersUri = pathToFileURL(path).href;
   }
 
+  const progress = createProgress({
+    isTTY: io.stderrIsTTY === true,
+    columns: io.stderrColumns,
+    now: io.now ?? (() => 0),
+    write: io.err,
+  });
+  // Messages must not land in the middle of a progress line.
+  const problems: string[] = [];
+  const problem = (text: string) => {
+    progress.clear();
+    problems.push(text);
+    io.err(`ase-lint: ${text}\n`);
+  };
+
   const { files, errors } = collectFiles(options.paths, io.cwd);
   let ioFailed = errors.length > 0;
-  for (const e of errors) io.err(`ase-lint: ${e}\n`);
+  for (const e of errors) problem(e);
 
+  const host = createDiskHost();
+  const wantFixes = options.format === 'sarif';
   const findings: CliFinding[] = [];
+  const targets: string[] = [];
   const seen = new Set<string>();
-  let templates = 0;
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    progress.update(i, files.length, file.display);
     let text: string;
     try {
       text = readFileSync(file.absolute, 'utf8');
     } catch (e) {
-      io.err(`ase-lint: cannot read '${file.display}': ${reason(e)}\n`);
+      problem(`cannot read '${file.display}': ${reason(e)}`);
       ioFailed = true;
       continue;
     }
     const uri = pathToFileURL(file.absolute).href;
     let analysis;
     try {
-      analysis = analyze(uri, text, createDiskHost(), parametersUri ? { parametersUri } : {});
+      analysis = analyze(uri, text, host, parametersUri ? { parametersUri } : {});
     } catch (e) {
       // One file that breaks the engine must not hide the results for the others.
-      io.err(`ase-lint: analysing '${file.display}' failed: ${describeError(e)}\n`);
+      problem(`analysing '${file.display}' failed: ${describeError(e)}`);
       ioFailed = true;
       continue;
     }
     if (!analysis.isTemplate) continue;
-    templates++;
-    for (const failure of analysis.failures) io.err(`ase-lint: internal failure in '${file.display}': ${failure.split('\n')[0]}\n`);
+    targets.push(uri);
+    for (const failure of analysis.failures) problem(`internal failure in '${file.display}': ${failure.split('\n')[0]}`);
+    const documentOf = (u: string): EditableDocument | undefined => {
+      if (u === analysis.uri) return analysis.document;
+      const other = host.readFile(u);
+      return other === undefined ? undefined : { uri: u, text: other };
+    };
     for (const f of analysis.findings) {
       const where = f.at.uri === uri ? file.display : displayUri(f.at.uri, io.cwd);
-      const cli: CliFinding = { code: f.code, name: f.name, severity: f.severity, file: where, range: f.at.range, message: f.message };
       // A nested template walked on its own and through its parent reports the same finding twice.
-      const key = JSON.stringify([cli.file, cli.code, cli.range, cli.message]);
+      const key = JSON.stringify([where, f.code, f.at.range, f.message]);
       if (seen.has(key)) continue;
       seen.add(key);
-      findings.push(cli);
+      const fix = wantFixes && f.fix ? renderCliFix(f.fix, documentOf) : undefined;
+      findings.push({
+        code: f.code,
+        name: f.name,
+        severity: f.severity,
+        file: where,
+        uri: f.at.uri,
+        range: f.at.range,
+        message: f.message,
+        // An element whose file is not known cannot be linked to.
+        related: (f.related ?? []).filter((r) => r.at.uri).map((r) => ({ uri: r.at.uri, range: r.at.range, message: r.message })),
+        ...(fix ? { fix } : {}),
+      });
     }
   }
+  progress.clear();
 
+  const effective = applyRuleLevels(findings, levels);
+  const reported = reportedFindings(effective, options.quiet);
   if (options.format === 'json') {
-    io.out(formatJson(findings));
+    io.out(formatJson(reported));
+  } else if (options.format === 'sarif') {
+    io.out(
+      formatSarif({
+        cwd: io.cwd,
+        toolVersion: version,
+        rules: allRules,
+        levels,
+        findings: reported,
+        targets,
+        executionSuccessful: !ioFailed,
+        problems,
+      }),
+    );
   } else {
-    io.out(formatText(findings));
-    io.err(`${summaryLine(findings, templates)}\n`);
+    io.out(formatText(reported));
+    io.err(`${summaryLine(effective, targets.length)}\n`);
   }
-  if (ioFailed) return 2;
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  return exitStatus(effective, ioFailed, options.maxWarnings);
 }
 
 function displayUri(uri: string, cwd: string): string {
@@ -109,5 +175,8 @@ if (require.main === module) {
     cwd: process.cwd(),
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
+    stderrIsTTY: process.stderr.isTTY === true,
+    stderrColumns: process.stderr.columns,
+    now: () => performance.now(),
   });
 }

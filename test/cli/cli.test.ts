@@ -46,6 +46,8 @@ before(() => {
   put('param/parameterised.json', 'test/fixtures/lsp/parameterised.json');
   put('param/strict-deny.params.json', 'test/fixtures/lsp/strict-deny.params.json');
   put('ok/v3.json', 'examples/ase-v3.json');
+  put('warn/v3-small.json', 'test/fixtures/cli/v3-small-subnet.json');
+  put('odd/[v3].json', 'examples/ase-v3.json');
 });
 
 after(() => {
@@ -65,7 +67,13 @@ test('usage and I/O errors exit 2 with a message', () => {
   for (const [args, message] of [
     [['--frobnicate', 'ok'], /unknown option '--frobnicate'/],
     [[], /no PATH given/],
-    [['--format', 'yaml', 'ok'], /--format expects 'text' or 'json'/],
+    [['--format', 'yaml', 'ok'], /--format expects 'text', 'json' or 'sarif'/],
+    [['--rule', 'ASE999=off', 'ok'], /unknown rule 'ASE999'/],
+    [['--rule', 'ASE101=fatal', 'ok'], /--rule expects CODE=LEVEL/],
+    [['--rule', 'ASE101', 'ok'], /--rule expects CODE=LEVEL/],
+    [['--max-warnings', 'many', 'ok'], /--max-warnings expects a whole number, got 'many'/],
+    [['--max-warnings', '-1', 'ok'], /--max-warnings expects a whole number/],
+    [['templates/**/*.bicepx'], /no files match 'templates\/\*\*\/\*\.bicepx'/],
     [['--format'], /--format expects/],
     [['does-not-exist.json'], /cannot read 'does-not-exist.json': no such file or directory/],
     [['--parameters', 'missing.params.json', 'ok'], /cannot read parameters file 'missing.params.json'/],
@@ -151,4 +159,69 @@ test('--parameters supplies parameter values', () => {
   // The parameters file given on the command line is never linted as a template itself.
   const both = cli(['--format', 'json', '--parameters', 'param/strict-deny.params.json', 'param']);
   assert.deepEqual(new Set((JSON.parse(both.stdout) as { findings: JsonFinding[] }).findings.map((f) => f.file)), new Set([join('param', 'parameterised.json')]));
+});
+
+function jsonFindings(args: string[]): { status: number | null; findings: JsonFinding[] } {
+  const r = cli(['--format', 'json', ...args]);
+  return { status: r.status, findings: (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings };
+}
+
+test('--rule changes severities and the exit status; code, any case, or name', () => {
+  const all = jsonFindings(['templates/broken.json']).findings;
+  const demoted = jsonFindings(['templates/broken.json', ...all.flatMap((f) => ['--rule', `${f.code}=warning`])]);
+  assert.equal(demoted.status, 0, 'only warnings left');
+  assert.equal(demoted.findings.length, all.length);
+  assert.ok(demoted.findings.every((f) => f.severity === 'warning'));
+
+  const mixed = jsonFindings(['--rule', 'ase101=off', '--rule', 'inbound-load-balancer=hint', '--rule=ASE103=information', 'templates/broken.json']);
+  assert.ok(!mixed.findings.some((f) => f.code === 'ASE101'));
+  assert.equal(mixed.findings.find((f) => f.code === 'ASE102')?.severity, 'hint');
+  assert.equal(mixed.findings.find((f) => f.code === 'ASE103')?.severity, 'information');
+  assert.equal(mixed.status, all.some((f) => !['ASE101', 'ASE102', 'ASE103'].includes(f.code) && f.severity === 'error') ? 1 : 0);
+
+  // The later setting wins, and a warning raised to an error fails the run.
+  const raised = cli(['--rule', 'ASE401=off', '--rule', 'subnet-size=error', 'warn/v3-small.json']);
+  assert.equal(raised.status, 1);
+  assert.match(raised.stdout, / error ASE401 /);
+  assert.match(raised.stderr, /^1 error, 0 warnings in 1 template\n$/);
+});
+
+test('--max-warnings: exit 1 only when warnings exceed it', () => {
+  assert.equal(cli(['warn/v3-small.json']).status, 0, 'warnings alone do not fail a run');
+  assert.equal(cli(['--max-warnings', '1', 'warn/v3-small.json']).status, 0);
+  const over = cli(['--max-warnings=0', 'warn/v3-small.json']);
+  assert.equal(over.status, 1);
+  assert.match(over.stderr, /0 errors, 1 warning in 1 template/);
+  assert.equal(cli(['--max-warnings', '0', '--rule', 'ASE401=information', 'warn/v3-small.json']).status, 0, 'a demoted warning is not counted');
+});
+
+test('--quiet reports errors only; warnings are still counted', () => {
+  const loud = cli(['templates/broken.json', 'warn/v3-small.json']);
+  assert.match(loud.stdout, / warning ASE401 /);
+  const quiet = cli(['--quiet', 'templates/broken.json', 'warn/v3-small.json']);
+  assert.equal(quiet.status, 1);
+  assert.doesNotMatch(quiet.stdout, / (warning|information|hint) ASE/);
+  assert.equal(quiet.stdout.split('\n').filter(Boolean).length, loud.stdout.split('\n').filter((l) => / error ASE/.test(l)).length);
+  assert.equal(quiet.stderr, loud.stderr, 'the summary counts what --quiet hides');
+  assert.deepEqual(jsonFindings(['--quiet', 'warn/v3-small.json']).findings, []);
+  assert.equal(cli(['--quiet', '--max-warnings', '0', 'warn/v3-small.json']).status, 1);
+});
+
+test('glob patterns expand to files, skipping node_modules and dot-directories', () => {
+  const r = cli(['templates/**/*.json']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, / in 3 templates\n$/, 'broken.json, nested/v3.json and the truncated template');
+  const files = new Set(jsonFindings(['templates/**/*.json']).findings.map((f) => f.file));
+  assert.deepEqual([...files], [join('templates', 'broken.json')]);
+  // Patterns and plain paths mix, and a file matched twice is analysed once.
+  const mixed = cli(['templates/*.json', 'templates/broken.json', 'ok/*.json']);
+  assert.match(mixed.stderr, / in 3 templates\n$/, 'broken.json, the truncated template and ok/v3.json');
+  // A pattern that names node_modules itself reaches into it.
+  assert.match(cli(['templates/node_modules/**/*.json']).stderr, / in 1 template\n$/);
+});
+
+test('a path that exists is taken as it is, even with glob characters in its name', () => {
+  const r = cli(['odd/[v3].json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, / in 1 template\n$/);
 });

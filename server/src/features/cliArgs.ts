@@ -1,9 +1,24 @@
-export type OutputFormat = 'text' | 'json';
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+/** What `--rule CODE=level` may set a rule to: a severity, or `off` to drop its findings. */
+export type RuleLevel = 'off' | 'error' | 'warning' | 'information' | 'hint';
+
+/** One `--rule` as written; the rule is resolved against the catalogue later (see cliRules). */
+export interface RuleSetting {
+  rule: string;
+  level: RuleLevel;
+}
 
 export interface CliOptions {
   format: OutputFormat;
   /** A parameters file applied to every template analysed. */
   parameters?: string;
+  /** In the order given: a later setting for the same rule wins. */
+  rules: RuleSetting[];
+  /** Exit 1 when more warnings than this are found (after `--rule`). */
+  maxWarnings?: number;
+  /** Report error-level findings only. */
+  quiet: boolean;
   paths: string[];
   help: boolean;
   version: boolean;
@@ -11,23 +26,32 @@ export interface CliOptions {
 
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error: string };
 
-export const usage = `Usage: ase-lint [--format text|json] [--parameters FILE] PATH...
+const ruleLevels: readonly RuleLevel[] = ['off', 'error', 'warning', 'information', 'hint'];
+
+export const usage = `Usage: ase-lint [options] PATH...
 
 Checks ARM templates that deploy App Service Environments for networking that breaks them.
-Directories are searched recursively for .json and .jsonc templates (node_modules and
-dot-directories are skipped); other JSON files, parameter files included, are ignored.
+A PATH is a file, a directory or a glob pattern (quote it: 'infra/**/*.json'); a path
+that exists is taken as it is. Directories are searched recursively for .json and .jsonc
+templates; directories and globs skip node_modules and dot-directories. JSON files that
+are not deployment templates, parameter files included, are ignored.
 
 Options:
-  --format text|json   output format (default: text)
-  --parameters FILE    parameters file to use for the templates, instead of the one beside them
-  --help               show this help
-  --version            show the version
+  --format text|json|sarif  output format (default: text); sarif writes SARIF 2.1.0
+  --parameters FILE         parameters file to use for the templates, instead of the one beside them
+  --rule CODE=LEVEL         set a rule (code or name) to off|error|warning|information|hint;
+                            repeatable, e.g. --rule ASE401=error --rule outbound-https=off
+  --max-warnings N          exit 1 when more than N warnings are found
+  --quiet                   report errors only (warnings still count for --max-warnings)
+  --help                    show this help
+  --version                 show the version
 
-Exit status: 0 no error-level finding, 1 at least one, 2 usage or I/O error.`;
+Exit status: 0 no error-level finding (and no more warnings than --max-warnings allows),
+1 error-level findings or too many warnings, 2 usage or I/O error.`;
 
 /** Parses argv (without node and the script). Both `--flag value` and `--flag=value` are accepted. */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
-  const options: CliOptions = { format: 'text', paths: [], help: false, version: false };
+  const options: CliOptions = { format: 'text', rules: [], quiet: false, paths: [], help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -51,10 +75,16 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       case '-v':
         options.version = true;
         break;
+      case '--quiet':
+      case '-q':
+        options.quiet = true;
+        break;
       case '--format':
       case '-f': {
         const v = value();
-        if (v !== 'text' && v !== 'json') return { ok: false, error: `--format expects 'text' or 'json', got ${v === undefined ? 'nothing' : `'${v}'`}` };
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') {
+          return { ok: false, error: `--format expects 'text', 'json' or 'sarif', got ${shown(v)}` };
+        }
         options.format = v;
         break;
       }
@@ -65,10 +95,37 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         options.parameters = v;
         break;
       }
+      case '--rule': {
+        const v = value();
+        const setting = v === undefined ? undefined : parseRuleSetting(v);
+        if (!setting) return { ok: false, error: `--rule expects CODE=LEVEL with LEVEL one of ${ruleLevels.join('|')}, got ${shown(v)}` };
+        options.rules.push(setting);
+        break;
+      }
+      case '--max-warnings': {
+        const v = value();
+        // Digits only: Number('') is 0 and Number('1e3') is 1000, neither of which a user means.
+        if (v === undefined || !/^\d+$/.test(v)) return { ok: false, error: `--max-warnings expects a whole number, got ${shown(v)}` };
+        options.maxWarnings = Number(v);
+        break;
+      }
       default:
         return { ok: false, error: `unknown option '${name}'` };
     }
   }
   if (!options.help && !options.version && options.paths.length === 0) return { ok: false, error: 'no PATH given' };
   return { ok: true, options };
+}
+
+function parseRuleSetting(text: string): RuleSetting | undefined {
+  const eq = text.lastIndexOf('=');
+  if (eq <= 0) return undefined;
+  const rule = text.slice(0, eq).trim();
+  const level = text.slice(eq + 1).trim().toLowerCase();
+  if (!rule || !(ruleLevels as readonly string[]).includes(level)) return undefined;
+  return { rule, level: level as RuleLevel };
+}
+
+function shown(v: string | undefined): string {
+  return v === undefined ? 'nothing' : `'${v}'`;
 }

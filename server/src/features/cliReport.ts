@@ -1,14 +1,34 @@
+import type { TextEdit } from '../edits/arm';
 import type { Range } from '../model/nodeRef';
 import type { Severity } from '../rules/types';
 
-/** One finding as the CLI prints it; `range` is zero-based, like LSP. */
+/** One finding as the CLI reports it; ranges are zero-based UTF-16 positions, like LSP. */
 export interface CliFinding {
   code: string;
   name: string;
   severity: Severity;
+  /** As printed: relative to the working directory when under it. */
   file: string;
+  /** The file's URI, for formats that link to it (SARIF). */
+  uri: string;
   range: Range;
   message: string;
+  related: CliRelated[];
+  /** The quick fix rendered as text edits, when the finding has one that can be placed. */
+  fix?: CliFix;
+}
+
+export interface CliRelated {
+  uri: string;
+  range: Range;
+  message: string;
+}
+
+export interface CliFix {
+  /** The fix's title: imperative, no trailing period. */
+  title: string;
+  /** Edits per file, in the order the files first appear in the fix. */
+  files: { uri: string; edits: TextEdit[] }[];
 }
 
 /** The `--format json` document: exactly these keys, in this order. */
@@ -32,6 +52,22 @@ export function formatText(findings: readonly CliFinding[]): string {
   return findings
     .map((f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message.replace(/\s*\n\s*/g, ' ')}\n`)
     .join('');
+}
+
+/** With `--quiet`, only error-level findings are reported (they are still all counted). */
+export function reportedFindings(findings: readonly CliFinding[], quiet: boolean): CliFinding[] {
+  return quiet ? findings.filter((f) => f.severity === 'error') : [...findings];
+}
+
+/**
+ * 2 for a usage or I/O problem (the result is incomplete, whatever it found), else 1 for
+ * an error-level finding or more warnings than `maxWarnings`, else 0.
+ */
+export function exitStatus(findings: readonly CliFinding[], ioFailed: boolean, maxWarnings: number | undefined): 0 | 1 | 2 {
+  if (ioFailed) return 2;
+  if (findings.some((f) => f.severity === 'error')) return 1;
+  if (maxWarnings !== undefined && findings.filter((f) => f.severity === 'warning').length > maxWarnings) return 1;
+  return 0;
 }
 
 export function summaryLine(findings: readonly CliFinding[], templates: number): string {

@@ -1,5 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+// `require`, not `import`: the bundle is CommonJS, and tinyglobby's ESM build pulls in
+// fdir's ESM build, which calls createRequire(import.meta.url) — undefined once bundled.
+import tinyglobby = require('tinyglobby');
 
 export interface CandidateFile {
   /** What the user sees: the path as given or walked, relative to the working directory when under it. */
@@ -19,7 +22,10 @@ const templateExtension = /\.jsonc?$/i;
  * The files to consider for the given paths. A file named explicitly is taken whatever
  * its extension; directories are walked for .json/.jsonc, skipping node_modules and
  * dot-directories (.git, .vscode, …). Symbolic links to directories are not followed,
- * so a link cycle cannot loop.
+ * so a link cycle cannot loop. A path that does not exist but is a glob pattern
+ * (`infra/*.json`, with `**` for any depth) is expanded, in sorted order, under the
+ * same skipping rules; a path that exists is never read as a pattern, so a file named
+ * `[x].json` still works.
  */
 export function collectFiles(paths: readonly string[], cwd: string): CollectedFiles {
   const files: CandidateFile[] = [];
@@ -54,13 +60,34 @@ export function collectFiles(paths: readonly string[], cwd: string): CollectedFi
     try {
       stat = statSync(absolute);
     } catch (e) {
-      errors.push(`cannot read '${p}': ${reason(e)}`);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' && tinyglobby.isDynamicPattern(patternOf(p))) {
+        const matches = expandPattern(p, cwd);
+        if (matches.length === 0) errors.push(`no files match '${p}'`);
+        for (const m of matches) add(m);
+      } else {
+        errors.push(`cannot read '${p}': ${reason(e)}`);
+      }
       continue;
     }
     if (stat.isDirectory()) walk(absolute);
     else add(absolute);
   }
   return { files, errors };
+}
+
+/** Glob syntax uses `/`; on Windows a user types `\`, which would otherwise read as escapes. */
+function patternOf(path: string): string {
+  return process.platform === 'win32' ? path.replace(/\\/g, '/') : path;
+}
+
+function expandPattern(path: string, cwd: string): string[] {
+  const pattern = patternOf(path);
+  // Like the directory walk: dependencies and dot-directories are not the user's
+  // templates, unless the pattern names them itself.
+  const ignore = /(^|\/)node_modules(\/|$)/.test(pattern) ? [] : ['**/node_modules/**'];
+  return tinyglobby.globSync(pattern, { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false, ignore })
+    .map((m) => resolve(m))
+    .sort();
 }
 
 /** Relative to `cwd` when under it, absolute otherwise. */
