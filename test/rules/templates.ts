@@ -194,3 +194,26 @@ export function caretsUnder(line: string, text: string, code: string): string {
   if (start < 2) throw new Error(`'${text}' must start after column 2 of the line to be annotated`);
   return `//${' '.repeat(start - 2)}${'^'.repeat(text.length)} ${code}`;
 }
+
+/**
+ * A VNet gateway in `ase-vnet` (its ip configuration names the VNet's GatewaySubnet),
+ * as a top-level resource for `extraResources`. `extra` lines go inside `properties`
+ * after `gatewayType`, indented by 8 spaces, each ending with a comma.
+ */
+export function vnetGateway(name: string, gatewayType: 'ExpressRoute' | 'Vpn', extra: string[] = []): string {
+  return [
+    '    {',
+    '      "type": "Microsoft.Network/virtualNetworkGateways",',
+    '      "apiVersion": "2023-04-01",',
+    `      "name": "${name}",`,
+    '      "location": "westeurope",',
+    '      "properties": {',
+    `        "gatewayType": "${gatewayType}",`,
+    ...extra,
+    '        "ipConfigurations": [',
+    `          { "name": "gw-ip", "properties": { "subnet": { "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'GatewaySubnet')]" } } }`,
+    '        ]',
+    '      }',
+    '    }',
+  ].join('\n');
+}

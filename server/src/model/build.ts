@@ -1,5 +1,6 @@
 import type { AnalyzeOptions, Host } from '../engine';
-import type { ArmDocument } from '../parse/arm';
+import { nodeRef, type ArmDocument } from '../parse/arm';
+import { nodePath, propertyValue } from '../parse/jsonNode';
 import { TemplateFrame } from './armScope';
 import { baseOf, type BuildContext } from './context';
 import { Converter } from './convert';
@@ -82,6 +83,8 @@ export function buildArmModel(doc: ArmDocument, host: Host, options: AnalyzeOpti
   resolveDependsOn(origins, declared);
   noteOutside(ctx);
   model.unverified = notes.list;
+  const schema = propertyValue(root, '$schema');
+  if (schema) model.schemaRef = nodeRef(doc, schema, nodePath(schema));
   return model;
 }
 

@@ -1,3 +1,4 @@
+import { propertyValue } from '../parse/jsonNode';
 import type { Declared } from './declarations';
 import type { Linker } from './links';
 import type { Notes } from './notes';
@@ -28,6 +29,8 @@ export function baseOf(d: Declared): ResourceBase {
     dependsOn: [],
   };
   if (d.existing) base.existing = true;
+  const locationNode = propertyValue(d.node, 'location');
+  if (locationNode?.type === 'string' && typeof locationNode.value === 'string') base.locationText = locationNode.value;
   return base;
 }
 

@@ -123,6 +123,8 @@ export class SecurityBuilder {
     }
     const routesRef = arrayPropertyRef(this.ctx, props, 'routes');
     if (routesRef) table.routesRef = routesRef;
+    const bgpRef = origins.propRefIfPresent(props, 'disableBgpRoutePropagation');
+    if (bgpRef) table.disableBgpRoutePropagationRef = bgpRef;
     if (!d.existing) {
       const had = this.tables.get(base.key);
       if (!had || (isUnknown(had.condition) && !isUnknown(base.condition))) this.tables.set(base.key, table);

@@ -25,6 +25,8 @@ export interface ResourceBase {
   /** Evaluated `properties` (what later rules may need that the typed fields omit). */
   properties: Value | undefined;
   location: Maybe<string> | undefined;
+  /** `location` exactly as written when it is a string in the text (`[parameters('location')]`), for fixes that create a sibling resource. */
+  locationText?: string;
   /** Declared `dependsOn` targets (resource keys where they resolve). */
   dependsOn: string[];
   /** The `resources` entry is an `existing` reference or otherwise declared outside these files. */
@@ -124,6 +126,8 @@ export interface RouteTable extends ResourceBase {
   routes: Maybe<Route[]>;
   routesRef?: NodeRef;
   disableBgpRoutePropagation: Maybe<boolean> | undefined;
+  /** Where `disableBgpRoutePropagation` is written, when it is. */
+  disableBgpRoutePropagationRef?: NodeRef;
 }
 
 export type IlbMode = 'None' | 'Web' | 'Publishing' | 'Web, Publishing';
@@ -194,6 +198,8 @@ export interface NetworkModel {
   /** Every declared resource, typed or not (key → instances). */
   resources: ResourceBase[];
   unverified: Unverified[];
+  /** The analysed template's `$schema` value: where a note about the whole file goes. */
+  schemaRef?: NodeRef;
 }
 
 export function emptyModel(uris: string[]): NetworkModel {

@@ -5,10 +5,12 @@ import type {
   AseVersion,
   NetworkModel,
   NetworkSecurityGroup,
+  ResourceBase,
   RouteTable,
   Subnet,
+  VirtualNetwork,
 } from '../model/types';
-import { isUnknown, unknown, type Unknown } from '../model/value';
+import { getProp, isObject, isUnknown, unknown, type Unknown, type Value } from '../model/value';
 import type { Endpoint, NsgContext } from '../net/nsg';
 
 /**
@@ -89,7 +91,9 @@ function hasDefaultRoute(table: RouteTable | undefined): boolean {
 
 /** A resource name for a message: quoted, with deployment placeholders made readable. */
 export function displayName(name: string | Unknown | undefined): string {
-  if (name === undefined || isUnknown(name)) return '(unnamed)';
+  if (name === undefined) return '(unnamed)';
+  // The resource has a name; the template just does not say it before deployment.
+  if (isUnknown(name)) return '(name unresolved)';
   return `'${isSymbolic(name) ? describeSymbolic(name) : name}'`;
 }
 
@@ -105,4 +109,58 @@ export function isV1V2(v: AseVersion): boolean {
 /** Where a finding about an NSG goes when no single rule of it is to blame. */
 export function nsgAnchor(nsg: NetworkSecurityGroup): NodeRef {
   return nsg.securityRulesRef ?? nsg.ref;
+}
+
+/** A gateway in a VNet, or a connection on one: how routes from outside reach its subnets. */
+export interface VnetGateway {
+  resource: ResourceBase;
+  kind: 'ExpressRoute' | 'Vpn';
+  /**
+   * It can bring a 0.0.0.0/0 route to the VNet's subnets: ExpressRoute always (the
+   * circuit's BGP session may advertise one); a VPN when it is set up for forced
+   * tunnelling (a default site) or learns routes over BGP.
+   */
+  mayAdvertiseDefault: boolean;
+  /** "ExpressRoute gateway 'er-gw'", for messages. */
+  label: string;
+}
+
+/**
+ * The gateways declared in `vnet` and the connections made on them. Resources whose
+ * condition or type cannot be resolved are left out: a rule that needs a gateway then
+ * stays silent.
+ */
+export function vnetGateways(model: NetworkModel, vnet: VirtualNetwork | undefined): VnetGateway[] {
+  if (!vnet) return [];
+  const out: VnetGateway[] = [];
+  for (const gw of model.gateways) {
+    if (isUnknown(gw.condition) || gw.vnet?.target !== vnet) continue;
+    const type = lowerString(gw.gatewayType);
+    if (type === 'expressroute') {
+      out.push({ resource: gw, kind: 'ExpressRoute', mayAdvertiseDefault: true, label: `ExpressRoute gateway ${displayName(gw.name)}` });
+    } else if (type === 'vpn') {
+      const defaultSite = getProp(gw.properties, 'gatewayDefaultSite');
+      const tunnels = isObject(defaultSite) || isTrue(getProp(gw.properties, 'enableBgp'));
+      out.push({ resource: gw, kind: 'Vpn', mayAdvertiseDefault: tunnels, label: `VPN gateway ${displayName(gw.name)}` });
+    }
+  }
+  for (const c of model.connections) {
+    if (isUnknown(c.condition) || c.gateway?.target?.vnet?.target !== vnet) continue;
+    const type = lowerString(c.connectionType);
+    if (type === 'expressroute') {
+      out.push({ resource: c, kind: 'ExpressRoute', mayAdvertiseDefault: true, label: `ExpressRoute connection ${displayName(c.name)}` });
+    } else if (type === 'ipsec' || type === 'vnet2vnet') {
+      const bgp = isTrue(getProp(c.properties, 'enableBgp'));
+      out.push({ resource: c, kind: 'Vpn', mayAdvertiseDefault: bgp, label: `VPN connection ${displayName(c.name)}` });
+    }
+  }
+  return out;
+}
+
+function lowerString(v: string | Unknown | undefined): string | undefined {
+  return typeof v === 'string' ? v.trim().toLowerCase() : undefined;
+}
+
+function isTrue(v: Value | undefined): boolean {
+  return v === true || (typeof v === 'string' && v.trim().toLowerCase() === 'true');
 }

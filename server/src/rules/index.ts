@@ -1,4 +1,9 @@
+import { bgpPropagation } from './bgp-propagation';
+import { broadDefaultRoute } from './broad-default-route';
+import { expressrouteDefaultRoute } from './expressroute-default-route';
 import { forcedTunnel } from './forced-tunnel';
+import { inboundAppAccess } from './inbound-app-access';
+import { inboundAppAssignedIp } from './inbound-app-assigned-ip';
 import { inboundIntraSubnet } from './inbound-intra-subnet';
 import { inboundLoadBalancer } from './inbound-load-balancer';
 import { inboundManagement } from './inbound-management';
@@ -9,9 +14,12 @@ import { outboundIntraSubnet } from './outbound-intra-subnet';
 import { outboundNtpMonitoring } from './outbound-ntp-monitoring';
 import { outboundSql } from './outbound-sql';
 import { outboundStorage } from './outbound-storage';
+import { retiredVersion } from './retired-version';
 import { subnetDelegation } from './subnet-delegation';
 import { subnetExclusive } from './subnet-exclusive';
+import { subnetOutsideVnet } from './subnet-outside-vnet';
 import { subnetSize } from './subnet-size';
+import { unverified } from './unverified';
 import type { Rule } from './types';
 
 /** Every rule, in catalogue order. Adding a rule: its file, its test, one line here. */
@@ -19,6 +27,8 @@ export const allRules: readonly Rule[] = [
   inboundManagement,
   inboundLoadBalancer,
   inboundIntraSubnet,
+  inboundAppAccess,
+  inboundAppAssignedIp,
   inboundV3LoadBalancer,
   outboundStorage,
   outboundSql,
@@ -27,7 +37,13 @@ export const allRules: readonly Rule[] = [
   outboundDns,
   outboundNtpMonitoring,
   forcedTunnel,
+  expressrouteDefaultRoute,
+  broadDefaultRoute,
+  bgpPropagation,
   subnetSize,
   subnetExclusive,
   subnetDelegation,
+  subnetOutsideVnet,
+  retiredVersion,
+  unverified,
 ];

@@ -1,0 +1,153 @@
+import type { NodePath, NodeRef, Related } from '../model/nodeRef';
+import type { NetworkModel, Unverified } from '../model/types';
+import { isUnknown } from '../model/value';
+import type { Finding, Rule } from './types';
+
+/** Past this many notes the message names the count; related information lists them all. */
+const LISTED = 8;
+
+const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const union = (...lists: number[][]): number[] => [...new Set(lists.flat())].sort((a, b) => a - b);
+
+/**
+ * Which catalogue rules read each part of the model. A value that cannot be resolved in
+ * that part silences exactly these rules where it is used. Codes are the catalogue's,
+ * stable forever.
+ */
+const NSG = union(range(101, 106), range(201, 206), [601, 801, 802]);
+const ROUTES = range(301, 304);
+const areas = {
+  nsg: NSG,
+  routes: ROUTES,
+  subnetPrefix: [103, 203, 401, 404, 702, 801, 802],
+  delegation: [403, 701],
+  vnetSpace: union(NSG, [401, 404]),
+  dns: [601, 602],
+  aseNetwork: union(NSG, ROUTES, range(401, 404), [803]),
+  aseVersion: union(range(101, 106), range(201, 206), ROUTES, [401, 403, 504, 901]),
+  ilbMode: [102, 104, 105, 501, 502, 503, 504, 505],
+  aseDomain: [501, 502, 504, 505],
+  apps: union([105, 402, 502, 503], range(701, 709)),
+  gateways: [302, 304, 707, 708, 709],
+};
+const ASE_ALL = union(areas.aseNetwork, areas.aseVersion, areas.ilbMode, areas.aseDomain, [705]);
+const SUBNET_ALL = union(areas.aseNetwork, [701, 702, 703]);
+
+type Kind = 'ase' | 'subnet' | 'vnet' | 'nsg' | 'routes' | 'apps' | 'gateways';
+
+export const unverified: Rule = {
+  code: 'ASE902',
+  name: 'unverified',
+  title: 'What a template leaves unresolved is listed once, with the rules it silences.',
+  severity: 'information',
+  appliesTo: 'any',
+  docs: `Rules stay silent when a value they need cannot be resolved: a parameter without a value, a function only the deployment can answer (\`uniqueString()\`, \`reference()\`), an application security group, a resource declared outside the analysed files, a linked template that cannot be read. Silence then does not mean the template is right. This note says, once per template, which values could not be verified and which rules they affect, with a link to each place in the related information.
+
+The rules named for a value are those that read the part of the template where it is written: an NSG's rules affect the NSG checks (ASE1xx, ASE2xx and those that evaluate NSGs elsewhere), a route table the route checks (ASE3xx), a subnet prefix the size and address checks, the ASE's \`kind\` every version-aware rule, and so on. A value whose place is not known (a parameters file that cannot be read, a nested deployment too deep to follow) "may affect any rule". No note is shown for a template where everything could be resolved.
+
+Decision: the note is placed on the template's \`$schema\` value — it is about the whole file, every template has one, and at the top of the file it does not stack onto a finding about a resource (the first resource when the schema cannot be pointed at). Values that could not be verified in files the template pulls in (linked templates, its parameters file) are listed in the same note, with related information pointing into those files. A value used in several places is listed once, with the rules of the first place it was met.`,
+  check(model) {
+    const notes = model.unverified;
+    if (notes.length === 0) return [];
+    const at = model.schemaRef ?? model.resources[0]?.ref;
+    if (!at) return [];
+    const index = elementIndex(model);
+    const parts = notes.map((n) => `${n.what} (${describeCodes(affected(n, index))})`);
+    const shown = parts.slice(0, LISTED).join('; ');
+    const more = parts.length > LISTED ? `; and ${parts.length - LISTED} more (see the related information)` : '';
+    const related: Related[] = notes.filter((n) => n.at).map((n) => ({ message: `Not verified: ${n.what}`, at: n.at as NodeRef }));
+    const finding: Finding = {
+      message: `Not everything in this template could be verified, and rules stay silent where a value is unknown: ${shown}${more}`,
+      at,
+    };
+    if (related.length > 0) finding.related = related;
+    return [finding];
+  },
+};
+
+interface Element {
+  uri: string;
+  path: NodePath;
+  kind: Kind;
+}
+
+/** Every model element that is literal text, with the part of the catalogue that reads it. */
+function elementIndex(model: NetworkModel): Element[] {
+  const out: Element[] = [];
+  const add = (ref: NodeRef, kind: Kind) => {
+    if (ref.path) out.push({ uri: ref.uri, path: ref.path, kind });
+  };
+  for (const a of model.ases) add(a.ref, 'ase');
+  for (const s of model.subnets) add(s.ref, 'subnet');
+  for (const v of model.vnets) add(v.ref, 'vnet');
+  for (const n of model.nsgs) {
+    add(n.ref, 'nsg');
+    if (!isUnknown(n.securityRules)) for (const r of n.securityRules) add(r.ref, 'nsg');
+  }
+  for (const t of model.routeTables) {
+    add(t.ref, 'routes');
+    if (!isUnknown(t.routes)) for (const r of t.routes) add(r.ref, 'routes');
+  }
+  for (const x of [...model.sites, ...model.plans]) add(x.ref, 'apps');
+  for (const x of [...model.gateways, ...model.connections]) add(x.ref, 'gateways');
+  return out;
+}
+
+/** The rules a note silences: by the innermost element whose text holds it, and the property inside it. */
+function affected(note: Unverified, index: Element[]): number[] | undefined {
+  const path = note.at?.path;
+  if (!note.at || !path) return undefined;
+  let best: Element | undefined;
+  for (const e of index) {
+    if (e.uri !== note.at.uri || e.path.length > path.length || (best && e.path.length <= best.path.length)) continue;
+    if (e.path.every((seg, i) => same(seg, path[i]))) best = e;
+  }
+  if (!best) return undefined;
+  const rest = path.slice(best.path.length).map((s) => String(s).toLowerCase());
+  const prop = rest[0] === 'properties' ? rest[1] : undefined;
+  switch (best.kind) {
+    case 'ase':
+      if (rest[0] === 'kind' || rest[0] === 'apiversion') return areas.aseVersion;
+      if (prop === 'virtualnetwork') return areas.aseNetwork;
+      if (prop === 'internalloadbalancingmode') return areas.ilbMode;
+      if (prop === 'dnssuffix') return areas.aseDomain;
+      return ASE_ALL;
+    case 'subnet':
+      if (prop === 'networksecuritygroup') return areas.nsg;
+      if (prop === 'routetable') return areas.routes;
+      if (prop === 'addressprefix' || prop === 'addressprefixes') return areas.subnetPrefix;
+      if (prop === 'delegations') return areas.delegation;
+      return SUBNET_ALL;
+    case 'vnet':
+      if (prop === 'addressspace') return areas.vnetSpace;
+      if (prop === 'dhcpoptions') return areas.dns;
+      if (prop === 'subnets') return SUBNET_ALL;
+      return union(SUBNET_ALL, areas.vnetSpace, areas.dns);
+    case 'nsg':
+      return areas.nsg;
+    case 'routes':
+      return areas.routes;
+    case 'apps':
+      return areas.apps;
+    case 'gateways':
+      return areas.gateways;
+  }
+}
+
+function same(a: string | number, b: string | number | undefined): boolean {
+  return typeof a === 'number' ? a === b : typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+}
+
+/** `ASE101-ASE106, ASE201`, runs of three or more joined by a dash. */
+export function describeCodes(codes: number[] | undefined): string {
+  if (!codes) return 'may affect any rule';
+  const parts: string[] = [];
+  for (let i = 0; i < codes.length; ) {
+    let j = i;
+    while (j + 1 < codes.length && codes[j + 1] === codes[j] + 1) j++;
+    if (j - i >= 2) parts.push(`ASE${codes[i]}-ASE${codes[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(`ASE${codes[k]}`);
+    i = j + 1;
+  }
+  return `affects ${parts.join(', ')}`;
+}

@@ -1,0 +1,116 @@
+// ASE901-ASE902: retired versions, and what could not be verified.
+import { retiredVersion } from '../../server/src/rules/retired-version';
+import { unverified } from '../../server/src/rules/unverified';
+import { ruleTester } from './tester';
+import { aseTemplate, caretsUnder, nsgRule, route, SCHEMA, type AseTemplate } from './templates';
+
+/** Inserts `annotation` after the first line that contains `marker`. */
+function annotate(text: string, marker: string, annotation: string): string {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => l.includes(marker));
+  if (i < 0) throw new Error(`no line with ${marker}`);
+  lines.splice(i + 1, 0, annotation);
+  return lines.join('\n');
+}
+
+const retired = (name: string, version: string) =>
+  `ASE '${name}' is an ASE${version}, a version retired on 31 August 2024 that Azure no longer creates: deploy an ASEv3 instead ` +
+  '(its network needs differ: no management ports, a subnet delegated to Microsoft.Web/hostingEnvironments, a /24)';
+const onKind = (kind: string) => (t: string) => annotate(t, `"kind": "${kind}"`, caretsUnder(`      "kind": "${kind}",`, `"${kind}"`, 'ASE901'));
+/** An ASE without `kind`: the version comes from its apiVersion. */
+const withoutKind = (o: AseTemplate) => aseTemplate({ ...o, kind: '' }).replace('      "kind": "",\n', '');
+
+ruleTester(retiredVersion, {
+  valid: [
+    { name: 'ASEv3', arm: aseTemplate({ kind: 'ASEV3' }) },
+    { name: 'kind unresolved', arm: aseTemplate({ kind: "[parameters('kind')]" }) },
+    { name: 'no kind and a recent apiVersion: the version is not known', arm: withoutKind({}) },
+  ],
+  invalid: [
+    { name: 'ASEv2, on the kind', arm: onKind('ASEV2')(aseTemplate()), messages: [retired('my-ase', 'v2')], output: null },
+    { name: 'kind in lower case', arm: onKind('asev1')(aseTemplate({ kind: 'asev1' })), messages: [retired('my-ase', 'v1')], output: null },
+    {
+      name: 'no kind and an apiVersion before 2019 (ASEv1), on the name',
+      arm: annotate(withoutKind({ apiVersion: '2016-09-01' }), '"name": "my-ase"', caretsUnder('      "name": "my-ase",', '"my-ase"', 'ASE901')),
+      messages: [retired('my-ase', 'v1')],
+      output: null,
+    },
+  ],
+});
+
+const withParameters = (t: string, params: string) =>
+  t.replace('  "contentVersion": "1.0.0.0",', `  "contentVersion": "1.0.0.0",\n  "parameters": ${params},`);
+const schemaLine = `  "$schema": "${SCHEMA}",`;
+const onSchema = (t: string) => annotate(t, '"$schema"', caretsUnder(schemaLine, `"${SCHEMA}"`, 'ASE902'));
+const notVerified = (parts: string) => `Not everything in this template could be verified, and rules stay silent where a value is unknown: ${parts}`;
+const nsgCodes = 'affects ASE101-ASE106, ASE201-ASE206, ASE601, ASE801, ASE802';
+const priorityRule = (param: string, last = false) =>
+  nsgRule(`Rule-${param}`, { priority: `[parameters('${param}')]`, direction: 'Inbound', access: 'Allow' }, last);
+const intParams = (names: string[]) => `{ ${names.map((n) => `"${n}": { "type": "int" }`).join(', ')} }`;
+
+ruleTester(unverified, {
+  valid: [
+    { name: 'everything resolves', arm: aseTemplate({ securityRules: [], routes: [route('default', '0.0.0.0/0', 'Internet', undefined, true)] }) },
+    {
+      name: 'a parameter with a default value',
+      arm: withParameters(aseTemplate({ securityRules: [priorityRule('prio', true)] }), '{ "prio": { "type": "int", "defaultValue": 100 } }'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a security rule priority without a value',
+      arm: onSchema(withParameters(aseTemplate({ securityRules: [priorityRule('prio', true)] }), intParams(['prio']))),
+      messages: [notVerified(`parameter 'prio' has no value (${nsgCodes})`)],
+      output: null,
+    },
+    {
+      name: 'the ASE kind and a route prefix: each with the rules it silences',
+      arm: onSchema(
+        withParameters(
+          aseTemplate({ kind: "[parameters('kind')]", routes: [route('r', "[parameters('prefix')]", 'Internet', undefined, true)] }),
+          '{ "kind": { "type": "string" }, "prefix": { "type": "string" } }',
+        ),
+      ),
+      messages: [
+        notVerified(
+          "parameter 'prefix' has no value (affects ASE301-ASE304); " +
+            "parameter 'kind' has no value (affects ASE101-ASE106, ASE201-ASE206, ASE301-ASE304, ASE401, ASE403, ASE504, ASE901)",
+        ),
+      ],
+      output: null,
+    },
+    {
+      name: 'a linked template that cannot be read may affect any rule',
+      arm: onSchema(
+        aseTemplate({
+          extraResources: [
+            `    {
+      "type": "Microsoft.Resources/deployments",
+      "apiVersion": "2022-09-01",
+      "name": "more",
+      "properties": { "mode": "Incremental", "templateLink": { "relativePath": "missing.json" } }
+    }`,
+          ],
+        }),
+      ),
+      messages: [notVerified('the linked template missing.json could not be read (may affect any rule)')],
+      output: null,
+    },
+    {
+      name: 'past eight notes the message counts the rest',
+      arm: onSchema(
+        withParameters(
+          aseTemplate({ securityRules: ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9', 'p10'].map((p, i) => priorityRule(p, i === 9)) }),
+          intParams(['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9', 'p10']),
+        ),
+      ),
+      messages: [
+        notVerified(
+          ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'].map((p) => `parameter '${p}' has no value (${nsgCodes})`).join('; ') +
+            '; and 2 more (see the related information)',
+        ),
+      ],
+      output: null,
+    },
+  ],
+});

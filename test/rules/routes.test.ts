@@ -1,0 +1,221 @@
+// ASE302-ASE304: routes learned from ExpressRoute and VPN gateways on the ASE subnet.
+import { bgpPropagation } from '../../server/src/rules/bgp-propagation';
+import { broadDefaultRoute } from '../../server/src/rules/broad-default-route';
+import { expressrouteDefaultRoute } from '../../server/src/rules/expressroute-default-route';
+import { ruleTester } from './tester';
+import { aseTemplate, caretsUnder, inserted, route, vnetGateway, type AseTemplate } from './templates';
+
+/** Inserts `annotation` after the first line that contains `marker`. */
+function annotate(text: string, marker: string, annotation: string): string {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => l.includes(marker));
+  if (i < 0) throw new Error(`no line with ${marker}`);
+  lines.splice(i + 1, 0, annotation);
+  return lines.join('\n');
+}
+const underLine = (line: string, text: string, code: string) => (t: string) => annotate(t, line, caretsUnder(line, text, code));
+
+const er = vnetGateway('er-gw', 'ExpressRoute');
+const internetDefault = route('default', '0.0.0.0/0', 'Internet', undefined, true);
+const defaultRouteJson = { name: 'DefaultToInternet', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' } };
+const tableId = "[resourceId('Microsoft.Network/routeTables', 'ase-subnet-routes')]";
+const forceTunnel = "a 0.0.0.0/0 route advertised through it would force-tunnel the ASE's internet-bound traffic, and the ASE would be suspended";
+
+/** The template after ASE302's fix that creates `ase-subnet-routes` (for a template without NSG and route table). */
+function withCreatedTable(text: string): string {
+  const attached = text.replace(
+    ['              "addressPrefix": "10.0.1.0/24"', '            }', '          }', '        ]', '      }', '    },'].join('\n'),
+    [
+      '              "addressPrefix": "10.0.1.0/24",',
+      '              "routeTable": {',
+      `                "id": "${tableId}"`,
+      '              }',
+      '            }',
+      '          }',
+      '        ]',
+      '      },',
+      '      "dependsOn": [',
+      `        "${tableId}"`,
+      '      ]',
+      '    },',
+    ].join('\n'),
+  );
+  const table = {
+    type: 'Microsoft.Network/routeTables',
+    apiVersion: '2023-04-01',
+    name: 'ase-subnet-routes',
+    location: 'westeurope',
+    properties: { routes: [defaultRouteJson] },
+  };
+  const end = '    }\n  ]\n}';
+  if (!attached.endsWith(end) || attached === text) throw new Error('unexpected template layout');
+  return `${attached.slice(0, -end.length)}    },\n${inserted(table, 4, false).join('\n')}\n  ]\n}`;
+}
+
+const onSubnet = underLine('            "name": "ase-subnet",', '"ase-subnet"', 'ASE302');
+const onTable = (code: string) => underLine('      "name": "ase-routes",', '"ase-routes"', code);
+/** A gateway whose type is unresolved, with an ExpressRoute connection on it. */
+const erConnection = () =>
+  aseTemplate({
+    extraResources: [
+      vnetGateway('gw', "[parameters('type')]" as 'Vpn'),
+      `    {
+      "type": "Microsoft.Network/connections",
+      "apiVersion": "2023-04-01",
+      "name": "er-conn",
+      "location": "westeurope",
+      "properties": {
+        "connectionType": "ExpressRoute",
+        "virtualNetworkGateway1": { "id": "[resourceId('Microsoft.Network/virtualNetworkGateways', 'gw')]" }
+      }
+    }`,
+    ],
+  });
+const erTemplate = (o: AseTemplate) => aseTemplate({ ...o, extraResources: [...(o.extraResources ?? []), er] });
+
+ruleTester(expressrouteDefaultRoute, {
+  valid: [
+    { name: 'no gateway in the VNet', arm: aseTemplate() },
+    { name: 'ExpressRoute with a 0.0.0.0/0 route to Internet', arm: erTemplate({ routes: [internetDefault] }) },
+    {
+      name: 'ExpressRoute with the two halves sent to Internet',
+      arm: erTemplate({ routes: [route('low', '0.0.0.0/1', 'Internet'), route('high', '128.0.0.0/1', 'Internet', undefined, true)] }),
+    },
+    { name: 'the default route goes to a firewall: that is ASE301', arm: erTemplate({ routes: [route('fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true)] }) },
+    { name: 'a route whose prefix is unresolved may be the default route', arm: erTemplate({ routes: [route('x', "[parameters('prefix')]", 'Internet', undefined, true)] }) },
+    { name: 'a VPN gateway without forced tunnelling or BGP', arm: aseTemplate({ extraResources: [vnetGateway('vpn-gw', 'Vpn', ['        "vpnType": "RouteBased",'])] }) },
+    { name: 'ASEv3 may be force-tunnelled', arm: erTemplate({ kind: 'ASEV3' }) },
+    { name: 'the gateway type is unresolved', arm: aseTemplate({ extraResources: [vnetGateway('gw', "[parameters('type')]" as 'Vpn')] }) },
+  ],
+  invalid: [
+    {
+      name: 'ExpressRoute and no route table: create one and attach it',
+      arm: onSubnet(erTemplate({})),
+      messages: [`The subnet 'ase-subnet' of ASE 'my-ase' has no route table, and its VNet 'ase-vnet' has ExpressRoute gateway 'er-gw': ${forceTunnel}`],
+      output: withCreatedTable(onSubnet(erTemplate({}))),
+    },
+    {
+      name: 'ExpressRoute and a route table without the default route: add it',
+      arm: onTable('ASE302')(erTemplate({ routes: [route('onprem', '192.168.0.0/16', 'VirtualNetworkGateway', undefined, true)] })),
+      messages: [`Route table 'ase-routes' on the subnet of ASE 'my-ase' has no 0.0.0.0/0 route to Internet, and its VNet 'ase-vnet' has ExpressRoute gateway 'er-gw': ${forceTunnel}`],
+      output: onTable('ASE302')(
+        erTemplate({
+          routes: [route('onprem', '192.168.0.0/16', 'VirtualNetworkGateway'), ...inserted(defaultRouteJson, 10, false)],
+        }),
+      ),
+    },
+    {
+      name: 'a VPN gateway with BGP; a service-tag route does not cover the internet',
+      arm: onTable('ASE302')(
+        aseTemplate({
+          routes: [route('mgmt', 'AppServiceManagement', 'Internet', undefined, true)],
+          extraResources: [vnetGateway('vpn-gw', 'Vpn', ['        "enableBgp": true,'])],
+        }),
+      ),
+      messages: [`Route table 'ase-routes' on the subnet of ASE 'my-ase' has no 0.0.0.0/0 route to Internet, and its VNet 'ase-vnet' has VPN gateway 'vpn-gw': ${forceTunnel}`],
+      output: onTable('ASE302')(
+        aseTemplate({
+          routes: [route('mgmt', 'AppServiceManagement', 'Internet'), ...inserted(defaultRouteJson, 10, false)],
+          extraResources: [vnetGateway('vpn-gw', 'Vpn', ['        "enableBgp": true,'])],
+        }),
+      ),
+    },
+    {
+      name: 'a VPN gateway with a default site (forced tunnelling), no route table',
+      arm: onSubnet(
+        aseTemplate({
+          extraResources: [
+            vnetGateway('vpn-gw', 'Vpn', [`        "gatewayDefaultSite": { "id": "[resourceId('Microsoft.Network/localNetworkGateways', 'onprem')]" },`]),
+          ],
+        }),
+      ),
+      messages: [`The subnet 'ase-subnet' of ASE 'my-ase' has no route table, and its VNet 'ase-vnet' has VPN gateway 'vpn-gw': ${forceTunnel}`],
+      output: withCreatedTable(
+        onSubnet(
+          aseTemplate({
+            extraResources: [
+              vnetGateway('vpn-gw', 'Vpn', [`        "gatewayDefaultSite": { "id": "[resourceId('Microsoft.Network/localNetworkGateways', 'onprem')]" },`]),
+            ],
+          }),
+        ),
+      ),
+    },
+    {
+      name: 'an ExpressRoute connection on a gateway whose type is unresolved',
+      arm: onSubnet(erConnection()),
+      messages: [`The subnet 'ase-subnet' of ASE 'my-ase' has no route table, and its VNet 'ase-vnet' has ExpressRoute connection 'er-conn': ${forceTunnel}`],
+      output: withCreatedTable(onSubnet(erConnection())),
+    },
+  ],
+});
+
+const guard = (name: string) =>
+  `Route '${name}' in route table 'ase-routes' is the ASE subnet's only guard against forced tunnelling: ` +
+  'a prefix more specific than 0.0.0.0/0 learned from ExpressRoute or a VPN still wins over it and takes that traffic away from the internet';
+/** Writes `disableBgpRoutePropagation` into the template's route table. */
+const withPropagation = (text: string, value: string) =>
+  text.replace('        "routes": [', `        "disableBgpRoutePropagation": ${value},\n        "routes": [`);
+const onRoute = (line: string, name: string) => underLine(line, `"${name}"`, 'ASE303');
+
+ruleTester(broadDefaultRoute, {
+  valid: [
+    { name: 'no route table', arm: aseTemplate() },
+    { name: 'gateway route propagation is off', arm: withPropagation(aseTemplate({ routes: [internetDefault] }), 'true') },
+    { name: 'propagation setting unresolved', arm: withPropagation(aseTemplate({ routes: [internetDefault] }), '"[parameters(\'bgp\')]"') },
+    { name: 'the default route goes to a firewall (ASE301)', arm: aseTemplate({ routes: [route('fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true)] }) },
+    { name: 'only a specific route to Internet', arm: aseTemplate({ routes: [route('web', '20.0.0.0/8', 'Internet', undefined, true)] }) },
+    { name: 'ASEv3 is not checked', arm: aseTemplate({ kind: 'ASEV3', routes: [internetDefault] }) },
+  ],
+  invalid: [
+    {
+      name: 'a 0.0.0.0/0 route to Internet, propagation on by default',
+      arm: onRoute(internetDefault, 'default')(aseTemplate({ routes: [internetDefault] })),
+      messages: [guard('default')],
+      output: null,
+    },
+    {
+      name: 'propagation written as false; more specific Internet routes do not help',
+      arm: onRoute(route('default', '0.0.0.0/0', 'Internet'), 'default')(
+        withPropagation(aseTemplate({ routes: [route('default', '0.0.0.0/0', 'Internet'), route('half', '0.0.0.0/1', 'Internet', undefined, true)] }), 'false'),
+      ),
+      messages: [guard('default')],
+      output: null,
+    },
+  ],
+});
+
+const passesOn = (label: string) =>
+  `Route table 'ase-routes' on the subnet of ASE 'my-ase' passes on the routes learned by ${label}: ` +
+  "what on-premises advertises decides where the ASE's traffic goes, and a default or broad route there force-tunnels the ASE";
+const propagationLine = '        "disableBgpRoutePropagation": false,';
+
+ruleTester(bgpPropagation, {
+  valid: [
+    { name: 'no gateway in the VNet', arm: aseTemplate({ routes: [internetDefault] }) },
+    { name: 'propagation off', arm: withPropagation(erTemplate({ routes: [internetDefault] }), 'true') },
+    { name: 'propagation unresolved', arm: withPropagation(erTemplate({ routes: [internetDefault] }), '"[parameters(\'bgp\')]"') },
+    { name: 'no route table (ASE302 speaks)', arm: erTemplate({}) },
+    { name: 'ASEv3 is not checked', arm: erTemplate({ kind: 'ASEV3', routes: [internetDefault] }) },
+  ],
+  invalid: [
+    {
+      name: 'propagation written as false, on the value',
+      arm: underLine(propagationLine, 'false', 'ASE304')(withPropagation(erTemplate({ routes: [internetDefault] }), 'false')),
+      messages: [passesOn("ExpressRoute gateway 'er-gw'")],
+      // The fix changes the value only; the annotation line stays as it was.
+      output: underLine(propagationLine, 'false', 'ASE304')(withPropagation(erTemplate({ routes: [internetDefault] }), 'false')).replace(
+        propagationLine,
+        '        "disableBgpRoutePropagation": true,',
+      ),
+    },
+    {
+      name: 'propagation not written, on the table name; a plain VPN gateway counts',
+      arm: onTable('ASE304')(aseTemplate({ routes: [internetDefault], extraResources: [vnetGateway('vpn-gw', 'Vpn')] })),
+      messages: [passesOn("VPN gateway 'vpn-gw'")],
+      output: onTable('ASE304')(aseTemplate({ routes: [internetDefault], extraResources: [vnetGateway('vpn-gw', 'Vpn')] })).replace(
+        `${internetDefault}\n        ]\n      }`,
+        `${internetDefault}\n        ],\n        "disableBgpRoutePropagation": true\n      }`,
+      ),
+    },
+  ],
+});
