@@ -1,6 +1,7 @@
 import { modify, parseTree, type Edit, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { NodePath, Range } from '../model/nodeRef';
+import { parseTreeIteratively } from '../parse/iterativeTree';
 import type { Change } from '../rules/types';
 import type { JsonValue } from '../model/value';
 
@@ -28,7 +29,7 @@ export function renderChanges(doc: EditableDocument, changes: readonly Change[])
   let text = doc.text;
   for (const change of changes) {
     if (change.target.uri !== doc.uri || !change.target.path) return undefined;
-    const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+    const root = readTree(text);
     if (!root) return undefined;
     const path = resolvePath(root, [...change.target.path, ...change.path]);
     if (!path) return undefined;
@@ -42,6 +43,15 @@ export function renderChanges(doc: EditableDocument, changes: readonly Change[])
     text = applyEdits(text, edits);
   }
   return text === doc.text ? [] : [minimalEdit(doc, text)];
+}
+
+/** The tree of `text`; jsonc-parser recurses per nesting level, so a deeply nested file is read iteratively (as parse/arm.ts does). */
+function readTree(text: string): Node | undefined {
+  try {
+    return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  } catch {
+    return parseTreeIteratively(text, []);
+  }
 }
 
 function planChange(text: string, root: Node, path: JSONPath, change: Change, formattingOptions: FormattingOptions): Edit[] | undefined {

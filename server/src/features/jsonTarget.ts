@@ -1,4 +1,4 @@
-import { findNodeAtOffset, getNodePath, type JSONPath, type Node } from 'jsonc-parser';
+import { getNodePath, type JSONPath, type Node } from 'jsonc-parser';
 
 /** The kinds of template text the hover and the explain request know something about. */
 export type Target =
@@ -22,7 +22,7 @@ const aseType = 'microsoft.web/hostingenvironments';
  * expressions are not classified: their text is not the value.
  */
 export function targetAt(root: Node, offset: number): Target | undefined {
-  const node = findNodeAtOffset(root, offset);
+  const node = nodeAtOffset(root, offset);
   if (!node || (node.type !== 'string' && node.type !== 'number')) return undefined;
   const owner = owningProperty(node);
   if (!owner) return undefined;
@@ -48,6 +48,23 @@ export function targetAt(root: Node, offset: number): Target | undefined {
   }
   if (key === 'nexthoptype') return { kind: 'nextHop', value, node };
   return undefined;
+}
+
+/**
+ * The innermost node containing `offset`, as jsonc-parser's findNodeAtOffset finds it,
+ * but with a loop: that one recurses per nesting level and overflows the stack on the
+ * deeply nested documents the parser itself reads iteratively.
+ */
+function nodeAtOffset(root: Node, offset: number): Node | undefined {
+  const contains = (n: Node) => offset >= n.offset && offset < n.offset + n.length;
+  if (!contains(root)) return undefined;
+  let node = root;
+  for (;;) {
+    // Siblings do not overlap: at most one child contains the offset.
+    const child = node.children?.find(contains);
+    if (!child) return node;
+    node = child;
+  }
 }
 
 /** The property a scalar belongs to: directly (`"k": v`), as an array element (`"k": [v]`), or as its key. */
