@@ -200,3 +200,10 @@ test('evaluateExpr evaluates a parsed tree', () => {
 test('evaluateString tolerates a non-string at run time', () => {
   assertUnknown(evaluateString(42 as unknown as string, makeScope()), 'not a string');
 });
+
+test('an expression that would build huge values is UNKNOWN, not an allocation spree', () => {
+  assertUnknown(ev("[map(range(0, 10000), lambda('i', range(0, 10000)))]"), 'the expression builds values too large to evaluate');
+  assertUnknown(ev("[padLeft('a', 100000000, 'x')]"), 'padLeft(): a length of 100000000 is too large to evaluate');
+  // Ordinary work stays well inside the budget.
+  assert.equal((ev("[map(range(0, 1000), lambda('i', concat('subnet-', string(lambdaVariables('i')))))]") as string[])[999], 'subnet-999');
+});

@@ -4,6 +4,7 @@ import { isExpression, parseExpression, type CallExpr, type Expr, type PropertyE
 import { lookupFunction } from './functions';
 import type { CallContext } from './functions/types';
 import type { Scope } from './scope';
+import { MAX_EXPRESSION_WORK, TOO_LARGE, workOf } from './limits';
 import { resolveTarget, type DeploymentTarget } from './symbolic';
 
 // Parsed trees are at most ~200 deep; hand-built trees and lambda bodies are cut off here
@@ -48,6 +49,8 @@ function internalError(err: unknown): Value {
 
 class Evaluator {
   private target: DeploymentTarget | undefined;
+  /** What this expression's calls have built so far (see limits.ts). */
+  private work = 0;
 
   constructor(private readonly scope: Scope) {}
 
@@ -80,6 +83,13 @@ class Evaluator {
   }
 
   private call(e: CallExpr, depth: number, vars: Variables | undefined): Value {
+    if (this.work > MAX_EXPRESSION_WORK) return unknown(TOO_LARGE);
+    const result = this.callOnce(e, depth, vars);
+    this.work += workOf(result);
+    return this.work > MAX_EXPRESSION_WORK ? unknown(TOO_LARGE) : result;
+  }
+
+  private callOnce(e: CallExpr, depth: number, vars: Variables | undefined): Value {
     if (e.namespace !== undefined) {
       const args = e.args.map((a) => this.evaluate(a, depth + 1, vars));
       if (!this.scope.userFunction) return unknown(`user-defined function '${e.namespace}.${e.name}' is not evaluated`);

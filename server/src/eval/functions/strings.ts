@@ -2,6 +2,7 @@ import { isObject, isUnknown, unknown, type Value } from '../../model/value';
 import { valuesEqual } from '../compare';
 import { changeCase, dependsOnSymbols, isSymbolic, literalPrefix, literalSuffix, MARKER_END, MARKER_START } from '../symbolic';
 import { isInteger, symbolicGuard, typeError } from './args';
+import { MAX_STRING_LENGTH } from '../limits';
 import { boolText, toJsonText } from './text';
 import { eager, type FunctionTable } from './types';
 
@@ -92,6 +93,7 @@ export const stringFunctions: FunctionTable = {
     if (typeof v !== 'string' && !isInteger(v)) return typeError(ctx.name, 0, 'a string or an integer', v);
     if (!isInteger(total)) return typeError(ctx.name, 1, 'an integer', total);
     if (typeof pad !== 'string' || pad.length !== 1) return typeError(ctx.name, 2, 'a single character', pad);
+    if (total > MAX_STRING_LENGTH) return unknown(`${ctx.name}(): a length of ${total} is too large to evaluate`);
     const s = String(v);
     if (isSymbolic(s)) return dependsOnSymbols(`${ctx.name}()`, s);
     return s.padStart(total, pad);
