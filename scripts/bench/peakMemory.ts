@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const preload = join(__dirname, 'peakRss.cjs');
+
+export interface PeakMemory {
+  /** Peak RSS of `ase-lint` (the bundled CLI) analysing the file, in MB. */
+  analysis: number;
+  /** Peak RSS of a bare node that only reads the text, in MB: the floor under the figure above. */
+  readOnly: number;
+  /** Peak RSS of a bare node that reads the text and JSON.parses it, in MB. */
+  jsonParse: number;
+}
+
+/**
+ * Each figure comes from a fresh child process, so nothing the benchmark itself holds
+ * (the other templates, the timing samples) is counted against the analysis.
+ */
+export function measurePeakMemory(root: string, file: string): PeakMemory {
+  const read = "const t = require('fs').readFileSync(process.env.BENCH_FILE, 'utf8');";
+  return {
+    analysis: peakOf(root, [join(root, 'dist', 'cli.js'), '--format', 'json', file], file),
+    readOnly: peakOf(root, ['-e', read], file),
+    jsonParse: peakOf(root, ['-e', `${read} JSON.parse(t);`], file),
+  };
+}
+
+function peakOf(root: string, args: string[], file: string): number {
+  const r = spawnSync(process.execPath, ['--require', preload, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_FILE: file },
+    maxBuffer: 256 * 2 ** 20,
+    timeout: 120_000,
+  });
+  const m = /BENCH_MAX_RSS_KB=(\d+)/.exec(r.stderr ?? '');
+  // The CLI exits 1 when it finds an error-level problem; only a missing figure is a failure.
+  if (!m) throw new Error(`no peak RSS from ${args.join(' ')} (status ${r.status}): ${r.stderr}`);
+  return (Number(m[1]) * 1024) / 1e6;
+}

@@ -1,0 +1,71 @@
+import { TestClient } from '../../test/lsp/lspClient';
+import { summarize, timeAsync, type Summary } from './stats';
+
+/** The server's quiet time after a change before it analyses (changeDelayMs in server/src/startServer.ts). */
+export const serverDebounceMs = 150;
+
+/** A figure waited on longer than this means the server stopped answering: fail, do not hang. */
+const patienceMs = 60_000;
+
+/** Spawn of `dist/server.js --stdio` until its answer to `initialize`, each in a fresh process. */
+export async function measureReady(runs: number): Promise<Summary> {
+  const samples: number[] = [];
+  // One untimed start first: the operating system's file cache is warm in an editor too.
+  for (let i = -1; i < runs; i++) {
+    // The clock starts before the spawn, which happens in the constructor.
+    const start = performance.now();
+    const client = new TestClient();
+    try {
+      await withPatience(client.initialize(), 'initialize');
+      if (i >= 0) samples.push(performance.now() - start);
+    } finally {
+      await client.shutdown().catch(() => client.kill());
+    }
+  }
+  return summarize(samples);
+}
+
+export interface KeystrokeTiming {
+  /** didOpen until the first publishDiagnostics: analysed at once, no debounce. */
+  open: Summary;
+  /** didChange (one character, full text sync) until publishDiagnostics of that version, debounce included. */
+  keystroke: Summary;
+  /** Anything the server wrote to stderr meanwhile (it should be nothing). */
+  stderr: string;
+}
+
+/**
+ * Opens the document, then types one character at a time, waiting for each version's
+ * diagnostics before the next keystroke, so each sample is one isolated edit.
+ */
+export async function measureKeystrokes(text: string, edit: (round: number) => string, runs: number, opens: number): Promise<KeystrokeTiming> {
+  const client = new TestClient();
+  try {
+    await withPatience(client.initialize(), 'initialize');
+    let n = 0;
+    const open = await timeAsync(opens, 1, async () => {
+      const uri = `file:///bench/open-${n++}.json`;
+      await withPatience(client.open(uri, text), 'open');
+      await withPatience(client.close(uri), 'close');
+    });
+    const uri = 'file:///bench/typed.json';
+    await withPatience(client.open(uri, text), 'open');
+    const keystroke = await timeAsync(runs, 2, async (i) => {
+      await withPatience(client.change(uri, edit(i + 2)), 'change');
+    });
+    const stderr = client.serverStderr;
+    await client.shutdown();
+    return { open, keystroke, stderr };
+  } catch (e) {
+    client.kill();
+    throw e;
+  }
+}
+
+function withPatience<T>(p: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the server did not answer ${what} within ${patienceMs} ms`)), patienceMs);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}

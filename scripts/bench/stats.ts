@@ -1,0 +1,48 @@
+/** Timing samples and their summary; every figure is in milliseconds. */
+export interface Summary {
+  runs: number;
+  median: number;
+  p95: number;
+}
+
+/** Nearest-rank percentile: with few samples p95 is the slowest one, never an interpolation. */
+export function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1];
+}
+
+export function summarize(samples: readonly number[]): Summary {
+  return { runs: samples.length, median: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+/**
+ * Times `run(i)` `runs` times after `warmup` untimed calls, so the JIT has compiled the hot
+ * paths: an editor analyses the same file over and over, and the figures should say so.
+ */
+export function timeSync(runs: number, warmup: number, run: (i: number) => void): Summary {
+  for (let i = 0; i < warmup; i++) run(-1 - i);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    run(i);
+    samples.push(performance.now() - start);
+  }
+  return summarize(samples);
+}
+
+export async function timeAsync(runs: number, warmup: number, run: (i: number) => Promise<void>): Promise<Summary> {
+  for (let i = 0; i < warmup; i++) await run(-1 - i);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await run(i);
+    samples.push(performance.now() - start);
+  }
+  return summarize(samples);
+}
+
+/** The same summary with a constant taken off (the server's debounce delay). */
+export function minus(s: Summary, ms: number): Summary {
+  return { runs: s.runs, median: s.median - ms, p95: s.p95 - ms };
+}

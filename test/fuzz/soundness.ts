@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { renderChanges } from '../../server/src/edits/arm';
+import { analyze, describeError, type Analysis, type Host } from '../../server/src/engine';
+import { hoverAt } from '../../server/src/features/hover';
+import type { Range } from '../../server/src/model/nodeRef';
+import { lineLengths, probePositions } from './positions';
+import { fuzzSeed, type Prng } from './prng';
+
+/** Fuzzed templates read nothing from disk: a parameters file beside a fixture must not change what is tested. */
+const noFiles: Host = { readFile: () => undefined };
+
+export const fuzzUri = 'file:///fuzz/template.json';
+
+/**
+ * Analyses `text` and asserts what must hold for any input at all: `analyze` returns,
+ * reports no internal failure, every finding, related location and fix target in this
+ * document has a well-formed range inside it, and each quick fix renders to edits
+ * inside it (as the code action would) without throwing. `label` names the case; the seed is
+ * added so that the message alone is enough to replay it.
+ */
+export function assertSound(text: string, label: string): Analysis {
+  let analysis: Analysis;
+  try {
+    analysis = analyze(fuzzUri, text, noFiles);
+  } catch (e) {
+    assert.fail(`${label} (FUZZ_SEED=${fuzzSeed}): analyze threw: ${describeError(e)}`);
+  }
+  assert.deepEqual(analysis.failures, [], `${label} (FUZZ_SEED=${fuzzSeed}): internal failures`);
+  const lines = lineLengths(text);
+  const check = (uri: string, range: Range, what: string) => {
+    if (uri !== fuzzUri) return;
+    const problem = rangeProblem(range, lines);
+    if (problem) assert.fail(`${label} (FUZZ_SEED=${fuzzSeed}): ${what} has ${problem}: ${JSON.stringify(range)}`);
+  };
+  for (const f of analysis.findings) {
+    check(f.at.uri, f.at.range, `${f.code} finding`);
+    for (const r of f.related ?? []) check(r.at.uri, r.at.range, `${f.code} related location`);
+    for (const c of f.fix?.changes ?? []) check(c.target.uri, c.target.range, `${f.code} fix target`);
+    const changes = f.fix?.changes.filter((c) => c.target.uri === fuzzUri) ?? [];
+    if (changes.length === 0) continue;
+    let edits;
+    try {
+      edits = renderChanges(analysis.document, changes);
+    } catch (e) {
+      assert.fail(`${label} (FUZZ_SEED=${fuzzSeed}): rendering the ${f.code} fix threw: ${describeError(e)}`);
+    }
+    for (const edit of edits ?? []) check(fuzzUri, edit.range, `${f.code} fix edit`);
+  }
+  return analysis;
+}
+
+/** Hovers at `count` places (see probePositions): none may throw, and a hover's range must lie inside the document. */
+export function assertHoversSound(analysis: Analysis, prng: Prng, count: number, label: string): void {
+  const lines = lineLengths(analysis.document.text);
+  for (const position of probePositions(prng, analysis.document.text, count)) {
+    let hover;
+    try {
+      hover = hoverAt(analysis, position);
+    } catch (e) {
+      assert.fail(`${label} (FUZZ_SEED=${fuzzSeed}): hover at ${JSON.stringify(position)} threw: ${describeError(e)}`);
+    }
+    const problem = hover?.range && rangeProblem(hover.range, lines);
+    if (problem) assert.fail(`${label} (FUZZ_SEED=${fuzzSeed}): hover at ${JSON.stringify(position)} has ${problem}`);
+  }
+}
+
+/** Why `range` is not a valid range inside a document with these line lengths, or undefined when it is. */
+export function rangeProblem(range: Range, lines: readonly number[]): string | undefined {
+  for (const p of [range.start, range.end]) {
+    if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0) return 'a malformed position';
+    if (p.line >= lines.length) return `line ${p.line} past the last line ${lines.length - 1}`;
+    if (p.character > lines[p.line]) return `character ${p.character} past the end of line ${p.line} (${lines[p.line]})`;
+  }
+  const { start, end } = range;
+  if (end.line < start.line || (end.line === start.line && end.character < start.character)) return 'its end before its start';
+  return undefined;
+}
