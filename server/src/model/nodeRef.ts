@@ -9,6 +9,17 @@ export interface Range {
 }
 
 /** A path inside a document's JSON tree (ARM) or logical property path (Bicep). */
+/**
+ * ARM: the jsonc-parser JSON path from the document root (`['resources', 0, 'properties']`).
+ *
+ * Bicep: `[symbol, ...segments]`. `symbol` is the name of the top-level declaration
+ * (params, vars, resources, modules and outputs share one namespace in a file); a nested
+ * child resource adds a `'::name'` segment right after its parent's symbol (and its own
+ * nested children another); then property names as written and array indices lead into
+ * the declaration's value — for a resource or module its body object, for a var its
+ * value. `for` and `if` bodies are transparent: the path goes into the loop's or the
+ * condition's object (an edit there changes every instance, which is what the text says).
+ */
 export type NodePath = (string | number)[];
 
 /**
