@@ -11,8 +11,8 @@ import { profileAnalysis } from './cpuProfile';
 import { describeMachine } from './machine';
 import { measurePeakMemory, type PeakMemory } from './peakMemory';
 import { measurePhases, type Phases } from './phases';
-import { measureKeystrokes, measureReady, serverDebounceMs } from './serverTiming';
-import { minus, timeSync, type Summary } from './stats';
+import { measureKeystrokes, measureReady } from './serverTiming';
+import { timeSync, type Summary } from './stats';
 import { formatTarget, met, type TargetCheck } from './targets';
 
 interface Size {
@@ -120,8 +120,7 @@ async function measureServer(size: Size, m: Measured, rows: Row[]): Promise<Summ
   const timing = await measureKeystrokes(text, (i) => oneCharacterEdit(text, editOffset, i), size.keystrokes, 5);
   const own = [
     { figure: 'didOpen → publishDiagnostics (no debounce)', size: size.label, time: timing.open, jsonParse: m.jsonParse },
-    { figure: 'didChange → publishDiagnostics, raw', size: size.label, time: timing.keystroke, jsonParse: m.jsonParse },
-    { figure: `didChange → publishDiagnostics − ${serverDebounceMs} ms debounce`, size: size.label, time: minus(timing.keystroke, serverDebounceMs), jsonParse: m.jsonParse },
+    { figure: 'didChange → publishDiagnostics (with the adaptive debounce)', size: size.label, time: timing.keystroke, jsonParse: m.jsonParse },
   ];
   own.forEach(printRow);
   rows.push(...own);
@@ -131,14 +130,12 @@ async function measureServer(size: Size, m: Measured, rows: Row[]): Promise<Summ
 
 function checkTargets(measured: Map<string, Measured>, keystroke: Map<string, Summary>, memory: Map<string, PeakMemory>, ready: Summary): TargetCheck[] {
   const oneMb = measured.get('1 MB')!;
-  const minusDebounce = `raw figure minus the server's ${serverDebounceMs} ms debounce`;
-  const raw = 'includes the debounce, so it cannot be met while the debounce is 150 ms';
+  // The server's wait after a keystroke follows the document's analysis cost, so the
+  // figure a user sees is the one judged.
   return [
     { what: 'Full analysis, 1 MB, median / JSON.parse median', value: oneMb.full.median / oneMb.jsonParse.median, limit: 25, unit: '×' },
-    { what: 'Keystroke to diagnostics, 100 KB, median', value: keystroke.get('100 KB')!.median - serverDebounceMs, limit: 50, unit: 'ms', note: minusDebounce },
-    { what: 'Keystroke to diagnostics, 100 KB, median, raw', value: keystroke.get('100 KB')!.median, limit: 50, unit: 'ms', note: raw },
-    { what: 'Keystroke to diagnostics, 1 MB, median', value: keystroke.get('1 MB')!.median - serverDebounceMs, limit: 150, unit: 'ms', note: minusDebounce },
-    { what: 'Keystroke to diagnostics, 1 MB, median, raw', value: keystroke.get('1 MB')!.median, limit: 150, unit: 'ms', note: raw },
+    { what: 'Keystroke to diagnostics, 100 KB, median', value: keystroke.get('100 KB')!.median, limit: 50, unit: 'ms' },
+    { what: 'Keystroke to diagnostics, 1 MB, median', value: keystroke.get('1 MB')!.median, limit: 150, unit: 'ms' },
     { what: 'Full analysis, 10 MB, median', value: measured.get('10 MB')!.full.median, limit: 2000, unit: 'ms' },
     { what: 'Peak RSS, 10 MB (ase-lint process)', value: memory.get('10 MB')!.analysis, limit: 400, unit: 'MB' },
     { what: 'Server ready (spawn → initialize answered), median', value: ready.median, limit: 200, unit: 'ms' },

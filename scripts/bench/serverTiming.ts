@@ -1,9 +1,6 @@
 import { TestClient } from '../../test/lsp/lspClient';
 import { summarize, timeAsync, type Summary } from './stats';
 
-/** The server's quiet time after a change before it analyses (changeDelayMs in server/src/startServer.ts). */
-export const serverDebounceMs = 150;
-
 /** A figure waited on longer than this means the server stopped answering: fail, do not hang. */
 const patienceMs = 60_000;
 

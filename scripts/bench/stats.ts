@@ -41,8 +41,3 @@ export async function timeAsync(runs: number, warmup: number, run: (i: number) =
   }
   return summarize(samples);
 }
-
-/** The same summary with a constant taken off (the server's debounce delay). */
-export function minus(s: Summary, ms: number): Summary {
-  return { runs: s.runs, median: s.median - ms, p95: s.p95 - ms };
-}

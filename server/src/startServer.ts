@@ -24,8 +24,9 @@ import { guard } from './features/guard';
 import { hoverAt } from './features/hover';
 import { defaultSettings, parametersUriFor, parseSettings, type Settings } from './features/settings';
 
-/** Quiet time after the last keystroke before a document is analysed again. */
-const changeDelayMs = 150;
+/** Quiet time after the last keystroke before a document is analysed again: it follows the document's analysis cost, within these bounds. */
+const minChangeDelayMs = 10;
+const maxChangeDelayMs = 150;
 
 /**
  * Wires the LSP connection to the engine: document sync, debounced diagnostics, quick
@@ -34,7 +35,7 @@ const changeDelayMs = 150;
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new AnalysisCache();
-  const debouncer = new Debouncer(changeDelayMs);
+  const debouncer = new Debouncer(minChangeDelayMs, maxChangeDelayMs);
   const store = new DiagnosticsStore((p) => void connection.sendDiagnostics(p));
   const log = (message: string) => connection.console.error(message);
   const logFailures = createFailureLog(log);
@@ -63,6 +64,7 @@ export function startServer(connection: Connection): void {
     // Parameter files named in settings are only honoured in a trusted workspace (see package.json).
     const parametersUri = workspaceTrusted ? parametersUriFor(doc.uri, settings, workspaceFolders) : undefined;
     let entry: CachedAnalysis;
+    const started = performance.now();
     try {
       const analysis = analyze(doc.uri, doc.getText(), host, parametersUri ? { parametersUri } : {});
       logFailures(doc.uri, analysis.failures);
@@ -72,6 +74,7 @@ export function startServer(connection: Connection): void {
       logFailures(doc.uri, [`engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`]);
       entry = { version: doc.version, generation, analysis: undefined, reads: host.reads };
     }
+    debouncer.recordRun(doc.uri, performance.now() - started);
     cache.set(doc.uri, entry);
     return entry;
   }
@@ -197,7 +200,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose(
     guard('close', undefined, log, (e) => {
       const uri = e.document.uri;
-      debouncer.cancel(uri);
+      debouncer.forget(uri);
       queued.delete(uri);
       published.delete(uri);
       cache.delete(uri);
