@@ -1,20 +1,12 @@
 import { modify, parseTree, type Edit, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { NodePath, Range } from '../model/nodeRef';
+import type { NodePath } from '../model/nodeRef';
 import { parseTreeIteratively } from '../parse/iterativeTree';
 import type { Change } from '../rules/types';
 import type { JsonValue } from '../model/value';
+import { applySplices, detectFormatting, lineIndent, minimalEdit, startsLine, type EditableDocument, type TextEdit } from './format';
 
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
-
-/** What the renderer needs of a document: its text (the tree is re-read as edits apply). */
-export interface EditableDocument {
-  uri: string;
-  text: string;
-}
+export type { EditableDocument, TextEdit } from './format';
+export { detectFormatting } from './format';
 
 /**
  * Renders a fix's changes as text edits to an ARM (JSON with comments) document.
@@ -40,7 +32,7 @@ export function renderChanges(doc: EditableDocument, changes: readonly Change[])
       return undefined; // jsonc-parser refuses paths it cannot place (e.g. through a scalar)
     }
     if (!edits) return undefined;
-    text = applyEdits(text, edits);
+    text = applySplices(text, edits);
   }
   return text === doc.text ? [] : [minimalEdit(doc, text)];
 }
@@ -99,21 +91,6 @@ function insertIntoArray(text: string, array: Node, at: number | 'end', value: J
   return [{ offset: last.offset + last.length, length: 0, content: `,${eol}${itemIndent}${printed}` }];
 }
 
-function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
-
-function lineIndent(text: string, offset: number): string {
-  const start = lineStart(text, offset);
-  return /^[ \t]*/.exec(text.slice(start, offset))![0];
-}
-
-function startsLine(text: string, offset: number): boolean {
-  return /^[ \t]*$/.test(text.slice(lineStart(text, offset), offset));
-}
-
 /**
  * Maps a path whose names may differ in case from the file's (`properties` vs
  * `Properties`) onto the file's own spelling; names not present stay as given (they
@@ -158,52 +135,4 @@ function nodeAt(root: Node, path: JSONPath): Node | undefined {
     else node = node.type === 'object' ? findProperty(node, segment)?.children?.[1] : undefined;
   }
   return node;
-}
-
-function applyEdits(text: string, edits: { offset: number; length: number; content: string }[]): string {
-  const sorted = [...edits].sort((a, b) => b.offset - a.offset);
-  for (const e of sorted) text = text.slice(0, e.offset) + e.content + text.slice(e.offset + e.length);
-  return text;
-}
-
-/** One edit covering the span between the common prefix and suffix of old and new text. */
-function minimalEdit(doc: EditableDocument, newText: string): TextEdit {
-  const old = doc.text;
-  let start = 0;
-  const max = Math.min(old.length, newText.length);
-  while (start < max && old.charCodeAt(start) === newText.charCodeAt(start)) start++;
-  let endOld = old.length;
-  let endNew = newText.length;
-  while (endOld > start && endNew > start && old.charCodeAt(endOld - 1) === newText.charCodeAt(endNew - 1)) {
-    endOld--;
-    endNew--;
-  }
-  const td = TextDocument.create(doc.uri, 'json', 0, old);
-  return { range: { start: td.positionAt(start), end: td.positionAt(endOld) }, newText: newText.slice(start, endNew) };
-}
-
-/** The file's own indentation unit and line ending. */
-export function detectFormatting(text: string): FormattingOptions {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const counts = new Map<number, number>();
-  let tabs = 0;
-  let spaces = 0;
-  let previous = 0;
-  for (const line of text.split(/\r?\n/, 2000)) {
-    const m = /^([ \t]*)\S/.exec(line);
-    if (!m) continue;
-    const indent = m[1];
-    if (indent.startsWith('\t')) {
-      tabs++;
-      continue;
-    }
-    if (indent.length > 0) spaces++;
-    const delta = Math.abs(indent.length - previous);
-    if (delta > 0 && delta <= 8) counts.set(delta, (counts.get(delta) ?? 0) + 1);
-    previous = indent.length;
-  }
-  let tabSize = 2;
-  let best = 0;
-  for (const [size, n] of counts) if (n > best || (n === best && size < tabSize)) [tabSize, best] = [size, n];
-  return { tabSize, insertSpaces: tabs <= spaces, eol, insertFinalNewline: false };
 }

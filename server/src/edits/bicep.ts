@@ -1,0 +1,143 @@
+/**
+ * Renders a fix's changes as text edits to a Bicep document — the twin of edits/arm.ts.
+ *
+ * Conventions for the side that builds Changes (model and rules):
+ * - `target.path ++ change.path` is a Bicep node path (model/nodeRef.ts): the symbol,
+ *   `'::child'` segments for nested resources, then property names (matched
+ *   case-insensitively, the file's spelling kept) and array indices; `if` and `for`
+ *   bodies are transparent. Objects and arrays missing along the path are created.
+ * - Values are JSON as for ARM. A string that is an ARM expression (`[…]`) is written as
+ *   the Bicep expression it means when that is straightforward: `parameters('p')` and
+ *   `variables('v')` become `p` and `v` (when the file declares them), functions Bicep
+ *   shares pass through with their Bicep spelling (`[resourceId('T', 'n')]` →
+ *   `resourceId('T', 'n')`, `[resourceGroup().location]` → `resourceGroup().location`).
+ *   `[[…` is the escaped literal `[…`.
+ * - `dependsOn` of a resource or module takes symbols in Bicep, so an entry written there
+ *   must be `[resourceId('type', 'name')]` of a resource this file declares with that
+ *   literal type and name, or one this same fix declares; it becomes that symbol.
+ * - A NEW TOP-LEVEL RESOURCE is the Change `{ target: { uri, range, path: [] }, path:
+ *   ['resources'], insert: 'end' | n, value: <ARM resource object> }` — the ARM insert
+ *   into the template's `resources` array, with the file itself as target (a symbol path
+ *   is never empty). It is written as `resource <symbol> '<type>@<apiVersion>' = { … }`
+ *   after the last resource or module (`'end'`) or before the n-th top-level resource;
+ *   the symbol is the camelCased `name` (`snet-ase-routes` → `snetAseRoutes`), numbered
+ *   when taken. `copy`, a `condition` other than `true`, child `resources` and `scope`
+ *   are refused.
+ *
+ * Refused (undefined, no fix) when a target is missing or in another document, the path
+ * runs through something not literal (a variable, a call, a loop's computed items, a
+ * property a spread could supply), or a value has no faithful Bicep rendering. Changes
+ * apply in order to the text in hand; the result is one minimal edit, so the edits of a
+ * fix never overlap. Comments, and every line not changed, stay as they are.
+ */
+import type { JsonValue } from '../model/value';
+import { parseBicep, type ArrayLiteral, type BicepFile, type ObjectLiteral } from '../parse/bicep';
+import type { Change } from '../rules/types';
+import { applySplices, detectFormatting, indentUnit, minimalEdit, type EditableDocument, type Splice, type TextEdit } from './format';
+import { dependencyToBicep, stringToBicep } from './bicep/armExpression';
+import { isNewDeclaration, placeDeclaration, planDeclaration, renderDeclaration, type PlannedDeclaration } from './bicep/declaration';
+import { insertEntry, removeEntry, replaceValue, type EntryPrinter } from './bicep/entries';
+import { propertyKey } from './bicep/literal';
+import { locate, unwrap, type Role } from './bicep/locate';
+import { readSymbols, type SymbolTable } from './bicep/symbols';
+import { isFlat, renderValue, type Layout } from './bicep/value';
+
+export function renderBicepChanges(doc: EditableDocument, changes: readonly Change[]): TextEdit[] | undefined {
+  const options = detectFormatting(doc.text);
+  const layout: Layout = { unit: indentUnit(options), eol: options.eol ?? '\n' };
+  // New declarations get their symbols first: an earlier change may depend on them.
+  const pending = readSymbols(parseBicep(doc.text));
+  const planned = new Map<Change, PlannedDeclaration>();
+  for (const change of changes) {
+    if (!isNewDeclaration(change)) continue;
+    const plan = planDeclaration(change.value, pending);
+    if (!plan) return undefined;
+    planned.set(change, plan);
+  }
+  let text = doc.text;
+  for (const change of changes) {
+    if (change.target.uri !== doc.uri || !change.target.path) return undefined;
+    const file = parseBicep(text);
+    const symbols = withPending(readSymbols(file), pending);
+    const plan = planned.get(change);
+    let splice: Splice | undefined | null;
+    if (plan) {
+      const rendered = renderDeclaration(plan, layout, symbols);
+      splice = rendered === undefined ? undefined : placeDeclaration(file, change.insert!, rendered, layout);
+    } else {
+      splice = planChange(file, change, layout, symbols);
+    }
+    if (splice === undefined) return undefined;
+    if (splice) text = applySplices(text, [splice]);
+  }
+  return text === doc.text ? [] : [minimalEdit(doc, text)];
+}
+
+/** The file's symbols plus the resources this fix declares but has not written yet. */
+function withPending(symbols: SymbolTable, pending: SymbolTable): SymbolTable {
+  for (const [key, symbol] of pending.resources) if (!symbols.resources.has(key)) symbols.resources.set(key, symbol);
+  return symbols;
+}
+
+/** One change as one splice; `null` when there is nothing to do (removing what is absent). */
+function planChange(file: BicepFile, change: Change, layout: Layout, symbols: SymbolTable): Splice | undefined | null {
+  const at = locate(file, [...change.target.path!, ...change.path]);
+  if (!at) return undefined;
+  const value = change.value;
+  if (change.insert !== undefined) {
+    const item = value ?? null;
+    const printItem = printer(item, at.role === 'dependsOn' ? 'dependsOnItem' : 'value', layout, symbols);
+    if (at.found) {
+      const array = unwrap(at.node, false);
+      if (array.kind !== 'array') return undefined;
+      return insertEntry(file, layout, array, change.insert, printItem, isFlat(item));
+    }
+    return addProperty(file, layout, at.object, at.missing, [item], at.role, symbols);
+  }
+  if (value === undefined) {
+    if (!at.found) return null;
+    const h = at.holder;
+    if (h.kind === 'property') return removeEntry(file, h.object, h.object.items.indexOf(h.property));
+    if (h.kind === 'item') return removeEntry(file, h.array, h.index);
+    return undefined;
+  }
+  if (at.found) {
+    const h = at.holder;
+    const container: ObjectLiteral | ArrayLiteral | undefined = h.kind === 'property' ? h.object : h.kind === 'item' ? h.array : undefined;
+    return replaceValue(file, at.node, container, printer(value, at.role, layout, symbols));
+  }
+  return addProperty(file, layout, at.object, at.missing, value, at.role, symbols);
+}
+
+/**
+ * Adds `missing[0]: …` at the end of `object` (before any nested resources, where Bicep
+ * authors keep properties), nesting the rest of the path as new objects.
+ */
+function addProperty(file: BicepFile, layout: Layout, object: ObjectLiteral, missing: string[], value: JsonValue, role: Role, symbols: SymbolTable): Splice | undefined {
+  const [key, ...below] = missing;
+  let nested: JsonValue = value;
+  for (let i = below.length - 1; i >= 0; i--) nested = { [below[i]]: nested };
+  const print = printer(nested, role, layout, symbols);
+  const entry: EntryPrinter = (indent, compact) => {
+    const text = print(indent, compact);
+    return text === undefined ? undefined : `${propertyKey(key)}: ${text}`;
+  };
+  const firstResource = object.items.findIndex((it) => it.kind === 'resource');
+  return insertEntry(file, layout, object, firstResource < 0 ? 'end' : firstResource, entry, isFlat(nested));
+}
+
+function printer(value: JsonValue, role: Role, layout: Layout, symbols: SymbolTable): EntryPrinter {
+  const str = (s: string) => stringToBicep(s, symbols);
+  if (role === 'dependsOnItem') return () => dependencyToBicep(value, symbols);
+  if (role === 'dependsOn') {
+    return (indent, compact) => {
+      if (!Array.isArray(value)) return undefined;
+      const deps = value.map((d) => dependencyToBicep(d, symbols));
+      if (deps.some((d) => d === undefined)) return undefined;
+      if (deps.length === 0) return '[]';
+      if (compact) return `[${deps.join(', ')}]`;
+      return `[${layout.eol}${deps.map((d) => indent + layout.unit + d).join(layout.eol)}${layout.eol}${indent}]`;
+    };
+  }
+  return (indent, compact) => renderValue(value, indent, layout, str, compact);
+}

@@ -1,0 +1,97 @@
+import { isExpression, parseExpression, type Expr } from '../../eval/expression';
+import { isIdentifier, stringLiteral } from './literal';
+import { resourceKey, type SymbolTable } from './symbols';
+
+/**
+ * ARM functions that Bicep offers under the same meaning, by lower-cased ARM name →
+ * Bicep spelling (Bicep function names are case-sensitive, ARM's are not). Logical and
+ * arithmetic functions (`if`, `equals`, `add`, …) are operators in Bicep and `reference`
+ * or `list*` work through symbols, so those are deliberately absent: an expression
+ * using them is refused rather than translated half right.
+ */
+const BICEP_FUNCTIONS = new Map(
+  [
+    'resourceId', 'subscriptionResourceId', 'tenantResourceId', 'extensionResourceId', 'managementGroupResourceId',
+    'resourceGroup', 'subscription', 'tenant', 'managementGroup', 'deployment', 'environment',
+    'concat', 'format', 'uniqueString', 'guid', 'toLower', 'toUpper', 'string', 'int', 'bool',
+    'length', 'empty', 'contains', 'first', 'last', 'split', 'replace', 'substring', 'trim',
+    'startsWith', 'endsWith', 'indexOf', 'lastIndexOf', 'padLeft', 'take', 'skip', 'union', 'intersection',
+    'min', 'max', 'range', 'coalesce', 'base64', 'uri', 'uriComponent', 'dataUri',
+    'cidrSubnet', 'cidrHost', 'parseCidr', 'pickZones',
+  ].map((name) => [name.toLowerCase(), name]),
+);
+
+/** The Bicep names a translated expression may produce; a new symbol must not shadow them. */
+export const TRANSLATED_FUNCTION_NAMES: ReadonlySet<string> = new Set(BICEP_FUNCTIONS.keys());
+
+/**
+ * A JSON string as a Bicep expression: an ARM expression (`[…]`) translated, an escaped
+ * literal (`[[…`) unescaped, anything else quoted. Undefined when the expression has no
+ * straightforward Bicep equivalent.
+ */
+export function stringToBicep(value: string, symbols: SymbolTable): string | undefined {
+  if (isExpression(value)) return armToBicep(parseExpression(value.slice(1, -1)), symbols);
+  if (value.startsWith('[[')) return stringLiteral(value.slice(1));
+  return stringLiteral(value);
+}
+
+function armToBicep(e: Expr, symbols: SymbolTable): string | undefined {
+  switch (e.kind) {
+    case 'string':
+      return stringLiteral(e.value);
+    case 'number':
+      // Bicep has integers only.
+      return Number.isInteger(e.value) ? String(e.value) : undefined;
+    case 'boolean':
+      return String(e.value);
+    case 'null':
+      return 'null';
+    case 'property': {
+      const object = armToBicep(e.object, symbols);
+      return object !== undefined && isIdentifier(e.name) ? `${object}.${e.name}` : undefined;
+    }
+    case 'index': {
+      const object = armToBicep(e.object, symbols);
+      const index = armToBicep(e.index, symbols);
+      return object !== undefined && index !== undefined ? `${object}[${index}]` : undefined;
+    }
+    case 'call':
+      return callToBicep(e, symbols);
+    case 'error':
+      return undefined;
+  }
+}
+
+function callToBicep(e: Extract<Expr, { kind: 'call' }>, symbols: SymbolTable): string | undefined {
+  if (e.namespace !== undefined) return undefined;
+  const lower = e.name.toLowerCase();
+  if (lower === 'parameters' || lower === 'variables') {
+    const arg = e.args.length === 1 ? e.args[0] : undefined;
+    if (arg?.kind !== 'string') return undefined;
+    // Only a name the file declares: anything else would be an undefined symbol.
+    return (lower === 'parameters' ? symbols.params : symbols.vars).get(arg.value.toLowerCase());
+  }
+  const name = BICEP_FUNCTIONS.get(lower);
+  if (name === undefined) return undefined;
+  const args: string[] = [];
+  for (const a of e.args) {
+    const arg = armToBicep(a, symbols);
+    if (arg === undefined) return undefined;
+    args.push(arg);
+  }
+  return `${name}(${args.join(', ')})`;
+}
+
+/**
+ * An ARM `dependsOn` entry as the symbol of the resource it names: Bicep's `dependsOn`
+ * takes symbols. Only `resourceId('type', 'name')` of a resource declared (or being
+ * declared) in this file with that literal type and name can be resolved.
+ */
+export function dependencyToBicep(value: unknown, symbols: SymbolTable): string | undefined {
+  if (typeof value !== 'string' || !isExpression(value)) return undefined;
+  const e = parseExpression(value.slice(1, -1));
+  if (e.kind !== 'call' || e.namespace !== undefined || e.name.toLowerCase() !== 'resourceid' || e.args.length !== 2) return undefined;
+  const [type, name] = e.args;
+  if (type.kind !== 'string' || name.kind !== 'string') return undefined;
+  return symbols.resources.get(resourceKey(type.value, name.value));
+}

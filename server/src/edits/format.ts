@@ -1,0 +1,102 @@
+import type { FormattingOptions } from 'jsonc-parser';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from '../model/nodeRef';
+
+/**
+ * What the ARM and Bicep edit renderers share: the file's own layout (indentation unit,
+ * line ending), line arithmetic on raw text, and the single minimal edit both return so
+ * that several changes of one fix never produce overlapping edits.
+ */
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** What a renderer needs of a document: its text (the tree is re-read as edits apply). */
+export interface EditableDocument {
+  uri: string;
+  text: string;
+}
+
+/** A replacement in offsets, applied to the text in hand before the next change is planned. */
+export interface Splice {
+  offset: number;
+  length: number;
+  content: string;
+}
+
+export function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+/** The offset of the line break ending the line that holds `offset` (or the text's end). */
+export function lineEnd(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
+export function lineIndent(text: string, offset: number): string {
+  const start = lineStart(text, offset);
+  return /^[ \t]*/.exec(text.slice(start, offset))![0];
+}
+
+export function startsLine(text: string, offset: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineStart(text, offset), offset));
+}
+
+export function applySplices(text: string, splices: readonly Splice[]): string {
+  const sorted = [...splices].sort((a, b) => b.offset - a.offset);
+  for (const e of sorted) text = text.slice(0, e.offset) + e.content + text.slice(e.offset + e.length);
+  return text;
+}
+
+/** One edit covering the span between the common prefix and suffix of old and new text. */
+export function minimalEdit(doc: EditableDocument, newText: string): TextEdit {
+  const old = doc.text;
+  let start = 0;
+  const max = Math.min(old.length, newText.length);
+  while (start < max && old.charCodeAt(start) === newText.charCodeAt(start)) start++;
+  let endOld = old.length;
+  let endNew = newText.length;
+  while (endOld > start && endNew > start && old.charCodeAt(endOld - 1) === newText.charCodeAt(endNew - 1)) {
+    endOld--;
+    endNew--;
+  }
+  const td = TextDocument.create(doc.uri, 'plaintext', 0, old);
+  return { range: { start: td.positionAt(start), end: td.positionAt(endOld) }, newText: newText.slice(start, endNew) };
+}
+
+/** The file's own indentation unit and line ending. */
+export function detectFormatting(text: string): FormattingOptions {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const counts = new Map<number, number>();
+  let tabs = 0;
+  let spaces = 0;
+  let previous = 0;
+  for (const line of text.split(/\r?\n/, 2000)) {
+    const m = /^([ \t]*)\S/.exec(line);
+    if (!m) continue;
+    const indent = m[1];
+    if (indent.startsWith('\t')) {
+      tabs++;
+      continue;
+    }
+    if (indent.length > 0) spaces++;
+    const delta = Math.abs(indent.length - previous);
+    if (delta > 0 && delta <= 8) counts.set(delta, (counts.get(delta) ?? 0) + 1);
+    previous = indent.length;
+  }
+  let tabSize = 2;
+  let best = 0;
+  for (const [size, n] of counts) if (n > best || (n === best && size < tabSize)) [tabSize, best] = [size, n];
+  return { tabSize, insertSpaces: tabs <= spaces, eol, insertFinalNewline: false };
+}
+
+/** One level of indentation as the file writes it. */
+export function indentUnit(options: FormattingOptions): string {
+  return options.insertSpaces === false ? '\t' : ' '.repeat(options.tabSize ?? 2);
+}
