@@ -45,6 +45,8 @@ function renderFix(analysis: Analysis, fix: Fix, sources: CodeActionSources): Re
   const out: Record<string, TextEdit[]> = {};
   for (const [uri, changes] of byUri) {
     const doc = uri === analysis.uri ? analysis.document : sources.documentOf(uri);
+    // The ARM renderer reads JSON: a Bicep file's fixes wait for the Bicep renderer.
+    if (doc && 'language' in doc && doc.language === 'bicep') return undefined;
     const edits = doc && renderChanges(doc, changes);
     if (!edits) return undefined;
     out[uri] = edits;

@@ -30,7 +30,8 @@ function relevantRows(
   position: NonNullable<ExplainParams['position']>,
 ): { subject: string; rows: PortTableRow[] } | undefined {
   const { document } = analysis;
-  if (!analysis.isTemplate || !document.root) return undefined;
+  // Explaining a position is written for ARM's JSON tree; a Bicep position gets the whole table.
+  if (!analysis.isTemplate || document.language !== 'arm' || !document.root) return undefined;
   const target = targetAt(document.root, textPositions(document.text).offsetAt(position));
   switch (target?.kind) {
     case 'port': {

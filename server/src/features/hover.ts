@@ -12,7 +12,7 @@ const detailedRowLimit = 6;
 /** The hover for `position`, from the cached analysis only (never re-analyses); null when there is nothing to say. */
 export function hoverAt(analysis: Analysis, position: Position): Hover | null {
   const { document } = analysis;
-  if (!analysis.isTemplate || !document.root) return null;
+  if (!analysis.isTemplate || document.language !== 'arm' || !document.root) return null;
   const positions = textPositions(document.text);
   const target = targetAt(document.root, positions.offsetAt(position));
   if (!target) return null;

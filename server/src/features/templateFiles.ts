@@ -16,11 +16,12 @@ export interface CollectedFiles {
   errors: string[];
 }
 
-const templateExtension = /\.jsonc?$/i;
+/** Templates: ARM JSON and Bicep (a `.bicepparam` file is read only as the parameters of its template). */
+const templateExtension = /\.(jsonc?|bicep)$/i;
 
 /**
  * The files to consider for the given paths. A file named explicitly is taken whatever
- * its extension; directories are walked for .json/.jsonc, skipping node_modules and
+ * its extension; directories are walked for .json/.jsonc/.bicep, skipping node_modules and
  * dot-directories (.git, .vscode, …). Symbolic links to directories are not followed,
  * so a link cycle cannot loop. A path that does not exist but is a glob pattern
  * (`infra/*.json`, with `**` for any depth) is expanded, in sorted order, under the

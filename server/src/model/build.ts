@@ -2,9 +2,9 @@ import type { AnalyzeOptions, Host } from '../engine';
 import { nodeRef, type ArmDocument } from '../parse/arm';
 import { nodePath, propertyValue } from '../parse/jsonNode';
 import { TemplateFrame } from './armScope';
-import { baseOf, type BuildContext } from './context';
+import { baseOf, type BuildContext, type DeclaredResource } from './context';
 import { Converter } from './convert';
-import { ResourceCollector, type Declared } from './declarations';
+import { ResourceCollector } from './declarations';
 import { resolveDependsOn } from './dependsOn';
 import { connection, gateway } from './gateways';
 import { Linker } from './links';
@@ -47,13 +47,29 @@ export function buildArmModel(doc: ArmDocument, host: Host, options: AnalyzeOpti
   collector.template(doc, root, frame.base, true, true);
 
   const ctx: BuildContext = { model, notes, origins, linker: new Linker(origins) };
+  const declared = assembleModel(ctx, collector.declared);
+  resolveDependsOn(origins, declared);
+  model.unverified = notes.list;
+  const schema = propertyValue(root, '$schema');
+  if (schema) model.schemaRef = nodeRef(doc, schema, nodePath(schema));
+  return model;
+}
+
+/**
+ * The language-neutral half of a build: types the declared resources with the shared
+ * builders, merges and links them by key, and adds the notes about what the ASEs depend
+ * on but the files do not declare. Both front ends end here, so a model from Bicep has
+ * exactly the shape of one from ARM.
+ */
+export function assembleModel<D extends DeclaredResource>(ctx: BuildContext, all: readonly D[]): { d: D; base: ResourceBase }[] {
+  const { model, notes } = ctx;
   const network = new NetworkBuilder(ctx);
   const security = new SecurityBuilder(ctx);
   const users = new SubnetUsers(ctx);
   const web = new WebBuilder(ctx, users);
-  const declared: { d: Declared; base: ResourceBase }[] = [];
+  const declared: { d: D; base: ResourceBase }[] = [];
 
-  for (const d of collector.declared) {
+  for (const d of all) {
     const base = typed(d, ctx, network, security, web);
     if (isUnknown(base.condition) && d.typeLower in NETWORK_TYPES) notes.add(base.condition.reason, base.ref);
     declared.push({ d, base });
@@ -80,12 +96,8 @@ export function buildArmModel(doc: ArmDocument, host: Host, options: AnalyzeOpti
   }
   ctx.linker.resolveAll();
   users.attach();
-  resolveDependsOn(origins, declared);
   noteOutside(ctx);
-  model.unverified = notes.list;
-  const schema = propertyValue(root, '$schema');
-  if (schema) model.schemaRef = nodeRef(doc, schema, nodePath(schema));
-  return model;
+  return declared;
 }
 
 /** Types the rules read: an undecided condition on one of them is worth a note. */
@@ -101,7 +113,7 @@ const NETWORK_TYPES: Record<string, true> = {
   'microsoft.web/serverfarms': true,
 };
 
-function typed(d: Declared, ctx: BuildContext, network: NetworkBuilder, security: SecurityBuilder, web: WebBuilder): ResourceBase {
+function typed(d: DeclaredResource, ctx: BuildContext, network: NetworkBuilder, security: SecurityBuilder, web: WebBuilder): ResourceBase {
   const { model } = ctx;
   const keep = <T extends ResourceBase>(list: T[], el: T): T => {
     if (!el.existing) list.push(el);

@@ -7,34 +7,21 @@ import type { DeploymentScope } from '../parse/schema';
 import { propertyKey, propertyValue, valueAt } from '../parse/jsonNode';
 import { TemplateFrame, type ParameterBinding } from './armScope';
 import { copyCount, evaluateIdentity, type Converter } from './convert';
+import type { DeclaredResource } from './context';
 import type { Notes } from './notes';
 import { elementRefOf, type SourceContext } from './origin';
 import type { FrontScope } from './scopeTypes';
 import type { Maybe } from './types';
-import { asBoolean, getPath, getProp, isObject, isUnknown, unknown, type Value, type ValueObject } from './value';
+import { asBoolean, getPath, getProp, isObject, isUnknown, unknown, type Value } from './value';
 
-/** One declared resource instance (a copy loop gives one per index). */
-export interface Declared {
+/** One declared resource instance of an ARM template (a copy loop gives one per index). */
+export interface Declared extends DeclaredResource {
   doc: ArmDocument;
   /** The resource object in the document. */
   node: Node;
   scope: FrontScope;
   /** False for copy-loop instances. */
   literal: boolean;
-  /** The resource evaluated (without `resources`, `copy`, `condition`; deployments without their template). */
-  body: ValueObject;
-  /** Full type, e.g. `Microsoft.Network/virtualNetworks/subnets`. */
-  type: string;
-  typeLower: string;
-  /** Full name (`vnet/subnet`), UNKNOWN when unresolved. */
-  name: Maybe<string>;
-  /** Name segments as evaluated, when every one is known. */
-  names: string[] | undefined;
-  /** Name segments in the identity twin; undefined when even that does not resolve. */
-  keyNames: string[] | undefined;
-  key: string;
-  condition: Maybe<true>;
-  existing: boolean;
   /** languageVersion 2.0: the symbolic name (`resources: { vnet: {...} }`). */
   symbolicName?: string;
   parent?: Declared;
@@ -208,8 +195,11 @@ export class ResourceCollector {
       key,
       condition,
       existing,
+      ref: elementRefOf(doc, node, inst.literal),
       parent,
     };
+    const locationNode = propertyValue(node, 'location');
+    if (locationNode?.type === 'string' && typeof locationNode.value === 'string') d.locationText = locationNode.value;
     if (symbolicName !== undefined) d.symbolicName = symbolicName;
     return d;
   }

@@ -2,7 +2,7 @@ import { resourceKeyFromId } from '../eval/resourceId';
 import { foldCase } from '../eval/symbolic';
 import type { Declared } from './declarations';
 import { identityItem } from './links';
-import type { Origins } from './origin';
+import type { RefSource } from './context';
 import type { ResourceBase } from './types';
 import { getProp, isUnknown } from './value';
 
@@ -12,7 +12,7 @@ import { getProp, isUnknown } from './value';
  * nothing declared keep their lower-cased text; UNKNOWN entries resolve through the
  * identity twin when they can, else are left out.
  */
-export function resolveDependsOn(origins: Origins, items: { d: Declared; base: ResourceBase }[]): void {
+export function resolveDependsOn(origins: RefSource, items: { d: Declared; base: ResourceBase }[]): void {
   const byName = new Map<string, string[]>();
   const bySymbol = new Map<string, string>();
   for (const { d } of items) {

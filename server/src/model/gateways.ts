@@ -1,6 +1,5 @@
 import { parseResourceId, resourceKey } from '../eval/resourceId';
-import { baseOf, type BuildContext } from './context';
-import type { Declared } from './declarations';
+import { baseOf, type BuildContext, type DeclaredResource } from './context';
 import { identityString } from './links';
 import { VNET_TYPE } from './network';
 import { field, locatedStrings, stringField } from './read';
@@ -9,7 +8,7 @@ import { getPath, isUnknown, type Value } from './value';
 
 export const GATEWAY_TYPE = 'Microsoft.Network/virtualNetworkGateways';
 
-export function gateway(ctx: BuildContext, d: Declared): VirtualNetworkGateway {
+export function gateway(ctx: BuildContext, d: DeclaredResource): VirtualNetworkGateway {
   const base = baseOf(d);
   const props = base.properties;
   const client = field(props, 'vpnClientConfiguration');
@@ -54,7 +53,7 @@ function vnetOf(subnetId: string): { id: string; key: string } | undefined {
   return { id: subnetId.replace(/\/subnets\/[^/]+\/?$/i, ''), key: resourceKey(VNET_TYPE, [p.names[0]]) };
 }
 
-export function connection(ctx: BuildContext, d: Declared): Connection {
+export function connection(ctx: BuildContext, d: DeclaredResource): Connection {
   const base = baseOf(d);
   const props = base.properties;
   const conn: Connection = Object.assign(base, {

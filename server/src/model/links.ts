@@ -1,7 +1,6 @@
 import { resourceKeyFromId } from '../eval/resourceId';
-import { evaluateIdentity } from './convert';
+import type { RefSource } from './context';
 import type { NodeRef } from './nodeRef';
-import type { Origins, Located as Origin } from './origin';
 import type { Maybe, Reference, ResourceBase } from './types';
 import { getProp, isUnknown, unknown, type Value } from './value';
 
@@ -9,20 +8,12 @@ import { getProp, isUnknown, unknown, type Value } from './value';
  * The text of a property re-evaluated in the identity twin of the scope it was
  * evaluated in, so an id built from parameters without values still yields a key.
  */
-export function identityString(origins: Origins, holder: Value | undefined, key: string): string | undefined {
-  return identityOf(origins.property(holder, key));
+export function identityString(origins: RefSource, holder: Value | undefined, key: string): string | undefined {
+  return origins.identityString(holder, key);
 }
 
-export function identityItem(origins: Origins, holder: Value | undefined, index: number): string | undefined {
-  return identityOf(origins.item(holder, index));
-}
-
-function identityOf(at: Origin | undefined): string | undefined {
-  if (!at || at.node.type !== 'string') return undefined;
-  const text = String(at.node.value);
-  if (!at.ctx.evaluates) return text;
-  const v = evaluateIdentity(text, at.ctx.scope.identity());
-  return typeof v === 'string' ? v : undefined;
+export function identityItem(origins: RefSource, holder: Value | undefined, index: number): string | undefined {
+  return origins.identityItem(holder, index);
 }
 
 /** The key a reference resolves by: from the id when known, else from its identity evaluation. */
@@ -50,7 +41,7 @@ export class Linker {
   private readonly index = new Map<string, ResourceBase>();
   private readonly pending: Pending[] = [];
 
-  constructor(private readonly origins: Origins) {}
+  constructor(private readonly origins: RefSource) {}
 
   /** Makes `element` a target; with several declarations of one key, one whose condition is true wins. */
   register(element: ResourceBase): void {

@@ -1,7 +1,6 @@
 import { resourceKey } from '../eval/resourceId';
 import { describeSymbolic, isSymbolic } from '../eval/symbolic';
-import { baseOf, lastName, noteIfUnknown, type BuildContext } from './context';
-import type { Declared } from './declarations';
+import { baseOf, lastName, noteIfUnknown, type BuildContext, type DeclaredResource } from './context';
 import { identityString } from './links';
 import type { NodeRef } from './nodeRef';
 import { locatedFromObjects, locatedString, locatedStrings, stringField } from './read';
@@ -36,7 +35,7 @@ export class NetworkBuilder {
 
   constructor(private readonly ctx: BuildContext) {}
 
-  virtualNetwork(d: Declared): VirtualNetwork {
+  virtualNetwork(d: DeclaredResource): VirtualNetwork {
     const ctx = this.ctx;
     const base = baseOf(d);
     const props = base.properties;
@@ -60,7 +59,7 @@ export class NetworkBuilder {
     return vnet;
   }
 
-  private inlineSubnet(d: Declared, vnet: VirtualNetwork, item: Value): void {
+  private inlineSubnet(d: DeclaredResource, vnet: VirtualNetwork, item: Value): void {
     const ctx = this.ctx;
     const ref = ctx.origins.elementRef(item, vnet.ref);
     if (!isObject(item)) {
@@ -89,7 +88,7 @@ export class NetworkBuilder {
   }
 
   /** A `virtualNetworks/subnets` resource. */
-  subnetResource(d: Declared): Subnet {
+  subnetResource(d: DeclaredResource): Subnet {
     const base = baseOf(d);
     const subnet = this.subnetFields(base, lastName(d), d.body);
     if (d.existing) return subnet;

@@ -1,6 +1,8 @@
 import type { Node } from 'jsonc-parser';
 import { nodeRef, type ArmDocument } from '../parse/arm';
 import { findProperty, nodePath, propertyValue } from '../parse/jsonNode';
+import type { RefSource } from './context';
+import { evaluateIdentity } from './convert';
 import type { NodeRef } from './nodeRef';
 import type { FrontScope } from './scopeTypes';
 
@@ -24,7 +26,7 @@ export interface Located {
  * to the document's own `origin` map) and in which context, so model code can point at
  * the text behind a value and re-read it.
  */
-export class Origins {
+export class Origins implements RefSource {
   private readonly contexts = new WeakMap<object, SourceContext>();
 
   record(value: object, node: Node, ctx: SourceContext): void {
@@ -55,6 +57,14 @@ export class Origins {
     if (!at || at.node.type !== 'array') return undefined;
     const node = at.node.children?.[index];
     return node ? { node, ctx: at.ctx } : undefined;
+  }
+
+  identityString(holder: unknown, key: string): string | undefined {
+    return identityOf(this.property(holder, key));
+  }
+
+  identityItem(holder: unknown, index: number): string | undefined {
+    return identityOf(this.item(holder, index));
   }
 
   // NodeRefs ------------------------------------------------------------------------
@@ -117,6 +127,14 @@ export class Origins {
     const at = this.locate(value);
     return at ? this.refOf(at) : stripPath(fallback);
   }
+}
+
+function identityOf(at: Located | undefined): string | undefined {
+  if (!at || at.node.type !== 'string') return undefined;
+  const text = String(at.node.value);
+  if (!at.ctx.evaluates) return text;
+  const v = evaluateIdentity(text, at.ctx.scope.identity());
+  return typeof v === 'string' ? v : undefined;
 }
 
 /** The ref of an element object: range on its `name` value (else its first token), path of the object. */

@@ -1,5 +1,5 @@
 import type { NodeRef } from './nodeRef';
-import type { Origins } from './origin';
+import type { RefSource } from './context';
 import type { Located, Maybe } from './types';
 import { asNumber, getProp, isUnknown, unknown, type Value } from './value';
 
@@ -18,7 +18,7 @@ export function numberField(v: Value | undefined, what: string): Maybe<number> |
 }
 
 /** A string property of `holder` with the ref of its value, or undefined when absent. */
-export function locatedString(origins: Origins, holder: Value | undefined, key: string, fallback: NodeRef): Located<string> | undefined {
+export function locatedString(origins: RefSource, holder: Value | undefined, key: string, fallback: NodeRef): Located<string> | undefined {
   const value = stringField(getProp(holder, key), key);
   if (value === undefined) return undefined;
   return { value, ref: origins.propRef(holder, key, fallback) };
@@ -28,7 +28,7 @@ export function locatedString(origins: Origins, holder: Value | undefined, key: 
  * An array of strings, each with the ref of its element; [] when absent, UNKNOWN when
  * the array itself is unresolved.
  */
-export function locatedStrings(origins: Origins, list: Value | undefined, fallback: NodeRef, what: string): Maybe<Located<string>[]> {
+export function locatedStrings(origins: RefSource, list: Value | undefined, fallback: NodeRef, what: string): Maybe<Located<string>[]> {
   if (list === undefined || list === null) return [];
   if (isUnknown(list)) return list;
   if (typeof list === 'string') return [{ value: list, ref: fallback }];
@@ -45,7 +45,7 @@ export function locatedStrings(origins: Origins, list: Value | undefined, fallba
  * `serviceEndpoints[].service`).
  */
 export function locatedFromObjects(
-  origins: Origins,
+  origins: RefSource,
   list: Value | undefined,
   fallback: NodeRef,
   what: string,

@@ -1,6 +1,5 @@
 import { resourceKey } from '../eval/resourceId';
-import { baseOf, lastName, noteIfUnknown, type BuildContext } from './context';
-import type { Declared } from './declarations';
+import { baseOf, lastName, noteIfUnknown, type BuildContext, type DeclaredResource } from './context';
 import { display, NSG_TYPE, ROUTE_TABLE_TYPE } from './network';
 import type { NodeRef } from './nodeRef';
 import { canonical, stringField, numberField } from './read';
@@ -19,12 +18,12 @@ const NEXT_HOP_TYPES = ['VirtualNetworkGateway', 'VnetLocal', 'Internet', 'Virtu
 export class SecurityBuilder {
   private readonly nsgs = new Map<string, NetworkSecurityGroup>();
   private readonly tables = new Map<string, RouteTable>();
-  private readonly childRules: { d: Declared; rule: SecurityRule; parentKey: string | undefined }[] = [];
-  private readonly childRoutes: { d: Declared; route: Route; parentKey: string | undefined }[] = [];
+  private readonly childRules: { d: DeclaredResource; rule: SecurityRule; parentKey: string | undefined }[] = [];
+  private readonly childRoutes: { d: DeclaredResource; route: Route; parentKey: string | undefined }[] = [];
 
   constructor(private readonly ctx: BuildContext) {}
 
-  nsg(d: Declared): NetworkSecurityGroup {
+  nsg(d: DeclaredResource): NetworkSecurityGroup {
     const { origins } = this.ctx;
     const base = baseOf(d);
     const props = base.properties;
@@ -48,7 +47,7 @@ export class SecurityBuilder {
   }
 
   /** A `networkSecurityGroups/securityRules` resource; merged into its NSG by `finish`. */
-  nsgRuleResource(d: Declared): void {
+  nsgRuleResource(d: DeclaredResource): void {
     const base = baseOf(d);
     const rule = this.rule({ name: lastName(d), properties: base.properties ?? null }, base.ref, undefined, base.properties);
     const parentKey = d.keyNames && d.keyNames.length >= 2 ? resourceKey(NSG_TYPE, [d.keyNames[0]]) : undefined;
@@ -102,7 +101,7 @@ export class SecurityBuilder {
     return rule;
   }
 
-  routeTable(d: Declared): RouteTable {
+  routeTable(d: DeclaredResource): RouteTable {
     const { origins } = this.ctx;
     const base = baseOf(d);
     const props = base.properties;
@@ -132,7 +131,7 @@ export class SecurityBuilder {
     return table;
   }
 
-  routeResource(d: Declared): void {
+  routeResource(d: DeclaredResource): void {
     const base = baseOf(d);
     const route = this.route({ name: lastName(d), properties: base.properties ?? null }, base.ref, undefined, base.properties);
     const parentKey = d.keyNames && d.keyNames.length >= 2 ? resourceKey(ROUTE_TABLE_TYPE, [d.keyNames[0]]) : undefined;

@@ -1,5 +1,4 @@
-import type { BuildContext } from './context';
-import type { Declared } from './declarations';
+import type { BuildContext, DeclaredResource } from './context';
 import { SUBNET_TYPE } from './network';
 import type { Reference, ResourceBase, Subnet, SubnetUserKind } from './types';
 import { isObject, type Value } from './value';
@@ -38,7 +37,7 @@ export class SubnetUsers {
   }
 
   /** Every `subnet: { id }` inside a resource's properties (NIC ip configurations, private endpoints, gateways, load balancers...). */
-  scan(d: Declared, resource: ResourceBase): void {
+  scan(d: DeclaredResource, resource: ResourceBase): void {
     if (NOT_SCANNED.has(d.typeLower) || resource.existing) return;
     const kind = KIND_BY_TYPE[d.typeLower] ?? 'other';
     const stack: { v: Value; depth: number }[] = [{ v: resource.properties ?? null, depth: 0 }];

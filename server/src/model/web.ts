@@ -1,6 +1,5 @@
 import { parseResourceId, resourceKey, resourceKeyFromId } from '../eval/resourceId';
-import { baseOf, noteIfUnknown, type BuildContext } from './context';
-import type { Declared } from './declarations';
+import { baseOf, noteIfUnknown, type BuildContext, type DeclaredResource } from './context';
 import { identityString } from './links';
 import { display, SUBNET_TYPE } from './network';
 import type { NodeRef } from './nodeRef';
@@ -31,14 +30,14 @@ const V1_ONLY = ['workerPools', 'multiSize', 'multiRoleCount'];
 /** ASEs, App Service plans, sites and the site children that carry networking. */
 export class WebBuilder {
   private readonly sites = new Map<string, Site>();
-  private readonly siteChildren: { d: Declared; base: ResourceBase }[] = [];
+  private readonly siteChildren: { d: DeclaredResource; base: ResourceBase }[] = [];
 
   constructor(
     private readonly ctx: BuildContext,
     private readonly users: SubnetUsers,
   ) {}
 
-  ase(d: Declared): AppServiceEnvironment {
+  ase(d: DeclaredResource): AppServiceEnvironment {
     const { origins } = this.ctx;
     const base = baseOf(d);
     const props = base.properties;
@@ -94,7 +93,7 @@ export class WebBuilder {
     return linker.queue<Subnet>({ id, ref }, key, SUBNET_TYPE);
   }
 
-  plan(d: Declared): AppServicePlan {
+  plan(d: DeclaredResource): AppServicePlan {
     const base = baseOf(d);
     const props = base.properties;
     const sku = getProp(d.body, 'sku');
@@ -134,7 +133,7 @@ export class WebBuilder {
     return undefined;
   }
 
-  site(d: Declared): Site {
+  site(d: DeclaredResource): Site {
     const { origins, linker } = this.ctx;
     const base = baseOf(d);
     const props = base.properties;
@@ -172,7 +171,7 @@ export class WebBuilder {
   }
 
   /** `sites/networkConfig`, `sites/config` named virtualNetwork, `sites/hostNameBindings`, `sites/slots`: joined by `finish`. */
-  siteChild(d: Declared, base: ResourceBase): void {
+  siteChild(d: DeclaredResource, base: ResourceBase): void {
     this.siteChildren.push({ d, base });
   }
 

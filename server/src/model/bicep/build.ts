@@ -1,0 +1,120 @@
+import type { AnalyzeOptions, Host } from '../../engine';
+import { findProperty, nodeRange, type ResourceDeclaration } from '../../parse/bicep';
+import { assembleModel } from '../build';
+import type { BuildContext, DeclaredResource } from '../context';
+import { Linker } from '../links';
+import type { NodeRef } from '../nodeRef';
+import { Notes } from '../notes';
+import { emptyModel, type NetworkModel, type ResourceBase } from '../types';
+import { getProp, isObject, type Value } from '../value';
+import type { BicepDocument } from './document';
+import { FileScope, type ResourceInstance, type Workspace } from './fileScope';
+import { ModuleLoader, targetScopeOf } from './modules';
+import { elementRefOf, BicepOrigins } from './origins';
+import { loadBicepParams } from './paramsFile';
+
+/** A declared resource instance of a Bicep file, as the shared builders read it. */
+interface BicepDeclared extends DeclaredResource {
+  instance: ResourceInstance;
+}
+
+/**
+ * Builds the network model of a Bicep template: its resources and those of the local
+ * modules it reaches, evaluated with its parameters (a `.bicepparam` file, else
+ * defaults), then typed, merged and linked by the same builders as ARM. Never throws for
+ * odd input: what cannot be read becomes UNKNOWN and, where it matters, a note.
+ */
+export function buildBicepModel(doc: BicepDocument, host: Host, options: AnalyzeOptions): NetworkModel {
+  const model = emptyModel([doc.uri]);
+  const notes = new Notes(doc.uri);
+  const origins = new BicepOrigins();
+  let ws: Workspace;
+  const loader = new ModuleLoader(() => ws);
+  let unresolved = 0;
+  ws = { host, notes, origins, uris: model.uris, nextUnresolved: () => ++unresolved, loadModule: (from, decl, m) => loader.load(from, decl, m) };
+  const params = loadBicepParams(doc.uri, ws, options.parametersUri);
+  if (params.uri && !model.uris.includes(params.uri)) model.uris.push(params.uri);
+  const level = targetScopeOf(doc.file.declarations);
+  const root = new FileScope(ws, doc, params.source, level ? { level } : {}, true, [doc.uri.toLowerCase()]);
+
+  const declared: BicepDeclared[] = [];
+  collect(root, declared);
+
+  const ctx: BuildContext = { model, notes, origins, linker: new Linker(origins) };
+  const built = assembleModel(ctx, declared);
+  resolveDependsOn(built);
+  model.unverified = notes.list;
+  return model;
+}
+
+/** Every resource instance in declaration order (children after their parent), modules' files where the module is declared. */
+function collect(scope: FileScope, out: BicepDeclared[]): void {
+  for (const d of scope.declarations()) {
+    if (d.kind === 'resource') {
+      for (const inst of scope.resourceInstances(d)) declareTree(scope, inst, out);
+    } else if (d.kind === 'module') {
+      for (const m of scope.moduleInstances(d)) {
+        if (m.condition === false) continue;
+        const child = scope.moduleChild(m);
+        if (child) collect(child, out);
+      }
+    }
+  }
+}
+
+function declareTree(scope: FileScope, inst: ResourceInstance, out: BicepDeclared[]): void {
+  if (inst.condition === false) return;
+  out.push(declared(scope, inst));
+  for (const item of inst.bodyNode?.items ?? []) {
+    if (item.kind !== 'resource') continue;
+    for (const child of scope.childInstances(inst, item)) declareTree(scope, child, out);
+  }
+}
+
+function declared(scope: FileScope, inst: ResourceInstance): BicepDeclared {
+  const d: BicepDeclared = {
+    instance: inst,
+    body: inst.body,
+    type: inst.type,
+    typeLower: inst.typeLower,
+    name: Array.isArray(inst.names) ? inst.names.join('/') : inst.names,
+    names: Array.isArray(inst.names) ? inst.names : undefined,
+    keyNames: inst.keyNames,
+    key: inst.key,
+    condition: inst.condition === false ? true : inst.condition,
+    existing: inst.existing,
+    ref: resourceRef(scope, inst),
+  };
+  const location = inst.bodyNode ? findProperty(inst.bodyNode, 'location') : undefined;
+  if (location) d.locationText = scope.doc.text.slice(location.value.start, location.value.end);
+  return d;
+}
+
+/** Range on the resource's `name` value (else its symbol), path of the resource. */
+function resourceRef(scope: FileScope, inst: ResourceInstance): NodeRef {
+  const file = scope.doc.file;
+  if (inst.bodyNode) return elementRefOf({ node: inst.bodyNode, path: inst.path, uri: scope.uri, file, env: inst.env });
+  return { uri: scope.uri, range: nodeRange(file, symbolSpan(inst.decl)), path: inst.path };
+}
+
+function symbolSpan(decl: ResourceDeclaration): { start: number; end: number } {
+  return decl.name.missing ? decl.keyword : decl.name;
+}
+
+/** `dependsOn: [vnet, nsgs]`: the keys of the resources named (Bicep lists symbols, not ids). */
+function resolveDependsOn(items: { d: BicepDeclared; base: ResourceBase }[]): void {
+  for (const { d, base } of items) {
+    const list = getProp(d.body, 'dependsOn');
+    if (!Array.isArray(list)) continue;
+    const keys: string[] = [];
+    const add = (v: Value) => {
+      const inst = d.instance.scope.instanceOf(v);
+      if (inst && !keys.includes(inst.key)) keys.push(inst.key);
+    };
+    for (const entry of list) {
+      if (Array.isArray(entry)) entry.forEach(add);
+      else if (isObject(entry)) add(entry);
+    }
+    base.dependsOn = keys;
+  }
+}
