@@ -1,7 +1,6 @@
 // ase-lint: the same engine as the language server, for pipelines. See `usage` for the
 // interface; exit status 0 (clean), 1 (error-level findings or too many warnings), 2
 // (usage or I/O).
-import { isBicepParamsUri, isBicepUri } from './model/bicep/document';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -111,8 +110,6 @@ export function runCli(argv: readonly string[], io: Io): number {
     targets.push(uri);
     for (const failure of analysis.failures) problem(`internal failure in '${file.display}': ${failure.split('\n')[0]}`);
     const documentOf = (u: string): EditableDocument | undefined => {
-      // The ARM renderer reads JSON: a Bicep file's fixes wait for the Bicep renderer.
-      if (isBicepUri(u) || isBicepParamsUri(u)) return undefined;
       if (u === analysis.uri) return analysis.document;
       const other = host.readFile(u);
       return other === undefined ? undefined : { uri: u, text: other };

@@ -10,7 +10,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../package.json';
 import { analyze } from './engine';
-import { parseArmDocument } from './parse/arm';
 import { explainRequest, type ExplainParams, type ExplainResult } from './protocol';
 import { AnalysisCache, type CachedAnalysis } from './features/analysisCache';
 import { codeActionsFor } from './features/codeActions';
@@ -227,7 +226,7 @@ export function startServer(connection: Connection): void {
         },
         documentOf: (uri) => {
           const text = createDiskHost(openText).readFile(uri);
-          return text === undefined ? undefined : parseArmDocument(uri, text);
+          return text === undefined ? undefined : { uri, text };
         },
       }),
     ),

@@ -106,6 +106,56 @@ test('a deny-all-first NSG: diagnostics, quick fix, re-analysis, hover', { timeo
   assert.equal(await client.shutdown(), 0);
 });
 
+test('the same round trip on a Bicep file: diagnostics, the ASE102 fix as Bicep, re-analysis', { timeout: 60_000 }, async (t) => {
+  const client = new TestClient();
+  t.after(() => client.kill());
+  await client.initialize();
+  const uri = fixtureUri('deny-all-first.bicep');
+  const text = fixtureText('deny-all-first.bicep');
+
+  const first = await client.open(uri, text, 'bicep');
+  for (const code of ['ASE101', 'ASE102', 'ASE103']) {
+    assert.ok(codes(first.diagnostics).includes(code), `${code} expected, got ${codes(first.diagnostics).join(', ')}`);
+  }
+  const lb = first.diagnostics.find((d) => d.code === 'ASE102')!;
+  assert.deepEqual(lb.range.start, positionOf(text, "'DenyAllInbound'", 0), 'on the deny rule\'s name');
+
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: lb.range,
+    context: { diagnostics: [lb], only: ['quickfix'] },
+  })) as CodeAction[] | null;
+  assert.ok(actions && actions.length === 1, `one quick fix expected, got ${JSON.stringify(actions)}`);
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'bicep', 1, text), actions[0].edit!.changes![uri]);
+  assert.ok(
+    fixed.includes(
+      [
+        '    securityRules: [',
+        '      {',
+        "        name: 'AllowAzureLoadBalancerInbound'",
+        '        properties: {',
+        "          protocol: '*'",
+        "          sourcePortRange: '*'",
+        "          destinationPortRange: '*'",
+        "          sourceAddressPrefix: 'AzureLoadBalancer'",
+        "          destinationAddressPrefix: '*'",
+        "          access: 'Allow'",
+        '          priority: 990',
+        "          direction: 'Inbound'",
+        '        }',
+        '      }',
+        '      {',
+        "        name: 'DenyAllInbound'",
+      ].join('\n'),
+    ),
+    `the allow rule is written in Bicep before the deny rule:\n${fixed}`,
+  );
+  const second = await client.change(uri, fixed);
+  assert.ok(!codes(second.diagnostics).includes('ASE102'), `ASE102 should be fixed, got ${codes(second.diagnostics).join(', ')}`);
+  assert.ok(codes(second.diagnostics).includes('ASE101'), 'the other findings stay');
+  assert.equal(await client.shutdown(), 0);
+});
+
 test('the server keeps answering after garbage, and ignores non-templates', { timeout: 60_000 }, async (t) => {
   const client = new TestClient();
   t.after(() => client.kill());

@@ -1,16 +1,15 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from 'vscode-languageserver';
 import type { Analysis } from '../engine';
-import { renderChanges } from '../edits/arm';
-import type { ArmDocument } from '../parse/arm';
+import type { EditableDocument } from '../edits/format';
+import { renderFix } from '../edits/render';
 import { diagnosticSource } from '../protocol';
-import type { Change, Fix } from '../rules/types';
 import { diagnosticMatches, type DiagnosticData } from './diagnostics';
 
 export interface CodeActionSources {
   /** The cached analysis of a document (never a new one: the diagnostic came from the cached run). */
   analysisOf(uri: string): Analysis | undefined;
-  /** Another file a fix edits (a parameter file, a nested template), parsed for the renderer. */
-  documentOf(uri: string): ArmDocument | undefined;
+  /** The current text of another file a fix edits (a module, a parameters file). */
+  documentOf(uri: string): EditableDocument | undefined;
 }
 
 /** Quick fixes for our diagnostics in the request: the fix stored with each finding, rendered inline. */
@@ -25,8 +24,9 @@ export function codeActionsFor(params: CodeActionParams, sources: CodeActionSour
     const analysis = sources.analysisOf(owner);
     const finding = analysis?.findings.find((f) => f.at.uri === uri && diagnosticMatches(diagnostic, f));
     if (!analysis || !finding?.fix) continue;
-    const changes = renderFix(analysis, finding.fix, sources);
-    if (!changes) continue;
+    const files = renderFix(finding.fix, (u) => (u === analysis.uri ? analysis.document : sources.documentOf(u)));
+    if (!files) continue;
+    const changes: Record<string, TextEdit[]> = Object.fromEntries(files);
     actions.push({
       title: finding.fix.title,
       kind: CodeActionKind.QuickFix,
@@ -36,20 +36,4 @@ export function codeActionsFor(params: CodeActionParams, sources: CodeActionSour
     });
   }
   return actions;
-}
-
-/** All of the fix's edits, grouped by file; undefined when any part cannot be rendered (a partial fix is worse than none). */
-function renderFix(analysis: Analysis, fix: Fix, sources: CodeActionSources): Record<string, TextEdit[]> | undefined {
-  const byUri = new Map<string, Change[]>();
-  for (const c of fix.changes) byUri.set(c.target.uri, [...(byUri.get(c.target.uri) ?? []), c]);
-  const out: Record<string, TextEdit[]> = {};
-  for (const [uri, changes] of byUri) {
-    const doc = uri === analysis.uri ? analysis.document : sources.documentOf(uri);
-    // The ARM renderer reads JSON: a Bicep file's fixes wait for the Bicep renderer.
-    if (doc && 'language' in doc && doc.language === 'bicep') return undefined;
-    const edits = doc && renderChanges(doc, changes);
-    if (!edits) return undefined;
-    out[uri] = edits;
-  }
-  return byUri.size > 0 ? out : undefined;
 }
