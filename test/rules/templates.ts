@@ -217,3 +217,127 @@ export function vnetGateway(name: string, gatewayType: 'ExpressRoute' | 'Vpn', e
     '    }',
   ].join('\n');
 }
+
+/** An App Service plan for integrationTemplate: `sku` is the inside of the sku object (`"name": "S1"`). */
+export interface PlanSpec {
+  name: string;
+  sku?: string;
+  location?: string;
+  /** Lines inside `properties`, indented by 8, without a trailing comma on the last. */
+  properties?: string[];
+}
+
+/** An app for integrationTemplate. */
+export interface AppSpec {
+  name: string;
+  plan?: string;
+  location?: string;
+  /** The subnet it integrates with; null: no `virtualNetworkSubnetId`. */
+  subnet?: string | null;
+  /** More lines at the start of `properties`, indented by 8, each ending with a comma. */
+  properties?: string[];
+}
+
+/**
+ * A multi-tenant app with regional VNet Integration: a VNet `app-vnet` (10.0.0.0/16) with
+ * the subnet `integration`, one plan `app-plan` (S1) and one app `orders` on it whose
+ * `virtualNetworkSubnetId` names the subnet. Same fixed layout as aseTemplate.
+ */
+export interface IntegrationTemplate {
+  subnetPrefix?: string;
+  /** Lines of the subnet's `delegations` items, indented by 16; default: one delegation to Microsoft.Web/serverFarms; [] → no `delegations`. */
+  delegations?: string[];
+  vnetLocation?: string;
+  /** More subnets of the VNet (complete objects, indented by 10, without trailing comma). */
+  otherSubnets?: string[];
+  plans?: PlanSpec[];
+  apps?: AppSpec[];
+  /** More top-level resources (complete objects, indented by 4). */
+  extraResources?: string[];
+}
+
+export const SERVER_FARMS_DELEGATION = '                { "name": "delegation", "properties": { "serviceName": "Microsoft.Web/serverFarms" } }';
+
+export function integrationTemplate(o: IntegrationTemplate = {}): string {
+  const resources: string[][] = [];
+  const delegations = o.delegations ?? [SERVER_FARMS_DELEGATION];
+  const subnetProps = [`              "addressPrefix": "${o.subnetPrefix ?? '10.0.2.0/26'}"${delegations.length ? ',' : ''}`];
+  if (delegations.length) subnetProps.push('              "delegations": [', ...delegations, '              ]');
+  resources.push([
+    '    {',
+    '      "type": "Microsoft.Network/virtualNetworks",',
+    '      "apiVersion": "2023-04-01",',
+    '      "name": "app-vnet",',
+    `      "location": "${o.vnetLocation ?? 'westeurope'}",`,
+    '      "properties": {',
+    '        "addressSpace": {',
+    '          "addressPrefixes": [ "10.0.0.0/16" ]',
+    '        },',
+    '        "subnets": [',
+    '          {',
+    '            "name": "integration",',
+    '            "properties": {',
+    ...subnetProps,
+    '            }',
+    ...(o.otherSubnets?.length ? ['          },', ...joinObjects(o.otherSubnets)] : ['          }']),
+    '        ]',
+    '      }',
+    '    }',
+  ]);
+  for (const p of o.plans ?? [{ name: 'app-plan' }]) {
+    const props = p.properties ?? [];
+    resources.push([
+      '    {',
+      '      "type": "Microsoft.Web/serverfarms",',
+      '      "apiVersion": "2022-03-01",',
+      `      "name": "${p.name}",`,
+      `      "location": "${p.location ?? 'westeurope'}",`,
+      `      "sku": { ${p.sku ?? '"name": "S1"'} },`,
+      ...(props.length ? ['      "properties": {', ...props, '      }'] : ['      "properties": {}']),
+      '    }',
+    ]);
+  }
+  for (const a of o.apps ?? [{ name: 'orders' }]) {
+    const subnet = a.subnet === undefined ? 'integration' : a.subnet;
+    const lines = [...(a.properties ?? []), `        "serverFarmId": "[resourceId('Microsoft.Web/serverfarms', '${a.plan ?? 'app-plan'}')]"`];
+    if (subnet !== null) {
+      lines[lines.length - 1] += ',';
+      lines.push(`        "virtualNetworkSubnetId": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'app-vnet', '${subnet}')]"`);
+    }
+    resources.push([
+      '    {',
+      '      "type": "Microsoft.Web/sites",',
+      '      "apiVersion": "2022-03-01",',
+      `      "name": "${a.name}",`,
+      `      "location": "${a.location ?? 'westeurope'}",`,
+      '      "properties": {',
+      ...lines,
+      '      }',
+      '    }',
+    ]);
+  }
+  for (const r of o.extraResources ?? []) resources.push([r]);
+  const lines = ['{', `  "$schema": "${SCHEMA}",`, '  "contentVersion": "1.0.0.0",', '  "resources": ['];
+  resources.forEach((r, i) => {
+    if (i < resources.length - 1) r[r.length - 1] += ',';
+    lines.push(...r);
+  });
+  lines.push('  ]', '}');
+  return lines.join('\n');
+}
+
+/** Inserts `annotation` after the first line of `text` that contains `marker`. */
+export function annotateAfter(text: string, marker: string, annotation: string): string {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => l.includes(marker));
+  if (i < 0) throw new Error(`no line with ${marker}`);
+  lines.splice(i + 1, 0, annotation);
+  return lines.join('\n');
+}
+
+/** Carets under `text` on the first line containing `marker` (the line is found in `template`). */
+export function markFirst(template: string, marker: string, text: string, code: string): string {
+  const line = template.split('\n').find((l) => l.includes(marker));
+  if (!line) throw new Error(`no line with ${marker}`);
+  return annotateAfter(template, marker, caretsUnder(line, text, code));
+}

@@ -1,12 +1,15 @@
+import { resourceKeyFromId } from '../eval/resourceId';
 import { describeSymbolic, isSymbolic } from '../eval/symbolic';
 import type { NodeRef, Related } from '../model/nodeRef';
 import type {
   AppServiceEnvironment,
+  AppServicePlan,
   AseVersion,
   NetworkModel,
   NetworkSecurityGroup,
   ResourceBase,
   RouteTable,
+  Site,
   Subnet,
   VirtualNetwork,
 } from '../model/types';
@@ -163,4 +166,111 @@ function lowerString(v: string | Unknown | undefined): string | undefined {
 
 function isTrue(v: Value | undefined): boolean {
   return v === true || (typeof v === 'string' && v.trim().toLowerCase() === 'true');
+}
+
+/**
+ * One regional VNet Integration: an app (or a slot, or a `networkConfig` child whose app
+ * is not declared) that names a subnet declared in the analysed files. Apps and subnets
+ * whose `condition` cannot be decided are left out.
+ */
+export interface Integration {
+  subnet: Subnet;
+  /** The resource that names the subnet. */
+  resource: ResourceBase;
+  /** The app, when the resource is one (or belongs to one) declared in the analysed files. */
+  site?: Site;
+  /** Where the subnet is named (`virtualNetworkSubnetId` or `subnetResourceId`). */
+  ref: NodeRef;
+  plan?: AppServicePlan;
+  /** Identifies the App Service plan (its key, else its id in lower case); undefined when unknown. */
+  planKey?: string;
+  /** Points at the app and the subnet. */
+  related: Related[];
+}
+
+export function integrations(model: NetworkModel): Integration[] {
+  const out: Integration[] = [];
+  for (const subnet of model.subnets) {
+    if (isUnknown(subnet.condition)) continue;
+    for (const user of subnet.users) {
+      if (user.kind !== 'siteIntegration' || isUnknown(user.resource.condition)) continue;
+      const site = model.sites.find((s) => s === user.resource);
+      const plan = site?.plan?.target;
+      const planId = site ? site.plan?.id : getProp(user.resource.properties, 'serverFarmId');
+      const planKey = plan && !isUnknown(plan.condition) ? plan.key : typeof planId === 'string' && planId !== '' ? planId.toLowerCase() : undefined;
+      const what = site ? `App ${displayName(site.name)}` : `${user.resource.type} ${displayName(user.resource.name)}`;
+      const integration: Integration = {
+        subnet,
+        resource: user.resource,
+        ref: user.ref,
+        related: [
+          { message: `${what}, which integrates with the subnet`, at: user.resource.ref },
+          { message: `The integration subnet ${displayName(subnet.subnetName)}`, at: subnet.ref },
+        ],
+      };
+      if (site) integration.site = site;
+      if (plan && !isUnknown(plan.condition)) integration.plan = plan;
+      if (planKey !== undefined) integration.planKey = planKey;
+      out.push(integration);
+    }
+  }
+  return out;
+}
+
+/** The integrations grouped by subnet, in the order the subnets are declared. */
+export function integrationsBySubnet(model: NetworkModel): Map<Subnet, Integration[]> {
+  const bySubnet = new Map<Subnet, Integration[]>();
+  for (const i of integrations(model)) {
+    const list = bySubnet.get(i.subnet);
+    if (list) list.push(i);
+    else bySubnet.set(i.subnet, [i]);
+  }
+  return bySubnet;
+}
+
+/** "App 'orders'" or the resource type and name, for messages. */
+export function integrationLabel(i: Integration): string {
+  return i.site ? `app ${displayName(i.site.name)}` : `${i.resource.type} ${displayName(i.resource.name)}`;
+}
+
+const VNET_CONNECTION_TYPE = 'microsoft.web/sites/virtualnetworkconnections';
+
+/**
+ * Gateway-required VNet Integration: a `sites/virtualNetworkConnections` resource that is
+ * not a regional (`isSwift`) one, naming a VNet declared in the analysed files.
+ */
+export interface GatewayIntegration {
+  /** The `virtualNetworkConnections` resource. */
+  resource: ResourceBase;
+  /** Its app, when declared in the analysed files. */
+  site?: Site;
+  vnet: VirtualNetwork;
+  /** Points at the connection and the VNet. */
+  related: Related[];
+}
+
+export function gatewayIntegrations(model: NetworkModel): GatewayIntegration[] {
+  const out: GatewayIntegration[] = [];
+  for (const r of model.resources) {
+    if (r.type.toLowerCase() !== VNET_CONNECTION_TYPE || r.existing || isUnknown(r.condition)) continue;
+    const swift = getProp(r.properties, 'isSwift');
+    if (swift !== undefined && swift !== false && !(typeof swift === 'string' && swift.trim().toLowerCase() === 'false')) continue;
+    const id = getProp(r.properties, 'vnetResourceId');
+    const key = typeof id === 'string' ? resourceKeyFromId(id) : undefined;
+    const vnet = key === undefined ? undefined : model.vnets.find((v) => v.key === key && !isUnknown(v.condition));
+    if (!vnet) continue;
+    const siteName = typeof r.name === 'string' ? r.name.split('/')[0].toLowerCase() : undefined;
+    const site = siteName === undefined ? undefined : model.sites.find((s) => typeof s.name === 'string' && s.name.toLowerCase() === siteName && !isUnknown(s.condition));
+    const g: GatewayIntegration = {
+      resource: r,
+      vnet,
+      related: [
+        { message: `The gateway-required VNet Integration ${displayName(r.name)}`, at: r.ref },
+        { message: `VNet ${displayName(vnet.name)}`, at: vnet.ref },
+      ],
+    };
+    if (site) g.site = site;
+    out.push(g);
+  }
+  return out;
 }

@@ -1,7 +1,24 @@
+import { backendInAseSubnet } from './backend-in-ase-subnet';
+import { backendPartialSubnet } from './backend-partial-subnet';
 import { bgpPropagation } from './bgp-propagation';
 import { broadDefaultRoute } from './broad-default-route';
+import { crossAseSource } from './cross-ase-source';
+import { customDnsReachable } from './custom-dns-reachable';
+import { dnsBeforeAse } from './dns-before-ase';
 import { expressrouteDefaultRoute } from './expressroute-default-route';
 import { forcedTunnel } from './forced-tunnel';
+import { gatewayIntegrationUnsupported } from './gateway-integration-unsupported';
+import { ilbCertificateNames } from './ilb-certificate-names';
+import { ilbCustomDomainOverlap } from './ilb-custom-domain-overlap';
+import { ilbDnsRecords } from './ilb-dns-records';
+import { ilbIpSsl } from './ilb-ip-ssl';
+import { ilbReservedDomain } from './ilb-reserved-domain';
+import { integrationDelegation } from './integration-delegation';
+import { integrationSubnetSize } from './integration-subnet-size';
+import { integrationSubnetShared } from './integration-subnet-shared';
+import { integrationPlanTier } from './integration-plan-tier';
+import { integrationInAse } from './integration-in-ase';
+import { integrationRegion } from './integration-region';
 import { inboundAppAccess } from './inbound-app-access';
 import { inboundAppAssignedIp } from './inbound-app-assigned-ip';
 import { inboundIntraSubnet } from './inbound-intra-subnet';
@@ -14,6 +31,8 @@ import { outboundIntraSubnet } from './outbound-intra-subnet';
 import { outboundNtpMonitoring } from './outbound-ntp-monitoring';
 import { outboundSql } from './outbound-sql';
 import { outboundStorage } from './outbound-storage';
+import { p2sAddressSpace } from './p2s-address-space';
+import { peeringForGatewayIntegration } from './peering-for-gateway-integration';
 import { retiredVersion } from './retired-version';
 import { subnetDelegation } from './subnet-delegation';
 import { subnetExclusive } from './subnet-exclusive';
@@ -44,6 +63,25 @@ export const allRules: readonly Rule[] = [
   subnetExclusive,
   subnetDelegation,
   subnetOutsideVnet,
+  ilbReservedDomain,
+  ilbCustomDomainOverlap,
+  ilbIpSsl,
+  ilbDnsRecords,
+  ilbCertificateNames,
+  customDnsReachable,
+  dnsBeforeAse,
+  integrationDelegation,
+  integrationSubnetSize,
+  integrationSubnetShared,
+  integrationPlanTier,
+  integrationInAse,
+  integrationRegion,
+  p2sAddressSpace,
+  gatewayIntegrationUnsupported,
+  peeringForGatewayIntegration,
+  backendPartialSubnet,
+  crossAseSource,
+  backendInAseSubnet,
   retiredVersion,
   unverified,
 ];

@@ -1,0 +1,75 @@
+import type { NetworkSecurityGroup, SecurityRule } from '../model/types';
+import { getPath, getProp, isUnknown, type Value } from '../model/value';
+import { contains, overlaps, parseCidr, type IpRange } from '../net/cidr';
+import { aseSites, displayName } from './context';
+import { describeRule } from './flow';
+import type { Change, Finding, Rule } from './types';
+
+export const backendPartialSubnet: Rule = {
+  code: 'ASE801',
+  name: 'backend-partial-subnet',
+  title: "An NSG that lets an ASE's apps reach a back end must allow the whole ASE subnet.",
+  severity: 'warning',
+  appliesTo: 'any',
+  docs: `Calls from an ASE's apps to a back end in the VNet (a database VM, a SQL Server subnet, a private endpoint) come from the ASE's instances, and an instance can have any address of the ASE subnet — and gets a new one when it moves or the ASE scales. An NSG on the back end's side that allows only part of the subnet (\`10.0.1.0/26\` of a \`/24\`, or a single instance's address) works for some instances and fails for others, seemingly at random.
+
+The warning is placed on an inbound allow rule, in an NSG other than the ASE subnet's own, whose source covers part of an ASE subnet but not all of it. The quick fix widens that source to the ASE subnet's prefix, when the rule names it in a single source prefix written in the template.
+
+Decision: a rule is reported only when none of its sources covers the whole subnet, and only for literal address ranges (service tags such as \`VirtualNetwork\` cover the subnet whole or not at all). Calls between ASEs go out through the caller's public address instead (ASE802). Every ASE version is checked: ASEv3 instances also take their addresses from the subnet. A subnet or rule whose addresses cannot be resolved is left out.`,
+  check(model) {
+    const out: Finding[] = [];
+    const seen = new Set<SecurityRule>();
+    for (const site of aseSites(model)) {
+      if (isUnknown(site.prefixes)) continue;
+      const aseRanges = site.prefixes.map((p) => ({ text: p.trim(), range: parseCidr(p) }));
+      if (aseRanges.some((r) => !r.range)) continue;
+      for (const nsg of model.nsgs) {
+        if (nsg === site.nsg || isUnknown(nsg.condition) || isUnknown(nsg.securityRules)) continue;
+        for (const rule of nsg.securityRules) {
+          if (seen.has(rule) || rule.access !== 'Allow' || rule.direction !== 'Inbound' || isUnknown(rule.sourceAddressPrefixes)) continue;
+          const sources = rule.sourceAddressPrefixes.map((s) => (typeof s === 'string' ? parseCidr(s) : undefined));
+          for (const ase of aseRanges) {
+            const whole = ase.range as IpRange;
+            if (sources.some((s) => s && contains(s, whole))) continue;
+            const part = rule.sourceAddressPrefixes.find((s, i) => typeof s === 'string' && sources[i] && overlaps(sources[i]!, whole));
+            if (part === undefined) continue;
+            seen.add(rule);
+            const finding: Finding = {
+              message:
+                `${capitalise(describeRule(rule))} of NSG ${displayName(nsg.name)} allows ${String(part).trim()}, only part of the subnet ${ase.text} of ASE ${displayName(site.ase.name)}: ` +
+                `the ASE's instances use any address of the subnet and change it when they move, so calls from the others are dropped`,
+              at: rule.ref,
+              related: [...site.related, { message: `NSG ${displayName(nsg.name)}`, at: nsg.ref }],
+            };
+            const change = widenSource(nsg, rule, ase.text);
+            if (change && rule.sourceAddressPrefixes.length === 1 && site.prefixes.length === 1) {
+              finding.fix = { title: `Allow the whole ASE subnet ${ase.text}`, changes: [change] };
+            }
+            out.push(finding);
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  },
+};
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The edit that sets the rule's single source to `prefix`, when the rule is literal text in the NSG's `securityRules`. */
+function widenSource(nsg: NetworkSecurityGroup, rule: SecurityRule, prefix: string): Change | undefined {
+  if (!rule.ref.path || typeof rule.name !== 'string') return undefined;
+  const list = getProp(nsg.properties, 'securityRules');
+  if (!Array.isArray(list)) return undefined;
+  const raw = list.find((item: Value) => getProp(item, 'name') === rule.name);
+  if (raw === undefined) return undefined;
+  if (typeof getPath(raw, 'properties', 'sourceAddressPrefix') === 'string') {
+    return { target: rule.ref, path: ['properties', 'sourceAddressPrefix'], value: prefix };
+  }
+  const plural = getPath(raw, 'properties', 'sourceAddressPrefixes');
+  if (Array.isArray(plural) && plural.length === 1) return { target: rule.ref, path: ['properties', 'sourceAddressPrefixes'], value: [prefix] };
+  return undefined;
+}

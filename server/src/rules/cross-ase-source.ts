@@ -1,0 +1,69 @@
+import type { SecurityRule } from '../model/types';
+import { isUnknown } from '../model/value';
+import { isRfc1918, overlaps, parseCidr } from '../net/cidr';
+import { aseSites, displayName } from './context';
+import { describeRule } from './flow';
+import { servesAppsPublicly } from './inbound-app-access';
+import type { Finding, Rule } from './types';
+
+export const crossAseSource: Rule = {
+  code: 'ASE802',
+  name: 'cross-ase-source',
+  title: "An External ASE's NSG must admit another ASE by its public address, not by its subnet.",
+  severity: 'warning',
+  appliesTo: 'any',
+  docs: `Apps in one ASE that call the apps of an External ASE reach them on its public VIP, and the calls leave the calling ASE through its own public address, not from its subnet — even when both ASEs share a VNet. An NSG on the External ASE's subnet that admits the other ASE's subnet prefix, and nothing that could be the other ASE's public address, lets none of those calls in.
+
+The warning is placed on the inbound allow rule that names the other ASE's subnet. There is no quick fix: the caller's public address is known only once it is deployed (the ASE's outbound IP addresses); allow that address instead.
+
+Decision: only NSGs of External ASEs (apps served on the public VIP) are checked: calls to an ILB ASE stay inside the network and do come from the caller's subnet. The rule stays silent when the NSG also admits anything that may hold a public address (\`*\`, \`Internet\`, \`AzureCloud\`, \`AppService\`, a public range), since that may be the caller's address. Only literal address ranges are compared; a subnet, rule or ILB mode that cannot be resolved is left out.`,
+  check(model) {
+    const out: Finding[] = [];
+    const sites = aseSites(model);
+    for (const target of sites) {
+      const nsg = target.nsg;
+      if (!nsg || isUnknown(nsg) || isUnknown(nsg.securityRules) || servesAppsPublicly(target.ase) !== true) continue;
+      const inbound = nsg.securityRules.filter((r) => r.access === 'Allow' && r.direction === 'Inbound');
+      if (inbound.some(allowsPublicSource)) continue;
+      for (const caller of sites) {
+        if (caller.subnet === target.subnet || isUnknown(caller.prefixes)) continue;
+        const ranges = caller.prefixes.map(parseCidr);
+        if (ranges.some((r) => !r)) continue;
+        for (const rule of inbound) {
+          if (isUnknown(rule.sourceAddressPrefixes)) continue;
+          const named = rule.sourceAddressPrefixes.find((s) => {
+            const r = typeof s === 'string' ? parseCidr(s) : undefined;
+            return r !== undefined && ranges.some((c) => overlaps(c!, r));
+          });
+          if (named === undefined) continue;
+          out.push({
+            message:
+              `${describeRule(rule).replace(/^r/, 'R')} of NSG ${displayName(nsg.name)} admits ${String(named).trim()}, the subnet of ASE ${displayName(caller.ase.name)}, into External ASE ${displayName(target.ase.name)}: ` +
+              `calls between ASEs leave through the caller's public address, not its subnet, so they are not let in`,
+            at: rule.ref,
+            related: [...target.related, { message: `The calling ASE ${displayName(caller.ase.name)}`, at: caller.ase.ref }, { message: `Its subnet ${displayName(caller.subnet.subnetName)}`, at: caller.subnet.ref }],
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
+
+/**
+ * The rule may admit a public address that could be the caller's VIP: `*`, `Internet`,
+ * `AzureCloud` (ASE addresses are Azure's), `AppService` and their regional forms, a
+ * public range, or what cannot be resolved. Tags for Azure's own services
+ * (`AppServiceManagement`, `AzureLoadBalancer`, `VirtualNetwork`, ...) never hold an
+ * ASE's address.
+ */
+function allowsPublicSource(rule: SecurityRule): boolean {
+  if (isUnknown(rule.sourceAddressPrefixes)) return true;
+  return rule.sourceAddressPrefixes.some((s) => {
+    if (isUnknown(s)) return true;
+    const text = s.trim().toLowerCase();
+    if (text === '*' || text === 'any' || text === 'internet' || /^(azurecloud|appservice)(\.|$)/.test(text)) return true;
+    const r = parseCidr(s);
+    return r !== undefined && r.version === 4 && !isRfc1918(r);
+  });
+}

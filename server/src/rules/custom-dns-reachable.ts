@@ -1,0 +1,79 @@
+import { isUnknown } from '../model/value';
+import { contains, parseCidr } from '../net/cidr';
+import { aseSites, displayName, isV1V2, subnetEndpoint, type AseSite } from './context';
+import { checkRequirement, type Requirement, type RequirementRule } from './flow';
+import type { Finding } from './types';
+
+/** The VNet's custom DNS servers that are literal IPv4 addresses. */
+function dnsServers(site: AseSite): { address: string; ref: Finding['at'] }[] {
+  const servers = site.subnet.vnet?.dnsServers;
+  if (!servers || isUnknown(servers)) return [];
+  const out: { address: string; ref: Finding['at'] }[] = [];
+  for (const s of servers) {
+    if (isUnknown(s.value)) continue;
+    const address = s.value.trim();
+    const range = parseCidr(address);
+    if (range?.version === 4 && range.first === range.last) out.push({ address, ref: s.ref });
+  }
+  return out;
+}
+
+function reachDns(site: AseSite, address: string): Requirement {
+  const flow = (protocol: 'Udp' | 'Tcp') => ({
+    direction: 'Outbound' as const,
+    protocol,
+    source: subnetEndpoint(site),
+    destination: { prefixes: [address] },
+    destinationPorts: '53',
+  });
+  return {
+    flows: [flow('Udp'), flow('Tcp')],
+    what: `port 53 (DNS) to the VNet's DNS server ${address}`,
+    consequence: `ASE ${displayName(site.ase.name)} cannot resolve names through the DNS servers its VNet names, and stops working`,
+    fixTitle: `Allow outbound DNS to ${address}`,
+    allow: { name: 'AllowCustomDnsOutbound', direction: 'Outbound', protocol: '*', source: '*', destination: address, ports: ['53'] },
+  };
+}
+
+export const customDnsReachable: RequirementRule = {
+  code: 'ASE601',
+  name: 'custom-dns-reachable',
+  title: "An ASE must reach its VNet's custom DNS servers on port 53, and none may sit in the ASE subnet.",
+  severity: 'error',
+  appliesTo: ['v1', 'v2'],
+  docs: `When a VNet names its own DNS servers (\`dhcpOptions.dnsServers\`), the ASE in it resolves names through them: its apps' names, and the back ends the apps call. The ASE then has to reach each server on port 53, UDP and TCP (TCP for large answers), through its subnet's NSG; and a server cannot be placed in the ASE subnet itself, where nothing but the ASE may live and where the ASE cannot reach it.
+
+The error is placed on the NSG rule that blocks port 53 to a server (the quick fix inserts an allow rule to that address, port 53, every protocol, ahead of it), or on the server's address in the VNet when it lies in the ASE subnet.
+
+Decision: only the ASE subnet's own NSG is evaluated; an NSG on the DNS server's side is the server owner's, and ASE801 covers back ends' NSGs. ASEv3 is not checked: its platform traffic does not depend on the customer's NSG. Servers written as anything but a literal IPv4 address, and a VNet whose servers or NSG cannot be resolved, are not checked.`,
+  requirements(site) {
+    if (!isV1V2(site.version)) return [];
+    return dnsServers(site).map((s) => reachDns(site, s.address));
+  },
+  check(model) {
+    const out: Finding[] = [];
+    const seen = new Set<string>();
+    for (const site of aseSites(model)) {
+      if (!isV1V2(site.version)) continue;
+      const prefixes = site.prefixes;
+      for (const server of dnsServers(site)) {
+        const range = parseCidr(server.address)!;
+        if (!isUnknown(prefixes) && prefixes.some((p) => { const r = parseCidr(p); return r !== undefined && contains(r, range); })) {
+          out.push({
+            message: `The DNS server ${server.address} of VNet ${displayName(site.subnet.vnet?.name)} lies in the subnet of ASE ${displayName(site.ase.name)}: nothing else may live there and the ASE cannot reach it, so the ASE cannot resolve names`,
+            at: server.ref,
+            related: site.related,
+          });
+          continue;
+        }
+        const f = checkRequirement(site, reachDns(site, server.address));
+        if (!f) continue;
+        const key = `${f.at.uri}|${f.at.range.start.line}:${f.at.range.start.character}|${f.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(f);
+      }
+    }
+    return out;
+  },
+};

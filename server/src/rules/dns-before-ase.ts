@@ -1,0 +1,78 @@
+import { isSymbolic } from '../eval/symbolic';
+import type { NetworkModel, ResourceBase, VirtualNetwork } from '../model/types';
+import { isUnknown } from '../model/value';
+import { aseSites, displayName } from './context';
+import type { Finding, Rule } from './types';
+
+const DEPLOYMENT_TYPE = 'microsoft.resources/deployments';
+
+export const dnsBeforeAse: Rule = {
+  code: 'ASE602',
+  name: 'dns-before-ase',
+  title: "An ASE created in the same deployment that sets its VNet's DNS servers should depend on the VNet.",
+  severity: 'information',
+  appliesTo: 'any',
+  docs: `An ASE takes the DNS settings of its VNet while it is being created. When the DNS servers change during the creation, which takes hours, the creation fails. A template that sets the VNet's \`dhcpOptions.dnsServers\` and creates the ASE in the same deployment lets Azure do both in parallel unless the ASE depends on the VNet: Azure does not infer an order from a \`resourceId()\` in \`virtualNetwork.id\`.
+
+The note is placed on the ASE's name, with the VNet as related information. The quick fix adds the VNet to the ASE's \`dependsOn\`.
+
+Decision: a dependency counts when it leads to the VNet through other resources' \`dependsOn\` too (the ASE depends on its subnet resource, which depends on the VNet). When the ASE depends on something the analysed files do not declare, or on a nested deployment that may hold the VNet, the order cannot be told and the rule stays silent. The fix names the VNet by its evaluated name, so it is offered only when that name is a plain literal. Every ASE version reads its VNet's DNS settings when it is created, so every version is checked.`,
+  check(model) {
+    const out: Finding[] = [];
+    for (const site of aseSites(model)) {
+      const vnet = site.subnet.vnet;
+      if (!vnet || vnet.existing || isUnknown(vnet.condition) || !setsDnsServers(vnet)) continue;
+      const order = reaches(model, site.ase, vnet.key);
+      if (order !== false) continue;
+      const finding: Finding = {
+        message: `ASE ${displayName(site.ase.name)} is created in the deployment that sets the DNS servers of VNet ${displayName(vnet.name)} but does not depend on it: Azure may change the DNS servers while the ASE is being created, and the creation fails`,
+        at: site.ase.ref,
+        related: [...site.related, { message: `VNet ${displayName(vnet.name)}, which sets dhcpOptions.dnsServers`, at: vnet.ref }],
+      };
+      if (site.ase.ref.path && site.ase.ref.uri === vnet.ref.uri && typeof vnet.name === 'string' && !isSymbolic(vnet.name) && !vnet.name.includes("'")) {
+        finding.fix = {
+          title: `Make the ASE depend on VNet '${vnet.name}'`,
+          changes: [{ target: site.ase.ref, path: ['dependsOn'], value: `[resourceId('Microsoft.Network/virtualNetworks', '${vnet.name}')]`, insert: 'end' }],
+        };
+      }
+      out.push(finding);
+    }
+    return out;
+  },
+};
+
+function setsDnsServers(vnet: VirtualNetwork): boolean {
+  return !isUnknown(vnet.dnsServers) && vnet.dnsServers.length > 0;
+}
+
+/**
+ * Whether `from` depends on `key`, directly or through other resources: true, false,
+ * or undefined when a dependency leads outside what the analysed files declare.
+ */
+function reaches(model: NetworkModel, from: ResourceBase, key: string): boolean | undefined {
+  const byKey = new Map<string, ResourceBase[]>();
+  for (const r of model.resources) {
+    const list = byKey.get(r.key);
+    if (list) list.push(r);
+    else byKey.set(r.key, [r]);
+  }
+  const seen = new Set<string>();
+  const queue = [...from.dependsOn];
+  let open = false;
+  while (queue.length > 0) {
+    const k = queue.pop()!;
+    if (k === key) return true;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const targets = byKey.get(k);
+    if (!targets) {
+      open = true;
+      continue;
+    }
+    for (const t of targets) {
+      if (t.type.toLowerCase() === DEPLOYMENT_TYPE) open = true;
+      queue.push(...t.dependsOn);
+    }
+  }
+  return open ? undefined : false;
+}

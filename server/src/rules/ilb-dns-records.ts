@@ -1,0 +1,165 @@
+import { isSymbolic } from '../eval/symbolic';
+import type { NodePath } from '../model/nodeRef';
+import type { AppServiceEnvironment, NetworkModel, ResourceBase } from '../model/types';
+import { asArray, getProp, isUnknown, type JsonValue, type Value } from '../model/value';
+import { contains, parseCidr } from '../net/cidr';
+import { aseSites, displayName } from './context';
+import { aseRelated, normaliseDomain } from './ilb-reserved-domain';
+import type { Change, Finding, Fix, Rule } from './types';
+
+const ZONE_TYPES = ['microsoft.network/privatednszones', 'microsoft.network/dnszones'];
+
+/** What each record set serves, for the message. */
+const SERVES: Record<string, string> = {
+  '*': 'the apps',
+  '*.scm': "the apps' SCM (Kudu) sites",
+  '@': 'the domain itself',
+};
+
+export const ilbDnsRecords: Rule = {
+  code: 'ASE504',
+  name: 'ilb-dns-records',
+  title: "A DNS zone for an ILB ASE's domain needs A records for * and *.scm (and @ on ASEv3) pointing at the ASE.",
+  severity: 'warning',
+  appliesTo: 'any',
+  docs: `Azure publishes no DNS for an ILB ASE: the names of its apps, \`<app>.<domain>\` and \`<app>.scm.<domain>\`, resolve only through DNS you run. A template that creates the zone for the ASE's domain (a private DNS zone, or a DNS zone) should give it wildcard A records for \`*\` and \`*.scm\` pointing at the ASE's internal load balancer; an ASEv3 also expects \`@\`. Without them the apps, or their SCM (Kudu) sites that deployments and the portal's tools use, cannot be reached by name.
+
+The warning is placed on the zone's name and lists the missing record sets. It is also given for an A record in the zone whose address is written as a literal outside the ASE's subnet: the internal load balancer takes its address from that subnet, so such a record points somewhere else. The quick fix adds the missing record sets next to the zone, each holding the address of the ASE's internal load balancer as the deployment reads it: \`internalInboundIpAddresses[0]\` of the ASE's \`configurations/networking\` on ASEv3, \`internalIpAddress\` of its \`capacities/virtualip\` on ASEv1/v2 (Azure assigns the address when it creates the ASE, so a template cannot write it as a literal).
+
+Decision: the ASE's domain is its \`dnsSuffix\`, or, when none is set, \`<ASE name>.appserviceenvironment.net\` (the domain Azure gives an ILB ASE without one). Record sets are read from \`privateDnsZones/A\` and \`dnsZones/A\` resources in the analysed files; when one of them has a name that cannot be resolved it could be the missing one, and the zone is not checked. A zone for a domain that no ILB ASE of the analysed files uses is not checked, nor a zone, domain or ILB mode that cannot be resolved. The fix is offered when the zone is a top-level resource of the template that also declares the ASE, and the ASE's name is a literal; the new records depend on the zone and on the ASE.`,
+  check(model) {
+    const out: Finding[] = [];
+    for (const ase of model.ases) {
+      if (isUnknown(ase.condition) || isUnknown(ase.ilbMode) || ase.ilbMode === 'None' || isUnknown(ase.version)) continue;
+      const domain = aseDomain(ase);
+      if (!domain) continue;
+      for (const zone of model.resources) {
+        if (!ZONE_TYPES.includes(zone.type.toLowerCase()) || zone.existing || isUnknown(zone.condition)) continue;
+        if (typeof zone.name !== 'string' || normaliseDomain(zone.name) !== domain) continue;
+        const records = recordSets(model, zone);
+        if (!records) continue;
+        const related = [...aseRelated(model, ase), { message: `DNS zone '${domain}'`, at: zone.ref }];
+        const wanted = ase.version === 'v3' ? ['*', '*.scm', '@'] : ['*', '*.scm'];
+        const missing = wanted.filter((w) => !records.some((r) => r.relative === w));
+        if (missing.length > 0) {
+          const list = andList(missing.map((m) => `'${m}'`));
+          const serves = andList(missing.map((m) => SERVES[m]));
+          const finding: Finding = {
+            message: `DNS zone '${domain}' of ILB ASE ${displayName(ase.name)} has no A record${missing.length > 1 ? 's' : ''} for ${list}: the names of ${serves} do not resolve to the ASE, so they cannot be reached`,
+            at: zone.ref,
+            related,
+          };
+          const fix = addRecordSets(zone, ase, missing);
+          if (fix) finding.fix = fix;
+          out.push(finding);
+        }
+        const subnet = aseSites(model).find((s) => s.ase === ase)?.prefixes;
+        if (!subnet || isUnknown(subnet)) continue;
+        const ranges = subnet.map(parseCidr);
+        if (ranges.some((r) => r === undefined)) continue;
+        for (const record of records) {
+          const stray = record.addresses.find((a) => {
+            const r = parseCidr(a);
+            return r !== undefined && r.version === 4 && !ranges.some((s) => contains(s!, r));
+          });
+          if (!stray) continue;
+          out.push({
+            message: `The A record '${record.relative}' in DNS zone '${domain}' points at ${stray}, outside the subnet of ILB ASE ${displayName(ase.name)}: the ASE's internal load balancer takes its address from that subnet, so the name does not reach the ASE`,
+            at: record.resource.ref,
+            related,
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
+
+/** The ILB ASE's domain: `dnsSuffix`, else `<name>.appserviceenvironment.net`; undefined when unresolved. */
+export function aseDomain(ase: AppServiceEnvironment): string | undefined {
+  if (ase.dnsSuffix) {
+    const v = ase.dnsSuffix.value;
+    if (isUnknown(v) || isSymbolic(v)) return undefined;
+    const d = normaliseDomain(v);
+    if (d !== '') return d;
+  }
+  if (typeof ase.name !== 'string' || isSymbolic(ase.name)) return undefined;
+  return `${ase.name.toLowerCase()}.appserviceenvironment.net`;
+}
+
+interface RecordSet {
+  resource: ResourceBase;
+  /** Relative name in lower case (`*`, `*.scm`, `@`). */
+  relative: string;
+  /** The literal IPv4 addresses it holds. */
+  addresses: string[];
+}
+
+/** The zone's A record sets; undefined when one could belong to it but its name is unresolved. */
+function recordSets(model: NetworkModel, zone: ResourceBase): RecordSet[] | undefined {
+  const type = `${zone.type.toLowerCase()}/a`;
+  const zoneName = normaliseDomain(zone.name as string);
+  const out: RecordSet[] = [];
+  for (const r of model.resources) {
+    if (r.type.toLowerCase() !== type || isUnknown(r.condition)) continue;
+    if (typeof r.name !== 'string' || isSymbolic(r.name)) return undefined;
+    const slash = r.name.indexOf('/');
+    if (slash < 0 || normaliseDomain(r.name.slice(0, slash)) !== zoneName) continue;
+    out.push({ resource: r, relative: r.name.slice(slash + 1).trim().toLowerCase(), addresses: addressesOf(r.properties) });
+  }
+  return out;
+}
+
+function addressesOf(properties: Value | undefined): string[] {
+  const list = asArray(getProp(properties, 'aRecords'));
+  if (!list || isUnknown(list)) return [];
+  const out: string[] = [];
+  for (const item of list) {
+    const a = getProp(item, 'ipv4Address');
+    if (typeof a === 'string' && !isSymbolic(a)) out.push(a.trim());
+  }
+  return out;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function andList(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Where `resources` holds the resource at `path`: the template's own array (top level or a nested template), else undefined. */
+function templateArray(path: NodePath | undefined): NodePath | undefined {
+  if (!path || path.length < 2 || typeof path[path.length - 1] !== 'number') return undefined;
+  const parent = path.slice(0, -1);
+  if (String(parent[parent.length - 1]).toLowerCase() !== 'resources') return undefined;
+  const above = parent.slice(0, -1).map((x) => String(x).toLowerCase());
+  const atTemplate = above.length === 0 || (above[above.length - 1] === 'template' && above[above.length - 2] === 'properties');
+  return atTemplate ? parent : undefined;
+}
+
+/** The missing record sets as resources beside the zone, pointing at the ASE's internal load balancer. */
+function addRecordSets(zone: ResourceBase, ase: AppServiceEnvironment, missing: string[]): Fix | undefined {
+  const array = templateArray(zone.ref.path);
+  const aseArray = templateArray(ase.ref.path);
+  if (!array || !aseArray || ase.ref.uri !== zone.ref.uri || array.join('/') !== aseArray.join('/')) return undefined;
+  if (typeof ase.name !== 'string' || isSymbolic(ase.name) || ase.name.includes("'") || typeof zone.name !== 'string' || zone.name.includes("'")) return undefined;
+  const aseId = `resourceId('Microsoft.Web/hostingEnvironments', '${ase.name}')`;
+  const address =
+    ase.version === 'v3'
+      ? `[reference(concat(${aseId}, '/configurations/networking'), '2019-08-01').internalInboundIpAddresses[0]]`
+      : `[reference(concat(${aseId}, '/capacities/virtualip'), '2016-09-01').internalIpAddress]`;
+  const isPrivate = zone.type.toLowerCase() === 'microsoft.network/privatednszones';
+  const zoneType = isPrivate ? 'Microsoft.Network/privateDnsZones' : 'Microsoft.Network/dnsZones';
+  const zoneName = zone.name.trim();
+  const target = { uri: zone.ref.uri, range: zone.ref.range, path: array };
+  const changes: Change[] = missing.map((relative) => {
+    const record: JsonValue = {
+      type: `${zoneType}/A`,
+      apiVersion: isPrivate ? '2020-06-01' : '2018-05-01',
+      name: `${zoneName}/${relative}`,
+      dependsOn: [`[resourceId('${zoneType}', '${zoneName}')]`, `[${aseId}]`],
+      properties: isPrivate ? { ttl: 3600, aRecords: [{ ipv4Address: address }] } : { TTL: 3600, ARecords: [{ ipv4Address: address }] },
+    };
+    return { target, path: [], value: record, insert: 'end' };
+  });
+  return { title: `Add ${missing.length > 1 ? 'A records' : 'an A record'} for ${andList(missing.map((m) => `'${m}'`))} pointing at the ASE`, changes };
+}

@@ -1,0 +1,52 @@
+import type { AppServiceEnvironment, NetworkModel, Site } from '../model/types';
+import { isUnknown } from '../model/value';
+import { displayName } from './context';
+import { aseRelated } from './ilb-reserved-domain';
+import type { Finding, Rule } from './types';
+
+export const ilbIpSsl: Rule = {
+  code: 'ASE503',
+  name: 'ilb-ip-ssl',
+  title: 'Apps in an ILB ASE cannot use IP-based SSL or addresses of their own.',
+  severity: 'error',
+  appliesTo: 'any',
+  docs: `An ILB ASE receives its apps' traffic on one internal address, the load balancer's. It has no pool of addresses to hand out per app, so two things an External ASE offers are missing: IP-based SSL bindings (\`sslState: IpBasedEnabled\` in an app's \`hostNameSslStates\` or in a \`hostNameBindings\` child) and app-assigned addresses (\`ipsslAddressCount\` on the ASE). A template that asks for either fails: the binding or the ASE is rejected.
+
+The error is placed on the \`sslState\` value of each IP-based binding of an app hosted in the ILB ASE (directly, or through its App Service plan), and on the ASE's \`ipsslAddressCount\` when it is above 0. The quick fix on a binding switches it to \`SniEnabled\`: SNI SSL serves the same certificate by host name and works on the shared internal address. There is no quick fix for \`ipsslAddressCount\`: remove it, or make the ASE External if apps need addresses of their own.
+
+Decision: every ASE version is checked — an internal load balancer has a single address in each of them. An ASE whose ILB mode cannot be resolved, and apps whose condition cannot be, are not reported.`,
+  check(model) {
+    const out: Finding[] = [];
+    for (const ase of model.ases) {
+      if (isUnknown(ase.condition) || isUnknown(ase.ilbMode) || ase.ilbMode === 'None') continue;
+      const related = aseRelated(model, ase);
+      const count = ase.ipsslAddressCount;
+      if (count && typeof count.value === 'number' && count.value > 0) {
+        out.push({
+          message: `ILB ASE ${displayName(ase.name)} asks for ${count.value} app-assigned IP address${count.value === 1 ? '' : 'es'} (ipsslAddressCount): an ILB ASE has only its internal address, so Azure rejects the ASE`,
+          at: count.ref,
+          related,
+        });
+      }
+      for (const app of appsIn(model, ase)) {
+        for (const at of app.ipBasedSsl) {
+          const finding: Finding = {
+            message: `App ${displayName(app.name)} in ILB ASE ${displayName(ase.name)} uses IP-based SSL: an ILB ASE cannot give an app an address of its own, so the binding fails (use SNI SSL)`,
+            at,
+            related: [...related, { message: `App ${displayName(app.name)}`, at: app.ref }],
+          };
+          if (at.path) finding.fix = { title: 'Use SNI SSL (SniEnabled)', changes: [{ target: at, path: [], value: 'SniEnabled' }] };
+          out.push(finding);
+        }
+      }
+    }
+    return out;
+  },
+};
+
+/** Apps hosted on the ASE, directly or through their plan, whose condition is decided. */
+export function appsIn(model: NetworkModel, ase: AppServiceEnvironment): Site[] {
+  return model.sites.filter(
+    (s) => !isUnknown(s.condition) && (s.hostingEnvironment?.target === ase || s.plan?.target?.hostingEnvironment?.target === ase),
+  );
+}

@@ -1,0 +1,49 @@
+import { isUnknown } from '../model/value';
+import { displayName, integrationLabel, integrationsBySubnet } from './context';
+import type { Finding, Rule } from './types';
+
+const SERVER_FARMS = 'Microsoft.Web/serverFarms';
+
+export const integrationDelegation: Rule = {
+  code: 'ASE701',
+  name: 'integration-delegation',
+  title: 'A subnet used for regional VNet Integration must be delegated to Microsoft.Web/serverFarms.',
+  severity: 'error',
+  appliesTo: 'any',
+  docs: `Regional VNet Integration (an app's \`virtualNetworkSubnetId\`, or a \`sites/networkConfig\` or \`sites/config\` \`virtualNetwork\` child with \`subnetResourceId\`) places virtual interfaces of the App Service plan's workers in the subnet. Azure does that only in a subnet delegated to \`Microsoft.Web/serverFarms\`; without the delegation the integration fails, and a subnet delegated to another service cannot take it at all.
+
+The error is placed on the subnet's declaration, once per subnet, with each app that integrates with it as related information. The quick fix adds the delegation to a subnet that has none; a subnet delegated elsewhere needs a decision (usually a subnet of its own for the apps).
+
+Decision: the portal delegates the subnet for you, and the integration API can add a missing delegation itself, but a template that declares the subnet without it takes the delegation away again on the next deployment, which Azure refuses while the apps use the subnet. So a subnet the template declares must carry the delegation. Subnets declared outside the analysed files, and delegations that cannot be resolved, are not checked.`,
+  check(model) {
+    const out: Finding[] = [];
+    for (const [subnet, users] of integrationsBySubnet(model)) {
+      const delegations = subnet.delegations;
+      if (isUnknown(delegations) || delegations.some((d) => isUnknown(d.value))) continue;
+      const services = delegations.map((d) => (d.value as string).trim());
+      if (services.some((s) => s.toLowerCase() === SERVER_FARMS.toLowerCase())) continue;
+      const apps = users.map(integrationLabel).filter((l, i, all) => all.indexOf(l) === i);
+      const elsewhere = services.length > 0 ? `is delegated to ${services.join(', ')} instead of ${SERVER_FARMS}` : `is not delegated to ${SERVER_FARMS}`;
+      const finding: Finding = {
+        message: `The subnet ${displayName(subnet.subnetName)} used for the VNet Integration of ${apps.join(', ')} ${elsewhere}: Azure does not integrate the apps with it`,
+        at: subnet.ref,
+        related: users.flatMap((u) => u.related.slice(0, 1)),
+      };
+      if (subnet.ref.path && services.length === 0) {
+        finding.fix = {
+          title: `Delegate the subnet to ${SERVER_FARMS}`,
+          changes: [
+            {
+              target: subnet.ref,
+              path: ['properties', 'delegations'],
+              value: { name: 'Microsoft.Web.serverFarms', properties: { serviceName: SERVER_FARMS } },
+              insert: 'end',
+            },
+          ],
+        };
+      }
+      out.push(finding);
+    }
+    return out;
+  },
+};

@@ -1,0 +1,64 @@
+import type { AppServiceEnvironment, AppServicePlan, Reference, Site } from '../model/types';
+import { isUnknown } from '../model/value';
+import { displayName, integrations } from './context';
+import type { Finding, Rule } from './types';
+
+export const integrationInAse: Rule = {
+  code: 'ASE705',
+  name: 'integration-in-ase',
+  title: 'An app in an App Service Environment must not be given regional VNet Integration.',
+  severity: 'error',
+  appliesTo: 'any',
+  docs: `An app on an Isolated plan runs inside an App Service Environment, and the ASE runs inside its VNet: the app already reaches the VNet, and everything connected to it, from the ASE's subnet. Regional VNet Integration is a feature of the multi-tenant service and is not available to apps in an ASE; a template that sets it on one fails when the app is deployed.
+
+The error is placed on the app's subnet reference, with the ASE (or the Isolated plan) as related information. The quick fix removes \`virtualNetworkSubnetId\` from the app; a \`networkConfig\` child has to be removed by hand (other resources may depend on it).
+
+Decision: an app counts as being in an ASE when it or its plan names a hosting environment (\`hostingEnvironmentProfile\`), or when its plan is in the Isolated tiers (\`I1\`-\`I3\`, \`I1v2\`-\`I6v2\`, tier \`Isolated\`/\`IsolatedV2\`), which only exist in an ASE. This holds for every ASE version. Apps whose plan or hosting environment cannot be resolved are not reported.`,
+  check(model) {
+    const out: Finding[] = [];
+    for (const i of integrations(model)) {
+      const site = i.site;
+      if (!site) continue;
+      const host = hostOf(site, i.plan);
+      if (!host) continue;
+      const finding: Finding = {
+        message: `App ${displayName(site.name)} runs in ${host.label} and is given regional VNet Integration: it is already in the ASE's VNet, and Azure rejects the setting`,
+        at: i.ref,
+        related: [{ message: host.label[0].toUpperCase() + host.label.slice(1), at: host.at }, ...i.related],
+      };
+      const path = i.ref.path;
+      const last = path?.[path.length - 1];
+      if (site.ref.path && typeof last === 'string' && last.toLowerCase() === 'virtualnetworksubnetid' && i.ref.uri === site.ref.uri) {
+        finding.fix = { title: 'Remove the VNet Integration setting', changes: [{ target: site.ref, path: ['properties', last], value: undefined }] };
+      }
+      out.push(finding);
+    }
+    return out;
+  },
+};
+
+/** The ASE the app runs in (named by the app or its plan), or its Isolated plan; undefined when neither is known. */
+function hostOf(site: Site, plan: AppServicePlan | undefined): { label: string; at: Site['ref'] } | undefined {
+  for (const env of [site.hostingEnvironment, plan?.hostingEnvironment]) {
+    const ase = named(env);
+    if (ase) return { label: `App Service Environment ${displayName(ase.name)}`, at: ase.ref };
+    if (env && typeof env.id === 'string' && env.id !== '') return { label: `the App Service Environment ${displayName(lastSegment(env.id))}`, at: env.ref };
+  }
+  if (plan && isIsolated(plan)) return { label: `an ASE, on Isolated plan ${displayName(plan.name)}`, at: plan.ref };
+  return undefined;
+}
+
+function named(env: Reference<AppServiceEnvironment> | undefined): AppServiceEnvironment | undefined {
+  const ase = env?.target;
+  return ase && !isUnknown(ase.condition) ? ase : undefined;
+}
+
+function lastSegment(id: string): string {
+  return id.replace(/\/+$/, '').split('/').pop() ?? id;
+}
+
+function isIsolated(plan: AppServicePlan): boolean {
+  const name = plan.skuName;
+  if (typeof name === 'string' && name.trim() !== '') return /^i\d+(m?v2)?$/i.test(name.trim()) || /^isolated(v2)?$/i.test(name.trim());
+  return typeof plan.skuTier === 'string' && /^isolated(v2)?$/i.test(plan.skuTier.trim());
+}

@@ -1,0 +1,51 @@
+import type { AppServicePlan } from '../model/types';
+import { isUnknown } from '../model/value';
+import { displayName, integrations } from './context';
+import type { Finding, Rule } from './types';
+
+/** Tiers without regional VNet Integration, by `sku.tier` (lower case) and by the `sku.name` they use. */
+const WITHOUT_INTEGRATION: { tier: string; label: string; names: RegExp }[] = [
+  { tier: 'free', label: 'Free', names: /^f\d+$/ },
+  { tier: 'shared', label: 'Shared', names: /^d\d+$/ },
+  { tier: 'dynamic', label: 'Consumption (Dynamic)', names: /^y\d+$/ },
+];
+
+export const integrationPlanTier: Rule = {
+  code: 'ASE704',
+  name: 'integration-plan-tier',
+  title: "An app's App Service plan must be of a tier that offers VNet Integration.",
+  severity: 'error',
+  appliesTo: 'any',
+  docs: `VNet Integration gives each worker of the App Service plan a network interface in the VNet, so it needs workers the plan has to itself. The Free and Shared tiers run apps on shared workers and do not offer it, nor does the Consumption (Dynamic) plan of Azure Functions. A template that sets regional VNet Integration on an app of such a plan fails when the app is deployed.
+
+The error is placed on the app's subnet reference, with the plan and the subnet as related information. There is no quick fix: moving the plan to another tier changes its price.
+
+Decision: the tier is read from \`sku.name\` (\`F1\`, \`D1\`, \`Y1\`), else from \`sku.tier\`. The documents this rule started from ask for Standard or above and also exclude Basic; Azure has since opened regional VNet Integration to the Basic tier, so Basic plans are not reported. The Flex Consumption and Elastic Premium plans of Azure Functions support it. Plans declared outside the analysed files, or whose SKU cannot be resolved, are not checked.`,
+  check(model) {
+    const out: Finding[] = [];
+    for (const i of integrations(model)) {
+      if (!i.site || !i.plan) continue;
+      const tier = tierWithoutIntegration(i.plan);
+      if (!tier) continue;
+      out.push({
+        message: `App ${displayName(i.site.name)} uses regional VNet Integration, but its App Service plan ${displayName(i.plan.name)} is in the ${tier} tier, which does not offer it: Azure rejects the integration (use Basic or higher)`,
+        at: i.ref,
+        related: [{ message: `App Service plan ${displayName(i.plan.name)}`, at: i.plan.ref }, ...i.related],
+      });
+    }
+    return out;
+  },
+};
+
+/** The label of the plan's tier when it is one without VNet Integration. */
+function tierWithoutIntegration(plan: AppServicePlan): string | undefined {
+  const name = plan.skuName;
+  if (typeof name === 'string' && name.trim() !== '') {
+    const n = name.trim().toLowerCase();
+    return WITHOUT_INTEGRATION.find((t) => t.names.test(n) || t.tier === n)?.label;
+  }
+  if (isUnknown(name)) return undefined;
+  const tier = plan.skuTier;
+  if (typeof tier !== 'string') return undefined;
+  return WITHOUT_INTEGRATION.find((t) => t.tier === tier.trim().toLowerCase())?.label;
+}

@@ -1,0 +1,117 @@
+// ASE601-ASE602: the VNet's custom DNS servers and an ASE created beside them.
+import { customDnsReachable } from '../../server/src/rules/custom-dns-reachable';
+import { dnsBeforeAse } from '../../server/src/rules/dns-before-ase';
+import { ruleTester } from './tester';
+import { allowRule, aseTemplate, caretsUnder, inserted, nsgRule, underName, type AseTemplate } from './templates';
+
+const spaceLine = '          "addressPrefixes": [ "10.0.0.0/16" ]';
+/** The template with `dhcpOptions.dnsServers` on the VNet (and optional lines after it). */
+function withDns(o: AseTemplate, servers: string[], after: string[] = []): string {
+  const text = aseTemplate(o);
+  const block = `${spaceLine}\n        },`;
+  if (!text.includes(block)) throw new Error('no address space');
+  return text.replace(block, `${block}\n        "dhcpOptions": { "dnsServers": ${JSON.stringify(servers).replace(/,/g, ', ')} },${after.length ? `\n${after.join('\n')}` : ''}`);
+}
+const denyVnet = nsgRule('DenyVnetOutbound', { priority: 4000, direction: 'Outbound', access: 'Deny', destination: 'VirtualNetwork' }, true);
+const allowDns = nsgRule('AllowDns', { priority: 200, direction: 'Outbound', access: 'Allow', destination: '10.0.0.4', ports: '53' });
+const dnsBlocked = (address: string) =>
+  `NSG 'ase-nsg' blocks port 53 (DNS) to the VNet's DNS server ${address} (rule 'DenyVnetOutbound', priority 4000): ASE 'my-ase' cannot resolve names through the DNS servers its VNet names, and stops working`;
+const fixRule = (address: string) =>
+  allowRule('AllowCustomDnsOutbound', { protocol: '*', ports: ['53'], source: '*', destination: address, priority: 3990, direction: 'Outbound' });
+
+ruleTester(customDnsReachable, {
+  valid: [
+    { name: 'no NSG', arm: withDns({}, ['10.0.0.4']) },
+    { name: 'the NSG allows DNS to the server', arm: withDns({ securityRules: [allowDns, denyVnet] }, ['10.0.0.4']) },
+    { name: 'no custom DNS servers', arm: aseTemplate({ securityRules: [denyVnet] }) },
+    { name: 'a server unresolved', arm: withDns({ securityRules: [denyVnet] }, ["[parameters('dns')]"]) },
+    { name: 'ASEv3', arm: withDns({ kind: 'ASEV3', securityRules: [denyVnet] }, ['10.0.0.4']) },
+  ],
+  invalid: [
+    {
+      name: 'the NSG denies outbound to the VNet: the fix allows DNS to the server',
+      arm: withDns({ securityRules: [denyVnet, underName('DenyVnetOutbound', 'ASE601')] }, ['10.0.0.4']),
+      // The first of the two flows (UDP, then TCP) that the rule denies is named.
+      messages: [dnsBlocked('10.0.0.4').replace('priority 4000)', 'priority 4000, denies UDP 53)')],
+      output: withDns({ securityRules: [...inserted(fixRule('10.0.0.4'), 10, true), denyVnet, underName('DenyVnetOutbound', 'ASE601')] }, ['10.0.0.4']),
+    },
+    {
+      name: 'TCP allowed but not UDP',
+      arm: withDns(
+        { securityRules: [nsgRule('AllowDnsTcp', { priority: 200, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', destination: '10.0.0.4', ports: '53' }), denyVnet, underName('DenyVnetOutbound', 'ASE601')] },
+        ['10.0.0.4'],
+      ),
+      messages: [dnsBlocked('10.0.0.4').replace('priority 4000)', 'priority 4000, denies UDP 53)')],
+      output: withDns(
+        {
+          securityRules: [
+            nsgRule('AllowDnsTcp', { priority: 200, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', destination: '10.0.0.4', ports: '53' }),
+            ...inserted(fixRule('10.0.0.4'), 10, true),
+            denyVnet,
+            underName('DenyVnetOutbound', 'ASE601'),
+          ],
+        },
+        ['10.0.0.4'],
+      ),
+    },
+    {
+      name: 'a server inside the ASE subnet',
+      arm: withDns({}, ['10.0.0.4', '10.0.1.10'], [caretsUnder('        "dhcpOptions": { "dnsServers": ["10.0.0.4", "10.0.1.10"] },', '"10.0.1.10"', 'ASE601')]),
+      messages: [
+        "The DNS server 10.0.1.10 of VNet 'ase-vnet' lies in the subnet of ASE 'my-ase': nothing else may live there and the ASE cannot reach it, so the ASE cannot resolve names",
+      ],
+      output: null,
+    },
+  ],
+});
+
+const aseName = '      "name": "my-ase",';
+const onAse = (text: string) => text.replace(aseName, `${aseName}\n${caretsUnder(aseName, '"my-ase"', 'ASE602')}`);
+const withAseDependsOn = (text: string, entries: string[]) =>
+  text.replace(`${aseName}\n`, `${aseName}\n      "dependsOn": [${entries.map((e) => JSON.stringify(e)).join(', ')}],\n`);
+const vnetId = "[resourceId('Microsoft.Network/virtualNetworks', 'ase-vnet')]";
+const orderMessage =
+  "ASE 'my-ase' is created in the deployment that sets the DNS servers of VNet 'ase-vnet' but does not depend on it: Azure may change the DNS servers while the ASE is being created, and the creation fails";
+const subnetResource = [
+  '    {',
+  '      "type": "Microsoft.Network/virtualNetworks/subnets",',
+  '      "apiVersion": "2023-04-01",',
+  '      "name": "ase-vnet/other",',
+  `      "dependsOn": [ "${vnetId}" ],`,
+  '      "properties": { "addressPrefix": "10.0.9.0/24" }',
+  '    }',
+].join('\n');
+
+ruleTester(dnsBeforeAse, {
+  valid: [
+    { name: 'the ASE depends on the VNet', arm: withAseDependsOn(withDns({}, ['10.0.0.4']), [vnetId]) },
+    {
+      name: 'through another resource that depends on the VNet',
+      arm: withAseDependsOn(withDns({ extraResources: [subnetResource] }, ['10.0.0.4']), ["[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'other')]"]),
+    },
+    { name: 'the VNet keeps Azure DNS', arm: aseTemplate() },
+    { name: 'a dependency on something not declared here', arm: withAseDependsOn(withDns({}, ['10.0.0.4']), ["[resourceId('Microsoft.Network/publicIPAddresses', 'elsewhere')]"]) },
+  ],
+  invalid: [
+    {
+      name: 'no dependsOn: the fix adds the VNet',
+      arm: onAse(withDns({}, ['10.0.0.4'])),
+      messages: [orderMessage],
+      output: onAse(withDns({}, ['10.0.0.4'])).replace(
+        '          "id": "[resourceId(\'Microsoft.Network/virtualNetworks/subnets\', \'ase-vnet\', \'ase-subnet\')]"\n        }\n      }\n',
+        `          "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"\n        }\n      },\n      "dependsOn": [\n        "${vnetId}"\n      ]\n`,
+      ),
+    },
+    {
+      name: 'a dependency on something else: the fix appends the VNet',
+      arm: onAse(withAseDependsOn(withDns({ extraResources: [subnetResource.replace(`      "dependsOn": [ "${vnetId}" ],\n`, '')] }, ['10.0.0.4']), ["[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'other')]"])),
+      messages: [orderMessage],
+      output: onAse(
+        withAseDependsOn(withDns({ extraResources: [subnetResource.replace(`      "dependsOn": [ "${vnetId}" ],\n`, '')] }, ['10.0.0.4']), [
+          "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'other')]",
+          vnetId,
+        ]),
+      ),
+    },
+  ],
+});

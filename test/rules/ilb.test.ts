@@ -1,0 +1,295 @@
+// ASE501-ASE505: an ILB ASE's domain, its apps' host names and SSL, its DNS records and certificate.
+import { ilbCertificateNames } from '../../server/src/rules/ilb-certificate-names';
+import { ilbCustomDomainOverlap } from '../../server/src/rules/ilb-custom-domain-overlap';
+import { ilbDnsRecords } from '../../server/src/rules/ilb-dns-records';
+import { ilbIpSsl } from '../../server/src/rules/ilb-ip-ssl';
+import { ilbReservedDomain } from '../../server/src/rules/ilb-reserved-domain';
+import { ruleTester } from './tester';
+import { aseTemplate, caretsUnder, inserted, type AseTemplate } from './templates';
+
+/** The ASE with more lines at the start of its `properties` (indented by 8, each ending with a comma). */
+function withAseProps(o: AseTemplate, lines: string[]): string {
+  const ilb = `        "internalLoadBalancingMode": ${JSON.stringify(o.ilbMode ?? 'None')},`;
+  const text = aseTemplate(o);
+  if (!text.includes(ilb)) throw new Error('no ILB mode line');
+  return text.replace(ilb, [...lines, ilb].join('\n'));
+}
+const domainLine = (d: string) => `        "dnsSuffix": ${JSON.stringify(d)},`;
+const withDomain = (d: string, o: AseTemplate = { ilbMode: 'Web' }) => withAseProps(o, [domainLine(d)]);
+const onDomain = (d: string, o: AseTemplate = { ilbMode: 'Web' }) =>
+  withAseProps(o, [domainLine(d), caretsUnder(domainLine(d), JSON.stringify(d), 'ASE501')]);
+const reserved = (d: string) =>
+  `The domain '${d}' of ILB ASE 'my-ase' is reserved for App Service's public names: Azure rejects it and the ASE is not created (use a domain of your own)`;
+
+ruleTester(ilbReservedDomain, {
+  valid: [
+    { name: 'a domain of your own', arm: withDomain('internal.contoso.com') },
+    { name: 'a subdomain of azurewebsites.net that App Service does not keep', arm: withDomain('contoso.azurewebsites.net') },
+    { name: "another ASE's name under p.azurewebsites.net", arm: withDomain('other-ase.p.azurewebsites.net') },
+    { name: 'External ASE (Azure picks the domain)', arm: withDomain('azurewebsites.net', { ilbMode: 'None' }) },
+    { name: 'domain unresolved', arm: withDomain("[parameters('domain')]") },
+    { name: 'ILB mode unresolved', arm: withDomain('net', { ilbMode: "[parameters('mode')]" }) },
+  ],
+  invalid: [
+    { name: 'azurewebsites.net', arm: onDomain('azurewebsites.net'), messages: [reserved('azurewebsites.net')], output: null },
+    { name: 'net, ILB mode as a number', arm: onDomain('net', { ilbMode: 3 }), messages: [reserved('net')], output: null },
+    {
+      name: 'p.azurewebsites.net in capitals with a trailing dot, ILB for publishing only',
+      arm: onDomain('P.AzureWebsites.NET.', { ilbMode: 'Publishing' }),
+      messages: [reserved('p.azurewebsites.net')],
+      output: null,
+    },
+    { name: "the ASE's own name under p.azurewebsites.net", arm: onDomain('My-ASE.p.azurewebsites.net'), messages: [reserved('my-ase.p.azurewebsites.net')], output: null },
+    { name: 'ASEv3 too', arm: onDomain('azurewebsites.net', { ilbMode: 'Web', kind: 'ASEV3' }), messages: [reserved('azurewebsites.net')], output: null },
+  ],
+});
+
+/** A plan in the ASE and an app on it; `sslStates` are the app's `hostNameSslStates` lines (indented by 10). */
+function appInAse(sslStates: string[], binding?: string): string[] {
+  const plan = [
+    '    {',
+    '      "type": "Microsoft.Web/serverfarms",',
+    '      "apiVersion": "2022-03-01",',
+    '      "name": "ase-plan",',
+    '      "location": "westeurope",',
+    '      "sku": { "name": "I1", "tier": "Isolated" },',
+    '      "properties": {',
+    `        "hostingEnvironmentProfile": { "id": "[resourceId('Microsoft.Web/hostingEnvironments', 'my-ase')]" }`,
+    '      }',
+    '    }',
+  ].join('\n');
+  const app = [
+    '    {',
+    '      "type": "Microsoft.Web/sites",',
+    '      "apiVersion": "2022-03-01",',
+    '      "name": "orders",',
+    '      "location": "westeurope",',
+    '      "properties": {',
+    `        "serverFarmId": "[resourceId('Microsoft.Web/serverfarms', 'ase-plan')]",`,
+    '        "hostNameSslStates": [',
+    ...sslStates,
+    '        ]',
+    '      }',
+    '    }',
+  ].join('\n');
+  return binding ? [plan, app, binding] : [plan, app];
+}
+const sslState = (host: string, state: string, last = true) =>
+  `          { "name": "${host}", "sslState": "${state}", "thumbprint": "ABC" }${last ? '' : ','}`;
+const ipSslMessage =
+  "App 'orders' in ILB ASE 'my-ase' uses IP-based SSL: an ILB ASE cannot give an app an address of its own, so the binding fails (use SNI SSL)";
+const ilb = (extra: string[], o: AseTemplate = {}) => aseTemplate({ ilbMode: 'Web', ...o, extraResources: extra });
+const binding = (state: string) =>
+  [
+    '    {',
+    '      "type": "Microsoft.Web/sites/hostNameBindings",',
+    '      "apiVersion": "2022-03-01",',
+    '      "name": "orders/orders.internal.contoso.com",',
+    `      "properties": { "sslState": "${state}", "thumbprint": "ABC" }`,
+    '    }',
+  ].join('\n');
+
+const ipLine = sslState('orders.internal.contoso.com', 'IpBasedEnabled');
+const countLine = (n: number | string) => `        "ipsslAddressCount": ${JSON.stringify(n)},`;
+
+const ipInSslStates = ilb(appInAse([sslState('orders.contoso.com', 'SniEnabled', false), ipLine, caretsUnder(ipLine, '"IpBasedEnabled"', 'ASE503')]));
+const bindingLine = '      "properties": { "sslState": "IpBasedEnabled", "thumbprint": "ABC" }';
+const ipInBinding = ilb(appInAse([], binding('IpBasedEnabled'))).replace(bindingLine, `${bindingLine}\n${caretsUnder(bindingLine, '"IpBasedEnabled"', 'ASE503')}`);
+
+ruleTester(ilbIpSsl, {
+  valid: [
+    { name: 'SNI SSL in an ILB ASE', arm: ilb(appInAse([sslState('orders.internal.contoso.com', 'SniEnabled')])) },
+    { name: 'IP-based SSL in an External ASE', arm: ilb(appInAse([ipLine]), { ilbMode: 'None' }) },
+    { name: 'ILB mode unresolved', arm: ilb(appInAse([ipLine]), { ilbMode: "[parameters('mode')]" }) },
+    { name: 'ipsslAddressCount 0 on an ILB ASE', arm: withAseProps({ ilbMode: 'Web' }, [countLine(0)]) },
+    { name: 'ipsslAddressCount on an External ASE', arm: withAseProps({ ilbMode: 'None' }, [countLine(2)]) },
+    { name: 'ipsslAddressCount unresolved', arm: withAseProps({ ilbMode: 'Web' }, [countLine("[parameters('count')]")]) },
+  ],
+  invalid: [
+    {
+      name: 'hostNameSslStates with IpBasedEnabled, switched to SNI',
+      arm: ipInSslStates,
+      messages: [ipSslMessage],
+      output: ipInSslStates.replace('"IpBasedEnabled"', '"SniEnabled"'),
+    },
+    {
+      name: 'a hostNameBindings child with IpBasedEnabled',
+      arm: ipInBinding,
+      messages: [ipSslMessage],
+      output: ipInBinding.replace('"IpBasedEnabled"', '"SniEnabled"'),
+    },
+    {
+      name: 'app-assigned addresses on an ILB ASEv2',
+      arm: withAseProps({ ilbMode: 'Web' }, [countLine(2), caretsUnder(countLine(2), '2', 'ASE503')]),
+      messages: ["ILB ASE 'my-ase' asks for 2 app-assigned IP addresses (ipsslAddressCount): an ILB ASE has only its internal address, so Azure rejects the ASE"],
+      output: null,
+    },
+  ],
+});
+
+const overlapMessage = (host: string) =>
+  `App 'orders' binds the custom host name '${host}', which lies inside the domain 'contoso.com' of ILB ASE 'my-ase': the ASE claims every name in its domain for its own apps, so the binding fails`;
+const inDomain = (states: string[], o: AseTemplate = { ilbMode: 'Web' }, binding?: string) =>
+  withAseProps({ ...o, extraResources: appInAse(states, binding) }, [domainLine('contoso.com')]);
+const wwwLine = sslState('www.contoso.com', 'SniEnabled', false);
+const deepLine = sslState('A.B.Contoso.com', 'SniEnabled');
+
+ruleTester(ilbCustomDomainOverlap, {
+  valid: [
+    { name: "the app's own names", arm: inDomain([sslState('orders.contoso.com', 'SniEnabled', false), sslState('orders.scm.contoso.com', 'SniEnabled')]) },
+    { name: 'a custom name in another domain', arm: inDomain([sslState('www.contoso.net', 'SniEnabled')]) },
+    { name: 'a name that only ends like the domain', arm: inDomain([sslState('shopcontoso.com', 'SniEnabled')]) },
+    { name: 'External ASE', arm: inDomain([wwwLine.slice(0, -1)], { ilbMode: 'None' }) },
+    { name: 'host name unresolved', arm: inDomain([sslState("[parameters('host')]", 'SniEnabled')]) },
+  ],
+  invalid: [
+    {
+      name: 'www and a deeper name',
+      arm: inDomain([wwwLine, caretsUnder(wwwLine, '"www.contoso.com"', 'ASE502'), deepLine, caretsUnder(deepLine, '"A.B.Contoso.com"', 'ASE502')]),
+      messages: [overlapMessage('www.contoso.com'), overlapMessage('a.b.contoso.com')],
+      output: null,
+    },
+    {
+      name: 'a hostNameBindings child, ASEv3',
+      arm: (() => {
+        const line = '      "name": "orders/shop.contoso.com",';
+        return inDomain([], { ilbMode: 'Web', kind: 'ASEV3' }, binding('SniEnabled').replace('orders/orders.internal.contoso.com', 'orders/shop.contoso.com')).replace(
+          line,
+          `${line}\n${caretsUnder(line, '"orders/shop.contoso.com"', 'ASE502')}`,
+        );
+      })(),
+      messages: [overlapMessage('shop.contoso.com')],
+      output: null,
+    },
+  ],
+});
+
+const zone = (name: string) =>
+  ['    {', '      "type": "Microsoft.Network/privateDnsZones",', '      "apiVersion": "2020-06-01",', `      "name": "${name}",`, '      "location": "global"', '    }'].join('\n');
+const record = (zoneName: string, relative: string, address = '10.0.1.11') =>
+  [
+    '    {',
+    '      "type": "Microsoft.Network/privateDnsZones/A",',
+    '      "apiVersion": "2020-06-01",',
+    `      "name": "${zoneName}/${relative}",`,
+    `      "properties": { "ttl": 3600, "aRecords": [ { "ipv4Address": "${address}" } ] }`,
+    '    }',
+  ].join('\n');
+const dnsCase = (resources: string[], o: AseTemplate = { ilbMode: 'Web' }, domain: string | null = 'internal.contoso.com') =>
+  domain === null ? aseTemplate({ ...o, extraResources: resources }) : withAseProps({ ...o, extraResources: resources }, [domainLine(domain)]);
+const onZone = (text: string, name: string) => {
+  const line = `      "name": "${name}",`;
+  return text.replace(`"Microsoft.Network/privateDnsZones",\n      "apiVersion": "2020-06-01",\n${line}`, `"Microsoft.Network/privateDnsZones",\n      "apiVersion": "2020-06-01",\n${line}\n${caretsUnder(line, `"${name}"`, 'ASE504')}`);
+};
+const contoso = 'internal.contoso.com';
+const v3Zone = 'my-ase.appserviceenvironment.net';
+const aseId = "resourceId('Microsoft.Web/hostingEnvironments', 'my-ase')";
+const v2Address = `[reference(concat(${aseId}, '/capacities/virtualip'), '2016-09-01').internalIpAddress]`;
+const v3Address = `[reference(concat(${aseId}, '/configurations/networking'), '2019-08-01').internalInboundIpAddresses[0]]`;
+/** A record set as the quick fix writes it: pretty-printed at the resources' indentation. */
+const newRecord = (zoneName: string, relative: string, address: string) =>
+  inserted(
+    {
+      type: 'Microsoft.Network/privateDnsZones/A',
+      apiVersion: '2020-06-01',
+      name: `${zoneName}/${relative}`,
+      dependsOn: [`[resourceId('Microsoft.Network/privateDnsZones', '${zoneName}')]`, `[${aseId}]`],
+      properties: { ttl: 3600, aRecords: [{ ipv4Address: address }] },
+    },
+    4,
+    false,
+  ).join('\n');
+
+ruleTester(ilbDnsRecords, {
+  valid: [
+    { name: '* and *.scm on ASEv2', arm: dnsCase([zone(contoso), record(contoso, '*'), record(contoso, '*.scm')]) },
+    {
+      name: "ASEv3 with @, its address read from the ASE",
+      arm: dnsCase(
+        [zone(contoso), record(contoso, '*'), record(contoso, '*.scm'), record(contoso, '@', "[reference('ase-ilb').internalInboundIpAddresses[0]]")],
+        { ilbMode: 'Web', kind: 'ASEV3' },
+      ),
+    },
+    { name: 'a zone for another domain', arm: dnsCase([zone('contoso.com')]) },
+    { name: 'External ASE', arm: dnsCase([zone(contoso)], { ilbMode: 'None' }) },
+    { name: 'a record name unresolved', arm: dnsCase([zone(contoso), record(contoso, "[parameters('record')]")].map((r) => r.replace(`"${contoso}/[parameters('record')]"`, `"[concat('${contoso}/', parameters('record'))]"`))) },
+  ],
+  invalid: [
+    {
+      name: 'no *.scm record',
+      arm: onZone(dnsCase([zone(contoso), record(contoso, '*')]), contoso),
+      messages: [
+        "DNS zone 'internal.contoso.com' of ILB ASE 'my-ase' has no A record for '*.scm': the names of the apps' SCM (Kudu) sites do not resolve to the ASE, so they cannot be reached",
+      ],
+      output: onZone(dnsCase([zone(contoso), record(contoso, '*'), newRecord(contoso, '*.scm', v2Address)]), contoso),
+    },
+    {
+      name: 'ASEv3 without dnsSuffix: the zone of its default domain, no records',
+      arm: onZone(dnsCase([zone(v3Zone)], { ilbMode: 'Web', kind: 'ASEV3' }, null), v3Zone),
+      messages: [
+        "DNS zone 'my-ase.appserviceenvironment.net' of ILB ASE 'my-ase' has no A records for '*', '*.scm' and '@': the names of the apps, the apps' SCM (Kudu) sites and the domain itself do not resolve to the ASE, so they cannot be reached",
+      ],
+      output: onZone(
+        dnsCase([zone(v3Zone), ...['*', '*.scm', '@'].map((r) => newRecord(v3Zone, r, v3Address))], { ilbMode: 'Web', kind: 'ASEV3' }, null),
+        v3Zone,
+      ),
+    },
+    {
+      name: 'a record that points outside the ASE subnet',
+      arm: (() => {
+        const line = `      "name": "${contoso}/*",`;
+        return dnsCase([zone(contoso), record(contoso, '*', '10.0.5.4'), record(contoso, '*.scm')]).replace(line, `${line}\n${caretsUnder(line, `"${contoso}/*"`, 'ASE504')}`);
+      })(),
+      messages: [
+        "The A record '*' in DNS zone 'internal.contoso.com' points at 10.0.5.4, outside the subnet of ILB ASE 'my-ase': the ASE's internal load balancer takes its address from that subnet, so the name does not reach the ASE",
+      ],
+      output: null,
+    },
+  ],
+});
+
+const certificate = (hostNames: string) =>
+  [
+    '    {',
+    '      "type": "Microsoft.Web/certificates",',
+    '      "apiVersion": "2022-03-01",',
+    '      "name": "ilb-cert",',
+    '      "location": "westeurope",',
+    '      "properties": {',
+    '        "pfxBlob": "[parameters(\'pfx\')]",',
+    '        "password": "[parameters(\'password\')]",',
+    `        "hostNames": ${hostNames},`,
+    `        "hostingEnvironmentProfile": { "id": "[resourceId('Microsoft.Web/hostingEnvironments', 'my-ase')]" }`,
+    '      }',
+    '    }',
+  ].join('\n');
+const certCase = (hostNames: string, o: AseTemplate = { ilbMode: 'Web' }) => dnsCase([certificate(hostNames)], o);
+const onCert = (text: string) => {
+  const line = '      "name": "ilb-cert",';
+  return text.replace(line, `${line}\n${caretsUnder(line, '"ilb-cert"', 'ASE505')}`);
+};
+
+ruleTester(ilbCertificateNames, {
+  valid: [
+    { name: 'both wildcards', arm: certCase('[ "*.internal.contoso.com", "*.scm.internal.contoso.com" ]') },
+    { name: 'names not listed (only in the PFX)', arm: dnsCase([certificate('[]')]) },
+    { name: 'a name unresolved', arm: certCase(`[ "*.internal.contoso.com", "[parameters('scm')]" ]`) },
+    { name: 'External ASE', arm: certCase('[ "*.internal.contoso.com" ]', { ilbMode: 'None' }) },
+  ],
+  invalid: [
+    {
+      name: 'no *.scm name',
+      arm: onCert(certCase('[ "*.Internal.Contoso.com" ]')),
+      messages: ["Certificate 'ilb-cert' for ILB ASE 'my-ase' does not cover '*.scm.internal.contoso.com': HTTPS to the apps' SCM (Kudu) sites fails certificate validation"],
+      output: null,
+    },
+    {
+      name: 'a certificate for another domain',
+      arm: onCert(certCase('[ "*.contoso.com", "*.scm.contoso.com" ]')),
+      messages: [
+        "Certificate 'ilb-cert' for ILB ASE 'my-ase' does not cover '*.internal.contoso.com' or '*.scm.internal.contoso.com': HTTPS to the apps and their SCM (Kudu) sites fails certificate validation",
+      ],
+      output: null,
+    },
+  ],
+});
