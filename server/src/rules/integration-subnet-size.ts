@@ -1,6 +1,7 @@
 import type { AppServicePlan, Subnet } from '../model/types';
 import { isUnknown } from '../model/value';
-import { cidrLength, contains, formatRange, overlaps, parseCidr, usableAddresses, type IpRange } from '../net/cidr';
+import { cidrLength, formatRange, parseCidr, usableAddresses, type IpRange } from '../net/cidr';
+import { freeBlock } from './freeBlock';
 import { displayName, integrationsBySubnet } from './context';
 import type { Finding, Fix, Rule } from './types';
 
@@ -94,38 +95,4 @@ function widen(subnet: Subnet, current: IpRange, length: number, at: Finding['at
   if (!candidate) return undefined;
   const text = formatRange(candidate);
   return { title: `Widen the subnet to ${text}`, changes: [{ target: at, path: [], value: text }] };
-}
-
-/** A block of `length` inside the VNet's address space that overlaps no other subnet of the VNet. */
-function freeBlock(subnet: Subnet, current: IpRange, length: number): IpRange | undefined {
-  const vnet = subnet.vnet;
-  if (!vnet || isUnknown(vnet.addressPrefixes)) return undefined;
-  const spaces: IpRange[] = [];
-  for (const p of vnet.addressPrefixes) {
-    if (isUnknown(p.value)) return undefined;
-    const r = parseCidr(p.value);
-    if (r?.version === 4) spaces.push(r);
-  }
-  const others: IpRange[] = [];
-  for (const s of vnet.subnets) {
-    if (s === subnet) continue;
-    if (isUnknown(s.addressPrefixes)) return undefined;
-    for (const p of s.addressPrefixes) {
-      if (isUnknown(p.value)) return undefined;
-      const r = parseCidr(p.value);
-      if (r) others.push(r);
-    }
-  }
-  const blockSize = 1n << BigInt(32 - length);
-  const block = (first: bigint): IpRange => ({ version: 4, first, last: first + blockSize - 1n });
-  const fits = (c: IpRange) => spaces.some((s) => contains(s, c)) && !others.some((o) => overlaps(o, c));
-  const containing = block(current.first & ~(blockSize - 1n));
-  if (fits(containing)) return containing;
-  let tried = 0;
-  for (const space of spaces) {
-    for (let first = (space.first + blockSize - 1n) & ~(blockSize - 1n); first + blockSize - 1n <= space.last && tried < 65536; first += blockSize, tried++) {
-      if (fits(block(first))) return block(first);
-    }
-  }
-  return undefined;
 }

@@ -1,6 +1,7 @@
 import type { Subnet } from '../model/types';
 import { isUnknown } from '../model/value';
-import { contains, overlaps, parseCidr, formatRange, type IpRange } from '../net/cidr';
+import { parseCidr, formatRange, type IpRange } from '../net/cidr';
+import { freeBlock } from './freeBlock';
 import { aseSites, displayName } from './context';
 import type { Finding, Fix, Rule } from './types';
 
@@ -61,41 +62,8 @@ function prefixLengthOf(r: IpRange): number {
 
 function widen(subnet: Subnet, current: IpRange, at: Finding['at']): Fix | undefined {
   if (!at.path) return undefined;
-  const candidate = freeSlash24(subnet, current);
+  const candidate = freeBlock(subnet, current, 24);
   if (!candidate) return undefined;
   const text = formatRange(candidate);
   return { title: `Widen the subnet to ${text}`, changes: [{ target: at, path: [], value: text }] };
-}
-
-/** A /24 inside the VNet's address space that overlaps no other subnet of the VNet. */
-function freeSlash24(subnet: Subnet, current: IpRange): IpRange | undefined {
-  const vnet = subnet.vnet;
-  if (!vnet || isUnknown(vnet.addressPrefixes)) return undefined;
-  const spaces: IpRange[] = [];
-  for (const p of vnet.addressPrefixes) {
-    if (isUnknown(p.value)) return undefined;
-    const r = parseCidr(p.value);
-    if (r?.version === 4) spaces.push(r);
-  }
-  const others: IpRange[] = [];
-  for (const s of vnet.subnets) {
-    if (s === subnet) continue;
-    if (isUnknown(s.addressPrefixes)) return undefined;
-    for (const p of s.addressPrefixes) {
-      if (isUnknown(p.value)) return undefined;
-      const r = parseCidr(p.value);
-      if (r) others.push(r);
-    }
-  }
-  const fits = (c: IpRange) => spaces.some((s) => contains(s, c)) && !others.some((o) => overlaps(o, c));
-  const containing: IpRange = { version: 4, first: current.first & ~255n, last: (current.first & ~255n) + 255n };
-  if (fits(containing)) return containing;
-  let tried = 0;
-  for (const space of spaces) {
-    for (let first = (space.first + 255n) & ~255n; first + 255n <= space.last && tried < 65536; first += 256n, tried++) {
-      const c: IpRange = { version: 4, first, last: first + 255n };
-      if (fits(c)) return c;
-    }
-  }
-  return undefined;
 }
