@@ -1,10 +1,20 @@
 import { inboundManagement } from '../../server/src/rules/inbound-management';
 import { ruleTester } from './tester';
+import { bicepTwin, type RuleSpec } from '../model/bicep/twin';
+import { annotate, bicepRule, insertRuleBefore } from './bicepTwins';
 import { allowRule, aseTemplate, inserted, nsgRule, underName } from './templates';
 
 const lb = nsgRule('AllowLB', { priority: 110, direction: 'Inbound', access: 'Allow', source: 'AzureLoadBalancer' });
 const denyAll = (priority: number, last = true) => nsgRule('DenyAllInbound', { priority, direction: 'Inbound', access: 'Deny' }, last);
 const mgmt = nsgRule('AllowMgmt', { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' });
+// The same rules for the Bicep twins.
+const lbSpec: RuleSpec = { name: 'AllowLB', priority: 110, direction: 'Inbound', access: 'Allow', source: 'AzureLoadBalancer' };
+const denySpec = (priority: number): RuleSpec => ({ name: 'DenyAllInbound', priority, direction: 'Inbound', access: 'Deny' });
+const mgmtSpec: RuleSpec = { name: 'AllowMgmt', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' };
+const underBicepName = (text: string, name: string) => annotate(text, `name: '${name}'`, `'${name}'`, 'ASE101');
+const bicepFix = (priority: number) =>
+  bicepRule('AllowAppServiceManagementInbound', { protocol: 'Tcp', ports: ['454-455'], source: 'AppServiceManagement', destination: '*', priority, direction: 'Inbound' });
+
 const message = (rule: string) =>
   `NSG 'ase-nsg' blocks TCP 454-455 from AppServiceManagement (${rule}): Azure cannot manage the ASE and suspends it`;
 const fixRule = (priority: number) =>
@@ -12,8 +22,12 @@ const fixRule = (priority: number) =>
 
 ruleTester(inboundManagement, {
   valid: [
-    { name: 'no NSG on the subnet', arm: aseTemplate() },
-    { name: 'management allowed before deny-all', arm: aseTemplate({ securityRules: [mgmt, lb, denyAll(4096)] }) },
+    { name: 'no NSG on the subnet', arm: aseTemplate(), bicep: bicepTwin({}) },
+    {
+      name: 'management allowed before deny-all',
+      arm: aseTemplate({ securityRules: [mgmt, lb, denyAll(4096)] }),
+      bicep: bicepTwin({ rules: [mgmtSpec, lbSpec, denySpec(4096)] }),
+    },
     {
       name: '454 and 455 allowed by two rules',
       arm: aseTemplate({
@@ -54,6 +68,8 @@ ruleTester(inboundManagement, {
       arm: aseTemplate({ securityRules: [lb, denyAll(4096), underName('DenyAllInbound', 'ASE101')] }),
       messages: [message("rule 'DenyAllInbound', priority 4096")],
       output: aseTemplate({ securityRules: [lb, ...inserted(fixRule(4090), 10, true), denyAll(4096), underName('DenyAllInbound', 'ASE101')] }),
+      bicep: underBicepName(bicepTwin({ rules: [lbSpec, denySpec(4096)] }), 'DenyAllInbound'),
+      bicepOutput: insertRuleBefore(underBicepName(bicepTwin({ rules: [lbSpec, denySpec(4096)] }), 'DenyAllInbound'), 'DenyAllInbound', bicepFix(4090)),
     },
     {
       name: 'a narrower deny before the allow decides',
@@ -79,6 +95,7 @@ ruleTester(inboundManagement, {
       arm: aseTemplate({ kind: 'ASEV1', securityRules: [denyAll(100), underName('DenyAllInbound', 'ASE101')] }),
       messages: [message("rule 'DenyAllInbound', priority 100")],
       output: null,
+      bicep: underBicepName(bicepTwin({ kind: 'ASEV1', rules: [denySpec(100)] }), 'DenyAllInbound'),
     },
   ],
 });

@@ -14,14 +14,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Host } from '../../server/src/engine';
-import { renderChanges } from '../../server/src/edits/arm';
+import { renderFix } from '../../server/src/edits/render';
 import type { Range } from '../../server/src/model/nodeRef';
 import type { ReportedFinding, Rule } from '../../server/src/rules/types';
 
 export interface Case {
   name: string;
   arm: string;
-  /** The Bicep twin of the case: filled in by the Bicep front end's issue. */
+  /** The Bicep twin of the case: the same template in Bicep, with its own carets. */
   bicep?: string;
   /** Other files the template reads (parameter files), by URI. */
   files?: Record<string, string>;
@@ -34,9 +34,12 @@ export interface InvalidCase extends Case {
   severities?: string[];
   /** The text after applying the first finding's fix; null: the finding has no fix. */
   output: string | null;
+  /** The Bicep twin's text after the fix (required when `bicep` is given and `output` is not null). */
+  bicepOutput?: string | null;
 }
 
 export const TEMPLATE_URI = 'file:///work/template.json';
+export const BICEP_URI = 'file:///work/template.bicep';
 
 interface Expected {
   code: string;
@@ -64,17 +67,18 @@ export function hostOf(files: Record<string, string> = {}): Host {
   return { readFile: (uri) => files[uri] };
 }
 
-export function findingsOf(rule: Rule, text: string, files?: Record<string, string>): ReportedFinding[] {
-  const analysis = analyze(TEMPLATE_URI, text, hostOf(files));
+export function findingsOf(rule: Rule, text: string, files?: Record<string, string>, uri = TEMPLATE_URI): ReportedFinding[] {
+  const analysis = analyze(uri, text, hostOf(files));
   assert.deepEqual(analysis.failures, [], 'the analysis must not fail');
   return analysis.findings.filter((f) => f.code === rule.code);
 }
 
-export function applyFix(text: string, finding: ReportedFinding): string {
+export function applyFix(text: string, finding: ReportedFinding, uri = TEMPLATE_URI): string {
   assert.ok(finding.fix, `expected ${finding.code} to carry a quick fix`);
-  const edits = renderChanges({ uri: TEMPLATE_URI, text }, finding.fix.changes);
+  const files = renderFix(finding.fix, (u) => (u === uri ? { uri, text } : undefined));
+  const edits = files?.get(uri);
   assert.ok(edits, 'the fix must render as text edits');
-  return TextDocument.applyEdits(TextDocument.create(TEMPLATE_URI, 'json', 0, text), edits);
+  return TextDocument.applyEdits(TextDocument.create(uri, 'text', 0, text), edits);
 }
 
 export function ruleTester(rule: Rule, cases: { valid: Case[]; invalid: InvalidCase[] }): void {
@@ -82,38 +86,43 @@ export function ruleTester(rule: Rule, cases: { valid: Case[]; invalid: InvalidC
     test(`${rule.code} ${rule.name} valid (ARM): ${c.name}`, () => {
       assert.deepEqual(findingsOf(rule, c.arm, c.files).map(summary), []);
     });
-    if (c.bicep !== undefined) test.todo(`${rule.code} valid (Bicep): ${c.name}`);
+    const bicep = c.bicep;
+    if (bicep !== undefined) {
+      test(`${rule.code} ${rule.name} valid (Bicep): ${c.name}`, () => {
+        assert.deepEqual(findingsOf(rule, bicep, c.files, BICEP_URI).map(summary), []);
+      });
+    }
   }
   for (const c of cases.invalid) {
-    test(`${rule.code} ${rule.name} invalid (ARM): ${c.name}`, () => {
-      const found = findingsOf(rule, c.arm, c.files);
-      const expected = annotations(c.arm).filter((a) => a.code === rule.code);
-      assert.ok(expected.length > 0, 'an invalid case needs at least one annotation');
-      assert.deepEqual(
-        found.map((f) => ({ code: f.code, range: f.at.range, message: f.message, severity: f.severity })),
-        expected.map((e, i) => ({
-          ...e,
-          message: c.messages[i],
-          severity: c.severities?.[i] ?? rule.severity,
-        })),
-      );
-      for (const f of found) {
-        assert.ok(f.related && f.related.length > 0, 'every finding points at the ASE and its subnet');
-      }
-      if (c.output === null) {
-        assert.equal(found[0].fix, undefined, 'this finding must not offer a fix');
-      } else {
-        const fixed = applyFix(c.arm, found[0]);
-        assert.equal(fixed, c.output);
-        const after = findingsOf(rule, fixed, c.files);
-        assert.ok(
-          after.length < found.length,
-          `the fix must remove the finding it fixes; still: ${after.map((f) => f.message).join('; ')}`,
-        );
-      }
-    });
-    if (c.bicep !== undefined) test.todo(`${rule.code} invalid (Bicep): ${c.name}`);
+    test(`${rule.code} ${rule.name} invalid (ARM): ${c.name}`, () => checkInvalid(rule, c, c.arm, c.output, TEMPLATE_URI));
+    const bicep = c.bicep;
+    if (bicep !== undefined) {
+      test(`${rule.code} ${rule.name} invalid (Bicep): ${c.name}`, () => {
+        assert.ok(c.output === null || c.bicepOutput !== undefined, 'a Bicep twin of a fixable case states its text after the fix');
+        checkInvalid(rule, c, bicep, c.output === null ? null : (c.bicepOutput ?? null), BICEP_URI);
+      });
+    }
   }
+}
+
+/** Exact findings (carets, messages, severities) and the exact text after the first finding's fix. */
+function checkInvalid(rule: Rule, c: InvalidCase, text: string, output: string | null, uri: string): void {
+  const found = findingsOf(rule, text, c.files, uri);
+  const expected = annotations(text).filter((a) => a.code === rule.code);
+  assert.ok(expected.length > 0, 'an invalid case needs at least one annotation');
+  assert.deepEqual(
+    found.map((f) => ({ code: f.code, range: f.at.range, message: f.message, severity: f.severity })),
+    expected.map((e, i) => ({ ...e, message: c.messages[i], severity: c.severities?.[i] ?? rule.severity })),
+  );
+  for (const f of found) assert.ok(f.related && f.related.length > 0, 'every finding points at the ASE and its subnet');
+  if (output === null) {
+    assert.equal(found[0].fix, undefined, 'this finding must not offer a fix');
+    return;
+  }
+  const fixed = applyFix(text, found[0], uri);
+  assert.equal(fixed, output);
+  const after = findingsOf(rule, fixed, c.files, uri);
+  assert.ok(after.length < found.length, `the fix must remove the finding it fixes; still: ${after.map((f) => f.message).join('; ')}`);
 }
 
 function summary(f: ReportedFinding) {

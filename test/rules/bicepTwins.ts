@@ -1,0 +1,53 @@
+/**
+ * Helpers for the Bicep twins of rule-table cases: the Bicep text comes from
+ * test/model/bicep/twin.ts (the same deployment as test/rules/templates.ts writes in
+ * ARM); these put the caret annotation under the offending text and state what a fix
+ * inserts, in Bicep's layout.
+ */
+import { caretsUnder } from './templates';
+
+/** The text with a caret annotation under `target` on the first line that contains `line`. */
+export function annotate(text: string, line: string, target: string, code: string): string {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => l.includes(line));
+  if (i < 0) throw new Error(`no line contains ${line}`);
+  lines.splice(i + 1, 0, caretsUnder(lines[i], target, code));
+  return lines.join('\n');
+}
+
+/** The text with `insert` placed before the security rule object whose name line is `name: '<before>'`. */
+export function insertRuleBefore(text: string, before: string, insert: string[]): string {
+  const lines = text.split('\n');
+  const nameLine = lines.findIndex((l) => l.trim() === `name: '${before}'`);
+  if (nameLine < 1) throw new Error(`no rule named ${before}`);
+  lines.splice(nameLine - 1, 0, ...insert);
+  return lines.join('\n');
+}
+
+/** A security rule object as the Bicep renderer writes it, at the indentation of `securityRules` items. */
+export function bicepRule(
+  name: string,
+  p: { protocol: string; ports: string[]; source: string; destination: string; priority: number; direction: 'Inbound' | 'Outbound' },
+  indent = 6,
+): string[] {
+  const pad = ' '.repeat(indent);
+  const ports =
+    p.ports.length === 1
+      ? [`destinationPortRange: '${p.ports[0]}'`]
+      : ['destinationPortRanges: [', ...p.ports.map((x) => `  '${x}'`), ']'];
+  return [
+    '{',
+    `  name: '${name}'`,
+    '  properties: {',
+    `    protocol: '${p.protocol}'`,
+    "    sourcePortRange: '*'",
+    ...ports.map((l) => `    ${l}`),
+    `    sourceAddressPrefix: '${p.source}'`,
+    `    destinationAddressPrefix: '${p.destination}'`,
+    "    access: 'Allow'",
+    `    priority: ${p.priority}`,
+    `    direction: '${p.direction}'`,
+    '  }',
+    '}',
+  ].map((l) => pad + l);
+}
