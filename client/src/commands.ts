@@ -8,31 +8,55 @@ import {
   type ExplainParams,
   type ExplainResult,
 } from '../../server/src/protocol';
+import type { ExplainPanel } from './explainPanel';
+
+/** What a caller (a test, a link) may pass instead of the cursor: a document and a dependency key. */
+export interface ExplainArgument {
+  uri?: string;
+  dependency?: string;
+}
 
 /**
- * Asks the server what the text under the cursor depends on and shows the answer as a
- * Markdown preview. A dedicated webview replaces this later.
+ * Explains what the text under the cursor (an ASE, a security rule, a route, a port)
+ * depends on; when it names nothing, the user picks one of the documented dependencies.
+ * Resolves with the subject shown, or undefined when nothing was.
  */
-export async function explainDependency(client: LanguageClient, output: vscode.LogOutputChannel): Promise<void> {
+export async function explainDependency(
+  client: LanguageClient,
+  panel: ExplainPanel,
+  output: vscode.LogOutputChannel,
+  arg?: ExplainArgument,
+): Promise<{ subject: string; focus: string[] } | undefined> {
   const editor = vscode.window.activeTextEditor;
-  const params: ExplainParams = editor
-    ? { uri: editor.document.uri.toString(), position: editor.selection.active }
-    : { uri: '' };
-  let result: ExplainResult;
+  const uri = arg?.uri ?? editor?.document.uri.toString() ?? '';
+  let params: ExplainParams = arg?.dependency
+    ? { uri, dependency: arg.dependency }
+    : editor && !arg?.uri
+      ? { uri, position: editor.selection.active }
+      : { uri };
+  let result = await ask(client, output, params);
+  if (!result) return undefined;
+  if (!result.specific) {
+    const picked = await vscode.window.showQuickPick(
+      result.choices.map((c) => ({ label: c.label, description: c.description, key: c.key })),
+      { placeHolder: 'ASE dependency to explain', matchOnDescription: true },
+    );
+    if (!picked) return undefined;
+    params = { uri, dependency: picked.key };
+    result = await ask(client, output, params);
+    if (!result) return undefined;
+  }
+  panel.show(params, result);
+  return { subject: result.subject, focus: result.focus };
+}
+
+async function ask(client: LanguageClient, output: vscode.LogOutputChannel, params: ExplainParams): Promise<ExplainResult | undefined> {
   try {
-    result = await client.sendRequest<ExplainResult>(explainRequest, params);
+    return await client.sendRequest<ExplainResult>(explainRequest, params);
   } catch (e) {
     output.error(`aseLint/explain failed: ${e instanceof Error ? e.message : String(e)}`);
     void vscode.window.showErrorMessage('ASE Network Lint: could not explain the dependency (see the output channel).');
-    return;
-  }
-  try {
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
-    await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
-  } catch {
-    // No Markdown preview (a minimal editor build): a plain summary still answers the question.
-    const titles = result.rows.map((r) => `${r.title} (${r.ports})`).join('; ');
-    void vscode.window.showInformationMessage(`ASE dependencies for ${result.subject}: ${titles || 'none'}`);
+    return undefined;
   }
 }
 

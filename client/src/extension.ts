@@ -1,14 +1,20 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { explainDependencyCommand, showRuleDocumentationCommand } from '../../server/src/protocol';
-import { explainDependency, showRuleDocumentation } from './commands';
+import { explainDependency, showRuleDocumentation, type ExplainArgument } from './commands';
+import { ExplainPanel } from './explainPanel';
+import { showProblems, showProblemsCommand, StatusBar } from './statusBar';
 
-// The one client of this extension host; `deactivate` needs it to stop the server.
+// The one client of this extension host (one server per window); `deactivate` needs it to stop the server.
 let client: LanguageClient | undefined;
+
+/** Languages whose documents go to the server; it analyses those that are ARM templates. */
+const languages = ['json', 'jsonc', 'bicep'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('ASE Network Lint', { log: true });
-  context.subscriptions.push(output);
+  const status = new StatusBar();
+  context.subscriptions.push(output, status);
 
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -16,26 +22,45 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['file', 'untitled'].flatMap((scheme) =>
-      ['json', 'jsonc'].map((language) => ({ scheme, language })),
-    ),
+    documentSelector: ['file', 'untitled'].flatMap((scheme) => languages.map((language) => ({ scheme, language }))),
     outputChannel: output,
     synchronize: { configurationSection: 'aseLint' },
     // Read at every (re)start, so granting trust and restarting picks it up.
     initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    // Seeing the documents go out and the diagnostics come back is what "analysing" means.
+    middleware: {
+      didOpen: (doc, next) => (status.sent(doc.uri), next(doc)),
+      didChange: (e, next) => (status.sent(e.document.uri), next(e)),
+      didClose: (doc, next) => (status.closed(doc.uri), next(doc)),
+      handleDiagnostics: (uri, diagnostics, next) => (status.answered(uri), next(uri, diagnostics)),
+    },
   };
   // The id matches the `aseLint.trace.server` setting in package.json.
   const languageClient = new LanguageClient('aseLint', 'ASE Network Lint', serverOptions, clientOptions);
   client = languageClient;
+  const panel = new ExplainPanel(languageClient, output);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(explainDependencyCommand, () => explainDependency(languageClient, output)),
+    panel,
+    languageClient.onDidChangeState((e) => {
+      if (e.newState === State.Running) status.setState({ kind: 'running' });
+      else if (e.newState === State.Starting) status.setState({ kind: 'starting' });
+      else status.setState({ kind: 'error', message: 'the language server is not running' });
+    }),
+    vscode.commands.registerCommand(explainDependencyCommand, (arg?: ExplainArgument) => explainDependency(languageClient, panel, output, arg)),
     vscode.commands.registerCommand(showRuleDocumentationCommand, (rule?: unknown) => showRuleDocumentation(rule)),
+    vscode.commands.registerCommand(showProblemsCommand, () => showProblems()),
     // Parameter files named in settings are only read once the workspace is trusted.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.restart()),
   );
 
-  await languageClient.start();
+  try {
+    await languageClient.start();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    status.setState({ kind: 'error', message });
+    output.error(`The ASE language server did not start: ${message}`);
+  }
 }
 
 export async function deactivate(): Promise<void> {

@@ -20,6 +20,65 @@ export interface ExplainParams {
   uri: string;
   /** Zero-based LSP position; without it, the whole port table is explained. */
   position?: { line: number; character: number };
+  /**
+   * What to explain instead of the text at `position`: comma-separated port-table row
+   * ids (`inbound-management`) or rule codes (`ASE301`), as in `ExplainResult.choices`
+   * and `ExplainResult.focusKey`.
+   */
+  dependency?: string;
+}
+
+/** A place in a document, LSP-shaped. */
+export interface ExplainLocation {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** An LSP TextEdit, repeated here so the client needs no server types. */
+export interface ExplainTextEdit {
+  range: ExplainLocation['range'];
+  newText: string;
+}
+
+/** One dependency of one ASE as the current template treats it (one arrow of the diagram). */
+export interface ExplainDependency {
+  /** Unique within the result: `<ASE index>:<rule code>:<index>`. */
+  id: string;
+  /** The rule that checks it. */
+  code: string;
+  /** "TCP 454-455 from AppServiceManagement". */
+  what: string;
+  direction: 'Inbound' | 'Outbound';
+  /** An NSG flow, or where the subnet's routes send internet-bound traffic. */
+  kind: 'nsg' | 'route';
+  status: 'allowed' | 'blocked' | 'unknown';
+  /** One phrase: "allowed by rule 'AllowMgmt', priority 100", "unknown: …". */
+  detail: string;
+  /** The NSG rule or route that decides, as the diagram names it on the arrow. */
+  decidedBy?: string;
+  /** Where that rule or route is written (an Azure default rule: the NSG). */
+  decidedAt?: ExplainLocation;
+  /** The port-table rows (`ExplainPortRow.id`) this dependency carries. */
+  rowIds: string[];
+  /** The quick fix of the finding that reports it blocked, as edits per document URI. */
+  fix?: { title: string; edits: Record<string, ExplainTextEdit[]> };
+}
+
+export interface ExplainAse {
+  name: string;
+  version: 'v1' | 'v2' | 'v3';
+  subnet: string;
+  prefixes: string[];
+  location: ExplainLocation;
+  dependencies: ExplainDependency[];
+}
+
+/** A documented dependency the user can pick when the cursor names none. */
+export interface ExplainChoice {
+  /** Pass back as `ExplainParams.dependency`. */
+  key: string;
+  label: string;
+  description: string;
 }
 
 /** One row of the documented port tables, as plain data for the client. */
@@ -45,6 +104,16 @@ export interface ExplainResult {
   rows: ExplainPortRow[];
   /** The same content rendered as Markdown, ready to show. */
   markdown: string;
+  /** Every ASE of the document whose version and subnet are known, with its dependencies. */
+  ases: ExplainAse[];
+  /** The dependencies (`ExplainDependency.id`) the subject is about; empty when it is about none in particular. */
+  focus: string[];
+  /** `ExplainParams.dependency` that asks for the same subject again (after an edit moved the text); absent for the whole table. */
+  focusKey?: string;
+  /** True when the position named something specific; otherwise a client offers `choices`. */
+  specific: boolean;
+  /** Every documented dependency for the ASE versions in the document (all versions when none is known). */
+  choices: ExplainChoice[];
 }
 
 /**

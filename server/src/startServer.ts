@@ -232,7 +232,15 @@ export function startServer(connection: Connection): void {
     ),
   );
 
-  const noExplanation: ExplainResult = { subject: 'nothing', rows: [], markdown: 'Nothing could be explained here.' };
+  const noExplanation: ExplainResult = {
+    subject: 'nothing',
+    rows: [],
+    markdown: 'Nothing could be explained here.',
+    ases: [],
+    focus: [],
+    specific: false,
+    choices: [],
+  };
   connection.onRequest(
     explainRequest,
     guard('explain', noExplanation, log, (params: ExplainParams) => {

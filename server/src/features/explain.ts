@@ -1,70 +1,156 @@
 import type { Analysis } from '../engine';
 import { portTable, rowsForPorts, type PortTableRow } from '../knowledge/ports';
-import { isUnknown } from '../model/value';
-import type { ExplainParams, ExplainResult } from '../protocol';
-import { findAse } from './aseSummary';
+import type { AseVersion } from '../model/types';
+import type { ExplainAse, ExplainChoice, ExplainDependency, ExplainParams, ExplainResult } from '../protocol';
+import { explainAses } from './explainDependencies';
+import { explainMarkdown } from './explainMarkdown';
+import { modelElementAt } from './explainTarget';
 import { targetAt } from './jsonTarget';
-import { rowMarkdown, toExplainRow } from './portRows';
+import { toExplainRow, versionsText } from './portRows';
 import { textPositions } from './textPositions';
 
-const tableHeadings: [PortTableRow['table'], string][] = [
-  ['app-access', 'App access'],
-  ['inbound', 'Inbound dependencies'],
-  ['outbound', 'Outbound dependencies'],
-];
+interface Subject {
+  subject: string;
+  rows: PortTableRow[];
+  /** Which dependencies the subject is about. */
+  focus: (d: ExplainDependency, ase: ExplainAse) => boolean;
+  key?: string;
+  specific: boolean;
+}
 
 /**
- * Answers `aseLint/explain`: the port-table rows relevant at the position, or the whole
- * table when the position says nothing more specific (or there is no analysis).
+ * Answers `aseLint/explain`: what the dependency named by `params.dependency`, or the
+ * text at the position (an ASE, a security rule, a route, a port, a service tag, a next
+ * hop), needs; the status of every dependency of every ASE in the template; and the
+ * documented dependencies to choose from when the position names nothing.
  */
 export function explainAt(analysis: Analysis | undefined, params: ExplainParams): ExplainResult {
-  const chosen = (params.position && analysis && relevantRows(analysis, params.position)) || {
-    subject: 'the documented port tables',
-    rows: [...portTable],
+  const ases = analysis?.isTemplate ? explainAses(analysis) : [];
+  const versions = versionsPresent(ases);
+  const chosen =
+    (params.dependency ? byKey(params.dependency) : undefined) ??
+    (params.position && analysis ? atPosition(analysis, ases, params.position) : undefined) ??
+    whole(versions);
+  const focus = ases.flatMap((a) => a.dependencies.filter((d) => chosen.focus(d, a)).map((d) => d.id));
+  return {
+    subject: chosen.subject,
+    rows: chosen.rows.map(toExplainRow),
+    markdown: explainMarkdown(chosen.subject, chosen.rows, ases, new Set(focus)),
+    ases,
+    focus,
+    ...(chosen.key ? { focusKey: chosen.key } : {}),
+    specific: chosen.specific,
+    choices: choicesFor(versions, ases),
   };
-  return { subject: chosen.subject, rows: chosen.rows.map(toExplainRow), markdown: render(chosen.subject, chosen.rows) };
 }
 
-function relevantRows(
-  analysis: Analysis,
-  position: NonNullable<ExplainParams['position']>,
-): { subject: string; rows: PortTableRow[] } | undefined {
+function versionsPresent(ases: ExplainAse[]): AseVersion[] {
+  const present = [...new Set(ases.map((a) => a.version))];
+  return present.length > 0 ? present : ['v1', 'v2', 'v3'];
+}
+
+function whole(versions: AseVersion[]): Subject {
+  return {
+    subject: `the documented dependencies of ${versionsText(versions)}`,
+    rows: portTable.filter((r) => r.versions.some((v) => versions.includes(v))),
+    focus: () => false,
+    specific: false,
+  };
+}
+
+/** Row ids and rule codes, comma-separated: what the quick pick and a refresh after an edit send. */
+function byKey(key: string): Subject | undefined {
+  const parts = key.split(',').map((p) => p.trim()).filter(Boolean);
+  const rows = portTable.filter((r) => parts.includes(r.id));
+  const codes = parts.filter((p) => /^ASE\d+$/i.test(p)).map((p) => p.toUpperCase());
+  if (rows.length === 0 && codes.length === 0) return undefined;
+  const rowIds = new Set(rows.map((r) => r.id));
+  const titles = [...rows.map((r) => r.title), ...codes];
+  return {
+    subject: titles.join(', '),
+    rows: [...rows, ...portTable.filter((r) => r.rule && codes.includes(r.rule) && !rowIds.has(r.id))],
+    focus: (d) => codes.includes(d.code) || d.rowIds.some((id) => rowIds.has(id)),
+    key: parts.join(','),
+    specific: true,
+  };
+}
+
+function atPosition(analysis: Analysis, ases: ExplainAse[], position: NonNullable<ExplainParams['position']>): Subject | undefined {
   const { document } = analysis;
-  // Explaining a position is written for ARM's JSON tree; a Bicep position gets the whole table.
   if (!analysis.isTemplate || document.language !== 'arm' || !document.root) return undefined;
-  const target = targetAt(document.root, textPositions(document.text).offsetAt(position));
-  switch (target?.kind) {
-    case 'port': {
-      if (target.field.startsWith('source')) return undefined;
-      const rows = rowsForPorts(target.value).filter((r) => !target.direction || r.direction === target.direction);
-      return { subject: `port ${target.value}`, rows };
-    }
-    case 'serviceTag': {
-      const tag = target.value.split('.')[0].toLowerCase();
-      const rows = portTable.filter((r) => `${r.source} ${r.destination}`.toLowerCase().includes(tag));
-      return { subject: `service tag ${target.value}`, rows };
-    }
-    case 'nextHop':
-      // Routes decide where outbound traffic goes, so they are what a next hop can break.
-      return { subject: `next hop ${target.value}`, rows: portTable.filter((r) => r.direction === 'Outbound') };
+  const offset = textPositions(document.text).offsetAt(position);
+  // A port or a tag under the cursor is more specific than the rule or resource around it.
+  const target = targetAt(document.root, offset);
+  if (target?.kind === 'port' && !target.field.startsWith('source')) {
+    const rows = rowsForPorts(target.value).filter((r) => !target.direction || r.direction === target.direction);
+    return rowsSubject(`port ${target.value}`, rows);
+  }
+  if (target?.kind === 'serviceTag') {
+    const tag = target.value.split('.')[0].toLowerCase();
+    return rowsSubject(`service tag ${target.value}`, portTable.filter((r) => `${r.source} ${r.destination}`.toLowerCase().includes(tag)));
+  }
+  if (target?.kind === 'nextHop') {
+    // Routes decide where outbound traffic goes, so they are what a next hop can break.
+    return { ...rowsSubject(`next hop ${target.value}`, portTable.filter((r) => r.direction === 'Outbound')), focus: (d) => d.kind === 'route', key: 'ASE301' };
+  }
+  const element = modelElementAt(analysis, offset);
+  if (!element) return undefined;
+  const allRows = (ids: Iterable<string>) => portTable.filter((r) => new Set(ids).has(r.id));
+  switch (element.kind) {
     case 'ase': {
-      const ase = findAse(analysis, target.path);
-      if (!ase || isUnknown(ase.version)) return undefined;
-      const version = ase.version;
-      return { subject: `ASE${version}`, rows: portTable.filter((r) => r.versions.includes(version)) };
+      const ase = ases.find((a) => a.location.uri === element.ref.uri && sameStart(a.location.range.start, element.ref.range.start));
+      if (!ase) return undefined;
+      return {
+        subject: `ASE${ase.version} '${ase.name}'`,
+        rows: portTable.filter((r) => r.versions.includes(ase.version)),
+        focus: (_d, a) => a === ase,
+        specific: true,
+      };
     }
-    default:
-      return undefined;
+    case 'securityRule':
+    case 'route': {
+      const decided = (d: ExplainDependency) =>
+        d.decidedAt !== undefined && d.decidedAt.uri === element.ref.uri && sameStart(d.decidedAt.range.start, element.ref.range.start);
+      const deps = ases.flatMap((a) => a.dependencies.filter(decided));
+      const what = element.kind === 'route' ? 'route' : 'security rule';
+      return {
+        subject: `${what} '${element.name}'`,
+        rows: allRows(deps.flatMap((d) => d.rowIds)),
+        focus: decided,
+        ...(deps.length > 0 ? { key: [...new Set(deps.map((d) => d.code))].join(',') } : {}),
+        specific: true,
+      };
+    }
   }
 }
 
-function render(subject: string, rows: readonly PortTableRow[]): string {
-  const out = [`# ASE network dependencies: ${subject}`, ''];
-  if (rows.length === 0) out.push('No documented ASE dependency matches.');
-  for (const [table, heading] of tableHeadings) {
-    const inTable = rows.filter((r) => r.table === table);
-    if (inTable.length === 0) continue;
-    out.push(`## ${heading}`, '', ...inTable.map((r) => rowMarkdown(r)), '');
-  }
-  return out.join('\n');
+function rowsSubject(subject: string, rows: PortTableRow[]): Subject {
+  const ids = new Set(rows.map((r) => r.id));
+  return {
+    subject,
+    rows,
+    focus: (d) => d.rowIds.some((id) => ids.has(id)),
+    ...(rows.length > 0 ? { key: rows.map((r) => r.id).join(',') } : {}),
+    specific: true,
+  };
+}
+
+/** The port table for the versions present, then the checks that are no port (routes), each once. */
+function choicesFor(versions: AseVersion[], ases: ExplainAse[]): ExplainChoice[] {
+  const kinds: Record<PortTableRow['table'], string> = { 'app-access': 'App access', inbound: 'Inbound', outbound: 'Outbound' };
+  const rows = portTable
+    .filter((r) => r.versions.some((v) => versions.includes(v)))
+    .map((r) => ({
+      key: r.id,
+      label: r.title,
+      description: `${kinds[r.table]} · ${r.protocol === '*' ? 'any' : r.protocol.toUpperCase()} ${r.ports}${r.rule ? ` · ${r.rule}` : ''}`,
+    }));
+  const routeChecks = versions.some((v) => v !== 'v3') || ases.length === 0
+    ? [{ key: 'ASE301', label: 'Internet-bound traffic leaves directly (no forced tunnel)', description: 'Routes · ASE301' }]
+    : [];
+  return [...rows, ...routeChecks];
+}
+
+function sameStart(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+  return a.line === b.line && a.character === b.character;
 }

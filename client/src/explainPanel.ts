@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { explainRequest, type ExplainDependency, type ExplainLocation, type ExplainParams, type ExplainResult } from '../../server/src/protocol';
+import { explainHtml } from './explainHtml';
+
+/** The webview's view type; tests find the panel's tab by it. */
+export const explainViewType = 'aseLint.explain';
+
+/**
+ * The one "Explain ASE dependency" panel of the window. It asks the server again
+ * whenever the explained document's diagnostics change (the server publishes after each
+ * analysis), so the diagram follows the template as it is edited or fixed.
+ */
+export class ExplainPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private params: ExplainParams | undefined;
+  private result: ExplainResult | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions.push(
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const uri = this.params?.uri;
+        if (this.panel && uri && e.uris.some((u) => u.toString() === uri)) void this.refresh();
+      }),
+    );
+  }
+
+  /** Shows `result` for `params`, creating the panel or bringing it forward. */
+  show(params: ExplainParams, result: ExplainResult): void {
+    // After an edit the position may point elsewhere; the key names the same subject.
+    this.params = result.focusKey ? { uri: params.uri, dependency: result.focusKey } : params;
+    this.result = result;
+    if (!this.panel) {
+      this.panel = vscode.window.createWebviewPanel(explainViewType, 'ASE dependencies', vscode.ViewColumn.Beside, {
+        enableScripts: true,
+        localResourceRoots: [],
+      });
+      this.panel.onDidDispose(() => (this.panel = undefined), undefined, this.subscriptions);
+      this.panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m), undefined, this.subscriptions);
+    } else {
+      this.panel.reveal(undefined, true);
+    }
+    this.panel.title = `ASE: ${result.subject}`;
+    this.render();
+  }
+
+  private render(): void {
+    if (!this.panel || !this.result) return;
+    this.panel.webview.html = explainHtml(this.result, randomBytes(16).toString('base64'));
+  }
+
+  private async refresh(): Promise<void> {
+    const params = this.params;
+    if (!params) return;
+    try {
+      const result = await this.client.sendRequest<ExplainResult>(explainRequest, params);
+      if (this.params !== params || !this.result) return; // a newer explanation replaced this one meanwhile
+      // Asked again by key, the server names the subject by its rule codes; keep the words the person saw.
+      this.result = { ...result, subject: this.result.subject };
+      this.render();
+    } catch (e) {
+      this.output.warn(`aseLint/explain refresh failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private dependency(id: unknown): ExplainDependency | undefined {
+    return this.result?.ases.flatMap((a) => a.dependencies).find((d) => d.id === id);
+  }
+
+  private async onMessage(message: unknown): Promise<void> {
+    const m = message as { type?: unknown; id?: unknown };
+    const d = this.dependency(m.id);
+    if (!d) return;
+    if (m.type === 'reveal' && d.decidedAt) await reveal(d.decidedAt);
+    if (m.type === 'applyFix' && d.fix) {
+      const edit = new vscode.WorkspaceEdit();
+      for (const [uri, edits] of Object.entries(d.fix.edits)) {
+        edit.set(vscode.Uri.parse(uri), edits.map((e) => new vscode.TextEdit(toRange(e.range), e.newText)));
+      }
+      if (!(await vscode.workspace.applyEdit(edit))) void vscode.window.showWarningMessage(`Could not apply "${d.fix.title}": the document changed.`);
+    }
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+async function reveal(at: ExplainLocation): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(at.uri));
+  const range = toRange(at.range);
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: range });
+}
+
+function toRange(r: ExplainLocation['range']): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}

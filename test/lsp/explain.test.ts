@@ -1,0 +1,114 @@
+// The explain request over a real JSON-RPC connection: what the "Explain ASE dependency"
+// panel draws (statuses, deciding rules and their places, quick-fix edits) must be
+// available to any client, and must agree with the diagnostics.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ExplainDependency, ExplainResult } from '../../server/src/protocol';
+import { ensureBuilt, root } from './ensureBuilt';
+import { TestClient } from './lspClient';
+
+const name = 'deny-all-first.json';
+const path = join(root, 'test', 'fixtures', 'lsp', name);
+const uri = pathToFileURL(path).href;
+const text = readFileSync(path, 'utf8');
+
+function positionOf(source: string, needle: string, delta = 1) {
+  const offset = source.indexOf(needle);
+  assert.ok(offset >= 0, `'${needle}' not in the text`);
+  return TextDocument.create('', 'json', 0, source).positionAt(offset + delta);
+}
+
+function lineOf(source: string, needle: string): number {
+  return positionOf(source, needle).line;
+}
+
+const explain = (client: TestClient, params: object) => client.connection.sendRequest('aseLint/explain', params) as Promise<ExplainResult>;
+const byCode = (r: ExplainResult, code: string): ExplainDependency => {
+  const d = r.ases[0].dependencies.find((x) => x.code === code);
+  assert.ok(d, `no ${code} dependency in ${r.ases[0].dependencies.map((x) => x.code).join(', ')}`);
+  return d;
+};
+
+before(() => ensureBuilt());
+
+test('explain: statuses, deciding rules with their places, and quick-fix edits that clear the finding', { timeout: 60_000 }, async (t) => {
+  const client = new TestClient();
+  t.after(() => client.kill());
+  await client.initialize();
+  const opened = await client.open(uri, text);
+
+  // Without a position: every dependency, nothing specific, choices for the quick pick.
+  const whole = await explain(client, { uri });
+  assert.equal(whole.specific, false);
+  assert.deepEqual(whole.focus, []);
+  assert.equal(whole.ases.length, 1);
+  assert.equal(whole.ases[0].version, 'v2');
+  assert.ok(whole.choices.some((c) => c.key === 'inbound-management'), 'the management row is offered');
+  assert.ok(whole.choices.some((c) => c.key === 'ASE301'), 'the route check is offered for ASEv2');
+  assert.ok(!whole.choices.some((c) => c.key === 'inbound-v3-load-balancer'), 'ASEv3-only rows are not offered for an ASEv2');
+
+  // The blocked dependencies are exactly the ones reported as diagnostics, decided by the same rule.
+  const blocked = whole.ases[0].dependencies.filter((d) => d.status === 'blocked');
+  const reported = new Set(opened.diagnostics.map((d) => String(d.code)));
+  for (const d of blocked) assert.ok(reported.has(d.code), `${d.code} blocked in explain but not reported`);
+  const lb = byCode(whole, 'ASE102');
+  assert.equal(lb.status, 'blocked');
+  assert.equal(lb.decidedBy, 'DenyAllInbound');
+  assert.equal(lb.decidedAt?.uri, uri);
+  assert.equal(lb.decidedAt?.range.start.line, lineOf(text, '"DenyAllInbound"'));
+  const lbDiagnostic = opened.diagnostics.find((d) => d.code === 'ASE102')!;
+  assert.deepEqual(lb.decidedAt?.range, lbDiagnostic.range, 'the arrow names the rule the squiggle is on');
+  assert.deepEqual(lb.rowIds, ['inbound-load-balancer']);
+  assert.equal(lb.fix?.title, 'Allow AzureLoadBalancer inbound');
+  // The DNS dependency goes out; it is not decided by the inbound deny rule.
+  assert.equal(byCode(whole, 'ASE205').direction, 'Outbound');
+  assert.notEqual(byCode(whole, 'ASE205').status, 'blocked');
+
+  // On the deny rule: the dependencies it decides.
+  const onRule = await explain(client, { uri, position: positionOf(text, '"priority": 1000') });
+  assert.equal(onRule.specific, true);
+  assert.match(onRule.subject, /security rule 'DenyAllInbound'/);
+  const focused = onRule.ases[0].dependencies.filter((d) => onRule.focus.includes(d.id));
+  assert.deepEqual([...new Set(focused.map((d) => d.code))].sort(), [...new Set(blocked.map((d) => d.code))].sort());
+
+  // On a port: the rows that use it, and the dependencies that carry them.
+  const onPort = await explain(client, { uri, position: positionOf(text, '"454-455"') });
+  assert.match(onPort.subject, /port 454-455/);
+  assert.ok(onPort.rows.some((r) => r.id === 'inbound-management'));
+  assert.ok(onPort.ases[0].dependencies.some((d) => d.code === 'ASE101' && onPort.focus.includes(d.id)));
+  assert.ok(onPort.focusKey?.includes('inbound-management'), 'a key to ask again after an edit');
+
+  // By key, as the quick pick sends it.
+  const picked = await explain(client, { uri, dependency: 'inbound-load-balancer' });
+  assert.deepEqual(picked.rows.map((r) => r.id), ['inbound-load-balancer']);
+  assert.deepEqual(picked.focus, [lb.id]);
+  assert.match(picked.markdown, /AzureLoadBalancer/);
+
+  // Applying the fix's edits clears ASE102 and the explanation follows: allowed by the new rule.
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, text), lb.fix!.edits[uri]);
+  const after = await client.change(uri, fixed);
+  assert.ok(!after.diagnostics.some((d) => d.code === 'ASE102'), 'ASE102 is gone after the fix');
+  const again = await explain(client, { uri, dependency: 'inbound-load-balancer' });
+  const lbAfter = byCode(again, 'ASE102');
+  assert.equal(lbAfter.status, 'allowed');
+  assert.equal(lbAfter.decidedBy, 'AllowAzureLoadBalancerInbound');
+  assert.equal(lbAfter.fix, undefined);
+  assert.equal(lbAfter.decidedAt?.range.start.line, lineOf(fixed, '"AllowAzureLoadBalancerInbound"'));
+});
+
+test('explain: a document with no ASE still offers the documented dependencies of every version', { timeout: 60_000 }, async (t) => {
+  const client = new TestClient();
+  t.after(() => client.kill());
+  await client.initialize();
+  const other = pathToFileURL(join(root, 'test', 'fixtures', 'lsp', 'not-a-template.json')).href;
+  await client.open(other, readFileSync(new URL(other), 'utf8'));
+  const r = await explain(client, { uri: other, position: { line: 0, character: 0 } });
+  assert.equal(r.specific, false);
+  assert.deepEqual(r.ases, []);
+  assert.ok(r.choices.some((c) => c.key === 'inbound-v3-load-balancer'));
+  assert.ok(r.choices.some((c) => c.key === 'inbound-management'));
+});
