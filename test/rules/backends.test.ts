@@ -4,6 +4,8 @@ import { backendPartialSubnet } from '../../server/src/rules/backend-partial-sub
 import { crossAseSource } from '../../server/src/rules/cross-ase-source';
 import { ruleTester } from './tester';
 import { aseTemplate, markFirst, nsgRule, underName, type AseTemplate } from './templates';
+import { bicepNsg, bicepTwin, type RuleSpec, type TwinSpec } from '../model/bicep/twin';
+import { annotate } from './bicepTwins';
 
 /** A second NSG, `name`, with `rules` (lines made by nsgRule). */
 function nsg(name: string, rules: string[]): string {
@@ -27,15 +29,28 @@ const fromAse = (source: string, last = true) =>
 const backendCase = (rules: string[], o: AseTemplate = {}) => aseTemplate({ ...o, otherSubnets: [sqlSubnet], extraResources: [nsg('sql-nsg', rules)] });
 const partial = (source: string) =>
   `Rule 'AllowAseSql', priority 100 of NSG 'sql-nsg' allows ${source}, only part of the subnet 10.0.1.0/24 of ASE 'my-ase': the ASE's instances use any address of the subnet and change it when they move, so calls from the others are dropped`;
+// The Bicep twins.
+const bicepSqlSubnet = "      { name: 'sql', properties: { addressPrefix: '10.0.2.0/24', networkSecurityGroup: { id: sqlNsg.id } } }";
+const fromAseSpec = (source: string): RuleSpec => ({ name: 'AllowAseSql', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source, destination: '10.0.2.0/24', ports: '1433' });
+const bicepBackendCase = (rules: RuleSpec[], o: TwinSpec = {}) => bicepTwin({ ...o, otherSubnets: [bicepSqlSubnet], extraResources: bicepNsg('sqlNsg', 'sql-nsg', rules) });
+const bicepOnRule = (text: string, name: string, code: string) => annotate(text, `name: '${name}'`, `'${name}'`, code);
 
 ruleTester(backendPartialSubnet, {
   valid: [
-    { name: 'the whole ASE subnet', arm: backendCase([fromAse('10.0.1.0/24')]) },
-    { name: 'a wider range', arm: backendCase([fromAse('10.0.0.0/16')]) },
-    { name: 'VirtualNetwork', arm: backendCase([fromAse('VirtualNetwork')]) },
-    { name: 'a range outside the ASE subnet', arm: backendCase([fromAse('10.0.3.0/26')]) },
-    { name: 'a deny rule', arm: backendCase([nsgRule('DenyPart', { priority: 100, direction: 'Inbound', access: 'Deny', source: '10.0.1.0/26' }, true)]) },
-    { name: 'ASE subnet prefix unresolved', arm: backendCase([fromAse('10.0.1.0/26')], { subnetPrefix: "[parameters('prefix')]" }) },
+    { name: 'the whole ASE subnet', arm: backendCase([fromAse('10.0.1.0/24')]), bicep: bicepBackendCase([fromAseSpec('10.0.1.0/24')]) },
+    { name: 'a wider range', arm: backendCase([fromAse('10.0.0.0/16')]), bicep: bicepBackendCase([fromAseSpec('10.0.0.0/16')]) },
+    { name: 'VirtualNetwork', arm: backendCase([fromAse('VirtualNetwork')]), bicep: bicepBackendCase([fromAseSpec('VirtualNetwork')]) },
+    { name: 'a range outside the ASE subnet', arm: backendCase([fromAse('10.0.3.0/26')]), bicep: bicepBackendCase([fromAseSpec('10.0.3.0/26')]) },
+    {
+      name: 'a deny rule',
+      arm: backendCase([nsgRule('DenyPart', { priority: 100, direction: 'Inbound', access: 'Deny', source: '10.0.1.0/26' }, true)]),
+      bicep: bicepBackendCase([{ name: 'DenyPart', priority: 100, direction: 'Inbound', access: 'Deny', source: '10.0.1.0/26' }]),
+    },
+    {
+      name: 'ASE subnet prefix unresolved',
+      arm: backendCase([fromAse('10.0.1.0/26')], { subnetPrefix: "[parameters('prefix')]" }),
+      bicep: bicepBackendCase([fromAseSpec('10.0.1.0/26')], { params: ['param prefix string'], subnetPrefixExpr: 'prefix' }),
+    },
   ],
   invalid: [
     {
@@ -43,6 +58,8 @@ ruleTester(backendPartialSubnet, {
       arm: backendCase([fromAse('10.0.1.0/26'), underName('AllowAseSql', 'ASE801')]),
       messages: [partial('10.0.1.0/26')],
       output: backendCase([fromAse('10.0.1.0/24'), underName('AllowAseSql', 'ASE801')]),
+      bicep: bicepOnRule(bicepBackendCase([fromAseSpec('10.0.1.0/26')]), 'AllowAseSql', 'ASE801'),
+      bicepOutput: bicepOnRule(bicepBackendCase([fromAseSpec('10.0.1.0/24')]), 'AllowAseSql', 'ASE801'),
     },
     {
       name: "one instance's address among other sources: no fix",
@@ -55,6 +72,11 @@ ruleTester(backendPartialSubnet, {
       ]),
       messages: [partial('10.0.1.4')],
       output: null,
+      bicep: bicepOnRule(
+        bicepBackendCase([fromAseSpec('*')]).replace("sourceAddressPrefix: '*'", "sourceAddressPrefixes: [ '10.0.1.4', '192.168.0.0/24' ]"),
+        'AllowAseSql',
+        'ASE801',
+      ),
     },
   ],
 });
@@ -79,13 +101,47 @@ const management = nsgRule('AllowManagement', { priority: 100, direction: 'Inbou
 const crossCase = (rules: string[], o: AseTemplate = {}) => aseTemplate({ securityRules: rules, otherSubnets: [callerSubnet], extraResources: [callerAse], ...o });
 const crossMessage =
   "Rule 'AllowCaller', priority 200 of NSG 'ase-nsg' admits 10.0.5.0/24, the subnet of ASE 'caller-ase', into External ASE 'my-ase': calls between ASEs leave through the caller's public address, not its subnet, so they are not let in";
+const bicepCallerSubnet = "      { name: 'caller-subnet', properties: { addressPrefix: '10.0.5.0/24' } }";
+const bicepCallerAse = [
+  "resource callerAse 'Microsoft.Web/hostingEnvironments@2022-03-01' = {",
+  "  name: 'caller-ase'",
+  "  location: 'westeurope'",
+  "  kind: 'ASEV2'",
+  '  properties: {',
+  "    virtualNetwork: { id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'caller-subnet') }",
+  '  }',
+  '}',
+];
+const allowCallerSpec = (source = '10.0.5.0/24', name = 'AllowCaller', priority = 200): RuleSpec => ({
+  name,
+  priority,
+  direction: 'Inbound',
+  access: 'Allow',
+  protocol: 'Tcp',
+  source,
+  ports: '443',
+});
+const managementSpec: RuleSpec = { name: 'AllowManagement', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' };
+const bicepCrossCase = (rules: RuleSpec[], o: TwinSpec = {}) => bicepTwin({ rules, otherSubnets: [bicepCallerSubnet], extraResources: bicepCallerAse, ...o });
 
 ruleTester(crossAseSource, {
   valid: [
-    { name: "the caller's public address is allowed too", arm: crossCase([management, allowCaller('10.0.5.0/24', false), allowCaller('20.50.60.70').replace('AllowCaller', 'AllowCallerVip').replace('"priority": 200', '"priority": 210')]) },
-    { name: 'Internet is allowed', arm: crossCase([management, allowCaller('10.0.5.0/24', false), allowCaller('Internet').replace('AllowCaller', 'AllowWeb').replace('"priority": 200', '"priority": 210')]) },
-    { name: 'an ILB ASE is called inside the network', arm: crossCase([management, allowCaller()], { ilbMode: 'Web' }) },
-    { name: 'a rule for another subnet', arm: crossCase([management, allowCaller('10.0.7.0/24')]) },
+    {
+      name: "the caller's public address is allowed too",
+      arm: crossCase([management, allowCaller('10.0.5.0/24', false), allowCaller('20.50.60.70').replace('AllowCaller', 'AllowCallerVip').replace('"priority": 200', '"priority": 210')]),
+      bicep: bicepCrossCase([managementSpec, allowCallerSpec(), allowCallerSpec('20.50.60.70', 'AllowCallerVip', 210)]),
+    },
+    {
+      name: 'Internet is allowed',
+      arm: crossCase([management, allowCaller('10.0.5.0/24', false), allowCaller('Internet').replace('AllowCaller', 'AllowWeb').replace('"priority": 200', '"priority": 210')]),
+      bicep: bicepCrossCase([managementSpec, allowCallerSpec(), allowCallerSpec('Internet', 'AllowWeb', 210)]),
+    },
+    {
+      name: 'an ILB ASE is called inside the network',
+      arm: crossCase([management, allowCaller()], { ilbMode: 'Web' }),
+      bicep: bicepCrossCase([managementSpec, allowCallerSpec()], { ilbMode: 'Web' }),
+    },
+    { name: 'a rule for another subnet', arm: crossCase([management, allowCaller('10.0.7.0/24')]), bicep: bicepCrossCase([managementSpec, allowCallerSpec('10.0.7.0/24')]) },
   ],
   invalid: [
     {
@@ -93,6 +149,7 @@ ruleTester(crossAseSource, {
       arm: crossCase([management, allowCaller(), underName('AllowCaller', 'ASE802')]),
       messages: [crossMessage],
       output: null,
+      bicep: bicepOnRule(bicepCrossCase([managementSpec, allowCallerSpec()]), 'AllowCaller', 'ASE802'),
     },
   ],
 });
@@ -123,11 +180,33 @@ const endpoint = [
 ].join('\n');
 const inSubnet = (what: string) =>
   `${what} is placed in the subnet 'ase-subnet' of ASE 'my-ase': the ASE's apps cannot reach a back end in their own subnet`;
+const bicepNic = (subnet = 'ase-subnet') => [
+  "resource sqlvmNic 'Microsoft.Network/networkInterfaces@2023-04-01' = {",
+  "  name: 'sqlvm-nic'",
+  "  location: 'westeurope'",
+  '  properties: {',
+  '    ipConfigurations: [',
+  `      { name: 'ipconfig1', properties: { subnet: { id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', '${subnet}') } } }`,
+  '    ]',
+  '  }',
+  '}',
+];
+const bicepEndpoint = [
+  "resource sqlEndpoint 'Microsoft.Network/privateEndpoints@2023-04-01' = {",
+  "  name: 'sql-endpoint'",
+  "  location: 'westeurope'",
+  "  properties: { subnet: { id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet') }, privateLinkServiceConnections: [] }",
+  '}',
+];
 
 ruleTester(backendInAseSubnet, {
   valid: [
-    { name: 'the VM in its own subnet', arm: aseTemplate({ otherSubnets: ['          { "name": "vms", "properties": { "addressPrefix": "10.0.2.0/24" } }'], extraResources: [nic('vms')] }) },
-    { name: 'nothing else in the ASE subnet', arm: aseTemplate() },
+    {
+      name: 'the VM in its own subnet',
+      arm: aseTemplate({ otherSubnets: ['          { "name": "vms", "properties": { "addressPrefix": "10.0.2.0/24" } }'], extraResources: [nic('vms')] }),
+      bicep: bicepTwin({ otherSubnets: ["      { name: 'vms', properties: { addressPrefix: '10.0.2.0/24' } }"], extraResources: bicepNic('vms') }),
+    },
+    { name: 'nothing else in the ASE subnet', arm: aseTemplate(), bicep: bicepTwin({}) },
   ],
   invalid: [
     {
@@ -135,12 +214,14 @@ ruleTester(backendInAseSubnet, {
       arm: markFirst(aseTemplate({ extraResources: [nic()] }), '"name": "sqlvm-nic"', '"sqlvm-nic"', 'ASE803'),
       messages: [inSubnet("Network interface 'sqlvm-nic'")],
       output: null,
+      bicep: bicepOnRule(bicepTwin({ extraResources: bicepNic() }), 'sqlvm-nic', 'ASE803'),
     },
     {
       name: 'a private endpoint',
       arm: markFirst(aseTemplate({ extraResources: [endpoint] }), '"name": "sql-endpoint"', '"sql-endpoint"', 'ASE803'),
       messages: [inSubnet("Private endpoint 'sql-endpoint'")],
       output: null,
+      bicep: bicepOnRule(bicepTwin({ extraResources: bicepEndpoint }), 'sql-endpoint', 'ASE803'),
     },
   ],
 });

@@ -1,6 +1,8 @@
 import { forcedTunnel } from '../../server/src/rules/forced-tunnel';
 import { ruleTester } from './tester';
 import { aseTemplate, route } from './templates';
+import { bicepTwin } from '../model/bicep/twin';
+import { annotate } from './bicepTwins';
 
 /** Carets under the nextHopType value of a line made by route(). */
 function underHop(name: string, prefix: string, hop: string): string {
@@ -11,14 +13,54 @@ function underHop(name: string, prefix: string, hop: string): string {
 const message = (name: string, prefix: string, hop: string, example: string) =>
   `Route '${name}' in route table 'ase-routes' sends ${prefix} to ${hop}, forcing internet-bound traffic of the ASE subnet (such as ${example}) ` +
   `away from the internet: replies to Azure's management traffic leave from the wrong address, and the ASE is suspended`;
+// The Bicep twins: carets under the nextHopType value of the route named `name`.
+const underBicepHop = (text: string, name: string, hop: string) => annotate(text, `name: '${name}'`, `'${hop}'`, 'ASE301');
+const bicepFw = underBicepHop(bicepTwin({ routes: [['fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4']] }), 'fw', 'VirtualAppliance');
+const bicepHalves = underBicepHop(
+  underBicepHop(
+    bicepTwin({ routes: [['default', '0.0.0.0/0', 'Internet'], ['low', '0.0.0.0/1', 'VirtualNetworkGateway'], ['high', '128.0.0.0/1', 'VirtualNetworkGateway']] }),
+    'low',
+    'VirtualNetworkGateway',
+  ),
+  'high',
+  'VirtualNetworkGateway',
+);
+/** `text` with the route line `from` replaced by `to` (both whole lines, which must occur once). */
+function replaceLine(text: string, from: string, to: string): string {
+  const lines = text.split('\n');
+  const i = lines.indexOf(from);
+  if (i < 0 || lines.lastIndexOf(from) !== i) throw new Error(`not exactly one line ${from}`);
+  lines[i] = to;
+  return lines.join('\n');
+}
 
 ruleTester(forcedTunnel, {
   valid: [
-    { name: 'no route table', arm: aseTemplate() },
-    { name: 'default route to Internet', arm: aseTemplate({ routes: [route('default', '0.0.0.0/0', 'Internet', undefined, true)] }) },
-    { name: 'private ranges to an appliance', arm: aseTemplate({ routes: [route('onprem', '192.168.0.0/16', 'VirtualAppliance', '10.0.0.4', true)] }) },
-    { name: 'ASEv3 may force-tunnel', arm: aseTemplate({ kind: 'ASEV3', routes: [route('fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true)] }) },
-    { name: 'next hop unresolved', arm: aseTemplate({ routes: [route('fw', '0.0.0.0/0', "[parameters('hop')]", undefined, true)] }) },
+    { name: 'no route table', arm: aseTemplate(), bicep: bicepTwin({}) },
+    {
+      name: 'default route to Internet',
+      arm: aseTemplate({ routes: [route('default', '0.0.0.0/0', 'Internet', undefined, true)] }),
+      bicep: bicepTwin({ routes: [['default', '0.0.0.0/0', 'Internet']] }),
+    },
+    {
+      name: 'private ranges to an appliance',
+      arm: aseTemplate({ routes: [route('onprem', '192.168.0.0/16', 'VirtualAppliance', '10.0.0.4', true)] }),
+      bicep: bicepTwin({ routes: [['onprem', '192.168.0.0/16', 'VirtualAppliance', '10.0.0.4']] }),
+    },
+    {
+      name: 'ASEv3 may force-tunnel',
+      arm: aseTemplate({ kind: 'ASEV3', routes: [route('fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true)] }),
+      bicep: bicepTwin({ kind: 'ASEV3', routes: [['fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4']] }),
+    },
+    {
+      name: 'next hop unresolved',
+      arm: aseTemplate({ routes: [route('fw', '0.0.0.0/0', "[parameters('hop')]", undefined, true)] }),
+      bicep: replaceLine(
+        bicepTwin({ params: ['param hop string'], routes: [['fw', '0.0.0.0/0', 'Internet']] }),
+        "      { name: 'fw', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' } }",
+        "      { name: 'fw', properties: { addressPrefix: '0.0.0.0/0', nextHopType: hop } }",
+      ),
+    },
   ],
   invalid: [
     {
@@ -31,6 +73,13 @@ ruleTester(forcedTunnel, {
           `${' '.repeat(10)}//${' '.repeat(route('fw', '0.0.0.0/0', 'VirtualAppliance').indexOf('"VirtualAppliance"') - 12)}${'^'.repeat(18)} ASE301`,
         ],
       }),
+      bicep: bicepFw,
+      // The next hop becomes Internet and the appliance's address goes; the carets stay where they were.
+      bicepOutput: replaceLine(
+        bicepFw,
+        "      { name: 'fw', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' } }",
+        "      { name: 'fw', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' } }",
+      ),
     },
     {
       name: 'two halves to the gateway: the more specific routes catch the internet',
@@ -53,6 +102,12 @@ ruleTester(forcedTunnel, {
           underHop('high', '128.0.0.0/1', 'VirtualNetworkGateway'),
         ],
       }),
+      bicep: bicepHalves,
+      bicepOutput: replaceLine(
+        bicepHalves,
+        "      { name: 'low', properties: { addressPrefix: '0.0.0.0/1', nextHopType: 'VirtualNetworkGateway' } }",
+        "      { name: 'low', properties: { addressPrefix: '0.0.0.0/1', nextHopType: 'Internet' } }",
+      ),
     },
   ],
 });

@@ -6,6 +6,13 @@ import { ilbIpSsl } from '../../server/src/rules/ilb-ip-ssl';
 import { ilbReservedDomain } from '../../server/src/rules/ilb-reserved-domain';
 import { ruleTester } from './tester';
 import { aseTemplate, caretsUnder, inserted, type AseTemplate } from './templates';
+import { bicepTwin, type TwinSpec } from '../model/bicep/twin';
+import { annotate } from './bicepTwins';
+
+// The Bicep twins: the same deployments, with the ASE's extra properties in `aseProps`.
+const bicepDomainLine = (d: string) => `    dnsSuffix: '${d}'`;
+const bicepWithDomain = (d: string, o: TwinSpec = { ilbMode: 'Web' }) => bicepTwin({ ...o, aseProps: [bicepDomainLine(d), ...(o.aseProps ?? [])] });
+const bicepOnDomain = (d: string, o: TwinSpec = { ilbMode: 'Web' }) => annotate(bicepWithDomain(d, o), bicepDomainLine(d), `'${d}'`, 'ASE501');
 
 /** The ASE with more lines at the start of its `properties` (indented by 8, each ending with a comma). */
 function withAseProps(o: AseTemplate, lines: string[]): string {
@@ -23,24 +30,53 @@ const reserved = (d: string) =>
 
 ruleTester(ilbReservedDomain, {
   valid: [
-    { name: 'a domain of your own', arm: withDomain('internal.contoso.com') },
-    { name: 'a subdomain of azurewebsites.net that App Service does not keep', arm: withDomain('contoso.azurewebsites.net') },
-    { name: "another ASE's name under p.azurewebsites.net", arm: withDomain('other-ase.p.azurewebsites.net') },
-    { name: 'External ASE (Azure picks the domain)', arm: withDomain('azurewebsites.net', { ilbMode: 'None' }) },
-    { name: 'domain unresolved', arm: withDomain("[parameters('domain')]") },
-    { name: 'ILB mode unresolved', arm: withDomain('net', { ilbMode: "[parameters('mode')]" }) },
+    { name: 'a domain of your own', arm: withDomain('internal.contoso.com'), bicep: bicepWithDomain('internal.contoso.com') },
+    {
+      name: 'a subdomain of azurewebsites.net that App Service does not keep',
+      arm: withDomain('contoso.azurewebsites.net'),
+      bicep: bicepWithDomain('contoso.azurewebsites.net'),
+    },
+    { name: "another ASE's name under p.azurewebsites.net", arm: withDomain('other-ase.p.azurewebsites.net'), bicep: bicepWithDomain('other-ase.p.azurewebsites.net') },
+    {
+      name: 'External ASE (Azure picks the domain)',
+      arm: withDomain('azurewebsites.net', { ilbMode: 'None' }),
+      bicep: bicepWithDomain('azurewebsites.net', { ilbMode: 'None' }),
+    },
+    {
+      name: 'domain unresolved',
+      arm: withDomain("[parameters('domain')]"),
+      bicep: bicepTwin({ ilbMode: 'Web', params: ['param domain string'], aseProps: ['    dnsSuffix: domain'] }),
+    },
+    {
+      name: 'ILB mode unresolved',
+      arm: withDomain('net', { ilbMode: "[parameters('mode')]" }),
+      bicep: bicepWithDomain('net', { params: ['param mode string'], ilbModeExpr: 'mode' }),
+    },
   ],
   invalid: [
-    { name: 'azurewebsites.net', arm: onDomain('azurewebsites.net'), messages: [reserved('azurewebsites.net')], output: null },
-    { name: 'net, ILB mode as a number', arm: onDomain('net', { ilbMode: 3 }), messages: [reserved('net')], output: null },
+    { name: 'azurewebsites.net', arm: onDomain('azurewebsites.net'), messages: [reserved('azurewebsites.net')], output: null, bicep: bicepOnDomain('azurewebsites.net') },
+    { name: 'net, ILB mode as a number', arm: onDomain('net', { ilbMode: 3 }), messages: [reserved('net')], output: null, bicep: bicepOnDomain('net', { ilbMode: 3 }) },
     {
       name: 'p.azurewebsites.net in capitals with a trailing dot, ILB for publishing only',
       arm: onDomain('P.AzureWebsites.NET.', { ilbMode: 'Publishing' }),
       messages: [reserved('p.azurewebsites.net')],
       output: null,
+      bicep: bicepOnDomain('P.AzureWebsites.NET.', { ilbMode: 'Publishing' }),
     },
-    { name: "the ASE's own name under p.azurewebsites.net", arm: onDomain('My-ASE.p.azurewebsites.net'), messages: [reserved('my-ase.p.azurewebsites.net')], output: null },
-    { name: 'ASEv3 too', arm: onDomain('azurewebsites.net', { ilbMode: 'Web', kind: 'ASEV3' }), messages: [reserved('azurewebsites.net')], output: null },
+    {
+      name: "the ASE's own name under p.azurewebsites.net",
+      arm: onDomain('My-ASE.p.azurewebsites.net'),
+      messages: [reserved('my-ase.p.azurewebsites.net')],
+      output: null,
+      bicep: bicepOnDomain('My-ASE.p.azurewebsites.net'),
+    },
+    {
+      name: 'ASEv3 too',
+      arm: onDomain('azurewebsites.net', { ilbMode: 'Web', kind: 'ASEV3' }),
+      messages: [reserved('azurewebsites.net')],
+      output: null,
+      bicep: bicepOnDomain('azurewebsites.net', { ilbMode: 'Web', kind: 'ASEV3' }),
+    },
   ],
 });
 
@@ -89,6 +125,48 @@ const binding = (state: string) =>
     '    }',
   ].join('\n');
 
+/** The twin of appInAse: `sslStates` are the app's `hostNameSslStates` lines (indented by 6). */
+function bicepAppInAse(sslStates: string[], binding?: string[]): string[] {
+  return [
+    "resource plan 'Microsoft.Web/serverfarms@2022-03-01' = {",
+    "  name: 'ase-plan'",
+    "  location: 'westeurope'",
+    "  sku: { name: 'I1', tier: 'Isolated' }",
+    '  properties: {',
+    '    hostingEnvironmentProfile: { id: ase.id }',
+    '  }',
+    '}',
+    "resource app 'Microsoft.Web/sites@2022-03-01' = {",
+    "  name: 'orders'",
+    "  location: 'westeurope'",
+    '  properties: {',
+    '    serverFarmId: plan.id',
+    '    hostNameSslStates: [',
+    ...sslStates,
+    '    ]',
+    '  }',
+    '}',
+    ...(binding ?? []),
+  ];
+}
+const bicepSslState = (host: string, state: string) => `      { name: '${host}', sslState: '${state}', thumbprint: 'ABC' }`;
+const bicepIlb = (extra: string[], o: TwinSpec = {}) => bicepTwin({ ilbMode: 'Web', ...o, extraResources: extra });
+const bicepBinding = (state: string, host = 'orders.internal.contoso.com') => [
+  "resource binding 'Microsoft.Web/sites/hostNameBindings@2022-03-01' = {",
+  `  name: 'orders/${host}'`,
+  `  properties: { sslState: '${state}', thumbprint: 'ABC' }`,
+  '}',
+];
+const bicepIpLine = bicepSslState('orders.internal.contoso.com', 'IpBasedEnabled');
+const bicepIpInSslStates = annotate(
+  bicepIlb(bicepAppInAse([bicepSslState('orders.contoso.com', 'SniEnabled'), bicepIpLine])),
+  bicepIpLine,
+  "'IpBasedEnabled'",
+  'ASE503',
+);
+const bicepIpInBinding = annotate(bicepIlb(bicepAppInAse([], bicepBinding('IpBasedEnabled'))), "properties: { sslState: 'IpBasedEnabled'", "'IpBasedEnabled'", 'ASE503');
+const bicepCountLine = (n: number | string) => `    ipsslAddressCount: ${n}`;
+
 const ipLine = sslState('orders.internal.contoso.com', 'IpBasedEnabled');
 const countLine = (n: number | string) => `        "ipsslAddressCount": ${JSON.stringify(n)},`;
 
@@ -98,12 +176,24 @@ const ipInBinding = ilb(appInAse([], binding('IpBasedEnabled'))).replace(binding
 
 ruleTester(ilbIpSsl, {
   valid: [
-    { name: 'SNI SSL in an ILB ASE', arm: ilb(appInAse([sslState('orders.internal.contoso.com', 'SniEnabled')])) },
-    { name: 'IP-based SSL in an External ASE', arm: ilb(appInAse([ipLine]), { ilbMode: 'None' }) },
-    { name: 'ILB mode unresolved', arm: ilb(appInAse([ipLine]), { ilbMode: "[parameters('mode')]" }) },
-    { name: 'ipsslAddressCount 0 on an ILB ASE', arm: withAseProps({ ilbMode: 'Web' }, [countLine(0)]) },
-    { name: 'ipsslAddressCount on an External ASE', arm: withAseProps({ ilbMode: 'None' }, [countLine(2)]) },
-    { name: 'ipsslAddressCount unresolved', arm: withAseProps({ ilbMode: 'Web' }, [countLine("[parameters('count')]")]) },
+    {
+      name: 'SNI SSL in an ILB ASE',
+      arm: ilb(appInAse([sslState('orders.internal.contoso.com', 'SniEnabled')])),
+      bicep: bicepIlb(bicepAppInAse([bicepSslState('orders.internal.contoso.com', 'SniEnabled')])),
+    },
+    { name: 'IP-based SSL in an External ASE', arm: ilb(appInAse([ipLine]), { ilbMode: 'None' }), bicep: bicepIlb(bicepAppInAse([bicepIpLine]), { ilbMode: 'None' }) },
+    {
+      name: 'ILB mode unresolved',
+      arm: ilb(appInAse([ipLine]), { ilbMode: "[parameters('mode')]" }),
+      bicep: bicepIlb(bicepAppInAse([bicepIpLine]), { params: ['param mode string'], ilbModeExpr: 'mode' }),
+    },
+    { name: 'ipsslAddressCount 0 on an ILB ASE', arm: withAseProps({ ilbMode: 'Web' }, [countLine(0)]), bicep: bicepTwin({ ilbMode: 'Web', aseProps: [bicepCountLine(0)] }) },
+    { name: 'ipsslAddressCount on an External ASE', arm: withAseProps({ ilbMode: 'None' }, [countLine(2)]), bicep: bicepTwin({ ilbMode: 'None', aseProps: [bicepCountLine(2)] }) },
+    {
+      name: 'ipsslAddressCount unresolved',
+      arm: withAseProps({ ilbMode: 'Web' }, [countLine("[parameters('count')]")]),
+      bicep: bicepTwin({ ilbMode: 'Web', params: ['param count int'], aseProps: [bicepCountLine('count')] }),
+    },
   ],
   invalid: [
     {
@@ -111,18 +201,23 @@ ruleTester(ilbIpSsl, {
       arm: ipInSslStates,
       messages: [ipSslMessage],
       output: ipInSslStates.replace('"IpBasedEnabled"', '"SniEnabled"'),
+      bicep: bicepIpInSslStates,
+      bicepOutput: bicepIpInSslStates.replace("'IpBasedEnabled'", "'SniEnabled'"),
     },
     {
       name: 'a hostNameBindings child with IpBasedEnabled',
       arm: ipInBinding,
       messages: [ipSslMessage],
       output: ipInBinding.replace('"IpBasedEnabled"', '"SniEnabled"'),
+      bicep: bicepIpInBinding,
+      bicepOutput: bicepIpInBinding.replace("'IpBasedEnabled'", "'SniEnabled'"),
     },
     {
       name: 'app-assigned addresses on an ILB ASEv2',
       arm: withAseProps({ ilbMode: 'Web' }, [countLine(2), caretsUnder(countLine(2), '2', 'ASE503')]),
       messages: ["ILB ASE 'my-ase' asks for 2 app-assigned IP addresses (ipsslAddressCount): an ILB ASE has only its internal address, so Azure rejects the ASE"],
       output: null,
+      bicep: annotate(bicepTwin({ ilbMode: 'Web', aseProps: [bicepCountLine(2)] }), bicepCountLine(2), '2', 'ASE503'),
     },
   ],
 });
@@ -132,15 +227,27 @@ const overlapMessage = (host: string) =>
 const inDomain = (states: string[], o: AseTemplate = { ilbMode: 'Web' }, binding?: string) =>
   withAseProps({ ...o, extraResources: appInAse(states, binding) }, [domainLine('contoso.com')]);
 const wwwLine = sslState('www.contoso.com', 'SniEnabled', false);
+const bicepInDomain = (states: string[], o: TwinSpec = { ilbMode: 'Web' }, binding?: string[]) =>
+  bicepWithDomain('contoso.com', { ...o, extraResources: bicepAppInAse(states, binding) });
+const bicepWwwLine = bicepSslState('www.contoso.com', 'SniEnabled');
+const bicepDeepLine = bicepSslState('A.B.Contoso.com', 'SniEnabled');
 const deepLine = sslState('A.B.Contoso.com', 'SniEnabled');
 
 ruleTester(ilbCustomDomainOverlap, {
   valid: [
-    { name: "the app's own names", arm: inDomain([sslState('orders.contoso.com', 'SniEnabled', false), sslState('orders.scm.contoso.com', 'SniEnabled')]) },
-    { name: 'a custom name in another domain', arm: inDomain([sslState('www.contoso.net', 'SniEnabled')]) },
-    { name: 'a name that only ends like the domain', arm: inDomain([sslState('shopcontoso.com', 'SniEnabled')]) },
-    { name: 'External ASE', arm: inDomain([wwwLine.slice(0, -1)], { ilbMode: 'None' }) },
-    { name: 'host name unresolved', arm: inDomain([sslState("[parameters('host')]", 'SniEnabled')]) },
+    {
+      name: "the app's own names",
+      arm: inDomain([sslState('orders.contoso.com', 'SniEnabled', false), sslState('orders.scm.contoso.com', 'SniEnabled')]),
+      bicep: bicepInDomain([bicepSslState('orders.contoso.com', 'SniEnabled'), bicepSslState('orders.scm.contoso.com', 'SniEnabled')]),
+    },
+    { name: 'a custom name in another domain', arm: inDomain([sslState('www.contoso.net', 'SniEnabled')]), bicep: bicepInDomain([bicepSslState('www.contoso.net', 'SniEnabled')]) },
+    { name: 'a name that only ends like the domain', arm: inDomain([sslState('shopcontoso.com', 'SniEnabled')]), bicep: bicepInDomain([bicepSslState('shopcontoso.com', 'SniEnabled')]) },
+    { name: 'External ASE', arm: inDomain([wwwLine.slice(0, -1)], { ilbMode: 'None' }), bicep: bicepInDomain([bicepWwwLine], { ilbMode: 'None' }) },
+    {
+      name: 'host name unresolved',
+      arm: inDomain([sslState("[parameters('host')]", 'SniEnabled')]),
+      bicep: bicepInDomain(["      { name: host, sslState: 'SniEnabled', thumbprint: 'ABC' }"], { ilbMode: 'Web', params: ['param host string'] }),
+    },
   ],
   invalid: [
     {
@@ -148,6 +255,7 @@ ruleTester(ilbCustomDomainOverlap, {
       arm: inDomain([wwwLine, caretsUnder(wwwLine, '"www.contoso.com"', 'ASE502'), deepLine, caretsUnder(deepLine, '"A.B.Contoso.com"', 'ASE502')]),
       messages: [overlapMessage('www.contoso.com'), overlapMessage('a.b.contoso.com')],
       output: null,
+      bicep: annotate(annotate(bicepInDomain([bicepWwwLine, bicepDeepLine]), bicepWwwLine, "'www.contoso.com'", 'ASE502'), bicepDeepLine, "'A.B.Contoso.com'", 'ASE502'),
     },
     {
       name: 'a hostNameBindings child, ASEv3',
@@ -160,6 +268,12 @@ ruleTester(ilbCustomDomainOverlap, {
       })(),
       messages: [overlapMessage('shop.contoso.com')],
       output: null,
+      bicep: annotate(
+        bicepInDomain([], { ilbMode: 'Web', kind: 'ASEV3' }, bicepBinding('SniEnabled', 'shop.contoso.com')),
+        "name: 'orders/shop.contoso.com'",
+        "'orders/shop.contoso.com'",
+        'ASE502',
+      ),
     },
   ],
 });
@@ -199,23 +313,52 @@ const newRecord = (zoneName: string, relative: string, address: string) =>
     4,
     false,
   ).join('\n');
+/** The twins of zone and record (a record's symbol is given; the zone's is `zone`). */
+const bicepZone = (name: string) => ["resource zone 'Microsoft.Network/privateDnsZones@2020-06-01' = {", `  name: '${name}'`, "  location: 'global'", '}'];
+const bicepRecord = (symbol: string, zoneName: string, relative: string, address = "'10.0.1.11'") => [
+  `resource ${symbol} 'Microsoft.Network/privateDnsZones/A@2020-06-01' = {`,
+  `  name: '${zoneName}/${relative}'`,
+  `  properties: { ttl: 3600, aRecords: [ { ipv4Address: ${address} } ] }`,
+  '}',
+];
+const bicepDnsCase = (resources: string[], o: TwinSpec = { ilbMode: 'Web' }, domain: string | null = contoso) =>
+  domain === null ? bicepTwin({ ...o, extraResources: resources }) : bicepWithDomain(domain, { ...o, extraResources: resources });
 
 ruleTester(ilbDnsRecords, {
   valid: [
-    { name: '* and *.scm on ASEv2', arm: dnsCase([zone(contoso), record(contoso, '*'), record(contoso, '*.scm')]) },
+    {
+      name: '* and *.scm on ASEv2',
+      arm: dnsCase([zone(contoso), record(contoso, '*'), record(contoso, '*.scm')]),
+      bicep: bicepDnsCase([...bicepZone(contoso), ...bicepRecord('star', contoso, '*'), ...bicepRecord('scm', contoso, '*.scm')]),
+    },
     {
       name: "ASEv3 with @, its address read from the ASE",
       arm: dnsCase(
         [zone(contoso), record(contoso, '*'), record(contoso, '*.scm'), record(contoso, '@', "[reference('ase-ilb').internalInboundIpAddresses[0]]")],
         { ilbMode: 'Web', kind: 'ASEV3' },
       ),
+      bicep: bicepDnsCase(
+        [
+          ...bicepZone(contoso),
+          ...bicepRecord('star', contoso, '*'),
+          ...bicepRecord('scm', contoso, '*.scm'),
+          ...bicepRecord('apex', contoso, '@', "reference('ase-ilb').internalInboundIpAddresses[0]"),
+        ],
+        { ilbMode: 'Web', kind: 'ASEV3' },
+      ),
     },
-    { name: 'a zone for another domain', arm: dnsCase([zone('contoso.com')]) },
-    { name: 'External ASE', arm: dnsCase([zone(contoso)], { ilbMode: 'None' }) },
-    { name: 'a record name unresolved', arm: dnsCase([zone(contoso), record(contoso, "[parameters('record')]")].map((r) => r.replace(`"${contoso}/[parameters('record')]"`, `"[concat('${contoso}/', parameters('record'))]"`))) },
+    { name: 'a zone for another domain', arm: dnsCase([zone('contoso.com')]), bicep: bicepDnsCase(bicepZone('contoso.com')) },
+    { name: 'External ASE', arm: dnsCase([zone(contoso)], { ilbMode: 'None' }), bicep: bicepDnsCase(bicepZone(contoso), { ilbMode: 'None' }) },
+    {
+      name: 'a record name unresolved',
+      arm: dnsCase([zone(contoso), record(contoso, "[parameters('record')]")].map((r) => r.replace(`"${contoso}/[parameters('record')]"`, `"[concat('${contoso}/', parameters('record'))]"`))),
+      bicep: bicepDnsCase([...bicepZone(contoso), ...bicepRecord('rec', contoso, '${record}')], { ilbMode: 'Web', params: ['param record string'] }),
+    },
   ],
   invalid: [
     {
+      // No Bicep twin for this case and the next: in Bicep the finding comes without the fix
+      // that adds the record sets (the rule builds it only for an ARM `resources` array).
       name: 'no *.scm record',
       arm: onZone(dnsCase([zone(contoso), record(contoso, '*')]), contoso),
       messages: [
@@ -240,6 +383,12 @@ ruleTester(ilbDnsRecords, {
         const line = `      "name": "${contoso}/*",`;
         return dnsCase([zone(contoso), record(contoso, '*', '10.0.5.4'), record(contoso, '*.scm')]).replace(line, `${line}\n${caretsUnder(line, `"${contoso}/*"`, 'ASE504')}`);
       })(),
+      bicep: annotate(
+        bicepDnsCase([...bicepZone(contoso), ...bicepRecord('star', contoso, '*', "'10.0.5.4'"), ...bicepRecord('scm', contoso, '*.scm')]),
+        `name: '${contoso}/*'`,
+        `'${contoso}/*'`,
+        'ASE504',
+      ),
       messages: [
         "The A record '*' in DNS zone 'internal.contoso.com' points at 10.0.5.4, outside the subnet of ILB ASE 'my-ase': the ASE's internal load balancer takes its address from that subnet, so the name does not reach the ASE",
       ],
@@ -268,24 +417,50 @@ const onCert = (text: string) => {
   const line = '      "name": "ilb-cert",';
   return text.replace(line, `${line}\n${caretsUnder(line, '"ilb-cert"', 'ASE505')}`);
 };
+const bicepCertificate = (hostNames: string) => [
+  "resource cert 'Microsoft.Web/certificates@2022-03-01' = {",
+  "  name: 'ilb-cert'",
+  "  location: 'westeurope'",
+  '  properties: {',
+  '    pfxBlob: pfx',
+  '    password: password',
+  `    hostNames: ${hostNames}`,
+  '    hostingEnvironmentProfile: { id: ase.id }',
+  '  }',
+  '}',
+];
+const certParams = ['param pfx string', 'param password string'];
+const bicepCertCase = (hostNames: string, o: TwinSpec = { ilbMode: 'Web' }) =>
+  bicepDnsCase(bicepCertificate(hostNames), { ...o, params: [...certParams, ...(o.params ?? [])] });
+const bicepOnCert = (text: string) => annotate(text, "name: 'ilb-cert'", "'ilb-cert'", 'ASE505');
 
 ruleTester(ilbCertificateNames, {
   valid: [
-    { name: 'both wildcards', arm: certCase('[ "*.internal.contoso.com", "*.scm.internal.contoso.com" ]') },
-    { name: 'names not listed (only in the PFX)', arm: dnsCase([certificate('[]')]) },
-    { name: 'a name unresolved', arm: certCase(`[ "*.internal.contoso.com", "[parameters('scm')]" ]`) },
-    { name: 'External ASE', arm: certCase('[ "*.internal.contoso.com" ]', { ilbMode: 'None' }) },
+    {
+      name: 'both wildcards',
+      arm: certCase('[ "*.internal.contoso.com", "*.scm.internal.contoso.com" ]'),
+      bicep: bicepCertCase("[ '*.internal.contoso.com', '*.scm.internal.contoso.com' ]"),
+    },
+    { name: 'names not listed (only in the PFX)', arm: dnsCase([certificate('[]')]), bicep: bicepCertCase('[]') },
+    {
+      name: 'a name unresolved',
+      arm: certCase(`[ "*.internal.contoso.com", "[parameters('scm')]" ]`),
+      bicep: bicepCertCase("[ '*.internal.contoso.com', scm ]", { ilbMode: 'Web', params: ['param scm string'] }),
+    },
+    { name: 'External ASE', arm: certCase('[ "*.internal.contoso.com" ]', { ilbMode: 'None' }), bicep: bicepCertCase("[ '*.internal.contoso.com' ]", { ilbMode: 'None' }) },
   ],
   invalid: [
     {
       name: 'no *.scm name',
       arm: onCert(certCase('[ "*.Internal.Contoso.com" ]')),
+      bicep: bicepOnCert(bicepCertCase("[ '*.Internal.Contoso.com' ]")),
       messages: ["Certificate 'ilb-cert' for ILB ASE 'my-ase' does not cover '*.scm.internal.contoso.com': HTTPS to the apps' SCM (Kudu) sites fails certificate validation"],
       output: null,
     },
     {
       name: 'a certificate for another domain',
       arm: onCert(certCase('[ "*.contoso.com", "*.scm.contoso.com" ]')),
+      bicep: bicepOnCert(bicepCertCase("[ '*.contoso.com', '*.scm.contoso.com' ]")),
       messages: [
         "Certificate 'ilb-cert' for ILB ASE 'my-ase' does not cover '*.internal.contoso.com' or '*.scm.internal.contoso.com': HTTPS to the apps and their SCM (Kudu) sites fails certificate validation",
       ],

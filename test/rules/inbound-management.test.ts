@@ -11,6 +11,7 @@ const mgmt = nsgRule('AllowMgmt', { priority: 100, direction: 'Inbound', access:
 const lbSpec: RuleSpec = { name: 'AllowLB', priority: 110, direction: 'Inbound', access: 'Allow', source: 'AzureLoadBalancer' };
 const denySpec = (priority: number): RuleSpec => ({ name: 'DenyAllInbound', priority, direction: 'Inbound', access: 'Deny' });
 const mgmtSpec: RuleSpec = { name: 'AllowMgmt', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' };
+const deny455Spec: RuleSpec = { name: 'Deny455', priority: 200, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', ports: '455' };
 const underBicepName = (text: string, name: string) => annotate(text, `name: '${name}'`, `'${name}'`, 'ASE101');
 const bicepFix = (priority: number) =>
   bicepRule('AllowAppServiceManagementInbound', { protocol: 'Tcp', ports: ['454-455'], source: 'AppServiceManagement', destination: '*', priority, direction: 'Inbound' });
@@ -37,6 +38,7 @@ ruleTester(inboundManagement, {
           denyAll(4096),
         ],
       }),
+      bicep: bicepTwin({ rules: [{ ...mgmtSpec, name: 'A454', ports: '454' }, { ...mgmtSpec, name: 'A455', priority: 101, ports: '455' }, denySpec(4096)] }),
     },
     {
       name: 'port list in destinationPortRanges',
@@ -46,8 +48,13 @@ ruleTester(inboundManagement, {
           denyAll(4096),
         ],
       }),
+      bicep: bicepTwin({ rules: [{ ...mgmtSpec, ports: undefined, portsList: ['454', '455'] }, denySpec(4096)] }),
     },
-    { name: 'ASEv3 has no management ports', arm: aseTemplate({ kind: 'ASEV3', securityRules: [denyAll(4096)], delegations: [] }) },
+    {
+      name: 'ASEv3 has no management ports',
+      arm: aseTemplate({ kind: 'ASEV3', securityRules: [denyAll(4096)], delegations: [] }),
+      bicep: bicepTwin({ kind: 'ASEV3', rules: [denySpec(4096)] }),
+    },
     {
       name: 'an allow whose priority is unresolved may come first: silent',
       arm: aseTemplate({
@@ -60,6 +67,7 @@ ruleTester(inboundManagement, {
     {
       name: 'outbound deny does not affect inbound management',
       arm: aseTemplate({ securityRules: [mgmt, nsgRule('DenyOut', { priority: 200, direction: 'Outbound', access: 'Deny' }, true)] }),
+      bicep: bicepTwin({ rules: [mgmtSpec, { name: 'DenyOut', priority: 200, direction: 'Outbound', access: 'Deny' }] }),
     },
   ],
   invalid: [
@@ -89,6 +97,8 @@ ruleTester(inboundManagement, {
           nsgRule('AllowMgmt', { priority: 300, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' }, true),
         ],
       }),
+      bicep: underBicepName(bicepTwin({ rules: [deny455Spec, { ...mgmtSpec, priority: 300 }] }), 'Deny455'),
+      bicepOutput: insertRuleBefore(underBicepName(bicepTwin({ rules: [deny455Spec, { ...mgmtSpec, priority: 300 }] }), 'Deny455'), 'Deny455', bicepFix(190)),
     },
     {
       name: 'ASEv1 too; a deny at the lowest priority leaves no room for a fix',

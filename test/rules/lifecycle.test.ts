@@ -3,6 +3,8 @@ import { retiredVersion } from '../../server/src/rules/retired-version';
 import { unverified } from '../../server/src/rules/unverified';
 import { ruleTester } from './tester';
 import { aseTemplate, caretsUnder, nsgRule, route, SCHEMA, type AseTemplate } from './templates';
+import { bicepTwin, type RuleSpec } from '../model/bicep/twin';
+import { annotate as annotateBicep } from './bicepTwins';
 
 /** Inserts `annotation` after the first line that contains `marker`. */
 function annotate(text: string, marker: string, annotation: string): string {
@@ -19,21 +21,37 @@ const retired = (name: string, version: string) =>
 const onKind = (kind: string) => (t: string) => annotate(t, `"kind": "${kind}"`, caretsUnder(`      "kind": "${kind}",`, `"${kind}"`, 'ASE901'));
 /** An ASE without `kind`: the version comes from its apiVersion. */
 const withoutKind = (o: AseTemplate) => aseTemplate({ ...o, kind: '' }).replace('      "kind": "",\n', '');
+// The Bicep twins.
+const onBicepKind = (kind: string) => (t: string) => annotateBicep(t, `kind: '${kind}'`, `'${kind}'`, 'ASE901');
+/** The twin's ASE without `kind`, at `apiVersion`. */
+const bicepWithoutKind = (apiVersion = '2022-03-01') =>
+  bicepTwin({}).replace("  kind: 'ASEV2'\n", '').replace('hostingEnvironments@2022-03-01', `hostingEnvironments@${apiVersion}`);
 
 ruleTester(retiredVersion, {
   valid: [
-    { name: 'ASEv3', arm: aseTemplate({ kind: 'ASEV3' }) },
-    { name: 'kind unresolved', arm: aseTemplate({ kind: "[parameters('kind')]" }) },
-    { name: 'no kind and a recent apiVersion: the version is not known', arm: withoutKind({}) },
+    { name: 'ASEv3', arm: aseTemplate({ kind: 'ASEV3' }), bicep: bicepTwin({ kind: 'ASEV3' }) },
+    {
+      name: 'kind unresolved',
+      arm: aseTemplate({ kind: "[parameters('kind')]" }),
+      bicep: bicepTwin({ params: ['param kind string'] }).replace("  kind: 'ASEV2'", '  kind: kind'),
+    },
+    { name: 'no kind and a recent apiVersion: the version is not known', arm: withoutKind({}), bicep: bicepWithoutKind() },
   ],
   invalid: [
-    { name: 'ASEv2, on the kind', arm: onKind('ASEV2')(aseTemplate()), messages: [retired('my-ase', 'v2')], output: null },
-    { name: 'kind in lower case', arm: onKind('asev1')(aseTemplate({ kind: 'asev1' })), messages: [retired('my-ase', 'v1')], output: null },
+    { name: 'ASEv2, on the kind', arm: onKind('ASEV2')(aseTemplate()), messages: [retired('my-ase', 'v2')], output: null, bicep: onBicepKind('ASEV2')(bicepTwin({})) },
+    {
+      name: 'kind in lower case',
+      arm: onKind('asev1')(aseTemplate({ kind: 'asev1' })),
+      messages: [retired('my-ase', 'v1')],
+      output: null,
+      bicep: onBicepKind('asev1')(bicepTwin({ kind: 'asev1' })),
+    },
     {
       name: 'no kind and an apiVersion before 2019 (ASEv1), on the name',
       arm: annotate(withoutKind({ apiVersion: '2016-09-01' }), '"name": "my-ase"', caretsUnder('      "name": "my-ase",', '"my-ase"', 'ASE901')),
       messages: [retired('my-ase', 'v1')],
       output: null,
+      bicep: annotateBicep(bicepWithoutKind('2016-09-01'), "name: 'my-ase'", "'my-ase'", 'ASE901'),
     },
   ],
 });
@@ -47,13 +65,27 @@ const nsgCodes = 'affects ASE101-ASE106, ASE201-ASE206, ASE601, ASE801, ASE802';
 const priorityRule = (param: string, last = false) =>
   nsgRule(`Rule-${param}`, { priority: `[parameters('${param}')]`, direction: 'Inbound', access: 'Allow' }, last);
 const intParams = (names: string[]) => `{ ${names.map((n) => `"${n}": { "type": "int" }`).join(', ')} }`;
+// The Bicep twins: a Bicep file has no `$schema`, so the note goes on the first resource's name.
+const onFirstBicepName = (t: string, name: string) => annotateBicep(t, `name: '${name}'`, `'${name}'`, 'ASE902');
+/** NSG rules whose priorities are the int parameters `names` (declared with `declare`, e.g. `param p int`). */
+function bicepPriorities(names: string[], declare = (n: string) => `param ${n} int`): string {
+  const rules: RuleSpec[] = names.map((n, i) => ({ name: `Rule-${n}`, priority: 9000 + i, direction: 'Inbound', access: 'Allow' }));
+  let text = bicepTwin({ params: names.map(declare), rules });
+  names.forEach((n, i) => (text = text.replace(`priority: ${9000 + i},`, `priority: ${n},`)));
+  return text;
+}
 
 ruleTester(unverified, {
   valid: [
-    { name: 'everything resolves', arm: aseTemplate({ securityRules: [], routes: [route('default', '0.0.0.0/0', 'Internet', undefined, true)] }) },
+    {
+      name: 'everything resolves',
+      arm: aseTemplate({ securityRules: [], routes: [route('default', '0.0.0.0/0', 'Internet', undefined, true)] }),
+      bicep: bicepTwin({ rules: [], routes: [['default', '0.0.0.0/0', 'Internet']] }),
+    },
     {
       name: 'a parameter with a default value',
       arm: withParameters(aseTemplate({ securityRules: [priorityRule('prio', true)] }), '{ "prio": { "type": "int", "defaultValue": 100 } }'),
+      bicep: bicepPriorities(['prio'], (n) => `param ${n} int = 100`),
     },
   ],
   invalid: [
@@ -62,6 +94,7 @@ ruleTester(unverified, {
       arm: onSchema(withParameters(aseTemplate({ securityRules: [priorityRule('prio', true)] }), intParams(['prio']))),
       messages: [notVerified(`parameter 'prio' has no value (${nsgCodes})`)],
       output: null,
+      bicep: onFirstBicepName(bicepPriorities(['prio']), 'ase-nsg'),
     },
     {
       name: 'the ASE kind and a route prefix: each with the rules it silences',
@@ -78,8 +111,17 @@ ruleTester(unverified, {
         ),
       ],
       output: null,
+      bicep: onFirstBicepName(
+        bicepTwin({ params: ['param kind string', 'param prefix string'], routes: [['r', '10.9.0.0/16', 'Internet']] })
+          .replace("addressPrefix: '10.9.0.0/16'", 'addressPrefix: prefix')
+          .replace("  kind: 'ASEV2'", '  kind: kind'),
+        'ase-routes',
+      ),
     },
     {
+      // No Bicep twin: a Bicep module that cannot be read gets its own wording ('the module
+      // missing.bicep could not be read'), and the literal twin, a Microsoft.Resources/deployments
+      // resource with a templateLink, is neither followed nor noted by the Bicep front end.
       name: 'a linked template that cannot be read may affect any rule',
       arm: onSchema(
         aseTemplate({
@@ -111,6 +153,7 @@ ruleTester(unverified, {
         ),
       ],
       output: null,
+      bicep: onFirstBicepName(bicepPriorities(['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9', 'p10']), 'ase-nsg'),
     },
   ],
 });

@@ -4,6 +4,8 @@ import { broadDefaultRoute } from '../../server/src/rules/broad-default-route';
 import { expressrouteDefaultRoute } from '../../server/src/rules/expressroute-default-route';
 import { ruleTester } from './tester';
 import { aseTemplate, caretsUnder, inserted, route, vnetGateway, type AseTemplate } from './templates';
+import { bicepTwin, bicepVnetGateway, type TwinSpec } from '../model/bicep/twin';
+import { annotate as annotateBicep } from './bicepTwins';
 
 /** Inserts `annotation` after the first line that contains `marker`. */
 function annotate(text: string, marker: string, annotation: string): string {
@@ -72,23 +74,76 @@ const erConnection = () =>
     ],
   });
 const erTemplate = (o: AseTemplate) => aseTemplate({ ...o, extraResources: [...(o.extraResources ?? []), er] });
+// The Bicep twins.
+const erBicep = bicepVnetGateway('er-gw', 'ExpressRoute');
+const erTwin = (o: TwinSpec) => bicepTwin({ ...o, extraResources: [...(o.extraResources ?? []), ...erBicep] });
+const onBicepTable = (code: string) => (t: string) => annotateBicep(t, "name: 'ase-routes'", "'ase-routes'", code);
+/** The route DefaultToInternet as the Bicep renderer writes it into `routes`. */
+const bicepDefaultRoute = [
+  '      {',
+  "        name: 'DefaultToInternet'",
+  '        properties: {',
+  "          addressPrefix: '0.0.0.0/0'",
+  "          nextHopType: 'Internet'",
+  '        }',
+  '      }',
+];
+/** `text` with `insert` placed after the one line equal to `after`. */
+function insertAfterLine(text: string, after: string, insert: string[]): string {
+  const lines = text.split('\n');
+  const i = lines.indexOf(after);
+  if (i < 0 || lines.lastIndexOf(after) !== i) throw new Error(`not exactly one line ${after}`);
+  lines.splice(i + 1, 0, ...insert);
+  return lines.join('\n');
+}
+/** `text` with the one line equal to `from` replaced by `to`. */
+const replaceLine = (text: string, from: string, to: string) => {
+  const lines = text.split('\n');
+  const i = lines.indexOf(from);
+  if (i < 0 || lines.lastIndexOf(from) !== i) throw new Error(`not exactly one line ${from}`);
+  lines[i] = to;
+  return lines.join('\n');
+};
 
 ruleTester(expressrouteDefaultRoute, {
   valid: [
-    { name: 'no gateway in the VNet', arm: aseTemplate() },
-    { name: 'ExpressRoute with a 0.0.0.0/0 route to Internet', arm: erTemplate({ routes: [internetDefault] }) },
+    { name: 'no gateway in the VNet', arm: aseTemplate(), bicep: bicepTwin({}) },
+    { name: 'ExpressRoute with a 0.0.0.0/0 route to Internet', arm: erTemplate({ routes: [internetDefault] }), bicep: erTwin({ routes: [['default', '0.0.0.0/0', 'Internet']] }) },
     {
       name: 'ExpressRoute with the two halves sent to Internet',
       arm: erTemplate({ routes: [route('low', '0.0.0.0/1', 'Internet'), route('high', '128.0.0.0/1', 'Internet', undefined, true)] }),
+      bicep: erTwin({ routes: [['low', '0.0.0.0/1', 'Internet'], ['high', '128.0.0.0/1', 'Internet']] }),
     },
-    { name: 'the default route goes to a firewall: that is ASE301', arm: erTemplate({ routes: [route('fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true)] }) },
-    { name: 'a route whose prefix is unresolved may be the default route', arm: erTemplate({ routes: [route('x', "[parameters('prefix')]", 'Internet', undefined, true)] }) },
-    { name: 'a VPN gateway without forced tunnelling or BGP', arm: aseTemplate({ extraResources: [vnetGateway('vpn-gw', 'Vpn', ['        "vpnType": "RouteBased",'])] }) },
-    { name: 'ASEv3 may be force-tunnelled', arm: erTemplate({ kind: 'ASEV3' }) },
-    { name: 'the gateway type is unresolved', arm: aseTemplate({ extraResources: [vnetGateway('gw', "[parameters('type')]" as 'Vpn')] }) },
+    {
+      name: 'the default route goes to a firewall: that is ASE301',
+      arm: erTemplate({ routes: [route('fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true)] }),
+      bicep: erTwin({ routes: [['fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4']] }),
+    },
+    {
+      name: 'a route whose prefix is unresolved may be the default route',
+      arm: erTemplate({ routes: [route('x', "[parameters('prefix')]", 'Internet', undefined, true)] }),
+      bicep: replaceLine(
+        erTwin({ params: ['param prefix string'], routes: [['x', '10.9.0.0/16', 'Internet']] }),
+        "      { name: 'x', properties: { addressPrefix: '10.9.0.0/16', nextHopType: 'Internet' } }",
+        "      { name: 'x', properties: { addressPrefix: prefix, nextHopType: 'Internet' } }",
+      ),
+    },
+    {
+      name: 'a VPN gateway without forced tunnelling or BGP',
+      arm: aseTemplate({ extraResources: [vnetGateway('vpn-gw', 'Vpn', ['        "vpnType": "RouteBased",'])] }),
+      bicep: bicepTwin({ extraResources: bicepVnetGateway('vpn-gw', 'Vpn', ["    vpnType: 'RouteBased'"]) }),
+    },
+    { name: 'ASEv3 may be force-tunnelled', arm: erTemplate({ kind: 'ASEV3' }), bicep: erTwin({ kind: 'ASEV3' }) },
+    {
+      name: 'the gateway type is unresolved',
+      arm: aseTemplate({ extraResources: [vnetGateway('gw', "[parameters('type')]" as 'Vpn')] }),
+      bicep: bicepTwin({ params: ['param type string'], extraResources: bicepVnetGateway('gw', { expr: 'type' }) }),
+    },
   ],
   invalid: [
     {
+      // No Bicep twin: in Bicep this finding comes without the fix that creates the route table
+      // (the rule only builds it for an ARM `resources` array).
       name: 'ExpressRoute and no route table: create one and attach it',
       arm: onSubnet(erTemplate({})),
       messages: [`The subnet 'ase-subnet' of ASE 'my-ase' has no route table, and its VNet 'ase-vnet' has ExpressRoute gateway 'er-gw': ${forceTunnel}`],
@@ -102,6 +157,12 @@ ruleTester(expressrouteDefaultRoute, {
         erTemplate({
           routes: [route('onprem', '192.168.0.0/16', 'VirtualNetworkGateway'), ...inserted(defaultRouteJson, 10, false)],
         }),
+      ),
+      bicep: onBicepTable('ASE302')(erTwin({ routes: [['onprem', '192.168.0.0/16', 'VirtualNetworkGateway']] })),
+      bicepOutput: insertAfterLine(
+        onBicepTable('ASE302')(erTwin({ routes: [['onprem', '192.168.0.0/16', 'VirtualNetworkGateway']] })),
+        "      { name: 'onprem', properties: { addressPrefix: '192.168.0.0/16', nextHopType: 'VirtualNetworkGateway' } }",
+        bicepDefaultRoute,
       ),
     },
     {
@@ -119,8 +180,20 @@ ruleTester(expressrouteDefaultRoute, {
           extraResources: [vnetGateway('vpn-gw', 'Vpn', ['        "enableBgp": true,'])],
         }),
       ),
+      bicep: onBicepTable('ASE302')(
+        bicepTwin({ routes: [['mgmt', 'AppServiceManagement', 'Internet']], extraResources: bicepVnetGateway('vpn-gw', 'Vpn', ['    enableBgp: true']) }),
+      ),
+      bicepOutput: insertAfterLine(
+        onBicepTable('ASE302')(
+          bicepTwin({ routes: [['mgmt', 'AppServiceManagement', 'Internet']], extraResources: bicepVnetGateway('vpn-gw', 'Vpn', ['    enableBgp: true']) }),
+        ),
+        "      { name: 'mgmt', properties: { addressPrefix: 'AppServiceManagement', nextHopType: 'Internet' } }",
+        bicepDefaultRoute,
+      ),
     },
     {
+      // No Bicep twin: in Bicep this finding comes without the fix that creates the route table
+      // (the rule only builds it for an ARM `resources` array).
       name: 'a VPN gateway with a default site (forced tunnelling), no route table',
       arm: onSubnet(
         aseTemplate({
@@ -141,6 +214,8 @@ ruleTester(expressrouteDefaultRoute, {
       ),
     },
     {
+      // No Bicep twin: in Bicep this finding comes without the fix that creates the route table
+      // (the rule only builds it for an ARM `resources` array).
       name: 'an ExpressRoute connection on a gateway whose type is unresolved',
       arm: onSubnet(erConnection()),
       messages: [`The subnet 'ase-subnet' of ASE 'my-ase' has no route table, and its VNet 'ase-vnet' has ExpressRoute connection 'er-conn': ${forceTunnel}`],
@@ -156,15 +231,32 @@ const guard = (name: string) =>
 const withPropagation = (text: string, value: string) =>
   text.replace('        "routes": [', `        "disableBgpRoutePropagation": ${value},\n        "routes": [`);
 const onRoute = (line: string, name: string) => underLine(line, `"${name}"`, 'ASE303');
+const onBicepRoute = (name: string) => (t: string) => annotateBicep(t, `{ name: '${name}'`, `'${name}'`, 'ASE303');
 
 ruleTester(broadDefaultRoute, {
   valid: [
-    { name: 'no route table', arm: aseTemplate() },
-    { name: 'gateway route propagation is off', arm: withPropagation(aseTemplate({ routes: [internetDefault] }), 'true') },
-    { name: 'propagation setting unresolved', arm: withPropagation(aseTemplate({ routes: [internetDefault] }), '"[parameters(\'bgp\')]"') },
-    { name: 'the default route goes to a firewall (ASE301)', arm: aseTemplate({ routes: [route('fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true)] }) },
-    { name: 'only a specific route to Internet', arm: aseTemplate({ routes: [route('web', '20.0.0.0/8', 'Internet', undefined, true)] }) },
-    { name: 'ASEv3 is not checked', arm: aseTemplate({ kind: 'ASEV3', routes: [internetDefault] }) },
+    { name: 'no route table', arm: aseTemplate(), bicep: bicepTwin({}) },
+    {
+      name: 'gateway route propagation is off',
+      arm: withPropagation(aseTemplate({ routes: [internetDefault] }), 'true'),
+      bicep: bicepTwin({ bgpPropagationExpr: 'true', routes: [['default', '0.0.0.0/0', 'Internet']] }),
+    },
+    {
+      name: 'propagation setting unresolved',
+      arm: withPropagation(aseTemplate({ routes: [internetDefault] }), '"[parameters(\'bgp\')]"'),
+      bicep: bicepTwin({ params: ['param bgp bool'], bgpPropagationExpr: 'bgp', routes: [['default', '0.0.0.0/0', 'Internet']] }),
+    },
+    {
+      name: 'the default route goes to a firewall (ASE301)',
+      arm: aseTemplate({ routes: [route('fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true)] }),
+      bicep: bicepTwin({ routes: [['fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4']] }),
+    },
+    {
+      name: 'only a specific route to Internet',
+      arm: aseTemplate({ routes: [route('web', '20.0.0.0/8', 'Internet', undefined, true)] }),
+      bicep: bicepTwin({ routes: [['web', '20.0.0.0/8', 'Internet']] }),
+    },
+    { name: 'ASEv3 is not checked', arm: aseTemplate({ kind: 'ASEV3', routes: [internetDefault] }), bicep: bicepTwin({ kind: 'ASEV3', routes: [['default', '0.0.0.0/0', 'Internet']] }) },
   ],
   invalid: [
     {
@@ -172,6 +264,7 @@ ruleTester(broadDefaultRoute, {
       arm: onRoute(internetDefault, 'default')(aseTemplate({ routes: [internetDefault] })),
       messages: [guard('default')],
       output: null,
+      bicep: onBicepRoute('default')(bicepTwin({ routes: [['default', '0.0.0.0/0', 'Internet']] })),
     },
     {
       name: 'propagation written as false; more specific Internet routes do not help',
@@ -180,6 +273,9 @@ ruleTester(broadDefaultRoute, {
       ),
       messages: [guard('default')],
       output: null,
+      bicep: onBicepRoute('default')(
+        bicepTwin({ bgpPropagationExpr: 'false', routes: [['default', '0.0.0.0/0', 'Internet'], ['half', '0.0.0.0/1', 'Internet']] }),
+      ),
     },
   ],
 });
@@ -188,14 +284,33 @@ const passesOn = (label: string) =>
   `Route table 'ase-routes' on the subnet of ASE 'my-ase' passes on the routes learned by ${label}: ` +
   "what on-premises advertises decides where the ASE's traffic goes, and a default or broad route there force-tunnels the ASE";
 const propagationLine = '        "disableBgpRoutePropagation": false,';
+const bicepPropagationFalse = annotateBicep(
+  erTwin({ bgpPropagationExpr: 'false', routes: [['default', '0.0.0.0/0', 'Internet']] }),
+  'disableBgpRoutePropagation: false',
+  'false',
+  'ASE304',
+);
+const bicepVpnTable = onBicepTable('ASE304')(bicepTwin({ routes: [['default', '0.0.0.0/0', 'Internet']], extraResources: bicepVnetGateway('vpn-gw', 'Vpn') }));
 
 ruleTester(bgpPropagation, {
   valid: [
-    { name: 'no gateway in the VNet', arm: aseTemplate({ routes: [internetDefault] }) },
-    { name: 'propagation off', arm: withPropagation(erTemplate({ routes: [internetDefault] }), 'true') },
-    { name: 'propagation unresolved', arm: withPropagation(erTemplate({ routes: [internetDefault] }), '"[parameters(\'bgp\')]"') },
-    { name: 'no route table (ASE302 speaks)', arm: erTemplate({}) },
-    { name: 'ASEv3 is not checked', arm: erTemplate({ kind: 'ASEV3', routes: [internetDefault] }) },
+    { name: 'no gateway in the VNet', arm: aseTemplate({ routes: [internetDefault] }), bicep: bicepTwin({ routes: [['default', '0.0.0.0/0', 'Internet']] }) },
+    {
+      name: 'propagation off',
+      arm: withPropagation(erTemplate({ routes: [internetDefault] }), 'true'),
+      bicep: erTwin({ bgpPropagationExpr: 'true', routes: [['default', '0.0.0.0/0', 'Internet']] }),
+    },
+    {
+      name: 'propagation unresolved',
+      arm: withPropagation(erTemplate({ routes: [internetDefault] }), '"[parameters(\'bgp\')]"'),
+      bicep: erTwin({ params: ['param bgp bool'], bgpPropagationExpr: 'bgp', routes: [['default', '0.0.0.0/0', 'Internet']] }),
+    },
+    { name: 'no route table (ASE302 speaks)', arm: erTemplate({}), bicep: erTwin({}) },
+    {
+      name: 'ASEv3 is not checked',
+      arm: erTemplate({ kind: 'ASEV3', routes: [internetDefault] }),
+      bicep: erTwin({ kind: 'ASEV3', routes: [['default', '0.0.0.0/0', 'Internet']] }),
+    },
   ],
   invalid: [
     {
@@ -207,6 +322,8 @@ ruleTester(bgpPropagation, {
         propagationLine,
         '        "disableBgpRoutePropagation": true,',
       ),
+      bicep: bicepPropagationFalse,
+      bicepOutput: replaceLine(bicepPropagationFalse, '    disableBgpRoutePropagation: false', '    disableBgpRoutePropagation: true'),
     },
     {
       name: 'propagation not written, on the table name; a plain VPN gateway counts',
@@ -215,6 +332,12 @@ ruleTester(bgpPropagation, {
       output: onTable('ASE304')(aseTemplate({ routes: [internetDefault], extraResources: [vnetGateway('vpn-gw', 'Vpn')] })).replace(
         `${internetDefault}\n        ]\n      }`,
         `${internetDefault}\n        ],\n        "disableBgpRoutePropagation": true\n      }`,
+      ),
+      bicep: bicepVpnTable,
+      // The property goes after `routes`, the last property of the table's `properties`.
+      bicepOutput: bicepVpnTable.replace(
+        "nextHopType: 'Internet' } }\n    ]\n  }",
+        "nextHopType: 'Internet' } }\n    ]\n    disableBgpRoutePropagation: true\n  }",
       ),
     },
   ],

@@ -4,18 +4,28 @@ import { subnetExclusive } from '../../server/src/rules/subnet-exclusive';
 import { subnetSize } from '../../server/src/rules/subnet-size';
 import { ruleTester } from './tester';
 import { aseTemplate, caretsUnder } from './templates';
+import { bicepTwin, type TwinSpec } from '../model/bicep/twin';
+import { annotate } from './bicepTwins';
 
 /** Carets under `"<prefix>"` of the subnet's addressPrefix line. */
 const underPrefix = (prefix: string) => `              //${' '.repeat(15)}${'^'.repeat(prefix.length + 2)} ASE401`;
 const v3Delegation = '                { "name": "ase", "properties": { "serviceName": "Microsoft.Web/hostingEnvironments" } }';
 const other = (prefix: string) => `          { "name": "other", "properties": { "addressPrefix": "${prefix}" } }`;
+// The Bicep twins.
+const otherBicep = (prefix: string) => ['      {', "        name: 'other'", `        properties: { addressPrefix: '${prefix}' }`, '      }'];
+/** The twin with carets under the ASE subnet's addressPrefix value. */
+const bicepPrefix = (spec: TwinSpec & { subnetPrefix: string }) => annotate(bicepTwin(spec), `addressPrefix: '${spec.subnetPrefix}'`, `'${spec.subnetPrefix}'`, 'ASE401');
 
 ruleTester(subnetSize, {
   valid: [
-    { name: 'ASEv2 /24', arm: aseTemplate() },
-    { name: 'ASEv2 /23', arm: aseTemplate({ subnetPrefix: '10.0.0.0/23' }) },
-    { name: 'ASEv1 is not checked', arm: aseTemplate({ kind: 'ASEV1', subnetPrefix: '10.0.1.0/26' }) },
-    { name: 'unresolved prefix', arm: aseTemplate({ subnetPrefix: "[parameters('prefix')]" }) },
+    { name: 'ASEv2 /24', arm: aseTemplate(), bicep: bicepTwin({}) },
+    { name: 'ASEv2 /23', arm: aseTemplate({ subnetPrefix: '10.0.0.0/23' }), bicep: bicepTwin({ subnetPrefix: '10.0.0.0/23' }) },
+    { name: 'ASEv1 is not checked', arm: aseTemplate({ kind: 'ASEV1', subnetPrefix: '10.0.1.0/26' }), bicep: bicepTwin({ kind: 'ASEV1', subnetPrefix: '10.0.1.0/26' }) },
+    {
+      name: 'unresolved prefix',
+      arm: aseTemplate({ subnetPrefix: "[parameters('prefix')]" }),
+      bicep: bicepTwin({ params: ['param prefix string'], subnetPrefixExpr: 'prefix' }),
+    },
   ],
   invalid: [
     {
@@ -25,6 +35,8 @@ ruleTester(subnetSize, {
         "The subnet 'ase-subnet' of the ASEv2 is a /25, smaller than the recommended /24: the ASE may run out of addresses as it scales, and the size cannot change later",
       ],
       output: annotated(aseTemplate({ subnetPrefix: '10.0.1.128/25' }), '10.0.1.128/25').replace('"10.0.1.128/25"', '"10.0.1.0/24"'),
+      bicep: bicepPrefix({ subnetPrefix: '10.0.1.128/25' }),
+      bicepOutput: bicepPrefix({ subnetPrefix: '10.0.1.128/25' }).replace("addressPrefix: '10.0.1.128/25'", "addressPrefix: '10.0.1.0/24'"),
     },
     {
       name: 'ASEv2 /26 is below the minimum; the containing /24 is taken, so the next free one',
@@ -34,6 +46,8 @@ ruleTester(subnetSize, {
         "The subnet 'ase-subnet' of the ASEv2 is a /26, below the /25 minimum: the ASE cannot be created or cannot scale, and the size cannot change later (use a /24)",
       ],
       output: annotated(aseTemplate({ subnetPrefix: '10.0.1.0/26', otherSubnets: [other('10.0.1.64/26')] }), '10.0.1.0/26').replace('"10.0.1.0/26"', '"10.0.0.0/24"'),
+      bicep: bicepPrefix({ subnetPrefix: '10.0.1.0/26', otherSubnets: otherBicep('10.0.1.64/26') }),
+      bicepOutput: bicepPrefix({ subnetPrefix: '10.0.1.0/26', otherSubnets: otherBicep('10.0.1.64/26') }).replace("addressPrefix: '10.0.1.0/26'", "addressPrefix: '10.0.0.0/24'"),
     },
     {
       name: 'ASEv3 /28 is an error; no free /24 in a /24 VNet',
@@ -43,6 +57,13 @@ ruleTester(subnetSize, {
         "The subnet 'ase-subnet' of the ASEv3 is a /28, below the /27 minimum: the ASE cannot be created or cannot scale, and the size cannot change later (use a /24)",
       ],
       output: null,
+      bicep: bicepPrefix({
+        kind: 'ASEV3',
+        vnetPrefix: '10.0.1.0/24',
+        subnetPrefix: '10.0.1.0/28',
+        delegation: 'Microsoft.Web/hostingEnvironments',
+        otherSubnets: otherBicep('10.0.1.16/28'),
+      }),
     },
   ],
 });
@@ -75,11 +96,31 @@ ${caretsUnder(nicSubnetLine(subnet), nicSubnetId(subnet), 'ASE402')}
         ]
       }
     }`;
+const nicBicep = (subnet: string) => [
+  "resource nic 'Microsoft.Network/networkInterfaces@2023-04-01' = {",
+  "  name: 'vm-nic'",
+  "  location: 'westeurope'",
+  '  properties: {',
+  '    ipConfigurations: [',
+  '      {',
+  "        name: 'ipconfig1'",
+  '        properties: {',
+  `          subnet: { id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', '${subnet}') }`,
+  '        }',
+  '      }',
+  '    ]',
+  '  }',
+  '}',
+];
 
 ruleTester(subnetExclusive, {
   valid: [
-    { name: 'the ASE alone', arm: aseTemplate() },
-    { name: 'a NIC in another subnet', arm: aseTemplate({ otherSubnets: [other('10.0.2.0/24')], extraResources: [nic('other').replace(/\n\s*\/\/.*ASE402/, '')] }) },
+    { name: 'the ASE alone', arm: aseTemplate(), bicep: bicepTwin({}) },
+    {
+      name: 'a NIC in another subnet',
+      arm: aseTemplate({ otherSubnets: [other('10.0.2.0/24')], extraResources: [nic('other').replace(/\n\s*\/\/.*ASE402/, '')] }),
+      bicep: bicepTwin({ otherSubnets: otherBicep('10.0.2.0/24'), extraResources: nicBicep('other') }),
+    },
   ],
   invalid: [
     {
@@ -89,6 +130,12 @@ ruleTester(subnetExclusive, {
         "Network interface 'vm-nic' is placed in the subnet 'ase-subnet' of ASE 'my-ase': an ASE must have its subnet to itself, and it cannot reach VMs in its own subnet",
       ],
       output: null,
+      bicep: annotate(
+        bicepTwin({ extraResources: nicBicep('ase-subnet') }),
+        'subnet: { id: resourceId(',
+        "resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')",
+        'ASE402',
+      ),
     },
   ],
 });
@@ -98,12 +145,17 @@ const underSubnetName = '            //      ^^^^^^^^^^^^ ASE403';
 function subnetAnnotated(text: string): string {
   return text.replace('"name": "ase-subnet",\n', `"name": "ase-subnet",\n${underSubnetName}\n`);
 }
+const bicepSubnetAnnotated = annotate(bicepTwin({ kind: 'ASEV3' }), "name: 'ase-subnet'", "'ase-subnet'", 'ASE403');
 
 ruleTester(subnetDelegation, {
   valid: [
-    { name: 'ASEv3 delegated', arm: aseTemplate({ kind: 'ASEV3', delegations: [v3Delegation] }) },
-    { name: 'ASEv2 without delegation', arm: aseTemplate() },
-    { name: 'ASEv3 delegation unresolved', arm: aseTemplate({ kind: 'ASEV3', delegations: ['                { "name": "d", "properties": { "serviceName": "[parameters(\'svc\')]" } }'] }) },
+    { name: 'ASEv3 delegated', arm: aseTemplate({ kind: 'ASEV3', delegations: [v3Delegation] }), bicep: bicepTwin({ kind: 'ASEV3', delegation: 'Microsoft.Web/hostingEnvironments' }) },
+    { name: 'ASEv2 without delegation', arm: aseTemplate(), bicep: bicepTwin({}) },
+    {
+      name: 'ASEv3 delegation unresolved',
+      arm: aseTemplate({ kind: 'ASEV3', delegations: ['                { "name": "d", "properties": { "serviceName": "[parameters(\'svc\')]" } }'] }),
+      bicep: bicepTwin({ params: ['param svc string'], kind: 'ASEV3', delegation: 'SVC' }).replace("serviceName: 'SVC'", 'serviceName: svc'),
+    },
   ],
   invalid: [
     {
@@ -125,6 +177,22 @@ ruleTester(subnetDelegation, {
           '',
         ].join('\n'),
       ),
+      bicep: bicepSubnetAnnotated,
+      bicepOutput: bicepSubnetAnnotated.replace(
+        "          addressPrefix: '10.0.1.0/24'\n",
+        [
+          "          addressPrefix: '10.0.1.0/24'",
+          '          delegations: [',
+          '            {',
+          "              name: 'Microsoft.Web.hostingEnvironments'",
+          '              properties: {',
+          "                serviceName: 'Microsoft.Web/hostingEnvironments'",
+          '              }',
+          '            }',
+          '          ]',
+          '',
+        ].join('\n'),
+      ),
     },
     {
       name: 'ASEv2 subnet delegated to another service',
@@ -133,6 +201,7 @@ ruleTester(subnetDelegation, {
       }),
       messages: ["The subnet 'ase-subnet' of ASEv2 'my-ase' is delegated to Microsoft.Web/serverFarms: an ASEv1/v2 subnet must not be delegated"],
       output: null,
+      bicep: annotate(bicepTwin({ delegation: 'Microsoft.Web/serverFarms' }), 'delegations: [', "'Microsoft.Web/serverFarms'", 'ASE403'),
     },
   ],
 });
