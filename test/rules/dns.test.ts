@@ -104,10 +104,9 @@ const subnetResource = [
   '      "properties": { "addressPrefix": "10.0.9.0/24" }',
   '    }',
 ].join('\n');
-// The Bicep twins name the ASE's subnet with resourceId(), as the ARM template does. In
-// Bicep a reference to `vnet` (bicepTwin's default `'${vnet.id}/subnets/ase-subnet'`) is an
-// implicit dependency on the VNet, which the Bicep front end does not model yet: with it,
-// ASE602 still fires and its fix adds a redundant `dependsOn: [ vnet ]`.
+// The Bicep twins name the ASE's subnet with resourceId(), as the ARM template does: a
+// reference to `vnet` (bicepTwin's default `'${vnet.id}/subnets/ase-subnet'`) would be an
+// implicit dependency on the VNet (the valid case below).
 const subnetIdCall = "resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')";
 const bicepDnsAse = (o: TwinSpec = {}) => bicepWithDns({ aseSubnetIdExpr: subnetIdCall, ...o }, ["'10.0.0.4'"]);
 const bicepOnAse = (text: string) => annotate(text, "name: 'my-ase'", "'my-ase'", 'ASE602');
@@ -128,6 +127,12 @@ ruleTester(dnsBeforeAse, {
       bicep: bicepDnsAse({ aseLines: ['  dependsOn: [ other ]'], extraResources: bicepOther(true) }),
     },
     { name: 'the VNet keeps Azure DNS', arm: aseTemplate(), bicep: bicepTwin({ aseSubnetIdExpr: subnetIdCall }) },
+    {
+      // Bicep only: `vnet.id` in the ASE's body orders the ASE after the VNet, as a dependsOn would.
+      name: 'Bicep: an implicit dependency through a reference to the VNet symbol',
+      arm: withAseDependsOn(withDns({}, ['10.0.0.4']), [vnetId]),
+      bicep: bicepWithDns({}, ["'10.0.0.4'"]),
+    },
     // No Bicep twin: Bicep's dependsOn lists symbols declared in the file.
     { name: 'a dependency on something not declared here', arm: withAseDependsOn(withDns({}, ['10.0.0.4']), ["[resourceId('Microsoft.Network/publicIPAddresses', 'elsewhere')]"]) },
   ],

@@ -212,3 +212,24 @@ test("member access: a resource's .properties and .name, a.?b on a missing prope
   assert.deepEqual(model.nsgs.map((n) => n.name), ['from-settings', 'from-settings-2']);
   assert.deepEqual(model.nsgs[1].securityRules, []);
 });
+
+test('a reference to another resource in a body is a dependency, as Bicep compiles it', () => {
+  const text = [
+    "resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {",
+    "  name: 'v'",
+    "  properties: { addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] } }",
+    '}',
+    "resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {",
+    "  name: 'n'",
+    '}',
+    "resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {",
+    "  name: 'a'",
+    "  kind: 'ASEV3'",
+    // `vnet` as a value, `nsg` only as a property key and a loop variable: only vnet counts.
+    "  properties: { virtualNetwork: { id: '${vnet.id}/subnets/s' }, nsg: [for nsg in [1]: nsg] }",
+    '}',
+  ].join('\n');
+  const model = buildBicep(text);
+  const ase = model.resources.find((r) => r.type === 'Microsoft.Web/hostingEnvironments')!;
+  assert.deepEqual(ase.dependsOn, ['microsoft.network/virtualnetworks/v']);
+});

@@ -8,8 +8,12 @@ import { armTwin, bicepTwin, type TwinSpec } from './twin';
 
 /** Back-links and references shown by the key of what they point at (the model is a graph). */
 const LINKS = new Set(['vnet', 'nsg', 'table', 'target', 'resource']);
-/** Where things are written differs by language by design; everything else must agree. */
-const TEXT = (k: string) => k === 'ref' || k.endsWith('Ref') || k === 'locationText';
+/**
+ * What differs by language by design: where things are written, and `dependsOn` (Bicep
+ * orders a resource after every resource its body refers to, as its compiler does; the ARM
+ * twins declare no dependsOn). Everything else must agree.
+ */
+const TEXT = (k: string) => k === 'ref' || k.endsWith('Ref') || k === 'locationText' || k === 'dependsOn';
 
 /** The typed content of a model as plain JSON, with source locations left out. */
 function typedView(model: NetworkModel): unknown {

@@ -1,12 +1,12 @@
 import type { AnalyzeOptions, Host } from '../../engine';
-import { findProperty, nodeRange, type ResourceDeclaration } from '../../parse/bicep';
+import { findProperty, nodeRange, walk, type Expression, type ResourceDeclaration } from '../../parse/bicep';
 import { assembleModel } from '../build';
 import type { BuildContext, DeclaredResource } from '../context';
 import { Linker } from '../links';
 import type { NodeRef } from '../nodeRef';
 import { Notes } from '../notes';
 import { emptyModel, type NetworkModel, type ResourceBase } from '../types';
-import { getProp, isObject, type Value } from '../value';
+import { getProp, type Value } from '../value';
 import type { BicepDocument } from './document';
 import { FileScope, type ResourceInstance, type Workspace } from './fileScope';
 import { ModuleLoader, targetScopeOf } from './modules';
@@ -101,20 +101,46 @@ function symbolSpan(decl: ResourceDeclaration): { start: number; end: number } {
   return decl.name.missing ? decl.keyword : decl.name;
 }
 
-/** `dependsOn: [vnet, nsgs]`: the keys of the resources named (Bicep lists symbols, not ids). */
+/**
+ * The keys of the resources a resource depends on: those its `dependsOn` names (Bicep
+ * lists symbols, not ids) and, as Bicep compiles it, every resource or module its body
+ * refers to (`vnet.id` orders the deployment after `vnet` without a `dependsOn`).
+ */
 function resolveDependsOn(items: { d: BicepDeclared; base: ResourceBase }[]): void {
   for (const { d, base } of items) {
-    const list = getProp(d.body, 'dependsOn');
-    if (!Array.isArray(list)) continue;
+    const scope = d.instance.scope;
     const keys: string[] = [];
-    const add = (v: Value) => {
-      const inst = d.instance.scope.instanceOf(v);
-      if (inst && !keys.includes(inst.key)) keys.push(inst.key);
+    const add = (v: Value | undefined) => {
+      if (Array.isArray(v)) return v.forEach(add);
+      const inst = scope.instanceOf(v ?? null);
+      if (inst && inst !== d.instance && !keys.includes(inst.key)) keys.push(inst.key);
     };
-    for (const entry of list) {
-      if (Array.isArray(entry)) entry.forEach(add);
-      else if (isObject(entry)) add(entry);
+    const list = getProp(d.body, 'dependsOn');
+    if (Array.isArray(list)) list.forEach(add);
+    for (const name of referencedSymbols(d.instance.decl.value)) {
+      if (scope.isDeployable(name)) add(scope.symbol(name, false));
     }
     base.dependsOn = keys;
   }
+}
+
+/** Names used as values in a declaration's body: not property keys, member names, loop or lambda variables, nor nested declarations. */
+function referencedSymbols(root: Expression): Set<string> {
+  const names = new Set<string>();
+  const bound = new Set<string>();
+  walk(root, (node, parent) => {
+    if (node.kind === 'resource') return false;
+    if (node.kind === 'for') {
+      bound.add(node.item.name);
+      if (node.index) bound.add(node.index.name);
+    }
+    if (node.kind === 'lambda') node.params.forEach((p) => bound.add(p.name));
+    if (node.kind !== 'identifier' || node.missing) return;
+    if (parent?.kind === 'property' && parent.key === node) return;
+    if ((parent?.kind === 'member' || parent?.kind === 'resourceAccess') && parent.name === node) return;
+    if (parent?.kind === 'for' && (parent.item === node || parent.index === node)) return;
+    if (parent?.kind === 'lambda') return;
+    if (!bound.has(node.name)) names.add(node.name);
+  });
+  return names;
 }

@@ -128,6 +128,12 @@ export class FileScope implements BicepSymbols {
     return this.symbols.get(name)?.kind === 'param';
   }
 
+  /** A resource or module symbol: referring to one makes Bicep order the deployment after it. */
+  isDeployable(name: string): boolean {
+    const kind = this.symbols.get(name)?.kind;
+    return kind === 'resource' || kind === 'module';
+  }
+
   // BicepSymbols ---------------------------------------------------------------------
 
   record(value: object, node: LiteralNode, path: NodePath | undefined, env: BicepEnv): void {
