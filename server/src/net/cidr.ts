@@ -57,6 +57,21 @@ function split(text: string): { address: string; prefix: number | undefined } | 
  * rather than rejecting them, so that is what the deployed rule matches.
  */
 export function parseCidr(text: string): IpRange | undefined {
+  // Templates repeat the same prefixes across rules, NSGs and subnets, and rules compare
+  // them pairwise: parsing (with ip-num's validation) once per distinct text keeps that
+  // linear. Bounded, and the values are frozen, so sharing them is safe.
+  const hit = parsed.get(text);
+  if (hit !== undefined || parsed.has(text)) return hit;
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  const range = parseCidrUncached(text);
+  parsed.set(text, range && Object.freeze(range));
+  return range;
+}
+
+const MAX_PARSED = 50_000;
+const parsed = new Map<string, IpRange | undefined>();
+
+function parseCidrUncached(text: string): IpRange | undefined {
   const parts = split(text);
   if (!parts) return undefined;
   const addr = parseAddress(parts.address);

@@ -1,7 +1,7 @@
 import type { NetworkSecurityGroup, SecurityRule } from '../model/types';
-import { getPath, getProp, isUnknown, type Value } from '../model/value';
+import { getPath, getProp, isUnknown, type Unknown, type Value } from '../model/value';
 import { contains, overlaps, parseCidr, type IpRange } from '../net/cidr';
-import { aseSites, displayName } from './context';
+import { aseSites, displayName, type AseSite } from './context';
 import { describeRule } from './flow';
 import type { Change, Finding, Rule } from './types';
 
@@ -18,42 +18,59 @@ The warning is placed on an inbound allow rule, in an NSG other than the ASE sub
 Decision: a rule is reported only when none of its sources covers the whole subnet, and only for literal address ranges (service tags such as \`VirtualNetwork\` cover the subnet whole or not at all). Calls between ASEs go out through the caller's public address instead (ASE802). Every ASE version is checked: ASEv3 instances also take their addresses from the subnet. A subnet or rule whose addresses cannot be resolved is left out.`,
   check(model) {
     const out: Finding[] = [];
-    const seen = new Set<SecurityRule>();
-    for (const site of aseSites(model)) {
-      if (isUnknown(site.prefixes)) continue;
-      const aseRanges = site.prefixes.map((p) => ({ text: p.trim(), range: parseCidr(p) }));
-      if (aseRanges.some((r) => !r.range)) continue;
-      for (const nsg of model.nsgs) {
-        if (nsg === site.nsg || isUnknown(nsg.condition) || isUnknown(nsg.securityRules)) continue;
-        for (const rule of nsg.securityRules) {
-          if (seen.has(rule) || rule.access !== 'Allow' || rule.direction !== 'Inbound' || isUnknown(rule.sourceAddressPrefixes)) continue;
-          const sources = rule.sourceAddressPrefixes.map((s) => (typeof s === 'string' ? parseCidr(s) : undefined));
-          for (const ase of aseRanges) {
-            const whole = ase.range as IpRange;
-            if (sources.some((s) => s && contains(s, whole))) continue;
-            const part = rule.sourceAddressPrefixes.find((s, i) => typeof s === 'string' && sources[i] && overlaps(sources[i]!, whole));
-            if (part === undefined) continue;
-            seen.add(rule);
-            const finding: Finding = {
-              message:
-                `${capitalise(describeRule(rule))} of NSG ${displayName(nsg.name)} allows ${String(part).trim()}, only part of the subnet ${ase.text} of ASE ${displayName(site.ase.name)}: ` +
-                `the ASE's instances use any address of the subnet and change it when they move, so calls from the others are dropped`,
-              at: rule.ref,
-              related: [...site.related, { message: `NSG ${displayName(nsg.name)}`, at: nsg.ref }],
-            };
-            const change = widenSource(nsg, rule, ase.text);
-            if (change && rule.sourceAddressPrefixes.length === 1 && site.prefixes.length === 1) {
-              finding.fix = { title: `Allow the whole ASE subnet ${ase.text}`, changes: [change] };
-            }
-            out.push(finding);
-            break;
-          }
+    const subnets = aseSites(model).flatMap((site) => {
+      if (isUnknown(site.prefixes)) return [];
+      const ranges = site.prefixes.map((p) => ({ text: p.trim(), range: parseCidr(p) }));
+      return ranges.every((r) => r.range) ? [{ site, ranges: ranges as { text: string; range: IpRange }[] }] : [];
+    });
+    if (subnets.length === 0) return out;
+    // Each rule once, compared with every ASE subnet: the first ASE subnet it covers only in part is reported.
+    for (const nsg of model.nsgs) {
+      if (isUnknown(nsg.condition) || isUnknown(nsg.securityRules)) continue;
+      for (const rule of nsg.securityRules) {
+        if (rule.access !== 'Allow' || rule.direction !== 'Inbound' || isUnknown(rule.sourceAddressPrefixes)) continue;
+        const prefixes = rule.sourceAddressPrefixes;
+        const sources = prefixes.map((p) => (typeof p === 'string' ? parseCidr(p) : undefined));
+        if (sources.every((r) => r === undefined)) continue;
+        const hit = firstPartial(subnets, nsg, prefixes, sources);
+        if (!hit) continue;
+        const { site, ase, part, alone } = hit;
+        const finding: Finding = {
+          message:
+            `${capitalise(describeRule(rule))} of NSG ${displayName(nsg.name)} allows ${String(part).trim()}, only part of the subnet ${ase.text} of ASE ${displayName(site.ase.name)}: ` +
+            `the ASE's instances use any address of the subnet and change it when they move, so calls from the others are dropped`,
+          at: rule.ref,
+          related: [...site.related, { message: `NSG ${displayName(nsg.name)}`, at: nsg.ref }],
+        };
+        const change = widenSource(nsg, rule, ase.text);
+        if (change && prefixes.length === 1 && alone) {
+          finding.fix = { title: `Allow the whole ASE subnet ${ase.text}`, changes: [change] };
         }
+        out.push(finding);
       }
     }
     return out;
   },
 };
+
+/** The first ASE subnet range (not behind this very NSG) that the rule's sources overlap without any of them covering it. */
+function firstPartial(
+  subnets: { site: AseSite; ranges: { text: string; range: IpRange }[] }[],
+  nsg: NetworkSecurityGroup,
+  prefixes: readonly (string | Unknown)[],
+  sources: readonly (IpRange | undefined)[],
+): { site: AseSite; ase: { text: string; range: IpRange }; part: string | Unknown; alone: boolean } | undefined {
+  for (const { site, ranges } of subnets) {
+    if (site.nsg === nsg) continue;
+    for (const ase of ranges) {
+      if (sources.some((s) => s && contains(s, ase.range))) continue;
+      const i = sources.findIndex((s) => s !== undefined && overlaps(s, ase.range));
+      // `alone`: the subnet has this one prefix, so widening to it is the whole subnet.
+      if (i >= 0) return { site, ase, part: prefixes[i], alone: ranges.length === 1 };
+    }
+  }
+  return undefined;
+}
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
