@@ -75,6 +75,40 @@ const erConnection = () =>
   });
 const erTemplate = (o: AseTemplate) => aseTemplate({ ...o, extraResources: [...(o.extraResources ?? []), er] });
 // The Bicep twins.
+const onBicepSubnet = (t: string) => annotateBicep(t, "name: 'ase-subnet'", "'ase-subnet'", 'ASE302');
+/** ASE302's fix in Bicep: the subnet names a new route table, the VNet waits for it, the table is declared last. */
+function withBicepCreatedTable(t: string): string {
+  const attached = t.replace(
+    "          addressPrefix: '10.0.1.0/24'\n",
+    [
+      "          addressPrefix: '10.0.1.0/24'",
+      '          routeTable: {',
+      "            id: resourceId('Microsoft.Network/routeTables', 'ase-subnet-routes')",
+      '          }',
+      '',
+    ].join('\n'),
+  );
+  const waits = attached.replace('    ]\n  }\n}\nresource ase ', '    ]\n  }\n  dependsOn: [\n    aseSubnetRoutes\n  ]\n}\nresource ase ');
+  return [
+    waits,
+    '',
+    "resource aseSubnetRoutes 'Microsoft.Network/routeTables@2023-04-01' = {",
+    "  name: 'ase-subnet-routes'",
+    "  location: 'westeurope'",
+    '  properties: {',
+    '    routes: [',
+    '      {',
+    "        name: 'DefaultToInternet'",
+    '        properties: {',
+    "          addressPrefix: '0.0.0.0/0'",
+    "          nextHopType: 'Internet'",
+    '        }',
+    '      }',
+    '    ]',
+    '  }',
+    '}',
+  ].join('\n');
+}
 const erBicep = bicepVnetGateway('er-gw', 'ExpressRoute');
 const erTwin = (o: TwinSpec) => bicepTwin({ ...o, extraResources: [...(o.extraResources ?? []), ...erBicep] });
 const onBicepTable = (code: string) => (t: string) => annotateBicep(t, "name: 'ase-routes'", "'ase-routes'", code);
@@ -142,12 +176,12 @@ ruleTester(expressrouteDefaultRoute, {
   ],
   invalid: [
     {
-      // No Bicep twin: in Bicep this finding comes without the fix that creates the route table
-      // (the rule only builds it for an ARM `resources` array).
       name: 'ExpressRoute and no route table: create one and attach it',
       arm: onSubnet(erTemplate({})),
       messages: [`The subnet 'ase-subnet' of ASE 'my-ase' has no route table, and its VNet 'ase-vnet' has ExpressRoute gateway 'er-gw': ${forceTunnel}`],
       output: withCreatedTable(onSubnet(erTemplate({}))),
+      bicep: onBicepSubnet(erTwin({})),
+      bicepOutput: withBicepCreatedTable(onBicepSubnet(erTwin({}))),
     },
     {
       name: 'ExpressRoute and a route table without the default route: add it',

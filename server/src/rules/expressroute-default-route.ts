@@ -1,4 +1,5 @@
 import { isSymbolic } from '../eval/symbolic';
+import { isBicepUri } from '../model/bicep/document';
 import type { NodePath, NodeRef } from '../model/nodeRef';
 import type { Maybe, NetworkModel, RouteTable, Subnet } from '../model/types';
 import { isUnknown, type JsonValue } from '../model/value';
@@ -117,7 +118,10 @@ function createRouteTable(site: AseSite, model: NetworkModel): Fix | undefined {
   const subnetPath = subnet.ref.path;
   if (!subnetPath) return undefined;
   const ownerPath = declaringResourcePath(subnetPath);
-  const arrayPath = templateResourcesPath(ownerPath);
+  // Bicep: a new top-level declaration is an insert into the file's `resources` (see
+  // edits/bicep.ts); ARM: into the `resources` array that holds the VNet.
+  const bicep = isBicepUri(subnet.ref.uri);
+  const arrayPath = bicep ? [] : templateResourcesPath(ownerPath);
   if (!arrayPath) return undefined;
   const name = unique(tableName(subnet.subnetName), takenTableNames(model));
   const id = `[resourceId('${ROUTE_TABLE_TYPE}', '${name}')]`;
@@ -125,7 +129,7 @@ function createRouteTable(site: AseSite, model: NetworkModel): Fix | undefined {
     type: ROUTE_TABLE_TYPE,
     apiVersion: ROUTE_TABLE_API_VERSION,
     name,
-    location: locationFor(site, arrayPath),
+    location: bicep ? bicepLocationFor(site) : locationFor(site, arrayPath),
     properties: { routes: [routeJson(ROUTE_NAME)] },
   };
   const at = (path: NodePath): NodeRef => ({ uri: subnet.ref.uri, range: subnet.ref.range, path });
@@ -134,7 +138,9 @@ function createRouteTable(site: AseSite, model: NetworkModel): Fix | undefined {
     changes: [
       { target: subnet.ref, path: ['properties', 'routeTable'], value: { id } },
       { target: at(ownerPath), path: ['dependsOn'], value: id, insert: 'end' },
-      { target: at(arrayPath), path: [], value: table, insert: 'end' },
+      bicep
+        ? { target: at([]), path: ['resources'], value: table, insert: 'end' }
+        : { target: at(arrayPath), path: [], value: table, insert: 'end' },
     ],
   };
 }
@@ -180,6 +186,25 @@ function locationFor(site: AseSite, arrayPath: NodePath): string {
     if (!r?.ref.path || r.ref.uri !== site.subnet.ref.uri) continue;
     const home = templateResourcesPath(r.ref.path);
     if (r.locationText !== undefined && home && samePath(home, arrayPath)) return r.locationText;
+  }
+  const known = site.subnet.vnet?.location ?? site.ase.location;
+  if (typeof known === 'string' && !isSymbolic(known)) return known;
+  return '[resourceGroup().location]';
+}
+
+/**
+ * The same choice for a Bicep file, as the ARM-style value the Bicep renderer turns back
+ * into Bicep: a quoted literal stays a string, a bare symbol is taken for a parameter
+ * (the renderer keeps it only when the file declares that parameter), and the resource
+ * group's location passes through.
+ */
+function bicepLocationFor(site: AseSite): string {
+  for (const r of [site.subnet.vnet, site.ase]) {
+    if (r?.ref.uri !== site.subnet.ref.uri || r.locationText === undefined) continue;
+    const text = r.locationText.trim();
+    if (/^'[^'\\$]*'$/.test(text)) return text.slice(1, -1);
+    if (/^[A-Za-z_]\w*$/.test(text)) return `[parameters('${text}')]`;
+    if (text === 'resourceGroup().location') return '[resourceGroup().location]';
   }
   const known = site.subnet.vnet?.location ?? site.ase.location;
   if (typeof known === 'string' && !isSymbolic(known)) return known;
