@@ -1,7 +1,8 @@
 /**
- * Ids and message shapes shared by the extension client and the language server. Kept
- * free of imports so the client bundle never pulls server code in.
+ * Ids and message shapes shared by the extension client and the language server. Only
+ * type imports here (erased from the bundle), so the client never pulls server code in.
  */
+import type { PortTableRow } from './knowledge/ports';
 
 /** Command: explain the ASE dependency under the cursor (port, service tag, next hop, ASE). */
 export const explainDependencyCommand = 'aseLint.explainDependency';
@@ -81,22 +82,8 @@ export interface ExplainChoice {
   description: string;
 }
 
-/** One row of the documented port tables, as plain data for the client. */
-export interface ExplainPortRow {
-  id: string;
-  table: 'app-access' | 'inbound' | 'outbound';
-  title: string;
-  direction: 'Inbound' | 'Outbound';
-  protocol: 'Tcp' | 'Udp' | '*';
-  source: string;
-  destination: string;
-  ports: string;
-  versions: string[];
-  purpose: string;
-  ifBlocked: string;
-  /** The rule code that reports this dependency when it is blocked. */
-  rule?: string;
-}
+/** One row of the documented port tables (knowledge/ports.ts), as the client receives it. */
+export type ExplainPortRow = PortTableRow;
 
 export interface ExplainResult {
   /** What the rows were chosen for: "port 454-455", "the whole port table", … */

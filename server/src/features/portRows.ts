@@ -40,6 +40,7 @@ function flowText(row: PortTableRow): string {
   return row.protocol === '*' ? `${protocol}, ${ports}` : `${protocol} ${ports}`;
 }
 
+/** A copy, so nothing downstream can change the shared table. */
 export function toExplainRow(row: PortTableRow): ExplainPortRow {
   return { ...row, versions: [...row.versions] };
 }
