@@ -3,12 +3,11 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   diagnosticSource,
   explainRequest,
-  ruleCatalogueUrl,
-  ruleDocumentationUrl,
   type ExplainParams,
   type ExplainResult,
 } from '../../server/src/protocol';
 import type { ExplainPanel } from './explainPanel';
+import type { RuleDoc, RuleDocs } from './ruleDocs';
 
 /** What a caller (a test, a link) may pass instead of the cursor: a document and a dependency key. */
 export interface ExplainArgument {
@@ -61,35 +60,40 @@ async function ask(client: LanguageClient, output: vscode.LogOutputChannel, para
 }
 
 /**
- * Opens a rule's documentation. The argument is a rule code, a rule name or nothing;
- * without one, the rule of an ase-lint diagnostic under the cursor is used, or the user picks.
+ * Opens a rule's documentation page (shipped with the extension) as a preview. The
+ * argument is a rule code or name; without one, the rule of an ase-lint diagnostic
+ * under the cursor is used, or the user picks among the rules. Resolves with the page
+ * shown, or undefined.
  */
-export async function showRuleDocumentation(rule?: unknown): Promise<void> {
-  const url = typeof rule === 'string' && rule ? urlForRule(rule) : await urlFromEditor();
-  if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+export async function showRuleDocumentation(docs: RuleDocs, rule?: unknown): Promise<RuleDoc | undefined> {
+  let page: RuleDoc | undefined;
+  if (typeof rule === 'string' && rule) {
+    page = await docs.find(rule);
+    if (!page) void vscode.window.showWarningMessage(`ASE Network Lint has no rule '${rule}'.`);
+  } else {
+    page = await pageFromEditor(docs);
+  }
+  if (page) await docs.open(page);
+  return page;
 }
 
-/** Diagnostics carry their docs link; a bare code can only be resolved through them. */
-function urlForRule(rule: string): string {
-  if (!/^ASE\d+$/i.test(rule)) return ruleDocumentationUrl(rule);
-  const match = allOurDiagnostics().find((d) => codeOf(d)?.value === rule.toUpperCase());
-  return match ? (codeOf(match)?.target?.toString() ?? ruleCatalogueUrl) : ruleCatalogueUrl;
-}
-
-async function urlFromEditor(): Promise<string | undefined> {
+async function pageFromEditor(docs: RuleDocs): Promise<RuleDoc | undefined> {
   const editor = vscode.window.activeTextEditor;
   const ours = editor ? vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === diagnosticSource) : [];
   const here = editor ? ours.filter((d) => d.range.contains(editor.selection.active)) : [];
-  const candidates = here.length > 0 ? here : ours;
-  const byCode = new Map<string, string>();
-  for (const d of candidates) {
-    const code = codeOf(d);
-    if (code?.target) byCode.set(String(code.value), code.target.toString());
-  }
-  if (byCode.size === 0) return ruleCatalogueUrl;
-  if (byCode.size === 1 || here.length > 0) return [...byCode.values()][0];
-  const picked = await vscode.window.showQuickPick([...byCode.keys()].sort(), { placeHolder: 'Rule to show the documentation of' });
-  return picked ? byCode.get(picked) : undefined;
+  const code = here.map((d) => codeOf(d)?.value).find((c) => c !== undefined);
+  if (code !== undefined) return docs.find(String(code));
+  const present = new Set(ours.map((d) => String(codeOf(d)?.value)));
+  const pages = await docs.list();
+  // The rules reported in this file first, then the whole catalogue.
+  const items = [...pages.filter((p) => present.has(p.code)), ...pages.filter((p) => !present.has(p.code))].map((p) => ({
+    label: p.code,
+    description: p.name,
+    detail: present.has(p.code) ? 'reported in this file' : undefined,
+    page: p,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Rule to show the documentation of', matchOnDescription: true });
+  return picked?.page;
 }
 
 function allOurDiagnostics(): vscode.Diagnostic[] {

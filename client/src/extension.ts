@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { explainDependencyCommand, showRuleDocumentationCommand } from '../../server/src/protocol';
+import { diagnosticSource, explainDependencyCommand, showRuleDocumentationCommand } from '../../server/src/protocol';
+import { documentationCommandUri, RuleDocs } from './ruleDocs';
 import { explainDependency, showRuleDocumentation, type ExplainArgument } from './commands';
 import { ExplainPanel } from './explainPanel';
 import { showProblems, showProblemsCommand, StatusBar } from './statusBar';
@@ -24,7 +25,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: ['file', 'untitled'].flatMap((scheme) => languages.map((language) => ({ scheme, language }))),
     outputChannel: output,
-    synchronize: { configurationSection: 'aseLint' },
+    // The project file can change outside the editor (a checkout, another tool): the server re-reads it.
+    synchronize: { configurationSection: 'aseLint', fileEvents: vscode.workspace.createFileSystemWatcher('**/ase-lint.json') },
     // Read at every (re)start, so granting trust and restarting picks it up.
     initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     // Seeing the documents go out and the diagnostics come back is what "analysing" means.
@@ -32,13 +34,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       didOpen: (doc, next) => (status.sent(doc.uri), next(doc)),
       didChange: (e, next) => (status.sent(e.document.uri), next(e)),
       didClose: (doc, next) => (status.closed(doc.uri), next(doc)),
-      handleDiagnostics: (uri, diagnostics, next) => (status.answered(uri), next(uri, diagnostics)),
+      handleDiagnostics: (uri, diagnostics, next) => (status.answered(uri), next(uri, diagnostics.map(linkToPreview))),
     },
   };
   // The id matches the `aseLint.trace.server` setting in package.json.
   const languageClient = new LanguageClient('aseLint', 'ASE Network Lint', serverOptions, clientOptions);
   client = languageClient;
   const panel = new ExplainPanel(languageClient, output);
+  const docs = new RuleDocs(context.extensionUri);
 
   context.subscriptions.push(
     panel,
@@ -48,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       else status.setState({ kind: 'error', message: 'the language server is not running' });
     }),
     vscode.commands.registerCommand(explainDependencyCommand, (arg?: ExplainArgument) => explainDependency(languageClient, panel, output, arg)),
-    vscode.commands.registerCommand(showRuleDocumentationCommand, (rule?: unknown) => showRuleDocumentation(rule)),
+    vscode.commands.registerCommand(showRuleDocumentationCommand, (rule?: unknown) => showRuleDocumentation(docs, rule)),
     vscode.commands.registerCommand(showProblemsCommand, () => showProblems()),
     // Parameter files named in settings are only read once the workspace is trusted.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.restart()),
@@ -61,6 +64,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.setState({ kind: 'error', message });
     output.error(`The ASE language server did not start: ${message}`);
   }
+}
+
+/**
+ * The server links each code to its page on disk (any editor can open that); in VS Code
+ * the link runs our command instead, which shows the page rendered.
+ */
+function linkToPreview(d: vscode.Diagnostic): vscode.Diagnostic {
+  if (d.source === diagnosticSource && typeof d.code === 'object') d.code = { value: d.code.value, target: documentationCommandUri(String(d.code.value)) };
+  return d;
 }
 
 export async function deactivate(): Promise<void> {

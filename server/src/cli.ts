@@ -12,7 +12,9 @@ import { parseCliArgs, usage } from './features/cliArgs';
 import { renderCliFix } from './features/cliFixes';
 import { createProgress } from './features/cliProgress';
 import { exitStatus, formatJson, formatText, reportedFindings, summaryLine, type CliFinding } from './features/cliReport';
-import { applyRuleLevels, resolveRuleLevels } from './features/cliRules';
+import { resolveRuleLevels } from './features/cliRules';
+import { loadConfigs } from './features/cliConfig';
+import { mergeLevels } from './config/ruleLevels';
 import { createDiskHost } from './features/diskHost';
 import { formatSarif } from './features/sarif';
 import { collectFiles, displayPath, reason } from './features/templateFiles';
@@ -81,6 +83,14 @@ export function runCli(argv: readonly string[], io: Io): number {
   let ioFailed = errors.length > 0;
   for (const e of errors) problem(e);
 
+  // The project files, read and checked before anything is analysed: a typo in one is a usage error, as in `--rule`.
+  const configs = loadConfigs(options.config, files.map((f) => f.absolute), io.cwd);
+  if (!configs.ok) {
+    progress.clear();
+    for (const e of configs.errors) io.err(`ase-lint: ${e}\n`);
+    return 2;
+  }
+
   const host = createDiskHost();
   const wantFixes = options.format === 'sarif';
   const findings: CliFinding[] = [];
@@ -99,7 +109,12 @@ export function runCli(argv: readonly string[], io: Io): number {
     const uri = pathToFileURL(file.absolute).href;
     let analysis;
     try {
-      analysis = analyze(uri, text, host, parametersUri ? { parametersUri } : {});
+      const config = configs.forFile(file.absolute);
+      analysis = analyze(uri, text, host, {
+        ...(parametersUri ? { parametersUri } : {}),
+        ruleLevels: mergeLevels(config?.rules, levels),
+        ...(config?.unusedSuppressions ? { unusedSuppressions: config.unusedSuppressions } : {}),
+      });
     } catch (e) {
       // One file that breaks the engine must not hide the results for the others.
       problem(`analysing '${file.display}' failed: ${describeError(e)}`);
@@ -114,7 +129,9 @@ export function runCli(argv: readonly string[], io: Io): number {
       const other = host.readFile(u);
       return other === undefined ? undefined : { uri: u, text: other };
     };
-    for (const f of analysis.findings) {
+    const suppressed = new Set(analysis.suppressed.map((x) => x.finding));
+    const justification = new Map(analysis.suppressed.map((x) => [x.finding, x.directive.reason]));
+    for (const f of [...analysis.findings, ...analysis.suppressed.map((x) => x.finding)]) {
       const where = f.at.uri === uri ? file.display : displayUri(f.at.uri, io.cwd);
       // A nested template walked on its own and through its parent reports the same finding twice.
       const key = JSON.stringify([where, f.code, f.at.range, f.message]);
@@ -132,13 +149,15 @@ export function runCli(argv: readonly string[], io: Io): number {
         // An element whose file is not known cannot be linked to.
         related: (f.related ?? []).filter((r) => r.at.uri).map((r) => ({ uri: r.at.uri, range: r.at.range, message: r.message })),
         ...(fix ? { fix } : {}),
+        ...(suppressed.has(f) ? { suppression: justification.get(f) ? { justification: justification.get(f) } : {} } : {}),
       });
     }
   }
   progress.clear();
 
-  const effective = applyRuleLevels(findings, levels);
-  const reported = reportedFindings(effective, options.quiet);
+  // Severities are already the configured ones (the engine applies them); suppressed findings count for nothing.
+  const effective = findings.filter((f) => !f.suppression);
+  const reported = reportedFindings(options.format === 'sarif' ? findings : effective, options.quiet);
   if (options.format === 'json') {
     io.out(formatJson(reported));
   } else if (options.format === 'sarif') {

@@ -3,7 +3,12 @@ import { buildArmModel } from './model/build';
 import { buildBicepModel } from './model/bicep/build';
 import { isBicepParamsUri, isBicepUri, parseBicepDocument, type BicepDocument } from './model/bicep/document';
 import type { NetworkModel } from './model/types';
-import { runRules } from './rules/run';
+import { runRules, sortFindings } from './rules/run';
+import { allRules } from './rules/index';
+import type { RuleLevel, RuleLevels } from './config/ruleLevels';
+import { LineIndex } from './parse/lineIndex';
+import { applySuppressions, type SuppressedFinding } from './suppress/apply';
+import { armDirectives, bicepDirectives, type Directive } from './suppress/directives';
 import type { ReportedFinding } from './rules/types';
 
 /** Reads other files a template names (parameter files, nested templates). */
@@ -15,6 +20,10 @@ export interface Host {
 export interface AnalyzeOptions {
   /** A parameters file given explicitly (CLI flag or editor setting); otherwise one is looked up beside the template. */
   parametersUri?: string;
+  /** Severities set by configuration, by rule code; a rule set to `off` is not run. */
+  ruleLevels?: RuleLevels;
+  /** Severity of the note on a suppression that suppresses nothing (default: hint). */
+  unusedSuppressions?: RuleLevel;
 }
 
 /** The analysed document, by language: features that only read ARM check `language` first. */
@@ -26,7 +35,10 @@ export interface Analysis {
   isTemplate: boolean;
   document: AnalysedDocument;
   model?: NetworkModel;
+  /** What is reported: the rules' findings that no suppression covers, with the notes on the document's own suppressions. */
   findings: ReportedFinding[];
+  /** Findings a `// ase-lint-disable…` comment or Bicep pragma suppressed (SARIF reports them as suppressed). */
+  suppressed: SuppressedFinding[];
   /** Internal failures (a rule that threw, a model part that could not be built): logged, never shown as findings. */
   failures: string[];
 }
@@ -34,17 +46,70 @@ export interface Analysis {
 /** Text → findings for one document: the whole pipeline in one call, with no I/O beyond `host`. */
 export function analyze(uri: string, text: string, host: Host, options: AnalyzeOptions = {}): Analysis {
   const document = parseDocument(uri, text);
-  if (!document.isTemplate) return { uri, isTemplate: false, document, findings: [], failures: [] };
+  if (!document.isTemplate) return { uri, isTemplate: false, document, findings: [], suppressed: [], failures: [] };
   const failures: string[] = [];
   let model: NetworkModel;
   try {
     model = document.language === 'bicep' ? buildBicepModel(document, host, options) : buildArmModel(document, host, options);
   } catch (e) {
     failures.push(`model: ${describeError(e)}`);
-    return { uri, isTemplate: true, document, findings: [], failures };
+    return { uri, isTemplate: true, document, findings: [], suppressed: [], failures };
   }
-  const findings = runRules(model, (rule, e) => failures.push(`${rule}: ${describeError(e)}`));
-  return { uri, isTemplate: true, document, model, findings, failures };
+  const levels = options.ruleLevels;
+  const rules = levels ? allRules.filter((r) => levels.get(r.code) !== 'off') : allRules;
+  let found = runRules(model, (rule, e) => failures.push(`${rule}: ${describeError(e)}`), rules);
+  if (levels && levels.size > 0) found = found.map((f) => withLevel(f, levels.get(f.code)));
+  const result = suppress(document, found, model, host, options, failures);
+  return { uri, isTemplate: true, document, model, findings: result.findings, suppressed: result.suppressed, failures };
+}
+
+function withLevel(f: ReportedFinding, level: RuleLevel | undefined): ReportedFinding {
+  return level === undefined || level === 'off' ? f : { ...f, severity: level };
+}
+
+const ruleNames: ReadonlySet<string> = new Set(allRules.map((r) => r.name));
+
+/** The directives of the analysed document or of another file findings land in (a module), read through the host. */
+export function directivesOf(document: AnalysedDocument, uri: string, host: Host): Directive[] | undefined {
+  if (uri === document.uri) {
+    return document.language === 'bicep' ? bicepDirectives(document.text, document.file, ruleNames) : armDirectives(document.text, ruleNames, document.lines);
+  }
+  const text = host.readFile(uri);
+  if (text === undefined) return undefined;
+  if (!text.includes('ase-lint-') && !text.includes('#disable-')) return [];
+  const other = parseDocument(uri, text);
+  return other.language === 'bicep' ? bicepDirectives(text, other.file, ruleNames) : armDirectives(text, ruleNames, other.lines);
+}
+
+function suppress(
+  document: AnalysedDocument,
+  found: ReportedFinding[],
+  model: NetworkModel,
+  host: Host,
+  options: AnalyzeOptions,
+  failures: string[],
+): { findings: ReportedFinding[]; suppressed: SuppressedFinding[] } {
+  try {
+    const lines = document.language === 'arm' ? document.lines : new LineIndex(document.text);
+    const offRules = new Set([...(options.ruleLevels ?? [])].filter(([, l]) => l === 'off').map(([c]) => c));
+    const result = applySuppressions({
+      findings: found,
+      uri: document.uri,
+      text: document.text,
+      lines,
+      directivesOf: (uri) => directivesOf(document, uri, host),
+      rules: allRules,
+      model,
+      unusedLevel: options.unusedSuppressions ?? 'hint',
+      offRules,
+    });
+    const findings = result.notes.length > 0 ? sortFindings([...result.findings, ...result.notes]) : result.findings;
+    return { findings, suppressed: result.suppressed };
+  } catch (e) {
+    // Suppression is a filter: when it fails, report everything rather than nothing.
+    failures.push(`suppressions: ${describeError(e)}`);
+    return { findings: found, suppressed: [] };
+  }
 }
 
 /** `.bicep` and `.bicepparam` files are Bicep (a `.bicepparam` file is never a template itself); anything else is read as ARM JSON. */

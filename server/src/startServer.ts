@@ -22,6 +22,9 @@ import { createFailureLog } from './features/failureLog';
 import { guard } from './features/guard';
 import { hoverAt } from './features/hover';
 import { defaultSettings, parametersUriFor, parseSettings, type Settings } from './features/settings';
+import { ProjectConfigs } from './features/projectConfigs';
+import { configFileName } from './config/projectConfig';
+import { mergeLevels } from './config/ruleLevels';
 
 /** Quiet time after the last keystroke before a document is analysed again: it follows the document's analysis cost, within these bounds. */
 const minChangeDelayMs = 10;
@@ -54,6 +57,8 @@ export function startServer(connection: Connection): void {
 
   const openText = (uri: string): string | undefined =>
     (documents.get(uri) ?? documents.all().find((d) => sameFileUri(d.uri, uri)))?.getText();
+  const configs = new ProjectConfigs(openText, log);
+  const isConfigFile = (uri: string) => uri.endsWith(`/${configFileName}`);
 
   /** The analysis of the document's current version: from the cache, or made now and cached. */
   function analysisFor(doc: TextDocument): CachedAnalysis {
@@ -65,7 +70,14 @@ export function startServer(connection: Connection): void {
     let entry: CachedAnalysis;
     const started = performance.now();
     try {
-      const analysis = analyze(doc.uri, doc.getText(), host, parametersUri ? { parametersUri } : {});
+      // Severities: the rule's own, then the project's ase-lint.json, then the editor's settings.
+      const config = configs.forDocument(doc.uri, workspaceFolders);
+      const ruleLevels = mergeLevels(config?.rules, settings.rules);
+      const analysis = analyze(doc.uri, doc.getText(), host, {
+        ...(parametersUri ? { parametersUri } : {}),
+        ruleLevels,
+        ...(config?.unusedSuppressions ? { unusedSuppressions: config.unusedSuppressions } : {}),
+      });
       logFailures(doc.uri, analysis.failures);
       entry = { version: doc.version, generation, analysis, reads: host.reads };
     } catch (e) {
@@ -119,13 +131,20 @@ export function startServer(connection: Connection): void {
   /** New settings or folders: every cached analysis is stale. */
   function settingsChanged(): void {
     generation++;
+    configs.invalidate();
     rerunAll();
+  }
+
+  /** A project file was created, changed or deleted: once the typing stops, everything is re-analysed with it. */
+  function configChanged(): void {
+    debouncer.schedule(`config:${configFileName}`, settingsChanged);
   }
 
   async function loadSettings(pushed?: unknown): Promise<void> {
     try {
       const section = pullConfiguration ? await connection.workspace.getConfiguration({ section: 'aseLint' }) : pushed;
       settings = parseSettings(section);
+      for (const p of settings.problems) log(`ase-lint: ${p} (ignored)`);
     } catch (e) {
       log(`ase-lint: could not read settings: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -180,6 +199,7 @@ export function startServer(connection: Connection): void {
     guard('open', undefined, log, (e) => {
       const { uri, version: v } = e.document;
       queued.set(uri, v);
+      if (isConfigFile(uri)) configChanged();
       rerunReadersOf(uri);
       // Immediate on open, once the settings are known (they may still be arriving at start-up).
       void settingsReady.then(() => run(uri));
@@ -191,6 +211,7 @@ export function startServer(connection: Connection): void {
       const { uri, version: v } = e.document;
       if (queued.get(uri) === v) return; // the change event that accompanies an open
       queued.set(uri, v);
+      if (isConfigFile(uri)) configChanged();
       rerunReadersOf(uri);
       runSoon(uri);
     }),
@@ -204,6 +225,7 @@ export function startServer(connection: Connection): void {
       published.delete(uri);
       cache.delete(uri);
       store.remove(uri);
+      if (isConfigFile(uri)) configChanged();
       rerunReadersOf(uri);
     }),
   );
@@ -246,6 +268,13 @@ export function startServer(connection: Connection): void {
     guard('explain', noExplanation, log, (params: ExplainParams) => {
       const doc = documents.get(params.uri);
       return explainAt(doc && analysisFor(doc).analysis, params);
+    }),
+  );
+
+  // The client watches ase-lint.json files (see client/src/extension.ts).
+  connection.onDidChangeWatchedFiles(
+    guard('watched files', undefined, log, (e) => {
+      if (e.changes.some((c) => isConfigFile(c.uri))) configChanged();
     }),
   );
 

@@ -60,7 +60,8 @@ test('the tarball holds the bundles, README and LICENSE, and no sources or depen
   const r = ok(npm(['pack', '--dry-run', '--json'], root), 'npm pack --dry-run');
   const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path).sort();
   for (const f of ['LICENSE', 'README.md', 'dist/cli.js', 'dist/client.js', 'dist/server.js', 'package.json']) assert.ok(files.includes(f), `${f} missing: ${files.join(', ')}`);
-  assert.deepEqual(files.filter((f) => !/^(LICENSE|README\.md|package\.json|dist\/[a-z]+\.js|syntaxes\/[^/]+\.json)$/.test(f)), []);
+  assert.deepEqual(files.filter((f) => !/^(LICENSE|README\.md|package\.json|dist\/[a-z]+\.js|syntaxes\/[^/]+\.json|schemas\/[^/]+\.json|docs\/(rules\/)?[a-z0-9-]+\.md)$/.test(f)), []);
+  assert.ok(files.includes('schemas/ase-lint.schema.json'), 'the project file schema, for "$schema" in ase-lint.json');
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   assert.deepEqual(Object.keys(manifest.dependencies ?? {}), [], 'everything the package runs is bundled');
 });

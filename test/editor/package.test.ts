@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { ensureBuilt, root } from '../lsp/ensureBuilt';
+import { allRules } from '../../server/src/rules/index';
 
 /** File names in a zip archive, read from its central directory. */
 function zipEntries(zip: Buffer): string[] {
@@ -40,7 +41,11 @@ test('the .vsix holds only the bundles, grammars, docs, icon and license', { tim
   });
   assert.equal(vsce.status, 0, vsce.stderr || vsce.stdout);
   const zip = readFileSync(out);
-  assert.deepEqual(zipEntries(zip).sort(), [
+  const entries = zipEntries(zip).sort();
+  // One page per rule and the configuration page: the code links and "Show Rule Documentation" open them offline.
+  const docs = entries.filter((e) => e.startsWith('extension/docs/'));
+  assert.deepEqual(docs, [...allRules.map((r) => `extension/docs/rules/${r.name}.md`), 'extension/docs/configuration.md'].sort());
+  assert.deepEqual(entries.filter((e) => !e.startsWith('extension/docs/')), [
     '[Content_Types].xml',
     'extension.vsixmanifest',
     'extension/LICENSE.txt',
@@ -50,6 +55,7 @@ test('the .vsix holds only the bundles, grammars, docs, icon and license', { tim
     'extension/images/icon.png',
     'extension/package.json',
     'extension/readme.md',
+    'extension/schemas/ase-lint.schema.json',
     'extension/syntaxes/bicep.tmLanguage.json',
   ]);
 });

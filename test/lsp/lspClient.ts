@@ -111,7 +111,8 @@ export class TestClient {
     return this.next(uri, (p) => p.version === version);
   }
 
-  private next(uri: string, match: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+  /** The next diagnostics for `uri` that `match` accepts (already received or still to come). */
+  next(uri: string, match: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
     const m = (p: PublishDiagnosticsParams) => p.uri === uri && match(p);
     const already = this.received.find(m);
     if (already) {

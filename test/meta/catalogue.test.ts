@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules } from '../../server/src/rules/index';
+import { projectSchema, settingsRulesSchema } from '../../scripts/catalogue';
 
 const root = join(__dirname, '..', '..');
 
@@ -50,4 +51,29 @@ test('the README rule table matches the rule definitions', () => {
     (r) => `| ${r.code} | ${r.name} | ${r.severity} | ${r.appliesTo === 'any' ? 'any' : r.appliesTo.join(', ')} | ${r.title} |`,
   );
   assert.deepEqual(rows, expected);
+});
+
+test('every rule is in the aseLint.rules setting and the ase-lint.json schema, as `npm run catalogue` writes them', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const setting = pkg.contributes.configuration.properties['aseLint.rules'];
+  for (const r of allRules) assert.ok(setting.properties[r.code], `${r.code} in the aseLint.rules setting`);
+  assert.deepEqual(setting, settingsRulesSchema(), 'package.json is stale: run `npm run catalogue`');
+  const schema = JSON.parse(readFileSync(join(root, 'schemas', 'ase-lint.schema.json'), 'utf8'));
+  for (const r of allRules) {
+    assert.ok(schema.properties.rules.properties[r.code], `${r.code} in the project schema`);
+    assert.ok(schema.properties.rules.properties[r.name], `${r.name} in the project schema`);
+  }
+  assert.deepEqual(schema, projectSchema(), 'schemas/ase-lint.schema.json is stale: run `npm run catalogue`');
+  assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: 'ase-lint.json', url: './schemas/ase-lint.schema.json' }]);
+});
+
+test('every rule is tested in ARM and in Bicep', () => {
+  const dir = join(root, 'test', 'rules');
+  const tests = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+  for (const r of allRules) {
+    const table = tests.find((t) => t.includes(`server/src/rules/${r.name}'`));
+    assert.ok(table && /\barm:/.test(table) && /\bbicep:/.test(table), `${r.code} has ARM and Bicep cases`);
+  }
 });

@@ -20,5 +20,6 @@ export function renderFix(fix: Fix, documentOf: (uri: string) => EditableDocumen
     if (!edits) return undefined;
     if (edits.length > 0) out.set(uri, edits);
   }
+  for (const e of fix.textEdits ?? []) out.set(e.uri, [...(out.get(e.uri) ?? []), { range: e.range, newText: e.newText }]);
   return out.size > 0 ? out : undefined;
 }

@@ -1,7 +1,8 @@
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
-/** What `--rule CODE=level` may set a rule to: a severity, or `off` to drop its findings. */
-export type RuleLevel = 'off' | 'error' | 'warning' | 'information' | 'hint';
+import { ruleLevelNames as ruleLevels, type RuleLevel } from '../config/ruleLevels';
+
+export type { RuleLevel };
 
 /** One `--rule` as written; the rule is resolved against the catalogue later (see cliRules). */
 export interface RuleSetting {
@@ -13,6 +14,8 @@ export interface CliOptions {
   format: OutputFormat;
   /** A parameters file applied to every template analysed. */
   parameters?: string;
+  /** A project file to use instead of the nearest `ase-lint.json` of each template. */
+  config?: string;
   /** In the order given: a later setting for the same rule wins. */
   rules: RuleSetting[];
   /** Exit 1 when more warnings than this are found (after `--rule`). */
@@ -26,8 +29,6 @@ export interface CliOptions {
 
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error: string };
 
-const ruleLevels: readonly RuleLevel[] = ['off', 'error', 'warning', 'information', 'hint'];
-
 export const usage = `Usage: ase-lint [options] PATH...
 
 Checks ARM templates that deploy App Service Environments for networking that breaks them.
@@ -39,8 +40,11 @@ are not deployment templates, parameter files included, are ignored.
 Options:
   --format text|json|sarif  output format (default: text); sarif writes SARIF 2.1.0
   --parameters FILE         parameters file to use for the templates, instead of the one beside them
+  --config FILE             project file to use instead of the nearest ase-lint.json (looked up
+                            from each template's folder up to the repository root)
   --rule CODE=LEVEL         set a rule (code or name) to off|error|warning|information|hint;
-                            repeatable, e.g. --rule ASE401=error --rule outbound-https=off
+                            repeatable, e.g. --rule ASE401=error --rule outbound-https=off;
+                            overrides the project file
   --max-warnings N          exit 1 when more than N warnings are found
   --quiet                   report errors only (warnings still count for --max-warnings)
   --help                    show this help
@@ -93,6 +97,13 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         const v = value();
         if (!v) return { ok: false, error: '--parameters expects a file' };
         options.parameters = v;
+        break;
+      }
+      case '--config':
+      case '-c': {
+        const v = value();
+        if (!v) return { ok: false, error: '--config expects a file' };
+        options.config = v;
         break;
       }
       case '--rule': {

@@ -16,6 +16,8 @@ export interface CliFinding {
   related: CliRelated[];
   /** The quick fix rendered as text edits, when the finding has one that can be placed. */
   fix?: CliFix;
+  /** Set when a comment or pragma in the file suppressed it: only SARIF lists it (as suppressed), nothing counts it. */
+  suppression?: { justification?: string };
 }
 
 export interface CliRelated {

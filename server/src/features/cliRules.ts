@@ -1,8 +1,8 @@
 import type { Rule, Severity } from '../rules/types';
-import type { RuleLevel, RuleSetting } from './cliArgs';
+import type { RuleLevel, RuleLevels } from '../config/ruleLevels';
+import type { RuleSetting } from './cliArgs';
 
-/** Effective level per rule code, for the rules the command line changed. */
-export type RuleLevels = ReadonlyMap<string, RuleLevel>;
+export type { RuleLevels };
 
 export type ResolvedRuleLevels = { ok: true; levels: RuleLevels } | { ok: false; error: string };
 

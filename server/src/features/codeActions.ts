@@ -1,4 +1,9 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { directivesOf } from '../engine';
+import { isBicepUri } from '../model/bicep/document';
+import { LineIndex } from '../parse/lineIndex';
+import { unknownRuleCode, unusedSuppressionCode } from '../suppress/apply';
+import { suppressLineFix } from '../suppress/edits';
 import type { Analysis } from '../engine';
 import type { EditableDocument } from '../edits/format';
 import { renderFix } from '../edits/render';
@@ -12,7 +17,10 @@ export interface CodeActionSources {
   documentOf(uri: string): EditableDocument | undefined;
 }
 
-/** Quick fixes for our diagnostics in the request: the fix stored with each finding, rendered inline. */
+/**
+ * Quick fixes for our diagnostics in the request: the fix stored with each finding,
+ * rendered inline and preferred, then "Suppress ASExxx on this line".
+ */
 export function codeActionsFor(params: CodeActionParams, sources: CodeActionSources): CodeAction[] {
   const only = params.context.only;
   if (only && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
@@ -23,17 +31,23 @@ export function codeActionsFor(params: CodeActionParams, sources: CodeActionSour
     const owner = (diagnostic.data as Partial<DiagnosticData> | undefined)?.owner ?? uri;
     const analysis = sources.analysisOf(owner);
     const finding = analysis?.findings.find((f) => f.at.uri === uri && diagnosticMatches(diagnostic, f));
-    if (!analysis || !finding?.fix) continue;
-    const files = renderFix(finding.fix, (u) => (u === analysis.uri ? analysis.document : sources.documentOf(u)));
-    if (!files) continue;
-    const changes: Record<string, TextEdit[]> = Object.fromEntries(files);
-    actions.push({
-      title: finding.fix.title,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      isPreferred: true,
-      edit: { changes },
-    });
+    if (!analysis || !finding) continue;
+    const documentOf = (u: string) => (u === analysis.uri ? analysis.document : sources.documentOf(u));
+    const fix = finding.fix && renderFix(finding.fix, documentOf);
+    if (finding.fix && fix) actions.push(action(finding.fix.title, diagnostic, fix, true));
+    // Every rule's finding can be suppressed where it is reported; notes about suppressions cannot.
+    if (finding.code === unusedSuppressionCode || finding.code === unknownRuleCode) continue;
+    const doc = documentOf(uri);
+    if (!doc) continue;
+    const host = { readFile: (u: string) => documentOf(u)?.text };
+    const suppress = suppressLineFix(finding, doc.text, new LineIndex(doc.text), directivesOf(analysis.document, uri, host) ?? [], isBicepUri(uri));
+    const edits = suppress && renderFix(suppress, documentOf);
+    if (suppress && edits) actions.push(action(suppress.title, diagnostic, edits, false));
   }
   return actions;
+}
+
+function action(title: string, diagnostic: Diagnostic, files: Map<string, TextEdit[]>, isPreferred: boolean): CodeAction {
+  const changes: Record<string, TextEdit[]> = Object.fromEntries(files);
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], ...(isPreferred ? { isPreferred } : {}), edit: { changes } };
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { ReportedFinding, Severity } from '../rules/types';
-import { diagnosticSource, ruleDocumentationUrl } from '../protocol';
+import { diagnosticSource } from '../protocol';
+import { unusedSuppressionCode } from '../suppress/apply';
+import { documentationHref } from './docsLinks';
 
 /** Carried in `Diagnostic.data` so a code action can find the finding (and its fix) again. */
 export interface DiagnosticData {
@@ -37,10 +39,12 @@ export function toDiagnostic(f: ReportedFinding, owner: string): Diagnostic {
     range: f.at.range,
     severity: severities[f.severity] ?? DiagnosticSeverity.Warning,
     code: f.code,
-    codeDescription: { href: ruleDocumentationUrl(f.name) },
+    codeDescription: { href: documentationHref(f.code, f.name) },
     source: diagnosticSource,
     message: f.message,
     ...(related.length > 0 ? { relatedInformation: related } : {}),
+    // Editors grey an unused suppression out, as they do unused code.
+    ...(f.code === unusedSuppressionCode ? { tags: [DiagnosticTag.Unnecessary] } : {}),
     data,
   };
 }

@@ -16,7 +16,7 @@ export interface SarifRunInput {
   rules: readonly Rule[];
   /** What `--rule` changed, recorded as configuration overrides. */
   levels: RuleLevels;
-  /** As reported: severities after `--rule`, filtered by `--quiet`. */
+  /** As reported: severities after configuration and `--rule`, filtered by `--quiet`; suppressed ones included, marked. */
   findings: readonly CliFinding[];
   /** URIs of the templates analysed. */
   targets: readonly string[];
@@ -88,6 +88,8 @@ function toResult(f: CliFinding, ruleIndex: number | undefined, table: ArtifactT
     }));
   }
   if (f.fix) result.fixes = [toFix(f.fix, table)];
+  // Code scanning shows these as dismissed in source, with the reason the comment gives.
+  if (f.suppression) result.suppressions = [{ kind: 'inSource', ...(f.suppression.justification ? { justification: f.suppression.justification } : {}) }];
   return result;
 }
 

@@ -1,3 +1,5 @@
+import { levelsFromObject, type RuleLevel } from '../config/ruleLevels';
+import { allRules } from '../rules/index';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -5,9 +7,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export interface Settings {
   /** Template path relative to its workspace folder → parameters file path (relative to the same folder, or absolute). */
   parameterFiles: Record<string, string>;
+  /** `aseLint.rules`: severities by rule code; they override the project's `ase-lint.json`. */
+  rules: Map<string, RuleLevel>;
+  /** Entries that were ignored, for the log. */
+  problems: string[];
 }
 
-export const defaultSettings: Settings = { parameterFiles: {} };
+export const defaultSettings: Settings = { parameterFiles: {}, rules: new Map(), problems: [] };
 
 /** Accepts whatever the client sent (`aseLint` section); anything malformed is ignored, not fatal. */
 export function parseSettings(raw: unknown): Settings {
@@ -15,7 +21,8 @@ export function parseSettings(raw: unknown): Settings {
   const files = isRecord(section.parameterFiles) ? section.parameterFiles : {};
   const parameterFiles: Record<string, string> = {};
   for (const [k, v] of Object.entries(files)) if (typeof v === 'string' && v.trim()) parameterFiles[normalizeKey(k)] = v;
-  return { parameterFiles };
+  const { levels, problems } = levelsFromObject(section.rules, allRules, 'aseLint.rules');
+  return { parameterFiles, rules: levels, problems };
 }
 
 /** The parameters file the settings name for `templateUri`, as a file URI; undefined when none applies. */

@@ -46,6 +46,14 @@ export class LineIndex {
     return { line: lo, character: o - starts[lo] };
   }
 
+  /** Position → offset; a character past the end of its line clamps to the line's end. */
+  offsetAt(position: Position): number {
+    if (position.line >= this.starts.length) return this.text.length;
+    const start = this.starts[Math.max(0, position.line)];
+    const next = position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;
+    return Math.min(start + Math.max(0, position.character), next);
+  }
+
   range(offset: number, length: number): Range {
     return { start: this.position(offset), end: this.position(offset + Math.max(0, length)) };
   }

@@ -22,7 +22,12 @@ export function runRules(
     }
     for (const f of found) out.push({ ...f, code: rule.code, name: rule.name, severity: f.severity ?? rule.severity });
   }
-  return out.sort(compareFindings);
+  return sortFindings(out);
+}
+
+/** By file, then position, then code: the order every front end reports in. */
+export function sortFindings<T extends ReportedFinding>(findings: T[]): T[] {
+  return findings.sort(compareFindings);
 }
 
 function compareFindings(a: ReportedFinding, b: ReportedFinding): number {

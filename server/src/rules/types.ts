@@ -1,4 +1,4 @@
-import type { NodePath, NodeRef, Related } from '../model/nodeRef';
+import type { NodePath, NodeRef, Range, Related } from '../model/nodeRef';
 import type { AseVersion, NetworkModel } from '../model/types';
 import type { JsonValue } from '../model/value';
 
@@ -21,6 +21,15 @@ export interface Fix {
   /** Imperative, no trailing period: "Allow AzureLoadBalancer inbound". */
   title: string;
   changes: Change[];
+  /** Edits of text that is no model element (a suppression comment), applied as written. */
+  textEdits?: RawEdit[];
+}
+
+/** One text replacement in a file, in LSP coordinates. */
+export interface RawEdit {
+  uri: string;
+  range: Range;
+  newText: string;
 }
 
 export interface Finding {

@@ -151,3 +151,18 @@ export function describeCodes(codes: number[] | undefined): string {
   }
   return `affects ${parts.join(', ')}`;
 }
+
+/**
+ * The rule codes that unresolved values may have silenced in this model (`all` when a
+ * value's place is not known): a rule that stayed silent there proves nothing.
+ */
+export function silencedRules(model: NetworkModel): ReadonlySet<string> | 'all' {
+  const index = elementIndex(model);
+  const out = new Set<string>();
+  for (const note of model.unverified) {
+    const codes = affected(note, index);
+    if (!codes) return 'all';
+    for (const c of codes) out.add(`ASE${c}`);
+  }
+  return out;
+}

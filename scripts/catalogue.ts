@@ -1,0 +1,99 @@
+// Writes what the rule catalogue dictates into files that must be static: the
+// `aseLint.rules` setting's schema in package.json (VS Code reads the manifest as it is)
+// and schemas/ase-lint.schema.json (contributed for ase-lint.json). test/meta checks
+// that both match the catalogue; run `npm run catalogue` after adding or renaming a rule.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { allRules } from '../server/src/rules/index';
+import { ruleLevelNames } from '../server/src/config/ruleLevels';
+
+const root = join(__dirname, '..');
+
+const levelDescriptions: Record<string, string> = {
+  off: 'Not run, not reported',
+  error: 'Reported as an error',
+  warning: 'Reported as a warning',
+  information: 'Reported as information',
+  hint: 'Shown as a hint only',
+};
+
+/** The schema of one rule's level. */
+export function levelSchema(): Record<string, unknown> {
+  return { type: 'string', enum: [...ruleLevelNames], enumDescriptions: ruleLevelNames.map((l) => levelDescriptions[l]) };
+}
+
+/** One property per rule code and per rule name, each described by the rule's title. */
+export function ruleProperties(): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const r of allRules) {
+    const about = `${r.title} Default: ${r.severity}.`;
+    out[r.code] = { $ref: '#/definitions/level', markdownDescription: `\`${r.name}\` — ${about}` };
+  }
+  for (const r of allRules) out[r.name] = { $ref: '#/definitions/level', markdownDescription: `${r.code} — ${r.title} Default: ${r.severity}.` };
+  return out;
+}
+
+/**
+ * The `aseLint.rules` setting. VS Code's settings schema has no `$ref` to definitions, so
+ * each level is inline: one property per code (completion lists them with their
+ * titles), and rule names allowed by pattern to keep the manifest small.
+ */
+export function settingsRulesSchema(): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const r of allRules) {
+    properties[r.code] = { type: 'string', enum: [...ruleLevelNames], markdownDescription: `\`${r.name}\` — ${r.title} Default: ${r.severity}.` };
+  }
+  return {
+    type: 'object',
+    default: {},
+    properties,
+    patternProperties: { '^[a-z0-9]+(-[a-z0-9]+)+$': { type: 'string', enum: [...ruleLevelNames] } },
+    additionalProperties: false,
+    markdownDescription:
+      'Severity per rule, by code (`ASE401`) or name (`subnet-size`): `off`, `error`, `warning`, `information` or `hint`. These override the project file `ase-lint.json`; rules not listed keep the project\'s or their default severity (see the README\'s rule table).',
+  };
+}
+
+export function projectSchema(): Record<string, unknown> {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'ase-lint project configuration (ase-lint.json)',
+    description: 'Read by the ASE Network Lint editor extension and the ase-lint command line, from the template\'s folder up to the repository root.',
+    type: 'object',
+    properties: {
+      $schema: { type: 'string' },
+      rules: {
+        type: 'object',
+        description: 'Severity per rule, by code or name. Rules not listed keep their default severity.',
+        properties: ruleProperties(),
+        additionalProperties: false,
+      },
+      unusedSuppressions: {
+        $ref: '#/definitions/level',
+        markdownDescription: 'Severity of the note on an `ase-lint-disable…` comment or Bicep pragma that suppresses nothing. Default: `hint`.',
+      },
+    },
+    additionalProperties: false,
+    definitions: { level: levelSchema() },
+  };
+}
+
+/** Two-space JSON with short arrays of strings on one line, as the manifest is written by hand. */
+export function formatManifest(value: unknown): string {
+  const text = JSON.stringify(value, null, 2);
+  return `${text.replace(/\[\n\s+("[^"\n]*"(?:,\n\s+"[^"\n]*")*)\n\s+\]/g, (all, items: string) => {
+    const one = `[${items.replace(/,\n\s+/g, ', ')}]`;
+    return one.length <= 100 ? one : all;
+  })}\n`;
+}
+
+function write(): void {
+  const pkgPath = join(root, 'package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
+  pkg.contributes.configuration.properties['aseLint.rules'] = settingsRulesSchema();
+  writeFileSync(pkgPath, formatManifest(pkg));
+  writeFileSync(join(root, 'schemas', 'ase-lint.schema.json'), `${JSON.stringify(projectSchema(), null, 2)}\n`);
+  console.log('package.json (aseLint.rules) and schemas/ase-lint.schema.json written from the catalogue');
+}
+
+if (require.main === module) write();

@@ -1,0 +1,82 @@
+// Every rule has a documentation page (docs/rules/<name>.md, shipped in the .vsix) and the
+// examples in it are run, as eslint runs the examples of its rule docs: an "incorrect"
+// block must produce the rule's finding, a "correct" block must not, in ARM and in Bicep.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../server/src/engine';
+import { allRules } from '../../server/src/rules/index';
+import type { Rule } from '../../server/src/rules/types';
+
+const root = join(__dirname, '..', '..');
+const docsDir = join(root, 'docs', 'rules');
+
+export interface DocExample {
+  language: 'json' | 'bicep';
+  kind: 'incorrect' | 'correct';
+  text: string;
+  /** One-based line of the opening fence, for messages. */
+  line: number;
+}
+
+/** Fenced blocks whose info string is `json incorrect`, `bicep correct` and so on. */
+export function examplesOf(markdown: string): DocExample[] {
+  const out: DocExample[] = [];
+  const lines = markdown.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(json|bicep)\s+(incorrect|correct)\s*$/.exec(lines[i]);
+    if (!open) continue;
+    const end = lines.findIndex((l, j) => j > i && /^```\s*$/.test(l));
+    assert.ok(end > i, `unclosed example at line ${i + 1}`);
+    out.push({ language: open[1] as 'json' | 'bicep', kind: open[2] as 'incorrect' | 'correct', text: lines.slice(i + 1, end).join('\n'), line: i + 1 });
+    i = end;
+  }
+  return out;
+}
+
+const requiredSections = ['What it checks', 'Why it matters', 'Examples', 'How to fix', 'Suppressing it'];
+
+function pageOf(rule: Rule): string {
+  return readFileSync(join(docsDir, `${rule.name}.md`), 'utf8');
+}
+
+test('every rule has a page, and every page a rule', () => {
+  const pages = readdirSync(docsDir).filter((f) => f.endsWith('.md'));
+  for (const r of allRules) assert.ok(existsSync(join(docsDir, `${r.name}.md`)), `docs/rules/${r.name}.md exists for ${r.code}`);
+  const names = new Set(allRules.map((r) => `${r.name}.md`));
+  assert.deepEqual(pages.filter((p) => !names.has(p)), [], 'no page without a rule');
+});
+
+for (const rule of allRules) {
+  test(`${rule.code} ${rule.name}: the page is complete and its examples hold`, () => {
+    const page = pageOf(rule);
+    assert.equal(page.split('\n')[0], `# ${rule.code} ${rule.name}`, 'the first line names the code and the rule');
+    for (const s of requiredSections) assert.match(page, new RegExp(`^## ${s}$`, 'm'), `section "## ${s}"`);
+    assert.ok(page.includes(`ase-lint-disable-next-line ${rule.code}`), 'the page shows the inline suppression');
+    assert.ok(page.includes(`#disable-next-line ${rule.code}`), 'the page shows the Bicep pragma');
+    const examples = examplesOf(page);
+    for (const language of ['json', 'bicep'] as const)
+      for (const kind of ['incorrect', 'correct'] as const)
+        assert.ok(
+          examples.some((e) => e.language === language && e.kind === kind),
+          `a \`${language} ${kind}\` example`,
+        );
+    for (const e of examples) {
+      const uri = `file:///docs/rules/${rule.name}/line${e.line}.${e.language}`;
+      const analysis = analyze(uri, e.text, { readFile: () => undefined });
+      const where = `the ${e.language} ${e.kind} example at line ${e.line}`;
+      assert.ok(analysis.isTemplate, `${where} is a template`);
+      assert.deepEqual(analysis.failures, [], `${where} analyses without failure`);
+      const own = analysis.findings.filter((f) => f.code === rule.code);
+      if (e.kind === 'incorrect') {
+        assert.ok(own.length > 0, `${where} produces ${rule.code}`);
+      } else {
+        assert.deepEqual(own.map((f) => f.message), [], `${where} produces no ${rule.code}`);
+        // A correct example is correct as a whole: nothing else is broken in it (retired ASE versions aside).
+        const others = analysis.findings.filter((f) => (f.severity === 'error' || f.severity === 'warning') && f.code !== 'ASE901');
+        assert.deepEqual(others.map((f) => `${f.code}: ${f.message}`), [], `${where} has no other error or warning`);
+      }
+    }
+  });
+}
