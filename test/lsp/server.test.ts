@@ -156,6 +156,45 @@ test('the same round trip on a Bicep file: diagnostics, the ASE102 fix as Bicep,
   assert.equal(await client.shutdown(), 0);
 });
 
+test('hovers on an address prefix in ARM and on a Bicep file; explain at a Bicep position', { timeout: 60_000 }, async (t) => {
+  const client = new TestClient();
+  t.after(() => client.kill());
+  await client.initialize();
+  const hoverAt = async (uri: string, position: Position) =>
+    (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position })) as Hover | null;
+
+  const armUri = fixtureUri('deny-all-first.json');
+  const armText = fixtureText('deny-all-first.json');
+  await client.open(armUri, armText);
+  const onPrefix = await hoverAt(armUri, positionOf(armText, '"10.10.1.0/24"', 3));
+  const prefix = hoverText(onPrefix);
+  assert.match(prefix, /^\*\*Subnet prefix\*\* `10\.10\.1\.0\/24` of subnet `ase-subnet` in VNet `ase-vnet`$/m);
+  assert.match(prefix, /^- `10\.10\.1\.0` – `10\.10\.1\.255`: 256 addresses, 251 usable /m);
+  assert.match(prefix, /^- Large enough for ASEv2 `contoso-ase`/m);
+  assert.deepEqual(onPrefix?.range?.start, positionOf(armText, '"10.10.1.0/24"', 0), 'the range starts at the string');
+
+  const bicepUri = fixtureUri('deny-all-first.bicep');
+  const bicepText = fixtureText('deny-all-first.bicep');
+  await client.open(bicepUri, bicepText, 'bicep');
+  const onPort = await hoverAt(bicepUri, positionOf(bicepText, "'454-455'", 2));
+  assert.match(hoverText(onPort), /^\*\*Port\*\* `454-455` carries this documented dependency of an ASE \(inbound\)/);
+  assert.deepEqual(onPort?.range, {
+    start: positionOf(bicepText, "'454-455'", 0),
+    end: positionOf(bicepText, "'454-455'", "'454-455'".length),
+  });
+  const onAse = hoverText(await hoverAt(bicepUri, positionOf(bicepText, 'resource ase', 10)));
+  assert.match(onAse, /\| `ASE101` \| TCP 454-455 from AppServiceManagement \| \*\*blocked\*\* \| by rule 'DenyAllInbound', priority 1000 \|/);
+  assert.equal(await hoverAt(bicepUri, positionOf(bicepText, "kind: 'ASEV2'", 1)), null, 'nothing on the other properties of the ASE');
+
+  const explained = (await client.connection.sendRequest('aseLint/explain', {
+    uri: bicepUri,
+    position: positionOf(bicepText, 'priority: 1000'),
+  })) as { subject: string; specific: boolean };
+  assert.equal(explained.specific, true);
+  assert.equal(explained.subject, "security rule 'DenyAllInbound'");
+  assert.equal(await client.shutdown(), 0);
+});
+
 test('the server keeps answering after garbage, and ignores non-templates', { timeout: 60_000 }, async (t) => {
   const client = new TestClient();
   t.after(() => client.kill());

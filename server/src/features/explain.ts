@@ -5,7 +5,7 @@ import type { ExplainAse, ExplainChoice, ExplainDependency, ExplainParams, Expla
 import { explainAses } from './explainDependencies';
 import { explainMarkdown } from './explainMarkdown';
 import { modelElementAt } from './explainTarget';
-import { targetAt } from './jsonTarget';
+import { targetAt } from './target';
 import { toExplainRow, versionsText } from './portRows';
 import { textPositions } from './textPositions';
 
@@ -77,10 +77,10 @@ function byKey(key: string): Subject | undefined {
 
 function atPosition(analysis: Analysis, ases: ExplainAse[], position: NonNullable<ExplainParams['position']>): Subject | undefined {
   const { document } = analysis;
-  if (!analysis.isTemplate || document.language !== 'arm' || !document.root) return undefined;
+  if (!analysis.isTemplate) return undefined;
   const offset = textPositions(document.text).offsetAt(position);
   // A port or a tag under the cursor is more specific than the rule or resource around it.
-  const target = targetAt(document.root, offset);
+  const target = targetAt(document, offset);
   if (target?.kind === 'port' && !target.field.startsWith('source')) {
     const rows = rowsForPorts(target.value).filter((r) => !target.direction || r.direction === target.direction);
     return rowsSubject(`port ${target.value}`, rows);

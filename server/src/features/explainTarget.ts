@@ -1,21 +1,22 @@
-import type { Node } from 'jsonc-parser';
 import type { Analysis } from '../engine';
 import type { NodePath, NodeRef } from '../model/nodeRef';
 import { isUnknown } from '../model/value';
+import { bicepPathAt } from './bicepTarget';
+import { jsonPathAt } from './jsonTarget';
 
-/** The ASE, security rule or route whose JSON object contains the cursor. */
+/** The ASE, security rule or route whose text contains the cursor. */
 export type ModelElement = { kind: 'ase' | 'securityRule' | 'route'; name: string; ref: NodeRef };
 
 /**
  * The innermost model element written around `offset` in the analysed document, found by
- * comparing JSON paths: anywhere inside a rule's object explains that rule, not just on
- * its name. Elements without a path (built by copy loops) cannot be pointed at.
+ * comparing paths (ARM: JSON paths; Bicep: the logical paths of nodeRef.ts): anywhere
+ * inside a rule's object explains that rule, not just on its name. Elements without a
+ * path (built by copy loops or expressions) cannot be pointed at.
  */
 export function modelElementAt(analysis: Analysis, offset: number): ModelElement | undefined {
   const model = analysis.model;
-  const root = analysis.document.language === 'arm' ? analysis.document.root : undefined;
-  if (!model || !root) return undefined;
-  const path = pathAt(root, offset);
+  const path = pathAt(analysis, offset);
+  if (!model || !path) return undefined;
   const candidates: ModelElement[] = [
     ...model.ases.map((a) => ({ kind: 'ase' as const, name: nameOf(a.name), ref: a.ref })),
     ...model.nsgs.flatMap((n) =>
@@ -34,23 +35,14 @@ export function modelElementAt(analysis: Analysis, offset: number): ModelElement
   return best;
 }
 
-function nameOf(name: string | { reason: string } | undefined): string {
-  return typeof name === 'string' ? name : '(name unresolved)';
+function pathAt(analysis: Analysis, offset: number): NodePath | undefined {
+  const { document } = analysis;
+  if (document.language === 'bicep') return bicepPathAt(document.file, offset);
+  return document.root ? jsonPathAt(document.root, offset) : undefined;
 }
 
-/** The JSON path of the innermost node at `offset`, walked with loops (deeply nested documents overflow recursion). */
-function pathAt(root: Node, offset: number): NodePath {
-  const contains = (n: Node) => offset >= n.offset && offset < n.offset + n.length;
-  if (!contains(root)) return [];
-  const path: NodePath = [];
-  let node = root;
-  for (;;) {
-    const child = node.children?.find(contains);
-    if (!child) return path;
-    if (node.type === 'array') path.push(node.children!.indexOf(child));
-    if (node.type === 'property' && child === node.children?.[1]) path.push(String(node.children?.[0]?.value));
-    node = child;
-  }
+function nameOf(name: string | { reason: string } | undefined): string {
+  return typeof name === 'string' ? name : '(name unresolved)';
 }
 
 function isPrefix(prefix: NodePath, path: NodePath): boolean {

@@ -1,30 +1,29 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import type { Analysis } from '../engine';
-import { describeNextHop, describeServiceTag, rowsForPorts, type PortTableRow } from '../knowledge/ports';
+import { describeNextHop, describeServiceTag, rowsForPorts } from '../knowledge/ports';
+import type { Range } from '../model/nodeRef';
 import { aseSummaryMarkdown, findAse } from './aseSummary';
-import { targetAt, type Target } from './jsonTarget';
 import { rowMarkdown, rowTitle } from './portRows';
+import { prefixMarkdown } from './prefixHover';
+import { targetAt, type Target } from './target';
 import { textPositions, type TextPositions } from './textPositions';
 
 /** Beyond this many rows a hover lists titles only: `*` touches nearly the whole table. */
 const detailedRowLimit = 6;
 
-/** The hover for `position`, from the cached analysis only (never re-analyses); null when there is nothing to say. */
+/** The hover for `position` in an ARM or Bicep template, from the cached analysis only (never re-analyses); null when there is nothing to say. */
 export function hoverAt(analysis: Analysis, position: Position): Hover | null {
-  const { document } = analysis;
-  if (!analysis.isTemplate || document.language !== 'arm' || !document.root) return null;
-  const positions = textPositions(document.text);
-  const target = targetAt(document.root, positions.offsetAt(position));
+  if (!analysis.isTemplate) return null;
+  const positions = textPositions(analysis.document.text);
+  const target = targetAt(analysis.document, positions.offsetAt(position));
   if (!target) return null;
-  const markdown = markdownFor(analysis, target, positions);
+  const range = positions.rangeOf(target.offset, target.length);
+  const markdown = markdownFor(analysis, target, range, positions);
   if (!markdown) return null;
-  return {
-    contents: { kind: 'markdown', value: markdown },
-    range: positions.rangeOf(target.node.offset, target.node.length),
-  };
+  return { contents: { kind: 'markdown', value: markdown }, range };
 }
 
-function markdownFor(analysis: Analysis, target: Target, positions: TextPositions): string | undefined {
+function markdownFor(analysis: Analysis, target: Target, range: Range, positions: TextPositions): string | undefined {
   switch (target.kind) {
     case 'port':
       return portMarkdown(target.value, target.field, target.direction);
@@ -32,6 +31,8 @@ function markdownFor(analysis: Analysis, target: Target, positions: TextPosition
       return describeServiceTag(target.value);
     case 'nextHop':
       return describeNextHop(target.value);
+    case 'prefix':
+      return prefixMarkdown(analysis, target, range);
     case 'ase': {
       const ase = findAse(analysis, target.path);
       if (!ase) return undefined;

@@ -1,53 +1,55 @@
-import { getNodePath, type JSONPath, type Node } from 'jsonc-parser';
-
-/** The kinds of template text the hover and the explain request know something about. */
-export type Target =
-  | { kind: 'port'; value: string; field: string; direction?: 'Inbound' | 'Outbound'; node: Node }
-  | { kind: 'serviceTag'; value: string; field: string; node: Node }
-  | { kind: 'nextHop'; value: string; node: Node }
-  | { kind: 'ase'; resource: Node; path: JSONPath; node: Node };
-
-const portFields = new Set(['destinationportrange', 'destinationportranges', 'sourceportrange', 'sourceportranges']);
-const ruleAddressFields = new Set([
-  'sourceaddressprefix',
-  'sourceaddressprefixes',
-  'destinationaddressprefix',
-  'destinationaddressprefixes',
-]);
-const aseType = 'microsoft.web/hostingenvironments';
+import { getNodePath, type Node } from 'jsonc-parser';
+import type { NodePath } from '../model/nodeRef';
+import { aseResourceType, classifyScalar } from './scalarTarget';
+import type { Target } from './target';
 
 /**
- * What the text at `offset` is, judged from the JSON alone so it works on any template
- * the parser could read, even one whose model is partial. Values written as ARM
+ * What the JSON text at `offset` is, judged from the JSON alone so it works on any
+ * template the parser could read, even one whose model is partial. Values written as ARM
  * expressions are not classified: their text is not the value.
  */
-export function targetAt(root: Node, offset: number): Target | undefined {
+export function jsonTargetAt(root: Node, offset: number): Target | undefined {
   const node = nodeAtOffset(root, offset);
   if (!node || (node.type !== 'string' && node.type !== 'number')) return undefined;
   const owner = owningProperty(node);
   if (!owner) return undefined;
   const key = String(owner.property.children?.[0]?.value ?? '').toLowerCase();
   const object = owner.property.parent;
+  const span = { offset: node.offset, length: node.length };
 
   if ((key === 'type' || key === 'name') && object && isAseResource(object)) {
-    return { kind: 'ase', resource: object, path: getNodePath(object), node };
+    return { kind: 'ase', path: getNodePath(object), resource: { offset: object.offset, length: object.length }, ...span };
   }
-  if (owner.isKey) return undefined;
+  if (owner.isKey || !object) return undefined;
   const value = String(node.value);
   if (value.startsWith('[') && !value.startsWith('[[')) return undefined;
+  const holder = object.parent?.type === 'property' ? object.parent : undefined;
+  const target = classifyScalar({
+    key,
+    value,
+    parentKey: holder ? String(holder.children?.[0]?.value ?? '').toLowerCase() : undefined,
+    sibling: (name) => {
+      const v = property(object, name);
+      return v?.type === 'string' ? String(v.value) : undefined;
+    },
+    hasSibling: (name) => property(object, name) !== undefined,
+  });
+  return target && { ...target, ...span };
+}
 
-  if (portFields.has(key)) {
-    return { kind: 'port', value, field: key, direction: directionOf(object), node };
+/** The JSON path (as NodeRef paths write it) of the innermost node at `offset`, walked with loops. */
+export function jsonPathAt(root: Node, offset: number): NodePath {
+  const contains = (n: Node) => offset >= n.offset && offset < n.offset + n.length;
+  if (!contains(root)) return [];
+  const path: NodePath = [];
+  let node = root;
+  for (;;) {
+    const child = node.children?.find(contains);
+    if (!child) return path;
+    if (node.type === 'array') path.push(node.children!.indexOf(child));
+    if (node.type === 'property' && child === node.children?.[1]) path.push(String(node.children?.[0]?.value));
+    node = child;
   }
-  if (ruleAddressFields.has(key) && looksLikeTag(value)) {
-    return { kind: 'serviceTag', value, field: key, node };
-  }
-  // A route may name a service tag as its prefix; a subnet's addressPrefix has no nextHopType beside it.
-  if (key === 'addressprefix' && object && property(object, 'nextHopType') && looksLikeTag(value)) {
-    return { kind: 'serviceTag', value, field: key, node };
-  }
-  if (key === 'nexthoptype') return { kind: 'nextHop', value, node };
-  return undefined;
 }
 
 /**
@@ -87,18 +89,5 @@ export function property(object: Node, name: string): Node | undefined {
 
 function isAseResource(object: Node): boolean {
   const type = property(object, 'type');
-  return type?.type === 'string' && String(type.value).toLowerCase() === aseType;
-}
-
-/** The security rule's direction, read beside the field (the rule's `properties` object). */
-function directionOf(object: Node | undefined): 'Inbound' | 'Outbound' | undefined {
-  const d = object && property(object, 'direction');
-  if (d?.type !== 'string') return undefined;
-  const v = String(d.value).toLowerCase();
-  return v === 'inbound' ? 'Inbound' : v === 'outbound' ? 'Outbound' : undefined;
-}
-
-/** Not a CIDR or an address: a service tag (possibly regional, `Storage.WestEurope`), `*` included. */
-function looksLikeTag(value: string): boolean {
-  return value.length > 0 && !/^[0-9a-f.:]+(\/\d+)?$/i.test(value);
+  return type?.type === 'string' && String(type.value).toLowerCase() === aseResourceType;
 }

@@ -93,5 +93,38 @@ export async function run(): Promise<void> {
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       },
     },
+    {
+      name: 'a rule severity set in the settings applies live, and resetting it restores the default',
+      run: async () => {
+        const { uri } = await openTemplate();
+        await diagnosticsWhen(uri, (d) => d.find((x) => codeOf(x) === 'ASE102')?.severity === vscode.DiagnosticSeverity.Error);
+        const config = vscode.workspace.getConfiguration('aseLint');
+        // User settings: nothing is written into the workspace folder.
+        await config.update('rules', { ASE102: 'warning', 'inbound-intra-subnet': 'off' }, vscode.ConfigurationTarget.Global);
+        try {
+          const changed = await diagnosticsWhen(uri, (d) => d.find((x) => codeOf(x) === 'ASE102')?.severity === vscode.DiagnosticSeverity.Warning);
+          assert.ok(!changed.some((d) => codeOf(d) === 'ASE103'), 'a rule set to off by name is gone');
+        } finally {
+          await config.update('rules', undefined, vscode.ConfigurationTarget.Global);
+        }
+        const restored = await diagnosticsWhen(uri, (d) => d.find((x) => codeOf(x) === 'ASE102')?.severity === vscode.DiagnosticSeverity.Error);
+        assert.ok(restored.some((d) => codeOf(d) === 'ASE103'));
+      },
+    },
+    {
+      name: "a diagnostic's code links to its page, which Show Rule Documentation opens as a preview",
+      run: async () => {
+        const { uri } = await openTemplate();
+        const ds = await diagnosticsWhen(uri, (d) => d.some((x) => codeOf(x) === 'ASE102'));
+        const code = ds.find((d) => codeOf(d) === 'ASE102')!.code;
+        assert.ok(typeof code === 'object' && code.target.scheme === 'command', 'the code runs our command, offline');
+        assert.equal(code.target.path, 'aseLint.showRuleDocumentation');
+        assert.deepEqual(JSON.parse(decodeURIComponent(code.target.query)), ['ASE102']);
+        const page = await vscode.commands.executeCommand<{ name: string; uri: vscode.Uri } | undefined>('aseLint.showRuleDocumentation', 'ASE102');
+        assert.equal(page?.name, 'inbound-load-balancer');
+        const tab = await tabWhen((t) => /inbound-load-balancer\.md/.test(t.label));
+        assert.match(tab.label, /^Preview /, `a rendered preview, got tab '${tab.label}'`);
+      },
+    },
   ]);
 }
