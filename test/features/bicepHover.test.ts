@@ -37,7 +37,7 @@ test('the ASE summary on the Bicep declaration: keyword, symbol, type string and
   const expected = hoverOn(armAse, '"Microsoft.Web/hostingEnvironments"', 5)!.markdown;
   assert.match(expected, /^\*\*App Service Environment `my-ase`\*\*\n\n- Version: ASEv3\n/);
   assert.match(expected, /\| `ASE106` \| TCP 80 from AzureLoadBalancer \| allowed \|/);
-  assert.match(expected, /`ASE401` The subnet 'ase-subnet' of the ASEv3 is a \/27/, 'findings on the ASE subnet are listed');
+  assert.match(expected, /`ASE401` The subnet 'ase-subnet' of ASEv3 'my-ase' is a \/27/, 'findings on the ASE subnet are listed');
   const places: [string, number, string][] = [
     ['resource ase', 2, 'resource'],
     ["ase 'Microsoft.Web", 1, 'ase'],

@@ -1,3 +1,4 @@
+import { aseSubnetSizes } from '../knowledge/subnetSizes';
 import type { Subnet } from '../model/types';
 import { isUnknown } from '../model/value';
 import { parseCidr, formatRange, type IpRange } from '../net/cidr';
@@ -5,11 +6,6 @@ import { freeBlock } from './freeBlock';
 import { aseSites, displayName } from './context';
 import type { Finding, Fix, Rule } from './types';
 
-/** Recommended and minimum prefix lengths per version. */
-const limits = {
-  v2: { recommended: 24, minimum: 25 },
-  v3: { recommended: 24, minimum: 27 },
-} as const;
 
 export const subnetSize: Rule = {
   code: 'ASE401',
@@ -36,13 +32,13 @@ Decision: ASEv1, retired and sized by different rules, is not checked. The quick
       const range = parseCidr(located.value);
       if (!range || range.version !== 4) continue;
       const length = prefixLengthOf(range);
-      const { recommended, minimum } = limits[site.version];
+      const { recommended, minimum } = aseSubnetSizes[site.version];
       if (length <= recommended) continue;
       const belowMinimum = length > minimum;
       const finding: Finding = {
         message: belowMinimum
-          ? `The subnet ${displayName(site.subnet.subnetName)} of the ASE${site.version} is a /${length}, below the /${minimum} minimum: the ASE cannot be created or cannot scale, and the size cannot change later (use a /${recommended})`
-          : `The subnet ${displayName(site.subnet.subnetName)} of the ASE${site.version} is a /${length}, smaller than the recommended /${recommended}: the ASE may run out of addresses as it scales, and the size cannot change later`,
+          ? `The subnet ${displayName(site.subnet.subnetName)} of ASE${site.version} ${displayName(site.ase.name)} is a /${length}, below the /${minimum} minimum: the ASE cannot be created or cannot scale, and the size cannot change later (use a /${recommended})`
+          : `The subnet ${displayName(site.subnet.subnetName)} of ASE${site.version} ${displayName(site.ase.name)} is a /${length}, smaller than the recommended /${recommended}: the ASE may run out of addresses as it scales, and the size cannot change later`,
         severity: belowMinimum ? 'error' : 'warning',
         at: located.ref,
         related: site.related,
