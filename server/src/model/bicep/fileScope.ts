@@ -16,10 +16,10 @@ import {
 import type { NodePath, NodeRef } from '../nodeRef';
 import type { Notes } from '../notes';
 import type { Maybe } from '../types';
-import { asBoolean, getProp, isObject, isUnknown, unknown, type Value, type ValueObject } from '../value';
+import { asBoolean, getProp, isObject, isUnknown, propKey, unknown, type Value, type ValueObject } from '../value';
 import type { BicepDocument } from './document';
 import type { BicepOrigins } from './origins';
-import { composeChildType, nameSegments, resourceIdOf, scopePrefix, splitTypeString, targetPrefix } from './resources';
+import { composeChildType, deployedProperties, nameSegments, resourceIdOf, scopePrefix, splitTypeString, targetPrefix } from './resources';
 
 /** What every file of one build shares: I/O, notes, origins, and the guards on how far modules go. */
 export interface Workspace {
@@ -338,6 +338,13 @@ export class FileScope implements BicepSymbols {
         id: id(keyNames ?? names),
         name: typeof own === 'string' ? own : (identityName ?? own ?? null),
       };
+      const propertiesKey = existing ? undefined : propKey(body, 'properties');
+      if (propertiesKey !== undefined) {
+        // What reading the deployed resource gives (a VNet's subnets have ids); `body` stays as written for the model.
+        const written = body[propertiesKey];
+        value[propertiesKey] = deployedProperties(type, written, value.id as Maybe<string>, this.ws.origins, false) ?? written;
+        identityValue[propertiesKey] = deployedProperties(type, written, identityValue.id as Maybe<string>, this.ws.origins, true) ?? written;
+      }
       const instance: ResourceInstance = {
         symbol: decl.name.name,
         decl,

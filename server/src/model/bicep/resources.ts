@@ -2,7 +2,8 @@ import { formatResourceId, typeAndNames } from '../../eval/resourceId';
 import { resolveTarget, type DeploymentTarget } from '../../eval/symbolic';
 import { stringValue, type ResourceDeclaration } from '../../parse/bicep';
 import type { Maybe } from '../types';
-import { getProp, isObject, isUnknown, unknown, type Value } from '../value';
+import { getProp, isObject, isUnknown, propKey, unknown, type Value, type ValueObject } from '../value';
+import type { BicepOrigins } from './origins';
 
 /** `Microsoft.Network/virtualNetworks/subnets@2023-04-01` → type and apiVersion; undefined for an interpolated or missing type. */
 export function splitTypeString(decl: ResourceDeclaration): { type: string; apiVersion?: string } | undefined {
@@ -65,4 +66,56 @@ export function targetPrefix(target: Partial<DeploymentTarget>): string {
 /** The resource id in the format ARM's resourceId() produces, so references link by the same key. */
 export function resourceIdOf(prefix: string, type: string, names: string[]): string {
   return `${prefix}/providers/${typeAndNames(type, names)}`;
+}
+
+const VNET_TYPE_LOWER = 'microsoft.network/virtualnetworks';
+const SUBNET_TYPE = 'Microsoft.Network/virtualNetworks/subnets';
+
+/**
+ * A declared VNet's `properties` as Azure returns them, for what expressions read
+ * (`vnet.properties.subnets[0].id`): each inline subnet also carries its `id` (the VNet's
+ * id + `/subnets/<name>`, the format resourceId() gives, so it links to the model's
+ * subnet) and its `type`. The declared objects are not changed, because the model reads
+ * them as written; the copies keep their origins, so a reference into them still finds
+ * its text. Anything else (not a VNet, no inline subnets, an unresolved list) is
+ * returned as it is.
+ */
+export function deployedProperties(
+  type: string,
+  properties: Value | undefined,
+  vnetId: Maybe<string>,
+  origins: BicepOrigins,
+  identity: boolean,
+): Value | undefined {
+  if (type.toLowerCase() !== VNET_TYPE_LOWER || !isObject(properties)) return properties;
+  const listKey = propKey(properties, 'subnets');
+  const list = listKey === undefined ? undefined : properties[listKey];
+  if (!Array.isArray(list) || !list.some(isObject)) return properties;
+  const subnets = list.map((item) => {
+    if (!isObject(item)) return item;
+    const copy: ValueObject = { ...item };
+    if (getProp(item, 'id') === undefined) copy.id = subnetIdOf(vnetId, item, origins, identity);
+    if (getProp(item, 'type') === undefined) copy.type = SUBNET_TYPE;
+    keepOrigin(origins, item, copy);
+    return copy;
+  });
+  keepOrigin(origins, list, subnets);
+  const out: ValueObject = { ...properties, [listKey!]: subnets };
+  keepOrigin(origins, properties, out);
+  return out;
+}
+
+function subnetIdOf(vnetId: Maybe<string>, subnet: ValueObject, origins: BicepOrigins, identity: boolean): Value {
+  if (isUnknown(vnetId)) return vnetId;
+  let name = getProp(subnet, 'name');
+  // The identity twin: a name built from a parameter without a value stands for itself.
+  if (identity && isUnknown(name)) name = origins.identityString(subnet, 'name') ?? name;
+  if (isUnknown(name)) return name;
+  if (typeof name !== 'string' || name === '') return unknown('the subnet has no name');
+  return `${vnetId}/subnets/${name}`;
+}
+
+function keepOrigin(origins: BicepOrigins, from: object, to: object): void {
+  const at = origins.locate(from);
+  if (at) origins.record(to, at);
 }
