@@ -25,6 +25,16 @@ const bicepHalves = underBicepHop(
   'high',
   'VirtualNetworkGateway',
 );
+const bicepFwSpaceUnresolved = underBicepHop(
+  bicepTwin({ params: ['param space string'], vnetPrefix: '${space}', routes: [['fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4']] }),
+  'fw',
+  'VirtualAppliance',
+);
+const bicepWide = underBicepHop(
+  bicepTwin({ vnetPrefix: '20.0.0.0/16', subnetPrefix: '20.0.1.0/24', routes: [['wide', '20.0.0.0/8', 'VirtualAppliance', '20.0.0.4']] }),
+  'wide',
+  'VirtualAppliance',
+);
 /** `text` with the route line `from` replaced by `to` (both whole lines, which must occur once). */
 function replaceLine(text: string, from: string, to: string): string {
   const lines = text.split('\n');
@@ -61,8 +71,66 @@ ruleTester(forcedTunnel, {
         "      { name: 'fw', properties: { addressPrefix: '0.0.0.0/0', nextHopType: hop } }",
       ),
     },
+    {
+      // The VNet uses a public range: traffic to it stays in the VNet and is not internet-bound.
+      name: "a route for the VNet's own public address space",
+      arm: aseTemplate({ vnetPrefix: '20.0.0.0/16', subnetPrefix: '20.0.1.0/24', routes: [route('vnet-via-fw', '20.0.0.0/16', 'VirtualAppliance', '20.0.0.4', true)] }),
+      bicep: bicepTwin({ vnetPrefix: '20.0.0.0/16', subnetPrefix: '20.0.1.0/24', routes: [['vnet-via-fw', '20.0.0.0/16', 'VirtualAppliance', '20.0.0.4']] }),
+    },
+    {
+      name: "the VNet's address space unresolved: a public route that could be that space",
+      arm: aseTemplate({ vnetPrefix: "[parameters('space')]", subnetPrefix: '20.0.1.0/24', routes: [route('vnet-via-fw', '20.0.0.0/16', 'VirtualAppliance', '20.0.0.4', true)] }),
+      bicep: bicepTwin({
+        params: ['param space string'],
+        vnetPrefix: '${space}',
+        subnetPrefix: '20.0.1.0/24',
+        routes: [['vnet-via-fw', '20.0.0.0/16', 'VirtualAppliance', '20.0.0.4']],
+      }),
+    },
   ],
   invalid: [
+    {
+      // No VNet may hold 127.0.0.0/8 or 224.0.0.0/4, so 0.0.0.0/0 cannot be its own space.
+      name: "the VNet's address space unresolved: 0.0.0.0/0 still catches internet-bound traffic",
+      arm: aseTemplate({ vnetPrefix: "[parameters('space')]", routes: [route('fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true), underHop('fw', '0.0.0.0/0', 'VirtualAppliance')] }),
+      messages: [message('fw', '0.0.0.0/0', 'VirtualAppliance', '1.0.0.0/8')],
+      output: aseTemplate({
+        vnetPrefix: "[parameters('space')]",
+        routes: [
+          '          { "name": "fw", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "Internet" } }',
+          underHop('fw', '0.0.0.0/0', 'VirtualAppliance'),
+        ],
+      }),
+      bicep: bicepFwSpaceUnresolved,
+      bicepOutput: replaceLine(
+        bicepFwSpaceUnresolved,
+        "      { name: 'fw', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' } }",
+        "      { name: 'fw', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' } }",
+      ),
+    },
+    {
+      name: 'a route wider than the public VNet is reported for the addresses outside the VNet',
+      arm: aseTemplate({
+        vnetPrefix: '20.0.0.0/16',
+        subnetPrefix: '20.0.1.0/24',
+        routes: [route('wide', '20.0.0.0/8', 'VirtualAppliance', '20.0.0.4', true), underHop('wide', '20.0.0.0/8', 'VirtualAppliance')],
+      }),
+      messages: [message('wide', '20.0.0.0/8', 'VirtualAppliance', '20.1.0.0/16')],
+      output: aseTemplate({
+        vnetPrefix: '20.0.0.0/16',
+        subnetPrefix: '20.0.1.0/24',
+        routes: [
+          '          { "name": "wide", "properties": { "addressPrefix": "20.0.0.0/8", "nextHopType": "Internet" } }',
+          underHop('wide', '20.0.0.0/8', 'VirtualAppliance'),
+        ],
+      }),
+      bicep: bicepWide,
+      bicepOutput: replaceLine(
+        bicepWide,
+        "      { name: 'wide', properties: { addressPrefix: '20.0.0.0/8', nextHopType: 'VirtualAppliance', nextHopIpAddress: '20.0.0.4' } }",
+        "      { name: 'wide', properties: { addressPrefix: '20.0.0.0/8', nextHopType: 'Internet' } }",
+      ),
+    },
     {
       name: '0.0.0.0/0 to a firewall',
       arm: aseTemplate({ routes: [route('fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true), underHop('fw', '0.0.0.0/0', 'VirtualAppliance')] }),

@@ -2,7 +2,9 @@
 import { gatewayIntegrationUnsupported } from '../../server/src/rules/gateway-integration-unsupported';
 import { p2sAddressSpace } from '../../server/src/rules/p2s-address-space';
 import { peeringForGatewayIntegration } from '../../server/src/rules/peering-for-gateway-integration';
-import { ruleTester } from './tester';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BICEP_URI, findingsOf, ruleTester } from './tester';
 import { integrationTemplate, markFirst, type AppSpec, type PlanSpec } from './templates';
 import { bicepIntegrationTwin, type BicepAppSpec, type BicepPlanSpec } from '../model/bicep/twin';
 import { annotate } from './bicepTwins';
@@ -81,6 +83,14 @@ const bicepRouteBased = ["    vpnType: 'RouteBased'"];
 const bicepOnGateway = (text: string) => annotate(text, "name: 'vpn-gw'", "'vpn-gw'", 'ASE707');
 const label = "VPN gateway 'vpn-gw', used by app 'orders' for gateway-required VNet Integration,";
 
+// A second app, 'billing', integrated through the same gateway: the pool is reported once.
+const billingConnection = connection().replace('"orders/app-vnet"', '"billing/app-vnet"');
+const twoApps = { apps: [{ name: 'orders', subnet: null }, { name: 'billing', subnet: null }], connection: `${connection()},\n${billingConnection}` };
+const bicepBillingConnection = bicepConnection().map((l) => l.replace('ordersAppVnet', 'billingAppVnet').replace("'orders/app-vnet'", "'billing/app-vnet'"));
+const bicepTwoApps = { apps: [{ name: 'orders', subnet: null }, { name: 'billing', subnet: null }], connection: [...bicepConnection(), ...bicepBillingConnection] };
+const badPool = [...routeBased, p2s('100.64.0.0/24')];
+const bicepBadPool = [...bicepRouteBased, bicepP2s("'100.64.0.0/24'")];
+
 ruleTester(p2sAddressSpace, {
   valid: [
     {
@@ -125,6 +135,24 @@ ruleTester(p2sAddressSpace, {
       ),
     },
     {
+      name: 'one pool shared by two apps is reported once, naming both',
+      arm: markFirst(gatewayCase([gateway('vpn-gw', 'Vpn', badPool)], twoApps), p2s('100.64.0.0/24'), '"100.64.0.0/24"', 'ASE707'),
+      messages: [
+        "The point-to-site pool 100.64.0.0/24 of VPN gateway 'vpn-gw', used by apps 'orders' and 'billing' for gateway-required VNet Integration is outside the private RFC 1918 ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16): Azure does not integrate the apps through it",
+      ],
+      output: null,
+      bicep: annotate(bicepGatewayCase(bicepGateway('vpn-gw', 'Vpn', bicepBadPool), bicepTwoApps), bicepP2s("'100.64.0.0/24'"), "'100.64.0.0/24'", 'ASE707'),
+    },
+    {
+      name: 'a policy-based gateway shared by two apps is reported once',
+      arm: markFirst(gatewayCase([gateway('vpn-gw', 'Vpn', ['        "vpnType": "PolicyBased",', p2s('10.10.0.0/24')])], twoApps), '"name": "vpn-gw"', '"vpn-gw"', 'ASE707'),
+      messages: [
+        "VPN gateway 'vpn-gw', used by apps 'orders' and 'billing' for gateway-required VNet Integration, is PolicyBased: VNet Integration needs a route-based gateway, and Azure does not connect the apps",
+      ],
+      output: null,
+      bicep: bicepOnGateway(bicepGatewayCase(bicepGateway('vpn-gw', 'Vpn', ["    vpnType: 'PolicyBased'", bicepP2s("'10.10.0.0/24'")]), bicepTwoApps)),
+    },
+    {
       name: 'policy-based',
       arm: markFirst(gatewayCase([gateway('vpn-gw', 'Vpn', ['        "vpnType": "PolicyBased",', p2s('10.10.0.0/24')])]), '"name": "vpn-gw"', '"vpn-gw"', 'ASE707'),
       messages: [`${label} is PolicyBased: VNet Integration needs a route-based gateway, and Azure does not connect the app`],
@@ -139,6 +167,25 @@ ruleTester(p2sAddressSpace, {
       bicep: bicepOnGateway(bicepGatewayCase(bicepGateway('vpn-gw', 'Vpn', bicepRouteBased))),
     },
   ],
+});
+
+test('ASE707 p2s-address-space: the one finding on a shared pool points at every app that uses it', () => {
+  const expected = [
+    "The gateway-required VNet Integration 'orders/app-vnet'",
+    "VNet 'app-vnet'",
+    "App 'orders', which integrates through the gateway",
+    "The gateway-required VNet Integration 'billing/app-vnet'",
+    "App 'billing', which integrates through the gateway",
+    "VPN gateway 'vpn-gw'",
+  ];
+  for (const [text, uri] of [
+    [gatewayCase([gateway('vpn-gw', 'Vpn', badPool)], twoApps), undefined],
+    [bicepGatewayCase(bicepGateway('vpn-gw', 'Vpn', bicepBadPool), bicepTwoApps), BICEP_URI],
+  ] as const) {
+    const found = findingsOf(p2sAddressSpace, text, undefined, uri);
+    assert.equal(found.length, 1);
+    assert.deepEqual(found[0].related?.map((r) => r.message), expected);
+  }
 });
 
 const onConnection = (text: string, code: string) => markFirst(text, '"name": "orders/app-vnet"', '"orders/app-vnet"', code);
@@ -177,15 +224,25 @@ ruleTester(gatewayIntegrationUnsupported, {
   ],
 });
 
-const hubVnet = [
-  '    {',
-  '      "type": "Microsoft.Network/virtualNetworks",',
-  '      "apiVersion": "2023-04-01",',
-  '      "name": "spoke-vnet",',
-  '      "location": "westeurope",',
-  '      "properties": { "addressSpace": { "addressPrefixes": [ "10.1.0.0/16" ] } }',
-  '    }',
-].join('\n');
+/** A VNet peered with app-vnet; `subnets` are complete subnet objects (indented by 10). */
+function spokeVnet(name = 'spoke-vnet', prefix = '10.1.0.0/16', subnets: string[] = []): string {
+  const space = `"addressSpace": { "addressPrefixes": [ "${prefix}" ] }`;
+  return [
+    '    {',
+    '      "type": "Microsoft.Network/virtualNetworks",',
+    '      "apiVersion": "2023-04-01",',
+    `      "name": "${name}",`,
+    '      "location": "westeurope",',
+    ...(subnets.length
+      ? ['      "properties": {', `        ${space},`, '        "subnets": [', ...subnets.map((l, i) => (i < subnets.length - 1 ? `${l},` : l)), '        ]', '      }']
+      : [`      "properties": { ${space} }`]),
+    '    }',
+  ].join('\n');
+}
+const hubVnet = spokeVnet();
+const spokeGatewaySubnet = '          { "name": "GatewaySubnet", "properties": { "addressPrefix": "10.1.255.0/27" } }';
+/** A VPN gateway of its own in spoke-vnet. */
+const spokeGateway = gateway('spoke-gw', 'Vpn').replace("'app-vnet', 'GatewaySubnet'", "'spoke-vnet', 'GatewaySubnet'");
 /** A peering resource; `flags` is the inside of its properties after remoteVirtualNetwork. */
 function peering(name: string, remote: string, flags: string[]): string {
   return [
@@ -200,19 +257,44 @@ function peering(name: string, remote: string, flags: string[]): string {
     '    }',
   ].join('\n');
 }
+/** A route of the plan's connection to app-vnet (`<plan>/app-vnet/<name>`); `props` is the inside of its properties. */
+function planRoute(name: string, props: string, plan = 'app-plan'): string {
+  return [
+    '    {',
+    '      "type": "Microsoft.Web/serverfarms/virtualNetworkConnections/routes",',
+    '      "apiVersion": "2022-03-01",',
+    `      "name": "${plan}/app-vnet/${name}",`,
+    `      "properties": { ${props} }`,
+    '    }',
+  ].join('\n');
+}
+const routeToSpoke = planRoute('to-spoke', '"startAddress": "10.1.0.0/16", "routeType": "STATIC"');
 const outFlags = ['"allowVirtualNetworkAccess": true', '"allowForwardedTraffic": true', '"allowGatewayTransit": true'];
 const backFlags = ['"allowVirtualNetworkAccess": true', '"allowForwardedTraffic": true', '"useRemoteGateways": true'];
-const peered = (out: string[], back: string[]) =>
-  gatewayCase([vpn, hubVnet, peering('app-vnet/to-spoke', 'spoke-vnet', out), peering('spoke-vnet/to-app', 'app-vnet', back)]);
+/** app-vnet peered with spoke-vnet both ways; by default the plan routes spoke-vnet's range (10.1.0.0/16) into the integration. */
+const peered = (out: string[], back: string[], o: { routes?: string[]; spoke?: string; more?: string[] } = {}) =>
+  gatewayCase([vpn, o.spoke ?? hubVnet, ...(o.routes ?? [routeToSpoke]), ...(o.more ?? []), peering('app-vnet/to-spoke', 'spoke-vnet', out), peering('spoke-vnet/to-app', 'app-vnet', back)]);
+/** The ARM template with string parameters without a value. */
+const withStringParams = (text: string, ...names: string[]) =>
+  text.replace('  "contentVersion": "1.0.0.0",\n', `  "contentVersion": "1.0.0.0",\n  "parameters": { ${names.map((n) => `"${n}": { "type": "string" }`).join(', ')} },\n`);
 const onPeering = (text: string, name: string) => markFirst(text, `"name": "${name}"`, `"${name}"`, 'ASE709');
 const gwIntegration = "whose gateway carries the gateway-required VNet Integration 'orders/app-vnet',";
-const bicepHubVnet = [
-  "resource spokeVnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {",
-  "  name: 'spoke-vnet'",
+
+/** The twin of spokeVnet(): `subnets` are complete subnet objects (indented by 6). */
+const bicepSpokeVnet = (symbol = 'spokeVnet', name = 'spoke-vnet', prefix = '10.1.0.0/16', subnets: string[] = []) => [
+  `resource ${symbol} 'Microsoft.Network/virtualNetworks@2023-04-01' = {`,
+  `  name: '${name}'`,
   "  location: 'westeurope'",
-  "  properties: { addressSpace: { addressPrefixes: [ '10.1.0.0/16' ] } }",
+  ...(subnets.length
+    ? ['  properties: {', `    addressSpace: { addressPrefixes: [ '${prefix}' ] }`, '    subnets: [', ...subnets, '    ]', '  }']
+    : [`  properties: { addressSpace: { addressPrefixes: [ '${prefix}' ] } }`]),
   '}',
 ];
+const bicepHubVnet = bicepSpokeVnet();
+const bicepSpokeGatewaySubnet = "      { name: 'GatewaySubnet', properties: { addressPrefix: '10.1.255.0/27' } }";
+const bicepSpokeGateway = bicepGateway('spoke-gw', 'Vpn').map((l) =>
+  l.replace("resource erGw '", "resource spokeGw '").replace("'app-vnet', 'GatewaySubnet'", "'spoke-vnet', 'GatewaySubnet'"),
+);
 /** The twin of peering(): `flags` are Bicep properties (`allowGatewayTransit: true`), one a line. */
 const bicepPeering = (symbol: string, name: string, remote: string, flags: string[]) => [
   `resource ${symbol} 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2023-04-01' = {`,
@@ -223,11 +305,37 @@ const bicepPeering = (symbol: string, name: string, remote: string, flags: strin
   '  }',
   '}',
 ];
+/** The twin of planRoute(): `props` is the inside of its properties, in Bicep. */
+const bicepPlanRoute = (symbol: string, name: string, props: string, plan = 'app-plan') => [
+  `resource ${symbol} 'Microsoft.Web/serverfarms/virtualNetworkConnections/routes@2022-03-01' = {`,
+  `  name: '${plan}/app-vnet/${name}'`,
+  `  properties: { ${props} }`,
+  '}',
+];
+const bicepRouteToSpoke = bicepPlanRoute('toSpokeRoute', 'to-spoke', "startAddress: '10.1.0.0/16', routeType: 'STATIC'");
 const bicepOutFlags = ['allowVirtualNetworkAccess: true', 'allowForwardedTraffic: true', 'allowGatewayTransit: true'];
 const bicepBackFlags = ['allowVirtualNetworkAccess: true', 'allowForwardedTraffic: true', 'useRemoteGateways: true'];
-const bicepPeered = (out: string[], back: string[], params?: string[]) =>
-  bicepGatewayCase([...bicepVpn, ...bicepHubVnet, ...bicepPeering('toSpoke', 'app-vnet/to-spoke', 'spoke-vnet', out), ...bicepPeering('toApp', 'spoke-vnet/to-app', 'app-vnet', back)], { params });
+const bicepPeered = (out: string[], back: string[], o: { params?: string[]; routes?: string[]; spoke?: string[]; more?: string[] } = {}) =>
+  bicepGatewayCase(
+    [
+      ...bicepVpn,
+      ...(o.spoke ?? bicepHubVnet),
+      ...(o.routes ?? bicepRouteToSpoke),
+      ...(o.more ?? []),
+      ...bicepPeering('toSpoke', 'app-vnet/to-spoke', 'spoke-vnet', out),
+      ...bicepPeering('toApp', 'spoke-vnet/to-app', 'app-vnet', back),
+    ],
+    { params: o.params },
+  );
 const bicepOnPeering = (text: string, name: string) => annotate(text, `name: '${name}'`, `'${name}'`, 'ASE709');
+
+// A second peered VNet the plan does not route to.
+const otherVnet = spokeVnet('other-vnet', '10.2.0.0/16');
+const bicepOtherVnet = bicepSpokeVnet('otherVnet', 'other-vnet', '10.2.0.0/16');
+const withSpokeGateway = { spoke: spokeVnet('spoke-vnet', '10.1.0.0/16', [spokeGatewaySubnet]), more: [spokeGateway] };
+const bicepWithSpokeGateway = { spoke: bicepSpokeVnet('spokeVnet', 'spoke-vnet', '10.1.0.0/16', [bicepSpokeGatewaySubnet]), more: bicepSpokeGateway };
+const noRemoteGateways = ['"allowVirtualNetworkAccess": true', '"allowForwardedTraffic": true'];
+const bicepNoRemoteGateways = ['allowVirtualNetworkAccess: true', 'allowForwardedTraffic: true'];
 
 ruleTester(peeringForGatewayIntegration, {
   valid: [
@@ -235,14 +343,44 @@ ruleTester(peeringForGatewayIntegration, {
     {
       name: 'a flag unresolved',
       arm: peered([...outFlags.slice(0, 2), `"allowGatewayTransit": "[parameters('transit')]"`], backFlags),
-      bicep: bicepPeered([...bicepOutFlags.slice(0, 2), 'allowGatewayTransit: transit'], bicepBackFlags, ['param transit bool']),
+      bicep: bicepPeered([...bicepOutFlags.slice(0, 2), 'allowGatewayTransit: transit'], bicepBackFlags, { params: ['param transit bool'] }),
     },
     {
       name: 'regional integration needs none of it',
-      arm: integrationTemplate({ extraResources: [hubVnet, peering('app-vnet/to-spoke', 'spoke-vnet', []), peering('spoke-vnet/to-app', 'app-vnet', [])] }),
+      arm: integrationTemplate({ extraResources: [hubVnet, routeToSpoke, peering('app-vnet/to-spoke', 'spoke-vnet', []), peering('spoke-vnet/to-app', 'app-vnet', [])] }),
       bicep: bicepIntegrationTwin({
-        extraResources: [...bicepHubVnet, ...bicepPeering('toSpoke', 'app-vnet/to-spoke', 'spoke-vnet', []), ...bicepPeering('toApp', 'spoke-vnet/to-app', 'app-vnet', [])],
+        extraResources: [...bicepHubVnet, ...bicepRouteToSpoke, ...bicepPeering('toSpoke', 'app-vnet/to-spoke', 'spoke-vnet', []), ...bicepPeering('toApp', 'spoke-vnet/to-app', 'app-vnet', [])],
       }),
+    },
+    {
+      name: 'no route of the plan reaches the peered VNet: whether the app talks to it is not known',
+      arm: peered([], [], { routes: [] }),
+      bicep: bicepPeered([], [], { routes: [] }),
+    },
+    {
+      name: "the plan's route covers another range",
+      arm: peered([], [], { routes: [planRoute('elsewhere', '"startAddress": "10.9.0.0/16", "routeType": "STATIC"')] }),
+      bicep: bicepPeered([], [], { routes: bicepPlanRoute('elsewhere', 'elsewhere', "startAddress: '10.9.0.0/16', routeType: 'STATIC'") }),
+    },
+    {
+      name: 'a route of another plan',
+      arm: peered([], [], { routes: [planRoute('to-spoke', '"startAddress": "10.1.0.0/16", "routeType": "STATIC"', 'other-plan')] }),
+      bicep: bicepPeered([], [], { routes: bicepPlanRoute('toSpokeRoute', 'to-spoke', "startAddress: '10.1.0.0/16', routeType: 'STATIC'", 'other-plan') }),
+    },
+    {
+      name: "the route's range unresolved",
+      arm: withStringParams(peered([], [], { routes: [planRoute('to-spoke', `"startAddress": "[parameters('range')]", "routeType": "STATIC"`)] }), 'range'),
+      bicep: bicepPeered([], [], { params: ['param range string'], routes: bicepPlanRoute('toSpokeRoute', 'to-spoke', "startAddress: range, routeType: 'STATIC'") }),
+    },
+    {
+      name: 'the peered VNet has a gateway of its own: useRemoteGateways is not asked for (Azure refuses it there)',
+      arm: peered(outFlags, noRemoteGateways, withSpokeGateway),
+      bicep: bicepPeered(bicepOutFlags, bicepNoRemoteGateways, bicepWithSpokeGateway),
+    },
+    {
+      name: 'the peered VNet has a GatewaySubnet: a gateway may be deployed there from elsewhere',
+      arm: peered(outFlags, noRemoteGateways, { spoke: spokeVnet('spoke-vnet', '10.1.0.0/16', [spokeGatewaySubnet]) }),
+      bicep: bicepPeered(bicepOutFlags, bicepNoRemoteGateways, { spoke: bicepSpokeVnet('spokeVnet', 'spoke-vnet', '10.1.0.0/16', [bicepSpokeGatewaySubnet]) }),
     },
   ],
   invalid: [
@@ -255,14 +393,64 @@ ruleTester(peeringForGatewayIntegration, {
       bicepOutput: bicepOnPeering(bicepPeered([...bicepOutFlags.slice(0, 2), 'allowGatewayTransit: true'], bicepBackFlags), 'app-vnet/to-spoke'),
     },
     {
-      name: 'the remote side sets neither flag',
-      arm: onPeering(peered(outFlags, ['"allowVirtualNetworkAccess": true']), 'spoke-vnet/to-app'),
+      name: 'the remote side sets neither flag (the route given as a start and an end address)',
+      arm: onPeering(peered(outFlags, ['"allowVirtualNetworkAccess": true'], { routes: [planRoute('to-spoke', '"startAddress": "10.1.4.0", "endAddress": "10.1.4.255", "routeType": "STATIC"')] }), 'spoke-vnet/to-app'),
       messages: [
         `Peering 'spoke-vnet/to-app' from VNet 'spoke-vnet' back to VNet 'app-vnet', ${gwIntegration} does not set allowForwardedTraffic and useRemoteGateways: the app's traffic from the point-to-site pool does not cross the peering`,
       ],
-      output: onPeering(peered(outFlags, ['"allowVirtualNetworkAccess": true', '"allowForwardedTraffic": true', '"useRemoteGateways": true']), 'spoke-vnet/to-app'),
-      bicep: bicepOnPeering(bicepPeered(bicepOutFlags, ['allowVirtualNetworkAccess: true']), 'spoke-vnet/to-app'),
-      bicepOutput: bicepOnPeering(bicepPeered(bicepOutFlags, ['allowVirtualNetworkAccess: true', 'allowForwardedTraffic: true', 'useRemoteGateways: true']), 'spoke-vnet/to-app'),
+      output: onPeering(
+        peered(outFlags, ['"allowVirtualNetworkAccess": true', '"allowForwardedTraffic": true', '"useRemoteGateways": true'], {
+          routes: [planRoute('to-spoke', '"startAddress": "10.1.4.0", "endAddress": "10.1.4.255", "routeType": "STATIC"')],
+        }),
+        'spoke-vnet/to-app',
+      ),
+      bicep: bicepOnPeering(
+        bicepPeered(bicepOutFlags, ['allowVirtualNetworkAccess: true'], { routes: bicepPlanRoute('toSpokeRoute', 'to-spoke', "startAddress: '10.1.4.0', endAddress: '10.1.4.255', routeType: 'STATIC'") }),
+        'spoke-vnet/to-app',
+      ),
+      bicepOutput: bicepOnPeering(
+        bicepPeered(bicepOutFlags, ['allowVirtualNetworkAccess: true', 'allowForwardedTraffic: true', 'useRemoteGateways: true'], {
+          routes: bicepPlanRoute('toSpokeRoute', 'to-spoke', "startAddress: '10.1.4.0', endAddress: '10.1.4.255', routeType: 'STATIC'"),
+        }),
+        'spoke-vnet/to-app',
+      ),
+    },
+    {
+      name: 'the peered VNet has a gateway of its own: only allowForwardedTraffic is asked for',
+      arm: onPeering(peered(outFlags, ['"allowVirtualNetworkAccess": true'], withSpokeGateway), 'spoke-vnet/to-app'),
+      messages: [
+        `Peering 'spoke-vnet/to-app' from VNet 'spoke-vnet' back to VNet 'app-vnet', ${gwIntegration} does not set allowForwardedTraffic: the app's traffic from the point-to-site pool does not cross the peering`,
+      ],
+      output: onPeering(peered(outFlags, noRemoteGateways, withSpokeGateway), 'spoke-vnet/to-app'),
+      bicep: bicepOnPeering(bicepPeered(bicepOutFlags, ['allowVirtualNetworkAccess: true'], bicepWithSpokeGateway), 'spoke-vnet/to-app'),
+      bicepOutput: bicepOnPeering(bicepPeered(bicepOutFlags, bicepNoRemoteGateways, bicepWithSpokeGateway), 'spoke-vnet/to-app'),
+    },
+    {
+      name: 'only the peering to the VNet the plan routes to is reported',
+      arm: onPeering(peered(outFlags.slice(0, 2), backFlags, { more: [otherVnet, peering('app-vnet/to-other', 'other-vnet', [])] }), 'app-vnet/to-spoke'),
+      messages: [`Peering 'app-vnet/to-spoke' on VNet 'app-vnet', ${gwIntegration} does not set allowGatewayTransit: the app's traffic from the point-to-site pool does not cross the peering`],
+      output: onPeering(peered([...outFlags.slice(0, 2), '"allowGatewayTransit": true'], backFlags, { more: [otherVnet, peering('app-vnet/to-other', 'other-vnet', [])] }), 'app-vnet/to-spoke'),
+      bicep: bicepOnPeering(bicepPeered(bicepOutFlags.slice(0, 2), bicepBackFlags, { more: [...bicepOtherVnet, ...bicepPeering('toOther', 'app-vnet/to-other', 'other-vnet', [])] }), 'app-vnet/to-spoke'),
+      bicepOutput: bicepOnPeering(
+        bicepPeered([...bicepOutFlags.slice(0, 2), 'allowGatewayTransit: true'], bicepBackFlags, { more: [...bicepOtherVnet, ...bicepPeering('toOther', 'app-vnet/to-other', 'other-vnet', [])] }),
+        'app-vnet/to-spoke',
+      ),
     },
   ],
+});
+
+test('ASE709 peering-for-gateway-integration: the finding points at the route that makes the peering matter', () => {
+  for (const [text, uri] of [
+    [peered(outFlags.slice(0, 2), backFlags), undefined],
+    [bicepPeered(bicepOutFlags.slice(0, 2), bicepBackFlags), BICEP_URI],
+  ] as const) {
+    const found = findingsOf(peeringForGatewayIntegration, text, undefined, uri);
+    assert.equal(found.length, 1);
+    assert.deepEqual(found[0].related?.map((r) => r.message), [
+      "The gateway-required VNet Integration 'orders/app-vnet'",
+      "VNet 'app-vnet'",
+      "Route 'app-plan/app-vnet/to-spoke' of the app's App Service plan, which sends the range of VNet 'spoke-vnet' into the integration",
+      "Peering 'app-vnet/to-spoke'",
+    ]);
+  }
 });

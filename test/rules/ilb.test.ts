@@ -323,6 +323,38 @@ const bicepRecord = (symbol: string, zoneName: string, relative: string, address
 ];
 const bicepDnsCase = (resources: string[], o: TwinSpec = { ilbMode: 'Web' }, domain: string | null = contoso) =>
   domain === null ? bicepTwin({ ...o, extraResources: resources }) : bicepWithDomain(domain, { ...o, extraResources: resources });
+const v3 = { ilbMode: 'Web', kind: 'ASEV3' };
+/** The ASE's `configurations/networking`, read through an `existing` declaration, as the Bicep fix writes it (or finds it). */
+const bicepNetworking = (symbol = 'aseNetworking') => [
+  `resource ${symbol} 'Microsoft.Web/hostingEnvironments/configurations@2022-03-01' existing = {`,
+  '  parent: ase',
+  "  name: 'networking'",
+  '}',
+];
+/** A record set as the Bicep quick fix declares it: a child of `zone`, depending on the ASE. */
+const bicepNewRecord = (symbol: string, relative: string, networking = 'aseNetworking') => [
+  `resource ${symbol} 'Microsoft.Network/privateDnsZones/A@2020-06-01' = {`,
+  '  parent: zone',
+  `  name: '${relative}'`,
+  '  dependsOn: [',
+  '    ase',
+  '  ]',
+  '  properties: {',
+  '    ttl: 3600',
+  '    aRecords: [',
+  '      {',
+  `        ipv4Address: ${networking}.properties.internalInboundIpAddresses[0]`,
+  '      }',
+  '    ]',
+  '  }',
+  '}',
+];
+/** The Bicep text after the fix: the new declarations after the last resource, one blank line apart. */
+const bicepAppended = (text: string, declarations: string[][]) => [text, ...declarations.map((d) => d.join('\n'))].join('\n\n');
+/** A zone's annotation in Bicep. */
+const bicepOnZone = (text: string, name: string) => annotate(text, `name: '${name}'`, `'${name}'`, 'ASE504');
+/** An unrelated host of the domain, outside the ASE's subnet. */
+const fileServer = '10.30.9.20';
 
 ruleTester(ilbDnsRecords, {
   valid: [
@@ -354,28 +386,129 @@ ruleTester(ilbDnsRecords, {
       arm: dnsCase([zone(contoso), record(contoso, "[parameters('record')]")].map((r) => r.replace(`"${contoso}/[parameters('record')]"`, `"[concat('${contoso}/', parameters('record'))]"`))),
       bicep: bicepDnsCase([...bicepZone(contoso), ...bicepRecord('rec', contoso, '${record}')], { ilbMode: 'Web', params: ['param record string'] }),
     },
+    {
+      // A domain shared with other hosts: their records are none of the ASE's business.
+      name: 'another host of the domain, outside the ASE subnet',
+      arm: dnsCase([zone(contoso), record(contoso, '*'), record(contoso, '*.scm'), record(contoso, 'fileserver', fileServer)]),
+      bicep: bicepDnsCase([
+        ...bicepZone(contoso),
+        ...bicepRecord('star', contoso, '*'),
+        ...bicepRecord('scm', contoso, '*.scm'),
+        ...bicepRecord('fileServer', contoso, 'fileserver', `'${fileServer}'`),
+      ]),
+    },
+    {
+      name: "an @ record elsewhere on ASEv2 (the domain itself is not the ASE's before v3)",
+      arm: dnsCase([zone(contoso), record(contoso, '*'), record(contoso, '*.scm'), record(contoso, '@', fileServer)]),
+      bicep: bicepDnsCase([
+        ...bicepZone(contoso),
+        ...bicepRecord('star', contoso, '*'),
+        ...bicepRecord('scm', contoso, '*.scm'),
+        ...bicepRecord('apex', contoso, '@', `'${fileServer}'`),
+      ]),
+    },
+    {
+      name: 'a name that merely looks like the SCM wildcard, elsewhere on ASEv3',
+      arm: dnsCase(
+        [zone(contoso), record(contoso, '*'), record(contoso, '*.scm'), record(contoso, '@'), record(contoso, '*.scm.intranet', fileServer)],
+        v3,
+      ),
+      bicep: bicepDnsCase(
+        [
+          ...bicepZone(contoso),
+          ...bicepRecord('star', contoso, '*'),
+          ...bicepRecord('scm', contoso, '*.scm'),
+          ...bicepRecord('apex', contoso, '@'),
+          ...bicepRecord('intranetScm', contoso, '*.scm.intranet', `'${fileServer}'`),
+        ],
+        v3,
+      ),
+    },
   ],
   invalid: [
     {
-      // No Bicep twin for this case and the next: in Bicep the finding comes without the fix
-      // that adds the record sets (the rule builds it only for an ARM `resources` array).
+      // ASEv1/v2 give their address only through `capacities/virtualip`, which Bicep cannot
+      // declare: the Bicep finding comes without the fix.
       name: 'no *.scm record',
       arm: onZone(dnsCase([zone(contoso), record(contoso, '*')]), contoso),
+      bicep: bicepOnZone(bicepDnsCase([...bicepZone(contoso), ...bicepRecord('star', contoso, '*')]), contoso),
       messages: [
         "DNS zone 'internal.contoso.com' of ILB ASE 'my-ase' has no A record for '*.scm': the names of the apps' SCM (Kudu) sites do not resolve to the ASE, so they cannot be reached",
       ],
       output: onZone(dnsCase([zone(contoso), record(contoso, '*'), newRecord(contoso, '*.scm', v2Address)]), contoso),
+      bicepOutput: null,
     },
     {
       name: 'ASEv3 without dnsSuffix: the zone of its default domain, no records',
-      arm: onZone(dnsCase([zone(v3Zone)], { ilbMode: 'Web', kind: 'ASEV3' }, null), v3Zone),
+      arm: onZone(dnsCase([zone(v3Zone)], v3, null), v3Zone),
+      bicep: bicepOnZone(bicepDnsCase(bicepZone(v3Zone), v3, null), v3Zone),
       messages: [
         "DNS zone 'my-ase.appserviceenvironment.net' of ILB ASE 'my-ase' has no A records for '*', '*.scm' and '@': the names of the apps, the apps' SCM (Kudu) sites and the domain itself do not resolve to the ASE, so they cannot be reached",
       ],
-      output: onZone(
-        dnsCase([zone(v3Zone), ...['*', '*.scm', '@'].map((r) => newRecord(v3Zone, r, v3Address))], { ilbMode: 'Web', kind: 'ASEV3' }, null),
-        v3Zone,
+      output: onZone(dnsCase([zone(v3Zone), ...['*', '*.scm', '@'].map((r) => newRecord(v3Zone, r, v3Address))], v3, null), v3Zone),
+      // The fix also declares the ASE's `configurations/networking`, to read the address from.
+      bicepOutput: bicepAppended(bicepOnZone(bicepDnsCase(bicepZone(v3Zone), v3, null), v3Zone), [
+        bicepNetworking(),
+        bicepNewRecord('zoneApps', '*'),
+        bicepNewRecord('zoneScm', '*.scm'),
+        bicepNewRecord('zoneApex', '@'),
+      ]),
+    },
+    {
+      name: "ASEv3 whose template already reads the ASE's networking configuration",
+      arm: onZone(dnsCase([zone(contoso), record(contoso, '*', v3Address), record(contoso, '*.scm', v3Address)], v3), contoso),
+      bicep: bicepOnZone(
+        bicepDnsCase(
+          [
+            ...bicepNetworking('aseConfig'),
+            ...bicepZone(contoso),
+            ...bicepRecord('star', contoso, '*', 'aseConfig.properties.internalInboundIpAddresses[0]'),
+            ...bicepRecord('scm', contoso, '*.scm', 'aseConfig.properties.internalInboundIpAddresses[0]'),
+          ],
+          v3,
+        ),
+        contoso,
       ),
+      messages: [
+        "DNS zone 'internal.contoso.com' of ILB ASE 'my-ase' has no A record for '@': the names of the domain itself do not resolve to the ASE, so they cannot be reached",
+      ],
+      output: onZone(dnsCase([zone(contoso), record(contoso, '*', v3Address), record(contoso, '*.scm', v3Address), newRecord(contoso, '@', v3Address)], v3), contoso),
+      // The fix reads the address through the file's own `existing` declaration.
+      bicepOutput: bicepAppended(
+        bicepOnZone(
+          bicepDnsCase(
+            [
+              ...bicepNetworking('aseConfig'),
+              ...bicepZone(contoso),
+              ...bicepRecord('star', contoso, '*', 'aseConfig.properties.internalInboundIpAddresses[0]'),
+              ...bicepRecord('scm', contoso, '*.scm', 'aseConfig.properties.internalInboundIpAddresses[0]'),
+            ],
+            v3,
+          ),
+          contoso,
+        ),
+        [bicepNewRecord('zoneApex', '@', 'aseConfig')],
+      ),
+    },
+    {
+      name: 'ASEv3: an @ record that points outside the ASE subnet',
+      arm: (() => {
+        const line = `      "name": "${contoso}/@",`;
+        return dnsCase([zone(contoso), record(contoso, '*'), record(contoso, '*.scm'), record(contoso, '@', fileServer)], v3).replace(
+          line,
+          `${line}\n${caretsUnder(line, `"${contoso}/@"`, 'ASE504')}`,
+        );
+      })(),
+      bicep: annotate(
+        bicepDnsCase([...bicepZone(contoso), ...bicepRecord('star', contoso, '*'), ...bicepRecord('scm', contoso, '*.scm'), ...bicepRecord('apex', contoso, '@', `'${fileServer}'`)], v3),
+        `name: '${contoso}/@'`,
+        `'${contoso}/@'`,
+        'ASE504',
+      ),
+      messages: [
+        "The A record '@' in DNS zone 'internal.contoso.com' points at 10.30.9.20, outside the subnet of ILB ASE 'my-ase': the ASE's internal load balancer takes its address from that subnet, so the name does not reach the ASE",
+      ],
+      output: null,
     },
     {
       name: 'a record that points outside the ASE subnet',
@@ -397,72 +530,136 @@ ruleTester(ilbDnsRecords, {
   ],
 });
 
-const certificate = (hostNames: string) =>
+// The ASE's default certificate: a certificate uploaded into the ASE whose thumbprint the
+// ASE names in clusterSettings (DefaultSslCertificateThumbprint).
+const THUMBPRINT = '3A5B7C9D1E2F3A5B7C9D1E2F3A5B7C9D1E2F3A5B';
+const APP_THUMBPRINT = '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C';
+interface CertSpec {
+  name?: string;
+  /** The certificate's `thumbprint`; null: not written. */
+  thumbprint?: string | null;
+}
+const certificate = (hostNames: string, c: CertSpec = {}) =>
   [
     '    {',
     '      "type": "Microsoft.Web/certificates",',
     '      "apiVersion": "2022-03-01",',
-    '      "name": "ilb-cert",',
+    `      "name": "${c.name ?? 'ilb-cert'}",`,
     '      "location": "westeurope",',
     '      "properties": {',
     '        "pfxBlob": "[parameters(\'pfx\')]",',
     '        "password": "[parameters(\'password\')]",',
+    ...(c.thumbprint === null ? [] : [`        "thumbprint": "${c.thumbprint ?? THUMBPRINT}",`]),
     `        "hostNames": ${hostNames},`,
     `        "hostingEnvironmentProfile": { "id": "[resourceId('Microsoft.Web/hostingEnvironments', 'my-ase')]" }`,
     '      }',
     '    }',
   ].join('\n');
-const certCase = (hostNames: string, o: AseTemplate = { ilbMode: 'Web' }) => dnsCase([certificate(hostNames)], o);
+/** The ASE's clusterSettings line naming `thumbprint` (as written: a JSON string value or an expression string). */
+const clusterSettingsLine = (thumbprint: string) => `        "clusterSettings": [ { "name": "DefaultSslCertificateThumbprint", "value": ${JSON.stringify(thumbprint)} } ],`;
+/** An ILB ASE with its domain and (unless `setting` is null) a default certificate thumbprint, and these certificates. */
+const certsCase = (certs: string[], o: AseTemplate = { ilbMode: 'Web' }, setting: string | null = THUMBPRINT) =>
+  withAseProps({ ...o, extraResources: certs }, [domainLine(contoso), ...(setting === null ? [] : [clusterSettingsLine(setting)])]);
+const certCase = (hostNames: string, o: AseTemplate = { ilbMode: 'Web' }) => certsCase([certificate(hostNames)], o);
 const onCert = (text: string) => {
   const line = '      "name": "ilb-cert",';
   return text.replace(line, `${line}\n${caretsUnder(line, '"ilb-cert"', 'ASE505')}`);
 };
-const bicepCertificate = (hostNames: string) => [
-  "resource cert 'Microsoft.Web/certificates@2022-03-01' = {",
-  "  name: 'ilb-cert'",
+const bicepCertificate = (hostNames: string, c: CertSpec = {}) => [
+  `resource ${(c.name ?? 'ilb-cert').replace(/-(.)/g, (_m, x: string) => x.toUpperCase())} 'Microsoft.Web/certificates@2022-03-01' = {`,
+  `  name: '${c.name ?? 'ilb-cert'}'`,
   "  location: 'westeurope'",
   '  properties: {',
   '    pfxBlob: pfx',
   '    password: password',
+  ...(c.thumbprint === null ? [] : [`    thumbprint: '${c.thumbprint ?? THUMBPRINT}'`]),
   `    hostNames: ${hostNames}`,
   '    hostingEnvironmentProfile: { id: ase.id }',
   '  }',
   '}',
 ];
 const certParams = ['param pfx string', 'param password string'];
-const bicepCertCase = (hostNames: string, o: TwinSpec = { ilbMode: 'Web' }) =>
-  bicepDnsCase(bicepCertificate(hostNames), { ...o, params: [...certParams, ...(o.params ?? [])] });
+/** The Bicep clusterSettings line; `value` is a Bicep expression. */
+const bicepClusterSettingsLine = (value: string) => `    clusterSettings: [ { name: 'DefaultSslCertificateThumbprint', value: ${value} } ]`;
+const bicepCertsCase = (certs: string[][], o: TwinSpec = { ilbMode: 'Web' }, setting: string | null = `'${THUMBPRINT}'`) =>
+  bicepDnsCase(certs.flat(), {
+    ...o,
+    params: [...certParams, ...(o.params ?? [])],
+    aseProps: [...(setting === null ? [] : [bicepClusterSettingsLine(setting)]), ...(o.aseProps ?? [])],
+  });
+const bicepCertCase = (hostNames: string, o: TwinSpec = { ilbMode: 'Web' }) => bicepCertsCase([bicepCertificate(hostNames)], o);
 const bicepOnCert = (text: string) => annotate(text, "name: 'ilb-cert'", "'ilb-cert'", 'ASE505');
+const bothWildcards = '[ "*.internal.contoso.com", "*.scm.internal.contoso.com" ]';
+const bicepBothWildcards = "[ '*.internal.contoso.com', '*.scm.internal.contoso.com' ]";
 
 ruleTester(ilbCertificateNames, {
   valid: [
-    {
-      name: 'both wildcards',
-      arm: certCase('[ "*.internal.contoso.com", "*.scm.internal.contoso.com" ]'),
-      bicep: bicepCertCase("[ '*.internal.contoso.com', '*.scm.internal.contoso.com' ]"),
-    },
-    { name: 'names not listed (only in the PFX)', arm: dnsCase([certificate('[]')]), bicep: bicepCertCase('[]') },
+    { name: 'both wildcards', arm: certCase(bothWildcards), bicep: bicepCertCase(bicepBothWildcards) },
+    { name: 'names not listed (only in the PFX)', arm: certCase('[]'), bicep: bicepCertCase('[]') },
     {
       name: 'a name unresolved',
       arm: certCase(`[ "*.internal.contoso.com", "[parameters('scm')]" ]`),
       bicep: bicepCertCase("[ '*.internal.contoso.com', scm ]", { ilbMode: 'Web', params: ['param scm string'] }),
     },
     { name: 'External ASE', arm: certCase('[ "*.internal.contoso.com" ]', { ilbMode: 'None' }), bicep: bicepCertCase("[ '*.internal.contoso.com' ]", { ilbMode: 'None' }) },
+    {
+      // Apps in the ASE upload their own certificates into it too: not the ASE's default certificate.
+      name: "an app's certificate uploaded into the ASE, beside the default one",
+      arm: certsCase([certificate(bothWildcards), certificate('[ "www.contoso.com" ]', { name: 'app-cert', thumbprint: APP_THUMBPRINT })]),
+      bicep: bicepCertsCase([bicepCertificate(bicepBothWildcards), bicepCertificate("[ 'www.contoso.com' ]", { name: 'app-cert', thumbprint: APP_THUMBPRINT })]),
+    },
+    {
+      name: "an app's certificate in an ASE that sets no default certificate",
+      arm: certsCase([certificate('[ "www.contoso.com" ]', { name: 'app-cert', thumbprint: APP_THUMBPRINT })], { ilbMode: 'Web' }, null),
+      bicep: bicepCertsCase([bicepCertificate("[ 'www.contoso.com' ]", { name: 'app-cert', thumbprint: APP_THUMBPRINT })], { ilbMode: 'Web' }, null),
+    },
+    {
+      name: 'the default thumbprint unresolved',
+      arm: certsCase([certificate('[ "www.contoso.com" ]')], { ilbMode: 'Web' }, "[parameters('thumbprint')]"),
+      bicep: bicepCertsCase([bicepCertificate("[ 'www.contoso.com' ]")], { ilbMode: 'Web', params: ['param thumbprint string'] }, 'thumbprint'),
+    },
+    {
+      // As in Microsoft's sample: the thumbprint is a parameter of the ASE and the certificate states none.
+      name: 'the certificate states no thumbprint to match',
+      arm: certsCase([certificate('[ "www.contoso.com" ]', { thumbprint: null })]),
+      bicep: bicepCertsCase([bicepCertificate("[ 'www.contoso.com' ]", { thumbprint: null })]),
+    },
+    {
+      name: 'ASEv3 (no default certificate of this kind)',
+      arm: certCase('[ "*.internal.contoso.com" ]', { ilbMode: 'Web', kind: 'ASEV3' }),
+      bicep: bicepCertCase("[ '*.internal.contoso.com' ]", { ilbMode: 'Web', kind: 'ASEV3' }),
+    },
   ],
   invalid: [
     {
       name: 'no *.scm name',
       arm: onCert(certCase('[ "*.Internal.Contoso.com" ]')),
       bicep: bicepOnCert(bicepCertCase("[ '*.Internal.Contoso.com' ]")),
-      messages: ["Certificate 'ilb-cert' for ILB ASE 'my-ase' does not cover '*.scm.internal.contoso.com': HTTPS to the apps' SCM (Kudu) sites fails certificate validation"],
+      messages: [
+        "Certificate 'ilb-cert', the default certificate of ILB ASE 'my-ase', does not cover '*.scm.internal.contoso.com': HTTPS to the apps' SCM (Kudu) sites fails certificate validation",
+      ],
       output: null,
     },
     {
-      name: 'a certificate for another domain',
-      arm: onCert(certCase('[ "*.contoso.com", "*.scm.contoso.com" ]')),
-      bicep: bicepOnCert(bicepCertCase("[ '*.contoso.com', '*.scm.contoso.com' ]")),
+      // The setting as copied from the certificate store: lower case, with spaces.
+      name: 'a certificate for another domain, its thumbprint written differently in the setting',
+      arm: onCert(certsCase([certificate('[ "*.contoso.com", "*.scm.contoso.com" ]')], { ilbMode: 'Web' }, THUMBPRINT.toLowerCase().replace(/(..)(?!$)/g, '$1 '))),
+      bicep: bicepOnCert(
+        bicepCertsCase([bicepCertificate("[ '*.contoso.com', '*.scm.contoso.com' ]")], { ilbMode: 'Web' }, `'${THUMBPRINT.toLowerCase().replace(/(..)(?!$)/g, '$1 ')}'`),
+      ),
       messages: [
-        "Certificate 'ilb-cert' for ILB ASE 'my-ase' does not cover '*.internal.contoso.com' or '*.scm.internal.contoso.com': HTTPS to the apps and their SCM (Kudu) sites fails certificate validation",
+        "Certificate 'ilb-cert', the default certificate of ILB ASE 'my-ase', does not cover '*.internal.contoso.com' or '*.scm.internal.contoso.com': HTTPS to the apps and their SCM (Kudu) sites fails certificate validation",
+      ],
+      output: null,
+    },
+    {
+      name: 'the default certificate among app certificates',
+      arm: onCert(certsCase([certificate('[ "www.contoso.com" ]', { name: 'app-cert', thumbprint: APP_THUMBPRINT }), certificate('[ "*.internal.contoso.com" ]')])),
+      bicep: bicepOnCert(
+        bicepCertsCase([bicepCertificate("[ 'www.contoso.com' ]", { name: 'app-cert', thumbprint: APP_THUMBPRINT }), bicepCertificate("[ '*.internal.contoso.com' ]")]),
+      ),
+      messages: [
+        "Certificate 'ilb-cert', the default certificate of ILB ASE 'my-ase', does not cover '*.scm.internal.contoso.com': HTTPS to the apps' SCM (Kudu) sites fails certificate validation",
       ],
       output: null,
     },

@@ -157,6 +157,45 @@ const ipSslSiteBicep = (sslState = 'IpBasedEnabled') => [
   '  }',
   '}',
 ];
+// A plan on the ASE that is deployed only when a parameter without a value says so, and an IP-based SSL app on it.
+const maybePlan = `    {
+      "type": "Microsoft.Web/serverfarms",
+      "apiVersion": "2022-03-01",
+      "name": "plan",
+      "condition": "[parameters('deployPlan')]",
+      "location": "westeurope",
+      "sku": { "name": "I1", "tier": "Isolated" },
+      "properties": { "hostingEnvironmentProfile": { "id": "[resourceId('Microsoft.Web/hostingEnvironments', 'my-ase')]" } }
+    }`;
+const planSite = `    {
+      "type": "Microsoft.Web/sites",
+      "apiVersion": "2022-03-01",
+      "name": "app",
+      "location": "westeurope",
+      "properties": {
+        "serverFarmId": "[resourceId('Microsoft.Web/serverfarms', 'plan')]",
+        "hostNameSslStates": [ { "name": "www.contoso.com", "sslState": "IpBasedEnabled" } ]
+      }
+    }`;
+const maybePlanBicep = [
+  'param deployPlan bool',
+  "resource plan 'Microsoft.Web/serverfarms@2022-03-01' = if (deployPlan) {",
+  "  name: 'plan'",
+  "  location: 'westeurope'",
+  "  sku: { name: 'I1', tier: 'Isolated' }",
+  '  properties: { hostingEnvironmentProfile: { id: ase.id } }',
+  '}',
+];
+const planSiteBicep = [
+  "resource app 'Microsoft.Web/sites@2022-03-01' = {",
+  "  name: 'app'",
+  "  location: 'westeurope'",
+  '  properties: {',
+  '    serverFarmId: plan.id',
+  "    hostNameSslStates: [ { name: 'www.contoso.com', sslState: 'IpBasedEnabled' } ]",
+  '  }',
+  '}',
+];
 const bicepFix = bicepRule('AllowAppAssignedAddressesInbound', { protocol: 'Tcp', ports: ['*'], source: 'Internet', destination: '*', priority: 4090, direction: 'Inbound' });
 
 ruleTester(inboundAppAssignedIp, {
@@ -192,6 +231,11 @@ ruleTester(inboundAppAssignedIp, {
       name: 'an ILB ASE cannot have app-assigned addresses (ASE503)',
       arm: aseTemplate({ ilbMode: 3, securityRules: [lb, web('Internet'), denyAll], extraResources: [ipSslSite()] }),
       bicep: bicepTwin({ ilbMode: 3, rules: [lbSpec, webSpec('Internet'), denySpec], extraResources: ipSslSiteBicep() }),
+    },
+    {
+      name: 'the IP-based SSL app is on a plan whose condition is unresolved: it may not exist',
+      arm: aseTemplate({ securityRules: [lb, web('Internet'), denyAll], extraResources: [maybePlan, planSite] }),
+      bicep: bicepTwin({ rules: [lbSpec, webSpec('Internet'), denySpec], extraResources: [...maybePlanBicep, ...planSiteBicep] }),
     },
     {
       name: 'ASEv3 is not checked',

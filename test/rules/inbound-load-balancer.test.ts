@@ -42,6 +42,50 @@ const ipSslSite = `    {
       }
     }`;
 
+/** The ARM template with a `parameters` block (each parameter a bool without a default). */
+const withBoolParams = (text: string, ...names: string[]) =>
+  text.replace(
+    '  "contentVersion": "1.0.0.0",\n',
+    `  "contentVersion": "1.0.0.0",\n  "parameters": { ${names.map((n) => `"${n}": { "type": "bool" }`).join(', ')} },\n`,
+  );
+// An IP-based SSL app whose `condition` cannot be decided (a parameter without a value).
+const maybeIpSslSite = ipSslSite.replace('"name": "app",', '"name": "app",\n      "condition": "[parameters(\'deployApp\')]",');
+const maybeIpSslSiteBicep = ipSslSiteBicep.map((l) => (l.startsWith('resource app ') ? l.replace('= {', '= if (deployApp) {') : l));
+// A certain app whose IP-based SSL comes from a hostNameBindings child whose `condition` cannot be decided.
+const maybeIpSslBinding = `    {
+      "type": "Microsoft.Web/sites",
+      "apiVersion": "2022-03-01",
+      "name": "app",
+      "location": "westeurope",
+      "properties": {
+        "hostingEnvironmentProfile": { "id": "[resourceId('Microsoft.Web/hostingEnvironments', 'my-ase')]" }
+      }
+    },
+    {
+      "type": "Microsoft.Web/sites/hostNameBindings",
+      "apiVersion": "2022-03-01",
+      "name": "app/www.contoso.com",
+      "condition": "[parameters('bindIp')]",
+      "dependsOn": [ "[resourceId('Microsoft.Web/sites', 'app')]" ],
+      "properties": { "sslState": "IpBasedEnabled", "thumbprint": "0000000000000000000000000000000000000000" }
+    }`;
+const maybeIpSslBindingBicep = [
+  "resource app 'Microsoft.Web/sites@2022-03-01' = {",
+  "  name: 'app'",
+  "  location: 'westeurope'",
+  '  properties: {',
+  '    hostingEnvironmentProfile: { id: ase.id }',
+  '  }',
+  '}',
+  "resource binding 'Microsoft.Web/sites/hostNameBindings@2022-03-01' = if (bindIp) {",
+  '  parent: app',
+  "  name: 'www.contoso.com'",
+  "  properties: { sslState: 'IpBasedEnabled', thumbprint: '0000000000000000000000000000000000000000' }",
+  '}',
+];
+const certainPorts = [lbPorts('80,443,454-455,16001'), denyAll];
+const certainPortsBicep = [lbSpec('80,443,454-455,16001'), denySpec];
+
 ruleTester(inboundLoadBalancer, {
   valid: [
     { name: 'no written rules: Azure default AllowAzureLoadBalancerInBound', arm: aseTemplate({ securityRules: [] }), bicep: bicepTwin({ rules: [] }) },
@@ -59,6 +103,16 @@ ruleTester(inboundLoadBalancer, {
       name: 'ILB mode unresolved: held to the minimum',
       arm: aseTemplate({ ilbMode: "[parameters('mode')]", securityRules: [lbPorts('454-455'), nsgRule('LB16001', { priority: 120, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AzureLoadBalancer', ports: '16001' }), denyAll] }),
       bicep: bicepTwin({ params: ['param mode string'], ilbModeExpr: 'mode', rules: [lbSpec('454-455'), lbSpec('16001', 'LB16001', 120), denySpec] }),
+    },
+    {
+      name: 'an IP-based SSL app whose condition is unresolved: the ASE is held to the ports that are certain',
+      arm: withBoolParams(aseTemplate({ securityRules: certainPorts, extraResources: [maybeIpSslSite] }), 'deployApp'),
+      bicep: bicepTwin({ params: ['param deployApp bool'], rules: certainPortsBicep, extraResources: maybeIpSslSiteBicep }),
+    },
+    {
+      name: 'an IP-based SSL binding whose condition is unresolved: the ASE is held to the ports that are certain',
+      arm: withBoolParams(aseTemplate({ securityRules: certainPorts, extraResources: [maybeIpSslBinding] }), 'bindIp'),
+      bicep: bicepTwin({ params: ['param bindIp bool'], rules: certainPortsBicep, extraResources: maybeIpSslBindingBicep }),
     },
     { name: 'ASEv3 is checked by ASE106 instead', arm: aseTemplate({ kind: 'ASEV3', securityRules: [denyAll] }), bicep: bicepTwin({ kind: 'ASEV3', rules: [denySpec] }) },
   ],
@@ -86,6 +140,25 @@ ruleTester(inboundLoadBalancer, {
       output: aseTemplate({ securityRules: [lbPorts('80,443,454-455,16001'), ...inserted(fixRule, 10, true), denyAll, underName('DenyAllInbound', 'ASE102')], extraResources: [ipSslSite] }),
       bicep: bicepDenied({ rules: [lbSpec('80,443,454-455,16001'), denySpec], extraResources: ipSslSiteBicep }),
       bicepOutput: bicepFixed({ rules: [lbSpec('80,443,454-455,16001'), denySpec], extraResources: ipSslSiteBicep }),
+    },
+    {
+      name: 'an IP-based SSL app whose condition is unresolved: the certain ports are still checked, not every port',
+      arm: withBoolParams(aseTemplate({ securityRules: [lbPorts('80,443,454-455'), denyAll, underName('DenyAllInbound', 'ASE102')], extraResources: [maybeIpSslSite] }), 'deployApp'),
+      messages: [message('80,443,454-455,16001', "rule 'DenyAllInbound', priority 4096", 'TCP 16001')],
+      output: withBoolParams(
+        aseTemplate({ securityRules: [lbPorts('80,443,454-455'), ...inserted(fixRule, 10, true), denyAll, underName('DenyAllInbound', 'ASE102')], extraResources: [maybeIpSslSite] }),
+        'deployApp',
+      ),
+      bicep: bicepDenied({ params: ['param deployApp bool'], rules: [lbSpec('80,443,454-455'), denySpec], extraResources: maybeIpSslSiteBicep }),
+      bicepOutput: bicepFixed({ params: ['param deployApp bool'], rules: [lbSpec('80,443,454-455'), denySpec], extraResources: maybeIpSslSiteBicep }),
+    },
+    {
+      name: 'the Bicep ASE names its subnet as vnet.properties.subnets[0].id (the subnet id Azure returns)',
+      arm: aseTemplate({ securityRules: [mgmt, denyAll, underName('DenyAllInbound', 'ASE102')] }),
+      messages: [message('80,443,454-455,16001', "rule 'DenyAllInbound', priority 4096")],
+      output: aseTemplate({ securityRules: [mgmt, ...inserted(fixRule, 10, true), denyAll, underName('DenyAllInbound', 'ASE102')] }),
+      bicep: bicepDenied({ rules: [mgmtSpec, denySpec], aseSubnetIdExpr: 'vnet.properties.subnets[0].id' }),
+      bicepOutput: bicepFixed({ rules: [mgmtSpec, denySpec], aseSubnetIdExpr: 'vnet.properties.subnets[0].id' }),
     },
   ],
 });

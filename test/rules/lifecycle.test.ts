@@ -62,6 +62,29 @@ const schemaLine = `  "$schema": "${SCHEMA}",`;
 const onSchema = (t: string) => annotate(t, '"$schema"', caretsUnder(schemaLine, `"${SCHEMA}"`, 'ASE902'));
 const notVerified = (parts: string) => `Not everything in this template could be verified, and rules stay silent where a value is unknown: ${parts}`;
 const nsgCodes = 'affects ASE101-ASE106, ASE201-ASE206, ASE601, ASE801, ASE802';
+/** Every rule that leaves out an ASE whose version is unknown. */
+const kindCodes = 'affects ASE101-ASE106, ASE201-ASE206, ASE301-ASE304, ASE401-ASE404, ASE504, ASE505, ASE601, ASE602, ASE801-ASE803, ASE901';
+/** A VM's network interface in the ASE subnet (ASE402, ASE803 when the ASE's version is known). */
+const aseSubnetNic = [
+  '    {',
+  '      "type": "Microsoft.Network/networkInterfaces",',
+  '      "apiVersion": "2023-04-01",',
+  '      "name": "vm-nic",',
+  '      "location": "westeurope",',
+  '      "properties": {',
+  `        "ipConfigurations": [ { "name": "ipconfig1", "properties": { "subnet": { "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]" } } } ]`,
+  '      }',
+  '    }',
+].join('\n');
+const bicepAseSubnetNic = [
+  "resource nic 'Microsoft.Network/networkInterfaces@2023-04-01' = {",
+  "  name: 'vm-nic'",
+  "  location: 'westeurope'",
+  '  properties: {',
+  "    ipConfigurations: [ { name: 'ipconfig1', properties: { subnet: { id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet') } } } ]",
+  '  }',
+  '}',
+];
 const priorityRule = (param: string, last = false) =>
   nsgRule(`Rule-${param}`, { priority: `[parameters('${param}')]`, direction: 'Inbound', access: 'Allow' }, last);
 const intParams = (names: string[]) => `{ ${names.map((n) => `"${n}": { "type": "int" }`).join(', ')} }`;
@@ -107,7 +130,7 @@ ruleTester(unverified, {
       messages: [
         notVerified(
           "parameter 'prefix' has no value (affects ASE301-ASE304); " +
-            "parameter 'kind' has no value (affects ASE101-ASE106, ASE201-ASE206, ASE301-ASE304, ASE401, ASE403, ASE504, ASE901)",
+            `parameter 'kind' has no value (${kindCodes})`,
         ),
       ],
       output: null,
@@ -116,6 +139,18 @@ ruleTester(unverified, {
           .replace("addressPrefix: '10.9.0.0/16'", 'addressPrefix: prefix')
           .replace("  kind: 'ASEV2'", '  kind: kind'),
         'ase-routes',
+      ),
+    },
+    {
+      // The ASE is left out of every rule that needs its version: ASE402 and ASE803 stay
+      // silent on the NIC in its subnet (their own tables hold that case), and the note names them.
+      name: 'the ASE kind unresolved, with a NIC in the ASE subnet: the note names every rule it silences',
+      arm: onSchema(withParameters(aseTemplate({ kind: "[parameters('kind')]", extraResources: [aseSubnetNic] }), '{ "kind": { "type": "string" } }')),
+      messages: [notVerified(`parameter 'kind' has no value (${kindCodes})`)],
+      output: null,
+      bicep: onFirstBicepName(
+        bicepTwin({ params: ['param kind string'], extraResources: bicepAseSubnetNic }).replace("  kind: 'ASEV2'", '  kind: kind'),
+        'ase-vnet',
       ),
     },
     {

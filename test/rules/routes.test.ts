@@ -139,6 +139,10 @@ const replaceLine = (text: string, from: string, to: string) => {
   return lines.join('\n');
 };
 
+/** Writes `disableBgpRoutePropagation` into the template's route table. */
+const withPropagation = (text: string, value: string) =>
+  text.replace('        "routes": [', `        "disableBgpRoutePropagation": ${value},\n        "routes": [`);
+
 ruleTester(expressrouteDefaultRoute, {
   valid: [
     { name: 'no gateway in the VNet', arm: aseTemplate(), bicep: bicepTwin({}) },
@@ -168,6 +172,17 @@ ruleTester(expressrouteDefaultRoute, {
       bicep: bicepTwin({ extraResources: bicepVnetGateway('vpn-gw', 'Vpn', ["    vpnType: 'RouteBased'"]) }),
     },
     { name: 'ASEv3 may be force-tunnelled', arm: erTemplate({ kind: 'ASEV3' }), bicep: erTwin({ kind: 'ASEV3' }) },
+    {
+      // No learned route reaches the subnet: an advertised 0.0.0.0/0 cannot force-tunnel it.
+      name: 'gateway route propagation is off, no 0.0.0.0/0 route',
+      arm: withPropagation(erTemplate({ routes: [route('onprem', '192.168.0.0/16', 'VirtualNetworkGateway', undefined, true)] }), 'true'),
+      bicep: erTwin({ bgpPropagationExpr: 'true', routes: [['onprem', '192.168.0.0/16', 'VirtualNetworkGateway']] }),
+    },
+    {
+      name: 'gateway route propagation unresolved',
+      arm: withPropagation(erTemplate({ routes: [route('onprem', '192.168.0.0/16', 'VirtualNetworkGateway', undefined, true)] }), '"[parameters(\'bgp\')]"'),
+      bicep: erTwin({ params: ['param bgp bool'], bgpPropagationExpr: 'bgp', routes: [['onprem', '192.168.0.0/16', 'VirtualNetworkGateway']] }),
+    },
     {
       name: 'the gateway type is unresolved',
       arm: aseTemplate({ extraResources: [vnetGateway('gw', "[parameters('type')]" as 'Vpn')] }),
@@ -261,9 +276,6 @@ ruleTester(expressrouteDefaultRoute, {
 const guard = (name: string) =>
   `Route '${name}' in route table 'ase-routes' is the ASE subnet's only guard against forced tunnelling: ` +
   'a prefix more specific than 0.0.0.0/0 learned from ExpressRoute or a VPN still wins over it and takes that traffic away from the internet';
-/** Writes `disableBgpRoutePropagation` into the template's route table. */
-const withPropagation = (text: string, value: string) =>
-  text.replace('        "routes": [', `        "disableBgpRoutePropagation": ${value},\n        "routes": [`);
 const onRoute = (line: string, name: string) => underLine(line, `"${name}"`, 'ASE303');
 const onBicepRoute = (name: string) => (t: string) => annotateBicep(t, `{ name: '${name}'`, `'${name}'`, 'ASE303');
 

@@ -23,6 +23,17 @@
  *   the symbol is the camelCased `name` (`snet-ase-routes` → `snetAseRoutes`), numbered
  *   when taken. `copy`, a `condition` other than `true`, child `resources` and `scope`
  *   are refused.
+ * - NAMING A RESOURCE BY ITS SYMBOL, as an ARM template with symbolic names
+ *   (languageVersion 2.0) does, for a resource the file declares once and unconditionally
+ *   (a plain object body, `existing` ones included) or one this fix declares:
+ *   change path `['resources', '<symbol>']` declares the new resource under exactly that
+ *   symbol (refused when it is taken, as other changes may name it); a plain string in
+ *   `dependsOn` is that symbol; `[reference('<symbol>')]` is `<symbol>.properties`
+ *   (`[reference('aseNetworking').internalInboundIpAddresses[0]]` →
+ *   `aseNetworking.properties.internalInboundIpAddresses[0]`); in a new declaration,
+ *   `parent: '<symbol>'` (Bicep's; ARM has none) becomes `parent: <symbol>`, with `name`
+ *   the child's own name (no '/'), and `existing: true` declares an `existing` reference
+ *   (only `name` and `parent` then). A symbol that is not such a resource is refused.
  *
  * Refused (undefined, no fix) when a target is missing or in another document, the path
  * runs through something not literal (a variable, a call, a loop's computed items, a
@@ -35,7 +46,7 @@ import { parseBicep, type ArrayLiteral, type BicepFile, type ObjectLiteral } fro
 import type { Change } from '../rules/types';
 import { applySplices, detectFormatting, indentUnit, minimalEdit, type EditableDocument, type Splice, type TextEdit } from './format';
 import { dependencyToBicep, stringToBicep } from './bicep/armExpression';
-import { isNewDeclaration, placeDeclaration, planDeclaration, renderDeclaration, type PlannedDeclaration } from './bicep/declaration';
+import { isNewDeclaration, placeDeclaration, planDeclaration, renderDeclaration, requestedSymbol, type PlannedDeclaration } from './bicep/declaration';
 import { insertEntry, removeEntry, replaceValue, type EntryPrinter } from './bicep/entries';
 import { propertyKey } from './bicep/literal';
 import { locate, unwrap, type Role } from './bicep/locate';
@@ -50,7 +61,7 @@ export function renderBicepChanges(doc: EditableDocument, changes: readonly Chan
   const planned = new Map<Change, PlannedDeclaration>();
   for (const change of changes) {
     if (!isNewDeclaration(change)) continue;
-    const plan = planDeclaration(change.value, pending);
+    const plan = planDeclaration(change.value, pending, requestedSymbol(change));
     if (!plan) return undefined;
     planned.set(change, plan);
   }
@@ -76,6 +87,7 @@ export function renderBicepChanges(doc: EditableDocument, changes: readonly Chan
 /** The file's symbols plus the resources this fix declares but has not written yet. */
 function withPending(symbols: SymbolTable, pending: SymbolTable): SymbolTable {
   for (const [key, symbol] of pending.resources) if (!symbols.resources.has(key)) symbols.resources.set(key, symbol);
+  for (const symbol of pending.declared) symbols.declared.add(symbol);
   return symbols;
 }
 

@@ -44,7 +44,7 @@ function routeStatus(site: AseSite): DependencyStatus {
   const table = site.routeTable;
   if (table === undefined) return { code: 'ASE301', what, status: 'allowed', detail: 'no route table on the subnet' };
   if (isUnknown(table)) return { code: 'ASE301', what, status: 'unknown', detail: `unknown: ${table.reason}` };
-  const verdict = findForcedTunnel(table);
+  const verdict = findForcedTunnel(table, site.nsgContext.vnetAddressSpaces);
   if (verdict.status === 'ok') return { code: 'ASE301', what, status: 'allowed', detail: 'no route sends public destinations elsewhere' };
   if (verdict.status === 'unknown') return { code: 'ASE301', what, status: 'unknown', detail: `unknown: ${verdict.reason}` };
   const { route } = verdict;

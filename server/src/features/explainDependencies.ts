@@ -89,7 +89,7 @@ function routeDependency(analysis: Analysis, site: AseSite, aseIndex: number): E
   const table = site.routeTable;
   if (table === undefined) return { ...base, status: 'allowed', detail: 'no route table on the subnet' };
   if (isUnknown(table)) return { ...base, status: 'unknown', detail: `unknown: ${table.reason}` };
-  const verdict = findForcedTunnel(table);
+  const verdict = findForcedTunnel(table, site.nsgContext.vnetAddressSpaces);
   if (verdict.status === 'ok') return { ...base, status: 'allowed', detail: 'no route sends public destinations elsewhere' };
   if (verdict.status === 'unknown') return { ...base, status: 'unknown', detail: `unknown: ${verdict.reason}` };
   const route: Route = verdict.route;

@@ -184,10 +184,37 @@ function internetBound(vnetAddressSpaces: Maybe<Maybe<string>[]> | undefined): R
 }
 
 /**
+ * Ranges Azure refuses in a VNet's address space (multicast, broadcast, loopback,
+ * link-local, the platform address): a prefix that holds one of them cannot be a VNet's
+ * own space.
+ */
+const NEVER_IN_A_VNET = ['224.0.0.0/4', '255.255.255.255/32', '127.0.0.0/8', '169.254.0.0/16', '168.63.129.16/32'].map((c) => parseCidr(c)!);
+
+function couldBeVnetSpace(range: IpRange): boolean {
+  return !NEVER_IN_A_VNET.some((r) => r.first <= range.last && range.first <= r.last);
+}
+
+/** Why some of the VNet's address space is not known; undefined when every space is known (or none was given). */
+function unresolvedSpace(vnetAddressSpaces: Maybe<Maybe<string>[]> | undefined): string | undefined {
+  if (vnetAddressSpaces === undefined) return undefined;
+  if (isUnknown(vnetAddressSpaces)) return vnetAddressSpaces.reason;
+  for (const s of vnetAddressSpaces) {
+    if (isUnknown(s)) return s.reason;
+    if (!parseCidr(s)) return `'${s}' is not an address prefix`;
+  }
+  return undefined;
+}
+
+/**
  * Does any public IPv4 destination leave the subnet through a next hop other than
  * `Internet` (forced tunnelling, which breaks ASEv1/v2)? 'tunnelled' names the route
  * that catches the widest prefix, an example range it catches, and every route that
  * tunnels some public traffic.
+ *
+ * Destinations inside the VNet's address spaces are not Internet-bound, public or not.
+ * `vnetAddressSpaces` undefined: the caller does not know the VNet and the spaces are
+ * left out. UNKNOWN (or an unresolved space): a route that could lie inside the VNet's
+ * space (its prefix holds nothing Azure refuses in a VNet) is not counted as tunnelling.
  */
 export function findForcedTunnel(
   table: RouteTable | undefined,
@@ -233,6 +260,18 @@ export function findForcedTunnel(
     if (isUnknown(hop)) uncertain ??= `the next hop of route ${routeLabel(route)} is unresolved (${hop.reason})`;
     if (tag) tagMayUntunnel = true;
     else mayUntunnel++;
+  }
+
+  // Part of the VNet's space is not known: a route that could be (inside) that space
+  // may carry only VNet traffic. A prefix holding a range no VNet may use (0.0.0.0/0,
+  // the /1 halves) is wider than any space; it catches Internet-bound traffic.
+  const spaceUnknown = unresolvedSpace(vnetAddressSpaces);
+  if (spaceUnknown !== undefined) {
+    for (const c of known) {
+      if (!c.route || !tunnels.has(c.route) || !couldBeVnetSpace(c.range)) continue;
+      tunnels.delete(c.route);
+      uncertain ??= `route ${routeLabel(c.route)} may only cover the VNet's own address space, which is not known (${spaceUnknown})`;
+    }
   }
 
   if (tunnels.size === 0)

@@ -1,8 +1,9 @@
-import type { NetworkSecurityGroup, SecurityRule } from '../model/types';
+import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../model/types';
 import { getPath, getProp, isUnknown, type Unknown, type Value } from '../model/value';
 import { contains, overlaps, parseCidr, type IpRange } from '../net/cidr';
 import { aseSites, displayName, type AseSite } from './context';
 import { describeRule } from './flow';
+import { servesAppsPublicly } from './inbound-app-access';
 import type { Change, Finding, Rule } from './types';
 
 export const backendPartialSubnet: Rule = {
@@ -15,7 +16,7 @@ export const backendPartialSubnet: Rule = {
 
 The warning is placed on an inbound allow rule, in an NSG other than the ASE subnet's own, whose source covers part of an ASE subnet but not all of it. The quick fix widens that source to the ASE subnet's prefix, when the rule names it in a single source prefix written in the template.
 
-Decision: a rule is reported only when none of its sources covers the whole subnet, and only for literal address ranges (service tags such as \`VirtualNetwork\` cover the subnet whole or not at all). Calls between ASEs go out through the caller's public address instead (ASE802). Every ASE version is checked: ASEv3 instances also take their addresses from the subnet. A subnet or rule whose addresses cannot be resolved is left out.`,
+Decision: a rule is reported only when none of its sources covers the whole subnet, and only for literal address ranges (service tags such as \`VirtualNetwork\` cover the subnet whole or not at all). An NSG that protects an ASE serving its apps on a public VIP (an External ASE, or one whose ILB mode cannot be resolved) is not checked: apps of another ASE call it on that VIP and their calls leave through the caller's public address, so admitting the caller's subnet, whole or in part, lets none of them in — that is ASE802's finding, and widening the range would not help. An NSG that protects an ILB ASE is checked like any other: calls to an ILB ASE stay in the network and come from the caller's subnet. Every ASE version is checked: ASEv3 instances also take their addresses from the subnet. A subnet or rule whose addresses cannot be resolved is left out.`,
   check(model) {
     const out: Finding[] = [];
     const subnets = aseSites(model).flatMap((site) => {
@@ -26,7 +27,7 @@ Decision: a rule is reported only when none of its sources covers the whole subn
     if (subnets.length === 0) return out;
     // Each rule once, compared with every ASE subnet: the first ASE subnet it covers only in part is reported.
     for (const nsg of model.nsgs) {
-      if (isUnknown(nsg.condition) || isUnknown(nsg.securityRules)) continue;
+      if (isUnknown(nsg.condition) || isUnknown(nsg.securityRules) || guardsPublicAse(model, nsg)) continue;
       for (const rule of nsg.securityRules) {
         if (rule.access !== 'Allow' || rule.direction !== 'Inbound' || isUnknown(rule.sourceAddressPrefixes)) continue;
         const prefixes = rule.sourceAddressPrefixes;
@@ -70,6 +71,15 @@ function firstPartial(
     }
   }
   return undefined;
+}
+
+/**
+ * The NSG sits on the subnet of an ASE that may serve its apps on a public VIP: other
+ * ASEs call it there, from their public addresses (ASE802), so a partial cover of
+ * their subnets is not this rule's business.
+ */
+function guardsPublicAse(model: NetworkModel, nsg: NetworkSecurityGroup): boolean {
+  return model.ases.some((ase) => ase.subnet?.target?.networkSecurityGroup?.target === nsg && servesAppsPublicly(ase) !== false);
 }
 
 function capitalise(s: string): string {

@@ -1,6 +1,6 @@
 import type { SecurityRule } from '../model/types';
 import { isUnknown } from '../model/value';
-import { isRfc1918, overlaps, parseCidr } from '../net/cidr';
+import { contains, isRfc1918, parseCidr } from '../net/cidr';
 import { aseSites, displayName } from './context';
 import { describeRule } from './flow';
 import { servesAppsPublicly } from './inbound-app-access';
@@ -16,7 +16,7 @@ export const crossAseSource: Rule = {
 
 The warning is placed on the inbound allow rule that names the other ASE's subnet. There is no quick fix: the caller's public address is known only once it is deployed (the ASE's outbound IP addresses); allow that address instead.
 
-Decision: only NSGs of External ASEs (apps served on the public VIP) are checked: calls to an ILB ASE stay inside the network and do come from the caller's subnet. The rule stays silent when the NSG also admits anything that may hold a public address (\`*\`, \`Internet\`, \`AzureCloud\`, \`AppService\`, a public range), since that may be the caller's address. Only literal address ranges are compared; a subnet, rule or ILB mode that cannot be resolved is left out.`,
+Decision: only a source inside the other ASE's subnet (the subnet's prefix itself, or a part of it) is reported. A wider range — the whole VNet, say — also admits other clients of the network, which do call from their private addresses, so it is most likely meant for them and is left alone. Only NSGs of External ASEs (apps served on the public VIP) are checked: calls to an ILB ASE stay inside the network and do come from the caller's subnet. The rule stays silent when the NSG also admits anything that may hold a public address (\`*\`, \`Internet\`, \`AzureCloud\`, \`AppService\`, a public range), since that may be the caller's address. Only literal address ranges are compared; a subnet, rule or ILB mode that cannot be resolved is left out.`,
   check(model) {
     const out: Finding[] = [];
     const sites = aseSites(model);
@@ -31,14 +31,20 @@ Decision: only NSGs of External ASEs (apps served on the public VIP) are checked
         if (ranges.some((r) => !r)) continue;
         for (const rule of inbound) {
           if (isUnknown(rule.sourceAddressPrefixes)) continue;
-          const named = rule.sourceAddressPrefixes.find((s) => {
+          // A source within the caller's subnet; a wider one is meant for other clients too.
+          let named: { source: string; subnet: string; whole: boolean } | undefined;
+          for (const s of rule.sourceAddressPrefixes) {
             const r = typeof s === 'string' ? parseCidr(s) : undefined;
-            return r !== undefined && ranges.some((c) => overlaps(c!, r));
-          });
+            const i = r === undefined ? -1 : ranges.findIndex((c) => contains(c!, r));
+            if (i < 0) continue;
+            named = { source: (s as string).trim(), subnet: caller.prefixes[i].trim(), whole: contains(r!, ranges[i]!) };
+            break;
+          }
           if (named === undefined) continue;
+          const what = named.whole ? `the subnet of ASE ${displayName(caller.ase.name)}` : `part of the subnet ${named.subnet} of ASE ${displayName(caller.ase.name)}`;
           out.push({
             message:
-              `${describeRule(rule).replace(/^r/, 'R')} of NSG ${displayName(nsg.name)} admits ${String(named).trim()}, the subnet of ASE ${displayName(caller.ase.name)}, into External ASE ${displayName(target.ase.name)}: ` +
+              `${describeRule(rule).replace(/^r/, 'R')} of NSG ${displayName(nsg.name)} admits ${named.source}, ${what}, into External ASE ${displayName(target.ase.name)}: ` +
               `calls between ASEs leave through the caller's public address, not its subnet, so they are not let in`,
             at: rule.ref,
             related: [...target.related, { message: `The calling ASE ${displayName(caller.ase.name)}`, at: caller.ase.ref }, { message: `Its subnet ${displayName(caller.subnet.subnetName)}`, at: caller.subnet.ref }],

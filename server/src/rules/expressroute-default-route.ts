@@ -27,7 +27,7 @@ The rule looks for an ExpressRoute gateway, an ExpressRoute connection, or a VPN
 
 The quick fix adds a \`0.0.0.0/0\` → \`Internet\` route to the subnet's route table. When the subnet has none, it creates a route table holding that route next to the resource that declares the subnet, in the VNet's location, attaches it to the subnet, and makes that resource depend on the new table.
 
-Decision: user routes that already catch every public destination (two \`/1\` halves, say) protect the subnet as well as a \`0.0.0.0/0\` does, so they satisfy the rule; when they catch it and send it elsewhere, that is ASE301's error and this rule stays silent. Azure deploys resources in parallel unless told otherwise and does not infer an order from \`resourceId()\`, so the fix that creates the table also adds the \`dependsOn\` that makes the subnet wait for it. Gateways in peered hub VNets (\`useRemoteGateways\`) are not followed yet. ASEv3 allows forced tunnelling and is not checked.`,
+Decision: a route table with \`disableBgpRoutePropagation\` set to \`true\` is left alone even without a \`0.0.0.0/0\` route: the subnet then receives none of the routes the gateway learns (BGP or static), so an advertised default route never reaches it and Azure's system default route keeps internet-bound traffic on the internet. A table whose setting cannot be resolved is left alone too, since propagation may be off. A subnet without a route table always receives the learned routes. User routes that already catch every public destination (two \`/1\` halves, say) protect the subnet as well as a \`0.0.0.0/0\` does, so they satisfy the rule; when they catch it and send it elsewhere, that is ASE301's error and this rule stays silent. Azure deploys resources in parallel unless told otherwise and does not infer an order from \`resourceId()\`, so the fix that creates the table also adds the \`dependsOn\` that makes the subnet wait for it. Gateways in peered hub VNets (\`useRemoteGateways\`) are not followed yet. ASEv3 allows forced tunnelling and is not checked.`,
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<Subnet>();
@@ -37,6 +37,9 @@ Decision: user routes that already catch every public destination (two \`/1\` ha
       if (!gateway) continue;
       const table = site.routeTable;
       if (isUnknown(table) || (table && isUnknown(table.condition))) continue;
+      // Gateway route propagation off: no learned route reaches the subnet, the system
+      // default route keeps internet-bound traffic on the internet. Unresolved: it may be off.
+      if (table && (table.disableBgpRoutePropagation === true || isUnknown(table.disableBgpRoutePropagation))) continue;
       if (leftToDefaultRoute(table, site) !== true) continue;
       seen.add(site.subnet);
       const vnet = displayName(site.subnet.vnet?.name);

@@ -1,6 +1,6 @@
 import { isUnknown } from '../model/value';
 import { findForcedTunnel } from '../net/routes';
-import { aseSites, displayName, isV1V2 } from './context';
+import { aseSites, displayName, isV1V2, type AseSite } from './context';
 import type { Finding, Fix, Rule } from './types';
 import type { Route, RouteTable } from '../model/types';
 
@@ -14,7 +14,9 @@ export const forcedTunnel: Rule = {
 
 The route that wins for a public destination is found by longest-prefix match over the table, as Azure does. The quick fix sets that route's next hop to \`Internet\` and removes its \`nextHopIpAddress\`.
 
-Decision: the catalogue also suggests adding a \`0.0.0.0/0\` → \`Internet\` route when the catching routes are more specific; that would not help (the more specific route still wins), so the fix always changes the catching route itself. ASEv3 allows forced tunnelling and is not checked.`,
+Destinations inside the VNet's own address space are not internet-bound, even when that space is a public range: a route that only covers the VNet's space (say \`20.0.0.0/16\` → \`VirtualAppliance\` in a VNet of \`20.0.0.0/16\`) is not reported, and a wider route is reported only for the public addresses outside the VNet.
+
+Decision: when the VNet's address space cannot be read (the VNet is not in the analysed files, or a prefix is unresolved), a route is reported only when its prefix holds a range Azure refuses in any VNet (multicast \`224.0.0.0/4\`, loopback \`127.0.0.0/8\`, link-local \`169.254.0.0/16\`, \`168.63.129.16\`, broadcast), as \`0.0.0.0/0\` and the \`/1\` halves do: such a prefix cannot be the VNet's own space. A narrower public prefix might be exactly the VNet's space, so the rule stays silent on it. The catalogue also suggests adding a \`0.0.0.0/0\` → \`Internet\` route when the catching routes are more specific; that would not help (the more specific route still wins), so the fix always changes the catching route itself. ASEv3 allows forced tunnelling and is not checked.`,
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<Route>();
@@ -22,7 +24,7 @@ Decision: the catalogue also suggests adding a \`0.0.0.0/0\` → \`Internet\` ro
       if (!isV1V2(site.version)) continue;
       const table = site.routeTable;
       if (table === undefined || isUnknown(table)) continue;
-      for (const { route, example } of tunnellingRoutes(table)) {
+      for (const { route, example } of tunnellingRoutes(table, site.nsgContext.vnetAddressSpaces)) {
         if (seen.has(route)) continue;
         seen.add(route);
         const hop = isUnknown(route.nextHopType) ? 'another next hop' : route.nextHopType;
@@ -49,13 +51,13 @@ Decision: the catalogue also suggests adding a \`0.0.0.0/0\` → \`Internet\` ro
  * evaluator, then ask again as if that route already went to Internet (what its fix
  * does), until nothing is left. Bounded by the number of routes.
  */
-function tunnellingRoutes(table: RouteTable): { route: Route; example: string }[] {
+function tunnellingRoutes(table: RouteTable, vnetAddressSpaces: AseSite['nsgContext']['vnetAddressSpaces']): { route: Route; example: string }[] {
   if (isUnknown(table.routes)) return [];
   const found: { route: Route; example: string }[] = [];
   const fixed = new Set<Route>();
   for (let i = 0; i <= table.routes.length; i++) {
     const routes = table.routes.map((r) => (fixed.has(r) ? { ...r, nextHopType: 'Internet', nextHopIpAddress: undefined } : r));
-    const verdict = findForcedTunnel({ ...table, routes });
+    const verdict = findForcedTunnel({ ...table, routes }, vnetAddressSpaces);
     if (verdict.status !== 'tunnelled') break;
     const original = table.routes[routes.indexOf(verdict.route)] ?? verdict.route;
     if (fixed.has(original)) break;

@@ -1,4 +1,5 @@
 import { isSymbolic } from '../eval/symbolic';
+import { isBicepUri } from '../model/bicep/document';
 import type { NodePath } from '../model/nodeRef';
 import type { AppServiceEnvironment, NetworkModel, ResourceBase } from '../model/types';
 import { asArray, getProp, isUnknown, type JsonValue, type Value } from '../model/value';
@@ -24,9 +25,9 @@ export const ilbDnsRecords: Rule = {
   appliesTo: 'any',
   docs: `Azure publishes no DNS for an ILB ASE: the names of its apps, \`<app>.<domain>\` and \`<app>.scm.<domain>\`, resolve only through DNS you run. A template that creates the zone for the ASE's domain (a private DNS zone, or a DNS zone) should give it wildcard A records for \`*\` and \`*.scm\` pointing at the ASE's internal load balancer; an ASEv3 also expects \`@\`. Without them the apps, or their SCM (Kudu) sites that deployments and the portal's tools use, cannot be reached by name.
 
-The warning is placed on the zone's name and lists the missing record sets. It is also given for an A record in the zone whose address is written as a literal outside the ASE's subnet: the internal load balancer takes its address from that subnet, so such a record points somewhere else. The quick fix adds the missing record sets next to the zone, each holding the address of the ASE's internal load balancer as the deployment reads it: \`internalInboundIpAddresses[0]\` of the ASE's \`configurations/networking\` on ASEv3, \`internalIpAddress\` of its \`capacities/virtualip\` on ASEv1/v2 (Azure assigns the address when it creates the ASE, so a template cannot write it as a literal).
+The warning is placed on the zone's name and lists the missing record sets. It is also given for one of those record sets, the ones that carry the ASE's traffic, when its address is written as a literal outside the ASE's subnet: the internal load balancer takes its address from that subnet, so such a record points somewhere else. Other records of the zone are left alone: the domain may serve other hosts too. The quick fix adds the missing record sets next to the zone, each holding the address of the ASE's internal load balancer as the deployment reads it: \`internalInboundIpAddresses[0]\` of the ASE's \`configurations/networking\` on ASEv3, \`internalIpAddress\` of its \`capacities/virtualip\` on ASEv1/v2 (Azure assigns the address when it creates the ASE, so a template cannot write it as a literal).
 
-Decision: the ASE's domain is its \`dnsSuffix\`, or, when none is set, \`<ASE name>.appserviceenvironment.net\` (the domain Azure gives an ILB ASE without one). Record sets are read from \`privateDnsZones/A\` and \`dnsZones/A\` resources in the analysed files; when one of them has a name that cannot be resolved it could be the missing one, and the zone is not checked. A zone for a domain that no ILB ASE of the analysed files uses is not checked, nor a zone, domain or ILB mode that cannot be resolved. The fix is offered when the zone is a top-level resource of the template that also declares the ASE, and the ASE's name is a literal; the new records depend on the zone and on the ASE.`,
+Decision: the ASE's domain is its \`dnsSuffix\`, or, when none is set, \`<ASE name>.appserviceenvironment.net\` (the domain Azure gives an ILB ASE without one). Record sets are read from \`privateDnsZones/A\` and \`dnsZones/A\` resources in the analysed files; when one of them has a name that cannot be resolved it could be the missing one, and the zone is not checked. A zone for a domain that no ILB ASE of the analysed files uses is not checked, nor a zone, domain or ILB mode that cannot be resolved. Records named after single apps (\`<app>\`, \`<app>.scm\`) are not checked: the rule does not match them to the ASE's apps. In an ARM template the fix is offered when the zone is a top-level resource of the template that also declares the ASE, and the ASE's name is a literal; the new records depend on the zone and on the ASE. In Bicep it is offered for an ASEv3 whose zone and ASE are top-level declarations of the same file: each record set is a new \`resource\` with \`parent\` set to the zone and a \`dependsOn\` on the ASE, reading the address through the file's \`existing\` declaration of the ASE's \`configurations/networking\` (declared by the fix when there is none); it is withheld when a symbol it would declare is taken or the zone or ASE is declared in a loop or under a condition. An ASEv1/v2 in Bicep gets no fix: \`capacities/virtualip\` is no resource type a Bicep file can declare.`,
   check(model) {
     const out: Finding[] = [];
     for (const ase of model.ases) {
@@ -49,7 +50,7 @@ Decision: the ASE's domain is its \`dnsSuffix\`, or, when none is set, \`<ASE na
             at: zone.ref,
             related,
           };
-          const fix = addRecordSets(zone, ase, missing);
+          const fix = isBicepUri(zone.ref.uri) ? addRecordSetsBicep(model, zone, ase, missing) : addRecordSets(zone, ase, missing);
           if (fix) finding.fix = fix;
           out.push(finding);
         }
@@ -58,6 +59,8 @@ Decision: the ASE's domain is its \`dnsSuffix\`, or, when none is set, \`<ASE na
         const ranges = subnet.map(parseCidr);
         if (ranges.some((r) => r === undefined)) continue;
         for (const record of records) {
+          // Only the record sets that carry the ASE's traffic: the zone may also hold other hosts of the domain.
+          if (!wanted.includes(record.relative)) continue;
           const stray = record.addresses.find((a) => {
             const r = parseCidr(a);
             return r !== undefined && r.version === 4 && !ranges.some((s) => contains(s!, r));
@@ -121,6 +124,10 @@ function addressesOf(properties: Value | undefined): string[] {
   return out;
 }
 
+function fixTitle(missing: string[]): string {
+  return `Add ${missing.length > 1 ? 'A records' : 'an A record'} for ${andList(missing.map((m) => `'${m}'`))} pointing at the ASE`;
+}
+
 /** `a`, `a and b`, `a, b and c`. */
 function andList(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
@@ -161,5 +168,67 @@ function addRecordSets(zone: ResourceBase, ase: AppServiceEnvironment, missing: 
     };
     return { target, path: [], value: record, insert: 'end' };
   });
-  return { title: `Add ${missing.length > 1 ? 'A records' : 'an A record'} for ${andList(missing.map((m) => `'${m}'`))} pointing at the ASE`, changes };
+  return { title: fixTitle(missing), changes };
+}
+
+const CONFIGURATIONS_TYPE = 'Microsoft.Web/hostingEnvironments/configurations';
+
+/** The Bicep symbols of the new record sets, after the zone's (`zone` → `zoneApps`). */
+const RECORD_SYMBOL: Record<string, string> = { '*': 'Apps', '*.scm': 'Scm', '@': 'Apex' };
+
+/** The symbol of a top-level Bicep declaration (`[symbol]`); undefined for anything nested or without a path. */
+function topSymbol(path: NodePath | undefined): string | undefined {
+  return path?.length === 1 && typeof path[0] === 'string' ? path[0] : undefined;
+}
+
+/**
+ * The Bicep twin of addRecordSets, for an ASEv3: one `resource` per missing record set,
+ * `parent: <zone>`, depending on the ASE, its address read from the ASE's
+ * `configurations/networking` through an `existing` declaration (the file's own when
+ * it has one, else a new one). The renderer checks that every symbol named is a single,
+ * unconditional resource of the file, and refuses the fix otherwise. An ASEv1/v2 gives
+ * its address only through `capacities/virtualip`, which is no resource type Bicep can
+ * declare, so there is no fix for it.
+ */
+function addRecordSetsBicep(model: NetworkModel, zone: ResourceBase, ase: AppServiceEnvironment, missing: string[]): Fix | undefined {
+  if (ase.version !== 'v3') return undefined;
+  const zoneSymbol = topSymbol(zone.ref.path);
+  const aseSymbol = topSymbol(ase.ref.path);
+  if (!zoneSymbol || !aseSymbol || ase.ref.uri !== zone.ref.uri) return undefined;
+  const file = { uri: zone.ref.uri, range: zone.ref.range, path: [] };
+  const changes: Change[] = [];
+  let networking = networkingSymbol(model, ase);
+  if (!networking) {
+    networking = `${aseSymbol}Networking`;
+    const reference: JsonValue = { type: CONFIGURATIONS_TYPE, apiVersion: '2022-03-01', existing: true, parent: aseSymbol, name: 'networking' };
+    changes.push({ target: file, path: ['resources', networking], value: reference, insert: 'end' });
+  }
+  const address = `[reference('${networking}').internalInboundIpAddresses[0]]`;
+  const isPrivate = zone.type.toLowerCase() === 'microsoft.network/privatednszones';
+  const zoneType = isPrivate ? 'Microsoft.Network/privateDnsZones' : 'Microsoft.Network/dnsZones';
+  for (const relative of missing) {
+    const record: JsonValue = {
+      type: `${zoneType}/A`,
+      apiVersion: isPrivate ? '2020-06-01' : '2018-05-01',
+      parent: zoneSymbol,
+      name: relative,
+      dependsOn: [aseSymbol],
+      properties: isPrivate ? { ttl: 3600, aRecords: [{ ipv4Address: address }] } : { TTL: 3600, ARecords: [{ ipv4Address: address }] },
+    };
+    changes.push({ target: file, path: ['resources', `${zoneSymbol}${RECORD_SYMBOL[relative]}`], value: record, insert: 'end' });
+  }
+  return { title: fixTitle(missing), changes };
+}
+
+/** The symbol of a top-level `existing` declaration of the ASE's `configurations/networking` in the ASE's file. */
+function networkingSymbol(model: NetworkModel, ase: AppServiceEnvironment): string | undefined {
+  if (typeof ase.name !== 'string' || isSymbolic(ase.name)) return undefined;
+  const wanted = `${ase.name}/networking`.toLowerCase();
+  for (const r of model.resources) {
+    if (!r.existing || r.type.toLowerCase() !== CONFIGURATIONS_TYPE.toLowerCase() || r.ref.uri !== ase.ref.uri || isUnknown(r.condition)) continue;
+    if (typeof r.name !== 'string' || isSymbolic(r.name) || r.name.toLowerCase() !== wanted) continue;
+    const symbol = topSymbol(r.ref.path);
+    if (symbol) return symbol;
+  }
+  return undefined;
 }

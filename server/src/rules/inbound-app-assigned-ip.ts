@@ -1,18 +1,7 @@
-import type { AppServiceEnvironment, NetworkModel, Site } from '../model/types';
-import { isUnknown } from '../model/value';
 import { displayName, subnetEndpoint } from './context';
 import { requirementRule, requirementStatus } from './flow';
 import { servesAppsPublicly } from './inbound-app-access';
-
-/** The first app hosted on the ASE (directly or through its plan) that has an IP-based SSL binding. */
-function ipSslApp(model: NetworkModel, ase: AppServiceEnvironment): Site | undefined {
-  return model.sites.find(
-    (s) =>
-      !isUnknown(s.condition) &&
-      s.ipBasedSsl.length > 0 &&
-      (s.hostingEnvironment?.target === ase || s.plan?.target?.hostingEnvironment?.target === ase),
-  );
-}
+import { ipBasedSslApps } from './inbound-load-balancer';
 
 export const inboundAppAssignedIp = requirementRule(
   {
@@ -29,7 +18,8 @@ The quick fix inserts an allow rule shaped like ASE102's — destination \`*\`, 
   },
   (site, model) => {
     if (!servesAppsPublicly(site.ase)) return [];
-    const app = ipSslApp(model, site.ase);
+    // Only apps certainly deployed, on a plan certainly deployed, with a binding certainly made.
+    const app = ipBasedSslApps(model, site.ase)[0];
     if (!app) return [];
     const publicHttps = requirementStatus(site, {
       flows: [{ direction: 'Inbound', protocol: 'Tcp', source: { tag: 'Internet' }, destination: subnetEndpoint(site), destinationPorts: '443' }],

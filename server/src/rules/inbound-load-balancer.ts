@@ -1,15 +1,45 @@
-import type { AppServiceEnvironment, NetworkModel } from '../model/types';
+import type { AppServiceEnvironment, NetworkModel, Site } from '../model/types';
+import type { NodeRef } from '../model/nodeRef';
 import { isUnknown } from '../model/value';
 import { subnetEndpoint, type AseSite } from './context';
 import { requirementRule } from './flow';
 
-/** Apps hosted on the ASE that use IP-based SSL (directly or through their plan). */
+const BINDING_TYPE = 'microsoft.web/sites/hostnamebindings';
+
+/**
+ * Whether an app certainly hosted on the ASE certainly uses IP-based SSL (directly or
+ * through its plan). An app, plan or `hostNameBindings` child whose `condition` cannot be
+ * decided may not be deployed, so it does not count: UNKNOWN never widens the ports.
+ */
 export function hasIpBasedSslApp(model: NetworkModel, ase: AppServiceEnvironment): boolean {
-  return model.sites.some(
+  return ipBasedSslApps(model, ase).length > 0;
+}
+
+/**
+ * The apps certainly on `ase` that certainly have an IP-based SSL binding: an app, its
+ * plan or the binding resource whose condition is unresolved does not count.
+ */
+export function ipBasedSslApps(model: NetworkModel, ase: AppServiceEnvironment): Site[] {
+  const uncertainBindings = model.resources.filter((r) => r.type.toLowerCase() === BINDING_TYPE && isUnknown(r.condition));
+  return model.sites.filter(
     (site) =>
-      site.ipBasedSsl.length > 0 &&
-      (site.hostingEnvironment?.target === ase || site.plan?.target?.hostingEnvironment?.target === ase),
+      !isUnknown(site.condition) &&
+      onAse(site, ase) &&
+      site.ipBasedSsl.some((ref) => !uncertainBindings.some((b) => mayHold(b.ref, ref))),
   );
+}
+
+function onAse(site: Site, ase: AppServiceEnvironment): boolean {
+  if (site.hostingEnvironment?.target === ase) return true;
+  const plan = site.plan?.target;
+  return plan !== undefined && !isUnknown(plan.condition) && plan.hostingEnvironment?.target === ase;
+}
+
+/** Whether the resource at `owner` may contain `ref` (by source path; without paths, assume it may). */
+function mayHold(owner: NodeRef, ref: NodeRef): boolean {
+  if (owner.uri !== ref.uri) return false;
+  if (!owner.path || !ref.path) return true;
+  return owner.path.length <= ref.path.length && owner.path.every((seg, i) => seg === ref.path![i]);
 }
 
 /**
@@ -31,7 +61,7 @@ export const inboundLoadBalancer = requirementRule(
     appliesTo: ['v1', 'v2'],
     docs: `Azure's load balancer probes an ASEv1/v2 from \`AzureLoadBalancer\` (168.63.129.16). It needs at least TCP 454, 455 and 16001 (the keep-alive port); an External ASE also receives its app traffic (80 and 443) through it, and when any app uses IP-based SSL the ports are not known in advance, so all of them must be open. When the subnet's NSG blocks these, the ASE is taken out of service.
 
-Decision: an ILB ASE, or one whose mode cannot be resolved, is held to the minimum (454, 455, 16001). The quick fix inserts the documented rule: allow \`AzureLoadBalancer\` to \`*\` on every port and protocol, ahead of the rule that blocks it.`,
+Decision: an ILB ASE, or one whose mode cannot be resolved, is held to the minimum (454, 455, 16001). An IP-based SSL app counts only when it is certainly deployed: when the \`condition\` of the app, of the plan that places it on the ASE, or of the \`hostNameBindings\` child that sets IP-based SSL cannot be decided, the ASE is held to the ports it needs either way (80, 443, 454, 455, 16001 for an External ASE), and the other ports are not checked. The quick fix inserts the documented rule: allow \`AzureLoadBalancer\` to \`*\` on every port and protocol, ahead of the rule that blocks it.`,
   },
   (site, model) => {
     const ports = loadBalancerPorts(site, model);

@@ -1,16 +1,28 @@
 import { resourceKeyFromId } from '../eval/resourceId';
+import type { Related } from '../model/nodeRef';
 import type { NetworkModel, ResourceBase, VirtualNetwork } from '../model/types';
-import { asBoolean, getPath, getProp, isUnknown } from '../model/value';
-import { displayName, gatewayIntegrations } from './context';
+import { asBoolean, getPath, getProp, isUnknown, type Value } from '../model/value';
+import { overlaps, parseAddress, parseCidr, type IpRange } from '../net/cidr';
+import { displayName, gatewayIntegrations, type GatewayIntegration } from './context';
 import type { Finding, Rule } from './types';
 
 const PEERING_TYPE = 'microsoft.network/virtualnetworks/virtualnetworkpeerings';
+const PLAN_ROUTE_TYPE = 'microsoft.web/serverfarms/virtualnetworkconnections/routes';
+const PLAN_KEY_PREFIX = 'microsoft.web/serverfarms/';
 
 interface Peering {
   resource: ResourceBase;
   owner: VirtualNetwork;
   /** The remote VNet's resource key, when its id resolves. */
   remoteKey: string | undefined;
+  /** The remote VNet, when it is declared in the analysed files and certainly deployed. */
+  remote: VirtualNetwork | undefined;
+}
+
+/** A route the app's plan declares for its connection to the integration VNet. */
+interface PlanRoute {
+  resource: ResourceBase;
+  range: IpRange;
 }
 
 export const peeringForGatewayIntegration: Rule = {
@@ -19,41 +31,53 @@ export const peeringForGatewayIntegration: Rule = {
   title: "A peering that carries gateway-required VNet Integration must forward traffic and share the integration VNet's gateway.",
   severity: 'warning',
   appliesTo: 'any',
-  docs: `With gateway-required VNet Integration the app reaches the VNet through that VNet's VPN gateway. To reach a VNet peered with it as well, both peerings have to pass the app's traffic on: the peering on the integration VNet needs \`allowForwardedTraffic\` and \`allowGatewayTransit\` (it shares its gateway), and the peering back from the other VNet needs \`allowForwardedTraffic\` and \`useRemoteGateways\` (it uses that gateway). Without them the app's calls to the peered VNet, which arrive from the point-to-site pool, are dropped. (Regional VNet Integration needs none of this.)
+  docs: `With gateway-required VNet Integration the app reaches the VNet through that VNet's VPN gateway. To reach a VNet peered with it as well, the App Service plan routes the peered VNet's range into the integration (a \`Microsoft.Web/serverfarms/virtualNetworkConnections/routes\` resource: \`startAddress\` in CIDR form, or \`startAddress\` and \`endAddress\`, \`routeType\` \`STATIC\`), and both peerings have to pass the app's traffic on: the peering on the integration VNet needs \`allowForwardedTraffic\` and \`allowGatewayTransit\` (it shares its gateway), and the peering back from the other VNet needs \`allowForwardedTraffic\` and \`useRemoteGateways\` (it uses that gateway). Without them the app's calls to the peered VNet, which arrive from the point-to-site pool, are dropped. (Regional VNet Integration needs none of this.)
 
 The warning is placed on the peering's name and lists the missing flags; the quick fix sets them to \`true\`.
 
-Decision: the catalogue names \`useRemoteGateways\` for the remote side; the documents ask for forwarded traffic there too, and Azure drops forwarded traffic a peering does not allow, so both are checked. An absent flag is \`false\` (Azure's default); a flag that cannot be resolved is taken as set. Only \`virtualNetworkPeerings\` resources declared in the analysed files are read (a peering written inside the VNet's own \`virtualNetworkPeerings\` array is not). The route to the peered VNet's range, added on the App Service plan, cannot be seen in a template and is not checked.`,
+Decision: a peering is checked only when the app certainly sends traffic across it, that is when a route its plan declares for the connection overlaps the peered VNet's address space. Without such a route in the analysed files (routes are often added in the portal) the rule cannot tell which peered VNets the app talks to, and stays silent. \`useRemoteGateways\` is asked for only when the VNet at that end has no gateway of its own: Azure refuses the flag on a VNet with a gateway, so a VNet with a declared gateway, a \`GatewaySubnet\`, a gateway that cannot be placed, or another peering that already uses a remote gateway is held to \`allowForwardedTraffic\` alone. The catalogue names \`useRemoteGateways\` for the remote side; the documents ask for forwarded traffic there too, and Azure drops forwarded traffic a peering does not allow, so both are checked. An absent flag is \`false\` (Azure's default); a flag that cannot be resolved is taken as set. Only \`virtualNetworkPeerings\` resources declared in the analysed files are read (a peering written inside the VNet's own \`virtualNetworkPeerings\` array is not).`,
   check(model) {
     const out: Finding[] = [];
     const peerings = allPeerings(model);
     const done = new Set<ResourceBase>();
     for (const g of gatewayIntegrations(model)) {
+      const routes = planRoutes(model, g);
+      if (routes.length === 0) continue;
       const a = g.vnet;
       for (const p of peerings) {
         if (done.has(p.resource)) continue;
         let flags: string[];
         let side: string;
+        let peered: VirtualNetwork | undefined;
         if (p.owner === a) {
+          peered = p.remote;
           flags = ['allowForwardedTraffic', 'allowGatewayTransit'];
           side = `on VNet ${displayName(a.name)}, whose gateway carries the gateway-required VNet Integration ${displayName(g.resource.name)},`;
         } else if (p.remoteKey === a.key) {
-          flags = ['allowForwardedTraffic', 'useRemoteGateways'];
+          peered = p.owner;
+          flags = mayUseRemoteGateways(model, peerings, p) ? ['allowForwardedTraffic', 'useRemoteGateways'] : ['allowForwardedTraffic'];
           side = `from VNet ${displayName(p.owner.name)} back to VNet ${displayName(a.name)}, whose gateway carries the gateway-required VNet Integration ${displayName(g.resource.name)},`;
         } else {
           continue;
         }
-        const missing = flags.filter((f) => {
-          const v = getProp(p.resource.properties, f);
-          const b = v === undefined || v === null ? false : asBoolean(v);
-          return b === false;
-        });
+        // Only a peered VNet the app certainly routes to through the integration.
+        const via = peered === undefined ? [] : routesInto(peered, routes);
+        if (via.length === 0) continue;
+        const missing = flags.filter((f) => isFalse(getProp(p.resource.properties, f)));
         if (missing.length === 0) continue;
         done.add(p.resource);
+        const related: Related[] = [
+          ...g.related,
+          ...via.map((r) => ({
+            message: `Route ${displayName(r.resource.name)} of the app's App Service plan, which sends the range of VNet ${displayName(peered!.name)} into the integration`,
+            at: r.resource.ref,
+          })),
+          { message: `Peering ${displayName(p.resource.name)}`, at: p.resource.ref },
+        ];
         const finding: Finding = {
           message: `Peering ${displayName(p.resource.name)} ${side} does not set ${missing.join(' and ')}: the app's traffic from the point-to-site pool does not cross the peering`,
           at: p.resource.ref,
-          related: [...g.related, { message: `Peering ${displayName(p.resource.name)}`, at: p.resource.ref }],
+          related,
         };
         if (p.resource.ref.path) {
           finding.fix = {
@@ -68,6 +92,12 @@ Decision: the catalogue names \`useRemoteGateways\` for the remote side; the doc
   },
 };
 
+/** Absent or null is Azure's default, `false`; a value that cannot be resolved is taken as set. */
+function isFalse(v: Value | undefined): boolean {
+  const b = v === undefined || v === null ? false : asBoolean(v);
+  return b === false;
+}
+
 function allPeerings(model: NetworkModel): Peering[] {
   const out: Peering[] = [];
   for (const r of model.resources) {
@@ -76,7 +106,91 @@ function allPeerings(model: NetworkModel): Peering[] {
     const owner = model.vnets.find((v) => typeof v.name === 'string' && v.name.toLowerCase() === ownerName && !isUnknown(v.condition));
     if (!owner) continue;
     const id = getPath(r.properties, 'remoteVirtualNetwork', 'id');
-    out.push({ resource: r, owner, remoteKey: typeof id === 'string' ? resourceKeyFromId(id) : undefined });
+    const remoteKey = typeof id === 'string' ? resourceKeyFromId(id) : undefined;
+    const remote = remoteKey === undefined ? undefined : model.vnets.find((v) => v.key === remoteKey && !isUnknown(v.condition));
+    out.push({ resource: r, owner, remoteKey, remote });
   }
   return out;
+}
+
+/**
+ * The routes the app's plan declares for this connection
+ * (`<plan>/<connection>/<route>`, the connection named as the app's), whose range resolves.
+ * Empty when the app or its plan is not known.
+ */
+function planRoutes(model: NetworkModel, g: GatewayIntegration): PlanRoute[] {
+  const plan = planName(g);
+  const connection = typeof g.resource.name === 'string' ? g.resource.name.split('/')[1]?.toLowerCase() : undefined;
+  if (plan === undefined || connection === undefined) return [];
+  const out: PlanRoute[] = [];
+  for (const r of model.resources) {
+    if (r.type.toLowerCase() !== PLAN_ROUTE_TYPE || isUnknown(r.condition) || typeof r.name !== 'string') continue;
+    const [p, c] = r.name.toLowerCase().split('/');
+    if (p !== plan || c !== connection) continue;
+    const range = routeRange(r.properties);
+    if (range) out.push({ resource: r, range });
+  }
+  return out;
+}
+
+function planName(g: GatewayIntegration): string | undefined {
+  const reference = g.site?.plan;
+  if (!reference) return undefined;
+  const target = reference.target;
+  if (target) return !isUnknown(target.condition) && typeof target.name === 'string' ? target.name.toLowerCase() : undefined;
+  const key = typeof reference.id === 'string' ? resourceKeyFromId(reference.id) : undefined;
+  return key?.startsWith(PLAN_KEY_PREFIX) ? key.slice(PLAN_KEY_PREFIX.length) : undefined;
+}
+
+/** `startAddress` in CIDR form, or `startAddress`-`endAddress` (a single address without an end). */
+function routeRange(props: Value | undefined): IpRange | undefined {
+  const start = getProp(props, 'startAddress');
+  const end = getProp(props, 'endAddress');
+  if (typeof start !== 'string') return undefined;
+  if (start.includes('/')) return parseCidr(start);
+  const first = parseAddress(start);
+  if (!first) return undefined;
+  if (end === undefined || end === null || end === '') return { version: first.version, first: first.value, last: first.value };
+  const last = typeof end === 'string' ? parseAddress(end) : undefined;
+  if (!last || last.version !== first.version || last.value < first.value) return undefined;
+  return { version: first.version, first: first.value, last: last.value };
+}
+
+/** The routes that overlap a known prefix of the VNet's address space. */
+function routesInto(vnet: VirtualNetwork, routes: PlanRoute[]): PlanRoute[] {
+  if (isUnknown(vnet.addressPrefixes)) return [];
+  const spaces = vnet.addressPrefixes.flatMap((p) => {
+    const r = isUnknown(p.value) ? undefined : parseCidr(p.value);
+    return r ? [r] : [];
+  });
+  return routes.filter((route) => spaces.some((s) => s.version === route.range.version && overlaps(s, route.range)));
+}
+
+/**
+ * Whether Azure would accept `useRemoteGateways` on this peering: not when its VNet has a
+ * gateway of its own (declared there, or possibly there: a gateway whose VNet cannot be
+ * resolved, or a `GatewaySubnet` that a gateway outside these files may use), and not when
+ * another peering of that VNet already uses (or may use) a remote gateway.
+ */
+function mayUseRemoteGateways(model: NetworkModel, peerings: Peering[], p: Peering): boolean {
+  const vnet = p.owner;
+  const gatewayThere = model.gateways.some((gw) => {
+    if (gw.vnet?.target) return gw.vnet.target === vnet;
+    const id = gw.vnet?.id;
+    const key = typeof id === 'string' ? resourceKeyFromId(id) : undefined;
+    // A gateway whose VNet cannot be placed may be in this one.
+    return key === undefined || key === vnet.key || key.startsWith(`${vnet.key}/`);
+  });
+  if (gatewayThere) return false;
+  const subnets = [...vnet.subnets, ...model.subnets.filter((s) => s.vnet === vnet)];
+  if (subnets.some((s) => typeof s.subnetName === 'string' && s.subnetName.toLowerCase() === 'gatewaysubnet')) return false;
+  const usesAnother = model.resources.some(
+    (r) =>
+      r !== p.resource &&
+      r.type.toLowerCase() === PEERING_TYPE &&
+      typeof r.name === 'string' &&
+      r.name.split('/')[0].toLowerCase() === (typeof vnet.name === 'string' ? vnet.name.toLowerCase() : '') &&
+      !isFalse(getProp(r.properties, 'useRemoteGateways')),
+  );
+  return !usesAnother;
 }

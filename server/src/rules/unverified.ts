@@ -16,16 +16,19 @@ const union = (...lists: number[][]): number[] => [...new Set(lists.flat())].sor
  */
 const NSG = union(range(101, 106), range(201, 206), [601, 801, 802]);
 const ROUTES = range(301, 304);
+/** Rules that start from an ASE whose version and subnet are known (rules/context.ts `aseSites`): an ASE left out there silences them all. */
+const ASE_SITE = union(NSG, ROUTES, range(401, 404), [504, 602, 803]);
 const areas = {
   nsg: NSG,
   routes: ROUTES,
-  subnetPrefix: [103, 203, 401, 404, 702, 801, 802],
+  // The ASE subnet is an endpoint of every NSG flow the rules evaluate.
+  subnetPrefix: union(NSG, [401, 404, 504, 702]),
   delegation: [403, 701],
-  vnetSpace: union(NSG, [401, 404]),
+  vnetSpace: union(NSG, [301, 401, 404]),
   dns: [601, 602],
-  aseNetwork: union(NSG, ROUTES, range(401, 404), [803]),
-  aseVersion: union(range(101, 106), range(201, 206), ROUTES, [401, 403, 504, 901]),
-  ilbMode: [102, 104, 105, 501, 502, 503, 504, 505],
+  aseNetwork: ASE_SITE,
+  aseVersion: union(ASE_SITE, [505, 901]),
+  ilbMode: [102, 104, 105, 501, 502, 503, 504, 505, 801, 802],
   aseDomain: [501, 502, 504, 505],
   apps: union([105, 402, 502, 503], range(701, 709)),
   gateways: [302, 304, 707, 708, 709],

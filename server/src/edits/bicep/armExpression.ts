@@ -7,7 +7,8 @@ import { resourceKey, type SymbolTable } from './symbols';
  * Bicep spelling (Bicep function names are case-sensitive, ARM's are not). Logical and
  * arithmetic functions (`if`, `equals`, `add`, …) are operators in Bicep and `reference`
  * or `list*` work through symbols, so those are deliberately absent: an expression
- * using them is refused rather than translated half right.
+ * using them is refused rather than translated half right. The one `reference` that is
+ * translated is the symbolic-name form (see `callToBicep`).
  */
 const BICEP_FUNCTIONS = new Map(
   [
@@ -65,6 +66,14 @@ function armToBicep(e: Expr, symbols: SymbolTable): string | undefined {
 function callToBicep(e: Extract<Expr, { kind: 'call' }>, symbols: SymbolTable): string | undefined {
   if (e.namespace !== undefined) return undefined;
   const lower = e.name.toLowerCase();
+  if (lower === 'reference') {
+    // `reference('<symbol>')`, as a template with symbolic names (languageVersion 2.0)
+    // reads a resource it declares: the resource's properties, `<symbol>.properties` in
+    // Bicep. Only a symbol of a single, unconditional resource of the file (or one this
+    // fix declares); every other `reference` is refused.
+    const arg = e.args.length === 1 ? e.args[0] : undefined;
+    return arg?.kind === 'string' && symbols.declared.has(arg.value) ? `${arg.value}.properties` : undefined;
+  }
   if (lower === 'parameters' || lower === 'variables') {
     const arg = e.args.length === 1 ? e.args[0] : undefined;
     if (arg?.kind !== 'string') return undefined;
@@ -85,9 +94,12 @@ function callToBicep(e: Extract<Expr, { kind: 'call' }>, symbols: SymbolTable): 
 /**
  * An ARM `dependsOn` entry as the symbol of the resource it names: Bicep's `dependsOn`
  * takes symbols. Only `resourceId('type', 'name')` of a resource declared (or being
- * declared) in this file with that literal type and name can be resolved.
+ * declared) in this file with that literal type and name can be resolved, or a plain
+ * symbol (as a template with symbolic names writes its `dependsOn`) of a single,
+ * unconditional resource of the file or of this fix.
  */
 export function dependencyToBicep(value: unknown, symbols: SymbolTable): string | undefined {
+  if (typeof value === 'string' && !isExpression(value)) return symbols.declared.has(value) ? value : undefined;
   if (typeof value !== 'string' || !isExpression(value)) return undefined;
   const e = parseExpression(value.slice(1, -1));
   if (e.kind !== 'call' || e.namespace !== undefined || e.name.toLowerCase() !== 'resourceid' || e.args.length !== 2) return undefined;

@@ -13,15 +13,22 @@ import { renderValue, type Layout } from './value';
  * template's `resources` array; a Bicep file has no such array, so the same Change is
  * read as "declare a resource": target path `[]` (the file itself; no symbol path is
  * empty), change path `['resources']`, `insert` set, and the value an ARM resource
- * object (`type`, `apiVersion`, `name`, …).
+ * object (`type`, `apiVersion`, `name`, …). Change path `['resources', '<symbol>']`
+ * (a template with symbolic names keys its resources so) declares it under that exact
+ * symbol, which other changes of the fix can then name.
  */
 export function isNewDeclaration(change: Change): boolean {
   return (
     change.target.path?.length === 0 &&
-    change.path.length === 1 &&
+    (change.path.length === 1 || (change.path.length === 2 && typeof change.path[1] === 'string')) &&
     String(change.path[0]).toLowerCase() === 'resources' &&
     change.insert !== undefined
   );
+}
+
+/** The symbol a new declaration asks for (`['resources', '<symbol>']`), if any. */
+export function requestedSymbol(change: Change): string | undefined {
+  return change.path.length === 2 && typeof change.path[1] === 'string' ? change.path[1] : undefined;
 }
 
 /** What a new declaration needs before any change is rendered: its symbol, known to the other changes. */
@@ -31,6 +38,10 @@ export interface PlannedDeclaration {
   apiVersion: string;
   body: [string, JsonValue][];
   comment?: string;
+  /** `existing: true` (as a template with symbolic names writes it): a reference, not a deployment. */
+  existing?: boolean;
+  /** `parent` (Bicep's; ARM has none): the parent's symbol, the `name` then the child's own. */
+  parent?: string;
 }
 
 // Bicep keywords and namespaces a symbol must not take.
@@ -41,17 +52,23 @@ const RESERVED = new Set([
 ]);
 
 /**
- * Reads an ARM resource object and picks its symbol: the camelCased resource name
- * (`snet-ase-routes` → `snetAseRoutes`), else the type's last segment, numbered when
- * taken. Registers the symbol in `symbols` so `dependsOn` entries naming the new
- * resource resolve. Undefined for what Bicep writes differently (`copy`, `condition`,
- * child `resources`, `scope`) or a type/apiVersion that is not literal.
+ * Reads an ARM resource object and picks its symbol: `requested` when given (refused
+ * when it is taken, since other changes may already name it), else the camelCased
+ * resource name (`snet-ase-routes` → `snetAseRoutes`), else the type's last segment,
+ * numbered when taken. Registers the symbol in `symbols` so `dependsOn` entries (and
+ * `parent` or `reference('<symbol>')`) naming the new resource resolve. `parent` (the
+ * parent's symbol, checked when rendered) and `existing: true` are read; an existing
+ * resource takes nothing but `name` and `parent`. Undefined for what Bicep writes
+ * differently (`copy`, `condition`, child `resources`, `scope`) or a type/apiVersion
+ * that is not literal.
  */
-export function planDeclaration(value: JsonValue | undefined, symbols: SymbolTable): PlannedDeclaration | undefined {
+export function planDeclaration(value: JsonValue | undefined, symbols: SymbolTable, requested?: string): PlannedDeclaration | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   let type: string | undefined;
   let apiVersion: string | undefined;
   let comment: string | undefined;
+  let existing = false;
+  let parent: string | undefined;
   const body: [string, JsonValue][] = [];
   for (const [key, item] of Object.entries(value)) {
     const lower = key.toLowerCase();
@@ -65,6 +82,12 @@ export function planDeclaration(value: JsonValue | undefined, symbols: SymbolTab
       comment = item;
     } else if (lower === 'condition' && item === true) {
       continue;
+    } else if (lower === 'existing') {
+      if (typeof item !== 'boolean') return undefined;
+      existing = item;
+    } else if (lower === 'parent') {
+      if (typeof item !== 'string' || !isIdentifier(item)) return undefined;
+      parent = item;
     } else if (lower === 'copy' || lower === 'condition' || lower === 'resources' || lower === 'scope') {
       return undefined;
     } else {
@@ -72,11 +95,22 @@ export function planDeclaration(value: JsonValue | undefined, symbols: SymbolTab
     }
   }
   if (!type || !apiVersion) return undefined;
+  if (existing && body.some(([k]) => k.toLowerCase() !== 'name')) return undefined;
   const name = body.find(([k]) => k.toLowerCase() === 'name')?.[1];
-  const symbol = uniqueSymbol(symbolBase(typeof name === 'string' ? name : undefined, type), symbols);
+  // With `parent`, Bicep takes the child's own name, which has no '/'.
+  if (parent !== undefined && (typeof name !== 'string' || name.startsWith('[') || name.includes('/'))) return undefined;
+  let symbol: string;
+  if (requested !== undefined) {
+    if (!isIdentifier(requested) || !isFree(requested, symbols)) return undefined;
+    symbol = requested;
+  } else {
+    symbol = uniqueSymbol(symbolBase(typeof name === 'string' ? name : undefined, type), symbols);
+  }
   symbols.taken.add(symbol.toLowerCase());
-  if (typeof name === 'string' && !name.startsWith('[')) symbols.resources.set(resourceKey(type, name), symbol);
-  return { symbol, type, apiVersion, body, comment };
+  symbols.declared.add(symbol);
+  // A child's own name is not its ARM name, and an existing resource is nothing to depend on.
+  if (!existing && parent === undefined && typeof name === 'string' && !name.startsWith('[')) symbols.resources.set(resourceKey(type, name), symbol);
+  return { symbol, type, apiVersion, body, comment, existing, parent };
 }
 
 function symbolBase(name: string | undefined, type: string): string {
@@ -89,16 +123,24 @@ function symbolBase(name: string | undefined, type: string): string {
   return isIdentifier(singular) ? singular : 'resource1';
 }
 
+function isFree(s: string, symbols: SymbolTable): boolean {
+  return !symbols.taken.has(s.toLowerCase()) && !RESERVED.has(s.toLowerCase()) && !TRANSLATED_FUNCTION_NAMES.has(s.toLowerCase());
+}
+
 function uniqueSymbol(base: string, symbols: SymbolTable): string {
-  const free = (s: string) => !symbols.taken.has(s.toLowerCase()) && !RESERVED.has(s.toLowerCase()) && !TRANSLATED_FUNCTION_NAMES.has(s.toLowerCase());
-  if (free(base)) return base;
-  for (let i = 2; ; i++) if (free(`${base}${i}`)) return `${base}${i}`;
+  if (isFree(base, symbols)) return base;
+  for (let i = 2; ; i++) if (isFree(`${base}${i}`, symbols)) return `${base}${i}`;
 }
 
 /** `resource sym 'type@apiVersion' = { … }`, undefined when a value has no faithful Bicep rendering. */
 export function renderDeclaration(planned: PlannedDeclaration, layout: Layout, symbols: SymbolTable): string | undefined {
   const str = (s: string) => stringToBicep(s, symbols);
   const lines: string[] = [];
+  if (planned.parent !== undefined) {
+    // Bicep's `parent` takes a symbol: a single, unconditional resource (a loop's symbol would need an index).
+    if (!symbols.declared.has(planned.parent) || planned.parent === planned.symbol) return undefined;
+    lines.push(`${layout.unit}parent: ${planned.parent}`);
+  }
   for (const [key, item] of planned.body) {
     let text: string | undefined;
     if (key.toLowerCase() === 'dependson') {
@@ -112,7 +154,7 @@ export function renderDeclaration(planned: PlannedDeclaration, layout: Layout, s
     if (text === undefined) return undefined;
     lines.push(`${layout.unit}${propertyKey(key)}: ${text}`);
   }
-  const head = `resource ${planned.symbol} ${stringLiteral(`${planned.type}@${planned.apiVersion}`)} = `;
+  const head = `resource ${planned.symbol} ${stringLiteral(`${planned.type}@${planned.apiVersion}`)}${planned.existing ? ' existing' : ''} = `;
   const bodyText = lines.length === 0 ? '{}' : `{${layout.eol}${lines.join(layout.eol)}${layout.eol}}`;
   const comment = planned.comment !== undefined ? `// ${planned.comment}${layout.eol}` : '';
   return comment + head + bodyText;

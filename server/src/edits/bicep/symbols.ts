@@ -3,9 +3,10 @@ import { findProperty, stringValue } from '../../parse/bicep';
 
 /**
  * The names a rendered value may refer to: parameters and variables (what ARM's
- * `parameters('p')` and `variables('v')` become) and the resources declared with a
+ * `parameters('p')` and `variables('v')` become), the resources declared with a
  * literal type and name (what a `dependsOn` entry must become, since Bicep's
- * `dependsOn` takes symbols, not ids).
+ * `dependsOn` takes symbols, not ids), and the symbols of the resources a value may
+ * name directly (`parent`, a symbol in `dependsOn`, `reference('<symbol>')`).
  */
 export interface SymbolTable {
   /** Lower-cased name → declared spelling (ARM names are case-insensitive). */
@@ -15,6 +16,12 @@ export interface SymbolTable {
   resources: Map<string, string>;
   /** Every top-level name, lower-cased, so a new symbol collides with none. */
   taken: Set<string>;
+  /**
+   * Symbols (as spelled) of top-level resources declared once and unconditionally — a
+   * plain object body, no loop, no condition; `existing` ones included: the resources a
+   * value can name by symbol alone.
+   */
+  declared: Set<string>;
 }
 
 export function resourceKey(type: string, name: string): string {
@@ -22,7 +29,7 @@ export function resourceKey(type: string, name: string): string {
 }
 
 export function readSymbols(file: BicepFile): SymbolTable {
-  const table: SymbolTable = { params: new Map(), vars: new Map(), resources: new Map(), taken: new Set() };
+  const table: SymbolTable = { params: new Map(), vars: new Map(), resources: new Map(), taken: new Set(), declared: new Set() };
   for (const d of file.declarations) {
     if (d.kind === 'import') {
       for (const s of d.symbols ?? []) {
@@ -43,7 +50,8 @@ export function readSymbols(file: BicepFile): SymbolTable {
     table.taken.add(name.toLowerCase());
     if (d.kind === 'param') table.params.set(name.toLowerCase(), name);
     else if (d.kind === 'var') table.vars.set(name.toLowerCase(), name);
-    else if (d.kind === 'resource' && !d.existing && d.value.kind === 'object' && d.type.kind === 'string') {
+    if (d.kind === 'resource' && d.value.kind === 'object') table.declared.add(name);
+    if (d.kind === 'resource' && !d.existing && d.value.kind === 'object' && d.type.kind === 'string') {
       // Only a single, unconditional instance: a loop's symbol stands for all its copies.
       const type = stringValue(d.type)?.split('@')[0];
       const nameProp = findProperty(d.value, 'name');
