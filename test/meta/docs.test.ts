@@ -51,7 +51,13 @@ test('every rule has a page, and every page a rule', () => {
 for (const rule of allRules) {
   test(`${rule.code} ${rule.name}: the page is complete and its examples hold`, () => {
     const page = pageOf(rule);
-    assert.equal(page.split('\n')[0], `# ${rule.code} ${rule.name}`, 'the first line names the code and the rule');
+    const lines = page.split('\n');
+    assert.equal(lines[0], `# ${rule.code} ${rule.name}`, 'the first line names the code and the rule');
+    const versions = rule.appliesTo === 'any' ? 'any' : rule.appliesTo.join(', ');
+    // A rule that reports at two levels may say so in brackets after its default severity.
+    const literal = (t: string) => t.replace(/[*()]/g, '\\$&');
+    const header = `^${literal(`**Severity:** ${rule.severity}`)}( \\([^)]*\\))? · ${literal(`**ASE versions:** ${versions} · **Quick fix:** `)}`;
+    assert.match(lines[2], new RegExp(header), 'the third line states the severity and versions as the rule does');
     for (const s of requiredSections) assert.match(page, new RegExp(`^## ${s}$`, 'm'), `section "## ${s}"`);
     assert.ok(page.includes(`ase-lint-disable-next-line ${rule.code}`), 'the page shows the inline suppression');
     assert.ok(page.includes(`#disable-next-line ${rule.code}`), 'the page shows the Bicep pragma');

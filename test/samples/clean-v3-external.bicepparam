@@ -1,0 +1,3 @@
+using './clean-v3-external.bicep'
+
+param environment = 'prod'

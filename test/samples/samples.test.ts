@@ -1,0 +1,103 @@
+/**
+ * Sample baselines: realistic deployments (ARM and Bicep) in test/samples, each with its
+ * expected findings beside it in `<sample>.expected.txt`. The test runs the whole engine
+ * on every sample, as the CLI and the editor do (files read from disk, file: URIs), and
+ * compares the rendered findings with the stored text, so any change in what the
+ * analyzer reports shows up as a readable diff.
+ *
+ * Regenerate the baselines after an intended change, then READ the diff and review it
+ * like code (a new line may be a false alarm, a lost one a missed case):
+ *
+ *     UPDATE_BASELINES=1 node scripts/test.mjs test/samples
+ *
+ * With UPDATE_BASELINES=1 the expected files are written instead of compared, and the
+ * test passes. Format of a baseline, one block per finding in the engine's order:
+ *
+ *     [file ]12:9-12:31 error ASE102 inbound-load-balancer: <message>
+ *       related 40:5-40:20 v2-sample.json: <message>
+ *       fix: Allow AzureLoadBalancer inbound
+ *
+ * Positions are 1-based line:column as editors show them (UTF-16 columns, end exclusive).
+ * The file is named only when the finding is reported into another file than the sample
+ * (a Bicep module), relative to test/samples; related information always names its file.
+ * A sample without findings has the single line `no findings`.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { analyze } from '../../server/src/engine';
+import { createDiskHost } from '../../server/src/features/diskHost';
+import type { NodeRef } from '../../server/src/model/nodeRef';
+import type { ReportedFinding } from '../../server/src/rules/types';
+
+const SAMPLES = __dirname;
+const UPDATE = process.env.UPDATE_BASELINES === '1';
+
+/** Top-level templates only: modules/ holds files the samples use, and parameter files are read by their template. */
+const samples = readdirSync(SAMPLES, { withFileTypes: true })
+  .filter((e) => e.isFile() && /\.(json|bicep)$/.test(e.name) && !e.name.endsWith('.parameters.json'))
+  .map((e) => e.name)
+  .sort();
+
+test('the sample suite has its samples', () => {
+  assert.ok(samples.length >= 10, `expected at least 10 samples in ${SAMPLES}, found ${samples.length}`);
+});
+
+for (const name of samples) {
+  test(`sample ${name}`, () => {
+    const path = join(SAMPLES, name);
+    const uri = pathToFileURL(path).href;
+    const analysis = analyze(uri, readFileSync(path, 'utf8'), createDiskHost());
+    assert.equal(analysis.isTemplate, true, `${name} must be read as a deployment template`);
+    assert.deepEqual(analysis.failures, [], `the analysis of ${name} must not fail`);
+    const actual = render(analysis.findings, uri);
+    const expectedPath = `${path}.expected.txt`;
+    if (UPDATE) {
+      writeFileSync(expectedPath, actual);
+      return;
+    }
+    let expected: string;
+    try {
+      expected = readFileSync(expectedPath, 'utf8');
+    } catch {
+      assert.fail(`no baseline ${relative(SAMPLES, expectedPath)}: create it with UPDATE_BASELINES=1 node scripts/test.mjs test/samples, then read and review it`);
+    }
+    assert.equal(
+      actual,
+      expected.replace(/\r\n/g, '\n'),
+      `the findings for ${name} differ from ${relative(SAMPLES, expectedPath)}. If the change is intended, regenerate with ` +
+        `UPDATE_BASELINES=1 node scripts/test.mjs test/samples and review the diff like code`,
+    );
+  });
+}
+
+/** The findings as baseline text: one line per finding, indented lines for its related information and fix. */
+function render(findings: readonly ReportedFinding[], sampleUri: string): string {
+  if (findings.length === 0) return 'no findings\n';
+  const lines: string[] = [];
+  for (const f of findings) {
+    const file = f.at.uri === sampleUri ? '' : `${fileOf(f.at.uri)} `;
+    lines.push(`${file}${span(f.at)} ${f.severity} ${f.code} ${f.name}: ${oneLine(f.message)}`);
+    for (const r of f.related ?? []) lines.push(`  related ${span(r.at)} ${fileOf(r.at.uri)}: ${oneLine(r.message)}`);
+    if (f.fix) lines.push(`  fix: ${oneLine(f.fix.title)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function span(ref: NodeRef): string {
+  const { start, end } = ref.range;
+  return `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1}`;
+}
+
+/** A file URI as a path relative to test/samples, with forward slashes; anything else as it is. */
+function fileOf(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  const rel = relative(SAMPLES, fileURLToPath(uri));
+  return rel.split(sep).join('/');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, '\\n');
+}
