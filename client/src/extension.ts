@@ -10,7 +10,7 @@ import { showProblems, showProblemsCommand, StatusBar } from './statusBar';
 let client: LanguageClient | undefined;
 
 /** Languages whose documents go to the server; it analyses those that are ARM templates. */
-const languages = ['json', 'jsonc', 'bicep'];
+const languages = ['json', 'jsonc', 'bicep', 'bicep-params'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('ASE Network Lint', { log: true });
