@@ -91,7 +91,12 @@ export function runCli(argv: readonly string[], io: Io): number {
     return 2;
   }
 
-  const host = createDiskHost();
+  // Referenced files are read only where the command line points (see diskHost.ts); a refusal is said once, like an unreadable path.
+  const host = createDiskHost(undefined, {
+    roots: [io.cwd, ...options.paths.map((p) => resolve(io.cwd, p)), ...files.map((f) => f.absolute), ...(parametersUri ? [parametersUri] : [])],
+    rootsName: 'the current directory and the paths given',
+    onRefused: (uri, why) => problem(`not reading '${displayUri(uri, io.cwd)}': ${why}`),
+  });
   const wantFixes = options.format === 'sarif';
   const findings: CliFinding[] = [];
   const targets: string[] = [];

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { platform } from 'node:process';
 import type { Host } from '../engine';
@@ -6,29 +7,261 @@ import type { Host } from '../engine';
 /** A Host that also remembers which URIs it was asked for, so dependants can be re-run when one changes. */
 export interface RecordingHost extends Host {
   readonly reads: ReadonlySet<string>;
+  /**
+   * Why `readFile(uri)` answered undefined, when it is more than the file not existing:
+   * 'it is a directory, not a regular file', 'it leads through a symbolic link to …,
+   * outside …', 'permission denied'. Undefined when the file was read, does not exist or
+   * was never asked for. Worded to follow "… could not be read: ".
+   */
+  whyNot(uri: string): string | undefined;
 }
+
+export interface DiskHostOptions {
+  /**
+   * The folders a read may lead into, as file URIs or paths; a file stands for its folder.
+   * The server passes the workspace folders and the analysed document, the CLI the current
+   * directory and the paths on its command line. Without roots, reads are not confined
+   * (only the regular-file and size checks apply).
+   */
+  roots?: readonly string[];
+  /** How the roots are named in a refusal; the default suits the editor. */
+  rootsName?: string;
+  /** Told once per file the host would not or could not read, with the reason (not for a file that does not exist). */
+  onRefused?(uri: string, reason: string): void;
+}
+
+/**
+ * A referenced file larger than this is refused before a byte of it is read. Azure accepts
+ * a template or parameters file of at most 4 MB (compressed, so a few tens of MB of raw
+ * JSON at the very most); anything bigger is not a template but a log, an image or a
+ * sparse file, and reading it would hold the whole buffer and its string in memory.
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+const caseInsensitive = platform === 'win32' || platform === 'darwin';
+const missing = 'no such file or directory';
 
 /**
  * Reads `file:` URIs from disk. `overlay` answers first: in the editor, the unsaved text of
  * an open document is what the user means, not what is on disk. Reads are synchronous
- * because `analyze` is; a missing or unreadable file is simply absent.
+ * because `analyze` is; a file that is missing, unreadable or refused is simply absent,
+ * and `whyNot` says which.
+ *
+ * What is refused (the engine never executes what it reads and never reaches the network;
+ * these keep it from reading what the templates do not mean):
+ * - anything but a regular file: a directory, a FIFO, a socket, a device such as
+ *   /dev/zero (which would read forever) or /dev/stdin (which would block). The kind is
+ *   checked before the file is opened, and again on the open descriptor, which is opened
+ *   non-blocking so that even a FIFO swapped in meanwhile cannot hang the server;
+ * - a file larger than MAX_FILE_BYTES (checked before reading, and the read stops there);
+ * - with `roots`: a file whose path is inside the roots but whose real path (symbolic links
+ *   resolved) is not: a link in the workspace must not silently lead to ~/.ssh. A path
+ *   that is itself outside the roots is the template's explicit reference
+ *   (`../shared/modules/x.bicep` in a monorepo where one app is the workspace) and is
+ *   read, as long as the file named is not itself a symbolic link: the user wrote that
+ *   path, not wherever a link there leads.
  */
-export function createDiskHost(overlay?: (uri: string) => string | undefined): RecordingHost {
+export function createDiskHost(overlay?: (uri: string) => string | undefined, options: DiskHostOptions = {}): RecordingHost {
   const reads = new Set<string>();
+  const refusals = new Map<string, string>();
+  const roots = options.roots ? confinedRoots(options.roots) : undefined;
+  const rootsName = options.rootsName ?? "the workspace folders and the template's folder";
   return {
     reads,
     readFile(uri: string): string | undefined {
       reads.add(uri);
       const open = overlay?.(uri);
-      if (open !== undefined) return open;
-      if (!uri.startsWith('file:')) return undefined;
-      try {
-        return readFileSync(fileURLToPath(uri), 'utf8');
-      } catch {
-        return undefined;
+      if (open !== undefined) {
+        refusals.delete(uri);
+        return open;
       }
+      let path: string;
+      try {
+        if (!uri.startsWith('file:')) throw new Error('not a file URI');
+        path = fileURLToPath(uri);
+      } catch {
+        // An untitled document's neighbours, a remote URI: nothing on this disk, like a missing file.
+        return refuse(uri, missing);
+      }
+      const read = readRegularFile(path, roots && { roots, name: rootsName });
+      if (typeof read === 'string') {
+        refusals.delete(uri);
+        return read;
+      }
+      return refuse(uri, read.reason);
+    },
+    whyNot(uri: string): string | undefined {
+      return refusals.get(uri);
     },
   };
+
+  /** A file that does not exist is simply absent (most sibling parameter files never do); anything else is recorded and told once. */
+  function refuse(uri: string, reason: string): undefined {
+    if (reason === missing) {
+      refusals.delete(uri);
+      return undefined;
+    }
+    const known = refusals.get(uri);
+    refusals.set(uri, reason);
+    if (known !== reason) options.onRefused?.(uri, reason);
+    return undefined;
+  }
+}
+
+/** A root as given and as it really is (the workspace folder may itself be a link). */
+interface Root {
+  given: string;
+  real: string;
+}
+
+interface Confinement {
+  roots: readonly Root[];
+  name: string;
+}
+
+function confinedRoots(given: readonly string[]): Root[] {
+  const folders = new Set<string>();
+  for (const g of given) {
+    let path: string;
+    try {
+      path = g.startsWith('file:') ? fileURLToPath(g) : resolve(g);
+    } catch {
+      continue; // an untitled: document or another scheme has no folder on disk
+    }
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch {
+      // A document not saved yet: its folder still counts.
+    }
+    folders.add(isDirectory ? path : dirname(path));
+  }
+  const out: Root[] = [];
+  for (const folder of folders) {
+    let real = folder;
+    try {
+      real = realpathSync.native(folder);
+    } catch {
+      // A folder that does not exist holds no files; its name still places paths under it.
+    }
+    out.push({ given: folder, real });
+  }
+  return out;
+}
+
+function isInside(path: string, folder: string): boolean {
+  const rel = caseInsensitive ? relative(folder.toLowerCase(), path.toLowerCase()) : relative(folder, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/** The file's text, or why it is not read. Never blocks on a device or a pipe, never reads more than MAX_FILE_BYTES. */
+export function readRegularFile(path: string, confinement?: Confinement): string | { reason: string } {
+  let link: Stats;
+  let real: string;
+  let target: Stats;
+  try {
+    link = lstatSync(path);
+  } catch (e) {
+    return { reason: describeError(e) };
+  }
+  try {
+    real = realpathSync.native(path);
+    target = statSync(real);
+  } catch (e) {
+    // /dev/stdin on a pipe resolves to 'pipe:[…]', which is no path, yet it can be opened: say what it is.
+    const kind = kindOf(path);
+    if (kind) return { reason: kind };
+    const code = (e as NodeJS.ErrnoException).code;
+    if (link.isSymbolicLink() && code === 'ENOENT') return { reason: 'it is a symbolic link that leads to no file' };
+    return { reason: describeError(e) };
+  }
+  const kind = describeKind(target);
+  if (kind) return { reason: real === path ? `it is ${kind}, not a regular file` : `it leads to ${real}, ${kind}, not a regular file` };
+  if (confinement) {
+    const roots = confinement.roots;
+    const realInside = roots.some((r) => isInside(real, r.real) || isInside(real, r.given));
+    if (!realInside) {
+      const writtenInside = roots.some((r) => isInside(path, r.given) || isInside(path, r.real));
+      if (writtenInside) return { reason: `it leads through a symbolic link to ${real}, outside ${confinement.name}` };
+      if (link.isSymbolicLink()) return { reason: `it is a symbolic link to ${real}, and both are outside ${confinement.name}` };
+    }
+  }
+  if (target.size > MAX_FILE_BYTES) return { reason: tooLarge(target.size) };
+  return readOpened(real);
+}
+
+function readOpened(real: string): string | { reason: string } {
+  // Non-blocking: opening a FIFO for reading would otherwise wait for a writer. No
+  // following a link swapped in for the last component since the path was resolved.
+  const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+  let fd: number;
+  try {
+    fd = openSync(real, flags);
+  } catch (e) {
+    return { reason: describeError(e) };
+  }
+  try {
+    const stats = fstatSync(fd);
+    const kind = describeKind(stats);
+    if (kind) return { reason: `it is ${kind}, not a regular file` };
+    if (stats.size > MAX_FILE_BYTES) return { reason: tooLarge(stats.size) };
+    // The size is a hint (files in /proc say 0, a file may grow meanwhile): read to the end, never past the cap.
+    let buffer = Buffer.allocUnsafe(Math.min(Math.max(stats.size + 1, 64 * 1024), MAX_FILE_BYTES + 1));
+    let total = 0;
+    for (;;) {
+      if (total === buffer.length) {
+        if (total > MAX_FILE_BYTES) return { reason: tooLarge() };
+        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+        buffer.copy(grown, 0, 0, total);
+        buffer = grown;
+      }
+      const n = readSync(fd, buffer, total, buffer.length - total, null);
+      if (n === 0) break;
+      total += n;
+    }
+    if (total > MAX_FILE_BYTES) return { reason: tooLarge() };
+    return buffer.toString('utf8', 0, total);
+  } catch (e) {
+    return { reason: describeError(e) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function kindOf(path: string): string | undefined {
+  try {
+    const kind = describeKind(statSync(path));
+    return kind && `it is ${kind}, not a regular file`;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeKind(s: Stats): string | undefined {
+  if (s.isFile()) return undefined;
+  if (s.isDirectory()) return 'a directory';
+  if (s.isCharacterDevice()) return 'a character device';
+  if (s.isBlockDevice()) return 'a block device';
+  if (s.isFIFO()) return 'a named pipe';
+  if (s.isSocket()) return 'a socket';
+  return 'a special file';
+}
+
+/** `bytes` when the size is known (stat), undefined when the read went past the cap (a file that grew, a /proc file). */
+function tooLarge(bytes?: number): string {
+  const mib = 1024 * 1024;
+  const cap = `${MAX_FILE_BYTES / mib} MB the analyser reads`;
+  return bytes === undefined ? `it is longer than the ${cap}` : `it is ${Math.ceil(bytes / mib)} MB, more than the ${cap}`;
+}
+
+function describeError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return missing;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory, not a regular file';
+  if (code === 'ELOOP') return 'it is a symbolic link that loops';
+  if (code === 'EAGAIN' || code === 'EWOULDBLOCK') return 'it cannot be read without waiting';
+  return e instanceof Error ? e.message : String(e);
 }
 
 /**
@@ -41,7 +274,7 @@ export function sameFileUri(a: string, b: string): boolean {
   if (!a.startsWith('file:') || !b.startsWith('file:')) return false;
   try {
     const [pa, pb] = [fileURLToPath(a), fileURLToPath(b)];
-    return platform === 'win32' || platform === 'darwin' ? pa.toLowerCase() === pb.toLowerCase() : pa === pb;
+    return caseInsensitive ? pa.toLowerCase() === pb.toLowerCase() : pa === pb;
   } catch {
     return false;
   }
