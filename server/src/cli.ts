@@ -1,7 +1,7 @@
 // ase-lint: the same engine as the language server, for pipelines. See `usage` for the
 // interface; exit status 0 (clean), 1 (error-level findings or too many warnings), 2
 // (usage or I/O).
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
@@ -15,7 +15,7 @@ import { exitStatus, formatJson, formatText, reportedFindings, summaryLine, type
 import { resolveRuleLevels } from './features/cliRules';
 import { loadConfigs } from './features/cliConfig';
 import { mergeLevels } from './config/ruleLevels';
-import { createDiskHost } from './features/diskHost';
+import { createDiskHost, readRegularFile } from './features/diskHost';
 import { formatSarif } from './features/sarif';
 import { collectFiles, displayPath, reason } from './features/templateFiles';
 
@@ -72,16 +72,17 @@ export function runCli(argv: readonly string[], io: Io): number {
     write: io.err,
   });
   // Messages must not land in the middle of a progress line.
-  const problems: string[] = [];
-  const problem = (text: string) => {
+  const problems: { text: string; level: 'error' | 'warning' }[] = [];
+  const problem = (text: string, level: 'error' | 'warning' = 'error') => {
     progress.clear();
-    problems.push(text);
+    problems.push({ text, level });
     io.err(`ase-lint: ${text}\n`);
   };
 
-  const { files, errors } = collectFiles(options.paths, io.cwd);
+  const { files, errors, skipped } = collectFiles(options.paths, io.cwd);
   let ioFailed = errors.length > 0;
   for (const e of errors) problem(e);
+  for (const s of skipped) problem(s, 'warning');
 
   // The project files, read and checked before anything is analysed: a typo in one is a usage error, as in `--rule`.
   const configs = loadConfigs(options.config, files.map((f) => f.absolute), io.cwd);
@@ -95,7 +96,8 @@ export function runCli(argv: readonly string[], io: Io): number {
   const host = createDiskHost(undefined, {
     roots: [io.cwd, ...options.paths.map((p) => resolve(io.cwd, p)), ...files.map((f) => f.absolute), ...(parametersUri ? [parametersUri] : [])],
     rootsName: 'the current directory and the paths given',
-    onRefused: (uri, why) => problem(`not reading '${displayUri(uri, io.cwd)}': ${why}`),
+    // The run goes on without the file (its rules stay silent, ASE902 says so): a warning, not a failed run.
+    onRefused: (uri, why) => problem(`not reading '${displayUri(uri, io.cwd)}': ${why}`, 'warning'),
   });
   const wantFixes = options.format === 'sarif';
   const findings: CliFinding[] = [];
@@ -103,14 +105,14 @@ export function runCli(argv: readonly string[], io: Io): number {
   const seen = new Set<string>();
   for (const [i, file] of files.entries()) {
     progress.update(i, files.length, file.display);
-    let text: string;
-    try {
-      text = readFileSync(file.absolute, 'utf8');
-    } catch (e) {
-      problem(`cannot read '${file.display}': ${reason(e)}`);
+    // The same checks as for referenced files: a device or a pipe named on the command line must not hang the run.
+    const read = readRegularFile(file.absolute);
+    if (typeof read !== 'string') {
+      problem(`cannot read '${file.display}': ${read.reason}`);
       ioFailed = true;
       continue;
     }
+    const text = read;
     const uri = pathToFileURL(file.absolute).href;
     let analysis;
     try {

@@ -23,7 +23,7 @@ export interface SarifRunInput {
   /** False when a file could not be read or analysed: the results are incomplete. */
   executionSuccessful: boolean;
   /** Problems of the run itself (I/O, internal failures), shown as tool notifications. */
-  problems: readonly string[];
+  problems: readonly { text: string; level: 'error' | 'warning' }[];
 }
 
 /** A SARIF 2.1.0 log with one run. */
@@ -36,7 +36,7 @@ export function toSarifLog(input: SarifRunInput): Log {
     descriptor: { id: code, ...indexOf(ruleIndex.get(code)) },
     configuration: level === 'off' ? { enabled: false } : { level: sarifLevel(level) },
   }));
-  const notifications: Notification[] = input.problems.map((text) => ({ level: 'error', message: { text } }));
+  const notifications: Notification[] = input.problems.map((p) => ({ level: p.level, message: { text: p.text } }));
   return {
     $schema: sarifSchemaUri,
     version: '2.1.0',

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 // `require`, not `import`: the bundle is CommonJS, and tinyglobby's ESM build pulls in
 // fdir's ESM build, which calls createRequire(import.meta.url) — undefined once bundled.
@@ -14,6 +14,8 @@ export interface CollectedFiles {
   files: CandidateFile[];
   /** Paths that could not be read, with the reason. */
   errors: string[];
+  /** Files left out on purpose, with the reason (the run is still complete for what the user meant). */
+  skipped: string[];
 }
 
 /** Templates: ARM JSON and Bicep (a `.bicepparam` file is read only as the parameters of its template). */
@@ -31,6 +33,7 @@ const templateExtension = /\.(jsonc?|bicep)$/i;
 export function collectFiles(paths: readonly string[], cwd: string): CollectedFiles {
   const files: CandidateFile[] = [];
   const errors: string[] = [];
+  const skipped: string[] = [];
   const seen = new Set<string>();
   const add = (path: string) => {
     const absolute = resolve(cwd, path);
@@ -38,6 +41,8 @@ export function collectFiles(paths: readonly string[], cwd: string): CollectedFi
     seen.add(absolute);
     files.push({ display: displayPath(absolute, cwd), absolute });
   };
+  /** The real path of the directory a walk started from: a linked file found in it must stay inside it. */
+  let walkRoot = '';
   const walk = (dir: string) => {
     let entries;
     try {
@@ -50,8 +55,14 @@ export function collectFiles(paths: readonly string[], cwd: string): CollectedFi
       const path = join(dir, e.name);
       if (e.isDirectory()) {
         if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(path);
-      } else if (templateExtension.test(e.name) && (e.isFile() || isFileLink(path))) {
+      } else if (templateExtension.test(e.name) && e.isFile()) {
         add(path);
+      } else if (templateExtension.test(e.name) && isFileLink(path)) {
+        // A link found by walking is taken only when it stays in the walked tree; one
+        // named on the command line is the user's explicit choice.
+        const real = realPathOf(path);
+        if (real && isInsideDir(real, walkRoot)) add(path);
+        else skipped.push(`skipping '${displayPath(path, cwd)}': a symbolic link leading outside '${relative(cwd, walkRoot) === '' ? '.' : displayPath(walkRoot, cwd)}'`);
       }
     }
   };
@@ -70,10 +81,25 @@ export function collectFiles(paths: readonly string[], cwd: string): CollectedFi
       }
       continue;
     }
-    if (stat.isDirectory()) walk(absolute);
-    else add(absolute);
+    if (stat.isDirectory()) {
+      walkRoot = realPathOf(absolute) ?? absolute;
+      walk(absolute);
+    } else add(absolute);
   }
-  return { files, errors };
+  return { files, errors, skipped };
+}
+
+function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function isInsideDir(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 /** Glob syntax uses `/`; on Windows a user types `\`, which would otherwise read as escapes. */
