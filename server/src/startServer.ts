@@ -1,49 +1,63 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
-  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../package.json';
-import { analyze } from './engine';
 import { explainRequest, type ExplainParams, type ExplainResult } from './protocol';
-import { AnalysisCache, type CachedAnalysis } from './features/analysisCache';
-import { codeActionsFor } from './features/codeActions';
 import { Debouncer } from './features/debouncer';
-import { toDiagnostic } from './features/diagnostics';
 import { DiagnosticsStore } from './features/diagnosticsStore';
-import { createDiskHost, sameFileUri } from './features/diskHost';
+import { sameFileUri } from './features/diskHost';
 import { explainAt } from './features/explain';
 import { createFailureLog } from './features/failureLog';
 import { guard } from './features/guard';
-import { hoverAt } from './features/hover';
+import { ReadersIndex } from './features/readersIndex';
 import { defaultSettings, parametersUriFor, parseSettings, type Settings } from './features/settings';
 import { ProjectConfigs } from './features/projectConfigs';
 import { configFileName } from './config/projectConfig';
 import { mergeLevels } from './config/ruleLevels';
+import { cancelled, EngineClient } from './worker/engineClient';
+import type { DocumentRef } from './worker/messages';
 
 /** Quiet time after the last keystroke before a document is analysed again: it follows the document's analysis cost, within these bounds. */
 const minChangeDelayMs = 10;
 const maxChangeDelayMs = 150;
 
 /**
- * Wires the LSP connection to the engine: document sync, debounced diagnostics, quick
- * fixes, hovers and the explain request. Glue only; the work happens in features/.
+ * Engine workers. Two, not one: a worker is busy for the whole analysis of a large
+ * template (about a second for 10 MB), and a second one keeps the other documents'
+ * diagnostics and hovers coming meanwhile; more would only multiply memory (each holds its
+ * documents' analyses and every open text).
  */
-export function startServer(connection: Connection): void {
+const engineThreads = 2;
+
+export interface ServerOptions {
+  /** The script the engine workers run: the server's own bundle (see server.ts). */
+  workerScript: string;
+}
+
+/**
+ * Wires the LSP connection to the engine: document sync, settings, debounced diagnostics,
+ * quick fixes, hovers and the explain request. Glue only: the analyses and everything that
+ * needs one run in worker threads (worker/), so this thread always reads the next message.
+ */
+export function startServer(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
-  const cache = new AnalysisCache();
+  const readers = new ReadersIndex();
   const debouncer = new Debouncer(minChangeDelayMs, maxChangeDelayMs);
   const store = new DiagnosticsStore((p) => void connection.sendDiagnostics(p));
   const log = (message: string) => connection.console.error(message);
   const logFailures = createFailureLog(log);
   /** Version each open document was last queued or run for, so the open event and its twin change event run once. */
   const queued = new Map<string, number>();
-  const published = new Map<string, CachedAnalysis>();
+  /** The analysis whose diagnostics each document shows: each is published once. */
+  const published = new Map<string, string>();
 
   // The server's state besides the documents: settings and what the client told us at start.
   let settings: Settings = defaultSettings;
@@ -60,56 +74,53 @@ export function startServer(connection: Connection): void {
   const configs = new ProjectConfigs(openText, log);
   const isConfigFile = (uri: string) => uri.endsWith(`/${configFileName}`);
 
-  /** The analysis of the document's current version: from the cache, or made now and cached. */
-  function analysisFor(doc: TextDocument): CachedAnalysis {
-    const hit = cache.get(doc.uri, doc.version, generation);
-    if (hit) return hit;
-    const host = createDiskHost(openText);
+  /** What a job about `doc` needs besides its text, from the settings as they are when the job starts. */
+  function describe(doc: TextDocument): DocumentRef {
     // Parameter files named in settings are only honoured in a trusted workspace (see package.json).
     const parametersUri = workspaceTrusted ? parametersUriFor(doc.uri, settings, workspaceFolders) : undefined;
-    let entry: CachedAnalysis;
-    const started = performance.now();
-    try {
-      // Severities: the rule's own, then the project's ase-lint.json, then the editor's settings.
-      const config = configs.forDocument(doc.uri, workspaceFolders);
-      const ruleLevels = mergeLevels(config?.rules, settings.rules);
-      const analysis = analyze(doc.uri, doc.getText(), host, {
+    // Severities: the rule's own, then the project's ase-lint.json, then the editor's settings.
+    const config = configs.forDocument(doc.uri, workspaceFolders);
+    const ruleLevels = mergeLevels(config?.rules, settings.rules);
+    return {
+      uri: doc.uri,
+      version: doc.version,
+      generation,
+      options: {
         ...(parametersUri ? { parametersUri } : {}),
         ruleLevels,
         ...(config?.unusedSuppressions ? { unusedSuppressions: config.unusedSuppressions } : {}),
-      });
-      logFailures(doc.uri, analysis.failures);
-      entry = { version: doc.version, generation, analysis, reads: host.reads };
-    } catch (e) {
-      // Cached too: a template that crashes the engine must not crash it again on every hover.
-      logFailures(doc.uri, [`engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`]);
-      entry = { version: doc.version, generation, analysis: undefined, reads: host.reads };
-    }
-    debouncer.recordRun(doc.uri, performance.now() - started);
-    cache.set(doc.uri, entry);
-    return entry;
+      },
+      workspaceFolders,
+    };
   }
+
+  const engine = new EngineClient({
+    script: options.workerScript,
+    threads: engineThreads,
+    documents,
+    describe,
+    log,
+    onRun: (run, inputsChanged) => {
+      debouncer.recordRun(run.uri, run.ms);
+      logFailures(run.uri, run.failures);
+      readers.record(run.uri, run.reads);
+      // A file it read changed while it ran: the worker has dropped it; analyse again.
+      if (inputsChanged && documents.get(run.uri)) runSoon(run.uri);
+    },
+  });
 
   /** Analyses and publishes, unless the document moved on meanwhile: stale results are never published. */
   function run(uri: string): void {
-    try {
-      const doc = documents.get(uri);
-      if (!doc) return;
-      const entry = analysisFor(doc);
-      if (documents.get(uri)?.version !== entry.version) return;
-      // Open and start-up settings can both ask for the same run; publish each analysis once.
-      if (published.get(uri) === entry) return;
-      published.set(uri, entry);
-      const byFile = new Map<string, Diagnostic[]>([[uri, []]]);
-      for (const f of entry.analysis?.findings ?? []) {
-        const list = byFile.get(f.at.uri) ?? [];
-        list.push(toDiagnostic(f, uri));
-        byFile.set(f.at.uri, list);
-      }
-      store.replace(uri, entry.version, byFile);
-    } catch (e) {
-      log(`ase-lint: diagnostics for ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    }
+    engine.diagnostics(uri).then(
+      (result) => {
+        if (!result || documents.get(uri)?.version !== result.version) return;
+        // Open and start-up settings can both ask for the same run; publish each analysis once.
+        if (published.get(uri) === result.analysisKey) return;
+        published.set(uri, result.analysisKey);
+        store.replace(uri, result.version, new Map(result.byFile));
+      },
+      (e: unknown) => log(`ase-lint: diagnostics for ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    );
   }
 
   function runSoon(uri: string): void {
@@ -118,7 +129,7 @@ export function startServer(connection: Connection): void {
 
   /** Templates that read `uri` (a parameters file, a nested template) see different text now. */
   function rerunReadersOf(uri: string): void {
-    for (const reader of cache.invalidateReadersOf(uri)) if (documents.get(reader)) runSoon(reader);
+    for (const reader of readers.readersOf(uri)) if (documents.get(reader)) runSoon(reader);
   }
 
   function rerunAll(): void {
@@ -172,6 +183,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(
     guard('initialized', undefined, log, () => {
+      engine.warmUp();
       if (registerConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
       if (pullConfiguration) settingsReady = loadSettings();
       // Subscribing asks the client for folder events; only do so when it can send them.
@@ -223,35 +235,30 @@ export function startServer(connection: Connection): void {
       debouncer.forget(uri);
       queued.delete(uri);
       published.delete(uri);
-      cache.delete(uri);
+      readers.forget(uri);
+      engine.forget(uri);
       store.remove(uri);
       if (isConfigFile(uri)) configChanged();
       rerunReadersOf(uri);
     }),
   );
 
+  // Requests wait behind their document's pending analysis, in the worker that owns it;
+  // one the client cancels before its turn is dropped.
+  const cancelledError = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled before it started');
+
   connection.onHover(
-    guard('hover', null, log, (params) => {
-      const doc = documents.get(params.textDocument.uri);
-      // The cached analysis of this version; only inside the debounce window is it made now, and the pending run reuses it.
-      const analysis = doc && analysisFor(doc).analysis;
-      return analysis ? hoverAt(analysis, params.position) : null;
+    guard('hover', null, log, async (params, token) => {
+      const hover = await engine.hover(params, token);
+      return hover === cancelled ? cancelledError() : hover;
     }),
   );
 
   connection.onCodeAction(
-    guard('code actions', [], log, (params) =>
-      codeActionsFor(params, {
-        analysisOf: (uri) => {
-          const doc = documents.get(uri);
-          return doc ? analysisFor(doc).analysis : undefined;
-        },
-        documentOf: (uri) => {
-          const text = createDiskHost(openText).readFile(uri);
-          return text === undefined ? undefined : { uri, text };
-        },
-      }),
-    ),
+    guard('code actions', [], log, async (params, token) => {
+      const actions = await engine.codeActions(params, token);
+      return actions === cancelled ? cancelledError() : actions;
+    }),
   );
 
   const noExplanation: ExplainResult = {
@@ -265,9 +272,11 @@ export function startServer(connection: Connection): void {
   };
   connection.onRequest(
     explainRequest,
-    guard('explain', noExplanation, log, (params: ExplainParams) => {
-      const doc = documents.get(params.uri);
-      return explainAt(doc && analysisFor(doc).analysis, params);
+    guard('explain', noExplanation, log, async (params: ExplainParams, token) => {
+      const explained = await engine.explain(params, token);
+      if (explained === cancelled) return cancelledError();
+      // No analysis (the document is not open, or could not be analysed): the documented dependencies alone.
+      return explained ?? explainAt(undefined, params);
     }),
   );
 
@@ -278,7 +287,10 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onShutdown(() => debouncer.cancelAll());
+  connection.onShutdown(() => {
+    debouncer.cancelAll();
+    engine.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -37,10 +37,13 @@ export class TestClient {
 
   private readonly workspaceFolders: string[];
 
-  /** `settings` answers workspace/configuration (the `aseLint` section); folders are file URIs. */
-  constructor(settings: unknown = {}, workspaceFolders: string[] = []) {
+  /**
+   * `settings` answers workspace/configuration (the `aseLint` section); folders are file
+   * URIs; `env` is added to the server's environment (test hooks).
+   */
+  constructor(settings: unknown = {}, workspaceFolders: string[] = [], env: Record<string, string> = {}) {
     this.workspaceFolders = workspaceFolders;
-    this.process = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { cwd: root });
+    this.process = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { cwd: root, env: { ...process.env, ...env } });
     this.process.stderr.on('data', (d) => (this.stderr += String(d)));
     this.connection = createProtocolConnection(
       new StreamMessageReader(this.process.stdout),

@@ -1,0 +1,133 @@
+import type { Diagnostic } from 'vscode-languageserver';
+import { analyze, describeError, type Analysis } from '../engine';
+import { AnalysisCache, type CachedAnalysis } from '../features/analysisCache';
+import { codeActionsFor } from '../features/codeActions';
+import { toDiagnostic } from '../features/diagnostics';
+import { createDiskHost, sameFileUri, type RecordingHost } from '../features/diskHost';
+import { explainAt } from '../features/explain';
+import { hoverAt } from '../features/hover';
+import type { AnalysisRun, DiagnosticsResult, DocumentRef, FromWorker, Job, JobResults, TextSync, ToWorker } from './messages';
+
+/**
+ * The engine's side of the language server, run in the worker thread: the open
+ * documents' texts, one cached analysis per document, and the features that need an
+ * `Analysis`. Each message is handled to the end before the next: the protocol thread
+ * sends one job at a time and keeps the queue, so the worker needs no scheduling.
+ */
+export class EngineState {
+  private readonly texts = new Map<string, { version: number; text: string }>();
+  private readonly cache = new AnalysisCache();
+  private readonly keys = new WeakMap<CachedAnalysis, string>();
+  private analyses = 0;
+
+  /**
+   * `keyPrefix` makes analysis keys unique across restarts of the worker (its thread id);
+   * `beforeAnalysis` sees each text about to be analysed (the tests' crash hook, see engineWorker.ts).
+   */
+  constructor(
+    private readonly keyPrefix: string,
+    private readonly beforeAnalysis: (text: string) => void = () => {},
+  ) {}
+
+  handle(message: ToWorker): FromWorker {
+    this.apply(message.sync);
+    const ran: { run?: AnalysisRun } = {};
+    try {
+      const result = this.run(message.job, ran);
+      return { id: message.id, ...(ran.run ? { ran: ran.run } : {}), result };
+    } catch (e) {
+      return { id: message.id, ...(ran.run ? { ran: ran.run } : {}), error: describeError(e) };
+    }
+  }
+
+  /** New texts make the analyses that read them stale, as in the editor: unsaved text is what counts. */
+  private apply(sync: TextSync): void {
+    for (const d of sync.set) {
+      this.texts.set(d.uri, { version: d.version, text: d.text });
+      this.cache.invalidateReadersOf(d.uri);
+    }
+    for (const uri of sync.remove) {
+      this.texts.delete(uri);
+      this.cache.delete(uri);
+      this.cache.invalidateReadersOf(uri);
+    }
+  }
+
+  private run(job: Job, ran: { run?: AnalysisRun }): JobResults[Job['kind']] {
+    const entry = this.analysisFor(job.doc, ran);
+    const analysis = entry.analysis;
+    switch (job.kind) {
+      case 'diagnostics':
+        return this.diagnostics(job.doc, entry);
+      case 'hover':
+        return analysis ? hoverAt(analysis, job.position) : null;
+      case 'codeActions':
+        return this.codeActions(job.params, job.doc, analysis);
+      case 'explain':
+        return explainAt(analysis, job.params);
+    }
+  }
+
+  /** The analysis of this version and settings generation: from the cache, or made now and cached. */
+  private analysisFor(doc: DocumentRef, ran: { run?: AnalysisRun }): CachedAnalysis {
+    const hit = this.cache.get(doc.uri, doc.version, doc.generation);
+    if (hit) return hit;
+    const text = this.texts.get(doc.uri)?.text ?? '';
+    const host = this.host(doc);
+    const failures: string[] = [];
+    let entry: CachedAnalysis;
+    this.beforeAnalysis(text);
+    const started = performance.now();
+    try {
+      const analysis = analyze(doc.uri, text, host, doc.options);
+      failures.push(...analysis.failures);
+      entry = { version: doc.version, generation: doc.generation, analysis, reads: host.reads };
+    } catch (e) {
+      // Cached too: a template that crashes the engine must not crash it again on every hover.
+      failures.push(`engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      entry = { version: doc.version, generation: doc.generation, analysis: undefined, reads: host.reads };
+    }
+    ran.run = { uri: doc.uri, ms: performance.now() - started, failures, reads: [...host.reads] };
+    this.keys.set(entry, `${this.keyPrefix}:${++this.analyses}`);
+    this.cache.set(doc.uri, entry);
+    return entry;
+  }
+
+  private diagnostics(doc: DocumentRef, entry: CachedAnalysis): DiagnosticsResult {
+    const byFile = new Map<string, Diagnostic[]>([[doc.uri, []]]);
+    for (const f of entry.analysis?.findings ?? []) {
+      const list = byFile.get(f.at.uri) ?? [];
+      list.push(toDiagnostic(f, doc.uri));
+      byFile.set(f.at.uri, list);
+    }
+    return { version: doc.version, analysisKey: this.keys.get(entry) ?? '', byFile: [...byFile] };
+  }
+
+  /** One list per diagnostic, so the protocol thread can merge the answers of several owners in the request's order. */
+  private codeActions(params: Extract<Job, { kind: 'codeActions' }>['params'], owner: DocumentRef, analysis: Analysis | undefined) {
+    const sources = {
+      analysisOf: (uri: string) => (uri === owner.uri ? analysis : undefined),
+      documentOf: (uri: string) => {
+        const text = this.host(owner).readFile(uri);
+        return text === undefined ? undefined : { uri, text };
+      },
+    };
+    return params.context.diagnostics.map((d) => codeActionsFor({ ...params, context: { ...params.context, diagnostics: [d] } }, sources));
+  }
+
+  /**
+   * The one place files are read from, for the analysis of `doc` and its quick fixes:
+   * open documents' unsaved text first, then the disk.
+   */
+  private host(doc: DocumentRef): RecordingHost {
+    // Reads may not follow a link out of the workspace folders or the document's own folder (see diskHost.ts).
+    return createDiskHost((uri) => this.openText(uri), { roots: [...doc.workspaceFolders, doc.uri] });
+  }
+
+  private openText(uri: string): string | undefined {
+    const exact = this.texts.get(uri);
+    if (exact) return exact.text;
+    for (const [u, t] of this.texts) if (sameFileUri(u, uri)) return t.text;
+    return undefined;
+  }
+}

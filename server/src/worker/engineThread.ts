@@ -1,0 +1,218 @@
+import { Worker } from 'node:worker_threads';
+import type { CancellationToken } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { describeError } from '../engine';
+import { engineWorkerData, type FromWorker, type Job, type TextSync, type ToWorker } from './messages';
+
+/** Why a queued job got no reply from the worker. */
+export type JobOutcome =
+  | { kind: 'done'; reply: FromWorker }
+  /** The client cancelled the request before the worker started it. */
+  | { kind: 'cancelled' }
+  /** Nothing to do any more when its turn came (the document closed, or it is not analysed). */
+  | { kind: 'skipped' }
+  /** The worker died while running it. */
+  | { kind: 'crashed'; job: Job }
+  /** The worker cannot be started: nothing is analysed any more. */
+  | { kind: 'unavailable' };
+
+export interface QueuedJob {
+  /** Builds the job from the state when its turn comes (the document's version then); undefined: skip it. */
+  start(): Job | undefined;
+  /** While a job with the same key waits, another is not queued: it will see the latest version anyway. */
+  key?: string;
+  token?: CancellationToken;
+  /** Called exactly once. */
+  settle(outcome: JobOutcome): void;
+}
+
+export interface EngineThreadOptions {
+  script: string;
+  /** The open documents: the worker is sent the texts that changed before each job. */
+  documents: () => readonly TextDocument[];
+  log: (message: string) => void;
+  /** The worker died; `job` is what it was running. Called before that job is settled. */
+  onCrash?: (job: Job | undefined) => void;
+}
+
+/** Deaths in a row with no job running (the worker cannot even start) after which it is no longer restarted. */
+const maxIdleDeaths = 3;
+
+/**
+ * The main thread's stack (V8's default 984 KB, plus the 192 KB Node keeps back in a
+ * worker), not a worker's default 4 MB: the engine's depth guards and its recovery from
+ * stack overflows on pathologically nested templates were made for the main thread, and
+ * with four times the depth some deep recursions run for seconds instead of failing fast.
+ */
+const stackSizeMb = (984 + 192) / 1024;
+
+/**
+ * One engine worker seen from the protocol thread: a FIFO of jobs sent one at a time, so
+ * a job waits here (where it can still be cancelled or collapsed), not in the worker's
+ * message queue. A worker that dies is restarted; the job it was running is reported.
+ */
+export class EngineThread {
+  private worker: Worker | undefined;
+  private readonly queue: QueuedJob[] = [];
+  private running: { id: number; queued: QueuedJob; job: Job } | undefined;
+  /** uri → version of the text the current worker holds. */
+  private readonly synced = new Map<string, number>();
+  private nextId = 0;
+  private idleDeaths = 0;
+  private lastError: string | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: EngineThreadOptions) {}
+
+  /** Starts the worker ahead of the first job, so that job does not wait for it to load. */
+  warmUp(): void {
+    if (this.disposed || this.idleDeaths >= maxIdleDeaths) return;
+    try {
+      this.ensureWorker();
+    } catch {
+      // Reported when a job needs it.
+    }
+  }
+
+  enqueue(job: QueuedJob): void {
+    if (job.key !== undefined && this.queue.some((q) => q.key === job.key)) {
+      job.settle({ kind: 'skipped' });
+      return;
+    }
+    this.queue.push(job);
+    this.pump();
+  }
+
+  /**
+   * True when one of `uris` is not (or no longer) the text the worker had for the job
+   * that just finished: its analysis read an input that changed meanwhile. Valid in the
+   * job's `settle`, before the next job is sent.
+   */
+  changedSinceSent(uris: readonly string[], versionOf: (uri: string) => number | undefined): boolean {
+    return uris.some((u) => versionOf(u) !== this.synced.get(u));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+    const running = this.running;
+    this.running = undefined;
+    for (const q of [...(running ? [running.queued] : []), ...this.queue.splice(0)]) this.settle(q, { kind: 'unavailable' });
+  }
+
+  private pump(): void {
+    while (this.running === undefined && this.queue.length > 0) {
+      const next = this.queue.shift()!;
+      if (this.disposed || this.idleDeaths >= maxIdleDeaths) {
+        this.settle(next, { kind: 'unavailable' });
+        continue;
+      }
+      if (next.token?.isCancellationRequested) {
+        this.settle(next, { kind: 'cancelled' });
+        continue;
+      }
+      let job: Job | undefined;
+      try {
+        job = next.start();
+      } catch (e) {
+        this.options.log(`ase-lint: preparing a job failed: ${describeError(e)}`);
+      }
+      if (!job) {
+        this.settle(next, { kind: 'skipped' });
+        continue;
+      }
+      let worker: Worker;
+      try {
+        worker = this.ensureWorker();
+      } catch (e) {
+        this.idleDeaths = maxIdleDeaths;
+        this.options.log(`ase-lint: the analysis worker cannot start (${describeError(e)}); templates are not analysed`);
+        this.settle(next, { kind: 'unavailable' });
+        continue;
+      }
+      const id = ++this.nextId;
+      this.running = { id, queued: next, job };
+      const message: ToWorker = { id, sync: this.sync(), job };
+      worker.postMessage(message);
+    }
+  }
+
+  /** The texts the worker does not have yet; documents closed since are dropped from it. */
+  private sync(): TextSync {
+    const set: TextSync['set'] = [];
+    const open = new Set<string>();
+    for (const d of this.options.documents()) {
+      open.add(d.uri);
+      if (this.synced.get(d.uri) === d.version) continue;
+      set.push({ uri: d.uri, version: d.version, text: d.getText() });
+      this.synced.set(d.uri, d.version);
+    }
+    const remove = [...this.synced.keys()].filter((u) => !open.has(u));
+    for (const u of remove) this.synced.delete(u);
+    return { set, remove };
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.options.script, { workerData: engineWorkerData, resourceLimits: { stackSizeMb } });
+    // A worker alone must not keep the server alive once the connection is gone.
+    worker.unref();
+    worker.on('message', (reply: FromWorker) => this.replied(worker, reply));
+    // Node's own reasons (out of memory) need no stack; an exception thrown in the worker does.
+    worker.on('error', (e) => (this.lastError = (e as { code?: unknown }).code ? e.message : describeError(e)));
+    worker.on('exit', (code) => this.exited(worker, code));
+    this.worker = worker;
+    this.synced.clear();
+    return worker;
+  }
+
+  private replied(worker: Worker, reply: FromWorker): void {
+    const running = this.running;
+    if (worker !== this.worker || running?.id !== reply.id) return;
+    this.running = undefined;
+    this.idleDeaths = 0;
+    this.settle(running.queued, { kind: 'done', reply });
+    this.pump();
+  }
+
+  private exited(worker: Worker, code: number): void {
+    if (worker !== this.worker || this.disposed) return;
+    this.worker = undefined;
+    const running = this.running;
+    this.running = undefined;
+    const why = this.lastError ?? `exit code ${code}`;
+    this.lastError = undefined;
+    if (running) {
+      const doc = running.job.doc;
+      this.options.log(
+        `ase-lint: the analysis worker stopped (${why}) while working on ${doc.uri} (version ${doc.version}); ` +
+          'it was restarted, and that version of the document is not analysed again',
+      );
+    } else {
+      this.idleDeaths++;
+      this.options.log(
+        this.idleDeaths >= maxIdleDeaths
+          ? `ase-lint: the analysis worker stopped (${why}) and keeps stopping; templates are not analysed until the server restarts`
+          : `ase-lint: the analysis worker stopped (${why}); it was restarted`,
+      );
+    }
+    try {
+      this.options.onCrash?.(running?.job);
+    } catch (e) {
+      this.options.log(`ase-lint: handling the worker's stop failed: ${describeError(e)}`);
+    }
+    if (running) this.settle(running.queued, { kind: 'crashed', job: running.job });
+    this.warmUp();
+    this.pump();
+  }
+
+  private settle(queued: QueuedJob, outcome: JobOutcome): void {
+    try {
+      queued.settle(outcome);
+    } catch (e) {
+      this.options.log(`ase-lint: handling a job's result failed: ${describeError(e)}`);
+    }
+  }
+}
