@@ -1,6 +1,6 @@
 import type { ArrayLiteral, ForLoop, ObjectLiteral } from '../../parse/bicep';
 import type { NodePath } from '../../model/nodeRef';
-import type { Value } from '../../model/value';
+import type { Unknown, Value } from '../../model/value';
 import type { DeploymentTarget } from '../symbolic';
 
 /** A materialised object or array and the syntax it was built from. */
@@ -17,11 +17,29 @@ export interface BicepSymbols {
   symbol(name: string, identity: boolean): Value | undefined;
   /** `parent::child`: the nested resource `name` of the resource value `parent`; undefined when there is none. */
   nested(parent: Value, name: string, identity: boolean): Value | undefined;
-  /** A user-defined function (`func`) called with evaluated arguments; undefined when not declared. */
-  userFunction(name: string, args: () => Value[], identity: boolean): Value | undefined;
+  /**
+   * A user-defined function (`func`, declared or imported) called with evaluated
+   * arguments; with `namespace`, a function of a wildcard import (`types.build(…)`).
+   * Undefined when there is no such function.
+   */
+  userFunction(name: string, args: () => Value[], identity: boolean, namespace?: string): Value | undefined;
+  /** A file named relative to this one (`load*Content`): its text, or UNKNOWN with the reason it cannot be read. */
+  loadFile(path: string): LoadedFile | Unknown;
+  /** A loaded file's text as JSON: objects and arrays remember their place in that file; UNKNOWN when it is not JSON. */
+  jsonOf(file: LoadedFile): Value;
   /** Remembers the syntax of a value; `path` only when the value is literal text of the file. */
   record(value: object, node: LiteralNode, path: NodePath | undefined, env: BicepEnv): void;
 }
+
+/** A file read for `load*Content`. */
+export interface LoadedFile {
+  uri: string;
+  /** As the host decoded it (UTF-8), byte order mark included. */
+  text: string;
+}
+
+/** Nested resources visible by their bare symbol: undefined when `name` is none of them. */
+export type EnclosingResources = (name: string, identity: boolean) => Value | undefined;
 
 /** One evaluation's surroundings: the file, the loop and lambda variables in scope, and the mode. */
 export interface BicepEnv {
@@ -33,6 +51,12 @@ export interface BicepEnv {
    * values stand for themselves, so names and ids built from them still compare equal.
    */
   readonly identity: boolean;
+  /**
+   * Inside a resource's body: the nested resources of its enclosing resources, which
+   * Bicep lets a nested resource name by their bare symbol (`subnetA.id` from sibling
+   * `subnetB`). Innermost first; they shadow the file's symbols.
+   */
+  readonly enclosing?: EnclosingResources;
 }
 
 /** The same surroundings in the identity twin. */

@@ -127,6 +127,8 @@ class Evaluator {
   private identifier(name: string, missing: boolean, env: BicepEnv): Value {
     if (missing) return unknown('a name is missing');
     if (env.locals.has(name)) return env.locals.get(name)!;
+    const nested = env.enclosing?.(name, env.identity);
+    if (nested !== undefined) return nested;
     const v = env.symbols.symbol(name, env.identity);
     if (v !== undefined) return v;
     if (name === 'true' || name === 'false') return name === 'true';
@@ -173,6 +175,11 @@ class Evaluator {
     const evaluate = (x: Expression, en: BicepEnv) => this.evaluate(x, en, undefined, depth + 1);
     if (e.object) {
       const target = e.object.kind === 'identifier' ? e.object.name : undefined;
+      if (target !== undefined && target !== 'az' && target !== 'sys' && !env.locals.has(target)) {
+        // `types.build(…)`: a function of a wildcard import.
+        const imported = env.symbols.userFunction(e.name.name, () => e.args.map((a) => evaluate(a, env)), env.identity, target);
+        if (imported !== undefined) return imported;
+      }
       if (target !== 'az' && target !== 'sys') return unknown(`${e.name.name}() on a value is known only at deployment time`);
     } else {
       const own = env.symbols.userFunction(e.name.name, () => e.args.map((a) => evaluate(a, env)), env.identity);

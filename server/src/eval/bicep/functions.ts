@@ -6,6 +6,7 @@ import type { CallContext } from '../functions/types';
 import type { Scope } from '../scope';
 import { resolveTarget, type DeploymentTarget } from '../symbolic';
 import type { BicepEnv } from './env';
+import { isLoadFunction, loadContent } from './loadContent';
 
 /** Evaluates one Bicep expression in an environment (the evaluator's own entry point). */
 export type EvaluateBicep = (e: Expression, env: BicepEnv) => Value;
@@ -19,7 +20,7 @@ const NO_ARM_SCOPE = (target: Partial<DeploymentTarget>): Scope => ({
 });
 
 /** Functions Bicep adds to ARM's, or whose Bicep form takes arguments ARM's does not. */
-const BICEP_ONLY = new Set(['loadtextcontent', 'loadjsoncontent', 'loadyamlcontent', 'loadfileasbase64', 'getsecret', 'readenvironmentvariable', 'externalinput']);
+const BICEP_ONLY = new Set(['loaddirectoryfileinfo', 'getsecret', 'readenvironmentvariable', 'externalinput']);
 
 /**
  * Calls a built-in function the way the ARM evaluator does — the same function table,
@@ -30,6 +31,7 @@ const BICEP_ONLY = new Set(['loadtextcontent', 'loadjsoncontent', 'loadyamlconte
 export function callBuiltin(name: string, args: readonly Expression[], env: BicepEnv, evaluate: EvaluateBicep): Value {
   const lower = name.toLowerCase();
   if (lower === 'any') return args.length === 1 ? evaluate(args[0], env) : unknown('any() takes 1 argument');
+  if (isLoadFunction(lower)) return loadContent(name, args, env, evaluate);
   if (BICEP_ONLY.has(lower)) return unknown(`${name}() is not evaluated`);
   const scoped = scopeFunction(lower, args, env, evaluate);
   if (scoped !== undefined) return scoped;

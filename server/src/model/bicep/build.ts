@@ -2,6 +2,8 @@ import type { AnalyzeOptions, Host } from '../../engine';
 import { findProperty, nodeRange, walk, type Expression, type ResourceDeclaration } from '../../parse/bicep';
 import { assembleModel } from '../build';
 import type { BuildContext, DeclaredResource } from '../context';
+import type { Declared } from '../declarations';
+import { resolveDependsOn as resolveArmDependsOn } from '../dependsOn';
 import { Linker } from '../links';
 import type { NodeRef } from '../nodeRef';
 import { Notes } from '../notes';
@@ -31,24 +33,41 @@ export function buildBicepModel(doc: BicepDocument, host: Host, options: Analyze
   let ws: Workspace;
   const loader = new ModuleLoader(() => ws);
   let unresolved = 0;
-  ws = { host, notes, origins, uris: model.uris, nextUnresolved: () => ++unresolved, loadModule: (from, decl, m) => loader.load(from, decl, m) };
+  ws = {
+    host,
+    notes,
+    origins,
+    uris: model.uris,
+    nextUnresolved: () => ++unresolved,
+    loadModule: (from, decl, m) => loader.load(from, decl, m),
+    loadImport: (from, path, at) => loader.loadImport(from, path, at),
+    loadContent: (from, path) => loader.loadContent(from, path),
+    jsonOf: (file) => loader.jsonOf(file),
+  };
   const params = loadBicepParams(doc.uri, ws, options.parametersUri);
   if (params.uri && !model.uris.includes(params.uri)) model.uris.push(params.uri);
   const level = targetScopeOf(doc.file.declarations);
   const root = new FileScope(ws, doc, params.source, level ? { level } : {}, true, [doc.uri.toLowerCase()]);
 
-  const declared: BicepDeclared[] = [];
+  const declared: (BicepDeclared | Declared)[] = [];
   collect(root, declared);
 
   const ctx: BuildContext = { model, notes, origins, linker: new Linker(origins) };
   const built = assembleModel(ctx, declared);
-  resolveDependsOn(built);
+  // Resources of ARM templates used as modules order themselves as in an ARM build.
+  const fromArm = built.filter((b): b is { d: Declared; base: ResourceBase } => !isBicepDeclared(b.d));
+  resolveDependsOn(built.filter((b): b is { d: BicepDeclared; base: ResourceBase } => isBicepDeclared(b.d)));
+  if (fromArm.length > 0) resolveArmDependsOn(origins, fromArm);
   model.unverified = notes.list;
   return model;
 }
 
+function isBicepDeclared(d: BicepDeclared | Declared): d is BicepDeclared {
+  return 'instance' in d;
+}
+
 /** Every resource instance in declaration order (children after their parent), modules' files where the module is declared. */
-function collect(scope: FileScope, out: BicepDeclared[]): void {
+function collect(scope: FileScope, out: (BicepDeclared | Declared)[]): void {
   for (const d of scope.declarations()) {
     if (d.kind === 'resource') {
       for (const inst of scope.resourceInstances(d)) declareTree(scope, inst, out);
@@ -56,13 +75,14 @@ function collect(scope: FileScope, out: BicepDeclared[]): void {
       for (const m of scope.moduleInstances(d)) {
         if (m.condition === false) continue;
         const child = scope.moduleChild(m);
-        if (child) collect(child, out);
+        if (child instanceof FileScope) collect(child, out);
+        else if (child) out.push(...child.declared);
       }
     }
   }
 }
 
-function declareTree(scope: FileScope, inst: ResourceInstance, out: BicepDeclared[]): void {
+function declareTree(scope: FileScope, inst: ResourceInstance, out: (BicepDeclared | Declared)[]): void {
   if (inst.condition === false) return;
   out.push(declared(scope, inst));
   for (const item of inst.bodyNode?.items ?? []) {
@@ -118,7 +138,10 @@ function resolveDependsOn(items: { d: BicepDeclared; base: ResourceBase }[]): vo
     const list = getProp(d.body, 'dependsOn');
     if (Array.isArray(list)) list.forEach(add);
     for (const name of referencedSymbols(d.instance.decl.value)) {
-      if (scope.isDeployable(name)) add(scope.symbol(name, false));
+      // A nested resource named by its bare symbol (a sibling's, or an enclosing resource's) shadows the file's symbols.
+      const nested = d.instance.env.enclosing?.(name, false);
+      if (nested !== undefined) add(nested);
+      else if (scope.isDeployable(name)) add(scope.symbol(name, false));
     }
     base.dependsOn = keys;
   }

@@ -1,14 +1,16 @@
 import type { Host } from '../../engine';
-import type { BicepEnv, BicepSymbols, LiteralNode } from '../../eval/bicep/env';
+import type { BicepEnv, BicepSymbols, EnclosingResources, LiteralNode, LoadedFile } from '../../eval/bicep/env';
 import { evaluateBicep, loopItems } from '../../eval/bicep/evaluate';
 import { resourceKey } from '../../eval/resourceId';
 import { symbol, type DeploymentTarget } from '../../eval/symbolic';
 import {
   findProperty,
   nodeRange,
+  stringValue,
   type Declaration,
   type Expression,
   type FuncDeclaration,
+  type ImportDeclaration,
   type ModuleDeclaration,
   type ObjectLiteral,
   type ResourceDeclaration,
@@ -16,7 +18,8 @@ import {
 import type { NodePath, NodeRef } from '../nodeRef';
 import type { Notes } from '../notes';
 import type { Maybe } from '../types';
-import { asBoolean, getProp, isObject, isUnknown, propKey, unknown, type Value, type ValueObject } from '../value';
+import { asBoolean, getProp, isObject, isUnknown, propKey, unknown, type Unknown, type Value, type ValueObject } from '../value';
+import type { ArmModuleFile } from './armModule';
 import type { BicepDocument } from './document';
 import type { BicepOrigins } from './origins';
 import { composeChildType, deployedProperties, nameSegments, resourceIdOf, scopePrefix, splitTypeString, targetPrefix } from './resources';
@@ -31,7 +34,13 @@ export interface Workspace {
   /** A fresh number for the key of a resource whose name does not resolve (such resources never link). */
   nextUnresolved(): number;
   /** Loads a module's file (see modules.ts); undefined after noting why not. */
-  loadModule(from: FileScope, decl: ModuleDeclaration, instance: ModuleInstance): FileScope | undefined;
+  loadModule(from: FileScope, decl: ModuleDeclaration, instance: ModuleInstance): FileScope | ArmModuleFile | undefined;
+  /** Loads the file an `import` names; UNKNOWN (and a note) when it cannot be. */
+  loadImport(from: FileScope, path: string, at: NodeRef): FileScope | Unknown;
+  /** Reads a file `load*Content` names, relative to `from`. */
+  loadContent(from: FileScope, path: string): LoadedFile | Unknown;
+  /** A loaded file as JSON, its objects and arrays recorded with their places in it. */
+  jsonOf(file: LoadedFile): Value;
 }
 
 /** Parameter values from outside the file (a module's `params:` or a `.bicepparam` file); undefined: not given. */
@@ -71,7 +80,14 @@ export interface ModuleInstance {
   path: NodePath;
   body: ValueObject;
   condition: Maybe<true> | false;
-  child?: FileScope | null;
+  child?: FileScope | ArmModuleFile | null;
+}
+
+/** A name an `import` brings in: one exported symbol, or (wildcard) the namespace of all of them. */
+interface ImportedName {
+  decl: ImportDeclaration;
+  /** The name the other file exports it under; undefined for a wildcard. */
+  exported?: string;
 }
 
 interface Instance {
@@ -96,6 +112,11 @@ export class FileScope implements BicepSymbols {
   private readonly resources = new Map<ResourceDeclaration, ResourceInstance[]>();
   private readonly modules = new Map<ModuleDeclaration, ModuleInstance[]>();
   private readonly byValue = new WeakMap<object, ResourceInstance>();
+  private readonly imports = new Map<string, ImportedName>();
+  private readonly importedFiles = new Map<ImportDeclaration, FileScope | Unknown>();
+  private readonly loaded = new Map<string, LoadedFile | Unknown>();
+  /** Lists of nested instances still being made: a sibling that reaches one is a cycle. */
+  private readonly building = new WeakSet<ResourceInstance[]>();
   private functionDepth = 0;
 
   constructor(
@@ -112,6 +133,19 @@ export class FileScope implements BicepSymbols {
     for (const d of doc.file.declarations) {
       if ('name' in d && d.name && d.name.kind === 'identifier' && !d.name.missing && d.kind !== 'metadata' && d.kind !== 'type') {
         if (!this.symbols.has(d.name.name)) this.symbols.set(d.name.name, d);
+      }
+    }
+    for (const d of doc.file.declarations) {
+      if (d.kind !== 'import' || !d.from) continue;
+      const add = (local: string, name: ImportedName) => {
+        if (!this.symbols.has(local) && !this.imports.has(local)) this.imports.set(local, name);
+      };
+      if (d.wildcard && !d.wildcard.missing) add(d.wildcard.name, { decl: d });
+      for (const sym of d.symbols ?? []) {
+        const exported = sym.name.kind === 'identifier' ? (sym.name.missing ? undefined : sym.name.name) : sym.name.kind === 'string' ? stringValue(sym.name) : undefined;
+        if (exported === undefined) continue;
+        const local = sym.alias ? (sym.alias.missing ? undefined : sym.alias.name) : sym.name.kind === 'identifier' ? exported : undefined;
+        if (local !== undefined) add(local, { decl: d, exported });
       }
     }
   }
@@ -142,7 +176,8 @@ export class FileScope implements BicepSymbols {
 
   symbol(name: string, identity: boolean): Value | undefined {
     const decl = this.symbols.get(name);
-    if (!decl) return undefined;
+    const imported = decl ? undefined : this.imports.get(name);
+    if (!decl && !imported) return undefined;
     const memoKey = `${identity ? 'i' : 'n'}:${name}`;
     const had = this.memo.get(memoKey);
     if (had !== undefined) return had;
@@ -150,7 +185,7 @@ export class FileScope implements BicepSymbols {
     this.busy.add(memoKey);
     let v: Value;
     try {
-      v = this.compute(decl, name, identity);
+      v = decl ? this.compute(decl, name, identity) : this.importedValue(imported!, identity);
     } finally {
       this.busy.delete(memoKey);
     }
@@ -193,16 +228,103 @@ export class FileScope implements BicepSymbols {
 
   nested(parent: Value, name: string, identity: boolean): Value | undefined {
     const inst = isObject(parent) ? this.byValue.get(parent) : undefined;
-    if (!inst) return undefined;
-    const decl = inst.bodyNode?.items.find((x): x is ResourceDeclaration => x.kind === 'resource' && x.name.name === name);
-    if (!decl) return undefined;
-    const values = this.childInstances(inst, decl).map((c) => (identity ? c.identityValue : c.value));
-    return unwrapLoop(decl.value) ? values : values[0];
+    return inst ? this.nestedOf(inst, name, identity) : undefined;
   }
 
-  userFunction(name: string, args: () => Value[], identity: boolean): Value | undefined {
+  /** The nested resource `name` declared in the body of instance `parent` (an array for a loop); undefined when there is none. */
+  private nestedOf(parent: ResourceInstance, name: string, identity: boolean): Value | undefined {
+    const decl = parent.bodyNode?.items.find((x): x is ResourceDeclaration => x.kind === 'resource' && !x.name.missing && x.name.name === name);
+    if (!decl) return undefined;
+    const list = this.childInstances(parent, decl);
+    if (this.building.has(list)) return unknown(`'${name}' refers to itself`);
+    const values = list.map((c) => (identity ? c.identityValue : c.value));
+    if (unwrapLoop(decl.value)) return values;
+    return values[0] ?? (parent.condition === false ? unknown(`'${name}' is not deployed`) : unknown(`resource '${name}' could not be evaluated`));
+  }
+
+  /** What the body of a resource nested in `parent` sees by bare name: `parent`'s nested resources, then those its own enclosing resources see. */
+  private enclosingOf(parent: ResourceInstance): EnclosingResources {
+    const outer = parent.env.enclosing;
+    return (name, identity) => this.nestedOf(parent, name, identity) ?? outer?.(name, identity);
+  }
+
+  userFunction(name: string, args: () => Value[], identity: boolean, namespace?: string): Value | undefined {
+    if (namespace !== undefined) {
+      const imported = this.symbols.has(namespace) ? undefined : this.imports.get(namespace);
+      if (!imported || imported.exported !== undefined) return undefined;
+      const file = this.importedFile(imported.decl);
+      return isUnknown(file) ? file : file.exportedFunction(name, args, identity);
+    }
     const decl = this.symbols.get(name);
-    if (decl?.kind !== 'func') return undefined;
+    if (decl?.kind === 'func') return this.callFunction(decl, args(), identity);
+    const imported = decl ? undefined : this.imports.get(name);
+    if (!imported || imported.exported === undefined) return undefined;
+    const file = this.importedFile(imported.decl);
+    return isUnknown(file) ? file : file.exportedFunction(imported.exported, args, identity);
+  }
+
+  loadFile(path: string): LoadedFile | Unknown {
+    let file = this.loaded.get(path);
+    if (!file) {
+      file = this.ws.loadContent(this, path);
+      this.loaded.set(path, file);
+    }
+    return file;
+  }
+
+  jsonOf(file: LoadedFile): Value {
+    return this.ws.jsonOf(file);
+  }
+
+  // Imports ---------------------------------------------------------------------------
+
+  private importedFile(decl: ImportDeclaration): FileScope | Unknown {
+    let file = this.importedFiles.get(decl);
+    if (file) return file;
+    const path = decl.from?.kind === 'string' ? stringValue(decl.from) : undefined;
+    const at: NodeRef = { uri: this.uri, range: nodeRange(this.doc.file, decl.from ?? decl.keyword) };
+    file = path === undefined ? unknown('the path of an import could not be read') : this.ws.loadImport(this, path, at);
+    this.importedFiles.set(decl, file);
+    return file;
+  }
+
+  private importedValue(imported: ImportedName, identity: boolean): Value {
+    const file = this.importedFile(imported.decl);
+    if (isUnknown(file)) return file;
+    return imported.exported === undefined ? file.exportedValues(identity) : file.exportedValue(imported.exported, identity);
+  }
+
+  /** An `@export()` declaration of this file by name (variables, functions and types share the namespace). */
+  private exportedDeclaration(name: string): Declaration | Unknown {
+    const decl = this.doc.file.declarations.find(
+      (d) => (d.kind === 'var' || d.kind === 'func' || d.kind === 'type') && !d.name.missing && d.name.name === name,
+    );
+    if (!decl) return unknown(`'${name}' is not declared in ${this.uri}`);
+    if (!decl.decorators.some(isExportDecorator)) return unknown(`'${name}' in ${this.uri} is not marked @export()`);
+    return decl;
+  }
+
+  /** What importing `name` from this file gives as a value: an exported variable's value. */
+  exportedValue(name: string, identity: boolean): Value {
+    const decl = this.exportedDeclaration(name);
+    if (isUnknown(decl)) return decl;
+    if (decl.kind === 'var') return this.symbol(name, identity) ?? unknown(`'${name}' could not be evaluated`);
+    return unknown(`'${name}' in ${this.uri} is a ${decl.kind === 'func' ? 'function' : 'type'}, not a value`);
+  }
+
+  /** `import * as ns`: the exported variables by name. */
+  exportedValues(identity: boolean): ValueObject {
+    const out: ValueObject = {};
+    for (const d of this.doc.file.declarations) {
+      if (d.kind === 'var' && !d.name.missing && d.decorators.some(isExportDecorator)) out[d.name.name] = this.symbol(d.name.name, identity) ?? null;
+    }
+    return out;
+  }
+
+  exportedFunction(name: string, args: () => Value[], identity: boolean): Value {
+    const decl = this.exportedDeclaration(name);
+    if (isUnknown(decl)) return decl;
+    if (decl.kind !== 'func') return unknown(`'${name}' in ${this.uri} is not a function`);
     return this.callFunction(decl, args(), identity);
   }
 
@@ -290,7 +412,13 @@ export class FileScope implements BicepSymbols {
     parent.children.set(decl, list);
     const cond = parent.condition === false ? false : parent.condition;
     if (cond === false) return list;
-    list.push(...this.makeInstances(decl, [...parent.path, `::${decl.name.name}`], parent.env, cond, parent));
+    this.building.add(list);
+    try {
+      const env: BicepEnv = { ...parent.env, enclosing: this.enclosingOf(parent) };
+      list.push(...this.makeInstances(decl, [...parent.path, `::${decl.name.name}`], env, cond, parent));
+    } finally {
+      this.building.delete(list);
+    }
     return list;
   }
 
@@ -394,7 +522,7 @@ export class FileScope implements BicepSymbols {
   }
 
   /** The file a module instance deploys, loaded once. */
-  moduleChild(m: ModuleInstance): FileScope | undefined {
+  moduleChild(m: ModuleInstance): FileScope | ArmModuleFile | undefined {
     if (m.child === undefined) m.child = (m.condition !== false && this.ws.loadModule(this, m.decl, m)) || null;
     return m.child ?? undefined;
   }
@@ -421,6 +549,13 @@ export class FileScope implements BicepSymbols {
       return isObject(holder) ? getProp(holder, name) : undefined;
     };
   }
+}
+
+/** `@export()` / `@sys.export()`. */
+function isExportDecorator(d: { expression: Expression }): boolean {
+  const e = d.expression;
+  if (e.kind !== 'call' || e.name.name !== 'export') return false;
+  return !e.object || (e.object.kind === 'identifier' && e.object.name === 'sys');
 }
 
 /** The `for` a declaration's value is, if any (an array of instances). */

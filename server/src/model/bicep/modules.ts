@@ -1,9 +1,15 @@
-import { stringValue, nodeRange, type ModuleDeclaration } from '../../parse/bicep';
-import type { NodeRef } from '../nodeRef';
-import { getProp, isUnknown, type Value } from '../value';
+import type { Host } from '../../engine';
+import type { LoadedFile } from '../../eval/bicep/env';
 import type { DeploymentTarget } from '../../eval/symbolic';
+import { parseArmDocument } from '../../parse/arm';
+import { stringValue, nodeRange, type ModuleDeclaration } from '../../parse/bicep';
+import { inertScope } from '../armScope';
+import { Converter } from '../convert';
+import type { NodeRef } from '../nodeRef';
+import { getProp, isUnknown, unknown, type Unknown, type Value } from '../value';
+import { ArmModuleFile } from './armModule';
 import { parseBicepDocument } from './document';
-import { FileScope, type ModuleInstance, type Workspace } from './fileScope';
+import { FileScope, NO_PARAMS, type ModuleInstance, type Workspace } from './fileScope';
 import { scopePrefix } from './resources';
 
 /** How deep modules may call modules, and how much text one build may read: a runaway tree stops with a note. */
@@ -12,15 +18,24 @@ export const MAX_MODULE_FILES = 256;
 export const MAX_MODULE_CHARS = 32 * 1024 * 1024;
 
 const REGISTRY = /^(br|ts)[:/]/i;
+const ARM_TEMPLATE = /\.jsonc?$/i;
 
-/** Reads and bounds module files; one per build. */
+/** What a module deploys: a Bicep file, or an ARM JSON template. */
+export type ModuleFile = FileScope | ArmModuleFile;
+
+/**
+ * Reads the other files a Bicep build reaches — modules (Bicep or ARM JSON), the files
+ * `import` names, the files `load*Content` inlines — through the host, within one
+ * budget per build; one per build.
+ */
 export class ModuleLoader {
   private files = 0;
   private chars = 0;
+  private readonly jsonValues = new Map<string, Value>();
 
   constructor(private readonly ws: () => Workspace) {}
 
-  load(from: FileScope, decl: ModuleDeclaration, m: ModuleInstance): FileScope | undefined {
+  load(from: FileScope, decl: ModuleDeclaration, m: ModuleInstance): ModuleFile | undefined {
     const ws = this.ws();
     const at: NodeRef = { uri: from.uri, range: nodeRange(from.doc.file, decl.path) };
     const path = decl.path.kind === 'string' ? stringValue(decl.path) : undefined;
@@ -32,55 +47,134 @@ export class ModuleLoader {
       ws.notes.add(`the registry module ${path} is not analysed`, at);
       return undefined;
     }
-    if (!/\.bicep$/i.test(path)) {
-      ws.notes.add(`the module ${path} is not a Bicep file and is not analysed`, at);
+    const arm = ARM_TEMPLATE.test(path);
+    if (!arm && !/\.bicep$/i.test(path)) {
+      ws.notes.add(`the module ${path} is neither a Bicep file nor an ARM template and is not analysed`, at);
       return undefined;
     }
+    const file = this.read(from, path, 'module');
+    if (isUnknown(file)) {
+      ws.notes.add(file.reason, at);
+      return undefined;
+    }
+    const condition = m.condition === false ? true : m.condition;
+    if (arm) {
+      const doc = parseArmDocument(file.uri, file.text);
+      if (!doc.isTemplate || doc.root?.type !== 'object') {
+        ws.notes.add(`the module ${path} is not an ARM deployment template`, at);
+        return undefined;
+      }
+      const target = moduleTarget(from, doc.deploymentScope, getProp(m.body, 'scope'));
+      return new ArmModuleFile(ws, doc, from.moduleParams(m), target, m.decl.value.kind !== 'for', condition);
+    }
+    const doc = parseBicepDocument(file.uri, file.text);
+    const target = moduleTarget(from, targetScopeOf(doc.file.declarations), getProp(m.body, 'scope'));
+    return new FileScope(ws, doc, from.moduleParams(m), target, condition, [...from.chain, file.uri.toLowerCase()]);
+  }
+
+  /**
+   * The file an `import … from './x.bicep'` names, as a scope of its own (no parameters:
+   * what it exports is compile-time). Where it is deployed is the importer's: Bicep
+   * copies imported variables and functions into the importing template.
+   */
+  loadImport(from: FileScope, path: string, at: NodeRef): FileScope | Unknown {
+    const ws = this.ws();
+    const fail = (reason: string): Unknown => {
+      ws.notes.add(reason, at);
+      return unknown(reason);
+    };
+    if (REGISTRY.test(path)) return fail(`imports from the registry (${path}) are not analysed`);
+    if (ARM_TEMPLATE.test(path)) return fail(`imports from the ARM template ${path} are not analysed`);
+    if (!/\.bicep$/i.test(path)) return fail(`the import ${path} is not a Bicep file and is not analysed`);
+    const file = this.read(from, path, 'import');
+    if (isUnknown(file)) return fail(file.reason);
+    const doc = parseBicepDocument(file.uri, file.text);
+    return new FileScope(ws, doc, NO_PARAMS, { ...from.target }, true, [...from.chain, file.uri.toLowerCase()]);
+  }
+
+  /** A file `load*Content` names; UNKNOWN with the reason when it cannot be read. */
+  loadContent(from: FileScope, path: string): LoadedFile | Unknown {
+    if (path.includes('\\')) return unknown(`the path ${path} uses '\\'; Bicep paths use '/'`);
+    return this.read(from, path, 'file');
+  }
+
+  /**
+   * A loaded file read as JSON, once per build: each object and array is recorded with
+   * its place in the file. Every call shares the value, as the evaluator shares a
+   * variable's value between the places that read it.
+   */
+  jsonOf(file: LoadedFile): Value {
+    const had = this.jsonValues.get(file.uri);
+    if (had !== undefined) return had;
+    // The byte order mark is not part of the JSON; a space keeps the offsets.
+    const doc = parseArmDocument(file.uri, file.text.replace(/^\uFEFF/, ' '));
+    let value: Value;
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      value = unknown(`it is not valid JSON (${e.message} at line ${e.range.start.line + 1})`);
+    } else if (!doc.root) {
+      value = unknown('it is empty');
+    } else {
+      const ws = this.ws();
+      const converter = new Converter(ws.origins.json, ws.notes);
+      value = converter.value(doc.root, { doc, scope: inertScope, literal: false, evaluates: false }, { propertyCopy: false, record: true });
+    }
+    this.jsonValues.set(file.uri, value);
+    return value;
+  }
+
+  /** Reads a file named relative to `from`, guarding against cycles and runaway trees; the file joins the model's files. */
+  private read(from: FileScope, path: string, what: 'module' | 'import' | 'file'): LoadedFile | Unknown {
+    const ws = this.ws();
+    const named = what === 'file' ? `the file ${path}` : `the ${what} ${path}`;
     let uri: string;
     try {
       uri = new URL(path, from.uri).toString();
     } catch {
-      ws.notes.add(`the module ${path} could not be located`, at);
-      return undefined;
+      return unknown(`${named} could not be located`);
     }
-    if (from.chain.includes(uri.toLowerCase())) {
-      ws.notes.add(`the module ${path} deploys a file that is already being analysed (a cycle)`, at);
-      return undefined;
-    }
-    if (from.chain.length > MAX_MODULE_DEPTH) {
-      ws.notes.add('modules go deeper than the analyser follows', at);
-      return undefined;
+    if (what !== 'file') {
+      if (from.chain.includes(uri.toLowerCase())) {
+        return unknown(
+          what === 'module'
+            ? `the module ${path} deploys a file that is already being analysed (a cycle)`
+            : `the import ${path} names a file that is already being analysed (a cycle)`,
+        );
+      }
+      if (from.chain.length > MAX_MODULE_DEPTH) return unknown(what === 'module' ? 'modules go deeper than the analyser follows' : 'imports go deeper than the analyser follows');
     }
     if (this.files >= MAX_MODULE_FILES || this.chars >= MAX_MODULE_CHARS) {
-      ws.notes.add('the template reaches more module files than the analyser reads', at);
-      return undefined;
+      return unknown(`the template reaches more ${what === 'module' ? 'module files' : 'files'} than the analyser reads`);
     }
-    let text: string | undefined;
-    try {
-      text = ws.host.readFile(uri);
-    } catch {
-      text = undefined;
-    }
-    if (typeof text !== 'string') {
-      ws.notes.add(`the module ${path} could not be read`, at);
-      return undefined;
-    }
+    const text = readThrough(ws.host, uri);
+    if (typeof text !== 'string') return unknown(`${named} could not be read${text.why ? `: ${text.why}` : ''}`);
     this.files++;
     this.chars += text.length;
     if (!ws.uris.includes(uri)) ws.uris.push(uri);
-    const doc = parseBicepDocument(uri, text);
-    const condition = m.condition === false ? true : m.condition;
-    return new FileScope(ws, doc, from.moduleParams(m), moduleTarget(from, doc.file.declarations, getProp(m.body, 'scope')), condition, [
-      ...from.chain,
-      uri.toLowerCase(),
-    ]);
+    return { uri, text };
   }
 }
 
-/** Where a module deploys: its `scope:` when given (a resource group, a subscription), else where its caller does; its `targetScope` sets the level. */
-function moduleTarget(from: FileScope, declarations: FileScope['doc']['file']['declarations'], scope: Value | undefined): Partial<DeploymentTarget> {
+/** The host's text, or why not (a host that records refusals, like the disk host, says why). */
+function readThrough(host: Host, uri: string): string | { why?: string } {
+  let text: string | undefined;
+  try {
+    text = host.readFile(uri);
+  } catch {
+    text = undefined;
+  }
+  if (typeof text === 'string') return text;
+  const why = (host as Host & { whyNot?: (uri: string) => string | undefined }).whyNot;
+  try {
+    return { why: typeof why === 'function' ? why.call(host, uri) : undefined };
+  } catch {
+    return {};
+  }
+}
+
+/** Where a module deploys: its `scope:` when given (a resource group, a subscription), else where its caller does; the file's own level (Bicep `targetScope`, ARM `$schema`) sets the level. */
+function moduleTarget(from: FileScope, level: DeploymentTarget['level'] | undefined, scope: Value | undefined): Partial<DeploymentTarget> {
   const target: Partial<DeploymentTarget> = { ...from.target };
-  const level = targetScopeOf(declarations);
   if (level) target.level = level;
   if (scope !== undefined && !isUnknown(scope)) {
     const prefix = scopePrefix(scope);
@@ -103,4 +197,3 @@ export function targetScopeOf(declarations: FileScope['doc']['file']['declaratio
   }
   return undefined;
 }
-

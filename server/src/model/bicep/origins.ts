@@ -4,7 +4,7 @@ import { evaluateBicep } from '../../eval/bicep/evaluate';
 import { findProperty, nodeRange, propertyName, type BicepFile, type Expression, type ObjectProperty, type Span } from '../../parse/bicep';
 import type { RefSource } from '../context';
 import type { NodePath, NodeRef } from '../nodeRef';
-import { stripPath } from '../origin';
+import { Origins, stripPath } from '../origin';
 
 /** Where a materialised Bicep object or array came from. */
 export interface BicepOrigin {
@@ -25,6 +25,12 @@ export interface BicepOrigin {
  */
 export class BicepOrigins implements RefSource {
   private readonly map = new WeakMap<object, BicepOrigin>();
+  /**
+   * Values read from JSON files (an ARM template used as a module, a `loadJsonContent`
+   * file) are recorded by the ARM front end's converter here and answered by it, so a
+   * finding on them lands in that file.
+   */
+  readonly json = new Origins();
 
   record(value: object, origin: BicepOrigin): void {
     this.map.set(value, origin);
@@ -32,6 +38,19 @@ export class BicepOrigins implements RefSource {
 
   locate(value: unknown): BicepOrigin | undefined {
     return typeof value === 'object' && value !== null ? this.map.get(value) : undefined;
+  }
+
+  /** Gives `to` (a copy of `from`) the same origin, whichever front end recorded it. */
+  copyOrigin(from: object, to: object): void {
+    const at = this.locate(from);
+    if (at) return this.record(to, at);
+    const json = this.json.locate(from);
+    if (json) this.json.record(to, json.node, json.ctx);
+  }
+
+  /** True when the JSON side recorded the value and this side did not. */
+  private fromJson(value: unknown): boolean {
+    return this.locate(value) === undefined && this.json.locate(value) !== undefined;
   }
 
   private property(holder: unknown): { at: BicepOrigin; find: (key: string) => ObjectProperty | undefined } | undefined {
@@ -56,20 +75,24 @@ export class BicepOrigins implements RefSource {
   }
 
   elementRef(value: unknown, fallback: NodeRef): NodeRef {
+    if (this.fromJson(value)) return this.json.elementRef(value, fallback);
     const at = this.locate(value);
     if (!at) return stripPath(fallback);
     return elementRefOf(at);
   }
 
   propRef(holder: unknown, key: string, fallback: NodeRef): NodeRef {
+    if (this.fromJson(holder)) return this.json.propRef(holder, key, fallback);
     return this.propRefOf(holder, key) ?? stripPath(fallback);
   }
 
   propRefIfPresent(holder: unknown, key: string): NodeRef | undefined {
+    if (this.fromJson(holder)) return this.json.propRefIfPresent(holder, key);
     return this.propRefOf(holder, key);
   }
 
   keyRef(holder: unknown, key: string): NodeRef | undefined {
+    if (this.fromJson(holder)) return this.json.keyRef(holder, key);
     const ref = this.propRefOf(holder, key);
     const p = this.property(holder);
     const prop = p?.find(key);
@@ -79,6 +102,7 @@ export class BicepOrigins implements RefSource {
   }
 
   itemRef(holder: unknown, index: number, fallback: NodeRef): NodeRef {
+    if (this.fromJson(holder)) return this.json.itemRef(holder, index, fallback);
     const at = this.locate(holder);
     if (!at) return stripPath(fallback);
     if (at.node.kind === 'for') return this.ref(at, at.node.body, at.path);
@@ -91,23 +115,27 @@ export class BicepOrigins implements RefSource {
   }
 
   literalRef(value: unknown): NodeRef | undefined {
+    if (this.fromJson(value)) return this.json.literalRef(value);
     const at = this.locate(value);
     if (!at || !at.path || at.node.kind === 'for') return undefined;
     return this.ref(at, at.node, at.path);
   }
 
   valueRef(value: unknown, fallback: NodeRef): NodeRef {
+    if (this.fromJson(value)) return this.json.valueRef(value, fallback);
     const at = this.locate(value);
     return at ? this.ref(at, at.node, at.path) : stripPath(fallback);
   }
 
   identityString(holder: unknown, key: string): string | undefined {
+    if (this.fromJson(holder)) return this.json.identityString(holder, key);
     const p = this.property(holder);
     const prop = p?.find(key);
     return p && prop ? identityValue(prop.value, p.at) : undefined;
   }
 
   identityItem(holder: unknown, index: number): string | undefined {
+    if (this.fromJson(holder)) return this.json.identityItem(holder, index);
     const at = this.locate(holder);
     if (!at || at.node.kind !== 'array') return undefined;
     const item = at.node.items[index];

@@ -116,6 +116,5 @@ function subnetIdOf(vnetId: Maybe<string>, subnet: ValueObject, origins: BicepOr
 }
 
 function keepOrigin(origins: BicepOrigins, from: object, to: object): void {
-  const at = origins.locate(from);
-  if (at) origins.record(to, at);
+  origins.copyOrigin(from, to);
 }
