@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules } from '../../server/src/rules/index';
 import { projectSchema, settingsRulesSchema } from '../../scripts/catalogue';
+import { loadRuleTables, twinProblem } from '../rules/tester';
 
 const root = join(__dirname, '..', '..');
 
@@ -76,4 +77,32 @@ test('every rule is tested in ARM and in Bicep', () => {
     const table = tests.find((t) => t.includes(`server/src/rules/${r.name}'`));
     assert.ok(table && /\barm:/.test(table) && /\bbicep:/.test(table), `${r.code} has ARM and Bicep cases`);
   }
+});
+
+// Every rule table, read through ruleTester's registry: loading the files here registers
+// none of their tests. Read before the tests, so that an error loading a table fails the test below.
+const tables = (() => {
+  const dir = join(root, 'test', 'rules');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => join(dir, f));
+  try {
+    return loadRuleTables(files);
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+})();
+
+test('every rule case has a Bicep twin', () => {
+  if (tables instanceof Error) throw tables;
+  for (const r of allRules) assert.ok(tables.some((t) => t.rule === r), `${r.code} ${r.name} has a table run by ruleTester`);
+  const problems: string[] = [];
+  for (const t of tables) {
+    for (const c of [...t.valid, ...t.invalid]) {
+      const problem = twinProblem(c);
+      if (problem) problems.push(`${t.rule.code} '${c.name}' ${problem}`);
+    }
+  }
+  assert.deepEqual(problems, []);
 });

@@ -15,6 +15,19 @@ export function annotate(text: string, line: string, target: string, code: strin
   return lines.join('\n');
 }
 
+/**
+ * The text with the priority of the security rule `name: '<rule>'` (as bicepTwin writes it:
+ * the properties on the line after the name) replaced by the expression `expr`.
+ */
+export function withPriorityExpr(text: string, rule: string, expr: string): string {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => l.trim() === `name: '${rule}'`);
+  const props = lines[i + 1];
+  if (i < 0 || !/\bpriority: \d+,/.test(props ?? '')) throw new Error(`no rule named ${rule} with a literal priority`);
+  lines[i + 1] = props.replace(/\bpriority: \d+,/, `priority: ${expr},`);
+  return lines.join('\n');
+}
+
 /** The text with `insert` placed before the security rule object whose name line is `name: '<before>'`. */
 export function insertRuleBefore(text: string, before: string, insert: string[]): string {
   const lines = text.split('\n');

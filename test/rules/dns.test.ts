@@ -133,8 +133,22 @@ ruleTester(dnsBeforeAse, {
       arm: withAseDependsOn(withDns({}, ['10.0.0.4']), [vnetId]),
       bicep: bicepWithDns({}, ["'10.0.0.4'"]),
     },
-    // No Bicep twin: Bicep's dependsOn lists symbols declared in the file.
-    { name: 'a dependency on something not declared here', arm: withAseDependsOn(withDns({}, ['10.0.0.4']), ["[resourceId('Microsoft.Network/publicIPAddresses', 'elsewhere')]"]) },
+    {
+      name: 'a dependency on something not declared here',
+      arm: withAseDependsOn(withDns({}, ['10.0.0.4']), ["[resourceId('Microsoft.Network/publicIPAddresses', 'elsewhere')]"]),
+      // In Bicep: a dependency on a module (a nested deployment) whose file cannot be read.
+      bicep: bicepDnsAse({ aseLines: ['  dependsOn: [ elsewhere ]'], extraResources: ["module elsewhere 'elsewhere.bicep' = {", "  name: 'elsewhere'", '}'] }),
+    },
+    {
+      // The module's parameters name the VNet, so Azure deploys it after the VNet, and the ASE after the module.
+      name: 'Bicep: a dependency on a module that is deployed after the VNet',
+      arm: withAseDependsOn(withDns({}, ['10.0.0.4']), ["[resourceId('Microsoft.Resources/deployments', 'peers')]"]),
+      bicep: bicepDnsAse({
+        aseLines: ['  dependsOn: [ peers ]'],
+        extraResources: ["module peers 'peers.bicep' = {", "  name: 'peers'", '  params: { vnetName: vnet.name }', '}'],
+      }),
+      files: { 'file:///work/peers.bicep': "param vnetName string\noutput name string = vnetName\n" },
+    },
   ],
   invalid: [
     {

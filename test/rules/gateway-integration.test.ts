@@ -2,9 +2,8 @@
 import { gatewayIntegrationUnsupported } from '../../server/src/rules/gateway-integration-unsupported';
 import { p2sAddressSpace } from '../../server/src/rules/p2s-address-space';
 import { peeringForGatewayIntegration } from '../../server/src/rules/peering-for-gateway-integration';
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BICEP_URI, findingsOf, ruleTester } from './tester';
+import { BICEP_URI, findingsOf, ruleTester, tableTest as test } from './tester';
 import { integrationTemplate, markFirst, type AppSpec, type PlanSpec } from './templates';
 import { bicepIntegrationTwin, type BicepAppSpec, type BicepPlanSpec } from '../model/bicep/twin';
 import { annotate } from './bicepTwins';

@@ -1,7 +1,7 @@
 import { inboundManagement } from '../../server/src/rules/inbound-management';
 import { ruleTester } from './tester';
 import { bicepTwin, type RuleSpec } from '../model/bicep/twin';
-import { annotate, bicepRule, insertRuleBefore } from './bicepTwins';
+import { annotate, bicepRule, insertRuleBefore, withPriorityExpr } from './bicepTwins';
 import { allowRule, aseTemplate, inserted, nsgRule, underName } from './templates';
 
 const lb = nsgRule('AllowLB', { priority: 110, direction: 'Inbound', access: 'Allow', source: 'AzureLoadBalancer' });
@@ -63,6 +63,8 @@ ruleTester(inboundManagement, {
           nsgRule('DenyAllInbound', { priority: 1000, direction: 'Inbound', access: 'Deny' }, true),
         ],
       }),
+      // The priority is a parameter without a default (and no parameters file gives it a value).
+      bicep: withPriorityExpr(bicepTwin({ params: ['param p int'], rules: [mgmtSpec, denySpec(1000)] }), 'AllowMgmt', 'p'),
     },
     {
       name: 'outbound deny does not affect inbound management',

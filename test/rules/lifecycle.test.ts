@@ -154,9 +154,6 @@ ruleTester(unverified, {
       ),
     },
     {
-      // No Bicep twin: a Bicep module that cannot be read gets its own wording ('the module
-      // missing.bicep could not be read'), and the literal twin, a Microsoft.Resources/deployments
-      // resource with a templateLink, is neither followed nor noted by the Bicep front end.
       name: 'a linked template that cannot be read may affect any rule',
       arm: onSchema(
         aseTemplate({
@@ -172,6 +169,9 @@ ruleTester(unverified, {
       ),
       messages: [notVerified('the linked template missing.json could not be read (may affect any rule)')],
       output: null,
+      // Bicep links a template as a module (a module may deploy an ARM JSON template), and says so.
+      bicep: onFirstBicepName(bicepTwin({ extraResources: ["module more 'missing.json' = {", "  name: 'more'", '}'] }), 'ase-vnet'),
+      bicepMessages: [notVerified('the module missing.json could not be read (may affect any rule)')],
     },
     {
       name: 'past eight notes the message counts the rest',

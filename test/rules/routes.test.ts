@@ -111,6 +111,27 @@ function withBicepCreatedTable(t: string): string {
 }
 const erBicep = bicepVnetGateway('er-gw', 'ExpressRoute');
 const erTwin = (o: TwinSpec) => bicepTwin({ ...o, extraResources: [...(o.extraResources ?? []), ...erBicep] });
+/** The twin of erConnection: the gateway's type is a parameter without a value, the connection names the gateway by its symbol. */
+const erConnectionTwin = () =>
+  bicepTwin({
+    params: ['param type string'],
+    extraResources: [
+      ...bicepVnetGateway('gw', { expr: 'type' }),
+      "resource erConn 'Microsoft.Network/connections@2023-04-01' = {",
+      "  name: 'er-conn'",
+      "  location: 'westeurope'",
+      '  properties: {',
+      "    connectionType: 'ExpressRoute'",
+      '    virtualNetworkGateway1: { id: gw.id }',
+      '  }',
+      '}',
+    ],
+  });
+/** A VPN gateway whose default site (a local network gateway) force-tunnels the VNet. */
+const vpnDefaultSiteTwin = () =>
+  bicepTwin({
+    extraResources: bicepVnetGateway('vpn-gw', 'Vpn', ["    gatewayDefaultSite: { id: resourceId('Microsoft.Network/localNetworkGateways', 'onprem') }"]),
+  });
 const onBicepTable = (code: string) => (t: string) => annotateBicep(t, "name: 'ase-routes'", "'ase-routes'", code);
 /** The route DefaultToInternet as the Bicep renderer writes it into `routes`. */
 const bicepDefaultRoute = [
@@ -241,8 +262,6 @@ ruleTester(expressrouteDefaultRoute, {
       ),
     },
     {
-      // No Bicep twin: in Bicep this finding comes without the fix that creates the route table
-      // (the rule only builds it for an ARM `resources` array).
       name: 'a VPN gateway with a default site (forced tunnelling), no route table',
       arm: onSubnet(
         aseTemplate({
@@ -261,14 +280,16 @@ ruleTester(expressrouteDefaultRoute, {
           }),
         ),
       ),
+      bicep: onBicepSubnet(vpnDefaultSiteTwin()),
+      bicepOutput: withBicepCreatedTable(onBicepSubnet(vpnDefaultSiteTwin())),
     },
     {
-      // No Bicep twin: in Bicep this finding comes without the fix that creates the route table
-      // (the rule only builds it for an ARM `resources` array).
       name: 'an ExpressRoute connection on a gateway whose type is unresolved',
       arm: onSubnet(erConnection()),
       messages: [`The subnet 'ase-subnet' of ASE 'my-ase' has no route table, and its VNet 'ase-vnet' has ExpressRoute connection 'er-conn': ${forceTunnel}`],
       output: withCreatedTable(onSubnet(erConnection())),
+      bicep: onBicepSubnet(erConnectionTwin()),
+      bicepOutput: withBicepCreatedTable(onBicepSubnet(erConnectionTwin())),
     },
   ],
 });

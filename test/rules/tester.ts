@@ -9,6 +9,11 @@
  * The carets give the exact range on the nearest line above that is not an annotation;
  * the message is asserted exactly from the case's `messages`. `output` is the whole text
  * after the (single) finding's quick fix is applied, or null when there must be no fix.
+ *
+ * Every case has its Bicep twin (`bicep`), or says in `bicepWhyNot` why Bicep cannot
+ * express it: a case with neither fails its own table, and test/meta/catalogue.test.ts
+ * reads every table (`ruleTables`) to hold the rule. A table file's other tests use
+ * `tableTest`, not node:test's `test`, so that reading the tables runs none of them.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,6 +28,8 @@ export interface Case {
   arm: string;
   /** The Bicep twin of the case: the same template in Bicep, with its own carets. */
   bicep?: string;
+  /** Only for a case without `bicep`: why Bicep cannot express the same situation. */
+  bicepWhyNot?: string;
   /** Other files the template reads (parameter files), by URI. */
   files?: Record<string, string>;
 }
@@ -30,6 +37,8 @@ export interface Case {
 export interface InvalidCase extends Case {
   /** Expected messages, in the order of the annotations (top to bottom). */
   messages: string[];
+  /** The Bicep twin's messages, only where the Bicep front end words the same situation in Bicep's terms (default: `messages`). */
+  bicepMessages?: string[];
   /** Expected severities when they differ from the rule's default, in the same order. */
   severities?: string[];
   /** The text after applying the first finding's fix; null: the finding has no fix. */
@@ -81,38 +90,85 @@ export function applyFix(text: string, finding: ReportedFinding, uri = TEMPLATE_
   return TextDocument.applyEdits(TextDocument.create(uri, 'text', 0, text), edits);
 }
 
+export interface RuleTable {
+  rule: Rule;
+  valid: Case[];
+  invalid: InvalidCase[];
+}
+
+/** Every table given to ruleTester in this process, in order. */
+export const ruleTables: RuleTable[] = [];
+let registering = true;
+
+/** node:test's `test`, for the tests of a table file beside its ruleTester tables: not registered while loadRuleTables reads the file. */
+export function tableTest(name: string, fn: () => void | Promise<void>): void {
+  if (registering) test(name, fn);
+}
+
+/**
+ * Loads rule table files (absolute paths) for their cases alone: ruleTester records each
+ * table in `ruleTables` and registers no tests while they load.
+ */
+export function loadRuleTables(files: string[]): RuleTable[] {
+  registering = false;
+  try {
+    for (const f of files) require(f);
+  } finally {
+    registering = true;
+  }
+  return ruleTables;
+}
+
+/** Why a case breaks the rule that every case has a Bicep twin (or says why not), or undefined when it keeps it. */
+export function twinProblem(c: Case | InvalidCase): string | undefined {
+  if (c.bicep === undefined) {
+    if (c.bicepWhyNot === undefined || c.bicepWhyNot.trim() === '') return 'has no Bicep twin: write `bicep`, or say in `bicepWhyNot` why Bicep cannot express it';
+    if ('bicepMessages' in c && c.bicepMessages !== undefined) return 'has `bicepMessages` but no Bicep twin';
+    return undefined;
+  }
+  if (c.bicepWhyNot !== undefined) return 'has a Bicep twin and a `bicepWhyNot`: drop the reason';
+  return undefined;
+}
+
 export function ruleTester(rule: Rule, cases: { valid: Case[]; invalid: InvalidCase[] }): void {
+  ruleTables.push({ rule, ...cases });
+  if (!registering) return;
+  /** The Bicep test of a case: skipped with its reason when Bicep cannot express it, failed when the twin is missing without one. */
+  const bicepTest = (c: Case, kind: 'valid' | 'invalid', run: (bicep: string) => void) => {
+    const name = `${rule.code} ${rule.name} ${kind} (Bicep): ${c.name}`;
+    const problem = twinProblem(c);
+    if (c.bicep === undefined && problem === undefined) {
+      test(name, { skip: `no Bicep twin: ${c.bicepWhyNot}` }, () => {});
+      return;
+    }
+    test(name, () => {
+      if (problem !== undefined || c.bicep === undefined) assert.fail(`the case ${problem}`);
+      run(c.bicep);
+    });
+  };
   for (const c of cases.valid) {
     test(`${rule.code} ${rule.name} valid (ARM): ${c.name}`, () => {
       assert.deepEqual(findingsOf(rule, c.arm, c.files).map(summary), []);
     });
-    const bicep = c.bicep;
-    if (bicep !== undefined) {
-      test(`${rule.code} ${rule.name} valid (Bicep): ${c.name}`, () => {
-        assert.deepEqual(findingsOf(rule, bicep, c.files, BICEP_URI).map(summary), []);
-      });
-    }
+    bicepTest(c, 'valid', (bicep) => assert.deepEqual(findingsOf(rule, bicep, c.files, BICEP_URI).map(summary), []));
   }
   for (const c of cases.invalid) {
-    test(`${rule.code} ${rule.name} invalid (ARM): ${c.name}`, () => checkInvalid(rule, c, c.arm, c.output, TEMPLATE_URI));
-    const bicep = c.bicep;
-    if (bicep !== undefined) {
-      test(`${rule.code} ${rule.name} invalid (Bicep): ${c.name}`, () => {
-        assert.ok(c.output === null || c.bicepOutput !== undefined, 'a Bicep twin of a fixable case states its text after the fix');
-        checkInvalid(rule, c, bicep, c.output === null ? null : (c.bicepOutput ?? null), BICEP_URI);
-      });
-    }
+    test(`${rule.code} ${rule.name} invalid (ARM): ${c.name}`, () => checkInvalid(rule, c, c.arm, c.messages, c.output, TEMPLATE_URI));
+    bicepTest(c, 'invalid', (bicep) => {
+      assert.ok(c.output === null || c.bicepOutput !== undefined, 'a Bicep twin of a fixable case states its text after the fix');
+      checkInvalid(rule, c, bicep, c.bicepMessages ?? c.messages, c.output === null ? null : (c.bicepOutput ?? null), BICEP_URI);
+    });
   }
 }
 
 /** Exact findings (carets, messages, severities) and the exact text after the first finding's fix. */
-function checkInvalid(rule: Rule, c: InvalidCase, text: string, output: string | null, uri: string): void {
+function checkInvalid(rule: Rule, c: InvalidCase, text: string, messages: string[], output: string | null, uri: string): void {
   const found = findingsOf(rule, text, c.files, uri);
   const expected = annotations(text).filter((a) => a.code === rule.code);
   assert.ok(expected.length > 0, 'an invalid case needs at least one annotation');
   assert.deepEqual(
     found.map((f) => ({ code: f.code, range: f.at.range, message: f.message, severity: f.severity })),
-    expected.map((e, i) => ({ ...e, message: c.messages[i], severity: c.severities?.[i] ?? rule.severity })),
+    expected.map((e, i) => ({ ...e, message: messages[i], severity: c.severities?.[i] ?? rule.severity })),
   );
   for (const f of found) assert.ok(f.related && f.related.length > 0, 'every finding points at the ASE and its subnet');
   if (output === null) {

@@ -141,6 +141,9 @@ function resolveDependsOn(items: { d: BicepDeclared; base: ResourceBase }[]): vo
       // A nested resource named by its bare symbol (a sibling's, or an enclosing resource's) shadows the file's symbols.
       const nested = d.instance.env.enclosing?.(name, false);
       if (nested !== undefined) add(nested);
+      // A module is a nested deployment, as in ARM: a key no declared resource has, so
+      // whoever follows the order (ASE602) knows it cannot tell what the module holds.
+      else if (scope.isModule(name)) keys.push(`${scope.uri}#module:${name}`);
       else if (scope.isDeployable(name)) add(scope.symbol(name, false));
     }
     base.dependsOn = keys;

@@ -168,6 +168,11 @@ export class FileScope implements BicepSymbols {
     return kind === 'resource' || kind === 'module';
   }
 
+  /** A module symbol: a nested deployment, whose resources the model holds but whose completion it does not order. */
+  isModule(name: string): boolean {
+    return this.symbols.get(name)?.kind === 'module';
+  }
+
   // BicepSymbols ---------------------------------------------------------------------
 
   record(value: object, node: LiteralNode, path: NodePath | undefined, env: BicepEnv): void {
