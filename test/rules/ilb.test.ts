@@ -359,6 +359,11 @@ const fileServer = '10.30.9.20';
 ruleTester(ilbDnsRecords, {
   valid: [
     {
+      name: 'a zone managed app by app (a record and its .scm for one app): the wildcards are not missing',
+      arm: dnsCase([zone(contoso), record(contoso, 'orders'), record(contoso, 'orders.scm')]),
+      bicep: bicepDnsCase([...bicepZone(contoso), ...bicepRecord('orders', contoso, 'orders'), ...bicepRecord('ordersScm', contoso, 'orders.scm')]),
+    },
+    {
       name: '* and *.scm on ASEv2',
       arm: dnsCase([zone(contoso), record(contoso, '*'), record(contoso, '*.scm')]),
       bicep: bicepDnsCase([...bicepZone(contoso), ...bicepRecord('star', contoso, '*'), ...bicepRecord('scm', contoso, '*.scm')]),

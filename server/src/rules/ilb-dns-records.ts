@@ -27,7 +27,7 @@ export const ilbDnsRecords: Rule = {
 
 The warning is placed on the zone's name and lists the missing record sets. It is also given for one of those record sets, the ones that carry the ASE's traffic, when its address is written as a literal outside the ASE's subnet: the internal load balancer takes its address from that subnet, so such a record points somewhere else. Other records of the zone are left alone: the domain may serve other hosts too. The quick fix adds the missing record sets next to the zone, each holding the address of the ASE's internal load balancer as the deployment reads it: \`internalInboundIpAddresses[0]\` of the ASE's \`configurations/networking\` on ASEv3, \`internalIpAddress\` of its \`capacities/virtualip\` on ASEv1/v2 (Azure assigns the address when it creates the ASE, so a template cannot write it as a literal).
 
-Decision: the ASE's domain is its \`dnsSuffix\`, or, when none is set, \`<ASE name>.appserviceenvironment.net\` (the domain Azure gives an ILB ASE without one). Record sets are read from \`privateDnsZones/A\` and \`dnsZones/A\` resources in the analysed files; when one of them has a name that cannot be resolved it could be the missing one, and the zone is not checked. A zone for a domain that no ILB ASE of the analysed files uses is not checked, nor a zone, domain or ILB mode that cannot be resolved. Records named after single apps (\`<app>\`, \`<app>.scm\`) are not checked: the rule does not match them to the ASE's apps. In an ARM template the fix is offered when the zone is a top-level resource of the template that also declares the ASE, and the ASE's name is a literal; the new records depend on the zone and on the ASE. In Bicep it is offered for an ASEv3 whose zone and ASE are top-level declarations of the same file: each record set is a new \`resource\` with \`parent\` set to the zone and a \`dependsOn\` on the ASE, reading the address through the file's \`existing\` declaration of the ASE's \`configurations/networking\` (declared by the fix when there is none); it is withheld when a symbol it would declare is taken or the zone or ASE is declared in a loop or under a condition. An ASEv1/v2 in Bicep gets no fix: \`capacities/virtualip\` is no resource type a Bicep file can declare.`,
+Decision: the ASE's domain is its \`dnsSuffix\`, or, when none is set, \`<ASE name>.appserviceenvironment.net\` (the domain Azure gives an ILB ASE without one). Record sets are read from \`privateDnsZones/A\` and \`dnsZones/A\` resources in the analysed files; when one of them has a name that cannot be resolved it could be the missing one, and the zone is not checked. A zone for a domain that no ILB ASE of the analysed files uses is not checked, nor a zone, domain or ILB mode that cannot be resolved. A zone that names apps one by one (a record named after an app the ASE hosts, or a pair \`<name>\` and \`<name>.scm\`) is managed app by app, which the platform allows: its missing wildcards are not reported, and the per-app records are not checked. In an ARM template the fix is offered when the zone is a top-level resource of the template that also declares the ASE, and the ASE's name is a literal; the new records depend on the zone and on the ASE. In Bicep it is offered for an ASEv3 whose zone and ASE are top-level declarations of the same file: each record set is a new \`resource\` with \`parent\` set to the zone and a \`dependsOn\` on the ASE, reading the address through the file's \`existing\` declaration of the ASE's \`configurations/networking\` (declared by the fix when there is none); it is withheld when a symbol it would declare is taken or the zone or ASE is declared in a loop or under a condition. An ASEv1/v2 in Bicep gets no fix: \`capacities/virtualip\` is no resource type a Bicep file can declare.`,
   check(model) {
     const out: Finding[] = [];
     for (const ase of model.ases) {
@@ -42,7 +42,8 @@ Decision: the ASE's domain is its \`dnsSuffix\`, or, when none is set, \`<ASE na
         const related = [...aseRelated(model, ase), { message: `DNS zone '${domain}'`, at: zone.ref }];
         const wanted = ase.version === 'v3' ? ['*', '*.scm', '@'] : ['*', '*.scm'];
         const missing = wanted.filter((w) => !records.some((r) => r.relative === w));
-        if (missing.length > 0) {
+        // A zone that names the apps one by one is managed that way on purpose: the wildcards are not missing.
+        if (missing.length > 0 && !perAppRecords(model, ase, records)) {
           const list = andList(missing.map((m) => `'${m}'`));
           const serves = andList(missing.map((m) => SERVES[m]));
           const finding: Finding = {
@@ -77,6 +78,23 @@ Decision: the ASE's domain is its \`dnsSuffix\`, or, when none is set, \`<ASE na
     return out;
   },
 };
+
+/**
+ * True when the zone holds records for single apps: a record named after an app the
+ * ASE hosts, or a pair `<name>` and `<name>.scm` (what an app needs when the domain is
+ * managed app by app).
+ */
+function perAppRecords(model: NetworkModel, ase: AppServiceEnvironment, records: RecordSet[]): boolean {
+  const names = new Set(records.map((r) => r.relative));
+  for (const n of names) if (n !== '*' && n !== '@' && names.has(`${n}.scm`)) return true;
+  for (const site of model.sites) {
+    if (typeof site.name !== 'string') continue;
+    const onAse = site.hostingEnvironment?.target === ase || site.plan?.target?.hostingEnvironment?.target === ase;
+    const app = site.name.toLowerCase();
+    if (onAse && (names.has(app) || names.has(`${app}.scm`))) return true;
+  }
+  return false;
+}
 
 /** The ILB ASE's domain: `dnsSuffix`, else `<name>.appserviceenvironment.net`; undefined when unresolved. */
 export function aseDomain(ase: AppServiceEnvironment): string | undefined {
