@@ -15,6 +15,8 @@ import type { ReportedFinding } from './rules/types';
 export interface Host {
   /** The file's text, or undefined when it does not exist or cannot be read. */
   readFile(uri: string): string | undefined;
+  /** After `readFile` gave undefined: why the file was not read (refused, unreadable), for the user; undefined when it does not exist. */
+  whyNot?(uri: string): string | undefined;
 }
 
 export interface AnalyzeOptions {

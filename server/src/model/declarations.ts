@@ -8,7 +8,7 @@ import { propertyKey, propertyValue, valueAt } from '../parse/jsonNode';
 import { TemplateFrame, type ParameterBinding } from './armScope';
 import { copyCount, evaluateIdentity, type Converter } from './convert';
 import type { DeclaredResource } from './context';
-import type { Notes } from './notes';
+import { couldNotRead, type Notes } from './notes';
 import { elementRefOf, type SourceContext } from './origin';
 import type { FrontScope } from './scopeTypes';
 import type { Maybe } from './types';
@@ -247,7 +247,7 @@ export class ResourceCollector {
       text = undefined;
     }
     if (typeof text !== 'string') {
-      this.services.notes.add(`the linked template ${relativePath} could not be read`, at);
+      this.services.notes.add(`the linked template ${relativePath} ${couldNotRead(this.services.host, uri)}`, at);
       return;
     }
     const linkedDoc = parseArmDocument(uri, text);

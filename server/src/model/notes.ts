@@ -6,6 +6,17 @@ import { isUnknown, type Value } from './value';
  * Collects what could not be verified, at most one note per distinct cause (the same
  * parameter without a value used in ten places is one note).
  */
+/** "could not be read", with the host's reason when it gave one ("…: it is a named pipe, not a regular file"). */
+export function couldNotRead(host: { whyNot?(uri: string): string | undefined }, uri: string): string {
+  let why: string | undefined;
+  try {
+    why = host.whyNot?.(uri);
+  } catch {
+    why = undefined;
+  }
+  return why ? `could not be read: ${why}` : 'could not be read';
+}
+
 export class Notes {
   readonly list: Unverified[] = [];
   private readonly seen = new Set<string>();

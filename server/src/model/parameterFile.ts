@@ -3,7 +3,7 @@ import { parseArmDocument, type ArmDocument } from '../parse/arm';
 import { propertyKey, propertyValue } from '../parse/jsonNode';
 import { inertScope, type ParameterBinding } from './armScope';
 import type { Converter } from './convert';
-import type { Notes } from './notes';
+import { couldNotRead, type Notes } from './notes';
 import { unknown, type Value } from './value';
 
 export interface LoadedParameters {
@@ -64,10 +64,17 @@ export function loadParameters(
   const bindings = new Map<string, ParameterBinding>();
   const found = findParameterFile(template.uri, host, explicitUri);
   if (found === 'unreadable') {
-    notes.add(`the parameters file ${explicitUri} could not be read`);
+    notes.add(`the parameters file ${explicitUri} ${couldNotRead(host, explicitUri!)}`);
     return { bindings };
   }
-  if (!found) return { bindings };
+  if (!found) {
+    // A parameters file beside the template that exists but was refused is worth saying: its values are not used.
+    for (const uri of siblingCandidates(template.uri)) {
+      const why = host.whyNot?.(uri);
+      if (why) notes.add(`the parameters file ${uri} beside the template was not read: ${why}`);
+    }
+    return { bindings };
+  }
   const doc = parseArmDocument(found.uri, found.text);
   const params = doc.root?.type === 'object' ? propertyValue(doc.root, 'parameters') : undefined;
   if (params?.type !== 'object') return { bindings, doc };

@@ -164,9 +164,8 @@ function readThrough(host: Host, uri: string): string | { why?: string } {
     text = undefined;
   }
   if (typeof text === 'string') return text;
-  const why = (host as Host & { whyNot?: (uri: string) => string | undefined }).whyNot;
   try {
-    return { why: typeof why === 'function' ? why.call(host, uri) : undefined };
+    return { why: host.whyNot?.(uri) };
   } catch {
     return {};
   }

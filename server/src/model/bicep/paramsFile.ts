@@ -1,7 +1,7 @@
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Host } from '../../engine';
 import { nodeRange, stringValue } from '../../parse/bicep';
-import type { Notes } from '../notes';
+import { couldNotRead, type Notes } from '../notes';
 import { getPath, getProp, isObject, type Value } from '../value';
 import { parseBicepDocument } from './document';
 import { FileScope, NO_PARAMS, type ParamSource, type Workspace } from './fileScope';
@@ -22,7 +22,7 @@ export function loadBicepParams(templateUri: string, ws: Workspace, explicitUri:
   if (explicitUri !== undefined) {
     const text = safeRead(ws.host, explicitUri);
     if (text === undefined) {
-      ws.notes.add(`the parameters file ${explicitUri} could not be read`);
+      ws.notes.add(`the parameters file ${explicitUri} ${couldNotRead(ws.host, explicitUri)}`);
       return { source: NO_PARAMS };
     }
     if (/\.jsonc?$/i.test(explicitUri)) return { source: jsonParams(text, ws.notes, explicitUri), uri: explicitUri };
