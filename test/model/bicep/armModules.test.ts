@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { analyze } from '../../../server/src/engine';
 import { isUnknown } from '../../../server/src/model/value';
 import { hostOf, SCHEMA, textAt } from '../helpers';
-import { BICEP_URI, buildBicep, lines, rangeOf } from './helpers';
+import { BICEP_URI, buildBicep, lines, rangeOf, vnetWithAse } from './helpers';
 
 const DIR = 'file:///work/infra/';
 const NSG_JSON_URI = `${DIR}modules/nsg.json`;
@@ -52,20 +52,7 @@ function mainWith(nsgName: string, prefix = ''): string {
   return lines(
     prefix,
     `module nsgMod './modules/nsg.json' = { name: 'nsg', params: { nsgName: ${nsgName} } }`,
-    "resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {",
-    "  name: 'ase-vnet'",
-    "  location: 'westeurope'",
-    '  properties: {',
-    "    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }",
-    "    subnets: [ { name: 'ase', properties: { addressPrefix: '10.0.1.0/24', networkSecurityGroup: { id: nsgMod.outputs.id } } } ]",
-    '  }',
-    '}',
-    "resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {",
-    "  name: 'my-ase'",
-    "  location: 'westeurope'",
-    "  kind: 'ASEV2'",
-    "  properties: { virtualNetwork: { id: '${vnet.id}/subnets/ase' } }",
-    '}',
+    ...vnetWithAse('nsgMod.outputs.id'),
   );
 }
 

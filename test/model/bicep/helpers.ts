@@ -28,3 +28,23 @@ export function rangeOf(text: string, needle: string, after = ''): { start: { li
   };
   return { start: pos(offset), end: pos(offset + needle.length) };
 }
+
+/** An ASEv2 `my-ase` in subnet `ase` (10.0.1.0/24) of VNet `ase-vnet`, the subnet's NSG given by `nsgId` (a Bicep expression). */
+export function vnetWithAse(nsgId: string): string[] {
+  return [
+    "resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {",
+    "  name: 'ase-vnet'",
+    "  location: 'westeurope'",
+    '  properties: {',
+    "    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }",
+    `    subnets: [ { name: 'ase', properties: { addressPrefix: '10.0.1.0/24', networkSecurityGroup: { id: ${nsgId} } } } ]`,
+    '  }',
+    '}',
+    "resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {",
+    "  name: 'my-ase'",
+    "  location: 'westeurope'",
+    "  kind: 'ASEV2'",
+    "  properties: { virtualNetwork: { id: '${vnet.id}/subnets/ase' } }",
+    '}',
+  ];
+}

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { analyze } from '../../../server/src/engine';
 import { isUnknown } from '../../../server/src/model/value';
 import { hostOf } from '../helpers';
-import { BICEP_URI, buildBicep, lines } from './helpers';
+import { BICEP_URI, buildBicep, lines, vnetWithAse } from './helpers';
 
 const VNET = 'Microsoft.Network/virtualNetworks@2023-04-01';
 const SUB = '/subscriptions/\uE000subscriptionId\uE001/resourceGroups/\uE000resourceGroupName\uE001';
@@ -50,20 +50,7 @@ test('an ASE rule fires through a sibling reference: a deny-all rule whose prior
     "    properties: { priority: allowMgmt.properties.priority - 10, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }",
     '  }',
     '}',
-    `resource vnet '${VNET}' = {`,
-    "  name: 'ase-vnet'",
-    "  location: 'westeurope'",
-    '  properties: {',
-    "    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }",
-    "    subnets: [ { name: 'ase', properties: { addressPrefix: '10.0.1.0/24', networkSecurityGroup: { id: nsg.id } } } ]",
-    '  }',
-    '}',
-    "resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {",
-    "  name: 'my-ase'",
-    "  location: 'westeurope'",
-    "  kind: 'ASEV2'",
-    "  properties: { virtualNetwork: { id: '${vnet.id}/subnets/ase' } }",
-    '}',
+    ...vnetWithAse('nsg.id'),
   );
   const model = buildBicep(text);
   const rules = model.nsgs[0].securityRules;
