@@ -48,11 +48,16 @@ function internalError(err: unknown): Value {
 }
 
 class Evaluator {
-  private target: DeploymentTarget | undefined;
+  private resolvedTarget: DeploymentTarget | undefined;
   /** What this expression's calls have built so far (see limits.ts). */
   private work = 0;
 
-  constructor(private readonly scope: Scope) {}
+  constructor(readonly scope: Scope) {}
+
+  /** Resolved on first use: most expressions never ask where they deploy. */
+  target(): DeploymentTarget {
+    return (this.resolvedTarget ??= resolveTarget(this.scope.target));
+  }
 
   evaluate(e: Expr, depth: number, vars: Variables | undefined): Value {
     if (depth > MAX_DEPTH) return unknown('expression is nested too deeply to evaluate');
@@ -112,14 +117,7 @@ class Evaluator {
   }
 
   private context(name: string, depth: number, vars: Variables | undefined): CallContext {
-    return {
-      name,
-      scope: this.scope,
-      target: (this.target ??= resolveTarget(this.scope.target)),
-      evaluate: (arg) => this.evaluate(arg, depth + 1, vars),
-      evaluateLambda: (body, bound) => this.evaluate(body, depth + 1, vars ? new Map([...vars, ...bound]) : bound),
-      lambdaVariable: (n) => vars?.get(n.toLowerCase()),
-    };
+    return new Call(this, name, depth, vars);
   }
 
   /**
@@ -139,6 +137,40 @@ class Evaluator {
     if (typeof id !== 'string') return undefined;
     const lower = id.toLowerCase();
     return lower.startsWith('/subscriptions/') || lower.includes('/providers/') ? id : undefined;
+  }
+}
+
+/**
+ * What a function sees of the call it serves: one small object per call, with methods
+ * rather than three fresh closures, since templates make tens of thousands of calls.
+ */
+class Call implements CallContext {
+  constructor(
+    private readonly evaluator: Evaluator,
+    readonly name: string,
+    private readonly depth: number,
+    private readonly vars: Variables | undefined,
+  ) {}
+
+  get scope(): Scope {
+    return this.evaluator.scope;
+  }
+
+  get target(): DeploymentTarget {
+    return this.evaluator.target();
+  }
+
+  evaluate(arg: Expr): Value {
+    return this.evaluator.evaluate(arg, this.depth + 1, this.vars);
+  }
+
+  evaluateLambda(body: Expr, bound: ReadonlyMap<string, Value>): Value {
+    const vars = this.vars;
+    return this.evaluator.evaluate(body, this.depth + 1, vars ? new Map([...vars, ...bound]) : bound);
+  }
+
+  lambdaVariable(n: string): Value | undefined {
+    return this.vars?.get(n.toLowerCase());
   }
 }
 

@@ -100,7 +100,8 @@ export class Converter {
     if (depth > MAX_VALUE_DEPTH) return unknown('the value is nested too deeply');
     const out: Value[] = [];
     if (opts.record) this.origins.record(out, node, ctx);
-    for (const child of node.children ?? []) out.push(this.value(child, ctx, opts, depth + 1));
+    const children = node.children;
+    if (children) for (let i = 0; i < children.length; i++) out.push(this.value(children[i], ctx, opts, depth + 1));
     return out;
   }
 
@@ -109,13 +110,16 @@ export class Converter {
     if (depth > MAX_VALUE_DEPTH) return unknown('the value is nested too deeply');
     const out: ValueObject = {};
     if (opts.record) this.origins.record(out, node, ctx);
-    for (const prop of node.children ?? []) {
+    const props = node.children;
+    if (!props) return out;
+    for (let i = 0; i < props.length; i++) {
+      const prop = props[i];
       let key = propertyKey(prop);
       if (key === undefined) continue;
-      const lower = key.toLowerCase();
-      if (skip?.has(lower)) continue;
+      // Lower-cased only where it is compared: most keys are neither skipped nor `copy`.
+      if (skip && skip.has(key.toLowerCase())) continue;
       const valueNode = prop.children?.[1];
-      if (opts.propertyCopy && lower === 'copy' && isPropertyCopy(valueNode)) {
+      if (opts.propertyCopy && key.length === 4 && key.toLowerCase() === 'copy' && isPropertyCopy(valueNode)) {
         this.expandPropertyCopy(valueNode!, out, ctx, opts, depth);
         continue;
       }
@@ -134,10 +138,11 @@ export class Converter {
    * of text, so they are recorded as non-literal (no edit path).
    */
   private expandPropertyCopy(copyNode: Node, out: ValueObject, ctx: SourceContext, opts: ConvertOptions, depth: number): void {
+    const unrecorded = { ...opts, record: false };
     for (const entry of copyNode.children ?? []) {
-      const nameValue = this.value(propertyValue(entry, 'name'), ctx, { ...opts, record: false }, depth + 1);
+      const nameValue = this.value(propertyValue(entry, 'name'), ctx, unrecorded, depth + 1);
       if (typeof nameValue !== 'string') continue;
-      const count = copyCount(this.value(propertyValue(entry, 'count'), ctx, { ...opts, record: false }, depth + 1));
+      const count = copyCount(this.value(propertyValue(entry, 'count'), ctx, unrecorded, depth + 1));
       if (isUnknown(count)) {
         out[nameValue] = unknown(`the copy count of '${nameValue}' could not be resolved (${count.reason})`);
         continue;

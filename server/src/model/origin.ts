@@ -22,24 +22,25 @@ export interface Located {
 }
 
 /**
- * Remembers which JSON node every materialised object or array came from (also written
- * to the document's own `origin` map) and in which context, so model code can point at
- * the text behind a value and re-read it.
+ * Remembers which JSON node every materialised object or array came from and in which
+ * context, so model code can point at the text behind a value and re-read it.
+ *
+ * One record per object or array of every resource body, so this is hot: a plain Map
+ * that lives as long as the one build it serves. WeakMaps (one here and one on each
+ * document, as before) cost twice the insertions and, as ephemeron tables, made every
+ * garbage collection slower for as long as the document was kept.
  */
 export class Origins implements RefSource {
-  private readonly contexts = new WeakMap<object, SourceContext>();
+  private readonly located = new Map<object, Located>();
 
   record(value: object, node: Node, ctx: SourceContext): void {
-    ctx.doc.origin.set(value, node);
-    this.contexts.set(value, ctx);
+    this.located.set(value, { node, ctx });
   }
 
+  /** Where the value came from; the record itself, which callers only read. */
   locate(value: unknown): Located | undefined {
     if (typeof value !== 'object' || value === null) return undefined;
-    const ctx = this.contexts.get(value);
-    if (!ctx) return undefined;
-    const node = ctx.doc.origin.get(value);
-    return node ? { node, ctx } : undefined;
+    return this.located.get(value);
   }
 
   /** The value node of `key` in the object `holder` came from, with its context. */

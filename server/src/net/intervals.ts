@@ -7,6 +7,8 @@ export type Interval = readonly [first: bigint, last: bigint];
 
 /** Sorts and merges overlapping or adjacent intervals; drops inverted ones. */
 export function normalize(list: readonly Interval[]): Interval[] {
+  // One interval (a port, a prefix) is the common case: nothing to sort or merge.
+  if (list.length <= 1) return list.length === 1 && list[0][0] <= list[0][1] ? [[list[0][0], list[0][1]]] : [];
   const sorted = list.filter(([a, b]) => a <= b).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   const out: [bigint, bigint][] = [];
   for (const [a, b] of sorted) {
@@ -55,6 +57,18 @@ export function subtractIntervals(a: readonly Interval[], b: readonly Interval[]
     if (lo <= last) out.push([lo, last]);
   }
   return out;
+}
+
+/** True when the two (normalised) lists share an element: `intersectIntervals(a, b).length > 0` without building it. */
+export function intervalsOverlap(a: readonly Interval[], b: readonly Interval[]): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i][1] < b[j][0]) i++;
+    else if (b[j][1] < a[i][0]) j++;
+    else return true;
+  }
+  return false;
 }
 
 /** True when [first, last] lies inside one interval of the (normalised) list. */

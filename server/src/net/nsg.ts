@@ -3,7 +3,7 @@ import { isUnknown } from '../model/value';
 import { defaultSecurityRules } from './defaultRules';
 import { ALL_PROTOCOLS, PROTOCOL_BITS, certainBox, describePart, intersectBox, subtractBox, type Box } from './flowBox';
 import { PortSet } from './ports';
-import { ruleRegion } from './ruleMatch';
+import { compileMemo, ruleRegion, type CompileMemo } from './ruleMatch';
 import { endpointAddresses, prepareContext, type AddressContext, type Endpoint, type PreparedContext } from './serviceTags';
 
 export { defaultSecurityRules, effectiveRules } from './defaultRules';
@@ -73,16 +73,15 @@ export function evaluateFlow(nsg: NetworkSecurityGroup | undefined, flow: Flow, 
   if (typeof box === 'string') return { status: 'unknown', reason: box };
   if (isUnknown(nsg.securityRules))
     return { status: 'unknown', reason: `the NSG's security rules are unresolved (${nsg.securityRules.reason})` };
-  const written = nsg.securityRules.filter((r) => appliesTo(r, flow.direction));
-  const defaults = defaultSecurityRules(flow.direction, nsg);
-  const prepared = prepareContext(ctx);
-  const plan = orderings(written);
-  if (!plan.ambiguity) return walk([...plan.optimistic, ...defaults], box, prepared);
+  const plan = evaluationOrder(nsg, nsg.securityRules, flow.direction);
+  const memo = compileMemoOf(nsg);
+  const prepared = preparedContext(ctx);
+  if (!plan.ambiguity) return walk(plan.optimistic, box, prepared, memo);
   // The order is partly undefined. Allows as early as they can be and denies as late is
   // the most permissive order, the reverse the least: any real order lies between, so
   // when both agree, every order does.
-  const best = walk([...plan.optimistic, ...defaults], box, prepared);
-  const worst = walk([...plan.pessimistic, ...defaults], box, prepared);
+  const best = walk(plan.optimistic, box, prepared, memo);
+  const worst = walk(plan.pessimistic, box, prepared, memo);
   if (best.status === worst.status) return best.status === 'blocked' ? best : worst;
   if (worst.status === 'unknown') return worst;
   if (best.status === 'unknown') return best;
@@ -119,6 +118,78 @@ interface Orderings {
   ambiguity?: string;
 }
 
+interface CachedContext {
+  spaces: NsgContext['vnetAddressSpaces'];
+  /** The elements of `spaces` when it was prepared (an array may change in place). */
+  elements: unknown[] | undefined;
+  udr: boolean | undefined;
+  prepared: PreparedContext;
+}
+
+// One prepared context per context object while its fields stay the same, so the
+// matches ruleMatch.ts keeps per prepared context serve every flow of the ASE.
+const contexts = new WeakMap<NsgContext, CachedContext>();
+
+function preparedContext(ctx: NsgContext): PreparedContext {
+  const spaces = ctx.vnetAddressSpaces;
+  const cached = contexts.get(ctx);
+  if (
+    cached &&
+    cached.spaces === spaces &&
+    cached.udr === ctx.defaultRouteViaUdr &&
+    (cached.elements === undefined || (Array.isArray(spaces) && sameElements(cached.elements, spaces)))
+  )
+    return cached.prepared;
+  const prepared = prepareContext(ctx);
+  contexts.set(ctx, { spaces, elements: Array.isArray(spaces) ? [...spaces] : undefined, udr: ctx.defaultRouteViaUdr, prepared });
+  return prepared;
+}
+
+const memos = new WeakMap<NetworkSecurityGroup, CompileMemo>();
+
+/** The parses the rules of one NSG share while they are compiled (see ruleMatch.ts). */
+function compileMemoOf(nsg: NetworkSecurityGroup): CompileMemo {
+  let memo = memos.get(nsg);
+  if (!memo) memos.set(nsg, (memo = compileMemo()));
+  return memo;
+}
+
+interface CachedOrder {
+  /** The NSG's `securityRules` when the order was worked out, and its elements then. */
+  list: SecurityRule[];
+  rules: SecurityRule[];
+  /** Written rules of the direction in evaluation order, then the defaults. */
+  order: Orderings;
+}
+
+// The rules ask some twenty flows of each ASE's NSG per analysis; sorting a few hundred
+// rules for each was a quarter of the evaluator's time. The order depends only on the
+// rules (whose fields, like the compiled matches in ruleMatch.ts, are read-only once the
+// model is built), so it is kept per NSG and direction, and checked against the list,
+// which a model builder may still change in place.
+const orders = new WeakMap<NetworkSecurityGroup, Partial<Record<Direction, CachedOrder>>>();
+
+function evaluationOrder(nsg: NetworkSecurityGroup, list: SecurityRule[], direction: Direction): Orderings {
+  let perDirection = orders.get(nsg);
+  if (!perDirection) orders.set(nsg, (perDirection = {}));
+  const cached = perDirection[direction];
+  if (cached && cached.list === list && sameElements(cached.rules, list)) return cached.order;
+  const defaults = defaultSecurityRules(direction, nsg);
+  const plan = orderings(list.filter((r) => appliesTo(r, direction)));
+  const optimistic = [...plan.optimistic, ...defaults];
+  const order: Orderings = plan.ambiguity
+    ? { optimistic, pessimistic: [...plan.pessimistic, ...defaults], ambiguity: plan.ambiguity }
+    : { optimistic, pessimistic: optimistic };
+  perDirection[direction] = { list, rules: [...list], order };
+  return order;
+}
+
+function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The written rules in priority order; two orders when ties or unresolved priorities leave it open. */
 function orderings(written: SecurityRule[]): Orderings {
   const known = written.filter((r) => !isUnknown(r.priority)).sort((a, b) => (a.priority as number) - (b.priority as number));
@@ -148,7 +219,13 @@ function orderings(written: SecurityRule[]): Orderings {
     const by = rank(favour);
     const first = unresolved.filter((r) => by(r) <= 1).sort((a, b) => by(a) - by(b));
     const last = unresolved.filter((r) => by(r) === 2);
-    return [...first, ...groups.flatMap((g) => [...g].sort((a, b) => by(a) - by(b))), ...last];
+    const out = first;
+    for (const g of groups) {
+      if (g.length === 1) out.push(g[0]);
+      else out.push(...[...g].sort((a, b) => by(a) - by(b)));
+    }
+    out.push(...last);
+    return out;
   };
   const optimistic = arrange('Allow');
   if (notes.length === 0) return { optimistic, pessimistic: optimistic };
@@ -164,7 +241,7 @@ interface Doubtful {
   denyIfMatched: boolean;
 }
 
-function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext): FlowVerdict {
+function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: CompileMemo): FlowVerdict {
   // `sure`: pieces certainly undecided so far; `doubtful`: pieces an uncertain rule may
   // have decided already; `doubt`: the first reason the answer cannot be 'allowed'.
   let sure: Box[] = [flow];
@@ -177,12 +254,11 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext): FlowVerdi
 
   for (const rule of order) {
     if (sure.length === 0 && doubtful.length === 0) break;
-    const region = ruleRegion(rule, flow, ctx);
+    const region = ruleRegion(rule, flow, ctx, memo);
     const possible = region.possible;
     if (!possible) continue;
     const certain = region.certain;
     const access = accessOf(rule);
-    const label = ruleLabel(rule);
     const nextSure: Box[] = [];
     const nextDoubtful: Doubtful[] = [];
 
@@ -197,18 +273,18 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext): FlowVerdi
         return blocked(rule, describePart(decided, flow), allowedBy, undefined, subtractBox(flow, decided).length === 0);
       nextSure.push(...subtractBox(piece, possible));
       if (access === 'Allow') noteAllowed(rule, decided);
-      else if (access === 'Deny') doubt ??= { rule, reason: `${label} may deny ${describePart(hit, flow)}: ${region.explain(hit)}` };
+      else if (access === 'Deny') doubt ??= { rule, reason: `${ruleLabel(rule)} may deny ${describePart(hit, flow)}: ${region.explain(hit)}` };
       else
         doubt ??= {
           rule,
-          reason: `the access of ${label} is unresolved (${(rule.access as { reason?: string }).reason ?? String(rule.access)})`,
+          reason: `the access of ${ruleLabel(rule)} is unresolved (${(rule.access as { reason?: string }).reason ?? String(rule.access)})`,
         };
       const undecided = certain ? subtractBox(hit, certain) : [hit];
       for (const u of undecided)
         nextDoubtful.push({
           box: u,
           rule,
-          reason: `${label} may or may not match ${describePart(u, flow)}: ${region.explain(u)}`,
+          reason: `${ruleLabel(rule)} may or may not match ${describePart(u, flow)}: ${region.explain(u)}`,
           denyIfMatched: access === 'Deny',
         });
     }
@@ -223,7 +299,7 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext): FlowVerdi
       if (access === 'Deny' && d.denyIfMatched && decided && certainBox(decided))
         return blocked(rule, describePart(decided, flow), allowedBy, d.rule, subtractBox(flow, decided).length === 0);
       if (access === 'Allow') noteAllowed(rule, decided);
-      else doubt ??= { rule: d.rule, reason: `${d.reason}; where it does not, ${label} ${access === 'Deny' ? 'denies' : 'may deny'} it` };
+      else doubt ??= { rule: d.rule, reason: `${d.reason}; where it does not, ${ruleLabel(rule)} ${access === 'Deny' ? 'denies' : 'may deny'} it` };
       // `decided` packets are gone (denied or allowed, recorded above). Of the rest, what
       // this rule may allow is no longer "denied either way".
       const rest = certain ? subtractBox(d.box, certain) : [d.box];

@@ -1,5 +1,6 @@
 import {
   intersectIntervals,
+  intervalsOverlap,
   normalize,
   sameIntervals,
   subtractIntervals,
@@ -39,8 +40,12 @@ export function parsePortRanges(text: string): PortRange[] | undefined {
   return out;
 }
 
+const MAX_PARSED_PORTS = 10_000;
+const parsedPorts = new Map<string, PortSet | undefined>();
+
 /** A set of ports as merged intervals. Immutable. */
 export class PortSet {
+  // Sets are shared (see parse): no method changes `list` or its intervals once built.
   private constructor(private readonly list: readonly Interval[]) {}
 
   static empty(): PortSet {
@@ -65,8 +70,15 @@ export class PortSet {
   }
 
   static parse(text: string): PortSet | undefined {
+    // Rules and flows repeat the same few port texts across NSGs and keystrokes. A set
+    // never changes, so one parse per distinct text is shared (bounded, as in cidr.ts).
+    const hit = parsedPorts.get(text);
+    if (hit !== undefined || parsedPorts.has(text)) return hit;
+    if (parsedPorts.size >= MAX_PARSED_PORTS) parsedPorts.clear();
     const ranges = parsePortRanges(text);
-    return ranges && PortSet.of(ranges);
+    const set = ranges && PortSet.of(ranges);
+    parsedPorts.set(text, set);
+    return set;
   }
 
   get ranges(): PortRange[] {
@@ -88,6 +100,11 @@ export class PortSet {
 
   intersect(other: PortSet): PortSet {
     return new PortSet(intersectIntervals(this.list, other.list));
+  }
+
+  /** Some port is in both: `!this.intersect(other).isEmpty()`, without building the intersection. */
+  overlaps(other: PortSet): boolean {
+    return intervalsOverlap(this.list, other.list);
   }
 
   subtract(other: PortSet): PortSet {

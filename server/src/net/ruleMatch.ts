@@ -3,6 +3,7 @@ import { isUnknown, type Unknown } from '../model/value';
 import { ALL_PROTOCOLS, intersectBox, protocolMask, type Box } from './flowBox';
 import { PortSet } from './ports';
 import {
+  classifyAddress,
   classifyAddresses,
   explainMatch,
   matchEntries,
@@ -20,15 +21,47 @@ interface PortMatch {
 /** The parts of a rule that do not depend on the flow, parsed once per rule object. */
 interface CompiledRule {
   protocols: { certain: number; possible: number; reason?: string };
-  source: AddressEntry[] | Unknown;
-  destination: AddressEntry[] | Unknown;
+  /** Classified on first use (see addressesOf): most rules of a big NSG miss a flow on protocol or ports first. */
+  source?: AddressEntry[] | Unknown;
+  destination?: AddressEntry[] | Unknown;
   sourcePorts: PortMatch;
   destinationPorts: PortMatch;
+  /**
+   * The address matches for the last context asked, by side and address kind: the flows
+   * of one ASE come one after the other with the same prepared context, and the match
+   * depends only on the rule, the kind and the context.
+   */
+  matches?: { ctx: PreparedContext; source: Partial<Record<AddressKind, AddressMatch>>; destination: Partial<Record<AddressKind, AddressMatch>> };
 }
+
+type AddressKind = Box['source']['kind'];
 
 // Model objects live for one analysis; parsing each rule once keeps the ~20 flows asked
 // per ASE per keystroke from re-parsing a few hundred rules each time.
 const compiled = new WeakMap<SecurityRule, CompiledRule>();
+
+/**
+ * What compiling the rules of one NSG reads again and again: the same address prefixes
+ * (`*`, tags, the subnet's prefix). Their classifications are only read, so the rules
+ * that write the same text share one. (Port texts are shared by PortSet.parse itself.)
+ */
+export interface CompileMemo {
+  addresses: Map<string, AddressEntry>;
+}
+
+export function compileMemo(): CompileMemo {
+  return { addresses: new Map() };
+}
+
+function memoisedAddresses(list: Maybe<Maybe<string>[]>, memo: CompileMemo | undefined): AddressEntry[] | Unknown {
+  if (!memo || isUnknown(list)) return classifyAddresses(list);
+  return list.map((text) => {
+    if (isUnknown(text)) return classifyAddress(text);
+    let e = memo.addresses.get(text);
+    if (!e) memo.addresses.set(text, (e = classifyAddress(text)));
+    return e;
+  });
+}
 
 function compilePorts(list: Maybe<Maybe<string>[]>, what: string): PortMatch {
   if (isUnknown(list)) return { certain: PortSet.empty(), possible: PortSet.all(), reason: list.reason };
@@ -57,8 +90,6 @@ function compile(rule: SecurityRule): CompiledRule {
             possible: ALL_PROTOCOLS,
             reason: isUnknown(p) ? p.reason : `cannot read the protocol '${p}'`,
           },
-    source: classifyAddresses(rule.sourceAddressPrefixes),
-    destination: classifyAddresses(rule.destinationAddressPrefixes),
     sourcePorts: compilePorts(rule.sourcePortRanges, 'source port'),
     destinationPorts: compilePorts(rule.destinationPortRanges, 'destination port'),
   };
@@ -77,17 +108,37 @@ export interface RuleRegion {
   explain(box: Box): string;
 }
 
-export function ruleRegion(rule: SecurityRule, flow: Box, ctx: PreparedContext): RuleRegion {
+function addressesOf(rule: SecurityRule, c: CompiledRule, side: 'source' | 'destination', memo: CompileMemo | undefined): AddressEntry[] | Unknown {
+  return (c[side] ??= memoisedAddresses(side === 'source' ? rule.sourceAddressPrefixes : rule.destinationAddressPrefixes, memo));
+}
+
+function matchOf(
+  rule: SecurityRule,
+  c: CompiledRule,
+  side: 'source' | 'destination',
+  kind: AddressKind,
+  ctx: PreparedContext,
+  memo: CompileMemo | undefined,
+): AddressMatch {
+  if (c.matches?.ctx !== ctx) c.matches = { ctx, source: {}, destination: {} };
+  const bySide = c.matches[side];
+  return (bySide[kind] ??= matchEntries(addressesOf(rule, c, side, memo), kind, ctx));
+}
+
+/** The region of a rule that misses the flow: one object for all, as nothing in it depends on the rule. */
+const MISSES: RuleRegion = Object.freeze({ explain: () => 'the rule does not match the flow' });
+
+export function ruleRegion(rule: SecurityRule, flow: Box, ctx: PreparedContext, memo?: CompileMemo): RuleRegion {
   const c = compile(rule);
   // Most rules of a big NSG miss the flow on protocol or ports: skip the address work.
   if (
     (flow.protocols & c.protocols.possible) === 0 ||
-    flow.destinationPorts.intersect(c.destinationPorts.possible).isEmpty() ||
-    flow.sourcePorts.intersect(c.sourcePorts.possible).isEmpty()
+    !flow.destinationPorts.overlaps(c.destinationPorts.possible) ||
+    !flow.sourcePorts.overlaps(c.sourcePorts.possible)
   )
-    return { explain: () => 'the rule does not match the flow' };
-  const src: AddressMatch = matchEntries(c.source, flow.source.kind, ctx);
-  const dst: AddressMatch = matchEntries(c.destination, flow.destination.kind, ctx);
+    return MISSES;
+  const src: AddressMatch = matchOf(rule, c, 'source', flow.source.kind, ctx, memo);
+  const dst: AddressMatch = matchOf(rule, c, 'destination', flow.destination.kind, ctx, memo);
   const possible = intersectBox(flow, {
     protocols: c.protocols.possible,
     source: src.possible,

@@ -4,6 +4,7 @@ import { parseTreeIteratively } from './iterativeTree';
 import { propertyValue } from './jsonNode';
 import { LineIndex } from './lineIndex';
 import { classifySchema, type ArmFileKind, type DeploymentScope } from './schema';
+import { NOT_WELL_FORMED, parseWellFormedTree } from './wellFormedTree';
 
 /** A syntax error, kept for the server to show once; parsing never throws. */
 export interface ArmParseError {
@@ -26,11 +27,6 @@ export interface ArmDocument {
   deploymentScope?: DeploymentScope;
   errors: ArmParseError[];
   lines: LineIndex;
-  /**
-   * Which JSON node each materialised object or array came from (filled while a model
-   * is built), so later code can find the literal text behind any value.
-   */
-  origin: WeakMap<object, Node>;
 }
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
@@ -38,13 +34,17 @@ const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allow
 export function parseArmDocument(uri: string, text: string): ArmDocument {
   const lines = new LineIndex(text);
   const raw: ParseError[] = [];
-  let root: Node | undefined;
-  try {
-    root = parseTree(text, raw, PARSE_OPTIONS);
-  } catch {
-    // jsonc-parser recurses per nesting level; extreme nesting overflows the stack.
-    raw.length = 0;
-    root = parseTreeIteratively(text, raw);
+  // Nearly every document an editor or a pipeline sees is well-formed: it takes the fast
+  // path, which gives the very tree parseTree would. The rest keeps jsonc-parser's recovery.
+  let root = parseWellFormedTree(text);
+  if (root === NOT_WELL_FORMED) {
+    try {
+      root = parseTree(text, raw, PARSE_OPTIONS);
+    } catch {
+      // jsonc-parser recurses per nesting level; extreme nesting overflows the stack.
+      raw.length = 0;
+      root = parseTreeIteratively(text, raw);
+    }
   }
   const errors = raw.map((e) => ({
     message: printParseErrorCode(e.error),
@@ -63,7 +63,6 @@ export function parseArmDocument(uri: string, text: string): ArmDocument {
     deploymentScope: scope,
     errors,
     lines,
-    origin: new WeakMap(),
   };
 }
 

@@ -1,0 +1,188 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { NOT_WELL_FORMED, parseWellFormedTree } from '../../server/src/parse/wellFormedTree';
+import { byteMutant } from '../fuzz/mutations';
+import { prngFor, type Prng } from '../fuzz/prng';
+import { armTemplate } from '../../scripts/bench/armTemplate';
+
+const OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
+
+/** Every field of every node, and parent links checked as the walk goes: two equal results are the same tree. */
+function shape(node: Node | undefined, parent?: Node): unknown {
+  if (!node) return node;
+  assert.equal(node.parent, parent, 'parent link');
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(node).sort()) {
+    if (key === 'parent') continue;
+    out[key] = key === 'children' ? node.children!.map((c) => shape(c, node)) : (node as unknown as Record<string, unknown>)[key];
+  }
+  return out;
+}
+
+/** The fast path either declines or gives exactly jsonc-parser's tree, and then jsonc-parser finds no error. */
+function assertAgrees(text: string, mustTake = false): void {
+  const fast = parseWellFormedTree(text);
+  if (fast === NOT_WELL_FORMED) {
+    assert.ok(!mustTake, `the fast path declined ${JSON.stringify(text.slice(0, 200))}`);
+    return;
+  }
+  const errors: ParseError[] = [];
+  const expected = parseTree(text, errors, OPTIONS);
+  assert.deepEqual(errors, [], `jsonc-parser finds errors in a text the fast path took: ${JSON.stringify(text.slice(0, 200))}`);
+  assert.deepEqual(shape(fast), shape(expected), JSON.stringify(text.slice(0, 200)));
+  if (fast) assert.equal('parent' in fast, false, 'the root has no parent property, as with parseTree');
+}
+
+function files(dir: string, ext: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p, ext) : p.endsWith(ext) ? [p] : [];
+  });
+}
+
+const valid = [
+  '{}',
+  '[]',
+  '',
+  '   \n\t\r\n ',
+  '// only a comment',
+  '/* only */',
+  '0',
+  '-0',
+  '"root string"',
+  'true',
+  'null',
+  '{"a": [1, 2.5, -3e2, 1E+2, 4e-1, 0.0, -0.5, true, false, null, {"b": {}}, []], "c": "d", /* x */ "e": [],}',
+  '[1,]',
+  '{"a":1,}',
+  '{"a" : 1 , "b":\t[ 1 , 2 , ] }',
+  '{"esc": "a\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00", "\\u0041key": 1}',
+  '{"unicode": "é😀\u2028\u2029", "ключ": "значение"}',
+  '{"dup": 1, "dup": 2, "Dup": 3}',
+  '{\r\n  "crlf": 1\r\n}',
+  '{\r"lone cr": 1}',
+  '{"a": 1 // trailing comment\n, "b": 2}',
+  '{"a": /* before */ 1 /* after */}',
+  '[1 /* a */, /* b */ 2]',
+  '{"big": 123456789012345678901234567890, "small": 1e-400, "huge": 1e400}',
+  '{"nested": [[[[{"deep": [[[]]]}]]]]}',
+  '{"a": "[concat(parameters(\'x\'), \'y\')]"}',
+  '"\\u0000 escaped NUL is fine"',
+];
+
+const invalid = [
+  '{',
+  '}',
+  '[1 2]',
+  '{"a" 1}',
+  '{"a": }',
+  '{,}',
+  '[,]',
+  '{"a": 1} extra',
+  '{"a": 01}',
+  '{"a": 1.}',
+  '{"a": 1e}',
+  '{"a": -}',
+  '{"a": .5}',
+  '{"a": +1}',
+  '{"a": truex}',
+  '{"a": tru}',
+  '{"a": True}',
+  '{"a": nul}',
+  '{"a": undefined}',
+  "{'a': 1}",
+  '{a: 1}',
+  '{"a": "unterminated}',
+  '{"a": "line\nbreak"}',
+  '{"a": "tab\tinside"}',
+  '{"a": "\\x41"}',
+  '{"a": "\\u12"}',
+  '{"a": 1} /* unclosed',
+  '{"a": 1} / 2',
+  '\uFEFF{"bom": 1}',
+  '{"nbsp":\u00a01}',
+  '{"vt":\u000b1}',
+  '{"a": 1,,}',
+  '[1,,2]',
+  '{"a": [}',
+  '{"a": {"b": [1, {"c"',
+  ':',
+  '"a" "b"',
+  '[1]]',
+];
+
+test('well-formed documents: the same tree as jsonc-parser', () => {
+  for (const text of valid) assertAgrees(text, true);
+});
+
+test('documents jsonc-parser reports errors in are left to it', () => {
+  for (const text of invalid) {
+    assert.equal(parseWellFormedTree(text), NOT_WELL_FORMED, JSON.stringify(text));
+    const errors: ParseError[] = [];
+    parseTree(text, errors, OPTIONS);
+    // The cases that are only unusual whitespace are valid for jsonc-parser only in name: it reports them.
+    assert.ok(errors.length > 0, JSON.stringify(text));
+  }
+});
+
+test('templates of the corpus, the fixtures and the benchmark take the fast path and give the same tree', () => {
+  const texts = [
+    ...files('/work/shared/corpus/arm', '.json'),
+    ...files('test/fixtures', '.json'),
+    ...files('test/samples', '.json'),
+    ...files('examples', '.json'),
+  ].map((f) => readFileSync(f, 'utf8'));
+  texts.push(armTemplate(2, 30));
+  for (const text of texts) {
+    if (parseTree(text, [], OPTIONS) === undefined && text.trim() !== '') continue;
+    const errors: ParseError[] = [];
+    parseTree(text, errors, OPTIONS);
+    assertAgrees(text, errors.length === 0 && !/[^\x00-\x7f]/.test(text.replace(/"(?:[^"\\]|\\.)*"/g, '""')));
+  }
+});
+
+/** A random JSONC value: every token kind, odd spacing, comments, trailing commas, escapes. */
+function randomValue(prng: Prng, depth: number): string {
+  const ws = () => prng.pick(['', ' ', '\n', '\r\n', '\t', ' /* c */ ', ' // c\n', '\r']);
+  const str = () =>
+    '"' +
+    Array.from({ length: prng.int(6) }, () => prng.pick(['a', 'Z', ' ', 'é', '😀', '\\n', '\\"', '\\\\', '\\u0041', '\\/', '[', "'", '\u2028'])).join('') +
+    '"';
+  const kind = depth > 4 ? prng.int(4) : prng.int(6);
+  switch (kind) {
+    case 0:
+      return str();
+    case 1:
+      return prng.pick(['0', '-0', '12', '-3.25', '1e3', '2E-2', '6.02e+23', '123456789012345678901']);
+    case 2:
+      return prng.pick(['true', 'false']);
+    case 3:
+      return 'null';
+    case 4: {
+      const items = Array.from({ length: prng.int(4) }, () => ws() + randomValue(prng, depth + 1) + ws());
+      return '[' + items.join(',') + (items.length > 0 && prng.chance(0.2) ? ',' : '') + ws() + ']';
+    }
+    default: {
+      const props = Array.from({ length: prng.int(4) }, () => ws() + str() + ws() + ':' + ws() + randomValue(prng, depth + 1) + ws());
+      return '{' + props.join(',') + (props.length > 0 && prng.chance(0.2) ? ',' : '') + ws() + '}';
+    }
+  }
+}
+
+test('random documents and their byte mutants: the fast path declines or agrees with jsonc-parser', () => {
+  const prng = prngFor('wellFormedTree');
+  let taken = 0;
+  for (let i = 0; i < 3000; i++) {
+    const text = randomValue(prng, 0);
+    assertAgrees(text, true);
+    taken++;
+    for (let m = 0; m < 3; m++) assertAgrees(byteMutant(prng, text));
+  }
+  const template = armTemplate(1, 20);
+  for (let i = 0; i < 500; i++) assertAgrees(byteMutant(prng, template));
+  assert.ok(taken > 0);
+});
