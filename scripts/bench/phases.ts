@@ -1,7 +1,5 @@
 import type { Host } from '../../server/src/engine';
-import { buildArmModel } from '../../server/src/model/build';
-import { parseArmDocument } from '../../server/src/parse/arm';
-import { runRules } from '../../server/src/rules/run';
+import type { Engine } from './engineBundle';
 import { timeSync, type Summary } from './stats';
 
 export interface Phases {
@@ -14,7 +12,18 @@ export interface Phases {
  * The three stages `analyze` runs, timed one by one on the same text, so whoever
  * optimises knows where the time goes before opening a profile.
  */
-export function measurePhases(uri: string, text: string, host: Host, runs: number): Phases {
+export function measurePhases(engine: Engine, uri: string, text: string, host: Host, runs: number, language: 'arm' | 'bicep' = 'arm'): Phases {
+  const { runRules } = engine;
+  if (language === 'bicep') {
+    const { parseBicepDocument, buildBicepModel } = engine;
+    const parse = timeSync(runs, 2, () => parseBicepDocument(uri, text));
+    const document = parseBicepDocument(uri, text);
+    const model = timeSync(runs, 2, () => buildBicepModel(document, host, {}));
+    const built = buildBicepModel(document, host, {});
+    const rules = timeSync(runs, 2, () => runRules(built, () => undefined));
+    return { parse, model, rules };
+  }
+  const { parseArmDocument, buildArmModel } = engine;
   const parse = timeSync(runs, 2, () => parseArmDocument(uri, text));
   const document = parseArmDocument(uri, text);
   const model = timeSync(runs, 2, () => buildArmModel(document, host, {}));

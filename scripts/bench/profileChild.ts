@@ -1,12 +1,14 @@
 // The child the CPU profile is taken of: V8's profiler (the one behind node --cpu-prof),
-// started through the inspector only after the warm-up, so neither loading the sources
-// through tsx nor the first, unoptimised runs show up in the self times.
+// started through the inspector only after the warm-up, so neither loading the bundle
+// nor the first, unoptimised runs show up in the self times.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { pathToFileURL } from 'node:url';
-import { analyze } from '../../server/src/engine';
+import type { Engine } from './engineBundle';
 
-const [file, output, runs = '10'] = process.argv.slice(2);
+const [bundle, file, output, runs = '10'] = process.argv.slice(2);
+// The bundle run.ts built (see engineBundle.ts), so the profile is of the code that ships.
+const { analyze } = require(bundle) as Engine;
 const text = readFileSync(file, 'utf8');
 const uri = pathToFileURL(file).href;
 const analyzeOnce = () => analyze(uri, text, { readFile: () => undefined });

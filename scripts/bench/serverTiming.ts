@@ -35,18 +35,25 @@ export interface KeystrokeTiming {
  * Opens the document, then types one character at a time, waiting for each version's
  * diagnostics before the next keystroke, so each sample is one isolated edit.
  */
-export async function measureKeystrokes(text: string, edit: (round: number) => string, runs: number, opens: number): Promise<KeystrokeTiming> {
+export async function measureKeystrokes(
+  text: string,
+  edit: (round: number) => string,
+  runs: number,
+  opens: number,
+  language: 'arm' | 'bicep' = 'arm',
+): Promise<KeystrokeTiming> {
   const client = new TestClient();
+  const extension = language === 'bicep' ? 'bicep' : 'json';
   try {
     await withPatience(client.initialize(), 'initialize');
     let n = 0;
     const open = await timeAsync(opens, 1, async () => {
-      const uri = `file:///bench/open-${n++}.json`;
-      await withPatience(client.open(uri, text), 'open');
+      const uri = `file:///bench/open-${n++}.${extension}`;
+      await withPatience(client.open(uri, text, extension), 'open');
       await withPatience(client.close(uri), 'close');
     });
-    const uri = 'file:///bench/typed.json';
-    await withPatience(client.open(uri, text), 'open');
+    const uri = `file:///bench/typed.${extension}`;
+    await withPatience(client.open(uri, text, extension), 'open');
     const keystroke = await timeAsync(runs, 2, async (i) => {
       await withPatience(client.change(uri, edit(i + 2)), 'change');
     });

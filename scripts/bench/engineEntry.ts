@@ -1,0 +1,8 @@
+// What the benchmark measures in process, bundled by engineBundle.ts the way
+// scripts/build.mjs bundles the server and the CLI.
+export { analyze } from '../../server/src/engine';
+export { parseArmDocument } from '../../server/src/parse/arm';
+export { buildArmModel } from '../../server/src/model/build';
+export { parseBicepDocument } from '../../server/src/model/bicep/document';
+export { buildBicepModel } from '../../server/src/model/bicep/build';
+export { runRules } from '../../server/src/rules/run';
