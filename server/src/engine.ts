@@ -92,7 +92,8 @@ function suppress(
   failures: string[],
 ): { findings: ReportedFinding[]; suppressed: SuppressedFinding[] } {
   try {
-    const lines = document.language === 'arm' ? document.lines : new LineIndex(document.text);
+    let bicepLines: LineIndex | undefined;
+    const lines = () => (document.language === 'arm' ? document.lines : (bicepLines ??= new LineIndex(document.text)));
     const offRules = new Set([...(options.ruleLevels ?? [])].filter(([, l]) => l === 'off').map(([c]) => c));
     const result = applySuppressions({
       findings: found,

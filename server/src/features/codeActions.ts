@@ -1,10 +1,10 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import { directivesOf } from '../engine';
+import { directivesOf, type Analysis } from '../engine';
 import { isBicepUri } from '../model/bicep/document';
 import { LineIndex } from '../parse/lineIndex';
 import { unknownRuleCode, unusedSuppressionCode } from '../suppress/apply';
+import type { Directive } from '../suppress/directives';
 import { suppressLineFix } from '../suppress/edits';
-import type { Analysis } from '../engine';
 import type { EditableDocument } from '../edits/format';
 import { renderFix } from '../edits/render';
 import { diagnosticSource } from '../protocol';
@@ -26,6 +26,8 @@ export function codeActionsFor(params: CodeActionParams, sources: CodeActionSour
   if (only && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
   const uri = params.textDocument.uri;
   const actions: CodeAction[] = [];
+  // The text, lines and directives of the document, read once per request (per analysis that reported into it).
+  const suppressionContexts = new Map<Analysis, { text: string; lines: LineIndex; directives: Directive[] } | undefined>();
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== diagnosticSource) continue;
     const owner = (diagnostic.data as Partial<DiagnosticData> | undefined)?.owner ?? uri;
@@ -37,10 +39,14 @@ export function codeActionsFor(params: CodeActionParams, sources: CodeActionSour
     if (finding.fix && fix) actions.push(action(finding.fix.title, diagnostic, fix, true));
     // Every rule's finding can be suppressed where it is reported; notes about suppressions cannot.
     if (finding.code === unusedSuppressionCode || finding.code === unknownRuleCode) continue;
-    const doc = documentOf(uri);
-    if (!doc) continue;
-    const host = { readFile: (u: string) => documentOf(u)?.text };
-    const suppress = suppressLineFix(finding, doc.text, new LineIndex(doc.text), directivesOf(analysis.document, uri, host) ?? [], isBicepUri(uri));
+    if (!suppressionContexts.has(analysis)) {
+      const doc = documentOf(uri);
+      const host = { readFile: (u: string) => documentOf(u)?.text };
+      suppressionContexts.set(analysis, doc && { text: doc.text, lines: new LineIndex(doc.text), directives: directivesOf(analysis.document, uri, host) ?? [] });
+    }
+    const context = suppressionContexts.get(analysis);
+    if (!context) continue;
+    const suppress = suppressLineFix(finding, context.text, context.lines, context.directives, isBicepUri(uri));
     const edits = suppress && renderFix(suppress, documentOf);
     if (suppress && edits) actions.push(action(suppress.title, diagnostic, edits, false));
   }

@@ -30,7 +30,8 @@ export interface SuppressionInput {
   /** The analysed document: only its own directives are judged for use. */
   uri: string;
   text: string;
-  lines: LineIndex;
+  /** The document's line index, built only when a note needs a fix (most analyses have no directive). */
+  lines(): LineIndex;
   /** The directives of a file findings are reported in (undefined when its text is not available). */
   directivesOf(uri: string): readonly Directive[] | undefined;
   rules: readonly Rule[];
@@ -143,7 +144,7 @@ function judge(
       // Every rule: certain only when nothing was left unresolved and there is an ASE to check.
       if (d.form === 'comment' && !usedCodes && model && silenced !== 'all' && silenced.size === 0 && model.ases.length > 0) {
         const n = note(input.uri, unusedSuppressionCode, input.unusedLevel, d.range, `Unused suppression: no finding ${where(d)}.`);
-        n.fix = removeSuppressionFix(input.uri, input.text, input.lines, d, [], true);
+        n.fix = removeSuppressionFix(input.uri, input.text, input.lines(), d, [], true);
         notes.push(n);
       }
       continue;
@@ -156,7 +157,7 @@ function judge(
     const n = note(input.uri, unusedSuppressionCode, input.unusedLevel, range, `Unused suppression: no ${names} finding ${where(d)}.`);
     // The whole directive goes when nothing in it still counts: no used code, no unknown one, none of Bicep's own.
     const whole = unused.length === d.codes.length;
-    n.fix = removeSuppressionFix(input.uri, input.text, input.lines, d, unused.map((x) => x.c), whole);
+    n.fix = removeSuppressionFix(input.uri, input.text, input.lines(), d, unused.map((x) => x.c), whole);
     notes.push(n);
   }
   return notes;
