@@ -46,7 +46,6 @@ class Evaluator {
   evaluate(e: Expression, env: BicepEnv, path: NodePath | undefined, depth: number): Value {
     if (depth > MAX_DEPTH) return unknown('expression is nested too deeply to evaluate');
     if (++this.work > MAX_EXPRESSION_WORK) return unknown(TOO_LARGE);
-    const next = (x: Expression, p?: NodePath) => this.evaluate(x, env, p, depth + 1);
     switch (e.kind) {
       case 'string':
         return this.string(e, env, depth);
@@ -62,55 +61,59 @@ class Evaluator {
       case 'array': {
         const out: Value[] = [];
         if (!env.identity) env.symbols.record(out, e, path, env);
-        e.items.forEach((item, i) => {
+        // An item after a spread has no literal place in the file's value (see NodePath).
+        let spreadBefore = false;
+        for (let i = 0; i < e.items.length; i++) {
+          const item = e.items[i];
           if (item.kind === 'spread') {
-            const v = next(item.expression);
+            spreadBefore = true;
+            const v = this.evaluate(item.expression, env, undefined, depth + 1);
             if (Array.isArray(v)) out.push(...v);
             else out.push(isUnknown(v) ? v : unknown('a spread in an array is not an array'));
           } else {
-            out.push(next(item, path && !e.items.slice(0, i).some((x) => x.kind === 'spread') ? [...path, i] : undefined));
+            out.push(this.evaluate(item, env, path && !spreadBefore ? [...path, i] : undefined, depth + 1));
           }
-        });
+        }
         this.work += out.length;
         return out;
       }
       case 'paren':
-        return next(e.expression, path);
+        return this.evaluate(e.expression, env, path, depth + 1);
       case 'nonNull':
-        return next(e.expression, path);
+        return this.evaluate(e.expression, env, path, depth + 1);
       case 'member': {
-        const obj = next(e.object);
+        const obj = this.evaluate(e.object, env, undefined, depth + 1);
         if (e.safe && (obj === null || (isObject(obj) && getProp(obj, e.name.name) === undefined))) return null;
         if (e.name.missing) return unknown('a property name is missing');
         return readProperty(obj, e.name.name);
       }
       case 'index': {
-        const obj = next(e.object);
+        const obj = this.evaluate(e.object, env, undefined, depth + 1);
         if (isUnknown(obj)) return obj;
         if (e.safe && obj === null) return null;
-        let index = next(e.index);
+        let index = this.evaluate(e.index, env, undefined, depth + 1);
         if (e.fromEnd && typeof index === 'number' && Array.isArray(obj)) index = obj.length - index;
         if (e.safe && isObject(obj) && typeof index === 'string' && getProp(obj, index) === undefined) return null;
         return readIndex(obj, index);
       }
       case 'resourceAccess': {
-        const parent = next(e.object);
+        const parent = this.evaluate(e.object, env, undefined, depth + 1);
         if (isUnknown(parent)) return parent;
         return env.symbols.nested(parent, e.name.name, env.identity) ?? unknown(`'${e.name.name}' is not a nested resource`);
       }
       case 'call':
         return this.call(e, env, depth);
       case 'unary': {
-        const v = next(e.operand);
+        const v = this.evaluate(e.operand, env, undefined, depth + 1);
         if (e.operator === '!') return callWithValues('not', [v], env);
         return callWithValues('sub', [0, v], env);
       }
       case 'binary':
         return this.binary(e, env, depth);
       case 'ternary': {
-        const c = next(e.condition);
-        if (c === true) return next(e.whenTrue);
-        if (c === false) return next(e.whenFalse);
+        const c = this.evaluate(e.condition, env, undefined, depth + 1);
+        if (c === true) return this.evaluate(e.whenTrue, env, undefined, depth + 1);
+        if (c === false) return this.evaluate(e.whenFalse, env, undefined, depth + 1);
         return isUnknown(c) ? c : unknown('the condition of ?: is not a boolean');
       }
       case 'for':

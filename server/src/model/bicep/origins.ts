@@ -108,7 +108,8 @@ export class BicepOrigins implements RefSource {
     if (at.node.kind === 'for') return this.ref(at, at.node.body, at.path);
     if (at.node.kind !== 'array') return stripPath(fallback);
     const items = at.node.items;
-    const spreadBefore = items.slice(0, index + 1).some((x) => x.kind === 'spread');
+    let spreadBefore = false;
+    for (let i = 0; i <= index && i < items.length && !spreadBefore; i++) spreadBefore = items[i].kind === 'spread';
     const item = items[index];
     if (!item || spreadBefore) return stripPath(fallback);
     return this.ref(at, item, at.path ? [...at.path, index] : undefined);

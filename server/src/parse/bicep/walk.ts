@@ -221,13 +221,26 @@ export function forEachChild(node: BicepNode, visit: (child: BicepNode) => void)
  * overflow the stack whatever the tree's shape.
  */
 export function walk(root: BicepNode, visit: (node: BicepNode, parent: BicepNode | undefined) => boolean | void): void {
-  const stack: { node: BicepNode; parent: BicepNode | undefined }[] = [{ node: root, parent: undefined }];
-  const children: BicepNode[] = [];
-  while (stack.length > 0) {
-    const { node, parent } = stack.pop()!;
+  // Two parallel stacks the children are pushed onto directly: no allocation per node, as this runs over whole bodies.
+  const nodes: BicepNode[] = [root];
+  const parents: (BicepNode | undefined)[] = [undefined];
+  let current: BicepNode = root;
+  const push = (child: BicepNode) => {
+    nodes.push(child);
+    parents.push(current);
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const parent = parents.pop();
     if (visit(node, parent) === false) continue;
-    children.length = 0;
-    forEachChild(node, (child) => children.push(child));
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], parent: node });
+    current = node;
+    const base = nodes.length;
+    forEachChild(node, push);
+    // Pushed in text order; reversed so the first child is popped first.
+    for (let i = base, j = nodes.length - 1; i < j; i++, j--) {
+      const t = nodes[i];
+      nodes[i] = nodes[j];
+      nodes[j] = t;
+    }
   }
 }
