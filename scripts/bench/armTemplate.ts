@@ -7,6 +7,25 @@
  */
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 
+/**
+ * The fewest units of `render` (a template of so many hub-and-spoke units with so many
+ * rules per NSG) reaching `targetBytes`, with as many rules per NSG as fit (at most
+ * `maxRules`): a unit with all its rules is about 100 KB, so small targets get one unit
+ * with fewer rules.
+ */
+export function sizeToTarget(render: (units: number, rules: number) => string, targetBytes: number, maxRules: number): { text: string; units: number; rules: number } {
+  let rules = maxRules;
+  while (rules > 20 && render(1, rules).length > targetBytes * 1.25) rules = Math.floor(rules * 0.8);
+  let units = 1;
+  let text = render(units, rules);
+  while (text.length < targetBytes) {
+    // Grow by the estimated shortfall at once: the 10 MB case would otherwise rebuild 80 times.
+    units = Math.max(units + 1, Math.ceil((units * targetBytes) / text.length));
+    text = render(units, rules);
+  }
+  return { text, units, rules };
+}
+
 export interface GeneratedTemplate {
   text: string;
   units: number;
@@ -17,16 +36,7 @@ export interface GeneratedTemplate {
 
 /** The smallest template of at least `targetBytes`, with as many rules per NSG as fit (at most `maxRules`). */
 export function generateArmTemplate(targetBytes: number, maxRules = 240): GeneratedTemplate {
-  let rules = maxRules;
-  // A unit with `maxRules` rules is about 120 KB: small targets get one unit with fewer rules.
-  while (rules > 20 && armTemplate(1, rules).length > targetBytes * 1.25) rules = Math.floor(rules * 0.8);
-  let units = 1;
-  let text = armTemplate(units, rules);
-  while (text.length < targetBytes) {
-    // Grow by the estimated shortfall at once: the 10 MB case would otherwise rebuild 80 times.
-    units = Math.max(units + 1, Math.ceil((units * targetBytes) / text.length));
-    text = armTemplate(units, rules);
-  }
+  const { text, units, rules } = sizeToTarget(armTemplate, targetBytes, maxRules);
   const marker = text.indexOf('"description": "Spoke ', Math.floor(text.length / 2));
   const editOffset = text.indexOf('Spoke ', marker) + 'Spoke '.length;
   return { text, units, rulesPerNsg: rules, editOffset };

@@ -12,7 +12,7 @@
  * `armTemplate(units, rulesPerNsg)` is the same template in ARM JSON: the benchmark
  * compares each Bicep figure with `JSON.parse` of that text.
  */
-import { armTemplate } from './armTemplate';
+import { armTemplate, sizeToTarget } from './armTemplate';
 
 export interface GeneratedBicep {
   text: string;
@@ -26,15 +26,7 @@ export interface GeneratedBicep {
 
 /** The smallest file of at least `targetBytes`, with as many rules per NSG as fit (at most `maxRules`). */
 export function generateBicepTemplate(targetBytes: number, maxRules = 240): GeneratedBicep {
-  let rules = maxRules;
-  // A unit with `maxRules` rules is about 90 KB: small targets get one unit with fewer rules.
-  while (rules > 20 && bicepTemplate(1, rules).length > targetBytes * 1.25) rules = Math.floor(rules * 0.8);
-  let units = 1;
-  let text = bicepTemplate(units, rules);
-  while (text.length < targetBytes) {
-    units = Math.max(units + 1, Math.ceil((units * targetBytes) / text.length));
-    text = bicepTemplate(units, rules);
-  }
+  const { text, units, rules } = sizeToTarget(bicepTemplate, targetBytes, maxRules);
   const marker = text.indexOf("description: 'Spoke ", Math.floor(text.length / 2));
   const editOffset = text.indexOf('Spoke ', marker) + 'Spoke '.length;
   return { text, units, rulesPerNsg: rules, armText: armTemplate(units, rules), editOffset };
