@@ -16,6 +16,8 @@ function findDocsRoot(): string | undefined {
 }
 
 let docsRoot: string | undefined | null = null;
+/** By rule code: the pages do not move while the server runs, and every diagnostic asks. */
+const hrefs = new Map<string, string>();
 
 /**
  * Where a diagnostic's code links to: the page on disk, so it opens offline in any
@@ -23,6 +25,14 @@ let docsRoot: string | undefined | null = null;
  * the server runs without its docs.
  */
 export function documentationHref(code: string, name: string): string {
+  const known = hrefs.get(code);
+  if (known) return known;
+  const href = locate(code, name);
+  hrefs.set(code, href);
+  return href;
+}
+
+function locate(code: string, name: string): string {
   if (docsRoot === null) docsRoot = findDocsRoot();
   const notes = code === unusedSuppressionCode || code === unknownRuleCode;
   const relative = notes ? 'configuration.md' : join('rules', `${name}.md`);
