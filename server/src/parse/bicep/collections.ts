@@ -1,4 +1,4 @@
-import type { ArrayItem, ArrayLiteral, Decorator, Expression, ObjectItem, ObjectLiteral, ObjectProperty, Spread } from './ast';
+import type { ArrayItem, ArrayLiteral, Decorator, ErrorNode, Expression, ObjectItem, ObjectLiteral, ObjectProperty, Spread } from './ast';
 import { parseForLoop } from './controlFlow';
 import { parseDecorators, parseResourceDeclaration } from './declarations';
 import { parseExpression, parseValueOnLine } from './expressions';
@@ -27,17 +27,35 @@ export function parseObject(p: ParserState, allowResources: boolean): ObjectLite
   const s = p.s;
   const open = s.tokenStart;
   p.advance();
-  const items: ObjectItem[] = [];
+  const { items, close } = parseItems(p, Tok.RBrace, 'object', 'a property', () => parseObjectItem(p, allowResources));
+  return { kind: 'object', open, close, items, start: open, end: p.prevEnd };
+}
+
+/**
+ * The items of an object or array up to its closing token: separated by new lines or
+ * commas (a second item on the same line without a comma is skipped to the line's end),
+ * resynchronising at a keyword that starts a declaration. `close` is -1 when the closing
+ * token is missing.
+ */
+function parseItems<T extends ObjectItem | ArrayItem>(
+  p: ParserState,
+  closing: number,
+  what: 'object' | 'array',
+  itemName: string,
+  parseItem: () => T,
+): { items: readonly (T | ErrorNode)[]; close: number } {
+  const s = p.s;
+  const items: (T | ErrorNode)[] = [];
   let close = -1;
   let expectSeparator = false;
   for (;;) {
-    if (s.token === Tok.RBrace) {
+    if (s.token === closing) {
       close = s.tokenStart;
       p.advance();
       break;
     }
-    if (endsBody(p, Tok.RBrace)) {
-      p.errorHere("Expected '}' to close the object.");
+    if (endsBody(p, closing)) {
+      p.errorHere(`Expected '${closing === Tok.RBrace ? '}' : ']'}' to close the ${what}.`);
       break;
     }
     if (s.newlineBefore) {
@@ -52,16 +70,16 @@ export function parseObject(p: ParserState, allowResources: boolean): ObjectLite
       continue;
     }
     if (s.token === Tok.Comma) {
-      p.error(s.tokenStart, s.tokenEnd, 'Expected a property before the comma.');
+      p.error(s.tokenStart, s.tokenEnd, `Expected ${itemName} before the comma.`);
       p.advance();
       continue;
     }
     const before = p.prevEnd;
-    items.push(parseObjectItem(p, allowResources));
+    items.push(parseItem());
     expectSeparator = true;
-    if (p.prevEnd === before) items[items.length - 1] = p.skipRestOfLine('Unexpected {token} in the object.', true);
+    if (p.prevEnd === before) items[items.length - 1] = p.skipRestOfLine(`Unexpected {token} in the ${what}.`, true);
   }
-  return { kind: 'object', open, close, items: exactArray(items), start: open, end: p.prevEnd };
+  return { items: exactArray(items), close };
 }
 
 function parseObjectItem(p: ParserState, allowResources: boolean): ObjectItem {
@@ -125,39 +143,6 @@ export function parseArray(p: ParserState, resourceBody: boolean): ArrayLiteral 
   const open = s.tokenStart;
   p.advance();
   if (p.isKeyword('for')) return parseForLoop(p, open, resourceBody);
-  const items: ArrayItem[] = [];
-  let close = -1;
-  let expectSeparator = false;
-  for (;;) {
-    if (s.token === Tok.RBracket) {
-      close = s.tokenStart;
-      p.advance();
-      break;
-    }
-    if (endsBody(p, Tok.RBracket)) {
-      p.errorHere("Expected ']' to close the array.");
-      break;
-    }
-    if (s.newlineBefore) {
-      expectSeparator = false;
-    } else if (expectSeparator) {
-      if (s.token === Tok.Comma) {
-        p.advance();
-        expectSeparator = false;
-        continue;
-      }
-      items.push(p.skipRestOfLine('Expected a new line or a comma but found {token}.', true));
-      continue;
-    }
-    if (s.token === Tok.Comma) {
-      p.error(s.tokenStart, s.tokenEnd, 'Expected an item before the comma.');
-      p.advance();
-      continue;
-    }
-    const before = p.prevEnd;
-    items.push(s.token === Tok.Ellipsis ? parseSpread(p) : parseExpression(p));
-    expectSeparator = true;
-    if (p.prevEnd === before) items[items.length - 1] = p.skipRestOfLine('Unexpected {token} in the array.', true);
-  }
-  return { kind: 'array', open, close, items: exactArray(items), start: open, end: p.prevEnd };
+  const { items, close } = parseItems<ArrayItem>(p, Tok.RBracket, 'array', 'an item', () => (p.s.token === Tok.Ellipsis ? parseSpread(p) : parseExpression(p)));
+  return { kind: 'array', open, close, items, start: open, end: p.prevEnd };
 }
