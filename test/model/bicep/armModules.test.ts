@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { analyze } from '../../../server/src/engine';
 import { isUnknown } from '../../../server/src/model/value';
 import { hostOf, SCHEMA, textAt } from '../helpers';
-import { BICEP_URI, buildBicep, lines, rangeOf, vnetWithAse } from './helpers';
+import { BICEP_URI, buildBicep, lines, rangeOf, vnetWithAse, DENY_ALL_INBOUND } from './helpers';
 
 const DIR = 'file:///work/infra/';
 const NSG_JSON_URI = `${DIR}modules/nsg.json`;
@@ -22,19 +22,7 @@ const NSG_JSON = JSON.stringify(
         location: "[parameters('location')]",
         properties: {
           securityRules: [
-            {
-              name: 'deny-all',
-              properties: {
-                priority: 100,
-                direction: 'Inbound',
-                access: 'Deny',
-                protocol: '*',
-                sourceAddressPrefix: '*',
-                sourcePortRange: '*',
-                destinationAddressPrefix: '*',
-                destinationPortRange: '*',
-              },
-            },
+            DENY_ALL_INBOUND,
           ],
         },
       },

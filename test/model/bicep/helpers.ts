@@ -48,3 +48,18 @@ export function vnetWithAse(nsgId: string): string[] {
     '}',
   ];
 }
+
+/** A security rule denying everything inbound at priority 100, as a JSON value (for JSON files the tests load). */
+export const DENY_ALL_INBOUND = {
+  name: 'deny-all',
+  properties: {
+    priority: 100,
+    direction: 'Inbound',
+    access: 'Deny',
+    protocol: '*',
+    sourceAddressPrefix: '*',
+    sourcePortRange: '*',
+    destinationAddressPrefix: '*',
+    destinationPortRange: '*',
+  },
+};

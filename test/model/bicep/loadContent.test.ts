@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { analyze } from '../../../server/src/engine';
 import { isUnknown } from '../../../server/src/model/value';
 import { hostOf, textAt } from '../helpers';
-import { BICEP_URI, buildBicep, lines, rangeOf, vnetWithAse } from './helpers';
+import { BICEP_URI, buildBicep, lines, rangeOf, vnetWithAse, DENY_ALL_INBOUND } from './helpers';
 
 const DIR = 'file:///work/infra/';
 const RULES_URI = `${DIR}nsg-rules.json`;
@@ -11,19 +11,7 @@ const RULES_URI = `${DIR}nsg-rules.json`;
 const RULES_JSON = JSON.stringify(
   {
     rules: [
-      {
-        name: 'deny-all',
-        properties: {
-          priority: 100,
-          direction: 'Inbound',
-          access: 'Deny',
-          protocol: '*',
-          sourceAddressPrefix: '*',
-          sourcePortRange: '*',
-          destinationAddressPrefix: '*',
-          destinationPortRange: '*',
-        },
-      },
+      DENY_ALL_INBOUND,
     ],
   },
   null,
