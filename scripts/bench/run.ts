@@ -1,13 +1,14 @@
 // npm run bench [-- --profile]: generates 100 KB, 1 MB and 10 MB ARM templates and 100 KB
-// and 1 MB Bicep files of the same units, and measures the engine, the language server
-// over stdio and peak memory, each timing next to JSON.parse of the same text (for
-// Bicep: of the same template written in ARM JSON), then checks the figures against the
-// targets of issues 6 and 3. Generated files, results.json and the CPU profiles go to
+// and 1 MB Bicep files of the same units, and measures the engine, the extension's
+// activation, the language server over stdio and peak memory, each timing of a template
+// next to JSON.parse of the same text (for Bicep: of the same template written in ARM
+// JSON), then checks the figures against the targets of issues 6 and 3. Generated files, results.json and the CPU profiles go to
 // bench-out/ (git-ignored).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Host } from '../../server/src/engine';
 import { ensureBuilt, root } from '../../test/lsp/ensureBuilt';
+import { measureActivation, type Activation } from './activation';
 import { generateArmTemplate, oneCharacterEdit } from './armTemplate';
 import { generateBicepTemplate } from './bicepTemplate';
 import { profileAnalysis } from './cpuProfile';
@@ -89,6 +90,10 @@ async function main(): Promise<void> {
   const measured = new Map<string, Measured>();
   for (const size of sizes) measured.set(nameOf(size), measureEngine(bundle.engine, size, rows));
 
+  console.log('\nExtension activation (fresh processes; dist/client.js against a stand-in vscode module, see activation.ts):');
+  const activation = measureActivation(root, 10);
+  printActivation(activation);
+
   console.log('\nLanguage server (dist/server.js --stdio, full text sync):');
   const ready = await measureReady(10);
   console.log(`  spawn → initialize answered: median ${ms(ready.median)}, p95 ${ms(ready.p95)} (${ready.runs} runs)`);
@@ -109,7 +114,7 @@ async function main(): Promise<void> {
   for (const t of targets) console.log(`  ${formatTarget(t)}`);
 
   const phases = Object.fromEntries([...measured].map(([label, m]) => [label, m.phases]));
-  const results = { machine: describeMachine(), date: new Date().toISOString(), rows, phases, ready, memory: Object.fromEntries(memory), targets: targets.map((t) => ({ ...t, met: met(t) })) };
+  const results = { machine: describeMachine(), date: new Date().toISOString(), rows, phases, activation, ready, memory: Object.fromEntries(memory), targets: targets.map((t) => ({ ...t, met: met(t) })) };
   writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
   if (process.argv.includes('--profile')) {
@@ -201,6 +206,12 @@ function checkTargets(measured: Map<string, Measured>, keystroke: Map<string, Su
     { what: 'Peak RSS, ARM 10 MB (ase-lint process)', value: memory.get('ARM 10 MB')!.analysis, limit: 400, unit: 'MB' },
     { what: 'Server ready (spawn → initialize answered), median', value: ready.median, limit: 200, unit: 'ms' },
   ];
+}
+
+function printActivation(a: Activation): void {
+  console.log(`  load of the client bundle: median ${ms(a.load.median)}, p95 ${ms(a.load.p95)}`);
+  console.log(`  activate until the server answered initialize: median ${ms(a.activate.median)}, p95 ${ms(a.activate.p95)}`);
+  console.log(`  together: median ${ms(a.total.median)}, p95 ${ms(a.total.p95)} (${a.total.runs} runs)`);
 }
 
 function printRow(r: Row): void {
