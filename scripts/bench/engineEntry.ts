@@ -1,5 +1,5 @@
 // What the benchmark measures in process, bundled by engineBundle.ts the way
-// scripts/build.mjs bundles the server and the CLI.
+// scripts/bundle/bundles.mjs bundles the server and the CLI.
 export { analyze } from '../../server/src/engine';
 export { parseArmDocument } from '../../server/src/parse/arm';
 export { buildArmModel } from '../../server/src/model/build';

@@ -4,7 +4,8 @@
 // next to JSON.parse of the same text (for Bicep: of the same template written in ARM
 // JSON), then checks the figures against the targets of issues 6 and 3. Generated files, results.json and the CPU profiles go to
 // bench-out/ (git-ignored).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Host } from '../../server/src/engine';
 import { ensureBuilt, root } from '../../test/lsp/ensureBuilt';
@@ -12,7 +13,7 @@ import { measureActivation, type Activation } from './activation';
 import { generateArmTemplate, oneCharacterEdit } from './armTemplate';
 import { generateBicepTemplate } from './bicepTemplate';
 import { profileAnalysis } from './cpuProfile';
-import { bundleEngine, type Engine } from './engineBundle';
+import { bundleEngine, bundles, type Engine } from './engineBundle';
 import { describeMachine } from './machine';
 import { measurePeakMemory, type PeakMemory } from './peakMemory';
 import { measurePhases, type Phases } from './phases';
@@ -90,13 +91,11 @@ async function main(): Promise<void> {
   const measured = new Map<string, Measured>();
   for (const size of sizes) measured.set(nameOf(size), measureEngine(bundle.engine, size, rows));
 
-  console.log('\nExtension activation (fresh processes; dist/client.js against a stand-in vscode module, see activation.ts):');
-  const activation = measureActivation(root, 10);
-  printActivation(activation);
+  console.log('\nStart-up, in fresh processes: the bundles as shipped (dist/), and the same sources bundled unminified and fully minified:');
+  const startUp = await measureStartUp();
+  const ready = startUp[0].ready;
 
   console.log('\nLanguage server (dist/server.js --stdio, full text sync):');
-  const ready = await measureReady(10);
-  console.log(`  spawn → initialize answered: median ${ms(ready.median)}, p95 ${ms(ready.p95)} (${ready.runs} runs)`);
   const keystroke = new Map<string, Summary>();
   for (const size of sizes.filter((s) => s.keystrokes > 0)) keystroke.set(nameOf(size), await measureServer(size, measured.get(nameOf(size))!, rows));
 
@@ -114,7 +113,7 @@ async function main(): Promise<void> {
   for (const t of targets) console.log(`  ${formatTarget(t)}`);
 
   const phases = Object.fromEntries([...measured].map(([label, m]) => [label, m.phases]));
-  const results = { machine: describeMachine(), date: new Date().toISOString(), rows, phases, activation, ready, memory: Object.fromEntries(memory), targets: targets.map((t) => ({ ...t, met: met(t) })) };
+  const results = { machine: describeMachine(), date: new Date().toISOString(), rows, phases, startUp, memory: Object.fromEntries(memory), targets: targets.map((t) => ({ ...t, met: met(t) })) };
   writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
   if (process.argv.includes('--profile')) {
@@ -208,10 +207,58 @@ function checkTargets(measured: Map<string, Measured>, keystroke: Map<string, Su
   ];
 }
 
-function printActivation(a: Activation): void {
-  console.log(`  load of the client bundle: median ${ms(a.load.median)}, p95 ${ms(a.load.p95)}`);
-  console.log(`  activate until the server answered initialize: median ${ms(a.activate.median)}, p95 ${ms(a.activate.p95)}`);
-  console.log(`  together: median ${ms(a.total.median)}, p95 ${ms(a.total.p95)} (${a.total.runs} runs)`);
+interface StartUp {
+  build: string;
+  /** Bytes of each bundle and source map. */
+  sizes: Record<string, number>;
+  activation: Activation;
+  /** Spawn of server.js --stdio until its `initialize` answer. */
+  ready: Summary;
+  /** Spawn of `cli.js --version` until it exits: what each pre-commit batch or pipeline step pays before any analysis. */
+  cli: Summary;
+}
+
+/**
+ * What minifying changes at start-up: the bundles as shipped (whitespace and syntax
+ * minified, names kept), then built unminified and with renamed identifiers too (into
+ * bench-out/<variant>/dist, beside which the client finds its server as it does in dist/).
+ */
+async function measureStartUp(): Promise<StartUp[]> {
+  const unminified = join(out, 'unminified');
+  const renamed = join(out, 'renamed-identifiers');
+  await bundles.buildBundles(join(unminified, 'dist'), { minify: false });
+  await bundles.buildBundles(join(renamed, 'dist'), { renameIdentifiers: true });
+  const results: StartUp[] = [];
+  for (const [build, dir] of [
+    ['as shipped (dist/: whitespace and syntax minified)', root],
+    ['unminified', unminified],
+    ['fully minified (identifiers renamed too)', renamed],
+  ] as const) {
+    const dist = join(dir, 'dist');
+    const sizes = Object.fromEntries(
+      readdirSync(dist)
+        .filter((f) => /\.js(\.map)?$/.test(f))
+        .sort()
+        .map((f) => [f, statSync(join(dist, f)).size]),
+    );
+    const activation = measureActivation(dir, 10);
+    const ready = await measureReady(10, join(dist, 'server.js'));
+    const cli = measureCliStart(join(dist, 'cli.js'), 10);
+    results.push({ build, sizes, activation, ready, cli });
+    console.log(`  ${build}:`);
+    console.log(`    sizes: ${Object.entries(sizes).map(([f, n]) => `${f} ${(n / 1024).toFixed(0)} KiB`).join(', ')}`);
+    console.log(`    extension activation: load of client.js ${ms(activation.load.median)} + activate until the server answered initialize ${ms(activation.activate.median)} = ${ms(activation.total.median)} (p95 ${ms(activation.total.p95)})`);
+    console.log(`    server: spawn → initialize answered ${ms(ready.median)} (p95 ${ms(ready.p95)})`);
+    console.log(`    CLI: spawn of cli.js --version → exit ${ms(cli.median)} (p95 ${ms(cli.p95)}); medians of ${ready.runs} runs`);
+  }
+  return results;
+}
+
+function measureCliStart(cli: string, runs: number): Summary {
+  return timeSync(runs, 1, () => {
+    const r = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${cli} --version failed: ${r.stderr}`);
+  });
 }
 
 function printRow(r: Row): void {

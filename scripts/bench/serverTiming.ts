@@ -4,14 +4,14 @@ import { summarize, timeAsync, type Summary } from './stats';
 /** A figure waited on longer than this means the server stopped answering: fail, do not hang. */
 const patienceMs = 60_000;
 
-/** Spawn of `dist/server.js --stdio` until its answer to `initialize`, each in a fresh process. */
-export async function measureReady(runs: number): Promise<Summary> {
+/** Spawn of `server.js --stdio` (dist/'s unless given) until its answer to `initialize`, each in a fresh process. */
+export async function measureReady(runs: number, serverScript?: string): Promise<Summary> {
   const samples: number[] = [];
   // One untimed start first: the operating system's file cache is warm in an editor too.
   for (let i = -1; i < runs; i++) {
     // The clock starts before the spawn, which happens in the constructor.
     const start = performance.now();
-    const client = new TestClient();
+    const client = new TestClient({}, [], {}, serverScript);
     try {
       await withPatience(client.initialize(), 'initialize');
       if (i >= 0) samples.push(performance.now() - start);

@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 /** The repository root (tests run from it, but do not rely on that). */
 export const root = resolve(__dirname, '..', '..');
 
-const outputs = ['dist/server.js', 'dist/cli.js'].map((p) => join(root, p));
-const inputs = ['server/src', 'package.json', 'scripts/build.mjs'].map((p) => join(root, p));
+const outputs = ['dist/server.js', 'dist/cli.js', 'dist/client.js'].map((p) => join(root, p));
+const inputs = ['server/src', 'client/src', 'package.json', 'scripts/build.mjs', 'scripts/bundle'].map((p) => join(root, p));
 
 /**
  * Builds dist/ when it is missing or older than the sources, so the tests always drive

@@ -39,11 +39,12 @@ export class TestClient {
 
   /**
    * `settings` answers workspace/configuration (the `aseLint` section); folders are file
-   * URIs; `env` is added to the server's environment (test hooks).
+   * URIs; `env` is added to the server's environment (test hooks); `serverScript` is the
+   * bundle to run (the benchmark compares builds).
    */
-  constructor(settings: unknown = {}, workspaceFolders: string[] = [], env: Record<string, string> = {}) {
+  constructor(settings: unknown = {}, workspaceFolders: string[] = [], env: Record<string, string> = {}, serverScript = join(root, 'dist', 'server.js')) {
     this.workspaceFolders = workspaceFolders;
-    this.process = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { cwd: root, env: { ...process.env, ...env } });
+    this.process = spawn(process.execPath, [serverScript, '--stdio'], { cwd: root, env: { ...process.env, ...env } });
     this.process.stderr.on('data', (d) => (this.stderr += String(d)));
     this.connection = createProtocolConnection(
       new StreamMessageReader(this.process.stdout),
