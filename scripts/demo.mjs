@@ -12,4 +12,4 @@ function run(cmd, args, { allowFindings = false } = {}) {
 
 run(process.execPath, ['scripts/build.mjs']);
 run(process.execPath, ['dist/cli.js', 'examples'], { allowFindings: true });
-run(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--out', 'ase-network-lint.vsix']);
+run(process.execPath, ['scripts/package.mjs', '--out', 'ase-network-lint.vsix']);
