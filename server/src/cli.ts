@@ -1,6 +1,6 @@
 // ase-lint: the same engine as the language server, for pipelines. See `usage` for the
-// interface; exit status 0 (clean), 1 (error-level findings or too many warnings), 2
-// (usage or I/O).
+// interface; exit status 0 (clean), 1 (findings at the --fail-on level, error by default,
+// or too many warnings), 2 (usage or I/O).
 import { accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -182,9 +182,9 @@ export function runCli(argv: readonly string[], io: Io): number {
     );
   } else {
     io.out(formatText(reported));
-    io.err(`${summaryLine(effective, targets.length)}\n`);
+    io.err(`${summaryLine(effective, targets.length, options.failOn)}\n`);
   }
-  return exitStatus(effective, ioFailed, options.maxWarnings);
+  return exitStatus(effective, ioFailed, options.maxWarnings, options.failOn);
 }
 
 function displayUri(uri: string, cwd: string): string {

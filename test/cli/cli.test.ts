@@ -73,6 +73,8 @@ test('usage and I/O errors exit 2 with a message', () => {
     [['--rule', 'ASE101', 'ok'], /--rule expects CODE=LEVEL/],
     [['--max-warnings', 'many', 'ok'], /--max-warnings expects a whole number, got 'many'/],
     [['--max-warnings', '-1', 'ok'], /--max-warnings expects a whole number/],
+    [['--fail-on', 'critical', 'ok'], /--fail-on expects error\|warning\|information\|hint\|none, got 'critical'/],
+    [['--fail-on', 'none', '--max-warnings', '0', 'ok'], /--max-warnings cannot be combined with --fail-on none/],
     [['templates/**/*.bicepx'], /no files match 'templates\/\*\*\/\*\.bicepx'/],
     [['--format'], /--format expects/],
     [['does-not-exist.json'], /cannot read 'does-not-exist.json': no such file or directory/],
@@ -193,6 +195,30 @@ test('--max-warnings: exit 1 only when warnings exceed it', () => {
   assert.equal(over.status, 1);
   assert.match(over.stderr, /0 errors, 1 warning in 1 template/);
   assert.equal(cli(['--max-warnings', '0', '--rule', 'ASE401=information', 'warn/v3-small.json']).status, 0, 'a demoted warning is not counted');
+});
+
+test('--fail-on: findings at that level or more severe fail the run; none never fails on findings', () => {
+  const status = (...args: string[]) => cli(args).status;
+  assert.equal(status('--fail-on', 'warning', 'ok/v3.json'), 0, 'a clean template passes at every level');
+  assert.equal(status('--fail-on', 'hint', 'ok/v3.json'), 0);
+  // v3-small: one warning (ASE401), which --rule moves to the other levels.
+  assert.equal(status('--fail-on', 'error', 'warn/v3-small.json'), 0);
+  const warning = cli(['--fail-on', 'warning', 'warn/v3-small.json']);
+  assert.equal(warning.status, 1);
+  assert.match(warning.stderr, /^0 errors, 1 warning in 1 template\n$/);
+  assert.equal(status('--fail-on', 'warning', '--max-warnings', '1', 'warn/v3-small.json'), 0, '--max-warnings tolerates its N warnings');
+  assert.equal(status('--fail-on', 'warning', '--rule', 'ASE401=information', 'warn/v3-small.json'), 0);
+  const information = cli(['--fail-on', 'information', '--rule', 'ASE401=information', 'warn/v3-small.json']);
+  assert.equal(information.status, 1);
+  assert.match(information.stderr, /^0 errors, 0 warnings, 1 information in 1 template\n$/, 'the summary counts what fails the run');
+  assert.equal(status('--fail-on', 'information', '--rule', 'ASE401=hint', 'warn/v3-small.json'), 0);
+  assert.equal(status('--fail-on', 'hint', '--rule', 'ASE401=hint', 'warn/v3-small.json'), 1);
+  assert.equal(status('--fail-on', 'none', 'templates/broken.json'), 0, 'errors are reported, the run passes');
+  assert.equal(status('--fail-on', 'none', 'templates/broken.json', 'does-not-exist.json'), 2, 'an incomplete run still fails');
+  assert.equal(cli(['--fail-on', 'warning', '--quiet', 'warn/v3-small.json']).status, 1, '--quiet hides the warning, it still counts');
+  // SARIF and JSON runs exit the same way.
+  assert.equal(status('--format', 'sarif', '--fail-on', 'warning', 'warn/v3-small.json'), 1);
+  assert.equal(status('--format', 'json', '--fail-on', 'none', 'templates/broken.json'), 0);
 });
 
 test('--quiet reports errors only; warnings are still counted', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseCliArgs, type CliOptions } from '../../server/src/features/cliArgs';
+import { parseCliArgs, type CliOptions, type FailOn } from '../../server/src/features/cliArgs';
 import { applyRuleLevels, resolveRuleLevels } from '../../server/src/features/cliRules';
-import { exitStatus, reportedFindings, type CliFinding } from '../../server/src/features/cliReport';
+import { exitStatus, reportedFindings, summaryLine, type CliFinding } from '../../server/src/features/cliReport';
 import { allRules } from '../../server/src/rules/index';
 
 function options(argv: string[]): CliOptions {
@@ -27,8 +27,23 @@ test('new flags parse in both spellings, --rule repeats in order', () => {
   assert.deepEqual(defaults.rules, []);
 });
 
+test('--fail-on takes a severity or none, in any case; error by default', () => {
+  assert.equal(options(['a.json']).failOn, 'error');
+  assert.equal(options(['--fail-on', 'warning', 'a.json']).failOn, 'warning');
+  assert.equal(options(['--fail-on=Information', 'a.json']).failOn, 'information');
+  assert.equal(options(['--fail-on', 'hint', 'a.json']).failOn, 'hint');
+  assert.equal(options(['--fail-on', 'none', 'a.json']).failOn, 'none');
+  assert.equal(options(['--fail-on', 'warning', '--max-warnings', '3', 'a.json']).maxWarnings, 3);
+  const combined = parseCliArgs(['--fail-on', 'none', '--max-warnings', '0', 'a.json']);
+  assert.ok(!combined.ok && /--max-warnings cannot be combined with --fail-on none/.test(combined.error));
+});
+
 test('malformed values are usage errors', () => {
   for (const argv of [
+    ['--fail-on', 'info', 'a'],
+    ['--fail-on', 'off', 'a'],
+    ['--fail-on', '', 'a'],
+    ['--fail-on'],
     ['--max-warnings', '', 'a'],
     ['--max-warnings', '1e3', 'a'],
     ['--max-warnings', '2.5', 'a'],
@@ -89,4 +104,32 @@ test('levels apply to findings; exit status follows errors, warnings and I/O', (
   assert.equal(exitStatus(found, true, 0), 2, 'an incomplete run says so, whatever it found');
   assert.deepEqual(reportedFindings(found, true).map((f) => f.code), ['ASE101']);
   assert.equal(reportedFindings(found, false).length, 3);
+});
+
+test('--fail-on decides which levels fail the run; --max-warnings tolerates up to N warnings at any --fail-on', () => {
+  const of = (...severities: CliFinding['severity'][]) => severities.map((s, i) => finding(`ASE${100 + i}`, s));
+  const table: [CliFinding[], FailOn, number | undefined, 0 | 1][] = [
+    [of('error'), 'error', undefined, 1],
+    [of('error'), 'none', undefined, 0],
+    [of('warning'), 'error', undefined, 0],
+    [of('warning'), 'warning', undefined, 1],
+    [of('warning'), 'information', undefined, 1],
+    [of('warning', 'warning'), 'warning', 2, 0],
+    [of('warning', 'warning', 'warning'), 'warning', 2, 1],
+    [of('warning', 'warning', 'warning'), 'error', 2, 1],
+    [of('information'), 'warning', undefined, 0],
+    [of('information'), 'information', undefined, 1],
+    [of('information'), 'information', 5, 1],
+    [of('hint'), 'information', undefined, 0],
+    [of('hint'), 'hint', undefined, 1],
+    [of('information', 'hint'), 'none', undefined, 0],
+    [[], 'hint', undefined, 0],
+  ];
+  for (const [findings, failOn, maxWarnings, expected] of table) {
+    assert.equal(exitStatus(findings, false, maxWarnings, failOn), expected, `${findings.map((f) => f.severity).join(',')} --fail-on ${failOn} --max-warnings ${maxWarnings}`);
+    assert.equal(exitStatus(findings, true, maxWarnings, failOn), 2, 'an incomplete run says so, whatever --fail-on');
+  }
+  assert.equal(summaryLine(of('error', 'warning', 'information', 'hint'), 2), '1 error, 1 warning in 2 templates');
+  assert.equal(summaryLine(of('error', 'information', 'information'), 1, 'information'), '1 error, 0 warnings, 2 information in 1 template');
+  assert.equal(summaryLine(of('hint', 'hint'), 1, 'hint'), '0 errors, 0 warnings, 0 information, 2 hints in 1 template');
 });

@@ -1,8 +1,14 @@
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
 import { ruleLevelNames as ruleLevels, type RuleLevel } from '../config/ruleLevels';
+import type { Severity } from '../rules/types';
 
 export type { RuleLevel };
+
+/** `--fail-on`: the least severe level whose findings fail the run, or `none`. */
+export type FailOn = Severity | 'none';
+
+export const failOnLevels: readonly FailOn[] = ['error', 'warning', 'information', 'hint', 'none'];
 
 /** One `--rule` as written; the rule is resolved against the catalogue later (see cliRules). */
 export interface RuleSetting {
@@ -18,7 +24,9 @@ export interface CliOptions {
   config?: string;
   /** In the order given: a later setting for the same rule wins. */
   rules: RuleSetting[];
-  /** Exit 1 when more warnings than this are found (after `--rule`). */
+  /** Findings at this level or a more severe one fail the run (default: error). */
+  failOn: FailOn;
+  /** Exit 1 when more warnings than this are found (after `--rule`), and not for fewer, whatever `failOn` says. */
   maxWarnings?: number;
   /** Report error-level findings only. */
   quiet: boolean;
@@ -45,17 +53,21 @@ Options:
   --rule CODE=LEVEL         set a rule (code or name) to off|error|warning|information|hint;
                             repeatable, e.g. --rule ASE401=error --rule outbound-https=off;
                             overrides the project file
-  --max-warnings N          exit 1 when more than N warnings are found
-  --quiet                   report errors only (warnings still count for --max-warnings)
+  --fail-on LEVEL           exit 1 on findings at LEVEL or more severe: error (default),
+                            warning, information, hint, or none (findings never fail the run)
+  --max-warnings N          exit 1 when more than N warnings are found, and not for N or fewer
+                            (with --fail-on warning or below too)
+  --quiet                   report errors only (the others still count for --fail-on and
+                            --max-warnings)
   --help                    show this help
   --version                 show the version
 
-Exit status: 0 no error-level finding (and no more warnings than --max-warnings allows),
-1 error-level findings or too many warnings, 2 usage or I/O error.`;
+Exit status: 0 no finding fails the run, 1 findings at the --fail-on level or more
+severe (or more warnings than --max-warnings), 2 usage or I/O error.`;
 
 /** Parses argv (without node and the script). Both `--flag value` and `--flag=value` are accepted. */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
-  const options: CliOptions = { format: 'text', rules: [], quiet: false, paths: [], help: false, version: false };
+  const options: CliOptions = { format: 'text', rules: [], failOn: 'error', quiet: false, paths: [], help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -113,6 +125,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         options.rules.push(setting);
         break;
       }
+      case '--fail-on': {
+        const v = value()?.toLowerCase();
+        if (!(failOnLevels as readonly (string | undefined)[]).includes(v)) return { ok: false, error: `--fail-on expects ${failOnLevels.join('|')}, got ${shown(v)}` };
+        options.failOn = v as FailOn;
+        break;
+      }
       case '--max-warnings': {
         const v = value();
         // Digits only: Number('') is 0 and Number('1e3') is 1000, neither of which a user means.
@@ -123,6 +141,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       default:
         return { ok: false, error: `unknown option '${name}'` };
     }
+  }
+  if (options.failOn === 'none' && options.maxWarnings !== undefined) {
+    return { ok: false, error: '--max-warnings cannot be combined with --fail-on none, under which findings never fail the run' };
   }
   if (!options.help && !options.version && options.paths.length === 0) return { ok: false, error: 'no PATH given' };
   return { ok: true, options };

@@ -1,6 +1,7 @@
 import type { TextEdit } from '../edits/arm';
 import type { Range } from '../model/nodeRef';
 import type { Severity } from '../rules/types';
+import type { FailOn } from './cliArgs';
 
 /** One finding as the CLI reports it; ranges are zero-based UTF-16 positions, like LSP. */
 export interface CliFinding {
@@ -61,21 +62,36 @@ export function reportedFindings(findings: readonly CliFinding[], quiet: boolean
   return quiet ? findings.filter((f) => f.severity === 'error') : [...findings];
 }
 
+/** Most severe first: a finding fails the run when its level is at or before `--fail-on`'s. */
+const severities: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+/** Whether findings of `severity` fail the run under `failOn`. */
+export function failsOn(severity: Severity, failOn: FailOn): boolean {
+  return failOn !== 'none' && severities.indexOf(severity) <= severities.indexOf(failOn);
+}
+
 /**
  * 2 for a usage or I/O problem (the result is incomplete, whatever it found), else 1 for
- * an error-level finding or more warnings than `maxWarnings`, else 0.
+ * a finding at the `failOn` level or more severe, else 0. With `maxWarnings`, warnings
+ * fail the run when there are more of them than that, and only then, whatever `failOn`.
  */
-export function exitStatus(findings: readonly CliFinding[], ioFailed: boolean, maxWarnings: number | undefined): 0 | 1 | 2 {
+export function exitStatus(findings: readonly CliFinding[], ioFailed: boolean, maxWarnings: number | undefined, failOn: FailOn = 'error'): 0 | 1 | 2 {
   if (ioFailed) return 2;
-  if (findings.some((f) => f.severity === 'error')) return 1;
+  if (findings.some((f) => !(f.severity === 'warning' && maxWarnings !== undefined) && failsOn(f.severity, failOn))) return 1;
   if (maxWarnings !== undefined && findings.filter((f) => f.severity === 'warning').length > maxWarnings) return 1;
   return 0;
 }
 
-export function summaryLine(findings: readonly CliFinding[], templates: number): string {
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
-  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(templates, 'template')}`;
+/**
+ * `2 errors, 1 warning in 3 templates`; the less severe levels are counted too when
+ * `--fail-on` makes them fail the run (`…, 1 warning, 4 information in 3 templates`).
+ */
+export function summaryLine(findings: readonly CliFinding[], templates: number, failOn: FailOn = 'error'): string {
+  const count = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
+  const counts = [plural(count('error'), 'error'), plural(count('warning'), 'warning')];
+  if (failsOn('information', failOn)) counts.push(`${count('information')} information`);
+  if (failsOn('hint', failOn)) counts.push(plural(count('hint'), 'hint'));
+  return `${counts.join(', ')} in ${plural(templates, 'template')}`;
 }
 
 function plural(n: number, word: string): string {
