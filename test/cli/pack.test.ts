@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ensureBuilt, root } from '../lsp/ensureBuilt';
 import { allRules } from '../../server/src/rules/index';
@@ -106,4 +106,10 @@ test('npx ase-lint runs from the installed package', () => {
   const sarif = npm(['npx', '--no-install', 'ase-lint', '--format', 'sarif', 'infra'], project);
   assert.equal(sarif.status, 1, sarif.stderr);
   assert.equal((JSON.parse(sarif.stdout) as { version: string }).version, '2.1.0');
+});
+
+test('npx on the package itself runs ase-lint, its one command (as `npx ase-network-lint@VERSION` does from the registry)', () => {
+  // A relative path, which npx reads as a package (an absolute one it would run as a command).
+  const r = ok(npm(['npx', '--yes', '--offline', relative(project, tarball), '--fail-on', 'warning', 'infra/v3.json'], project), 'npx <tarball>');
+  assert.equal(r.stderr.trim().split('\n').pop(), '0 errors, 0 warnings in 1 template');
 });
