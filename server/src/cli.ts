@@ -144,7 +144,7 @@ export function runCli(argv: readonly string[], io: Io): number {
       const key = JSON.stringify([where, f.code, f.at.range, f.message]);
       if (seen.has(key)) continue;
       seen.add(key);
-      const fix = wantFixes && f.fix ? renderCliFix(f.fix, documentOf) : undefined;
+      const fix = wantFixes && f.fix ? renderCliFix(f.fix, documentOf, analysis.model && { root: uri, sources: analysis.model.parameterSources }) : undefined;
       findings.push({
         code: f.code,
         name: f.name,

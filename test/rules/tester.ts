@@ -85,7 +85,7 @@ export function findingsOf(rule: Rule, text: string, files?: Record<string, stri
 export function applyFix(text: string, finding: ReportedFinding, uri = TEMPLATE_URI): string {
   assert.ok(finding.fix, `expected ${finding.code} to carry a quick fix`);
   const files = renderFix(finding.fix, (u) => (u === uri ? { uri, text } : undefined));
-  const edits = files?.get(uri);
+  const edits = files?.files.get(uri);
   assert.ok(edits, 'the fix must render as text edits');
   return TextDocument.applyEdits(TextDocument.create(uri, 'text', 0, text), edits);
 }

@@ -1,5 +1,5 @@
 import type { EditableDocument } from '../edits/format';
-import { renderFix } from '../edits/render';
+import { renderFix, type RenderContext } from '../edits/render';
 import type { Fix } from '../rules/types';
 import type { CliFix } from './cliReport';
 
@@ -8,7 +8,7 @@ import type { CliFix } from './cliReport';
  * `documentOf` gives the current text of a file the fix edits (the template itself or
  * another file, such as a module).
  */
-export function renderCliFix(fix: Fix, documentOf: (uri: string) => EditableDocument | undefined): CliFix | undefined {
-  const files = renderFix(fix, documentOf);
-  return files ? { title: fix.title, files: [...files].map(([uri, edits]) => ({ uri, edits })) } : undefined;
+export function renderCliFix(fix: Fix, documentOf: (uri: string) => EditableDocument | undefined, context?: RenderContext): CliFix | undefined {
+  const rendered = renderFix(fix, documentOf, context);
+  return rendered ? { title: rendered.title, files: [...rendered.files].map(([uri, edits]) => ({ uri, edits })) } : undefined;
 }

@@ -35,8 +35,9 @@ export function codeActionsFor(params: CodeActionParams, sources: CodeActionSour
     const finding = analysis?.findings.find((f) => f.at.uri === uri && diagnosticMatches(diagnostic, f));
     if (!analysis || !finding) continue;
     const documentOf = (u: string) => (u === analysis.uri ? analysis.document : sources.documentOf(u));
-    const fix = finding.fix && renderFix(finding.fix, documentOf);
-    if (finding.fix && fix) actions.push(action(finding.fix.title, diagnostic, fix, true));
+    const model = analysis.model;
+    const fix = finding.fix && renderFix(finding.fix, documentOf, model && { root: analysis.uri, sources: model.parameterSources });
+    if (fix) actions.push(action(fix.title, diagnostic, fix.files, true));
     // Every rule's finding can be suppressed where it is reported; notes about suppressions cannot.
     if (finding.code === unusedSuppressionCode || finding.code === unknownRuleCode) continue;
     if (!suppressionContexts.has(analysis)) {
@@ -48,7 +49,7 @@ export function codeActionsFor(params: CodeActionParams, sources: CodeActionSour
     if (!context) continue;
     const suppress = suppressLineFix(finding, context.text, context.lines, context.directives, isBicepUri(uri));
     const edits = suppress && renderFix(suppress, documentOf);
-    if (suppress && edits) actions.push(action(suppress.title, diagnostic, edits, false));
+    if (suppress && edits) actions.push(action(suppress.title, diagnostic, edits.files, false));
   }
   return actions;
 }
