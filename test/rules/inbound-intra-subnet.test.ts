@@ -39,9 +39,9 @@ ruleTester(inboundIntraSubnet, {
       name: 'deny-all ahead of the default rule',
       arm: aseTemplate({ securityRules: [denyAll, underName('DenyAllInbound', 'ASE103')] }),
       messages: [message("rule 'DenyAllInbound', priority 4096")],
-      output: aseTemplate({ securityRules: [...inserted(fixRule, 10, true), denyAll, underName('DenyAllInbound', 'ASE103')] }),
+      // The fix writes VirtualNetwork, which admits far more than the subnet: the safety net refuses it.
+      output: null,
       bicep: bicepDenied({ rules: [denySpec] }),
-      bicepOutput: bicepFixed({ rules: [denySpec] }),
     },
     {
       name: 'only TCP allowed inside the subnet',
@@ -49,11 +49,8 @@ ruleTester(inboundIntraSubnet, {
         securityRules: [nsgRule('SelfTcp', { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'VirtualNetwork', destination: 'VirtualNetwork' }), denyAll, underName('DenyAllInbound', 'ASE103')],
       }),
       messages: [message("rule 'DenyAllInbound', priority 4096", 'UDP/ICMP/ESP/AH all ports')],
-      output: aseTemplate({
-        securityRules: [nsgRule('SelfTcp', { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'VirtualNetwork', destination: 'VirtualNetwork' }), ...inserted(fixRule, 10, true), denyAll, underName('DenyAllInbound', 'ASE103')],
-      }),
+      output: null,
       bicep: bicepDenied({ rules: [selfTcpSpec, denySpec] }),
-      bicepOutput: bicepFixed({ rules: [selfTcpSpec, denySpec] }),
     },
   ],
 });

@@ -1,5 +1,4 @@
 import type { Analysis } from '../engine';
-import { renderFix } from '../edits/render';
 import { portTable, type PortTableRow } from '../knowledge/ports';
 import type { NodeRef } from '../model/nodeRef';
 import type { NetworkModel, Route, SecurityRule } from '../model/types';
@@ -10,6 +9,7 @@ import { aseSites, displayName, nsgAnchor, type AseSite } from '../rules/context
 import { describeRule, isRequirementRule, requirementStatus, type Requirement } from '../rules/flow';
 import { allRules } from '../rules/index';
 import type { ReportedFinding } from '../rules/types';
+import type { OfferedFix } from '../safeFixes';
 import type { ExplainAse, ExplainDependency, ExplainLocation, ExplainTextEdit } from '../protocol';
 
 /**
@@ -18,7 +18,10 @@ import type { ExplainAse, ExplainDependency, ExplainLocation, ExplainTextEdit } 
  * blocked. Asks the same requirements the rules report on, so the diagram can never
  * disagree with a diagnostic.
  */
-export function explainAses(analysis: Analysis): ExplainAse[] {
+/** The fix the engine offers for a finding (verified), or undefined. */
+export type FixOffer = (finding: ReportedFinding) => OfferedFix | undefined;
+
+export function explainAses(analysis: Analysis, offer: FixOffer = () => undefined): ExplainAse[] {
   const model = analysis.model;
   if (!model) return [];
   return aseSites(model).map((site, index) => ({
@@ -27,11 +30,11 @@ export function explainAses(analysis: Analysis): ExplainAse[] {
     subnet: isUnknown(site.subnet.subnetName) ? '(name unresolved)' : displayName(site.subnet.subnetName).replace(/^'|'$/g, ''),
     prefixes: isUnknown(site.prefixes) ? [] : site.prefixes,
     location: location(site.ase.ref),
-    dependencies: dependenciesOf(analysis, model, site, index),
+    dependencies: dependenciesOf(analysis, model, site, index, offer),
   }));
 }
 
-function dependenciesOf(analysis: Analysis, model: NetworkModel, site: AseSite, aseIndex: number): ExplainDependency[] {
+function dependenciesOf(analysis: Analysis, model: NetworkModel, site: AseSite, aseIndex: number, offer: FixOffer): ExplainDependency[] {
   const out: ExplainDependency[] = [];
   for (const rule of allRules) {
     if (!isRequirementRule(rule)) continue;
@@ -40,17 +43,17 @@ function dependenciesOf(analysis: Analysis, model: NetworkModel, site: AseSite, 
       const base = { id: `${aseIndex}:${rule.code}:${i}`, code: rule.code, what: requirement.what, kind: 'nsg' as const };
       const direction = requirement.flows[0]?.direction ?? 'Inbound';
       const rowIds = rowsOf(rule.code, requirement, site).map((r) => r.id);
-      out.push({ ...base, direction, rowIds, ...nsgStatus(analysis, site, requirement, rule.code) });
+      out.push({ ...base, direction, rowIds, ...nsgStatus(analysis, site, requirement, rule.code, offer) });
     });
   }
   // The forced-tunnel check is about routes, not the NSG: ASEv3 does not depend on it.
-  if (site.version !== 'v3') out.push(routeDependency(analysis, site, aseIndex));
+  if (site.version !== 'v3') out.push(routeDependency(analysis, site, aseIndex, offer));
   return out;
 }
 
 type Status = Pick<ExplainDependency, 'status' | 'detail' | 'decidedBy' | 'decidedAt' | 'fix'>;
 
-function nsgStatus(analysis: Analysis, site: AseSite, requirement: Requirement, code: string): Status {
+function nsgStatus(analysis: Analysis, site: AseSite, requirement: Requirement, code: string, offer: FixOffer): Status {
   const s = requirementStatus(site, requirement);
   if (s.status === 'unknown') return { status: 'unknown', detail: `unknown: ${s.reason}` };
   if (s.status === 'allowed') {
@@ -61,7 +64,7 @@ function nsgStatus(analysis: Analysis, site: AseSite, requirement: Requirement, 
   }
   const rule = s.verdict.rule;
   const deciding = rule ? decidingRule(site, rule) : {};
-  const fix = fixFor(analysis, code, deciding.decidedAt ?? anchorOf(site));
+  const fix = fixFor(analysis, code, deciding.decidedAt ?? anchorOf(site), offer);
   return { status: 'blocked', detail: `blocked by ${rule ? describeRule(rule) : 'the NSG'}`, ...deciding, ...(fix ? { fix } : {}) };
 }
 
@@ -77,7 +80,7 @@ function anchorOf(site: AseSite): NodeRef | undefined {
   return site.nsg && !isUnknown(site.nsg) ? nsgAnchor(site.nsg) : undefined;
 }
 
-function routeDependency(analysis: Analysis, site: AseSite, aseIndex: number): ExplainDependency {
+function routeDependency(analysis: Analysis, site: AseSite, aseIndex: number, offer: FixOffer): ExplainDependency {
   const base = {
     id: `${aseIndex}:ASE301:0`,
     code: 'ASE301',
@@ -97,7 +100,7 @@ function routeDependency(analysis: Analysis, site: AseSite, aseIndex: number): E
   const prefix = isUnknown(route.addressPrefix) ? verdict.example : route.addressPrefix;
   const hop = isUnknown(route.nextHopType) ? 'another next hop' : route.nextHopType;
   const at = route.ref.uri ? location(route.ref) : undefined;
-  const fix = fixFor(analysis, 'ASE301', route.ref);
+  const fix = fixFor(analysis, 'ASE301', route.ref, offer);
   return {
     ...base,
     status: 'blocked',
@@ -123,16 +126,13 @@ function portsOverlap(a: string, b: string): boolean {
   return ra.some((x) => rb.some((y) => x.from <= y.to && y.from <= x.to));
 }
 
-/** The fix of the finding this rule reports at `at`, rendered as edits; only when every edit is in the analysed file. */
-function fixFor(analysis: Analysis, code: string, at: NodeRef | undefined): ExplainDependency['fix'] {
+/** The fix of the finding this rule reports at `at`, as the engine offers it (rendered and verified), in any file it edits. */
+function fixFor(analysis: Analysis, code: string, at: NodeRef | undefined, offer: FixOffer): ExplainDependency['fix'] {
   const finding = analysis.findings.find((f) => f.code === code && f.fix && (!at || sameStart(f, at)));
-  if (!finding?.fix) return undefined;
-  if (finding.fix.changes.some((c) => c.target.uri !== analysis.uri)) return undefined;
-  const model = analysis.model;
-  const rendered = renderFix(finding.fix, (u) => (u === analysis.uri ? analysis.document : undefined), model && { root: analysis.uri, sources: model.parameterSources });
-  if (!rendered) return undefined;
-  const out: Record<string, ExplainTextEdit[]> = Object.fromEntries(rendered.files);
-  return { title: rendered.title, edits: out };
+  const fix = finding && offer(finding);
+  if (!fix) return undefined;
+  const out: Record<string, ExplainTextEdit[]> = Object.fromEntries(fix.files);
+  return { title: fix.title, edits: out };
 }
 
 function sameStart(f: ReportedFinding, at: NodeRef): boolean {

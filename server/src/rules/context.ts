@@ -48,10 +48,7 @@ export function aseSites(model: NetworkModel): AseSite[] {
       prefixes: knownStrings(subnet.addressPrefixes),
       nsg: attached(subnet.networkSecurityGroup, 'network security group'),
       routeTable: attached(subnet.routeTable, 'route table'),
-      nsgContext: {
-        vnetAddressSpaces: vnetSpaces(subnet),
-        defaultRouteViaUdr: hasDefaultRoute(subnet.routeTable?.target),
-      },
+      nsgContext: nsgContextOf(subnet),
       related: [
         { message: `App Service Environment ${displayName(ase.name)}`, at: ase.ref },
         { message: `Its subnet ${displayName(subnet.subnetName)}`, at: subnet.ref },
@@ -59,6 +56,11 @@ export function aseSites(model: NetworkModel): AseSite[] {
     });
   }
   return out;
+}
+
+/** What the tags of rules in the subnet's NSG stand for: its VNet's address space, and whether a 0.0.0.0/0 route folds everything into `VirtualNetwork`. */
+export function nsgContextOf(subnet: Subnet): NsgContext {
+  return { vnetAddressSpaces: vnetSpaces(subnet), defaultRouteViaUdr: hasDefaultRoute(subnet.routeTable?.target) };
 }
 
 function attached<T>(

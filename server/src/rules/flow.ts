@@ -24,6 +24,12 @@ export interface Requirement {
   consequence: string;
   fixTitle?: string;
   allow?: AllowRule;
+  /**
+   * What the fix's rule is meant to admit, when it is more than `flows` (the documented
+   * rule for the load balancer admits every port, not only the ones checked); the safety
+   * net refuses a fix whose rule admits more than this.
+   */
+  opens?: Flow[];
 }
 
 export type RequirementStatus =
@@ -73,7 +79,7 @@ export function checkRequirement(site: AseSite, requirement: Requirement): Findi
     at: rule && !rule.isDefault ? rule.ref : nsgAnchor(nsg),
     related: site.related,
   };
-  const fix = requirement.allow && requirement.fixTitle ? allowRuleFix(nsg, rule, requirement.allow, requirement.fixTitle) : undefined;
+  const fix = requirement.allow && requirement.fixTitle ? allowRuleFix(nsg, rule, requirement.allow, requirement.fixTitle, requirement.opens ?? requirement.flows) : undefined;
   if (fix) finding.fix = fix;
   return finding;
 }
@@ -86,15 +92,16 @@ export function describeRule(rule: SecurityRule): string {
 
 /**
  * A fix that inserts `allow` into the NSG at a free priority ahead of the rule that
- * decided the flow, with a name no other rule has. Undefined when the NSG's rules are
- * not literal text (built by a copy loop, or declared as child resources) or no
- * priority below the deciding rule is free.
+ * decided the flow, with a name no other rule has; it is meant to open `opens`, and no
+ * more. Undefined when the NSG's rules are not literal text (built by a copy loop, or
+ * declared as child resources) or no priority below the deciding rule is free.
  */
 export function allowRuleFix(
   nsg: NetworkSecurityGroup,
   deciding: SecurityRule | undefined,
   allow: AllowRule,
   title: string,
+  opens: Flow[],
 ): Fix | undefined {
   if (isUnknown(nsg.securityRules)) return undefined;
   const written = nsg.securityRules;
@@ -118,7 +125,7 @@ export function allowRuleFix(
   } else {
     return undefined;
   }
-  return { title, changes: [change] };
+  return { title, changes: [change], opens };
 }
 
 /** The highest free priority below `limit`, preferring multiples of 10 (as people number rules). */

@@ -1,6 +1,7 @@
 import type { NodePath, NodeRef, Range, Related } from '../model/nodeRef';
 import type { AseVersion, NetworkModel } from '../model/types';
 import type { JsonValue } from '../model/value';
+import type { Flow } from '../net/nsg';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -41,6 +42,13 @@ export interface Fix {
   changes: Change[];
   /** Edits of text that is no model element (a suppression comment), applied as written. */
   textEdits?: RawEdit[];
+  /**
+   * The flows a fix that allows traffic through an NSG is meant to open: its purpose.
+   * Before the fix is offered, what the rules it adds or changes admit (within the
+   * subnets the NSG guards) must lie inside these flows; a fix without them may not
+   * widen any NSG.
+   */
+  opens?: Flow[];
 }
 
 /** One text replacement in a file, in LSP coordinates. */
