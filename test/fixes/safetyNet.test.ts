@@ -219,9 +219,15 @@ for (const l of languages) {
 
   test(`${l.name}: the fixes the rules make are offered, and a verdict is made once per analysis`, () => {
     const { analysis, host } = setup(l);
-    const fixable = analysis.findings.filter((f) => f.fix && f.code !== 'ASE103' && f.code !== 'ASE203');
-    assert.deepEqual(fixable.map((f) => f.code), ['ASE201', 'ASE202', 'ASE204', 'ASE205', 'ASE206', 'ASE206']);
+    const fixable = analysis.findings.filter((f) => f.fix);
+    assert.deepEqual(fixable.map((f) => f.code), ['ASE103', 'ASE201', 'ASE202', 'ASE203', 'ASE204', 'ASE205', 'ASE206', 'ASE206']);
     for (const f of fixable) assert.ok(offerFix(analysis, f, host), `${f.code}'s own fix is offered: ${JSON.stringify(fixVerdict(analysis, f, host))}`);
+    // The intra-subnet rules name the subnet by the parameter its addressPrefix uses, both ways.
+    const prefix = l.name === 'ARM' ? `"[parameters('aseSubnetPrefix')]"` : 'aseSubnetPrefix';
+    for (const code of ['ASE103', 'ASE203']) {
+      const [edit] = [...offerFix(analysis, fixable.find((f) => f.code === code)!, host)!.files.values()][0];
+      assert.match(edit.newText, new RegExp(`sourceAddressPrefix"?: ${prefix.replace(/[[\]()]/g, '\\$&')}`), code);
+    }
     assert.equal(fixVerdict(analysis, fixable[0], host), fixVerdict(analysis, fixable[0], host));
   });
 }

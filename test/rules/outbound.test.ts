@@ -95,9 +95,9 @@ ruleTester(outboundIntraSubnet, {
       name: 'deny-all outbound',
       arm: aseTemplate({ securityRules: [denyOut, underName('DenyAllOutbound', 'ASE203')] }),
       messages: [blocked('traffic from the ASE subnet to itself', "the ASE's own roles cannot reach each other and the ASE stops working")],
-      // The fix writes VirtualNetwork, which admits far more than the subnet: the safety net refuses it.
-      output: null,
+      output: aseTemplate({ securityRules: [...inserted(out('AllowAseSubnetOutbound', { protocol: '*', ports: ['*'], source: '10.0.1.0/24', destination: '10.0.1.0/24' }), 10, true), denyOut, underName('DenyAllOutbound', 'ASE203')] }),
       bicep: bicepDenied({ rules: [denyOutSpec] }, 'ASE203'),
+      bicepOutput: bicepFixed({ rules: [denyOutSpec] }, 'ASE203', 'AllowAseSubnetOutbound', { protocol: '*', ports: ['*'], source: '10.0.1.0/24', destination: '10.0.1.0/24' }),
     },
   ],
 });
