@@ -116,8 +116,6 @@ function verify(analysis: Analysis, finding: ReportedFinding, host: Host): FixVe
     return { refused: `the fix could not be rendered: ${e instanceof Error ? e.message : String(e)}` };
   }
   if (!rendered) return { refused: 'the fix cannot be written in the file as it is' };
-  // A suppression edits a comment, not the template: nothing to verify.
-  if (fix.changes.length === 0) return { offered: rendered };
 
   const fixedTexts = new Map<string, string>();
   for (const [uri, edits] of rendered.files) {
