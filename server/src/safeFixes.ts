@@ -50,6 +50,23 @@ export function offerFix(analysis: Analysis, finding: ReportedFinding, host: Hos
   return verdict && 'offered' in verdict ? verdict.offered : undefined;
 }
 
+/**
+ * The title the fix of `finding` is offered under, without verifying it (for a list that
+ * is drawn again after every change, where the fix itself is asked for only when chosen);
+ * undefined when it cannot be written, or a verdict made already refused it.
+ */
+export function fixTitle(analysis: Analysis, finding: ReportedFinding, host: Host): string | undefined {
+  if (!finding.fix) return undefined;
+  const known = verdicts.get(analysis)?.get(finding);
+  if (known) return 'offered' in known ? known.offered.title : undefined;
+  const model = analysis.model;
+  try {
+    return renderFix(finding.fix, documentReader(analysis, host), model ? { root: analysis.uri, sources: model.parameterSources } : undefined)?.title;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Why the fix of `finding` is offered or refused; undefined when the finding has no fix. Kept per analysis. */
 export function fixVerdict(analysis: Analysis, finding: ReportedFinding, host: Host): FixVerdict | undefined {
   if (!finding.fix) return undefined;

@@ -9,8 +9,7 @@ import { aseSites, displayName, nsgAnchor, type AseSite } from '../rules/context
 import { describeRule, isRequirementRule, requirementStatus, type Requirement } from '../rules/flow';
 import { allRules } from '../rules/index';
 import type { ReportedFinding } from '../rules/types';
-import type { OfferedFix } from '../safeFixes';
-import type { ExplainAse, ExplainDependency, ExplainLocation, ExplainTextEdit } from '../protocol';
+import type { ExplainAse, ExplainDependency, ExplainLocation } from '../protocol';
 
 /**
  * Every ASE of the analysis with each dependency the rules check, its status, the NSG
@@ -18,8 +17,8 @@ import type { ExplainAse, ExplainDependency, ExplainLocation, ExplainTextEdit } 
  * blocked. Asks the same requirements the rules report on, so the diagram can never
  * disagree with a diagnostic.
  */
-/** The fix the engine offers for a finding (verified), or undefined. */
-export type FixOffer = (finding: ReportedFinding) => OfferedFix | undefined;
+/** The title of a finding's fix as it would be offered (rendered, not yet verified), or undefined when it cannot be written. */
+export type FixOffer = (finding: ReportedFinding) => string | undefined;
 
 export function explainAses(analysis: Analysis, offer: FixOffer = () => undefined): ExplainAse[] {
   const model = analysis.model;
@@ -126,13 +125,12 @@ function portsOverlap(a: string, b: string): boolean {
   return ra.some((x) => rb.some((y) => x.from <= y.to && y.from <= x.to));
 }
 
-/** The fix of the finding this rule reports at `at`, as the engine offers it (rendered and verified), in any file it edits. */
+/** The fix of the finding this rule reports at `at`: its title, and the finding's place, where the panel asks for the quick fix. */
 function fixFor(analysis: Analysis, code: string, at: NodeRef | undefined, offer: FixOffer): ExplainDependency['fix'] {
   const finding = analysis.findings.find((f) => f.code === code && f.fix && (!at || sameStart(f, at)));
-  const fix = finding && offer(finding);
-  if (!fix) return undefined;
-  const out: Record<string, ExplainTextEdit[]> = Object.fromEntries(fix.files);
-  return { title: fix.title, edits: out };
+  const title = finding && offer(finding);
+  if (!finding || !title) return undefined;
+  return { title, code, at: location(finding.at) };
 }
 
 function sameStart(f: ReportedFinding, at: NodeRef): boolean {

@@ -3,7 +3,7 @@ import { analyze, describeError, type Analysis } from '../engine';
 import { AnalysisCache, type CachedAnalysis } from '../features/analysisCache';
 import { codeActionsFor } from '../features/codeActions';
 import type { ReportedFinding } from '../rules/types';
-import { offerFix } from '../safeFixes';
+import { fixTitle, offerFix } from '../safeFixes';
 import { toDiagnostic } from '../features/diagnostics';
 import { createDiskHost, sameFileUri, type RecordingHost } from '../features/diskHost';
 import { explainAt } from '../features/explain';
@@ -66,7 +66,7 @@ export class EngineState {
       case 'codeActions':
         return this.codeActions(job.params, job.doc, analysis);
       case 'explain':
-        return explainAt(analysis, job.params, (f) => (analysis ? offerFix(analysis, f, this.host(job.doc)) : undefined));
+        return explainAt(analysis, job.params, (f) => (analysis ? fixTitle(analysis, f, this.host(job.doc)) : undefined));
     }
   }
 
