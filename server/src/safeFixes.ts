@@ -20,7 +20,7 @@
  * the CLI for a bounded number of findings per file (see `FixOffers`). Verdicts are kept
  * per analysis, so asking again for the same version costs nothing.
  */
-import { analyze, parseDocument, type Analysis, type Host } from './engine';
+import { analyze, parseDocument, type AnalysedDocument, type Analysis, type Host } from './engine';
 import { renderFix, type RenderedFix } from './edits/render';
 import { applyTextEdits, type EditableDocument, type TextEdit } from './edits/format';
 import { SourceTexts, writtenText } from './edits/sourceTexts';
@@ -138,8 +138,10 @@ function verify(analysis: Analysis, finding: ReportedFinding, host: Host): FixVe
   for (const [uri, edits] of rendered.files) {
     const doc = documentOf(uri);
     if (!doc) return { refused: `${uri} cannot be read` };
-    const fixed = applyTextEdits(doc.text, edits);
-    if (syntaxErrors(uri, fixed) > syntaxErrors(uri, doc.text)) return { refused: `the fixed ${uri} does not parse` };
+    const fixed = (fix.textEdits ?? []).some((e) => e.uri === uri) ? applyTextEdits(doc.text, edits) : rendered.texts.get(uri);
+    if (fixed === undefined) return { refused: `${uri} cannot be read` };
+    // The analysed document is parsed by the analysis below; other files here.
+    if (uri !== analysis.uri && syntaxErrors(uri, fixed) > syntaxErrors(uri, doc.text)) return { refused: `the fixed ${uri} does not parse` };
     fixedTexts.set(uri, fixed);
   }
   const fixedHost: Host = {
@@ -148,6 +150,7 @@ function verify(analysis: Analysis, finding: ReportedFinding, host: Host): FixVe
   };
   const after = analyze(analysis.uri, fixedTexts.get(analysis.uri) ?? analysis.document.text, fixedHost, analysis.options);
   if (after.failures.length > analysis.failures.length || (model && !after.model)) return { refused: 'the fixed template cannot be analysed' };
+  if (syntaxErrorsOf(after.document) > syntaxErrorsOf(analysis.document)) return { refused: `the fixed ${analysis.uri} does not parse` };
 
   const added = newFindings(analysis.findings, after.findings, finding);
   if (added.length > 0) return { refused: `the fix introduces ${added.map((f) => `${f.code} (${f.message})`).join('; ')}` };
@@ -165,7 +168,10 @@ function verify(analysis: Analysis, finding: ReportedFinding, host: Host): FixVe
 }
 
 function syntaxErrors(uri: string, text: string): number {
-  const doc = parseDocument(uri, text);
+  return syntaxErrorsOf(parseDocument(uri, text));
+}
+
+function syntaxErrorsOf(doc: AnalysedDocument): number {
   return doc.language === 'bicep' ? doc.file.diagnostics.length : doc.errors.length;
 }
 
@@ -219,10 +225,12 @@ function widening(before: NetworkModel, after: NetworkModel, purpose: Flow[], be
     }
     const subnets = guardedSubnets(after, nsg);
     const matched = new Set<SecurityRule>();
+    const byName = new Map<string, SecurityRule[]>();
+    for (const o of oldRules) if (typeof o.name === 'string') byName.set(o.name.toLowerCase(), [...(byName.get(o.name.toLowerCase()) ?? []), o]);
     for (const rule of nsg.securityRules) {
-      const previous = counterpart(rule, oldRules, matched, beforeTexts, afterTexts);
+      const previous = counterpart(rule, byName, oldRules, matched, beforeTexts, afterTexts);
       if (previous) matched.add(previous);
-      if (previous && sameRule(previous, rule, beforeTexts, afterTexts)) continue;
+      if (previous && unchanged(previous, rule, beforeTexts, afterTexts)) continue;
       const inPlace = previous !== undefined && samePlace(previous, rule);
       if (may(rule, 'allow')) {
         const earlier = inPlace && may(previous!, 'allow') ? previous : undefined;
@@ -280,13 +288,28 @@ function may(rule: SecurityRule, access: 'allow' | 'deny'): boolean {
 }
 
 /** The rule of the fixed NSG's earlier version: by name, else written the same, else with the same values. */
-function counterpart(rule: SecurityRule, old: SecurityRule[], taken: Set<SecurityRule>, beforeTexts: SourceTexts, afterTexts: SourceTexts): SecurityRule | undefined {
+function counterpart(
+  rule: SecurityRule,
+  byName: Map<string, SecurityRule[]>,
+  old: SecurityRule[],
+  taken: Set<SecurityRule>,
+  beforeTexts: SourceTexts,
+  afterTexts: SourceTexts,
+): SecurityRule | undefined {
   if (typeof rule.name === 'string') {
-    const name = rule.name.toLowerCase();
-    const byName = old.find((o) => !taken.has(o) && typeof o.name === 'string' && o.name.toLowerCase() === name);
-    if (byName) return byName;
+    const named = byName.get(rule.name.toLowerCase())?.find((o) => !taken.has(o));
+    if (named) return named;
   }
   return old.find((o) => !taken.has(o) && typeof o.name !== 'string' && sameRule(o, rule, beforeTexts, afterTexts));
+}
+
+/**
+ * The rule admits what it did: its values are the same, or only a value it names has
+ * changed while its own text has not (a parameter the fix sets where it is defined, such
+ * as the subnet prefix the rule names, is the fix's business, judged by the findings).
+ */
+function unchanged(a: SecurityRule, b: SecurityRule, beforeTexts: SourceTexts, afterTexts: SourceTexts): boolean {
+  return fields(a) === fields(b) || sameRule(a, b, beforeTexts, afterTexts);
 }
 
 /** Written the same (or, where the text cannot be read, evaluated the same). */

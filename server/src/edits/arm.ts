@@ -1,6 +1,6 @@
-import { modify, parseTree, type Edit, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
+import { modify, type Edit, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
 import type { NodePath } from '../model/nodeRef';
-import { parseTreeIteratively } from '../parse/iterativeTree';
+import { readTree } from './sourceTexts';
 import type { JsonValue } from '../model/value';
 import { applySplices, detectFormatting, lineIndent, minimalEdit, startsLine, type EditableDocument, type PlacedChange, type TextEdit } from './format';
 
@@ -16,6 +16,13 @@ export { detectFormatting } from './format';
  * placed (its target is not literal text in this document).
  */
 export function renderChanges(doc: EditableDocument, changes: readonly PlacedChange[]): TextEdit[] | undefined {
+  const text = renderArmText(doc, changes);
+  if (text === undefined) return undefined;
+  return text === doc.text ? [] : [minimalEdit(doc, text)];
+}
+
+/** The document's text after the changes (what renderChanges turns into one edit); undefined when one cannot be placed. */
+export function renderArmText(doc: EditableDocument, changes: readonly PlacedChange[]): string | undefined {
   const formattingOptions = detectFormatting(doc.text);
   let text = doc.text;
   for (const change of changes) {
@@ -33,17 +40,9 @@ export function renderChanges(doc: EditableDocument, changes: readonly PlacedCha
     if (!edits) return undefined;
     text = applySplices(text, edits);
   }
-  return text === doc.text ? [] : [minimalEdit(doc, text)];
+  return text;
 }
 
-/** The tree of `text`; jsonc-parser recurses per nesting level, so a deeply nested file is read iteratively (as parse/arm.ts does). */
-function readTree(text: string): Node | undefined {
-  try {
-    return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  } catch {
-    return parseTreeIteratively(text, []);
-  }
-}
 
 function planChange(text: string, root: Node, path: JSONPath, change: PlacedChange, formattingOptions: FormattingOptions): Edit[] | undefined {
   const existing = nodeAt(root, path);

@@ -53,6 +53,13 @@ import { readSymbols, type SymbolTable } from './bicep/symbols';
 import { isFlat, renderValue, type Layout } from './bicep/value';
 
 export function renderBicepChanges(doc: EditableDocument, changes: readonly PlacedChange[]): TextEdit[] | undefined {
+  const text = renderBicepText(doc, changes);
+  if (text === undefined) return undefined;
+  return text === doc.text ? [] : [minimalEdit(doc, text)];
+}
+
+/** The document's text after the changes (what renderBicepChanges turns into one edit); undefined when one cannot be placed. */
+export function renderBicepText(doc: EditableDocument, changes: readonly PlacedChange[]): string | undefined {
   const options = detectFormatting(doc.text);
   const layout: Layout = { unit: indentUnit(options), eol: options.eol ?? '\n' };
   // New declarations get their symbols first: an earlier change may depend on them.
@@ -80,7 +87,7 @@ export function renderBicepChanges(doc: EditableDocument, changes: readonly Plac
     if (splice === undefined) return undefined;
     if (splice) text = applySplices(text, [splice]);
   }
-  return text === doc.text ? [] : [minimalEdit(doc, text)];
+  return text;
 }
 
 /** The file's symbols plus the resources this fix declares but has not written yet. */

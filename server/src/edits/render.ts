@@ -2,10 +2,10 @@ import { isBicepParamsUri, isBicepUri } from '../model/bicep/document';
 import type { ParameterSources } from '../model/types';
 import type { JsonValue } from '../model/value';
 import type { ChangeValue, Fix, WrittenAt } from '../rules/types';
-import { renderChanges } from './arm';
-import { renderBicepChanges } from './bicep';
+import { renderArmText } from './arm';
+import { renderBicepText } from './bicep';
 import { definitionOf, expressionWrittenAt, type Site } from './definitions';
-import { applyTextEdits, minimalEdit, type EditableDocument, type PlacedChange, type TextEdit } from './format';
+import { minimalEdit, type EditableDocument, type PlacedChange, type TextEdit } from './format';
 import { SourceTexts, fileName } from './sourceTexts';
 import { parameterAt, removalOf, stillUsed, type FileParameter } from './unusedParameters';
 
@@ -20,6 +20,8 @@ export interface RenderContext {
 export interface RenderedFix {
   title: string;
   files: Map<string, TextEdit[]>;
+  /** Each file the fix's changes edit, as it reads after them (a fix's raw text edits are in `files` only). */
+  texts: Map<string, string>;
 }
 
 /**
@@ -77,13 +79,16 @@ export function renderFix(fix: Fix, documentOf: (uri: string) => EditableDocumen
   }
 
   const out = new Map<string, TextEdit[]>();
+  const fixed = new Map<string, string>();
   for (const [uri, text] of after) {
     const doc = documentOf(uri);
-    if (doc && text !== doc.text) out.set(uri, [minimalEdit(doc, text)]);
+    if (!doc || text === doc.text) continue;
+    out.set(uri, [minimalEdit(doc, text)]);
+    fixed.set(uri, text);
   }
   for (const e of fix.textEdits ?? []) out.set(e.uri, [...(out.get(e.uri) ?? []), { range: e.range, newText: e.newText }]);
   if (out.size === 0) return undefined;
-  return { title: titleOf(fix.title, sets, removed, leftUnused), files: out };
+  return { title: titleOf(fix.title, sets, removed, leftUnused), files: out, texts: fixed };
 }
 
 /** Renders `changes` on top of the texts in `after` (the documents' own texts at first), file by file; false when any cannot be placed. */
@@ -94,9 +99,9 @@ function applyChanges(changes: readonly PlacedChange[], after: Map<string, strin
     const text = after.get(uri) ?? texts.text(uri);
     if (text === undefined) return false;
     const doc = { uri, text };
-    const edits = isBicepUri(uri) || isBicepParamsUri(uri) ? renderBicepChanges(doc, list) : renderChanges(doc, list);
-    if (!edits) return false;
-    after.set(uri, applyTextEdits(text, edits));
+    const rendered = isBicepUri(uri) || isBicepParamsUri(uri) ? renderBicepText(doc, list) : renderArmText(doc, list);
+    if (rendered === undefined) return false;
+    after.set(uri, rendered);
   }
   return true;
 }

@@ -4,6 +4,7 @@ import { isBicepParamsUri, isBicepUri } from '../model/bicep/document';
 import type { NodePath } from '../model/nodeRef';
 import type { ParameterSources } from '../model/types';
 import { parseTreeIteratively } from '../parse/iterativeTree';
+import { NOT_WELL_FORMED, parseWellFormedTree } from '../parse/wellFormedTree';
 import { findProperty } from '../parse/jsonNode';
 import { forEachChild, parseBicep, type BicepFile, type BicepNode, type Expression } from '../parse/bicep';
 import type { EditableDocument } from './format';
@@ -69,8 +70,13 @@ export class SourceTexts {
   }
 }
 
-/** The JSON tree of a text; jsonc-parser recurses per nesting level, so a deeply nested file is read iteratively. */
+/**
+ * The JSON tree of a text: the fast reader for well-formed JSON (the same tree), else
+ * jsonc-parser; it recurses per nesting level, so a deeply nested file is read iteratively.
+ */
 export function readTree(text: string): Node | undefined {
+  const fast = parseWellFormedTree(text);
+  if (fast !== NOT_WELL_FORMED) return fast;
   try {
     return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   } catch {
