@@ -230,6 +230,22 @@ for (const l of languages) {
     }
     assert.equal(fixVerdict(analysis, fixable[0], host), fixVerdict(analysis, fixable[0], host));
   });
+  test(`${l.name}: on an NSG that also guards another subnet, a rule to * would open that subnet too, so it is refused`, () => {
+    const shared =
+      l.name === 'ARM'
+        ? l.text.replace(
+            '        "subnets": [\n',
+            `        "subnets": [\n          { "name": "other", "properties": { "addressPrefix": "10.0.2.0/24", "networkSecurityGroup": { "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]" } } },\n`,
+          )
+        : l.text.replace('    subnets: [\n', "    subnets: [\n      { name: 'other', properties: { addressPrefix: '10.0.2.0/24', networkSecurityGroup: { id: nsg.id } } }\n");
+    const narrowed = shared.replace(/(destinationPortRange["']?: ["'])454-455/, '$1454');
+    assert.notEqual(narrowed, shared);
+    const host: Host = { readFile: (u) => (u === l.uri ? narrowed : undefined) };
+    const analysis = analyze(l.uri, narrowed, host);
+    const management = analysis.findings.find((f) => f.code === 'ASE101');
+    assert.ok(management?.fix, 'ASE101 has a fix: an allow rule from AppServiceManagement to *');
+    assert.match(refusal(analysis, management, host), /admits inbound TCP 454-455 from .* to 10\.0\.2\.0\/24, beyond what the fix is for/);
+  });
 }
 
 test('FixOffers verifies up to its limit and counts the findings it leaves without a fix', () => {

@@ -1,6 +1,6 @@
 import type { Direction, SecurityRule } from '../model/types';
 import { isUnknown } from '../model/value';
-import { ALL_IP, ALL_TAGS, emptyOf, type AddressSet, type IpSet } from './addressSet';
+import { ALL_IP, ALL_TAGS, allOf, emptyOf, type AddressSet, type IpSet } from './addressSet';
 import { ALL_PROTOCOLS, PROTOCOL_BITS, describePart, intersectBox, subtractBox, type Box } from './flowBox';
 import type { Flow, NsgContext } from './nsg';
 import { PortSet } from './ports';
@@ -61,7 +61,9 @@ export function admittedBeyond(rule: SecurityRule, purpose: readonly Flow[], als
         // Sets that cannot be subtracted exactly (every unmodelled tag less some): count the whole region.
         rest = [region];
       }
-      if (rest.length > 0) return `${direction.toLowerCase()} ${describePart(rest[0], universe)}`;
+      // Said against every address, so the guarded subnet is named when it is one of several.
+      const whole: Box = { ...universe, source: allOf(sourceKind), destination: allOf(destinationKind) };
+      if (rest.length > 0) return `${direction.toLowerCase()} ${describePart(rest[0], whole)}`;
     }
   }
   return undefined;
