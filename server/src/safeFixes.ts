@@ -74,7 +74,12 @@ export function fixVerdict(analysis: Analysis, finding: ReportedFinding, host: H
   if (!byFinding) verdicts.set(analysis, (byFinding = new Map()));
   let verdict = byFinding.get(finding);
   if (!verdict) {
-    verdict = verify(analysis, finding, host);
+    try {
+      verdict = verify(analysis, finding, host);
+    } catch (e) {
+      // A fix that cannot be checked is not offered; the rest of the request goes on.
+      verdict = { refused: `the fix could not be checked: ${e instanceof Error ? e.message : String(e)}` };
+    }
     byFinding.set(finding, verdict);
   }
   return verdict;
@@ -126,12 +131,7 @@ function verify(analysis: Analysis, finding: ReportedFinding, host: Host): FixVe
   const fix = finding.fix!;
   const documentOf = documentReader(analysis, host);
   const model = analysis.model;
-  let rendered: RenderedFix | undefined;
-  try {
-    rendered = renderFix(fix, documentOf, model ? { root: analysis.uri, sources: model.parameterSources } : undefined);
-  } catch (e) {
-    return { refused: `the fix could not be rendered: ${e instanceof Error ? e.message : String(e)}` };
-  }
+  const rendered: RenderedFix | undefined = renderFix(fix, documentOf, model ? { root: analysis.uri, sources: model.parameterSources } : undefined);
   if (!rendered) return { refused: 'the fix cannot be written in the file as it is' };
 
   const fixedTexts = new Map<string, string>();
@@ -164,7 +164,8 @@ function verify(analysis: Analysis, finding: ReportedFinding, host: Host): FixVe
     const widened = widening(model, after.model, fix.opens ?? [], before, afterTexts);
     if (widened) return { refused: widened };
   }
-  return { offered: rendered };
+  // Kept per analysis: the edits only, not the fixed texts.
+  return { offered: { title: rendered.title, files: rendered.files } };
 }
 
 function syntaxErrors(uri: string, text: string): number {
