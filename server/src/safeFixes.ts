@@ -15,22 +15,22 @@
  *   same priority); every deny rule it removes or rewrites may stop denying only such
  *   packets; and no subnet loses its NSG.
  *
- * This costs one analysis per fix, so it runs only where fixes are offered: for the
- * diagnostics a code-action request names, for the ASE the explain panel shows, and in
- * the CLI for a bounded number of findings per file (see `FixOffers`). Verdicts are kept
- * per analysis, so asking again for the same version costs nothing.
+ * This costs about one analysis per fix, so it runs only where fixes are offered: for the
+ * diagnostics a code-action request names (the explain panel's button asks for the same
+ * quick fix; drawing the panel only renders titles, see `fixTitle`), and in the CLI for
+ * a bounded number of findings per file (see `FixOffers`). Verdicts are kept per
+ * analysis, so asking again for the same version costs nothing.
  */
 import { analyze, parseDocument, type AnalysedDocument, type Analysis, type Host } from './engine';
 import { renderFix, type RenderedFix } from './edits/render';
 import { applyTextEdits, type EditableDocument, type TextEdit } from './edits/format';
 import { SourceTexts, writtenText } from './edits/sourceTexts';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule, Subnet } from './model/types';
-import { isUnknown } from './model/value';
+import { isUnknown, unknown } from './model/value';
 import { ipSet } from './net/addressSet';
 import { parseCidr, type IpRange } from './net/cidr';
 import type { Flow } from './net/nsg';
 import { admittedBeyond, type GuardedSubnet } from './net/widening';
-import { unknown } from './model/value';
 import { nsgContextOf } from './rules/context';
 import type { ReportedFinding } from './rules/types';
 
