@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { diagnosticSource, explainRequest, type ExplainDependency, type ExplainLocation, type ExplainParams, type ExplainResult } from '../../server/src/protocol';
+import { explainRequest, type ExplainDependency, type ExplainLocation, type ExplainParams, type ExplainResult } from '../../server/src/protocol';
 import { explainHtml } from './explainHtml';
 
 /** The webview's view type; tests find the panel's tab by it. */
@@ -99,9 +99,9 @@ async function applyQuickFix(fix: NonNullable<ExplainDependency['fix']>): Promis
     toRange(fix.at.range),
     vscode.CodeActionKind.QuickFix.value,
   );
-  const ours = (actions ?? []).find(
-    (a) => a.isPreferred && a.edit && (a.diagnostics ?? []).some((x) => x.source === diagnosticSource && String(typeof x.code === 'object' ? x.code.value : x.code) === fix.code),
-  );
+  // Ours by its title: the panel shows the title the server renders for it (the actions
+  // the command returns do not say which diagnostic they fix).
+  const ours = (actions ?? []).find((a) => a.edit && a.title === fix.title);
   if (!ours?.edit) {
     void vscode.window.showWarningMessage(`"${fix.title}" is not offered any more: the template changed, or the fix would add a problem or open more than the dependency needs.`);
     return;
