@@ -77,19 +77,36 @@ export class ExplainPanel implements vscode.Disposable {
     const d = this.dependency(m.id);
     if (!d) return;
     if (m.type === 'reveal' && d.decidedAt) await reveal(d.decidedAt);
-    if (m.type === 'applyFix' && d.fix) {
-      const edit = new vscode.WorkspaceEdit();
-      for (const [uri, edits] of Object.entries(d.fix.edits)) {
-        edit.set(vscode.Uri.parse(uri), edits.map((e) => new vscode.TextEdit(toRange(e.range), e.newText)));
-      }
-      if (!(await vscode.workspace.applyEdit(edit))) void vscode.window.showWarningMessage(`Could not apply "${d.fix.title}": the document changed.`);
-    }
+    if (m.type === 'applyFix' && d.fix) await applyQuickFix(d.fix);
   }
 
   dispose(): void {
     this.panel?.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/**
+ * Applies a dependency's fix as the editor's quick fix for its diagnostic: the server
+ * offers that only after checking the fixed template, so the panel never applies a fix
+ * the engine would refuse.
+ */
+async function applyQuickFix(fix: NonNullable<ExplainDependency['fix']>): Promise<void> {
+  const uri = vscode.Uri.parse(fix.at.uri);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[] | undefined>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    toRange(fix.at.range),
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  // Ours by its title: the panel shows the title the server renders for it (the actions
+  // the command returns do not say which diagnostic they fix).
+  const ours = (actions ?? []).find((a) => a.edit && a.title === fix.title);
+  if (!ours?.edit) {
+    void vscode.window.showWarningMessage(`"${fix.title}" is not offered any more: the template changed, or the fix would add a problem or open more than the dependency needs.`);
+    return;
+  }
+  if (!(await vscode.workspace.applyEdit(ours.edit))) void vscode.window.showWarningMessage(`Could not apply "${fix.title}": the document changed.`);
 }
 
 async function reveal(at: ExplainLocation): Promise<void> {

@@ -6,3 +6,4 @@ export { buildArmModel } from '../../server/src/model/build';
 export { parseBicepDocument } from '../../server/src/model/bicep/document';
 export { buildBicepModel } from '../../server/src/model/bicep/build';
 export { runRules } from '../../server/src/rules/run';
+export { fixVerdict } from '../../server/src/safeFixes';

@@ -164,11 +164,30 @@ function measureEngine(engine: Engine, size: Size, rows: Row[]): Measured {
     { figure: 'analyze, full', size: name, time: full, jsonParse },
     { figure: 'analyze, after a 1-char edit', size: name, time: edit, jsonParse },
   ];
+  const verify = measureVerification(engine, size, uri, text);
+  if (verify) own.push({ figure: 'verify a quick fix (what a code action pays)', size: name, time: verify, jsonParse });
   own.forEach(printRow);
   rows.push(...own);
   const phases = measurePhases(engine, uri, text, noFiles, size.runs, size.language);
   console.log(`  of which (medians): parse ${ms(phases.parse.median)}, model ${ms(phases.model.median)}, rules ${ms(phases.rules.median)}`);
   return { template, file, jsonFile, jsonParse, full, edit, phases };
+}
+
+/**
+ * The safety net's check of one quick fix (it analyses the fixed text), as a code-action
+ * request pays it for a diagnostic with a fix: each run on an analysis of its own, since
+ * verdicts are kept per analysis. Up to 1 MB; undefined when no finding has a fix.
+ */
+function measureVerification(engine: Engine, size: Size, uri: string, text: string): Summary | undefined {
+  if (size.bytes > 1_000_000) return undefined;
+  const runs = Math.min(size.runs, 10);
+  const analyses = Array.from({ length: runs + 1 }, () => engine.analyze(uri, text, noFiles));
+  const fixable = (i: number) => analyses[i].findings.find((f) => f.fix);
+  if (!fixable(0)) return undefined;
+  return timeSync(runs, 1, (i) => {
+    const a = i < 0 ? 0 : i + 1;
+    engine.fixVerdict(analyses[a], fixable(a)!, noFiles);
+  });
 }
 
 /** Open and one-character changes through the real server; returns the raw keystroke figure. */

@@ -6,8 +6,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
 import { analyze, describeError } from './engine';
-import type { EditableDocument } from './edits/arm';
 import { allRules } from './rules/index';
+import { CLI_FIX_LIMIT, FixOffers } from './safeFixes';
 import { parseCliArgs, usage } from './features/cliArgs';
 import { renderCliFix } from './features/cliFixes';
 import { createProgress } from './features/cliProgress';
@@ -131,11 +131,7 @@ export function runCli(argv: readonly string[], io: Io): number {
     if (!analysis.isTemplate) continue;
     targets.push(uri);
     for (const failure of analysis.failures) problem(`internal failure in '${file.display}': ${failure.split('\n')[0]}`);
-    const documentOf = (u: string): EditableDocument | undefined => {
-      if (u === analysis.uri) return analysis.document;
-      const other = host.readFile(u);
-      return other === undefined ? undefined : { uri: u, text: other };
-    };
+    const offers = new FixOffers(analysis, host, CLI_FIX_LIMIT);
     const suppressed = new Set(analysis.suppressed.map((x) => x.finding));
     const justification = new Map(analysis.suppressed.map((x) => [x.finding, x.directive.reason]));
     for (const f of [...analysis.findings, ...analysis.suppressed.map((x) => x.finding)]) {
@@ -144,7 +140,7 @@ export function runCli(argv: readonly string[], io: Io): number {
       const key = JSON.stringify([where, f.code, f.at.range, f.message]);
       if (seen.has(key)) continue;
       seen.add(key);
-      const fix = wantFixes && f.fix ? renderCliFix(f.fix, documentOf) : undefined;
+      const fix = wantFixes && f.fix ? renderCliFix(offers, f) : undefined;
       findings.push({
         code: f.code,
         name: f.name,
@@ -158,6 +154,9 @@ export function runCli(argv: readonly string[], io: Io): number {
         ...(fix ? { fix } : {}),
         ...(suppressed.has(f) ? { suppression: justification.get(f) ? { justification: justification.get(f) } : {} } : {}),
       });
+    }
+    if (offers.skipped > 0) {
+      problem(`fixes for ${offers.skipped} more findings in '${file.display}' are left out: the first ${CLI_FIX_LIMIT} fixes of a file are verified, and a fix is never reported unverified`, 'warning');
     }
   }
   progress.clear();

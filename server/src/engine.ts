@@ -43,26 +43,28 @@ export interface Analysis {
   suppressed: SuppressedFinding[];
   /** Internal failures (a rule that threw, a model part that could not be built): logged, never shown as findings. */
   failures: string[];
+  /** The options it was made with (a fix is verified by analysing the fixed text with the same). */
+  options: AnalyzeOptions;
 }
 
 /** Text → findings for one document: the whole pipeline in one call, with no I/O beyond `host`. */
 export function analyze(uri: string, text: string, host: Host, options: AnalyzeOptions = {}): Analysis {
   const document = parseDocument(uri, text);
-  if (!document.isTemplate) return { uri, isTemplate: false, document, findings: [], suppressed: [], failures: [] };
+  if (!document.isTemplate) return { uri, isTemplate: false, document, findings: [], suppressed: [], failures: [], options };
   const failures: string[] = [];
   let model: NetworkModel;
   try {
     model = document.language === 'bicep' ? buildBicepModel(document, host, options) : buildArmModel(document, host, options);
   } catch (e) {
     failures.push(`model: ${describeError(e)}`);
-    return { uri, isTemplate: true, document, findings: [], suppressed: [], failures };
+    return { uri, isTemplate: true, document, findings: [], suppressed: [], failures, options };
   }
   const levels = options.ruleLevels;
   const rules = levels ? allRules.filter((r) => levels.get(r.code) !== 'off') : allRules;
   let found = runRules(model, (rule, e) => failures.push(`${rule}: ${describeError(e)}`), rules);
   if (levels && levels.size > 0) found = found.map((f) => withLevel(f, levels.get(f.code)));
   const result = suppress(document, found, model, host, options, failures);
-  return { uri, isTemplate: true, document, model, findings: result.findings, suppressed: result.suppressed, failures };
+  return { uri, isTemplate: true, document, model, findings: result.findings, suppressed: result.suppressed, failures, options };
 }
 
 function withLevel(f: ReportedFinding, level: RuleLevel | undefined): ReportedFinding {

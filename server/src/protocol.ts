@@ -61,8 +61,13 @@ export interface ExplainDependency {
   decidedAt?: ExplainLocation;
   /** The port-table rows (`ExplainPortRow.id`) this dependency carries. */
   rowIds: string[];
-  /** The quick fix of the finding that reports it blocked, as edits per document URI. */
-  fix?: { title: string; edits: Record<string, ExplainTextEdit[]> };
+  /**
+   * The quick fix of the finding that reports it blocked: its title and the diagnostic it
+   * fixes. The panel applies it as the editor's quick fix for that diagnostic, which the
+   * engine offers only once it has checked the fixed template (so explaining, which
+   * happens after every change while the panel is open, never pays for that check).
+   */
+  fix?: { title: string; code: string; at: ExplainLocation };
 }
 
 export interface ExplainAse {

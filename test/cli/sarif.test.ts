@@ -221,3 +221,49 @@ function applyReplacements(text: string, replacements: { deletedRegion: { startL
   for (const s of spans.sort((a, b) => b.start - a.start)) text = text.slice(0, s.start) + s.text + text.slice(s.end);
   return text;
 }
+
+test('a fix that sets a value in the .bicepparam has that file as its artifact change', () => {
+  for (const f of ['main.bicep', 'network.bicep', 'main.bicepparam']) put(`params/${f}`, `test/fixtures/lsp/params/${f}`);
+  const { log } = sarif(['params/main.bicep']);
+  assert.deepEqual(validate(log), []);
+  const size = (log.runs[0].results ?? []).find((r) => r.ruleId === 'ASE401');
+  assert.ok(size?.fixes, 'ASE401 has its fix');
+  const fix = size.fixes[0];
+  assert.equal(fix.description?.text, "Widen the subnet to 10.0.1.0/24 (sets parameter 'aseSubnetPrefix' in main.bicepparam)");
+  assert.deepEqual(fix.artifactChanges.map((c) => c.artifactLocation.uri), ['params/main.bicepparam']);
+  const fixed = applyReplacements(readFileSync(join(work, 'params', 'main.bicepparam'), 'utf8'), fix.artifactChanges[0].replacements);
+  assert.equal(fixed, "using 'main.bicep'\n\nparam aseSubnetPrefix = '10.0.1.0/24'\n");
+});
+
+test('fixes are verified for the first 50 fixable findings of a file; the rest are left out, and the run says so', () => {
+  const routes = Array.from({ length: 60 }, (_, i) => `{ "name": "r${i}", "properties": { "addressPrefix": "${i + 11}.0.0.0/8", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.0.0.4" } }`);
+  const template = {
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    resources: [
+      { type: 'Microsoft.Network/routeTables', apiVersion: '2023-04-01', name: 'rt', location: 'westeurope', properties: { routes: routes.map((r) => JSON.parse(r)) } },
+      {
+        type: 'Microsoft.Network/virtualNetworks',
+        apiVersion: '2023-04-01',
+        name: 'vnet',
+        location: 'westeurope',
+        properties: {
+          addressSpace: { addressPrefixes: ['10.0.0.0/16'] },
+          subnets: [{ name: 'ase', properties: { addressPrefix: '10.0.1.0/24', routeTable: { id: "[resourceId('Microsoft.Network/routeTables', 'rt')]" } } }],
+        },
+      },
+      { type: 'Microsoft.Web/hostingEnvironments', apiVersion: '2022-03-01', name: 'ase', location: 'westeurope', kind: 'ASEV2', properties: { internalLoadBalancingMode: 'Web, Publishing', virtualNetwork: { id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'ase')]" } } },
+    ],
+  };
+  mkdirSync(join(work, 'many'), { recursive: true });
+  writeFileSync(join(work, 'many', 'routes.json'), JSON.stringify(template, null, 2));
+  const { log, stderr } = sarif(['many/routes.json']);
+  assert.deepEqual(validate(log), []);
+  const tunnelled = (log.runs[0].results ?? []).filter((r) => r.ruleId === 'ASE301');
+  assert.equal(tunnelled.length, 60);
+  assert.equal(tunnelled.filter((r) => r.fixes).length, 50);
+  const note = "fixes for 10 more findings in 'many/routes.json' are left out: the first 50 fixes of a file are verified, and a fix is never reported unverified";
+  assert.ok(stderr.includes(note), stderr);
+  assert.deepEqual(log.runs[0].invocations?.[0].toolExecutionNotifications?.map((n) => [n.level, n.message.text]), [['warning', note]]);
+  assert.equal(log.runs[0].invocations?.[0].executionSuccessful, true);
+});

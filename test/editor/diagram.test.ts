@@ -15,7 +15,7 @@ const ase: ExplainAse = {
   prefixes: ['10.0.1.0/24'],
   location: at,
   dependencies: [
-    { id: '0:ASE101:0', code: 'ASE101', what: 'TCP 454-455 from AppServiceManagement', direction: 'Inbound', kind: 'nsg', status: 'blocked', detail: "blocked by rule 'Deny', priority 100", decidedBy: 'Deny"All', decidedAt: at, rowIds: ['inbound-management'], fix: { title: 'Allow AppServiceManagement inbound on 454-455', edits: { 'file:///t.json': [] } } },
+    { id: '0:ASE101:0', code: 'ASE101', what: 'TCP 454-455 from AppServiceManagement', direction: 'Inbound', kind: 'nsg', status: 'blocked', detail: "blocked by rule 'Deny', priority 100", decidedBy: 'Deny"All', decidedAt: at, rowIds: ['inbound-management'], fix: { title: 'Allow AppServiceManagement inbound on 454-455', code: 'ASE101', at } },
     { id: '0:ASE205:0', code: 'ASE205', what: 'port 53 (DNS) to Internet', direction: 'Outbound', kind: 'nsg', status: 'allowed', detail: 'allowed (no NSG on the subnet)', rowIds: ['outbound-dns'] },
     { id: '0:ASE301:0', code: 'ASE301', what: 'internet-bound traffic leaves directly', direction: 'Outbound', kind: 'route', status: 'unknown', detail: 'unknown: the route table is not declared', rowIds: [] },
   ],

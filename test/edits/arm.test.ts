@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderChanges, detectFormatting } from '../../server/src/edits/arm';
-import type { Change } from '../../server/src/rules/types';
+import type { PlacedChange as Change } from '../../server/src/edits/format';
 import type { NodeRef } from '../../server/src/model/nodeRef';
 
 const uri = 'file:///t.json';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderBicepChanges } from '../../server/src/edits/bicep';
 import { parseBicep } from '../../server/src/parse/bicep';
-import type { Change } from '../../server/src/rules/types';
+import type { PlacedChange as Change } from '../../server/src/edits/format';
 import type { NodeRef } from '../../server/src/model/nodeRef';
 import type { JsonValue } from '../../server/src/model/value';
 

@@ -7,7 +7,7 @@ import { renderBicepChanges } from '../../server/src/edits/bicep';
 import { parseBicep, type Expression } from '../../server/src/parse/bicep';
 import { propertyName } from '../../server/src/parse/bicep';
 import type { NodePath } from '../../server/src/model/nodeRef';
-import type { Change } from '../../server/src/rules/types';
+import type { PlacedChange as Change } from '../../server/src/edits/format';
 
 /**
  * Every edit the renderer can make to the realistic sample files — a property added to

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { renderChanges } from '../../server/src/edits/arm';
+import { renderFix } from '../../server/src/edits/render';
 import { analyze, describeError, type Analysis, type Host } from '../../server/src/engine';
 import { hoverAt } from '../../server/src/features/hover';
 import type { Range } from '../../server/src/model/nodeRef';
@@ -36,15 +36,15 @@ export function assertSound(text: string, label: string): Analysis {
     check(f.at.uri, f.at.range, `${f.code} finding`);
     for (const r of f.related ?? []) check(r.at.uri, r.at.range, `${f.code} related location`);
     for (const c of f.fix?.changes ?? []) check(c.target.uri, c.target.range, `${f.code} fix target`);
-    const changes = f.fix?.changes.filter((c) => c.target.uri === fuzzUri) ?? [];
-    if (changes.length === 0) continue;
-    let edits;
+    if (!f.fix || f.fix.changes.length === 0) continue;
+    let rendered;
     try {
-      edits = renderChanges(analysis.document, changes);
+      const model = analysis.model;
+      rendered = renderFix(f.fix, (u) => (u === fuzzUri ? analysis.document : undefined), model && { root: fuzzUri, sources: model.parameterSources });
     } catch (e) {
       assert.fail(`${label} (FUZZ_SEED=${fuzzSeed}): rendering the ${f.code} fix threw: ${describeError(e)}`);
     }
-    for (const edit of edits ?? []) check(fuzzUri, edit.range, `${f.code} fix edit`);
+    for (const edit of rendered?.files.get(fuzzUri) ?? []) check(fuzzUri, edit.range, `${f.code} fix edit`);
   }
   return analysis;
 }

@@ -1,5 +1,5 @@
 // The explain request over a real JSON-RPC connection: what the "Explain ASE dependency"
-// panel draws (statuses, deciding rules and their places, quick-fix edits) must be
+// panel draws (statuses, deciding rules and their places, the quick fixes) must be
 // available to any client, and must agree with the diagnostics.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
 import type { ExplainDependency, ExplainResult } from '../../server/src/protocol';
 import { ensureBuilt, root } from './ensureBuilt';
 import { TestClient } from './lspClient';
@@ -88,8 +89,17 @@ test('explain: statuses, deciding rules with their places, and quick-fix edits t
   assert.deepEqual(picked.focus, [lb.id]);
   assert.match(picked.markdown, /AzureLoadBalancer/);
 
-  // Applying the fix's edits clears ASE102 and the explanation follows: allowed by the new rule.
-  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, text), lb.fix!.edits[uri]);
+  // The panel applies the fix as the quick fix of the diagnostic it names (verified by the
+  // engine); doing so clears ASE102 and the explanation follows: allowed by the new rule.
+  assert.deepEqual({ code: lb.fix?.code, at: lb.fix?.at }, { code: 'ASE102', at: { uri, range: lbDiagnostic.range } });
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: lb.fix!.at.range,
+    context: { diagnostics: [lbDiagnostic], only: ['quickfix'] },
+  })) as CodeAction[] | null;
+  const quickFix = actions?.find((a) => a.isPreferred);
+  assert.equal(quickFix?.title, lb.fix?.title);
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, text), quickFix!.edit!.changes![uri]);
   const after = await client.change(uri, fixed);
   assert.ok(!after.diagnostics.some((d) => d.code === 'ASE102'), 'ASE102 is gone after the fix');
   const again = await explain(client, { uri, dependency: 'inbound-load-balancer' });

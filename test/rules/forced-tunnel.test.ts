@@ -1,6 +1,6 @@
 import { forcedTunnel } from '../../server/src/rules/forced-tunnel';
-import { ruleTester } from './tester';
-import { aseTemplate, route } from './templates';
+import { BICEP_URI, TEMPLATE_URI, ruleTester } from './tester';
+import { aseTemplate, caretsUnder, route, SCHEMA } from './templates';
 import { bicepTwin } from '../model/bicep/twin';
 import { annotate } from './bicepTwins';
 
@@ -43,6 +43,119 @@ function replaceLine(text: string, from: string, to: string): string {
   lines[i] = to;
   return lines.join('\n');
 }
+
+
+// The firewall's address as a parameter used nowhere else: the fix removes it, with its
+// value in the parameters file the analysis read (ARM and Bicep refuse a value for a
+// parameter the template does not declare), and its title says both what it bypasses
+// and that the parameter goes.
+const ARM_PARAMS_URI = TEMPLATE_URI.replace(/\.json$/, '.parameters.json');
+const BICEPPARAM_URI = BICEP_URI.replace(/\.bicep$/, '.bicepparam');
+const fwRouteArm = `          { "name": "default", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "[parameters('firewallIp')]" } }`;
+const firewallArm = (extra: { parameters?: string[]; outputs?: string[] } = {}) =>
+  [
+    '{',
+    `  "$schema": "${SCHEMA}",`,
+    '  "contentVersion": "1.0.0.0",',
+    '  "parameters": {',
+    ...(extra.parameters ?? ['    "firewallIp": { "type": "string" },']),
+    '    "location": { "type": "string", "defaultValue": "westeurope" }',
+    '  },',
+    '  "resources": [',
+    '    {',
+    '      "type": "Microsoft.Network/routeTables",',
+    '      "apiVersion": "2023-04-01",',
+    '      "name": "ase-routes",',
+    `      "location": "[parameters('location')]",`,
+    '      "properties": {',
+    '        "routes": [',
+    fwRouteArm,
+    caretsUnder(fwRouteArm, '"VirtualAppliance"', 'ASE301'),
+    '        ]',
+    '      }',
+    '    },',
+    '    {',
+    '      "type": "Microsoft.Network/virtualNetworks",',
+    '      "apiVersion": "2023-04-01",',
+    '      "name": "ase-vnet",',
+    `      "location": "[parameters('location')]",`,
+    '      "properties": {',
+    '        "addressSpace": { "addressPrefixes": [ "10.0.0.0/16" ] },',
+    `        "subnets": [ { "name": "ase-subnet", "properties": { "addressPrefix": "10.0.1.0/24", "routeTable": { "id": "[resourceId('Microsoft.Network/routeTables', 'ase-routes')]" } } } ]`,
+    '      }',
+    '    },',
+    '    {',
+    '      "type": "Microsoft.Web/hostingEnvironments",',
+    '      "apiVersion": "2022-03-01",',
+    '      "name": "my-ase",',
+    `      "location": "[parameters('location')]",`,
+    '      "kind": "ASEV2",',
+    '      "properties": {',
+    '        "internalLoadBalancingMode": "Web, Publishing",',
+    `        "virtualNetwork": { "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]" }`,
+    '      }',
+    '    }',
+    `  ]${extra.outputs ? ',' : ''}`,
+    ...(extra.outputs ?? []),
+    '}',
+  ].join('\n');
+const armParameters = (firewall: boolean) =>
+  [
+    '{',
+    '  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",',
+    '  "contentVersion": "1.0.0.0",',
+    '  "parameters": {',
+    ...(firewall ? ['    "firewallIp": { "value": "10.0.0.4" },'] : []),
+    '    "location": { "value": "westeurope" }',
+    '  }',
+    '}',
+  ].join('\n');
+const fwRouteBicep = "      { name: 'default', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: firewallIp } }";
+const firewallBicep = (extra: { parameters?: string[]; outputs?: string[] } = {}) =>
+  [
+    ...(extra.parameters ?? ['param firewallIp string']),
+    "param location string = 'westeurope'",
+    '',
+    "resource routes 'Microsoft.Network/routeTables@2023-04-01' = {",
+    "  name: 'ase-routes'",
+    '  location: location',
+    '  properties: {',
+    '    routes: [',
+    fwRouteBicep,
+    caretsUnder(fwRouteBicep, "'VirtualAppliance'", 'ASE301'),
+    '    ]',
+    '  }',
+    '}',
+    '',
+    "resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {",
+    "  name: 'ase-vnet'",
+    '  location: location',
+    '  properties: {',
+    "    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }",
+    "    subnets: [ { name: 'ase-subnet', properties: { addressPrefix: '10.0.1.0/24', routeTable: { id: routes.id } } } ]",
+    '  }',
+    '}',
+    '',
+    "resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {",
+    "  name: 'my-ase'",
+    '  location: location',
+    "  kind: 'ASEV2'",
+    '  properties: {',
+    "    internalLoadBalancingMode: 'Web, Publishing'",
+    "    virtualNetwork: { id: '${vnet.id}/subnets/ase-subnet' }",
+    '  }',
+    '}',
+    ...(extra.outputs ?? []),
+    '',
+  ].join('\n');
+const bicepParameters = (firewall: boolean) =>
+  ["using 'template.bicep'", '', ...(firewall ? ["param firewallIp = '10.0.0.4'"] : []), "param location = 'westeurope'", ''].join('\n');
+const firewallFiles = { [ARM_PARAMS_URI]: armParameters(true), [BICEPPARAM_URI]: bicepParameters(true) };
+const toInternetArm = `          { "name": "default", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "Internet" } }`;
+const toInternetBicep = "      { name: 'default', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' } }";
+const firewallTitle = "Send route 'default' to Internet, bypassing the appliance at 10.0.0.4";
+const outputArm = ['  "outputs": {', `    "firewall": { "type": "string", "value": "[parameters('firewallIp')]" }`, '  }'];
+const outputBicep = ['', 'output firewall string = firewallIp'];
 
 ruleTester(forcedTunnel, {
   valid: [
@@ -141,6 +254,7 @@ ruleTester(forcedTunnel, {
           `${' '.repeat(10)}//${' '.repeat(route('fw', '0.0.0.0/0', 'VirtualAppliance').indexOf('"VirtualAppliance"') - 12)}${'^'.repeat(18)} ASE301`,
         ],
       }),
+      fixTitle: "Send route 'fw' to Internet, bypassing the appliance at 10.0.0.4",
       bicep: bicepFw,
       // The next hop becomes Internet and the appliance's address goes; the carets stay where they were.
       bicepOutput: replaceLine(
@@ -170,12 +284,35 @@ ruleTester(forcedTunnel, {
           underHop('high', '128.0.0.0/1', 'VirtualNetworkGateway'),
         ],
       }),
+      fixTitle: "Send route 'low' to Internet, bypassing the virtual network gateway",
       bicep: bicepHalves,
       bicepOutput: replaceLine(
         bicepHalves,
         "      { name: 'low', properties: { addressPrefix: '0.0.0.0/1', nextHopType: 'VirtualNetworkGateway' } }",
         "      { name: 'low', properties: { addressPrefix: '0.0.0.0/1', nextHopType: 'Internet' } }",
       ),
+    },
+    {
+      name: 'the appliance address is a parameter used nowhere else: it goes, with its value in the parameters file',
+      arm: firewallArm(),
+      files: firewallFiles,
+      messages: [message('default', '0.0.0.0/0', 'VirtualAppliance', '1.0.0.0/8')],
+      fixTitle: `${firewallTitle}, and remove parameter 'firewallIp'`,
+      output: firewallArm({ parameters: [] }).replace(fwRouteArm, toInternetArm),
+      outputFiles: { [ARM_PARAMS_URI]: armParameters(false) },
+      bicep: firewallBicep(),
+      bicepOutput: firewallBicep({ parameters: [] }).replace(fwRouteBicep, toInternetBicep),
+      bicepOutputFiles: { [BICEPPARAM_URI]: bicepParameters(false) },
+    },
+    {
+      name: 'the appliance address is a parameter used elsewhere: it stays',
+      arm: firewallArm({ outputs: outputArm }),
+      files: firewallFiles,
+      messages: [message('default', '0.0.0.0/0', 'VirtualAppliance', '1.0.0.0/8')],
+      fixTitle: firewallTitle,
+      output: firewallArm({ outputs: outputArm }).replace(fwRouteArm, toInternetArm),
+      bicep: firewallBicep({ outputs: outputBicep }),
+      bicepOutput: firewallBicep({ outputs: outputBicep }).replace(fwRouteBicep, toInternetBicep),
     },
   ],
 });

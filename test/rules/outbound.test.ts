@@ -95,9 +95,9 @@ ruleTester(outboundIntraSubnet, {
       name: 'deny-all outbound',
       arm: aseTemplate({ securityRules: [denyOut, underName('DenyAllOutbound', 'ASE203')] }),
       messages: [blocked('traffic from the ASE subnet to itself', "the ASE's own roles cannot reach each other and the ASE stops working")],
-      output: aseTemplate({ securityRules: [...inserted(out('AllowAseSubnetOutbound', { protocol: '*', ports: ['*'], source: 'VirtualNetwork', destination: 'VirtualNetwork' }), 10, true), denyOut, underName('DenyAllOutbound', 'ASE203')] }),
+      output: aseTemplate({ securityRules: [...inserted(out('AllowAseSubnetOutbound', { protocol: '*', ports: ['*'], source: '10.0.1.0/24', destination: '10.0.1.0/24' }), 10, true), denyOut, underName('DenyAllOutbound', 'ASE203')] }),
       bicep: bicepDenied({ rules: [denyOutSpec] }, 'ASE203'),
-      bicepOutput: bicepFixed({ rules: [denyOutSpec] }, 'ASE203', 'AllowAseSubnetOutbound', { protocol: '*', ports: ['*'], source: 'VirtualNetwork', destination: 'VirtualNetwork' }),
+      bicepOutput: bicepFixed({ rules: [denyOutSpec] }, 'ASE203', 'AllowAseSubnetOutbound', { protocol: '*', ports: ['*'], source: '10.0.1.0/24', destination: '10.0.1.0/24' }),
     },
   ],
 });
@@ -164,9 +164,9 @@ ruleTester(outboundNtpMonitoring, {
       name: 'NTP allowed, monitoring blocked',
       arm: aseTemplate({ securityRules: [allowOut('Ntp', 100, '*', '123', 'Udp'), denyOut, underName('DenyAllOutbound', 'ASE206')] }),
       messages: [blocked('TCP 12000 (monitoring)', 'Azure loses health data from the ASE')],
-      output: aseTemplate({ securityRules: [allowOut('Ntp', 100, '*', '123', 'Udp'), ...inserted(out('AllowMonitoringOutbound', { protocol: 'Tcp', ports: ['12000'], destination: '*' }), 10, true), denyOut, underName('DenyAllOutbound', 'ASE206')] }),
+      output: aseTemplate({ securityRules: [allowOut('Ntp', 100, '*', '123', 'Udp'), ...inserted(out('AllowMonitoringOutbound', { protocol: 'Tcp', ports: ['12000'], destination: 'Internet' }), 10, true), denyOut, underName('DenyAllOutbound', 'ASE206')] }),
       bicep: bicepDenied({ rules: [allowOutSpec('Ntp', 100, '*', '123', 'Udp'), denyOutSpec] }, 'ASE206'),
-      bicepOutput: bicepFixed({ rules: [allowOutSpec('Ntp', 100, '*', '123', 'Udp'), denyOutSpec] }, 'ASE206', 'AllowMonitoringOutbound', { protocol: 'Tcp', ports: ['12000'], destination: '*' }),
+      bicepOutput: bicepFixed({ rules: [allowOutSpec('Ntp', 100, '*', '123', 'Udp'), denyOutSpec] }, 'ASE206', 'AllowMonitoringOutbound', { protocol: 'Tcp', ports: ['12000'], destination: 'Internet' }),
     },
   ],
 });

@@ -8,7 +8,9 @@
  *
  * The carets give the exact range on the nearest line above that is not an annotation;
  * the message is asserted exactly from the case's `messages`. `output` is the whole text
- * after the (single) finding's quick fix is applied, or null when there must be no fix.
+ * after the first finding's quick fix is applied, as the engine offers it (rendered and
+ * verified by its safety net), or null when it must offer none; a fix that also edits
+ * other files (a parameters file, a module) states their texts after it in `outputFiles`.
  *
  * Every case has its Bicep twin (`bicep`), or says in `bicepWhyNot` why Bicep cannot
  * express it: a case with neither fails its own table, and test/meta/catalogue.test.ts
@@ -18,10 +20,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Host } from '../../server/src/engine';
-import { renderFix } from '../../server/src/edits/render';
+import { analyze, type Analysis, type Host } from '../../server/src/engine';
 import type { Range } from '../../server/src/model/nodeRef';
 import type { ReportedFinding, Rule } from '../../server/src/rules/types';
+import { fixVerdict } from '../../server/src/safeFixes';
 
 export interface Case {
   name: string;
@@ -45,6 +47,12 @@ export interface InvalidCase extends Case {
   output: string | null;
   /** The Bicep twin's text after the fix (required when `bicep` is given and `output` is not null). */
   bicepOutput?: string | null;
+  /** Other files the fix edits, by URI, with their texts after it (for the ARM case, and for the Bicep twin in `bicepOutputFiles`). */
+  outputFiles?: Record<string, string>;
+  bicepOutputFiles?: Record<string, string>;
+  /** The fix's title when the case is about it (ARM, and the Bicep twin in `bicepFixTitle`, default the same). */
+  fixTitle?: string;
+  bicepFixTitle?: string;
 }
 
 export const TEMPLATE_URI = 'file:///work/template.json';
@@ -76,18 +84,35 @@ export function hostOf(files: Record<string, string> = {}): Host {
   return { readFile: (uri) => files[uri] };
 }
 
-export function findingsOf(rule: Rule, text: string, files?: Record<string, string>, uri = TEMPLATE_URI): ReportedFinding[] {
+export function analysisOf(text: string, files?: Record<string, string>, uri = TEMPLATE_URI): Analysis {
   const analysis = analyze(uri, text, hostOf(files));
   assert.deepEqual(analysis.failures, [], 'the analysis must not fail');
-  return analysis.findings.filter((f) => f.code === rule.code);
+  return analysis;
 }
 
-export function applyFix(text: string, finding: ReportedFinding, uri = TEMPLATE_URI): string {
-  assert.ok(finding.fix, `expected ${finding.code} to carry a quick fix`);
-  const files = renderFix(finding.fix, (u) => (u === uri ? { uri, text } : undefined));
-  const edits = files?.get(uri);
-  assert.ok(edits, 'the fix must render as text edits');
-  return TextDocument.applyEdits(TextDocument.create(uri, 'text', 0, text), edits);
+export function findingsOf(rule: Rule, text: string, files?: Record<string, string>, uri = TEMPLATE_URI): ReportedFinding[] {
+  return analysisOf(text, files, uri).findings.filter((f) => f.code === rule.code);
+}
+
+/** The finding's fix as the engine offers it: its title and the texts of the files it edits after it; undefined when it offers none. */
+export function offeredFix(analysis: Analysis, finding: ReportedFinding, files: Record<string, string> = {}): { title: string; texts: Map<string, string> } | undefined {
+  const host: Host = { readFile: (u) => (u === analysis.uri ? analysis.document.text : files[u]) };
+  const verdict = fixVerdict(analysis, finding, host);
+  if (!verdict || !('offered' in verdict)) return undefined;
+  const texts = new Map<string, string>();
+  for (const [u, edits] of verdict.offered.files) {
+    const text = host.readFile(u);
+    assert.ok(text !== undefined, `the fix edits ${u}, which the test does not give`);
+    texts.set(u, TextDocument.applyEdits(TextDocument.create(u, 'text', 0, text), edits));
+  }
+  return { title: verdict.offered.title, texts };
+}
+
+/** Why the engine refuses the finding's fix ('' when it offers it), for the message of a failing test. */
+export function refusalOf(analysis: Analysis, finding: ReportedFinding, files: Record<string, string> = {}): string {
+  const host: Host = { readFile: (u) => (u === analysis.uri ? analysis.document.text : files[u]) };
+  const verdict = fixVerdict(analysis, finding, host);
+  return verdict && 'refused' in verdict ? verdict.refused : '';
 }
 
 export interface RuleTable {
@@ -153,17 +178,27 @@ export function ruleTester(rule: Rule, cases: { valid: Case[]; invalid: InvalidC
     bicepTest(c, 'valid', (bicep) => assert.deepEqual(findingsOf(rule, bicep, c.files, BICEP_URI).map(summary), []));
   }
   for (const c of cases.invalid) {
-    test(`${rule.code} ${rule.name} invalid (ARM): ${c.name}`, () => checkInvalid(rule, c, c.arm, c.messages, c.output, TEMPLATE_URI));
+    test(`${rule.code} ${rule.name} invalid (ARM): ${c.name}`, () =>
+      checkInvalid(rule, c, c.arm, c.messages, { text: c.output, files: c.outputFiles, title: c.fixTitle }, TEMPLATE_URI),
+    );
     bicepTest(c, 'invalid', (bicep) => {
       assert.ok(c.output === null || c.bicepOutput !== undefined, 'a Bicep twin of a fixable case states its text after the fix');
-      checkInvalid(rule, c, bicep, c.bicepMessages ?? c.messages, c.output === null ? null : (c.bicepOutput ?? null), BICEP_URI);
+      const output = { text: c.output === null ? null : (c.bicepOutput ?? null), files: c.bicepOutputFiles, title: c.bicepFixTitle ?? c.fixTitle };
+      checkInvalid(rule, c, bicep, c.bicepMessages ?? c.messages, output, BICEP_URI);
     });
   }
 }
 
+interface ExpectedOutput {
+  text: string | null;
+  files?: Record<string, string>;
+  title?: string;
+}
+
 /** Exact findings (carets, messages, severities) and the exact text after the first finding's fix. */
-function checkInvalid(rule: Rule, c: InvalidCase, text: string, messages: string[], output: string | null, uri: string): void {
-  const found = findingsOf(rule, text, c.files, uri);
+function checkInvalid(rule: Rule, c: InvalidCase, text: string, messages: string[], output: ExpectedOutput, uri: string): void {
+  const analysis = analysisOf(text, c.files, uri);
+  const found = analysis.findings.filter((f) => f.code === rule.code);
   const expected = annotations(text).filter((a) => a.code === rule.code);
   assert.ok(expected.length > 0, 'an invalid case needs at least one annotation');
   assert.deepEqual(
@@ -171,13 +206,18 @@ function checkInvalid(rule: Rule, c: InvalidCase, text: string, messages: string
     expected.map((e, i) => ({ ...e, message: messages[i], severity: c.severities?.[i] ?? rule.severity })),
   );
   for (const f of found) assert.ok(f.related && f.related.length > 0, 'every finding points at the ASE and its subnet');
-  if (output === null) {
-    assert.equal(found[0].fix, undefined, 'this finding must not offer a fix');
+  const fix = offeredFix(analysis, found[0], c.files);
+  if (output.text === null) {
+    assert.equal(fix, undefined, 'this finding must not be offered a fix');
     return;
   }
-  const fixed = applyFix(text, found[0], uri);
-  assert.equal(fixed, output);
-  const after = findingsOf(rule, fixed, c.files, uri);
+  assert.ok(fix, `expected ${found[0].code} to be offered a fix; refused: ${refusalOf(analysis, found[0], c.files)}`);
+  if (output.title !== undefined) assert.equal(fix.title, output.title);
+  assert.equal(fix.texts.get(uri) ?? text, output.text);
+  const others = Object.fromEntries([...fix.texts].filter(([u]) => u !== uri));
+  assert.deepEqual(others, output.files ?? {}, 'the other files the fix edits, with their texts after it');
+  const files = { ...(c.files ?? {}), ...others };
+  const after = findingsOf(rule, output.text, files, uri);
   assert.ok(after.length < found.length, `the fix must remove the finding it fixes; still: ${after.map((f) => f.message).join('; ')}`);
 }
 

@@ -17,6 +17,8 @@
  *       related 40:5-40:20 v2-sample.json: <message>
  *       fix: Allow AzureLoadBalancer inbound
  *
+ * The fix is the one the engine offers, after its safety net (safeFixes.ts), with the
+ * title the user sees; a fix the net refuses is shown as `fix refused: <why>`.
  * Positions are 1-based line:column as editors show them (UTF-16 columns, end exclusive).
  * The file is named only when the finding is reported into another file than the sample
  * (a Bicep module), relative to test/samples; related information always names its file.
@@ -27,13 +29,15 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyze } from '../../server/src/engine';
+import { analyze, type Analysis, type Host } from '../../server/src/engine';
+import { fixVerdict } from '../../server/src/safeFixes';
 import { createDiskHost } from '../../server/src/features/diskHost';
 import type { NodeRef } from '../../server/src/model/nodeRef';
 import type { ReportedFinding } from '../../server/src/rules/types';
 
 const SAMPLES = __dirname;
 const UPDATE = process.env.UPDATE_BASELINES === '1';
+const SAMPLES_URI = `${pathToFileURL(SAMPLES).href}/`;
 
 /** Top-level templates only: modules/ holds files the samples use, and parameter files are read by their template. */
 const samples = readdirSync(SAMPLES, { withFileTypes: true })
@@ -49,10 +53,11 @@ for (const name of samples) {
   test(`sample ${name}`, () => {
     const path = join(SAMPLES, name);
     const uri = pathToFileURL(path).href;
-    const analysis = analyze(uri, readFileSync(path, 'utf8'), createDiskHost());
+    const host = createDiskHost();
+    const analysis = analyze(uri, readFileSync(path, 'utf8'), host);
     assert.equal(analysis.isTemplate, true, `${name} must be read as a deployment template`);
     assert.deepEqual(analysis.failures, [], `the analysis of ${name} must not fail`);
-    const actual = render(analysis.findings, uri);
+    const actual = render(analysis, host, uri);
     const expectedPath = `${path}.expected.txt`;
     if (UPDATE) {
       writeFileSync(expectedPath, actual);
@@ -74,14 +79,17 @@ for (const name of samples) {
 }
 
 /** The findings as baseline text: one line per finding, indented lines for its related information and fix. */
-function render(findings: readonly ReportedFinding[], sampleUri: string): string {
+function render(analysis: Analysis, host: Host, sampleUri: string): string {
+  const findings: readonly ReportedFinding[] = analysis.findings;
   if (findings.length === 0) return 'no findings\n';
   const lines: string[] = [];
   for (const f of findings) {
     const file = f.at.uri === sampleUri ? '' : `${fileOf(f.at.uri)} `;
     lines.push(`${file}${span(f.at)} ${f.severity} ${f.code} ${f.name}: ${oneLine(f.message)}`);
     for (const r of f.related ?? []) lines.push(`  related ${span(r.at)} ${fileOf(r.at.uri)}: ${oneLine(r.message)}`);
-    if (f.fix) lines.push(`  fix: ${oneLine(f.fix.title)}`);
+    const verdict = fixVerdict(analysis, f, host);
+    if (verdict && 'offered' in verdict) lines.push(`  fix: ${oneLine(verdict.offered.title)}`);
+    else if (verdict) lines.push(`  fix refused: ${oneLine(verdict.refused.replaceAll(SAMPLES_URI, ''))}`);
   }
   return `${lines.join('\n')}\n`;
 }

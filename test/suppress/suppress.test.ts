@@ -32,7 +32,7 @@ function above(text: string, marker: string, comment: string): string {
 }
 
 function apply(text: string, uri: string, fix: Fix): string {
-  const edits = renderFix(fix, (u) => (u === uri ? { uri, text } : undefined))?.get(uri);
+  const edits = renderFix(fix, (u) => (u === uri ? { uri, text } : undefined))?.files.get(uri);
   assert.ok(edits);
   const idx = new LineIndex(text);
   let out = text;

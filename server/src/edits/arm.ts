@@ -1,9 +1,8 @@
-import { modify, parseTree, type Edit, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
+import { modify, type Edit, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
 import type { NodePath } from '../model/nodeRef';
-import { parseTreeIteratively } from '../parse/iterativeTree';
-import type { Change } from '../rules/types';
+import { readTree } from './sourceTexts';
 import type { JsonValue } from '../model/value';
-import { applySplices, detectFormatting, lineIndent, minimalEdit, startsLine, type EditableDocument, type TextEdit } from './format';
+import { applySplices, detectFormatting, lineIndent, minimalEdit, startsLine, type EditableDocument, type PlacedChange, type TextEdit } from './format';
 
 export type { EditableDocument, TextEdit } from './format';
 export { detectFormatting } from './format';
@@ -16,7 +15,14 @@ export { detectFormatting } from './format';
  * several changes never produce overlapping edits. Undefined when a change cannot be
  * placed (its target is not literal text in this document).
  */
-export function renderChanges(doc: EditableDocument, changes: readonly Change[]): TextEdit[] | undefined {
+export function renderChanges(doc: EditableDocument, changes: readonly PlacedChange[]): TextEdit[] | undefined {
+  const text = renderArmText(doc, changes);
+  if (text === undefined) return undefined;
+  return text === doc.text ? [] : [minimalEdit(doc, text)];
+}
+
+/** The document's text after the changes (what renderChanges turns into one edit); undefined when one cannot be placed. */
+export function renderArmText(doc: EditableDocument, changes: readonly PlacedChange[]): string | undefined {
   const formattingOptions = detectFormatting(doc.text);
   let text = doc.text;
   for (const change of changes) {
@@ -34,20 +40,16 @@ export function renderChanges(doc: EditableDocument, changes: readonly Change[])
     if (!edits) return undefined;
     text = applySplices(text, edits);
   }
-  return text === doc.text ? [] : [minimalEdit(doc, text)];
+  return text;
 }
 
-/** The tree of `text`; jsonc-parser recurses per nesting level, so a deeply nested file is read iteratively (as parse/arm.ts does). */
-function readTree(text: string): Node | undefined {
-  try {
-    return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  } catch {
-    return parseTreeIteratively(text, []);
-  }
-}
 
-function planChange(text: string, root: Node, path: JSONPath, change: Change, formattingOptions: FormattingOptions): Edit[] | undefined {
+function planChange(text: string, root: Node, path: JSONPath, change: PlacedChange, formattingOptions: FormattingOptions): Edit[] | undefined {
   const existing = nodeAt(root, path);
+  if (change.insert === undefined && change.value === undefined && existing) {
+    const lines = removeLines(text, existing);
+    if (lines) return [lines];
+  }
   if (change.insert === undefined) {
     // Replacing or removing what is there must not reflow the user's lines; only new
     // structure is formatted.
@@ -57,6 +59,35 @@ function planChange(text: string, root: Node, path: JSONPath, change: Change, fo
   if (existing && existing.type !== 'array') return undefined;
   if (!existing) return modify(text, path, [change.value ?? null], { formattingOptions });
   return insertIntoArray(text, existing, change.insert, change.value ?? null, formattingOptions);
+}
+
+/**
+ * Removes a property that has its line(s) to itself — as parameters are declared, one per
+ * line — with those lines, so no blank line or stray indentation is left (jsonc-parser
+ * would join the next property to the line above). The comma of the property before goes
+ * when it was the last one. Undefined for a property that shares a line with others.
+ */
+function removeLines(text: string, value: Node): Edit | undefined {
+  const property = value.parent;
+  const object = property?.parent;
+  if (property?.type !== 'property' || object?.type !== 'object' || !object.children) return undefined;
+  const index = object.children.indexOf(property);
+  const end = property.offset + property.length;
+  const after = /^[ \t]*,?[ \t]*(\/\/.*)?(?=\r?\n|$)/.exec(text.slice(end));
+  if (!startsLine(text, property.offset) || !after) return undefined;
+  const lineEnd = end + after[0].length;
+  const start = property.offset - lineIndent(text, property.offset).length;
+  const breakLength = text.startsWith('\r\n', lineEnd) ? 2 : text[lineEnd] === '\n' ? 1 : 0;
+  if (object.children.length === 1) {
+    // The only property: the object closes on the line it opens.
+    return { offset: object.offset + 1, length: object.length - 2, content: '' };
+  }
+  if (index < object.children.length - 1) return { offset: start, length: lineEnd + breakLength - start, content: '' };
+  const previous = object.children[index - 1];
+  const previousEnd = previous.offset + previous.length;
+  // A comment after the previous property's comma would go with it.
+  if (/\/[/*]/.test(text.slice(previousEnd, start))) return undefined;
+  return { offset: previousEnd, length: lineEnd - previousEnd, content: '' };
 }
 
 /**

@@ -43,22 +43,28 @@
  */
 import type { JsonValue } from '../model/value';
 import { parseBicep, type ArrayLiteral, type BicepFile, type ObjectLiteral } from '../parse/bicep';
-import type { Change } from '../rules/types';
-import { applySplices, detectFormatting, indentUnit, minimalEdit, type EditableDocument, type Splice, type TextEdit } from './format';
+import { applySplices, detectFormatting, indentUnit, minimalEdit, type EditableDocument, type PlacedChange, type Splice, type TextEdit } from './format';
 import { dependencyToBicep, stringToBicep } from './bicep/armExpression';
 import { isNewDeclaration, placeDeclaration, planDeclaration, renderDeclaration, requestedSymbol, type PlannedDeclaration } from './bicep/declaration';
-import { insertEntry, removeEntry, replaceValue, type EntryPrinter } from './bicep/entries';
+import { insertEntry, removeDeclaration, removeEntry, replaceValue, type EntryPrinter } from './bicep/entries';
 import { propertyKey } from './bicep/literal';
 import { locate, unwrap, type Role } from './bicep/locate';
 import { readSymbols, type SymbolTable } from './bicep/symbols';
 import { isFlat, renderValue, type Layout } from './bicep/value';
 
-export function renderBicepChanges(doc: EditableDocument, changes: readonly Change[]): TextEdit[] | undefined {
+export function renderBicepChanges(doc: EditableDocument, changes: readonly PlacedChange[]): TextEdit[] | undefined {
+  const text = renderBicepText(doc, changes);
+  if (text === undefined) return undefined;
+  return text === doc.text ? [] : [minimalEdit(doc, text)];
+}
+
+/** The document's text after the changes (what renderBicepChanges turns into one edit); undefined when one cannot be placed. */
+export function renderBicepText(doc: EditableDocument, changes: readonly PlacedChange[]): string | undefined {
   const options = detectFormatting(doc.text);
   const layout: Layout = { unit: indentUnit(options), eol: options.eol ?? '\n' };
   // New declarations get their symbols first: an earlier change may depend on them.
   const pending = readSymbols(parseBicep(doc.text));
-  const planned = new Map<Change, PlannedDeclaration>();
+  const planned = new Map<PlacedChange, PlannedDeclaration>();
   for (const change of changes) {
     if (!isNewDeclaration(change)) continue;
     const plan = planDeclaration(change.value, pending, requestedSymbol(change));
@@ -81,7 +87,7 @@ export function renderBicepChanges(doc: EditableDocument, changes: readonly Chan
     if (splice === undefined) return undefined;
     if (splice) text = applySplices(text, [splice]);
   }
-  return text === doc.text ? [] : [minimalEdit(doc, text)];
+  return text;
 }
 
 /** The file's symbols plus the resources this fix declares but has not written yet. */
@@ -92,8 +98,14 @@ function withPending(symbols: SymbolTable, pending: SymbolTable): SymbolTable {
 }
 
 /** One change as one splice; `null` when there is nothing to do (removing what is absent). */
-function planChange(file: BicepFile, change: Change, layout: Layout, symbols: SymbolTable): Splice | undefined | null {
-  const at = locate(file, [...change.target.path!, ...change.path]);
+function planChange(file: BicepFile, change: PlacedChange, layout: Layout, symbols: SymbolTable): Splice | undefined | null {
+  const path = [...change.target.path!, ...change.path];
+  if (change.value === undefined && change.insert === undefined && path.length === 1) {
+    // A whole parameter or variable (one a fix leaves unused, its line in a `.bicepparam`), with or without a value.
+    const decl = file.declarations.find((d) => (d.kind === 'param' || d.kind === 'var') && !d.name.missing && d.name.name === path[0]);
+    if (decl) return removeDeclaration(file, decl);
+  }
+  const at = locate(file, path);
   if (!at) return undefined;
   const value = change.value;
   if (change.insert !== undefined) {

@@ -1,12 +1,23 @@
 import type { FormattingOptions } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from '../model/nodeRef';
+import type { JsonValue } from '../model/value';
+import type { Change } from '../rules/types';
 
 /**
  * What the ARM and Bicep edit renderers share: the file's own layout (indentation unit,
  * line ending), line arithmetic on raw text, and the single minimal edit both return so
  * that several changes of one fix never produce overlapping edits.
  */
+
+/**
+ * A Change whose value is plain JSON, as the language renderers place it: render.ts
+ * resolves what a Change's value says is written elsewhere, and where a set value is
+ * defined, before a renderer sees it.
+ */
+export interface PlacedChange extends Omit<Change, 'value'> {
+  value: JsonValue | undefined;
+}
 
 export interface TextEdit {
   range: Range;
@@ -99,4 +110,9 @@ export function detectFormatting(text: string): FormattingOptions {
 /** One level of indentation as the file writes it. */
 export function indentUnit(options: FormattingOptions): string {
   return options.insertSpaces === false ? '\t' : ' '.repeat(options.tabSize ?? 2);
+}
+
+/** The text with LSP edits applied (edits of one document, non-overlapping). */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('', 'plaintext', 0, text), [...edits]);
 }

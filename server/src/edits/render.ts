@@ -1,25 +1,150 @@
-import { isBicepUri } from '../model/bicep/document';
-import type { Change, Fix } from '../rules/types';
-import { renderChanges } from './arm';
-import { renderBicepChanges } from './bicep';
-import type { EditableDocument, TextEdit } from './format';
+import { isBicepParamsUri, isBicepUri } from '../model/bicep/document';
+import type { ParameterSources } from '../model/types';
+import type { JsonValue } from '../model/value';
+import type { ChangeValue, Fix, WrittenAt } from '../rules/types';
+import { renderArmText } from './arm';
+import { renderBicepText } from './bicep';
+import { definitionOf, expressionWrittenAt, type Site } from './definitions';
+import { minimalEdit, type EditableDocument, type PlacedChange, type TextEdit } from './format';
+import { SourceTexts, fileName } from './sourceTexts';
+import { parameterAt, removalOf, stillUsed, type FileParameter } from './unusedParameters';
+
+/** Where the analysis took its values from: what a fix that sets a value follows to where the value is defined. */
+export interface RenderContext {
+  /** The analysed template. */
+  root: string;
+  sources: ParameterSources;
+}
+
+/** A fix as text: the edits by file, and its title, which says what the edits do besides the fix's own words (a parameter set in a `.bicepparam`, one removed). */
+export interface RenderedFix {
+  title: string;
+  files: Map<string, TextEdit[]>;
+  /** Each file the fix's changes edit, as it reads after them (a fix's raw text edits are in `files` only). */
+  texts: Map<string, string>;
+}
 
 /**
  * A fix's edits, grouped by file, each file rendered in its own language (a fix may edit
- * the template and another file, such as a module). Undefined when any part cannot be
- * placed: a partial fix is worse than none. Files the fix leaves unchanged are omitted.
+ * the template and other files: a module, a parameters file). A value the fix sets is set
+ * where it is defined (see definitions.ts); a value written as it is elsewhere is written
+ * with the same expression; a parameter the fix leaves unused is removed (see
+ * unusedParameters.ts). Undefined when any part cannot be placed: a partial fix is worse
+ * than none. Files the fix leaves unchanged are omitted.
  */
-export function renderFix(fix: Fix, documentOf: (uri: string) => EditableDocument | undefined): Map<string, TextEdit[]> | undefined {
-  const byUri = new Map<string, Change[]>();
-  for (const c of fix.changes) byUri.set(c.target.uri, [...(byUri.get(c.target.uri) ?? []), c]);
+export function renderFix(fix: Fix, documentOf: (uri: string) => EditableDocument | undefined, context?: RenderContext): RenderedFix | undefined {
+  const texts = new SourceTexts({ documentOf, root: context?.root ?? '', sources: context?.sources ?? { deployers: new Map() } });
+  const placed: PlacedChange[] = [];
+  const sets: string[] = [];
+  const removedFrom: FileParameter[] = [];
+  for (const change of fix.changes) {
+    if (!change.target.path) return undefined;
+    const site: Site = { uri: change.target.uri, path: [...change.target.path, ...change.path] };
+    const value = change.value === undefined ? undefined : resolveValue(change.value, site, texts);
+    if (change.value !== undefined && value === undefined) return undefined;
+    if (change.insert === undefined && value !== undefined) {
+      const defined = definitionOf(site, texts);
+      if (!defined) return undefined;
+      if (defined.describe !== undefined) {
+        // Moved to another place, the value must mean the same there: no expressions.
+        if (hasExpression(value)) return undefined;
+        if (!sets.includes(defined.describe)) sets.push(defined.describe);
+        placed.push({ target: { uri: defined.site.uri, range: change.target.range, path: defined.site.path }, path: [], value });
+        continue;
+      }
+    }
+    if (change.insert === undefined && value === undefined) {
+      const parameter = parameterAt(site, texts);
+      if (parameter && !removedFrom.some((p) => p.uri === parameter.uri && p.name === parameter.name)) removedFrom.push(parameter);
+    }
+    placed.push({ ...change, value });
+  }
+
+  const after = new Map<string, string>();
+  if (!applyChanges(placed, after, texts)) return undefined;
+
+  const removed: string[] = [];
+  const leftUnused: string[] = [];
+  for (const parameter of removedFrom) {
+    const text = after.get(parameter.uri) ?? texts.text(parameter.uri);
+    if (text === undefined || stillUsed(parameter, text, texts.isBicep(parameter.uri))) continue;
+    const removal = removalOf(parameter, texts);
+    const tentative = new Map(after);
+    if (removal && applyChanges(removal, tentative, texts)) {
+      for (const [uri, t] of tentative) after.set(uri, t);
+      removed.push(parameter.name);
+    } else {
+      leftUnused.push(parameter.uri === texts.context.root ? `parameter '${parameter.name}'` : `parameter '${parameter.name}' of ${fileName(parameter.uri)}`);
+    }
+  }
+
   const out = new Map<string, TextEdit[]>();
-  for (const [uri, changes] of byUri) {
+  const fixed = new Map<string, string>();
+  for (const [uri, text] of after) {
     const doc = documentOf(uri);
-    if (!doc) return undefined;
-    const edits = isBicepUri(uri) ? renderBicepChanges(doc, changes) : renderChanges(doc, changes);
-    if (!edits) return undefined;
-    if (edits.length > 0) out.set(uri, edits);
+    if (!doc || text === doc.text) continue;
+    out.set(uri, [minimalEdit(doc, text)]);
+    fixed.set(uri, text);
   }
   for (const e of fix.textEdits ?? []) out.set(e.uri, [...(out.get(e.uri) ?? []), { range: e.range, newText: e.newText }]);
-  return out.size > 0 ? out : undefined;
+  if (out.size === 0) return undefined;
+  return { title: titleOf(fix.title, sets, removed, leftUnused), files: out, texts: fixed };
+}
+
+/** Renders `changes` on top of the texts in `after` (the documents' own texts at first), file by file; false when any cannot be placed. */
+function applyChanges(changes: readonly PlacedChange[], after: Map<string, string>, texts: SourceTexts): boolean {
+  const byUri = new Map<string, PlacedChange[]>();
+  for (const c of changes) byUri.set(c.target.uri, [...(byUri.get(c.target.uri) ?? []), c]);
+  for (const [uri, list] of byUri) {
+    const text = after.get(uri) ?? texts.text(uri);
+    if (text === undefined) return false;
+    const doc = { uri, text };
+    const rendered = isBicepUri(uri) || isBicepParamsUri(uri) ? renderBicepText(doc, list) : renderArmText(doc, list);
+    if (rendered === undefined) return false;
+    after.set(uri, rendered);
+  }
+  return true;
+}
+
+function titleOf(title: string, sets: string[], removed: string[], leftUnused: string[]): string {
+  let out = title;
+  if (removed.length > 0) out += `, and remove ${removed.length === 1 ? 'parameter' : 'parameters'} ${removed.map((n) => `'${n}'`).join(', ')}`;
+  const notes = [...sets.map((s) => `sets ${s}`), ...leftUnused.map((p) => `leaves ${p} unused`)];
+  return notes.length > 0 ? `${out} (${notes.join('; ')})` : out;
+}
+
+function isWrittenAt(v: ChangeValue): v is WrittenAt {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && 'writtenAt' in v && Object.keys(v).length === 1;
+}
+
+/** The value as JSON, with each WrittenAt replaced by the expression written there; undefined when one has no expression valid at `site`. */
+function resolveValue(value: ChangeValue, site: Site, texts: SourceTexts): JsonValue | undefined {
+  if (isWrittenAt(value)) return expressionWrittenAt(value.writtenAt, site, texts);
+  if (Array.isArray(value)) {
+    const out: JsonValue[] = [];
+    for (const item of value) {
+      const v = resolveValue(item, site, texts);
+      if (v === undefined) return undefined;
+      out.push(v);
+    }
+    return out;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, JsonValue> = {};
+    for (const [k, item] of Object.entries(value)) {
+      const v = resolveValue(item, site, texts);
+      if (v === undefined) return undefined;
+      out[k] = v;
+    }
+    return out;
+  }
+  return value;
+}
+
+/** A string an ARM file would evaluate (or an escaped one), anywhere in the value. */
+function hasExpression(value: JsonValue): boolean {
+  if (typeof value === 'string') return value.startsWith('[');
+  if (Array.isArray(value)) return value.some(hasExpression);
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(hasExpression);
+  return false;
 }

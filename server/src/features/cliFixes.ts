@@ -1,14 +1,12 @@
-import type { EditableDocument } from '../edits/format';
-import { renderFix } from '../edits/render';
-import type { Fix } from '../rules/types';
+import type { ReportedFinding } from '../rules/types';
+import type { FixOffers } from '../safeFixes';
 import type { CliFix } from './cliReport';
 
 /**
- * Renders a finding's fix with the same renderer as the editor's quick fix.
- * `documentOf` gives the current text of a file the fix edits (the template itself or
- * another file, such as a module).
+ * A finding's fix as the engine offers it (rendered with the same renderer as the
+ * editor's quick fix and verified against the fixed text), within the run's bound.
  */
-export function renderCliFix(fix: Fix, documentOf: (uri: string) => EditableDocument | undefined): CliFix | undefined {
-  const files = renderFix(fix, documentOf);
-  return files ? { title: fix.title, files: [...files].map(([uri, edits]) => ({ uri, edits })) } : undefined;
+export function renderCliFix(offers: FixOffers, finding: ReportedFinding): CliFix | undefined {
+  const fix = offers.offer(finding);
+  return fix ? { title: fix.title, files: [...fix.files].map(([uri, edits]) => ({ uri, edits })) } : undefined;
 }

@@ -7,6 +7,8 @@ import type { Directive } from '../suppress/directives';
 import { suppressLineFix } from '../suppress/edits';
 import type { EditableDocument } from '../edits/format';
 import { renderFix } from '../edits/render';
+import type { ReportedFinding } from '../rules/types';
+import type { OfferedFix } from '../safeFixes';
 import { diagnosticSource } from '../protocol';
 import { diagnosticMatches, type DiagnosticData } from './diagnostics';
 
@@ -15,11 +17,14 @@ export interface CodeActionSources {
   analysisOf(uri: string): Analysis | undefined;
   /** The current text of another file a fix edits (a module, a parameters file). */
   documentOf(uri: string): EditableDocument | undefined;
+  /** The finding's fix as the engine offers it: rendered and verified (safeFixes.ts), or undefined. */
+  offerFix(analysis: Analysis, finding: ReportedFinding): OfferedFix | undefined;
 }
 
 /**
- * Quick fixes for our diagnostics in the request: the fix stored with each finding,
- * rendered inline and preferred, then "Suppress ASExxx on this line".
+ * Quick fixes for our diagnostics in the request: the fix stored with each finding, as
+ * the engine offers it (verified against the fixed text, so only for the diagnostics
+ * the request names), inline and preferred, then "Suppress ASExxx on this line".
  */
 export function codeActionsFor(params: CodeActionParams, sources: CodeActionSources): CodeAction[] {
   const only = params.context.only;
@@ -35,8 +40,8 @@ export function codeActionsFor(params: CodeActionParams, sources: CodeActionSour
     const finding = analysis?.findings.find((f) => f.at.uri === uri && diagnosticMatches(diagnostic, f));
     if (!analysis || !finding) continue;
     const documentOf = (u: string) => (u === analysis.uri ? analysis.document : sources.documentOf(u));
-    const fix = finding.fix && renderFix(finding.fix, documentOf);
-    if (finding.fix && fix) actions.push(action(finding.fix.title, diagnostic, fix, true));
+    const fix = finding.fix && sources.offerFix(analysis, finding);
+    if (fix) actions.push(action(fix.title, diagnostic, fix.files, true));
     // Every rule's finding can be suppressed where it is reported; notes about suppressions cannot.
     if (finding.code === unusedSuppressionCode || finding.code === unknownRuleCode) continue;
     if (!suppressionContexts.has(analysis)) {
@@ -48,7 +53,7 @@ export function codeActionsFor(params: CodeActionParams, sources: CodeActionSour
     if (!context) continue;
     const suppress = suppressLineFix(finding, context.text, context.lines, context.directives, isBicepUri(uri));
     const edits = suppress && renderFix(suppress, documentOf);
-    if (suppress && edits) actions.push(action(suppress.title, diagnostic, edits, false));
+    if (suppress && edits) actions.push(action(suppress.title, diagnostic, edits.files, false));
   }
   return actions;
 }

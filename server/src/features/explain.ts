@@ -2,7 +2,7 @@ import type { Analysis } from '../engine';
 import { portTable, rowsForPorts, type PortTableRow } from '../knowledge/ports';
 import type { AseVersion } from '../model/types';
 import type { ExplainAse, ExplainChoice, ExplainDependency, ExplainParams, ExplainResult } from '../protocol';
-import { explainAses } from './explainDependencies';
+import { explainAses, type FixOffer } from './explainDependencies';
 import { explainMarkdown } from './explainMarkdown';
 import { modelElementAt } from './explainTarget';
 import { targetAt } from './target';
@@ -22,10 +22,11 @@ interface Subject {
  * Answers `aseLint/explain`: what the dependency named by `params.dependency`, or the
  * text at the position (an ASE, a security rule, a route, a port, a service tag, a next
  * hop), needs; the status of every dependency of every ASE in the template; and the
- * documented dependencies to choose from when the position names nothing.
+ * documented dependencies to choose from when the position names nothing. A blocked
+ * dependency carries the fix `offer` gives (the engine's verified fix), if any.
  */
-export function explainAt(analysis: Analysis | undefined, params: ExplainParams): ExplainResult {
-  const ases = analysis?.isTemplate ? explainAses(analysis) : [];
+export function explainAt(analysis: Analysis | undefined, params: ExplainParams, offer: FixOffer = () => undefined): ExplainResult {
+  const ases = analysis?.isTemplate ? explainAses(analysis, offer) : [];
   const versions = versionsPresent(ases);
   const chosen =
     (params.dependency ? byKey(params.dependency) : undefined) ??

@@ -1,5 +1,4 @@
 import type { Analysis } from '../engine';
-import { renderChanges } from '../edits/arm';
 import { portTable, type PortTableRow } from '../knowledge/ports';
 import type { NodeRef } from '../model/nodeRef';
 import type { NetworkModel, Route, SecurityRule } from '../model/types';
@@ -10,7 +9,7 @@ import { aseSites, displayName, nsgAnchor, type AseSite } from '../rules/context
 import { describeRule, isRequirementRule, requirementStatus, type Requirement } from '../rules/flow';
 import { allRules } from '../rules/index';
 import type { ReportedFinding } from '../rules/types';
-import type { ExplainAse, ExplainDependency, ExplainLocation, ExplainTextEdit } from '../protocol';
+import type { ExplainAse, ExplainDependency, ExplainLocation } from '../protocol';
 
 /**
  * Every ASE of the analysis with each dependency the rules check, its status, the NSG
@@ -18,7 +17,10 @@ import type { ExplainAse, ExplainDependency, ExplainLocation, ExplainTextEdit } 
  * blocked. Asks the same requirements the rules report on, so the diagram can never
  * disagree with a diagnostic.
  */
-export function explainAses(analysis: Analysis): ExplainAse[] {
+/** The title of a finding's fix as it would be offered (rendered, not yet verified), or undefined when it cannot be written. */
+export type FixOffer = (finding: ReportedFinding) => string | undefined;
+
+export function explainAses(analysis: Analysis, offer: FixOffer = () => undefined): ExplainAse[] {
   const model = analysis.model;
   if (!model) return [];
   return aseSites(model).map((site, index) => ({
@@ -27,11 +29,11 @@ export function explainAses(analysis: Analysis): ExplainAse[] {
     subnet: isUnknown(site.subnet.subnetName) ? '(name unresolved)' : displayName(site.subnet.subnetName).replace(/^'|'$/g, ''),
     prefixes: isUnknown(site.prefixes) ? [] : site.prefixes,
     location: location(site.ase.ref),
-    dependencies: dependenciesOf(analysis, model, site, index),
+    dependencies: dependenciesOf(analysis, model, site, index, offer),
   }));
 }
 
-function dependenciesOf(analysis: Analysis, model: NetworkModel, site: AseSite, aseIndex: number): ExplainDependency[] {
+function dependenciesOf(analysis: Analysis, model: NetworkModel, site: AseSite, aseIndex: number, offer: FixOffer): ExplainDependency[] {
   const out: ExplainDependency[] = [];
   for (const rule of allRules) {
     if (!isRequirementRule(rule)) continue;
@@ -40,17 +42,17 @@ function dependenciesOf(analysis: Analysis, model: NetworkModel, site: AseSite, 
       const base = { id: `${aseIndex}:${rule.code}:${i}`, code: rule.code, what: requirement.what, kind: 'nsg' as const };
       const direction = requirement.flows[0]?.direction ?? 'Inbound';
       const rowIds = rowsOf(rule.code, requirement, site).map((r) => r.id);
-      out.push({ ...base, direction, rowIds, ...nsgStatus(analysis, site, requirement, rule.code) });
+      out.push({ ...base, direction, rowIds, ...nsgStatus(analysis, site, requirement, rule.code, offer) });
     });
   }
   // The forced-tunnel check is about routes, not the NSG: ASEv3 does not depend on it.
-  if (site.version !== 'v3') out.push(routeDependency(analysis, site, aseIndex));
+  if (site.version !== 'v3') out.push(routeDependency(analysis, site, aseIndex, offer));
   return out;
 }
 
 type Status = Pick<ExplainDependency, 'status' | 'detail' | 'decidedBy' | 'decidedAt' | 'fix'>;
 
-function nsgStatus(analysis: Analysis, site: AseSite, requirement: Requirement, code: string): Status {
+function nsgStatus(analysis: Analysis, site: AseSite, requirement: Requirement, code: string, offer: FixOffer): Status {
   const s = requirementStatus(site, requirement);
   if (s.status === 'unknown') return { status: 'unknown', detail: `unknown: ${s.reason}` };
   if (s.status === 'allowed') {
@@ -61,7 +63,7 @@ function nsgStatus(analysis: Analysis, site: AseSite, requirement: Requirement, 
   }
   const rule = s.verdict.rule;
   const deciding = rule ? decidingRule(site, rule) : {};
-  const fix = fixFor(analysis, code, deciding.decidedAt ?? anchorOf(site));
+  const fix = fixFor(analysis, code, deciding.decidedAt ?? anchorOf(site), offer);
   return { status: 'blocked', detail: `blocked by ${rule ? describeRule(rule) : 'the NSG'}`, ...deciding, ...(fix ? { fix } : {}) };
 }
 
@@ -77,7 +79,7 @@ function anchorOf(site: AseSite): NodeRef | undefined {
   return site.nsg && !isUnknown(site.nsg) ? nsgAnchor(site.nsg) : undefined;
 }
 
-function routeDependency(analysis: Analysis, site: AseSite, aseIndex: number): ExplainDependency {
+function routeDependency(analysis: Analysis, site: AseSite, aseIndex: number, offer: FixOffer): ExplainDependency {
   const base = {
     id: `${aseIndex}:ASE301:0`,
     code: 'ASE301',
@@ -97,7 +99,7 @@ function routeDependency(analysis: Analysis, site: AseSite, aseIndex: number): E
   const prefix = isUnknown(route.addressPrefix) ? verdict.example : route.addressPrefix;
   const hop = isUnknown(route.nextHopType) ? 'another next hop' : route.nextHopType;
   const at = route.ref.uri ? location(route.ref) : undefined;
-  const fix = fixFor(analysis, 'ASE301', route.ref);
+  const fix = fixFor(analysis, 'ASE301', route.ref, offer);
   return {
     ...base,
     status: 'blocked',
@@ -123,15 +125,12 @@ function portsOverlap(a: string, b: string): boolean {
   return ra.some((x) => rb.some((y) => x.from <= y.to && y.from <= x.to));
 }
 
-/** The fix of the finding this rule reports at `at`, rendered as edits; only when every edit is in the analysed file. */
-function fixFor(analysis: Analysis, code: string, at: NodeRef | undefined): ExplainDependency['fix'] {
+/** The fix of the finding this rule reports at `at`: its title, and the finding's place, where the panel asks for the quick fix. */
+function fixFor(analysis: Analysis, code: string, at: NodeRef | undefined, offer: FixOffer): ExplainDependency['fix'] {
   const finding = analysis.findings.find((f) => f.code === code && f.fix && (!at || sameStart(f, at)));
-  if (!finding?.fix) return undefined;
-  if (finding.fix.changes.some((c) => c.target.uri !== analysis.uri)) return undefined;
-  const edits = renderChanges(analysis.document, finding.fix.changes);
-  if (!edits) return undefined;
-  const out: Record<string, ExplainTextEdit[]> = { [analysis.uri]: edits };
-  return { title: finding.fix.title, edits: out };
+  const title = finding && offer(finding);
+  if (!finding || !title) return undefined;
+  return { title, code, at: location(finding.at) };
 }
 
 function sameStart(f: ReportedFinding, at: NodeRef): boolean {

@@ -33,7 +33,10 @@ export function buildArmModel(doc: ArmDocument, host: Host, options: AnalyzeOpti
   const origins = new Origins();
   const converter = new Converter(origins, notes);
   const params = loadParameters(doc, host, options.parametersUri, converter, notes);
-  if (params.doc) model.uris.push(params.doc.uri);
+  if (params.doc) {
+    model.uris.push(params.doc.uri);
+    model.parameterSources.parametersFile = params.doc.uri;
+  }
 
   const frame = new TemplateFrame({
     doc,
@@ -43,7 +46,7 @@ export function buildArmModel(doc: ArmDocument, host: Host, options: AnalyzeOpti
     converter,
     target: { level: doc.deploymentScope ?? 'resourceGroup' },
   });
-  const collector = new ResourceCollector({ converter, notes, host, uris: model.uris });
+  const collector = new ResourceCollector({ converter, notes, host, uris: model.uris, sources: model.parameterSources });
   collector.template(doc, root, frame.base, true, true);
 
   const ctx: BuildContext = { model, notes, origins, linker: new Linker(origins) };

@@ -11,7 +11,7 @@ import type { DeclaredResource } from './context';
 import { couldNotRead, type Notes } from './notes';
 import { elementRefOf, type SourceContext } from './origin';
 import type { FrontScope } from './scopeTypes';
-import type { Maybe } from './types';
+import { addDeployer, type Maybe, type ParameterSources } from './types';
 import { asBoolean, getPath, getProp, isObject, isUnknown, unknown, type Value } from './value';
 
 /** One declared resource instance of an ARM template (a copy loop gives one per index). */
@@ -33,6 +33,8 @@ export interface CollectServices {
   host: Host;
   /** Documents read besides the template (linked templates). */
   uris: string[];
+  /** Where linked templates' deployers are recorded. */
+  sources: ParameterSources;
 }
 
 const MAX_RESOURCE_NESTING = 32;
@@ -263,6 +265,7 @@ export class ResourceCollector {
       return;
     }
     if (!this.services.uris.includes(uri)) this.services.uris.push(uri);
+    addDeployer(this.services.sources, uri, elementRefOf(doc, d.node, inst.literal));
     const bindings = this.bindings(d, inst, props);
     const target = deploymentTarget(d, inst.scope, linkedDoc.deploymentScope);
     const frame = new TemplateFrame({

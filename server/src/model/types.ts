@@ -182,6 +182,32 @@ export interface Unverified {
   at?: NodeRef;
 }
 
+/**
+ * Where the parameters of the build's files get their values. An edit that changes a
+ * value where it is defined (edits/definitions.ts) follows a parameter reference back
+ * through these to the text that gives the value.
+ */
+export interface ParameterSources {
+  /** The parameters file the analysed template's values came from (ARM JSON or `.bicepparam`), when one was read. */
+  parametersFile?: string;
+  /**
+   * For each other template file the build deploys (a Bicep module, an ARM linked
+   * template, an ARM template used as a Bicep module), by lower-cased URI: the
+   * declarations that deploy it (the module, or the deployment resource), each once, with
+   * a path when it is literal text.
+   */
+  deployers: Map<string, NodeRef[]>;
+}
+
+/** Records `by` as a deployer of the file `uri` (once per declaration). */
+export function addDeployer(sources: ParameterSources, uri: string, by: NodeRef): void {
+  const key = uri.toLowerCase();
+  const list = sources.deployers.get(key) ?? [];
+  const same = (a: NodeRef) => a.uri === by.uri && a.range.start.line === by.range.start.line && a.range.start.character === by.range.start.character;
+  if (!list.some(same)) list.push(by);
+  sources.deployers.set(key, list);
+}
+
 /** Everything the rules see, built from one or more source files (ARM or Bicep). */
 export interface NetworkModel {
   /** The documents the model was built from; the first is the one analysed. */
@@ -200,6 +226,8 @@ export interface NetworkModel {
   unverified: Unverified[];
   /** The analysed template's `$schema` value: where a note about the whole file goes. */
   schemaRef?: NodeRef;
+  /** Where the files' parameter values come from, for fixes that edit a value where it is defined. */
+  parameterSources: ParameterSources;
 }
 
 export function emptyModel(uris: string[]): NetworkModel {
@@ -216,5 +244,6 @@ export function emptyModel(uris: string[]): NetworkModel {
     connections: [],
     resources: [],
     unverified: [],
+    parameterSources: { deployers: new Map() },
   };
 }

@@ -1,6 +1,7 @@
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../model/types';
 import { getPath, getProp, isUnknown, type Unknown, type Value } from '../model/value';
 import { contains, overlaps, parseCidr, type IpRange } from '../net/cidr';
+import type { Flow } from '../net/nsg';
 import { aseSites, displayName, type AseSite } from './context';
 import { describeRule } from './flow';
 import { servesAppsPublicly } from './inbound-app-access';
@@ -44,9 +45,8 @@ Decision: a rule is reported only when none of its sources covers the whole subn
           related: [...site.related, { message: `NSG ${displayName(nsg.name)}`, at: nsg.ref }],
         };
         const change = widenSource(nsg, rule, ase.text);
-        if (change && prefixes.length === 1 && alone) {
-          finding.fix = { title: `Allow the whole ASE subnet ${ase.text}`, changes: [change] };
-        }
+        const opens = change && prefixes.length === 1 && alone ? fromSubnet(rule, ase.text) : undefined;
+        if (change && opens) finding.fix = { title: `Allow the whole ASE subnet ${ase.text}`, changes: [change], opens };
         out.push(finding);
       }
     }
@@ -84,6 +84,36 @@ function guardsPublicAse(model: NetworkModel, nsg: NetworkSecurityGroup): boolea
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * What the widened rule is for: the ASE subnet reaching what the rule already admits
+ * (its destinations, ports and protocol). Undefined when one of those is not resolved.
+ */
+function fromSubnet(rule: SecurityRule, prefix: string): Flow[] | undefined {
+  const protocol = typeof rule.protocol === 'string' ? flowProtocol(rule.protocol) : undefined;
+  const ports = knownTexts(rule.destinationPortRanges);
+  const sourcePorts = knownTexts(rule.sourcePortRanges);
+  const destinations = knownTexts(rule.destinationAddressPrefixes);
+  if (!protocol || !ports || !sourcePorts || !destinations) return undefined;
+  return destinations.map((d) => ({
+    direction: 'Inbound',
+    protocol,
+    source: { prefixes: [prefix] },
+    sourcePorts: sourcePorts.join(','),
+    destination: parseCidr(d) ? { prefixes: [d] } : { tag: d },
+    destinationPorts: ports.join(','),
+  }));
+}
+
+function flowProtocol(p: string): Flow['protocol'] | undefined {
+  const l = p.trim().toLowerCase();
+  return l === '*' || l === 'any' ? '*' : l === 'tcp' ? 'Tcp' : l === 'udp' ? 'Udp' : l === 'icmp' ? 'Icmp' : undefined;
+}
+
+function knownTexts(list: SecurityRule['sourcePortRanges']): string[] | undefined {
+  if (isUnknown(list) || list.length === 0 || list.some((x) => isUnknown(x))) return undefined;
+  return list.map((x) => String(x).trim());
 }
 
 /** The edit that sets the rule's single source to `prefix`, when the rule is literal text in the NSG's `securityRules`. */

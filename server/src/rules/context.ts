@@ -15,6 +15,7 @@ import type {
 } from '../model/types';
 import { getProp, isObject, isUnknown, unknown, type Unknown, type Value } from '../model/value';
 import type { Endpoint, NsgContext } from '../net/nsg';
+import type { WrittenAt } from './types';
 
 /**
  * An ASE whose version and subnet are known, with what its subnet is attached to.
@@ -48,10 +49,7 @@ export function aseSites(model: NetworkModel): AseSite[] {
       prefixes: knownStrings(subnet.addressPrefixes),
       nsg: attached(subnet.networkSecurityGroup, 'network security group'),
       routeTable: attached(subnet.routeTable, 'route table'),
-      nsgContext: {
-        vnetAddressSpaces: vnetSpaces(subnet),
-        defaultRouteViaUdr: hasDefaultRoute(subnet.routeTable?.target),
-      },
+      nsgContext: nsgContextOf(subnet),
       related: [
         { message: `App Service Environment ${displayName(ase.name)}`, at: ase.ref },
         { message: `Its subnet ${displayName(subnet.subnetName)}`, at: subnet.ref },
@@ -59,6 +57,11 @@ export function aseSites(model: NetworkModel): AseSite[] {
     });
   }
   return out;
+}
+
+/** What the tags of rules in the subnet's NSG stand for: its VNet's address space, and whether a 0.0.0.0/0 route folds everything into `VirtualNetwork`. */
+export function nsgContextOf(subnet: Subnet): NsgContext {
+  return { vnetAddressSpaces: vnetSpaces(subnet), defaultRouteViaUdr: hasDefaultRoute(subnet.routeTable?.target) };
 }
 
 function attached<T>(
@@ -98,6 +101,18 @@ export function displayName(name: string | Unknown | undefined): string {
   // The resource has a name; the template just does not say it before deployment.
   if (isUnknown(name)) return '(name unresolved)';
   return `'${isSymbolic(name) ? describeSymbolic(name) : name}'`;
+}
+
+/**
+ * The ASE subnet's prefixes the way the template writes them (the parameter, variable or
+ * Bicep symbol, or the literal), for a rule a fix writes: one prefix → one value, several
+ * → a list. Undefined when a prefix is not literal text an edit can read.
+ */
+export function subnetPrefixesAsWritten(site: AseSite): WrittenAt | WrittenAt[] | undefined {
+  const list = site.subnet.addressPrefixes;
+  if (isUnknown(list) || list.length === 0 || list.some((p) => !p.ref.path || isUnknown(p.value))) return undefined;
+  const written = list.map((p): WrittenAt => ({ writtenAt: p.ref }));
+  return written.length === 1 ? written[0] : written;
 }
 
 /** The ASE subnet as a flow endpoint (UNKNOWN when a prefix is unresolved). */

@@ -31,6 +31,8 @@ function reachDns(site: AseSite, address: string): Requirement {
     what: `port 53 (DNS) to the VNet's DNS server ${address}`,
     consequence: `ASE ${displayName(site.ase.name)} cannot resolve names through the DNS servers its VNet names, and stops working`,
     fixTitle: `Allow outbound DNS to ${address}`,
+    // One rule cannot name TCP and UDP alone: it names every protocol, on port 53 only.
+    opens: [{ ...flow('Udp'), protocol: '*' }],
     allow: { name: 'AllowCustomDnsOutbound', direction: 'Outbound', protocol: '*', source: '*', destination: address, ports: ['53'] },
   };
 }

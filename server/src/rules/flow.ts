@@ -1,16 +1,20 @@
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../model/types';
-import { isUnknown, type JsonValue } from '../model/value';
+import { isUnknown } from '../model/value';
 import { evaluateFlow, type Flow, type FlowVerdict } from '../net/nsg';
 import { aseSites, displayName, nsgAnchor, type AseSite } from './context';
-import type { Change, Finding, Fix, Rule } from './types';
+import type { Change, ChangeValue, Finding, Fix, Rule, WrittenAt } from './types';
+
+/** One side of an allow rule: a tag, `*` or a prefix as text, or the expression the template writes a prefix with. */
+export type AddressText = string | WrittenAt;
 
 /** An allow rule a quick fix writes into the NSG. */
 export interface AllowRule {
   name: string;
   direction: 'Inbound' | 'Outbound';
   protocol: 'Tcp' | 'Udp' | '*';
-  source: string;
-  destination: string;
+  /** One entry → `sourceAddressPrefix`, a list → `sourceAddressPrefixes` (and so for the destination). */
+  source: AddressText | AddressText[];
+  destination: AddressText | AddressText[];
   /** One entry → `destinationPortRange`, several → `destinationPortRanges`. */
   ports: string[];
 }
@@ -24,6 +28,12 @@ export interface Requirement {
   consequence: string;
   fixTitle?: string;
   allow?: AllowRule;
+  /**
+   * What the fix's rule is meant to admit, when it is more than `flows` (the documented
+   * rule for the load balancer admits every port, not only the ones checked); the safety
+   * net refuses a fix whose rule admits more than this.
+   */
+  opens?: Flow[];
 }
 
 export type RequirementStatus =
@@ -73,7 +83,7 @@ export function checkRequirement(site: AseSite, requirement: Requirement): Findi
     at: rule && !rule.isDefault ? rule.ref : nsgAnchor(nsg),
     related: site.related,
   };
-  const fix = requirement.allow && requirement.fixTitle ? allowRuleFix(nsg, rule, requirement.allow, requirement.fixTitle) : undefined;
+  const fix = requirement.allow && requirement.fixTitle ? allowRuleFix(nsg, rule, requirement.allow, requirement.fixTitle, requirement.opens ?? requirement.flows) : undefined;
   if (fix) finding.fix = fix;
   return finding;
 }
@@ -86,7 +96,7 @@ export function describeRule(rule: SecurityRule): string {
 
 /**
  * A fix that inserts `allow` into the NSG at a free priority ahead of the rule that
- * decided the flow, with a name no other rule has. Undefined when the NSG's rules are
+ * decided the flow, with a name no other rule has; it opens `opens`, and no more. Undefined when the NSG's rules are
  * not literal text (built by a copy loop, or declared as child resources) or no
  * priority below the deciding rule is free.
  */
@@ -95,6 +105,7 @@ export function allowRuleFix(
   deciding: SecurityRule | undefined,
   allow: AllowRule,
   title: string,
+  opens: Flow[],
 ): Fix | undefined {
   if (isUnknown(nsg.securityRules)) return undefined;
   const written = nsg.securityRules;
@@ -118,7 +129,7 @@ export function allowRuleFix(
   } else {
     return undefined;
   }
-  return { title, changes: [change] };
+  return { title, changes: [change], opens };
 }
 
 /** The highest free priority below `limit`, preferring multiples of 10 (as people number rules). */
@@ -146,17 +157,19 @@ function indexOf(nsg: NetworkSecurityGroup, deciding: SecurityRule | undefined):
   return typeof index === 'number' ? index : undefined;
 }
 
-function ruleJson(allow: AllowRule, priority: number): JsonValue {
-  const ports: Record<string, JsonValue> =
+function ruleJson(allow: AllowRule, priority: number): ChangeValue {
+  const ports: Record<string, ChangeValue> =
     allow.ports.length === 1 ? { destinationPortRange: allow.ports[0] } : { destinationPortRanges: allow.ports };
+  const side = (name: 'source' | 'destination', value: AllowRule['source']): Record<string, ChangeValue> =>
+    Array.isArray(value) ? { [`${name}AddressPrefixes`]: value } : { [`${name}AddressPrefix`]: value };
   return {
     name: allow.name,
     properties: {
       protocol: allow.protocol,
       sourcePortRange: '*',
       ...ports,
-      sourceAddressPrefix: allow.source,
-      destinationAddressPrefix: allow.destination,
+      ...side('source', allow.source),
+      ...side('destination', allow.destination),
       access: 'Allow',
       priority,
       direction: allow.direction,

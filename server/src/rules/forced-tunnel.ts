@@ -1,5 +1,5 @@
 import { isUnknown } from '../model/value';
-import { findForcedTunnel } from '../net/routes';
+import { findForcedTunnel, nextHopOf } from '../net/routes';
 import { aseSites, displayName, isV1V2, type AseSite } from './context';
 import type { Finding, Fix, Rule } from './types';
 import type { Route, RouteTable } from '../model/types';
@@ -12,7 +12,7 @@ export const forcedTunnel: Rule = {
   appliesTo: ['v1', 'v2'],
   docs: `An ASEv1/v2 answers Azure's management calls from its public VIP and is let into its SQL dependencies by that VIP. When the subnet's route table sends public destinations (\`0.0.0.0/0\`, or pieces such as \`0.0.0.0/1\` + \`128.0.0.0/1\`) to a \`VirtualAppliance\`, a \`VirtualNetworkGateway\` or \`None\`, replies leave from another address and are dropped: the ASE becomes unmanageable and is suspended.
 
-The route that wins for a public destination is found by longest-prefix match over the table, as Azure does. The quick fix sets that route's next hop to \`Internet\` and removes its \`nextHopIpAddress\`.
+The route that wins for a public destination is found by longest-prefix match over the table, as Azure does. The quick fix sets that route's next hop to \`Internet\` and removes its \`nextHopIpAddress\`; its title says what the traffic stops going through ("Send route 'default' to Internet, bypassing the appliance at 10.0.0.4"). Decision: when \`nextHopIpAddress\` is a parameter of the template that nothing else reads, the fix removes the parameter and its value in the parameters file the analysis used, and its title names it (", and remove parameter 'firewallIp'"); a parameter of a module or linked template is kept, and the title says it is left unused.
 
 Destinations inside the VNet's own address space are not internet-bound, even when that space is a public range: a route that only covers the VNet's space (say \`20.0.0.0/16\` → \`VirtualAppliance\` in a VNet of \`20.0.0.0/16\`) is not reported, and a wider route is reported only for the public addresses outside the VNet.
 
@@ -73,5 +73,25 @@ function nextHopToInternet(route: Route): Fix | undefined {
   if (route.nextHopIpAddress !== undefined) {
     changes.push({ target: route.ref, path: ['properties', 'nextHopIpAddress'], value: undefined });
   }
-  return { title: `Send route ${displayName(route.name)} to Internet`, changes };
+  return { title: `Send route ${displayName(route.name)} to Internet${bypassing(route)}`, changes };
+}
+
+/** What the fix takes the route away from, for its title: the security engineer must see that the firewall is bypassed. */
+function bypassing(route: Route): string {
+  const hop = nextHopOf(route);
+  if (isUnknown(hop)) return '';
+  switch (hop) {
+    case 'VirtualAppliance': {
+      const ip = route.nextHopIpAddress;
+      return typeof ip === 'string' && ip.trim() !== '' ? `, bypassing the appliance at ${ip.trim()}` : ', bypassing its virtual appliance';
+    }
+    case 'VirtualNetworkGateway':
+      return ', bypassing the virtual network gateway';
+    case 'None':
+      return ' instead of dropping the traffic';
+    case 'VnetLocal':
+      return ' instead of the virtual network';
+    default:
+      return '';
+  }
 }

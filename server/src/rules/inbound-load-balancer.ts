@@ -79,6 +79,8 @@ Decision: an ILB ASE, or one whose mode cannot be resolved, is held to the minim
         what: `TCP ${ports === '*' ? 'on every port' : ports} from AzureLoadBalancer`,
         consequence: 'the load balancer cannot reach the ASE, which then stops serving and being managed',
         fixTitle: 'Allow AzureLoadBalancer inbound',
+        // The documented rule: the load balancer on every port and protocol, not only those checked.
+        opens: [{ direction: 'Inbound', protocol: '*', source: { tag: 'AzureLoadBalancer' }, destination: subnetEndpoint(site), destinationPorts: '*' }],
         allow: {
           name: 'AllowAzureLoadBalancerInbound',
           direction: 'Inbound',

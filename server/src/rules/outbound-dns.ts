@@ -29,6 +29,8 @@ The quick fix inserts an allow rule to \`Internet\` on port 53 for every protoco
       what: 'port 53 (DNS) to Internet',
       consequence: 'the ASE cannot resolve its dependencies and stops working',
       fixTitle: 'Allow outbound DNS',
+      // One rule cannot name TCP and UDP alone: it names every protocol, on port 53 only.
+      opens: [{ ...dnsFlow(site, 'Udp'), protocol: '*' }],
       allow: { name: 'AllowDnsOutbound', direction: 'Outbound', protocol: '*', source: '*', destination: 'Internet', ports: ['53'] },
     },
   ],

@@ -1,5 +1,5 @@
-import { subnetEndpoint } from './context';
-import { requirementRule } from './flow';
+import { subnetEndpoint, subnetPrefixesAsWritten } from './context';
+import { requirementRule, type Requirement } from './flow';
 
 export const outboundIntraSubnet = requirementRule(
   {
@@ -10,10 +10,11 @@ export const outboundIntraSubnet = requirementRule(
     appliesTo: ['v1', 'v2'],
     docs: `Traffic between the roles of an ASEv1/v2 passes the subnet's NSG twice: outbound from the sender and inbound to the receiver. Outbound from the subnet to the subnet, every port and protocol, must be allowed (Azure's default \`AllowVnetOutBound\` does it unless a deny rule comes first).
 
-The quick fix inserts an allow rule from \`VirtualNetwork\` to \`VirtualNetwork\` on every port ahead of the blocking rule.`,
+The quick fix inserts an allow rule from the subnet's prefix to the subnet's prefix, every port and protocol, ahead of the blocking rule. It writes the prefix as the template does (the parameter, the variable or the Bicep symbol the subnet's \`addressPrefix\` uses, or the literal), never a tag: \`VirtualNetwork\` can hold far more than the subnet (with a \`0.0.0.0/0\` route on the subnet, Azure folds every address into it). When the prefix's expression cannot be used where the NSG is written (it is computed in another file or scope), no fix is offered.`,
   },
-  (site) => [
-    {
+  (site) => {
+    const subnet = subnetPrefixesAsWritten(site);
+    const requirement: Requirement = {
       flows: [
         {
           direction: 'Outbound',
@@ -25,15 +26,13 @@ The quick fix inserts an allow rule from \`VirtualNetwork\` to \`VirtualNetwork\
       ],
       what: 'traffic from the ASE subnet to itself',
       consequence: "the ASE's own roles cannot reach each other and the ASE stops working",
-      fixTitle: 'Allow traffic inside the ASE subnet outbound',
-      allow: {
-        name: 'AllowAseSubnetOutbound',
-        direction: 'Outbound',
-        protocol: '*',
-        source: 'VirtualNetwork',
-        destination: 'VirtualNetwork',
-        ports: ['*'],
-      },
-    },
-  ],
+    };
+    // The subnet's own prefix, written as the template writes it: never a tag, which can hold
+    // far more than the subnet (with a 0.0.0.0/0 route, `VirtualNetwork` holds everything).
+    if (subnet) {
+      requirement.fixTitle = 'Allow traffic inside the ASE subnet outbound';
+      requirement.allow = { name: 'AllowAseSubnetOutbound', direction: 'Outbound', protocol: '*', source: subnet, destination: subnet, ports: ['*'] };
+    }
+    return [requirement];
+  },
 );

@@ -10,7 +10,7 @@ export const outboundNtpMonitoring = requirementRule(
     appliesTo: ['v1', 'v2'],
     docs: `A later revision of the ASEv2 networking guidance adds two outbound flows: UDP 123 for time synchronisation and TCP 12000 for platform monitoring, to any address.
 
-Decision: the documents say "all addresses", but the servers behind both are public, so the check asks for them towards \`Internet\`; asking for every address would flag every NSG that keeps Azure's default \`DenyAllOutBound\` for private ranges outside the VNet. The quick fix inserts an allow rule to \`*\` ahead of the blocking rule.`,
+Decision: the documents say "all addresses", but the servers behind both are public, so the check asks for them towards \`Internet\`; asking for every address would flag every NSG that keeps Azure's default \`DenyAllOutBound\` for private ranges outside the VNet. The quick fix inserts an allow rule to \`Internet\`, what the check asks for, ahead of the blocking rule.`,
   },
   (site) => [
     {
@@ -26,7 +26,7 @@ Decision: the documents say "all addresses", but the servers behind both are pub
       what: 'UDP 123 (NTP)',
       consequence: "the ASE's clocks drift and token and certificate checks start to fail",
       fixTitle: 'Allow outbound NTP',
-      allow: { name: 'AllowNtpOutbound', direction: 'Outbound', protocol: 'Udp', source: '*', destination: '*', ports: ['123'] },
+      allow: { name: 'AllowNtpOutbound', direction: 'Outbound', protocol: 'Udp', source: '*', destination: 'Internet', ports: ['123'] },
     },
     {
       flows: [
@@ -41,7 +41,7 @@ Decision: the documents say "all addresses", but the servers behind both are pub
       what: 'TCP 12000 (monitoring)',
       consequence: 'Azure loses health data from the ASE',
       fixTitle: 'Allow outbound monitoring',
-      allow: { name: 'AllowMonitoringOutbound', direction: 'Outbound', protocol: 'Tcp', source: '*', destination: '*', ports: ['12000'] },
+      allow: { name: 'AllowMonitoringOutbound', direction: 'Outbound', protocol: 'Tcp', source: '*', destination: 'Internet', ports: ['12000'] },
     },
   ],
 );

@@ -18,7 +18,7 @@ export const subnetSize: Rule = {
 - ASEv2: a \`/25\` is a warning; anything smaller is an error (\`/25\` is the documented minimum when ExpressRoute is used).
 - ASEv3: \`/25\` to \`/27\` is a warning; smaller than \`/27\` is an error (the platform minimum).
 
-Decision: ASEv1, retired and sized by different rules, is not checked. The quick fix replaces the prefix with a \`/24\` inside the VNet's address space that overlaps no other subnet, when one exists — preferring the \`/24\` that contains the current prefix.`,
+Decision: ASEv1, retired and sized by different rules, is not checked. The quick fix replaces the prefix with a \`/24\` inside the VNet's address space that overlaps no other subnet, when one exists — preferring the \`/24\` that contains the current prefix. A prefix written as a parameter or a variable is set where it is defined (the parameters file or \`.bicepparam\` the analysis used, the caller's argument, the default, the variable), so everything that reads it widens with the subnet; a computed prefix gets no fix.`,
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<Subnet>();

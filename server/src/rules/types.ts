@@ -1,19 +1,38 @@
 import type { NodePath, NodeRef, Range, Related } from '../model/nodeRef';
 import type { AseVersion, NetworkModel } from '../model/types';
 import type { JsonValue } from '../model/value';
+import type { Flow } from '../net/nsg';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/**
+ * Where a value of a Change goes the way it is written elsewhere: "the expression written
+ * at `writtenAt`", a scalar value of the analysed files (a subnet's `addressPrefix`). The
+ * edit layer writes the same expression — the parameter, the variable or the Bicep symbol
+ * the file uses there, or the literal — and refuses the fix when that expression would
+ * not mean the same where the value goes (another file, another template scope).
+ */
+export interface WrittenAt {
+  writtenAt: NodeRef;
+}
+
+/** A Change's value: JSON (ARM expressions in strings, as in ARM), with WrittenAt where a value is to be written as it is elsewhere. */
+export type ChangeValue = JsonValue | WrittenAt | ChangeValue[] | { [key: string]: ChangeValue };
 
 /**
  * One edit, as data: at the element `target`, set the property at `path` (relative to
  * the target object, names matched case-insensitively by the renderer) to `value`.
  * `value: undefined` removes the property. With `insert`, the value is inserted into the
  * array at `path` (created when missing) at that index, or at the end.
+ *
+ * Setting a value that the text names through a parameter or a variable sets it where it
+ * is defined (the parameters file, the caller's argument, the default, the variable):
+ * the edit layer follows the reference (edits/definitions.ts), or refuses the fix.
  */
 export interface Change {
   target: NodeRef;
   path: NodePath;
-  value: JsonValue | undefined;
+  value: ChangeValue | undefined;
   insert?: number | 'end';
 }
 
@@ -23,6 +42,13 @@ export interface Fix {
   changes: Change[];
   /** Edits of text that is no model element (a suppression comment), applied as written. */
   textEdits?: RawEdit[];
+  /**
+   * The flows a fix that allows traffic through an NSG is meant to open: its purpose.
+   * Before the fix is offered, what the rules it adds or changes admit (within the
+   * subnets the NSG guards) must lie inside these flows; a fix without them may not
+   * widen any NSG.
+   */
+  opens?: Flow[];
 }
 
 /** One text replacement in a file, in LSP coordinates. */

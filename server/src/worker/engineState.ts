@@ -2,6 +2,8 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { analyze, describeError, type Analysis } from '../engine';
 import { AnalysisCache, type CachedAnalysis } from '../features/analysisCache';
 import { codeActionsFor } from '../features/codeActions';
+import type { ReportedFinding } from '../rules/types';
+import { fixTitle, offerFix } from '../safeFixes';
 import { toDiagnostic } from '../features/diagnostics';
 import { createDiskHost, sameFileUri, type RecordingHost } from '../features/diskHost';
 import { explainAt } from '../features/explain';
@@ -64,7 +66,7 @@ export class EngineState {
       case 'codeActions':
         return this.codeActions(job.params, job.doc, analysis);
       case 'explain':
-        return explainAt(analysis, job.params);
+        return explainAt(analysis, job.params, (f) => (analysis ? fixTitle(analysis, f, this.host(job.doc)) : undefined));
     }
   }
 
@@ -105,12 +107,14 @@ export class EngineState {
 
   /** One list per diagnostic, so the protocol thread can merge the answers of several owners in the request's order. */
   private codeActions(params: Extract<Job, { kind: 'codeActions' }>['params'], owner: DocumentRef, analysis: Analysis | undefined) {
+    const host = this.host(owner);
     const sources = {
       analysisOf: (uri: string) => (uri === owner.uri ? analysis : undefined),
       documentOf: (uri: string) => {
-        const text = this.host(owner).readFile(uri);
+        const text = host.readFile(uri);
         return text === undefined ? undefined : { uri, text };
       },
+      offerFix: (a: Analysis, f: ReportedFinding) => offerFix(a, f, host),
     };
     return params.context.diagnostics.map((d) => codeActionsFor({ ...params, context: { ...params.context, diagnostics: [d] } }, sources));
   }

@@ -1,6 +1,6 @@
 import type { BicepFile, Declaration } from '../../parse/bicep';
 import type { JsonValue } from '../../model/value';
-import type { Change } from '../../rules/types';
+import type { PlacedChange as Change } from '../format';
 import type { Splice } from '../format';
 import { afterLine, leadingLineStart } from './layout';
 import { isIdentifier, propertyKey, stringLiteral } from './literal';

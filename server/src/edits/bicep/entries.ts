@@ -1,5 +1,5 @@
-import type { ArrayLiteral, BicepFile, Expression, ObjectLiteral, Span } from '../../parse/bicep';
-import { lineIndent, lineStart, startsLine, type Splice } from '../format';
+import type { ArrayLiteral, BicepFile, Declaration, Expression, ObjectLiteral, Span } from '../../parse/bicep';
+import { lineEnd, lineIndent, lineStart, startsLine, type Splice } from '../format';
 import { afterLine, hasComment, isOneLine, leadingLineStart, nextLineStart, onlyTriviaAfter } from './layout';
 import type { Layout } from './value';
 
@@ -100,4 +100,20 @@ export function replaceValue(file: BicepFile, node: Expression, container: Conta
   const printed = print(lineIndent(file.text, node.start), compact);
   if (printed === undefined) return undefined;
   return { offset: node.start, length: node.end - node.start, content: printed };
+}
+
+/**
+ * Removes a top-level declaration with its decorators, the comment lines directly above
+ * it and its line; a blank line left doubled (or leading the file) goes too. Undefined
+ * when the declaration shares a line with other code.
+ */
+export function removeDeclaration(file: BicepFile, decl: Declaration): Splice | undefined {
+  const text = file.text;
+  if (!startsLine(text, decl.start) || !onlyTriviaAfter(text, decl.end)) return undefined;
+  const start = leadingLineStart(file, decl);
+  let end = nextLineStart(text, decl.end);
+  const blank = (from: number) => from < text.length && /^[ \t]*$/.test(text.slice(from, lineEnd(text, from)));
+  const blankBefore = start === 0 || blank(lineStart(text, start - 1));
+  if (blankBefore && blank(end)) end = nextLineStart(text, end);
+  return { offset: start, length: end - start, content: '' };
 }

@@ -43,7 +43,7 @@ export class ArmModuleFile {
     }
     this.converter = new Converter(ws.origins.json, ws.notes);
     this.frame = new TemplateFrame({ doc, template: root, bindings, literal, converter: this.converter, target });
-    const collector = new ResourceCollector({ converter: this.converter, notes: ws.notes, host: ws.host, uris: ws.uris });
+    const collector = new ResourceCollector({ converter: this.converter, notes: ws.notes, host: ws.host, uris: ws.uris, sources: ws.sources });
     collector.template(doc, root, this.frame.base, literal, condition);
     // The collector numbers the resources whose names do not resolve from 1; the build's counter keeps such keys apart.
     for (const d of collector.declared) {

@@ -38,6 +38,7 @@ export function buildBicepModel(doc: BicepDocument, host: Host, options: Analyze
     notes,
     origins,
     uris: model.uris,
+    sources: model.parameterSources,
     nextUnresolved: () => ++unresolved,
     loadModule: (from, decl, m) => loader.load(from, decl, m),
     loadImport: (from, path, at) => loader.loadImport(from, path, at),
@@ -46,6 +47,7 @@ export function buildBicepModel(doc: BicepDocument, host: Host, options: Analyze
   };
   const params = loadBicepParams(doc.uri, ws, options.parametersUri);
   if (params.uri && !model.uris.includes(params.uri)) model.uris.push(params.uri);
+  if (params.uri) model.parameterSources.parametersFile = params.uri;
   const level = targetScopeOf(doc.file.declarations);
   const root = new FileScope(ws, doc, params.source, level ? { level } : {}, true, [doc.uri.toLowerCase()]);
 

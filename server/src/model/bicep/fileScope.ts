@@ -17,7 +17,7 @@ import {
 } from '../../parse/bicep';
 import type { NodePath, NodeRef } from '../nodeRef';
 import type { Notes } from '../notes';
-import type { Maybe } from '../types';
+import type { Maybe, ParameterSources } from '../types';
 import { asBoolean, getProp, isObject, isUnknown, propKey, unknown, type Unknown, type Value, type ValueObject } from '../value';
 import type { ArmModuleFile } from './armModule';
 import type { BicepDocument } from './document';
@@ -31,6 +31,8 @@ export interface Workspace {
   origins: BicepOrigins;
   /** Files the model spans, in the order they were reached. */
   uris: string[];
+  /** Where module files' deployers are recorded. */
+  sources: ParameterSources;
   /** A fresh number for the key of a resource whose name does not resolve (such resources never link). */
   nextUnresolved(): number;
   /** Loads a module's file (see modules.ts); undefined after noting why not. */

@@ -6,6 +6,7 @@ import { stringValue, nodeRange, type ModuleDeclaration } from '../../parse/bice
 import { inertScope } from '../armScope';
 import { Converter } from '../convert';
 import type { NodeRef } from '../nodeRef';
+import { addDeployer } from '../types';
 import { getProp, isUnknown, unknown, type Unknown, type Value } from '../value';
 import { ArmModuleFile } from './armModule';
 import { parseBicepDocument } from './document';
@@ -57,6 +58,7 @@ export class ModuleLoader {
       ws.notes.add(file.reason, at);
       return undefined;
     }
+    addDeployer(ws.sources, file.uri, { uri: from.uri, range: nodeRange(from.doc.file, decl.name), path: [decl.name.name] });
     const condition = m.condition === false ? true : m.condition;
     if (arm) {
       const doc = parseArmDocument(file.uri, file.text);

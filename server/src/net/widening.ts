@@ -1,0 +1,106 @@
+import type { Direction, SecurityRule } from '../model/types';
+import { isUnknown } from '../model/value';
+import { ALL_IP, ALL_TAGS, allOf, emptyOf, type AddressSet, type IpSet } from './addressSet';
+import { ALL_PROTOCOLS, PROTOCOL_BITS, describePart, intersectBox, subtractBox, type Box } from './flowBox';
+import type { Flow, NsgContext } from './nsg';
+import { PortSet } from './ports';
+import { ruleRegion } from './ruleMatch';
+import { classifyAddress, matchEntries, prepareContext, type AddressEntry, type Endpoint, type PreparedContext } from './serviceTags';
+
+/** A subnet an NSG guards: the context its tags are read in, and its addresses (undefined: not known, so anything). */
+export interface GuardedSubnet {
+  ctx: NsgContext;
+  addresses?: IpSet;
+}
+
+/**
+ * What `rule` may let through in `subnet` beyond the flows `purpose` and what `alsoAllowed`
+ * (the rule's earlier version) already matched, in words; undefined when it stays within
+ * them.
+ *
+ * Every packet the rule may match is counted (its `possible` region, so an unresolved
+ * field counts as anything), restricted to the packets an NSG on that subnet sees: the
+ * destination inside the subnet for inbound rules, the source for outbound ones. A side
+ * given by a service tag cannot be compared with addresses, so each side is looked at
+ * both as addresses and as tags (the two ways the evaluator reads flows): the rule must
+ * stay within the purpose both ways. An unresolved side of the purpose allows nothing.
+ */
+export function admittedBeyond(rule: SecurityRule, purpose: readonly Flow[], alsoAllowed: SecurityRule | undefined, subnet: GuardedSubnet): string | undefined {
+  const prepared = prepareContext(subnet.ctx);
+  for (const direction of directionsOf(rule)) {
+    const kinds: Array<[AddressSet['kind'], AddressSet['kind']]> =
+      direction === 'Inbound'
+        ? [
+            ['ip', 'ip'],
+            ['tags', 'ip'],
+          ]
+        : [
+            ['ip', 'ip'],
+            ['ip', 'tags'],
+          ];
+    const flows = purpose.filter((f) => f.direction === direction);
+    for (const [sourceKind, destinationKind] of kinds) {
+      const universe: Box = {
+        protocols: ALL_PROTOCOLS,
+        source: sourceKind === 'tags' ? ALL_TAGS : direction === 'Outbound' && subnet.addresses ? subnet.addresses : ALL_IP,
+        sourcePorts: PortSet.packetPorts(),
+        destination: destinationKind === 'tags' ? ALL_TAGS : direction === 'Inbound' && subnet.addresses ? subnet.addresses : ALL_IP,
+        destinationPorts: PortSet.packetPorts(),
+      };
+      const region = ruleRegion(rule, universe, prepared).possible;
+      if (!region) continue;
+      let rest: Box[] = [region];
+      try {
+        for (const f of flows) {
+          const box = flowBoxIn(f, universe, prepared);
+          if (box) rest = rest.flatMap((b) => subtractBox(b, box));
+        }
+        const earlier = alsoAllowed && ruleRegion(alsoAllowed, universe, prepared).possible;
+        if (earlier) rest = rest.flatMap((b) => subtractBox(b, earlier));
+      } catch {
+        // Sets that cannot be subtracted exactly (every unmodelled tag less some): count the whole region.
+        rest = [region];
+      }
+      // Said against every address, so the guarded subnet is named when it is one of several.
+      const whole: Box = { ...universe, source: allOf(sourceKind), destination: allOf(destinationKind) };
+      if (rest.length > 0) return `${direction.toLowerCase()} ${describePart(rest[0], whole)}`;
+    }
+  }
+  return undefined;
+}
+
+function directionsOf(rule: SecurityRule): Direction[] {
+  const d = rule.direction;
+  if (!isUnknown(d)) {
+    const l = String(d).toLowerCase();
+    if (l === 'inbound') return ['Inbound'];
+    if (l === 'outbound') return ['Outbound'];
+  }
+  return ['Inbound', 'Outbound'];
+}
+
+/** A flow of the purpose as a box of `universe`: every address its sides may stand for there. */
+function flowBoxIn(flow: Flow, universe: Box, ctx: PreparedContext): Box | undefined {
+  const protocols = flow.protocol === '*' ? ALL_PROTOCOLS : PROTOCOL_BITS[flow.protocol.toLowerCase() as keyof typeof PROTOCOL_BITS];
+  const sourcePorts = PortSet.parse(flow.sourcePorts ?? '*');
+  const destinationPorts = PortSet.parse(flow.destinationPorts);
+  if (protocols === undefined || !sourcePorts || !destinationPorts) return undefined;
+  return intersectBox(universe, {
+    protocols,
+    source: sideIn(flow.source, universe.source.kind, ctx),
+    sourcePorts,
+    destination: sideIn(flow.destination, universe.destination.kind, ctx),
+    destinationPorts,
+  });
+}
+
+function sideIn(endpoint: Endpoint, kind: AddressSet['kind'], ctx: PreparedContext): AddressSet {
+  if (isUnknown(endpoint)) return emptyOf(kind);
+  const texts = 'tag' in endpoint ? [endpoint.tag] : endpoint.prefixes;
+  const entries: AddressEntry[] = [];
+  for (const t of texts) {
+    const e = classifyAddress(t);
+    if (e.kind !== 'unknown') entries.push(e);
+  }
+  return entries.length === 0 ? emptyOf(kind) : matchEntries(entries, kind, ctx).possible;
+}

@@ -1,0 +1,62 @@
+// Quick fixes over the real JSON-RPC connection: a fix that sets a value defined in a
+// `.bicepparam` edits that file (a WorkspaceEdit across files), and a fix the engine
+// cannot write safely is not offered at all.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
+import { ensureBuilt, root } from './ensureBuilt';
+import { TestClient } from './lspClient';
+
+const folder = join(root, 'test', 'fixtures', 'lsp', 'params');
+const uriOf = (name: string) => pathToFileURL(join(folder, name)).href;
+const textOf = (name: string) => readFileSync(join(folder, name), 'utf8');
+
+before(() => ensureBuilt());
+
+test('widening a module subnet whose prefix is in main.bicepparam edits main.bicepparam, and nothing else', { timeout: 60_000 }, async (t) => {
+  const client = new TestClient({}, [pathToFileURL(folder).href]);
+  t.after(() => client.kill());
+  await client.initialize();
+  const main = uriOf('main.bicep');
+  const network = uriOf('network.bicep');
+  const params = uriOf('main.bicepparam');
+  const inModule = client.next(network, () => true);
+  await client.open(main, textOf('main.bicep'), 'bicep');
+  const published = await inModule;
+  const size = published.diagnostics.find((d) => d.code === 'ASE401');
+  assert.ok(size, `ASE401 in the module, got ${published.diagnostics.map((d) => d.code).join(', ')}`);
+  assert.ok(!published.diagnostics.some((d) => d.code === 'ASE106'), 'the load balancer rule follows the same parameter');
+
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: network },
+    range: size.range,
+    context: { diagnostics: [size], only: ['quickfix'] },
+  })) as CodeAction[] | null;
+  assert.deepEqual(actions?.map((a) => a.title), ["Widen the subnet to 10.0.1.0/24 (sets parameter 'aseSubnetPrefix' in main.bicepparam)", 'Suppress ASE401 on this line']);
+  const changes = actions![0].edit?.changes ?? {};
+  assert.deepEqual(Object.keys(changes), [params], 'the edit is in the .bicepparam only');
+  const after = TextDocument.applyEdits(TextDocument.create(params, 'bicep-params', 1, textOf('main.bicepparam')), changes[params]);
+  assert.equal(after, "using 'main.bicep'\n\nparam aseSubnetPrefix = '10.0.1.0/24'\n");
+  assert.equal(await client.shutdown(), 0);
+});
+
+test('the intra-subnet fix is not offered when the subnet prefix is a parameter of another template scope', { timeout: 60_000 }, async (t) => {
+  const client = new TestClient({}, [pathToFileURL(folder).href]);
+  t.after(() => client.kill());
+  await client.initialize();
+  const uri = uriOf('nested-scope.json');
+  const opened = await client.open(uri, textOf('nested-scope.json'));
+  const intra = opened.diagnostics.find((d) => d.code === 'ASE103');
+  assert.ok(intra, `ASE103 expected, got ${opened.diagnostics.map((d) => d.code).join(', ')}`);
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: intra.range,
+    context: { diagnostics: [intra], only: ['quickfix'] },
+  })) as CodeAction[] | null;
+  assert.deepEqual(actions?.map((a) => a.title), ['Suppress ASE103 on this line'], 'no broader rule in place of one naming the subnet');
+  assert.equal(await client.shutdown(), 0);
+});
