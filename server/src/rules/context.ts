@@ -53,8 +53,8 @@ export function aseSites(model: NetworkModel): AseSite[] {
         defaultRouteViaUdr: hasDefaultRoute(subnet.routeTable?.target),
       },
       related: [
-        { message: `App Service Environment ${displayName(ase.name)}`, at: ase.ref },
-        { message: `Its subnet ${displayName(subnet.subnetName)}`, at: subnet.ref },
+        { message: `App Service Environment ${displayName(ase.name)}`, at: ase.ref, context: true },
+        { message: `Its subnet ${displayName(subnet.subnetName)}`, at: subnet.ref, context: true },
       ],
     });
   }
