@@ -1,5 +1,5 @@
 import type { Analysis } from '../engine';
-import { renderChanges } from '../edits/arm';
+import { renderFix } from '../edits/render';
 import { portTable, type PortTableRow } from '../knowledge/ports';
 import type { NodeRef } from '../model/nodeRef';
 import type { NetworkModel, Route, SecurityRule } from '../model/types';
@@ -128,7 +128,8 @@ function fixFor(analysis: Analysis, code: string, at: NodeRef | undefined): Expl
   const finding = analysis.findings.find((f) => f.code === code && f.fix && (!at || sameStart(f, at)));
   if (!finding?.fix) return undefined;
   if (finding.fix.changes.some((c) => c.target.uri !== analysis.uri)) return undefined;
-  const edits = renderChanges(analysis.document, finding.fix.changes);
+  // Rendered in the document's own language, as the quick fix is (a Bicep file gets Bicep).
+  const edits = renderFix(finding.fix, (uri) => (uri === analysis.uri ? analysis.document : undefined))?.get(analysis.uri);
   if (!edits) return undefined;
   const out: Record<string, ExplainTextEdit[]> = { [analysis.uri]: edits };
   return { title: finding.fix.title, edits: out };
