@@ -11,6 +11,7 @@ const at = { uri: 'file:///t.json', range: { start: { line: 3, character: 4 }, e
 const ase: ExplainAse = {
   name: 'ase<one>',
   version: 'v2',
+  mode: 'External',
   subnet: 'ase-subnet',
   prefixes: ['10.0.1.0/24'],
   location: at,

@@ -34,6 +34,7 @@ export function buildArmModel(doc: ArmDocument, host: Host, options: AnalyzeOpti
   const converter = new Converter(origins, notes);
   const params = loadParameters(doc, host, options.parametersUri, converter, notes);
   if (params.doc) model.uris.push(params.doc.uri);
+  if (params.doc) model.parametersUri = params.doc.uri;
 
   const frame = new TemplateFrame({
     doc,

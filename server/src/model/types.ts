@@ -200,6 +200,8 @@ export interface NetworkModel {
   unverified: Unverified[];
   /** The analysed template's `$schema` value: where a note about the whole file goes. */
   schemaRef?: NodeRef;
+  /** The parameters file that supplied values (`.parameters.json` or `.bicepparam`), when one was read. */
+  parametersUri?: string;
 }
 
 export function emptyModel(uris: string[]): NetworkModel {

@@ -46,6 +46,7 @@ export function buildBicepModel(doc: BicepDocument, host: Host, options: Analyze
   };
   const params = loadBicepParams(doc.uri, ws, options.parametersUri);
   if (params.uri && !model.uris.includes(params.uri)) model.uris.push(params.uri);
+  if (params.uri) model.parametersUri = params.uri;
   const level = targetScopeOf(doc.file.declarations);
   const root = new FileScope(ws, doc, params.source, level ? { level } : {}, true, [doc.uri.toLowerCase()]);
 
