@@ -33,7 +33,8 @@ export interface FindingCounts {
  * `aseLint.isTemplate` context key in step with the active editor.
  */
 export class LanguageStatus implements vscode.Disposable {
-  private readonly item = vscode.languages.createLanguageStatusItem('aseLint.status', []);
+  /** The item itself (the editor tests read what it shows). */
+  readonly item: vscode.LanguageStatusItem;
   private readonly templates = new Map<string, boolean>();
   /** Documents sent to the server without an answer yet, with when they were sent. */
   private readonly pending = new Map<string, number>();
@@ -43,7 +44,8 @@ export class LanguageStatus implements vscode.Disposable {
   private shownFor: string | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor() {
+  constructor(id = 'aseLint.status') {
+    this.item = vscode.languages.createLanguageStatusItem(id, []);
     this.item.name = 'ASE Network Lint';
     this.item.command = { title: 'Menu', command: statusMenuCommand, tooltip: 'Problems, Output, Restart Server, Rule Documentation' };
     this.subscriptions.push(
