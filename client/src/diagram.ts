@@ -18,6 +18,8 @@ const charWidth = 6.2;
 
 const statusGlyph = { allowed: '✓', blocked: '✗', unknown: '?' } as const;
 const nodeTitles: Record<string, string> = { delegation: 'Delegation', size: 'Subnet size', routeTable: 'Route table', dns: 'DNS records' };
+/** What a node says under its title when the check itself is the news: ASEv3 may tunnel. */
+const nodeNotes: Record<string, string> = { routeTable: 'forced tunnelling allowed on ASEv3' };
 
 /**
  * The ASE subnet as a box with one arrow per flow: inbound flows enter from the left,
@@ -38,7 +40,7 @@ export function dependencyDiagram(ase: ExplainAse, focus: ReadonlySet<string>): 
   const columns = Math.max(inArrows.height, outArrows.height, 3 * 18 + 12);
   const boxTop = top - 16;
   const boxBottom = top + columns;
-  const nodesTop = boxBottom + 40;
+  const nodesTop = boxBottom + 36;
   const nodeLayout = layoutNodes(nodes);
   const height = nodesTop + (nodes.length > 0 ? nodeLayout.height + 16 : -16) + 8;
   const prefixes = ase.prefixes.length > 0 ? ase.prefixes.join(', ') : 'prefix unknown';
@@ -60,7 +62,6 @@ export function dependencyDiagram(ase: ExplainAse, focus: ReadonlySet<string>): 
     `<text class="subnet-detail" x="${centre}" y="${top + 58}" text-anchor="middle">${escapeHtml(ase.name)}</text>`,
     ...inArrows.rows.map((r) => arrow(r.dep, top + r.y, 20, boxLeft, r, focus)),
     ...outArrows.rows.map((r) => arrow(r.dep, top + r.y, boxRight, width - 20, r, focus)),
-    ...(nodes.length > 0 ? [`<text class="column" x="20" y="${nodesTop - 14}">Subnet and surroundings (${nodes.length})</text>`] : []),
     ...nodeLayout.nodes.map((n) => node(n, nodesTop, centre, boxBottom, focus)),
     '</svg>',
   ];
@@ -126,7 +127,8 @@ function layoutNodes(deps: readonly ExplainDependency[]): { nodes: NodeBox[]; he
     x: (width - total) / 2 + i * (nodeWidth + nodeGap),
     width: nodeWidth,
     title: `${statusGlyph[d.status]} ${nodeTitles[d.kind] ?? d.kind}`,
-    body: [...wrap(d.what, chars), ...(d.decidedBy ? wrap(d.decidedBy, chars) : []), d.code],
+    // What decides it (the delegation, the prefix, the route, the zone) says most in little room; the card has the rest.
+    body: [...wrap(d.decidedBy ?? d.what, chars), ...(nodeNotes[d.kind] ? wrap(nodeNotes[d.kind], chars) : []), d.code],
   }));
   const height = Math.max(...nodes.map((n) => 30 + n.body.length * lineHeight));
   return { nodes, height };

@@ -87,12 +87,14 @@ test('an ASEv3: the subnet\'s properties as nodes under the box, linked to it, t
   ]);
   assert.match(svg, /Inbound \(1\)/);
   assert.match(svg, /Outbound \(0\)/, 'the nodes are no flows');
-  assert.match(svg, /Subnet and surroundings \(4\)/);
   assert.match(svg, /ASEv3 · ILB/);
   assert.match(svg, />✗ Delegation</);
   // The long names wrap over lines (tspans) and are all there.
   const text = [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]);
-  assert.ok(text.includes('hostingEnvironments'), 'the service name, on a line of its own');
+  // A node says what decides it: the prefix, the route (and that ASEv3 may tunnel).
+  assert.ok(text.includes('prefix 10.0.1.0/24'));
+  assert.ok(text.includes('route to-firewall'));
+  assert.ok(text.join(' ').includes('forced tunnelling allowed on ASEv3'));
   assert.equal(text.join('').replace(/\s/g, '').includes('AllowLoadBalancerHealthProbeOnPortEightyFromTheAzureLoadBalancer'), true, 'a long rule name is split, not cut');
   // Every node is joined to the subnet box.
   assert.equal([...svg.matchAll(/<path class="link" d="M370,/g)].length, 4);
