@@ -55,6 +55,7 @@ async function withCodeServer(suite, workspace, session) {
   }
 }
 
+// ONLY=<session> runs one session; EDITOR_TEST_LOG=1 prints code-server's log (which extensions it loaded, …).
 const executable = process.env.VSCODE_EXECUTABLE;
 if (!executable && !installed()) {
   console.log('SKIP extension tests: set VSCODE_EXECUTABLE to a VS Code, or run scripts/editor/install.sh for code-server');

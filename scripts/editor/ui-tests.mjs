@@ -228,6 +228,23 @@ async function run(page, url, workspace) {
   await page.keyboard.press('Enter');
   await v3.locator('#dep-0\\:ASE504\\:dns:focus').waitFor({ timeout: waitMs });
   await shot(page, 'explain-v3-card');
+
+  step('a rule page from the palette: titled with its code and name, its Bicep example highlighted');
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: waitMs });
+  await page.keyboard.type('ASE: Show Rule Documentation');
+  await page.locator('.quick-input-list .monaco-list-row:has-text("Show Rule Documentation")').first().click({ timeout: waitMs });
+  await page.locator('.quick-input-widget input[placeholder="Rule to show the documentation of"]').waitFor({ timeout: waitMs });
+  await page.keyboard.type('ASE403');
+  await page.locator('.quick-input-list .monaco-list-row:has-text("subnet-delegation")').first().click({ timeout: waitMs });
+  await page.locator('.tab.active:has-text("Preview ASE403 subnet-delegation.md")').waitFor({ timeout: waitMs });
+  const preview = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  const keyword = preview.locator('code.language-bicep span.hljs-keyword').first();
+  await keyword.waitFor({ timeout: waitMs });
+  const keywords = await preview.locator('code.language-bicep span.hljs-keyword').count();
+  console.log(`  rule page: Preview ASE403 subnet-delegation.md, ${keywords} Bicep keywords highlighted`);
+  await keyword.scrollIntoViewIfNeeded();
+  await shot(page, 'rule-page');
 }
 
 rmSync(artefacts, { recursive: true, force: true });
