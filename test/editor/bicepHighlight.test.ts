@@ -62,7 +62,7 @@ test('markup in the code is escaped', () => {
 
 test('the markdown-it plugin takes bicep and bicepparam fences and leaves the rest to the preview', () => {
   const calls: string[] = [];
-  const md = bicepMarkdownPlugin({ options: { highlight: (code: string, lang: string) => (calls.push(lang), `theirs:${code}`) } });
+  const md = bicepMarkdownPlugin({ options: { highlight: (code: string, lang: string, _attrs: string) => (calls.push(lang), `theirs:${code}`) } });
   assert.match(md.options.highlight!('param x int', 'bicep', ''), /<span class="hljs-keyword">param<\/span>/);
   assert.match(md.options.highlight!("using './main.bicep'", 'bicepparam', ''), /hljs-string/);
   assert.equal(md.options.highlight!('{"a": 1}', 'json', ''), 'theirs:{"a": 1}');
