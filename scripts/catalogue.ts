@@ -35,19 +35,19 @@ export function ruleProperties(): Record<string, unknown> {
 
 /**
  * The `aseLint.rules` setting. VS Code's settings schema has no `$ref` to definitions, so
- * each level is inline: one property per code (completion lists them with their
- * titles), and rule names allowed by pattern to keep the manifest small.
+ * each level is inline: one property per code and one per name, so the Settings editor's
+ * key dropdown offers both (it shows each key's plain `description`), and a name that is
+ * no rule's is flagged in settings.json.
  */
 export function settingsRulesSchema(): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const r of allRules) {
-    properties[r.code] = { type: 'string', enum: [...ruleLevelNames], markdownDescription: `\`${r.name}\` — ${r.title} Default: ${r.severity}.` };
-  }
+  const level = { type: 'string', enum: [...ruleLevelNames] };
+  for (const r of allRules) properties[r.code] = { ...level, description: `${r.name} — ${r.title} Default: ${r.severity}.` };
+  for (const r of allRules) properties[r.name] = { ...level, description: `${r.code} — ${r.title} Default: ${r.severity}.` };
   return {
     type: 'object',
     default: {},
     properties,
-    patternProperties: { '^[a-z0-9]+(-[a-z0-9]+)+$': { type: 'string', enum: [...ruleLevelNames] } },
     additionalProperties: false,
     markdownDescription:
       'Severity per rule, by code (`ASE401`) or name (`subnet-size`): `off`, `error`, `warning`, `information` or `hint`. These override the project file `ase-lint.json`; rules not listed keep the project\'s or their default severity (see the README\'s rule table).',

@@ -9,10 +9,14 @@ import {
 import type { ExplainPanel } from './explainPanel';
 import type { RuleDoc, RuleDocs } from './ruleDocs';
 
-/** What a caller (a test, a link) may pass instead of the cursor: a document and a dependency key. */
+/**
+ * What a caller (a code lens, a test, a link) may pass instead of the cursor: a document
+ * and either a dependency key or a position in it (a code lens passes its ASE's).
+ */
 export interface ExplainArgument {
   uri?: string;
   dependency?: string;
+  position?: { line: number; character: number };
 }
 
 /**
@@ -30,9 +34,11 @@ export async function explainDependency(
   const uri = arg?.uri ?? editor?.document.uri.toString() ?? '';
   let params: ExplainParams = arg?.dependency
     ? { uri, dependency: arg.dependency }
-    : editor && !arg?.uri
-      ? { uri, position: editor.selection.active }
-      : { uri };
+    : arg?.position
+      ? { uri, position: arg.position }
+      : editor && !arg?.uri
+        ? { uri, position: editor.selection.active }
+        : { uri };
   let result = await ask(client, output, params);
   if (!result) return undefined;
   if (!result.specific) {

@@ -44,7 +44,7 @@ ${body.join('\n')}
 }
 
 function legend(): string {
-  return `<p class="legend"><span class="key allowed">✓ allowed</span> <span class="key blocked">✗ blocked</span> <span class="key unknown">? unknown</span> — select an arrow for its details.</p>`;
+  return `<p class="legend"><span class="key allowed">✓ allowed</span> <span class="key blocked">✗ blocked</span> <span class="key unknown">? unknown</span> — select an arrow or a node for its details.</p>`;
 }
 
 function card(d: ExplainDependency): string {
@@ -91,6 +91,14 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; } h3 { font-
 .flow.allowed line { stroke: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
 .flow.blocked line { stroke: var(--vscode-errorForeground); stroke-dasharray: 8 4; }
 .flow.unknown line { stroke: var(--vscode-editorWarning-foreground); stroke-dasharray: 2 4; }
+.node .box { fill: var(--vscode-editorWidget-background); stroke-width: 2; }
+.node .label { font-weight: bold; }
+.node .link { fill: none; stroke: var(--vscode-descriptionForeground); stroke-width: 1.5; }
+.node.allowed .box { stroke: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
+.node.blocked .box { stroke: var(--vscode-errorForeground); stroke-dasharray: 8 4; }
+.node.unknown .box { stroke: var(--vscode-editorWarning-foreground); stroke-dasharray: 2 4; }
+.node.focus .box { stroke-width: 4; }
+.node:focus .box, .node:hover .box { fill: var(--vscode-list-hoverBackground); }
 .head.allowed { fill: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
 .head.blocked { fill: var(--vscode-errorForeground); }
 .head.unknown { fill: var(--vscode-editorWarning-foreground); }

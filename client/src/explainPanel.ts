@@ -19,7 +19,7 @@ export class ExplainPanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
-    private readonly client: LanguageClient,
+    private readonly client: () => LanguageClient | undefined,
     private readonly output: vscode.LogOutputChannel,
   ) {
     this.subscriptions.push(
@@ -56,9 +56,10 @@ export class ExplainPanel implements vscode.Disposable {
 
   private async refresh(): Promise<void> {
     const params = this.params;
-    if (!params) return;
+    const client = this.client();
+    if (!params || !client) return;
     try {
-      const result = await this.client.sendRequest<ExplainResult>(explainRequest, params);
+      const result = await client.sendRequest<ExplainResult>(explainRequest, params);
       if (this.params !== params || !this.result) return; // a newer explanation replaced this one meanwhile
       // Asked again by key, the server names the subject by its rule codes; keep the words the person saw.
       this.result = { ...result, subject: this.result.subject };

@@ -1,7 +1,7 @@
 // Starts code-server (the real VS Code workbench) and Debian's Chromium for the editor
 // tests, and stops every process they started. Facts: ../shared/recipes/real-editor-tests.md.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,13 +46,20 @@ async function waitForHttp(url, child, deadlineMs) {
 
 /**
  * A code-server in its own process group, with its own config, user data, extensions
- * and temp folders, so it neither reads nor leaves anything in the user's home. `stop`
+ * and temp folders, so it neither reads nor leaves anything in the user's home;
+ * `extensions` are folders of unpacked extensions to install first. `stop`
  * ends the whole group (extension host and language server included) and removes them.
  */
-export async function startCodeServer({ log = () => {}, settings = {} } = {}) {
+export async function startCodeServer({ log = () => {}, settings = {}, extensions = [] } = {}) {
   const tools = installed();
   if (!tools) throw new Error('code-server is not installed: run scripts/editor/install.sh');
   const home = mkdtempSync(join(tmpdir(), 'ase-editor-'));
+  // Extensions installed beside the one under development (the workbench takes one development
+  // extension from a URL): copied into the extensions folder, which code-server scans at start.
+  for (const dir of extensions) {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    cpSync(dir, join(home, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+  }
   const port = await freePort();
   const config = join(home, 'config.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);

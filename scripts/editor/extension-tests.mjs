@@ -1,26 +1,30 @@
-// Extension tests inside a real extension host. Which editor runs them:
+// Extension tests inside a real extension host, in two sessions: the main suite, then the
+// coexistence suite with a stand-in for the official Bicep extension loaded beside ours
+// (test/editor/standin-bicep). Which editor runs them:
 //   VSCODE_EXECUTABLE=/path/to/code  a desktop VS Code, through @vscode/test-electron;
 //   otherwise code-server (installed by scripts/editor/install.sh) driven by Chromium;
 //   otherwise a SKIP line and exit 0 (nothing is ever downloaded).
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildSuite, makeWorkspace } from './workspace.mjs';
 import { installed, launchChromium, root, startCodeServer } from './codeServer.mjs';
 
 const marker = '[ase-editor-test]';
 const hangGuardMs = 180_000;
 
-async function withVsCode(executable, suite, workspace) {
+async function withVsCode(executable, suite, workspace, session) {
   const { runTests } = await import('@vscode/test-electron');
+  // A desktop VS Code loads several development extensions; --disable-extensions would not disable those.
   return runTests({
     vscodeExecutablePath: executable,
-    extensionDevelopmentPath: root,
+    extensionDevelopmentPath: [...session.extensions, ...(session.installed ?? [])],
     extensionTestsPath: suite,
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
   });
 }
 
-async function withCodeServer(suite, workspace) {
-  const server = await startCodeServer();
+async function withCodeServer(suite, workspace, session) {
+  const server = await startCodeServer({ extensions: session.installed ?? [] });
   let browser;
   try {
     browser = await launchChromium();
@@ -30,7 +34,7 @@ async function withCodeServer(suite, workspace) {
     // The workbench calls this with the suite's result (needs enable-smoke-test-driver).
     await page.exposeFunction('codeAutomationExit', (code) => exited(code));
     const payload = [
-      ['extensionDevelopmentPath', `vscode-remote://remote${root}`],
+      ...session.extensions.map((dir) => ['extensionDevelopmentPath', `vscode-remote://remote${dir}`]),
       ['extensionTestsPath', `vscode-remote://remote${suite}`],
     ];
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
@@ -38,6 +42,7 @@ async function withCodeServer(suite, workspace) {
     const hang = new Promise((resolve) => (timer = setTimeout(() => resolve('hang'), hangGuardMs)));
     const code = await Promise.race([exitCode, hang]);
     clearTimeout(timer);
+    if (process.env.EDITOR_TEST_LOG) console.log(server.output());
     for (const line of server.output().split('\n')) if (line.includes(marker)) console.log(line.slice(line.indexOf(marker) + marker.length + 1));
     if (code === 'hang') {
       console.error(`the extension tests did not finish within ${hangGuardMs / 1000} s; code-server said:\n${server.output().slice(-3000)}`);
@@ -50,20 +55,30 @@ async function withCodeServer(suite, workspace) {
   }
 }
 
+// ONLY=<session> runs one session; EDITOR_TEST_LOG=1 prints code-server's log (which extensions it loaded, …).
 const executable = process.env.VSCODE_EXECUTABLE;
 if (!executable && !installed()) {
   console.log('SKIP extension tests: set VSCODE_EXECUTABLE to a VS Code, or run scripts/editor/install.sh for code-server');
   process.exit(0);
 }
-const suite = await buildSuite();
-const workspace = makeWorkspace();
-let code = 1;
-try {
-  code = executable ? await withVsCode(executable, suite, workspace) : await withCodeServer(suite, workspace);
-} catch (e) {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-} finally {
-  rmSync(workspace, { recursive: true, force: true });
+const sessions = [
+  { name: 'suite', extensions: [root] },
+  { name: 'coexistence', extensions: [root], installed: [join(root, 'test', 'editor', 'standin-bicep')] },
+];
+let code = 0;
+for (const session of sessions.filter((s) => !process.env.ONLY || s.name === process.env.ONLY)) {
+  const suite = await buildSuite(session.name);
+  const workspace = makeWorkspace();
+  let exit = 1;
+  console.log(`# ${session.name}`);
+  try {
+    exit = executable ? await withVsCode(executable, suite, workspace, session) : await withCodeServer(suite, workspace, session);
+  } catch (e) {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+  }
+  if (exit !== 0) code = exit;
 }
 console.log(code === 0 ? 'extension tests passed' : `extension tests FAILED (exit ${code})`);
 process.exit(code);

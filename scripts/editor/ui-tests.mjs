@@ -1,7 +1,9 @@
 // UI tests as a person uses the extension, in the real VS Code workbench (code-server)
-// seen through Chromium: open a template, see the squiggles, open the quick-fix menu and
-// apply "Allow AzureLoadBalancer inbound", see the Problems count drop, run "Explain ASE
-// Dependency" from the palette and see the diagram. Screenshots go to artefacts/editor/.
+// seen through Chromium: open a template, see the squiggles and the language status item
+// with its menu, open the quick-fix menu and apply "Allow AzureLoadBalancer inbound", see
+// the Problems count drop, run "Explain ASE Dependency" from the palette and see the
+// diagram; then an ASEv3 in Bicep: its outline, the code lens above the ASE, and the panel
+// it opens with the subnet's delegation node. Screenshots go to artefacts/editor/.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +39,31 @@ async function problemsCount(page) {
   return Number((await badge.textContent())?.trim() || 0);
 }
 
+/** Errors, warnings and infos together, as the status bar's problems entry counts them (always visible). */
+async function statusBarProblems(page) {
+  const label = (await page.locator('#status\\.problems').first().getAttribute('aria-label')) ?? '';
+  return [...label.matchAll(/\d+/g)].reduce((n, m) => n + Number(m[0]), 0);
+}
+
+/** Opens a workspace file from Quick Open (clicking the result row: Enter was flaky). */
+async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: waitMs });
+  await page.keyboard.type(name);
+  await page.locator(`.quick-input-list .monaco-list-row:has-text("${name.split('/').pop()}")`).first().click({ timeout: waitMs });
+  await page.locator(`.tab.active:has-text("${name.split('/').pop()}")`).waitFor({ timeout: waitMs });
+}
+
+/** The text of the language status hover (the `{}` entry of the status bar), shown by hovering it. */
+async function languageStatusHover(page) {
+  const entry = page.locator('#status\\.languageStatus');
+  await entry.waitFor({ timeout: waitMs });
+  await entry.hover();
+  await page.locator('.hover-language-status').first().waitFor({ timeout: waitMs });
+  // One element per item (other extensions' items too, such as the JSON schema's).
+  return (await page.locator('.hover-language-status').allTextContents()).join('\n');
+}
+
 async function until(what, check) {
   const until = Date.now() + waitMs;
   for (;;) {
@@ -54,29 +81,49 @@ async function run(page, url, workspace) {
   await page.locator('.statusbar').waitFor({ timeout: waitMs });
 
   step('open the template from Quick Open');
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').waitFor({ timeout: waitMs });
-  await page.keyboard.type(template);
-  // Clicking the result row is reliable; Enter sometimes fires before the list is filled.
-  await page.locator(`.quick-input-list .monaco-list-row:has-text("${template}")`).first().click({ timeout: waitMs });
-  await page.locator(`.tab.active:has-text("${template}")`).waitFor({ timeout: waitMs });
+  await openFile(page, template);
 
-  step('see the squiggles and the findings in the status bar');
+  step('see the squiggles, and the findings by severity in the language status item');
   await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: waitMs });
-  const status = page.locator('.statusbar-item:has-text("ASE:")').first();
-  await until('the ASE status bar item to count findings', async () => /ASE: \d+ finding/.test((await status.textContent()) ?? ''));
   await page.keyboard.press('Control+Shift+M'); // the Problems panel
   const before = await until('a Problems count', () => problemsCount(page));
-  console.log(`  Problems: ${before}; status bar: ${(await status.textContent())?.trim()}`);
   await shot(page, '1-squiggles');
+  const statusText = await until('the language status item to count findings', async () => {
+    const text = await languageStatusHover(page);
+    return /ASE: \d+ findings/.test(text) ? text : undefined;
+  });
+  console.log(`  Problems: ${before}; language status: ${statusText.replace(/\s+/g, ' ').trim()}`);
+  assert.match(statusText, /ASE: \d+ findings/);
+  assert.match(statusText, /\d+ errors?, \d+ warnings?, \d+ information, \d+ hints?/, 'counts by severity');
+  assert.match(statusText, /Menu/);
+  await shot(page, 'language-status');
 
-  step('click the status bar item: the Problems view opens');
-  await page.keyboard.press('Control+J'); // hide the panel, so the click is what shows it
+  step("the language status item's menu: Show Problems opens the Problems view");
+  await page.keyboard.press('Control+J'); // hide the panel, so the menu is what shows it
   await page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: waitMs });
-  await status.click();
-  // Only the view is checked: where the focus lands after it opens varies (see client/src/statusBar.ts).
+  await languageStatusHover(page);
+  await page.locator('.hover-language-status a:has-text("Menu")').first().click({ timeout: waitMs });
+  const entries = page.locator('.quick-input-list .monaco-list-row');
+  await entries.first().waitFor({ timeout: waitMs });
+  const menu = (await entries.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  console.log(`  menu: ${menu.join(' | ')}`);
+  const expected = ['Show Problems', 'Show Output', 'Restart Server', 'Rule Documentation'];
+  assert.equal(menu.length, expected.length, `four entries: ${menu.join(' | ')}`);
+  expected.forEach((label, i) => assert.ok(menu[i].startsWith(label), `entry ${i + 1} is ${label}: ${menu[i]}`));
+  await shot(page, 'language-status-menu');
+  await entries.first().click();
+  // Only the view is checked: where the focus lands after it opens varies (see client/src/problems.ts).
   await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: waitMs });
   await page.keyboard.press('Escape');
+  await page.locator('.monaco-editor .view-lines').first().click(); // out of the Problems filter
+
+  step('a JSON file that is no template: no ASE entry in the language status');
+  await openFile(page, 'not-a-template.json');
+  await page.waitForTimeout(1500); // the server has answered for it: its status would be there by now
+  const otherStatus = await page.locator('#status\\.languageStatus').isVisible() ? await languageStatusHover(page).catch(() => '') : '';
+  assert.ok(!/ASE:/.test(otherStatus), `no ASE item for a JSON file that is no template, got '${otherStatus}'`);
+  await page.keyboard.press('Escape');
+  await openFile(page, template);
   await page.locator('.monaco-editor .view-lines').first().click();
 
   step('open the quick-fix menu on the deny rule');
@@ -125,16 +172,79 @@ async function run(page, url, workspace) {
   await shot(page, '4-explain-diagram');
 
   step("apply a quick fix from the panel's button and see the diagram follow");
-  const before2 = (await status.textContent())?.trim();
+  const before2 = await until('a count of problems in the status bar', () => statusBarProblems(page));
   await view.locator('button:has-text("Allow AppServiceManagement inbound on 454-455")').first().click({ timeout: waitMs });
   await view.locator('svg.diagram .flow.allowed:has-text("AllowAppServiceManagementInbound")').waitFor({ timeout: waitMs });
   await page.locator('.monaco-editor .view-lines:has-text("AllowAppServiceManagementInbound")').first().waitFor({ timeout: waitMs });
-  const after2 = await until('the status bar to count one finding less', async () => {
-    const text = (await status.textContent())?.trim();
-    return /findings?$/.test(text ?? '') && text !== before2 ? text : undefined;
+  const after2 = await until('the problems in the status bar to drop', async () => {
+    const n = await statusBarProblems(page);
+    return n < before2 ? n : 0;
   });
-  console.log(`  ASE101 now allowed by the rule the button wrote; status bar: ${before2} → ${after2}`);
+  console.log(`  ASE101 now allowed by the rule the button wrote; problems: ${before2} → ${after2}`);
   await shot(page, '5-after-panel-fix');
+
+  step('an ASEv3 in Bicep: its outline, the code lens above the ASE');
+  await page.keyboard.press('Control+B'); // the side bar again, for the outline
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+W'); // close every editor and the panel: one editor, one lens
+  await page.locator('.tab').first().waitFor({ state: 'detached', timeout: waitMs });
+  await openFile(page, 'v3/ase-v3.bicep');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('108');
+  await page.keyboard.press('Enter');
+  const lens = page.locator('.codelens-decoration a:has-text("dependencies")').first();
+  await lens.waitFor({ timeout: waitMs });
+  const lensText = ((await page.locator('.codelens-decoration:has-text("dependencies")').first().textContent()) ?? '').trim();
+  console.log(`  code lens: ${lensText}`);
+  assert.equal(lensText, '5 dependencies: 4 allowed, 1 blocked · Explain');
+  // The Outline view, from the language server's document symbols: the folders pane folds away to give it room.
+  const folders = page.locator('.pane-header:has-text("ase-workspace")').first();
+  if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+  const outline = page.locator('.pane-header:has-text("Outline")').first();
+  if ((await outline.getAttribute('aria-expanded')) !== 'true') await outline.click();
+  const outlineRows = page.locator('.split-view-view:has(.pane-header:has-text("Outline")) .monaco-list-row');
+  await outlineRows.filter({ hasText: 'dns' }).first().waitFor({ timeout: waitMs });
+  const names = (await outlineRows.allTextContents()).map((t) => t.trim());
+  console.log(`  outline: ${names.join(' | ')}`);
+  for (const name of ['nsg', 'routes', 'vnet', 'ase', 'dns']) assert.ok(names.some((n) => n.startsWith(name)), `${name} in the outline`);
+  await shot(page, 'code-lens');
+
+  step('the code lens opens the panel: the ASEv3 with its delegation node');
+  await lens.click();
+  await page.locator('.tab.active:has-text("ASE: ASEv3")').waitFor({ timeout: waitMs });
+  const v3 = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  const delegation = v3.locator('svg.diagram .node[data-kind="delegation"]');
+  await delegation.waitFor({ timeout: waitMs });
+  const nodeClasses = await v3.locator('svg.diagram .node').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-kind')}:${e.getAttribute('class')}`));
+  console.log(`  nodes: ${nodeClasses.join(', ')}`);
+  assert.match(await delegation.getAttribute('class'), /\ballowed\b/);
+  assert.match(await v3.locator('svg.diagram .node[data-kind="dns"]').getAttribute('class'), /\bblocked\b/);
+  assert.match((await v3.locator('svg.diagram .node[data-kind="routeTable"]').textContent()) ?? '', /forced tunnelling is allowed on ASEv3/);
+  await page.keyboard.press('Control+B');
+  await shot(page, 'explain-v3');
+  // Keyboard: the blocked node takes focus, Enter shows its card.
+  await v3.locator('svg.diagram .node[data-kind="dns"]').focus();
+  await page.keyboard.press('Enter');
+  await v3.locator('#dep-0\\:ASE504\\:dns:focus').waitFor({ timeout: waitMs });
+  await shot(page, 'explain-v3-card');
+
+  step('a rule page from the palette: titled with its code and name, its Bicep example highlighted');
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: waitMs });
+  await page.keyboard.type('ASE: Show Rule Documentation');
+  await page.locator('.quick-input-list .monaco-list-row:has-text("Show Rule Documentation")').first().click({ timeout: waitMs });
+  await page.locator('.quick-input-widget input[placeholder="Rule to show the documentation of"]').waitFor({ timeout: waitMs });
+  await page.keyboard.type('ASE403');
+  await page.locator('.quick-input-list .monaco-list-row:has-text("subnet-delegation")').first().click({ timeout: waitMs });
+  await page.locator('.tab.active:has-text("Preview ASE403 subnet-delegation.md")').waitFor({ timeout: waitMs });
+  const preview = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  const keyword = preview.locator('code.language-bicep span.hljs-keyword').first();
+  await keyword.waitFor({ timeout: waitMs });
+  const keywords = await preview.locator('code.language-bicep span.hljs-keyword').count();
+  console.log(`  rule page: Preview ASE403 subnet-delegation.md, ${keywords} Bicep keywords highlighted`);
+  await keyword.scrollIntoViewIfNeeded();
+  await shot(page, 'rule-page');
 }
 
 rmSync(artefacts, { recursive: true, force: true });

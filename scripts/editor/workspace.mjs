@@ -12,11 +12,11 @@ export function makeWorkspace() {
   return dir;
 }
 
-/** Bundles the extension-host test suite (out/ is git-ignored); returns its path. */
-export async function buildSuite() {
-  const outfile = join(root, 'out', 'editor', 'suite.js');
+/** Bundles an extension-host test suite (`test/editor/<name>/index.ts`; out/ is git-ignored); returns its path. */
+export async function buildSuite(name = 'suite') {
+  const outfile = join(root, 'out', 'editor', `${name}.js`);
   await build({
-    entryPoints: [join(root, 'test', 'editor', 'suite', 'index.ts')],
+    entryPoints: [join(root, 'test', 'editor', name, 'index.ts')],
     outfile,
     bundle: true,
     platform: 'node',

@@ -16,6 +16,34 @@ export const explainRequest = 'aseLint/explain';
 /** The diagnostic `source` of every finding the server reports. */
 export const diagnosticSource = 'ase-lint';
 
+/**
+ * Notification from server to client after each analysis it publishes: whether the
+ * document is a deployment template (what a client shows template-only commands and its
+ * status for).
+ */
+export const documentStatusNotification = 'aseLint/documentStatus';
+
+export interface DocumentStatusParams {
+  uri: string;
+  /** The document's version the analysis was made for. */
+  version: number;
+  isTemplate: boolean;
+}
+
+/** What a client may say in `initializationOptions`. */
+export interface ClientInitializationOptions {
+  /** False in an untrusted workspace: parameter files named in settings are not read. */
+  workspaceTrusted?: boolean;
+  /**
+   * False when another extension already provides Bicep's outline and go-to-definition
+   * (the official Bicep extension): the server then does not offer its own.
+   */
+  bicepSyntaxFeatures?: boolean;
+}
+
+/** `ExplainParams.dependency` for every dependency of every ASE in the document, none singled out. */
+export const overviewDependencyKey = 'overview';
+
 export interface ExplainParams {
   /** The document the command was run in. */
   uri: string;
@@ -49,9 +77,14 @@ export interface ExplainDependency {
   code: string;
   /** "TCP 454-455 from AppServiceManagement". */
   what: string;
-  direction: 'Inbound' | 'Outbound';
-  /** An NSG flow, or where the subnet's routes send internet-bound traffic. */
-  kind: 'nsg' | 'route';
+  /** For flows (`nsg`, `route`): the diagram's arrows. The other kinds are properties of the subnet, drawn as nodes. */
+  direction?: 'Inbound' | 'Outbound';
+  /**
+   * An NSG flow; where the subnet's routes send internet-bound traffic (ASEv1/v2); the
+   * subnet's delegation and size; its route table on ASEv3 (forced tunnelling allowed);
+   * the DNS records of an ILB ASE's domain.
+   */
+  kind: 'nsg' | 'route' | 'delegation' | 'size' | 'routeTable' | 'dns';
   status: 'allowed' | 'blocked' | 'unknown';
   /** One phrase: "allowed by rule 'AllowMgmt', priority 100", "unknown: …". */
   detail: string;
@@ -73,6 +106,8 @@ export interface ExplainDependency {
 export interface ExplainAse {
   name: string;
   version: 'v1' | 'v2' | 'v3';
+  /** External (public VIP) or ILB; unknown when the template does not say it in a way that resolves. */
+  mode: 'External' | 'ILB' | 'unknown';
   subnet: string;
   prefixes: string[];
   location: ExplainLocation;

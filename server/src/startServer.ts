@@ -1,5 +1,6 @@
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   LSPErrorCodes,
   ResponseError,
@@ -7,10 +8,14 @@ import {
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
+  type Location,
+  type LocationLink,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../package.json';
-import { explainRequest, type ExplainParams, type ExplainResult } from './protocol';
+import { documentStatusNotification, explainRequest, type ClientInitializationOptions, type DocumentStatusParams, type ExplainParams, type ExplainResult } from './protocol';
+import { analysisLine } from './features/analysisLog';
+import { isBicepParamsUri, isBicepUri } from './model/bicep/document';
 import { Debouncer } from './features/debouncer';
 import { DiagnosticsStore } from './features/diagnosticsStore';
 import { sameFileUri } from './features/diskHost';
@@ -53,6 +58,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const debouncer = new Debouncer(minChangeDelayMs, maxChangeDelayMs);
   const store = new DiagnosticsStore((p) => void connection.sendDiagnostics(p));
   const log = (message: string) => connection.console.error(message);
+  const info = (message: string) => connection.console.info(message);
   const logFailures = createFailureLog(log);
   /** Version each open document was last queued or run for, so the open event and its twin change event run once. */
   const queued = new Map<string, number>();
@@ -68,11 +74,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let registerConfiguration = false;
   let workspaceTrusted = true;
   let folderEvents = false;
+  let bicepSyntaxFeatures = true;
+  let definitionLinks = false;
+  let codeLensRefresh = false;
+  /** Per document: whether it is a template, as last told to the client, and the version last published. */
+  const templateStatus = new Map<string, boolean>();
+  const publishedVersion = new Map<string, number>();
 
   const openText = (uri: string): string | undefined =>
     (documents.get(uri) ?? documents.all().find((d) => sameFileUri(d.uri, uri)))?.getText();
   const configs = new ProjectConfigs(openText, log);
   const isConfigFile = (uri: string) => uri.endsWith(`/${configFileName}`);
+  const isBicepFile = (uri: string) => isBicepUri(uri) || isBicepParamsUri(uri);
 
   /** What a job about `doc` needs besides its text, from the settings as they are when the job starts. */
   function describe(doc: TextDocument): DocumentRef {
@@ -101,6 +114,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     describe,
     log,
     onRun: (run, inputsChanged) => {
+      info(analysisLine(run, workspaceFolders));
       debouncer.recordRun(run.uri, run.ms);
       logFailures(run.uri, run.failures);
       readers.record(run.uri, run.reads);
@@ -117,10 +131,28 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         // Open and start-up settings can both ask for the same run; publish each analysis once.
         if (published.get(uri) === result.analysisKey) return;
         published.set(uri, result.analysisKey);
+        // Before the diagnostics: a client reading them knows already what kind of document they are for.
+        told(uri, result.version, result.isTemplate);
         store.replace(uri, result.version, new Map(result.byFile));
       },
       (e: unknown) => log(`ase-lint: diagnostics for ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
     );
+  }
+
+  /**
+   * With a publish: tells the client whether the document is a template (when that is
+   * new), and when the same version was analysed again (its settings or a file it reads
+   * changed), asks for the code lenses again: the client only asks by itself on an edit.
+   */
+  function told(uri: string, version: number, isTemplate: boolean | undefined): void {
+    if (isTemplate !== undefined && templateStatus.get(uri) !== isTemplate) {
+      templateStatus.set(uri, isTemplate);
+      const params: DocumentStatusParams = { uri, version, isTemplate };
+      void connection.sendNotification(documentStatusNotification, params);
+    }
+    const again = publishedVersion.get(uri) === version;
+    publishedVersion.set(uri, version);
+    if (again && codeLensRefresh) debouncer.schedule('refresh:codeLens', () => void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined));
   }
 
   function runSoon(uri: string): void {
@@ -168,13 +200,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     registerConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     folderEvents = caps.workspace?.workspaceFolders === true;
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    const init = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    const init = params.initializationOptions as { [K in keyof ClientInitializationOptions]?: unknown } | undefined;
     workspaceTrusted = init?.workspaceTrusted !== false;
+    // Another extension (the official Bicep one) provides the outline and definitions: ours would double them.
+    bicepSyntaxFeatures = init?.bicepSyntaxFeatures !== false;
+    definitionLinks = caps.textDocument?.definition?.linkSupport === true;
+    codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        ...(bicepSyntaxFeatures ? { documentSymbolProvider: { label: 'ASE Network Lint' }, definitionProvider: true } : {}),
         ...(folderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
       serverInfo: { name: 'ase-lint', version },
@@ -183,6 +221,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onInitialized(
     guard('initialized', undefined, log, () => {
+      info(`ASE Network Lint language server ${version} started: Node ${process.version}, ${engineThreads} engine workers`);
       engine.warmUp();
       if (registerConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
       if (pullConfiguration) settingsReady = loadSettings();
@@ -235,6 +274,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       debouncer.forget(uri);
       queued.delete(uri);
       published.delete(uri);
+      templateStatus.delete(uri);
+      publishedVersion.delete(uri);
       readers.forget(uri);
       engine.forget(uri);
       store.remove(uri);
@@ -258,6 +299,33 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     guard('code actions', [], log, async (params, token) => {
       const actions = await engine.codeActions(params, token);
       return actions === cancelled ? cancelledError() : actions;
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    guard('document symbols', null, log, async (params, token) => {
+      // JSON has the editor's own outline; only Bicep goes to the engine.
+      if (!isBicepFile(params.textDocument.uri)) return null;
+      const symbols = await engine.syntax('documentSymbols', params.textDocument.uri, undefined, token);
+      return symbols === cancelled ? cancelledError() : symbols;
+    }),
+  );
+
+  connection.onDefinition(
+    guard('definition', null, log, async (params, token) => {
+      if (!isBicepFile(params.textDocument.uri)) return null;
+      const links = await engine.syntax('definition', params.textDocument.uri, params.position, token);
+      if (links === cancelled) return cancelledError();
+      if (!links) return null;
+      // Links carry the whole declaration and underline the whole name; older clients take plain locations.
+      return definitionLinks ? links : links.map((l: LocationLink): Location => ({ uri: l.targetUri, range: l.targetSelectionRange }));
+    }),
+  );
+
+  connection.onCodeLens(
+    guard('code lens', [], log, async (params, token) => {
+      const lenses = await engine.syntax('codeLens', params.textDocument.uri, undefined, token);
+      return lenses === cancelled ? cancelledError() : (lenses ?? []);
     }),
   );
 

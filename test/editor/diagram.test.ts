@@ -3,7 +3,7 @@
 // content and only the scripts and styles of this render.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dependencyDiagram } from '../../client/src/diagram';
+import { dependencyDiagram, wrap } from '../../client/src/diagram';
 import { explainHtml } from '../../client/src/explainHtml';
 import type { ExplainAse, ExplainResult } from '../../server/src/protocol';
 
@@ -11,6 +11,7 @@ const at = { uri: 'file:///t.json', range: { start: { line: 3, character: 4 }, e
 const ase: ExplainAse = {
   name: 'ase<one>',
   version: 'v2',
+  mode: 'External',
   subnet: 'ase-subnet',
   prefixes: ['10.0.1.0/24'],
   location: at,
@@ -30,6 +31,7 @@ test('one focusable arrow per dependency, classed by status, naming the deciding
     ['0:ASE301:0', 'unknown'],
   ]);
   assert.match(svg, /ASE101 · blocked by Deny&quot;All/);
+  assert.ok(!svg.includes('…'), 'nothing is cut short');
   assert.match(svg, /Inbound \(1\)/);
   assert.match(svg, /Outbound \(2\)/);
   assert.ok(!svg.includes('ase<one>'), 'names from the template are escaped');
@@ -59,4 +61,48 @@ test('the page: strict CSP with one nonce, cards with reveal and fix buttons, th
   assert.ok(!html.includes('data-reveal="0:ASE205:0"'), 'no reveal link without a deciding rule');
   assert.match(html, /<td>The ASE is suspended\.<\/td>/);
   assert.match(html, /var\(--vscode-errorForeground\)/);
+});
+
+test('an ASEv3: the subnet\'s properties as nodes under the box, linked to it, texts wrapped in full', () => {
+  const v3: ExplainAse = {
+    ...ase,
+    name: 'contoso-v3',
+    version: 'v3',
+    mode: 'ILB',
+    dependencies: [
+      { id: '0:ASE106:0', code: 'ASE106', what: 'TCP 80 from AzureLoadBalancer', direction: 'Inbound', kind: 'nsg', status: 'allowed', detail: 'allowed', decidedBy: 'AllowLoadBalancerHealthProbeOnPortEightyFromTheAzureLoadBalancer', rowIds: [] },
+      { id: '0:ASE403:delegation', code: 'ASE403', what: 'subnet delegated to Microsoft.Web/hostingEnvironments', kind: 'delegation', status: 'blocked', detail: 'blocked: the subnet has no delegation', decidedBy: 'no delegation', rowIds: [] },
+      { id: '0:ASE401:size', code: 'ASE401', what: 'subnet size (/24 recommended, /27 at least)', kind: 'size', status: 'allowed', detail: 'allowed: /24', decidedBy: 'prefix 10.0.1.0/24', rowIds: [] },
+      { id: '0:ASE301:routeTable', code: 'ASE301', what: 'route table (forced tunnelling is allowed on ASEv3)', kind: 'routeTable', status: 'allowed', detail: 'allowed', decidedBy: 'route to-firewall', rowIds: [] },
+      { id: '0:ASE504:dns', code: 'ASE504', what: "DNS records '*', '*.scm' and '@' for the ILB's domain", kind: 'dns', status: 'unknown', detail: 'unknown: no zone', rowIds: [] },
+    ],
+  };
+  const svg = dependencyDiagram(v3, new Set(['0:ASE403:delegation']));
+  const nodes = [...svg.matchAll(/<g class="flow node ([a-z ]+)" tabindex="0" role="button" data-dependency="([^"]+)" data-kind="([a-zA-Z]+)"/g)];
+  assert.deepEqual(nodes.map((m) => [m[3], m[1]]), [
+    ['delegation', 'blocked focus'],
+    ['size', 'allowed'],
+    ['routeTable', 'allowed'],
+    ['dns', 'unknown'],
+  ]);
+  assert.match(svg, /Inbound \(1\)/);
+  assert.match(svg, /Outbound \(0\)/, 'the nodes are no flows');
+  assert.match(svg, /ASEv3 · ILB/);
+  assert.match(svg, />✗ Delegation</);
+  // The long names wrap over lines (tspans) and are all there.
+  const text = [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]);
+  // A node says what decides it: the prefix, the route (and that ASEv3 may tunnel).
+  assert.ok(text.includes('prefix 10.0.1.0/24'));
+  assert.ok(text.includes('route to-firewall'));
+  assert.ok(text.join(' ').includes('forced tunnelling allowed on ASEv3'));
+  assert.equal(text.join('').replace(/\s/g, '').includes('AllowLoadBalancerHealthProbeOnPortEightyFromTheAzureLoadBalancer'), true, 'a long rule name is split, not cut');
+  // Every node is joined to the subnet box.
+  assert.equal([...svg.matchAll(/<path class="link" d="M370,/g)].length, 4);
+});
+
+test('wrap: at spaces, inside long names after / . or ,, never losing a character', () => {
+  assert.deepEqual(wrap('subnet delegated to Microsoft.Web/hostingEnvironments', 27), ['subnet delegated to', 'Microsoft.Web/', 'hostingEnvironments']);
+  assert.deepEqual(wrap('zone contoso-v3.appserviceenvironment.net', 27), ['zone contoso-v3.', 'appserviceenvironment.net']);
+  assert.deepEqual(wrap('x'.repeat(25), 10), ['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5)]);
+  assert.deepEqual(wrap('short', 10), ['short']);
 });

@@ -58,7 +58,7 @@ function zipEntry(zip: Buffer, name: string): Buffer {
 
 before(() => ensureBuilt());
 
-test('the .vsix holds only the bundles, grammars, docs, icon and license', { timeout: 120_000 }, (t) => {
+test('the .vsix holds only the bundles, grammars and language configuration, docs, icon and license', { timeout: 120_000 }, (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ase-vsix-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const out = join(dir, 'ase-network-lint.vsix');
@@ -82,6 +82,8 @@ test('the .vsix holds only the bundles, grammars, docs, icon and license', { tim
     'extension/readme.md',
     'extension/schemas/ase-lint.schema.json',
     'extension/syntaxes/bicep.tmLanguage.json',
+    'extension/syntaxes/bicepparam.tmLanguage.json',
+    'extension/syntaxes/language-configuration.json',
   ]);
   // The manifest inside is the repository's, less the npm allowlist that the staging copy drops.
   const { files, ...expected } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;

@@ -15,6 +15,7 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -64,8 +65,10 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(): Promise<void> {
-    await this.connection.sendRequest(InitializeRequest.type, {
+  /** `initializationOptions` as a client sends them (see ClientInitializationOptions); resolves with the server's answer. */
+  async initialize(initializationOptions?: object): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest(InitializeRequest.type, {
+      ...(initializationOptions ? { initializationOptions } : {}),
       processId: process.pid,
       rootUri: this.workspaceFolders[0] ?? null,
       workspaceFolders: this.workspaceFolders.length ? this.workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
@@ -75,10 +78,12 @@ export class TestClient {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
+          definition: { linkSupport: true },
         },
       },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
+    return result;
   }
 
   /** Opens a document and resolves with its first diagnostics. */

@@ -58,6 +58,8 @@ test('every rule is in the aseLint.rules setting and the ase-lint.json schema, a
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const setting = pkg.contributes.configuration.properties['aseLint.rules'];
   for (const r of allRules) assert.ok(setting.properties[r.code], `${r.code} in the aseLint.rules setting`);
+  // The Settings editor's key dropdown lists the properties with their plain descriptions: codes and names both.
+  for (const r of allRules) assert.match(setting.properties[r.name]?.description ?? '', new RegExp(`^${r.code} — `), `${r.name} in the dropdown`);
   assert.deepEqual(setting, settingsRulesSchema(), 'package.json is stale: run `npm run catalogue`');
   const schema = JSON.parse(readFileSync(join(root, 'schemas', 'ase-lint.schema.json'), 'utf8'));
   for (const r of allRules) {

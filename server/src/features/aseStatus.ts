@@ -4,6 +4,7 @@ import { findForcedTunnel } from '../net/routes';
 import type { AseSite } from '../rules/context';
 import { describeRule, isRequirementRule, requirementStatus, type RequirementStatus } from '../rules/flow';
 import { allRules } from '../rules/index';
+import { siteChecks } from './siteChecks';
 
 export interface DependencyStatus {
   code: string;
@@ -29,6 +30,7 @@ export function dependencyStatuses(site: AseSite, model: NetworkModel): Dependen
     }
   }
   if (site.version !== 'v3') out.push(routeStatus(site));
+  for (const c of siteChecks(site, model)) out.push({ code: c.code, what: c.what, status: c.status, detail: c.detail });
   return out;
 }
 

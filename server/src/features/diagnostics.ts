@@ -3,7 +3,9 @@ import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRela
 import type { ReportedFinding, Severity } from '../rules/types';
 import { diagnosticSource } from '../protocol';
 import { unusedSuppressionCode } from '../suppress/apply';
+import type { Related } from '../model/nodeRef';
 import { documentationHref } from './docsLinks';
+import { rangeContains } from './textPositions';
 
 /** Carried in `Diagnostic.data` so a code action can find the finding (and its fix) again. */
 export interface DiagnosticData {
@@ -30,10 +32,9 @@ export function fingerprintOf(f: ReportedFinding): string {
 }
 
 export function toDiagnostic(f: ReportedFinding, owner: string): Diagnostic {
-  const related = (f.related ?? [])
-    // An element whose file is not known cannot be linked to; drop it rather than send a bad URI.
-    .filter((r) => typeof r.at.uri === 'string' && r.at.uri.length > 0)
-    .map((r): DiagnosticRelatedInformation => ({ location: { uri: r.at.uri, range: r.at.range }, message: r.message }));
+  const related = relatedWorthShowing(f).map(
+    (r): DiagnosticRelatedInformation => ({ location: { uri: r.at.uri, range: r.at.range }, message: r.message }),
+  );
   const data: DiagnosticData = { fingerprint: fingerprintOf(f), owner };
   return {
     range: f.at.range,
@@ -47,6 +48,27 @@ export function toDiagnostic(f: ReportedFinding, owner: string): Diagnostic {
     ...(f.code === unusedSuppressionCode ? { tags: [DiagnosticTag.Unnecessary] } : {}),
     data,
   };
+}
+
+/**
+ * The related places that add something under a finding in the Problems view: not the
+ * ASE and its subnet when they are in the finding's own file (the message names them,
+ * and they would be the same two rows under every finding), not an element the finding
+ * lies inside (that is where the finding already points), and each place once. A place
+ * in another file (a module, the parameters file) always stays: it is the way there.
+ */
+export function relatedWorthShowing(f: ReportedFinding): Related[] {
+  const seen = new Set<string>();
+  return (f.related ?? []).filter((r) => {
+    // An element whose file is not known cannot be linked to; drop it rather than send a bad URI.
+    if (typeof r.at.uri !== 'string' || r.at.uri.length === 0) return false;
+    const key = `${r.at.uri}:${r.at.range.start.line}:${r.at.range.start.character}:${r.at.range.end.line}:${r.at.range.end.character}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (r.at.uri !== f.at.uri) return true;
+    if (r.context) return false;
+    return !rangeContains(r.at.range, f.at.range);
+  });
 }
 
 /** True when `d` (as sent back by the client) describes finding `f`. */

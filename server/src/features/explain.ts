@@ -1,7 +1,8 @@
 import type { Analysis } from '../engine';
 import { portTable, rowsForPorts, type PortTableRow } from '../knowledge/ports';
 import type { AseVersion } from '../model/types';
-import type { ExplainAse, ExplainChoice, ExplainDependency, ExplainParams, ExplainResult } from '../protocol';
+import { overviewDependencyKey, type ExplainAse, type ExplainChoice, type ExplainDependency, type ExplainParams, type ExplainResult } from '../protocol';
+import { dependencySummary } from './dependencySummary';
 import { explainAses, type FixOffer } from './explainDependencies';
 import { explainMarkdown } from './explainMarkdown';
 import { modelElementAt } from './explainTarget';
@@ -29,6 +30,7 @@ export function explainAt(analysis: Analysis | undefined, params: ExplainParams,
   const ases = analysis?.isTemplate ? explainAses(analysis, offer) : [];
   const versions = versionsPresent(ases);
   const chosen =
+    (params.dependency === overviewDependencyKey ? overview(versions) : undefined) ??
     (params.dependency ? byKey(params.dependency) : undefined) ??
     (params.position && analysis ? atPosition(analysis, ases, params.position) : undefined) ??
     whole(versions);
@@ -59,6 +61,19 @@ function whole(versions: AseVersion[]): Subject {
   };
 }
 
+/** What a rule code stands for when it is asked by itself (the picker's checks that are no port). */
+const checkTitles: Record<string, string> = {
+  ASE301: 'route table',
+  ASE401: 'subnet size',
+  ASE403: 'subnet delegation',
+  ASE504: "DNS records of the ILB's domain",
+};
+
+/** Every dependency of every ASE, none singled out: what the picker's first entry and a code lens without a position show. */
+function overview(versions: AseVersion[]): Subject {
+  return { ...whole(versions), subject: 'all dependencies', key: overviewDependencyKey, specific: true };
+}
+
 /** Row ids and rule codes, comma-separated: what the quick pick and a refresh after an edit send. */
 function byKey(key: string): Subject | undefined {
   const parts = key.split(',').map((p) => p.trim()).filter(Boolean);
@@ -66,7 +81,7 @@ function byKey(key: string): Subject | undefined {
   const codes = parts.filter((p) => /^ASE\d+$/i.test(p)).map((p) => p.toUpperCase());
   if (rows.length === 0 && codes.length === 0) return undefined;
   const rowIds = new Set(rows.map((r) => r.id));
-  const titles = [...rows.map((r) => r.title), ...codes];
+  const titles = [...rows.map((r) => r.title), ...codes.map((c) => (checkTitles[c] ? `${checkTitles[c]} (${c})` : c))];
   return {
     subject: titles.join(', '),
     rows: [...rows, ...portTable.filter((r) => r.rule && codes.includes(r.rule) && !rowIds.has(r.id))],
@@ -136,20 +151,42 @@ function rowsSubject(subject: string, rows: PortTableRow[]): Subject {
   };
 }
 
-/** The port table for the versions present, then the checks that are no port (routes), each once. */
+/**
+ * What the picker offers: the overview first, then the port table's rows for the
+ * versions present, then the checks that are no port (routes, the subnet, DNS), each
+ * once. With ASEs in the document, a row whose rule applies to none of them (ASE104 for
+ * an ILB ASE) is left out: it would explain a check the template is not subject to.
+ */
 function choicesFor(versions: AseVersion[], ases: ExplainAse[]): ExplainChoice[] {
   const kinds: Record<PortTableRow['table'], string> = { 'app-access': 'App access', inbound: 'Inbound', outbound: 'Outbound' };
+  const present = new Set(ases.flatMap((a) => a.dependencies.map((d) => d.code)));
+  const applies = (code: string | undefined) => code === undefined || ases.length === 0 || present.has(code);
+  const first: ExplainChoice = {
+    key: overviewDependencyKey,
+    label: 'Overview of all dependencies',
+    description: ases.length > 0 ? dependencySummary(ases.flatMap((a) => a.dependencies)) : `the documented dependencies of ${versionsText(versions)}`,
+  };
   const rows = portTable
-    .filter((r) => r.versions.some((v) => versions.includes(v)))
+    .filter((r) => r.versions.some((v) => versions.includes(v)) && applies(r.rule))
     .map((r) => ({
       key: r.id,
       label: r.title,
       description: `${kinds[r.table]} · ${r.protocol === '*' ? 'any' : r.protocol.toUpperCase()} ${r.ports}${r.rule ? ` · ${r.rule}` : ''}`,
     }));
-  const routeChecks = versions.some((v) => v !== 'v3') || ases.length === 0
-    ? [{ key: 'ASE301', label: 'Internet-bound traffic leaves directly (no forced tunnel)', description: 'Routes · ASE301' }]
-    : [];
-  return [...rows, ...routeChecks];
+  const checks: ExplainChoice[] = [];
+  if (versions.some((v) => v !== 'v3') || ases.length === 0) {
+    checks.push({ key: 'ASE301', label: 'Internet-bound traffic leaves directly (no forced tunnel)', description: 'Routes · ASEv1/v2 · ASE301' });
+  }
+  if (versions.includes('v3')) checks.push({ key: 'ASE301', label: 'Route table (forced tunnelling is allowed on ASEv3)', description: 'Routes · ASEv3' });
+  checks.push({ key: 'ASE403', label: 'Subnet delegation', description: 'Subnet · ASEv3: to Microsoft.Web/hostingEnvironments; ASEv1/v2: none · ASE403' });
+  if (versions.some((v) => v !== 'v1')) checks.push({ key: 'ASE401', label: 'Subnet size', description: 'Subnet · /24 recommended · ASE401' });
+  if (ases.length === 0 || ases.some((a) => a.mode !== 'External')) {
+    checks.push({ key: 'ASE504', label: "DNS records of an ILB ASE's domain", description: 'DNS · *, *.scm (and @ on ASEv3) · ASE504' });
+  }
+  // The route entries share a key: one of them is enough when both versions are present.
+  const seen = new Set<string>();
+  const unique = checks.filter((c) => (seen.has(c.key) ? false : (seen.add(c.key), true)));
+  return [first, ...rows, ...unique];
 }
 
 function sameStart(a: { line: number; character: number }, b: { line: number; character: number }): boolean {

@@ -10,6 +10,7 @@ import { describeRule, isRequirementRule, requirementStatus, type Requirement } 
 import { allRules } from '../rules/index';
 import type { ReportedFinding } from '../rules/types';
 import type { ExplainAse, ExplainDependency, ExplainLocation } from '../protocol';
+import { siteChecks, type SiteCheck } from './siteChecks';
 
 /**
  * Every ASE of the analysis with each dependency the rules check, its status, the NSG
@@ -26,6 +27,7 @@ export function explainAses(analysis: Analysis, offer: FixOffer = () => undefine
   return aseSites(model).map((site, index) => ({
     name: isUnknown(site.ase.name) ? '(name unresolved)' : displayName(site.ase.name).replace(/^'|'$/g, ''),
     version: site.version,
+    mode: isUnknown(site.ase.ilbMode) ? 'unknown' : site.ase.ilbMode === 'None' ? 'External' : 'ILB',
     subnet: isUnknown(site.subnet.subnetName) ? '(name unresolved)' : displayName(site.subnet.subnetName).replace(/^'|'$/g, ''),
     prefixes: isUnknown(site.prefixes) ? [] : site.prefixes,
     location: location(site.ase.ref),
@@ -47,7 +49,25 @@ function dependenciesOf(analysis: Analysis, model: NetworkModel, site: AseSite, 
   }
   // The forced-tunnel check is about routes, not the NSG: ASEv3 does not depend on it.
   if (site.version !== 'v3') out.push(routeDependency(analysis, site, aseIndex, offer));
+  for (const check of siteChecks(site, model)) out.push(checkDependency(analysis, check, aseIndex, offer));
   return out;
+}
+
+/** A property of the subnet or its surroundings (delegation, size, route table on ASEv3, DNS records): a node of the diagram. */
+function checkDependency(analysis: Analysis, check: SiteCheck, aseIndex: number, offer: FixOffer): ExplainDependency {
+  const fix = check.finding ? fixFor(analysis, check.code, check.finding.at, offer) : undefined;
+  return {
+    id: `${aseIndex}:${check.code}:${check.kind}`,
+    code: check.code,
+    what: check.what,
+    kind: check.kind,
+    status: check.status,
+    detail: check.detail,
+    rowIds: [],
+    ...(check.decidedBy ? { decidedBy: check.decidedBy } : {}),
+    ...(check.decidedAt?.uri ? { decidedAt: location(check.decidedAt) } : {}),
+    ...(fix ? { fix } : {}),
+  };
 }
 
 type Status = Pick<ExplainDependency, 'status' | 'detail' | 'decidedBy' | 'decidedAt' | 'fix'>;

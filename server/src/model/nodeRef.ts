@@ -40,4 +40,9 @@ export interface NodeRef {
 export interface Related {
   message: string;
   at: NodeRef;
+  /**
+   * The finding's setting rather than a place to look (the ASE and its subnet, which the
+   * message names): an editor lists it only when it is in another file than the finding.
+   */
+  context?: true;
 }

@@ -51,8 +51,8 @@ export function aseSites(model: NetworkModel): AseSite[] {
       routeTable: attached(subnet.routeTable, 'route table'),
       nsgContext: nsgContextOf(subnet),
       related: [
-        { message: `App Service Environment ${displayName(ase.name)}`, at: ase.ref },
-        { message: `Its subnet ${displayName(subnet.subnetName)}`, at: subnet.ref },
+        { message: `App Service Environment ${displayName(ase.name)}`, at: ase.ref, context: true },
+        { message: `Its subnet ${displayName(subnet.subnetName)}`, at: subnet.ref, context: true },
       ],
     });
   }

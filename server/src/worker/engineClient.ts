@@ -1,4 +1,4 @@
-import type { CancellationToken, CodeAction, CodeActionParams, Diagnostic, Hover, HoverParams } from 'vscode-languageserver';
+import type { CancellationToken, CodeAction, CodeActionParams, Diagnostic, Hover, HoverParams, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../features/diagnostics';
 import { diagnosticSource, type ExplainParams, type ExplainResult } from '../protocol';
@@ -78,6 +78,18 @@ export class EngineClient {
   async explain(params: ExplainParams, token: CancellationToken): Promise<ExplainResult | undefined | Cancelled> {
     const a = await this.submit('explain', params.uri, (doc) => ({ kind: 'explain', doc, params }), token);
     return a.kind === 'cancelled' ? cancelled : a.kind === 'result' ? a.value : undefined;
+  }
+
+  /** A syntax feature of the document's current version (outline, definition, code lens); null when it has no answer. */
+  async syntax<K extends 'documentSymbols' | 'definition' | 'codeLens'>(
+    kind: K,
+    uri: string,
+    position: Position | undefined,
+    token: CancellationToken,
+  ): Promise<JobResults[K] | null | Cancelled> {
+    const make = (doc: DocumentRef) => (kind === 'definition' ? { kind, doc, position: position! } : { kind, doc }) as Extract<Job, { kind: K }>;
+    const a = await this.submit(kind, uri, make, token);
+    return a.kind === 'cancelled' ? cancelled : a.kind === 'result' ? a.value : null;
   }
 
   /**

@@ -6,8 +6,13 @@ import type { ReportedFinding } from '../rules/types';
 import { fixTitle, offerFix } from '../safeFixes';
 import { toDiagnostic } from '../features/diagnostics';
 import { createDiskHost, sameFileUri, type RecordingHost } from '../features/diskHost';
+import { codeLenses } from '../features/codeLens';
+import { definitionAt } from '../features/definition';
+import { documentSymbols } from '../features/documentSymbols';
 import { explainAt } from '../features/explain';
 import { hoverAt } from '../features/hover';
+import { textPositions } from '../features/textPositions';
+import { unverified } from '../rules/unverified';
 import type { AnalysisRun, DiagnosticsResult, DocumentRef, FromWorker, Job, JobResults, TextSync, ToWorker } from './messages';
 
 /**
@@ -67,6 +72,15 @@ export class EngineState {
         return this.codeActions(job.params, job.doc, analysis);
       case 'explain':
         return explainAt(analysis, job.params, (f) => (analysis ? fixTitle(analysis, f, this.host(job.doc)) : undefined));
+      case 'documentSymbols':
+        return analysis ? documentSymbols(analysis.document) : null;
+      case 'definition': {
+        if (!analysis) return null;
+        const host = this.host(job.doc);
+        return definitionAt(analysis.document, textPositions(analysis.document.text).offsetAt(job.position), (uri) => host.readFile(uri));
+      }
+      case 'codeLens':
+        return analysis ? codeLenses(analysis) : [];
     }
   }
 
@@ -89,7 +103,19 @@ export class EngineState {
       failures.push(`engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       entry = { version: doc.version, generation: doc.generation, analysis: undefined, reads: host.reads };
     }
-    ran.run = { uri: doc.uri, ms: performance.now() - started, failures, reads: [...host.reads] };
+    const findings = entry.analysis?.findings ?? [];
+    const notes = findings.filter((f) => f.code === unverified.code).length;
+    const parametersUri = entry.analysis?.model?.parameterSources.parametersFile;
+    ran.run = {
+      uri: doc.uri,
+      ms: performance.now() - started,
+      failures,
+      reads: [...host.reads],
+      isTemplate: entry.analysis?.isTemplate ?? false,
+      findings: findings.length - notes,
+      notes,
+      ...(parametersUri ? { parametersUri } : {}),
+    };
     this.keys.set(entry, `${this.keyPrefix}:${++this.analyses}`);
     this.cache.set(doc.uri, entry);
     return entry;
@@ -102,7 +128,7 @@ export class EngineState {
       list.push(toDiagnostic(f, doc.uri));
       byFile.set(f.at.uri, list);
     }
-    return { version: doc.version, analysisKey: this.keys.get(entry) ?? '', byFile: [...byFile] };
+    return { version: doc.version, analysisKey: this.keys.get(entry) ?? '', byFile: [...byFile], isTemplate: entry.analysis?.isTemplate ?? false };
   }
 
   /** One list per diagnostic, so the protocol thread can merge the answers of several owners in the request's order. */

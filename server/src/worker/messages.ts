@@ -1,6 +1,6 @@
 // What the protocol thread and the engine worker say to each other. Plain data only: an
 // `Analysis` (WeakMaps, parser trees) never crosses; results are LSP-shaped JSON.
-import type { CodeAction, CodeActionParams, Diagnostic, Hover, Position } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, CodeLens, Diagnostic, DocumentSymbol, Hover, LocationLink, Position } from 'vscode-languageserver';
 import type { AnalyzeOptions } from '../engine';
 import type { ExplainParams, ExplainResult } from '../protocol';
 
@@ -38,7 +38,10 @@ export type Job =
   | { kind: 'hover'; doc: DocumentRef; position: Position }
   /** `params.context.diagnostics` are those whose owner (the analysis that reported them) is `doc`. */
   | { kind: 'codeActions'; doc: DocumentRef; params: CodeActionParams }
-  | { kind: 'explain'; doc: DocumentRef; params: ExplainParams };
+  | { kind: 'explain'; doc: DocumentRef; params: ExplainParams }
+  | { kind: 'documentSymbols'; doc: DocumentRef }
+  | { kind: 'definition'; doc: DocumentRef; position: Position }
+  | { kind: 'codeLens'; doc: DocumentRef };
 
 export type JobKind = Job['kind'];
 
@@ -48,6 +51,8 @@ export interface DiagnosticsResult {
   /** Names the analysis, so the same one is published once (an open and the start-up settings both ask). */
   analysisKey: string;
   byFile: [string, Diagnostic[]][];
+  /** Whether the document is a deployment template (see `documentStatusNotification`); absent when it could not be analysed. */
+  isTemplate?: boolean;
 }
 
 export interface JobResults {
@@ -56,6 +61,9 @@ export interface JobResults {
   /** The actions for each diagnostic of the request, in its order. */
   codeActions: CodeAction[][];
   explain: ExplainResult;
+  documentSymbols: DocumentSymbol[] | null;
+  definition: LocationLink[] | null;
+  codeLens: CodeLens[];
 }
 
 /** An analysis the job had to make (not from the cache): the protocol thread logs, times and indexes it. */
@@ -63,6 +71,13 @@ export interface AnalysisRun {
   uri: string;
   ms: number;
   failures: string[];
+  /** False for JSON that is not a deployment template. */
+  isTemplate: boolean;
+  /** What it reported (ASE902's notes on what could not be verified are counted apart). */
+  findings: number;
+  notes: number;
+  /** The parameters file that supplied values, when one was read. */
+  parametersUri?: string;
   /** Files the analysis read (parameters, nested templates): a change to one makes it stale. */
   reads: string[];
 }

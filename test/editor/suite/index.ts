@@ -3,6 +3,7 @@
 // server, VS Code's own command and provider plumbing.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { busyAfterMs, LanguageStatus } from '../../../client/src/languageStatus';
 import { codeOf, diagnosticsWhen, runTests, tabWhen } from './harness';
 
 const template = 'deny-all-first.json';
@@ -124,6 +125,135 @@ export async function run(): Promise<void> {
         assert.equal(page?.name, 'inbound-load-balancer');
         const tab = await tabWhen((t) => /inbound-load-balancer\.md/.test(t.label));
         assert.match(tab.label, /^Preview /, `a rendered preview, got tab '${tab.label}'`);
+        assert.equal(tab.label, 'Preview ASE102 inbound-load-balancer.md', 'titled with the code and the name');
+      },
+    },
+    {
+      name: 'the code lens above the ASEv3 counts its dependencies and opens the panel on it',
+      run: async () => {
+        const doc = await vscode.workspace.openTextDocument(fileIn('v3/ase-v3.bicep'));
+        await vscode.window.showTextDocument(doc);
+        await diagnosticsWhen(doc.uri, () => true);
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+        assert.equal(lenses.length, 1, 'one ASE, one lens');
+        const [lens] = lenses;
+        assert.equal(lens.command?.title, '5 dependencies: 4 allowed, 1 blocked · Explain');
+        assert.equal(lens.range.start.line, doc.positionAt(doc.getText().indexOf('resource ase ')).line, 'above the ASE');
+        // What a click does: the lens's own command with its own arguments.
+        const shown = await vscode.commands.executeCommand<{ subject: string; focus: string[] } | undefined>(lens.command!.command, ...(lens.command!.arguments ?? []));
+        assert.equal(shown?.subject, "ASEv3 'contoso-v3'");
+        assert.equal(shown?.focus.length, 5);
+        const panel = await tabWhen((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('aseLint.explain') && t.label === "ASE: ASEv3 'contoso-v3'");
+        assert.ok(panel);
+      },
+    },
+    {
+      name: 'outline and go to definition in a Bicep file, from the language server',
+      run: async () => {
+        const doc = await vscode.workspace.openTextDocument(fileIn('v3/ase-v3.bicep'));
+        await vscode.window.showTextDocument(doc);
+        const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+        assert.deepEqual(
+          symbols.map((s) => s.name),
+          ['import ./modules/types.bicep', 'location', 'aseName', 'subnetPrefix', 'firewallIp', 'inboundRules', 'nsg', 'routes', 'vnet', 'ase', 'dns', 'zoneId'],
+        );
+        assert.deepEqual(symbols.find((s) => s.name === 'vnet')?.children.map((c) => c.name), ['aseSubnet']);
+        assert.equal(symbols.find((s) => s.name === 'ase')?.kind, vscode.SymbolKind.Object);
+        const at = doc.positionAt(doc.getText().indexOf('dns.outputs.zoneId') + 14);
+        const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, at);
+        assert.equal(found.length, 1);
+        const target = found[0];
+        const uri = 'targetUri' in target ? target.targetUri : target.uri;
+        assert.match(uri.path, /\/v3\/modules\/dns\.bicep$/);
+      },
+    },
+    {
+      name: 'Bicep editing: comments toggle with //, brackets and quotes close, Enter indents after {',
+      run: async () => {
+        const doc = await vscode.workspace.openTextDocument({ language: 'bicep', content: "param location string = 'westeurope'\n" });
+        const editor = await vscode.window.showTextDocument(doc);
+        editor.selection = new vscode.Selection(0, 0, 0, 0);
+        await vscode.commands.executeCommand('editor.action.commentLine');
+        assert.equal(doc.lineAt(0).text, "// param location string = 'westeurope'");
+        await vscode.commands.executeCommand('editor.action.commentLine');
+        assert.equal(doc.lineAt(0).text, "param location string = 'westeurope'");
+        const end = doc.lineAt(1).range.end;
+        editor.selection = new vscode.Selection(end, end);
+        await vscode.commands.executeCommand('type', { text: 'var tags = {' });
+        assert.equal(doc.lineAt(1).text, 'var tags = {}', 'the brace closes');
+        await vscode.commands.executeCommand('type', { text: '\n' });
+        assert.equal(doc.lineAt(2).text.length > 0 && doc.lineAt(2).text.trim() === '', true, 'the new line is indented');
+        assert.equal(doc.lineAt(3).text, '}', 'the closing brace moves below');
+        await vscode.commands.executeCommand('type', { text: "owner: '" });
+        assert.match(doc.lineAt(2).text, /^\s+owner: ''$/, 'the quote closes');
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      },
+    },
+    {
+      name: 'the language status item: only for templates, counts by severity without ASE902, "analysing" only after 500 ms, and its menu',
+      run: async () => {
+        const { uri } = await openTemplate();
+        const ds = await diagnosticsWhen(uri, (d) => d.some((x) => codeOf(x) === 'ASE102'));
+        // The class the extension uses, driven as the client drives it, on its own item.
+        const status = new LanguageStatus('aseLint.status.test');
+        try {
+          status.setState({ kind: 'running' });
+          status.templateStatus(uri.toString(), true);
+          const item = status.item;
+          const doc = vscode.window.activeTextEditor!.document;
+          assert.deepEqual(item.selector, [{ language: doc.languageId, scheme: 'file', pattern: uri.fsPath }], 'shown for this template');
+          const errors = ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error && codeOf(d) !== 'ASE902').length;
+          const notes = ds.filter((d) => codeOf(d) === 'ASE902').length;
+          const findings = ds.length - notes;
+          assert.equal(item.text, `ASE: ${findings} findings`);
+          assert.match(item.detail ?? '', new RegExp(`^${errors} errors?, `));
+          assert.equal(item.busy, false);
+          // A keystroke goes out: nothing moves at once.
+          status.sent(uri);
+          assert.equal(item.text, `ASE: ${findings} findings`);
+          assert.equal(item.busy, false);
+          // No answer for longer than half a second: now it says so.
+          await new Promise((r) => setTimeout(r, busyAfterMs + 300));
+          assert.equal(item.busy, true);
+          assert.equal(item.text, 'ASE: analysing');
+          status.answered(uri);
+          assert.equal(item.busy, false);
+          assert.equal(item.text, `ASE: ${findings} findings`);
+          // A JSON file that is no template: no item.
+          const other = await vscode.workspace.openTextDocument(fileIn('not-a-template.json'));
+          await vscode.window.showTextDocument(other);
+          status.templateStatus(other.uri.toString(), false);
+          assert.deepEqual(item.selector, []);
+        } finally {
+          status.dispose();
+        }
+        // The extension's own item links to the menu: its first entry opens the Problems view.
+        await openTemplate();
+        const menu = vscode.commands.executeCommand<string | undefined>('aseLint.showStatusMenu');
+        let chosen: string | undefined | null = null;
+        void menu.then((c) => (chosen = c));
+        while (chosen === null) {
+          await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.equal(chosen, 'problems');
+      },
+    },
+    {
+      name: 'aseLint.enable off stops the server and clears its findings; on brings them back',
+      run: async () => {
+        const { uri } = await openTemplate();
+        await diagnosticsWhen(uri, (d) => d.some((x) => codeOf(x) === 'ASE102'));
+        const config = vscode.workspace.getConfiguration('aseLint');
+        await config.update('enable', false, vscode.ConfigurationTarget.Global);
+        try {
+          await diagnosticsWhen(uri, (d) => d.length === 0);
+          const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+          assert.deepEqual(lenses, [], 'no code lens either');
+        } finally {
+          await config.update('enable', undefined, vscode.ConfigurationTarget.Global);
+        }
+        await diagnosticsWhen(uri, (d) => d.some((x) => codeOf(x) === 'ASE102'));
       },
     },
   ]);
