@@ -7,6 +7,7 @@ import { runRules, sortFindings } from './rules/run';
 import { allRules } from './rules/index';
 import type { RuleLevel, RuleLevels } from './config/ruleLevels';
 import { LineIndex } from './parse/lineIndex';
+import { boundMessage } from './model/excerpt';
 import { applySuppressions, type SuppressedFinding } from './suppress/apply';
 import { armDirectives, bicepDirectives, type Directive } from './suppress/directives';
 import type { ReportedFinding } from './rules/types';
@@ -62,7 +63,18 @@ export function analyze(uri: string, text: string, host: Host, options: AnalyzeO
   let found = runRules(model, (rule, e) => failures.push(`${rule}: ${describeError(e)}`), rules);
   if (levels && levels.size > 0) found = found.map((f) => withLevel(f, levels.get(f.code)));
   const result = suppress(document, found, model, host, options, failures);
-  return { uri, isTemplate: true, document, model, findings: result.findings, suppressed: result.suppressed, failures };
+  return { uri, isTemplate: true, document, model, findings: result.findings.map(bounded), suppressed: result.suppressed.map((x) => ({ ...x, finding: bounded(x.finding) })), failures };
+}
+
+/** Messages quote names and values from the template: each leaves the engine as an excerpt (see model/excerpt.ts). */
+function bounded(f: ReportedFinding): ReportedFinding {
+  const cut = boundMessage(f.message);
+  const related = f.related?.map((r) => {
+    const message = boundMessage(r.message);
+    return message === r.message ? r : { ...r, message };
+  });
+  if (cut === f.message && related?.every((r, i) => r === f.related![i]) !== false) return f;
+  return { ...f, message: cut, ...(related ? { related } : {}) };
 }
 
 function withLevel(f: ReportedFinding, level: RuleLevel | undefined): ReportedFinding {

@@ -26,14 +26,15 @@ export function excerpt(text: string, max = MAX_QUOTED): string {
 /**
  * A message as it leaves the engine. The rules and the model quote names through
  * excerpts already; this is the last guard for any other value a message quotes: a
- * quoted span ('…' or `…`) or an unbroken run of characters longer than a name can be
- * is cut, and so is the message as a whole.
+ * quoted span ('…' or `…`, the quotes at word boundaries) longer than twice an excerpt
+ * or an unbroken run of characters longer than a name can be is cut, and so is the
+ * message as a whole.
  */
 export function boundMessage(message: string): string {
   if (message.length <= MAX_QUOTED) return message;
   let out = message
-    .replace(/'([^'\n]{129,})'/g, (_, inner: string) => `'${excerpt(inner, MAX_QUOTED)}'`)
-    .replace(/`([^`\n]{129,})`/g, (_, inner: string) => `\`${excerpt(inner, MAX_QUOTED)}\``)
+    .replace(/(?<=^|[\s([])'([^'\n]{129,})'(?=$|[\s,;:.)\]])/g, (_, inner: string) => `'${excerpt(inner, MAX_QUOTED)}'`)
+    .replace(/(?<=^|[\s([])`([^`\n]{129,})`(?=$|[\s,;:.)\]])/g, (_, inner: string) => `\`${excerpt(inner, MAX_QUOTED)}\``)
     .replace(/[^\s'`]{161,}/g, (run) => excerpt(run, 160));
   if (out.length > MAX_MESSAGE) out = excerpt(out, MAX_MESSAGE);
   return out;
