@@ -10,6 +10,7 @@ import type { EditableDocument } from './edits/arm';
 import { allRules } from './rules/index';
 import { parseCliArgs, usage } from './features/cliArgs';
 import { renderCliFix } from './features/cliFixes';
+import { guardOutput, terminalText } from './features/cliOutput';
 import { createProgress } from './features/cliProgress';
 import { exitStatus, formatJson, formatText, reportedFindings, summaryLine, type CliFinding } from './features/cliReport';
 import { resolveRuleLevels } from './features/cliRules';
@@ -34,7 +35,7 @@ interface Io {
 export function runCli(argv: readonly string[], io: Io): number {
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
-    io.err(`ase-lint: ${parsed.error}\n\n${usage}\n`);
+    io.err(`ase-lint: ${terminalText(parsed.error)}\n\n${usage}\n`);
     return 2;
   }
   const options = parsed.options;
@@ -48,7 +49,7 @@ export function runCli(argv: readonly string[], io: Io): number {
   }
   const resolved = resolveRuleLevels(options.rules, allRules);
   if (!resolved.ok) {
-    io.err(`ase-lint: ${resolved.error}\n`);
+    io.err(`ase-lint: ${terminalText(resolved.error)}\n`);
     return 2;
   }
   const levels = resolved.levels;
@@ -59,7 +60,7 @@ export function runCli(argv: readonly string[], io: Io): number {
     try {
       accessSync(path, constants.R_OK);
     } catch (e) {
-      io.err(`ase-lint: cannot read parameters file '${options.parameters}': ${reason(e)}\n`);
+      io.err(`ase-lint: ${terminalText(`cannot read parameters file '${options.parameters}': ${reason(e)}`)}\n`);
       return 2;
     }
     parametersUri = pathToFileURL(path).href;
@@ -76,7 +77,7 @@ export function runCli(argv: readonly string[], io: Io): number {
   const problem = (text: string, level: 'error' | 'warning' = 'error') => {
     progress.clear();
     problems.push({ text, level });
-    io.err(`ase-lint: ${text}\n`);
+    io.err(`ase-lint: ${terminalText(text)}\n`);
   };
 
   const { files, errors, skipped } = collectFiles(options.paths, io.cwd);
@@ -88,7 +89,7 @@ export function runCli(argv: readonly string[], io: Io): number {
   const configs = loadConfigs(options.config, files.map((f) => f.absolute), io.cwd);
   if (!configs.ok) {
     progress.clear();
-    for (const e of configs.errors) io.err(`ase-lint: ${e}\n`);
+    for (const e of configs.errors) io.err(`ase-lint: ${terminalText(e)}\n`);
     return 2;
   }
 
@@ -104,7 +105,7 @@ export function runCli(argv: readonly string[], io: Io): number {
   const targets: string[] = [];
   const seen = new Set<string>();
   for (const [i, file] of files.entries()) {
-    progress.update(i, files.length, file.display);
+    progress.update(i, files.length, terminalText(file.display));
     // The same checks as for referenced files: a device or a pipe named on the command line must not hang the run.
     const read = readRegularFile(file.absolute);
     if (typeof read !== 'string') {
@@ -197,10 +198,14 @@ function displayUri(uri: string, cwd: string): string {
 
 // Only when run as a program: tests import runCli without side effects.
 if (require.main === module) {
+  const output = guardOutput(process.stdout, process.stderr, (status) => process.exit(status), () => {
+    const status = process.exitCode;
+    return typeof status === 'number' ? status : undefined;
+  });
   process.exitCode = runCli(process.argv.slice(2), {
     cwd: process.cwd(),
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    out: output.out,
+    err: output.err,
     stderrIsTTY: process.stderr.isTTY === true,
     stderrColumns: process.stderr.columns,
     now: () => performance.now(),
