@@ -4,6 +4,7 @@ import { allRules } from '../rules/index';
 import type { Rule } from '../rules/types';
 import { isRuleLevel, levelsFromObject, ruleLevelNames, type RuleLevel } from './ruleLevels';
 import { LineIndex } from '../parse/lineIndex';
+import { safeDecode } from '../uris';
 
 /** The project file, looked up from a template's folder upwards. */
 export const configFileName = 'ase-lint.json';
@@ -24,7 +25,7 @@ const knownKeys = new Set(['$schema', 'rules', 'unusedsuppressions']);
 export function parseProjectConfig(uri: string, text: string, shownAs?: string, rules: readonly Rule[] = allRules): ProjectConfig {
   const config: ProjectConfig = { uri, rules: new Map(), problems: [] };
   const lines = new LineIndex(text);
-  const name = shownAs ?? decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  const name = shownAs ?? safeDecode(uri.slice(uri.lastIndexOf('/') + 1));
   const at = (offset: number) => {
     const p = lines.position(offset);
     return `${name}:${p.line + 1}:${p.character + 1}`;

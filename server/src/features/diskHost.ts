@@ -1,8 +1,8 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { platform } from 'node:process';
 import type { Host } from '../engine';
+import { filePathOf } from '../uris';
 
 /** A Host that also remembers which URIs it was asked for, so dependants can be re-run when one changes. */
 export interface RecordingHost extends Host {
@@ -75,14 +75,9 @@ export function createDiskHost(overlay?: (uri: string) => string | undefined, op
         refusals.delete(uri);
         return open;
       }
-      let path: string;
-      try {
-        if (!uri.startsWith('file:')) throw new Error('not a file URI');
-        path = fileURLToPath(uri);
-      } catch {
-        // An untitled document's neighbours, a remote URI: nothing on this disk, like a missing file.
-        return refuse(uri, missing);
-      }
+      const path = filePathOf(uri);
+      // An untitled document's neighbours, a remote URI: nothing on this disk, like a missing file.
+      if (path === undefined) return refuse(uri, missing);
       const read = readRegularFile(path, roots && { roots, name: rootsName });
       if (typeof read === 'string') {
         refusals.delete(uri);
@@ -122,12 +117,8 @@ interface Confinement {
 function confinedRoots(given: readonly string[]): Root[] {
   const folders = new Set<string>();
   for (const g of given) {
-    let path: string;
-    try {
-      path = g.startsWith('file:') ? fileURLToPath(g) : resolve(g);
-    } catch {
-      continue; // an untitled: document or another scheme has no folder on disk
-    }
+    const path = g.startsWith('file:') ? filePathOf(g) : resolve(g);
+    if (path === undefined) continue; // an untitled: document or another scheme has no folder on disk
     let isDirectory = false;
     try {
       isDirectory = statSync(path).isDirectory();
@@ -272,10 +263,7 @@ function describeError(e: unknown): string {
 export function sameFileUri(a: string, b: string): boolean {
   if (a === b) return true;
   if (!a.startsWith('file:') || !b.startsWith('file:')) return false;
-  try {
-    const [pa, pb] = [fileURLToPath(a), fileURLToPath(b)];
-    return caseInsensitive ? pa.toLowerCase() === pb.toLowerCase() : pa === pb;
-  } catch {
-    return false;
-  }
+  const [pa, pb] = [filePathOf(a), filePathOf(b)];
+  if (pa === undefined || pb === undefined) return false;
+  return caseInsensitive ? pa.toLowerCase() === pb.toLowerCase() : pa === pb;
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { filePathOf } from '../uris';
 import { findProjectConfig, parseProjectConfig, type ProjectConfig } from '../config/projectConfig';
 
 /**
@@ -24,20 +25,9 @@ export class ProjectConfigs {
 
   /** The configuration for a document (`file:` URIs only), or undefined when none applies. */
   forDocument(uri: string, workspaceFolders: readonly string[]): ProjectConfig | undefined {
-    if (!uri.startsWith('file:')) return undefined;
-    let path: string;
-    try {
-      path = fileURLToPath(uri);
-    } catch {
-      return undefined;
-    }
-    const folders = workspaceFolders.flatMap((f) => {
-      try {
-        return f.startsWith('file:') ? [fileURLToPath(f)] : [];
-      } catch {
-        return [];
-      }
-    });
+    const path = filePathOf(uri);
+    if (path === undefined) return undefined;
+    const folders = workspaceFolders.flatMap((f) => filePathOf(f) ?? []);
     const dir = path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
     let configPath = this.byDirectory.get(dir);
     if (configPath === undefined) {

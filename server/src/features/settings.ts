@@ -1,7 +1,8 @@
 import { levelsFromObject, type RuleLevel } from '../config/ruleLevels';
 import { allRules } from '../rules/index';
 import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { filePathOf, safeDecode } from '../uris';
 
 /** The `aseLint.*` settings the server uses. */
 export interface Settings {
@@ -33,11 +34,13 @@ export function parametersUriFor(templateUri: string, settings: Settings, worksp
   for (const folder of folders) {
     const base = folder.endsWith('/') ? folder : `${folder}/`;
     if (!templateUri.startsWith(base)) continue;
-    const relative = normalizeKey(decodeURIComponent(templateUri.slice(base.length)));
+    // A malformed escape in the URI (a file named `bad%zz.json`) keeps its raw text: the document is still analysed.
+    const relative = normalizeKey(safeDecode(templateUri.slice(base.length)));
     const target = settings.parameterFiles[relative] ?? caseInsensitiveLookup(settings.parameterFiles, relative);
     if (target === undefined) continue;
+    const folderPath = filePathOf(base);
+    if (folderPath === undefined) return undefined;
     try {
-      const folderPath = fileURLToPath(base);
       return pathToFileURL(isAbsolute(target) ? target : resolve(folderPath, target)).href;
     } catch {
       return undefined;
