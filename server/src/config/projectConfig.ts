@@ -4,6 +4,7 @@ import { allRules } from '../rules/index';
 import type { Rule } from '../rules/types';
 import { isRuleLevel, levelsFromObject, ruleLevelNames, type RuleLevel } from './ruleLevels';
 import { LineIndex } from '../parse/lineIndex';
+import { nestsDeeperThan, TOO_DEEP } from '../parse/nesting';
 import { safeDecode } from '../uris';
 
 /** The project file, looked up from a template's folder upwards. */
@@ -30,6 +31,11 @@ export function parseProjectConfig(uri: string, text: string, shownAs?: string, 
     const p = lines.position(offset);
     return `${name}:${p.line + 1}:${p.character + 1}`;
   };
+  // The parser recurses per level: a file nested thousands deep would exhaust the stack.
+  if (nestsDeeperThan(text, 'json')) {
+    config.problems.push(`${at(0)}: not read: ${TOO_DEEP}`);
+    return config;
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0) {

@@ -47,6 +47,26 @@ const maxIdleDeaths = 3;
 const stackSizeMb = (984 + 192) / 1024;
 
 /**
+ * Each worker's heap. A worker that needs more is ended by Node (ERR_WORKER_OUT_OF_MEMORY),
+ * restarted, and the document it was analysing is not tried again until it changes; the
+ * server and the other worker go on. Far above what the open documents of a large
+ * workspace need (their texts, and the analyses the cache keeps), far below what would
+ * starve the editor.
+ */
+const workerHeapMb = 1536;
+
+/**
+ * Test hook, not a setting: a smaller heap for the workers, so that a test can exhaust
+ * one with an ordinary template (see test/fuzz/hostile/).
+ */
+export const heapLimitVariable = 'ASE_LINT_TEST_WORKER_HEAP_MB';
+
+function resourceLimits(): { stackSizeMb: number; maxOldGenerationSizeMb: number } {
+  const test = Number(process.env[heapLimitVariable]);
+  return { stackSizeMb, maxOldGenerationSizeMb: Number.isInteger(test) && test > 0 ? test : workerHeapMb };
+}
+
+/**
  * One engine worker seen from the protocol thread: a FIFO of jobs sent one at a time, so
  * a job waits here (where it can still be cancelled or collapsed), not in the worker's
  * message queue. A worker that dies is restarted; the job it was running is reported.
@@ -156,7 +176,7 @@ export class EngineThread {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.options.script, { workerData: engineWorkerData, resourceLimits: { stackSizeMb } });
+    const worker = new Worker(this.options.script, { workerData: engineWorkerData, resourceLimits: resourceLimits() });
     // A worker alone must not keep the server alive once the connection is gone.
     worker.unref();
     worker.on('message', (reply: FromWorker) => this.replied(worker, reply));

@@ -2,6 +2,7 @@ import type { Host } from '../../engine';
 import type { LoadedFile } from '../../eval/bicep/env';
 import type { DeploymentTarget } from '../../eval/symbolic';
 import { parseArmDocument } from '../../parse/arm';
+import { nestsDeeperThan, TOO_DEEP } from '../../parse/nesting';
 import { stringValue, nodeRange, type ModuleDeclaration } from '../../parse/bicep';
 import { inertScope } from '../armScope';
 import { Converter } from '../convert';
@@ -106,18 +107,23 @@ export class ModuleLoader {
   jsonOf(file: LoadedFile): Value {
     const had = this.jsonValues.get(file.uri);
     if (had !== undefined) return had;
-    // The byte order mark is not part of the JSON; a space keeps the offsets.
-    const doc = parseArmDocument(file.uri, file.text.replace(/^\uFEFF/, ' '));
     let value: Value;
-    if (doc.errors.length > 0) {
-      const e = doc.errors[0];
-      value = unknown(`it is not valid JSON (${e.message} at line ${e.range.start.line + 1})`);
-    } else if (!doc.root) {
-      value = unknown('it is empty');
+    // The same bound as for YAML, before anything recurses into it (see nesting.ts).
+    if (nestsDeeperThan(file.text, 'json')) {
+      value = unknown(TOO_DEEP);
     } else {
-      const ws = this.ws();
-      const converter = new Converter(ws.origins.json, ws.notes);
-      value = converter.value(doc.root, { doc, scope: inertScope, literal: false, evaluates: false }, { propertyCopy: false, record: true });
+      // The byte order mark is not part of the JSON; a space keeps the offsets.
+      const doc = parseArmDocument(file.uri, file.text.replace(/^\uFEFF/, ' '));
+      if (doc.errors.length > 0) {
+        const e = doc.errors[0];
+        value = unknown(`it is not valid JSON (${e.message} at line ${e.range.start.line + 1})`);
+      } else if (!doc.root) {
+        value = unknown('it is empty');
+      } else {
+        const ws = this.ws();
+        const converter = new Converter(ws.origins.json, ws.notes);
+        value = converter.value(doc.root, { doc, scope: inertScope, literal: false, evaluates: false }, { propertyCopy: false, record: true });
+      }
     }
     this.jsonValues.set(file.uri, value);
     return value;
