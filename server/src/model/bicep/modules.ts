@@ -1,6 +1,7 @@
 import type { Host } from '../../engine';
 import type { LoadedFile } from '../../eval/bicep/env';
 import type { DeploymentTarget } from '../../eval/symbolic';
+import { parseWork } from '../../eval/limits';
 import { parseArmDocument } from '../../parse/arm';
 import { nestsDeeperThan, TOO_DEEP } from '../../parse/nesting';
 import { stringValue, nodeRange, type ModuleDeclaration } from '../../parse/bicep';
@@ -59,6 +60,8 @@ export class ModuleLoader {
       return undefined;
     }
     const condition = m.condition === false ? true : m.condition;
+    // Parsed again for each instance that deploys it: a loop of modules pays for every parse.
+    if (!ws.budget.spend(parseWork(file.text))) return undefined;
     if (arm) {
       const doc = parseArmDocument(file.uri, file.text);
       if (!doc.isTemplate || doc.root?.type !== 'object') {
@@ -121,7 +124,7 @@ export class ModuleLoader {
         value = unknown('it is empty');
       } else {
         const ws = this.ws();
-        const converter = new Converter(ws.origins.json, ws.notes);
+        const converter = new Converter(ws.origins.json, ws.notes, ws.budget);
         value = converter.value(doc.root, { doc, scope: inertScope, literal: false, evaluates: false }, { propertyCopy: false, record: true });
       }
     }
