@@ -93,10 +93,15 @@ export function runCli(argv: readonly string[], io: Io): number {
     return 2;
   }
 
-  // Referenced files are read only where the command line points (see diskHost.ts); a refusal is said once, like an unreadable path.
+  // Referenced files are read only where the command line points, unless it says otherwise (see diskHost.ts); a refusal is said once, like an unreadable path.
   const host = createDiskHost(undefined, {
-    roots: [io.cwd, ...options.paths.map((p) => resolve(io.cwd, p)), ...files.map((f) => f.absolute), ...(parametersUri ? [parametersUri] : [])],
-    rootsName: 'the current directory and the paths given',
+    ...(options.readOutsideWorkspace
+      ? {}
+      : {
+          roots: [io.cwd, ...options.paths.map((p) => resolve(io.cwd, p)), ...files.map((f) => f.absolute), ...(parametersUri ? [parametersUri] : [])],
+          rootsName: 'the current directory and the paths given',
+          outsideHint: '--read-outside-workspace allows reading it',
+        }),
     // The run goes on without the file (its rules stay silent, ASE902 says so): a warning, not a failed run.
     onRefused: (uri, why) => problem(`not reading '${displayUri(uri, io.cwd)}': ${why}`, 'warning'),
   });

@@ -91,6 +91,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         ...(config?.unusedSuppressions ? { unusedSuppressions: config.unusedSuppressions } : {}),
       },
       workspaceFolders,
+      // Like the parameter files named in settings: a workspace's own settings must not open the disk to its templates.
+      readOutsideWorkspace: workspaceTrusted && settings.readOutsideWorkspace,
     };
   }
 

@@ -63,9 +63,11 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(): Promise<void> {
+  /** `initializationOptions` as the extension sends them (`{ workspaceTrusted }`). */
+  async initialize(initializationOptions?: object): Promise<void> {
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
+      ...(initializationOptions ? { initializationOptions } : {}),
       rootUri: this.workspaceFolders[0] ?? null,
       workspaceFolders: this.workspaceFolders.length ? this.workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
       capabilities: {

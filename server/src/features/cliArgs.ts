@@ -22,6 +22,8 @@ export interface CliOptions {
   maxWarnings?: number;
   /** Report error-level findings only. */
   quiet: boolean;
+  /** Files the templates reference may be read outside the current directory and the paths given. */
+  readOutsideWorkspace: boolean;
   paths: string[];
   help: boolean;
   version: boolean;
@@ -47,6 +49,9 @@ Options:
                             overrides the project file
   --max-warnings N          exit 1 when more than N warnings are found
   --quiet                   report errors only (warnings still count for --max-warnings)
+  --read-outside-workspace  read files the templates reference (modules, linked templates,
+                            parameters, loaded content) also outside the current directory
+                            and the paths given; by default nothing outside them is read
   --help                    show this help
   --version                 show the version
 
@@ -55,7 +60,7 @@ Exit status: 0 no error-level finding (and no more warnings than --max-warnings 
 
 /** Parses argv (without node and the script). Both `--flag value` and `--flag=value` are accepted. */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
-  const options: CliOptions = { format: 'text', rules: [], quiet: false, paths: [], help: false, version: false };
+  const options: CliOptions = { format: 'text', rules: [], quiet: false, readOutsideWorkspace: false, paths: [], help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -82,6 +87,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       case '--quiet':
       case '-q':
         options.quiet = true;
+        break;
+      case '--read-outside-workspace':
+        options.readOutsideWorkspace = true;
         break;
       case '--format':
       case '-f': {

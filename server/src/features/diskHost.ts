@@ -26,6 +26,8 @@ export interface DiskHostOptions {
   roots?: readonly string[];
   /** How the roots are named in a refusal; the default suits the editor. */
   rootsName?: string;
+  /** How to read outside the roots after all (the setting or flag), said with a refusal. */
+  outsideHint?: string;
   /** Told once per file the host would not or could not read, with the reason (not for a file that does not exist). */
   onRefused?(uri: string, reason: string): void;
 }
@@ -54,18 +56,21 @@ const missing = 'no such file or directory';
  *   checked before the file is opened, and again on the open descriptor, which is opened
  *   non-blocking so that even a FIFO swapped in meanwhile cannot hang the server;
  * - a file larger than MAX_FILE_BYTES (checked before reading, and the read stops there);
- * - with `roots`: a file whose path is inside the roots but whose real path (symbolic links
- *   resolved) is not: a link in the workspace must not silently lead to ~/.ssh. A path
- *   that is itself outside the roots is the template's explicit reference
- *   (`../shared/modules/x.bicep` in a monorepo where one app is the workspace) and is
- *   read, as long as the file named is not itself a symbolic link: the user wrote that
- *   path, not wherever a link there leads.
+ * - with `roots`: anything outside them. A template comes from whoever wrote the
+ *   repository: `loadTextContent('../../.ssh/id_rsa')`, a module at `/proc/self/environ`
+ *   or a link in the workspace that leads to ~/.ssh must not put another file's text into
+ *   messages, hovers and CI logs. Both the path as written and its real path (symbolic
+ *   links resolved) must be inside a root. Reading beyond them (a monorepo whose modules
+ *   live next to the workspace) takes an explicit choice: the server's
+ *   `aseLint.readOutsideWorkspace`, the CLI's `--read-outside-workspace`, which create
+ *   the host without roots.
  */
 export function createDiskHost(overlay?: (uri: string) => string | undefined, options: DiskHostOptions = {}): RecordingHost {
   const reads = new Set<string>();
   const refusals = new Map<string, string>();
   const roots = options.roots ? confinedRoots(options.roots) : undefined;
   const rootsName = options.rootsName ?? "the workspace folders and the template's folder";
+  const hint = options.outsideHint ?? 'aseLint.readOutsideWorkspace allows reading it';
   return {
     reads,
     readFile(uri: string): string | undefined {
@@ -78,7 +83,7 @@ export function createDiskHost(overlay?: (uri: string) => string | undefined, op
       const path = filePathOf(uri);
       // An untitled document's neighbours, a remote URI: nothing on this disk, like a missing file.
       if (path === undefined) return refuse(uri, missing);
-      const read = readRegularFile(path, roots && { roots, name: rootsName });
+      const read = readRegularFile(path, roots && { roots, name: rootsName, hint });
       if (typeof read === 'string') {
         refusals.delete(uri);
         return read;
@@ -112,6 +117,8 @@ interface Root {
 interface Confinement {
   roots: readonly Root[];
   name: string;
+  /** How to allow the read after all, added to a refusal. */
+  hint?: string;
 }
 
 function confinedRoots(given: readonly string[]): Root[] {
@@ -170,12 +177,15 @@ export function readRegularFile(path: string, confinement?: Confinement): string
   if (kind) return { reason: real === path ? `it is ${kind}, not a regular file` : `it leads to ${real}, ${kind}, not a regular file` };
   if (confinement) {
     const roots = confinement.roots;
+    const hint = confinement.hint ? ` (${confinement.hint})` : '';
     const realInside = roots.some((r) => isInside(real, r.real) || isInside(real, r.given));
+    const writtenInside = roots.some((r) => isInside(path, r.given) || isInside(path, r.real));
     if (!realInside) {
-      const writtenInside = roots.some((r) => isInside(path, r.given) || isInside(path, r.real));
-      if (writtenInside) return { reason: `it leads through a symbolic link to ${real}, outside ${confinement.name}` };
-      if (link.isSymbolicLink()) return { reason: `it is a symbolic link to ${real}, and both are outside ${confinement.name}` };
+      if (writtenInside) return { reason: `it leads through a symbolic link to ${real}, outside ${confinement.name}${hint}` };
+      if (link.isSymbolicLink()) return { reason: `it is a symbolic link to ${real}, and both are outside ${confinement.name}${hint}` };
+      return { reason: `it is outside ${confinement.name}${hint}` };
     }
+    if (!writtenInside) return { reason: `it is outside ${confinement.name}${hint}` };
   }
   if (target.size > MAX_FILE_BYTES) return { reason: tooLarge(target.size) };
   return readOpened(real);

@@ -10,11 +10,13 @@ export interface Settings {
   parameterFiles: Record<string, string>;
   /** `aseLint.rules`: severities by rule code; they override the project's `ase-lint.json`. */
   rules: Map<string, RuleLevel>;
+  /** `aseLint.readOutsideWorkspace`: files outside the workspace folders may be read (only honoured in a trusted workspace). */
+  readOutsideWorkspace: boolean;
   /** Entries that were ignored, for the log. */
   problems: string[];
 }
 
-export const defaultSettings: Settings = { parameterFiles: {}, rules: new Map(), problems: [] };
+export const defaultSettings: Settings = { parameterFiles: {}, rules: new Map(), readOutsideWorkspace: false, problems: [] };
 
 /** Accepts whatever the client sent (`aseLint` section); anything malformed is ignored, not fatal. */
 export function parseSettings(raw: unknown): Settings {
@@ -23,7 +25,9 @@ export function parseSettings(raw: unknown): Settings {
   const parameterFiles: Record<string, string> = {};
   for (const [k, v] of Object.entries(files)) if (typeof v === 'string' && v.trim()) parameterFiles[normalizeKey(k)] = v;
   const { levels, problems } = levelsFromObject(section.rules, allRules, 'aseLint.rules');
-  return { parameterFiles, rules: levels, problems };
+  // Only an explicit true: anything else keeps reads inside the workspace.
+  const readOutsideWorkspace = section.readOutsideWorkspace === true;
+  return { parameterFiles, rules: levels, readOutsideWorkspace, problems };
 }
 
 /** The parameters file the settings name for `templateUri`, as a file URI; undefined when none applies. */

@@ -120,7 +120,8 @@ export class EngineState {
    * open documents' unsaved text first, then the disk.
    */
   private host(doc: DocumentRef): RecordingHost {
-    // Reads may not follow a link out of the workspace folders or the document's own folder (see diskHost.ts).
+    // Nothing outside the workspace folders is read (a document opened from elsewhere adds its own folder; see diskHost.ts), unless the user's settings allow it.
+    if (doc.readOutsideWorkspace) return createDiskHost((uri) => this.openText(uri));
     return createDiskHost((uri) => this.openText(uri), { roots: [...doc.workspaceFolders, doc.uri] });
   }
 

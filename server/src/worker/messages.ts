@@ -31,6 +31,8 @@ export interface DocumentRef {
   options: AnalyzeOptions;
   /** The workspace folders (file URIs), for what the disk host may read (see EngineState.host). */
   workspaceFolders: readonly string[];
+  /** `aseLint.readOutsideWorkspace` in a trusted workspace: reads are not confined to the folders. */
+  readOutsideWorkspace: boolean;
 }
 
 export type Job =

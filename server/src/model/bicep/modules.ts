@@ -156,7 +156,12 @@ export class ModuleLoader {
       return unknown(`the template reaches more ${what === 'module' ? 'module files' : 'files'} than the analyser reads`);
     }
     const text = readThrough(ws.host, uri);
-    if (typeof text !== 'string') return unknown(`${named} could not be read${text.why ? `: ${text.why}` : ''}`);
+    if (typeof text !== 'string') {
+      const reason = `${named} could not be read${text.why ? `: ${text.why}` : ''}`;
+      // A file refused (outside the workspace, a device…) is said once whether or not a rule needed its text; modules and imports are noted where they are declared.
+      if (what === 'file' && text.why) ws.notes.add(reason);
+      return unknown(reason);
+    }
     this.files++;
     this.chars += text.length;
     if (!ws.uris.includes(uri)) ws.uris.push(uri);
