@@ -85,26 +85,27 @@ export function runCli(argv: readonly string[], io: Io): number {
   for (const e of errors) problem(e);
   for (const s of skipped) problem(s, 'warning');
 
+  // Referenced files are read only where the command line points, unless it says otherwise (see diskHost.ts); a refusal is said once, like an unreadable path.
+  const confinement = options.readOutsideWorkspace
+    ? {}
+    : {
+        roots: [io.cwd, ...options.paths.map((p) => resolve(io.cwd, p)), ...files.map((f) => f.absolute), ...(parametersUri ? [parametersUri] : [])],
+        rootsName: 'the current directory and the paths given',
+        outsideHint: '--read-outside-workspace allows reading it',
+      };
+  const host = createDiskHost(undefined, {
+    ...confinement,
+    // The run goes on without the file (its rules stay silent, ASE902 says so): a warning, not a failed run.
+    onRefused: (uri, why) => problem(`not reading '${displayUri(uri, io.cwd)}': ${why}`, 'warning'),
+  });
   // The project files, read and checked before anything is analysed: a typo in one is a usage error, as in `--rule`.
-  const configs = loadConfigs(options.config, files.map((f) => f.absolute), io.cwd);
+  const configs = loadConfigs(options.config, files.map((f) => f.absolute), io.cwd, createDiskHost(undefined, confinement));
   if (!configs.ok) {
     progress.clear();
     for (const e of configs.errors) io.err(`ase-lint: ${terminalText(e)}\n`);
     return 2;
   }
 
-  // Referenced files are read only where the command line points, unless it says otherwise (see diskHost.ts); a refusal is said once, like an unreadable path.
-  const host = createDiskHost(undefined, {
-    ...(options.readOutsideWorkspace
-      ? {}
-      : {
-          roots: [io.cwd, ...options.paths.map((p) => resolve(io.cwd, p)), ...files.map((f) => f.absolute), ...(parametersUri ? [parametersUri] : [])],
-          rootsName: 'the current directory and the paths given',
-          outsideHint: '--read-outside-workspace allows reading it',
-        }),
-    // The run goes on without the file (its rules stay silent, ASE902 says so): a warning, not a failed run.
-    onRefused: (uri, why) => problem(`not reading '${displayUri(uri, io.cwd)}': ${why}`, 'warning'),
-  });
   const wantFixes = options.format === 'sarif';
   const findings: CliFinding[] = [];
   const targets: string[] = [];

@@ -13,15 +13,13 @@ import { version } from '../../package.json';
 import { explainRequest, type ExplainParams, type ExplainResult } from './protocol';
 import { Debouncer } from './features/debouncer';
 import { DiagnosticsStore } from './features/diagnosticsStore';
-import { sameFileUri } from './features/diskHost';
 import { explainAt } from './features/explain';
 import { createFailureLog } from './features/failureLog';
 import { guard } from './features/guard';
+import { boundMessage } from './model/excerpt';
 import { ReadersIndex } from './features/readersIndex';
 import { defaultSettings, parametersUriFor, parseSettings, type Settings } from './features/settings';
-import { ProjectConfigs } from './features/projectConfigs';
 import { configFileName } from './config/projectConfig';
-import { mergeLevels } from './config/ruleLevels';
 import { cancelled, EngineClient } from './worker/engineClient';
 import type { DocumentRef } from './worker/messages';
 
@@ -54,6 +52,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const store = new DiagnosticsStore((p) => void connection.sendDiagnostics(p));
   const log = (message: string) => connection.console.error(message);
   const logFailures = createFailureLog(log);
+  /** Notices already logged in this settings generation: each worker tells its own. */
+  const noticed = new Set<string>();
+  const logNotices = (notices: readonly string[]) => {
+    for (const n of notices) {
+      if (noticed.has(n) || noticed.size >= 500) continue;
+      noticed.add(n);
+      log(boundMessage(n));
+    }
+  };
   /** Version each open document was last queued or run for, so the open event and its twin change event run once. */
   const queued = new Map<string, number>();
   /** The analysis whose diagnostics each document shows: each is published once. */
@@ -69,27 +76,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let workspaceTrusted = true;
   let folderEvents = false;
 
-  const openText = (uri: string): string | undefined =>
-    (documents.get(uri) ?? documents.all().find((d) => sameFileUri(d.uri, uri)))?.getText();
-  const configs = new ProjectConfigs(openText, log);
   const isConfigFile = (uri: string) => uri.endsWith(`/${configFileName}`);
 
   /** What a job about `doc` needs besides its text, from the settings as they are when the job starts. */
   function describe(doc: TextDocument): DocumentRef {
     // Parameter files named in settings are only honoured in a trusted workspace (see package.json).
     const parametersUri = workspaceTrusted ? parametersUriFor(doc.uri, settings, workspaceFolders) : undefined;
-    // Severities: the rule's own, then the project's ase-lint.json, then the editor's settings.
-    const config = configs.forDocument(doc.uri, workspaceFolders);
-    const ruleLevels = mergeLevels(config?.rules, settings.rules);
     return {
       uri: doc.uri,
       version: doc.version,
       generation,
-      options: {
-        ...(parametersUri ? { parametersUri } : {}),
-        ruleLevels,
-        ...(config?.unusedSuppressions ? { unusedSuppressions: config.unusedSuppressions } : {}),
-      },
+      options: parametersUri ? { parametersUri } : {},
+      // The project file is read by the worker, like every file of the repository (see ProjectConfigs).
+      editorRules: settings.rules,
       workspaceFolders,
       // Like the parameter files named in settings: a workspace's own settings must not open the disk to its templates.
       readOutsideWorkspace: workspaceTrusted && settings.readOutsideWorkspace,
@@ -105,6 +104,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     onRun: (run, inputsChanged) => {
       debouncer.recordRun(run.uri, run.ms);
       logFailures(run.uri, run.failures);
+      logNotices(run.notices);
       readers.record(run.uri, run.reads);
       // A file it read changed while it ran: the worker has dropped it; analyse again.
       if (inputsChanged && documents.get(run.uri)) runSoon(run.uri);
@@ -144,7 +144,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** New settings or folders: every cached analysis is stale. */
   function settingsChanged(): void {
     generation++;
-    configs.invalidate();
+    noticed.clear();
     rerunAll();
   }
 

@@ -1,11 +1,13 @@
 import type { Diagnostic } from 'vscode-languageserver';
-import { analyze, describeError, type Analysis } from '../engine';
+import { mergeLevels } from '../config/ruleLevels';
+import { analyze, describeError, type Analysis, type AnalyzeOptions } from '../engine';
 import { AnalysisCache, type CachedAnalysis } from '../features/analysisCache';
 import { codeActionsFor } from '../features/codeActions';
 import { toDiagnostic } from '../features/diagnostics';
 import { createDiskHost, sameFileUri, type RecordingHost } from '../features/diskHost';
 import { explainAt } from '../features/explain';
 import { hoverAt } from '../features/hover';
+import { ProjectConfigs } from '../features/projectConfigs';
 import type { AnalysisRun, DiagnosticsResult, DocumentRef, FromWorker, Job, JobResults, TextSync, ToWorker } from './messages';
 
 /**
@@ -17,6 +19,7 @@ import type { AnalysisRun, DiagnosticsResult, DocumentRef, FromWorker, Job, JobR
 export class EngineState {
   private readonly texts = new Map<string, { version: number; text: string }>();
   private readonly cache = new AnalysisCache();
+  private readonly configs = new ProjectConfigs((uri) => this.openText(uri));
   private readonly keys = new WeakMap<CachedAnalysis, string>();
   private analyses = 0;
 
@@ -75,11 +78,19 @@ export class EngineState {
     const text = this.texts.get(doc.uri)?.text ?? '';
     const host = this.host(doc);
     const failures: string[] = [];
+    const notices: string[] = [];
     let entry: CachedAnalysis;
     this.beforeAnalysis(text);
     const started = performance.now();
     try {
-      const analysis = analyze(doc.uri, text, host, doc.options);
+      // Severities: the rule's own, then the project's ase-lint.json, then the editor's settings.
+      const config = this.configs.forDocument(doc.uri, doc.workspaceFolders, doc.generation, host, notices);
+      const options: AnalyzeOptions = {
+        ...doc.options,
+        ruleLevels: mergeLevels(config?.rules, doc.editorRules),
+        ...(config?.unusedSuppressions ? { unusedSuppressions: config.unusedSuppressions } : {}),
+      };
+      const analysis = analyze(doc.uri, text, host, options);
       failures.push(...analysis.failures);
       entry = { version: doc.version, generation: doc.generation, analysis, reads: host.reads };
     } catch (e) {
@@ -87,7 +98,7 @@ export class EngineState {
       failures.push(`engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       entry = { version: doc.version, generation: doc.generation, analysis: undefined, reads: host.reads };
     }
-    ran.run = { uri: doc.uri, ms: performance.now() - started, failures, reads: [...host.reads] };
+    ran.run = { uri: doc.uri, ms: performance.now() - started, failures, reads: [...host.reads], notices };
     this.keys.set(entry, `${this.keyPrefix}:${++this.analyses}`);
     this.cache.set(doc.uri, entry);
     return entry;
