@@ -5,7 +5,7 @@ import { accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
-import { analyze, describeError } from './engine';
+import { analyze, DEFAULT_MAX_FILE_MB, describeError, oversizedFinding } from './engine';
 import type { EditableDocument } from './edits/arm';
 import { allRules } from './rules/index';
 import { parseCliArgs, usage } from './features/cliArgs';
@@ -18,6 +18,7 @@ import { loadConfigs } from './features/cliConfig';
 import { mergeLevels } from './config/ruleLevels';
 import { createDiskHost, readRegularFile } from './features/diskHost';
 import { formatSarif } from './features/sarif';
+import { looksLikeTemplate } from './parse/schema';
 import { collectFiles, displayPath, reason } from './features/templateFiles';
 
 interface Io {
@@ -106,6 +107,7 @@ export function runCli(argv: readonly string[], io: Io): number {
     return 2;
   }
 
+  const limitMb = options.maxFileSizeMB ?? DEFAULT_MAX_FILE_MB;
   const wantFixes = options.format === 'sarif';
   const findings: CliFinding[] = [];
   const targets: string[] = [];
@@ -113,14 +115,25 @@ export function runCli(argv: readonly string[], io: Io): number {
   for (const [i, file] of files.entries()) {
     progress.update(i, files.length, terminalText(file.display));
     // The same checks as for referenced files: a device or a pipe named on the command line must not hang the run.
-    const read = readRegularFile(file.absolute);
+    const read = readRegularFile(file.absolute, undefined, limitMb * 2 ** 20);
+    const uri = pathToFileURL(file.absolute).href;
+    if (typeof read !== 'string' && read.tooLarge) {
+      // Above the size limit: a template gets one information finding (unless ASE902 is off) instead of an analysis.
+      if (!looksLikeTemplate(uri, read.tooLarge.head)) continue;
+      targets.push(uri);
+      const level = mergeLevels(configs.forFile(file.absolute)?.rules, levels).get('ASE902');
+      if (level === 'off') continue;
+      const bytes = read.tooLarge.bytes ?? limitMb * 2 ** 20 + 1;
+      const f = oversizedFinding(uri, bytes, limitMb, `raise the limit with --max-file-size ${Math.ceil(bytes / 2 ** 20)} to check it`);
+      findings.push({ code: f.code, name: f.name, severity: level ?? f.severity, file: file.display, uri, range: f.at.range, message: f.message, related: [] });
+      continue;
+    }
     if (typeof read !== 'string') {
       problem(`cannot read '${file.display}': ${read.reason}`);
       ioFailed = true;
       continue;
     }
     const text = read;
-    const uri = pathToFileURL(file.absolute).href;
     let analysis;
     try {
       const config = configs.forFile(file.absolute);

@@ -29,6 +29,26 @@ export interface AnalyzeOptions {
   unusedSuppressions?: RuleLevel;
 }
 
+/**
+ * Documents larger than this (in MB of UTF-8) are not analysed by default: Azure takes a
+ * template of at most 4 MB, the largest analysed in the benchmark is 10 MB, and a 50 MB
+ * file would hold a worker for seconds and its messages would weigh as much. The limit
+ * is a setting (`aseLint.maxFileSizeMB`) and a flag (`--max-file-size`).
+ */
+export const DEFAULT_MAX_FILE_MB = 16;
+
+/** The one finding a template above the size limit gets instead of an analysis: information, saying how to raise the limit. */
+export function oversizedFinding(uri: string, bytes: number, limitMb: number, howToRaise: string): ReportedFinding {
+  const mb = (n: number) => `${Math.round((n / 2 ** 20) * 10) / 10} MB`;
+  return {
+    code: 'ASE902',
+    name: 'unverified',
+    severity: 'information',
+    message: `This file is ${mb(bytes)}, more than the ${limitMb} MB the analyser checks, so it is not analysed and no rule reports on it; ${howToRaise}`,
+    at: { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+  };
+}
+
 /** The analysed document, by language: features that only read ARM check `language` first. */
 export type AnalysedDocument = (ArmDocument & { language: 'arm' }) | BicepDocument;
 

@@ -16,6 +16,7 @@ import { DiagnosticsStore } from './features/diagnosticsStore';
 import { explainAt } from './features/explain';
 import { createFailureLog } from './features/failureLog';
 import { guard } from './features/guard';
+import { looksLikeTemplate } from './parse/schema';
 import { boundMessage } from './model/excerpt';
 import { ReadersIndex } from './features/readersIndex';
 import { defaultSettings, parametersUriFor, parseSettings, type Settings } from './features/settings';
@@ -78,10 +79,31 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   const isConfigFile = (uri: string) => uri.endsWith(`/${configFileName}`);
 
+  /** The UTF-8 size of each open document that may be above the size limit, per version (measured once: it takes a pass over the text). */
+  const sizes = new Map<string, { version: number; bytes: number }>();
+  function sizeOf(doc: TextDocument): number {
+    const known = sizes.get(doc.uri);
+    if (known?.version === doc.version) return known.bytes;
+    const bytes = Buffer.byteLength(doc.getText(), 'utf8');
+    sizes.set(doc.uri, { version: doc.version, bytes });
+    return bytes;
+  }
+
+  /** The document's size when it is above `aseLint.maxFileSizeMB`: it is then not analysed. */
+  function oversizedBytes(doc: TextDocument): number | undefined {
+    const limit = settings.maxFileSizeMB * 2 ** 20;
+    // A character is one to three bytes (a surrogate pair four for two): most documents are decided by their length alone.
+    if (doc.getText().length * 3 <= limit) return undefined;
+    const bytes = sizeOf(doc);
+    return bytes > limit ? bytes : undefined;
+  }
+
   /** What a job about `doc` needs besides its text, from the settings as they are when the job starts. */
   function describe(doc: TextDocument): DocumentRef {
     // Parameter files named in settings are only honoured in a trusted workspace (see package.json).
     const parametersUri = workspaceTrusted ? parametersUriFor(doc.uri, settings, workspaceFolders) : undefined;
+    const bytes = oversizedBytes(doc);
+    const oversized = bytes === undefined ? undefined : { bytes, limitMb: settings.maxFileSizeMB, template: looksLikeTemplate(doc.uri, doc.getText().slice(0, 65536)) };
     return {
       uri: doc.uri,
       version: doc.version,
@@ -92,6 +114,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       workspaceFolders,
       // Like the parameter files named in settings: a workspace's own settings must not open the disk to its templates.
       readOutsideWorkspace: workspaceTrusted && settings.readOutsideWorkspace,
+      ...(oversized ? { oversized } : {}),
     };
   }
 
@@ -100,6 +123,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     threads: engineThreads,
     documents,
     describe,
+    analysable: (doc) => oversizedBytes(doc) === undefined,
     log,
     onRun: (run, inputsChanged) => {
       debouncer.recordRun(run.uri, run.ms);
@@ -238,6 +262,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       queued.delete(uri);
       published.delete(uri);
       readers.forget(uri);
+      sizes.delete(uri);
       engine.forget(uri);
       store.remove(uri);
       if (isConfigFile(uri)) configChanged();

@@ -1,4 +1,5 @@
 import type { Analysis } from '../engine';
+import type { ReportedFinding } from '../rules/types';
 
 export interface CachedAnalysis {
   version: number;
@@ -8,6 +9,8 @@ export interface CachedAnalysis {
   analysis: Analysis | undefined;
   /** Files the analysis read (parameters, nested templates): editing one makes it stale. */
   reads: ReadonlySet<string>;
+  /** What is reported without an analysis: the note on a document above the size limit. */
+  findings?: ReportedFinding[];
 }
 
 /** One analysis per document URI, valid for exactly one document version and settings generation. */

@@ -24,6 +24,8 @@ export interface CliOptions {
   quiet: boolean;
   /** Files the templates reference may be read outside the current directory and the paths given. */
   readOutsideWorkspace: boolean;
+  /** Templates larger than this many MB are not analysed (one information finding says so). */
+  maxFileSizeMB?: number;
   paths: string[];
   help: boolean;
   version: boolean;
@@ -49,6 +51,8 @@ Options:
                             overrides the project file
   --max-warnings N          exit 1 when more than N warnings are found
   --quiet                   report errors only (warnings still count for --max-warnings)
+  --max-file-size MB        do not analyse templates larger than MB megabytes (default 16);
+                            each gets one information finding instead
   --read-outside-workspace  read files the templates reference (modules, linked templates,
                             parameters, loaded content) also outside the current directory
                             and the paths given; by default nothing outside them is read
@@ -91,6 +95,13 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       case '--read-outside-workspace':
         options.readOutsideWorkspace = true;
         break;
+      case '--max-file-size': {
+        const v = value();
+        // Decimal megabytes only: Number('') is 0 and Number('1e3') a thousand.
+        if (v === undefined || !/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0) return { ok: false, error: `--max-file-size expects a number of megabytes above 0, got ${shown(v)}` };
+        options.maxFileSizeMB = Number(v);
+        break;
+      }
       case '--format':
       case '-f': {
         const v = value();

@@ -152,8 +152,16 @@ function isInside(path: string, folder: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-/** The file's text, or why it is not read. Never blocks on a device or a pipe, never reads more than MAX_FILE_BYTES. */
-export function readRegularFile(path: string, confinement?: Confinement): string | { reason: string } {
+/** Why a file was not read; for one larger than the cap, also its size (when known) and its first 64 KiB. */
+export interface NotRead {
+  reason: string;
+  tooLarge?: { bytes: number | undefined; head: string };
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+/** The file's text, or why it is not read. Never blocks on a device or a pipe, never reads more than `maxBytes` (MAX_FILE_BYTES). */
+export function readRegularFile(path: string, confinement?: Confinement, maxBytes = MAX_FILE_BYTES): string | NotRead {
   let link: Stats;
   let real: string;
   let target: Stats;
@@ -187,11 +195,10 @@ export function readRegularFile(path: string, confinement?: Confinement): string
     }
     if (!writtenInside) return { reason: `it is outside ${confinement.name}${hint}` };
   }
-  if (target.size > MAX_FILE_BYTES) return { reason: tooLarge(target.size) };
-  return readOpened(real);
+  return readOpened(real, maxBytes);
 }
 
-function readOpened(real: string): string | { reason: string } {
+function readOpened(real: string, maxBytes: number): string | NotRead {
   // Non-blocking: opening a FIFO for reading would otherwise wait for a writer. No
   // following a link swapped in for the last component since the path was resolved.
   const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
@@ -205,14 +212,19 @@ function readOpened(real: string): string | { reason: string } {
     const stats = fstatSync(fd);
     const kind = describeKind(stats);
     if (kind) return { reason: `it is ${kind}, not a regular file` };
-    if (stats.size > MAX_FILE_BYTES) return { reason: tooLarge(stats.size) };
+    if (stats.size > maxBytes) {
+      // Only its beginning, so that the reader can tell what the file is (a template?) without holding it.
+      const head = Buffer.allocUnsafe(HEAD_BYTES);
+      const n = readSync(fd, head, 0, HEAD_BYTES, null);
+      return { reason: tooLarge(maxBytes, stats.size), tooLarge: { bytes: stats.size, head: head.toString('utf8', 0, n) } };
+    }
     // The size is a hint (files in /proc say 0, a file may grow meanwhile): read to the end, never past the cap.
-    let buffer = Buffer.allocUnsafe(Math.min(Math.max(stats.size + 1, 64 * 1024), MAX_FILE_BYTES + 1));
+    let buffer = Buffer.allocUnsafe(Math.min(Math.max(stats.size + 1, HEAD_BYTES), maxBytes + 1));
     let total = 0;
     for (;;) {
       if (total === buffer.length) {
-        if (total > MAX_FILE_BYTES) return { reason: tooLarge() };
-        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+        if (total > maxBytes) break;
+        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
         buffer.copy(grown, 0, 0, total);
         buffer = grown;
       }
@@ -220,7 +232,7 @@ function readOpened(real: string): string | { reason: string } {
       if (n === 0) break;
       total += n;
     }
-    if (total > MAX_FILE_BYTES) return { reason: tooLarge() };
+    if (total > maxBytes) return { reason: tooLarge(maxBytes), tooLarge: { bytes: undefined, head: buffer.toString('utf8', 0, Math.min(total, HEAD_BYTES)) } };
     return buffer.toString('utf8', 0, total);
   } catch (e) {
     return { reason: describeError(e) };
@@ -249,9 +261,9 @@ function describeKind(s: Stats): string | undefined {
 }
 
 /** `bytes` when the size is known (stat), undefined when the read went past the cap (a file that grew, a /proc file). */
-function tooLarge(bytes?: number): string {
+function tooLarge(maxBytes: number, bytes?: number): string {
   const mib = 1024 * 1024;
-  const cap = `${MAX_FILE_BYTES / mib} MB the analyser reads`;
+  const cap = `${Math.round((maxBytes / mib) * 10) / 10} MB the analyser reads`;
   return bytes === undefined ? `it is longer than the ${cap}` : `it is ${Math.ceil(bytes / mib)} MB, more than the ${cap}`;
 }
 

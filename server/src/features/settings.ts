@@ -1,4 +1,6 @@
 import { levelsFromObject, type RuleLevel } from '../config/ruleLevels';
+import { DEFAULT_MAX_FILE_MB } from '../engine';
+import { excerpt } from '../model/excerpt';
 import { allRules } from '../rules/index';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,11 +14,13 @@ export interface Settings {
   rules: Map<string, RuleLevel>;
   /** `aseLint.readOutsideWorkspace`: files outside the workspace folders may be read (only honoured in a trusted workspace). */
   readOutsideWorkspace: boolean;
+  /** `aseLint.maxFileSizeMB`: larger documents get one information diagnostic instead of an analysis. */
+  maxFileSizeMB: number;
   /** Entries that were ignored, for the log. */
   problems: string[];
 }
 
-export const defaultSettings: Settings = { parameterFiles: {}, rules: new Map(), readOutsideWorkspace: false, problems: [] };
+export const defaultSettings: Settings = { parameterFiles: {}, rules: new Map(), readOutsideWorkspace: false, maxFileSizeMB: DEFAULT_MAX_FILE_MB, problems: [] };
 
 /** Accepts whatever the client sent (`aseLint` section); anything malformed is ignored, not fatal. */
 export function parseSettings(raw: unknown): Settings {
@@ -27,7 +31,12 @@ export function parseSettings(raw: unknown): Settings {
   const { levels, problems } = levelsFromObject(section.rules, allRules, 'aseLint.rules');
   // Only an explicit true: anything else keeps reads inside the workspace.
   const readOutsideWorkspace = section.readOutsideWorkspace === true;
-  return { parameterFiles, rules: levels, readOutsideWorkspace, problems };
+  let maxFileSizeMB = DEFAULT_MAX_FILE_MB;
+  if (section.maxFileSizeMB !== undefined) {
+    if (typeof section.maxFileSizeMB === 'number' && section.maxFileSizeMB > 0) maxFileSizeMB = section.maxFileSizeMB;
+    else problems.push(`aseLint.maxFileSizeMB expects a number of megabytes above 0, got ${excerpt(JSON.stringify(section.maxFileSizeMB) ?? 'nothing')}`);
+  }
+  return { parameterFiles, rules: levels, readOutsideWorkspace, maxFileSizeMB, problems };
 }
 
 /** The parameters file the settings name for `templateUri`, as a file URI; undefined when none applies. */

@@ -16,6 +16,8 @@ export interface EngineClientOptions {
   documents: { get(uri: string): TextDocument | undefined; all(): TextDocument[] };
   /** What a job about `doc` needs besides its text (settings generation, analysis options), read when the job starts. */
   describe(doc: TextDocument): DocumentRef;
+  /** False for a document above the size limit: its text is never sent to a worker. */
+  analysable(doc: TextDocument): boolean;
   log: (message: string) => void;
   /** An analysis was made (not taken from the cache). `inputsChanged`: a file it read changed while it ran. */
   onRun(run: AnalysisRun, inputsChanged: boolean): void;
@@ -46,7 +48,7 @@ export class EngineClient {
       () =>
         new EngineThread({
           script: options.script,
-          documents: () => options.documents.all(),
+          documents: () => options.documents.all().filter((d) => options.analysable(d)),
           log: options.log,
           onCrash: (job) => {
             if (job) this.unanalysable.set(job.doc.uri, job.doc.version);
@@ -152,7 +154,11 @@ export class EngineClient {
         const { ran, error, result } = outcome.reply;
         if (ran) {
           const others = ran.reads.filter((u) => u !== ran.uri);
-          this.options.onRun(ran, thread.changedSinceSent(others, (u) => this.options.documents.get(u)?.version));
+          const versionOf = (u: string) => {
+            const d = this.options.documents.get(u);
+            return d && this.options.analysable(d) ? d.version : undefined;
+          };
+          this.options.onRun(ran, thread.changedSinceSent(others, versionOf));
         }
         if (error !== undefined) {
           this.options.log(`ase-lint: ${kind} failed: ${error}`);

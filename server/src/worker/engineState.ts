@@ -1,6 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver';
-import { mergeLevels } from '../config/ruleLevels';
-import { analyze, describeError, type Analysis, type AnalyzeOptions } from '../engine';
+import { mergeLevels, type RuleLevels } from '../config/ruleLevels';
+import { analyze, describeError, oversizedFinding, type Analysis, type AnalyzeOptions } from '../engine';
 import { AnalysisCache, type CachedAnalysis } from '../features/analysisCache';
 import { codeActionsFor } from '../features/codeActions';
 import { toDiagnostic } from '../features/diagnostics';
@@ -80,14 +80,16 @@ export class EngineState {
     const failures: string[] = [];
     const notices: string[] = [];
     let entry: CachedAnalysis;
+    // Severities: the rule's own, then the project's ase-lint.json, then the editor's settings.
+    const config = this.configs.forDocument(doc.uri, doc.workspaceFolders, doc.generation, host, notices);
+    const ruleLevels = mergeLevels(config?.rules, doc.editorRules);
+    if (doc.oversized) return this.oversized(doc, ruleLevels, host, notices, ran);
     this.beforeAnalysis(text);
     const started = performance.now();
     try {
-      // Severities: the rule's own, then the project's ase-lint.json, then the editor's settings.
-      const config = this.configs.forDocument(doc.uri, doc.workspaceFolders, doc.generation, host, notices);
       const options: AnalyzeOptions = {
         ...doc.options,
-        ruleLevels: mergeLevels(config?.rules, doc.editorRules),
+        ruleLevels,
         ...(config?.unusedSuppressions ? { unusedSuppressions: config.unusedSuppressions } : {}),
       };
       const analysis = analyze(doc.uri, text, host, options);
@@ -104,9 +106,24 @@ export class EngineState {
     return entry;
   }
 
+  /** A document above the size limit: not analysed; a template gets the note (at the level ASE902 is set to). */
+  private oversized(doc: DocumentRef, levels: RuleLevels, host: RecordingHost, notices: string[], ran: { run?: AnalysisRun }): CachedAnalysis {
+    const { bytes, limitMb, template } = doc.oversized!;
+    const level = levels.get('ASE902');
+    const findings =
+      template && level !== 'off'
+        ? [{ ...oversizedFinding(doc.uri, bytes, limitMb, `raise aseLint.maxFileSizeMB to ${Math.ceil(bytes / 2 ** 20)} or more to check it`), ...(level ? { severity: level } : {}) }]
+        : [];
+    const entry: CachedAnalysis = { version: doc.version, generation: doc.generation, analysis: undefined, reads: host.reads, findings };
+    ran.run = { uri: doc.uri, ms: 0, failures: [], reads: [...host.reads], notices };
+    this.keys.set(entry, `${this.keyPrefix}:${++this.analyses}`);
+    this.cache.set(doc.uri, entry);
+    return entry;
+  }
+
   private diagnostics(doc: DocumentRef, entry: CachedAnalysis): DiagnosticsResult {
     const byFile = new Map<string, Diagnostic[]>([[doc.uri, []]]);
-    for (const f of entry.analysis?.findings ?? []) {
+    for (const f of entry.analysis?.findings ?? entry.findings ?? []) {
       const list = byFile.get(f.at.uri) ?? [];
       list.push(toDiagnostic(f, doc.uri));
       byFile.set(f.at.uri, list);

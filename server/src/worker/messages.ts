@@ -37,6 +37,11 @@ export interface DocumentRef {
   workspaceFolders: readonly string[];
   /** `aseLint.readOutsideWorkspace` in a trusted workspace: reads are not confined to the folders. */
   readOutsideWorkspace: boolean;
+  /**
+   * The document is larger than `aseLint.maxFileSizeMB`: it is not analysed (its text is
+   * not even sent), and a template gets one note saying how to raise the limit.
+   */
+  oversized?: { bytes: number; limitMb: number; template: boolean };
 }
 
 export type Job =
