@@ -270,8 +270,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }),
   );
 
-  // Requests wait behind their document's pending analysis, in the worker that owns it;
-  // one the client cancels before its turn is dropped.
+  // Requests go ahead of the queued background analyses in the worker that owns their
+  // document (the request analyses the current version itself when it must); one the
+  // client cancels before its turn is dropped.
   const cancelledError = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled before it started');
 
   connection.onHover(

@@ -133,6 +133,8 @@ export class EngineClient {
       thread.enqueue({
         key,
         token,
+        // Diagnostics are background work; the user waits for everything else.
+        urgent: kind !== 'diagnostics',
         start: () => {
           const doc = this.options.documents.get(uri);
           if (!doc) return undefined;

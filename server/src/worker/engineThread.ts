@@ -21,6 +21,8 @@ export interface QueuedJob {
   start(): Job | undefined;
   /** While a job with the same key waits, another is not queued: it will see the latest version anyway. */
   key?: string;
+  /** A request the user waits for (hover, code actions, explain): it goes ahead of the queued background analyses. */
+  urgent?: boolean;
   token?: CancellationToken;
   /** Called exactly once. */
   settle(outcome: JobOutcome): void;
@@ -67,9 +69,11 @@ function resourceLimits(): { stackSizeMb: number; maxOldGenerationSizeMb: number
 }
 
 /**
- * One engine worker seen from the protocol thread: a FIFO of jobs sent one at a time, so
+ * One engine worker seen from the protocol thread: a queue of jobs sent one at a time, so
  * a job waits here (where it can still be cancelled or collapsed), not in the worker's
- * message queue. A worker that dies is restarted; the job it was running is reported.
+ * message queue. Requests the user waits for go first, then the background analyses,
+ * each in the order they came. A worker that dies is restarted; the job it was running
+ * is reported.
  */
 export class EngineThread {
   private worker: Worker | undefined;
@@ -99,7 +103,13 @@ export class EngineThread {
       job.settle({ kind: 'skipped' });
       return;
     }
-    this.queue.push(job);
+    if (job.urgent) {
+      // Behind the other urgent requests (they are answered in the order asked), ahead of every background analysis.
+      const firstBackground = this.queue.findIndex((q) => !q.urgent);
+      this.queue.splice(firstBackground < 0 ? this.queue.length : firstBackground, 0, job);
+    } else {
+      this.queue.push(job);
+    }
     this.pump();
   }
 
