@@ -108,10 +108,19 @@ export class EngineClient {
     return answers.includes('cancelled') ? cancelled : perDiagnostic.flatMap((actions) => actions ?? []);
   }
 
-  /** The document closed: it may go to another worker when it opens again. */
+  /**
+   * The document closed: it may go to another worker when it opens again. Every worker
+   * holds its text, so each drops it now; one that analyses no open document any more
+   * is ended, which frees all it held.
+   */
   forget(uri: string): void {
     this.owners.delete(uri);
     this.unanalysable.delete(uri);
+    const owning = new Set(this.owners.values());
+    for (const thread of this.threads) {
+      if (owning.has(thread)) thread.release();
+      else thread.retire(() => ![...this.owners.values()].includes(thread));
+    }
   }
 
   dispose(): void {

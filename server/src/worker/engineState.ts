@@ -34,6 +34,7 @@ export class EngineState {
 
   handle(message: ToWorker): FromWorker {
     this.apply(message.sync);
+    if (!message.job) return { id: message.id };
     const ran: { run?: AnalysisRun } = {};
     try {
       const result = this.run(message.job, ran);
@@ -94,7 +95,7 @@ export class EngineState {
       };
       const analysis = analyze(doc.uri, text, host, options);
       failures.push(...analysis.failures);
-      entry = { version: doc.version, generation: doc.generation, analysis, reads: host.reads };
+      entry = { version: doc.version, generation: doc.generation, analysis, reads: host.reads, size: text.length };
     } catch (e) {
       // Cached too: a template that crashes the engine must not crash it again on every hover.
       failures.push(`engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

@@ -23,6 +23,11 @@ export interface QueuedJob {
   key?: string;
   /** A request the user waits for (hover, code actions, explain): it goes ahead of the queued background analyses. */
   urgent?: boolean;
+  /**
+   * Housekeeping instead of a job (see `release` and `retire`): `start` is not called;
+   * `when`, asked at its turn, can call it off.
+   */
+  control?: { kind: 'release' | 'retire'; when(): boolean };
   token?: CancellationToken;
   /** Called exactly once. */
   settle(outcome: JobOutcome): void;
@@ -78,7 +83,8 @@ function resourceLimits(): { stackSizeMb: number; maxOldGenerationSizeMb: number
 export class EngineThread {
   private worker: Worker | undefined;
   private readonly queue: QueuedJob[] = [];
-  private running: { id: number; queued: QueuedJob; job: Job } | undefined;
+  /** The message the worker is working on: a job, or (job undefined) texts to drop. */
+  private running: { id: number; queued: QueuedJob; job: Job | undefined } | undefined;
   /** uri → version of the text the current worker holds. */
   private readonly synced = new Map<string, number>();
   private nextId = 0;
@@ -114,6 +120,22 @@ export class EngineThread {
   }
 
   /**
+   * Documents were closed: the worker drops their texts and analyses as soon as it is
+   * free, not only with its next job (which may come much later, or never).
+   */
+  release(): void {
+    this.enqueue({ key: 'control:release', control: { kind: 'release', when: () => true }, start: () => undefined, settle: () => {} });
+  }
+
+  /**
+   * The worker analyses none of the open documents any more: when its turn comes and that
+   * still holds, it is ended, and whatever it held with it; the next job starts a new one.
+   */
+  retire(when: () => boolean): void {
+    this.enqueue({ key: 'control:retire', control: { kind: 'retire', when }, start: () => undefined, settle: () => {} });
+  }
+
+  /**
    * True when one of `uris` is not (or no longer) the text the worker had for the job
    * that just finished: its analysis read an input that changed meanwhile. Valid in the
    * job's `settle`, before the next job is sent.
@@ -143,6 +165,10 @@ export class EngineThread {
         this.settle(next, { kind: 'cancelled' });
         continue;
       }
+      if (next.control) {
+        this.housekeeping(next, next.control);
+        continue;
+      }
       let job: Job | undefined;
       try {
         job = next.start();
@@ -167,6 +193,22 @@ export class EngineThread {
       const message: ToWorker = { id, sync: this.sync(), job };
       worker.postMessage(message);
     }
+  }
+
+  private housekeeping(queued: QueuedJob, control: NonNullable<QueuedJob['control']>): void {
+    const worker = this.worker;
+    if (!worker || !control.when()) return this.settle(queued, { kind: 'skipped' });
+    if (control.kind === 'retire') {
+      // Forgotten first, so that its exit is not taken for a crash.
+      this.worker = undefined;
+      this.synced.clear();
+      void worker.terminate();
+      return this.settle(queued, { kind: 'skipped' });
+    }
+    const id = ++this.nextId;
+    this.running = { id, queued, job: undefined };
+    const message: ToWorker = { id, sync: this.sync() };
+    worker.postMessage(message);
   }
 
   /** The texts the worker does not have yet; documents closed since are dropped from it. */
@@ -214,7 +256,7 @@ export class EngineThread {
     this.running = undefined;
     const why = this.lastError ?? `exit code ${code}`;
     this.lastError = undefined;
-    if (running) {
+    if (running?.job) {
       const doc = running.job.doc;
       this.options.log(
         `ase-lint: the analysis worker stopped (${why}) while working on ${doc.uri} (version ${doc.version}); ` +
@@ -233,7 +275,8 @@ export class EngineThread {
     } catch (e) {
       this.options.log(`ase-lint: handling the worker's stop failed: ${describeError(e)}`);
     }
-    if (running) this.settle(running.queued, { kind: 'crashed', job: running.job });
+    if (running?.job) this.settle(running.queued, { kind: 'crashed', job: running.job });
+    else if (running) this.settle(running.queued, { kind: 'skipped' });
     this.warmUp();
     this.pump();
   }

@@ -83,7 +83,8 @@ export interface AnalysisRun {
 export interface ToWorker {
   id: number;
   sync: TextSync;
-  job: Job;
+  /** Absent when the message only brings texts to drop (documents closed). */
+  job?: Job;
 }
 
 export interface FromWorker {
