@@ -24,6 +24,9 @@ import { configFileName } from './config/projectConfig';
 import { cancelled, EngineClient } from './worker/engineClient';
 import type { DocumentRef } from './worker/messages';
 
+/** Problems in the settings logged at each read; the rest are counted. */
+const maxSettingsProblemsLogged = 20;
+
 /** Quiet time after the last keystroke before a document is analysed again: it follows the document's analysis cost, within these bounds. */
 const minChangeDelayMs = 10;
 const maxChangeDelayMs = 150;
@@ -181,11 +184,38 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     try {
       const section = pullConfiguration ? await connection.workspace.getConfiguration({ section: 'aseLint' }) : pushed;
       settings = parseSettings(section);
-      for (const p of settings.problems) log(`ase-lint: ${p} (ignored)`);
+      // A settings map of thousands of bad entries must not flood the log either.
+      for (const p of settings.problems.slice(0, maxSettingsProblemsLogged)) log(`ase-lint: ${boundMessage(p)} (ignored)`);
+      const more = settings.problems.length - maxSettingsProblemsLogged;
+      if (more > 0) log(`ase-lint: and ${more} more problems in the aseLint settings (ignored)`);
     } catch (e) {
       log(`ase-lint: could not read settings: ${e instanceof Error ? e.message : String(e)}`);
     }
     settingsChanged();
+  }
+
+  /**
+   * The client says the settings changed. Only the latest settings matter: a burst of
+   * changes is read once, after it (the debouncer's quiet period), and one read waits for
+   * the one before, so a slow client cannot make them overlap. Each read is linear in the
+   * settings, so the protocol thread keeps answering requests meanwhile; documents opened
+   * meanwhile wait for the new settings, as at start-up.
+   */
+  let latestPushed: unknown;
+  let pendingRead: (() => void) | undefined;
+  function settingsChangedByClient(pushed: unknown): void {
+    latestPushed = pushed;
+    if (!pendingRead) {
+      const previous = settingsReady;
+      settingsReady = new Promise<void>((resolve) => {
+        pendingRead = () => void previous.then(() => loadSettings(latestPushed)).then(resolve, resolve);
+      });
+    }
+    debouncer.schedule('settings:aseLint', () => {
+      const read = pendingRead;
+      pendingRead = undefined;
+      read?.();
+    });
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -229,7 +259,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     guard('configuration', undefined, log, (change) => {
       // Clients that cannot be asked push the settings with the notification.
       const pushed = (change.settings as { aseLint?: unknown } | null | undefined)?.aseLint;
-      settingsReady = loadSettings(pushed);
+      settingsChangedByClient(pushed);
     }),
   );
 
