@@ -49,7 +49,7 @@ export interface ServerOptions {
  * quick fixes, hovers and the explain request. Glue only: the analyses and everything that
  * needs one run in worker threads (worker/), so this thread always reads the next message.
  */
-export function startServer(connection: Connection, options: ServerOptions): void {
+export function startServer(connection: Connection, options: ServerOptions): { shutdownReceived(): boolean } {
   const documents = new TextDocuments(TextDocument);
   const readers = new ReadersIndex();
   const debouncer = new Debouncer(minChangeDelayMs, maxChangeDelayMs);
@@ -345,11 +345,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }),
   );
 
+  let shutdownReceived = false;
   connection.onShutdown(() => {
+    shutdownReceived = true;
     debouncer.cancelAll();
     engine.dispose();
   });
 
   documents.listen(connection);
   connection.listen();
+  return { shutdownReceived: () => shutdownReceived };
 }
