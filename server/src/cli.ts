@@ -18,6 +18,7 @@ import { loadConfigs } from './features/cliConfig';
 import { mergeLevels } from './config/ruleLevels';
 import { createDiskHost, readRegularFile } from './features/diskHost';
 import { formatSarif } from './features/sarif';
+import { boundMessage } from './model/excerpt';
 import { looksLikeTemplate } from './parse/schema';
 import { collectFiles, displayPath, reason } from './features/templateFiles';
 
@@ -75,7 +76,9 @@ export function runCli(argv: readonly string[], io: Io): number {
   });
   // Messages must not land in the middle of a progress line.
   const problems: { text: string; level: 'error' | 'warning' }[] = [];
-  const problem = (text: string, level: 'error' | 'warning' = 'error') => {
+  const problem = (message: string, level: 'error' | 'warning' = 'error') => {
+    // Paths and reasons come from the templates too: a message quotes excerpts of them.
+    const text = boundMessage(message);
     progress.clear();
     problems.push({ text, level });
     io.err(`ase-lint: ${terminalText(text)}\n`);

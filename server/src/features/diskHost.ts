@@ -2,6 +2,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpat
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { platform } from 'node:process';
 import type { Host } from '../engine';
+import { excerpt } from '../model/excerpt';
 import { filePathOf } from '../uris';
 
 /** A Host that also remembers which URIs it was asked for, so dependants can be re-run when one changes. */
@@ -274,7 +275,9 @@ function describeError(e: unknown): string {
   if (code === 'EISDIR') return 'it is a directory, not a regular file';
   if (code === 'ELOOP') return 'it is a symbolic link that loops';
   if (code === 'EAGAIN' || code === 'EWOULDBLOCK') return 'it cannot be read without waiting';
-  return e instanceof Error ? e.message : String(e);
+  // Node's messages end with the path ("EIO: i/o error, read '/x'"), which the template wrote: that part goes.
+  const message = e instanceof Error ? e.message : String(e);
+  return excerpt(code ? message.replace(/, \w+ '.*$/s, '') : message);
 }
 
 /**

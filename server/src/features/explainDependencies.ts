@@ -3,6 +3,7 @@ import { renderChanges } from '../edits/arm';
 import { portTable, type PortTableRow } from '../knowledge/ports';
 import type { NodeRef } from '../model/nodeRef';
 import type { NetworkModel, Route, SecurityRule } from '../model/types';
+import { boundMessage, excerpt } from '../model/excerpt';
 import { isUnknown } from '../model/value';
 import { parsePortRanges } from '../net/ports';
 import { findForcedTunnel } from '../net/routes';
@@ -25,9 +26,14 @@ export function explainAses(analysis: Analysis): ExplainAse[] {
     name: isUnknown(site.ase.name) ? '(name unresolved)' : displayName(site.ase.name).replace(/^'|'$/g, ''),
     version: site.version,
     subnet: isUnknown(site.subnet.subnetName) ? '(name unresolved)' : displayName(site.subnet.subnetName).replace(/^'|'$/g, ''),
-    prefixes: isUnknown(site.prefixes) ? [] : site.prefixes,
+    prefixes: isUnknown(site.prefixes) ? [] : site.prefixes.map((p) => excerpt(p)),
     location: location(site.ase.ref),
-    dependencies: dependenciesOf(analysis, model, site, index),
+    // What the panel shows quotes the template: excerpts of its values, as messages do.
+    dependencies: dependenciesOf(analysis, model, site, index).map((d) => ({
+      ...d,
+      detail: boundMessage(d.detail),
+      ...(d.decidedBy !== undefined ? { decidedBy: excerpt(d.decidedBy) } : {}),
+    })),
   }));
 }
 

@@ -1,4 +1,4 @@
-import { excerpt, MAX_QUOTED } from '../model/excerpt';
+import { boundMessage, excerpt, MAX_QUOTED } from '../model/excerpt';
 
 /**
  * Text from a template in the Markdown of hovers and of the explain request. Names,
@@ -23,10 +23,11 @@ const specials = /[\\`*_[\]<>&|~$#]/g;
 /**
  * The text as words: nothing in it becomes Markdown (see `specials`; `https://`, `www.`
  * and `name@host` are broken up too, so no renderer turns them into links), line breaks
- * and control characters become spaces, and it is cut to `max` characters.
+ * and control characters become spaces, and values it quotes are cut to excerpts (see
+ * model/excerpt.ts), the whole to `max` characters.
  */
 export function mdText(text: string, max = 1000): string {
-  return excerpt(text, max)
+  return excerpt(boundMessage(text), max)
     .replace(breaksAndControls, ' ')
     .replace(specials, '\\$&')
     .replace(/:(?=\/\/)/g, '\\:')

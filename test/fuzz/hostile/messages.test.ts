@@ -90,10 +90,11 @@ resource ase 'Microsoft.Web/hostingEnvironments@2019-08-01' = {
   assertShort(messagesOf(analysis), 'loadTextContent as a name');
 });
 
-test('the server publishes short diagnostics and hovers for a template with names of a megabyte', { timeout: 60_000 }, async (t) => {
+test('the server publishes short diagnostics and hovers for a template with names of half a megabyte', { timeout: 60_000 }, async (t) => {
   ensureBuilt();
   const prng = prngFor('long values server');
-  const names = longNames(prng, 1_000_000);
+  // Within the default size limit (16 MB): each name appears a few times.
+  const names = longNames(prng, 500_000);
   const text = hostileArm(names);
   const client = new TestClient();
   t.after(() => client.kill());
@@ -110,6 +111,9 @@ test('the server publishes short diagnostics and hovers for a template with name
   const markdown = (hover.contents as MarkupContent).value;
   assert.ok(markdown.length < 64 * 1024, `a hover of ${markdown.length} characters`);
   assert.ok(longestQuote(markdown) <= MAX_EXCERPT, `the hover quotes ${longestQuote(markdown)} characters of a value`);
+  const explained = JSON.stringify(await client.connection.sendRequest('aseLint/explain', { uri, position }));
+  assert.ok(explained.length < 256 * 1024, `an explanation of ${explained.length} characters`);
+  assert.ok(longestQuote(explained) <= MAX_EXCERPT, `the explanation quotes ${longestQuote(explained)} characters of a value`);
   assert.equal(await client.shutdown(), 0);
 });
 
@@ -125,5 +129,21 @@ test('the command line reports short messages for a template with names of a meg
     assert.ok(r.status === 0 || r.status === 1, `${format}: status ${r.status}: ${r.stderr.slice(0, 2000)}`);
     assert.ok(r.stdout.length < 256 * 1024, `${format}: ${r.stdout.length} characters of output`);
     assert.ok(longestQuote(r.stdout) <= MAX_EXCERPT, `${format}: the output quotes ${longestQuote(r.stdout)} characters of a value`);
+  }
+});
+
+test('paths of 100,000 characters in a template are quoted as excerpts on stderr and in notes', { timeout: 60_000 }, (t) => {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'ase-lint-long-paths-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const long = (c: string) => c.repeat(100_000);
+  writeFileSync(join(dir, 'paths.bicep'), `var text = loadTextContent('${long('q')}.txt')\nmodule m './${long('p')}.bicep' = {\n  name: text\n}\n`);
+  for (const format of ['text', 'sarif']) {
+    const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), '--format', format, 'paths.bicep'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    const all = r.stdout + r.stderr;
+    const run = Math.max(...[...all.matchAll(/p+|q+/g)].map((m) => m[0].length));
+    assert.ok(run <= MAX_EXCERPT, `${format}: a path quoted over ${run} characters (status ${r.status})`);
+    // SARIF carries every rule's documentation: some 120 KB whatever the template.
+    assert.ok(all.length < 256 * 1024, `${format}: ${all.length} characters`);
   }
 });
