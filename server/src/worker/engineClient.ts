@@ -5,6 +5,9 @@ import { diagnosticSource, type ExplainParams, type ExplainResult } from '../pro
 import { EngineThread, type JobOutcome } from './engineThread';
 import type { AnalysisRun, DiagnosticsResult, DocumentRef, Job, JobKind, JobResults } from './messages';
 
+/** How long a worker may analyse no open document before it is ended (see `forget`). */
+const idleWorkerMs = 5000;
+
 /** The answer to a request the client cancelled before the worker started it. */
 export const cancelled = Symbol('cancelled');
 export type Cancelled = typeof cancelled;
@@ -110,17 +113,27 @@ export class EngineClient {
 
   /**
    * The document closed: it may go to another worker when it opens again. Every worker
-   * holds its text, so each drops it now; one that analyses no open document any more
-   * is ended, which frees all it held.
+   * holds its text, so each drops it now; one that has analysed no open document for a
+   * few seconds is ended, which frees all it held (at once: a worker left idle would
+   * collect its garbage only when it works again). The delay spares a worker to a user
+   * who closes one template and opens the next.
    */
   forget(uri: string): void {
     this.owners.delete(uri);
     this.unanalysable.delete(uri);
-    const owning = new Set(this.owners.values());
     for (const thread of this.threads) {
-      if (owning.has(thread)) thread.release();
-      else thread.retire(() => ![...this.owners.values()].includes(thread));
+      thread.release();
+      if (this.owns(thread)) continue;
+      const timer = setTimeout(() => {
+        if (!this.owns(thread)) thread.retire(() => !this.owns(thread));
+      }, idleWorkerMs);
+      timer.unref();
     }
+  }
+
+  private owns(thread: EngineThread): boolean {
+    for (const t of this.owners.values()) if (t === thread) return true;
+    return false;
   }
 
   dispose(): void {

@@ -16,7 +16,7 @@ import { fuzzSeed, prngFor } from '../prng';
 import { assertInertMarkdown } from './inertMarkdown';
 import { hostileArm, hostileBicep, hostileNames } from './payloads';
 
-const templates = 8;
+const templates = 5;
 
 /** Where a hover or an explanation has something to say: the start of every line's text and just inside every string. */
 function positionsIn(text: string): Position[] {

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { StreamMessageReader, type Message } from 'vscode-languageserver-protocol/node';
+import { StreamMessageReader, type Message, type MessageReader } from 'vscode-languageserver-protocol/node';
+import { watchReader } from '../../../server/src/transport';
 import { ensureBuilt, root } from '../../lsp/ensureBuilt';
 import { fuzzSeed, prngFor } from '../prng';
 import { within } from './patience';
@@ -86,17 +87,38 @@ for (const [i, bad] of broken.entries()) {
   });
 }
 
-test('a message that stops short of its Content-Length ends the server once nothing more comes', { timeout: 60_000 }, async () => {
+test('a Content-Length beyond the message swallows the frames after it, and the server exits', { timeout: 60_000 }, async () => {
   const server = start();
   try {
     server.child.stdin.write(initialize);
     await within(server.answered(1), 30_000, 'initialize');
-    server.child.stdin.write('Content-Length: 100000\r\n\r\n{"jsonrpc":"2.0"');
-    assert.equal(await within(server.exited, 30_000, 'the exit after a cut message'), 1);
-    assert.match(server.stderr(), /a message stopped short of its Content-Length/);
+    // The body runs into the next frame's header: what follows can no longer be framed.
+    server.child.stdin.write(`Content-Length: 60\r\n\r\n{"jsonrpc":"2.0"}${hover(2)}${hover(3)}`);
+    assert.equal(await within(server.exited, 30_000, 'the exit after an overlong Content-Length'), 1, server.stderr());
+    assert.match(server.stderr(), /the connection to the client is broken/);
   } finally {
     server.child.kill();
   }
+});
+
+test('a message that stops short of its Content-Length, with nothing more coming, breaks the connection', () => {
+  // The reader's own timer (10 s) reports it; what the server does with the report is this.
+  const listeners: { error?: (e: unknown) => void; partial?: (i: { messageToken: number; waitingTime: number }) => void } = {};
+  const reader = {
+    onError: (l: (e: unknown) => void) => (listeners.error = l),
+    onPartialMessage: (l: (i: { messageToken: number; waitingTime: number }) => void) => (listeners.partial = l),
+    onClose: () => undefined,
+  } as unknown as MessageReader;
+  const broken: string[] = [];
+  const unreadable: string[] = [];
+  watchReader(reader, (why) => broken.push(why), (why) => unreadable.push(why), () => undefined);
+  listeners.partial!({ messageToken: 1, waitingTime: 10_000 });
+  assert.deepEqual(broken, ['a message stopped short of its Content-Length and nothing more came for 10 s']);
+  listeners.error!(new SyntaxError('Unexpected token'));
+  assert.deepEqual(unreadable, ['Unexpected token'], 'a body that is not JSON is only logged');
+  listeners.error!(new Error('Header must provide a Content-Length property.\n{"x":"y"}'));
+  assert.equal(broken.length, 2);
+  assert.match(broken[1], /^Header must provide a Content-Length property\. \{"x":"y"\}$/);
 });
 
 test('a well-framed message that is not JSON is logged, and the server keeps answering', { timeout: 60_000 }, async () => {
