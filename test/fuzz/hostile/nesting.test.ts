@@ -1,9 +1,10 @@
 // Deeply nested YAML and JSON: the guard that runs before any parser (seeded structures
 // of known depth, with quoted brackets, comments and block scalars to mislead it), a
 // loaded file too deep for the YAML library's stack (it used to abort the server
-// process) read over JSON-RPC, and a worker whose heap runs out: restarted, never the
-// process.
+// process) read over JSON-RPC and by the command line, and a worker whose heap runs
+// out: restarted, never the process.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import { parseYaml } from '../../../server/src/eval/bicep/yaml';
 import { isUnknown } from '../../../server/src/model/value';
 import { MAX_NESTING, nestsDeeperThan } from '../../../server/src/parse/nesting';
 import { heapLimitVariable } from '../../../server/src/worker/engineThread';
-import { ensureBuilt } from '../../lsp/ensureBuilt';
+import { ensureBuilt, root } from '../../lsp/ensureBuilt';
 import { TestClient } from '../../lsp/lspClient';
 import { fuzzSeed, prngFor, type Prng } from '../prng';
 import { within } from './patience';
@@ -99,6 +100,21 @@ resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
   assert.deepEqual(client.logs.filter((l) => /stopped|failed/.test(l)), []);
   assert.equal(client.serverStderr, '');
   assert.equal(await client.shutdown(), 0);
+});
+
+test('the command line reads the same files with the same note', { timeout: 60_000 }, (t) => {
+  ensureBuilt();
+  const ws = realpathSync(mkdtempSync(join(tmpdir(), 'ase-lint-nesting-cli-')));
+  t.after(() => rmSync(ws, { recursive: true, force: true }));
+  writeFileSync(join(ws, 'deep.yaml'), '['.repeat(5000) + ']'.repeat(5000));
+  writeFileSync(join(ws, 'deep.json'), '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000));
+  const nsg = (name: string, rules: string) => `resource ${name} 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {\n  name: '${name}'\n  properties: {\n    securityRules: ${rules}\n  }\n}\n`;
+  writeFileSync(join(ws, 'main.bicep'), nsg('fromYaml', "loadYamlContent('deep.yaml')") + nsg('fromJson', "loadJsonContent('deep.json')"));
+  const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), '--format', 'json', 'main.bicep'], { cwd: ws, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const note = (JSON.parse(r.stdout) as { findings: { code: string; message: string }[] }).findings.find((f) => f.code === 'ASE902')?.message ?? '';
+  assert.match(note, /deep\.yaml: the YAML file could not be read \(it nests deeper than the 200 levels the analyser reads\)/);
+  assert.match(note, /deep\.json: it nests deeper than the 200 levels the analyser reads/);
 });
 
 test('a worker that runs out of heap is restarted; the server and the other documents go on', { timeout: 90_000 }, async (t) => {
