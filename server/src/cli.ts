@@ -5,11 +5,13 @@ import { accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
-import { analyze, describeError } from './engine';
+import { analyze, DEFAULT_MAX_FILE_MB, describeError, oversizedFinding } from './engine';
+import type { EditableDocument } from './edits/arm';
 import { allRules } from './rules/index';
 import { CLI_FIX_LIMIT, FixOffers } from './safeFixes';
 import { parseCliArgs, usage } from './features/cliArgs';
 import { renderCliFix } from './features/cliFixes';
+import { guardOutput, terminalText } from './features/cliOutput';
 import { createProgress } from './features/cliProgress';
 import { exitStatus, formatJson, formatText, reportedFindings, summaryLine, type CliFinding } from './features/cliReport';
 import { resolveRuleLevels } from './features/cliRules';
@@ -17,6 +19,8 @@ import { loadConfigs } from './features/cliConfig';
 import { mergeLevels } from './config/ruleLevels';
 import { createDiskHost, readRegularFile } from './features/diskHost';
 import { formatSarif } from './features/sarif';
+import { boundMessage } from './model/excerpt';
+import { looksLikeTemplate } from './parse/schema';
 import { collectFiles, displayPath, reason } from './features/templateFiles';
 
 interface Io {
@@ -34,7 +38,7 @@ interface Io {
 export function runCli(argv: readonly string[], io: Io): number {
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
-    io.err(`ase-lint: ${parsed.error}\n\n${usage}\n`);
+    io.err(`ase-lint: ${terminalText(parsed.error)}\n\n${usage}\n`);
     return 2;
   }
   const options = parsed.options;
@@ -48,7 +52,7 @@ export function runCli(argv: readonly string[], io: Io): number {
   }
   const resolved = resolveRuleLevels(options.rules, allRules);
   if (!resolved.ok) {
-    io.err(`ase-lint: ${resolved.error}\n`);
+    io.err(`ase-lint: ${terminalText(resolved.error)}\n`);
     return 2;
   }
   const levels = resolved.levels;
@@ -59,7 +63,7 @@ export function runCli(argv: readonly string[], io: Io): number {
     try {
       accessSync(path, constants.R_OK);
     } catch (e) {
-      io.err(`ase-lint: cannot read parameters file '${options.parameters}': ${reason(e)}\n`);
+      io.err(`ase-lint: ${terminalText(`cannot read parameters file '${options.parameters}': ${reason(e)}`)}\n`);
       return 2;
     }
     parametersUri = pathToFileURL(path).href;
@@ -73,10 +77,12 @@ export function runCli(argv: readonly string[], io: Io): number {
   });
   // Messages must not land in the middle of a progress line.
   const problems: { text: string; level: 'error' | 'warning' }[] = [];
-  const problem = (text: string, level: 'error' | 'warning' = 'error') => {
+  const problem = (message: string, level: 'error' | 'warning' = 'error') => {
+    // Paths and reasons come from the templates too: a message quotes excerpts of them.
+    const text = boundMessage(message);
     progress.clear();
     problems.push({ text, level });
-    io.err(`ase-lint: ${text}\n`);
+    io.err(`ase-lint: ${terminalText(text)}\n`);
   };
 
   const { files, errors, skipped } = collectFiles(options.paths, io.cwd);
@@ -84,36 +90,54 @@ export function runCli(argv: readonly string[], io: Io): number {
   for (const e of errors) problem(e);
   for (const s of skipped) problem(s, 'warning');
 
-  // The project files, read and checked before anything is analysed: a typo in one is a usage error, as in `--rule`.
-  const configs = loadConfigs(options.config, files.map((f) => f.absolute), io.cwd);
-  if (!configs.ok) {
-    progress.clear();
-    for (const e of configs.errors) io.err(`ase-lint: ${e}\n`);
-    return 2;
-  }
-
-  // Referenced files are read only where the command line points (see diskHost.ts); a refusal is said once, like an unreadable path.
+  // Referenced files are read only where the command line points, unless it says otherwise (see diskHost.ts); a refusal is said once, like an unreadable path.
+  const confinement = options.readOutsideWorkspace
+    ? {}
+    : {
+        roots: [io.cwd, ...options.paths.map((p) => resolve(io.cwd, p)), ...files.map((f) => f.absolute), ...(parametersUri ? [parametersUri] : [])],
+        rootsName: 'the current directory and the paths given',
+        outsideHint: '--read-outside-workspace allows reading it',
+      };
   const host = createDiskHost(undefined, {
-    roots: [io.cwd, ...options.paths.map((p) => resolve(io.cwd, p)), ...files.map((f) => f.absolute), ...(parametersUri ? [parametersUri] : [])],
-    rootsName: 'the current directory and the paths given',
+    ...confinement,
     // The run goes on without the file (its rules stay silent, ASE902 says so): a warning, not a failed run.
     onRefused: (uri, why) => problem(`not reading '${displayUri(uri, io.cwd)}': ${why}`, 'warning'),
   });
+  // The project files, read and checked before anything is analysed: a typo in one is a usage error, as in `--rule`.
+  const configs = loadConfigs(options.config, files.map((f) => f.absolute), io.cwd, createDiskHost(undefined, confinement));
+  if (!configs.ok) {
+    progress.clear();
+    for (const e of configs.errors) io.err(`ase-lint: ${terminalText(e)}\n`);
+    return 2;
+  }
+
+  const limitMb = options.maxFileSizeMB ?? DEFAULT_MAX_FILE_MB;
   const wantFixes = options.format === 'sarif';
   const findings: CliFinding[] = [];
   const targets: string[] = [];
   const seen = new Set<string>();
   for (const [i, file] of files.entries()) {
-    progress.update(i, files.length, file.display);
+    progress.update(i, files.length, terminalText(file.display));
     // The same checks as for referenced files: a device or a pipe named on the command line must not hang the run.
-    const read = readRegularFile(file.absolute);
+    const read = readRegularFile(file.absolute, undefined, limitMb * 2 ** 20);
+    const uri = pathToFileURL(file.absolute).href;
+    if (typeof read !== 'string' && read.tooLarge) {
+      // Above the size limit: a template gets one information finding (unless ASE902 is off) instead of an analysis.
+      if (!looksLikeTemplate(uri, read.tooLarge.head)) continue;
+      targets.push(uri);
+      const level = mergeLevels(configs.forFile(file.absolute)?.rules, levels).get('ASE902');
+      if (level === 'off') continue;
+      const bytes = read.tooLarge.bytes ?? limitMb * 2 ** 20 + 1;
+      const f = oversizedFinding(uri, bytes, limitMb, `raise the limit with --max-file-size ${Math.ceil(bytes / 2 ** 20)} to check it`);
+      findings.push({ code: f.code, name: f.name, severity: level ?? f.severity, file: file.display, uri, range: f.at.range, message: f.message, related: [] });
+      continue;
+    }
     if (typeof read !== 'string') {
       problem(`cannot read '${file.display}': ${read.reason}`);
       ioFailed = true;
       continue;
     }
     const text = read;
-    const uri = pathToFileURL(file.absolute).href;
     let analysis;
     try {
       const config = configs.forFile(file.absolute);
@@ -196,10 +220,14 @@ function displayUri(uri: string, cwd: string): string {
 
 // Only when run as a program: tests import runCli without side effects.
 if (require.main === module) {
+  const output = guardOutput(process.stdout, process.stderr, (status) => process.exit(status), () => {
+    const status = process.exitCode;
+    return typeof status === 'number' ? status : undefined;
+  });
   process.exitCode = runCli(process.argv.slice(2), {
     cwd: process.cwd(),
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    out: output.out,
+    err: output.err,
     stderrIsTTY: process.stderr.isTTY === true,
     stderrColumns: process.stderr.columns,
     now: () => performance.now(),

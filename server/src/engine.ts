@@ -7,6 +7,7 @@ import { runRules, sortFindings } from './rules/run';
 import { allRules } from './rules/index';
 import type { RuleLevel, RuleLevels } from './config/ruleLevels';
 import { LineIndex } from './parse/lineIndex';
+import { boundMessage } from './model/excerpt';
 import { applySuppressions, type SuppressedFinding } from './suppress/apply';
 import { armDirectives, bicepDirectives, type Directive } from './suppress/directives';
 import type { ReportedFinding } from './rules/types';
@@ -26,6 +27,26 @@ export interface AnalyzeOptions {
   ruleLevels?: RuleLevels;
   /** Severity of the note on a suppression that suppresses nothing (default: hint). */
   unusedSuppressions?: RuleLevel;
+}
+
+/**
+ * Documents larger than this (in MB of UTF-8) are not analysed by default: Azure takes a
+ * template of at most 4 MB, the largest analysed in the benchmark is 10 MB, and a 50 MB
+ * file would hold a worker for seconds and its messages would weigh as much. The limit
+ * is a setting (`aseLint.maxFileSizeMB`) and a flag (`--max-file-size`).
+ */
+export const DEFAULT_MAX_FILE_MB = 16;
+
+/** The one finding a template above the size limit gets instead of an analysis: information, saying how to raise the limit. */
+export function oversizedFinding(uri: string, bytes: number, limitMb: number, howToRaise: string): ReportedFinding {
+  const mb = (n: number) => `${Math.round((n / 2 ** 20) * 10) / 10} MB`;
+  return {
+    code: 'ASE902',
+    name: 'unverified',
+    severity: 'information',
+    message: `This file is ${mb(bytes)}, more than the ${limitMb} MB the analyser checks, so it is not analysed and no rule reports on it; ${howToRaise}`,
+    at: { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+  };
 }
 
 /** The analysed document, by language: features that only read ARM check `language` first. */
@@ -64,7 +85,18 @@ export function analyze(uri: string, text: string, host: Host, options: AnalyzeO
   let found = runRules(model, (rule, e) => failures.push(`${rule}: ${describeError(e)}`), rules);
   if (levels && levels.size > 0) found = found.map((f) => withLevel(f, levels.get(f.code)));
   const result = suppress(document, found, model, host, options, failures);
-  return { uri, isTemplate: true, document, model, findings: result.findings, suppressed: result.suppressed, failures, options };
+  return { uri, isTemplate: true, document, model, findings: result.findings.map(bounded), suppressed: result.suppressed.map((x) => ({ ...x, finding: bounded(x.finding) })), failures, options };
+}
+
+/** Messages quote names and values from the template: each leaves the engine as an excerpt (see model/excerpt.ts). */
+function bounded(f: ReportedFinding): ReportedFinding {
+  const cut = boundMessage(f.message);
+  const related = f.related?.map((r) => {
+    const message = boundMessage(r.message);
+    return message === r.message ? r : { ...r, message };
+  });
+  if (cut === f.message && related?.every((r, i) => r === f.related![i]) !== false) return f;
+  return { ...f, message: cut, ...(related ? { related } : {}) };
 }
 
 function withLevel(f: ReportedFinding, level: RuleLevel | undefined): ReportedFinding {

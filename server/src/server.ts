@@ -5,11 +5,35 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './startServer';
+import { consoleToLog, transportFromArgs, watchReader } from './transport';
 import { engineWorkerData } from './worker/messages';
 import { runEngineWorker } from './worker/engineWorker';
 
 if (!isMainThread && parentPort && (workerData as { role?: unknown } | undefined)?.role === engineWorkerData.role) {
   runEngineWorker(parentPort);
 } else {
-  startServer(createConnection(ProposedFeatures.all), { workerScript: __filename });
+  const transport = transportFromArgs(process.argv.slice(2));
+  if (!transport) {
+    // No transport named: the library says what it expects.
+    startServer(createConnection(ProposedFeatures.all), { workerScript: __filename });
+  } else {
+    const connection = createConnection(ProposedFeatures.all, transport.reader, transport.writer);
+    if (transport.stdio) consoleToLog(connection.console);
+    const server = startServer(connection, { workerScript: __filename });
+    watchReader(
+      transport.reader,
+      (why) => {
+        const line = `ase-lint: the connection to the client is broken (${why}); the server exits so that the client can start it again`;
+        try {
+          connection.console.error(line);
+        } catch {
+          // The writer may be broken too: stderr still says it.
+        }
+        process.stderr.write(`${line}\n`);
+        setImmediate(() => process.exit(1));
+      },
+      (why) => connection.console.error(`ase-lint: a message from the client is not JSON and was ignored (${why})`),
+      () => process.exit(server.shutdownReceived() ? 0 : 1),
+    );
+  }
 }

@@ -18,17 +18,19 @@ import { analysisLine } from './features/analysisLog';
 import { isBicepParamsUri, isBicepUri } from './model/bicep/document';
 import { Debouncer } from './features/debouncer';
 import { DiagnosticsStore } from './features/diagnosticsStore';
-import { sameFileUri } from './features/diskHost';
 import { explainAt } from './features/explain';
 import { createFailureLog } from './features/failureLog';
 import { guard } from './features/guard';
+import { looksLikeTemplate } from './parse/schema';
+import { boundMessage } from './model/excerpt';
 import { ReadersIndex } from './features/readersIndex';
 import { defaultSettings, parametersUriFor, parseSettings, type Settings } from './features/settings';
-import { ProjectConfigs } from './features/projectConfigs';
 import { configFileName } from './config/projectConfig';
-import { mergeLevels } from './config/ruleLevels';
 import { cancelled, EngineClient } from './worker/engineClient';
 import type { DocumentRef } from './worker/messages';
+
+/** Problems in the settings logged at each read; the rest are counted. */
+const maxSettingsProblemsLogged = 20;
 
 /** Quiet time after the last keystroke before a document is analysed again: it follows the document's analysis cost, within these bounds. */
 const minChangeDelayMs = 10;
@@ -52,7 +54,7 @@ export interface ServerOptions {
  * quick fixes, hovers and the explain request. Glue only: the analyses and everything that
  * needs one run in worker threads (worker/), so this thread always reads the next message.
  */
-export function startServer(connection: Connection, options: ServerOptions): void {
+export function startServer(connection: Connection, options: ServerOptions): { shutdownReceived(): boolean } {
   const documents = new TextDocuments(TextDocument);
   const readers = new ReadersIndex();
   const debouncer = new Debouncer(minChangeDelayMs, maxChangeDelayMs);
@@ -60,6 +62,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const log = (message: string) => connection.console.error(message);
   const info = (message: string) => connection.console.info(message);
   const logFailures = createFailureLog(log);
+  /** Notices already logged in this settings generation: each worker tells its own. */
+  const noticed = new Set<string>();
+  const logNotices = (notices: readonly string[]) => {
+    for (const n of notices) {
+      if (noticed.has(n) || noticed.size >= 500) continue;
+      noticed.add(n);
+      log(boundMessage(n));
+    }
+  };
   /** Version each open document was last queued or run for, so the open event and its twin change event run once. */
   const queued = new Map<string, number>();
   /** The analysis whose diagnostics each document shows: each is published once. */
@@ -81,29 +92,45 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const templateStatus = new Map<string, boolean>();
   const publishedVersion = new Map<string, number>();
 
-  const openText = (uri: string): string | undefined =>
-    (documents.get(uri) ?? documents.all().find((d) => sameFileUri(d.uri, uri)))?.getText();
-  const configs = new ProjectConfigs(openText, log);
   const isConfigFile = (uri: string) => uri.endsWith(`/${configFileName}`);
   const isBicepFile = (uri: string) => isBicepUri(uri) || isBicepParamsUri(uri);
+
+  /** The UTF-8 size of each open document that may be above the size limit, per version (measured once: it takes a pass over the text). */
+  const sizes = new Map<string, { version: number; bytes: number }>();
+  function sizeOf(doc: TextDocument): number {
+    const known = sizes.get(doc.uri);
+    if (known?.version === doc.version) return known.bytes;
+    const bytes = Buffer.byteLength(doc.getText(), 'utf8');
+    sizes.set(doc.uri, { version: doc.version, bytes });
+    return bytes;
+  }
+
+  /** The document's size when it is above `aseLint.maxFileSizeMB`: it is then not analysed. */
+  function oversizedBytes(doc: TextDocument): number | undefined {
+    const limit = settings.maxFileSizeMB * 2 ** 20;
+    // A character is one to three bytes (a surrogate pair four for two): most documents are decided by their length alone.
+    if (doc.getText().length * 3 <= limit) return undefined;
+    const bytes = sizeOf(doc);
+    return bytes > limit ? bytes : undefined;
+  }
 
   /** What a job about `doc` needs besides its text, from the settings as they are when the job starts. */
   function describe(doc: TextDocument): DocumentRef {
     // Parameter files named in settings are only honoured in a trusted workspace (see package.json).
     const parametersUri = workspaceTrusted ? parametersUriFor(doc.uri, settings, workspaceFolders) : undefined;
-    // Severities: the rule's own, then the project's ase-lint.json, then the editor's settings.
-    const config = configs.forDocument(doc.uri, workspaceFolders);
-    const ruleLevels = mergeLevels(config?.rules, settings.rules);
+    const bytes = oversizedBytes(doc);
+    const oversized = bytes === undefined ? undefined : { bytes, limitMb: settings.maxFileSizeMB, template: looksLikeTemplate(doc.uri, doc.getText().slice(0, 65536)) };
     return {
       uri: doc.uri,
       version: doc.version,
       generation,
-      options: {
-        ...(parametersUri ? { parametersUri } : {}),
-        ruleLevels,
-        ...(config?.unusedSuppressions ? { unusedSuppressions: config.unusedSuppressions } : {}),
-      },
+      options: parametersUri ? { parametersUri } : {},
+      // The project file is read by the worker, like every file of the repository (see ProjectConfigs).
+      editorRules: settings.rules,
       workspaceFolders,
+      // Like the parameter files named in settings: a workspace's own settings must not open the disk to its templates.
+      readOutsideWorkspace: workspaceTrusted && settings.readOutsideWorkspace,
+      ...(oversized ? { oversized } : {}),
     };
   }
 
@@ -112,11 +139,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     threads: engineThreads,
     documents,
     describe,
+    analysable: (doc) => oversizedBytes(doc) === undefined,
     log,
     onRun: (run, inputsChanged) => {
       info(analysisLine(run, workspaceFolders));
       debouncer.recordRun(run.uri, run.ms);
       logFailures(run.uri, run.failures);
+      logNotices(run.notices);
       readers.record(run.uri, run.reads);
       // A file it read changed while it ran: the worker has dropped it; analyse again.
       if (inputsChanged && documents.get(run.uri)) runSoon(run.uri);
@@ -174,7 +203,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** New settings or folders: every cached analysis is stale. */
   function settingsChanged(): void {
     generation++;
-    configs.invalidate();
+    noticed.clear();
     rerunAll();
   }
 
@@ -187,11 +216,38 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     try {
       const section = pullConfiguration ? await connection.workspace.getConfiguration({ section: 'aseLint' }) : pushed;
       settings = parseSettings(section);
-      for (const p of settings.problems) log(`ase-lint: ${p} (ignored)`);
+      // A settings map of thousands of bad entries must not flood the log either.
+      for (const p of settings.problems.slice(0, maxSettingsProblemsLogged)) log(`ase-lint: ${boundMessage(p)} (ignored)`);
+      const more = settings.problems.length - maxSettingsProblemsLogged;
+      if (more > 0) log(`ase-lint: and ${more} more problems in the aseLint settings (ignored)`);
     } catch (e) {
       log(`ase-lint: could not read settings: ${e instanceof Error ? e.message : String(e)}`);
     }
     settingsChanged();
+  }
+
+  /**
+   * The client says the settings changed. Only the latest settings matter: a burst of
+   * changes is read once, after it (the debouncer's quiet period), and one read waits for
+   * the one before, so a slow client cannot make them overlap. Each read is linear in the
+   * settings, so the protocol thread keeps answering requests meanwhile; documents opened
+   * meanwhile wait for the new settings, as at start-up.
+   */
+  let latestPushed: unknown;
+  let pendingRead: (() => void) | undefined;
+  function settingsChangedByClient(pushed: unknown): void {
+    latestPushed = pushed;
+    if (!pendingRead) {
+      const previous = settingsReady;
+      settingsReady = new Promise<void>((resolve) => {
+        pendingRead = () => void previous.then(() => loadSettings(latestPushed)).then(resolve, resolve);
+      });
+    }
+    debouncer.schedule('settings:aseLint', () => {
+      const read = pendingRead;
+      pendingRead = undefined;
+      read?.();
+    });
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -242,7 +298,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     guard('configuration', undefined, log, (change) => {
       // Clients that cannot be asked push the settings with the notification.
       const pushed = (change.settings as { aseLint?: unknown } | null | undefined)?.aseLint;
-      settingsReady = loadSettings(pushed);
+      settingsChangedByClient(pushed);
     }),
   );
 
@@ -277,6 +333,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       templateStatus.delete(uri);
       publishedVersion.delete(uri);
       readers.forget(uri);
+      sizes.delete(uri);
       engine.forget(uri);
       store.remove(uri);
       if (isConfigFile(uri)) configChanged();
@@ -284,8 +341,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }),
   );
 
-  // Requests wait behind their document's pending analysis, in the worker that owns it;
-  // one the client cancels before its turn is dropped.
+  // Requests go ahead of the queued background analyses in the worker that owns their
+  // document (the request analyses the current version itself when it must); one the
+  // client cancels before its turn is dropped.
   const cancelledError = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled before it started');
 
   connection.onHover(
@@ -355,11 +413,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }),
   );
 
+  let shutdownReceived = false;
   connection.onShutdown(() => {
+    shutdownReceived = true;
     debouncer.cancelAll();
     engine.dispose();
   });
 
   documents.listen(connection);
   connection.listen();
+  return { shutdownReceived: () => shutdownReceived };
 }

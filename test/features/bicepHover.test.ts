@@ -6,7 +6,7 @@ import { explainAt } from '../../server/src/features/explain';
 import { modelElementAt } from '../../server/src/features/explainTarget';
 import { hoverAt } from '../../server/src/features/hover';
 import { textPositions } from '../../server/src/features/textPositions';
-import { describeNextHop } from '../../server/src/knowledge/ports';
+import { describeNextHop } from '../../server/src/features/hover';
 import { lineLengths } from '../fuzz/positions';
 import { rangeProblem } from '../fuzz/soundness';
 import { analysed, armUri, bicepUri, hoverOn, positionOf, textOf } from './hoverHelpers';

@@ -70,15 +70,18 @@ test('a file past the size cap is refused before it is read', () => {
   assert.match(host.whyNot(uri('ws/sparse.bicep')) ?? '', /^it is 65 MB, more than the 64 MB the analyser reads$/);
 });
 
-test('a path outside the roots, written as such, is read: the template names it', () => {
-  assert.equal(confined().readFile(uri('outside/shared.bicep')), 'shared');
+test('a path outside the roots, even written as such, is refused, saying how to allow it; without roots it is read', () => {
+  const host = confined();
+  assert.equal(host.readFile(uri('outside/shared.bicep')), undefined);
+  assert.equal(host.whyNot(uri('outside/shared.bicep')), "it is outside the workspace folders and the template's folder (aseLint.readOutsideWorkspace allows reading it)");
+  assert.equal(createDiskHost().readFile(uri('outside/shared.bicep')), 'shared');
 });
 
 test('symbolic links: inside to inside is read; inside to outside, outside to outside and dangling are refused', { skip: !links && 'no symbolic links here' }, () => {
   const host = confined();
   assert.equal(host.readFile(uri('ws/alias.bicep')), 'other');
   assert.equal(host.readFile(uri('ws/out.bicep')), undefined);
-  assert.match(host.whyNot(uri('ws/out.bicep')) ?? '', /^it leads through a symbolic link to .*shared\.bicep, outside the workspace folders and the template's folder$/);
+  assert.match(host.whyNot(uri('ws/out.bicep')) ?? '', /^it leads through a symbolic link to .*shared\.bicep, outside the workspace folders and the template's folder \(aseLint\.readOutsideWorkspace allows reading it\)$/);
   assert.equal(host.readFile(uri('outside/link.bicep')), undefined);
   assert.match(host.whyNot(uri('outside/link.bicep')) ?? '', /^it is a symbolic link to .*shared\.bicep, and both are outside/);
   assert.equal(host.readFile(uri('ws/dangling.bicep')), undefined);

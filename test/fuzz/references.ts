@@ -106,15 +106,17 @@ export function buildReferenceWorkspace(): ReferenceWorkspace {
   write('ws/cycle/self.bicep', bicepWith('self', [['me', './self.bicep']]));
   cases.push({ name: 'a Bicep module that deploys itself (a → a)', entry: 'cycle/self.bicep', note: [moduleCycle('./self.bicep')] });
 
-  // Outside the workspace by the template's own path: read, so its own missing module is reported.
+  // Outside the workspace by the template's own path: not read unless the user allows it
+  // (a pull request must not read the runner's files), and the note says so.
   write('shared/net.bicep', bicepWith('shared', [['deeper', './missing.bicep']]));
   write('ws/outside/main.bicep', bicepWith('out', [['shared', '../../shared/net.bicep']]));
   cases.push({
     name: 'a Bicep module outside the workspace, named by its path',
     entry: 'outside/main.bicep',
-    note: [unreadableModule('./missing.bicep')],
-    notNote: [unreadableModule('../../shared/net.bicep')],
-    why: { '../shared/missing.bicep': /^\(none\)$/ },
+    note: [new RegExp(`${esc('the module ../../shared/net.bicep could not be read: it is outside ')}`)],
+    notNote: [unreadableModule('./missing.bicep')],
+    stderr: [refused(join(dir, 'shared', 'net.bicep'), 'it is outside the current directory and the paths given \\(--read-outside-workspace allows reading it\\)')],
+    why: { '../shared/net.bicep': /^it is outside /, '../shared/missing.bicep': /^\(none\)$/ },
   });
 
   // A sparse file past the cap: refused on its size, before a byte is read.

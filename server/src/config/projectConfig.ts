@@ -4,6 +4,8 @@ import { allRules } from '../rules/index';
 import type { Rule } from '../rules/types';
 import { isRuleLevel, levelsFromObject, ruleLevelNames, type RuleLevel } from './ruleLevels';
 import { LineIndex } from '../parse/lineIndex';
+import { nestsDeeperThan, TOO_DEEP } from '../parse/nesting';
+import { safeDecode } from '../uris';
 
 /** The project file, looked up from a template's folder upwards. */
 export const configFileName = 'ase-lint.json';
@@ -24,11 +26,16 @@ const knownKeys = new Set(['$schema', 'rules', 'unusedsuppressions']);
 export function parseProjectConfig(uri: string, text: string, shownAs?: string, rules: readonly Rule[] = allRules): ProjectConfig {
   const config: ProjectConfig = { uri, rules: new Map(), problems: [] };
   const lines = new LineIndex(text);
-  const name = shownAs ?? decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  const name = shownAs ?? safeDecode(uri.slice(uri.lastIndexOf('/') + 1));
   const at = (offset: number) => {
     const p = lines.position(offset);
     return `${name}:${p.line + 1}:${p.character + 1}`;
   };
+  // The parser recurses per level: a file nested thousands deep would exhaust the stack.
+  if (nestsDeeperThan(text, 'json')) {
+    config.problems.push(`${at(0)}: not read: ${TOO_DEEP}`);
+    return config;
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0) {

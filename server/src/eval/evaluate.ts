@@ -4,7 +4,7 @@ import { isExpression, parseExpression, type CallExpr, type Expr, type PropertyE
 import { lookupFunction } from './functions';
 import type { CallContext } from './functions/types';
 import type { Scope } from './scope';
-import { MAX_EXPRESSION_WORK, TOO_LARGE, workOf } from './limits';
+import { BUDGET_EXHAUSTED, MAX_EXPRESSION_WORK, TOO_LARGE, workOf } from './limits';
 import { resolveTarget, type DeploymentTarget } from './symbolic';
 
 // Parsed trees are at most ~200 deep; hand-built trees and lambda bodies are cut off here
@@ -88,9 +88,14 @@ class Evaluator {
   }
 
   private call(e: CallExpr, depth: number, vars: Variables | undefined): Value {
+    const budget = this.scope.budget;
+    if (budget?.exhausted) return unknown(BUDGET_EXHAUSTED);
     if (this.work > MAX_EXPRESSION_WORK) return unknown(TOO_LARGE);
     const result = this.callOnce(e, depth, vars);
-    this.work += workOf(result);
+    const work = workOf(result);
+    this.work += work;
+    // The analysis's budget too: the same expression in every instance of nested copy loops adds up.
+    if (budget && !budget.spend(work)) return unknown(BUDGET_EXHAUSTED);
     return this.work > MAX_EXPRESSION_WORK ? unknown(TOO_LARGE) : result;
   }
 

@@ -1,4 +1,5 @@
 import type { Value } from '../model/value';
+import type { AnalysisBudget } from './limits';
 import type { DeploymentTarget } from './symbolic';
 
 /**
@@ -23,4 +24,6 @@ export interface Scope {
    * Missing parts are the symbolic values of symbolic.ts.
    */
   readonly target?: Partial<DeploymentTarget>;
+  /** The analysis's work budget (see limits.ts); expressions evaluated for tests alone have none. */
+  readonly budget?: AnalysisBudget;
 }

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { filePathOf, safeDecode } from '../uris';
 import type { AnalysisRun } from '../worker/messages';
 
 /**
@@ -19,11 +19,7 @@ export function analysisLine(run: AnalysisRun, workspaceFolders: readonly string
 export function displayPath(uri: string, workspaceFolders: readonly string[]): string {
   for (const folder of workspaceFolders) {
     const base = folder.endsWith('/') ? folder : `${folder}/`;
-    if (uri.startsWith(base)) return decodeURIComponent(uri.slice(base.length));
+    if (uri.startsWith(base)) return safeDecode(uri.slice(base.length));
   }
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
-  } catch {
-    return uri;
-  }
+  return filePathOf(uri) ?? uri;
 }

@@ -5,6 +5,7 @@ import type { AseSite } from '../rules/context';
 import { describeRule, isRequirementRule, requirementStatus, type RequirementStatus } from '../rules/flow';
 import { allRules } from '../rules/index';
 import { siteChecks } from './siteChecks';
+import { mdText } from './markdown';
 
 export interface DependencyStatus {
   code: string;
@@ -59,10 +60,6 @@ function routeStatus(site: AseSite): DependencyStatus {
 /** The statuses as a Markdown table for the ASE hover. */
 export function dependencyTable(statuses: DependencyStatus[]): string {
   const mark = { allowed: 'allowed', blocked: '**blocked**', unknown: 'unknown' } as const;
-  const rows = statuses.map((s) => `| \`${s.code}\` | ${escapeCell(s.what)} | ${mark[s.status]} | ${escapeCell(s.detail.replace(/^(allowed|blocked|unknown):? ?/, ''))} |`);
+  const rows = statuses.map((s) => `| \`${s.code}\` | ${mdText(s.what)} | ${mark[s.status]} | ${mdText(s.detail.replace(/^(allowed|blocked|unknown):? ?/, ''))} |`);
   return ['| Rule | Dependency | Status | Why |', '|---|---|---|---|', ...rows].join('\n');
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

@@ -6,6 +6,7 @@ import type { ReportedFinding } from '../rules/types';
 import { describeSymbolic, isSymbolic } from '../eval/symbolic';
 import { aseSites } from '../rules/context';
 import { dependencyStatuses, dependencyTable } from './aseStatus';
+import { mdCode, mdText } from './markdown';
 import { rangeContains, sameRange } from './textPositions';
 
 /** The model's ASE declared by the resource object at `path` in the analysed document. */
@@ -38,7 +39,7 @@ export function aseSummaryMarkdown(analysis: Analysis, ase: AppServiceEnvironmen
   const related = analysis.findings.filter((f) => !shown.has(f.code) && concernsAse(f, ase.ref, analysis.uri, resourceRange));
   if (related.length > 0) {
     lines.push('', `Other findings (${related.length}):`, '');
-    for (const f of related) lines.push(`- \`${f.code}\` ${f.message}`);
+    for (const f of related) lines.push(`- \`${f.code}\` ${mdText(f.message)}`);
   }
   return lines.join('\n');
 }
@@ -77,7 +78,7 @@ function subnetText(ase: AppServiceEnvironment): string {
 
 function show<T>(v: Maybe<T> | undefined): string {
   if (v === undefined) return 'not set';
-  if (isUnknown(v)) return `unknown (${v.reason})`;
+  if (isUnknown(v)) return `unknown (${mdText(v.reason, 240)})`;
   const text = String(v);
-  return `\`${isSymbolic(text) ? describeSymbolic(text) : text}\``;
+  return mdCode(isSymbolic(text) ? describeSymbolic(text) : text);
 }

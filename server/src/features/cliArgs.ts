@@ -30,6 +30,10 @@ export interface CliOptions {
   maxWarnings?: number;
   /** Report error-level findings only. */
   quiet: boolean;
+  /** Files the templates reference may be read outside the current directory and the paths given. */
+  readOutsideWorkspace: boolean;
+  /** Templates larger than this many MB are not analysed (one information finding says so). */
+  maxFileSizeMB?: number;
   paths: string[];
   help: boolean;
   version: boolean;
@@ -59,6 +63,11 @@ Options:
                             (with --fail-on warning or below too)
   --quiet                   report errors only (the others still count for --fail-on and
                             --max-warnings)
+  --max-file-size MB        do not analyse templates larger than MB megabytes (default 16);
+                            each gets one information finding instead
+  --read-outside-workspace  read files the templates reference (modules, linked templates,
+                            parameters, loaded content) also outside the current directory
+                            and the paths given; by default nothing outside them is read
   --help                    show this help
   --version                 show the version
 
@@ -67,7 +76,7 @@ severe (or more warnings than --max-warnings), 2 usage or I/O error.`;
 
 /** Parses argv (without node and the script). Both `--flag value` and `--flag=value` are accepted. */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
-  const options: CliOptions = { format: 'text', rules: [], failOn: 'error', quiet: false, paths: [], help: false, version: false };
+  const options: CliOptions = { format: 'text', rules: [], failOn: 'error', quiet: false, readOutsideWorkspace: false, paths: [], help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -95,6 +104,16 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       case '-q':
         options.quiet = true;
         break;
+      case '--read-outside-workspace':
+        options.readOutsideWorkspace = true;
+        break;
+      case '--max-file-size': {
+        const v = value();
+        // Decimal megabytes only: Number('') is 0 and Number('1e3') a thousand.
+        if (v === undefined || !/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0) return { ok: false, error: `--max-file-size expects a number of megabytes above 0, got ${shown(v)}` };
+        options.maxFileSizeMB = Number(v);
+        break;
+      }
       case '--format':
       case '-f': {
         const v = value();

@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Host } from '../engine';
 import { findProjectConfig, parseProjectConfig, type ProjectConfig } from '../config/projectConfig';
-import { displayPath, reason } from './templateFiles';
+import { createDiskHost } from './diskHost';
+import { displayPath } from './templateFiles';
 
 export type LoadedConfigs =
   | { ok: true; forFile(path: string): ProjectConfig | undefined }
@@ -11,29 +13,32 @@ export type LoadedConfigs =
 /**
  * The project files for a run: the one `--config` names for every template, or else
  * each template's nearest `ase-lint.json` (up to the repository root). Each is read
- * once; any problem in one is reported with its place and stops the run.
+ * once, like every other file (see diskHost.ts): a regular file within the size limit
+ * (a FIFO or /dev/zero would hang or exhaust the run), and, when found rather than
+ * named, through `host`, which reads nothing outside the current directory and the paths
+ * given. Any problem in one is reported with its place and stops the run.
  */
-export function loadConfigs(explicit: string | undefined, files: readonly string[], cwd: string): LoadedConfigs {
+export function loadConfigs(explicit: string | undefined, files: readonly string[], cwd: string, host: Host): LoadedConfigs {
   const byPath = new Map<string, ProjectConfig>();
   const errors: string[] = [];
-  const load = (path: string, shown: string): ProjectConfig | undefined => {
+  const load = (path: string, shown: string, reader: Host): ProjectConfig | undefined => {
     const hit = byPath.get(path);
     if (hit) return hit;
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      errors.push(`cannot read config file '${shown}': ${reason(e)}`);
+    const uri = pathToFileURL(path).href;
+    const text = reader.readFile(uri);
+    if (text === undefined) {
+      errors.push(`cannot read config file '${shown}': ${reader.whyNot?.(uri) ?? 'no such file or directory'}`);
       return undefined;
     }
-    const config = parseProjectConfig(pathToFileURL(path).href, text, displayPath(path, cwd));
+    const config = parseProjectConfig(uri, text, displayPath(path, cwd));
     errors.push(...config.problems);
     byPath.set(path, config);
     return config;
   };
   if (explicit !== undefined) {
+    // Named on the command line: the user's choice wherever it is, but still only a regular file.
     const path = resolve(cwd, explicit);
-    const config = load(path, explicit);
+    const config = load(path, explicit, createDiskHost());
     if (errors.length > 0 || !config) return { ok: false, errors };
     return { ok: true, forFile: () => config };
   }
@@ -42,7 +47,7 @@ export function loadConfigs(explicit: string | undefined, files: readonly string
     const dir = dirname(file);
     if (forDir.has(dir)) continue;
     const found = findProjectConfig(file, existsSync);
-    forDir.set(dir, found ? load(found, displayPath(found, cwd)) : undefined);
+    forDir.set(dir, found ? load(found, displayPath(found, cwd), host) : undefined);
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, forFile: (path) => forDir.get(dirname(path)) };

@@ -1,4 +1,5 @@
 import type { TextEdit } from '../edits/arm';
+import { terminalText } from './cliOutput';
 import type { Range } from '../model/nodeRef';
 import type { Severity } from '../rules/types';
 import type { FailOn } from './cliArgs';
@@ -50,10 +51,10 @@ export function formatJson(findings: readonly CliFinding[]): string {
   return `${JSON.stringify({ findings: out })}\n`;
 }
 
-/** `file:line:col severity CODE message`, one-based like compilers print, one finding per line. */
+/** `file:line:col severity CODE message`, one-based like compilers print, one finding per line; control characters escaped (see cliOutput.ts). */
 export function formatText(findings: readonly CliFinding[]): string {
   return findings
-    .map((f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message.replace(/\s*\n\s*/g, ' ')}\n`)
+    .map((f) => `${terminalText(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${terminalText(f.message.replace(/\s*\n\s*/g, ' '))}\n`)
     .join('');
 }
 

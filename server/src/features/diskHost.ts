@@ -1,8 +1,9 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { platform } from 'node:process';
 import type { Host } from '../engine';
+import { excerpt } from '../model/excerpt';
+import { filePathOf } from '../uris';
 
 /** A Host that also remembers which URIs it was asked for, so dependants can be re-run when one changes. */
 export interface RecordingHost extends Host {
@@ -26,6 +27,8 @@ export interface DiskHostOptions {
   roots?: readonly string[];
   /** How the roots are named in a refusal; the default suits the editor. */
   rootsName?: string;
+  /** How to read outside the roots after all (the setting or flag), said with a refusal. */
+  outsideHint?: string;
   /** Told once per file the host would not or could not read, with the reason (not for a file that does not exist). */
   onRefused?(uri: string, reason: string): void;
 }
@@ -54,18 +57,21 @@ const missing = 'no such file or directory';
  *   checked before the file is opened, and again on the open descriptor, which is opened
  *   non-blocking so that even a FIFO swapped in meanwhile cannot hang the server;
  * - a file larger than MAX_FILE_BYTES (checked before reading, and the read stops there);
- * - with `roots`: a file whose path is inside the roots but whose real path (symbolic links
- *   resolved) is not: a link in the workspace must not silently lead to ~/.ssh. A path
- *   that is itself outside the roots is the template's explicit reference
- *   (`../shared/modules/x.bicep` in a monorepo where one app is the workspace) and is
- *   read, as long as the file named is not itself a symbolic link: the user wrote that
- *   path, not wherever a link there leads.
+ * - with `roots`: anything outside them. A template comes from whoever wrote the
+ *   repository: `loadTextContent('../../.ssh/id_rsa')`, a module at `/proc/self/environ`
+ *   or a link in the workspace that leads to ~/.ssh must not put another file's text into
+ *   messages, hovers and CI logs. Both the path as written and its real path (symbolic
+ *   links resolved) must be inside a root. Reading beyond them (a monorepo whose modules
+ *   live next to the workspace) takes an explicit choice: the server's
+ *   `aseLint.readOutsideWorkspace`, the CLI's `--read-outside-workspace`, which create
+ *   the host without roots.
  */
 export function createDiskHost(overlay?: (uri: string) => string | undefined, options: DiskHostOptions = {}): RecordingHost {
   const reads = new Set<string>();
   const refusals = new Map<string, string>();
   const roots = options.roots ? confinedRoots(options.roots) : undefined;
   const rootsName = options.rootsName ?? "the workspace folders and the template's folder";
+  const hint = options.outsideHint ?? 'aseLint.readOutsideWorkspace allows reading it';
   return {
     reads,
     readFile(uri: string): string | undefined {
@@ -75,15 +81,10 @@ export function createDiskHost(overlay?: (uri: string) => string | undefined, op
         refusals.delete(uri);
         return open;
       }
-      let path: string;
-      try {
-        if (!uri.startsWith('file:')) throw new Error('not a file URI');
-        path = fileURLToPath(uri);
-      } catch {
-        // An untitled document's neighbours, a remote URI: nothing on this disk, like a missing file.
-        return refuse(uri, missing);
-      }
-      const read = readRegularFile(path, roots && { roots, name: rootsName });
+      const path = filePathOf(uri);
+      // An untitled document's neighbours, a remote URI: nothing on this disk, like a missing file.
+      if (path === undefined) return refuse(uri, missing);
+      const read = readRegularFile(path, roots && { roots, name: rootsName, hint });
       if (typeof read === 'string') {
         refusals.delete(uri);
         return read;
@@ -117,17 +118,15 @@ interface Root {
 interface Confinement {
   roots: readonly Root[];
   name: string;
+  /** How to allow the read after all, added to a refusal. */
+  hint?: string;
 }
 
 function confinedRoots(given: readonly string[]): Root[] {
   const folders = new Set<string>();
   for (const g of given) {
-    let path: string;
-    try {
-      path = g.startsWith('file:') ? fileURLToPath(g) : resolve(g);
-    } catch {
-      continue; // an untitled: document or another scheme has no folder on disk
-    }
+    const path = g.startsWith('file:') ? filePathOf(g) : resolve(g);
+    if (path === undefined) continue; // an untitled: document or another scheme has no folder on disk
     let isDirectory = false;
     try {
       isDirectory = statSync(path).isDirectory();
@@ -154,8 +153,16 @@ function isInside(path: string, folder: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-/** The file's text, or why it is not read. Never blocks on a device or a pipe, never reads more than MAX_FILE_BYTES. */
-export function readRegularFile(path: string, confinement?: Confinement): string | { reason: string } {
+/** Why a file was not read; for one larger than the cap, also its size (when known) and its first 64 KiB. */
+export interface NotRead {
+  reason: string;
+  tooLarge?: { bytes: number | undefined; head: string };
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+/** The file's text, or why it is not read. Never blocks on a device or a pipe, never reads more than `maxBytes` (MAX_FILE_BYTES). */
+export function readRegularFile(path: string, confinement?: Confinement, maxBytes = MAX_FILE_BYTES): string | NotRead {
   let link: Stats;
   let real: string;
   let target: Stats;
@@ -179,18 +186,20 @@ export function readRegularFile(path: string, confinement?: Confinement): string
   if (kind) return { reason: real === path ? `it is ${kind}, not a regular file` : `it leads to ${real}, ${kind}, not a regular file` };
   if (confinement) {
     const roots = confinement.roots;
+    const hint = confinement.hint ? ` (${confinement.hint})` : '';
     const realInside = roots.some((r) => isInside(real, r.real) || isInside(real, r.given));
+    const writtenInside = roots.some((r) => isInside(path, r.given) || isInside(path, r.real));
     if (!realInside) {
-      const writtenInside = roots.some((r) => isInside(path, r.given) || isInside(path, r.real));
-      if (writtenInside) return { reason: `it leads through a symbolic link to ${real}, outside ${confinement.name}` };
-      if (link.isSymbolicLink()) return { reason: `it is a symbolic link to ${real}, and both are outside ${confinement.name}` };
+      if (writtenInside) return { reason: `it leads through a symbolic link to ${real}, outside ${confinement.name}${hint}` };
+      if (link.isSymbolicLink()) return { reason: `it is a symbolic link to ${real}, and both are outside ${confinement.name}${hint}` };
+      return { reason: `it is outside ${confinement.name}${hint}` };
     }
+    if (!writtenInside) return { reason: `it is outside ${confinement.name}${hint}` };
   }
-  if (target.size > MAX_FILE_BYTES) return { reason: tooLarge(target.size) };
-  return readOpened(real);
+  return readOpened(real, maxBytes);
 }
 
-function readOpened(real: string): string | { reason: string } {
+function readOpened(real: string, maxBytes: number): string | NotRead {
   // Non-blocking: opening a FIFO for reading would otherwise wait for a writer. No
   // following a link swapped in for the last component since the path was resolved.
   const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
@@ -204,14 +213,19 @@ function readOpened(real: string): string | { reason: string } {
     const stats = fstatSync(fd);
     const kind = describeKind(stats);
     if (kind) return { reason: `it is ${kind}, not a regular file` };
-    if (stats.size > MAX_FILE_BYTES) return { reason: tooLarge(stats.size) };
+    if (stats.size > maxBytes) {
+      // Only its beginning, so that the reader can tell what the file is (a template?) without holding it.
+      const head = Buffer.allocUnsafe(HEAD_BYTES);
+      const n = readSync(fd, head, 0, HEAD_BYTES, null);
+      return { reason: tooLarge(maxBytes, stats.size), tooLarge: { bytes: stats.size, head: head.toString('utf8', 0, n) } };
+    }
     // The size is a hint (files in /proc say 0, a file may grow meanwhile): read to the end, never past the cap.
-    let buffer = Buffer.allocUnsafe(Math.min(Math.max(stats.size + 1, 64 * 1024), MAX_FILE_BYTES + 1));
+    let buffer = Buffer.allocUnsafe(Math.min(Math.max(stats.size + 1, HEAD_BYTES), maxBytes + 1));
     let total = 0;
     for (;;) {
       if (total === buffer.length) {
-        if (total > MAX_FILE_BYTES) return { reason: tooLarge() };
-        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+        if (total > maxBytes) break;
+        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
         buffer.copy(grown, 0, 0, total);
         buffer = grown;
       }
@@ -219,7 +233,7 @@ function readOpened(real: string): string | { reason: string } {
       if (n === 0) break;
       total += n;
     }
-    if (total > MAX_FILE_BYTES) return { reason: tooLarge() };
+    if (total > maxBytes) return { reason: tooLarge(maxBytes), tooLarge: { bytes: undefined, head: buffer.toString('utf8', 0, Math.min(total, HEAD_BYTES)) } };
     return buffer.toString('utf8', 0, total);
   } catch (e) {
     return { reason: describeError(e) };
@@ -248,9 +262,9 @@ function describeKind(s: Stats): string | undefined {
 }
 
 /** `bytes` when the size is known (stat), undefined when the read went past the cap (a file that grew, a /proc file). */
-function tooLarge(bytes?: number): string {
+function tooLarge(maxBytes: number, bytes?: number): string {
   const mib = 1024 * 1024;
-  const cap = `${MAX_FILE_BYTES / mib} MB the analyser reads`;
+  const cap = `${Math.round((maxBytes / mib) * 10) / 10} MB the analyser reads`;
   return bytes === undefined ? `it is longer than the ${cap}` : `it is ${Math.ceil(bytes / mib)} MB, more than the ${cap}`;
 }
 
@@ -261,7 +275,9 @@ function describeError(e: unknown): string {
   if (code === 'EISDIR') return 'it is a directory, not a regular file';
   if (code === 'ELOOP') return 'it is a symbolic link that loops';
   if (code === 'EAGAIN' || code === 'EWOULDBLOCK') return 'it cannot be read without waiting';
-  return e instanceof Error ? e.message : String(e);
+  // Node's messages end with the path ("EIO: i/o error, read '/x'"), which the template wrote: that part goes.
+  const message = e instanceof Error ? e.message : String(e);
+  return excerpt(code ? message.replace(/, \w+ '.*$/s, '') : message);
 }
 
 /**
@@ -272,10 +288,7 @@ function describeError(e: unknown): string {
 export function sameFileUri(a: string, b: string): boolean {
   if (a === b) return true;
   if (!a.startsWith('file:') || !b.startsWith('file:')) return false;
-  try {
-    const [pa, pb] = [fileURLToPath(a), fileURLToPath(b)];
-    return caseInsensitive ? pa.toLowerCase() === pb.toLowerCase() : pa === pb;
-  } catch {
-    return false;
-  }
+  const [pa, pb] = [filePathOf(a), filePathOf(b)];
+  if (pa === undefined || pb === undefined) return false;
+  return caseInsensitive ? pa.toLowerCase() === pb.toLowerCase() : pa === pb;
 }

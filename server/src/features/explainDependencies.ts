@@ -2,6 +2,7 @@ import type { Analysis } from '../engine';
 import { portTable, type PortTableRow } from '../knowledge/ports';
 import type { NodeRef } from '../model/nodeRef';
 import type { NetworkModel, Route, SecurityRule } from '../model/types';
+import { boundMessage, excerpt } from '../model/excerpt';
 import { isUnknown } from '../model/value';
 import { parsePortRanges } from '../net/ports';
 import { findForcedTunnel } from '../net/routes';
@@ -29,9 +30,14 @@ export function explainAses(analysis: Analysis, offer: FixOffer = () => undefine
     version: site.version,
     mode: isUnknown(site.ase.ilbMode) ? 'unknown' : site.ase.ilbMode === 'None' ? 'External' : 'ILB',
     subnet: isUnknown(site.subnet.subnetName) ? '(name unresolved)' : displayName(site.subnet.subnetName).replace(/^'|'$/g, ''),
-    prefixes: isUnknown(site.prefixes) ? [] : site.prefixes,
+    prefixes: isUnknown(site.prefixes) ? [] : site.prefixes.map((p) => excerpt(p)),
     location: location(site.ase.ref),
-    dependencies: dependenciesOf(analysis, model, site, index, offer),
+    // What the panel shows quotes the template: excerpts of its values, as messages do.
+    dependencies: dependenciesOf(analysis, model, site, index, offer).map((d) => ({
+      ...d,
+      detail: boundMessage(d.detail),
+      ...(d.decidedBy !== undefined ? { decidedBy: excerpt(d.decidedBy) } : {}),
+    })),
   }));
 }
 

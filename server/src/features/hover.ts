@@ -1,8 +1,9 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import type { Analysis } from '../engine';
-import { describeNextHop, describeServiceTag, rowsForPorts } from '../knowledge/ports';
+import { nextHopDescription, rowsForPorts, serviceTagDescription } from '../knowledge/ports';
 import type { Range } from '../model/nodeRef';
 import { aseSummaryMarkdown, findAse } from './aseSummary';
+import { mdCode, mdText } from './markdown';
 import { rowMarkdown, rowTitle } from './portRows';
 import { prefixMarkdown } from './prefixHover';
 import { targetAt, type Target } from './target';
@@ -41,9 +42,23 @@ function markdownFor(analysis: Analysis, target: Target, range: Range, positions
   }
 }
 
+/** A service tag's hover (`Storage.WestEurope` is described as `Storage`, for that region only); undefined for a tag not described. */
+export function describeServiceTag(tag: string): string | undefined {
+  const known = serviceTagDescription(tag);
+  if (!known) return undefined;
+  const region = known.region !== undefined ? ` (regional: only ${mdText(known.region, 64)})` : '';
+  return `**${mdText(tag.trim(), 64)}**${region} — ${known.text}`;
+}
+
+/** A next hop type's hover; undefined for a type not described. */
+export function describeNextHop(type: string): string | undefined {
+  const text = nextHopDescription(type);
+  return text ? `**${mdText(type.trim(), 64)}** — ${text}` : undefined;
+}
+
 export function portMarkdown(ports: string, field: string, direction?: 'Inbound' | 'Outbound'): string {
   const source = field.startsWith('source');
-  const label = `**${source ? 'Source port' : 'Port'}** \`${ports}\``;
+  const label = `**${source ? 'Source port' : 'Port'}** ${mdCode(ports)}`;
   if (source) {
     // The port tables list destination ports; the platform's source ports are not fixed.
     return ports === '*'

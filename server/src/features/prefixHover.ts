@@ -19,6 +19,7 @@ import {
   usableAddresses,
   type IpRange,
 } from '../net/cidr';
+import { mdCode } from './markdown';
 import type { PrefixRole, ScalarTarget } from './target';
 import { sameRange } from './textPositions';
 
@@ -101,7 +102,7 @@ function ownersAt(model: NetworkModel, uri: string, at: Range): Owners {
 }
 
 function titleOf(role: PrefixRole | 'subnet', field: string, text: string, owners: Owners): string {
-  const shown = `\`${text}\``;
+  const shown = mdCode(text);
   switch (role) {
     case 'subnet': {
       const vnets = unique(owners.subnets.map((s) => s.vnet).filter((v): v is VirtualNetwork => !!v));
@@ -196,9 +197,9 @@ function placeSubnet(subnets: Subnet[], r: IpRange, problems: string[], facts: s
     const spaces = knownPrefixes(vnet.addressPrefixes);
     if (spaces) {
       const home = spaces.find((s) => contains(s.range, r));
-      if (home) facts.push(`Inside the address space \`${home.text}\` of VNet ${name(vnet.name)}`);
+      if (home) facts.push(`Inside the address space ${mdCode(home.text)} of VNet ${name(vnet.name)}`);
       else {
-        const listed = spaces.filter((s) => s.range.version === r.version).map((s) => `\`${s.text}\``);
+        const listed = spaces.filter((s) => s.range.version === r.version).map((s) => `${mdCode(s.text)}`);
         problems.push(
           `**Outside its VNet:** not inside the address space of VNet ${name(vnet.name)}${listed.length > 0 ? ` (${listed.join(', ')})` : ''}; Azure rejects the subnet.`,
         );
@@ -209,7 +210,7 @@ function placeSubnet(subnets: Subnet[], r: IpRange, problems: string[], facts: s
       const clash = (knownPrefixes(sibling.addressPrefixes) ?? []).find((p) => overlaps(p.range, r));
       if (clash) {
         problems.push(
-          `**Overlap:** subnet ${name(sibling.subnetName)} (\`${clash.text}\`) of the same VNet shares addresses with it; Azure rejects overlapping subnets.`,
+          `**Overlap:** subnet ${name(sibling.subnetName)} (${mdCode(clash.text)}) of the same VNet shares addresses with it; Azure rejects overlapping subnets.`,
         );
       }
     }
@@ -227,7 +228,7 @@ function placeAddressSpace(model: NetworkModel, vnets: VirtualNetwork[], r: IpRa
         continue;
       }
       if (overlaps(p.range, r)) {
-        problems.push(`**Overlap:** \`${p.text}\`, another address prefix of the same VNet, shares addresses with it; Azure rejects the VNet.`);
+        problems.push(`**Overlap:** ${mdCode(p.text)}, another address prefix of the same VNet, shares addresses with it; Azure rejects the VNet.`);
       }
     }
     const held = vnet.subnets.filter((s) => (knownPrefixes(s.addressPrefixes) ?? []).some((p) => contains(r, p.range)));
@@ -238,7 +239,7 @@ function placeAddressSpace(model: NetworkModel, vnets: VirtualNetwork[], r: IpRa
     const clash = (knownPrefixes(other.addressPrefixes) ?? []).find((p) => overlaps(p.range, r));
     if (clash) {
       problems.push(
-        `**Overlap:** the address space \`${clash.text}\` of VNet ${name(other.name)} shares addresses with it; VNets whose address spaces overlap cannot be peered or connected.`,
+        `**Overlap:** the address space ${mdCode(clash.text)} of VNet ${name(other.name)} shares addresses with it; VNets whose address spaces overlap cannot be peered or connected.`,
       );
     }
   }
@@ -251,7 +252,7 @@ function poolOverlaps(model: NetworkModel, r: IpRange): string[] {
     const clash = (knownPrefixes(vnet.addressPrefixes) ?? []).find((p) => overlaps(p.range, r));
     if (clash) {
       out.push(
-        `**Overlap:** the address space \`${clash.text}\` of VNet ${name(vnet.name)} shares addresses with it; clients would be given addresses the VNet already uses.`,
+        `**Overlap:** the address space ${mdCode(clash.text)} of VNet ${name(vnet.name)} shares addresses with it; clients would be given addresses the VNet already uses.`,
       );
     }
   }
@@ -273,7 +274,7 @@ function placement(model: NetworkModel, r: IpRange, role: PrefixRole, field: str
   if (within.length > 0) {
     const [{ s, p }] = within;
     const exact = p.range.first === r.first && p.range.last === r.last;
-    const where = `subnet ${name(s.subnetName)} (\`${p.text}\`)${s.vnet ? ` of VNet ${name(s.vnet.name)}` : ''}`;
+    const where = `subnet ${name(s.subnetName)} (${mdCode(p.text)})${s.vnet ? ` of VNet ${name(s.vnet.name)}` : ''}`;
     out.push(exact ? `Exactly ${where}` : `Inside ${where}${partOfAse(s)}`);
     if (role === 'nextHop' && isReserved(p.range, r.first)) {
       out.push('One of the five addresses Azure keeps in that subnet: no appliance can have it');
@@ -281,7 +282,7 @@ function placement(model: NetworkModel, r: IpRange, role: PrefixRole, field: str
   } else {
     const vnets = model.vnets.flatMap((v) => (knownPrefixes(v.addressPrefixes) ?? []).filter((p) => contains(p.range, r)).map((p) => ({ v, p })));
     const spaces = model.vnets.flatMap((v) => knownPrefixes(v.addressPrefixes) ?? []).filter((p) => p.range.version === r.version);
-    if (vnets.length > 0) out.push(`Inside the address space \`${vnets[0].p.text}\` of VNet ${name(vnets[0].v.name)}${role === 'nextHop' ? ', in no subnet of it' : ''}`);
+    if (vnets.length > 0) out.push(`Inside the address space ${mdCode(vnets[0].p.text)} of VNet ${name(vnets[0].v.name)}${role === 'nextHop' ? ', in no subnet of it' : ''}`);
     else if (spaces.length > 0 && !spaces.some((p) => overlaps(p.range, r))) out.push('Outside every VNet of the analysed files');
   }
   const whole = subnets.filter(({ s, prefixes }) => prefixes.every((p) => contains(r, p.range)) && !within.some((w) => w.s === s));
@@ -289,7 +290,7 @@ function placement(model: NetworkModel, r: IpRange, role: PrefixRole, field: str
   // Only a subnet with several prefixes can be partly covered by one block without holding it.
   for (const { s, prefixes } of subnets) {
     if (within.some((w) => w.s === s) || whole.some((w) => w.s === s)) continue;
-    out.push(`Covers only part of subnet ${name(s.subnetName)} (${prefixes.map((p) => `\`${p.text}\``).join(', ')})${partOfAse(s)}`);
+    out.push(`Covers only part of subnet ${name(s.subnetName)} (${prefixes.map((p) => `${mdCode(p.text)}`).join(', ')})${partOfAse(s)}`);
   }
   return out;
 }
@@ -314,7 +315,7 @@ function knownPrefixes(list: Maybe<Located<string>[]> | undefined): ModelPrefix[
 function name(n: Maybe<string> | undefined): string {
   if (n === undefined) return '(unnamed)';
   if (isUnknown(n)) return '(name unresolved)';
-  return `\`${isSymbolic(n) ? describeSymbolic(n) : n}\``;
+  return mdCode(isSymbolic(n) ? describeSymbolic(n) : n);
 }
 
 function names(list: (Maybe<string> | undefined)[]): string {

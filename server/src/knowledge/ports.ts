@@ -350,14 +350,13 @@ const serviceTags: Record<string, string> = {
   any: 'Any address.',
 };
 
-/** Markdown describing a service tag (`Storage.WestEurope` falls back to `Storage`), or undefined. */
-export function describeServiceTag(tag: string): string | undefined {
+/** What a service tag is (`Storage.WestEurope` falls back to `Storage`, with its region), or undefined for a tag not described here. */
+export function serviceTagDescription(tag: string): { text: string; region?: string } | undefined {
   const lower = tag.trim().toLowerCase();
   const base = lower.split('.')[0];
   const text = serviceTags[lower] ?? serviceTags[base];
   if (!text) return undefined;
-  const region = lower !== base ? ` (regional: only ${tag.slice(tag.indexOf('.') + 1)})` : '';
-  return `**${tag}**${region} — ${text}`;
+  return lower !== base ? { text, region: tag.slice(tag.indexOf('.') + 1) } : { text };
 }
 
 const nextHops: Record<string, string> = {
@@ -371,7 +370,7 @@ const nextHops: Record<string, string> = {
   none: 'Dropped. For public destinations on an ASEv1/v2 subnet this cuts the ASE off from its dependencies (ASE301).',
 };
 
-export function describeNextHop(type: string): string | undefined {
-  const text = nextHops[type.trim().toLowerCase()];
-  return text ? `**${type}** — ${text}` : undefined;
+/** What a next hop type does, or undefined for a type not described here. */
+export function nextHopDescription(type: string): string | undefined {
+  return nextHops[type.trim().toLowerCase()];
 }

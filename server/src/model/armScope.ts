@@ -1,4 +1,5 @@
 import type { Node } from 'jsonc-parser';
+import type { AnalysisBudget } from '../eval/limits';
 import { symbol, type DeploymentTarget } from '../eval/symbolic';
 import type { ArmDocument } from '../parse/arm';
 import { propertyKey, propertyValue, stringOf } from '../parse/jsonNode';
@@ -192,7 +193,7 @@ export class TemplateFrame {
     if (isUnknown(count)) return unknown(`the copy count of variable '${name}' could not be resolved (${count.reason})`);
     const input = propertyValue(entry, 'input');
     const out: Value[] = [];
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count && !this.converter.budget.exhausted; i++) {
       out.push(this.converter.value(input, this.context(this.base.withLoop(name, i), false), this.options));
     }
     return out;
@@ -230,6 +231,10 @@ interface Loop {
 /** The Scope of a template frame, inside zero or more copy loops. */
 export class ArmScope implements FrontScope {
   readonly target: Partial<DeploymentTarget> | undefined;
+
+  get budget(): AnalysisBudget {
+    return this.frame.converter.budget;
+  }
 
   constructor(
     readonly frame: TemplateFrame,
@@ -277,6 +282,10 @@ export class ArmScope implements FrontScope {
 
 /** Inside a user function: only its own parameters are visible. */
 class FunctionScope implements FrontScope {
+  get budget(): AnalysisBudget {
+    return this.frame.converter.budget;
+  }
+
   constructor(
     private readonly frame: TemplateFrame,
     private readonly args: Map<string, Value>,

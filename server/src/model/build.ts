@@ -1,4 +1,5 @@
 import type { AnalyzeOptions, Host } from '../engine';
+import { BUDGET_EXHAUSTED } from '../eval/limits';
 import { nodeRef, type ArmDocument } from '../parse/arm';
 import { nodePath, propertyValue } from '../parse/jsonNode';
 import { TemplateFrame } from './armScope';
@@ -9,6 +10,7 @@ import { resolveDependsOn } from './dependsOn';
 import { connection, gateway } from './gateways';
 import { Linker } from './links';
 import { display, NetworkBuilder } from './network';
+import type { NodeRef } from './nodeRef';
 import { Notes } from './notes';
 import { Origins } from './origin';
 import { loadParameters } from './parameterFile';
@@ -48,13 +50,27 @@ export function buildArmModel(doc: ArmDocument, host: Host, options: AnalyzeOpti
   });
   const collector = new ResourceCollector({ converter, notes, host, uris: model.uris, sources: model.parameterSources });
   collector.template(doc, root, frame.base, true, true);
+  const schema = propertyValue(root, '$schema');
+  const schemaRef = schema ? nodeRef(doc, schema, nodePath(schema)) : undefined;
+  if (converter.budget.exhausted) return exhaustedModel(model.uris, doc.uri, schemaRef);
 
   const ctx: BuildContext = { model, notes, origins, linker: new Linker(origins) };
   const declared = assembleModel(ctx, collector.declared);
   resolveDependsOn(origins, declared);
   model.unverified = notes.list;
-  const schema = propertyValue(root, '$schema');
-  if (schema) model.schemaRef = nodeRef(doc, schema, nodePath(schema));
+  if (schemaRef) model.schemaRef = schemaRef;
+  return model;
+}
+
+/**
+ * The model of a template that spent its analysis's budget (see eval/limits.ts): the one
+ * note that says so, and nothing for the rules. Rules that saw only the part evaluated
+ * in time could report what the rest contradicts (a security rule declared later).
+ */
+export function exhaustedModel(uris: string[], uri: string, at: NodeRef | undefined): NetworkModel {
+  const model = emptyModel(uris);
+  model.unverified = [{ uri, what: BUDGET_EXHAUSTED, ...(at ? { at } : {}) }];
+  if (at) model.schemaRef = at;
   return model;
 }
 

@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { evaluateString } from '../eval/evaluate';
 import { symbol } from '../eval/symbolic';
+import { AnalysisBudget, BUDGET_EXHAUSTED } from '../eval/limits';
 import type { Scope } from '../eval/scope';
 import { propertyKey, propertyValue } from '../parse/jsonNode';
 import type { Notes } from './notes';
@@ -73,10 +74,13 @@ export class Converter {
   constructor(
     readonly origins: Origins,
     readonly notes: Notes,
+    /** Shared by everything one analysis evaluates: each value converted spends one unit. */
+    readonly budget: AnalysisBudget = new AnalysisBudget(),
   ) {}
 
   value(node: Node | undefined, ctx: SourceContext, opts: ConvertOptions, depth = 0): Value {
     if (!node) return null;
+    if (!this.budget.spend()) return unknown(BUDGET_EXHAUSTED);
     switch (node.type) {
       case 'string':
         if (!ctx.evaluates) return String(node.value);
@@ -113,6 +117,7 @@ export class Converter {
     const props = node.children;
     if (!props) return out;
     for (let i = 0; i < props.length; i++) {
+      if (this.budget.exhausted) return unknown(BUDGET_EXHAUSTED);
       const prop = props[i];
       let key = propertyKey(prop);
       if (key === undefined) continue;
@@ -149,7 +154,7 @@ export class Converter {
       }
       const input = propertyValue(entry, 'input');
       const items: Value[] = [];
-      for (let i = 0; i < count; i++) {
+      for (let i = 0; i < count && !this.budget.exhausted; i++) {
         const inner: SourceContext = { ...ctx, scope: ctx.scope.withLoop(nameValue, i), literal: false };
         items.push(this.value(input, inner, opts, depth + 2));
       }

@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { Host } from '../engine';
+import { INSTANCE_WORK, parseWork, type AnalysisBudget } from '../eval/limits';
 import { resourceKey } from '../eval/resourceId';
 import type { DeploymentTarget } from '../eval/symbolic';
 import { parseArmDocument, type ArmDocument } from '../parse/arm';
@@ -63,8 +64,12 @@ export class ResourceCollector {
 
   constructor(private readonly services: CollectServices) {}
 
+  private get budget(): AnalysisBudget {
+    return this.services.converter.budget;
+  }
+
   template(doc: ArmDocument, template: Node, scope: FrontScope, literal: boolean, condition: Maybe<true>, depth = 0): void {
-    if (template.type !== 'object') return;
+    if (template.type !== 'object' || this.budget.exhausted) return;
     if (depth === 0) this.chain = [doc.uri.toLowerCase()];
     if (depth > MAX_TEMPLATE_NESTING) {
       this.services.notes.add('nested deployments go deeper than the analyser follows', elementRefOf(doc, template, false));
@@ -103,7 +108,8 @@ export class ResourceCollector {
       return [{ scope: scope.withLoop(name, unknown(`copyIndex('${name}') is unknown: ${reason}`)), literal: false, condition: unknown(reason) }];
     }
     const out: Instance[] = [];
-    for (let i = 0; i < count; i++) out.push({ scope: scope.withLoop(name, i), literal: false, condition });
+    // Each instance is worth a unit of the analysis's budget before anything in it is evaluated.
+    for (let i = 0; i < count && this.budget.spend(INSTANCE_WORK); i++) out.push({ scope: scope.withLoop(name, i), literal: false, condition });
     return out;
   }
 
@@ -118,8 +124,9 @@ export class ResourceCollector {
     templateDepth: number,
     nesting: number,
   ): void {
-    if (node.type !== 'object' || nesting > MAX_RESOURCE_NESTING) return;
+    if (node.type !== 'object' || nesting > MAX_RESOURCE_NESTING || this.budget.exhausted) return;
     for (const inst of this.instances(doc, node, outerScope, outerLiteral, outerCondition)) {
+      if (this.budget.exhausted) return;
       const condition = this.condition(doc, node, inst);
       if (condition === false) continue;
       const d = this.declare(doc, node, inst, condition, parent, symbolicName);
@@ -252,6 +259,7 @@ export class ResourceCollector {
       this.services.notes.add(`the linked template ${relativePath} ${couldNotRead(this.services.host, uri)}`, at);
       return;
     }
+    if (!this.budget.spend(parseWork(text))) return;
     const linkedDoc = parseArmDocument(uri, text);
     if (!linkedDoc.isTemplate || linkedDoc.root?.type !== 'object') {
       this.services.notes.add(`the linked template ${relativePath} is not a deployment template`, at);

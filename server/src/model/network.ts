@@ -1,6 +1,7 @@
 import { resourceKey } from '../eval/resourceId';
 import { describeSymbolic, isSymbolic } from '../eval/symbolic';
 import { baseOf, lastName, noteIfUnknown, type BuildContext, type DeclaredResource } from './context';
+import { excerpt } from './excerpt';
 import { identityString } from './links';
 import type { NodeRef } from './nodeRef';
 import { locatedFromObjects, locatedString, locatedStrings, stringField } from './read';
@@ -238,6 +239,7 @@ function merge(all: SubnetDraft[]): Subnet {
   return main;
 }
 
+/** A name for a message: quoted, an excerpt of it when it is long. */
 export function display(name: Maybe<string> | undefined): string {
-  return typeof name === 'string' ? `'${isSymbolic(name) ? describeSymbolic(name) : name}'` : '(unresolved name)';
+  return typeof name === 'string' ? `'${excerpt(isSymbolic(name) ? describeSymbolic(name) : name)}'` : '(unresolved name)';
 }

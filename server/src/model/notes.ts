@@ -1,3 +1,4 @@
+import { boundMessage, excerpt, MAX_NOTE } from './excerpt';
 import type { NodeRef } from './nodeRef';
 import type { Unverified } from './types';
 import { isUnknown, type Value } from './value';
@@ -23,7 +24,9 @@ export class Notes {
 
   constructor(private readonly defaultUri: string) {}
 
+  /** `what` quotes names and values: it is cut to a short note (see excerpt.ts). */
   add(what: string, at?: NodeRef): void {
+    if (what.length > MAX_NOTE) what = excerpt(boundMessage(what), MAX_NOTE);
     if (this.seen.has(what)) return;
     this.seen.add(what);
     const note: Unverified = { uri: at?.uri ?? this.defaultUri, what };

@@ -1,3 +1,4 @@
+import { excerpt } from '../model/excerpt';
 import { RangeSet, type IpRange } from './cidr';
 import {
   ALL_NAMES,
@@ -196,13 +197,14 @@ export const TAG_SPELLING: Record<string, string> = {
 };
 
 function describeCell(c: AzureCell): string {
-  const names = (s: readonly string[]) => s.map((n) => TAG_SPELLING[n] ?? n).join(', ');
+  // Region and tag names are the template's text: a message shows an excerpt of each.
+  const names = (s: readonly string[]) => s.map((n) => TAG_SPELLING[n] ?? excerpt(n)).join(', ');
   let base: string;
   if ('only' in c.services) base = c.services.only.length === 1 ? names(c.services.only) : `{${names(c.services.only)}}`;
   else base = c.services.except.length === 0 ? 'AzureCloud' : `AzureCloud except ${names(c.services.except)}`;
   if (isAllNames(c.regions)) return base;
-  if ('only' in c.regions) return c.regions.only.map((r) => `${base}.${r}`).join(', ');
-  return `${base} outside ${c.regions.except.join(', ')}`;
+  if ('only' in c.regions) return c.regions.only.map((r) => `${base}.${excerpt(r)}`).join(', ');
+  return `${base} outside ${c.regions.except.map((r) => excerpt(r)).join(', ')}`;
 }
 
 /** Human text for messages: CIDRs for concrete sets, tag names for symbolic ones. */
@@ -221,6 +223,6 @@ export function describeAddresses(s: AddressSet): string {
   if (s.vnet) parts.push('VirtualNetwork');
   if (s.lb && !(s.nonAzure && wholeAzure)) parts.push('AzureLoadBalancer');
   if (s.opaque === 'all') parts.push('other service tags');
-  else parts.push(...s.opaque);
+  else parts.push(...s.opaque.map((n) => excerpt(n)));
   return parts.join(', ');
 }

@@ -1,4 +1,5 @@
 import type { Direction, NetworkSecurityGroup, SecurityRule } from '../model/types';
+import { excerpt } from '../model/excerpt';
 import { isUnknown } from '../model/value';
 import { defaultSecurityRules } from './defaultRules';
 import { ALL_PROTOCOLS, PROTOCOL_BITS, certainBox, describePart, intersectBox, subtractBox, type Box } from './flowBox';
@@ -47,7 +48,7 @@ const MAX_PIECES = 512;
 
 /** `'DenyAll' (priority 4096)`, for messages. */
 export function ruleLabel(rule: SecurityRule): string {
-  const name = isUnknown(rule.name) ? 'a rule with an unresolved name' : `'${rule.name}'`;
+  const name = isUnknown(rule.name) ? 'a rule with an unresolved name' : `'${excerpt(rule.name)}'`;
   return isUnknown(rule.priority) ? name : `${name} (priority ${rule.priority})`;
 }
 

@@ -1,4 +1,5 @@
 import type { Maybe, Route, RouteTable } from '../model/types';
+import { excerpt } from '../model/excerpt';
 import { isUnknown, unknown, type Unknown } from '../model/value';
 import { RangeSet, cidrLength, formatRange, leadingCidr, parseCidr, size, type IpRange } from './cidr';
 import { classifyAddress } from './serviceTags';
@@ -323,5 +324,5 @@ function hullLength(set: RangeSet): number {
 }
 
 function routeLabel(route: Route): string {
-  return isUnknown(route.name) ? `for ${String(route.addressPrefix)}` : `'${route.name}'`;
+  return isUnknown(route.name) ? `for ${excerpt(String(route.addressPrefix))}` : `'${excerpt(route.name)}'`;
 }

@@ -24,3 +24,16 @@ export function classifySchema(schema: unknown): { kind: ArmFileKind; scope?: De
   if (PARAMETERS.test(schema.trim())) return { kind: 'parameters' };
   return { kind: 'other' };
 }
+
+/**
+ * Whether a file too large to analyse is a template, judged from its beginning: a Bicep
+ * file always is (a `.bicepparam` file never), a JSON file when a `$schema` there names
+ * a deployment template, as it does in the first lines of every template written.
+ */
+export function looksLikeTemplate(uri: string, head: string): boolean {
+  const path = uri.split(/[?#]/)[0].toLowerCase();
+  if (path.endsWith('.bicep')) return true;
+  if (path.endsWith('.bicepparam')) return false;
+  const m = /"\$schema"\s*:\s*"([^"]*)"/.exec(head);
+  return m !== null && classifySchema(m[1]).kind === 'template';
+}

@@ -1,5 +1,6 @@
 import { resourceKeyFromId } from '../eval/resourceId';
 import { describeSymbolic, isSymbolic } from '../eval/symbolic';
+import { excerpt } from '../model/excerpt';
 import type { NodeRef, Related } from '../model/nodeRef';
 import type {
   AppServiceEnvironment,
@@ -95,12 +96,12 @@ function hasDefaultRoute(table: RouteTable | undefined): boolean {
   return table.routes.some((r) => r.addressPrefix === '0.0.0.0/0');
 }
 
-/** A resource name for a message: quoted, with deployment placeholders made readable. */
+/** A resource name for a message: quoted, with deployment placeholders made readable, an excerpt of it when it is long. */
 export function displayName(name: string | Unknown | undefined): string {
   if (name === undefined) return '(unnamed)';
   // The resource has a name; the template just does not say it before deployment.
   if (isUnknown(name)) return '(name unresolved)';
-  return `'${isSymbolic(name) ? describeSymbolic(name) : name}'`;
+  return `'${excerpt(isSymbolic(name) ? describeSymbolic(name) : name)}'`;
 }
 
 /**

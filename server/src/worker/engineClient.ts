@@ -5,6 +5,9 @@ import { diagnosticSource, type ExplainParams, type ExplainResult } from '../pro
 import { EngineThread, type JobOutcome } from './engineThread';
 import type { AnalysisRun, DiagnosticsResult, DocumentRef, Job, JobKind, JobResults } from './messages';
 
+/** How long a worker may analyse no open document before it is ended (see `forget`). */
+const idleWorkerMs = 5000;
+
 /** The answer to a request the client cancelled before the worker started it. */
 export const cancelled = Symbol('cancelled');
 export type Cancelled = typeof cancelled;
@@ -16,6 +19,8 @@ export interface EngineClientOptions {
   documents: { get(uri: string): TextDocument | undefined; all(): TextDocument[] };
   /** What a job about `doc` needs besides its text (settings generation, analysis options), read when the job starts. */
   describe(doc: TextDocument): DocumentRef;
+  /** False for a document above the size limit: its text is never sent to a worker. */
+  analysable(doc: TextDocument): boolean;
   log: (message: string) => void;
   /** An analysis was made (not taken from the cache). `inputsChanged`: a file it read changed while it ran. */
   onRun(run: AnalysisRun, inputsChanged: boolean): void;
@@ -46,7 +51,7 @@ export class EngineClient {
       () =>
         new EngineThread({
           script: options.script,
-          documents: () => options.documents.all(),
+          documents: () => options.documents.all().filter((d) => options.analysable(d)),
           log: options.log,
           onCrash: (job) => {
             if (job) this.unanalysable.set(job.doc.uri, job.doc.version);
@@ -118,10 +123,29 @@ export class EngineClient {
     return answers.includes('cancelled') ? cancelled : perDiagnostic.flatMap((actions) => actions ?? []);
   }
 
-  /** The document closed: it may go to another worker when it opens again. */
+  /**
+   * The document closed: it may go to another worker when it opens again. Every worker
+   * holds its text, so each drops it now; one that has analysed no open document for a
+   * few seconds is ended, which frees all it held (at once: a worker left idle would
+   * collect its garbage only when it works again). The delay spares a worker to a user
+   * who closes one template and opens the next.
+   */
   forget(uri: string): void {
     this.owners.delete(uri);
     this.unanalysable.delete(uri);
+    for (const thread of this.threads) {
+      thread.release();
+      if (this.owns(thread)) continue;
+      const timer = setTimeout(() => {
+        if (!this.owns(thread)) thread.retire(() => !this.owns(thread));
+      }, idleWorkerMs);
+      timer.unref();
+    }
+  }
+
+  private owns(thread: EngineThread): boolean {
+    for (const t of this.owners.values()) if (t === thread) return true;
+    return false;
   }
 
   dispose(): void {
@@ -143,6 +167,8 @@ export class EngineClient {
       thread.enqueue({
         key,
         token,
+        // Diagnostics are background work; the user waits for everything else.
+        urgent: kind !== 'diagnostics',
         start: () => {
           const doc = this.options.documents.get(uri);
           if (!doc) return undefined;
@@ -164,7 +190,11 @@ export class EngineClient {
         const { ran, error, result } = outcome.reply;
         if (ran) {
           const others = ran.reads.filter((u) => u !== ran.uri);
-          this.options.onRun(ran, thread.changedSinceSent(others, (u) => this.options.documents.get(u)?.version));
+          const versionOf = (u: string) => {
+            const d = this.options.documents.get(u);
+            return d && this.options.analysable(d) ? d.version : undefined;
+          };
+          this.options.onRun(ran, thread.changedSinceSent(others, versionOf));
         }
         if (error !== undefined) {
           this.options.log(`ase-lint: ${kind} failed: ${error}`);

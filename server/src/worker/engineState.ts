@@ -1,5 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver';
-import { analyze, describeError, type Analysis } from '../engine';
+import { mergeLevels, type RuleLevels } from '../config/ruleLevels';
+import { analyze, describeError, oversizedFinding, type Analysis, type AnalyzeOptions } from '../engine';
 import { AnalysisCache, type CachedAnalysis } from '../features/analysisCache';
 import { codeActionsFor } from '../features/codeActions';
 import type { ReportedFinding } from '../rules/types';
@@ -13,6 +14,7 @@ import { explainAt } from '../features/explain';
 import { hoverAt } from '../features/hover';
 import { textPositions } from '../features/textPositions';
 import { unverified } from '../rules/unverified';
+import { ProjectConfigs } from '../features/projectConfigs';
 import type { AnalysisRun, DiagnosticsResult, DocumentRef, FromWorker, Job, JobResults, TextSync, ToWorker } from './messages';
 
 /**
@@ -24,6 +26,7 @@ import type { AnalysisRun, DiagnosticsResult, DocumentRef, FromWorker, Job, JobR
 export class EngineState {
   private readonly texts = new Map<string, { version: number; text: string }>();
   private readonly cache = new AnalysisCache();
+  private readonly configs = new ProjectConfigs((uri) => this.openText(uri));
   private readonly keys = new WeakMap<CachedAnalysis, string>();
   private analyses = 0;
 
@@ -38,6 +41,7 @@ export class EngineState {
 
   handle(message: ToWorker): FromWorker {
     this.apply(message.sync);
+    if (!message.job) return { id: message.id };
     const ran: { run?: AnalysisRun } = {};
     try {
       const result = this.run(message.job, ran);
@@ -91,13 +95,23 @@ export class EngineState {
     const text = this.texts.get(doc.uri)?.text ?? '';
     const host = this.host(doc);
     const failures: string[] = [];
+    const notices: string[] = [];
     let entry: CachedAnalysis;
+    // Severities: the rule's own, then the project's ase-lint.json, then the editor's settings.
+    const config = this.configs.forDocument(doc.uri, doc.workspaceFolders, doc.generation, host, notices);
+    const ruleLevels = mergeLevels(config?.rules, doc.editorRules);
+    if (doc.oversized) return this.oversized(doc, ruleLevels, host, notices, ran);
     this.beforeAnalysis(text);
     const started = performance.now();
     try {
-      const analysis = analyze(doc.uri, text, host, doc.options);
+      const options: AnalyzeOptions = {
+        ...doc.options,
+        ruleLevels,
+        ...(config?.unusedSuppressions ? { unusedSuppressions: config.unusedSuppressions } : {}),
+      };
+      const analysis = analyze(doc.uri, text, host, options);
       failures.push(...analysis.failures);
-      entry = { version: doc.version, generation: doc.generation, analysis, reads: host.reads };
+      entry = { version: doc.version, generation: doc.generation, analysis, reads: host.reads, size: text.length };
     } catch (e) {
       // Cached too: a template that crashes the engine must not crash it again on every hover.
       failures.push(`engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -115,7 +129,23 @@ export class EngineState {
       findings: findings.length - notes,
       notes,
       ...(parametersUri ? { parametersUri } : {}),
+      notices,
     };
+    this.keys.set(entry, `${this.keyPrefix}:${++this.analyses}`);
+    this.cache.set(doc.uri, entry);
+    return entry;
+  }
+
+  /** A document above the size limit: not analysed; a template gets the note (at the level ASE902 is set to). */
+  private oversized(doc: DocumentRef, levels: RuleLevels, host: RecordingHost, notices: string[], ran: { run?: AnalysisRun }): CachedAnalysis {
+    const { bytes, limitMb, template } = doc.oversized!;
+    const level = levels.get('ASE902');
+    const findings =
+      template && level !== 'off'
+        ? [{ ...oversizedFinding(doc.uri, bytes, limitMb, `raise aseLint.maxFileSizeMB to ${Math.ceil(bytes / 2 ** 20)} or more to check it`), ...(level ? { severity: level } : {}) }]
+        : [];
+    const entry: CachedAnalysis = { version: doc.version, generation: doc.generation, analysis: undefined, reads: host.reads, findings };
+    ran.run = { uri: doc.uri, ms: 0, failures: [], reads: [...host.reads], isTemplate: template, findings: 0, notes: findings.length, notices };
     this.keys.set(entry, `${this.keyPrefix}:${++this.analyses}`);
     this.cache.set(doc.uri, entry);
     return entry;
@@ -123,7 +153,7 @@ export class EngineState {
 
   private diagnostics(doc: DocumentRef, entry: CachedAnalysis): DiagnosticsResult {
     const byFile = new Map<string, Diagnostic[]>([[doc.uri, []]]);
-    for (const f of entry.analysis?.findings ?? []) {
+    for (const f of entry.analysis?.findings ?? entry.findings ?? []) {
       const list = byFile.get(f.at.uri) ?? [];
       list.push(toDiagnostic(f, doc.uri));
       byFile.set(f.at.uri, list);
@@ -150,7 +180,8 @@ export class EngineState {
    * open documents' unsaved text first, then the disk.
    */
   private host(doc: DocumentRef): RecordingHost {
-    // Reads may not follow a link out of the workspace folders or the document's own folder (see diskHost.ts).
+    // Nothing outside the workspace folders is read (a document opened from elsewhere adds its own folder; see diskHost.ts), unless the user's settings allow it.
+    if (doc.readOutsideWorkspace) return createDiskHost((uri) => this.openText(uri));
     return createDiskHost((uri) => this.openText(uri), { roots: [...doc.workspaceFolders, doc.uri] });
   }
 

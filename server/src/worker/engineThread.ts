@@ -21,6 +21,13 @@ export interface QueuedJob {
   start(): Job | undefined;
   /** While a job with the same key waits, another is not queued: it will see the latest version anyway. */
   key?: string;
+  /** A request the user waits for (hover, code actions, explain): it goes ahead of the queued background analyses. */
+  urgent?: boolean;
+  /**
+   * Housekeeping instead of a job (see `release` and `retire`): `start` is not called;
+   * `when`, asked at its turn, can call it off.
+   */
+  control?: { kind: 'release' | 'retire'; when(): boolean };
   token?: CancellationToken;
   /** Called exactly once. */
   settle(outcome: JobOutcome): void;
@@ -47,14 +54,37 @@ const maxIdleDeaths = 3;
 const stackSizeMb = (984 + 192) / 1024;
 
 /**
- * One engine worker seen from the protocol thread: a FIFO of jobs sent one at a time, so
+ * Each worker's heap. A worker that needs more is ended by Node (ERR_WORKER_OUT_OF_MEMORY),
+ * restarted, and the document it was analysing is not tried again until it changes; the
+ * server and the other worker go on. Far above what the open documents of a large
+ * workspace need (their texts, and the analyses the cache keeps), far below what would
+ * starve the editor.
+ */
+const workerHeapMb = 1536;
+
+/**
+ * Test hook, not a setting: a smaller heap for the workers, so that a test can exhaust
+ * one with an ordinary template (see test/fuzz/hostile/).
+ */
+export const heapLimitVariable = 'ASE_LINT_TEST_WORKER_HEAP_MB';
+
+function resourceLimits(): { stackSizeMb: number; maxOldGenerationSizeMb: number } {
+  const test = Number(process.env[heapLimitVariable]);
+  return { stackSizeMb, maxOldGenerationSizeMb: Number.isInteger(test) && test > 0 ? test : workerHeapMb };
+}
+
+/**
+ * One engine worker seen from the protocol thread: a queue of jobs sent one at a time, so
  * a job waits here (where it can still be cancelled or collapsed), not in the worker's
- * message queue. A worker that dies is restarted; the job it was running is reported.
+ * message queue. Requests the user waits for go first, then the background analyses,
+ * each in the order they came. A worker that dies is restarted; the job it was running
+ * is reported.
  */
 export class EngineThread {
   private worker: Worker | undefined;
   private readonly queue: QueuedJob[] = [];
-  private running: { id: number; queued: QueuedJob; job: Job } | undefined;
+  /** The message the worker is working on: a job, or (job undefined) texts to drop. */
+  private running: { id: number; queued: QueuedJob; job: Job | undefined } | undefined;
   /** uri → version of the text the current worker holds. */
   private readonly synced = new Map<string, number>();
   private nextId = 0;
@@ -79,8 +109,30 @@ export class EngineThread {
       job.settle({ kind: 'skipped' });
       return;
     }
-    this.queue.push(job);
+    if (job.urgent) {
+      // Behind the other urgent requests (they are answered in the order asked), ahead of every background analysis.
+      const firstBackground = this.queue.findIndex((q) => !q.urgent);
+      this.queue.splice(firstBackground < 0 ? this.queue.length : firstBackground, 0, job);
+    } else {
+      this.queue.push(job);
+    }
     this.pump();
+  }
+
+  /**
+   * Documents were closed: the worker drops their texts and analyses as soon as it is
+   * free, not only with its next job (which may come much later, or never).
+   */
+  release(): void {
+    this.enqueue({ key: 'control:release', control: { kind: 'release', when: () => true }, start: () => undefined, settle: () => {} });
+  }
+
+  /**
+   * The worker analyses none of the open documents any more: when its turn comes and that
+   * still holds, it is ended, and whatever it held with it; the next job starts a new one.
+   */
+  retire(when: () => boolean): void {
+    this.enqueue({ key: 'control:retire', control: { kind: 'retire', when }, start: () => undefined, settle: () => {} });
   }
 
   /**
@@ -113,6 +165,10 @@ export class EngineThread {
         this.settle(next, { kind: 'cancelled' });
         continue;
       }
+      if (next.control) {
+        this.housekeeping(next, next.control);
+        continue;
+      }
       let job: Job | undefined;
       try {
         job = next.start();
@@ -139,6 +195,22 @@ export class EngineThread {
     }
   }
 
+  private housekeeping(queued: QueuedJob, control: NonNullable<QueuedJob['control']>): void {
+    const worker = this.worker;
+    if (!worker || !control.when()) return this.settle(queued, { kind: 'skipped' });
+    if (control.kind === 'retire') {
+      // Forgotten first, so that its exit is not taken for a crash.
+      this.worker = undefined;
+      this.synced.clear();
+      void worker.terminate();
+      return this.settle(queued, { kind: 'skipped' });
+    }
+    const id = ++this.nextId;
+    this.running = { id, queued, job: undefined };
+    const message: ToWorker = { id, sync: this.sync() };
+    worker.postMessage(message);
+  }
+
   /** The texts the worker does not have yet; documents closed since are dropped from it. */
   private sync(): TextSync {
     const set: TextSync['set'] = [];
@@ -156,7 +228,7 @@ export class EngineThread {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.options.script, { workerData: engineWorkerData, resourceLimits: { stackSizeMb } });
+    const worker = new Worker(this.options.script, { workerData: engineWorkerData, resourceLimits: resourceLimits() });
     // A worker alone must not keep the server alive once the connection is gone.
     worker.unref();
     worker.on('message', (reply: FromWorker) => this.replied(worker, reply));
@@ -184,7 +256,7 @@ export class EngineThread {
     this.running = undefined;
     const why = this.lastError ?? `exit code ${code}`;
     this.lastError = undefined;
-    if (running) {
+    if (running?.job) {
       const doc = running.job.doc;
       this.options.log(
         `ase-lint: the analysis worker stopped (${why}) while working on ${doc.uri} (version ${doc.version}); ` +
@@ -203,7 +275,8 @@ export class EngineThread {
     } catch (e) {
       this.options.log(`ase-lint: handling the worker's stop failed: ${describeError(e)}`);
     }
-    if (running) this.settle(running.queued, { kind: 'crashed', job: running.job });
+    if (running?.job) this.settle(running.queued, { kind: 'crashed', job: running.job });
+    else if (running) this.settle(running.queued, { kind: 'skipped' });
     this.warmUp();
     this.pump();
   }

@@ -1,6 +1,7 @@
 // What the protocol thread and the engine worker say to each other. Plain data only: an
 // `Analysis` (WeakMaps, parser trees) never crosses; results are LSP-shaped JSON.
 import type { CodeAction, CodeActionParams, CodeLens, Diagnostic, DocumentSymbol, Hover, LocationLink, Position } from 'vscode-languageserver';
+import type { RuleLevels } from '../config/ruleLevels';
 import type { AnalyzeOptions } from '../engine';
 import type { ExplainParams, ExplainResult } from '../protocol';
 
@@ -28,9 +29,19 @@ export interface DocumentRef {
   uri: string;
   version: number;
   generation: number;
+  /** The analysis options the protocol thread decides (the parameters file); the worker adds the severities. */
   options: AnalyzeOptions;
+  /** `aseLint.rules`: they override the project file, which the worker reads (see ProjectConfigs). */
+  editorRules: RuleLevels;
   /** The workspace folders (file URIs), for what the disk host may read (see EngineState.host). */
   workspaceFolders: readonly string[];
+  /** `aseLint.readOutsideWorkspace` in a trusted workspace: reads are not confined to the folders. */
+  readOutsideWorkspace: boolean;
+  /**
+   * The document is larger than `aseLint.maxFileSizeMB`: it is not analysed (its text is
+   * not even sent), and a template gets one note saying how to raise the limit.
+   */
+  oversized?: { bytes: number; limitMb: number; template: boolean };
 }
 
 export type Job =
@@ -80,12 +91,15 @@ export interface AnalysisRun {
   parametersUri?: string;
   /** Files the analysis read (parameters, nested templates): a change to one makes it stale. */
   reads: string[];
+  /** Lines for the log (problems in the project file, a project file not read), each at most once per text. */
+  notices: string[];
 }
 
 export interface ToWorker {
   id: number;
   sync: TextSync;
-  job: Job;
+  /** Absent when the message only brings texts to drop (documents closed). */
+  job?: Job;
 }
 
 export interface FromWorker {

@@ -1,6 +1,7 @@
 import type { ArrayLiteral, ForLoop, ObjectLiteral } from '../../parse/bicep';
 import type { NodePath } from '../../model/nodeRef';
 import type { Unknown, Value } from '../../model/value';
+import type { AnalysisBudget } from '../limits';
 import type { DeploymentTarget } from '../symbolic';
 
 /** A materialised object or array and the syntax it was built from. */
@@ -13,6 +14,8 @@ export type LiteralNode = ObjectLiteral | ArrayLiteral | ForLoop;
  */
 export interface BicepSymbols {
   readonly target: Partial<DeploymentTarget>;
+  /** The analysis's work budget (see limits.ts); every expression node and value built spends from it. */
+  readonly budget?: AnalysisBudget;
   /** A top-level symbol's value; undefined when the file declares no such symbol. */
   symbol(name: string, identity: boolean): Value | undefined;
   /** `parent::child`: the nested resource `name` of the resource value `parent`; undefined when there is none. */

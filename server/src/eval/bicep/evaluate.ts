@@ -2,7 +2,7 @@ import type { NodePath } from '../../model/nodeRef';
 import { getProp, isObject, isUnknown, unknown, type Value, type ValueObject } from '../../model/value';
 import { propertyName, type Binary, type Expression, type ObjectLiteral, type ObjectProperty, type StringLiteral } from '../../parse/bicep';
 import { readIndex, readProperty } from '../access';
-import { MAX_EXPRESSION_WORK, TOO_LARGE } from '../limits';
+import { BUDGET_EXHAUSTED, MAX_EXPRESSION_WORK, TOO_LARGE, workOf } from '../limits';
 import type { BicepEnv } from './env';
 import { callBuiltin, callWithValues } from './functions';
 
@@ -46,6 +46,8 @@ class Evaluator {
   evaluate(e: Expression, env: BicepEnv, path: NodePath | undefined, depth: number): Value {
     if (depth > MAX_DEPTH) return unknown('expression is nested too deeply to evaluate');
     if (++this.work > MAX_EXPRESSION_WORK) return unknown(TOO_LARGE);
+    // The analysis's budget too: the same body in every instance of nested loops and modules adds up.
+    if (env.symbols.budget && !env.symbols.budget.spend()) return unknown(BUDGET_EXHAUSTED);
     switch (e.kind) {
       case 'string':
         return this.string(e, env, depth);
@@ -75,6 +77,7 @@ class Evaluator {
           }
         }
         this.work += out.length;
+        env.symbols.budget?.spend(out.length);
         return out;
       }
       case 'paren':
@@ -164,7 +167,9 @@ class Evaluator {
         if (isObject(v)) Object.assign(out, v);
       }
     }
-    this.work += Object.keys(out).length;
+    const size = Object.keys(out).length;
+    this.work += size;
+    env.symbols.budget?.spend(size);
     return out;
   }
 
@@ -188,7 +193,9 @@ class Evaluator {
       const own = env.symbols.userFunction(e.name.name, () => e.args.map((a) => evaluate(a, env)), env.identity);
       if (own !== undefined) return own;
     }
-    return callBuiltin(e.name.name, e.args, env, evaluate);
+    const result = callBuiltin(e.name.name, e.args, env, evaluate);
+    env.symbols.budget?.spend(workOf(result));
+    return result;
   }
 
   private binary(e: Binary, env: BicepEnv, depth: number): Value {

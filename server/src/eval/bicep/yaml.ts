@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { unknown, type Unknown, type Value, type ValueObject } from '../../model/value';
+import { nestsDeeperThan, TOO_DEEP } from '../../parse/nesting';
 
 /**
  * The value `loadYamlContent` gives, read with the `yaml` library (YAML 1.2, core schema).
@@ -13,6 +14,8 @@ import { unknown, type Unknown, type Value, type ValueObject } from '../../model
  */
 export function parseYaml(text: string): Value | Unknown {
   if (text.includes('/*')) return unknown('the YAML file contains /*, which Bicep releases read differently');
+  // Before the parser sees it: deep flow nesting takes the whole process down with it (see nesting.ts).
+  if (nestsDeeperThan(text, 'yaml')) return unknown(`the YAML file could not be read (${TOO_DEEP})`);
   const docs = parseAllDocuments(text.replace(/^\uFEFF/, ''), { schema: 'core', uniqueKeys: true, prettyErrors: false });
   if (docs.length === 0) return null; // an empty stream
   if (docs.length > 1) return unknown('the YAML file holds several documents');

@@ -41,7 +41,7 @@ export class ArmModuleFile {
       if (name === undefined || params(name, false) === undefined) continue;
       bindings.set(name.toLowerCase(), { value: (identity) => params(name, identity) ?? null });
     }
-    this.converter = new Converter(ws.origins.json, ws.notes);
+    this.converter = new Converter(ws.origins.json, ws.notes, ws.budget);
     this.frame = new TemplateFrame({ doc, template: root, bindings, literal, converter: this.converter, target });
     const collector = new ResourceCollector({ converter: this.converter, notes: ws.notes, host: ws.host, uris: ws.uris, sources: ws.sources });
     collector.template(doc, root, this.frame.base, literal, condition);

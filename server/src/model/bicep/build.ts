@@ -1,6 +1,7 @@
 import type { AnalyzeOptions, Host } from '../../engine';
 import { findProperty, nodeRange, walk, type Expression, type ResourceDeclaration } from '../../parse/bicep';
-import { assembleModel } from '../build';
+import { AnalysisBudget } from '../../eval/limits';
+import { assembleModel, exhaustedModel } from '../build';
 import type { BuildContext, DeclaredResource } from '../context';
 import type { Declared } from '../declarations';
 import { resolveDependsOn as resolveArmDependsOn } from '../dependsOn';
@@ -35,6 +36,7 @@ export function buildBicepModel(doc: BicepDocument, host: Host, options: Analyze
   let unresolved = 0;
   ws = {
     host,
+    budget: new AnalysisBudget(),
     notes,
     origins,
     uris: model.uris,
@@ -53,6 +55,11 @@ export function buildBicepModel(doc: BicepDocument, host: Host, options: Analyze
 
   const declared: (BicepDeclared | Declared)[] = [];
   collect(root, declared);
+  if (ws.budget.exhausted) {
+    const first = doc.file.declarations[0];
+    const at: NodeRef = { uri: doc.uri, range: first ? nodeRange(doc.file, first.keyword) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    return exhaustedModel(model.uris, doc.uri, at);
+  }
 
   const ctx: BuildContext = { model, notes, origins, linker: new Linker(origins) };
   const built = assembleModel(ctx, declared);
@@ -71,11 +78,12 @@ function isBicepDeclared(d: BicepDeclared | Declared): d is BicepDeclared {
 /** Every resource instance in declaration order (children after their parent), modules' files where the module is declared. */
 function collect(scope: FileScope, out: (BicepDeclared | Declared)[]): void {
   for (const d of scope.declarations()) {
+    if (scope.budget.exhausted) return;
     if (d.kind === 'resource') {
       for (const inst of scope.resourceInstances(d)) declareTree(scope, inst, out);
     } else if (d.kind === 'module') {
       for (const m of scope.moduleInstances(d)) {
-        if (m.condition === false) continue;
+        if (m.condition === false || scope.budget.exhausted) continue;
         const child = scope.moduleChild(m);
         if (child instanceof FileScope) collect(child, out);
         else if (child) out.push(...child.declared);

@@ -1,6 +1,7 @@
 import type { Host } from '../../engine';
 import type { BicepEnv, BicepSymbols, EnclosingResources, LiteralNode, LoadedFile } from '../../eval/bicep/env';
 import { evaluateBicep, loopItems } from '../../eval/bicep/evaluate';
+import { INSTANCE_WORK, type AnalysisBudget } from '../../eval/limits';
 import { resourceKey } from '../../eval/resourceId';
 import { symbol, type DeploymentTarget } from '../../eval/symbolic';
 import {
@@ -27,6 +28,8 @@ import { composeChildType, deployedProperties, nameSegments, resourceIdOf, scope
 /** What every file of one build shares: I/O, notes, origins, and the guards on how far modules go. */
 export interface Workspace {
   host: Host;
+  /** The analysis's work budget: every file, loop and expression of the build spends from it. */
+  budget: AnalysisBudget;
   notes: Notes;
   origins: BicepOrigins;
   /** Files the model spans, in the order they were reached. */
@@ -150,6 +153,10 @@ export class FileScope implements BicepSymbols {
         if (local !== undefined) add(local, { decl: d, exported });
       }
     }
+  }
+
+  get budget(): AnalysisBudget {
+    return this.ws.budget;
   }
 
   env(identity = false): BicepEnv {
@@ -393,12 +400,15 @@ export class FileScope implements BicepSymbols {
       const inst = conditioned({ ...env, locals: bound });
       return [{ ...inst, condition: inst.condition === false ? false : unknown(reason) }];
     }
-    return items.map((item, i) => {
+    const out: Instance[] = [];
+    // Each instance is worth a unit of the analysis's budget before anything in it is evaluated.
+    for (let i = 0; i < items.length && this.ws.budget.spend(INSTANCE_WORK); i++) {
       const bound = new Map(env.locals);
-      bound.set(loop!.item.name, item);
-      if (loop!.index) bound.set(loop!.index.name, i);
-      return conditioned({ ...env, locals: bound });
-    });
+      bound.set(loop.item.name, items[i]);
+      if (loop.index) bound.set(loop.index.name, i);
+      out.push(conditioned({ ...env, locals: bound }));
+    }
+    return out;
   }
 
   resourceInstances(decl: ResourceDeclaration): ResourceInstance[] {
@@ -441,6 +451,7 @@ export class FileScope implements BicepSymbols {
     }
     const out: ResourceInstance[] = [];
     for (const inst of this.instances(decl.value, env, outer, this.symbolRef(decl))) {
+      if (this.ws.budget.exhausted) break;
       const bodyNode = inst.body.kind === 'object' ? inst.body : undefined;
       const evaluated = bodyNode ? evaluateBicep(bodyNode, inst.env, path) : unknown('the resource body is not an object');
       const body: ValueObject = isObject(evaluated) ? evaluated : {};

@@ -1,7 +1,9 @@
 import type { Host } from '../../engine';
 import type { LoadedFile } from '../../eval/bicep/env';
 import type { DeploymentTarget } from '../../eval/symbolic';
+import { parseWork } from '../../eval/limits';
 import { parseArmDocument } from '../../parse/arm';
+import { nestsDeeperThan, TOO_DEEP } from '../../parse/nesting';
 import { stringValue, nodeRange, type ModuleDeclaration } from '../../parse/bicep';
 import { inertScope } from '../armScope';
 import { Converter } from '../convert';
@@ -60,6 +62,8 @@ export class ModuleLoader {
     }
     addDeployer(ws.sources, file.uri, { uri: from.uri, range: nodeRange(from.doc.file, decl.name), path: [decl.name.name] });
     const condition = m.condition === false ? true : m.condition;
+    // Parsed again for each instance that deploys it: a loop of modules pays for every parse.
+    if (!ws.budget.spend(parseWork(file.text))) return undefined;
     if (arm) {
       const doc = parseArmDocument(file.uri, file.text);
       if (!doc.isTemplate || doc.root?.type !== 'object') {
@@ -108,18 +112,23 @@ export class ModuleLoader {
   jsonOf(file: LoadedFile): Value {
     const had = this.jsonValues.get(file.uri);
     if (had !== undefined) return had;
-    // The byte order mark is not part of the JSON; a space keeps the offsets.
-    const doc = parseArmDocument(file.uri, file.text.replace(/^\uFEFF/, ' '));
     let value: Value;
-    if (doc.errors.length > 0) {
-      const e = doc.errors[0];
-      value = unknown(`it is not valid JSON (${e.message} at line ${e.range.start.line + 1})`);
-    } else if (!doc.root) {
-      value = unknown('it is empty');
+    // The same bound as for YAML, before anything recurses into it (see nesting.ts).
+    if (nestsDeeperThan(file.text, 'json')) {
+      value = unknown(TOO_DEEP);
     } else {
-      const ws = this.ws();
-      const converter = new Converter(ws.origins.json, ws.notes);
-      value = converter.value(doc.root, { doc, scope: inertScope, literal: false, evaluates: false }, { propertyCopy: false, record: true });
+      // The byte order mark is not part of the JSON; a space keeps the offsets.
+      const doc = parseArmDocument(file.uri, file.text.replace(/^\uFEFF/, ' '));
+      if (doc.errors.length > 0) {
+        const e = doc.errors[0];
+        value = unknown(`it is not valid JSON (${e.message} at line ${e.range.start.line + 1})`);
+      } else if (!doc.root) {
+        value = unknown('it is empty');
+      } else {
+        const ws = this.ws();
+        const converter = new Converter(ws.origins.json, ws.notes, ws.budget);
+        value = converter.value(doc.root, { doc, scope: inertScope, literal: false, evaluates: false }, { propertyCopy: false, record: true });
+      }
     }
     this.jsonValues.set(file.uri, value);
     return value;
@@ -149,7 +158,12 @@ export class ModuleLoader {
       return unknown(`the template reaches more ${what === 'module' ? 'module files' : 'files'} than the analyser reads`);
     }
     const text = readThrough(ws.host, uri);
-    if (typeof text !== 'string') return unknown(`${named} could not be read${text.why ? `: ${text.why}` : ''}`);
+    if (typeof text !== 'string') {
+      const reason = `${named} could not be read${text.why ? `: ${text.why}` : ''}`;
+      // A file refused (outside the workspace, a device…) is said once whether or not a rule needed its text; modules and imports are noted where they are declared.
+      if (what === 'file' && text.why) ws.notes.add(reason);
+      return unknown(reason);
+    }
     this.files++;
     this.chars += text.length;
     if (!ws.uris.includes(uri)) ws.uris.push(uri);
