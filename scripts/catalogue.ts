@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules } from '../server/src/rules/index';
-import { ruleLevelNames } from '../server/src/config/ruleLevels';
+import { ruleLevelNames } from '../server/src/engine/config/ruleLevels';
 
 const root = join(__dirname, '..');
 

@@ -5,7 +5,7 @@ import {
   explainRequest,
   type ExplainParams,
   type ExplainResult,
-} from '../../server/src/protocol';
+} from '../../server/src/query/protocol';
 import type { ExplainPanel } from './explainPanel';
 import type { RuleDoc, RuleDocs } from './ruleDocs';
 
@@ -100,10 +100,6 @@ async function pageFromEditor(docs: RuleDocs): Promise<RuleDoc | undefined> {
   }));
   const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Rule to show the documentation of', matchOnDescription: true });
   return picked?.page;
-}
-
-function allOurDiagnostics(): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics().flatMap(([, ds]) => ds.filter((d) => d.source === diagnosticSource));
 }
 
 function codeOf(d: vscode.Diagnostic): { value: string | number; target?: vscode.Uri } | undefined {

@@ -1,4 +1,4 @@
-import type { ExplainAse, ExplainDependency } from '../../server/src/protocol';
+import type { ExplainAse, ExplainDependency } from '../../server/src/query/protocol';
 import { escapeHtml } from './escape';
 
 /** Geometry of the drawing, in SVG user units. */

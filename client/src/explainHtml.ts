@@ -1,4 +1,4 @@
-import type { ExplainDependency, ExplainPortRow, ExplainResult } from '../../server/src/protocol';
+import type { ExplainDependency, ExplainPortRow, ExplainResult } from '../../server/src/query/protocol';
 import { dependencyDiagram } from './diagram';
 import { escapeHtml } from './escape';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { explainRequest, type ExplainDependency, type ExplainLocation, type ExplainParams, type ExplainResult } from '../../server/src/protocol';
+import { explainRequest, type ExplainDependency, type ExplainLocation, type ExplainParams, type ExplainResult } from '../../server/src/query/protocol';
 import { explainHtml } from './explainHtml';
 
 /** The webview's view type; tests find the panel's tab by it. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { diagnosticSource, explainDependencyCommand, showRuleDocumentationCommand } from '../../server/src/protocol';
+import { diagnosticSource, explainDependencyCommand, showRuleDocumentationCommand } from '../../server/src/query/protocol';
 import { bicepMarkdownPlugin } from './bicepHighlight';
 import { explainDependency, showRuleDocumentation, type ExplainArgument } from './commands';
 import { ExplainPanel } from './explainPanel';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { documentStatusNotification, type ClientInitializationOptions, type DocumentStatusParams } from '../../server/src/protocol';
+import { documentStatusNotification, type ClientInitializationOptions, type DocumentStatusParams } from '../../server/src/query/protocol';
 import type { LanguageStatus } from './languageStatus';
 
 /** Languages whose documents go to the server; it analyses those that are ARM templates or Bicep. */

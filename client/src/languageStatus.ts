@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { diagnosticSource } from '../../server/src/protocol';
+import { diagnosticSource } from '../../server/src/query/protocol';
 
 /** The command behind the item's link: a menu of what a person may want from the linter. */
 export const statusMenuCommand = 'aseLint.showStatusMenu';

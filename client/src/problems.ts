@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { diagnosticSource } from '../../server/src/protocol';
+import { diagnosticSource } from '../../server/src/query/protocol';
 
 /** Opens the Problems view filtered to this extension's findings (the status menu's first entry). */
 export const showProblemsCommand = 'aseLint.showProblems';

@@ -65,7 +65,7 @@ export function topSelfTime(profile: CpuProfile, root: string, top: number, bund
   return sorted;
 }
 
-/** `server/src/model/convert.ts:84` for a function of the bundle (its definition, through the source map), else the file and line. */
+/** `server/src/lower/arm/convert.ts:84` for a function of the bundle (its definition, through the source map), else the file and line. */
 function locate(url: string, line: number, column: number, root: string, bundle: { file: string; map: SourceMap } | undefined): string {
   const path = shortUrl(url, root);
   if (bundle && path === relative(root, bundle.file)) {

@@ -1,9 +1,9 @@
 // What the benchmark measures in process, bundled by engineBundle.ts the way
 // scripts/bundle/bundles.mjs bundles the server and the CLI.
-export { analyze } from '../../server/src/engine';
+export { analyze } from '../../server/src/engine/analyze';
 export { parseArmDocument } from '../../server/src/parse/arm';
-export { buildArmModel } from '../../server/src/model/build';
-export { parseBicepDocument } from '../../server/src/model/bicep/document';
-export { buildBicepModel } from '../../server/src/model/bicep/build';
+export { buildArmModel } from '../../server/src/lower/arm/build';
+export { parseBicepDocument } from '../../server/src/parse/bicep/document';
+export { buildBicepModel } from '../../server/src/lower/bicep/build';
 export { runRules } from '../../server/src/rules/run';
-export { fixVerdict } from '../../server/src/safeFixes';
+export { fixVerdict } from '../../server/src/engine/safeFixes';

@@ -1,4 +1,4 @@
-import type { Host } from '../../server/src/engine';
+import type { Host } from '../../server/src/core/host';
 import type { Engine } from './engineBundle';
 import { timeSync, type Summary } from './stats';
 

@@ -51,10 +51,10 @@ export async function buildBundles(outDir, { minify = true, renameIdentifiers = 
   const out = resolve(root, outDir);
   await Promise.all([
     build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: join(out, 'client.js'), external: ['vscode'] }),
-    build({ ...common, entryPoints: ['server/src/server.ts'], outfile: join(out, 'server.js'), inject: [stackTraces] }),
+    build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: join(out, 'server.js'), inject: [stackTraces] }),
     build({
       ...common,
-      entryPoints: ['server/src/cli.ts'],
+      entryPoints: ['server/src/cli/cli.ts'],
       outfile: join(out, 'cli.js'),
       inject: [stackTraces],
       banner: { js: '#!/usr/bin/env node' },

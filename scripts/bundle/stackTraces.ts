@@ -33,7 +33,7 @@ function mapOfBundle(): SourceMap | null {
 
 /**
  * V8's text for the frame, with the bundle's line and column replaced by the original
- * file's (`at EngineState.analysisFor (/…/server/src/worker/engineState.ts:73:36)`).
+ * file's (`at EngineState.analysisFor (/…/server/src/lsp/worker/engineState.ts:73:36)`).
  * The bundles keep their identifiers, so the names V8 prints are already the source's.
  */
 function formatFrame(frame: NodeJS.CallSite): string {

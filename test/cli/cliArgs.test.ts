@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseCliArgs, type CliOptions, type FailOn } from '../../server/src/features/cliArgs';
-import { applyRuleLevels, resolveRuleLevels } from '../../server/src/features/cliRules';
-import { exitStatus, reportedFindings, summaryLine, type CliFinding } from '../../server/src/features/cliReport';
+import { parseCliArgs, type CliOptions, type FailOn } from '../../server/src/cli/args';
+import { applyRuleLevels, resolveRuleLevels } from '../../server/src/cli/rules';
+import { exitStatus, reportedFindings, summaryLine } from '../../server/src/cli/report';
+import { type CliFinding } from '../../server/src/query/cliFinding';
 import { allRules } from '../../server/src/rules/index';
 
 function options(argv: string[]): CliOptions {

@@ -5,8 +5,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { runCli } from '../../server/src/cli';
-import { createProgress } from '../../server/src/features/cliProgress';
+import { runCli } from '../../server/src/cli/cli';
+import { createProgress } from '../../server/src/cli/progress';
 import { root } from '../lsp/ensureBuilt';
 
 const erase = '\r\x1b[2K';

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { parse, type ParseError } from 'jsonc-parser';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { ruleDocumentationUrl } from '../../server/src/protocol';
+import { ruleDocumentationUrl } from '../../server/src/query/protocol';
 import { allRules } from '../../server/src/rules/index';
 import { ensureBuilt, root } from '../lsp/ensureBuilt';
 import { createSarifValidator } from './sarifSchema';

@@ -6,10 +6,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { findProjectConfig, parseProjectConfig } from '../../server/src/config/projectConfig';
-import { levelsFromObject, mergeLevels } from '../../server/src/config/ruleLevels';
+import { findProjectConfig, parseProjectConfig } from '../../server/src/engine/config/projectConfig';
+import { levelsFromObject, mergeLevels } from '../../server/src/engine/config/ruleLevels';
 import { allRules } from '../../server/src/rules/index';
-import { parseSettings } from '../../server/src/features/settings';
+import { parseSettings } from '../../server/src/lsp/settings';
 
 const root = join(__dirname, '..', '..');
 

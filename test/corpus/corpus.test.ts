@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze } from '../../server/src/engine';
+import { analyze } from '../../server/src/engine/analyze';
 
 const dir = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'arm');
 const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dependencyDiagram, wrap } from '../../client/src/diagram';
 import { explainHtml } from '../../client/src/explainHtml';
-import type { ExplainAse, ExplainResult } from '../../server/src/protocol';
+import type { ExplainAse, ExplainResult } from '../../server/src/query/protocol';
 
 const at = { uri: 'file:///t.json', range: { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } } };
 const ase: ExplainAse = {

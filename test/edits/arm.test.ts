@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderChanges, detectFormatting } from '../../server/src/edits/arm';
 import type { PlacedChange as Change } from '../../server/src/edits/format';
-import type { NodeRef } from '../../server/src/model/nodeRef';
+import type { NodeRef } from '../../server/src/core/nodeRef';
 
 const uri = 'file:///t.json';
 const at = (path: (string | number)[]): NodeRef => ({ uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, path });

@@ -4,8 +4,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderBicepChanges } from '../../server/src/edits/bicep';
 import { parseBicep } from '../../server/src/parse/bicep';
 import type { PlacedChange as Change } from '../../server/src/edits/format';
-import type { NodeRef } from '../../server/src/model/nodeRef';
-import type { JsonValue } from '../../server/src/model/value';
+import type { NodeRef } from '../../server/src/core/nodeRef';
+import type { JsonValue } from '../../server/src/core/value';
 
 const uri = 'file:///main.bicep';
 const at = (path: (string | number)[]): NodeRef => ({ uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, path });

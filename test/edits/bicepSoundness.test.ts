@@ -6,7 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderBicepChanges } from '../../server/src/edits/bicep';
 import { parseBicep, type Expression } from '../../server/src/parse/bicep';
 import { propertyName } from '../../server/src/parse/bicep';
-import type { NodePath } from '../../server/src/model/nodeRef';
+import type { NodePath } from '../../server/src/core/nodeRef';
 import type { PlacedChange as Change } from '../../server/src/edits/format';
 
 /**

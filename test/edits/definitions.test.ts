@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderFix, type RenderContext } from '../../server/src/edits/render';
-import type { NodePath, NodeRef } from '../../server/src/model/nodeRef';
+import type { NodePath, NodeRef } from '../../server/src/core/nodeRef';
 import type { ParameterSources } from '../../server/src/model/types';
-import type { Change, ChangeValue, Fix } from '../../server/src/rules/types';
+import type { Change, ChangeValue, Fix } from '../../server/src/core/findings';
 
 const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 const at = (uri: string, path: NodePath): NodeRef => ({ uri, range: zero, path });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { selectPath } from '../../server/src/eval/bicep/jsonPath';
 import { parseYaml } from '../../server/src/eval/bicep/yaml';
-import { isUnknown, type Value } from '../../server/src/model/value';
+import { isUnknown, type Value } from '../../server/src/core/value';
 
 const yaml = (...lines: string[]) => parseYaml(lines.join('\n'));
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { getProp, isUnknown, unknown, type Unknown, type Value, type ValueObject } from '../../server/src/model/value';
+import { getProp, isUnknown, unknown, type Unknown, type Value, type ValueObject } from '../../server/src/core/value';
 import { evaluateString } from '../../server/src/eval/evaluate';
 import type { Scope } from '../../server/src/eval/scope';
-import type { DeploymentTarget } from '../../server/src/eval/symbolic';
+import type { DeploymentTarget } from '../../server/src/core/symbolic';
 
 export interface ScopeOptions {
   parameters?: ValueObject;

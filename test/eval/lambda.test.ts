@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { unknown, type Value } from '../../server/src/model/value';
+import { unknown, type Value } from '../../server/src/core/value';
 import { assertUnknown, ev, makeScope } from './helpers';
 
 const U = unknown('not known yet');

@@ -7,7 +7,7 @@ import {
   isSymbolic,
   RESOURCE_GROUP_NAME,
   symbol,
-} from '../../server/src/eval/symbolic';
+} from '../../server/src/core/symbolic';
 import { assertUnknown, ev, makeScope } from './helpers';
 
 const RG = '\uE000resourceGroupName\uE001';

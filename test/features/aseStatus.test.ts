@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze } from '../../server/src/engine';
-import { dependencyStatuses, dependencyTable } from '../../server/src/features/aseStatus';
-import { aseSites } from '../../server/src/rules/context';
+import { analyze } from '../../server/src/engine/analyze';
+import { dependencyStatuses, dependencyTable } from '../../server/src/query/aseStatus';
+import { aseSites } from '../../server/src/rules/support/aseSite';
 import { aseTemplate, nsgRule, route } from '../rules/templates';
 
 function statusesOf(text: string) {

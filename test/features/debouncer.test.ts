@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Debouncer } from '../../server/src/features/debouncer';
+import { Debouncer } from '../../server/src/lsp/debouncer';
 
 test('the wait follows the last run: half its cost, within the bounds', () => {
   const d = new Debouncer(10, 150);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { createDiskHost, MAX_FILE_BYTES } from '../../server/src/features/diskHost';
+import { createDiskHost, MAX_FILE_BYTES } from '../../server/src/engine/diskHost';
 import { canSymlink, devicesHere } from '../fuzz/references';
 
 let dir = '';

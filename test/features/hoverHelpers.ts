@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import type { MarkupContent } from 'vscode-languageserver';
-import { analyze, type Analysis } from '../../server/src/engine';
-import { hoverAt } from '../../server/src/features/hover';
-import { textPositions } from '../../server/src/features/textPositions';
-import type { Position, Range } from '../../server/src/model/nodeRef';
+import { analyze, type Analysis } from '../../server/src/engine/analyze';
+import { hoverAt } from '../../server/src/query/hover';
+import { textPositions } from '../../server/src/query/textPositions';
+import type { Position, Range } from '../../server/src/core/nodeRef';
 
 export const armUri = 'file:///hover/template.json';
 export const bicepUri = 'file:///hover/main.bicep';

@@ -1,13 +1,14 @@
-// The engine's safety net (server/src/safeFixes.ts): before a fix is offered, the fixed
+// The engine's safety net (server/src/engine/safeFixes.ts): before a fix is offered, the fixed
 // files are analysed again; a fix that adds an error or a warning, or lets an NSG admit
 // more than the flows it is for, is not offered. Each case is rigged: a real finding
 // carries a fix made to do harm, in ARM and in Bicep.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, type Analysis, type Host } from '../../server/src/engine';
-import type { NodePath } from '../../server/src/model/nodeRef';
-import type { Change, ChangeValue, Fix, ReportedFinding } from '../../server/src/rules/types';
-import { FixOffers, fixVerdict, offerFix } from '../../server/src/safeFixes';
+import { analyze, type Analysis } from '../../server/src/engine/analyze';
+import { type Host } from '../../server/src/core/host';
+import type { NodePath } from '../../server/src/core/nodeRef';
+import type { Change, ChangeValue, Fix, ReportedFinding } from '../../server/src/core/findings';
+import { FixOffers, fixVerdict, offerFix } from '../../server/src/engine/safeFixes';
 
 const ARM = 'file:///w/ase.json';
 const BICEP = 'file:///w/ase.bicep';

@@ -1,5 +1,5 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position } from '../../server/src/model/nodeRef';
+import type { Position } from '../../server/src/core/nodeRef';
 import type { Prng } from './prng';
 
 /** Length of each line without its line break, splitting as LSP does (`\r\n`, `\n`, `\r`). */

@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, realpathSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SCHEMA } from '../rules/templates';
-import { MAX_FILE_BYTES } from '../../server/src/features/diskHost';
+import { MAX_FILE_BYTES } from '../../server/src/engine/diskHost';
 
 /**
  * Files templates reference that a linter must not follow blindly: module cycles, a

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { renderFix } from '../../server/src/edits/render';
-import { analyze, describeError, type Analysis, type Host } from '../../server/src/engine';
-import { hoverAt } from '../../server/src/features/hover';
-import type { Range } from '../../server/src/model/nodeRef';
+import { analyze, describeError, type Analysis } from '../../server/src/engine/analyze';
+import { type Host } from '../../server/src/core/host';
+import { hoverAt } from '../../server/src/query/hover';
+import type { Range } from '../../server/src/core/nodeRef';
 import { lineLengths, probePositions } from './positions';
 import { fuzzSeed, type Prng } from './prng';
 

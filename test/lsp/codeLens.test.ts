@@ -9,7 +9,7 @@ import { before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, CodeLensRequest, type CodeAction, type CodeLens } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ExplainDependency, ExplainResult } from '../../server/src/protocol';
+import type { ExplainDependency, ExplainResult } from '../../server/src/query/protocol';
 import { ensureBuilt, root } from './ensureBuilt';
 import { TestClient } from './lspClient';
 

@@ -8,7 +8,7 @@ import { before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { LogMessageNotification, MessageType, type LogMessageParams } from 'vscode-languageserver-protocol/node';
 import { version } from '../../package.json';
-import type { DocumentStatusParams } from '../../server/src/protocol';
+import type { DocumentStatusParams } from '../../server/src/query/protocol';
 import { ensureBuilt, root } from './ensureBuilt';
 import { TestClient } from './lspClient';
 

@@ -8,7 +8,7 @@ import { before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
-import type { ExplainDependency, ExplainResult } from '../../server/src/protocol';
+import type { ExplainDependency, ExplainResult } from '../../server/src/query/protocol';
 import { ensureBuilt, root } from './ensureBuilt';
 import { TestClient } from './lspClient';
 

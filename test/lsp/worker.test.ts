@@ -17,7 +17,7 @@ import {
   type Hover,
 } from 'vscode-languageserver-protocol/node';
 import { generateArmTemplate, oneCharacterEdit } from '../../scripts/bench/armTemplate';
-import { crashHookVariable } from '../../server/src/worker/engineWorker';
+import { crashHookVariable } from '../../server/src/lsp/worker/engineWorker';
 import { ensureBuilt, root } from './ensureBuilt';
 import { TestClient } from './lspClient';
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../server/src/engine';
+import { analyze } from '../../server/src/engine/analyze';
 import { allRules } from '../../server/src/rules/index';
 import type { Rule } from '../../server/src/rules/types';
 

@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { evaluateString } from '../../server/src/eval/evaluate';
-import { buildArmModel } from '../../server/src/model/build';
-import { isUnknown } from '../../server/src/model/value';
+import { buildArmModel } from '../../server/src/lower/arm/build';
+import { isUnknown } from '../../server/src/core/value';
 import { parseArmDocument } from '../../server/src/parse/arm';
 import { hostOf } from './helpers';
 

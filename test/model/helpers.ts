@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import type { AnalyzeOptions, Host } from '../../server/src/engine';
-import { buildArmModel } from '../../server/src/model/build';
-import type { NodeRef, Range } from '../../server/src/model/nodeRef';
+import type { AnalyzeOptions } from '../../server/src/engine/analyze';
+import type { Host } from '../../server/src/core/host';
+import { buildArmModel } from '../../server/src/lower/arm/build';
+import type { NodeRef, Range } from '../../server/src/core/nodeRef';
 import type { NetworkModel } from '../../server/src/model/types';
-import { isUnknown } from '../../server/src/model/value';
+import { isUnknown } from '../../server/src/core/value';
 import { parseArmDocument, type ArmDocument } from '../../server/src/parse/arm';
 
 export const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { isUnknown } from '../../server/src/model/value';
+import { isUnknown } from '../../server/src/core/value';
 import { assertRef, build, reasonOf, template, values, vnet } from './helpers';
 
 import { join } from 'node:path';

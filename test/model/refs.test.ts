@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isUnknown } from '../../server/src/model/value';
+import { isUnknown } from '../../server/src/core/value';
 import type { SecurityRule } from '../../server/src/model/types';
 import { assertRef, build, SCHEMA } from './helpers';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getProp, isUnknown } from '../../server/src/model/value';
+import { getProp, isUnknown } from '../../server/src/core/value';
 import { assertRef, build, reasonOf, template, values, vnet } from './helpers';
 
 const nsg = (name: string, extra: Record<string, unknown> = {}) => ({

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { buildArmModel } from '../../server/src/model/build';
+import { buildArmModel } from '../../server/src/lower/arm/build';
 import { parseArmDocument } from '../../server/src/parse/arm';
 import { build, hostOf, SCHEMA, template } from './helpers';
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildArmModel } from '../../server/src/model/build';
-import { siblingCandidates } from '../../server/src/model/parameterFile';
-import { getProp, getPath, type Value } from '../../server/src/model/value';
+import { buildArmModel } from '../../server/src/lower/arm/build';
+import { siblingCandidates } from '../../server/src/lower/arm/parameterFile';
+import { getProp, getPath, type Value } from '../../server/src/core/value';
 import { parseArmDocument } from '../../server/src/parse/arm';
 import { build, hostOf, reasonOf, template, URI } from './helpers';
 

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { analyze } from '../../server/src/engine';
-import { createDiskHost } from '../../server/src/features/diskHost';
+import { analyze } from '../../server/src/engine/analyze';
+import { createDiskHost } from '../../server/src/engine/diskHost';
 
 const dir = mkdtempSync(join(tmpdir(), 'ase-lint-unreadable-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { aseVersion, ilbMode } from '../../server/src/model/web';
-import { isUnknown, unknown } from '../../server/src/model/value';
+import { isUnknown, unknown } from '../../server/src/core/value';
 import { assertRef, ase, build, reasonOf, template, values, vnet } from './helpers';
 
 test('ASE version from kind (case-insensitive), else from the apiVersion or v1-only properties', () => {

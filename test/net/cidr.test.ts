@@ -12,7 +12,7 @@ import {
   size,
   usableAddresses,
   type IpRange,
-} from '../../server/src/net/cidr';
+} from '../../server/src/ip/cidr';
 
 const r = (text: string): IpRange => {
   const x = parseCidr(text);

@@ -1,7 +1,7 @@
-import type { NodeRef } from '../../server/src/model/nodeRef';
+import type { NodeRef } from '../../server/src/core/nodeRef';
 import type { NetworkSecurityGroup, Route, RouteTable, SecurityRule } from '../../server/src/model/types';
-import type { Maybe } from '../../server/src/model/types';
-import { unknown } from '../../server/src/model/value';
+import type { Maybe } from '../../server/src/core/value';
+import { unknown } from '../../server/src/core/value';
 
 export const REF: NodeRef = { uri: 'file:///t.json', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
 

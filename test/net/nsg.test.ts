@@ -1,13 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  defaultSecurityRules,
-  effectiveRules,
-  evaluateFlow,
-  type Flow,
-  type NsgContext,
-} from '../../server/src/net/nsg';
-import type { Maybe } from '../../server/src/model/types';
+import { defaultSecurityRules, effectiveRules, evaluateFlow, type NsgContext } from '../../server/src/net/nsg';
+import { type Flow } from '../../server/src/core/flow';
+import type { Maybe } from '../../server/src/core/value';
 import { nsg, rule, U } from './helpers';
 
 const SUBNET = { prefixes: ['10.0.1.0/24'] };

@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateFlow, type Flow, type NsgContext } from '../../server/src/net/nsg';
-import { PortSet } from '../../server/src/net/ports';
+import { evaluateFlow, type NsgContext } from '../../server/src/net/nsg';
+import { type Flow } from '../../server/src/core/flow';
+import { PortSet } from '../../server/src/ip/ports';
 import { nsg, rule } from './helpers';
 
 // The evaluator keeps, per NSG, the rules' evaluation order and their parsed ports and

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PortSet, parsePortRanges } from '../../server/src/net/ports';
+import { PortSet, parsePortRanges } from '../../server/src/ip/ports';
 
 describe('parsePortRanges', () => {
   it('reads *, single ports, ranges and comma lists', () => {

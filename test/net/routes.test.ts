@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCidr, formatRange } from '../../server/src/net/cidr';
+import { parseCidr, formatRange } from '../../server/src/ip/cidr';
 import { findForcedTunnel, lookupRoute } from '../../server/src/net/routes';
-import { isUnknown } from '../../server/src/model/value';
+import { isUnknown } from '../../server/src/core/value';
 import { route, table, U } from './helpers';
 
 const VNET = ['10.0.0.0/16'];

@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Maybe } from '../../server/src/model/types';
-import { addressCoverage, classifyAddress, type AddressContext, type Endpoint } from '../../server/src/net/serviceTags';
+import type { Maybe } from '../../server/src/core/value';
+import { addressCoverage, classifyAddress, type AddressContext } from '../../server/src/net/serviceTags';
+import { type Endpoint } from '../../server/src/core/flow';
 import { U } from './helpers';
 
 const ctx: AddressContext = { vnetAddressSpaces: ['10.0.0.0/16'] };

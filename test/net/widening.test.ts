@@ -2,11 +2,11 @@
 // measure the engine's safety net applies to the rules a fix adds or rewrites.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ipSet } from '../../server/src/net/addressSet';
-import { parseCidr } from '../../server/src/net/cidr';
-import type { Flow } from '../../server/src/net/nsg';
+import { ipSet } from '../../server/src/ip/addressSet';
+import { parseCidr } from '../../server/src/ip/cidr';
+import type { Flow } from '../../server/src/core/flow';
 import { admittedBeyond, type GuardedSubnet } from '../../server/src/net/widening';
-import { unknown } from '../../server/src/model/value';
+import { unknown } from '../../server/src/core/value';
 import { rule } from './helpers';
 
 const SUBNET = '10.0.1.0/24';

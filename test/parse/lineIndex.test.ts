@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineIndex } from '../../server/src/parse/lineIndex';
+import { LineIndex } from '../../server/src/core/lineIndex';
 
 test('positions count lines after LF, CRLF and lone CR', () => {
   const text = 'ab\ncd\r\nef\rgh';

@@ -6,7 +6,7 @@ import { integrationPlanTier } from '../../server/src/rules/integration-plan-tie
 import { integrationRegion } from '../../server/src/rules/integration-region';
 import { integrationSubnetShared } from '../../server/src/rules/integration-subnet-shared';
 import { ruleTester } from './tester';
-import { caretsUnder, integrationTemplate, markFirst, type IntegrationTemplate } from './templates';
+import { integrationTemplate, markFirst, type IntegrationTemplate } from './templates';
 import { bicepIntegrationTwin, type BicepIntegrationSpec } from '../model/bicep/twin';
 import { annotate } from './bicepTwins';
 

@@ -5,10 +5,10 @@
 // (the subnet's text) would leave the rule on the old /28 and raise ASE106 at once.
 import assert from 'node:assert/strict';
 import { subnetSize } from '../../server/src/rules/subnet-size';
-import type { Host } from '../../server/src/engine';
-import { analyze } from '../../server/src/engine';
-import type { ReportedFinding } from '../../server/src/rules/types';
-import { fixVerdict } from '../../server/src/safeFixes';
+import type { Host } from '../../server/src/core/host';
+import { analyze } from '../../server/src/engine/analyze';
+import type { ReportedFinding } from '../../server/src/core/findings';
+import { fixVerdict } from '../../server/src/engine/safeFixes';
 import { BICEP_URI, TEMPLATE_URI, offeredFix, ruleTester, tableTest } from './tester';
 import { SCHEMA, caretsUnder } from './templates';
 

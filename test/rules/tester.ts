@@ -20,10 +20,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis, type Host } from '../../server/src/engine';
-import type { Range } from '../../server/src/model/nodeRef';
-import type { ReportedFinding, Rule } from '../../server/src/rules/types';
-import { fixVerdict } from '../../server/src/safeFixes';
+import { analyze, type Analysis } from '../../server/src/engine/analyze';
+import { type Host } from '../../server/src/core/host';
+import type { Range } from '../../server/src/core/nodeRef';
+import type { Rule } from '../../server/src/rules/types';
+import type { ReportedFinding } from '../../server/src/core/findings';
+import { fixVerdict } from '../../server/src/engine/safeFixes';
 
 export interface Case {
   name: string;

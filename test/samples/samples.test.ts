@@ -29,11 +29,12 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyze, type Analysis, type Host } from '../../server/src/engine';
-import { fixVerdict } from '../../server/src/safeFixes';
-import { createDiskHost } from '../../server/src/features/diskHost';
-import type { NodeRef } from '../../server/src/model/nodeRef';
-import type { ReportedFinding } from '../../server/src/rules/types';
+import { analyze, type Analysis } from '../../server/src/engine/analyze';
+import { type Host } from '../../server/src/core/host';
+import { fixVerdict } from '../../server/src/engine/safeFixes';
+import { createDiskHost } from '../../server/src/engine/diskHost';
+import type { NodeRef } from '../../server/src/core/nodeRef';
+import type { ReportedFinding } from '../../server/src/core/findings';
 
 const SAMPLES = __dirname;
 const UPDATE = process.env.UPDATE_BASELINES === '1';

@@ -3,11 +3,11 @@
 // remove them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, directivesOf, type Analysis } from '../../server/src/engine';
-import { LineIndex } from '../../server/src/parse/lineIndex';
+import { analyze, directivesOf, type Analysis } from '../../server/src/engine/analyze';
+import { LineIndex } from '../../server/src/core/lineIndex';
 import { renderFix } from '../../server/src/edits/render';
-import { suppressLineFix } from '../../server/src/suppress/edits';
-import type { Fix } from '../../server/src/rules/types';
+import { suppressLineFix } from '../../server/src/engine/suppress/edits';
+import type { Fix } from '../../server/src/core/findings';
 import { aseTemplate, nsgRule } from '../rules/templates';
 import { bicepTwin } from '../model/bicep/twin';
 

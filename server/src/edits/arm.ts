@@ -1,7 +1,7 @@
 import { modify, type Edit, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
-import type { NodePath } from '../model/nodeRef';
+import type { NodePath } from '../core/nodeRef';
 import { readTree } from './sourceTexts';
-import type { JsonValue } from '../model/value';
+import type { JsonValue } from '../core/value';
 import { applySplices, detectFormatting, lineIndent, minimalEdit, startsLine, type EditableDocument, type PlacedChange, type TextEdit } from './format';
 
 export type { EditableDocument, TextEdit } from './format';

@@ -41,7 +41,7 @@
  * apply in order to the text in hand; the result is one minimal edit, so the edits of a
  * fix never overlap. Comments, and every line not changed, stay as they are.
  */
-import type { JsonValue } from '../model/value';
+import type { JsonValue } from '../core/value';
 import { parseBicep, type ArrayLiteral, type BicepFile, type ObjectLiteral } from '../parse/bicep';
 import { applySplices, detectFormatting, indentUnit, minimalEdit, type EditableDocument, type PlacedChange, type Splice, type TextEdit } from './format';
 import { dependencyToBicep, stringToBicep } from './bicep/armExpression';

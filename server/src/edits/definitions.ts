@@ -18,8 +18,8 @@
  */
 import type { Node } from 'jsonc-parser';
 import { isExpression, parseExpression } from '../eval/expression';
-import type { NodePath, NodeRef } from '../model/nodeRef';
-import type { JsonValue } from '../model/value';
+import type { NodePath, NodeRef } from '../core/nodeRef';
+import type { JsonValue } from '../core/value';
 import { propertyKey, propertyValue, findProperty as findJsonProperty, valueAt } from '../parse/jsonNode';
 import { stringValue, type BicepFile, type Declaration, type Expression } from '../parse/bicep';
 import { locate } from './bicep/locate';

@@ -1,8 +1,8 @@
 import type { FormattingOptions } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Range } from '../model/nodeRef';
-import type { JsonValue } from '../model/value';
-import type { Change } from '../rules/types';
+import type { Range } from '../core/nodeRef';
+import type { JsonValue } from '../core/value';
+import type { Change } from '../core/findings';
 
 /**
  * What the ARM and Bicep edit renderers share: the file's own layout (indentation unit,

@@ -1,7 +1,7 @@
-import { isBicepParamsUri, isBicepUri } from '../model/bicep/document';
+import { isBicepParamsUri, isBicepUri } from '../parse/bicep/document';
 import type { ParameterSources } from '../model/types';
-import type { JsonValue } from '../model/value';
-import type { ChangeValue, Fix, WrittenAt } from '../rules/types';
+import type { JsonValue } from '../core/value';
+import type { ChangeValue, Fix, WrittenAt } from '../core/findings';
 import { renderArmText } from './arm';
 import { renderBicepText } from './bicep';
 import { definitionOf, expressionWrittenAt, type Site } from './definitions';

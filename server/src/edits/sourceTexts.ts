@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { parseTree } from 'jsonc-parser';
-import { isBicepParamsUri, isBicepUri } from '../model/bicep/document';
-import type { NodePath } from '../model/nodeRef';
+import { isBicepParamsUri, isBicepUri } from '../parse/bicep/document';
+import type { NodePath } from '../core/nodeRef';
 import type { ParameterSources } from '../model/types';
 import { parseTreeIteratively } from '../parse/iterativeTree';
 import { NOT_WELL_FORMED, parseWellFormedTree } from '../parse/wellFormedTree';

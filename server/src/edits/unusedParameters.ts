@@ -12,7 +12,7 @@
  * may use; it is left declared and the fix's title says it is left unused.
  */
 import { isExpression } from '../eval/expression';
-import type { NodePath } from '../model/nodeRef';
+import type { NodePath } from '../core/nodeRef';
 import { findProperty as findJsonProperty, propertyKey, propertyValue } from '../parse/jsonNode';
 import { parseBicep, walk, type BicepNode, type Identifier } from '../parse/bicep';
 import { locate } from './bicep/locate';

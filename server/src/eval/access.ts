@@ -1,6 +1,6 @@
-import { getProp, isObject, isUnknown, unknown, type Value } from '../model/value';
+import { getProp, isObject, isUnknown, unknown, type Value } from '../core/value';
 import { describeType, isInteger } from './functions/args';
-import { dependsOnSymbols, describeSymbolic, isSymbolic } from './symbolic';
+import { dependsOnSymbols, describeSymbolic, isSymbolic } from '../core/symbolic';
 
 /**
  * `obj.name`: the property's own value (same reference, never a copy), found

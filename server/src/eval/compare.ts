@@ -1,6 +1,6 @@
-import { isObject, isUnknown, propKey, unknown, type Unknown, type Value } from '../model/value';
+import { isObject, isUnknown, propKey, unknown, type Unknown, type Value } from '../core/value';
 import { describeType } from './functions/args';
-import { compareSymbolic, dependsOnSymbols, describeSymbolic, isSymbolic, literalPrefix } from './symbolic';
+import { compareSymbolic, dependsOnSymbols, describeSymbolic, isSymbolic, literalPrefix } from '../core/symbolic';
 
 /**
  * ARM `equals`, three-valued: true, false, or UNKNOWN when the answer depends on an

@@ -1,11 +1,11 @@
-import { isUnknown, unknown, type Value } from '../model/value';
+import { isUnknown, unknown, type Value } from '../core/value';
 import { readIndex, readProperty } from './access';
 import { isExpression, parseExpression, type CallExpr, type Expr, type PropertyExpr } from './expression';
 import { lookupFunction } from './functions';
 import type { CallContext } from './functions/types';
 import type { Scope } from './scope';
 import { BUDGET_EXHAUSTED, MAX_EXPRESSION_WORK, TOO_LARGE, workOf } from './limits';
-import { resolveTarget, type DeploymentTarget } from './symbolic';
+import { resolveTarget, type DeploymentTarget } from '../core/symbolic';
 
 // Parsed trees are at most ~200 deep; hand-built trees and lambda bodies are cut off here
 // rather than by a stack overflow.

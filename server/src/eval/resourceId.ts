@@ -1,4 +1,4 @@
-import { foldCase, SUBSCRIPTION_ID } from './symbolic';
+import { foldCase, SUBSCRIPTION_ID } from '../core/symbolic';
 
 export interface ParsedResourceId {
   subscriptionId?: string;

@@ -1,6 +1,6 @@
-import type { Value } from '../model/value';
+import type { Value } from '../core/value';
 import type { AnalysisBudget } from './limits';
-import type { DeploymentTarget } from './symbolic';
+import type { DeploymentTarget } from '../core/symbolic';
 
 /**
  * What an ARM expression can see. The ARM front end implements it over a template

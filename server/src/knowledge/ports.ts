@@ -1,5 +1,5 @@
 import type { AseVersion } from '../model/types';
-import { parsePortRanges, type PortRange } from '../net/ports';
+import { parsePortRanges, type PortRange } from '../ip/ports';
 
 /**
  * The documented ASE port tables, as data. Rules, hovers and the "Explain ASE

@@ -1,10 +1,11 @@
 import { parseResourceId, resourceKey } from '../eval/resourceId';
-import { baseOf, type BuildContext, type DeclaredResource } from './context';
+import { baseOf, type BuildContext, type DeclaredResource } from './buildContext';
 import { identityString } from './links';
 import { VNET_TYPE } from './network';
 import { field, locatedStrings, stringField } from './read';
-import type { Connection, Maybe, Reference, VirtualNetwork, VirtualNetworkGateway } from './types';
-import { getPath, isUnknown, type Value } from './value';
+import type { Connection, Reference, VirtualNetwork, VirtualNetworkGateway } from './types';
+import type { Maybe } from '../core/value';
+import { getPath, isUnknown, type Value } from '../core/value';
 
 export const GATEWAY_TYPE = 'Microsoft.Network/virtualNetworkGateways';
 

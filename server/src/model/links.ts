@@ -1,8 +1,9 @@
 import { resourceKeyFromId } from '../eval/resourceId';
-import type { RefSource } from './context';
-import type { NodeRef } from './nodeRef';
-import type { Maybe, Reference, ResourceBase } from './types';
-import { getProp, isUnknown, unknown, type Value } from './value';
+import type { RefSource } from './buildContext';
+import type { NodeRef } from '../core/nodeRef';
+import type { Reference, ResourceBase } from './types';
+import type { Maybe } from '../core/value';
+import { getProp, isUnknown, unknown, type Value } from '../core/value';
 
 /**
  * The text of a property re-evaluated in the identity twin of the scope it was

@@ -1,12 +1,13 @@
 import { resourceKey } from '../eval/resourceId';
-import { describeSymbolic, isSymbolic } from '../eval/symbolic';
-import { baseOf, lastName, noteIfUnknown, type BuildContext, type DeclaredResource } from './context';
-import { excerpt } from './excerpt';
+import { describeSymbolic, isSymbolic } from '../core/symbolic';
+import { baseOf, lastName, noteIfUnknown, type BuildContext, type DeclaredResource } from './buildContext';
+import { excerpt } from '../core/excerpt';
 import { identityString } from './links';
-import type { NodeRef } from './nodeRef';
+import type { NodeRef } from '../core/nodeRef';
 import { locatedFromObjects, locatedString, locatedStrings, stringField } from './read';
-import type { Located, Maybe, NetworkSecurityGroup, ResourceBase, RouteTable, Subnet, VirtualNetwork } from './types';
-import { getPath, getProp, isObject, isUnknown, unknown, type Value } from './value';
+import type { Located, NetworkSecurityGroup, ResourceBase, RouteTable, Subnet, VirtualNetwork } from './types';
+import type { Maybe } from '../core/value';
+import { getPath, getProp, isObject, isUnknown, unknown, type Value } from '../core/value';
 
 export const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
 export const SUBNET_TYPE = 'Microsoft.Network/virtualNetworks/subnets';

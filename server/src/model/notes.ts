@@ -1,7 +1,7 @@
-import { boundMessage, excerpt, MAX_NOTE } from './excerpt';
-import type { NodeRef } from './nodeRef';
+import { boundMessage, excerpt, MAX_NOTE } from '../core/excerpt';
+import type { NodeRef } from '../core/nodeRef';
 import type { Unverified } from './types';
-import { isUnknown, type Value } from './value';
+import { isUnknown, type Value } from '../core/value';
 
 /**
  * Collects what could not be verified, at most one note per distinct cause (the same

@@ -1,7 +1,8 @@
-import type { NodeRef } from './nodeRef';
-import type { RefSource } from './context';
-import type { Located, Maybe } from './types';
-import { asNumber, getProp, isUnknown, unknown, type Value } from './value';
+import type { NodeRef } from '../core/nodeRef';
+import type { RefSource } from './buildContext';
+import type { Located } from './types';
+import type { Maybe } from '../core/value';
+import { asNumber, getProp, isUnknown, unknown, type Value } from '../core/value';
 
 /** A string field: the string, UNKNOWN (also for a non-string), or undefined when absent. */
 export function stringField(v: Value | undefined, what: string): Maybe<string> | undefined {

@@ -1,10 +1,12 @@
 import { resourceKey } from '../eval/resourceId';
-import { baseOf, lastName, noteIfUnknown, type BuildContext, type DeclaredResource } from './context';
+import { baseOf, lastName, noteIfUnknown, type BuildContext, type DeclaredResource } from './buildContext';
 import { display, NSG_TYPE, ROUTE_TABLE_TYPE } from './network';
-import type { NodeRef } from './nodeRef';
+import type { NodeRef } from '../core/nodeRef';
 import { canonical, stringField, numberField } from './read';
-import type { Access, Direction, Maybe, NetworkSecurityGroup, Route, RouteTable, SecurityRule } from './types';
-import { asBoolean, getProp, isUnknown, unknown, type Value } from './value';
+import type { Access, NetworkSecurityGroup, Route, RouteTable, SecurityRule } from './types';
+import type { Direction } from '../core/flow';
+import type { Maybe } from '../core/value';
+import { asBoolean, getProp, isUnknown, unknown, type Value } from '../core/value';
 
 const DIRECTIONS: readonly Direction[] = ['Inbound', 'Outbound'];
 const ACCESSES: readonly Access[] = ['Allow', 'Deny'];

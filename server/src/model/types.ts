@@ -1,8 +1,8 @@
-import type { NodeRef } from './nodeRef';
-import type { Unknown, Value } from './value';
+import type { Direction } from '../core/flow';
+import type { NodeRef } from '../core/nodeRef';
+import type { Maybe, Value } from '../core/value';
 
 export type AseVersion = 'v1' | 'v2' | 'v3';
-export type Maybe<T> = T | Unknown;
 
 /** A value read from the template together with the text it came from. */
 export interface Located<T> {
@@ -83,7 +83,6 @@ export interface Subnet extends ResourceBase {
   users: SubnetUser[];
 }
 
-export type Direction = 'Inbound' | 'Outbound';
 export type Access = 'Allow' | 'Deny';
 
 export interface SecurityRule {

@@ -1,7 +1,7 @@
-import type { BuildContext, DeclaredResource } from './context';
+import type { BuildContext, DeclaredResource } from './buildContext';
 import { SUBNET_TYPE } from './network';
 import type { Reference, ResourceBase, Subnet, SubnetUserKind } from './types';
-import { isObject, type Value } from './value';
+import { isObject, type Value } from '../core/value';
 
 const KIND_BY_TYPE: Record<string, SubnetUserKind> = {
   'microsoft.network/networkinterfaces': 'nic',

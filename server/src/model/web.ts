@@ -1,23 +1,13 @@
 import { parseResourceId, resourceKey, resourceKeyFromId } from '../eval/resourceId';
-import { baseOf, noteIfUnknown, type BuildContext, type DeclaredResource } from './context';
+import { baseOf, noteIfUnknown, type BuildContext, type DeclaredResource } from './buildContext';
 import { identityString } from './links';
 import { display, SUBNET_TYPE } from './network';
-import type { NodeRef } from './nodeRef';
+import type { NodeRef } from '../core/nodeRef';
 import { field, locatedString, locatedStrings, numberField, stringField } from './read';
-import type {
-  AppServiceEnvironment,
-  AppServicePlan,
-  AseVersion,
-  IlbMode,
-  Located,
-  Maybe,
-  Reference,
-  ResourceBase,
-  Site,
-  Subnet,
-} from './types';
+import type { AppServiceEnvironment, AppServicePlan, AseVersion, IlbMode, Located, Reference, ResourceBase, Site, Subnet } from './types';
+import type { Maybe } from '../core/value';
 import type { SubnetUsers } from './users';
-import { asBoolean, getProp, isObject, isUnknown, unknown, type Value } from './value';
+import { asBoolean, getProp, isObject, isUnknown, unknown, type Value } from '../core/value';
 
 export const ASE_TYPE = 'Microsoft.Web/hostingEnvironments';
 export const PLAN_TYPE = 'Microsoft.Web/serverfarms';

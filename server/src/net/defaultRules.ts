@@ -1,6 +1,7 @@
-import type { NodeRef } from '../model/nodeRef';
-import type { Direction, NetworkSecurityGroup, SecurityRule } from '../model/types';
-import { isUnknown } from '../model/value';
+import type { NodeRef } from '../core/nodeRef';
+import type { NetworkSecurityGroup, SecurityRule } from '../model/types';
+import type { Direction } from '../core/flow';
+import { isUnknown } from '../core/value';
 
 /** Where a built-in rule "is" when there is no NSG to point at: nowhere in any file. */
 const NOWHERE: NodeRef = { uri: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };

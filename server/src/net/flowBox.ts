@@ -6,8 +6,8 @@ import {
   sameAddresses,
   subtractAddresses,
   type AddressSet,
-} from './addressSet';
-import { PortSet } from './ports';
+} from '../ip/addressSet';
+import { PortSet } from '../ip/ports';
 
 /**
  * The protocols a rule can name, as bits. Protocols a rule cannot name (GRE, ...) are

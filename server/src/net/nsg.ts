@@ -1,27 +1,14 @@
-import type { Direction, NetworkSecurityGroup, SecurityRule } from '../model/types';
-import { excerpt } from '../model/excerpt';
-import { isUnknown } from '../model/value';
+import type { NetworkSecurityGroup, SecurityRule } from '../model/types';
+import type { Direction, Flow } from '../core/flow';
+import { excerpt } from '../core/excerpt';
+import { isUnknown } from '../core/value';
 import { defaultSecurityRules } from './defaultRules';
 import { ALL_PROTOCOLS, PROTOCOL_BITS, certainBox, describePart, intersectBox, subtractBox, type Box } from './flowBox';
-import { PortSet } from './ports';
+import { PortSet } from '../ip/ports';
 import { compileMemo, ruleRegion, type CompileMemo } from './ruleMatch';
-import { endpointAddresses, prepareContext, type AddressContext, type Endpoint, type PreparedContext } from './serviceTags';
+import { endpointAddresses, prepareContext, type AddressContext, type PreparedContext } from './serviceTags';
 
 export { defaultSecurityRules, effectiveRules } from './defaultRules';
-export type { Endpoint } from './serviceTags';
-
-export type FlowProtocol = 'Tcp' | 'Udp' | 'Icmp' | '*';
-
-export interface Flow {
-  direction: Direction;
-  protocol: FlowProtocol;
-  source: Endpoint;
-  /** Default `*`. */
-  sourcePorts?: string;
-  destination: Endpoint;
-  /** `454-455`, `*`, `80,443`. */
-  destinationPorts: string;
-}
 
 export interface NsgContext extends AddressContext {}
 

@@ -1,7 +1,8 @@
-import type { Maybe, Route, RouteTable } from '../model/types';
-import { excerpt } from '../model/excerpt';
-import { isUnknown, unknown, type Unknown } from '../model/value';
-import { RangeSet, cidrLength, formatRange, leadingCidr, parseCidr, size, type IpRange } from './cidr';
+import type { Route, RouteTable } from '../model/types';
+import type { Maybe } from '../core/value';
+import { excerpt } from '../core/excerpt';
+import { isUnknown, unknown, type Unknown } from '../core/value';
+import { RangeSet, cidrLength, formatRange, leadingCidr, parseCidr, size, type IpRange } from '../ip/cidr';
 import { classifyAddress } from './serviceTags';
 
 export type NextHopType = 'Internet' | 'VirtualAppliance' | 'VirtualNetworkGateway' | 'VnetLocal' | 'None';

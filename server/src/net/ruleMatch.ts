@@ -1,7 +1,8 @@
-import type { Maybe, SecurityRule } from '../model/types';
-import { isUnknown, type Unknown } from '../model/value';
+import type { SecurityRule } from '../model/types';
+import type { Maybe } from '../core/value';
+import { isUnknown, type Unknown } from '../core/value';
 import { ALL_PROTOCOLS, intersectBox, protocolMask, type Box } from './flowBox';
-import { PortSet } from './ports';
+import { PortSet } from '../ip/ports';
 import {
   classifyAddress,
   classifyAddresses,

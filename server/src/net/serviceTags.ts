@@ -1,5 +1,6 @@
-import type { Maybe } from '../model/types';
-import { isUnknown, unknown, type Unknown } from '../model/value';
+import type { Endpoint } from '../core/flow';
+import type { Maybe } from '../core/value';
+import { isUnknown, unknown, type Unknown } from '../core/value';
 import {
   ALL_IP,
   ALL_TAGS,
@@ -17,12 +18,11 @@ import {
   type AddressSet,
   type AzureCell,
   type IpSet,
-} from './addressSet';
-import { contains, maxAddress, parseCidr, type IpRange } from './cidr';
-import { ALL_NAMES, isAllNames, onlyNames } from './nameSet';
+} from '../ip/addressSet';
+import { contains, maxAddress, parseCidr, type IpRange } from '../ip/cidr';
+import { ALL_NAMES, isAllNames, onlyNames } from '../ip/nameSet';
 
 /** One side of a flow: a service tag, or addresses such as the ASE subnet's prefixes. */
-export type Endpoint = { tag: string } | { prefixes: Maybe<string>[] } | Unknown;
 
 /** What the tag semantics depend on besides the rule itself. */
 export interface AddressContext {

@@ -1,11 +1,14 @@
-import type { Direction, SecurityRule } from '../model/types';
-import { isUnknown } from '../model/value';
-import { ALL_IP, ALL_TAGS, allOf, emptyOf, type AddressSet, type IpSet } from './addressSet';
+import type { SecurityRule } from '../model/types';
+import type { Direction } from '../core/flow';
+import { isUnknown } from '../core/value';
+import { ALL_IP, ALL_TAGS, allOf, emptyOf, type AddressSet, type IpSet } from '../ip/addressSet';
 import { ALL_PROTOCOLS, PROTOCOL_BITS, describePart, intersectBox, subtractBox, type Box } from './flowBox';
-import type { Flow, NsgContext } from './nsg';
-import { PortSet } from './ports';
+import type { NsgContext } from './nsg';
+import type { Flow } from '../core/flow';
+import { PortSet } from '../ip/ports';
 import { ruleRegion } from './ruleMatch';
-import { classifyAddress, matchEntries, prepareContext, type AddressEntry, type Endpoint, type PreparedContext } from './serviceTags';
+import { classifyAddress, matchEntries, prepareContext, type AddressEntry, type PreparedContext } from './serviceTags';
+import { type Endpoint } from '../core/flow';
 
 /** A subnet an NSG guards: the context its tags are read in, and its addresses (undefined: not known, so anything). */
 export interface GuardedSubnet {

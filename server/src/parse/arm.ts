@@ -1,8 +1,8 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { NodeRef, Range } from '../model/nodeRef';
+import type { NodeRef, Range } from '../core/nodeRef';
 import { parseTreeIteratively } from './iterativeTree';
 import { propertyValue } from './jsonNode';
-import { LineIndex } from './lineIndex';
+import { LineIndex } from '../core/lineIndex';
 import { classifySchema, type ArmFileKind, type DeploymentScope } from './schema';
 import { NOT_WELL_FORMED, parseWellFormedTree } from './wellFormedTree';
 

@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import type { NodePath } from '../model/nodeRef';
+import type { NodePath } from '../core/nodeRef';
 
 /**
  * The property node named `key` in an object node, matched the way Azure matches

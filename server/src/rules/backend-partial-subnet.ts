@@ -1,11 +1,12 @@
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../model/types';
-import { getPath, getProp, isUnknown, type Unknown, type Value } from '../model/value';
-import { contains, overlaps, parseCidr, type IpRange } from '../net/cidr';
-import type { Flow } from '../net/nsg';
-import { aseSites, displayName, type AseSite } from './context';
-import { describeRule } from './flow';
-import { servesAppsPublicly } from './inbound-app-access';
-import type { Change, Finding, Rule } from './types';
+import { getPath, getProp, isUnknown, type Unknown, type Value } from '../core/value';
+import { contains, overlaps, parseCidr, type IpRange } from '../ip/cidr';
+import type { Flow } from '../core/flow';
+import { aseSites, displayName, type AseSite } from './support/aseSite';
+import { describeRule } from './support/requirements';
+import { servesAppsPublicly } from './support/apps';
+import type { Rule } from './types';
+import type { Change, Finding } from '../core/findings';
 
 export const backendPartialSubnet: Rule = {
   code: 'ASE801',

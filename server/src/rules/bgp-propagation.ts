@@ -1,7 +1,8 @@
 import type { RouteTable } from '../model/types';
-import { isUnknown } from '../model/value';
-import { aseSites, displayName, isV1V2, vnetGateways } from './context';
-import type { Finding, Rule } from './types';
+import { isUnknown } from '../core/value';
+import { aseSites, displayName, isV1V2, vnetGateways } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 export const bgpPropagation: Rule = {
   code: 'ASE304',

@@ -1,9 +1,10 @@
 import type { Route } from '../model/types';
-import { isUnknown } from '../model/value';
-import { maxAddress, parseCidr } from '../net/cidr';
+import { isUnknown } from '../core/value';
+import { maxAddress, parseCidr } from '../ip/cidr';
 import { nextHopOf } from '../net/routes';
-import { aseSites, displayName, isV1V2 } from './context';
-import type { Finding, Rule } from './types';
+import { aseSites, displayName, isV1V2 } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 /** The IPv4 default prefix (also when written with host bits, as Azure normalises them). */
 function isDefaultPrefix(prefix: Route['addressPrefix']): boolean {

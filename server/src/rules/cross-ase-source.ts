@@ -1,10 +1,11 @@
 import type { SecurityRule } from '../model/types';
-import { isUnknown } from '../model/value';
-import { contains, isRfc1918, parseCidr } from '../net/cidr';
-import { aseSites, displayName } from './context';
-import { describeRule } from './flow';
-import { servesAppsPublicly } from './inbound-app-access';
-import type { Finding, Rule } from './types';
+import { isUnknown } from '../core/value';
+import { contains, isRfc1918, parseCidr } from '../ip/cidr';
+import { aseSites, displayName } from './support/aseSite';
+import { describeRule } from './support/requirements';
+import { servesAppsPublicly } from './support/apps';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 export const crossAseSource: Rule = {
   code: 'ASE802',

@@ -1,8 +1,8 @@
-import { isUnknown } from '../model/value';
-import { contains, parseCidr } from '../net/cidr';
-import { aseSites, displayName, isV1V2, subnetEndpoint, type AseSite } from './context';
-import { checkRequirement, type Requirement, type RequirementRule } from './flow';
-import type { Finding } from './types';
+import { isUnknown } from '../core/value';
+import { contains, parseCidr } from '../ip/cidr';
+import { aseSites, displayName, isV1V2, subnetEndpoint, type AseSite } from './support/aseSite';
+import { checkRequirement, type Requirement, type RequirementRule } from './support/requirements';
+import type { Finding } from '../core/findings';
 
 /** The VNet's custom DNS servers that are literal IPv4 addresses. */
 function dnsServers(site: AseSite): { address: string; ref: Finding['at'] }[] {

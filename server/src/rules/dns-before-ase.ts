@@ -1,8 +1,9 @@
-import { isSymbolic } from '../eval/symbolic';
+import { isSymbolic } from '../core/symbolic';
 import type { NetworkModel, ResourceBase, VirtualNetwork } from '../model/types';
-import { isUnknown } from '../model/value';
-import { aseSites, displayName } from './context';
-import type { Finding, Rule } from './types';
+import { isUnknown } from '../core/value';
+import { aseSites, displayName } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 const DEPLOYMENT_TYPE = 'microsoft.resources/deployments';
 

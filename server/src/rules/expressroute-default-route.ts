@@ -1,12 +1,14 @@
-import { isSymbolic } from '../eval/symbolic';
-import { isBicepUri } from '../model/bicep/document';
-import type { NodePath, NodeRef } from '../model/nodeRef';
-import type { Maybe, NetworkModel, RouteTable, Subnet } from '../model/types';
-import { isUnknown, type JsonValue } from '../model/value';
-import { RangeSet, parseCidr, size, type IpRange } from '../net/cidr';
+import { isSymbolic } from '../core/symbolic';
+import { isBicepUri } from '../parse/bicep/document';
+import type { NodePath, NodeRef } from '../core/nodeRef';
+import type { NetworkModel, RouteTable, Subnet } from '../model/types';
+import type { Maybe } from '../core/value';
+import { isUnknown, type JsonValue } from '../core/value';
+import { RangeSet, parseCidr, size, type IpRange } from '../ip/cidr';
 import { classifyAddress } from '../net/serviceTags';
-import { aseSites, displayName, isV1V2, vnetGateways, type AseSite } from './context';
-import type { Change, Finding, Fix, Rule } from './types';
+import { aseSites, displayName, isV1V2, vnetGateways, type AseSite } from './support/aseSite';
+import type { Rule } from './types';
+import type { Change, Finding, Fix } from '../core/findings';
 
 const ROUTE_TABLE_TYPE = 'Microsoft.Network/routeTables';
 const ROUTE_TABLE_API_VERSION = '2023-04-01';

@@ -1,7 +1,8 @@
-import { isUnknown } from '../model/value';
+import { isUnknown } from '../core/value';
 import { findForcedTunnel, nextHopOf } from '../net/routes';
-import { aseSites, displayName, isV1V2, type AseSite } from './context';
-import type { Finding, Fix, Rule } from './types';
+import { aseSites, displayName, isV1V2, type AseSite } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding, Fix } from '../core/findings';
 import type { Route, RouteTable } from '../model/types';
 
 export const forcedTunnel: Rule = {

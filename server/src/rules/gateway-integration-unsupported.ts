@@ -1,7 +1,8 @@
 import type { Site } from '../model/types';
-import { isUnknown } from '../model/value';
-import { displayName, gatewayIntegrations, vnetGateways } from './context';
-import type { Finding, Rule } from './types';
+import { isUnknown } from '../core/value';
+import { displayName, gatewayIntegrations, vnetGateways } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 export const gatewayIntegrationUnsupported: Rule = {
   code: 'ASE708',

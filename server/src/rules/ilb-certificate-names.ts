@@ -1,10 +1,11 @@
-import { isSymbolic } from '../eval/symbolic';
+import { isSymbolic } from '../core/symbolic';
 import type { AppServiceEnvironment, NetworkModel, ResourceBase } from '../model/types';
-import { asArray, getPath, getProp, isUnknown, type Value } from '../model/value';
-import { displayName } from './context';
-import { aseDomain } from './ilb-dns-records';
-import { aseRelated, normaliseDomain } from './ilb-reserved-domain';
-import type { Finding, Rule } from './types';
+import { asArray, getPath, getProp, isUnknown, type Value } from '../core/value';
+import { displayName } from './support/aseSite';
+import { aseDomain } from './support/ilb';
+import { aseRelated, normaliseDomain } from './support/ilb';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 const CERTIFICATE_TYPE = 'microsoft.web/certificates';
 

@@ -1,9 +1,10 @@
-import { isSymbolic } from '../eval/symbolic';
-import { isUnknown } from '../model/value';
-import { displayName } from './context';
-import { appsIn } from './ilb-ip-ssl';
-import { aseRelated, normaliseDomain } from './ilb-reserved-domain';
-import type { Finding, Rule } from './types';
+import { isSymbolic } from '../core/symbolic';
+import { isUnknown } from '../core/value';
+import { displayName } from './support/aseSite';
+import { appsIn } from './support/apps';
+import { aseRelated, normaliseDomain } from './support/ilb';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 export const ilbCustomDomainOverlap: Rule = {
   code: 'ASE502',

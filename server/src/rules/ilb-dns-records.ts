@@ -1,12 +1,14 @@
-import { isSymbolic } from '../eval/symbolic';
-import { isBicepUri } from '../model/bicep/document';
-import type { NodePath } from '../model/nodeRef';
+import { aseDomain } from './support/ilb';
+import { isSymbolic } from '../core/symbolic';
+import { isBicepUri } from '../parse/bicep/document';
+import type { NodePath } from '../core/nodeRef';
 import type { AppServiceEnvironment, NetworkModel, ResourceBase } from '../model/types';
-import { asArray, getProp, isUnknown, type JsonValue, type Value } from '../model/value';
-import { contains, parseCidr } from '../net/cidr';
-import { aseSites, displayName } from './context';
-import { aseRelated, normaliseDomain } from './ilb-reserved-domain';
-import type { Change, Finding, Fix, Rule } from './types';
+import { asArray, getProp, isUnknown, type JsonValue, type Value } from '../core/value';
+import { contains, parseCidr } from '../ip/cidr';
+import { aseSites, displayName } from './support/aseSite';
+import { aseRelated, normaliseDomain } from './support/ilb';
+import type { Rule } from './types';
+import type { Change, Finding, Fix } from '../core/findings';
 
 const ZONE_TYPES = ['microsoft.network/privatednszones', 'microsoft.network/dnszones'];
 
@@ -94,18 +96,6 @@ function perAppRecords(model: NetworkModel, ase: AppServiceEnvironment, records:
     if (onAse && (names.has(app) || names.has(`${app}.scm`))) return true;
   }
   return false;
-}
-
-/** The ILB ASE's domain: `dnsSuffix`, else `<name>.appserviceenvironment.net`; undefined when unresolved. */
-export function aseDomain(ase: AppServiceEnvironment): string | undefined {
-  if (ase.dnsSuffix) {
-    const v = ase.dnsSuffix.value;
-    if (isUnknown(v) || isSymbolic(v)) return undefined;
-    const d = normaliseDomain(v);
-    if (d !== '') return d;
-  }
-  if (typeof ase.name !== 'string' || isSymbolic(ase.name)) return undefined;
-  return `${ase.name.toLowerCase()}.appserviceenvironment.net`;
 }
 
 interface RecordSet {

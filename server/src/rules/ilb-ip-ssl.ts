@@ -1,8 +1,9 @@
-import type { AppServiceEnvironment, NetworkModel, Site } from '../model/types';
-import { isUnknown } from '../model/value';
-import { displayName } from './context';
-import { aseRelated } from './ilb-reserved-domain';
-import type { Finding, Rule } from './types';
+import { appsIn } from './support/apps';
+import { isUnknown } from '../core/value';
+import { displayName } from './support/aseSite';
+import { aseRelated } from './support/ilb';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 export const ilbIpSsl: Rule = {
   code: 'ASE503',
@@ -44,9 +45,3 @@ Decision: every ASE version is checked — an internal load balancer has a singl
   },
 };
 
-/** Apps hosted on the ASE, directly or through their plan, whose condition is decided. */
-export function appsIn(model: NetworkModel, ase: AppServiceEnvironment): Site[] {
-  return model.sites.filter(
-    (s) => !isUnknown(s.condition) && (s.hostingEnvironment?.target === ase || s.plan?.target?.hostingEnvironment?.target === ase),
-  );
-}

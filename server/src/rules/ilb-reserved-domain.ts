@@ -1,9 +1,9 @@
-import { isSymbolic } from '../eval/symbolic';
-import type { AppServiceEnvironment, NetworkModel } from '../model/types';
-import { isUnknown } from '../model/value';
-import type { Related } from '../model/nodeRef';
-import { aseSites, displayName } from './context';
-import type { Finding, Rule } from './types';
+import { aseRelated, normaliseDomain } from './support/ilb';
+import { isSymbolic } from '../core/symbolic';
+import { isUnknown } from '../core/value';
+import { displayName } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 /** Domains App Service keeps for its own public names. */
 const RESERVED = ['net', 'azurewebsites.net', 'p.azurewebsites.net'];
@@ -38,12 +38,3 @@ Decision: the names are compared as Azure compares host names — case-insensiti
   },
 };
 
-/** Lower case, without surrounding spaces or dots. */
-export function normaliseDomain(domain: string): string {
-  return domain.trim().toLowerCase().replace(/^\.+|\.+$/g, '');
-}
-
-/** The ASE and, when it resolves, its subnet: related information for ASE-level findings. */
-export function aseRelated(model: NetworkModel, ase: AppServiceEnvironment): Related[] {
-  return aseSites(model).find((s) => s.ase === ase)?.related ?? [{ message: `App Service Environment ${displayName(ase.name)}`, at: ase.ref }];
-}

@@ -1,18 +1,7 @@
-import type { AppServiceEnvironment } from '../model/types';
-import { isUnknown } from '../model/value';
-import { aseSites, displayName, subnetEndpoint, type AseSite } from './context';
-import { checkRequirement, firstBlocked, type Requirement, type RequirementRule } from './flow';
-import type { Finding } from './types';
-
-/**
- * Whether the ASE serves its apps on the public VIP: the ILB mode does not include
- * `Web` (`None`, or `Publishing`, which moves only FTP and deployment to the ILB).
- * Undefined when the mode is unresolved.
- */
-export function servesAppsPublicly(ase: AppServiceEnvironment): boolean | undefined {
-  if (isUnknown(ase.ilbMode)) return undefined;
-  return ase.ilbMode === 'None' || ase.ilbMode === 'Publishing';
-}
+import { servesAppsPublicly } from './support/apps';
+import { aseSites, displayName, subnetEndpoint, type AseSite } from './support/aseSite';
+import { checkRequirement, firstBlocked, type Requirement, type RequirementRule } from './support/requirements';
+import type { Finding } from '../core/findings';
 
 function fromInternet(site: AseSite, ports: string): Requirement['flows'] {
   return [{ direction: 'Inbound', protocol: 'Tcp', source: { tag: 'Internet' }, destination: subnetEndpoint(site), destinationPorts: ports }];

@@ -1,7 +1,7 @@
-import { displayName, subnetEndpoint } from './context';
-import { requirementRule, requirementStatus } from './flow';
-import { servesAppsPublicly } from './inbound-app-access';
-import { ipBasedSslApps } from './inbound-load-balancer';
+import { displayName, subnetEndpoint } from './support/aseSite';
+import { requirementRule, requirementStatus } from './support/requirements';
+import { servesAppsPublicly } from './support/apps';
+import { ipBasedSslApps } from './support/apps';
 
 export const inboundAppAssignedIp = requirementRule(
   {

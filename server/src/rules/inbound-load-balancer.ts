@@ -1,10 +1,8 @@
-import type { AppServiceEnvironment, NetworkModel, Site } from '../model/types';
-import type { NodeRef } from '../model/nodeRef';
-import { isUnknown } from '../model/value';
-import { subnetEndpoint, type AseSite } from './context';
-import { requirementRule } from './flow';
-
-const BINDING_TYPE = 'microsoft.web/sites/hostnamebindings';
+import { ipBasedSslApps } from './support/apps';
+import type { AppServiceEnvironment, NetworkModel } from '../model/types';
+import { isUnknown } from '../core/value';
+import { subnetEndpoint, type AseSite } from './support/aseSite';
+import { requirementRule } from './support/requirements';
 
 /**
  * Whether an app certainly hosted on the ASE certainly uses IP-based SSL (directly or
@@ -13,33 +11,6 @@ const BINDING_TYPE = 'microsoft.web/sites/hostnamebindings';
  */
 export function hasIpBasedSslApp(model: NetworkModel, ase: AppServiceEnvironment): boolean {
   return ipBasedSslApps(model, ase).length > 0;
-}
-
-/**
- * The apps certainly on `ase` that certainly have an IP-based SSL binding: an app, its
- * plan or the binding resource whose condition is unresolved does not count.
- */
-export function ipBasedSslApps(model: NetworkModel, ase: AppServiceEnvironment): Site[] {
-  const uncertainBindings = model.resources.filter((r) => r.type.toLowerCase() === BINDING_TYPE && isUnknown(r.condition));
-  return model.sites.filter(
-    (site) =>
-      !isUnknown(site.condition) &&
-      onAse(site, ase) &&
-      site.ipBasedSsl.some((ref) => !uncertainBindings.some((b) => mayHold(b.ref, ref))),
-  );
-}
-
-function onAse(site: Site, ase: AppServiceEnvironment): boolean {
-  if (site.hostingEnvironment?.target === ase) return true;
-  const plan = site.plan?.target;
-  return plan !== undefined && !isUnknown(plan.condition) && plan.hostingEnvironment?.target === ase;
-}
-
-/** Whether the resource at `owner` may contain `ref` (by source path; without paths, assume it may). */
-function mayHold(owner: NodeRef, ref: NodeRef): boolean {
-  if (owner.uri !== ref.uri) return false;
-  if (!owner.path || !ref.path) return true;
-  return owner.path.length <= ref.path.length && owner.path.every((seg, i) => seg === ref.path![i]);
 }
 
 /**

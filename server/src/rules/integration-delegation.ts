@@ -1,6 +1,7 @@
-import { isUnknown } from '../model/value';
-import { displayName, integrationLabel, integrationsBySubnet } from './context';
-import type { Finding, Rule } from './types';
+import { isUnknown } from '../core/value';
+import { displayName, integrationLabel, integrationsBySubnet } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 const SERVER_FARMS = 'Microsoft.Web/serverFarms';
 

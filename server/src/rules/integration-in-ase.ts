@@ -1,7 +1,8 @@
 import type { AppServiceEnvironment, AppServicePlan, Reference, Site } from '../model/types';
-import { isUnknown } from '../model/value';
-import { displayName, integrations } from './context';
-import type { Finding, Rule } from './types';
+import { isUnknown } from '../core/value';
+import { displayName, integrations } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 export const integrationInAse: Rule = {
   code: 'ASE705',

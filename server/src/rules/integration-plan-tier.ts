@@ -1,7 +1,8 @@
 import type { AppServicePlan } from '../model/types';
-import { isUnknown } from '../model/value';
-import { displayName, integrations } from './context';
-import type { Finding, Rule } from './types';
+import { isUnknown } from '../core/value';
+import { displayName, integrations } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 /** Tiers without regional VNet Integration, by `sku.tier` (lower case) and by the `sku.name` they use. */
 const WITHOUT_INTEGRATION: { tier: string; label: string; names: RegExp }[] = [

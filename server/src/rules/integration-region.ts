@@ -1,8 +1,9 @@
-import { isSymbolic } from '../eval/symbolic';
+import { isSymbolic } from '../core/symbolic';
 import type { ResourceBase } from '../model/types';
-import { isUnknown } from '../model/value';
-import { displayName, integrations } from './context';
-import type { Finding, Rule } from './types';
+import { isUnknown } from '../core/value';
+import { displayName, integrations } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 export const integrationRegion: Rule = {
   code: 'ASE706',

@@ -1,7 +1,8 @@
 import type { SubnetUser } from '../model/types';
-import { isUnknown } from '../model/value';
-import { displayName, integrationLabel, integrationsBySubnet } from './context';
-import type { Finding, Rule } from './types';
+import { isUnknown } from '../core/value';
+import { displayName, integrationLabel, integrationsBySubnet } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 const kinds: Record<SubnetUser['kind'], string> = {
   nic: 'Network interface',

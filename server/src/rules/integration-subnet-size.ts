@@ -1,9 +1,10 @@
 import type { AppServicePlan, Subnet } from '../model/types';
-import { isUnknown } from '../model/value';
-import { cidrLength, formatRange, parseCidr, usableAddresses, type IpRange } from '../net/cidr';
-import { freeBlock } from './freeBlock';
-import { displayName, integrationsBySubnet } from './context';
-import type { Finding, Fix, Rule } from './types';
+import { isUnknown } from '../core/value';
+import { cidrLength, formatRange, parseCidr, usableAddresses, type IpRange } from '../ip/cidr';
+import { freeBlock } from './support/freeBlock';
+import { displayName, integrationsBySubnet } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding, Fix } from '../core/findings';
 
 const RECOMMENDED = 27;
 const MINIMUM = 28;

@@ -1,6 +1,6 @@
-import { subnetEndpoint, type AseSite } from './context';
-import { requirementRule } from './flow';
-import type { Flow } from '../net/nsg';
+import { subnetEndpoint, type AseSite } from './support/aseSite';
+import { requirementRule } from './support/requirements';
+import type { Flow } from '../core/flow';
 
 function dnsFlow(site: AseSite, protocol: 'Udp' | 'Tcp'): Flow {
   return {

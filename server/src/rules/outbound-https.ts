@@ -1,5 +1,5 @@
-import { subnetEndpoint } from './context';
-import { requirementRule } from './flow';
+import { subnetEndpoint } from './support/aseSite';
+import { requirementRule } from './support/requirements';
 
 export const outboundHttps = requirementRule(
   {

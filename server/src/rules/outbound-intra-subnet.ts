@@ -1,5 +1,5 @@
-import { subnetEndpoint, subnetPrefixesAsWritten } from './context';
-import { requirementRule, type Requirement } from './flow';
+import { subnetEndpoint, subnetPrefixesAsWritten } from './support/aseSite';
+import { requirementRule, type Requirement } from './support/requirements';
 
 export const outboundIntraSubnet = requirementRule(
   {

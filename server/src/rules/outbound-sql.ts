@@ -1,5 +1,5 @@
-import { subnetEndpoint } from './context';
-import { requirementRule } from './flow';
+import { subnetEndpoint } from './support/aseSite';
+import { requirementRule } from './support/requirements';
 
 const ports = ['1433', '11000-11999', '14000-14999'];
 

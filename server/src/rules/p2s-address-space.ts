@@ -1,9 +1,10 @@
-import type { Related } from '../model/nodeRef';
+import type { Related } from '../core/nodeRef';
 import type { VirtualNetworkGateway } from '../model/types';
-import { isUnknown } from '../model/value';
-import { isRfc1918, parseCidr } from '../net/cidr';
-import { displayName, gatewayIntegrations, type GatewayIntegration } from './context';
-import type { Finding, Rule } from './types';
+import { isUnknown } from '../core/value';
+import { isRfc1918, parseCidr } from '../ip/cidr';
+import { displayName, gatewayIntegrations, type GatewayIntegration } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 export const p2sAddressSpace: Rule = {
   code: 'ASE707',

@@ -1,10 +1,11 @@
 import { resourceKeyFromId } from '../eval/resourceId';
-import type { Related } from '../model/nodeRef';
+import type { Related } from '../core/nodeRef';
 import type { NetworkModel, ResourceBase, VirtualNetwork } from '../model/types';
-import { asBoolean, getPath, getProp, isUnknown, type Value } from '../model/value';
-import { overlaps, parseAddress, parseCidr, type IpRange } from '../net/cidr';
-import { displayName, gatewayIntegrations, type GatewayIntegration } from './context';
-import type { Finding, Rule } from './types';
+import { asBoolean, getPath, getProp, isUnknown, type Value } from '../core/value';
+import { overlaps, parseAddress, parseCidr, type IpRange } from '../ip/cidr';
+import { displayName, gatewayIntegrations, type GatewayIntegration } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 const PEERING_TYPE = 'microsoft.network/virtualnetworks/virtualnetworkpeerings';
 const PLAN_ROUTE_TYPE = 'microsoft.web/serverfarms/virtualnetworkconnections/routes';

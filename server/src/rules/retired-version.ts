@@ -1,6 +1,7 @@
-import { isUnknown } from '../model/value';
-import { aseSites, displayName } from './context';
-import type { Finding, Rule } from './types';
+import { isUnknown } from '../core/value';
+import { aseSites, displayName } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 export const retiredVersion: Rule = {
   code: 'ASE901',

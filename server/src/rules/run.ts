@@ -1,6 +1,7 @@
 import type { NetworkModel } from '../model/types';
 import { allRules } from './index';
-import type { ReportedFinding, Rule } from './types';
+import type { Rule } from './types';
+import type { ReportedFinding } from '../core/findings';
 
 /**
  * Runs every rule over the model. A rule that throws is reported through `onFailure`

@@ -1,7 +1,8 @@
 import type { Subnet } from '../model/types';
-import { isUnknown } from '../model/value';
-import { aseSites, displayName, isV1V2 } from './context';
-import type { Finding, Rule } from './types';
+import { isUnknown } from '../core/value';
+import { aseSites, displayName, isV1V2 } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 const ASE_SERVICE = 'Microsoft.Web/hostingEnvironments';
 

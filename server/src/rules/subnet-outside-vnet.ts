@@ -1,8 +1,9 @@
 import type { Subnet } from '../model/types';
-import { isUnknown } from '../model/value';
-import { contains, overlaps, parseCidr, type IpRange } from '../net/cidr';
-import { aseSites, displayName } from './context';
-import type { Finding, Rule } from './types';
+import { isUnknown } from '../core/value';
+import { contains, overlaps, parseCidr, type IpRange } from '../ip/cidr';
+import { aseSites, displayName } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 export const subnetOutsideVnet: Rule = {
   code: 'ASE404',

@@ -1,10 +1,11 @@
 import { aseSubnetSizes } from '../knowledge/subnetSizes';
 import type { Subnet } from '../model/types';
-import { isUnknown } from '../model/value';
-import { parseCidr, formatRange, type IpRange } from '../net/cidr';
-import { freeBlock } from './freeBlock';
-import { aseSites, displayName } from './context';
-import type { Finding, Fix, Rule } from './types';
+import { isUnknown } from '../core/value';
+import { parseCidr, formatRange, type IpRange } from '../ip/cidr';
+import { freeBlock } from './support/freeBlock';
+import { aseSites, displayName } from './support/aseSite';
+import type { Rule } from './types';
+import type { Finding, Fix } from '../core/findings';
 
 
 export const subnetSize: Rule = {

@@ -1,7 +1,8 @@
-import type { NodePath, NodeRef, Related } from '../model/nodeRef';
+import type { NodePath, NodeRef, Related } from '../core/nodeRef';
 import type { NetworkModel, Unverified } from '../model/types';
-import { isUnknown } from '../model/value';
-import type { Finding, Rule } from './types';
+import { isUnknown } from '../core/value';
+import type { Rule } from './types';
+import type { Finding } from '../core/findings';
 
 /** Past this many notes the message names the count; related information lists them all. */
 const LISTED = 8;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
-import { analyze } from '../../../server/src/engine';
+import { analyze } from '../../../server/src/engine/analyze';
 import { BUDGET_EXHAUSTED } from '../../../server/src/eval/limits';
 import { ensureBuilt, root } from '../../lsp/ensureBuilt';
 import { TestClient } from '../../lsp/lspClient';

@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HoverRequest, type Hover, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { analyze } from '../../../server/src/engine';
-import { explainAt } from '../../../server/src/features/explain';
-import { hoverAt } from '../../../server/src/features/hover';
-import { textPositions } from '../../../server/src/features/textPositions';
-import type { Position } from '../../../server/src/model/nodeRef';
+import { analyze } from '../../../server/src/engine/analyze';
+import { explainAt } from '../../../server/src/query/explain';
+import { hoverAt } from '../../../server/src/query/hover';
+import { textPositions } from '../../../server/src/query/textPositions';
+import type { Position } from '../../../server/src/core/nodeRef';
 import { ensureBuilt } from '../../lsp/ensureBuilt';
 import { TestClient } from '../../lsp/lspClient';
 import { fuzzSeed, prngFor } from '../prng';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
-import { MAX_FILE_BYTES } from '../../../server/src/features/diskHost';
+import { MAX_FILE_BYTES } from '../../../server/src/engine/diskHost';
 import { ensureBuilt, root } from '../../lsp/ensureBuilt';
 import { TestClient } from '../../lsp/lspClient';
 import { canSymlink, devicesHere } from '../references';

@@ -8,7 +8,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { StreamMessageReader, type Message, type MessageReader } from 'vscode-languageserver-protocol/node';
-import { watchReader } from '../../../server/src/transport';
+import { watchReader } from '../../../server/src/lsp/transport';
 import { ensureBuilt, root } from '../../lsp/ensureBuilt';
 import { fuzzSeed, prngFor } from '../prng';
 import { within } from './patience';

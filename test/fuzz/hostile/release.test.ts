@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generateArmTemplate } from '../../../scripts/bench/armTemplate';
-import { AnalysisCache } from '../../../server/src/features/analysisCache';
+import { AnalysisCache } from '../../../server/src/lsp/analysisCache';
 import { ensureBuilt } from '../../lsp/ensureBuilt';
 import { TestClient } from '../../lsp/lspClient';
 import { within } from './patience';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../../server/src/engine';
-import { isUnknown } from '../../../server/src/model/value';
+import { analyze } from '../../../server/src/engine/analyze';
+import { isUnknown } from '../../../server/src/core/value';
 import { hostOf, SCHEMA, textAt } from '../helpers';
 import { BICEP_URI, buildBicep, lines, rangeOf, vnetWithAse, DENY_ALL_INBOUND } from './helpers';
 

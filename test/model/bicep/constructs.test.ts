@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isUnknown } from '../../../server/src/model/value';
+import { isUnknown } from '../../../server/src/core/value';
 import { buildBicep, lines } from './helpers';
 
 const NSG = 'Microsoft.Network/networkSecurityGroups@2023-04-01';

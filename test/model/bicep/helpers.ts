@@ -1,6 +1,6 @@
-import type { AnalyzeOptions } from '../../../server/src/engine';
-import { buildBicepModel } from '../../../server/src/model/bicep/build';
-import { parseBicepDocument } from '../../../server/src/model/bicep/document';
+import type { AnalyzeOptions } from '../../../server/src/engine/analyze';
+import { buildBicepModel } from '../../../server/src/lower/bicep/build';
+import { parseBicepDocument } from '../../../server/src/parse/bicep/document';
 import type { NetworkModel } from '../../../server/src/model/types';
 import { hostOf } from '../helpers';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../../server/src/engine';
+import { analyze } from '../../../server/src/engine/analyze';
 import type { NetworkModel } from '../../../server/src/model/types';
-import { isUnknown } from '../../../server/src/model/value';
+import { isUnknown } from '../../../server/src/core/value';
 import { hostOf } from '../helpers';
 import { armTwin, bicepTwin, type TwinSpec } from './twin';
 

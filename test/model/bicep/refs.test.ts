@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isUnknown } from '../../../server/src/model/value';
+import { isUnknown } from '../../../server/src/core/value';
 import { BICEP_URI, buildBicep, lines, rangeOf } from './helpers';
 
 const TEXT = lines(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../../server/src/engine';
+import { analyze } from '../../../server/src/engine/analyze';
 import { hostOf } from '../helpers';
 import { bicepTwin } from './twin';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { collectFiles } from '../../../server/src/features/templateFiles';
+import { collectFiles } from '../../../server/src/cli/templateFiles';
 
 test('directories include .bicep templates; .bicepparam files are only read as parameters', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ase-lint-bicep-'));

@@ -1,5 +1,5 @@
 import type { BicepFile, Declaration } from '../../parse/bicep';
-import type { JsonValue } from '../../model/value';
+import type { JsonValue } from '../../core/value';
 import type { PlacedChange as Change } from '../format';
 import type { Splice } from '../format';
 import { afterLine, leadingLineStart } from './layout';

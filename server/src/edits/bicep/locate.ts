@@ -1,6 +1,6 @@
 import type { ArrayLiteral, BicepFile, Declaration, Expression, ObjectLiteral, ObjectProperty } from '../../parse/bicep';
 import { propertyName } from '../../parse/bicep';
-import type { NodePath } from '../../model/nodeRef';
+import type { NodePath } from '../../core/nodeRef';
 
 /** Where the located value sits, which decides how it is removed. */
 export type Holder =

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../model/value';
+import type { JsonValue } from '../../core/value';
 import { propertyKey } from './literal';
 
 /** How the file lays out its text: one indentation level and its line break. */

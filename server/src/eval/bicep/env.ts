@@ -1,8 +1,8 @@
 import type { ArrayLiteral, ForLoop, ObjectLiteral } from '../../parse/bicep';
-import type { NodePath } from '../../model/nodeRef';
-import type { Unknown, Value } from '../../model/value';
+import type { NodePath } from '../../core/nodeRef';
+import type { Unknown, Value } from '../../core/value';
 import type { AnalysisBudget } from '../limits';
-import type { DeploymentTarget } from '../symbolic';
+import type { DeploymentTarget } from '../../core/symbolic';
 
 /** A materialised object or array and the syntax it was built from. */
 export type LiteralNode = ObjectLiteral | ArrayLiteral | ForLoop;

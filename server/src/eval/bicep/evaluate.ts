@@ -1,5 +1,5 @@
-import type { NodePath } from '../../model/nodeRef';
-import { getProp, isObject, isUnknown, unknown, type Value, type ValueObject } from '../../model/value';
+import type { NodePath } from '../../core/nodeRef';
+import { getProp, isObject, isUnknown, unknown, type Value, type ValueObject } from '../../core/value';
 import { propertyName, type Binary, type Expression, type ObjectLiteral, type ObjectProperty, type StringLiteral } from '../../parse/bicep';
 import { readIndex, readProperty } from '../access';
 import { BUDGET_EXHAUSTED, MAX_EXPRESSION_WORK, TOO_LARGE, workOf } from '../limits';

@@ -1,10 +1,10 @@
-import { isUnknown, unknown, type Value } from '../../model/value';
+import { isUnknown, unknown, type Value } from '../../core/value';
 import type { Expression, Lambda } from '../../parse/bicep';
 import type { Expr } from '../expression';
 import { lookupFunction } from '../functions';
 import type { CallContext } from '../functions/types';
 import type { Scope } from '../scope';
-import { resolveTarget, type DeploymentTarget } from '../symbolic';
+import { resolveTarget, type DeploymentTarget } from '../../core/symbolic';
 import type { BicepEnv } from './env';
 import { isLoadFunction, loadContent } from './loadContent';
 

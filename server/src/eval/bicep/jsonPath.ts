@@ -1,4 +1,4 @@
-import { isObject, isUnknown, unknown, type Value } from '../../model/value';
+import { isObject, isUnknown, unknown, type Value } from '../../core/value';
 
 type Step = { kind: 'name'; name: string } | { kind: 'index'; index: number } | { kind: 'wildcard'; on: 'object' | 'array' };
 

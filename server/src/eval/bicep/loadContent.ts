@@ -1,4 +1,4 @@
-import { isUnknown, unknown, type Value } from '../../model/value';
+import { isUnknown, unknown, type Value } from '../../core/value';
 import type { Expression } from '../../parse/bicep';
 import type { BicepEnv, LoadedFile } from './env';
 import type { EvaluateBicep } from './functions';

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
-import { unknown, type Unknown, type Value, type ValueObject } from '../../model/value';
+import { unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
 import { nestsDeeperThan, TOO_DEEP } from '../../parse/nesting';
 
 /**

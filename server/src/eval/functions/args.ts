@@ -1,5 +1,5 @@
-import { isObject, isUnknown, unknown, type Unknown, type Value } from '../../model/value';
-import { isSymbolic, dependsOnSymbols } from '../symbolic';
+import { isObject, isUnknown, unknown, type Unknown, type Value } from '../../core/value';
+import { isSymbolic, dependsOnSymbols } from '../../core/symbolic';
 
 /** 'a string', 'an array'… for messages. */
 export function describeType(v: Value | undefined): string {

@@ -1,6 +1,6 @@
-import { unknown, type Unknown, type Value } from '../../model/value';
-import { formatAddress, parseCidr, prefixLength } from '../../net/cidr';
-import { dependsOnSymbols, isSymbolic } from '../symbolic';
+import { unknown, type Unknown, type Value } from '../../core/value';
+import { formatAddress, parseCidr, prefixLength } from '../../ip/cidr';
+import { dependsOnSymbols, isSymbolic } from '../../core/symbolic';
 import { isInteger, typeError } from './args';
 import { eager, type FunctionTable } from './types';
 

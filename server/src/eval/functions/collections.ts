@@ -1,6 +1,6 @@
-import { isObject, isUnknown, propKey, unknown, type Unknown, type Value, type ValueObject } from '../../model/value';
+import { isObject, isUnknown, propKey, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
 import { valuesEqual } from '../compare';
-import { dependsOnSymbols, isSymbolic, literalPrefix, MARKER_END, MARKER_START } from '../symbolic';
+import { dependsOnSymbols, isSymbolic, literalPrefix, MARKER_END, MARKER_START } from '../../core/symbolic';
 import { describeType, firstUnknown, isInteger, typeError } from './args';
 import { toText } from './text';
 import { eager, eagerWithUnknowns, type FunctionTable } from './types';

@@ -1,4 +1,4 @@
-import { isUnknown, unknown } from '../../model/value';
+import { isUnknown, unknown } from '../../core/value';
 import {
   dependsOnSymbols,
   deploymentValue,
@@ -8,7 +8,7 @@ import {
   resourceGroupValue,
   subscriptionValue,
   tenantValue,
-} from '../symbolic';
+} from '../../core/symbolic';
 import { isInteger, typeError } from './args';
 import { eager, type FunctionTable } from './types';
 

@@ -1,5 +1,5 @@
-import { isUnknown, unknown, type Unknown, type Value } from '../../model/value';
-import { isSymbolic } from '../symbolic';
+import { isUnknown, unknown, type Unknown, type Value } from '../../core/value';
+import { isSymbolic } from '../../core/symbolic';
 import { isInteger, typeError } from './args';
 import { toText } from './text';
 import { eagerWithUnknowns, type FunctionTable } from './types';

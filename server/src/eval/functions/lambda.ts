@@ -1,4 +1,4 @@
-import { isUnknown, propKey, unknown, type Unknown, type Value, type ValueObject } from '../../model/value';
+import { isUnknown, propKey, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
 import type { Expr } from '../expression';
 import { typeError } from './args';
 import { eager, lazy, type CallContext, type FunctionTable } from './types';

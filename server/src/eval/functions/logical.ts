@@ -1,4 +1,4 @@
-import { isUnknown, type Unknown, type Value } from '../../model/value';
+import { isUnknown, type Unknown, type Value } from '../../core/value';
 import { compareOrder, valuesEqual } from '../compare';
 import { typeError } from './args';
 import { eager, lazy, type FunctionTable } from './types';

@@ -1,4 +1,4 @@
-import { unknown, type Value } from '../../model/value';
+import { unknown, type Value } from '../../core/value';
 import { isInteger, typeError } from './args';
 import { eager, type FunctionTable, type EagerFunction } from './types';
 

@@ -1,5 +1,5 @@
-import { getProp, isObject, isUnknown, propKey, unknown, type Value, type ValueObject } from '../../model/value';
-import { dependsOnSymbols, isSymbolic } from '../symbolic';
+import { getProp, isObject, isUnknown, propKey, unknown, type Value, type ValueObject } from '../../core/value';
+import { dependsOnSymbols, isSymbolic } from '../../core/symbolic';
 import { describeType, isInteger, typeError } from './args';
 import { eager, eagerWithUnknowns, type FunctionTable } from './types';
 

@@ -1,6 +1,6 @@
-import { unknown, type Unknown, type Value } from '../../model/value';
+import { unknown, type Unknown, type Value } from '../../core/value';
 import { typeAndNames } from '../resourceId';
-import type { DeploymentTarget } from '../symbolic';
+import type { DeploymentTarget } from '../../core/symbolic';
 import { typeError } from './args';
 import { eager, eagerWithUnknowns, type FunctionTable } from './types';
 

@@ -1,4 +1,4 @@
-import { unknown } from '../../model/value';
+import { unknown } from '../../core/value';
 import { eagerWithUnknowns, type EagerFunction, type FunctionTable } from './types';
 
 /**

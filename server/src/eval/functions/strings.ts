@@ -1,6 +1,6 @@
-import { isObject, isUnknown, unknown, type Value } from '../../model/value';
+import { isObject, isUnknown, unknown, type Value } from '../../core/value';
 import { valuesEqual } from '../compare';
-import { changeCase, dependsOnSymbols, isSymbolic, literalPrefix, literalSuffix, MARKER_END, MARKER_START } from '../symbolic';
+import { changeCase, dependsOnSymbols, isSymbolic, literalPrefix, literalSuffix, MARKER_END, MARKER_START } from '../../core/symbolic';
 import { isInteger, symbolicGuard, typeError } from './args';
 import { MAX_STRING_LENGTH } from '../limits';
 import { boolText, toJsonText } from './text';

@@ -1,4 +1,4 @@
-import { isObject, isUnknown, unknown, type Unknown, type Value } from '../../model/value';
+import { isObject, isUnknown, unknown, type Unknown, type Value } from '../../core/value';
 import { describeType } from './args';
 
 /** .NET's spelling of booleans, which ARM shows when it turns them into text. */

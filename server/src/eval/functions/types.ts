@@ -1,7 +1,7 @@
-import type { Value } from '../../model/value';
+import type { Value } from '../../core/value';
 import type { Expr } from '../expression';
 import type { Scope } from '../scope';
-import type { DeploymentTarget } from '../symbolic';
+import type { DeploymentTarget } from '../../core/symbolic';
 
 /** What a function implementation may use while it runs. */
 export interface CallContext {

@@ -1,4 +1,4 @@
-import type { LineIndex } from '../lineIndex';
+import type { LineIndex } from '../../core/lineIndex';
 
 /**
  * The Bicep syntax tree. Every node carries `start`/`end` as UTF-16 offsets into the

@@ -1,5 +1,5 @@
 import type { BicepFile, Declaration } from './ast';
-import { LineIndex } from '../lineIndex';
+import { LineIndex } from '../../core/lineIndex';
 import { parseDeclaration } from './declarations';
 import { exactArray, ParserState } from './parserState';
 import { Tok } from './tokens';

@@ -1,5 +1,5 @@
 import type { BicepFile, ObjectLiteral, ObjectProperty, Span, StringLiteral } from './ast';
-import type { Range } from '../../model/nodeRef';
+import type { Range } from '../../core/nodeRef';
 
 /** The LSP range (zero-based lines, UTF-16 characters) of a node or span. */
 export function nodeRange(file: BicepFile, node: Span): Range {

@@ -1,0 +1,235 @@
+// ase-lint: the same engine as the language server, for pipelines. See `usage` for the
+// interface; exit status 0 (clean), 1 (findings at the --fail-on level, error by default,
+// or too many warnings), 2 (usage or I/O).
+import { accessSync, constants } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { version } from '../../../package.json';
+import { analyze, DEFAULT_MAX_FILE_MB, describeError, oversizedFinding } from '../engine/analyze';
+import { allRules } from '../rules/index';
+import { CLI_FIX_LIMIT, FixOffers } from '../engine/safeFixes';
+import { parseCliArgs, usage } from './args';
+import { renderCliFix } from './fixes';
+import { guardOutput, terminalText } from './output';
+import { createProgress } from './progress';
+import { exitStatus, formatJson, formatText, reportedFindings, summaryLine } from './report';
+import { type CliFinding } from '../query/cliFinding';
+import { resolveRuleLevels } from './rules';
+import { loadConfigs } from './config';
+import { mergeLevels } from '../engine/config/ruleLevels';
+import { createDiskHost, readRegularFile } from '../engine/diskHost';
+import { formatSarif } from '../query/sarif';
+import { boundMessage } from '../core/excerpt';
+import { looksLikeTemplate } from '../parse/schema';
+import { collectFiles, displayPath, reason } from './templateFiles';
+
+interface Io {
+  cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stderr is a terminal: progress is drawn only there. */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
+  /** Milliseconds, for deciding when a run is long enough to show progress. */
+  now?(): number;
+}
+
+/** Runs the CLI and returns its exit status; never throws. */
+export function runCli(argv: readonly string[], io: Io): number {
+  const parsed = parseCliArgs(argv);
+  if (!parsed.ok) {
+    io.err(`ase-lint: ${terminalText(parsed.error)}\n\n${usage}\n`);
+    return 2;
+  }
+  const options = parsed.options;
+  if (options.help) {
+    io.out(`${usage}\n`);
+    return 0;
+  }
+  if (options.version) {
+    io.out(`${version}\n`);
+    return 0;
+  }
+  const resolved = resolveRuleLevels(options.rules, allRules);
+  if (!resolved.ok) {
+    io.err(`ase-lint: ${terminalText(resolved.error)}\n`);
+    return 2;
+  }
+  const levels = resolved.levels;
+
+  let parametersUri: string | undefined;
+  if (options.parameters !== undefined) {
+    const path = resolve(io.cwd, options.parameters);
+    try {
+      accessSync(path, constants.R_OK);
+    } catch (e) {
+      io.err(`ase-lint: ${terminalText(`cannot read parameters file '${options.parameters}': ${reason(e)}`)}\n`);
+      return 2;
+    }
+    parametersUri = pathToFileURL(path).href;
+  }
+
+  const progress = createProgress({
+    isTTY: io.stderrIsTTY === true,
+    columns: io.stderrColumns,
+    now: io.now ?? (() => 0),
+    write: io.err,
+  });
+  // Messages must not land in the middle of a progress line.
+  const problems: { text: string; level: 'error' | 'warning' }[] = [];
+  const problem = (message: string, level: 'error' | 'warning' = 'error') => {
+    // Paths and reasons come from the templates too: a message quotes excerpts of them.
+    const text = boundMessage(message);
+    progress.clear();
+    problems.push({ text, level });
+    io.err(`ase-lint: ${terminalText(text)}\n`);
+  };
+
+  const { files, errors, skipped } = collectFiles(options.paths, io.cwd);
+  let ioFailed = errors.length > 0;
+  for (const e of errors) problem(e);
+  for (const s of skipped) problem(s, 'warning');
+
+  // Referenced files are read only where the command line points, unless it says otherwise (see diskHost.ts); a refusal is said once, like an unreadable path.
+  const confinement = options.readOutsideWorkspace
+    ? {}
+    : {
+        roots: [io.cwd, ...options.paths.map((p) => resolve(io.cwd, p)), ...files.map((f) => f.absolute), ...(parametersUri ? [parametersUri] : [])],
+        rootsName: 'the current directory and the paths given',
+        outsideHint: '--read-outside-workspace allows reading it',
+      };
+  const host = createDiskHost(undefined, {
+    ...confinement,
+    // The run goes on without the file (its rules stay silent, ASE902 says so): a warning, not a failed run.
+    onRefused: (uri, why) => problem(`not reading '${displayUri(uri, io.cwd)}': ${why}`, 'warning'),
+  });
+  // The project files, read and checked before anything is analysed: a typo in one is a usage error, as in `--rule`.
+  const configs = loadConfigs(options.config, files.map((f) => f.absolute), io.cwd, createDiskHost(undefined, confinement));
+  if (!configs.ok) {
+    progress.clear();
+    for (const e of configs.errors) io.err(`ase-lint: ${terminalText(e)}\n`);
+    return 2;
+  }
+
+  const limitMb = options.maxFileSizeMB ?? DEFAULT_MAX_FILE_MB;
+  const wantFixes = options.format === 'sarif';
+  const findings: CliFinding[] = [];
+  const targets: string[] = [];
+  const seen = new Set<string>();
+  for (const [i, file] of files.entries()) {
+    progress.update(i, files.length, terminalText(file.display));
+    // The same checks as for referenced files: a device or a pipe named on the command line must not hang the run.
+    const read = readRegularFile(file.absolute, undefined, limitMb * 2 ** 20);
+    const uri = pathToFileURL(file.absolute).href;
+    if (typeof read !== 'string' && read.tooLarge) {
+      // Above the size limit: a template gets one information finding (unless ASE902 is off) instead of an analysis.
+      if (!looksLikeTemplate(uri, read.tooLarge.head)) continue;
+      targets.push(uri);
+      const level = mergeLevels(configs.forFile(file.absolute)?.rules, levels).get('ASE902');
+      if (level === 'off') continue;
+      const bytes = read.tooLarge.bytes ?? limitMb * 2 ** 20 + 1;
+      const f = oversizedFinding(uri, bytes, limitMb, `raise the limit with --max-file-size ${Math.ceil(bytes / 2 ** 20)} to check it`);
+      findings.push({ code: f.code, name: f.name, severity: level ?? f.severity, file: file.display, uri, range: f.at.range, message: f.message, related: [] });
+      continue;
+    }
+    if (typeof read !== 'string') {
+      problem(`cannot read '${file.display}': ${read.reason}`);
+      ioFailed = true;
+      continue;
+    }
+    const text = read;
+    let analysis;
+    try {
+      const config = configs.forFile(file.absolute);
+      analysis = analyze(uri, text, host, {
+        ...(parametersUri ? { parametersUri } : {}),
+        ruleLevels: mergeLevels(config?.rules, levels),
+        ...(config?.unusedSuppressions ? { unusedSuppressions: config.unusedSuppressions } : {}),
+      });
+    } catch (e) {
+      // One file that breaks the engine must not hide the results for the others.
+      problem(`analysing '${file.display}' failed: ${describeError(e)}`);
+      ioFailed = true;
+      continue;
+    }
+    if (!analysis.isTemplate) continue;
+    targets.push(uri);
+    for (const failure of analysis.failures) problem(`internal failure in '${file.display}': ${failure.split('\n')[0]}`);
+    const offers = new FixOffers(analysis, host, CLI_FIX_LIMIT);
+    const suppressed = new Set(analysis.suppressed.map((x) => x.finding));
+    const justification = new Map(analysis.suppressed.map((x) => [x.finding, x.directive.reason]));
+    for (const f of [...analysis.findings, ...analysis.suppressed.map((x) => x.finding)]) {
+      const where = f.at.uri === uri ? file.display : displayUri(f.at.uri, io.cwd);
+      // A nested template walked on its own and through its parent reports the same finding twice.
+      const key = JSON.stringify([where, f.code, f.at.range, f.message]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const fix = wantFixes && f.fix ? renderCliFix(offers, f) : undefined;
+      findings.push({
+        code: f.code,
+        name: f.name,
+        severity: f.severity,
+        file: where,
+        uri: f.at.uri,
+        range: f.at.range,
+        message: f.message,
+        // An element whose file is not known cannot be linked to.
+        related: (f.related ?? []).filter((r) => r.at.uri).map((r) => ({ uri: r.at.uri, range: r.at.range, message: r.message })),
+        ...(fix ? { fix } : {}),
+        ...(suppressed.has(f) ? { suppression: justification.get(f) ? { justification: justification.get(f) } : {} } : {}),
+      });
+    }
+    if (offers.skipped > 0) {
+      problem(`fixes for ${offers.skipped} more findings in '${file.display}' are left out: the first ${CLI_FIX_LIMIT} fixes of a file are verified, and a fix is never reported unverified`, 'warning');
+    }
+  }
+  progress.clear();
+
+  // Severities are already the configured ones (the engine applies them); suppressed findings count for nothing.
+  const effective = findings.filter((f) => !f.suppression);
+  const reported = reportedFindings(options.format === 'sarif' ? findings : effective, options.quiet);
+  if (options.format === 'json') {
+    io.out(formatJson(reported));
+  } else if (options.format === 'sarif') {
+    io.out(
+      formatSarif({
+        cwd: io.cwd,
+        toolVersion: version,
+        rules: allRules,
+        levels,
+        findings: reported,
+        targets,
+        executionSuccessful: !ioFailed,
+        problems,
+      }),
+    );
+  } else {
+    io.out(formatText(reported));
+    io.err(`${summaryLine(effective, targets.length, options.failOn)}\n`);
+  }
+  return exitStatus(effective, ioFailed, options.maxWarnings, options.failOn);
+}
+
+function displayUri(uri: string, cwd: string): string {
+  try {
+    return displayPath(fileURLToPath(uri), cwd);
+  } catch {
+    return uri;
+  }
+}
+
+// Only when run as a program: tests import runCli without side effects.
+if (require.main === module) {
+  const output = guardOutput(process.stdout, process.stderr, (status) => process.exit(status), () => {
+    const status = process.exitCode;
+    return typeof status === 'number' ? status : undefined;
+  });
+  process.exitCode = runCli(process.argv.slice(2), {
+    cwd: process.cwd(),
+    out: output.out,
+    err: output.err,
+    stderrIsTTY: process.stderr.isTTY === true,
+    stderrColumns: process.stderr.columns,
+    now: () => performance.now(),
+  });
+}

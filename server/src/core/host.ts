@@ -1,0 +1,34 @@
+/** Reads other files a template names (parameter files, modules, nested and linked templates, loaded content). */
+export interface Host {
+  /** The file's text, or undefined when it does not exist or cannot be read. */
+  readFile(uri: string): string | undefined;
+  /** After `readFile` gave undefined: why the file was not read (refused, unreadable), for the user; undefined when it does not exist. */
+  whyNot?(uri: string): string | undefined;
+}
+
+/** The file's text through the host, or undefined; a host that throws counts as a file that cannot be read. */
+export function readText(host: Host, uri: string): string | undefined {
+  try {
+    const text = host.readFile(uri);
+    return typeof text === 'string' ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file's text, or why it was not read (`why` undefined: it does not exist). Never throws. */
+export function readTextOrWhy(host: Host, uri: string): string | { why?: string } {
+  const text = readText(host, uri);
+  if (text !== undefined) return text;
+  try {
+    return { why: host.whyNot?.(uri) };
+  } catch {
+    return {};
+  }
+}
+
+/** What a front end needs to know beyond the text and the host. */
+export interface BuildOptions {
+  /** A parameters file given explicitly (CLI flag or editor setting); otherwise one is looked up beside the template. */
+  parametersUri?: string;
+}

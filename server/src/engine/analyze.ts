@@ -1,0 +1,152 @@
+import type { BuildOptions, Host } from '../core/host';
+import { parseArmDocument, type ArmDocument } from '../parse/arm';
+import { buildArmModel } from '../lower/arm/build';
+import { buildBicepModel } from '../lower/bicep/build';
+import { isBicepParamsUri, isBicepUri, parseBicepDocument, type BicepDocument } from '../parse/bicep/document';
+import type { NetworkModel } from '../model/types';
+import { runRules, sortFindings } from '../rules/run';
+import { allRules } from '../rules/index';
+import type { RuleLevel, RuleLevels } from './config/ruleLevels';
+import { LineIndex } from '../core/lineIndex';
+import { boundMessage } from '../core/excerpt';
+import { applySuppressions, type SuppressedFinding } from './suppress/apply';
+import { armDirectives, bicepDirectives, type Directive } from './suppress/directives';
+import type { ReportedFinding } from '../core/findings';
+
+
+export interface AnalyzeOptions extends BuildOptions {
+  /** Severities set by configuration, by rule code; a rule set to `off` is not run. */
+  ruleLevels?: RuleLevels;
+  /** Severity of the note on a suppression that suppresses nothing (default: hint). */
+  unusedSuppressions?: RuleLevel;
+}
+
+/**
+ * Documents larger than this (in MB of UTF-8) are not analysed by default: Azure takes a
+ * template of at most 4 MB, the largest analysed in the benchmark is 10 MB, and a 50 MB
+ * file would hold a worker for seconds and its messages would weigh as much. The limit
+ * is a setting (`aseLint.maxFileSizeMB`) and a flag (`--max-file-size`).
+ */
+export const DEFAULT_MAX_FILE_MB = 16;
+
+/** The one finding a template above the size limit gets instead of an analysis: information, saying how to raise the limit. */
+export function oversizedFinding(uri: string, bytes: number, limitMb: number, howToRaise: string): ReportedFinding {
+  const mb = (n: number) => `${Math.round((n / 2 ** 20) * 10) / 10} MB`;
+  return {
+    code: 'ASE902',
+    name: 'unverified',
+    severity: 'information',
+    message: `This file is ${mb(bytes)}, more than the ${limitMb} MB the analyser checks, so it is not analysed and no rule reports on it; ${howToRaise}`,
+    at: { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+  };
+}
+
+/** The analysed document, by language: features that only read ARM check `language` first. */
+export type AnalysedDocument = (ArmDocument & { language: 'arm' }) | BicepDocument;
+
+export interface Analysis {
+  uri: string;
+  /** False for JSON that is not a deployment template: nothing is reported for it. */
+  isTemplate: boolean;
+  document: AnalysedDocument;
+  model?: NetworkModel;
+  /** What is reported: the rules' findings that no suppression covers, with the notes on the document's own suppressions. */
+  findings: ReportedFinding[];
+  /** Findings a `// ase-lint-disable…` comment or Bicep pragma suppressed (SARIF reports them as suppressed). */
+  suppressed: SuppressedFinding[];
+  /** Internal failures (a rule that threw, a model part that could not be built): logged, never shown as findings. */
+  failures: string[];
+  /** The options it was made with (a fix is verified by analysing the fixed text with the same). */
+  options: AnalyzeOptions;
+}
+
+/** Text → findings for one document: the whole pipeline in one call, with no I/O beyond `host`. */
+export function analyze(uri: string, text: string, host: Host, options: AnalyzeOptions = {}): Analysis {
+  const document = parseDocument(uri, text);
+  if (!document.isTemplate) return { uri, isTemplate: false, document, findings: [], suppressed: [], failures: [], options };
+  const failures: string[] = [];
+  let model: NetworkModel;
+  try {
+    model = document.language === 'bicep' ? buildBicepModel(document, host, options) : buildArmModel(document, host, options);
+  } catch (e) {
+    failures.push(`model: ${describeError(e)}`);
+    return { uri, isTemplate: true, document, findings: [], suppressed: [], failures, options };
+  }
+  const levels = options.ruleLevels;
+  const rules = levels ? allRules.filter((r) => levels.get(r.code) !== 'off') : allRules;
+  let found = runRules(model, (rule, e) => failures.push(`${rule}: ${describeError(e)}`), rules);
+  if (levels && levels.size > 0) found = found.map((f) => withLevel(f, levels.get(f.code)));
+  const result = suppress(document, found, model, host, options, failures);
+  return { uri, isTemplate: true, document, model, findings: result.findings.map(bounded), suppressed: result.suppressed.map((x) => ({ ...x, finding: bounded(x.finding) })), failures, options };
+}
+
+/** Messages quote names and values from the template: each leaves the engine as an excerpt (see model/excerpt.ts). */
+function bounded(f: ReportedFinding): ReportedFinding {
+  const cut = boundMessage(f.message);
+  const related = f.related?.map((r) => {
+    const message = boundMessage(r.message);
+    return message === r.message ? r : { ...r, message };
+  });
+  if (cut === f.message && related?.every((r, i) => r === f.related![i]) !== false) return f;
+  return { ...f, message: cut, ...(related ? { related } : {}) };
+}
+
+function withLevel(f: ReportedFinding, level: RuleLevel | undefined): ReportedFinding {
+  return level === undefined || level === 'off' ? f : { ...f, severity: level };
+}
+
+const ruleNames: ReadonlySet<string> = new Set(allRules.map((r) => r.name));
+
+/** The directives of the analysed document or of another file findings land in (a module), read through the host. */
+export function directivesOf(document: AnalysedDocument, uri: string, host: Host): Directive[] | undefined {
+  if (uri === document.uri) {
+    return document.language === 'bicep' ? bicepDirectives(document.text, document.file, ruleNames) : armDirectives(document.text, ruleNames, document.lines);
+  }
+  const text = host.readFile(uri);
+  if (text === undefined) return undefined;
+  if (!text.includes('ase-lint-') && !text.includes('#disable-')) return [];
+  const other = parseDocument(uri, text);
+  return other.language === 'bicep' ? bicepDirectives(text, other.file, ruleNames) : armDirectives(text, ruleNames, other.lines);
+}
+
+function suppress(
+  document: AnalysedDocument,
+  found: ReportedFinding[],
+  model: NetworkModel,
+  host: Host,
+  options: AnalyzeOptions,
+  failures: string[],
+): { findings: ReportedFinding[]; suppressed: SuppressedFinding[] } {
+  try {
+    let bicepLines: LineIndex | undefined;
+    const lines = () => (document.language === 'arm' ? document.lines : (bicepLines ??= new LineIndex(document.text)));
+    const offRules = new Set([...(options.ruleLevels ?? [])].filter(([, l]) => l === 'off').map(([c]) => c));
+    const result = applySuppressions({
+      findings: found,
+      uri: document.uri,
+      text: document.text,
+      lines,
+      directivesOf: (uri) => directivesOf(document, uri, host),
+      rules: allRules,
+      model,
+      unusedLevel: options.unusedSuppressions ?? 'hint',
+      offRules,
+    });
+    const findings = result.notes.length > 0 ? sortFindings([...result.findings, ...result.notes]) : result.findings;
+    return { findings, suppressed: result.suppressed };
+  } catch (e) {
+    // Suppression is a filter: when it fails, report everything rather than nothing.
+    failures.push(`suppressions: ${describeError(e)}`);
+    return { findings: found, suppressed: [] };
+  }
+}
+
+/** `.bicep` and `.bicepparam` files are Bicep (a `.bicepparam` file is never a template itself); anything else is read as ARM JSON. */
+export function parseDocument(uri: string, text: string): AnalysedDocument {
+  if (isBicepUri(uri) || isBicepParamsUri(uri)) return parseBicepDocument(uri, text);
+  return Object.assign(parseArmDocument(uri, text), { language: 'arm' as const });
+}
+
+export function describeError(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}

@@ -1,0 +1,228 @@
+import { excerpt } from '../core/excerpt';
+import { RangeSet, type IpRange } from './cidr';
+import {
+  ALL_NAMES,
+  intersectNames,
+  isAllNames,
+  isEmptyNames,
+  subtractNames,
+  type NameSet,
+} from './nameSet';
+
+/**
+ * The addresses one side of a flow can take, in one of two exact representations.
+ *
+ * - `ip`: concrete addresses (an endpoint given as CIDRs, `*`, `AzureLoadBalancer`).
+ * - `tags`: an endpoint given as a service tag. Tags have no addresses we know, so they
+ *   are modelled as symbolic atoms whose containment is known (Storage.WestEurope ⊂
+ *   Storage ⊂ AzureCloud ⊂ Internet) and whose relation to CIDRs mostly is not.
+ *
+ * One flow side never mixes the two, so binary operations take sets of the same kind.
+ */
+export type AddressSet = IpSet | TagSet;
+
+export interface IpSet {
+  kind: 'ip';
+  v4: RangeSet;
+  v6: RangeSet;
+}
+
+/** Azure public addresses of some services in some regions (`Sql.WestEurope`). */
+export interface AzureCell {
+  services: NameSet;
+  regions: NameSet;
+}
+
+export interface TagSet {
+  kind: 'tags';
+  /** Public addresses outside Azure (in `Internet`, not in `AzureCloud`). */
+  nonAzure: boolean;
+  /** Azure's public addresses, as disjoint service × region cells. */
+  azure: AzureCell[];
+  /** `VirtualNetwork`: the VNet and the peered/connected spaces. */
+  vnet: boolean;
+  /**
+   * 168.63.129.16 where it falls inside the endpoint's tag. Whether it does (is it in
+   * `Internet`, in `AzureCloud`?) is not documented, so this atom may be empty: it
+   * never proves that a packet exists.
+   */
+  lb: boolean;
+  /** Tags we do not model (lower-case names); `all` in a rule's match only. */
+  opaque: readonly string[] | 'all';
+}
+
+export function ipSet(ranges: readonly IpRange[]): IpSet {
+  return { kind: 'ip', v4: RangeSet.of(4, ranges), v6: RangeSet.of(6, ranges) };
+}
+
+export const EMPTY_IP: IpSet = { kind: 'ip', v4: RangeSet.empty(4), v6: RangeSet.empty(6) };
+export const ALL_IP: IpSet = { kind: 'ip', v4: RangeSet.full(4), v6: RangeSet.full(6) };
+
+export function tagSet(parts: Partial<Omit<TagSet, 'kind'>>): TagSet {
+  return { kind: 'tags', nonAzure: false, azure: [], vnet: false, lb: false, opaque: [], ...parts };
+}
+
+export const EMPTY_TAGS: TagSet = tagSet({});
+export const ALL_TAGS: TagSet = tagSet({
+  nonAzure: true,
+  azure: [{ services: ALL_NAMES, regions: ALL_NAMES }],
+  vnet: true,
+  lb: true,
+  opaque: 'all',
+});
+
+export function emptyOf(kind: AddressSet['kind']): AddressSet {
+  return kind === 'ip' ? EMPTY_IP : EMPTY_TAGS;
+}
+
+export function allOf(kind: AddressSet['kind']): AddressSet {
+  return kind === 'ip' ? ALL_IP : ALL_TAGS;
+}
+
+function sameKind<T extends AddressSet>(a: T, b: AddressSet): T {
+  if (a.kind !== b.kind) throw new Error(`address sets of different kinds: ${a.kind} and ${b.kind}`);
+  return b as T;
+}
+
+export function intersectAddresses(a: AddressSet, b: AddressSet): AddressSet {
+  if (a.kind === 'ip') {
+    const o = sameKind(a, b);
+    return { kind: 'ip', v4: a.v4.intersect(o.v4), v6: a.v6.intersect(o.v6) };
+  }
+  const o = sameKind(a, b);
+  const azure: AzureCell[] = [];
+  for (const x of a.azure)
+    for (const y of o.azure) {
+      const c = { services: intersectNames(x.services, y.services), regions: intersectNames(x.regions, y.regions) };
+      if (!cellEmpty(c)) azure.push(c);
+    }
+  return {
+    kind: 'tags',
+    nonAzure: a.nonAzure && o.nonAzure,
+    azure,
+    vnet: a.vnet && o.vnet,
+    lb: a.lb && o.lb,
+    opaque: intersectOpaque(a.opaque, o.opaque),
+  };
+}
+
+export function subtractAddresses(a: AddressSet, b: AddressSet): AddressSet {
+  if (a.kind === 'ip') {
+    const o = sameKind(a, b);
+    return { kind: 'ip', v4: a.v4.subtract(o.v4), v6: a.v6.subtract(o.v6) };
+  }
+  const o = sameKind(a, b);
+  let azure = a.azure;
+  for (const y of o.azure) azure = azure.flatMap((x) => subtractCell(x, y));
+  return {
+    kind: 'tags',
+    nonAzure: a.nonAzure && !o.nonAzure,
+    azure,
+    vnet: a.vnet && !o.vnet,
+    lb: a.lb && !o.lb,
+    opaque: subtractOpaque(a.opaque, o.opaque),
+  };
+}
+
+export function unionAddresses(a: AddressSet, b: AddressSet): AddressSet {
+  if (a.kind === 'ip') {
+    const o = sameKind(a, b);
+    return { kind: 'ip', v4: a.v4.union(o.v4), v6: a.v6.union(o.v6) };
+  }
+  const o = sameKind(a, b);
+  // Keep the cells disjoint: add only what `a` does not already hold.
+  let extra = o.azure;
+  for (const x of a.azure) extra = extra.flatMap((y) => subtractCell(y, x));
+  return {
+    kind: 'tags',
+    nonAzure: a.nonAzure || o.nonAzure,
+    azure: [...a.azure, ...extra],
+    vnet: a.vnet || o.vnet,
+    lb: a.lb || o.lb,
+    opaque: a.opaque === 'all' || o.opaque === 'all' ? 'all' : [...new Set([...a.opaque, ...o.opaque])],
+  };
+}
+
+/** No address at all. */
+export function isEmptyAddresses(s: AddressSet): boolean {
+  if (s.kind === 'ip') return s.v4.isEmpty() && s.v6.isEmpty();
+  return !s.nonAzure && !s.vnet && !s.lb && s.azure.length === 0 && s.opaque !== 'all' && s.opaque.length === 0;
+}
+
+/** At least one address for certain (the possibly-empty load balancer atom does not count). */
+export function certainlyNonEmpty(s: AddressSet): boolean {
+  if (s.kind === 'ip') return !isEmptyAddresses(s);
+  return s.nonAzure || s.vnet || s.azure.length > 0 || s.opaque === 'all' || s.opaque.length > 0;
+}
+
+export function sameAddresses(a: AddressSet, b: AddressSet): boolean {
+  return a.kind === b.kind && isEmptyAddresses(subtractAddresses(a, b)) && isEmptyAddresses(subtractAddresses(b, a));
+}
+
+function cellEmpty(c: AzureCell): boolean {
+  return isEmptyNames(c.services) || isEmptyNames(c.regions);
+}
+
+function subtractCell(x: AzureCell, y: AzureCell): AzureCell[] {
+  const services = intersectNames(x.services, y.services);
+  const regions = intersectNames(x.regions, y.regions);
+  if (isEmptyNames(services) || isEmptyNames(regions)) return [x];
+  const out: AzureCell[] = [
+    { services: subtractNames(x.services, y.services), regions: x.regions },
+    { services, regions: subtractNames(x.regions, y.regions) },
+  ];
+  return out.filter((c) => !cellEmpty(c));
+}
+
+function intersectOpaque(a: TagSet['opaque'], b: TagSet['opaque']): TagSet['opaque'] {
+  if (a === 'all') return b;
+  if (b === 'all') return a;
+  return a.filter((n) => b.includes(n));
+}
+
+function subtractOpaque(a: TagSet['opaque'], b: TagSet['opaque']): TagSet['opaque'] {
+  if (b === 'all') return [];
+  if (a === 'all') throw new Error('cannot subtract from every unmodelled tag');
+  return a.filter((n) => !b.includes(n));
+}
+
+/** Display spellings of the modelled tags (the model works in lower case). */
+export const TAG_SPELLING: Record<string, string> = {
+  storage: 'Storage',
+  sql: 'Sql',
+  azureactivedirectory: 'AzureActiveDirectory',
+  appservicemanagement: 'AppServiceManagement',
+  azuremonitor: 'AzureMonitor',
+  eventhub: 'EventHub',
+};
+
+function describeCell(c: AzureCell): string {
+  // Region and tag names are the template's text: a message shows an excerpt of each.
+  const names = (s: readonly string[]) => s.map((n) => TAG_SPELLING[n] ?? excerpt(n)).join(', ');
+  let base: string;
+  if ('only' in c.services) base = c.services.only.length === 1 ? names(c.services.only) : `{${names(c.services.only)}}`;
+  else base = c.services.except.length === 0 ? 'AzureCloud' : `AzureCloud except ${names(c.services.except)}`;
+  if (isAllNames(c.regions)) return base;
+  if ('only' in c.regions) return c.regions.only.map((r) => `${base}.${excerpt(r)}`).join(', ');
+  return `${base} outside ${c.regions.except.map((r) => excerpt(r)).join(', ')}`;
+}
+
+/** Human text for messages: CIDRs for concrete sets, tag names for symbolic ones. */
+export function describeAddresses(s: AddressSet): string {
+  if (s.kind === 'ip') {
+    if (s.v4.isFull() && s.v6.isFull()) return '*';
+    return [s.v4.toString(), s.v6.toString()].filter((x) => x !== '').join(', ');
+  }
+  const parts: string[] = [];
+  const wholeAzure = s.azure.length === 1 && isAllNames(s.azure[0].services) && isAllNames(s.azure[0].regions);
+  if (s.nonAzure && wholeAzure) parts.push('Internet');
+  else {
+    if (s.nonAzure) parts.push('Internet outside Azure');
+    parts.push(...s.azure.map(describeCell));
+  }
+  if (s.vnet) parts.push('VirtualNetwork');
+  if (s.lb && !(s.nonAzure && wholeAzure)) parts.push('AzureLoadBalancer');
+  if (s.opaque === 'all') parts.push('other service tags');
+  else parts.push(...s.opaque.map((n) => excerpt(n)));
+  return parts.join(', ');
+}

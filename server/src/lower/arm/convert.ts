@@ -1,0 +1,170 @@
+import type { Node } from 'jsonc-parser';
+import { evaluateString } from '../../eval/evaluate';
+import { symbol } from '../../core/symbolic';
+import { AnalysisBudget, BUDGET_EXHAUSTED } from '../../eval/limits';
+import type { Scope } from '../../eval/scope';
+import { propertyKey, propertyValue } from '../../parse/jsonNode';
+import type { Notes } from '../../model/notes';
+import type { Origins, SourceContext } from './origin';
+import { asNumber, isUnknown, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
+
+/** Values nested deeper than this are not materialised (no real template comes close). */
+export const MAX_VALUE_DEPTH = 200;
+/** ARM's limit on copy loops; larger counts are cut here. */
+export const MAX_COPY_COUNT = 800;
+
+export interface ConvertOptions {
+  /** Expand property-level `copy` arrays (resource bodies and variables). */
+  propertyCopy: boolean;
+  /** Record origins (off for the identity twin, whose values are never shown). */
+  record: boolean;
+}
+
+/** A literal string from the template: evaluated when it is an expression. Never throws. */
+export function evaluateLiteral(s: string, scope: Scope): Value {
+  if (s.length === 0 || s.charCodeAt(0) !== 0x5b /* [ */) return s;
+  try {
+    return evaluateString(s, scope);
+  } catch (e) {
+    return unknown(`the expression ${shorten(s)} could not be evaluated (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/**
+ * A string evaluated for identity (see FrontScope.identity): an expression that stays
+ * UNKNOWN stands for itself, so the same text written for a resource's name and inside
+ * a reference to it (`[variables('vnet')]` where the variable uses uniqueString()) gives
+ * the same key.
+ */
+export function evaluateIdentity(s: string, scope: Scope): Value {
+  const v = evaluateLiteral(s, scope);
+  return isUnknown(v) ? symbol(`expr:${normaliseExpression(s)}`) : v;
+}
+
+/** Expression text without the spaces outside string literals, so spacing does not change identity. */
+export function normaliseExpression(s: string): string {
+  let out = '';
+  let inString = false;
+  for (const ch of s) {
+    if (ch === "'") inString = !inString;
+    if (!inString && (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r')) continue;
+    out += inString ? ch : ch.toLowerCase();
+  }
+  return out;
+}
+
+function shorten(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** A copy `count`: a whole number from 0 to 800, or UNKNOWN. */
+export function copyCount(v: Value | undefined): number | Unknown {
+  const n = asNumber(v);
+  if (isUnknown(n)) return n;
+  if (n === undefined || !Number.isFinite(n)) return unknown('copy count is not a number');
+  return Math.max(0, Math.min(MAX_COPY_COUNT, Math.floor(n)));
+}
+
+/**
+ * JSON node → Value. Strings go through the expression evaluator, objects and arrays
+ * are built fresh and recorded in the origin map, and property-level `copy` is
+ * expanded. Recursion is bounded by MAX_VALUE_DEPTH.
+ */
+export class Converter {
+  constructor(
+    readonly origins: Origins,
+    readonly notes: Notes,
+    /** Shared by everything one analysis evaluates: each value converted spends one unit. */
+    readonly budget: AnalysisBudget = new AnalysisBudget(),
+  ) {}
+
+  value(node: Node | undefined, ctx: SourceContext, opts: ConvertOptions, depth = 0): Value {
+    if (!node) return null;
+    if (!this.budget.spend()) return unknown(BUDGET_EXHAUSTED);
+    switch (node.type) {
+      case 'string':
+        if (!ctx.evaluates) return String(node.value);
+        return ctx.scope.isIdentity ? evaluateIdentity(String(node.value), ctx.scope) : evaluateLiteral(String(node.value), ctx.scope);
+      case 'number':
+        return typeof node.value === 'number' ? node.value : Number(node.value);
+      case 'boolean':
+        return node.value === true;
+      case 'null':
+        return null;
+      case 'array':
+        return this.array(node, ctx, opts, depth);
+      case 'object':
+        return this.object(node, ctx, opts, depth);
+      default:
+        return null;
+    }
+  }
+
+  array(node: Node, ctx: SourceContext, opts: ConvertOptions, depth = 0): Value[] | Unknown {
+    if (depth > MAX_VALUE_DEPTH) return unknown('the value is nested too deeply');
+    const out: Value[] = [];
+    if (opts.record) this.origins.record(out, node, ctx);
+    const children = node.children;
+    if (children) for (let i = 0; i < children.length; i++) out.push(this.value(children[i], ctx, opts, depth + 1));
+    return out;
+  }
+
+  /** An object; keys in `skip` (lower-case) are left out at this level. */
+  object(node: Node, ctx: SourceContext, opts: ConvertOptions, depth = 0, skip?: ReadonlySet<string>): ValueObject | Unknown {
+    if (depth > MAX_VALUE_DEPTH) return unknown('the value is nested too deeply');
+    const out: ValueObject = {};
+    if (opts.record) this.origins.record(out, node, ctx);
+    const props = node.children;
+    if (!props) return out;
+    for (let i = 0; i < props.length; i++) {
+      if (this.budget.exhausted) return unknown(BUDGET_EXHAUSTED);
+      const prop = props[i];
+      let key = propertyKey(prop);
+      if (key === undefined) continue;
+      // Lower-cased only where it is compared: most keys are neither skipped nor `copy`.
+      if (skip && skip.has(key.toLowerCase())) continue;
+      const valueNode = prop.children?.[1];
+      if (opts.propertyCopy && key.length === 4 && key.toLowerCase() === 'copy' && isPropertyCopy(valueNode)) {
+        this.expandPropertyCopy(valueNode!, out, ctx, opts, depth);
+        continue;
+      }
+      if (ctx.evaluates && key.charCodeAt(0) === 0x5b) {
+        const k = evaluateLiteral(key, ctx.scope);
+        if (typeof k === 'string') key = k;
+      }
+      out[key] = valueNode ? this.value(valueNode, ctx, opts, depth + 1) : null;
+    }
+    return out;
+  }
+
+  /**
+   * `"copy": [{ "name": "securityRules", "count": n, "input": {...} }]` inside an object:
+   * sets `securityRules` to n evaluated inputs. The elements are instances of one piece
+   * of text, so they are recorded as non-literal (no edit path).
+   */
+  private expandPropertyCopy(copyNode: Node, out: ValueObject, ctx: SourceContext, opts: ConvertOptions, depth: number): void {
+    const unrecorded = { ...opts, record: false };
+    for (const entry of copyNode.children ?? []) {
+      const nameValue = this.value(propertyValue(entry, 'name'), ctx, unrecorded, depth + 1);
+      if (typeof nameValue !== 'string') continue;
+      const count = copyCount(this.value(propertyValue(entry, 'count'), ctx, unrecorded, depth + 1));
+      if (isUnknown(count)) {
+        out[nameValue] = unknown(`the copy count of '${nameValue}' could not be resolved (${count.reason})`);
+        continue;
+      }
+      const input = propertyValue(entry, 'input');
+      const items: Value[] = [];
+      for (let i = 0; i < count && !this.budget.exhausted; i++) {
+        const inner: SourceContext = { ...ctx, scope: ctx.scope.withLoop(nameValue, i), literal: false };
+        items.push(this.value(input, inner, opts, depth + 2));
+      }
+      out[nameValue] = items;
+    }
+  }
+}
+
+/** A property-level copy: an array of objects that each have `name` and `input`. */
+function isPropertyCopy(node: Node | undefined): boolean {
+  if (!node || node.type !== 'array' || !node.children || node.children.length === 0) return false;
+  return node.children.every((c) => c.type === 'object' && propertyValue(c, 'name') && propertyValue(c, 'input'));
+}

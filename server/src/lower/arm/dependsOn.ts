@@ -1,0 +1,50 @@
+import { resourceKeyFromId } from '../../eval/resourceId';
+import { foldCase } from '../../core/symbolic';
+import type { Declared } from './declarations';
+import { identityItem } from '../../model/links';
+import type { RefSource } from '../../model/buildContext';
+import type { ResourceBase } from '../../model/types';
+import { getProp, isUnknown } from '../../core/value';
+
+/**
+ * Fills `dependsOn` with resource keys: entries may be resource ids, `Type/name` paths,
+ * bare resource names or (languageVersion 2.0) symbolic names. Entries that resolve to
+ * nothing declared keep their lower-cased text; UNKNOWN entries resolve through the
+ * identity twin when they can, else are left out.
+ */
+export function resolveDependsOn(origins: RefSource, items: { d: Declared; base: ResourceBase }[]): void {
+  const byName = new Map<string, string[]>();
+  const bySymbol = new Map<string, string>();
+  for (const { d } of items) {
+    if (d.symbolicName !== undefined) bySymbol.set(d.symbolicName.toLowerCase(), d.key);
+    const last = d.keyNames?.[d.keyNames.length - 1];
+    if (last !== undefined) {
+      const k = foldCase(last);
+      const list = byName.get(k);
+      if (list) list.push(d.key);
+      else byName.set(k, [d.key]);
+    }
+  }
+  const resolve = (s: string): string => {
+    const byId = resourceKeyFromId(s);
+    if (byId !== undefined) return byId;
+    const sym = bySymbol.get(s.toLowerCase());
+    if (sym !== undefined) return sym;
+    const named = byName.get(foldCase(s));
+    if (named && new Set(named).size === 1) return named[0];
+    return foldCase(s);
+  };
+  for (const { d, base } of items) {
+    const list = getProp(d.body, 'dependsOn');
+    if (!Array.isArray(list)) continue;
+    const out: string[] = [];
+    list.forEach((entry, i) => {
+      let s: string | undefined = typeof entry === 'string' ? entry : undefined;
+      if (isUnknown(entry)) s = identityItem(origins, list, i);
+      if (s === undefined || s === '') return;
+      const k = resolve(s);
+      if (!out.includes(k)) out.push(k);
+    });
+    base.dependsOn = out;
+  }
+}

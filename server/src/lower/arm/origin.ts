@@ -1,0 +1,153 @@
+import type { Node } from 'jsonc-parser';
+import { nodeRef, type ArmDocument } from '../../parse/arm';
+import { findProperty, nodePath, propertyValue } from '../../parse/jsonNode';
+import type { RefSource } from '../../model/buildContext';
+import { evaluateIdentity } from './convert';
+import type { NodeRef } from '../../core/nodeRef';
+import type { FrontScope } from './scopeTypes';
+
+/** Where a value was materialised: which document, which scope, and whether it is literal text. */
+export interface SourceContext {
+  doc: ArmDocument;
+  scope: FrontScope;
+  /** False for copy-loop instances: their text exists once, the values many times. */
+  literal: boolean;
+  /** False for parameter files, whose strings are values, not expressions. */
+  evaluates: boolean;
+}
+
+export interface Located {
+  node: Node;
+  ctx: SourceContext;
+}
+
+/**
+ * Remembers which JSON node every materialised object or array came from and in which
+ * context, so model code can point at the text behind a value and re-read it.
+ *
+ * One record per object or array of every resource body, so this is hot: a plain Map
+ * that lives as long as the one build it serves. WeakMaps (one here and one on each
+ * document, as before) cost twice the insertions and, as ephemeron tables, made every
+ * garbage collection slower for as long as the document was kept.
+ */
+export class Origins implements RefSource {
+  private readonly located = new Map<object, Located>();
+
+  record(value: object, node: Node, ctx: SourceContext): void {
+    this.located.set(value, { node, ctx });
+  }
+
+  /** Where the value came from; the record itself, which callers only read. */
+  locate(value: unknown): Located | undefined {
+    if (typeof value !== 'object' || value === null) return undefined;
+    return this.located.get(value);
+  }
+
+  /** The value node of `key` in the object `holder` came from, with its context. */
+  property(holder: unknown, key: string): Located | undefined {
+    const at = this.locate(holder);
+    if (!at) return undefined;
+    const prop = findProperty(at.node, key);
+    if (!prop) return undefined;
+    return { node: prop.children?.[1] ?? prop.children?.[0] ?? prop, ctx: at.ctx };
+  }
+
+  /** The node of element `index` of the array `holder` came from. */
+  item(holder: unknown, index: number): Located | undefined {
+    const at = this.locate(holder);
+    if (!at || at.node.type !== 'array') return undefined;
+    const node = at.node.children?.[index];
+    return node ? { node, ctx: at.ctx } : undefined;
+  }
+
+  identityString(holder: unknown, key: string): string | undefined {
+    return identityOf(this.property(holder, key));
+  }
+
+  identityItem(holder: unknown, index: number): string | undefined {
+    return identityOf(this.item(holder, index));
+  }
+
+  // NodeRefs ------------------------------------------------------------------------
+
+  /** A NodeRef for a located node: the path only when the element is literal text. */
+  refOf(at: Located): NodeRef {
+    return nodeRef(at.ctx.doc, at.node, at.ctx.literal ? nodePath(at.node) : undefined);
+  }
+
+  /**
+   * An element (a resource, a rule, a route): underline its `name` value (else its
+   * first token); the path locates the object itself.
+   */
+  elementRef(value: unknown, fallback: NodeRef): NodeRef {
+    const at = this.locate(value);
+    if (!at) return stripPath(fallback);
+    return elementRefOf(at.ctx.doc, at.node, at.ctx.literal);
+  }
+
+  /** A property value: its range and path; `fallback` (without path) when it cannot be found. */
+  propRef(holder: unknown, key: string, fallback: NodeRef): NodeRef {
+    const at = this.property(holder, key);
+    return at ? this.refOf(at) : stripPath(fallback);
+  }
+
+  /** Like propRef, but undefined when the property is not written. */
+  propRefIfPresent(holder: unknown, key: string): NodeRef | undefined {
+    const at = this.property(holder, key);
+    return at ? this.refOf(at) : undefined;
+  }
+
+  /**
+   * A property whose value is long (an array, an object): the range is its key, short
+   * enough to underline; the path is the value's, for edits that insert into it.
+   * Undefined when the property is not written.
+   */
+  keyRef(holder: unknown, key: string): NodeRef | undefined {
+    const at = this.property(holder, key);
+    if (!at) return undefined;
+    const keyNode = at.node.parent?.type === 'property' ? at.node.parent.children?.[0] : undefined;
+    const ref = this.refOf(at);
+    if (keyNode) ref.range = at.ctx.doc.lines.range(keyNode.offset, keyNode.length);
+    return ref;
+  }
+
+  itemRef(holder: unknown, index: number, fallback: NodeRef): NodeRef {
+    const at = this.item(holder, index);
+    return at ? this.refOf(at) : stripPath(fallback);
+  }
+
+  /** A NodeRef with a path for a value that is literal text (an array an edit can insert into), else undefined. */
+  literalRef(value: unknown): NodeRef | undefined {
+    const at = this.locate(value);
+    if (!at || !at.ctx.literal) return undefined;
+    return this.refOf(at);
+  }
+
+  /** The plain ref of an object value (range of the whole object), if it has an origin. */
+  valueRef(value: unknown, fallback: NodeRef): NodeRef {
+    const at = this.locate(value);
+    return at ? this.refOf(at) : stripPath(fallback);
+  }
+}
+
+function identityOf(at: Located | undefined): string | undefined {
+  if (!at || at.node.type !== 'string') return undefined;
+  const text = String(at.node.value);
+  if (!at.ctx.evaluates) return text;
+  const v = evaluateIdentity(text, at.ctx.scope.identity());
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The ref of an element object: range on its `name` value (else its first token), path of the object. */
+export function elementRefOf(doc: ArmDocument, node: Node, literal: boolean): NodeRef {
+  const name = node.type === 'object' ? propertyValue(node, 'name') : undefined;
+  const ref: NodeRef = name
+    ? nodeRef(doc, name)
+    : { uri: doc.uri, range: doc.lines.range(node.offset, Math.min(1, node.length)) };
+  if (literal) ref.path = nodePath(node);
+  return ref;
+}
+
+export function stripPath(ref: NodeRef): NodeRef {
+  return ref.path ? { uri: ref.uri, range: ref.range } : ref;
+}

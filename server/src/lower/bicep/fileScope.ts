@@ -1,0 +1,591 @@
+import type { Host } from '../../core/host';
+import type { BicepEnv, BicepSymbols, EnclosingResources, LiteralNode, LoadedFile } from '../../eval/bicep/env';
+import { evaluateBicep, loopItems } from '../../eval/bicep/evaluate';
+import { INSTANCE_WORK, type AnalysisBudget } from '../../eval/limits';
+import { resourceKey } from '../../eval/resourceId';
+import { symbol, type DeploymentTarget } from '../../core/symbolic';
+import {
+  findProperty,
+  nodeRange,
+  stringValue,
+  type Declaration,
+  type Expression,
+  type FuncDeclaration,
+  type ImportDeclaration,
+  type ModuleDeclaration,
+  type ObjectLiteral,
+  type ResourceDeclaration,
+} from '../../parse/bicep';
+import type { NodePath, NodeRef } from '../../core/nodeRef';
+import type { Notes } from '../../model/notes';
+import type { ParameterSources } from '../../model/types';
+import type { Maybe } from '../../core/value';
+import { asBoolean, getProp, isObject, isUnknown, propKey, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
+import type { ArmModuleFile } from './armModule';
+import type { BicepDocument } from '../../parse/bicep/document';
+import type { BicepOrigins } from './origins';
+import { composeChildType, deployedProperties, nameSegments, resourceIdOf, scopePrefix, splitTypeString, targetPrefix } from './resources';
+
+/** What every file of one build shares: I/O, notes, origins, and the guards on how far modules go. */
+export interface Workspace {
+  host: Host;
+  /** The analysis's work budget: every file, loop and expression of the build spends from it. */
+  budget: AnalysisBudget;
+  notes: Notes;
+  origins: BicepOrigins;
+  /** Files the model spans, in the order they were reached. */
+  uris: string[];
+  /** Where module files' deployers are recorded. */
+  sources: ParameterSources;
+  /** A fresh number for the key of a resource whose name does not resolve (such resources never link). */
+  nextUnresolved(): number;
+  /** Loads a module's file (see modules.ts); undefined after noting why not. */
+  loadModule(from: FileScope, decl: ModuleDeclaration, instance: ModuleInstance): FileScope | ArmModuleFile | undefined;
+  /** Loads the file an `import` names; UNKNOWN (and a note) when it cannot be. */
+  loadImport(from: FileScope, path: string, at: NodeRef): FileScope | Unknown;
+  /** Reads a file `load*Content` names, relative to `from`. */
+  loadContent(from: FileScope, path: string): LoadedFile | Unknown;
+  /** A loaded file as JSON, its objects and arrays recorded with their places in it. */
+  jsonOf(file: LoadedFile): Value;
+}
+
+/** Parameter values from outside the file (a module's `params:` or a `.bicepparam` file); undefined: not given. */
+export type ParamSource = (name: string, identity: boolean) => Value | undefined;
+
+export const NO_PARAMS: ParamSource = () => undefined;
+
+/** One instance of a resource declaration (a loop gives one per item). */
+export interface ResourceInstance {
+  symbol: string;
+  decl: ResourceDeclaration;
+  scope: FileScope;
+  parent?: ResourceInstance;
+  env: BicepEnv;
+  path: NodePath;
+  bodyNode: ObjectLiteral | undefined;
+  body: ValueObject;
+  type: string;
+  typeLower: string;
+  names: Maybe<string[]>;
+  keyNames: string[] | undefined;
+  key: string;
+  condition: Maybe<true> | false;
+  existing: boolean;
+  /** What `id` prefixes are built on for this resource and its children. */
+  prefix: Maybe<string>;
+  value: ValueObject;
+  identityValue: ValueObject;
+  /** Nested child instances by declaration, computed on demand. */
+  children: Map<ResourceDeclaration, ResourceInstance[]>;
+}
+
+export interface ModuleInstance {
+  symbol: string;
+  decl: ModuleDeclaration;
+  env: BicepEnv;
+  path: NodePath;
+  body: ValueObject;
+  condition: Maybe<true> | false;
+  child?: FileScope | ArmModuleFile | null;
+}
+
+/** A name an `import` brings in: one exported symbol, or (wildcard) the namespace of all of them. */
+interface ImportedName {
+  decl: ImportDeclaration;
+  /** The name the other file exports it under; undefined for a wildcard. */
+  exported?: string;
+}
+
+interface Instance {
+  env: BicepEnv;
+  condition: Maybe<true> | false;
+  body: Expression;
+}
+
+const MAX_FUNCTION_DEPTH = 32;
+
+/**
+ * One Bicep file as deployed once: its symbols evaluated on demand (params from the
+ * caller or a `.bicepparam` file, else their defaults; vars; resources and modules with
+ * their loop and condition instances), in both the plain and the identity mode, each
+ * value computed once. Cycles between symbols give UNKNOWN.
+ */
+export class FileScope implements BicepSymbols {
+  readonly uri: string;
+  private readonly symbols = new Map<string, Declaration>();
+  private readonly memo = new Map<string, Value>();
+  private readonly busy = new Set<string>();
+  private readonly resources = new Map<ResourceDeclaration, ResourceInstance[]>();
+  private readonly modules = new Map<ModuleDeclaration, ModuleInstance[]>();
+  private readonly byValue = new WeakMap<object, ResourceInstance>();
+  private readonly imports = new Map<string, ImportedName>();
+  private readonly importedFiles = new Map<ImportDeclaration, FileScope | Unknown>();
+  private readonly loaded = new Map<string, LoadedFile | Unknown>();
+  /** Lists of nested instances still being made: a sibling that reaches one is a cycle. */
+  private readonly building = new WeakSet<ResourceInstance[]>();
+  private functionDepth = 0;
+
+  constructor(
+    readonly ws: Workspace,
+    readonly doc: BicepDocument,
+    private readonly params: ParamSource,
+    readonly target: Partial<DeploymentTarget>,
+    /** The condition of the module deployment that deploys this file (true for the analysed file). */
+    readonly condition: Maybe<true>,
+    /** The module files being walked, outermost first (for cycles). */
+    readonly chain: readonly string[],
+  ) {
+    this.uri = doc.uri;
+    for (const d of doc.file.declarations) {
+      if ('name' in d && d.name && d.name.kind === 'identifier' && !d.name.missing && d.kind !== 'metadata' && d.kind !== 'type') {
+        if (!this.symbols.has(d.name.name)) this.symbols.set(d.name.name, d);
+      }
+    }
+    for (const d of doc.file.declarations) {
+      if (d.kind !== 'import' || !d.from) continue;
+      const add = (local: string, name: ImportedName) => {
+        if (!this.symbols.has(local) && !this.imports.has(local)) this.imports.set(local, name);
+      };
+      if (d.wildcard && !d.wildcard.missing) add(d.wildcard.name, { decl: d });
+      for (const sym of d.symbols ?? []) {
+        const exported = sym.name.kind === 'identifier' ? (sym.name.missing ? undefined : sym.name.name) : sym.name.kind === 'string' ? stringValue(sym.name) : undefined;
+        if (exported === undefined) continue;
+        const local = sym.alias ? (sym.alias.missing ? undefined : sym.alias.name) : sym.name.kind === 'identifier' ? exported : undefined;
+        if (local !== undefined) add(local, { decl: d, exported });
+      }
+    }
+  }
+
+  get budget(): AnalysisBudget {
+    return this.ws.budget;
+  }
+
+  env(identity = false): BicepEnv {
+    return { symbols: this, locals: new Map(), identity };
+  }
+
+  declarations(): readonly Declaration[] {
+    return this.doc.file.declarations;
+  }
+
+  hasParam(name: string): boolean {
+    return this.symbols.get(name)?.kind === 'param';
+  }
+
+  /** A resource or module symbol: referring to one makes Bicep order the deployment after it. */
+  isDeployable(name: string): boolean {
+    const kind = this.symbols.get(name)?.kind;
+    return kind === 'resource' || kind === 'module';
+  }
+
+  /** A module symbol: a nested deployment, whose resources the model holds but whose completion it does not order. */
+  isModule(name: string): boolean {
+    return this.symbols.get(name)?.kind === 'module';
+  }
+
+  // BicepSymbols ---------------------------------------------------------------------
+
+  record(value: object, node: LiteralNode, path: NodePath | undefined, env: BicepEnv): void {
+    this.ws.origins.record(value, { node, path, uri: this.uri, file: this.doc.file, env });
+  }
+
+  symbol(name: string, identity: boolean): Value | undefined {
+    const decl = this.symbols.get(name);
+    const imported = decl ? undefined : this.imports.get(name);
+    if (!decl && !imported) return undefined;
+    const memoKey = `${identity ? 'i' : 'n'}:${name}`;
+    const had = this.memo.get(memoKey);
+    if (had !== undefined) return had;
+    if (this.busy.has(memoKey)) return unknown(`'${name}' refers to itself`);
+    this.busy.add(memoKey);
+    let v: Value;
+    try {
+      v = decl ? this.compute(decl, name, identity) : this.importedValue(imported!, identity);
+    } finally {
+      this.busy.delete(memoKey);
+    }
+    this.memo.set(memoKey, v);
+    return v;
+  }
+
+  private compute(decl: Declaration, name: string, identity: boolean): Value {
+    switch (decl.kind) {
+      case 'param': {
+        const bound = this.params(name, identity);
+        let v: Value;
+        if (bound !== undefined) v = bound;
+        else if (decl.value) v = evaluateBicep(decl.value, this.env(identity), [name]);
+        // A nullable parameter (`string?`) left out is null, not missing.
+        else if (decl.type?.kind === 'nullableType') v = null;
+        else v = unknown(`parameter '${name}' has no value`);
+        return identity && isUnknown(v) ? symbol(`parameters('${name}')`) : v;
+      }
+      case 'var':
+        return evaluateBicep(decl.value, this.env(identity), [name]);
+      case 'resource': {
+        const list = this.resourceInstances(decl);
+        const values = list.map((i) => (identity ? i.identityValue : i.value));
+        if (unwrapLoop(decl.value)) return values;
+        return values[0] ?? unknown(`resource '${name}' could not be evaluated`);
+      }
+      case 'module': {
+        const list = this.moduleInstances(decl);
+        const values = list.map((m) => this.moduleValue(m, identity));
+        if (unwrapLoop(decl.value)) return values;
+        return values[0] ?? unknown(`module '${name}' could not be evaluated`);
+      }
+      case 'output':
+        return unknown(`output '${name}' cannot be referenced in its own file`);
+      default:
+        return unknown(`'${name}' is not evaluated`);
+    }
+  }
+
+  nested(parent: Value, name: string, identity: boolean): Value | undefined {
+    const inst = isObject(parent) ? this.byValue.get(parent) : undefined;
+    return inst ? this.nestedOf(inst, name, identity) : undefined;
+  }
+
+  /** The nested resource `name` declared in the body of instance `parent` (an array for a loop); undefined when there is none. */
+  private nestedOf(parent: ResourceInstance, name: string, identity: boolean): Value | undefined {
+    const decl = parent.bodyNode?.items.find((x): x is ResourceDeclaration => x.kind === 'resource' && !x.name.missing && x.name.name === name);
+    if (!decl) return undefined;
+    const list = this.childInstances(parent, decl);
+    if (this.building.has(list)) return unknown(`'${name}' refers to itself`);
+    const values = list.map((c) => (identity ? c.identityValue : c.value));
+    if (unwrapLoop(decl.value)) return values;
+    return values[0] ?? (parent.condition === false ? unknown(`'${name}' is not deployed`) : unknown(`resource '${name}' could not be evaluated`));
+  }
+
+  /** What the body of a resource nested in `parent` sees by bare name: `parent`'s nested resources, then those its own enclosing resources see. */
+  private enclosingOf(parent: ResourceInstance): EnclosingResources {
+    const outer = parent.env.enclosing;
+    return (name, identity) => this.nestedOf(parent, name, identity) ?? outer?.(name, identity);
+  }
+
+  userFunction(name: string, args: () => Value[], identity: boolean, namespace?: string): Value | undefined {
+    if (namespace !== undefined) {
+      const imported = this.symbols.has(namespace) ? undefined : this.imports.get(namespace);
+      if (!imported || imported.exported !== undefined) return undefined;
+      const file = this.importedFile(imported.decl);
+      return isUnknown(file) ? file : file.exportedFunction(name, args, identity);
+    }
+    const decl = this.symbols.get(name);
+    if (decl?.kind === 'func') return this.callFunction(decl, args(), identity);
+    const imported = decl ? undefined : this.imports.get(name);
+    if (!imported || imported.exported === undefined) return undefined;
+    const file = this.importedFile(imported.decl);
+    return isUnknown(file) ? file : file.exportedFunction(imported.exported, args, identity);
+  }
+
+  loadFile(path: string): LoadedFile | Unknown {
+    let file = this.loaded.get(path);
+    if (!file) {
+      file = this.ws.loadContent(this, path);
+      this.loaded.set(path, file);
+    }
+    return file;
+  }
+
+  jsonOf(file: LoadedFile): Value {
+    return this.ws.jsonOf(file);
+  }
+
+  // Imports ---------------------------------------------------------------------------
+
+  private importedFile(decl: ImportDeclaration): FileScope | Unknown {
+    let file = this.importedFiles.get(decl);
+    if (file) return file;
+    const path = decl.from?.kind === 'string' ? stringValue(decl.from) : undefined;
+    const at: NodeRef = { uri: this.uri, range: nodeRange(this.doc.file, decl.from ?? decl.keyword) };
+    file = path === undefined ? unknown('the path of an import could not be read') : this.ws.loadImport(this, path, at);
+    this.importedFiles.set(decl, file);
+    return file;
+  }
+
+  private importedValue(imported: ImportedName, identity: boolean): Value {
+    const file = this.importedFile(imported.decl);
+    if (isUnknown(file)) return file;
+    return imported.exported === undefined ? file.exportedValues(identity) : file.exportedValue(imported.exported, identity);
+  }
+
+  /** An `@export()` declaration of this file by name (variables, functions and types share the namespace). */
+  private exportedDeclaration(name: string): Declaration | Unknown {
+    const decl = this.doc.file.declarations.find(
+      (d) => (d.kind === 'var' || d.kind === 'func' || d.kind === 'type') && !d.name.missing && d.name.name === name,
+    );
+    if (!decl) return unknown(`'${name}' is not declared in ${this.uri}`);
+    if (!decl.decorators.some(isExportDecorator)) return unknown(`'${name}' in ${this.uri} is not marked @export()`);
+    return decl;
+  }
+
+  /** What importing `name` from this file gives as a value: an exported variable's value. */
+  exportedValue(name: string, identity: boolean): Value {
+    const decl = this.exportedDeclaration(name);
+    if (isUnknown(decl)) return decl;
+    if (decl.kind === 'var') return this.symbol(name, identity) ?? unknown(`'${name}' could not be evaluated`);
+    return unknown(`'${name}' in ${this.uri} is a ${decl.kind === 'func' ? 'function' : 'type'}, not a value`);
+  }
+
+  /** `import * as ns`: the exported variables by name. */
+  exportedValues(identity: boolean): ValueObject {
+    const out: ValueObject = {};
+    for (const d of this.doc.file.declarations) {
+      if (d.kind === 'var' && !d.name.missing && d.decorators.some(isExportDecorator)) out[d.name.name] = this.symbol(d.name.name, identity) ?? null;
+    }
+    return out;
+  }
+
+  exportedFunction(name: string, args: () => Value[], identity: boolean): Value {
+    const decl = this.exportedDeclaration(name);
+    if (isUnknown(decl)) return decl;
+    if (decl.kind !== 'func') return unknown(`'${name}' in ${this.uri} is not a function`);
+    return this.callFunction(decl, args(), identity);
+  }
+
+  private callFunction(decl: FuncDeclaration, args: Value[], identity: boolean): Value {
+    if (this.functionDepth >= MAX_FUNCTION_DEPTH) return unknown(`function '${decl.name.name}' nests too deeply`);
+    const locals = new Map<string, Value>();
+    decl.params.forEach((p, i) => locals.set(p.name.name, i < args.length ? args[i] : unknown(`argument '${p.name.name}' is missing`)));
+    this.functionDepth++;
+    try {
+      return evaluateBicep(decl.body, { symbols: this, locals, identity });
+    } finally {
+      this.functionDepth--;
+    }
+  }
+
+  /** Outputs of this file (what `module.outputs` reads). */
+  outputs(identity: boolean): ValueObject {
+    const out: ValueObject = {};
+    for (const d of this.declarations()) {
+      if (d.kind !== 'output' || d.name.missing) continue;
+      out[d.name.name] = evaluateBicep(d.value, this.env(identity));
+    }
+    return out;
+  }
+
+  instanceOf(value: Value): ResourceInstance | undefined {
+    return isObject(value) ? this.byValue.get(value) : undefined;
+  }
+
+  // Instances -----------------------------------------------------------------------
+
+  /** The loop and condition instances of a declaration's value (`for`, `if`, or a plain body). */
+  private instances(value: Expression, env: BicepEnv, outer: Maybe<true>, at: NodeRef): Instance[] {
+    let body = value;
+    let loop: Extract<Expression, { kind: 'for' }> | undefined;
+    if (body.kind === 'for') {
+      loop = body;
+      body = body.body;
+    }
+    const conditioned = (e: BicepEnv): Instance => {
+      if (body.kind !== 'if') return { env: e, condition: outer, body };
+      const c = asBoolean(evaluateBicep(body.condition, e));
+      if (c === false) return { env: e, condition: false, body: body.body };
+      if (c === true) return { env: e, condition: outer, body: body.body };
+      const reason = isUnknown(c) ? c.reason : 'the condition is not a boolean';
+      return { env: e, condition: isUnknown(outer) ? outer : unknown(`the condition could not be decided (${reason})`), body: body.body };
+    };
+    if (!loop) return [conditioned(env)];
+    const list = evaluateBicep(loop.iterable, env);
+    const items = isUnknown(list) ? list : loopItems(list);
+    if (isUnknown(items)) {
+      // One stand-in instance, like an ARM copy loop with an unknown count: rules see the
+      // resource but stay silent on what depends on the loop.
+      const reason = `the loop collection could not be resolved (${items.reason})`;
+      this.ws.notes.add(reason, at);
+      const bound = new Map(env.locals);
+      bound.set(loop.item.name, unknown(reason));
+      if (loop.index) bound.set(loop.index.name, unknown(reason));
+      const inst = conditioned({ ...env, locals: bound });
+      return [{ ...inst, condition: inst.condition === false ? false : unknown(reason) }];
+    }
+    const out: Instance[] = [];
+    // Each instance is worth a unit of the analysis's budget before anything in it is evaluated.
+    for (let i = 0; i < items.length && this.ws.budget.spend(INSTANCE_WORK); i++) {
+      const bound = new Map(env.locals);
+      bound.set(loop.item.name, items[i]);
+      if (loop.index) bound.set(loop.index.name, i);
+      out.push(conditioned({ ...env, locals: bound }));
+    }
+    return out;
+  }
+
+  resourceInstances(decl: ResourceDeclaration): ResourceInstance[] {
+    let list = this.resources.get(decl);
+    if (list) return list;
+    list = [];
+    this.resources.set(decl, list);
+    const sym = decl.name.name;
+    const made = this.makeInstances(decl, [sym], this.env(), this.condition, undefined);
+    list.push(...made);
+    return list;
+  }
+
+  childInstances(parent: ResourceInstance, decl: ResourceDeclaration): ResourceInstance[] {
+    let list = parent.children.get(decl);
+    if (list) return list;
+    list = [];
+    parent.children.set(decl, list);
+    const cond = parent.condition === false ? false : parent.condition;
+    if (cond === false) return list;
+    this.building.add(list);
+    try {
+      const env: BicepEnv = { ...parent.env, enclosing: this.enclosingOf(parent) };
+      list.push(...this.makeInstances(decl, [...parent.path, `::${decl.name.name}`], env, cond, parent));
+    } finally {
+      this.building.delete(list);
+    }
+    return list;
+  }
+
+  private symbolRef(decl: ResourceDeclaration | ModuleDeclaration): NodeRef {
+    return { uri: this.uri, range: nodeRange(this.doc.file, decl.name.missing ? decl.keyword : decl.name) };
+  }
+
+  private makeInstances(decl: ResourceDeclaration, path: NodePath, env: BicepEnv, outer: Maybe<true>, nestedIn: ResourceInstance | undefined): ResourceInstance[] {
+    const typed = splitTypeString(decl);
+    if (!typed) {
+      this.ws.notes.add(`the type of resource '${decl.name.name}' could not be read`, this.symbolRef(decl));
+      return [];
+    }
+    const out: ResourceInstance[] = [];
+    for (const inst of this.instances(decl.value, env, outer, this.symbolRef(decl))) {
+      if (this.ws.budget.exhausted) break;
+      const bodyNode = inst.body.kind === 'object' ? inst.body : undefined;
+      const evaluated = bodyNode ? evaluateBicep(bodyNode, inst.env, path) : unknown('the resource body is not an object');
+      const body: ValueObject = isObject(evaluated) ? evaluated : {};
+      const existing = decl.existing !== undefined;
+      // The parent: the resource it is nested in, or the one `parent:` names.
+      let parent = nestedIn;
+      const parentValue = getProp(body, 'parent');
+      if (!parent && parentValue !== undefined) parent = this.instanceOf(parentValue);
+      const { type, relative } = composeChildType(typed.type, nestedIn?.type);
+      const viaParent = parent !== undefined && (relative || nestedIn === undefined);
+      const typeSegments = type.split('/').length - 1;
+      if (typed.apiVersion !== undefined && getProp(body, 'apiVersion') === undefined) body.apiVersion = typed.apiVersion;
+      const names = nameSegments(getProp(body, 'name'), viaParent ? parent!.names : undefined, relative || (viaParent && !nestedIn), typeSegments);
+      const nameProp = bodyNode ? findProperty(bodyNode, 'name') : undefined;
+      const identityName = Array.isArray(names) ? undefined : nameProp ? evaluateBicep(nameProp.value, { ...inst.env, identity: true }) : undefined;
+      const keyNamesRaw = Array.isArray(names)
+        ? names
+        : nameSegments(identityName, viaParent ? (parent!.keyNames ?? unknown('the parent resource name is not resolved')) : undefined, relative || (viaParent && !nestedIn), typeSegments);
+      const keyNames = Array.isArray(keyNamesRaw) ? keyNamesRaw : undefined;
+      const key = keyNames ? resourceKey(type, keyNames) : `?unresolved/${this.ws.nextUnresolved()}/${type.toLowerCase()}`;
+      const scopeValue = getProp(body, 'scope');
+      const prefix: Maybe<string> = scopeValue !== undefined ? scopePrefix(scopeValue) : parent ? parent.prefix : targetPrefix(this.target);
+      const id = (n: Maybe<string[]> | undefined): Maybe<string> =>
+        isUnknown(prefix) ? prefix : n === undefined ? unknown('the resource name is not resolved') : isUnknown(n) ? n : resourceIdOf(prefix, type, n);
+      const own = getProp(body, 'name');
+      const value: ValueObject = { ...body, id: id(names), name: own ?? null, type, apiVersion: typed.apiVersion ?? null };
+      if (existing) value.properties = unknown(`the properties of existing resource '${decl.name.name}' are known only at deployment`);
+      const identityValue: ValueObject = {
+        ...value,
+        id: id(keyNames ?? names),
+        name: typeof own === 'string' ? own : (identityName ?? own ?? null),
+      };
+      const propertiesKey = existing ? undefined : propKey(body, 'properties');
+      if (propertiesKey !== undefined) {
+        // What reading the deployed resource gives (a VNet's subnets have ids); `body` stays as written for the model.
+        const written = body[propertiesKey];
+        value[propertiesKey] = deployedProperties(type, written, value.id as Maybe<string>, this.ws.origins, false) ?? written;
+        identityValue[propertiesKey] = deployedProperties(type, written, identityValue.id as Maybe<string>, this.ws.origins, true) ?? written;
+      }
+      const instance: ResourceInstance = {
+        symbol: decl.name.name,
+        decl,
+        scope: this,
+        env: inst.env,
+        path,
+        bodyNode,
+        body,
+        type,
+        typeLower: type.toLowerCase(),
+        names,
+        keyNames,
+        key,
+        condition: inst.condition,
+        existing,
+        prefix,
+        value,
+        identityValue,
+        children: new Map(),
+      };
+      if (parent) instance.parent = parent;
+      this.byValue.set(value, instance);
+      this.byValue.set(identityValue, instance);
+      out.push(instance);
+    }
+    return out;
+  }
+
+  moduleInstances(decl: ModuleDeclaration): ModuleInstance[] {
+    let list = this.modules.get(decl);
+    if (list) return list;
+    list = [];
+    this.modules.set(decl, list);
+    const path: NodePath = [decl.name.name];
+    for (const inst of this.instances(decl.value, this.env(), this.condition, this.symbolRef(decl))) {
+      const evaluated = inst.body.kind === 'object' ? evaluateBicep(inst.body, inst.env, path) : unknown('the module body is not an object');
+      list.push({
+        symbol: decl.name.name,
+        decl,
+        env: inst.env,
+        path,
+        body: isObject(evaluated) ? evaluated : {},
+        condition: inst.condition,
+      });
+    }
+    return list;
+  }
+
+  /** The file a module instance deploys, loaded once. */
+  moduleChild(m: ModuleInstance): FileScope | ArmModuleFile | undefined {
+    if (m.child === undefined) m.child = (m.condition !== false && this.ws.loadModule(this, m.decl, m)) || null;
+    return m.child ?? undefined;
+  }
+
+  private moduleValue(m: ModuleInstance, identity: boolean): Value {
+    const child = this.moduleChild(m);
+    return {
+      name: getProp(m.body, 'name') ?? null,
+      outputs: child ? child.outputs(identity) : unknown(`the outputs of module '${m.symbol}' are not known`),
+    };
+  }
+
+  /** Parameter values for a module's file: the instance's `params:` (re-evaluated for the identity twin). */
+  moduleParams(m: ModuleInstance): ParamSource {
+    const params = getProp(m.body, 'params');
+    const paramsNode = bodyObject(m.decl.value);
+    const paramsProp = paramsNode ? findProperty(paramsNode, 'params') : undefined;
+    let identityParams: Value | undefined;
+    const identityOfParams = (): Value | undefined =>
+      (identityParams ??= paramsProp ? evaluateBicep(paramsProp.value, { ...m.env, identity: true }) : null);
+    return (name, identity) => {
+      const holder = identity ? identityOfParams() : params;
+      if (isUnknown(holder)) return unknown(`the params of module '${m.symbol}' could not be resolved (${holder.reason})`);
+      return isObject(holder) ? getProp(holder, name) : undefined;
+    };
+  }
+}
+
+/** `@export()` / `@sys.export()`. */
+function isExportDecorator(d: { expression: Expression }): boolean {
+  const e = d.expression;
+  if (e.kind !== 'call' || e.name.name !== 'export') return false;
+  return !e.object || (e.object.kind === 'identifier' && e.object.name === 'sys');
+}
+
+/** The `for` a declaration's value is, if any (an array of instances). */
+function unwrapLoop(e: Expression): boolean {
+  return e.kind === 'for';
+}
+
+/** The object body of a declaration's value, through `for` and `if`. */
+export function bodyObject(e: Expression): ObjectLiteral | undefined {
+  let cur = e;
+  if (cur.kind === 'for') cur = cur.body;
+  if (cur.kind === 'if') cur = cur.body;
+  return cur.kind === 'object' ? cur : undefined;
+}

@@ -1,0 +1,64 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { directivesOf, type Analysis } from '../engine/analyze';
+import { isBicepUri } from '../parse/bicep/document';
+import { LineIndex } from '../core/lineIndex';
+import { unknownRuleCode, unusedSuppressionCode } from '../engine/suppress/apply';
+import type { Directive } from '../engine/suppress/directives';
+import { suppressLineFix } from '../engine/suppress/edits';
+import type { EditableDocument } from '../edits/format';
+import { renderFix } from '../edits/render';
+import type { ReportedFinding } from '../core/findings';
+import type { OfferedFix } from '../engine/safeFixes';
+import { diagnosticSource } from '../query/protocol';
+import { diagnosticMatches, type DiagnosticData } from './diagnostics';
+
+export interface CodeActionSources {
+  /** The cached analysis of a document (never a new one: the diagnostic came from the cached run). */
+  analysisOf(uri: string): Analysis | undefined;
+  /** The current text of another file a fix edits (a module, a parameters file). */
+  documentOf(uri: string): EditableDocument | undefined;
+  /** The finding's fix as the engine offers it: rendered and verified (safeFixes.ts), or undefined. */
+  offerFix(analysis: Analysis, finding: ReportedFinding): OfferedFix | undefined;
+}
+
+/**
+ * Quick fixes for our diagnostics in the request: the fix stored with each finding, as
+ * the engine offers it (verified against the fixed text, so only for the diagnostics
+ * the request names), inline and preferred, then "Suppress ASExxx on this line".
+ */
+export function codeActionsFor(params: CodeActionParams, sources: CodeActionSources): CodeAction[] {
+  const only = params.context.only;
+  if (only && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
+  const uri = params.textDocument.uri;
+  const actions: CodeAction[] = [];
+  // The text, lines and directives of the document, read once per request (per analysis that reported into it).
+  const suppressionContexts = new Map<Analysis, { text: string; lines: LineIndex; directives: Directive[] } | undefined>();
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== diagnosticSource) continue;
+    const owner = (diagnostic.data as Partial<DiagnosticData> | undefined)?.owner ?? uri;
+    const analysis = sources.analysisOf(owner);
+    const finding = analysis?.findings.find((f) => f.at.uri === uri && diagnosticMatches(diagnostic, f));
+    if (!analysis || !finding) continue;
+    const documentOf = (u: string) => (u === analysis.uri ? analysis.document : sources.documentOf(u));
+    const fix = finding.fix && sources.offerFix(analysis, finding);
+    if (fix) actions.push(action(fix.title, diagnostic, fix.files, true));
+    // Every rule's finding can be suppressed where it is reported; notes about suppressions cannot.
+    if (finding.code === unusedSuppressionCode || finding.code === unknownRuleCode) continue;
+    if (!suppressionContexts.has(analysis)) {
+      const doc = documentOf(uri);
+      const host = { readFile: (u: string) => documentOf(u)?.text };
+      suppressionContexts.set(analysis, doc && { text: doc.text, lines: new LineIndex(doc.text), directives: directivesOf(analysis.document, uri, host) ?? [] });
+    }
+    const context = suppressionContexts.get(analysis);
+    if (!context) continue;
+    const suppress = suppressLineFix(finding, context.text, context.lines, context.directives, isBicepUri(uri));
+    const edits = suppress && renderFix(suppress, documentOf);
+    if (suppress && edits) actions.push(action(suppress.title, diagnostic, edits.files, false));
+  }
+  return actions;
+}
+
+function action(title: string, diagnostic: Diagnostic, files: Map<string, TextEdit[]>, isPreferred: boolean): CodeAction {
+  const changes: Record<string, TextEdit[]> = Object.fromEntries(files);
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], ...(isPreferred ? { isPreferred } : {}), edit: { changes } };
+}

@@ -1,0 +1,95 @@
+import type { Linker } from './links';
+import type { NodeRef } from '../core/nodeRef';
+import type { Notes } from './notes';
+import type { NetworkModel, ResourceBase } from './types';
+import type { Maybe } from '../core/value';
+import { getProp, isUnknown, type ValueObject } from '../core/value';
+import { stringField } from './read';
+
+/**
+ * Where the values the typed builders read came from. Both front ends answer it: ARM
+ * from the JSON nodes its values were converted from, Bicep from its syntax tree. The
+ * builders only ever see evaluated values and ask this for the text behind them, which
+ * is what keeps them — and so the model — language-neutral.
+ */
+export interface RefSource {
+  /** An element (a resource, a rule, a route): range on its `name` value (else its first token), path of the object. */
+  elementRef(value: unknown, fallback: NodeRef): NodeRef;
+  /** A property value: its range and path; `fallback` (without path) when it cannot be found. */
+  propRef(holder: unknown, key: string, fallback: NodeRef): NodeRef;
+  /** Like propRef, but undefined when the property is not written. */
+  propRefIfPresent(holder: unknown, key: string): NodeRef | undefined;
+  /** A long property value: range on its key, path of the value; undefined when not written. */
+  keyRef(holder: unknown, key: string): NodeRef | undefined;
+  itemRef(holder: unknown, index: number, fallback: NodeRef): NodeRef;
+  /** A NodeRef with a path for a value that is literal text (an array an edit can insert into), else undefined. */
+  literalRef(value: unknown): NodeRef | undefined;
+  /** The ref of the whole value, if it has an origin. */
+  valueRef(value: unknown, fallback: NodeRef): NodeRef;
+  /**
+   * The property re-evaluated in the identity twin of the scope it was evaluated in
+   * (parameters without values stand for themselves), so an id built from them still
+   * yields a key; undefined when that gives no string either.
+   */
+  identityString(holder: unknown, key: string): string | undefined;
+  identityItem(holder: unknown, index: number): string | undefined;
+}
+
+/** What the typed builders share while one model is built. */
+export interface BuildContext {
+  model: NetworkModel;
+  notes: Notes;
+  origins: RefSource;
+  linker: Linker;
+}
+
+/** One declared resource instance as the typed builders read it, whatever the language. */
+export interface DeclaredResource {
+  /** The resource evaluated: `name`, `location`, `kind`, `sku`, `properties`, `apiVersion`… */
+  body: ValueObject;
+  /** Full type, e.g. `Microsoft.Network/virtualNetworks/subnets`. */
+  type: string;
+  typeLower: string;
+  /** Full name (`vnet/subnet`), UNKNOWN when unresolved. */
+  name: Maybe<string>;
+  /** Name segments as evaluated, when every one is known. */
+  names: string[] | undefined;
+  /** Name segments in the identity twin; undefined when even that does not resolve. */
+  keyNames: string[] | undefined;
+  key: string;
+  condition: Maybe<true>;
+  existing: boolean;
+  /** The resource's ref: range on its name, path of the resource when literal. */
+  ref: NodeRef;
+  /** `location` exactly as written when it is a string in the text. */
+  locationText?: string;
+}
+
+/** The fields every declared resource has in the model. */
+export function baseOf(d: DeclaredResource): ResourceBase {
+  const properties = getProp(d.body, 'properties');
+  const base: ResourceBase = {
+    key: d.key,
+    type: d.type,
+    name: d.name,
+    ref: { ...d.ref },
+    condition: d.condition,
+    properties,
+    location: stringField(getProp(d.body, 'location'), 'location'),
+    dependsOn: [],
+  };
+  if (d.existing) base.existing = true;
+  if (d.locationText !== undefined) base.locationText = d.locationText;
+  return base;
+}
+
+/** The last segment of a resource's name (a subnet's own name), or its UNKNOWN. */
+export function lastName(d: DeclaredResource): ResourceBase['name'] {
+  if (d.names) return d.names[d.names.length - 1];
+  return d.name;
+}
+
+/** Notes a value the rules will not be able to use. */
+export function noteIfUnknown(ctx: BuildContext, v: unknown, at: ResourceBase['ref']): void {
+  if (isUnknown(v)) ctx.notes.add(v.reason, at);
+}

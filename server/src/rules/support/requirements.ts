@@ -1,0 +1,221 @@
+import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../../model/types';
+import { isUnknown } from '../../core/value';
+import { evaluateFlow, type FlowVerdict } from '../../net/nsg';
+import { type Flow } from '../../core/flow';
+import { aseSites, displayName, nsgAnchor, type AseSite } from './aseSite';
+import type { Rule } from '../types';
+import type { Change, ChangeValue, Finding, Fix, WrittenAt } from '../../core/findings';
+
+/** One side of an allow rule: a tag, `*` or a prefix as text, or the expression the template writes a prefix with. */
+export type AddressText = string | WrittenAt;
+
+/** An allow rule a quick fix writes into the NSG. */
+export interface AllowRule {
+  name: string;
+  direction: 'Inbound' | 'Outbound';
+  protocol: 'Tcp' | 'Udp' | '*';
+  /** One entry → `sourceAddressPrefix`, a list → `sourceAddressPrefixes` (and so for the destination). */
+  source: AddressText | AddressText[];
+  destination: AddressText | AddressText[];
+  /** One entry → `destinationPortRange`, several → `destinationPortRanges`. */
+  ports: string[];
+}
+
+/** A dependency of the ASE: flows that must all be allowed through the subnet's NSG. */
+export interface Requirement {
+  flows: Flow[];
+  /** What the flows are, for the message: "TCP 454-455 from AppServiceManagement". */
+  what: string;
+  /** What happens in Azure when they are blocked. */
+  consequence: string;
+  fixTitle?: string;
+  allow?: AllowRule;
+  /**
+   * What the fix's rule is meant to admit, when it is more than `flows` (the documented
+   * rule for the load balancer admits every port, not only the ones checked); the safety
+   * net refuses a fix whose rule admits more than this.
+   */
+  opens?: Flow[];
+}
+
+export type RequirementStatus =
+  | { status: 'allowed'; by: SecurityRule[]; noNsg: boolean }
+  | { status: 'blocked'; verdict: FlowVerdict }
+  | { status: 'unknown'; reason: string };
+
+/** Where a requirement stands in this template, for hovers: allowed (by what), blocked (by what) or unknown (why). */
+export function requirementStatus(site: AseSite, requirement: Requirement): RequirementStatus {
+  const nsg = site.nsg;
+  if (nsg === undefined) return { status: 'allowed', by: [], noNsg: true };
+  if (isUnknown(nsg)) return { status: 'unknown', reason: nsg.reason };
+  const by: SecurityRule[] = [];
+  let unknownReason: string | undefined;
+  for (const flow of requirement.flows) {
+    const verdict = evaluateFlow(nsg, flow, site.nsgContext);
+    if (verdict.status === 'blocked') return { status: 'blocked', verdict };
+    if (verdict.status === 'unknown') unknownReason ??= verdict.reason ?? 'the NSG cannot be fully evaluated';
+    for (const r of verdict.allowedBy ?? []) if (!by.includes(r)) by.push(r);
+  }
+  return unknownReason ? { status: 'unknown', reason: unknownReason } : { status: 'allowed', by, noNsg: false };
+}
+
+/** The first blocked flow of the requirement, if any; silent when the NSG cannot be seen. */
+export function firstBlocked(site: AseSite, requirement: Requirement): FlowVerdict | undefined {
+  const nsg = site.nsg;
+  if (nsg === undefined || isUnknown(nsg)) return undefined;
+  for (const flow of requirement.flows) {
+    const verdict = evaluateFlow(nsg, flow, site.nsgContext);
+    if (verdict.status === 'blocked') return verdict;
+  }
+  return undefined;
+}
+
+/** The finding for a requirement the NSG breaks, or undefined when it is met (or unknown). */
+export function checkRequirement(site: AseSite, requirement: Requirement): Finding | undefined {
+  const verdict = firstBlocked(site, requirement);
+  if (!verdict) return undefined;
+  const nsg = site.nsg as NetworkSecurityGroup;
+  const rule = verdict.rule;
+  // Name the blocked part only when it is narrower than what the message already says.
+  const narrower = !verdict.blocksAll || requirement.flows.length > 1;
+  const part = verdict.blockedPart && narrower ? `, denies ${verdict.blockedPart}` : '';
+  const by = rule ? ` (${describeRule(rule)}${part})` : '';
+  const finding: Finding = {
+    message: `NSG ${displayName(nsg.name)} blocks ${requirement.what}${by}: ${requirement.consequence}`,
+    at: rule && !rule.isDefault ? rule.ref : nsgAnchor(nsg),
+    related: site.related,
+  };
+  const fix = requirement.allow && requirement.fixTitle ? allowRuleFix(nsg, rule, requirement.allow, requirement.fixTitle, requirement.opens ?? requirement.flows) : undefined;
+  if (fix) finding.fix = fix;
+  return finding;
+}
+
+export function describeRule(rule: SecurityRule): string {
+  if (rule.isDefault) return `Azure's default rule ${displayName(rule.name)}, priority ${rule.priority}`;
+  const priority = isUnknown(rule.priority) ? '' : `, priority ${rule.priority}`;
+  return `rule ${displayName(rule.name)}${priority}`;
+}
+
+/**
+ * A fix that inserts `allow` into the NSG at a free priority ahead of the rule that
+ * decided the flow, with a name no other rule has; it opens `opens`, and no more. Undefined when the NSG's rules are
+ * not literal text (built by a copy loop, or declared as child resources) or no
+ * priority below the deciding rule is free.
+ */
+export function allowRuleFix(
+  nsg: NetworkSecurityGroup,
+  deciding: SecurityRule | undefined,
+  allow: AllowRule,
+  title: string,
+  opens: Flow[],
+): Fix | undefined {
+  if (isUnknown(nsg.securityRules)) return undefined;
+  const written = nsg.securityRules;
+  const limit = !deciding || deciding.isDefault ? 4097 : deciding.priority;
+  if (isUnknown(limit)) return undefined;
+  const taken = new Set<number>();
+  for (const r of written) {
+    if (isUnknown(r.direction) || r.direction === allow.direction) {
+      if (typeof r.priority === 'number') taken.add(r.priority);
+    }
+  }
+  const priority = freePriority(limit, taken);
+  if (priority === undefined) return undefined;
+  const value = ruleJson({ ...allow, name: uniqueName(allow.name, written) }, priority);
+
+  let change: Change;
+  if (nsg.securityRulesRef?.path) {
+    change = { target: nsg.securityRulesRef, path: [], value, insert: indexOf(nsg, deciding) ?? 'end' };
+  } else if (written.length === 0 && nsg.ref.path) {
+    change = { target: nsg.ref, path: ['properties', 'securityRules'], value, insert: 'end' };
+  } else {
+    return undefined;
+  }
+  return { title, changes: [change], opens };
+}
+
+/** The highest free priority below `limit`, preferring multiples of 10 (as people number rules). */
+function freePriority(limit: number, taken: Set<number>): number | undefined {
+  const top = Math.min(limit - 1, 4096);
+  for (let p = top - (top % 10); p >= 100; p -= 10) if (!taken.has(p)) return p;
+  for (let p = top; p >= 100; p--) if (!taken.has(p)) return p;
+  return undefined;
+}
+
+function uniqueName(base: string, rules: SecurityRule[]): string {
+  const names = new Set(rules.map((r) => (typeof r.name === 'string' ? r.name.toLowerCase() : '')));
+  if (!names.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) if (!names.has(`${base}-${i}`.toLowerCase())) return `${base}-${i}`;
+}
+
+/** Position of the deciding rule in the NSG's literal array, to insert just before it. */
+function indexOf(nsg: NetworkSecurityGroup, deciding: SecurityRule | undefined): number | undefined {
+  const arrayPath = nsg.securityRulesRef?.path;
+  const rulePath = deciding?.ref.path;
+  if (!arrayPath || !rulePath || deciding?.ref.uri !== nsg.securityRulesRef?.uri) return undefined;
+  if (rulePath.length !== arrayPath.length + 1) return undefined;
+  if (!arrayPath.every((seg, i) => seg === rulePath[i])) return undefined;
+  const index = rulePath[rulePath.length - 1];
+  return typeof index === 'number' ? index : undefined;
+}
+
+function ruleJson(allow: AllowRule, priority: number): ChangeValue {
+  const ports: Record<string, ChangeValue> =
+    allow.ports.length === 1 ? { destinationPortRange: allow.ports[0] } : { destinationPortRanges: allow.ports };
+  const side = (name: 'source' | 'destination', value: AllowRule['source']): Record<string, ChangeValue> =>
+    Array.isArray(value) ? { [`${name}AddressPrefixes`]: value } : { [`${name}AddressPrefix`]: value };
+  return {
+    name: allow.name,
+    properties: {
+      protocol: allow.protocol,
+      sourcePortRange: '*',
+      ...ports,
+      ...side('source', allow.source),
+      ...side('destination', allow.destination),
+      access: 'Allow',
+      priority,
+      direction: allow.direction,
+    },
+  };
+}
+
+/** A rule made of NSG requirements; hovers and explanations ask it for them too. */
+export interface RequirementRule extends Rule {
+  requirements(site: AseSite, model: NetworkModel): Requirement[];
+}
+
+export function isRequirementRule(rule: Rule): rule is RequirementRule {
+  return typeof (rule as RequirementRule).requirements === 'function';
+}
+
+/**
+ * A rule that holds each ASE of the covered versions to requirements on its NSG; each
+ * broken requirement is one finding.
+ */
+export function requirementRule(
+  meta: Omit<Rule, 'check' | 'appliesTo'> & { appliesTo: Rule['appliesTo'] },
+  requirements: (site: AseSite, model: NetworkModel) => Requirement[],
+): RequirementRule {
+  return {
+    ...meta,
+    requirements,
+    check(model) {
+      const out: Finding[] = [];
+      const seen = new Set<string>();
+      for (const site of aseSites(model)) {
+        if (meta.appliesTo !== 'any' && !meta.appliesTo.includes(site.version)) continue;
+        for (const requirement of requirements(site, model)) {
+          const f = checkRequirement(site, requirement);
+          if (!f) continue;
+          // Two ASEs behind one NSG would otherwise get the same squiggle twice.
+          const key = `${f.at.uri}|${f.at.range.start.line}:${f.at.range.start.character}|${f.message}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            out.push(f);
+          }
+        }
+      }
+      return out;
+    },
+  };
+}
