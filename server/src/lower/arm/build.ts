@@ -1,24 +1,17 @@
 import type { BuildOptions, Host } from '../../core/host';
-import { BUDGET_EXHAUSTED } from '../../eval/limits';
+import { assembleModel, exhaustedModel } from '../../model/assemble';
 import { nodeRef, type ArmDocument } from '../../parse/arm';
 import { nodePath, propertyValue } from '../../parse/jsonNode';
 import { TemplateFrame } from './armScope';
-import { baseOf, type BuildContext, type DeclaredResource } from '../../model/buildContext';
+import type { BuildContext } from '../../model/buildContext';
 import { Converter } from './convert';
 import { ResourceCollector } from './declarations';
 import { resolveDependsOn } from './dependsOn';
-import { connection, gateway } from '../../model/gateways';
 import { Linker } from '../../model/links';
-import { display, NetworkBuilder } from '../../model/network';
-import type { NodeRef } from '../../core/nodeRef';
 import { Notes } from '../../model/notes';
 import { Origins } from './origin';
 import { loadParameters } from './parameterFile';
-import { SecurityBuilder } from '../../model/security';
-import { emptyModel, type NetworkModel, type ResourceBase } from '../../model/types';
-import { SubnetUsers } from '../../model/users';
-import { isUnknown } from '../../core/value';
-import { WebBuilder } from '../../model/web';
+import { emptyModel, type NetworkModel } from '../../model/types';
 
 /**
  * Builds the network model of an ARM template: resources declared in it (and in the
@@ -60,146 +53,4 @@ export function buildArmModel(doc: ArmDocument, host: Host, options: BuildOption
   model.unverified = notes.list;
   if (schemaRef) model.schemaRef = schemaRef;
   return model;
-}
-
-/**
- * The model of a template that spent its analysis's budget (see eval/limits.ts): the one
- * note that says so, and nothing for the rules. Rules that saw only the part evaluated
- * in time could report what the rest contradicts (a security rule declared later).
- */
-export function exhaustedModel(uris: string[], uri: string, at: NodeRef | undefined): NetworkModel {
-  const model = emptyModel(uris);
-  model.unverified = [{ uri, what: BUDGET_EXHAUSTED, ...(at ? { at } : {}) }];
-  if (at) model.schemaRef = at;
-  return model;
-}
-
-/**
- * The language-neutral half of a build: types the declared resources with the shared
- * builders, merges and links them by key, and adds the notes about what the ASEs depend
- * on but the files do not declare. Both front ends end here, so a model from Bicep has
- * exactly the shape of one from ARM.
- */
-export function assembleModel<D extends DeclaredResource>(ctx: BuildContext, all: readonly D[]): { d: D; base: ResourceBase }[] {
-  const { model, notes } = ctx;
-  const network = new NetworkBuilder(ctx);
-  const security = new SecurityBuilder(ctx);
-  const users = new SubnetUsers(ctx);
-  const web = new WebBuilder(ctx, users);
-  const declared: { d: D; base: ResourceBase }[] = [];
-
-  for (const d of all) {
-    const base = typed(d, ctx, network, security, web);
-    if (isUnknown(base.condition) && d.typeLower in NETWORK_TYPES) notes.add(base.condition.reason, base.ref);
-    declared.push({ d, base });
-    users.scan(d, base);
-  }
-
-  const subnets = network.finish();
-  security.finish();
-  web.finish();
-
-  model.vnets = network.vnets();
-  model.subnets = subnets;
-  const finalSubnets = new Set<ResourceBase>(subnets);
-  const listed = new Set<ResourceBase>();
-  for (const { d, base } of declared) {
-    if (d.typeLower === 'microsoft.network/virtualnetworks/subnets' && !finalSubnets.has(base) && !base.existing) continue;
-    model.resources.push(base);
-    listed.add(base);
-  }
-  for (const s of subnets) if (!listed.has(s)) model.resources.push(s);
-
-  for (const list of [model.vnets, model.subnets, model.nsgs, model.routeTables, model.ases, model.plans, model.sites, model.gateways]) {
-    for (const el of list) ctx.linker.register(el);
-  }
-  ctx.linker.resolveAll();
-  users.attach();
-  noteOutside(ctx);
-  return declared;
-}
-
-/** Types the rules read: an undecided condition on one of them is worth a note. */
-const NETWORK_TYPES: Record<string, true> = {
-  'microsoft.network/virtualnetworks': true,
-  'microsoft.network/virtualnetworks/subnets': true,
-  'microsoft.network/networksecuritygroups': true,
-  'microsoft.network/networksecuritygroups/securityrules': true,
-  'microsoft.network/routetables': true,
-  'microsoft.network/routetables/routes': true,
-  'microsoft.web/hostingenvironments': true,
-  'microsoft.web/sites': true,
-  'microsoft.web/serverfarms': true,
-};
-
-function typed(d: DeclaredResource, ctx: BuildContext, network: NetworkBuilder, security: SecurityBuilder, web: WebBuilder): ResourceBase {
-  const { model } = ctx;
-  const keep = <T extends ResourceBase>(list: T[], el: T): T => {
-    if (!el.existing) list.push(el);
-    return el;
-  };
-  switch (d.typeLower) {
-    case 'microsoft.network/virtualnetworks':
-      return network.virtualNetwork(d);
-    case 'microsoft.network/virtualnetworks/subnets':
-      return network.subnetResource(d);
-    case 'microsoft.network/networksecuritygroups':
-      return keep(model.nsgs, security.nsg(d));
-    case 'microsoft.network/networksecuritygroups/securityrules': {
-      security.nsgRuleResource(d);
-      return baseOf(d);
-    }
-    case 'microsoft.network/routetables':
-      return keep(model.routeTables, security.routeTable(d));
-    case 'microsoft.network/routetables/routes':
-      security.routeResource(d);
-      return baseOf(d);
-    case 'microsoft.web/hostingenvironments':
-      return web.ase(d);
-    case 'microsoft.web/serverfarms':
-      return keep(model.plans, web.plan(d));
-    case 'microsoft.web/sites':
-      return keep(model.sites, web.site(d));
-    case 'microsoft.web/sites/networkconfig':
-    case 'microsoft.web/sites/config':
-    case 'microsoft.web/sites/hostnamebindings':
-    case 'microsoft.web/sites/slots': {
-      const base = baseOf(d);
-      web.siteChild(d, base);
-      return base;
-    }
-    case 'microsoft.network/virtualnetworkgateways':
-      return keep(model.gateways, gateway(ctx, d));
-    case 'microsoft.network/connections':
-      return keep(model.connections, connection(ctx, d));
-    default:
-      return baseOf(d);
-  }
-}
-
-/** Notes for what the ASEs and integrated apps depend on but the files do not declare. */
-function noteOutside(ctx: BuildContext): void {
-  const { model, notes } = ctx;
-  for (const ase of model.ases) {
-    const ref = ase.subnet;
-    if (!ref) continue;
-    if (!ref.target) {
-      if (typeof ref.id === 'string') notes.add(`the subnet of ASE ${display(ase.name)} is not declared in the analysed files`, ref.ref);
-      continue;
-    }
-    for (const [what, r] of [
-      ['network security group', ref.target.networkSecurityGroup],
-      ['route table', ref.target.routeTable],
-    ] as const) {
-      if (r && !r.target && typeof r.id === 'string') {
-        notes.add(`the ${what} of ASE ${display(ase.name)}'s subnet is not declared in the analysed files`, r.ref);
-      }
-    }
-  }
-  for (const site of model.sites) {
-    const r = site.integrationSubnet;
-    if (r && !r.target && typeof r.id === 'string') {
-      notes.add(`the integration subnet of app ${display(site.name)} is not declared in the analysed files`, r.ref);
-    }
-  }
 }

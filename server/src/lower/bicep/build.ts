@@ -1,7 +1,7 @@
 import type { BuildOptions, Host } from '../../core/host';
 import { findProperty, nodeRange, walk, type Expression, type ResourceDeclaration } from '../../parse/bicep';
 import { AnalysisBudget } from '../../eval/limits';
-import { assembleModel, exhaustedModel } from '../arm/build';
+import { assembleModel, exhaustedModel } from '../../model/assemble';
 import type { BuildContext, DeclaredResource } from '../../model/buildContext';
 import type { Declared } from '../arm/declarations';
 import { resolveDependsOn as resolveArmDependsOn } from '../arm/dependsOn';
