@@ -73,7 +73,7 @@ test('an exception inside the bundled CLI is printed with the original file, lin
   assert.match(stack, /^Error: rigged output failure\n/);
   const frame = frames(stack).find((f) => f.name === 'runCli');
   assert.ok(frame, stack);
-  assert.equal(frame.file, join(root, 'server', 'src', 'cli.ts'));
+  assert.equal(frame.file, join(root, 'server', 'src', 'cli', 'cli.ts'));
   assert.match(sourceLine(frame.file, frame.line), /io\.out\(/, `cli.ts:${frame.line} is where runCli writes its output`);
   assert.ok(!stack.includes(join(dist, 'cli.js')), stack);
 });
@@ -94,7 +94,7 @@ test('an exception in the server bundle, in the engine worker thread, is reporte
 test('under node --enable-source-maps the frames are mapped by node itself, the same way', () => {
   const stack = cliStack(join(dist, 'cli.js'), ['--enable-source-maps']);
   const frame = frames(stack).find((f) => f.name === 'runCli');
-  assert.ok(frame && frame.file === join(root, 'server', 'src', 'cli.ts'), stack);
+  assert.ok(frame && frame.file === join(root, 'server', 'src', 'cli', 'cli.ts'), stack);
   assert.match(sourceLine(frame.file, frame.line), /io\.out\(/);
 });
 

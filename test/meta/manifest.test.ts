@@ -33,7 +33,7 @@ test('every command the client registers is declared, and every declared command
   const client = readdirSync(join(root, 'client', 'src'))
     .map((f) => readFileSync(join(root, 'client', 'src', f), 'utf8'))
     .join('\n');
-  const protocol = readFileSync(join(root, 'server', 'src', 'protocol.ts'), 'utf8');
+  const protocol = readFileSync(join(root, 'server', 'src', 'query', 'protocol.ts'), 'utf8');
   const ids = new Set([...`${client}\n${protocol}`.matchAll(/'(aseLint\.[a-zA-Z]+)'/g)].map((m) => m[1]).filter((id) => !/^aseLint\.(status|isTemplate|explain|enable|rules|trace)$/.test(id)));
   const declared = new Set(contributes.commands.map((c: { command: string }) => c.command));
   assert.deepEqual([...ids].sort(), [...declared].sort());
