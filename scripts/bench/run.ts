@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Host } from '../../server/src/core/host';
-import { ensureBuilt, root } from '../../test/lsp/ensureBuilt';
+import { ensureBuilt, root } from '../../test/support/ensureBuilt';
 import { measureActivation, type Activation } from './activation';
 import { generateArmTemplate, oneCharacterEdit } from './armTemplate';
 import { generateBicepTemplate } from './bicepTemplate';

@@ -1,4 +1,4 @@
-import { TestClient } from '../../test/lsp/lspClient';
+import { TestClient } from '../../test/support/lspClient';
 import { summarize, timeAsync, type Summary } from './stats';
 
 /** A figure waited on longer than this means the server stopped answering: fail, do not hang. */

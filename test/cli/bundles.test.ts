@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { ensureBuilt, root } from '../lsp/ensureBuilt';
+import { ensureBuilt, root } from '../support/ensureBuilt';
 
 before(() => ensureBuilt());
 

@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ensureBuilt, root } from '../lsp/ensureBuilt';
+import { ensureBuilt, root } from '../support/ensureBuilt';
 
 let work = '';
 

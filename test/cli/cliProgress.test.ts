@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCli } from '../../server/src/cli/cli';
 import { createProgress } from '../../server/src/cli/progress';
-import { root } from '../lsp/ensureBuilt';
+import { root } from '../support/ensureBuilt';
 
 const erase = '\r\x1b[2K';
 

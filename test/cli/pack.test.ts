@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ensureBuilt, root } from '../lsp/ensureBuilt';
+import { ensureBuilt, root } from '../support/ensureBuilt';
 import { allRules } from '../../server/src/rules/index';
 
 let work = '';

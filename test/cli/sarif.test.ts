@@ -11,7 +11,7 @@ import { parse, type ParseError } from 'jsonc-parser';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { ruleDocumentationUrl } from '../../server/src/query/protocol';
 import { allRules } from '../../server/src/rules/index';
-import { ensureBuilt, root } from '../lsp/ensureBuilt';
+import { ensureBuilt, root } from '../support/ensureBuilt';
 import { createSarifValidator } from './sarifSchema';
 
 let work = '';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { root } from '../lsp/ensureBuilt';
+import { root } from '../support/ensureBuilt';
 
 export const sarifSchemaPath = join(root, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json');
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { before, test } from 'node:test';
-import { ensureBuilt, root } from '../lsp/ensureBuilt';
+import { ensureBuilt, root } from '../support/ensureBuilt';
 import { allRules } from '../../server/src/rules/index';
 
 interface ZipEntry {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/engine/analyze';
 import { dependencyStatuses, dependencyTable } from '../../server/src/query/aseStatus';
 import { aseSites } from '../../server/src/rules/support/aseSite';
-import { aseTemplate, nsgRule, route } from '../rules/templates';
+import { aseTemplate, nsgRule, route } from '../support/templates';
 
 function statusesOf(text: string) {
   const analysis = analyze('file:///t.json', text, { readFile: () => undefined });

@@ -7,8 +7,8 @@ import { modelElementAt } from '../../server/src/query/explainTarget';
 import { hoverAt } from '../../server/src/query/hover';
 import { textPositions } from '../../server/src/query/textPositions';
 import { describeNextHop } from '../../server/src/query/hover';
-import { lineLengths } from '../fuzz/positions';
-import { rangeProblem } from '../fuzz/soundness';
+import { lineLengths } from '../support/positions';
+import { rangeProblem } from '../support/soundness';
 import { analysed, armUri, bicepUri, hoverOn, positionOf, textOf } from './hoverHelpers';
 import { twinArm, twinBicep } from './twinTemplates';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { createDiskHost, MAX_FILE_BYTES } from '../../server/src/engine/diskHost';
-import { canSymlink, devicesHere } from '../fuzz/references';
+import { canSymlink, devicesHere } from '../support/references';
 
 let dir = '';
 const links = canSymlink();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { aseTemplate, integrationTemplate, nsgRule, vnetGateway } from '../rules/templates';
+import { aseTemplate, integrationTemplate, nsgRule, vnetGateway } from '../support/templates';
 import { analysed, armUri, bicepUri, hoverOn, textOf } from './hoverHelpers';
 import { twinArm, twinBicep } from './twinTemplates';
 

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ensureBuilt, root } from '../lsp/ensureBuilt';
-import { SCHEMA } from '../rules/templates';
-import { byteMutant, treeMutant } from './mutations';
+import { ensureBuilt, root } from '../support/ensureBuilt';
+import { SCHEMA } from '../support/templates';
+import { byteMutant, treeMutant } from '../support/mutations';
 import { pathologicalInputs } from './pathological';
-import { fuzzSeed, prngFor } from './prng';
+import { fuzzSeed, prngFor } from '../support/prng';
 import { seedTemplates } from './sources';
 
 let folder = '';

@@ -2,10 +2,10 @@
 // megabytes, lone surrogates and NUL bytes. Each is its own test so that its timeout is
 // its hang guard (no timing assert: a slow machine is not a failure, a hang is).
 import { test } from 'node:test';
-import { SCHEMA } from '../rules/templates';
+import { SCHEMA } from '../support/templates';
 import { pathologicalInputs } from './pathological';
-import { prngFor } from './prng';
-import { assertHoversSound, assertSound } from './soundness';
+import { prngFor } from '../support/prng';
+import { assertHoversSound, assertSound } from '../support/soundness';
 
 for (const input of pathologicalInputs()) {
   test(`survives: ${input.name}`, { timeout: 60_000 }, () => {

@@ -1,4 +1,4 @@
-import { SCHEMA } from '../rules/templates';
+import { SCHEMA } from '../support/templates';
 
 /**
  * Inputs no editor session should meet but a server must survive: extreme nesting,

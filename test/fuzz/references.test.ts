@@ -13,9 +13,9 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { analyze, describeError } from '../../server/src/engine/analyze';
 import { createDiskHost } from '../../server/src/engine/diskHost';
-import { ensureBuilt, root } from '../lsp/ensureBuilt';
-import { fuzzSeed, prngFor } from './prng';
-import { bicepWith, buildReferenceWorkspace, devicesHere, unreadableModule, type ReferenceWorkspace } from './references';
+import { ensureBuilt, root } from '../support/ensureBuilt';
+import { fuzzSeed, prngFor } from '../support/prng';
+import { bicepWith, buildReferenceWorkspace, devicesHere, unreadableModule, type ReferenceWorkspace } from '../support/references';
 
 let work: ReferenceWorkspace;
 

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { HoverRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt } from '../lsp/ensureBuilt';
-import { TestClient } from '../lsp/lspClient';
-import { buildReferenceWorkspace, type ReferenceCase, type ReferenceWorkspace } from './references';
+import { ensureBuilt } from '../support/ensureBuilt';
+import { TestClient } from '../support/lspClient';
+import { buildReferenceWorkspace, type ReferenceCase, type ReferenceWorkspace } from '../support/references';
 
 let work: ReferenceWorkspace;
 

@@ -4,13 +4,13 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { CodeActionRequest, HoverRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt } from '../lsp/ensureBuilt';
-import { TestClient } from '../lsp/lspClient';
-import { byteMutant, treeMutant } from './mutations';
+import { ensureBuilt } from '../support/ensureBuilt';
+import { TestClient } from '../support/lspClient';
+import { byteMutant, treeMutant } from '../support/mutations';
 import { pathologicalInputs } from './pathological';
-import { fuzzSeed, prngFor, type Prng } from './prng';
-import { lineLengths, probePositions } from './positions';
-import { rangeProblem } from './soundness';
+import { fuzzSeed, prngFor, type Prng } from '../support/prng';
+import { lineLengths, probePositions } from '../support/positions';
+import { rangeProblem } from '../support/soundness';
 import { seedTemplates } from './sources';
 
 before(() => ensureBuilt());

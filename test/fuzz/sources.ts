@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { root } from '../lsp/ensureBuilt';
+import { root } from '../support/ensureBuilt';
 
 export interface Source {
   /** Path relative to the repository root (or to shared/ for the corpus): names the case in messages. */

@@ -3,9 +3,9 @@
 // without an internal failure, and with every finding inside the document.
 import { test } from 'node:test';
 import { setImmediate as turn } from 'node:timers/promises';
-import { byteMutant, treeMutant } from './mutations';
-import { prngFor } from './prng';
-import { assertHoversSound, assertSound } from './soundness';
+import { byteMutant, treeMutant } from '../support/mutations';
+import { prngFor } from '../support/prng';
+import { assertHoversSound, assertSound } from '../support/soundness';
 import { seedTemplates } from './sources';
 
 const truncations = 60;

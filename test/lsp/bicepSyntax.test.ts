@@ -9,8 +9,8 @@ import { before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DefinitionRequest, DocumentSymbolRequest, SymbolKind, type DocumentSymbol, type LocationLink, type Position } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt, root } from './ensureBuilt';
-import { TestClient } from './lspClient';
+import { ensureBuilt, root } from '../support/ensureBuilt';
+import { TestClient } from '../support/lspClient';
 
 const folder = join(root, 'test', 'fixtures', 'lsp', 'v3');
 const file = (name: string) => ({ uri: pathToFileURL(join(folder, name)).href, text: readFileSync(join(folder, name), 'utf8') });

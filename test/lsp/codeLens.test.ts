@@ -10,8 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, CodeLensRequest, type CodeAction, type CodeLens } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExplainDependency, ExplainResult } from '../../server/src/query/protocol';
-import { ensureBuilt, root } from './ensureBuilt';
-import { TestClient } from './lspClient';
+import { ensureBuilt, root } from '../support/ensureBuilt';
+import { TestClient } from '../support/lspClient';
 
 const fixture = (...parts: string[]) => {
   const path = join(root, 'test', 'fixtures', 'lsp', ...parts);

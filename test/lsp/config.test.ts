@@ -16,8 +16,8 @@ import {
   type CodeAction,
   type Diagnostic,
 } from 'vscode-languageserver-protocol';
-import { ensureBuilt, root } from './ensureBuilt';
-import { TestClient } from './lspClient';
+import { ensureBuilt, root } from '../support/ensureBuilt';
+import { TestClient } from '../support/lspClient';
 
 let work = '';
 let folder = '';

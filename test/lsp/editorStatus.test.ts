@@ -9,8 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { LogMessageNotification, MessageType, type LogMessageParams } from 'vscode-languageserver-protocol/node';
 import { version } from '../../package.json';
 import type { DocumentStatusParams } from '../../server/src/query/protocol';
-import { ensureBuilt, root } from './ensureBuilt';
-import { TestClient } from './lspClient';
+import { ensureBuilt, root } from '../support/ensureBuilt';
+import { TestClient } from '../support/lspClient';
 
 const fixtures = join(root, 'test', 'fixtures', 'lsp');
 const fixture = (...parts: string[]) => ({ uri: pathToFileURL(join(fixtures, ...parts)).href, text: readFileSync(join(fixtures, ...parts), 'utf8') });

@@ -9,8 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
 import type { ExplainDependency, ExplainResult } from '../../server/src/query/protocol';
-import { ensureBuilt, root } from './ensureBuilt';
-import { TestClient } from './lspClient';
+import { ensureBuilt, root } from '../support/ensureBuilt';
+import { TestClient } from '../support/lspClient';
 
 const name = 'deny-all-first.json';
 const path = join(root, 'test', 'fixtures', 'lsp', name);

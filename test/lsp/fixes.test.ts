@@ -8,8 +8,8 @@ import { before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt, root } from './ensureBuilt';
-import { TestClient } from './lspClient';
+import { ensureBuilt, root } from '../support/ensureBuilt';
+import { TestClient } from '../support/lspClient';
 
 const folder = join(root, 'test', 'fixtures', 'lsp', 'params');
 const uriOf = (name: string) => pathToFileURL(join(folder, name)).href;

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { ensureBuilt, root } from './ensureBuilt';
-import { TestClient } from './lspClient';
+import { ensureBuilt, root } from '../support/ensureBuilt';
+import { TestClient } from '../support/lspClient';
 
 const fixtures = join(root, 'test', 'fixtures', 'lsp');
 const fixture = (...parts: string[]) => ({ uri: pathToFileURL(join(fixtures, ...parts)).href, text: readFileSync(join(fixtures, ...parts), 'utf8') });

@@ -15,8 +15,8 @@ import {
   type MarkupContent,
   type Position,
 } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt, root } from './ensureBuilt';
-import { TestClient } from './lspClient';
+import { ensureBuilt, root } from '../support/ensureBuilt';
+import { TestClient } from '../support/lspClient';
 
 const fixtures = join(root, 'test', 'fixtures', 'lsp');
 const fixtureUri = (name: string) => pathToFileURL(join(fixtures, name)).href;

@@ -18,8 +18,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { generateArmTemplate, oneCharacterEdit } from '../../scripts/bench/armTemplate';
 import { crashHookVariable } from '../../server/src/lsp/worker/engineWorker';
-import { ensureBuilt, root } from './ensureBuilt';
-import { TestClient } from './lspClient';
+import { ensureBuilt, root } from '../support/ensureBuilt';
+import { TestClient } from '../support/lspClient';
 
 const small = readFileSync(join(root, 'test', 'fixtures', 'lsp', 'deny-all-first.json'), 'utf8');
 const codes = (ds: { code?: string | number }[]) => ds.map((d) => String(d.code));

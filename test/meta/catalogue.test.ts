@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules } from '../../server/src/rules/index';
 import { projectSchema, settingsRulesSchema } from '../../scripts/catalogue';
-import { loadRuleTables, twinProblem } from '../rules/tester';
+import { loadRuleTables, twinProblem } from '../support/tester';
 
 const root = join(__dirname, '..', '..');
 

@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { NOT_WELL_FORMED, parseWellFormedTree } from '../../server/src/parse/wellFormedTree';
-import { byteMutant } from '../fuzz/mutations';
-import { prngFor, type Prng } from '../fuzz/prng';
+import { byteMutant } from '../support/mutations';
+import { prngFor, type Prng } from '../support/prng';
 import { armTemplate } from '../../scripts/bench/armTemplate';
 
 const OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };

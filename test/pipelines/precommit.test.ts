@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse } from 'yaml';
-import { root } from '../lsp/ensureBuilt';
+import { root } from '../support/ensureBuilt';
 
 interface Hook {
   id: string;

@@ -2,10 +2,10 @@
 import { backendInAseSubnet } from '../../server/src/rules/backend-in-ase-subnet';
 import { backendPartialSubnet } from '../../server/src/rules/backend-partial-subnet';
 import { crossAseSource } from '../../server/src/rules/cross-ase-source';
-import { ruleTester } from './tester';
-import { aseTemplate, markFirst, nsgRule, underName, type AseTemplate } from './templates';
-import { bicepNsg, bicepTwin, type RuleSpec, type TwinSpec } from '../model/bicep/twin';
-import { annotate } from './bicepTwins';
+import { ruleTester } from '../support/tester';
+import { aseTemplate, markFirst, nsgRule, underName, type AseTemplate } from '../support/templates';
+import { bicepNsg, bicepTwin, type RuleSpec, type TwinSpec } from '../support/twin';
+import { annotate } from '../support/bicepTwins';
 
 /** A second NSG, `name`, with `rules` (lines made by nsgRule). */
 function nsg(name: string, rules: string[]): string {

@@ -1,10 +1,10 @@
 // ASE601-ASE602: the VNet's custom DNS servers and an ASE created beside them.
 import { customDnsReachable } from '../../server/src/rules/custom-dns-reachable';
 import { dnsBeforeAse } from '../../server/src/rules/dns-before-ase';
-import { ruleTester } from './tester';
-import { allowRule, aseTemplate, caretsUnder, inserted, nsgRule, underName, type AseTemplate } from './templates';
-import { bicepTwin, type RuleSpec, type TwinSpec } from '../model/bicep/twin';
-import { annotate, bicepRule, insertRuleBefore } from './bicepTwins';
+import { ruleTester } from '../support/tester';
+import { allowRule, aseTemplate, caretsUnder, inserted, nsgRule, underName, type AseTemplate } from '../support/templates';
+import { bicepTwin, type RuleSpec, type TwinSpec } from '../support/twin';
+import { annotate, bicepRule, insertRuleBefore } from '../support/bicepTwins';
 
 const spaceLine = '          "addressPrefixes": [ "10.0.0.0/16" ]';
 /** The template with `dhcpOptions.dnsServers` on the VNet (and optional lines after it). */

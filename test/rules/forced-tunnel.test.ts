@@ -1,8 +1,8 @@
 import { forcedTunnel } from '../../server/src/rules/forced-tunnel';
-import { BICEP_URI, TEMPLATE_URI, ruleTester } from './tester';
-import { aseTemplate, caretsUnder, route, SCHEMA } from './templates';
-import { bicepTwin } from '../model/bicep/twin';
-import { annotate } from './bicepTwins';
+import { BICEP_URI, TEMPLATE_URI, ruleTester } from '../support/tester';
+import { aseTemplate, caretsUnder, route, SCHEMA } from '../support/templates';
+import { bicepTwin } from '../support/twin';
+import { annotate } from '../support/bicepTwins';
 
 /** Carets under the nextHopType value of a line made by route(). */
 function underHop(name: string, prefix: string, hop: string): string {

@@ -3,10 +3,10 @@ import { gatewayIntegrationUnsupported } from '../../server/src/rules/gateway-in
 import { p2sAddressSpace } from '../../server/src/rules/p2s-address-space';
 import { peeringForGatewayIntegration } from '../../server/src/rules/peering-for-gateway-integration';
 import assert from 'node:assert/strict';
-import { BICEP_URI, findingsOf, ruleTester, tableTest as test } from './tester';
-import { integrationTemplate, markFirst, type AppSpec, type PlanSpec } from './templates';
-import { bicepIntegrationTwin, type BicepAppSpec, type BicepPlanSpec } from '../model/bicep/twin';
-import { annotate } from './bicepTwins';
+import { BICEP_URI, findingsOf, ruleTester, tableTest as test } from '../support/tester';
+import { integrationTemplate, markFirst, type AppSpec, type PlanSpec } from '../support/templates';
+import { bicepIntegrationTwin, type BicepAppSpec, type BicepPlanSpec } from '../support/twin';
+import { annotate } from '../support/bicepTwins';
 
 const gatewaySubnet = '          { "name": "GatewaySubnet", "properties": { "addressPrefix": "10.0.255.0/27" } }';
 /** A gateway in app-vnet; `extra` lines go inside `properties`, indented by 8, each ending with a comma. */

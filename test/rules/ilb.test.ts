@@ -4,10 +4,10 @@ import { ilbCustomDomainOverlap } from '../../server/src/rules/ilb-custom-domain
 import { ilbDnsRecords } from '../../server/src/rules/ilb-dns-records';
 import { ilbIpSsl } from '../../server/src/rules/ilb-ip-ssl';
 import { ilbReservedDomain } from '../../server/src/rules/ilb-reserved-domain';
-import { ruleTester } from './tester';
-import { aseTemplate, caretsUnder, inserted, type AseTemplate } from './templates';
-import { bicepTwin, type TwinSpec } from '../model/bicep/twin';
-import { annotate } from './bicepTwins';
+import { ruleTester } from '../support/tester';
+import { aseTemplate, caretsUnder, inserted, type AseTemplate } from '../support/templates';
+import { bicepTwin, type TwinSpec } from '../support/twin';
+import { annotate } from '../support/bicepTwins';
 
 // The Bicep twins: the same deployments, with the ASE's extra properties in `aseProps`.
 const bicepDomainLine = (d: string) => `    dnsSuffix: '${d}'`;

@@ -1,10 +1,10 @@
 // ASE104-ASE105: app traffic into an External ASE.
 import { inboundAppAccess } from '../../server/src/rules/inbound-app-access';
 import { inboundAppAssignedIp } from '../../server/src/rules/inbound-app-assigned-ip';
-import { ruleTester } from './tester';
-import { bicepTwin, type RuleSpec, type TwinSpec } from '../model/bicep/twin';
-import { annotate, bicepRule, insertRuleBefore } from './bicepTwins';
-import { allowRule, aseTemplate, caretsUnder, inserted, nsgRule, underName } from './templates';
+import { ruleTester } from '../support/tester';
+import { bicepTwin, type RuleSpec, type TwinSpec } from '../support/twin';
+import { annotate, bicepRule, insertRuleBefore } from '../support/bicepTwins';
+import { allowRule, aseTemplate, caretsUnder, inserted, nsgRule, underName } from '../support/templates';
 
 const lb = nsgRule('AllowLB', { priority: 100, direction: 'Inbound', access: 'Allow', source: 'AzureLoadBalancer' });
 const web = (source: string, ports = ['80', '443']) =>

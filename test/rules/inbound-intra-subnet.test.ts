@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { inboundIntraSubnet } from '../../server/src/rules/inbound-intra-subnet';
-import { BICEP_URI, TEMPLATE_URI, analysisOf, offeredFix, ruleTester, tableTest } from './tester';
-import { bicepTwin, type RuleSpec, type TwinSpec } from '../model/bicep/twin';
-import { annotate, bicepRule, insertRuleBefore } from './bicepTwins';
-import { allowRule, aseTemplate, inserted, nsgRule, underName } from './templates';
+import { BICEP_URI, TEMPLATE_URI, analysisOf, offeredFix, ruleTester, tableTest } from '../support/tester';
+import { bicepTwin, type RuleSpec, type TwinSpec } from '../support/twin';
+import { annotate, bicepRule, insertRuleBefore } from '../support/bicepTwins';
+import { allowRule, aseTemplate, inserted, nsgRule, underName } from '../support/templates';
 
 const denyAll = nsgRule('DenyAllInbound', { priority: 4096, direction: 'Inbound', access: 'Deny' }, true);
 const fixRule = allowRule('AllowAseSubnetInbound', { protocol: '*', ports: ['*'], source: '10.0.1.0/24', destination: '10.0.1.0/24', priority: 4090, direction: 'Inbound' });

@@ -1,8 +1,8 @@
 import { inboundLoadBalancer } from '../../server/src/rules/inbound-load-balancer';
-import { ruleTester } from './tester';
-import { bicepTwin, type RuleSpec, type TwinSpec } from '../model/bicep/twin';
-import { annotate, bicepRule, insertRuleBefore } from './bicepTwins';
-import { allowRule, aseTemplate, inserted, nsgRule, underName } from './templates';
+import { ruleTester } from '../support/tester';
+import { bicepTwin, type RuleSpec, type TwinSpec } from '../support/twin';
+import { annotate, bicepRule, insertRuleBefore } from '../support/bicepTwins';
+import { allowRule, aseTemplate, inserted, nsgRule, underName } from '../support/templates';
 
 const mgmt = nsgRule('AllowMgmt', { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' });
 const denyAll = nsgRule('DenyAllInbound', { priority: 4096, direction: 'Inbound', access: 'Deny' }, true);

@@ -1,8 +1,8 @@
 import { inboundManagement } from '../../server/src/rules/inbound-management';
-import { ruleTester } from './tester';
-import { bicepTwin, type RuleSpec } from '../model/bicep/twin';
-import { annotate, bicepRule, insertRuleBefore, withPriorityExpr } from './bicepTwins';
-import { allowRule, aseTemplate, inserted, nsgRule, underName } from './templates';
+import { ruleTester } from '../support/tester';
+import { bicepTwin, type RuleSpec } from '../support/twin';
+import { annotate, bicepRule, insertRuleBefore, withPriorityExpr } from '../support/bicepTwins';
+import { allowRule, aseTemplate, inserted, nsgRule, underName } from '../support/templates';
 
 const lb = nsgRule('AllowLB', { priority: 110, direction: 'Inbound', access: 'Allow', source: 'AzureLoadBalancer' });
 const denyAll = (priority: number, last = true) => nsgRule('DenyAllInbound', { priority, direction: 'Inbound', access: 'Deny' }, last);

@@ -1,8 +1,8 @@
 import { inboundV3LoadBalancer } from '../../server/src/rules/inbound-v3-load-balancer';
-import { ruleTester } from './tester';
-import { bicepTwin, type RuleSpec } from '../model/bicep/twin';
-import { annotate, bicepRule, insertRuleBefore } from './bicepTwins';
-import { allowRule, aseTemplate, inserted, nsgRule, underName } from './templates';
+import { ruleTester } from '../support/tester';
+import { bicepTwin, type RuleSpec } from '../support/twin';
+import { annotate, bicepRule, insertRuleBefore } from '../support/bicepTwins';
+import { allowRule, aseTemplate, inserted, nsgRule, underName } from '../support/templates';
 
 const v3 = { kind: 'ASEV3', delegations: ['                { "name": "ase", "properties": { "serviceName": "Microsoft.Web/hostingEnvironments" } }'] };
 const denyAll = nsgRule('DenyAllInbound', { priority: 4096, direction: 'Inbound', access: 'Deny' }, true);

@@ -5,10 +5,10 @@ import { integrationInAse } from '../../server/src/rules/integration-in-ase';
 import { integrationPlanTier } from '../../server/src/rules/integration-plan-tier';
 import { integrationRegion } from '../../server/src/rules/integration-region';
 import { integrationSubnetShared } from '../../server/src/rules/integration-subnet-shared';
-import { ruleTester } from './tester';
-import { integrationTemplate, markFirst, type IntegrationTemplate } from './templates';
-import { bicepIntegrationTwin, type BicepIntegrationSpec } from '../model/bicep/twin';
-import { annotate } from './bicepTwins';
+import { ruleTester } from '../support/tester';
+import { integrationTemplate, markFirst, type IntegrationTemplate } from '../support/templates';
+import { bicepIntegrationTwin, type BicepIntegrationSpec } from '../support/twin';
+import { annotate } from '../support/bicepTwins';
 
 // The Bicep twins (test/model/bicep/twin.ts bicepIntegrationTwin).
 const bicepOnSubnet = (o: BicepIntegrationSpec, code: string) => annotate(bicepIntegrationTwin(o), "name: 'integration'", "'integration'", code);

@@ -1,10 +1,10 @@
 // ASE901-ASE902: retired versions, and what could not be verified.
 import { retiredVersion } from '../../server/src/rules/retired-version';
 import { unverified } from '../../server/src/rules/unverified';
-import { ruleTester } from './tester';
-import { aseTemplate, caretsUnder, nsgRule, route, SCHEMA, type AseTemplate } from './templates';
-import { bicepTwin, type RuleSpec } from '../model/bicep/twin';
-import { annotate as annotateBicep } from './bicepTwins';
+import { ruleTester } from '../support/tester';
+import { aseTemplate, caretsUnder, nsgRule, route, SCHEMA, type AseTemplate } from '../support/templates';
+import { bicepTwin, type RuleSpec } from '../support/twin';
+import { annotate as annotateBicep } from '../support/bicepTwins';
 
 /** Inserts `annotation` after the first line that contains `marker`. */
 function annotate(text: string, marker: string, annotation: string): string {

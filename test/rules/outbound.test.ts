@@ -5,10 +5,10 @@ import { outboundIntraSubnet } from '../../server/src/rules/outbound-intra-subne
 import { outboundNtpMonitoring } from '../../server/src/rules/outbound-ntp-monitoring';
 import { outboundSql } from '../../server/src/rules/outbound-sql';
 import { outboundStorage } from '../../server/src/rules/outbound-storage';
-import { ruleTester } from './tester';
-import { bicepTwin, type RuleSpec, type TwinSpec } from '../model/bicep/twin';
-import { annotate, bicepRule, insertRuleBefore } from './bicepTwins';
-import { allowRule, aseTemplate, inserted, nsgRule, underName } from './templates';
+import { ruleTester } from '../support/tester';
+import { bicepTwin, type RuleSpec, type TwinSpec } from '../support/twin';
+import { annotate, bicepRule, insertRuleBefore } from '../support/bicepTwins';
+import { allowRule, aseTemplate, inserted, nsgRule, underName } from '../support/templates';
 
 const denyOut = nsgRule('DenyAllOutbound', { priority: 4096, direction: 'Outbound', access: 'Deny' }, true);
 const denyInternet = nsgRule('DenyInternet', { priority: 4000, direction: 'Outbound', access: 'Deny', destination: 'Internet' }, true);

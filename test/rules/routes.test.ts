@@ -2,10 +2,10 @@
 import { bgpPropagation } from '../../server/src/rules/bgp-propagation';
 import { broadDefaultRoute } from '../../server/src/rules/broad-default-route';
 import { expressrouteDefaultRoute } from '../../server/src/rules/expressroute-default-route';
-import { ruleTester } from './tester';
-import { aseTemplate, caretsUnder, inserted, route, vnetGateway, type AseTemplate } from './templates';
-import { bicepTwin, bicepVnetGateway, type TwinSpec } from '../model/bicep/twin';
-import { annotate as annotateBicep } from './bicepTwins';
+import { ruleTester } from '../support/tester';
+import { aseTemplate, caretsUnder, inserted, route, vnetGateway, type AseTemplate } from '../support/templates';
+import { bicepTwin, bicepVnetGateway, type TwinSpec } from '../support/twin';
+import { annotate as annotateBicep } from '../support/bicepTwins';
 
 /** Inserts `annotation` after the first line that contains `marker`. */
 function annotate(text: string, marker: string, annotation: string): string {

@@ -1,9 +1,9 @@
 // ASE404: the ASE subnet's prefix inside its VNet, clear of the other subnets.
 import { subnetOutsideVnet } from '../../server/src/rules/subnet-outside-vnet';
-import { ruleTester } from './tester';
-import { aseTemplate, caretsUnder, type AseTemplate } from './templates';
-import { bicepTwin, type TwinSpec } from '../model/bicep/twin';
-import { annotate } from './bicepTwins';
+import { ruleTester } from '../support/tester';
+import { aseTemplate, caretsUnder, type AseTemplate } from '../support/templates';
+import { bicepTwin, type TwinSpec } from '../support/twin';
+import { annotate } from '../support/bicepTwins';
 
 const other = (prefix: string) => `          { "name": "other", "properties": { "addressPrefix": "${prefix}" } }`;
 /** The template with carets under the ASE subnet's prefix value. */

@@ -9,8 +9,8 @@ import type { Host } from '../../server/src/core/host';
 import { analyze } from '../../server/src/engine/analyze';
 import type { ReportedFinding } from '../../server/src/core/findings';
 import { fixVerdict } from '../../server/src/engine/safeFixes';
-import { BICEP_URI, TEMPLATE_URI, offeredFix, ruleTester, tableTest } from './tester';
-import { SCHEMA, caretsUnder } from './templates';
+import { BICEP_URI, TEMPLATE_URI, offeredFix, ruleTester, tableTest } from '../support/tester';
+import { SCHEMA, caretsUnder } from '../support/templates';
 
 const message =
   "The subnet 'ase-subnet' of ASEv3 'my-ase' is a /28, below the /27 minimum: the ASE cannot be created or cannot scale, and the size cannot change later (use a /24)";

@@ -2,10 +2,10 @@
 import { subnetDelegation } from '../../server/src/rules/subnet-delegation';
 import { subnetExclusive } from '../../server/src/rules/subnet-exclusive';
 import { subnetSize } from '../../server/src/rules/subnet-size';
-import { ruleTester } from './tester';
-import { aseTemplate, caretsUnder } from './templates';
-import { bicepTwin, type TwinSpec } from '../model/bicep/twin';
-import { annotate } from './bicepTwins';
+import { ruleTester } from '../support/tester';
+import { aseTemplate, caretsUnder } from '../support/templates';
+import { bicepTwin, type TwinSpec } from '../support/twin';
+import { annotate } from '../support/bicepTwins';
 
 /** Carets under `"<prefix>"` of the subnet's addressPrefix line. */
 const underPrefix = (prefix: string) => `              //${' '.repeat(15)}${'^'.repeat(prefix.length + 2)} ASE401`;

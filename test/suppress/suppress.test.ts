@@ -8,8 +8,8 @@ import { LineIndex } from '../../server/src/core/lineIndex';
 import { renderFix } from '../../server/src/edits/render';
 import { suppressLineFix } from '../../server/src/engine/suppress/edits';
 import type { Fix } from '../../server/src/core/findings';
-import { aseTemplate, nsgRule } from '../rules/templates';
-import { bicepTwin } from '../model/bicep/twin';
+import { aseTemplate, nsgRule } from '../support/templates';
+import { bicepTwin } from '../support/twin';
 
 const ARM = 'file:///work/ase.json';
 const BICEP = 'file:///work/ase.bicep';

@@ -1,5 +1,5 @@
-import { SCHEMA } from '../../rules/templates';
-import type { Prng } from '../prng';
+import { SCHEMA } from '../../support/templates';
+import type { Prng } from '../../support/prng';
 
 /** Files of one bomb: the entry first (relative names, `/`), each with its text. */
 export interface Bomb {

@@ -12,9 +12,9 @@ import { test } from 'node:test';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
 import { analyze } from '../../../server/src/engine/analyze';
 import { BUDGET_EXHAUSTED } from '../../../server/src/eval/limits';
-import { ensureBuilt, root } from '../../lsp/ensureBuilt';
-import { TestClient } from '../../lsp/lspClient';
-import { fuzzSeed, prngFor } from '../prng';
+import { ensureBuilt, root } from '../../support/ensureBuilt';
+import { TestClient } from '../../support/lspClient';
+import { fuzzSeed, prngFor } from '../../support/prng';
 import { bicepNestedLoops, nestedDeployments, seededBombs, type Bomb } from './bombs';
 import { within } from './patience';
 

@@ -8,8 +8,8 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ensureBuilt, root } from '../../lsp/ensureBuilt';
-import { fuzzSeed, prngFor } from '../prng';
+import { ensureBuilt, root } from '../../support/ensureBuilt';
+import { fuzzSeed, prngFor } from '../../support/prng';
 import { hostileArm, hostileBicep, hostileNames } from './payloads';
 
 const cli = join(root, 'dist', 'cli.js');

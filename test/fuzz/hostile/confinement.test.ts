@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { HoverRequest, type Hover, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt, root } from '../../lsp/ensureBuilt';
-import { TestClient } from '../../lsp/lspClient';
-import { SCHEMA } from '../../rules/templates';
-import { canSymlink } from '../references';
+import { ensureBuilt, root } from '../../support/ensureBuilt';
+import { TestClient } from '../../support/lspClient';
+import { SCHEMA } from '../../support/templates';
+import { canSymlink } from '../../support/references';
 import { within } from './patience';
 
 /** What the files outside hold: it must never come back. */

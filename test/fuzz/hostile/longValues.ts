@@ -1,4 +1,4 @@
-import type { Prng } from '../prng';
+import type { Prng } from '../../support/prng';
 
 /**
  * A long value that cannot be mistaken for the project's own words: Greek letters (the

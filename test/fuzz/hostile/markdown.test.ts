@@ -10,9 +10,9 @@ import { explainAt } from '../../../server/src/query/explain';
 import { hoverAt } from '../../../server/src/query/hover';
 import { textPositions } from '../../../server/src/query/textPositions';
 import type { Position } from '../../../server/src/core/nodeRef';
-import { ensureBuilt } from '../../lsp/ensureBuilt';
-import { TestClient } from '../../lsp/lspClient';
-import { fuzzSeed, prngFor } from '../prng';
+import { ensureBuilt } from '../../support/ensureBuilt';
+import { TestClient } from '../../support/lspClient';
+import { fuzzSeed, prngFor } from '../../support/prng';
 import { assertInertMarkdown } from './inertMarkdown';
 import { hostileArm, hostileBicep, hostileNames } from './payloads';
 

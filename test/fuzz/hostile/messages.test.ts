@@ -10,9 +10,9 @@ import { test } from 'node:test';
 import { HoverRequest, type Hover, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { analyze, type Analysis } from '../../../server/src/engine/analyze';
 import { MAX_MESSAGE } from '../../../server/src/core/excerpt';
-import { ensureBuilt, root } from '../../lsp/ensureBuilt';
-import { TestClient } from '../../lsp/lspClient';
-import { fuzzSeed, prngFor, type Prng } from '../prng';
+import { ensureBuilt, root } from '../../support/ensureBuilt';
+import { TestClient } from '../../support/lspClient';
+import { fuzzSeed, prngFor, type Prng } from '../../support/prng';
 import { longestQuote, longValue } from './longValues';
 import { hostileArm, hostileBicep, type HostileNames } from './payloads';
 

@@ -17,9 +17,9 @@ import { parseYaml } from '../../../server/src/eval/bicep/yaml';
 import { isUnknown } from '../../../server/src/core/value';
 import { MAX_NESTING, nestsDeeperThan } from '../../../server/src/parse/nesting';
 import { heapLimitVariable } from '../../../server/src/lsp/worker/engineThread';
-import { ensureBuilt, root } from '../../lsp/ensureBuilt';
-import { TestClient } from '../../lsp/lspClient';
-import { fuzzSeed, prngFor, type Prng } from '../prng';
+import { ensureBuilt, root } from '../../support/ensureBuilt';
+import { TestClient } from '../../support/lspClient';
+import { fuzzSeed, prngFor, type Prng } from '../../support/prng';
 import { within } from './patience';
 
 /** YAML nested exactly `depth` deep: block levels first, then flow, with decoys that open nothing. */

@@ -1,5 +1,5 @@
-import { SCHEMA } from '../../rules/templates';
-import type { Prng } from '../prng';
+import { SCHEMA } from '../../support/templates';
+import type { Prng } from '../../support/prng';
 
 /**
  * What a hostile template writes into names and values: Markdown that would break out

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CodeActionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { generateArmTemplate } from '../../../scripts/bench/armTemplate';
-import { ensureBuilt } from '../../lsp/ensureBuilt';
-import { TestClient } from '../../lsp/lspClient';
+import { ensureBuilt } from '../../support/ensureBuilt';
+import { TestClient } from '../../support/lspClient';
 import { within } from './patience';
 
 const documents = 200;

@@ -13,9 +13,9 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
 import { MAX_FILE_BYTES } from '../../../server/src/engine/diskHost';
-import { ensureBuilt, root } from '../../lsp/ensureBuilt';
-import { TestClient } from '../../lsp/lspClient';
-import { canSymlink, devicesHere } from '../references';
+import { ensureBuilt, root } from '../../support/ensureBuilt';
+import { TestClient } from '../../support/lspClient';
+import { canSymlink, devicesHere } from '../../support/references';
 import { within } from './patience';
 
 const template = readFileSync(join(root, 'test', 'fixtures', 'lsp', 'deny-all-first.json'), 'utf8');

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { StreamMessageReader, type Message, type MessageReader } from 'vscode-languageserver-protocol/node';
 import { watchReader } from '../../../server/src/lsp/transport';
-import { ensureBuilt, root } from '../../lsp/ensureBuilt';
-import { fuzzSeed, prngFor } from '../prng';
+import { ensureBuilt, root } from '../../support/ensureBuilt';
+import { fuzzSeed, prngFor } from '../../support/prng';
 import { within } from './patience';
 
 before(() => ensureBuilt());

@@ -10,8 +10,8 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generateArmTemplate } from '../../../scripts/bench/armTemplate';
 import { AnalysisCache } from '../../../server/src/lsp/analysisCache';
-import { ensureBuilt } from '../../lsp/ensureBuilt';
-import { TestClient } from '../../lsp/lspClient';
+import { ensureBuilt } from '../../support/ensureBuilt';
+import { TestClient } from '../../support/lspClient';
 import { within } from './patience';
 
 function residentMb(client: TestClient): number {

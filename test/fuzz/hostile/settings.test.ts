@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ConfigurationRequest, DidChangeConfigurationNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt, root } from '../../lsp/ensureBuilt';
-import { TestClient } from '../../lsp/lspClient';
+import { ensureBuilt, root } from '../../support/ensureBuilt';
+import { TestClient } from '../../support/lspClient';
 import { within } from './patience';
 
 const fixtures = join(root, 'test', 'fixtures', 'lsp');

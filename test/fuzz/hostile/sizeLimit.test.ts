@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DidChangeConfigurationNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt, root } from '../../lsp/ensureBuilt';
-import { TestClient } from '../../lsp/lspClient';
-import { SCHEMA } from '../../rules/templates';
+import { ensureBuilt, root } from '../../support/ensureBuilt';
+import { TestClient } from '../../support/lspClient';
+import { SCHEMA } from '../../support/templates';
 import { within } from './patience';
 
 /** One line of `bytes` bytes: a template whose ASE has a name of almost all of it. */

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { ensureBuilt, root } from '../../lsp/ensureBuilt';
-import { TestClient } from '../../lsp/lspClient';
-import { fuzzSeed, prngFor } from '../prng';
+import { ensureBuilt, root } from '../../support/ensureBuilt';
+import { TestClient } from '../../support/lspClient';
+import { fuzzSeed, prngFor } from '../../support/prng';
 import { within } from './patience';
 
 const fixtures = join(root, 'test', 'fixtures', 'lsp');

@@ -4,7 +4,7 @@ import { analyze } from '../../../server/src/engine/analyze';
 import type { NetworkModel } from '../../../server/src/model/types';
 import { isUnknown } from '../../../server/src/core/value';
 import { hostOf } from '../helpers';
-import { armTwin, bicepTwin, type TwinSpec } from './twin';
+import { armTwin, bicepTwin, type TwinSpec } from '../../support/twin';
 
 /** Back-links and references shown by the key of what they point at (the model is a graph). */
 const LINKS = new Set(['vnet', 'nsg', 'table', 'target', 'resource']);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../../server/src/engine/analyze';
 import { hostOf } from '../helpers';
-import { bicepTwin } from './twin';
+import { bicepTwin } from '../../support/twin';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'bicep');
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, realpathSync, rmSync, symlinkSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { SCHEMA } from '../rules/templates';
+import { SCHEMA } from './templates';
 import { MAX_FILE_BYTES } from '../../server/src/engine/diskHost';
 
 /**

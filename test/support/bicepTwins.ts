@@ -1,8 +1,7 @@
 /**
- * Helpers for the Bicep twins of rule-table cases: the Bicep text comes from
- * test/model/bicep/twin.ts (the same deployment as test/rules/templates.ts writes in
- * ARM); these put the caret annotation under the offending text and state what a fix
- * inserts, in Bicep's layout.
+ * Helpers for the Bicep twins of rule-table cases: the Bicep text comes from twin.ts
+ * (the same deployment as templates.ts writes in ARM); these put the caret annotation
+ * under the offending text and state what a fix inserts, in Bicep's layout.
  */
 import { caretsUnder } from './templates';
 

@@ -1,4 +1,4 @@
-import { aseTemplate, nsgRule, route } from '../../rules/templates';
+import { aseTemplate, nsgRule, route } from './templates';
 
 /** One security rule, stated once for both languages. */
 export interface RuleSpec {
@@ -13,7 +13,7 @@ export interface RuleSpec {
   portsList?: string[];
 }
 
-/** A small ASE deployment, stated once and written in ARM (by test/rules/templates.ts) and in Bicep. */
+/** A small ASE deployment, stated once and written in ARM (by templates.ts) and in Bicep. */
 export interface TwinSpec {
   kind?: string;
   /** A number is written as a number (ARM `3`, Bicep `3`). */
@@ -153,7 +153,7 @@ export function bicepTwin(o: TwinSpec): string {
 
 /**
  * A VNet gateway in `ase-vnet` (its ip configuration names the VNet's GatewaySubnet), the
- * twin of test/rules/templates.ts `vnetGateway`, as lines for `extraResources`. `extra`
+ * twin of templates.ts `vnetGateway`, as lines for `extraResources`. `extra`
  * lines go inside `properties` after `gatewayType`, indented by 4 spaces.
  */
 export function bicepVnetGateway(name: string, gatewayType: 'ExpressRoute' | 'Vpn' | { expr: string }, extra: string[] = [], symbol = 'gw'): string[] {
@@ -194,7 +194,7 @@ export interface BicepAppSpec {
   properties?: string[];
 }
 
-/** The Bicep twin of test/rules/templates.ts `integrationTemplate`: the same deployment, each option in Bicep. */
+/** The Bicep twin of templates.ts `integrationTemplate`: the same deployment, each option in Bicep. */
 export interface BicepIntegrationSpec {
   params?: string[];
   subnetPrefix?: string;
