@@ -16,6 +16,9 @@
  * express it: a case with neither fails its own table, and test/meta/catalogue.test.ts
  * reads every table (`ruleTables`) to hold the rule. A table file's other tests use
  * `tableTest`, not node:test's `test`, so that reading the tables runs none of them.
+ *
+ * Each rule's table is test/rules/<rule-name>.test.ts. Its canonical cases are written
+ * out as literal texts (`dedent`); variations are built with the builders of this folder.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,6 +58,31 @@ export interface InvalidCase extends Case {
   /** The fix's title when the case is about it (ARM, and the Bicep twin in `bicepFixTitle`, default the same). */
   fixTitle?: string;
   bicepFixTitle?: string;
+}
+
+/**
+ * A literal text written indented under its case, as a tagged template:
+ *
+ *     arm: dedent`
+ *       {
+ *         "name": "DenyAll",
+ *         //      ^^^^^^^^^ ASE101
+ *       }
+ *     `,
+ *
+ * The line after the opening backtick and the line of the closing one are dropped, and
+ * the indentation the other lines share is removed (a blank line keeps nothing). An empty
+ * line just before the closing backtick ends the text with a line break.
+ */
+export function dedent(strings: TemplateStringsArray, ...values: never[]): string {
+  if (values.length > 0 || strings.length !== 1) throw new Error('dedent takes a literal text, without ${…}');
+  const lines = strings[0].split('\n');
+  if (lines.length < 3 || lines[0].trim() !== '' || lines[lines.length - 1].trim() !== '') {
+    throw new Error('dedent: start the text on the line after the backtick and close it on a line of its own');
+  }
+  const body = lines.slice(1, -1);
+  const indent = Math.min(...body.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+  return body.map((l) => (l.trim() === '' ? '' : l.slice(indent))).join('\n');
 }
 
 export const TEMPLATE_URI = 'file:///work/template.json';
