@@ -1,14 +1,13 @@
+// ASE101 inbound-management: Azure manages an ASEv1/v2 over TCP 454-455 from AppServiceManagement.
 import { inboundManagement } from '../../server/src/rules/inbound-management';
-import { ruleTester } from '../support/tester';
+import { dedent, ruleTester } from '../support/tester';
 import { bicepTwin, type RuleSpec } from '../support/twin';
 import { annotate, bicepRule, insertRuleBefore, withPriorityExpr } from '../support/bicepTwins';
 import { allowRule, aseTemplate, inserted, nsgRule, underName } from '../support/templates';
 
-const lb = nsgRule('AllowLB', { priority: 110, direction: 'Inbound', access: 'Allow', source: 'AzureLoadBalancer' });
+// The variations below are built from the same template as the literal cases.
 const denyAll = (priority: number, last = true) => nsgRule('DenyAllInbound', { priority, direction: 'Inbound', access: 'Deny' }, last);
 const mgmt = nsgRule('AllowMgmt', { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' });
-// The same rules for the Bicep twins.
-const lbSpec: RuleSpec = { name: 'AllowLB', priority: 110, direction: 'Inbound', access: 'Allow', source: 'AzureLoadBalancer' };
 const denySpec = (priority: number): RuleSpec => ({ name: 'DenyAllInbound', priority, direction: 'Inbound', access: 'Deny' });
 const mgmtSpec: RuleSpec = { name: 'AllowMgmt', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' };
 const deny455Spec: RuleSpec = { name: 'Deny455', priority: 200, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', ports: '455' };
@@ -23,12 +22,113 @@ const fixRule = (priority: number) =>
 
 ruleTester(inboundManagement, {
   valid: [
-    { name: 'no NSG on the subnet', arm: aseTemplate(), bicep: bicepTwin({}) },
     {
       name: 'management allowed before deny-all',
-      arm: aseTemplate({ securityRules: [mgmt, lb, denyAll(4096)] }),
-      bicep: bicepTwin({ rules: [mgmtSpec, lbSpec, denySpec(4096)] }),
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/networkSecurityGroups",
+              "apiVersion": "2023-04-01",
+              "name": "ase-nsg",
+              "location": "westeurope",
+              "properties": {
+                "securityRules": [
+                  { "name": "AllowMgmt", "properties": { "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "AppServiceManagement", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "454-455" } },
+                  { "name": "AllowLB", "properties": { "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "*", "sourceAddressPrefix": "AzureLoadBalancer", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } },
+                  { "name": "DenyAllInbound", "properties": { "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "networkSecurityGroup": {
+                        "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
+          name: 'ase-nsg'
+          location: 'westeurope'
+          properties: {
+            securityRules: [
+              {
+                name: 'AllowMgmt'
+                properties: { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: 'AppServiceManagement', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '454-455' }
+              }
+              {
+                name: 'AllowLB'
+                properties: { priority: 110, direction: 'Inbound', access: 'Allow', protocol: '*', sourceAddressPrefix: 'AzureLoadBalancer', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+              {
+                name: 'DenyAllInbound'
+                properties: { priority: 4096, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+            ]
+          }
+        }
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  networkSecurityGroup: { id: nsg.id }
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
     },
+    { name: 'no NSG on the subnet', arm: aseTemplate(), bicep: bicepTwin({}) },
     {
       name: '454 and 455 allowed by two rules',
       arm: aseTemplate({
@@ -75,11 +175,235 @@ ruleTester(inboundManagement, {
   invalid: [
     {
       name: 'deny-all inbound with no management rule',
-      arm: aseTemplate({ securityRules: [lb, denyAll(4096), underName('DenyAllInbound', 'ASE101')] }),
-      messages: [message("rule 'DenyAllInbound', priority 4096")],
-      output: aseTemplate({ securityRules: [lb, ...inserted(fixRule(4090), 10, true), denyAll(4096), underName('DenyAllInbound', 'ASE101')] }),
-      bicep: underBicepName(bicepTwin({ rules: [lbSpec, denySpec(4096)] }), 'DenyAllInbound'),
-      bicepOutput: insertRuleBefore(underBicepName(bicepTwin({ rules: [lbSpec, denySpec(4096)] }), 'DenyAllInbound'), 'DenyAllInbound', bicepFix(4090)),
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/networkSecurityGroups",
+              "apiVersion": "2023-04-01",
+              "name": "ase-nsg",
+              "location": "westeurope",
+              "properties": {
+                "securityRules": [
+                  { "name": "AllowLB", "properties": { "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "*", "sourceAddressPrefix": "AzureLoadBalancer", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } },
+                  { "name": "DenyAllInbound", "properties": { "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
+                  //        ^^^^^^^^^^^^^^^^ ASE101
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "networkSecurityGroup": {
+                        "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      messages: [
+        "NSG 'ase-nsg' blocks TCP 454-455 from AppServiceManagement (rule 'DenyAllInbound', priority 4096): Azure cannot manage the ASE and suspends it",
+      ],
+      output: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/networkSecurityGroups",
+              "apiVersion": "2023-04-01",
+              "name": "ase-nsg",
+              "location": "westeurope",
+              "properties": {
+                "securityRules": [
+                  { "name": "AllowLB", "properties": { "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "*", "sourceAddressPrefix": "AzureLoadBalancer", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } },
+                  {
+                    "name": "AllowAppServiceManagementInbound",
+                    "properties": {
+                      "protocol": "Tcp",
+                      "sourcePortRange": "*",
+                      "destinationPortRange": "454-455",
+                      "sourceAddressPrefix": "AppServiceManagement",
+                      "destinationAddressPrefix": "*",
+                      "access": "Allow",
+                      "priority": 4090,
+                      "direction": "Inbound"
+                    }
+                  },
+                  { "name": "DenyAllInbound", "properties": { "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
+                  //        ^^^^^^^^^^^^^^^^ ASE101
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "networkSecurityGroup": {
+                        "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
+          name: 'ase-nsg'
+          location: 'westeurope'
+          properties: {
+            securityRules: [
+              {
+                name: 'AllowLB'
+                properties: { priority: 110, direction: 'Inbound', access: 'Allow', protocol: '*', sourceAddressPrefix: 'AzureLoadBalancer', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+              {
+                name: 'DenyAllInbound'
+                //    ^^^^^^^^^^^^^^^^ ASE101
+                properties: { priority: 4096, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+            ]
+          }
+        }
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  networkSecurityGroup: { id: nsg.id }
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
+      bicepOutput: dedent`
+        resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
+          name: 'ase-nsg'
+          location: 'westeurope'
+          properties: {
+            securityRules: [
+              {
+                name: 'AllowLB'
+                properties: { priority: 110, direction: 'Inbound', access: 'Allow', protocol: '*', sourceAddressPrefix: 'AzureLoadBalancer', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+              {
+                name: 'AllowAppServiceManagementInbound'
+                properties: {
+                  protocol: 'Tcp'
+                  sourcePortRange: '*'
+                  destinationPortRange: '454-455'
+                  sourceAddressPrefix: 'AppServiceManagement'
+                  destinationAddressPrefix: '*'
+                  access: 'Allow'
+                  priority: 4090
+                  direction: 'Inbound'
+                }
+              }
+              {
+                name: 'DenyAllInbound'
+                //    ^^^^^^^^^^^^^^^^ ASE101
+                properties: { priority: 4096, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+            ]
+          }
+        }
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  networkSecurityGroup: { id: nsg.id }
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
     },
     {
       name: 'a narrower deny before the allow decides',

@@ -1,6 +1,6 @@
 // ASE404: the ASE subnet's prefix inside its VNet, clear of the other subnets.
 import { subnetOutsideVnet } from '../../server/src/rules/subnet-outside-vnet';
-import { ruleTester } from '../support/tester';
+import { dedent, ruleTester } from '../support/tester';
 import { aseTemplate, caretsUnder, type AseTemplate } from '../support/templates';
 import { bicepTwin, type TwinSpec } from '../support/twin';
 import { annotate } from '../support/bicepTwins';
@@ -22,12 +22,81 @@ const failure = 'Azure rejects the subnet, and the ASE cannot be created in it';
 
 ruleTester(subnetOutsideVnet, {
   valid: [
-    { name: 'the subnet inside the VNet, alone', arm: aseTemplate(), bicep: bicepTwin({}) },
     {
       name: 'next to a subnet it does not overlap',
-      arm: aseTemplate({ otherSubnets: [other('10.0.2.0/24')] }),
-      bicep: bicepTwin({ otherSubnets: otherBicep("'10.0.2.0/24'") }),
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24"
+                    }
+                  },
+                  { "name": "other", "properties": { "addressPrefix": "10.0.2.0/24" } }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                }
+              }
+              {
+                name: 'other'
+                properties: { addressPrefix: '10.0.2.0/24' }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
     },
+    { name: 'the subnet inside the VNet, alone', arm: aseTemplate(), bicep: bicepTwin({}) },
     {
       name: 'inside the second of two address prefixes',
       arm: aseTemplate({ vnetPrefix: '10.0.0.0/24", "10.1.0.0/16', subnetPrefix: '10.1.1.0/24' }),
@@ -52,25 +121,164 @@ ruleTester(subnetOutsideVnet, {
   invalid: [
     {
       name: 'outside the address space',
-      arm: annotated({ subnetPrefix: '10.1.0.0/24' }),
-      bicep: bicepAnnotated({ subnetPrefix: '10.1.0.0/24' }),
-      messages: [`The prefix 10.1.0.0/24 of ASE subnet 'ase-subnet' lies outside the address space of VNet 'ase-vnet' (10.0.0.0/16): ${failure}`],
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.1.0.0/24"
+                      //               ^^^^^^^^^^^^^ ASE404
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      messages: [
+        "The prefix 10.1.0.0/24 of ASE subnet 'ase-subnet' lies outside the address space of VNet 'ase-vnet' (10.0.0.0/16): Azure rejects the subnet, and the ASE cannot be created in it",
+      ],
       output: null,
+      bicep: dedent`
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.1.0.0/24'
+                  //             ^^^^^^^^^^^^^ ASE404
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
+    },
+    {
+      name: 'overlaps another subnet of the VNet',
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24"
+                      //               ^^^^^^^^^^^^^ ASE404
+                    }
+                  },
+                  { "name": "other", "properties": { "addressPrefix": "10.0.1.128/25" } }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      messages: [
+        "The prefix 10.0.1.0/24 of ASE subnet 'ase-subnet' overlaps subnet 'other' (10.0.1.128/25) of the same VNet: Azure rejects overlapping subnets, and the ASE cannot be created in it",
+      ],
+      output: null,
+      bicep: dedent`
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  //             ^^^^^^^^^^^^^ ASE404
+                }
+              }
+              {
+                name: 'other'
+                properties: { addressPrefix: '10.0.1.128/25' }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
     },
     {
       name: 'straddles two adjacent address prefixes',
       arm: annotated({ vnetPrefix: '10.0.0.0/25", "10.0.0.128/25', subnetPrefix: '10.0.0.0/24' }),
       bicep: bicepAnnotated({ vnetPrefix: "10.0.0.0/25', '10.0.0.128/25", subnetPrefix: '10.0.0.0/24' }),
       messages: [`The prefix 10.0.0.0/24 of ASE subnet 'ase-subnet' lies outside the address space of VNet 'ase-vnet' (10.0.0.0/25, 10.0.0.128/25): ${failure}`],
-      output: null,
-    },
-    {
-      name: 'overlaps another subnet of the VNet',
-      arm: annotated({ otherSubnets: [other('10.0.1.128/25')] }),
-      bicep: bicepAnnotated({ otherSubnets: otherBicep("'10.0.1.128/25'") }),
-      messages: [
-        "The prefix 10.0.1.0/24 of ASE subnet 'ase-subnet' overlaps subnet 'other' (10.0.1.128/25) of the same VNet: Azure rejects overlapping subnets, and the ASE cannot be created in it",
-      ],
       output: null,
     },
   ],
