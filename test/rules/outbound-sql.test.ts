@@ -1,0 +1,351 @@
+// ASE202 outbound-sql: an ASEv1/v2 reaches its configuration database on Sql 1433, 11000-11999 and 14000-14999.
+import { outboundSql } from '../../server/src/rules/outbound-sql';
+import { dedent, ruleTester } from '../support/tester';
+
+ruleTester(outboundSql, {
+  valid: [
+    {
+      name: 'Sql ranges allowed',
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/networkSecurityGroups",
+              "apiVersion": "2023-04-01",
+              "name": "ase-nsg",
+              "location": "westeurope",
+              "properties": {
+                "securityRules": [
+                  { "name": "Sql", "properties": { "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "Sql", "destinationPortRanges": ["1433","11000-11999","14000-14999"] } },
+                  { "name": "DenyAllOutbound", "properties": { "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "networkSecurityGroup": {
+                        "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
+          name: 'ase-nsg'
+          location: 'westeurope'
+          properties: {
+            securityRules: [
+              {
+                name: 'Sql'
+                properties: { priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'Sql', destinationPortRanges: ['1433', '11000-11999', '14000-14999'] }
+              }
+              {
+                name: 'DenyAllOutbound'
+                properties: { priority: 4096, direction: 'Outbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+            ]
+          }
+        }
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  networkSecurityGroup: { id: nsg.id }
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'only 1433 allowed',
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/networkSecurityGroups",
+              "apiVersion": "2023-04-01",
+              "name": "ase-nsg",
+              "location": "westeurope",
+              "properties": {
+                "securityRules": [
+                  { "name": "Sql1433", "properties": { "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "Sql", "destinationPortRange": "1433" } },
+                  { "name": "DenyAllOutbound", "properties": { "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
+                  //        ^^^^^^^^^^^^^^^^^ ASE202
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "networkSecurityGroup": {
+                        "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      messages: [
+        "NSG 'ase-nsg' blocks TCP 1433, 11000-11999, 14000-14999 to Sql (rule 'DenyAllOutbound', priority 4096, denies TCP 11000-11999,14000-14999): the ASE loses its configuration database, stops working and is suspended",
+      ],
+      output: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/networkSecurityGroups",
+              "apiVersion": "2023-04-01",
+              "name": "ase-nsg",
+              "location": "westeurope",
+              "properties": {
+                "securityRules": [
+                  { "name": "Sql1433", "properties": { "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "Sql", "destinationPortRange": "1433" } },
+                  {
+                    "name": "AllowSqlOutbound",
+                    "properties": {
+                      "protocol": "Tcp",
+                      "sourcePortRange": "*",
+                      "destinationPortRanges": [
+                        "1433",
+                        "11000-11999",
+                        "14000-14999"
+                      ],
+                      "sourceAddressPrefix": "*",
+                      "destinationAddressPrefix": "Sql",
+                      "access": "Allow",
+                      "priority": 4090,
+                      "direction": "Outbound"
+                    }
+                  },
+                  { "name": "DenyAllOutbound", "properties": { "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
+                  //        ^^^^^^^^^^^^^^^^^ ASE202
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "networkSecurityGroup": {
+                        "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
+          name: 'ase-nsg'
+          location: 'westeurope'
+          properties: {
+            securityRules: [
+              {
+                name: 'Sql1433'
+                properties: { priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'Sql', destinationPortRange: '1433' }
+              }
+              {
+                name: 'DenyAllOutbound'
+                //    ^^^^^^^^^^^^^^^^^ ASE202
+                properties: { priority: 4096, direction: 'Outbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+            ]
+          }
+        }
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  networkSecurityGroup: { id: nsg.id }
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
+      bicepOutput: dedent`
+        resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
+          name: 'ase-nsg'
+          location: 'westeurope'
+          properties: {
+            securityRules: [
+              {
+                name: 'Sql1433'
+                properties: { priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'Sql', destinationPortRange: '1433' }
+              }
+              {
+                name: 'AllowSqlOutbound'
+                properties: {
+                  protocol: 'Tcp'
+                  sourcePortRange: '*'
+                  destinationPortRanges: [
+                    '1433'
+                    '11000-11999'
+                    '14000-14999'
+                  ]
+                  sourceAddressPrefix: '*'
+                  destinationAddressPrefix: 'Sql'
+                  access: 'Allow'
+                  priority: 4090
+                  direction: 'Outbound'
+                }
+              }
+              {
+                name: 'DenyAllOutbound'
+                //    ^^^^^^^^^^^^^^^^^ ASE202
+                properties: { priority: 4096, direction: 'Outbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+            ]
+          }
+        }
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  networkSecurityGroup: { id: nsg.id }
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
+    },
+  ],
+});
