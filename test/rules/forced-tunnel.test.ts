@@ -1,6 +1,7 @@
+// ASE301 forced-tunnel: an ASEv1/v2 subnet's internet-bound traffic must go to the internet, not to an appliance or a gateway.
 import { forcedTunnel } from '../../server/src/rules/forced-tunnel';
-import { BICEP_URI, TEMPLATE_URI, ruleTester } from '../support/tester';
-import { aseTemplate, caretsUnder, route, SCHEMA } from '../support/templates';
+import { BICEP_URI, TEMPLATE_URI, dedent, ruleTester } from '../support/tester';
+import { aseTemplate, caretsUnder, replaceLine, route, SCHEMA } from '../support/templates';
 import { bicepTwin } from '../support/twin';
 import { annotate } from '../support/bicepTwins';
 
@@ -15,7 +16,6 @@ const message = (name: string, prefix: string, hop: string, example: string) =>
   `away from the internet: replies to Azure's management traffic leave from the wrong address, and the ASE is suspended`;
 // The Bicep twins: carets under the nextHopType value of the route named `name`.
 const underBicepHop = (text: string, name: string, hop: string) => annotate(text, `name: '${name}'`, `'${hop}'`, 'ASE301');
-const bicepFw = underBicepHop(bicepTwin({ routes: [['fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4']] }), 'fw', 'VirtualAppliance');
 const bicepHalves = underBicepHop(
   underBicepHop(
     bicepTwin({ routes: [['default', '0.0.0.0/0', 'Internet'], ['low', '0.0.0.0/1', 'VirtualNetworkGateway'], ['high', '128.0.0.0/1', 'VirtualNetworkGateway']] }),
@@ -35,15 +35,6 @@ const bicepWide = underBicepHop(
   'wide',
   'VirtualAppliance',
 );
-/** `text` with the route line `from` replaced by `to` (both whole lines, which must occur once). */
-function replaceLine(text: string, from: string, to: string): string {
-  const lines = text.split('\n');
-  const i = lines.indexOf(from);
-  if (i < 0 || lines.lastIndexOf(from) !== i) throw new Error(`not exactly one line ${from}`);
-  lines[i] = to;
-  return lines.join('\n');
-}
-
 
 // The firewall's address as a parameter used nowhere else: the fix removes it, with its
 // value in the parameters file the analysis read (ARM and Bicep refuse a value for a
@@ -159,12 +150,100 @@ const outputBicep = ['', 'output firewall string = firewallIp'];
 
 ruleTester(forcedTunnel, {
   valid: [
-    { name: 'no route table', arm: aseTemplate(), bicep: bicepTwin({}) },
     {
       name: 'default route to Internet',
-      arm: aseTemplate({ routes: [route('default', '0.0.0.0/0', 'Internet', undefined, true)] }),
-      bicep: bicepTwin({ routes: [['default', '0.0.0.0/0', 'Internet']] }),
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/routeTables",
+              "apiVersion": "2023-04-01",
+              "name": "ase-routes",
+              "location": "westeurope",
+              "properties": {
+                "routes": [
+                  { "name": "default", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "Internet" } }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "routeTable": {
+                        "id": "[resourceId('Microsoft.Network/routeTables', 'ase-routes')]"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource rt 'Microsoft.Network/routeTables@2023-04-01' = {
+          name: 'ase-routes'
+          location: 'westeurope'
+          properties: {
+            routes: [
+              { name: 'default', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' } }
+            ]
+          }
+        }
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  routeTable: { id: resourceId('Microsoft.Network/routeTables', 'ase-routes') }
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
     },
+    { name: 'no route table', arm: aseTemplate(), bicep: bicepTwin({}) },
     {
       name: 'private ranges to an appliance',
       arm: aseTemplate({ routes: [route('onprem', '192.168.0.0/16', 'VirtualAppliance', '10.0.0.4', true)] }),
@@ -202,6 +281,400 @@ ruleTester(forcedTunnel, {
     },
   ],
   invalid: [
+    {
+      name: '0.0.0.0/0 to a firewall',
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/routeTables",
+              "apiVersion": "2023-04-01",
+              "name": "ase-routes",
+              "location": "westeurope",
+              "properties": {
+                "routes": [
+                  { "name": "fw", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.0.0.4" } }
+                  //                                                                           ^^^^^^^^^^^^^^^^^^ ASE301
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "routeTable": {
+                        "id": "[resourceId('Microsoft.Network/routeTables', 'ase-routes')]"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      messages: [
+        "Route 'fw' in route table 'ase-routes' sends 0.0.0.0/0 to VirtualAppliance, forcing internet-bound traffic of the ASE subnet (such as 1.0.0.0/8) away from the internet: replies to Azure's management traffic leave from the wrong address, and the ASE is suspended",
+      ],
+      fixTitle: "Send route 'fw' to Internet, bypassing the appliance at 10.0.0.4",
+      output: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/routeTables",
+              "apiVersion": "2023-04-01",
+              "name": "ase-routes",
+              "location": "westeurope",
+              "properties": {
+                "routes": [
+                  { "name": "fw", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "Internet" } }
+                  //                                                                           ^^^^^^^^^^^^^^^^^^ ASE301
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "routeTable": {
+                        "id": "[resourceId('Microsoft.Network/routeTables', 'ase-routes')]"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource rt 'Microsoft.Network/routeTables@2023-04-01' = {
+          name: 'ase-routes'
+          location: 'westeurope'
+          properties: {
+            routes: [
+              { name: 'fw', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' } }
+              //                                                                   ^^^^^^^^^^^^^^^^^^ ASE301
+            ]
+          }
+        }
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  routeTable: { id: resourceId('Microsoft.Network/routeTables', 'ase-routes') }
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
+      bicepOutput: dedent`
+        resource rt 'Microsoft.Network/routeTables@2023-04-01' = {
+          name: 'ase-routes'
+          location: 'westeurope'
+          properties: {
+            routes: [
+              { name: 'fw', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' } }
+              //                                                                   ^^^^^^^^^^^^^^^^^^ ASE301
+            ]
+          }
+        }
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  routeTable: { id: resourceId('Microsoft.Network/routeTables', 'ase-routes') }
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
+    },
+    {
+      name: 'the appliance address is a parameter used nowhere else: it goes, with its value in the parameters file',
+      files: {
+        'file:///work/template.parameters.json': dedent`
+          {
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+            "contentVersion": "1.0.0.0",
+            "parameters": {
+              "firewallIp": { "value": "10.0.0.4" },
+              "location": { "value": "westeurope" }
+            }
+          }
+        `,
+        'file:///work/template.bicepparam': dedent`
+          using 'template.bicep'
+
+          param firewallIp = '10.0.0.4'
+          param location = 'westeurope'
+
+        `,
+      },
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": {
+            "firewallIp": { "type": "string" },
+            "location": { "type": "string", "defaultValue": "westeurope" }
+          },
+          "resources": [
+            {
+              "type": "Microsoft.Network/routeTables",
+              "apiVersion": "2023-04-01",
+              "name": "ase-routes",
+              "location": "[parameters('location')]",
+              "properties": {
+                "routes": [
+                  { "name": "default", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "[parameters('firewallIp')]" } }
+                  //                                                                                ^^^^^^^^^^^^^^^^^^ ASE301
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "[parameters('location')]",
+              "properties": {
+                "addressSpace": { "addressPrefixes": [ "10.0.0.0/16" ] },
+                "subnets": [ { "name": "ase-subnet", "properties": { "addressPrefix": "10.0.1.0/24", "routeTable": { "id": "[resourceId('Microsoft.Network/routeTables', 'ase-routes')]" } } } ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "[parameters('location')]",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "Web, Publishing",
+                "virtualNetwork": { "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]" }
+              }
+            }
+          ]
+        }
+      `,
+      messages: [
+        "Route 'default' in route table 'ase-routes' sends 0.0.0.0/0 to VirtualAppliance, forcing internet-bound traffic of the ASE subnet (such as 1.0.0.0/8) away from the internet: replies to Azure's management traffic leave from the wrong address, and the ASE is suspended",
+      ],
+      fixTitle: "Send route 'default' to Internet, bypassing the appliance at 10.0.0.4, and remove parameter 'firewallIp'",
+      output: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": {
+            "location": { "type": "string", "defaultValue": "westeurope" }
+          },
+          "resources": [
+            {
+              "type": "Microsoft.Network/routeTables",
+              "apiVersion": "2023-04-01",
+              "name": "ase-routes",
+              "location": "[parameters('location')]",
+              "properties": {
+                "routes": [
+                  { "name": "default", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "Internet" } }
+                  //                                                                                ^^^^^^^^^^^^^^^^^^ ASE301
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "[parameters('location')]",
+              "properties": {
+                "addressSpace": { "addressPrefixes": [ "10.0.0.0/16" ] },
+                "subnets": [ { "name": "ase-subnet", "properties": { "addressPrefix": "10.0.1.0/24", "routeTable": { "id": "[resourceId('Microsoft.Network/routeTables', 'ase-routes')]" } } } ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "[parameters('location')]",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "Web, Publishing",
+                "virtualNetwork": { "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]" }
+              }
+            }
+          ]
+        }
+      `,
+      outputFiles: {
+        'file:///work/template.parameters.json': dedent`
+          {
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+            "contentVersion": "1.0.0.0",
+            "parameters": {
+              "location": { "value": "westeurope" }
+            }
+          }
+        `,
+      },
+      bicep: dedent`
+        param firewallIp string
+        param location string = 'westeurope'
+
+        resource routes 'Microsoft.Network/routeTables@2023-04-01' = {
+          name: 'ase-routes'
+          location: location
+          properties: {
+            routes: [
+              { name: 'default', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: firewallIp } }
+              //                                                                        ^^^^^^^^^^^^^^^^^^ ASE301
+            ]
+          }
+        }
+
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: location
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [ { name: 'ase-subnet', properties: { addressPrefix: '10.0.1.0/24', routeTable: { id: routes.id } } } ]
+          }
+        }
+
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: location
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'Web, Publishing'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+
+      `,
+      bicepOutput: dedent`
+        param location string = 'westeurope'
+
+        resource routes 'Microsoft.Network/routeTables@2023-04-01' = {
+          name: 'ase-routes'
+          location: location
+          properties: {
+            routes: [
+              { name: 'default', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' } }
+              //                                                                        ^^^^^^^^^^^^^^^^^^ ASE301
+            ]
+          }
+        }
+
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: location
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [ { name: 'ase-subnet', properties: { addressPrefix: '10.0.1.0/24', routeTable: { id: routes.id } } } ]
+          }
+        }
+
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: location
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'Web, Publishing'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+
+      `,
+      bicepOutputFiles: {
+        'file:///work/template.bicepparam': dedent`
+          using 'template.bicep'
+
+          param location = 'westeurope'
+
+        `,
+      },
+    },
     {
       // No VNet may hold 127.0.0.0/8 or 224.0.0.0/4, so 0.0.0.0/0 cannot be its own space.
       name: "the VNet's address space unresolved: 0.0.0.0/0 still catches internet-bound traffic",
@@ -245,25 +718,6 @@ ruleTester(forcedTunnel, {
       ),
     },
     {
-      name: '0.0.0.0/0 to a firewall',
-      arm: aseTemplate({ routes: [route('fw', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true), underHop('fw', '0.0.0.0/0', 'VirtualAppliance')] }),
-      messages: [message('fw', '0.0.0.0/0', 'VirtualAppliance', '1.0.0.0/8')],
-      output: aseTemplate({
-        routes: [
-          '          { "name": "fw", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "Internet" } }',
-          `${' '.repeat(10)}//${' '.repeat(route('fw', '0.0.0.0/0', 'VirtualAppliance').indexOf('"VirtualAppliance"') - 12)}${'^'.repeat(18)} ASE301`,
-        ],
-      }),
-      fixTitle: "Send route 'fw' to Internet, bypassing the appliance at 10.0.0.4",
-      bicep: bicepFw,
-      // The next hop becomes Internet and the appliance's address goes; the carets stay where they were.
-      bicepOutput: replaceLine(
-        bicepFw,
-        "      { name: 'fw', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' } }",
-        "      { name: 'fw', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' } }",
-      ),
-    },
-    {
       name: 'two halves to the gateway: the more specific routes catch the internet',
       arm: aseTemplate({
         routes: [
@@ -291,18 +745,6 @@ ruleTester(forcedTunnel, {
         "      { name: 'low', properties: { addressPrefix: '0.0.0.0/1', nextHopType: 'VirtualNetworkGateway' } }",
         "      { name: 'low', properties: { addressPrefix: '0.0.0.0/1', nextHopType: 'Internet' } }",
       ),
-    },
-    {
-      name: 'the appliance address is a parameter used nowhere else: it goes, with its value in the parameters file',
-      arm: firewallArm(),
-      files: firewallFiles,
-      messages: [message('default', '0.0.0.0/0', 'VirtualAppliance', '1.0.0.0/8')],
-      fixTitle: `${firewallTitle}, and remove parameter 'firewallIp'`,
-      output: firewallArm({ parameters: [] }).replace(fwRouteArm, toInternetArm),
-      outputFiles: { [ARM_PARAMS_URI]: armParameters(false) },
-      bicep: firewallBicep(),
-      bicepOutput: firewallBicep({ parameters: [] }).replace(fwRouteBicep, toInternetBicep),
-      bicepOutputFiles: { [BICEPPARAM_URI]: bicepParameters(false) },
     },
     {
       name: 'the appliance address is a parameter used elsewhere: it stays',

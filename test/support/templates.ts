@@ -121,6 +121,14 @@ export function aseTemplate(o: AseTemplate = {}): string {
   return lines.join('\n');
 }
 
+/** aseTemplate with custom DNS servers on the VNet (`dhcpOptions.dnsServers`), and optional lines after them (indented by 8). */
+export function withDnsServers(o: AseTemplate, servers: string[], after: string[] = []): string {
+  const text = aseTemplate(o);
+  const block = `          "addressPrefixes": [ "${o.vnetPrefix ?? '10.0.0.0/16'}" ]\n        },`;
+  if (!text.includes(block)) throw new Error('no address space');
+  return text.replace(block, `${block}\n        "dhcpOptions": { "dnsServers": ${JSON.stringify(servers).replace(/,/g, ', ')} },${after.length ? `\n${after.join('\n')}` : ''}`);
+}
+
 function joinObjects(objects: string[]): string[] {
   return objects.map((o, i) => (i < objects.length - 1 ? `${o},` : o));
 }
@@ -323,6 +331,30 @@ export function integrationTemplate(o: IntegrationTemplate = {}): string {
     lines.push(...r);
   });
   lines.push('  ]', '}');
+  return lines.join('\n');
+}
+
+/** The route table of aseTemplate with `disableBgpRoutePropagation` written first (`value` is JSON: `true`, `"[parameters('bgp')]"`). */
+export function withBgpPropagation(text: string, value: string): string {
+  if (!text.includes('        "routes": [')) throw new Error('no route table');
+  return text.replace('        "routes": [', `        "disableBgpRoutePropagation": ${value},\n        "routes": [`);
+}
+
+/** `text` with the one line equal to `from` replaced by `to`. */
+export function replaceLine(text: string, from: string, to: string): string {
+  const lines = text.split('\n');
+  const i = lines.indexOf(from);
+  if (i < 0 || lines.lastIndexOf(from) !== i) throw new Error(`not exactly one line ${from}`);
+  lines[i] = to;
+  return lines.join('\n');
+}
+
+/** `text` with `insert` placed after the one line equal to `after`. */
+export function insertAfterLine(text: string, after: string, insert: string[]): string {
+  const lines = text.split('\n');
+  const i = lines.indexOf(after);
+  if (i < 0 || lines.lastIndexOf(after) !== i) throw new Error(`not exactly one line ${after}`);
+  lines.splice(i + 1, 0, ...insert);
   return lines.join('\n');
 }
 

@@ -151,6 +151,11 @@ export function bicepTwin(o: TwinSpec): string {
   return out.join('\n');
 }
 
+/** The twin of templates.ts `withDnsServers`: `servers` are Bicep expressions (`'10.0.0.4'`, `dns`). */
+export function bicepWithDnsServers(o: TwinSpec, servers: string[]): string {
+  return bicepTwin({ ...o, vnetProps: [`    dhcpOptions: { dnsServers: [ ${servers.join(', ')} ] }`, ...(o.vnetProps ?? [])] });
+}
+
 /**
  * A VNet gateway in `ase-vnet` (its ip configuration names the VNet's GatewaySubnet), the
  * twin of templates.ts `vnetGateway`, as lines for `extraResources`. `extra`
