@@ -1,4 +1,7 @@
-// ASE401's fix where the prefix is not written literally on the subnet: "Widen the subnet
+// ASE401 subnet-size: an ASE subnet is large enough for the ASE to scale (a /24 recommended; at least a /25 for
+// ASEv2, a /27 for ASEv3).
+//
+// Its fix where the prefix is not written literally on the subnet: "Widen the subnet
 // to …" sets the value where it is defined — the parameters file or `.bicepparam` the
 // analysis used, the default, the variable — or is not offered. The NSG rule that admits
 // the load balancer names the subnet by the same expression, so editing anything else
@@ -9,8 +12,26 @@ import type { Host } from '../../server/src/core/host';
 import { analyze } from '../../server/src/engine/analyze';
 import type { ReportedFinding } from '../../server/src/core/findings';
 import { fixVerdict } from '../../server/src/engine/safeFixes';
-import { BICEP_URI, TEMPLATE_URI, offeredFix, ruleTester, tableTest } from '../support/tester';
-import { SCHEMA, caretsUnder } from '../support/templates';
+import { BICEP_URI, TEMPLATE_URI, dedent, offeredFix, ruleTester, tableTest } from '../support/tester';
+import { SCHEMA, aseTemplate, caretsUnder } from '../support/templates';
+import { bicepTwin, type TwinSpec } from '../support/twin';
+import { annotate } from '../support/bicepTwins';
+
+/** Carets under `"<prefix>"` of the subnet's addressPrefix line. */
+const underPrefix = (prefix: string) => `              //${' '.repeat(15)}${'^'.repeat(prefix.length + 2)} ASE401`;
+/** Inserts the caret line under the subnet's addressPrefix. */
+function annotated(text: string, prefix: string): string {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => l.includes(`"addressPrefix": "${prefix}"`));
+  lines.splice(i + 1, 0, underPrefix(prefix));
+  return lines.join('\n');
+}
+const v3Delegation = '                { "name": "ase", "properties": { "serviceName": "Microsoft.Web/hostingEnvironments" } }';
+const other = (prefix: string) => `          { "name": "other", "properties": { "addressPrefix": "${prefix}" } }`;
+// The Bicep twins.
+const otherBicep = (prefix: string) => ['      {', "        name: 'other'", `        properties: { addressPrefix: '${prefix}' }`, '      }'];
+/** The twin with carets under the ASE subnet's addressPrefix value. */
+const bicepPrefix = (spec: TwinSpec & { subnetPrefix: string }) => annotate(bicepTwin(spec), `addressPrefix: '${spec.subnetPrefix}'`, `'${spec.subnetPrefix}'`, 'ASE401');
 
 const message =
   "The subnet 'ase-subnet' of ASEv3 'my-ase' is a /28, below the /27 minimum: the ASE cannot be created or cannot scale, and the size cannot change later (use a /24)";
@@ -130,8 +151,254 @@ const armParameter = (def?: string) => [`    "aseSubnetPrefix": { "type": "strin
 const byParameter = "[parameters('aseSubnetPrefix')]";
 
 ruleTester(subnetSize, {
-  valid: [],
+  valid: [
+    {
+      name: 'ASEv2 /24',
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24"
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
+    },
+    { name: 'ASEv2 /23', arm: aseTemplate({ subnetPrefix: '10.0.0.0/23' }), bicep: bicepTwin({ subnetPrefix: '10.0.0.0/23' }) },
+    { name: 'ASEv1 is not checked', arm: aseTemplate({ kind: 'ASEV1', subnetPrefix: '10.0.1.0/26' }), bicep: bicepTwin({ kind: 'ASEV1', subnetPrefix: '10.0.1.0/26' }) },
+    {
+      name: 'unresolved prefix',
+      arm: aseTemplate({ subnetPrefix: "[parameters('prefix')]" }),
+      bicep: bicepTwin({ params: ['param prefix string'], subnetPrefixExpr: 'prefix' }),
+    },
+  ],
   invalid: [
+    {
+      name: 'ASEv2 /25 warns and widens to the containing /24',
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.128/25"
+                      //               ^^^^^^^^^^^^^^^ ASE401
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      messages: [
+        "The subnet 'ase-subnet' of ASEv2 'my-ase' is a /25, smaller than the recommended /24: the ASE may run out of addresses as it scales, and the size cannot change later",
+      ],
+      output: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24"
+                      //               ^^^^^^^^^^^^^^^ ASE401
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.128/25'
+                  //             ^^^^^^^^^^^^^^^ ASE401
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
+      bicepOutput: dedent`
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  //             ^^^^^^^^^^^^^^^ ASE401
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
+    },
+    {
+      name: 'ASEv2 /26 is below the minimum; the containing /24 is taken, so the next free one',
+      arm: annotated(aseTemplate({ subnetPrefix: '10.0.1.0/26', otherSubnets: [other('10.0.1.64/26')] }), '10.0.1.0/26'),
+      severities: ['error'],
+      messages: [
+        "The subnet 'ase-subnet' of ASEv2 'my-ase' is a /26, below the /25 minimum: the ASE cannot be created or cannot scale, and the size cannot change later (use a /24)",
+      ],
+      output: annotated(aseTemplate({ subnetPrefix: '10.0.1.0/26', otherSubnets: [other('10.0.1.64/26')] }), '10.0.1.0/26').replace('"10.0.1.0/26"', '"10.0.0.0/24"'),
+      bicep: bicepPrefix({ subnetPrefix: '10.0.1.0/26', otherSubnets: otherBicep('10.0.1.64/26') }),
+      bicepOutput: bicepPrefix({ subnetPrefix: '10.0.1.0/26', otherSubnets: otherBicep('10.0.1.64/26') }).replace("addressPrefix: '10.0.1.0/26'", "addressPrefix: '10.0.0.0/24'"),
+    },
+    {
+      name: 'ASEv3 /28 is an error; no free /24 in a /24 VNet',
+      arm: annotated(aseTemplate({ kind: 'ASEV3', vnetPrefix: '10.0.1.0/24', subnetPrefix: '10.0.1.0/28', delegations: [v3Delegation], otherSubnets: [other('10.0.1.16/28')] }), '10.0.1.0/28'),
+      severities: ['error'],
+      messages: [
+        "The subnet 'ase-subnet' of ASEv3 'my-ase' is a /28, below the /27 minimum: the ASE cannot be created or cannot scale, and the size cannot change later (use a /24)",
+      ],
+      output: null,
+      bicep: bicepPrefix({
+        kind: 'ASEV3',
+        vnetPrefix: '10.0.1.0/24',
+        subnetPrefix: '10.0.1.0/28',
+        delegation: 'Microsoft.Web/hostingEnvironments',
+        otherSubnets: otherBicep('10.0.1.16/28'),
+      }),
+    },
     {
       name: 'the prefix is a parameter given by the parameters file: the fix sets it there',
       arm: armTemplate({ parameters: armParameter(), prefix: byParameter }),
