@@ -1,5 +1,7 @@
+// ASE102 inbound-load-balancer: an ASEv1/v2's load balancer reaches it on the ports of its mode (454-455 and 16001,
+// 80 and 443 for an External ASE, every port for IP-based SSL).
 import { inboundLoadBalancer } from '../../server/src/rules/inbound-load-balancer';
-import { ruleTester } from '../support/tester';
+import { dedent, ruleTester } from '../support/tester';
 import { bicepTwin, type RuleSpec, type TwinSpec } from '../support/twin';
 import { annotate, bicepRule, insertRuleBefore } from '../support/bicepTwins';
 import { allowRule, aseTemplate, inserted, nsgRule, underName } from '../support/templates';
@@ -88,16 +90,112 @@ const certainPortsBicep = [lbSpec('80,443,454-455,16001'), denySpec];
 
 ruleTester(inboundLoadBalancer, {
   valid: [
+    {
+      name: 'the documented allow-all from the load balancer',
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/networkSecurityGroups",
+              "apiVersion": "2023-04-01",
+              "name": "ase-nsg",
+              "location": "westeurope",
+              "properties": {
+                "securityRules": [
+                  { "name": "AllowLB", "properties": { "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "sourceAddressPrefix": "AzureLoadBalancer", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } },
+                  { "name": "DenyAllInbound", "properties": { "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "networkSecurityGroup": {
+                        "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
+          name: 'ase-nsg'
+          location: 'westeurope'
+          properties: {
+            securityRules: [
+              {
+                name: 'AllowLB'
+                properties: { priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*', sourceAddressPrefix: 'AzureLoadBalancer', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+              {
+                name: 'DenyAllInbound'
+                properties: { priority: 4096, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+            ]
+          }
+        }
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  networkSecurityGroup: { id: nsg.id }
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
+    },
     { name: 'no written rules: Azure default AllowAzureLoadBalancerInBound', arm: aseTemplate({ securityRules: [] }), bicep: bicepTwin({ rules: [] }) },
     {
       name: 'ILB ASE with exactly the minimum ports',
       arm: aseTemplate({ ilbMode: 3, securityRules: [mgmt, lbPorts('454-455'), nsgRule('LB16001', { priority: 120, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AzureLoadBalancer', ports: '16001' }), denyAll] }),
       bicep: bicepTwin({ ilbMode: 3, rules: [mgmtSpec, lbSpec('454-455'), lbSpec('16001', 'LB16001', 120), denySpec] }),
-    },
-    {
-      name: 'the documented allow-all from the load balancer',
-      arm: aseTemplate({ securityRules: [nsgRule('AllowLB', { priority: 100, direction: 'Inbound', access: 'Allow', source: 'AzureLoadBalancer' }), denyAll] }),
-      bicep: bicepTwin({ rules: [{ name: 'AllowLB', priority: 100, direction: 'Inbound', access: 'Allow', source: 'AzureLoadBalancer' }, denySpec] }),
     },
     {
       name: 'ILB mode unresolved: held to the minimum',
@@ -119,11 +217,235 @@ ruleTester(inboundLoadBalancer, {
   invalid: [
     {
       name: 'deny-all inbound with nothing for the load balancer (the first example of the product)',
-      arm: aseTemplate({ securityRules: [mgmt, denyAll, underName('DenyAllInbound', 'ASE102')] }),
-      messages: [message('80,443,454-455,16001', "rule 'DenyAllInbound', priority 4096")],
-      output: aseTemplate({ securityRules: [mgmt, ...inserted(fixRule, 10, true), denyAll, underName('DenyAllInbound', 'ASE102')] }),
-      bicep: bicepDenied({ rules: [mgmtSpec, denySpec] }),
-      bicepOutput: bicepFixed({ rules: [mgmtSpec, denySpec] }),
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/networkSecurityGroups",
+              "apiVersion": "2023-04-01",
+              "name": "ase-nsg",
+              "location": "westeurope",
+              "properties": {
+                "securityRules": [
+                  { "name": "AllowMgmt", "properties": { "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "AppServiceManagement", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "454-455" } },
+                  { "name": "DenyAllInbound", "properties": { "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
+                  //        ^^^^^^^^^^^^^^^^ ASE102
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "networkSecurityGroup": {
+                        "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      messages: [
+        "NSG 'ase-nsg' blocks TCP 80,443,454-455,16001 from AzureLoadBalancer (rule 'DenyAllInbound', priority 4096): the load balancer cannot reach the ASE, which then stops serving and being managed",
+      ],
+      output: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/networkSecurityGroups",
+              "apiVersion": "2023-04-01",
+              "name": "ase-nsg",
+              "location": "westeurope",
+              "properties": {
+                "securityRules": [
+                  { "name": "AllowMgmt", "properties": { "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "AppServiceManagement", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "454-455" } },
+                  {
+                    "name": "AllowAzureLoadBalancerInbound",
+                    "properties": {
+                      "protocol": "*",
+                      "sourcePortRange": "*",
+                      "destinationPortRange": "*",
+                      "sourceAddressPrefix": "AzureLoadBalancer",
+                      "destinationAddressPrefix": "*",
+                      "access": "Allow",
+                      "priority": 4090,
+                      "direction": "Inbound"
+                    }
+                  },
+                  { "name": "DenyAllInbound", "properties": { "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
+                  //        ^^^^^^^^^^^^^^^^ ASE102
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "networkSecurityGroup": {
+                        "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
+          name: 'ase-nsg'
+          location: 'westeurope'
+          properties: {
+            securityRules: [
+              {
+                name: 'AllowMgmt'
+                properties: { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: 'AppServiceManagement', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '454-455' }
+              }
+              {
+                name: 'DenyAllInbound'
+                //    ^^^^^^^^^^^^^^^^ ASE102
+                properties: { priority: 4096, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+            ]
+          }
+        }
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  networkSecurityGroup: { id: nsg.id }
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
+      bicepOutput: dedent`
+        resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
+          name: 'ase-nsg'
+          location: 'westeurope'
+          properties: {
+            securityRules: [
+              {
+                name: 'AllowMgmt'
+                properties: { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: 'AppServiceManagement', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '454-455' }
+              }
+              {
+                name: 'AllowAzureLoadBalancerInbound'
+                properties: {
+                  protocol: '*'
+                  sourcePortRange: '*'
+                  destinationPortRange: '*'
+                  sourceAddressPrefix: 'AzureLoadBalancer'
+                  destinationAddressPrefix: '*'
+                  access: 'Allow'
+                  priority: 4090
+                  direction: 'Inbound'
+                }
+              }
+              {
+                name: 'DenyAllInbound'
+                //    ^^^^^^^^^^^^^^^^ ASE102
+                properties: { priority: 4096, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+            ]
+          }
+        }
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  networkSecurityGroup: { id: nsg.id }
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
     },
     {
       name: 'ILB ASE missing the keep-alive port 16001',
