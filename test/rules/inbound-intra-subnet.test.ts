@@ -1,6 +1,7 @@
+// ASE103 inbound-intra-subnet: the roles of an ASEv1/v2 reach each other inside its subnet, inbound.
 import assert from 'node:assert/strict';
 import { inboundIntraSubnet } from '../../server/src/rules/inbound-intra-subnet';
-import { BICEP_URI, TEMPLATE_URI, analysisOf, offeredFix, ruleTester, tableTest } from '../support/tester';
+import { BICEP_URI, TEMPLATE_URI, analysisOf, dedent, offeredFix, ruleTester, tableTest } from '../support/tester';
 import { bicepTwin, type RuleSpec, type TwinSpec } from '../support/twin';
 import { annotate, bicepRule, insertRuleBefore } from '../support/bicepTwins';
 import { allowRule, aseTemplate, inserted, nsgRule, underName } from '../support/templates';
@@ -288,12 +289,108 @@ const nestedArm = [
 
 ruleTester(inboundIntraSubnet, {
   valid: [
-    { name: 'default AllowVnetInBound', arm: aseTemplate({ securityRules: [] }), bicep: bicepTwin({ rules: [] }) },
     {
       name: 'subnet prefix allowed explicitly',
-      arm: aseTemplate({ securityRules: [nsgRule('Self', { priority: 100, direction: 'Inbound', access: 'Allow', source: '10.0.1.0/24', destination: '10.0.1.0/24' }), denyAll] }),
-      bicep: bicepTwin({ rules: [{ name: 'Self', priority: 100, direction: 'Inbound', access: 'Allow', source: '10.0.1.0/24', destination: '10.0.1.0/24' }, denySpec] }),
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/networkSecurityGroups",
+              "apiVersion": "2023-04-01",
+              "name": "ase-nsg",
+              "location": "westeurope",
+              "properties": {
+                "securityRules": [
+                  { "name": "Self", "properties": { "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "*", "sourceAddressPrefix": "10.0.1.0/24", "sourcePortRange": "*", "destinationAddressPrefix": "10.0.1.0/24", "destinationPortRange": "*" } },
+                  { "name": "DenyAllInbound", "properties": { "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "networkSecurityGroup": {
+                        "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
+          name: 'ase-nsg'
+          location: 'westeurope'
+          properties: {
+            securityRules: [
+              {
+                name: 'Self'
+                properties: { priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*', sourceAddressPrefix: '10.0.1.0/24', sourcePortRange: '*', destinationAddressPrefix: '10.0.1.0/24', destinationPortRange: '*' }
+              }
+              {
+                name: 'DenyAllInbound'
+                properties: { priority: 4096, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+            ]
+          }
+        }
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  networkSecurityGroup: { id: nsg.id }
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
     },
+    { name: 'default AllowVnetInBound', arm: aseTemplate({ securityRules: [] }), bicep: bicepTwin({ rules: [] }) },
     {
       name: 'a wider prefix covers the subnet',
       arm: aseTemplate({ securityRules: [nsgRule('Vnet', { priority: 100, direction: 'Inbound', access: 'Allow', source: '10.0.0.0/16' }), denyAll] }),
@@ -308,11 +405,225 @@ ruleTester(inboundIntraSubnet, {
   invalid: [
     {
       name: 'deny-all ahead of the default rule',
-      arm: aseTemplate({ securityRules: [denyAll, underName('DenyAllInbound', 'ASE103')] }),
-      messages: [message("rule 'DenyAllInbound', priority 4096")],
-      output: aseTemplate({ securityRules: [...inserted(fixRule, 10, true), denyAll, underName('DenyAllInbound', 'ASE103')] }),
-      bicep: bicepDenied({ rules: [denySpec] }),
-      bicepOutput: bicepFixed({ rules: [denySpec] }),
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/networkSecurityGroups",
+              "apiVersion": "2023-04-01",
+              "name": "ase-nsg",
+              "location": "westeurope",
+              "properties": {
+                "securityRules": [
+                  { "name": "DenyAllInbound", "properties": { "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
+                  //        ^^^^^^^^^^^^^^^^ ASE103
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "networkSecurityGroup": {
+                        "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      messages: [
+        "NSG 'ase-nsg' blocks traffic from the ASE subnet to itself (rule 'DenyAllInbound', priority 4096): the ASE's own roles cannot reach each other and the ASE stops working",
+      ],
+      output: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/networkSecurityGroups",
+              "apiVersion": "2023-04-01",
+              "name": "ase-nsg",
+              "location": "westeurope",
+              "properties": {
+                "securityRules": [
+                  {
+                    "name": "AllowAseSubnetInbound",
+                    "properties": {
+                      "protocol": "*",
+                      "sourcePortRange": "*",
+                      "destinationPortRange": "*",
+                      "sourceAddressPrefix": "10.0.1.0/24",
+                      "destinationAddressPrefix": "10.0.1.0/24",
+                      "access": "Allow",
+                      "priority": 4090,
+                      "direction": "Inbound"
+                    }
+                  },
+                  { "name": "DenyAllInbound", "properties": { "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
+                  //        ^^^^^^^^^^^^^^^^ ASE103
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "networkSecurityGroup": {
+                        "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "None",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
+          name: 'ase-nsg'
+          location: 'westeurope'
+          properties: {
+            securityRules: [
+              {
+                name: 'DenyAllInbound'
+                //    ^^^^^^^^^^^^^^^^ ASE103
+                properties: { priority: 4096, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+            ]
+          }
+        }
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  networkSecurityGroup: { id: nsg.id }
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
+      bicepOutput: dedent`
+        resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
+          name: 'ase-nsg'
+          location: 'westeurope'
+          properties: {
+            securityRules: [
+              {
+                name: 'AllowAseSubnetInbound'
+                properties: {
+                  protocol: '*'
+                  sourcePortRange: '*'
+                  destinationPortRange: '*'
+                  sourceAddressPrefix: '10.0.1.0/24'
+                  destinationAddressPrefix: '10.0.1.0/24'
+                  access: 'Allow'
+                  priority: 4090
+                  direction: 'Inbound'
+                }
+              }
+              {
+                name: 'DenyAllInbound'
+                //    ^^^^^^^^^^^^^^^^ ASE103
+                properties: { priority: 4096, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' }
+              }
+            ]
+          }
+        }
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  networkSecurityGroup: { id: nsg.id }
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'None'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
     },
     {
       name: 'only TCP allowed inside the subnet',
