@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules } from '../../server/src/rules/index';
 import { projectSchema, settingsRulesSchema } from '../../scripts/catalogue';
-import { loadRuleTables, twinProblem } from '../support/tester';
+import { loadRuleTables, twinProblem, type RuleTable } from '../support/tester';
 
 const root = join(__dirname, '..', '..');
 
@@ -34,13 +34,14 @@ test('each rule lives in a file named after it', () => {
 
 test('each rule has a rule table that runs it', () => {
   const dir = join(root, 'test', 'rules');
-  const tests = readdirSync(dir)
-    .filter((f) => f.endsWith('.test.ts'))
-    .map((f) => readFileSync(join(dir, f), 'utf8'));
+  const strays = readdirSync(dir).filter((f) => !allRules.some((r) => f === `${r.name}.test.ts`));
+  assert.deepEqual(strays, [], 'test/rules holds one test file per rule, named after it');
   for (const r of allRules) {
-    const imported = tests.find((t) => t.includes(`server/src/rules/${r.name}'`));
-    assert.ok(imported, `${r.code} ${r.name} is imported by a test in test/rules`);
-    assert.match(imported, /ruleTester\(/);
+    const file = join(dir, `${r.name}.test.ts`);
+    assert.ok(existsSync(file), `${r.code} ${r.name} has its test file test/rules/${r.name}.test.ts`);
+    const text = readFileSync(file, 'utf8');
+    assert.ok(text.includes(`server/src/rules/${r.name}'`), `test/rules/${r.name}.test.ts imports its rule`);
+    assert.match(text, /ruleTester\(/);
   }
 });
 
@@ -71,30 +72,39 @@ test('every rule is in the aseLint.rules setting and the ase-lint.json schema, a
 });
 
 test('every rule is tested in ARM and in Bicep', () => {
-  const dir = join(root, 'test', 'rules');
-  const tests = readdirSync(dir)
-    .filter((f) => f.endsWith('.test.ts'))
-    .map((f) => readFileSync(join(dir, f), 'utf8'));
   for (const r of allRules) {
-    const table = tests.find((t) => t.includes(`server/src/rules/${r.name}'`));
-    assert.ok(table && /\barm:/.test(table) && /\bbicep:/.test(table), `${r.code} has ARM and Bicep cases`);
+    const file = join(root, 'test', 'rules', `${r.name}.test.ts`);
+    const table = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    assert.ok(/\barm:/.test(table) && /\bbicep:/.test(table), `${r.code} has ARM and Bicep cases`);
   }
 });
 
 // Every rule table, read through ruleTester's registry: loading the files here registers
 // none of their tests. Read before the tests, so that an error loading a table fails the test below.
+const fileTables = new Map<string, RuleTable[]>();
 const tables = (() => {
   const dir = join(root, 'test', 'rules');
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.test.ts'))
-    .sort()
-    .map((f) => join(dir, f));
+    .sort();
   try {
-    return loadRuleTables(files);
+    let all: RuleTable[] = [];
+    for (const f of files) {
+      const before = all.length;
+      all = loadRuleTables([join(dir, f)]);
+      fileTables.set(f, all.slice(before));
+    }
+    return all;
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
   }
 })();
+
+test("a rule's test file holds that rule's tables alone", () => {
+  if (tables instanceof Error) throw tables;
+  const misplaced = [...fileTables].flatMap(([f, ts]) => ts.filter((t) => f !== `${t.rule.name}.test.ts`).map((t) => `${f} holds a table of ${t.rule.code} ${t.rule.name}`));
+  assert.deepEqual(misplaced, []);
+});
 
 test('every rule case has a Bicep twin', () => {
   if (tables instanceof Error) throw tables;
