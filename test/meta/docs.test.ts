@@ -3,43 +3,13 @@
 // block must produce the rule's finding, a "correct" block must not, in ARM and in Bicep.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/engine/analyze';
 import { allRules } from '../../server/src/rules/index';
-import type { Rule } from '../../server/src/rules/types';
-
-const root = join(__dirname, '..', '..');
-const docsDir = join(root, 'docs', 'rules');
-
-export interface DocExample {
-  language: 'json' | 'bicep';
-  kind: 'incorrect' | 'correct';
-  text: string;
-  /** One-based line of the opening fence, for messages. */
-  line: number;
-}
-
-/** Fenced blocks whose info string is `json incorrect`, `bicep correct` and so on. */
-export function examplesOf(markdown: string): DocExample[] {
-  const out: DocExample[] = [];
-  const lines = markdown.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^```(json|bicep)\s+(incorrect|correct)\s*$/.exec(lines[i]);
-    if (!open) continue;
-    const end = lines.findIndex((l, j) => j > i && /^```\s*$/.test(l));
-    assert.ok(end > i, `unclosed example at line ${i + 1}`);
-    out.push({ language: open[1] as 'json' | 'bicep', kind: open[2] as 'incorrect' | 'correct', text: lines.slice(i + 1, end).join('\n'), line: i + 1 });
-    i = end;
-  }
-  return out;
-}
+import { docsDir, examplesOf, pageOf } from './docExamples';
 
 const requiredSections = ['What it checks', 'Why it matters', 'Examples', 'How to fix', 'Suppressing it'];
-
-function pageOf(rule: Rule): string {
-  return readFileSync(join(docsDir, `${rule.name}.md`), 'utf8');
-}
 
 test('every rule has a page, and every page a rule', () => {
   const pages = readdirSync(docsDir).filter((f) => f.endsWith('.md'));
@@ -50,7 +20,7 @@ test('every rule has a page, and every page a rule', () => {
 
 for (const rule of allRules) {
   test(`${rule.code} ${rule.name}: the page is complete and its examples hold`, () => {
-    const page = pageOf(rule);
+    const page = pageOf(rule.name);
     const lines = page.split('\n');
     assert.equal(lines[0], `# ${rule.code} ${rule.name}`, 'the first line names the code and the rule');
     const versions = rule.appliesTo === 'any' ? 'any' : rule.appliesTo.join(', ');

@@ -14,6 +14,7 @@ export const backendPartialSubnet: Rule = {
   title: "An NSG that lets an ASE's apps reach a back end must allow the whole ASE subnet.",
   severity: 'warning',
   appliesTo: 'any',
+  reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'nsg.rules'],
   docs: `Calls from an ASE's apps to a back end in the VNet (a database VM, a SQL Server subnet, a private endpoint) come from the ASE's instances, and an instance can have any address of the ASE subnet — and gets a new one when it moves or the ASE scales. An NSG on the back end's side that allows only part of the subnet (\`10.0.1.0/26\` of a \`/24\`, or a single instance's address) works for some instances and fails for others, seemingly at random.
 
 The warning is placed on an inbound allow rule, in an NSG other than the ASE subnet's own, whose source covers part of an ASE subnet but not all of it. The quick fix widens that source to the ASE subnet's prefix, when the rule names it in a single source prefix written in the template.

@@ -10,6 +10,7 @@ export const bgpPropagation: Rule = {
   title: "An ASEv1/v2 subnet's route table should not pass on the routes a VNet gateway learns.",
   severity: 'information',
   appliesTo: ['v1', 'v2'],
+  reads: ['ase.kind', 'ase.subnet', 'subnet.routeTable', 'routeTable.propagation', 'gateways'],
   docs: `A route table passes the routes a VNet gateway learns (over ExpressRoute or a VPN, BGP or static) on to its subnets unless \`disableBgpRoutePropagation\` is \`true\`. For the ASE subnet this means on-premises advertisements decide where part of its traffic goes: a default route, or prefixes that cover Azure's public ranges, send the ASE's internet-bound traffic down the gateway and break it (ASE301, ASE303).
 
 The rule reports an ASE subnet's route table that leaves propagation on while the subnet's VNet has an ExpressRoute or VPN gateway (or a connection on one) in the analysed files — on the \`disableBgpRoutePropagation\` value when it is written, else on the table's name. The quick fix sets \`disableBgpRoutePropagation\` to \`true\`.

@@ -13,6 +13,7 @@ export const crossAseSource: Rule = {
   title: "An External ASE's NSG must admit another ASE by its public address, not by its subnet.",
   severity: 'warning',
   appliesTo: 'any',
+  reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'nsg.rules'],
   docs: `Apps in one ASE that call the apps of an External ASE reach them on its public VIP, and the calls leave the calling ASE through its own public address, not from its subnet — even when both ASEs share a VNet. An NSG on the External ASE's subnet that admits the other ASE's subnet prefix, and nothing that could be the other ASE's public address, lets none of those calls in.
 
 The warning is placed on the inbound allow rule that names the other ASE's subnet. There is no quick fix: the caller's public address is known only once it is deployed (the ASE's outbound IP addresses); allow that address instead.

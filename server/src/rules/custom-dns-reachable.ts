@@ -43,6 +43,7 @@ export const customDnsReachable: RequirementRule = {
   title: "An ASE must reach its VNet's custom DNS servers on port 53, and none may sit in the ASE subnet.",
   severity: 'error',
   appliesTo: ['v1', 'v2'],
+  reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.dnsServers', 'nsg.rules', 'routeTable.routes'],
   docs: `When a VNet names its own DNS servers (\`dhcpOptions.dnsServers\`), the ASE in it resolves names through them: its apps' names, and the back ends the apps call. The ASE then has to reach each server on port 53, UDP and TCP (TCP for large answers), through its subnet's NSG; and a server cannot be placed in the ASE subnet itself, where nothing but the ASE may live and where the ASE cannot reach it.
 
 The error is placed on the NSG rule that blocks port 53 to a server (the quick fix inserts an allow rule to that address, port 53, every protocol, ahead of it), or on the server's address in the VNet when it lies in the ASE subnet.

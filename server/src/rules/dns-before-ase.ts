@@ -13,6 +13,7 @@ export const dnsBeforeAse: Rule = {
   title: "An ASE created in the same deployment that sets its VNet's DNS servers should depend on the VNet.",
   severity: 'information',
   appliesTo: 'any',
+  reads: ['ase.kind', 'ase.subnet', 'vnet.dnsServers', 'dependencies'],
   docs: `An ASE takes the DNS settings of its VNet while it is being created. When the DNS servers change during the creation, which takes hours, the creation fails. A template that sets the VNet's \`dhcpOptions.dnsServers\` and creates the ASE in the same deployment lets Azure do both in parallel unless the ASE depends on the VNet: Azure does not infer an order from a \`resourceId()\` in \`virtualNetwork.id\`.
 
 The note is placed on the ASE's name, with the VNet as related information. The quick fix adds the VNet to the ASE's \`dependsOn\`.

@@ -23,6 +23,7 @@ export const expressrouteDefaultRoute: Rule = {
   title: 'An ASEv1/v2 subnet in a VNet with ExpressRoute or a tunnelling VPN needs its own 0.0.0.0/0 route to Internet.',
   severity: 'warning',
   appliesTo: ['v1', 'v2'],
+  reads: ['ase.kind', 'ase.subnet', 'subnet.routeTable', 'vnet.addressSpace', 'routeTable.routes', 'routeTable.propagation', 'gateways', 'locations'],
   docs: `Routes learned by a VNet gateway reach every subnet of the VNet. An ExpressRoute circuit commonly advertises \`0.0.0.0/0\`, and a site-to-site VPN set up for forced tunnelling (a default site, or a default route learned over BGP) does the same: the ASE's internet-bound traffic then goes on-premises, replies to Azure's management traffic leave from the wrong address, and the ASE is suspended (see ASE301). A user-defined route wins over a learned one for the same prefix, so a \`0.0.0.0/0\` → \`Internet\` route on the ASE subnet keeps the traffic on the internet.
 
 The rule looks for an ExpressRoute gateway, an ExpressRoute connection, or a VPN gateway or connection with a default site or BGP, declared in the ASE subnet's VNet in the analysed files, and reports an ASE subnet whose route table lets internet-bound destinations fall to Azure's default route — or that has no route table at all. The warning is on the route table's name, or on the subnet when it has none.

@@ -11,6 +11,7 @@ export const forcedTunnel: Rule = {
   title: 'An ASEv1/v2 subnet must send internet-bound traffic straight to the internet.',
   severity: 'error',
   appliesTo: ['v1', 'v2'],
+  reads: ['ase.kind', 'ase.subnet', 'subnet.routeTable', 'vnet.addressSpace', 'routeTable.routes'],
   docs: `An ASEv1/v2 answers Azure's management calls from its public VIP and is let into its SQL dependencies by that VIP. When the subnet's route table sends public destinations (\`0.0.0.0/0\`, or pieces such as \`0.0.0.0/1\` + \`128.0.0.0/1\`) to a \`VirtualAppliance\`, a \`VirtualNetworkGateway\` or \`None\`, replies leave from another address and are dropped: the ASE becomes unmanageable and is suspended.
 
 The route that wins for a public destination is found by longest-prefix match over the table, as Azure does. The quick fix sets that route's next hop to \`Internet\` and removes its \`nextHopIpAddress\`; its title says what the traffic stops going through ("Send route 'default' to Internet, bypassing the appliance at 10.0.0.4"). Decision: when \`nextHopIpAddress\` is a parameter of the template that nothing else reads, the fix removes the parameter and its value in the parameters file the analysis used, and its title names it (", and remove parameter 'firewallIp'"); a parameter of a module or linked template is kept, and the title says it is left unused.

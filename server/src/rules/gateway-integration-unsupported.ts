@@ -10,6 +10,7 @@ export const gatewayIntegrationUnsupported: Rule = {
   title: 'Gateway-required VNet Integration works only for Windows apps and only with VNets without an ExpressRoute gateway.',
   severity: 'error',
   appliesTo: 'any',
+  reads: ['plans', 'sites', 'gateways'],
   docs: `Gateway-required VNet Integration (a \`sites/virtualNetworkConnections\` resource that is not regional) is built on point-to-site VPN, and two setups cannot use it:
 
 - a Linux app (the app's \`kind\` says \`linux\`, or its plan is \`reserved\` or of a Linux kind): the feature exists for Windows apps only;

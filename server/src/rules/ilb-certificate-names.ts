@@ -15,6 +15,7 @@ export const ilbCertificateNames: Rule = {
   title: "A certificate for an ILB ASE must cover both *.<domain> and *.scm.<domain>.",
   severity: 'warning',
   appliesTo: ['v1', 'v2'],
+  reads: ['ase.kind', 'ase.ilbMode', 'ase.dnsSuffix', 'ase.settings', 'certificates'],
   docs: `An ILB ASE serves HTTPS for every app under its own domain, with a default certificate you provide: \`<app>.<domain>\` for the apps and \`<app>.scm.<domain>\` for their SCM (Kudu) sites. A wildcard covers one label only, so the certificate needs both \`*.<domain>\` and \`*.scm.<domain>\` among its names. Without the second, browsers and deployment tools reject the SCM sites (the portal's Functions and WebJobs pages use them too); without the first, the apps themselves.
 
 On an ASEv1/v2, a template makes a certificate the ASE's default by uploading it as a \`Microsoft.Web/certificates\` resource whose \`hostingEnvironmentProfile\` names the ASE and putting its thumbprint in the ASE's \`clusterSettings\` entry \`DefaultSslCertificateThumbprint\`. The rule finds that certificate (the one whose \`thumbprint\` equals the setting's value) and warns on its name when its \`hostNames\` lack one of the two wildcards. There is no quick fix: the names are in the certificate file, which has to be issued again.

@@ -11,6 +11,7 @@ export const integrationRegion: Rule = {
   title: 'An app and the VNet it integrates with must be in the same region.',
   severity: 'error',
   appliesTo: 'any',
+  reads: ['subnet.users', 'sites', 'locations'],
   docs: `Regional VNet Integration connects an app only to a VNet in the app's own region (its App Service plan's region). A template that integrates an app with a subnet of a VNet in another region fails when the integration is made. To reach a VNet in another region, integrate with a VNet in the app's region and peer it with the other one, or use gateway-required VNet Integration.
 
 The error is placed on the app's subnet reference, with the app, the subnet and the VNet as related information. There is no quick fix: which of the two should move is a design decision.

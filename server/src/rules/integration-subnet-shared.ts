@@ -20,6 +20,7 @@ export const integrationSubnetShared: Rule = {
   title: 'A regional VNet Integration subnet may hold nothing but the integrations.',
   severity: 'error',
   appliesTo: 'any',
+  reads: ['subnet.users', 'sites'],
   docs: `A subnet used for regional VNet Integration is delegated to \`Microsoft.Web/serverFarms\` and belongs to App Service: the plans' workers take its addresses as they scale. A virtual machine's network interface, a private endpoint, an application gateway, a VNet gateway or any other resource placed in the same subnet is refused by Azure (a delegated subnet takes only the service it is delegated to), or, when it got there first, leaves the integration without a subnet it can use.
 
 The error is placed on the other resource's subnet reference, with the apps that integrate with the subnet as related information. There is no quick fix: the other resource needs a subnet of its own.

@@ -15,6 +15,7 @@ export const integrationSubnetSize: Rule = {
   title: 'A regional VNet Integration subnet must have an address for every instance its App Service plans can scale to.',
   severity: 'warning',
   appliesTo: 'any',
+  reads: ['subnet.prefix', 'subnet.users', 'vnet.addressSpace', 'vnet.subnets', 'plans', 'sites'],
   docs: `Each instance of an App Service plan that uses regional VNet Integration takes one address of the integration subnet, and Azure keeps 5 addresses of every subnet for itself. The subnet cannot be resized while apps use it, so it has to be large enough for the most instances the plan will ever run.
 
 - smaller than \`/28\` (11 usable addresses), the platform minimum: error;

@@ -32,6 +32,7 @@ export const peeringForGatewayIntegration: Rule = {
   title: "A peering that carries gateway-required VNet Integration must forward traffic and share the integration VNet's gateway.",
   severity: 'warning',
   appliesTo: 'any',
+  reads: ['vnet.addressSpace', 'vnet.subnets', 'plans', 'sites', 'gateways', 'peerings'],
   docs: `With gateway-required VNet Integration the app reaches the VNet through that VNet's VPN gateway. To reach a VNet peered with it as well, the App Service plan routes the peered VNet's range into the integration (a \`Microsoft.Web/serverfarms/virtualNetworkConnections/routes\` resource: \`startAddress\` in CIDR form, or \`startAddress\` and \`endAddress\`, \`routeType\` \`STATIC\`), and both peerings have to pass the app's traffic on: the peering on the integration VNet needs \`allowForwardedTraffic\` and \`allowGatewayTransit\` (it shares its gateway), and the peering back from the other VNet needs \`allowForwardedTraffic\` and \`useRemoteGateways\` (it uses that gateway). Without them the app's calls to the peered VNet, which arrive from the point-to-site pool, are dropped. (Regional VNet Integration needs none of this.)
 
 The warning is placed on the peering's name and lists the missing flags; the quick fix sets them to \`true\`.

@@ -11,6 +11,7 @@ export const subnetOutsideVnet: Rule = {
   title: "The ASE subnet's prefix must lie inside its VNet's address space and overlap no other subnet.",
   severity: 'error',
   appliesTo: 'any',
+  reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'vnet.addressSpace', 'vnet.subnets'],
   docs: `Azure accepts a subnet only when its prefix lies inside one of the VNet's address prefixes and shares no address with another subnet of the same VNet. A template that breaks either fails when the VNet (or the subnet) is deployed, and the ASE that needs the subnet is never created.
 
 The error is placed on the ASE subnet's prefix, with the ASE, the subnet and (for an overlap) the other subnet as related information. There is no quick fix: which of the two prefixes should move is a design decision (ASE401's fix can suggest a free \`/24\` when the size is also at issue).

@@ -14,6 +14,7 @@ export const subnetSize: Rule = {
   title: 'The ASE subnet must be large enough to grow; its size cannot change later.',
   severity: 'warning',
   appliesTo: ['v2', 'v3'],
+  reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'vnet.addressSpace', 'vnet.subnets'],
   docs: `A subnet's size cannot change once an ASE is in it, and an ASE takes addresses as it scales. A \`/24\` (256 addresses) is recommended for ASEv2 and ASEv3.
 
 - ASEv2: a \`/25\` is a warning; anything smaller is an error (\`/25\` is the documented minimum when ExpressRoute is used).
