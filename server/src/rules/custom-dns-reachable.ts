@@ -1,8 +1,12 @@
+import { rowById } from '../knowledge/ports';
 import { isUnknown } from '../core/value';
 import { contains, parseCidr } from '../ip/cidr';
 import { aseSites, displayName, isV1V2, subnetEndpoint, type AseSite } from './support/aseSite';
 import { checkRequirement, type Requirement, type RequirementRule } from './support/requirements';
 import type { Finding } from '../core/findings';
+
+/** The DNS port, the same to the VNet's own servers as to Azure DNS. */
+const dns = rowById('outbound-dns');
 
 /** The VNet's custom DNS servers that are literal IPv4 addresses. */
 function dnsServers(site: AseSite): { address: string; ref: Finding['at'] }[] {
@@ -24,16 +28,16 @@ function reachDns(site: AseSite, address: string): Requirement {
     protocol,
     source: subnetEndpoint(site),
     destination: { prefixes: [address] },
-    destinationPorts: '53',
+    destinationPorts: dns.ports,
   });
   return {
     flows: [flow('Udp'), flow('Tcp')],
-    what: `port 53 (DNS) to the VNet's DNS server ${address}`,
+    what: `port ${dns.ports} (DNS) to the VNet's DNS server ${address}`,
     consequence: `ASE ${displayName(site.ase.name)} cannot resolve names through the DNS servers its VNet names, and stops working`,
     fixTitle: `Allow outbound DNS to ${address}`,
     // One rule cannot name TCP and UDP alone: it names every protocol, on port 53 only.
     opens: [{ ...flow('Udp'), protocol: '*' }],
-    allow: { name: 'AllowCustomDnsOutbound', direction: 'Outbound', protocol: '*', source: '*', destination: address, ports: ['53'] },
+    allow: { name: 'AllowCustomDnsOutbound', direction: 'Outbound', protocol: dns.protocol, source: '*', destination: address, ports: [dns.ports] },
   };
 }
 

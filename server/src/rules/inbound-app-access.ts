@@ -1,3 +1,4 @@
+import { portsOf, rowById } from '../knowledge/ports';
 import { servesAppsPublicly } from './support/apps';
 import { aseSites, displayName, subnetEndpoint, type AseSite } from './support/aseSite';
 import { checkRequirement, firstBlocked, type Requirement, type RequirementRule } from './support/requirements';
@@ -7,28 +8,32 @@ function fromInternet(site: AseSite, ports: string): Requirement['flows'] {
   return [{ direction: 'Inbound', protocol: 'Tcp', source: { tag: 'Internet' }, destination: subnetEndpoint(site), destinationPorts: ports }];
 }
 
+/** The apps' ports as the table lists them: HTTP, then HTTPS. */
+const apps = rowById('app-http');
+const [httpPort, httpsPort] = portsOf(apps);
+
 const kudu = 'and portal features that go through the SCM (Kudu) site stop working';
 
 function http(site: AseSite): Requirement {
   return {
-    flows: fromInternet(site, '80'),
-    what: 'TCP 80 from Internet',
+    flows: fromInternet(site, httpPort),
+    what: `TCP ${httpPort} from Internet`,
     consequence: `clients outside the network cannot reach the apps of External ASE ${displayName(site.ase.name)} over HTTP`,
   };
 }
 
 function https(site: AseSite): Requirement {
   return {
-    flows: fromInternet(site, '443'),
-    what: 'TCP 443 from Internet',
+    flows: fromInternet(site, httpsPort),
+    what: `TCP ${httpsPort} from Internet`,
     consequence: `clients outside the network cannot reach the apps of External ASE ${displayName(site.ase.name)} over HTTPS, ${kudu}`,
   };
 }
 
 function both(site: AseSite): Requirement {
   return {
-    flows: fromInternet(site, '80,443'),
-    what: 'TCP 80 and 443 from Internet',
+    flows: fromInternet(site, apps.ports),
+    what: `TCP ${httpPort} and ${httpsPort} from Internet`,
     consequence: `clients outside the network cannot reach the apps of External ASE ${displayName(site.ase.name)}, ${kudu}`,
   };
 }

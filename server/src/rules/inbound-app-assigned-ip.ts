@@ -1,7 +1,12 @@
+import { portsOf, rowById } from '../knowledge/ports';
 import { displayName, subnetEndpoint } from './support/aseSite';
 import { requirementRule, requirementStatus } from './support/requirements';
 import { servesAppsPublicly } from './support/apps';
 import { ipBasedSslApps } from './support/apps';
+
+/** The apps' HTTPS port (the second of their row), and the app-assigned addresses' row: every port. */
+const [, httpsPort] = portsOf(rowById('app-http'));
+const assigned = rowById('inbound-app-assigned');
 
 export const inboundAppAssignedIp = requirementRule(
   {
@@ -23,14 +28,14 @@ The quick fix inserts an allow rule shaped like ASE102's — destination \`*\`, 
     const app = ipBasedSslApps(model, site.ase)[0];
     if (!app) return [];
     const publicHttps = requirementStatus(site, {
-      flows: [{ direction: 'Inbound', protocol: 'Tcp', source: { tag: 'Internet' }, destination: subnetEndpoint(site), destinationPorts: '443' }],
-      what: 'TCP 443 from Internet',
+      flows: [{ direction: 'Inbound', protocol: 'Tcp', source: { tag: 'Internet' }, destination: subnetEndpoint(site), destinationPorts: httpsPort }],
+      what: `TCP ${httpsPort} from Internet`,
       consequence: '',
     });
     if (publicHttps.status !== 'allowed') return [];
     return [
       {
-        flows: [{ direction: 'Inbound', protocol: 'Tcp', source: { tag: 'Internet' }, destination: subnetEndpoint(site), destinationPorts: '*' }],
+        flows: [{ direction: 'Inbound', protocol: 'Tcp', source: { tag: 'Internet' }, destination: subnetEndpoint(site), destinationPorts: assigned.ports }],
         what: 'TCP on every port from Internet',
         consequence: `app ${displayName(app.name)} has its own IP-based SSL address, and the two ports the ASE maps to it are chosen at deployment, so clients cannot reach the app on that address`,
         fixTitle: 'Allow Internet inbound on every TCP port',
@@ -40,7 +45,7 @@ The quick fix inserts an allow rule shaped like ASE102's — destination \`*\`, 
           protocol: 'Tcp',
           source: 'Internet',
           destination: '*',
-          ports: ['*'],
+          ports: [assigned.ports],
         },
       },
     ];

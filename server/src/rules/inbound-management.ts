@@ -1,5 +1,8 @@
+import { rowById } from '../knowledge/ports';
 import { subnetEndpoint } from './support/aseSite';
 import { requirementRule } from './support/requirements';
+
+const management = rowById('inbound-management');
 
 export const inboundManagement = requirementRule(
   {
@@ -18,22 +21,22 @@ The quick fix inserts an allow rule (TCP, source \`AppServiceManagement\`, ports
       flows: [
         {
           direction: 'Inbound',
-          protocol: 'Tcp',
-          source: { tag: 'AppServiceManagement' },
+          protocol: management.protocol,
+          source: { tag: management.source },
           destination: subnetEndpoint(site),
-          destinationPorts: '454-455',
+          destinationPorts: management.ports,
         },
       ],
-      what: 'TCP 454-455 from AppServiceManagement',
+      what: `${management.protocol.toUpperCase()} ${management.ports} from ${management.source}`,
       consequence: 'Azure cannot manage the ASE and suspends it',
-      fixTitle: 'Allow AppServiceManagement inbound on 454-455',
+      fixTitle: `Allow ${management.source} inbound on ${management.ports}`,
       allow: {
         name: 'AllowAppServiceManagementInbound',
         direction: 'Inbound',
-        protocol: 'Tcp',
-        source: 'AppServiceManagement',
+        protocol: management.protocol,
+        source: management.source,
         destination: '*',
-        ports: ['454-455'],
+        ports: [management.ports],
       },
     },
   ],

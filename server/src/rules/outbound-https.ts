@@ -1,5 +1,9 @@
+import { rowById } from '../knowledge/ports';
 import { subnetEndpoint } from './support/aseSite';
 import { requirementRule } from './support/requirements';
+
+/** Azure management, Azure AD, App Service management and revocation checks share this row's port and destination. */
+const https = rowById('outbound-management');
 
 export const outboundHttps = requirementRule(
   {
@@ -18,16 +22,16 @@ Decision: an allow to \`AzureCloud\` only, with a deny to \`Internet\` behind it
       flows: [
         {
           direction: 'Outbound',
-          protocol: 'Tcp',
+          protocol: https.protocol,
           source: subnetEndpoint(site),
-          destination: { tag: 'Internet' },
-          destinationPorts: '443',
+          destination: { tag: https.destination },
+          destinationPorts: https.ports,
         },
       ],
-      what: 'TCP 443 to Internet',
+      what: `${https.protocol.toUpperCase()} ${https.ports} to ${https.destination}`,
       consequence: 'the ASE cannot reach Azure management, Azure AD or certificate checks and stops working',
-      fixTitle: 'Allow outbound HTTPS to Internet',
-      allow: { name: 'AllowHttpsOutbound', direction: 'Outbound', protocol: 'Tcp', source: '*', destination: 'Internet', ports: ['443'] },
+      fixTitle: `Allow outbound HTTPS to ${https.destination}`,
+      allow: { name: 'AllowHttpsOutbound', direction: 'Outbound', protocol: https.protocol, source: '*', destination: https.destination, ports: [https.ports] },
     },
   ],
 );

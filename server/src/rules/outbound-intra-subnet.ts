@@ -1,5 +1,8 @@
+import { rowById } from '../knowledge/ports';
 import { subnetEndpoint, subnetPrefixesAsWritten } from './support/aseSite';
 import { requirementRule, type Requirement } from './support/requirements';
+
+const intraSubnet = rowById('outbound-intra-subnet');
 
 export const outboundIntraSubnet = requirementRule(
   {
@@ -19,10 +22,10 @@ The quick fix inserts an allow rule from the subnet's prefix to the subnet's pre
       flows: [
         {
           direction: 'Outbound',
-          protocol: '*',
+          protocol: intraSubnet.protocol,
           source: subnetEndpoint(site),
           destination: subnetEndpoint(site),
-          destinationPorts: '*',
+          destinationPorts: intraSubnet.ports,
         },
       ],
       what: 'traffic from the ASE subnet to itself',
@@ -32,7 +35,7 @@ The quick fix inserts an allow rule from the subnet's prefix to the subnet's pre
     // far more than the subnet (with a 0.0.0.0/0 route, `VirtualNetwork` holds everything).
     if (subnet) {
       requirement.fixTitle = 'Allow traffic inside the ASE subnet outbound';
-      requirement.allow = { name: 'AllowAseSubnetOutbound', direction: 'Outbound', protocol: '*', source: subnet, destination: subnet, ports: ['*'] };
+      requirement.allow = { name: 'AllowAseSubnetOutbound', direction: 'Outbound', protocol: intraSubnet.protocol, source: subnet, destination: subnet, ports: [intraSubnet.ports] };
     }
     return [requirement];
   },

@@ -1,5 +1,9 @@
+import { rowById } from '../knowledge/ports';
 import { subnetEndpoint } from './support/aseSite';
 import { requirementRule } from './support/requirements';
+
+const ntp = rowById('outbound-ntp');
+const monitoring = rowById('outbound-monitoring');
 
 export const outboundNtpMonitoring = requirementRule(
   {
@@ -18,31 +22,31 @@ Decision: the documents say "all addresses", but the servers behind both are pub
       flows: [
         {
           direction: 'Outbound',
-          protocol: 'Udp',
+          protocol: ntp.protocol,
           source: subnetEndpoint(site),
           destination: { tag: 'Internet' },
-          destinationPorts: '123',
+          destinationPorts: ntp.ports,
         },
       ],
-      what: 'UDP 123 (NTP)',
+      what: `${ntp.protocol.toUpperCase()} ${ntp.ports} (NTP)`,
       consequence: "the ASE's clocks drift and token and certificate checks start to fail",
       fixTitle: 'Allow outbound NTP',
-      allow: { name: 'AllowNtpOutbound', direction: 'Outbound', protocol: 'Udp', source: '*', destination: 'Internet', ports: ['123'] },
+      allow: { name: 'AllowNtpOutbound', direction: 'Outbound', protocol: ntp.protocol, source: '*', destination: 'Internet', ports: [ntp.ports] },
     },
     {
       flows: [
         {
           direction: 'Outbound',
-          protocol: 'Tcp',
+          protocol: monitoring.protocol,
           source: subnetEndpoint(site),
           destination: { tag: 'Internet' },
-          destinationPorts: '12000',
+          destinationPorts: monitoring.ports,
         },
       ],
-      what: 'TCP 12000 (monitoring)',
+      what: `${monitoring.protocol.toUpperCase()} ${monitoring.ports} (monitoring)`,
       consequence: 'Azure loses health data from the ASE',
       fixTitle: 'Allow outbound monitoring',
-      allow: { name: 'AllowMonitoringOutbound', direction: 'Outbound', protocol: 'Tcp', source: '*', destination: 'Internet', ports: ['12000'] },
+      allow: { name: 'AllowMonitoringOutbound', direction: 'Outbound', protocol: monitoring.protocol, source: '*', destination: 'Internet', ports: [monitoring.ports] },
     },
   ],
 );

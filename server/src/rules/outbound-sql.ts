@@ -1,7 +1,9 @@
+import { portsOf, rowById } from '../knowledge/ports';
 import { subnetEndpoint } from './support/aseSite';
 import { requirementRule } from './support/requirements';
 
-const ports = ['1433', '11000-11999', '14000-14999'];
+const sql = rowById('outbound-sql');
+const ports = portsOf(sql);
 
 export const outboundSql = requirementRule(
   {
@@ -20,16 +22,16 @@ The quick fix inserts an allow rule to \`Sql\` with the three ranges ahead of th
       flows: [
         {
           direction: 'Outbound',
-          protocol: 'Tcp',
+          protocol: sql.protocol,
           source: subnetEndpoint(site),
-          destination: { tag: 'Sql' },
+          destination: { tag: sql.destination },
           destinationPorts: ports.join(','),
         },
       ],
-      what: 'TCP 1433, 11000-11999, 14000-14999 to Sql',
+      what: `${sql.protocol.toUpperCase()} ${ports.join(', ')} to ${sql.destination}`,
       consequence: 'the ASE loses its configuration database, stops working and is suspended',
-      fixTitle: 'Allow outbound to Sql',
-      allow: { name: 'AllowSqlOutbound', direction: 'Outbound', protocol: 'Tcp', source: '*', destination: 'Sql', ports },
+      fixTitle: `Allow outbound to ${sql.destination}`,
+      allow: { name: 'AllowSqlOutbound', direction: 'Outbound', protocol: sql.protocol, source: '*', destination: sql.destination, ports },
     },
   ],
 );

@@ -1,5 +1,8 @@
+import { portsOf, rowById } from '../knowledge/ports';
 import { subnetEndpoint } from './support/aseSite';
 import { requirementRule } from './support/requirements';
+
+const storage = rowById('outbound-storage');
 
 export const outboundStorage = requirementRule(
   {
@@ -14,22 +17,22 @@ export const outboundStorage = requirementRule(
 The quick fix inserts an allow rule to \`Storage\` on the needed ports ahead of the blocking rule.`,
   },
   (site) => {
-    const ports = site.version === 'v1' ? ['80', '443', '445'] : ['80', '443'];
+    const ports = portsOf(storage, site.version);
     return [
       {
         flows: [
           {
             direction: 'Outbound',
-            protocol: 'Tcp',
+            protocol: storage.protocol,
             source: subnetEndpoint(site),
-            destination: { tag: 'Storage' },
+            destination: { tag: storage.destination },
             destinationPorts: ports.join(','),
           },
         ],
-        what: `TCP ${ports.join(', ')} to Storage`,
+        what: `${storage.protocol.toUpperCase()} ${ports.join(', ')} to ${storage.destination}`,
         consequence: 'the ASE cannot reach its storage, stops working and is suspended',
-        fixTitle: 'Allow outbound to Storage',
-        allow: { name: 'AllowStorageOutbound', direction: 'Outbound', protocol: 'Tcp', source: '*', destination: 'Storage', ports },
+        fixTitle: `Allow outbound to ${storage.destination}`,
+        allow: { name: 'AllowStorageOutbound', direction: 'Outbound', protocol: storage.protocol, source: '*', destination: storage.destination, ports },
       },
     ];
   },
