@@ -94,9 +94,17 @@ test('tool.driver describes every rule of the catalogue', () => {
     assert.equal(d.shortDescription?.text, rule.title);
     assert.equal(d.helpUri, ruleDocumentationUrl(rule.name));
     assert.equal(d.defaultConfiguration?.level, levelOf[rule.severity]);
-    assert.equal(d.help?.markdown, rule.docs);
-    assert.ok(d.help?.text && !d.help.text.includes('`'), `${rule.code}: plain help text`);
-    assert.ok(d.fullDescription?.text && rule.docs.replace(/`/g, '').startsWith(d.fullDescription.text), `${rule.code}: full description`);
+    // The help is the rule's page, as the bundle finds it beside dist/: its header lines
+    // left out (the entry's own fields say them), its examples left on the published
+    // page, links to other pages made absolute.
+    const page = readFileSync(join(root, 'docs', 'rules', `${rule.name}.md`), 'utf8').split('\n');
+    const sections = (text: string) => text.split(/^(?=## )/m).filter((s) => !s.startsWith('## Examples'));
+    const relinked = (d.help?.markdown ?? '').replaceAll(ruleDocumentationUrl('').replace(/\.md$/, ''), '');
+    assert.deepEqual(sections(relinked.trim()), sections(page.slice(3).join('\n').trim()), `${rule.code}: the help is the page`);
+    assert.match(d.help?.markdown ?? '', new RegExp(`^## Examples\\n\\n.*\\(${ruleDocumentationUrl(rule.name).replace(/[.?]/g, '\\$&')}#examples\\)`, 'm'));
+    assert.doesNotMatch(d.help?.markdown ?? '', /\]\((?!https:|#)/, `${rule.code}: every link of the help leads somewhere`);
+    assert.ok(d.help?.text && !/`|\*\*/.test(d.help.text), `${rule.code}: plain help text`);
+    assert.equal(d.fullDescription?.text, page[4].replace(/`/g, '').replace(/\*\*/g, ''), `${rule.code}: the full description is the page's summary`);
   }
 });
 

@@ -48,11 +48,6 @@ export const customDnsReachable: RequirementRule = {
   severity: 'error',
   appliesTo: ['v1', 'v2'],
   reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.dnsServers', 'nsg.rules', 'routeTable.routes'],
-  docs: `When a VNet names its own DNS servers (\`dhcpOptions.dnsServers\`), the ASE in it resolves names through them: its apps' names, and the back ends the apps call. The ASE then has to reach each server on port 53, UDP and TCP (TCP for large answers), through its subnet's NSG; and a server cannot be placed in the ASE subnet itself, where nothing but the ASE may live and where the ASE cannot reach it.
-
-The error is placed on the NSG rule that blocks port 53 to a server (the quick fix inserts an allow rule to that address, port 53, every protocol, ahead of it), or on the server's address in the VNet when it lies in the ASE subnet.
-
-Decision: only the ASE subnet's own NSG is evaluated; an NSG on the DNS server's side is the server owner's, and ASE801 covers back ends' NSGs. ASEv3 is not checked: its platform traffic does not depend on the customer's NSG. Servers written as anything but a literal IPv4 address, and a VNet whose servers or NSG cannot be resolved, are not checked.`,
   requirements(site) {
     if (!isV1V2(site.version)) return [];
     return dnsServers(site).map((s) => reachDns(site, s.address));

@@ -45,11 +45,6 @@ export const inboundAppAccess: RequirementRule = {
   severity: 'information',
   appliesTo: 'any',
   reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
-  docs: `An External ASE serves its apps on its public VIP, on TCP 80 and 443. When the subnet's NSG blocks either port from \`Internet\`, clients outside the network cannot reach the apps; blocking 443 also breaks the portal features that go through the app's SCM (Kudu) site (WebJobs, Functions, log streaming, the console).
-
-This can be what you want (apps published only through an application gateway or a firewall), so it is reported as information, once per blocking rule, with no quick fix. Any part of the internet being denied counts: an NSG that admits only some client ranges is reported too, and the message names the part that is denied.
-
-Decision: the catalogue files this rule under ASEv1/v2, but an External ASEv3 receives its app traffic through the subnet's NSG the same way, so every version is checked. An ASE whose ILB mode is \`Publishing\` keeps its web traffic on the public VIP (only FTP and deployment move to the ILB) and is checked as External; an ILB mode that cannot be resolved is not checked.`,
   requirements(site) {
     return servesAppsPublicly(site.ase) ? [http(site), https(site)] : [];
   },

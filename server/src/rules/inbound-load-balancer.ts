@@ -37,9 +37,6 @@ export const inboundLoadBalancer = requirementRule(
     severity: 'error',
     appliesTo: ['v1', 'v2'],
     reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes', 'plans', 'sites'],
-    docs: `Azure's load balancer probes an ASEv1/v2 from \`AzureLoadBalancer\` (168.63.129.16). It needs at least TCP 454, 455 and 16001 (the keep-alive port); an External ASE also receives its app traffic (80 and 443) through it, and when any app uses IP-based SSL the ports are not known in advance, so all of them must be open. When the subnet's NSG blocks these, the ASE is taken out of service.
-
-Decision: an ILB ASE, or one whose mode cannot be resolved, is held to the minimum (454, 455, 16001). An IP-based SSL app counts only when it is certainly deployed: when the \`condition\` of the app, of the plan that places it on the ASE, or of the \`hostNameBindings\` child that sets IP-based SSL cannot be decided, the ASE is held to the ports it needs either way (80, 443, 454, 455, 16001 for an External ASE), and the other ports are not checked. The quick fix inserts the documented rule: allow \`AzureLoadBalancer\` to \`*\` on every port and protocol, ahead of the rule that blocks it.`,
   },
   (site, model) => {
     const ports = loadBalancerPorts(site, model);

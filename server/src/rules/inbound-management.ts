@@ -12,9 +12,6 @@ export const inboundManagement = requirementRule(
     severity: 'error',
     appliesTo: ['v1', 'v2'],
     reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
-    docs: `Azure manages an ASEv1/v2 through TCP ports 454 and 455 of its subnet, from every address behind the \`AppServiceManagement\` service tag. When the subnet's network security group denies that traffic (a deny-all rule ahead of any allow, or an allow for only some of the addresses), Azure can no longer scale, patch or monitor the ASE, and suspends it after a while.
-
-The quick fix inserts an allow rule (TCP, source \`AppServiceManagement\`, ports \`454-455\`) at a free priority ahead of the rule that blocks the traffic. ASEv3 has no management ports and is not checked.`,
   },
   (site) => [
     {

@@ -12,9 +12,6 @@ export const inboundV3LoadBalancer = requirementRule(
     severity: 'error',
     appliesTo: ['v3'],
     reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
-    docs: `An ASEv3 needs a single inbound flow for itself: TCP 80 from \`AzureLoadBalancer\` to its subnet, the load balancer's health probe. When the NSG blocks it the load balancer treats the ASE as down.
-
-The quick fix inserts an allow rule from \`AzureLoadBalancer\` on TCP 80 ahead of the blocking rule.`,
   },
   (site) => [
     {

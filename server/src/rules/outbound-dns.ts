@@ -23,9 +23,6 @@ export const outboundDns = requirementRule(
     severity: 'error',
     appliesTo: ['v1', 'v2'],
     reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
-    docs: `An ASEv1/v2 resolves its dependencies through Azure DNS on port 53 (UDP, and TCP for large answers), even when the VNet names custom DNS servers. Blocking port 53 to \`Internet\` stops the ASE.
-
-The quick fix inserts an allow rule to \`Internet\` on port 53 for every protocol ahead of the blocking rule.`,
   },
   (site) => [
     {

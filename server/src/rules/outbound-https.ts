@@ -13,9 +13,6 @@ export const outboundHttps = requirementRule(
     severity: 'error',
     appliesTo: ['v1', 'v2'],
     reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
-    docs: `An ASEv1/v2 calls several services on TCP 443 whose addresses are not fixed: Azure management, Azure AD, App Service management and certificate revocation (OCSP/CRL) servers. The check asks whether 443 to \`Internet\` is allowed.
-
-Decision: an allow to \`AzureCloud\` only, with a deny to \`Internet\` behind it, is still reported: the revocation servers are not all inside \`AzureCloud\`. The quick fix inserts an allow rule to \`Internet\` on 443 ahead of the blocking rule.`,
   },
   (site) => [
     {

@@ -12,9 +12,6 @@ export const outboundIntraSubnet = requirementRule(
     severity: 'error',
     appliesTo: ['v1', 'v2'],
     reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
-    docs: `Traffic between the roles of an ASEv1/v2 passes the subnet's NSG twice: outbound from the sender and inbound to the receiver. Outbound from the subnet to the subnet, every port and protocol, must be allowed (Azure's default \`AllowVnetOutBound\` does it unless a deny rule comes first).
-
-The quick fix inserts an allow rule from the subnet's prefix to the subnet's prefix, every port and protocol, ahead of the blocking rule. It writes the prefix as the template does (the parameter, the variable or the Bicep symbol the subnet's \`addressPrefix\` uses, or the literal), never a tag: \`VirtualNetwork\` can hold far more than the subnet (with a \`0.0.0.0/0\` route on the subnet, Azure folds every address into it). When the prefix's expression cannot be used where the NSG is written (it is computed in another file or scope), no fix is offered.`,
   },
   (site) => {
     const subnet = subnetPrefixesAsWritten(site);

@@ -13,9 +13,6 @@ export const outboundNtpMonitoring = requirementRule(
     severity: 'warning',
     appliesTo: ['v1', 'v2'],
     reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
-    docs: `A later revision of the ASEv2 networking guidance adds two outbound flows: UDP 123 for time synchronisation and TCP 12000 for platform monitoring, to any address.
-
-Decision: the documents say "all addresses", but the servers behind both are public, so the check asks for them towards \`Internet\`; asking for every address would flag every NSG that keeps Azure's default \`DenyAllOutBound\` for private ranges outside the VNet. The quick fix inserts an allow rule to \`Internet\`, what the check asks for, ahead of the blocking rule.`,
   },
   (site) => [
     {

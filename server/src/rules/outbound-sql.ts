@@ -13,9 +13,6 @@ export const outboundSql = requirementRule(
     severity: 'error',
     appliesTo: ['v1', 'v2'],
     reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
-    docs: `An ASEv1/v2 keeps its configuration in Azure SQL Database. It connects on TCP 1433 and is then redirected to ports in 11000-11999 and 14000-14999, so all three ranges must be allowed to \`Sql\` (or a tag that contains it). Without them the ASE stops working and is suspended.
-
-The quick fix inserts an allow rule to \`Sql\` with the three ranges ahead of the blocking rule.`,
   },
   (site) => [
     {

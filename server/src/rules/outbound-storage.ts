@@ -12,9 +12,6 @@ export const outboundStorage = requirementRule(
     severity: 'error',
     appliesTo: ['v1', 'v2'],
     reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
-    docs: `An ASEv1/v2 keeps its content and state in Azure Storage and reaches it on TCP 80 and 443; ASEv1 also uses 445 (SMB). A rule that denies these to \`Storage\`, to a tag containing it (\`Internet\`) or to \`*\` stops the ASE, and Azure suspends it when that lasts.
-
-The quick fix inserts an allow rule to \`Storage\` on the needed ports ahead of the blocking rule.`,
   },
   (site) => {
     const ports = portsOf(storage, site.version);

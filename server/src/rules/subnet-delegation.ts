@@ -13,9 +13,6 @@ export const subnetDelegation: Rule = {
   severity: 'error',
   appliesTo: 'any',
   reads: ['ase.kind', 'ase.subnet', 'subnet.delegations'],
-  docs: `An ASEv3 is created only in a subnet delegated to \`Microsoft.Web/hostingEnvironments\`. ASEv1 and ASEv2 predate delegation: their subnet must carry no delegation at all.
-
-The quick fix adds the delegation to an ASEv3 subnet. For ASEv1/v2 remove the delegation by hand (it may be there for another service that must then move).`,
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<Subnet>();

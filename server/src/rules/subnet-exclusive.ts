@@ -21,9 +21,6 @@ export const subnetExclusive: Rule = {
   severity: 'error',
   appliesTo: 'any',
   reads: ['ase.kind', 'ase.subnet', 'subnet.users'],
-  docs: `An ASE needs its subnet to itself. A virtual machine's network interface, a private endpoint, an application gateway, a second ASE or an app's regional VNet Integration placed in the same subnet is not supported, and the ASE cannot even reach VMs that share its subnet.
-
-The finding is placed on the other resource's subnet reference, with the ASE as related information. There is no quick fix: the other resource needs a subnet of its own.`,
   check(model) {
     const out: Finding[] = [];
     for (const site of aseSites(model)) {

@@ -2,11 +2,14 @@ import type { Finding, Severity } from '../core/findings';
 import type { AseVersion, NetworkModel } from '../model/types';
 import type { ModelPart } from './reads';
 
+/**
+ * A rule of the catalogue. Its prose is its page, docs/rules/<name>.md (the editor, the
+ * diagnostics' links and SARIF's help read it there); CONTRIBUTING.md says how to add one.
+ */
 export interface Rule {
   code: string;
   name: string;
   title: string;
-  docs: string;
   severity: Severity;
   appliesTo: AseVersion[] | 'any';
   /**

@@ -30,11 +30,6 @@ export const unverified: Rule = {
   title: 'What a template leaves unresolved is listed once, with the rules it silences.',
   severity: 'information',
   appliesTo: 'any',
-  docs: `Rules stay silent when a value they need cannot be resolved: a parameter without a value, a function only the deployment can answer (\`uniqueString()\`, \`reference()\`), an application security group, a resource declared outside the analysed files, a linked template that cannot be read. Silence then does not mean the template is right. This note says, once per template, which values could not be verified and which rules they affect, with a link to each place in the related information.
-
-The rules named for a value are those that read the part of the template where it is written: an NSG's rules affect the NSG checks (ASE1xx, ASE2xx and those that evaluate NSGs elsewhere), a route table the route checks (ASE3xx), a subnet prefix the size and address checks, the ASE's \`kind\` every version-aware rule, and so on. A value whose place is not known (a parameters file that cannot be read, a nested deployment too deep to follow) "may affect any rule". No note is shown for a template where everything could be resolved.
-
-Decision: the note is placed on the template's \`$schema\` value — it is about the whole file, every template has one, and at the top of the file it does not stack onto a finding about a resource (the first resource when the schema cannot be pointed at). Values that could not be verified in files the template pulls in (linked templates, its parameters file) are listed in the same note, with related information pointing into those files. A value used in several places is listed once, with the rules of the first place it was met.`,
   reads: ['nsg.rules', 'routeTable.routes', 'notes'],
   check(model, catalogue) {
     const notes = model.unverified;
