@@ -1,12 +1,13 @@
 // Keeps the rule catalogue honest: unique codes and names, one file per rule named after
 // it, a title present (the prose is the rule's page: test/meta/docs.test.ts), a rule table
-// in test/rules, and a README row that says exactly what the rule definition says.
+// in test/rules, and the files `npm run catalogue` writes (the settings and project
+// schemas, the README's rule table) as it writes them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules } from '../../server/src/rules/index';
-import { projectSchema, settingsRulesSchema } from '../../scripts/catalogue';
+import { projectSchema, readmeRulesTable, settingsRulesSchema } from '../../scripts/catalogue';
 import { loadRuleTables, twinProblem } from '../rules/tester';
 
 const root = join(__dirname, '..', '..');
@@ -43,14 +44,14 @@ test('each rule has a rule table that runs it', () => {
   }
 });
 
-test('the README rule table matches the rule definitions', () => {
+test('the README rule table is the one `npm run catalogue` writes', () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const table = readme.slice(readme.indexOf('<!-- rules-table'), readme.indexOf('<!-- /rules-table -->'));
+  const table = readme.slice(readme.indexOf('<!-- rules-table'), readme.indexOf('<!-- /rules-table -->') + '<!-- /rules-table -->'.length);
+  assert.equal(table, readmeRulesTable(), 'README.md is stale: run `npm run catalogue`');
+  // One row per rule, saying what its definition says.
   const rows = table.split('\n').filter((l) => /^\| ASE\d{3} /.test(l));
-  const expected = allRules.map(
-    (r) => `| ${r.code} | ${r.name} | ${r.severity} | ${r.appliesTo === 'any' ? 'any' : r.appliesTo.join(', ')} | ${r.title} |`,
-  );
-  assert.deepEqual(rows, expected);
+  assert.deepEqual(rows.map((r) => r.split(' | ')[0].slice(2)), allRules.map((r) => r.code));
+  for (const r of allRules) assert.ok(rows.some((row) => row.includes(` ${r.name} | ${r.severity} | `) && row.endsWith(` ${r.title} |`)), r.code);
 });
 
 test('every rule is in the aseLint.rules setting and the ase-lint.json schema, as `npm run catalogue` writes them', () => {
