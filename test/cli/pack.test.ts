@@ -74,6 +74,8 @@ test('the tarball holds the CLI and server bundles with their source maps, the d
       'dist/server.js.map',
       'docs/configuration.md',
       ...allRules.map((rule) => `docs/rules/${rule.name}.md`),
+      // The base templates the rule pages' examples are fragments of.
+      ...readdirSync(join(root, 'docs', 'rules', 'bases')).map((f) => `docs/rules/bases/${f}`),
       'package.json',
       // For "$schema" in ase-lint.json.
       'schemas/ase-lint.schema.json',

@@ -1,13 +1,15 @@
 // Every rule has a documentation page (docs/rules/<name>.md, shipped in the .vsix) and the
 // examples in it are run, as eslint runs the examples of its rule docs: an "incorrect"
 // block must produce the rule's finding, a "correct" block must not, in ARM and in Bicep.
+// An example may be a fragment of a base template (docs/rules/bases/): it runs merged
+// into the base (docExamples.ts says how), and the page links the base it names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/engine/analyze';
 import { allRules } from '../../server/src/rules/index';
-import { docsDir, examplesOf, pageOf } from './docExamples';
+import { baseNames, baseTemplate, blocksOf, docsDir, examplesOf, pageOf } from './docExamples';
 
 const requiredSections = ['What it checks', 'Why it matters', 'Examples', 'How to fix', 'Suppressing it'];
 
@@ -32,6 +34,9 @@ for (const rule of allRules) {
     assert.ok(page.includes(`ase-lint-disable-next-line ${rule.code}`), 'the page shows the inline suppression');
     assert.ok(page.includes(`#disable-next-line ${rule.code}`), 'the page shows the Bicep pragma');
     const examples = examplesOf(page);
+    for (const base of new Set(examples.flatMap((e) => (e.base ? [e.base] : [])))) {
+      assert.ok(page.includes(`](bases/${base}.md)`), `the page links the base template its examples name, bases/${base}.md`);
+    }
     for (const language of ['json', 'bicep'] as const)
       for (const kind of ['incorrect', 'correct'] as const)
         assert.ok(
@@ -56,3 +61,16 @@ for (const rule of allRules) {
     }
   });
 }
+
+test('every base template is a whole template in ARM and in Bicep, and some page builds on it', () => {
+  const used = new Set(allRules.flatMap((r) => blocksOf(pageOf(r.name)).flatMap((b) => (b.base ? [b.base] : []))));
+  assert.ok(baseNames().length > 0);
+  for (const base of baseNames()) {
+    assert.ok(used.has(base), `docs/rules/bases/${base}.md is the base of some example`);
+    for (const language of ['json', 'bicep'] as const) {
+      const analysis = analyze(`file:///docs/rules/bases/${base}.${language}`, baseTemplate(base, language), { readFile: () => undefined });
+      assert.ok(analysis.isTemplate, `${base} (${language}) is a template`);
+      assert.deepEqual(analysis.failures, [], `${base} (${language}) analyses without failure`);
+    }
+  }
+});
