@@ -32,6 +32,14 @@ test('each rule lives in a file named after it', () => {
   }
 });
 
+test('rules/catalogue.ts lists each rule on one line, exported from the file named after it; allRules follows the codes', () => {
+  const text = readFileSync(join(root, 'server', 'src', 'rules', 'catalogue.ts'), 'utf8');
+  const lines = text.split('\n').filter((l) => l.startsWith('export '));
+  const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  assert.deepEqual(lines.slice().sort(), allRules.map((r) => `export { ${camel(r.name)} } from './${r.name}';`).sort());
+  assert.deepEqual(allRules.map((r) => r.code), allRules.map((r) => r.code).slice().sort());
+});
+
 test('each rule has a rule table that runs it', () => {
   const dir = join(root, 'test', 'rules');
   const tests = readdirSync(dir)
