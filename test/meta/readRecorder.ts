@@ -8,10 +8,10 @@
  * - a field that holds a value of the template (a prefix, the NSG's rules, the ASE's
  *   kind) is a read of its part;
  * - names, types, conditions and places are not parts (see rules/reads.ts);
- * - following a link (the ASE's subnet, the subnet's NSG or route table) is a read of the
- *   link's part when the rule also reads something of what such links lead to, or the
- *   link's id (written but not declared in the analysed files): a rule that only names
- *   the subnet in its related information does not depend on it;
+ * - a link (the ASE's subnet, the subnet's NSG or route table) is read when the rule reads
+ *   a value of something it reached through the link (the subnet's prefix, the NSG's
+ *   rules), or the link's id (written, but not declared in the analysed files): a rule
+ *   that only names the subnet in its related information does not depend on it;
  * - copying an object (`{ ...table, routes }`) reads nothing by itself.
  *
  * A field this file does not know is an error, so that a new field of the model gets a

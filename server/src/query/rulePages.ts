@@ -45,16 +45,22 @@ export function rulePage(name: string): string | undefined {
 export interface RuleHelp {
   /** The paragraph under the page's header: what the rule checks, in a few sentences. */
   summary: string;
-  /** The page from its summary on, its examples left on the published page, its links made absolute. */
+  /** The summary, what the rule checks and how to fix it, and a link to the rest of the page; links made absolute. */
   markdown: string;
+  /** The summary and the link to the page, as plain text. */
+  text: string;
 }
+
+/** The sections of a page a viewer outside the project shows with a finding; the others stay on the page, which it links. */
+const helpSections = ['What it checks', 'How to fix'];
 
 /**
  * A rule's page cut for a viewer that shows it outside the project (SARIF's `help`): the
- * title line and the line of severity, versions and fix are left out (the viewer shows
- * those from the rule's own data); the examples, fragments of a template the page
- * names, stay on the published page, which the help links to; relative links lead to
- * the published pages.
+ * summary, what the rule checks and how to fix it, with a link to the page for the rest
+ * (why it matters, the examples, the decisions, suppressing). Every SARIF log carries
+ * the help of every rule, so it holds what a reader of one finding needs, and no more.
+ * The title line and the line of severity, versions and fix are left out: the viewer
+ * shows those from the rule's own data.
  */
 export function ruleHelp(name: string): RuleHelp | undefined {
   const page = rulePage(name);
@@ -62,11 +68,16 @@ export function ruleHelp(name: string): RuleHelp | undefined {
   const lines = page.split('\n');
   // Line 1: `# ASE101 name`; line 3: severity · versions · quick fix; then the summary.
   const body = lines.slice(lines[2]?.startsWith('**Severity:**') ? 3 : 1).join('\n').trim();
-  const firstSection = body.search(/^## /m);
-  const summary = (firstSection < 0 ? body : body.slice(0, firstSection)).trim().split(/\n\s*\n/)[0];
-  const examples = `## Examples\n\nIncorrect and correct templates, in ARM and Bicep: [${name}.md](${ruleDocumentationUrl(name)}#examples).\n\n`;
-  const markdown = absoluteLinks(body.replace(/^## Examples\n[\s\S]*?(?=^## )/m, examples));
-  return { summary, markdown };
+  const [head, ...sections] = body.split(/^(?=## )/m);
+  const summary = head.trim().split(/\n\s*\n/)[0];
+  const kept = sections.filter((s) => helpSections.includes(s.slice(3, s.indexOf('\n')).trim())).map((s) => s.trim());
+  const url = ruleDocumentationUrl(name);
+  const rest = `Why it matters, examples in ARM and Bicep, and the rule's decisions: [${name}.md](${url}).`;
+  return {
+    summary,
+    markdown: absoluteLinks([head.trim(), ...kept, rest].join('\n\n')),
+    text: `${summary}\n\nWhat it checks, how to fix it, examples and decisions: ${url}`,
+  };
 }
 
 /** `[ASE106](inbound-v3-load-balancer.md)` → the published page; links with a scheme or to an anchor stay. */

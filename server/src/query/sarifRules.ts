@@ -11,9 +11,10 @@ export function sarifLevel(severity: Severity): Result.level {
 }
 
 /**
- * `tool.driver.rules[]` entry for a rule: its catalogue data, and its page (the one copy
- * of its prose) as the full description (the page's summary) and the help, in both SARIF
- * text forms. Without its docs beside it (a bundle copied elsewhere) the entry keeps the
+ * `tool.driver.rules[]` entry for a rule: its catalogue data, and from its page (the one
+ * copy of its prose) the full description (the page's summary) and the help (what it
+ * checks and how to fix it, with a link to the page; in plain text, the summary and the
+ * link). Without its docs beside it (a bundle copied elsewhere) the entry keeps the
  * title and the link to the published page.
  */
 export function ruleDescriptor(rule: Rule): ReportingDescriptor {
@@ -23,7 +24,7 @@ export function ruleDescriptor(rule: Rule): ReportingDescriptor {
     name: rule.name,
     shortDescription: { text: rule.title },
     fullDescription: { text: page ? markdownToText(page.summary) : rule.title },
-    ...(page ? { help: { text: markdownToText(page.markdown), markdown: page.markdown } } : {}),
+    ...(page ? { help: { text: markdownToText(page.text), markdown: page.markdown } } : {}),
     helpUri: ruleDocumentationUrl(rule.name),
     defaultConfiguration: { level: sarifLevel(rule.severity) },
   };
