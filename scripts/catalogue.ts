@@ -1,7 +1,8 @@
 // Writes what the rule catalogue dictates into files that must be static: the
-// `aseLint.rules` setting's schema in package.json (VS Code reads the manifest as it is)
-// and schemas/ase-lint.schema.json (contributed for ase-lint.json). test/meta checks
-// that both match the catalogue; run `npm run catalogue` after adding or renaming a rule.
+// `aseLint.rules` setting's schema in package.json (VS Code reads the manifest as it is),
+// schemas/ase-lint.schema.json (contributed for ase-lint.json) and the README's rule
+// table. test/meta/catalogue.test.ts checks that all three match the catalogue; run
+// `npm run catalogue` after adding a rule or changing its title, severity or versions.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules } from '../server/src/rules/index';
@@ -87,13 +88,32 @@ export function formatManifest(value: unknown): string {
   })}\n`;
 }
 
+const tableStart = '<!-- rules-table: written by `npm run catalogue` from the rule definitions (scripts/catalogue.ts) -->';
+const tableEnd = '<!-- /rules-table -->';
+
+/** The README's rule table, markers included: one row per rule, in catalogue order. */
+export function readmeRulesTable(): string {
+  const rows = allRules.map((r) => `| ${r.code} | ${r.name} | ${r.severity} | ${r.appliesTo === 'any' ? 'any' : r.appliesTo.join(', ')} | ${r.title} |`);
+  return [tableStart, '| Code | Name | Severity | ASE versions | What it checks |', '|---|---|---|---|---|', ...rows, tableEnd].join('\n');
+}
+
+/** The README's text with its rule table replaced by `table`; the table is found by its markers. */
+export function withRulesTable(readme: string, table: string): string {
+  const start = readme.indexOf('<!-- rules-table');
+  const end = readme.indexOf(tableEnd);
+  if (start < 0 || end < start) throw new Error('README.md has no rules table between <!-- rules-table --> and <!-- /rules-table -->');
+  return readme.slice(0, start) + table + readme.slice(end + tableEnd.length);
+}
+
 function write(): void {
   const pkgPath = join(root, 'package.json');
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
   pkg.contributes.configuration.properties['aseLint.rules'] = settingsRulesSchema();
   writeFileSync(pkgPath, formatManifest(pkg));
   writeFileSync(join(root, 'schemas', 'ase-lint.schema.json'), `${JSON.stringify(projectSchema(), null, 2)}\n`);
-  console.log('package.json (aseLint.rules) and schemas/ase-lint.schema.json written from the catalogue');
+  const readmePath = join(root, 'README.md');
+  writeFileSync(readmePath, withRulesTable(readFileSync(readmePath, 'utf8'), readmeRulesTable()));
+  console.log('package.json (aseLint.rules), schemas/ase-lint.schema.json and the README rule table written from the catalogue');
 }
 
 if (require.main === module) write();

@@ -74,6 +74,8 @@ test('the tarball holds the CLI and server bundles with their source maps, the d
       'dist/server.js.map',
       'docs/configuration.md',
       ...allRules.map((rule) => `docs/rules/${rule.name}.md`),
+      // The base templates the rule pages' examples are fragments of.
+      ...readdirSync(join(root, 'docs', 'rules', 'bases')).map((f) => `docs/rules/bases/${f}`),
       'package.json',
       // For "$schema" in ase-lint.json.
       'schemas/ase-lint.schema.json',
@@ -105,7 +107,12 @@ test('npx ase-lint runs from the installed package', () => {
 
   const sarif = npm(['npx', '--no-install', 'ase-lint', '--format', 'sarif', 'infra'], project);
   assert.equal(sarif.status, 1, sarif.stderr);
-  assert.equal((JSON.parse(sarif.stdout) as { version: string }).version, '2.1.0');
+  const log = JSON.parse(sarif.stdout) as { version: string; runs: { tool: { driver: { rules: { name: string; help?: { markdown: string } }[] } } }[] };
+  assert.equal(log.version, '2.1.0');
+  // The help comes from the rule pages the package ships beside dist/.
+  const rules = log.runs[0].tool.driver.rules;
+  assert.equal(rules.length, allRules.length);
+  for (const r of rules) assert.match(r.help?.markdown ?? '', /^## What it checks$/m, `${r.name}: help from its page`);
 });
 
 test('npx on the package itself runs ase-lint, its one command (as `npx ase-network-lint@VERSION` does from the registry)', () => {

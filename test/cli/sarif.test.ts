@@ -94,9 +94,18 @@ test('tool.driver describes every rule of the catalogue', () => {
     assert.equal(d.shortDescription?.text, rule.title);
     assert.equal(d.helpUri, ruleDocumentationUrl(rule.name));
     assert.equal(d.defaultConfiguration?.level, levelOf[rule.severity]);
-    assert.equal(d.help?.markdown, rule.docs);
-    assert.ok(d.help?.text && !d.help.text.includes('`'), `${rule.code}: plain help text`);
-    assert.ok(d.fullDescription?.text && rule.docs.replace(/`/g, '').startsWith(d.fullDescription.text), `${rule.code}: full description`);
+    // The help comes from the rule's page, as the bundle finds it beside dist/: its summary,
+    // what it checks and how to fix it, then a link to the page for the rest; links to
+    // other pages made absolute.
+    const page = readFileSync(join(root, 'docs', 'rules', `${rule.name}.md`), 'utf8').split('\n');
+    const sections = page.slice(3).join('\n').trim().split(/^(?=## )/m);
+    const kept = [sections[0], ...sections.filter((x) => /^## (What it checks|How to fix)\n/.test(x))].map((x) => x.trim());
+    const relinked = (d.help?.markdown ?? '').replaceAll(ruleDocumentationUrl('').replace(/\.md$/, ''), '');
+    assert.equal(relinked, [...kept, `Why it matters, examples in ARM and Bicep, and the rule's decisions: [${rule.name}.md](${rule.name}.md).`].join('\n\n'), `${rule.code}: the help is from the page`);
+    assert.doesNotMatch(d.help?.markdown ?? '', /\]\((?!https:|#)/, `${rule.code}: every link of the help leads somewhere`);
+    assert.ok(d.help?.text.endsWith(ruleDocumentationUrl(rule.name)), `${rule.code}: the plain help links the page`);
+    assert.ok(d.help?.text && !/`|\*\*/.test(d.help.text), `${rule.code}: plain help text`);
+    assert.equal(d.fullDescription?.text, page[4].replace(/`/g, '').replace(/\*\*/g, ''), `${rule.code}: the full description is the page's summary`);
   }
 });
 

@@ -4,7 +4,7 @@
 // node_modules and the command line (the npm package's) must never ship.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -67,9 +67,12 @@ test('the .vsix holds only the bundles, grammars and language configuration, doc
   assert.equal(vsce.status, 0, vsce.stderr || vsce.stdout);
   const zip = readFileSync(out);
   const entries = zipEntries(zip).sort();
-  // One page per rule and the configuration page: the code links and "Show Rule Documentation" open them offline.
+  // One page per rule, the base templates their examples name, and the configuration page:
+  // the code links and "Show Rule Documentation" open them offline.
   const docs = entries.filter((e) => e.startsWith('extension/docs/'));
-  assert.deepEqual(docs, [...allRules.map((r) => `extension/docs/rules/${r.name}.md`), 'extension/docs/configuration.md'].sort());
+  const bases = readdirSync(join(root, 'docs', 'rules', 'bases')).map((f) => `extension/docs/rules/bases/${f}`);
+  assert.ok(bases.length > 0);
+  assert.deepEqual(docs, [...allRules.map((r) => `extension/docs/rules/${r.name}.md`), ...bases, 'extension/docs/configuration.md'].sort());
   assert.deepEqual(entries.filter((e) => !e.startsWith('extension/docs/')), [
     '[Content_Types].xml',
     'extension.vsixmanifest',

@@ -1,45 +1,17 @@
 // Every rule has a documentation page (docs/rules/<name>.md, shipped in the .vsix) and the
 // examples in it are run, as eslint runs the examples of its rule docs: an "incorrect"
 // block must produce the rule's finding, a "correct" block must not, in ARM and in Bicep.
+// An example may be a fragment of a base template (docs/rules/bases/): it runs merged
+// into the base (docExamples.ts says how), and the page links the base it names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/engine/analyze';
 import { allRules } from '../../server/src/rules/index';
-import type { Rule } from '../../server/src/rules/types';
-
-const root = join(__dirname, '..', '..');
-const docsDir = join(root, 'docs', 'rules');
-
-export interface DocExample {
-  language: 'json' | 'bicep';
-  kind: 'incorrect' | 'correct';
-  text: string;
-  /** One-based line of the opening fence, for messages. */
-  line: number;
-}
-
-/** Fenced blocks whose info string is `json incorrect`, `bicep correct` and so on. */
-export function examplesOf(markdown: string): DocExample[] {
-  const out: DocExample[] = [];
-  const lines = markdown.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^```(json|bicep)\s+(incorrect|correct)\s*$/.exec(lines[i]);
-    if (!open) continue;
-    const end = lines.findIndex((l, j) => j > i && /^```\s*$/.test(l));
-    assert.ok(end > i, `unclosed example at line ${i + 1}`);
-    out.push({ language: open[1] as 'json' | 'bicep', kind: open[2] as 'incorrect' | 'correct', text: lines.slice(i + 1, end).join('\n'), line: i + 1 });
-    i = end;
-  }
-  return out;
-}
+import { baseNames, baseTemplate, blocksOf, docsDir, examplesOf, pageOf } from './docExamples';
 
 const requiredSections = ['What it checks', 'Why it matters', 'Examples', 'How to fix', 'Suppressing it'];
-
-function pageOf(rule: Rule): string {
-  return readFileSync(join(docsDir, `${rule.name}.md`), 'utf8');
-}
 
 test('every rule has a page, and every page a rule', () => {
   const pages = readdirSync(docsDir).filter((f) => f.endsWith('.md'));
@@ -50,7 +22,7 @@ test('every rule has a page, and every page a rule', () => {
 
 for (const rule of allRules) {
   test(`${rule.code} ${rule.name}: the page is complete and its examples hold`, () => {
-    const page = pageOf(rule);
+    const page = pageOf(rule.name);
     const lines = page.split('\n');
     assert.equal(lines[0], `# ${rule.code} ${rule.name}`, 'the first line names the code and the rule');
     const versions = rule.appliesTo === 'any' ? 'any' : rule.appliesTo.join(', ');
@@ -62,6 +34,9 @@ for (const rule of allRules) {
     assert.ok(page.includes(`ase-lint-disable-next-line ${rule.code}`), 'the page shows the inline suppression');
     assert.ok(page.includes(`#disable-next-line ${rule.code}`), 'the page shows the Bicep pragma');
     const examples = examplesOf(page);
+    for (const base of new Set(examples.flatMap((e) => (e.base ? [e.base] : [])))) {
+      assert.ok(page.includes(`](bases/${base}.md)`), `the page links the base template its examples name, bases/${base}.md`);
+    }
     for (const language of ['json', 'bicep'] as const)
       for (const kind of ['incorrect', 'correct'] as const)
         assert.ok(
@@ -86,3 +61,16 @@ for (const rule of allRules) {
     }
   });
 }
+
+test('every base template is a whole template in ARM and in Bicep, and some page builds on it', () => {
+  const used = new Set(allRules.flatMap((r) => blocksOf(pageOf(r.name)).flatMap((b) => (b.base ? [b.base] : []))));
+  assert.ok(baseNames().length > 0);
+  for (const base of baseNames()) {
+    assert.ok(used.has(base), `docs/rules/bases/${base}.md is the base of some example`);
+    for (const language of ['json', 'bicep'] as const) {
+      const analysis = analyze(`file:///docs/rules/bases/${base}.${language}`, baseTemplate(base, language), { readFile: () => undefined });
+      assert.ok(analysis.isTemplate, `${base} (${language}) is a template`);
+      assert.deepEqual(analysis.failures, [], `${base} (${language}) analyses without failure`);
+    }
+  }
+});

@@ -90,7 +90,8 @@ test('a rule imports no other rule: what rules share lives in rules/support', ()
   const ruleFile = (p: string) => dirname(p) === rulesDir && /\/[a-z0-9]+(-[a-z0-9]+)+$/.test(p.replace(/\.ts$/, ''));
   const crossing: string[] = [];
   for (const file of sourceFiles(rulesDir)) {
-    if (file.endsWith(`${sep}index.ts`)) continue;
+    // The catalogue lists every rule, one line each.
+    if (file.endsWith(`${sep}catalogue.ts`)) continue;
     for (const { spec, target } of importsOf(file)) {
       if (ruleFile(target)) crossing.push(`${relative(root, file)} imports '${spec}'`);
     }

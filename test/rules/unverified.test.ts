@@ -284,7 +284,7 @@ ruleTester(unverified, {
       ),
       messages: [
         notVerified(
-          "parameter 'prefix' has no value (affects ASE301-ASE304); " +
+          "parameter 'prefix' has no value (affects ASE101-ASE106, ASE201-ASE206, ASE301-ASE303, ASE601); " +
             `parameter 'kind' has no value (${kindCodes})`,
         ),
       ],

@@ -20,6 +20,16 @@ export interface PortTableRow {
   /** Ports as an NSG writes them: `454-455`, `80,443`, `*`. */
   ports: string;
   versions: AseVersion[];
+  /**
+   * Where the versions need different ports: the ports of each such version (`ports` is
+   * the row as the documents list it, for every version of the row).
+   */
+  versionPorts?: Partial<Record<AseVersion, string>>;
+  /**
+   * The ports that must be open at the least, when the documented NSG rule (`ports`)
+   * opens more than the ASE strictly needs.
+   */
+  minimumPorts?: string;
   purpose: string;
   ifBlocked: string;
   /** The rule that reports this row being blocked, when there is one. */
@@ -122,6 +132,7 @@ export const portTable: readonly PortTableRow[] = [
     destination: 'subnet',
     ports: '*',
     versions: v1v2,
+    minimumPorts: '454-455,16001',
     purpose:
       'Health probes from 168.63.129.16. At least 454, 455 and 16001 (keep-alive) must be open; an External ASE also needs the app ports it serves, and all ports when apps use IP-based SSL.',
     ifBlocked: 'The load balancer marks the ASE unhealthy: management and app traffic stop reaching it.',
@@ -179,6 +190,7 @@ export const portTable: readonly PortTableRow[] = [
     destination: 'Storage',
     ports: '80,443,445',
     versions: v1v2,
+    versionPorts: { v2: '80,443' },
     purpose: 'Blob, table, queue and file storage that the ASE keeps its content and state in (445 only for ASEv1).',
     ifBlocked: 'The ASE cannot read or write its own storage and stops working; left so, Azure suspends it.',
     rule: 'ASE201',
@@ -311,10 +323,16 @@ export const portTable: readonly PortTableRow[] = [
   },
 ];
 
+/** The row `id`: rules read their ports and service tags here, never as numbers of their own. */
 export function rowById(id: string): PortTableRow {
   const row = portTable.find((r) => r.id === id);
   if (!row) throw new Error(`no port table row '${id}'`);
   return row;
+}
+
+/** The ports a row asks of an ASE of `version`, one entry per port or range: `['80', '443']`. */
+export function portsOf(row: PortTableRow, version?: AseVersion): string[] {
+  return ((version && row.versionPorts?.[version]) ?? row.ports).split(',');
 }
 
 function overlaps(a: PortRange[], b: PortRange[]): boolean {

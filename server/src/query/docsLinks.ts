@@ -1,21 +1,10 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ruleDocumentationUrl } from './protocol';
+import { docsRoot } from './rulePages';
 import { unknownRuleCode, unusedSuppressionCode } from '../engine/suppress/apply';
 
-/**
- * The project's pages, shipped beside the bundles (`<extension>/docs`). The server bundle
- * is `dist/server.js`; run from the sources (tests), the repository root is three levels up.
- */
-function findDocsRoot(): string | undefined {
-  for (const candidate of [resolve(__dirname, '..', 'docs'), resolve(__dirname, '..', '..', '..', 'docs')]) {
-    if (existsSync(join(candidate, 'rules'))) return candidate;
-  }
-  return undefined;
-}
-
-let docsRoot: string | undefined | null = null;
 /** By rule code: the pages do not move while the server runs, and every diagnostic asks. */
 const hrefs = new Map<string, string>();
 
@@ -33,9 +22,9 @@ export function documentationHref(code: string, name: string): string {
 }
 
 function locate(code: string, name: string): string {
-  if (docsRoot === null) docsRoot = findDocsRoot();
+  const root = docsRoot();
   const notes = code === unusedSuppressionCode || code === unknownRuleCode;
   const relative = notes ? 'configuration.md' : join('rules', `${name}.md`);
-  if (docsRoot && existsSync(join(docsRoot, relative))) return pathToFileURL(join(docsRoot, relative)).href;
+  if (root && existsSync(join(root, relative))) return pathToFileURL(join(root, relative)).href;
   return notes ? ruleDocumentationUrl('').replace(/rules\/\.md$/, 'configuration.md') : ruleDocumentationUrl(name);
 }

@@ -50,7 +50,7 @@ function findingsFor(model: NetworkModel, site: AseSite, code: string): Finding[
     const rule = allRules.find((r) => r.code === code);
     let found: Finding[] | undefined;
     try {
-      found = rule?.check(model);
+      found = rule?.check(model, allRules);
     } catch {
       found = undefined;
     }

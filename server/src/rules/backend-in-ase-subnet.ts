@@ -14,11 +14,7 @@ export const backendInAseSubnet: Rule = {
   title: "A back end the ASE's apps should reach must not be placed in the ASE subnet.",
   severity: 'error',
   appliesTo: 'any',
-  docs: `An ASE cannot reach a virtual machine placed in its own subnet: the apps' calls to a database VM, a SQL Server VM or any other back end behind a network interface there fail, and nothing but the ASE is supported in that subnet anyway. A private endpoint placed there (a back end's private address) is unreachable in the same way.
-
-The error is placed on the back end itself — the network interface or private endpoint, by its name — with the ASE and its subnet as related information; ASE402 reports the same placement on the subnet reference, from the ASE's side. There is no quick fix: the back end needs a subnet of its own (any other subnet of the VNet, which the ASE reaches).
-
-Decision: network interfaces (which is how VMs, SQL VMs included, join a subnet) and private endpoints count as back ends; gateways, application gateways and other ASEs, which the apps do not call as back ends, are left to ASE402. A back end whose \`condition\` cannot be decided is not reported.`,
+  reads: ['ase.kind', 'ase.subnet', 'subnet.users'],
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<object>();

@@ -14,11 +14,7 @@ export const backendPartialSubnet: Rule = {
   title: "An NSG that lets an ASE's apps reach a back end must allow the whole ASE subnet.",
   severity: 'warning',
   appliesTo: 'any',
-  docs: `Calls from an ASE's apps to a back end in the VNet (a database VM, a SQL Server subnet, a private endpoint) come from the ASE's instances, and an instance can have any address of the ASE subnet — and gets a new one when it moves or the ASE scales. An NSG on the back end's side that allows only part of the subnet (\`10.0.1.0/26\` of a \`/24\`, or a single instance's address) works for some instances and fails for others, seemingly at random.
-
-The warning is placed on an inbound allow rule, in an NSG other than the ASE subnet's own, whose source covers part of an ASE subnet but not all of it. The quick fix widens that source to the ASE subnet's prefix, when the rule names it in a single source prefix written in the template.
-
-Decision: a rule is reported only when none of its sources covers the whole subnet, and only for literal address ranges (service tags such as \`VirtualNetwork\` cover the subnet whole or not at all). An NSG that protects an ASE serving its apps on a public VIP (an External ASE, or one whose ILB mode cannot be resolved) is not checked: apps of another ASE call it on that VIP and their calls leave through the caller's public address, so admitting the caller's subnet, whole or in part, lets none of them in — that is ASE802's finding, and widening the range would not help. An NSG that protects an ILB ASE is checked like any other: calls to an ILB ASE stay in the network and come from the caller's subnet. Every ASE version is checked: ASEv3 instances also take their addresses from the subnet. A subnet or rule whose addresses cannot be resolved is left out.`,
+  reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'nsg.rules'],
   check(model) {
     const out: Finding[] = [];
     const subnets = aseSites(model).flatMap((site) => {

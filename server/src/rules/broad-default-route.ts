@@ -19,11 +19,7 @@ export const broadDefaultRoute: Rule = {
   title: 'A 0.0.0.0/0 route to Internet alone does not stop more specific learned routes from force-tunnelling an ASEv1/v2.',
   severity: 'information',
   appliesTo: ['v1', 'v2'],
-  docs: `A \`0.0.0.0/0\` → \`Internet\` route on the ASE subnet beats a \`0.0.0.0/0\` learned from ExpressRoute or a VPN, because a user-defined route wins on an equal prefix. It does not beat a more specific prefix: when the on-premises side advertises, say, \`0.0.0.0/1\` and \`128.0.0.0/1\`, or the Azure ranges of a public peering, longest-prefix match picks the learned routes and the ASE is force-tunnelled after all.
-
-The note is placed on the \`0.0.0.0/0\` route, once per route. To be safe whatever is advertised, turn off gateway route propagation on the route table (\`disableBgpRoutePropagation\`, see ASE304) — the ASE subnet then receives no learned routes at all — or keep the advertisements under control on the network side. There is no quick fix.
-
-Decision: "the only protection" is read as: gateway route propagation is not turned off on that table. More specific \`Internet\` routes next to the \`0.0.0.0/0\` do not change the picture (an even more specific advertisement still wins), so they do not silence the note. The note does not wait for a gateway in the analysed files: the gateway of a VNet is often deployed by another template. A table whose propagation setting cannot be resolved is not reported.`,
+  reads: ['ase.kind', 'ase.subnet', 'subnet.routeTable', 'routeTable.routes', 'routeTable.propagation'],
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<Route>();

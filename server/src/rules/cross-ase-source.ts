@@ -13,11 +13,7 @@ export const crossAseSource: Rule = {
   title: "An External ASE's NSG must admit another ASE by its public address, not by its subnet.",
   severity: 'warning',
   appliesTo: 'any',
-  docs: `Apps in one ASE that call the apps of an External ASE reach them on its public VIP, and the calls leave the calling ASE through its own public address, not from its subnet — even when both ASEs share a VNet. An NSG on the External ASE's subnet that admits the other ASE's subnet prefix, and nothing that could be the other ASE's public address, lets none of those calls in.
-
-The warning is placed on the inbound allow rule that names the other ASE's subnet. There is no quick fix: the caller's public address is known only once it is deployed (the ASE's outbound IP addresses); allow that address instead.
-
-Decision: only a source inside the other ASE's subnet (the subnet's prefix itself, or a part of it) is reported. A wider range — the whole VNet, say — also admits other clients of the network, which do call from their private addresses, so it is most likely meant for them and is left alone. Only NSGs of External ASEs (apps served on the public VIP) are checked: calls to an ILB ASE stay inside the network and do come from the caller's subnet. The rule stays silent when the NSG also admits anything that may hold a public address (\`*\`, \`Internet\`, \`AzureCloud\`, \`AppService\`, a public range), since that may be the caller's address. Only literal address ranges are compared; a subnet, rule or ILB mode that cannot be resolved is left out.`,
+  reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'nsg.rules'],
   check(model) {
     const out: Finding[] = [];
     const sites = aseSites(model);

@@ -1,8 +1,12 @@
+import { rowById } from '../knowledge/ports';
 import { isUnknown } from '../core/value';
 import { contains, parseCidr } from '../ip/cidr';
 import { aseSites, displayName, isV1V2, subnetEndpoint, type AseSite } from './support/aseSite';
 import { checkRequirement, type Requirement, type RequirementRule } from './support/requirements';
 import type { Finding } from '../core/findings';
+
+/** The DNS port, the same to the VNet's own servers as to Azure DNS. */
+const dns = rowById('outbound-dns');
 
 /** The VNet's custom DNS servers that are literal IPv4 addresses. */
 function dnsServers(site: AseSite): { address: string; ref: Finding['at'] }[] {
@@ -24,16 +28,16 @@ function reachDns(site: AseSite, address: string): Requirement {
     protocol,
     source: subnetEndpoint(site),
     destination: { prefixes: [address] },
-    destinationPorts: '53',
+    destinationPorts: dns.ports,
   });
   return {
     flows: [flow('Udp'), flow('Tcp')],
-    what: `port 53 (DNS) to the VNet's DNS server ${address}`,
+    what: `port ${dns.ports} (DNS) to the VNet's DNS server ${address}`,
     consequence: `ASE ${displayName(site.ase.name)} cannot resolve names through the DNS servers its VNet names, and stops working`,
     fixTitle: `Allow outbound DNS to ${address}`,
     // One rule cannot name TCP and UDP alone: it names every protocol, on port 53 only.
     opens: [{ ...flow('Udp'), protocol: '*' }],
-    allow: { name: 'AllowCustomDnsOutbound', direction: 'Outbound', protocol: '*', source: '*', destination: address, ports: ['53'] },
+    allow: { name: 'AllowCustomDnsOutbound', direction: 'Outbound', protocol: dns.protocol, source: '*', destination: address, ports: [dns.ports] },
   };
 }
 
@@ -43,11 +47,7 @@ export const customDnsReachable: RequirementRule = {
   title: "An ASE must reach its VNet's custom DNS servers on port 53, and none may sit in the ASE subnet.",
   severity: 'error',
   appliesTo: ['v1', 'v2'],
-  docs: `When a VNet names its own DNS servers (\`dhcpOptions.dnsServers\`), the ASE in it resolves names through them: its apps' names, and the back ends the apps call. The ASE then has to reach each server on port 53, UDP and TCP (TCP for large answers), through its subnet's NSG; and a server cannot be placed in the ASE subnet itself, where nothing but the ASE may live and where the ASE cannot reach it.
-
-The error is placed on the NSG rule that blocks port 53 to a server (the quick fix inserts an allow rule to that address, port 53, every protocol, ahead of it), or on the server's address in the VNet when it lies in the ASE subnet.
-
-Decision: only the ASE subnet's own NSG is evaluated; an NSG on the DNS server's side is the server owner's, and ASE801 covers back ends' NSGs. ASEv3 is not checked: its platform traffic does not depend on the customer's NSG. Servers written as anything but a literal IPv4 address, and a VNet whose servers or NSG cannot be resolved, are not checked.`,
+  reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.dnsServers', 'nsg.rules', 'routeTable.routes'],
   requirements(site) {
     if (!isV1V2(site.version)) return [];
     return dnsServers(site).map((s) => reachDns(site, s.address));

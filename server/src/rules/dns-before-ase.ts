@@ -13,11 +13,7 @@ export const dnsBeforeAse: Rule = {
   title: "An ASE created in the same deployment that sets its VNet's DNS servers should depend on the VNet.",
   severity: 'information',
   appliesTo: 'any',
-  docs: `An ASE takes the DNS settings of its VNet while it is being created. When the DNS servers change during the creation, which takes hours, the creation fails. A template that sets the VNet's \`dhcpOptions.dnsServers\` and creates the ASE in the same deployment lets Azure do both in parallel unless the ASE depends on the VNet: Azure does not infer an order from a \`resourceId()\` in \`virtualNetwork.id\`.
-
-The note is placed on the ASE's name, with the VNet as related information. The quick fix adds the VNet to the ASE's \`dependsOn\`.
-
-Decision: a dependency counts when it leads to the VNet through other resources' \`dependsOn\` too (the ASE depends on its subnet resource, which depends on the VNet). When the ASE depends on something the analysed files do not declare, or on a nested deployment that may hold the VNet, the order cannot be told and the rule stays silent. The fix names the VNet by its evaluated name, so it is offered only when that name is a plain literal. Every ASE version reads its VNet's DNS settings when it is created, so every version is checked.`,
+  reads: ['ase.kind', 'ase.subnet', 'vnet.dnsServers', 'dependencies'],
   check(model) {
     const out: Finding[] = [];
     for (const site of aseSites(model)) {

@@ -23,13 +23,7 @@ export const expressrouteDefaultRoute: Rule = {
   title: 'An ASEv1/v2 subnet in a VNet with ExpressRoute or a tunnelling VPN needs its own 0.0.0.0/0 route to Internet.',
   severity: 'warning',
   appliesTo: ['v1', 'v2'],
-  docs: `Routes learned by a VNet gateway reach every subnet of the VNet. An ExpressRoute circuit commonly advertises \`0.0.0.0/0\`, and a site-to-site VPN set up for forced tunnelling (a default site, or a default route learned over BGP) does the same: the ASE's internet-bound traffic then goes on-premises, replies to Azure's management traffic leave from the wrong address, and the ASE is suspended (see ASE301). A user-defined route wins over a learned one for the same prefix, so a \`0.0.0.0/0\` → \`Internet\` route on the ASE subnet keeps the traffic on the internet.
-
-The rule looks for an ExpressRoute gateway, an ExpressRoute connection, or a VPN gateway or connection with a default site or BGP, declared in the ASE subnet's VNet in the analysed files, and reports an ASE subnet whose route table lets internet-bound destinations fall to Azure's default route — or that has no route table at all. The warning is on the route table's name, or on the subnet when it has none.
-
-The quick fix adds a \`0.0.0.0/0\` → \`Internet\` route to the subnet's route table. When the subnet has none, it creates a route table holding that route next to the resource that declares the subnet, in the VNet's location, attaches it to the subnet, and makes that resource depend on the new table.
-
-Decision: a route table with \`disableBgpRoutePropagation\` set to \`true\` is left alone even without a \`0.0.0.0/0\` route: the subnet then receives none of the routes the gateway learns (BGP or static), so an advertised default route never reaches it and Azure's system default route keeps internet-bound traffic on the internet. A table whose setting cannot be resolved is left alone too, since propagation may be off. A subnet without a route table always receives the learned routes. User routes that already catch every public destination (two \`/1\` halves, say) protect the subnet as well as a \`0.0.0.0/0\` does, so they satisfy the rule; when they catch it and send it elsewhere, that is ASE301's error and this rule stays silent. Azure deploys resources in parallel unless told otherwise and does not infer an order from \`resourceId()\`, so the fix that creates the table also adds the \`dependsOn\` that makes the subnet wait for it. Gateways in peered hub VNets (\`useRemoteGateways\`) are not followed yet. ASEv3 allows forced tunnelling and is not checked.`,
+  reads: ['ase.kind', 'ase.subnet', 'subnet.routeTable', 'vnet.addressSpace', 'routeTable.routes', 'routeTable.propagation', 'gateways', 'locations'],
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<Subnet>();

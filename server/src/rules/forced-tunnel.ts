@@ -11,13 +11,7 @@ export const forcedTunnel: Rule = {
   title: 'An ASEv1/v2 subnet must send internet-bound traffic straight to the internet.',
   severity: 'error',
   appliesTo: ['v1', 'v2'],
-  docs: `An ASEv1/v2 answers Azure's management calls from its public VIP and is let into its SQL dependencies by that VIP. When the subnet's route table sends public destinations (\`0.0.0.0/0\`, or pieces such as \`0.0.0.0/1\` + \`128.0.0.0/1\`) to a \`VirtualAppliance\`, a \`VirtualNetworkGateway\` or \`None\`, replies leave from another address and are dropped: the ASE becomes unmanageable and is suspended.
-
-The route that wins for a public destination is found by longest-prefix match over the table, as Azure does. The quick fix sets that route's next hop to \`Internet\` and removes its \`nextHopIpAddress\`; its title says what the traffic stops going through ("Send route 'default' to Internet, bypassing the appliance at 10.0.0.4"). Decision: when \`nextHopIpAddress\` is a parameter of the template that nothing else reads, the fix removes the parameter and its value in the parameters file the analysis used, and its title names it (", and remove parameter 'firewallIp'"); a parameter of a module or linked template is kept, and the title says it is left unused.
-
-Destinations inside the VNet's own address space are not internet-bound, even when that space is a public range: a route that only covers the VNet's space (say \`20.0.0.0/16\` → \`VirtualAppliance\` in a VNet of \`20.0.0.0/16\`) is not reported, and a wider route is reported only for the public addresses outside the VNet.
-
-Decision: when the VNet's address space cannot be read (the VNet is not in the analysed files, or a prefix is unresolved), a route is reported only when its prefix holds a range Azure refuses in any VNet (multicast \`224.0.0.0/4\`, loopback \`127.0.0.0/8\`, link-local \`169.254.0.0/16\`, \`168.63.129.16\`, broadcast), as \`0.0.0.0/0\` and the \`/1\` halves do: such a prefix cannot be the VNet's own space. A narrower public prefix might be exactly the VNet's space, so the rule stays silent on it. The catalogue also suggests adding a \`0.0.0.0/0\` → \`Internet\` route when the catching routes are more specific; that would not help (the more specific route still wins), so the fix always changes the catching route itself. ASEv3 allows forced tunnelling and is not checked.`,
+  reads: ['ase.kind', 'ase.subnet', 'subnet.routeTable', 'vnet.addressSpace', 'routeTable.routes'],
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<Route>();

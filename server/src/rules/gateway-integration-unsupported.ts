@@ -10,14 +10,7 @@ export const gatewayIntegrationUnsupported: Rule = {
   title: 'Gateway-required VNet Integration works only for Windows apps and only with VNets without an ExpressRoute gateway.',
   severity: 'error',
   appliesTo: 'any',
-  docs: `Gateway-required VNet Integration (a \`sites/virtualNetworkConnections\` resource that is not regional) is built on point-to-site VPN, and two setups cannot use it:
-
-- a Linux app (the app's \`kind\` says \`linux\`, or its plan is \`reserved\` or of a Linux kind): the feature exists for Windows apps only;
-- a VNet that has an ExpressRoute gateway, even one that coexists with a VPN gateway: the integration does not work through it.
-
-The error is placed on the \`virtualNetworkConnections\` resource. There is no quick fix; regional VNet Integration supports both cases (an ASE too, for reaching on-premises through ExpressRoute).
-
-Decision: only what the analysed files declare is checked (the app, its plan, the VNet and its gateways and connections); an app whose kind and plan cannot be resolved is not called Linux.`,
+  reads: ['plans', 'sites', 'gateways'],
   check(model) {
     const out: Finding[] = [];
     for (const g of gatewayIntegrations(model)) {

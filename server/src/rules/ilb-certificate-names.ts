@@ -15,11 +15,7 @@ export const ilbCertificateNames: Rule = {
   title: "A certificate for an ILB ASE must cover both *.<domain> and *.scm.<domain>.",
   severity: 'warning',
   appliesTo: ['v1', 'v2'],
-  docs: `An ILB ASE serves HTTPS for every app under its own domain, with a default certificate you provide: \`<app>.<domain>\` for the apps and \`<app>.scm.<domain>\` for their SCM (Kudu) sites. A wildcard covers one label only, so the certificate needs both \`*.<domain>\` and \`*.scm.<domain>\` among its names. Without the second, browsers and deployment tools reject the SCM sites (the portal's Functions and WebJobs pages use them too); without the first, the apps themselves.
-
-On an ASEv1/v2, a template makes a certificate the ASE's default by uploading it as a \`Microsoft.Web/certificates\` resource whose \`hostingEnvironmentProfile\` names the ASE and putting its thumbprint in the ASE's \`clusterSettings\` entry \`DefaultSslCertificateThumbprint\`. The rule finds that certificate (the one whose \`thumbprint\` equals the setting's value) and warns on its name when its \`hostNames\` lack one of the two wildcards. There is no quick fix: the names are in the certificate file, which has to be issued again.
-
-Decision: apps in an ASE also upload their own certificates with a \`hostingEnvironmentProfile\` that names the ASE (a certificate for \`www.contoso.com\`, say), so naming the ASE does not make a certificate the ASE's default; only the thumbprint in \`DefaultSslCertificateThumbprint\` does. The rule is silent when the ASE sets no such thumbprint, when the thumbprint or the setting's name cannot be resolved, when no certificate in the analysed files states the same \`thumbprint\` (a thumbprint known only to the PFX file, or read with \`reference()\`, cannot be matched), and when a certificate does not list its \`hostNames\` or they cannot be resolved. ASEv3 is not checked: it has no default certificate of this kind (a custom domain suffix takes its certificate from Key Vault). The ASE's domain is its \`dnsSuffix\`, or \`<ASE name>.appserviceenvironment.net\` without one.`,
+  reads: ['ase.kind', 'ase.ilbMode', 'ase.dnsSuffix', 'ase.settings', 'certificates'],
   check(model) {
     const out: Finding[] = [];
     for (const ase of model.ases) {

@@ -12,11 +12,7 @@ export const ilbCustomDomainOverlap: Rule = {
   title: "Apps in an ILB ASE must not bind custom host names inside the ASE's own domain.",
   severity: 'error',
   appliesTo: 'any',
-  docs: `Every app in an ILB ASE is named inside the ASE's domain (\`dnsSuffix\`): the app \`orders\` in an ASE with the domain \`contoso.com\` is \`orders.contoso.com\`, and its SCM (Kudu) site is \`orders.scm.contoso.com\`. The ASE's front ends route any name under that domain by the app name it starts with, so a custom host name inside the domain (\`www.contoso.com\`, \`a.b.contoso.com\`) cannot be bound to an app: Azure rejects the binding, or the name reaches the wrong app.
-
-The error is placed on the host name (in \`hostNames\`, \`hostNameSslStates\` or a \`hostNameBindings\` child) of an app hosted in the ILB ASE directly or through its App Service plan. There is no quick fix: choose an ASE domain that none of the apps' custom names fall under (\`contoso-internal.com\` next to \`www.contoso.com\`).
-
-Decision: the app's own names, \`<app>.<domain>\` and \`<app>.scm.<domain>\`, are what the ASE gives it and are not reported. Names are compared case-insensitively, without a trailing dot. An app whose name cannot be resolved is not checked (its own names cannot be told apart), nor is a host name, domain or ILB mode that cannot be resolved.`,
+  reads: ['ase.ilbMode', 'ase.dnsSuffix', 'plans', 'sites'],
   check(model) {
     const out: Finding[] = [];
     for (const ase of model.ases) {

@@ -11,11 +11,7 @@ export const ilbIpSsl: Rule = {
   title: 'Apps in an ILB ASE cannot use IP-based SSL or addresses of their own.',
   severity: 'error',
   appliesTo: 'any',
-  docs: `An ILB ASE receives its apps' traffic on one internal address, the load balancer's. It has no pool of addresses to hand out per app, so two things an External ASE offers are missing: IP-based SSL bindings (\`sslState: IpBasedEnabled\` in an app's \`hostNameSslStates\` or in a \`hostNameBindings\` child) and app-assigned addresses (\`ipsslAddressCount\` on the ASE). A template that asks for either fails: the binding or the ASE is rejected.
-
-The error is placed on the \`sslState\` value of each IP-based binding of an app hosted in the ILB ASE (directly, or through its App Service plan), and on the ASE's \`ipsslAddressCount\` when it is above 0. The quick fix on a binding switches it to \`SniEnabled\`: SNI SSL serves the same certificate by host name and works on the shared internal address. There is no quick fix for \`ipsslAddressCount\`: remove it, or make the ASE External if apps need addresses of their own.
-
-Decision: every ASE version is checked — an internal load balancer has a single address in each of them. An ASE whose ILB mode cannot be resolved, and apps whose condition cannot be, are not reported.`,
+  reads: ['ase.ilbMode', 'ase.settings', 'plans', 'sites'],
   check(model) {
     const out: Finding[] = [];
     for (const ase of model.ases) {

@@ -14,11 +14,7 @@ export const ilbReservedDomain: Rule = {
   title: "An ILB ASE's domain must not be one App Service reserves for its public names.",
   severity: 'error',
   appliesTo: 'any',
-  docs: `An ILB ASE serves its apps under a domain of your choosing (\`dnsSuffix\`): an app named \`orders\` in an ASE with the domain \`internal.contoso.com\` answers at \`orders.internal.contoso.com\`. App Service keeps some names for its own public endpoints, and Azure refuses them as an ILB ASE domain: \`net\`, \`azurewebsites.net\`, \`p.azurewebsites.net\` and \`<ASE name>.p.azurewebsites.net\`. A template that uses one fails when the ASE is created.
-
-The error is placed on the \`dnsSuffix\` value. There is no quick fix: pick a domain you control and can serve DNS for (a dedicated one, such as \`contoso-internal.com\`, also keeps clear of ASE502).
-
-Decision: the names are compared as Azure compares host names — case-insensitively, ignoring surrounding spaces and a trailing dot. Only ILB ASEs are checked (an External ASE takes its domain from Azure). The reserved names are App Service's in every ASE version, so every version is checked. A domain, ILB mode or ASE name that cannot be resolved is not reported.`,
+  reads: ['ase.ilbMode', 'ase.dnsSuffix'],
   check(model) {
     const out: Finding[] = [];
     for (const ase of model.ases) {

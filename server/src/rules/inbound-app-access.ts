@@ -1,3 +1,4 @@
+import { portsOf, rowById } from '../knowledge/ports';
 import { servesAppsPublicly } from './support/apps';
 import { aseSites, displayName, subnetEndpoint, type AseSite } from './support/aseSite';
 import { checkRequirement, firstBlocked, type Requirement, type RequirementRule } from './support/requirements';
@@ -7,28 +8,32 @@ function fromInternet(site: AseSite, ports: string): Requirement['flows'] {
   return [{ direction: 'Inbound', protocol: 'Tcp', source: { tag: 'Internet' }, destination: subnetEndpoint(site), destinationPorts: ports }];
 }
 
+/** The apps' ports as the table lists them: HTTP, then HTTPS. */
+const apps = rowById('app-http');
+const [httpPort, httpsPort] = portsOf(apps);
+
 const kudu = 'and portal features that go through the SCM (Kudu) site stop working';
 
 function http(site: AseSite): Requirement {
   return {
-    flows: fromInternet(site, '80'),
-    what: 'TCP 80 from Internet',
+    flows: fromInternet(site, httpPort),
+    what: `TCP ${httpPort} from Internet`,
     consequence: `clients outside the network cannot reach the apps of External ASE ${displayName(site.ase.name)} over HTTP`,
   };
 }
 
 function https(site: AseSite): Requirement {
   return {
-    flows: fromInternet(site, '443'),
-    what: 'TCP 443 from Internet',
+    flows: fromInternet(site, httpsPort),
+    what: `TCP ${httpsPort} from Internet`,
     consequence: `clients outside the network cannot reach the apps of External ASE ${displayName(site.ase.name)} over HTTPS, ${kudu}`,
   };
 }
 
 function both(site: AseSite): Requirement {
   return {
-    flows: fromInternet(site, '80,443'),
-    what: 'TCP 80 and 443 from Internet',
+    flows: fromInternet(site, apps.ports),
+    what: `TCP ${httpPort} and ${httpsPort} from Internet`,
     consequence: `clients outside the network cannot reach the apps of External ASE ${displayName(site.ase.name)}, ${kudu}`,
   };
 }
@@ -39,11 +44,7 @@ export const inboundAppAccess: RequirementRule = {
   title: "An External ASE's apps are reachable from outside only when its subnet lets TCP 80 and 443 in from the internet.",
   severity: 'information',
   appliesTo: 'any',
-  docs: `An External ASE serves its apps on its public VIP, on TCP 80 and 443. When the subnet's NSG blocks either port from \`Internet\`, clients outside the network cannot reach the apps; blocking 443 also breaks the portal features that go through the app's SCM (Kudu) site (WebJobs, Functions, log streaming, the console).
-
-This can be what you want (apps published only through an application gateway or a firewall), so it is reported as information, once per blocking rule, with no quick fix. Any part of the internet being denied counts: an NSG that admits only some client ranges is reported too, and the message names the part that is denied.
-
-Decision: the catalogue files this rule under ASEv1/v2, but an External ASEv3 receives its app traffic through the subnet's NSG the same way, so every version is checked. An ASE whose ILB mode is \`Publishing\` keeps its web traffic on the public VIP (only FTP and deployment move to the ILB) and is checked as External; an ILB mode that cannot be resolved is not checked.`,
+  reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
   requirements(site) {
     return servesAppsPublicly(site.ase) ? [http(site), https(site)] : [];
   },

@@ -1,5 +1,8 @@
+import { rowById } from '../knowledge/ports';
 import { subnetEndpoint } from './support/aseSite';
 import { requirementRule } from './support/requirements';
+
+const probe = rowById('inbound-v3-load-balancer');
 
 export const inboundV3LoadBalancer = requirementRule(
   {
@@ -8,31 +11,29 @@ export const inboundV3LoadBalancer = requirementRule(
     title: 'An ASEv3 subnet must accept TCP 80 from the Azure load balancer.',
     severity: 'error',
     appliesTo: ['v3'],
-    docs: `An ASEv3 needs a single inbound flow for itself: TCP 80 from \`AzureLoadBalancer\` to its subnet, the load balancer's health probe. When the NSG blocks it the load balancer treats the ASE as down.
-
-The quick fix inserts an allow rule from \`AzureLoadBalancer\` on TCP 80 ahead of the blocking rule.`,
+    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
   },
   (site) => [
     {
       flows: [
         {
           direction: 'Inbound',
-          protocol: 'Tcp',
-          source: { tag: 'AzureLoadBalancer' },
+          protocol: probe.protocol,
+          source: { tag: probe.source },
           destination: subnetEndpoint(site),
-          destinationPorts: '80',
+          destinationPorts: probe.ports,
         },
       ],
-      what: 'TCP 80 from AzureLoadBalancer',
+      what: `${probe.protocol.toUpperCase()} ${probe.ports} from ${probe.source}`,
       consequence: 'health probes fail and the ASE stops receiving traffic',
-      fixTitle: 'Allow AzureLoadBalancer inbound on port 80',
+      fixTitle: `Allow ${probe.source} inbound on port ${probe.ports}`,
       allow: {
         name: 'AllowAzureLoadBalancerInbound',
         direction: 'Inbound',
-        protocol: 'Tcp',
-        source: 'AzureLoadBalancer',
+        protocol: probe.protocol,
+        source: probe.source,
         destination: '*',
-        ports: ['80'],
+        ports: [probe.ports],
       },
     },
   ],

@@ -11,11 +11,7 @@ export const integrationDelegation: Rule = {
   title: 'A subnet used for regional VNet Integration must be delegated to Microsoft.Web/serverFarms.',
   severity: 'error',
   appliesTo: 'any',
-  docs: `Regional VNet Integration (an app's \`virtualNetworkSubnetId\`, or a \`sites/networkConfig\` or \`sites/config\` \`virtualNetwork\` child with \`subnetResourceId\`) places virtual interfaces of the App Service plan's workers in the subnet. Azure does that only in a subnet delegated to \`Microsoft.Web/serverFarms\`; without the delegation the integration fails, and a subnet delegated to another service cannot take it at all.
-
-The error is placed on the subnet's declaration, once per subnet, with each app that integrates with it as related information. The quick fix adds the delegation to a subnet that has none; a subnet delegated elsewhere needs a decision (usually a subnet of its own for the apps).
-
-Decision: the portal delegates the subnet for you, and the integration API can add a missing delegation itself, but a template that declares the subnet without it takes the delegation away again on the next deployment, which Azure refuses while the apps use the subnet. So a subnet the template declares must carry the delegation. Subnets declared outside the analysed files, and delegations that cannot be resolved, are not checked.`,
+  reads: ['subnet.delegations', 'subnet.users', 'sites'],
   check(model) {
     const out: Finding[] = [];
     for (const [subnet, users] of integrationsBySubnet(model)) {

@@ -10,11 +10,7 @@ export const integrationInAse: Rule = {
   title: 'An app in an App Service Environment must not be given regional VNet Integration.',
   severity: 'error',
   appliesTo: 'any',
-  docs: `An app on an Isolated plan runs inside an App Service Environment, and the ASE runs inside its VNet: the app already reaches the VNet, and everything connected to it, from the ASE's subnet. Regional VNet Integration is a feature of the multi-tenant service and is not available to apps in an ASE; a template that sets it on one fails when the app is deployed.
-
-The error is placed on the app's subnet reference, with the ASE (or the Isolated plan) as related information. The quick fix removes \`virtualNetworkSubnetId\` from the app; a \`networkConfig\` child has to be removed by hand (other resources may depend on it).
-
-Decision: an app counts as being in an ASE when it or its plan names a hosting environment (\`hostingEnvironmentProfile\`), or when its plan is in the Isolated tiers (\`I1\`-\`I3\`, \`I1v2\`-\`I6v2\`, tier \`Isolated\`/\`IsolatedV2\`), which only exist in an ASE. This holds for every ASE version. Apps whose plan or hosting environment cannot be resolved are not reported.`,
+  reads: ['subnet.users', 'plans', 'sites'],
   check(model) {
     const out: Finding[] = [];
     for (const i of integrations(model)) {

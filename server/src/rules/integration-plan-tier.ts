@@ -17,11 +17,7 @@ export const integrationPlanTier: Rule = {
   title: "An app's App Service plan must be of a tier that offers VNet Integration.",
   severity: 'error',
   appliesTo: 'any',
-  docs: `VNet Integration gives each worker of the App Service plan a network interface in the VNet, so it needs workers the plan has to itself. The Free and Shared tiers run apps on shared workers and do not offer it, nor does the Consumption (Dynamic) plan of Azure Functions. A template that sets regional VNet Integration on an app of such a plan fails when the app is deployed.
-
-The error is placed on the app's subnet reference, with the plan and the subnet as related information. There is no quick fix: moving the plan to another tier changes its price.
-
-Decision: the tier is read from \`sku.name\` (\`F1\`, \`D1\`, \`Y1\`), else from \`sku.tier\`. The documents this rule started from ask for Standard or above and also exclude Basic; Azure has since opened regional VNet Integration to the Basic tier, so Basic plans are not reported. The Flex Consumption and Elastic Premium plans of Azure Functions support it. Plans declared outside the analysed files, or whose SKU cannot be resolved, are not checked.`,
+  reads: ['subnet.users', 'plans', 'sites'],
   check(model) {
     const out: Finding[] = [];
     for (const i of integrations(model)) {

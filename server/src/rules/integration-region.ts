@@ -11,11 +11,7 @@ export const integrationRegion: Rule = {
   title: 'An app and the VNet it integrates with must be in the same region.',
   severity: 'error',
   appliesTo: 'any',
-  docs: `Regional VNet Integration connects an app only to a VNet in the app's own region (its App Service plan's region). A template that integrates an app with a subnet of a VNet in another region fails when the integration is made. To reach a VNet in another region, integrate with a VNet in the app's region and peer it with the other one, or use gateway-required VNet Integration.
-
-The error is placed on the app's subnet reference, with the app, the subnet and the VNet as related information. There is no quick fix: which of the two should move is a design decision.
-
-Decision: the app's \`location\` is compared with the VNet's, else the plan's when the app's cannot be resolved. Region names are compared as Azure does, ignoring case and spaces (\`West Europe\` is \`westeurope\`). Only literal region names are compared: a location that is a parameter without a value, or the resource group's location, is not known before deployment, and the rule stays silent.`,
+  reads: ['subnet.users', 'sites', 'locations'],
   check(model) {
     const out: Finding[] = [];
     for (const i of integrations(model)) {

@@ -20,11 +20,7 @@ export const integrationSubnetShared: Rule = {
   title: 'A regional VNet Integration subnet may hold nothing but the integrations.',
   severity: 'error',
   appliesTo: 'any',
-  docs: `A subnet used for regional VNet Integration is delegated to \`Microsoft.Web/serverFarms\` and belongs to App Service: the plans' workers take its addresses as they scale. A virtual machine's network interface, a private endpoint, an application gateway, a VNet gateway or any other resource placed in the same subnet is refused by Azure (a delegated subnet takes only the service it is delegated to), or, when it got there first, leaves the integration without a subnet it can use.
-
-The error is placed on the other resource's subnet reference, with the apps that integrate with the subnet as related information. There is no quick fix: the other resource needs a subnet of its own.
-
-Decision: the catalogue also reports two App Service plans integrating with one subnet. Azure used to allow one plan per subnet, but it now lets several plans of the same subscription join one integration subnet (multi-plan subnet join), and plans deployed by one template share a subscription, so that is not reported; ASE702 adds up the instances of all the plans against the subnet's size instead. An App Service Environment in the subnet is ASE402's finding (on the integration) and is not repeated here. Resources whose \`condition\` cannot be decided are left out.`,
+  reads: ['subnet.users', 'sites'],
   check(model) {
     const out: Finding[] = [];
     for (const [subnet, users] of integrationsBySubnet(model)) {

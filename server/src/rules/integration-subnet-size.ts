@@ -15,15 +15,7 @@ export const integrationSubnetSize: Rule = {
   title: 'A regional VNet Integration subnet must have an address for every instance its App Service plans can scale to.',
   severity: 'warning',
   appliesTo: 'any',
-  docs: `Each instance of an App Service plan that uses regional VNet Integration takes one address of the integration subnet, and Azure keeps 5 addresses of every subnet for itself. The subnet cannot be resized while apps use it, so it has to be large enough for the most instances the plan will ever run.
-
-- smaller than \`/28\` (11 usable addresses), the platform minimum: error;
-- a \`/28\`: warning, \`/27\` (27 usable addresses) or larger is recommended;
-- fewer usable addresses than the instances of the plans that integrate with it (\`sku.capacity\`, or \`maximumElasticWorkerCount\` when it is larger): warning — the instances beyond the subnet's size get no address.
-
-The finding is placed on the subnet's prefix. The quick fix replaces the prefix with a \`/27\` (or the smaller prefix length the instances need) inside the VNet's address space that overlaps no other subnet, preferring the block that contains the current prefix. A prefix written as a parameter or a variable is set where it is defined; a computed one gets no fix.
-
-Decision: several plans may share an integration subnet (see ASE703), so their instances are added up. A plan without \`sku.capacity\` runs one instance. Only a subnet with a single IPv4 prefix is checked, and a plan whose instance count cannot be resolved leaves the count unchecked.`,
+  reads: ['subnet.prefix', 'subnet.users', 'vnet.addressSpace', 'vnet.subnets', 'plans', 'sites'],
   check(model) {
     const out: Finding[] = [];
     for (const [subnet, users] of integrationsBySubnet(model)) {

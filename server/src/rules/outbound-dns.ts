@@ -1,14 +1,17 @@
+import { rowById } from '../knowledge/ports';
 import { subnetEndpoint, type AseSite } from './support/aseSite';
 import { requirementRule } from './support/requirements';
 import type { Flow } from '../core/flow';
+
+const dns = rowById('outbound-dns');
 
 function dnsFlow(site: AseSite, protocol: 'Udp' | 'Tcp'): Flow {
   return {
     direction: 'Outbound',
     protocol,
     source: subnetEndpoint(site),
-    destination: { tag: 'Internet' },
-    destinationPorts: '53',
+    destination: { tag: dns.destination },
+    destinationPorts: dns.ports,
   };
 }
 
@@ -19,19 +22,17 @@ export const outboundDns = requirementRule(
     title: 'The ASE subnet must reach DNS on port 53, UDP and TCP.',
     severity: 'error',
     appliesTo: ['v1', 'v2'],
-    docs: `An ASEv1/v2 resolves its dependencies through Azure DNS on port 53 (UDP, and TCP for large answers), even when the VNet names custom DNS servers. Blocking port 53 to \`Internet\` stops the ASE.
-
-The quick fix inserts an allow rule to \`Internet\` on port 53 for every protocol ahead of the blocking rule.`,
+    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
   },
   (site) => [
     {
       flows: [dnsFlow(site, 'Udp'), dnsFlow(site, 'Tcp')],
-      what: 'port 53 (DNS) to Internet',
+      what: `port ${dns.ports} (DNS) to ${dns.destination}`,
       consequence: 'the ASE cannot resolve its dependencies and stops working',
       fixTitle: 'Allow outbound DNS',
       // One rule cannot name TCP and UDP alone: it names every protocol, on port 53 only.
       opens: [{ ...dnsFlow(site, 'Udp'), protocol: '*' }],
-      allow: { name: 'AllowDnsOutbound', direction: 'Outbound', protocol: '*', source: '*', destination: 'Internet', ports: ['53'] },
+      allow: { name: 'AllowDnsOutbound', direction: 'Outbound', protocol: dns.protocol, source: '*', destination: dns.destination, ports: [dns.ports] },
     },
   ],
 );

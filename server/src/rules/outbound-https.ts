@@ -1,5 +1,9 @@
+import { rowById } from '../knowledge/ports';
 import { subnetEndpoint } from './support/aseSite';
 import { requirementRule } from './support/requirements';
+
+/** Azure management, Azure AD, App Service management and revocation checks share this row's port and destination. */
+const https = rowById('outbound-management');
 
 export const outboundHttps = requirementRule(
   {
@@ -8,25 +12,23 @@ export const outboundHttps = requirementRule(
     title: 'The ASE subnet must reach the internet on TCP 443.',
     severity: 'error',
     appliesTo: ['v1', 'v2'],
-    docs: `An ASEv1/v2 calls several services on TCP 443 whose addresses are not fixed: Azure management, Azure AD, App Service management and certificate revocation (OCSP/CRL) servers. The check asks whether 443 to \`Internet\` is allowed.
-
-Decision: an allow to \`AzureCloud\` only, with a deny to \`Internet\` behind it, is still reported: the revocation servers are not all inside \`AzureCloud\`. The quick fix inserts an allow rule to \`Internet\` on 443 ahead of the blocking rule.`,
+    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
   },
   (site) => [
     {
       flows: [
         {
           direction: 'Outbound',
-          protocol: 'Tcp',
+          protocol: https.protocol,
           source: subnetEndpoint(site),
-          destination: { tag: 'Internet' },
-          destinationPorts: '443',
+          destination: { tag: https.destination },
+          destinationPorts: https.ports,
         },
       ],
-      what: 'TCP 443 to Internet',
+      what: `${https.protocol.toUpperCase()} ${https.ports} to ${https.destination}`,
       consequence: 'the ASE cannot reach Azure management, Azure AD or certificate checks and stops working',
-      fixTitle: 'Allow outbound HTTPS to Internet',
-      allow: { name: 'AllowHttpsOutbound', direction: 'Outbound', protocol: 'Tcp', source: '*', destination: 'Internet', ports: ['443'] },
+      fixTitle: `Allow outbound HTTPS to ${https.destination}`,
+      allow: { name: 'AllowHttpsOutbound', direction: 'Outbound', protocol: https.protocol, source: '*', destination: https.destination, ports: [https.ports] },
     },
   ],
 );

@@ -1,5 +1,8 @@
+import { rowById } from '../knowledge/ports';
 import { subnetEndpoint, subnetPrefixesAsWritten } from './support/aseSite';
 import { requirementRule, type Requirement } from './support/requirements';
+
+const intraSubnet = rowById('outbound-intra-subnet');
 
 export const outboundIntraSubnet = requirementRule(
   {
@@ -8,9 +11,7 @@ export const outboundIntraSubnet = requirementRule(
     title: 'The ASE subnet must be allowed to send all traffic to itself.',
     severity: 'error',
     appliesTo: ['v1', 'v2'],
-    docs: `Traffic between the roles of an ASEv1/v2 passes the subnet's NSG twice: outbound from the sender and inbound to the receiver. Outbound from the subnet to the subnet, every port and protocol, must be allowed (Azure's default \`AllowVnetOutBound\` does it unless a deny rule comes first).
-
-The quick fix inserts an allow rule from the subnet's prefix to the subnet's prefix, every port and protocol, ahead of the blocking rule. It writes the prefix as the template does (the parameter, the variable or the Bicep symbol the subnet's \`addressPrefix\` uses, or the literal), never a tag: \`VirtualNetwork\` can hold far more than the subnet (with a \`0.0.0.0/0\` route on the subnet, Azure folds every address into it). When the prefix's expression cannot be used where the NSG is written (it is computed in another file or scope), no fix is offered.`,
+    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
   },
   (site) => {
     const subnet = subnetPrefixesAsWritten(site);
@@ -18,10 +19,10 @@ The quick fix inserts an allow rule from the subnet's prefix to the subnet's pre
       flows: [
         {
           direction: 'Outbound',
-          protocol: '*',
+          protocol: intraSubnet.protocol,
           source: subnetEndpoint(site),
           destination: subnetEndpoint(site),
-          destinationPorts: '*',
+          destinationPorts: intraSubnet.ports,
         },
       ],
       what: 'traffic from the ASE subnet to itself',
@@ -31,7 +32,7 @@ The quick fix inserts an allow rule from the subnet's prefix to the subnet's pre
     // far more than the subnet (with a 0.0.0.0/0 route, `VirtualNetwork` holds everything).
     if (subnet) {
       requirement.fixTitle = 'Allow traffic inside the ASE subnet outbound';
-      requirement.allow = { name: 'AllowAseSubnetOutbound', direction: 'Outbound', protocol: '*', source: subnet, destination: subnet, ports: ['*'] };
+      requirement.allow = { name: 'AllowAseSubnetOutbound', direction: 'Outbound', protocol: intraSubnet.protocol, source: subnet, destination: subnet, ports: [intraSubnet.ports] };
     }
     return [requirement];
   },

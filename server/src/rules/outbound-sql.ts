@@ -1,7 +1,9 @@
+import { portsOf, rowById } from '../knowledge/ports';
 import { subnetEndpoint } from './support/aseSite';
 import { requirementRule } from './support/requirements';
 
-const ports = ['1433', '11000-11999', '14000-14999'];
+const sql = rowById('outbound-sql');
+const ports = portsOf(sql);
 
 export const outboundSql = requirementRule(
   {
@@ -10,25 +12,23 @@ export const outboundSql = requirementRule(
     title: 'The ASE subnet must reach Azure SQL on TCP 1433, 11000-11999 and 14000-14999.',
     severity: 'error',
     appliesTo: ['v1', 'v2'],
-    docs: `An ASEv1/v2 keeps its configuration in Azure SQL Database. It connects on TCP 1433 and is then redirected to ports in 11000-11999 and 14000-14999, so all three ranges must be allowed to \`Sql\` (or a tag that contains it). Without them the ASE stops working and is suspended.
-
-The quick fix inserts an allow rule to \`Sql\` with the three ranges ahead of the blocking rule.`,
+    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
   },
   (site) => [
     {
       flows: [
         {
           direction: 'Outbound',
-          protocol: 'Tcp',
+          protocol: sql.protocol,
           source: subnetEndpoint(site),
-          destination: { tag: 'Sql' },
+          destination: { tag: sql.destination },
           destinationPorts: ports.join(','),
         },
       ],
-      what: 'TCP 1433, 11000-11999, 14000-14999 to Sql',
+      what: `${sql.protocol.toUpperCase()} ${ports.join(', ')} to ${sql.destination}`,
       consequence: 'the ASE loses its configuration database, stops working and is suspended',
-      fixTitle: 'Allow outbound to Sql',
-      allow: { name: 'AllowSqlOutbound', direction: 'Outbound', protocol: 'Tcp', source: '*', destination: 'Sql', ports },
+      fixTitle: `Allow outbound to ${sql.destination}`,
+      allow: { name: 'AllowSqlOutbound', direction: 'Outbound', protocol: sql.protocol, source: '*', destination: sql.destination, ports },
     },
   ],
 );

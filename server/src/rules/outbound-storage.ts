@@ -1,5 +1,8 @@
+import { portsOf, rowById } from '../knowledge/ports';
 import { subnetEndpoint } from './support/aseSite';
 import { requirementRule } from './support/requirements';
+
+const storage = rowById('outbound-storage');
 
 export const outboundStorage = requirementRule(
   {
@@ -8,27 +11,25 @@ export const outboundStorage = requirementRule(
     title: 'The ASE subnet must reach Azure Storage on TCP 80 and 443 (and 445 on ASEv1).',
     severity: 'error',
     appliesTo: ['v1', 'v2'],
-    docs: `An ASEv1/v2 keeps its content and state in Azure Storage and reaches it on TCP 80 and 443; ASEv1 also uses 445 (SMB). A rule that denies these to \`Storage\`, to a tag containing it (\`Internet\`) or to \`*\` stops the ASE, and Azure suspends it when that lasts.
-
-The quick fix inserts an allow rule to \`Storage\` on the needed ports ahead of the blocking rule.`,
+    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
   },
   (site) => {
-    const ports = site.version === 'v1' ? ['80', '443', '445'] : ['80', '443'];
+    const ports = portsOf(storage, site.version);
     return [
       {
         flows: [
           {
             direction: 'Outbound',
-            protocol: 'Tcp',
+            protocol: storage.protocol,
             source: subnetEndpoint(site),
-            destination: { tag: 'Storage' },
+            destination: { tag: storage.destination },
             destinationPorts: ports.join(','),
           },
         ],
-        what: `TCP ${ports.join(', ')} to Storage`,
+        what: `${storage.protocol.toUpperCase()} ${ports.join(', ')} to ${storage.destination}`,
         consequence: 'the ASE cannot reach its storage, stops working and is suspended',
-        fixTitle: 'Allow outbound to Storage',
-        allow: { name: 'AllowStorageOutbound', direction: 'Outbound', protocol: 'Tcp', source: '*', destination: 'Storage', ports },
+        fixTitle: `Allow outbound to ${storage.destination}`,
+        allow: { name: 'AllowStorageOutbound', direction: 'Outbound', protocol: storage.protocol, source: '*', destination: storage.destination, ports },
       },
     ];
   },

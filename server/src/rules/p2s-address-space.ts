@@ -12,11 +12,7 @@ export const p2sAddressSpace: Rule = {
   title: 'A VPN gateway used for gateway-required VNet Integration must be route-based, with a point-to-site pool in RFC 1918 space.',
   severity: 'error',
   appliesTo: 'any',
-  docs: `Gateway-required VNet Integration (a \`sites/virtualNetworkConnections\` resource that is not regional) connects the app's workers to the VNet's VPN gateway as point-to-site clients. The app's calls into the VNet then come from the gateway's point-to-site address pool. Azure sets this up only with a route-based gateway whose point-to-site pool lies in the private ranges of RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16); otherwise the integration cannot be made, or the app's traffic cannot find its way back.
-
-The error is placed on each point-to-site prefix outside those ranges, or on the gateway when it is policy-based or has no point-to-site configuration at all; each is reported once, naming every app that integrates through the gateway. There is no quick fix: the pool must not overlap the VNet or the networks it connects to, which only you know.
-
-Decision: only VPN gateways declared in the analysed files, in the VNet the integration names, are checked; a gateway whose type, VPN type or pool cannot be resolved is left out, and a gateway without \`vpnType\` is route-based (Azure's default). This is not about ASEs, so every version is checked.`,
+  reads: ['sites', 'gateways'],
   check(model) {
     const out: Finding[] = [];
     const integrations = gatewayIntegrations(model);

@@ -32,11 +32,7 @@ export const peeringForGatewayIntegration: Rule = {
   title: "A peering that carries gateway-required VNet Integration must forward traffic and share the integration VNet's gateway.",
   severity: 'warning',
   appliesTo: 'any',
-  docs: `With gateway-required VNet Integration the app reaches the VNet through that VNet's VPN gateway. To reach a VNet peered with it as well, the App Service plan routes the peered VNet's range into the integration (a \`Microsoft.Web/serverfarms/virtualNetworkConnections/routes\` resource: \`startAddress\` in CIDR form, or \`startAddress\` and \`endAddress\`, \`routeType\` \`STATIC\`), and both peerings have to pass the app's traffic on: the peering on the integration VNet needs \`allowForwardedTraffic\` and \`allowGatewayTransit\` (it shares its gateway), and the peering back from the other VNet needs \`allowForwardedTraffic\` and \`useRemoteGateways\` (it uses that gateway). Without them the app's calls to the peered VNet, which arrive from the point-to-site pool, are dropped. (Regional VNet Integration needs none of this.)
-
-The warning is placed on the peering's name and lists the missing flags; the quick fix sets them to \`true\`.
-
-Decision: a peering is checked only when the app certainly sends traffic across it, that is when a route its plan declares for the connection overlaps the peered VNet's address space. Without such a route in the analysed files (routes are often added in the portal) the rule cannot tell which peered VNets the app talks to, and stays silent. \`useRemoteGateways\` is asked for only when the VNet at that end has no gateway of its own: Azure refuses the flag on a VNet with a gateway, so a VNet with a declared gateway, a \`GatewaySubnet\`, a gateway that cannot be placed, or another peering that already uses a remote gateway is held to \`allowForwardedTraffic\` alone. The catalogue names \`useRemoteGateways\` for the remote side; the documents ask for forwarded traffic there too, and Azure drops forwarded traffic a peering does not allow, so both are checked. An absent flag is \`false\` (Azure's default); a flag that cannot be resolved is taken as set. Only \`virtualNetworkPeerings\` resources declared in the analysed files are read (a peering written inside the VNet's own \`virtualNetworkPeerings\` array is not).`,
+  reads: ['vnet.addressSpace', 'vnet.subnets', 'plans', 'sites', 'gateways', 'peerings'],
   check(model) {
     const out: Finding[] = [];
     const peerings = allPeerings(model);

@@ -9,13 +9,7 @@ export const retiredVersion: Rule = {
   title: 'ASEv1 and ASEv2 are retired; a template should deploy an ASEv3.',
   severity: 'warning',
   appliesTo: ['v1', 'v2'],
-  docs: `App Service Environment v1 and v2 were retired on 31 August 2024. Azure no longer creates them, and existing ones are no longer supported; a template that still deploys one should move to ASEv3.
-
-The network rules change with the move: an ASEv3 has no inbound management ports (ASE101 and its outbound dependencies no longer apply), its subnet must be delegated to \`Microsoft.Web/hostingEnvironments\` (ASE403), a \`/24\` is recommended with \`/27\` the minimum (ASE401), the load balancer needs only TCP 80 (ASE106), and route tables and forced tunnelling are allowed.
-
-The warning is placed on the ASE's \`kind\` value, or on its name when the version comes from an old \`apiVersion\` without a \`kind\`. There is no quick fix: changing \`kind\` alone does not make a working ASEv3.
-
-An ASE whose version or \`condition\` cannot be resolved is not reported.`,
+  reads: ['ase.kind'],
   check(model) {
     const out: Finding[] = [];
     const sites = aseSites(model);

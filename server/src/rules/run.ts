@@ -16,7 +16,7 @@ export function runRules(
   for (const rule of rules) {
     let found;
     try {
-      found = rule.check(model);
+      found = rule.check(model, allRules);
     } catch (e) {
       onFailure(`${rule.code} ${rule.name}`, e);
       continue;

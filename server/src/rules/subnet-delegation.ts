@@ -12,9 +12,7 @@ export const subnetDelegation: Rule = {
   title: 'An ASEv3 subnet must be delegated to Microsoft.Web/hostingEnvironments; an ASEv1/v2 subnet must not be delegated.',
   severity: 'error',
   appliesTo: 'any',
-  docs: `An ASEv3 is created only in a subnet delegated to \`Microsoft.Web/hostingEnvironments\`. ASEv1 and ASEv2 predate delegation: their subnet must carry no delegation at all.
-
-The quick fix adds the delegation to an ASEv3 subnet. For ASEv1/v2 remove the delegation by hand (it may be there for another service that must then move).`,
+  reads: ['ase.kind', 'ase.subnet', 'subnet.delegations'],
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<Subnet>();

@@ -20,9 +20,7 @@ export const subnetExclusive: Rule = {
   title: 'Nothing but the ASE may live in the ASE subnet.',
   severity: 'error',
   appliesTo: 'any',
-  docs: `An ASE needs its subnet to itself. A virtual machine's network interface, a private endpoint, an application gateway, a second ASE or an app's regional VNet Integration placed in the same subnet is not supported, and the ASE cannot even reach VMs that share its subnet.
-
-The finding is placed on the other resource's subnet reference, with the ASE as related information. There is no quick fix: the other resource needs a subnet of its own.`,
+  reads: ['ase.kind', 'ase.subnet', 'subnet.users'],
   check(model) {
     const out: Finding[] = [];
     for (const site of aseSites(model)) {

@@ -11,11 +11,7 @@ export const subnetOutsideVnet: Rule = {
   title: "The ASE subnet's prefix must lie inside its VNet's address space and overlap no other subnet.",
   severity: 'error',
   appliesTo: 'any',
-  docs: `Azure accepts a subnet only when its prefix lies inside one of the VNet's address prefixes and shares no address with another subnet of the same VNet. A template that breaks either fails when the VNet (or the subnet) is deployed, and the ASE that needs the subnet is never created.
-
-The error is placed on the ASE subnet's prefix, with the ASE, the subnet and (for an overlap) the other subnet as related information. There is no quick fix: which of the two prefixes should move is a design decision (ASE401's fix can suggest a free \`/24\` when the size is also at issue).
-
-Decision: only the ASE subnets are checked, as the catalogue places this rule with the ASE subnet. Containment is judged per address prefix of the VNet, as Azure does: a subnet that straddles two adjacent address prefixes is outside both. Prefixes written with host bits set are read as their network (\`10.0.1.5/24\` is \`10.0.1.0/24\`), as Azure normalises them. A subnet or VNet whose prefixes cannot be resolved, and other subnets whose condition is undecided, are left out.`,
+  reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'vnet.addressSpace', 'vnet.subnets'],
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<Subnet>();

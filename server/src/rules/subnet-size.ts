@@ -14,12 +14,7 @@ export const subnetSize: Rule = {
   title: 'The ASE subnet must be large enough to grow; its size cannot change later.',
   severity: 'warning',
   appliesTo: ['v2', 'v3'],
-  docs: `A subnet's size cannot change once an ASE is in it, and an ASE takes addresses as it scales. A \`/24\` (256 addresses) is recommended for ASEv2 and ASEv3.
-
-- ASEv2: a \`/25\` is a warning; anything smaller is an error (\`/25\` is the documented minimum when ExpressRoute is used).
-- ASEv3: \`/25\` to \`/27\` is a warning; smaller than \`/27\` is an error (the platform minimum).
-
-Decision: ASEv1, retired and sized by different rules, is not checked. The quick fix replaces the prefix with a \`/24\` inside the VNet's address space that overlaps no other subnet, when one exists — preferring the \`/24\` that contains the current prefix. A prefix written as a parameter or a variable is set where it is defined (the parameters file or \`.bicepparam\` the analysis used, the caller's argument, the default, the variable), so everything that reads it widens with the subnet; a computed prefix gets no fix.`,
+  reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'vnet.addressSpace', 'vnet.subnets'],
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<Subnet>();

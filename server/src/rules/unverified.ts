@@ -1,43 +1,28 @@
 import type { NodePath, NodeRef, Related } from '../core/nodeRef';
 import type { NetworkModel, Unverified } from '../model/types';
 import { isUnknown } from '../core/value';
+import { allModelParts, type ModelPart } from './reads';
 import type { Rule } from './types';
 import type { Finding } from '../core/findings';
 
 /** Past this many notes the message names the count; related information lists them all. */
 const LISTED = 8;
 
-const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-const union = (...lists: number[][]): number[] => [...new Set(lists.flat())].sort((a, b) => a - b);
-
-/**
- * Which catalogue rules read each part of the model. A value that cannot be resolved in
- * that part silences exactly these rules where it is used. Codes are the catalogue's,
- * stable forever.
+/*
+ * Which rules a note names is read off the catalogue, not kept here: a note is written in
+ * some part of the model (partsAt below), and it names every rule whose `reads` holds
+ * that part. A note elsewhere in an element names every rule that reads any part of it.
  */
-const NSG = union(range(101, 106), range(201, 206), [601, 801, 802]);
-const ROUTES = range(301, 304);
-/** Rules that start from an ASE whose version and subnet are known (rules/context.ts `aseSites`): an ASE left out there silences them all. */
-const ASE_SITE = union(NSG, ROUTES, range(401, 404), [504, 602, 803]);
-const areas = {
-  nsg: NSG,
-  routes: ROUTES,
-  // The ASE subnet is an endpoint of every NSG flow the rules evaluate.
-  subnetPrefix: union(NSG, [401, 404, 504, 702]),
-  delegation: [403, 701],
-  vnetSpace: union(NSG, [301, 401, 404]),
-  dns: [601, 602],
-  aseNetwork: ASE_SITE,
-  aseVersion: union(ASE_SITE, [505, 901]),
-  ilbMode: [102, 104, 105, 501, 502, 503, 504, 505, 801, 802],
-  aseDomain: [501, 502, 504, 505],
-  apps: union([105, 402, 502, 503], range(701, 709)),
-  gateways: [302, 304, 707, 708, 709],
-};
-const ASE_ALL = union(areas.aseNetwork, areas.aseVersion, areas.ilbMode, areas.aseDomain, [705]);
-const SUBNET_ALL = union(areas.aseNetwork, [701, 702, 703]);
+const partsOf = (prefix: string): ModelPart[] => allModelParts.filter((p) => p.startsWith(prefix));
+const ASE: ModelPart[] = partsOf('ase.');
+/** A subnet's parts, and the ASE's link to it: an unresolved name or id there leaves the ASE without its subnet. */
+const SUBNET: ModelPart[] = [...partsOf('subnet.'), 'ase.subnet'];
+const VNET: ModelPart[] = [...partsOf('vnet.'), ...SUBNET];
+const NSG: ModelPart[] = ['nsg.rules', 'subnet.nsg'];
+const ROUTE_TABLE: ModelPart[] = ['routeTable.routes', 'routeTable.propagation', 'subnet.routeTable'];
 
-type Kind = 'ase' | 'subnet' | 'vnet' | 'nsg' | 'routes' | 'apps' | 'gateways';
+/** The kinds of model element a note can be written in. */
+type Kind = 'ase' | 'subnet' | 'vnet' | 'nsg' | 'routeTable' | 'route' | 'site' | 'plan' | 'gateway';
 
 export const unverified: Rule = {
   code: 'ASE902',
@@ -45,18 +30,14 @@ export const unverified: Rule = {
   title: 'What a template leaves unresolved is listed once, with the rules it silences.',
   severity: 'information',
   appliesTo: 'any',
-  docs: `Rules stay silent when a value they need cannot be resolved: a parameter without a value, a function only the deployment can answer (\`uniqueString()\`, \`reference()\`), an application security group, a resource declared outside the analysed files, a linked template that cannot be read. Silence then does not mean the template is right. This note says, once per template, which values could not be verified and which rules they affect, with a link to each place in the related information.
-
-The rules named for a value are those that read the part of the template where it is written: an NSG's rules affect the NSG checks (ASE1xx, ASE2xx and those that evaluate NSGs elsewhere), a route table the route checks (ASE3xx), a subnet prefix the size and address checks, the ASE's \`kind\` every version-aware rule, and so on. A value whose place is not known (a parameters file that cannot be read, a nested deployment too deep to follow) "may affect any rule". No note is shown for a template where everything could be resolved.
-
-Decision: the note is placed on the template's \`$schema\` value — it is about the whole file, every template has one, and at the top of the file it does not stack onto a finding about a resource (the first resource when the schema cannot be pointed at). Values that could not be verified in files the template pulls in (linked templates, its parameters file) are listed in the same note, with related information pointing into those files. A value used in several places is listed once, with the rules of the first place it was met.`,
-  check(model) {
+  reads: ['nsg.rules', 'routeTable.routes', 'notes'],
+  check(model, catalogue) {
     const notes = model.unverified;
     if (notes.length === 0) return [];
     const at = model.schemaRef ?? model.resources[0]?.ref;
     if (!at) return [];
     const index = elementIndex(model);
-    const parts = notes.map((n) => `${n.what} (${describeCodes(affected(n, index))})`);
+    const parts = notes.map((n) => `${n.what} (${describeCodes(affected(n, index, catalogue))})`);
     const shown = parts.slice(0, LISTED).join('; ');
     const more = parts.length > LISTED ? `; and ${parts.length - LISTED} more (see the related information)` : '';
     const related: Related[] = notes.filter((n) => n.at).map((n) => ({ message: `Not verified: ${n.what}`, at: n.at as NodeRef }));
@@ -75,7 +56,7 @@ interface Element {
   kind: Kind;
 }
 
-/** Every model element that is literal text, with the part of the catalogue that reads it. */
+/** Every model element that is literal text, with its kind. */
 function elementIndex(model: NetworkModel): Element[] {
   const out: Element[] = [];
   const add = (ref: NodeRef, kind: Kind) => {
@@ -89,16 +70,20 @@ function elementIndex(model: NetworkModel): Element[] {
     if (!isUnknown(n.securityRules)) for (const r of n.securityRules) add(r.ref, 'nsg');
   }
   for (const t of model.routeTables) {
-    add(t.ref, 'routes');
-    if (!isUnknown(t.routes)) for (const r of t.routes) add(r.ref, 'routes');
+    add(t.ref, 'routeTable');
+    if (!isUnknown(t.routes)) for (const r of t.routes) add(r.ref, 'route');
   }
-  for (const x of [...model.sites, ...model.plans]) add(x.ref, 'apps');
-  for (const x of [...model.gateways, ...model.connections]) add(x.ref, 'gateways');
+  for (const x of model.sites) add(x.ref, 'site');
+  for (const x of model.plans) add(x.ref, 'plan');
+  for (const x of [...model.gateways, ...model.connections]) add(x.ref, 'gateway');
   return out;
 }
 
-/** The rules a note silences: by the innermost element whose text holds it, and the property inside it. */
-function affected(note: Unverified, index: Element[]): number[] | undefined {
+/**
+ * The parts of the model a note is written in: by the innermost element whose text holds
+ * it, and the property inside it. Undefined when its place is not known.
+ */
+function partsAt(note: Unverified, index: Element[]): ModelPart[] | undefined {
   const path = note.at?.path;
   if (!note.at || !path) return undefined;
   let best: Element | undefined;
@@ -109,33 +94,58 @@ function affected(note: Unverified, index: Element[]): number[] | undefined {
   if (!best) return undefined;
   const rest = path.slice(best.path.length).map((s) => String(s).toLowerCase());
   const prop = rest[0] === 'properties' ? rest[1] : undefined;
+  if (rest[0] === 'location') return ['locations'];
+  if (rest[0] === 'dependson') return ['dependencies'];
   switch (best.kind) {
     case 'ase':
-      if (rest[0] === 'kind' || rest[0] === 'apiversion') return areas.aseVersion;
-      if (prop === 'virtualnetwork') return areas.aseNetwork;
-      if (prop === 'internalloadbalancingmode') return areas.ilbMode;
-      if (prop === 'dnssuffix') return areas.aseDomain;
-      return ASE_ALL;
+      if (rest[0] === 'kind' || rest[0] === 'apiversion') return ['ase.kind'];
+      if (prop === 'virtualnetwork') return ['ase.subnet'];
+      if (prop === 'internalloadbalancingmode') return ['ase.ilbMode'];
+      if (prop === 'dnssuffix') return ['ase.dnsSuffix'];
+      if (prop === 'ipssladdresscount' || prop === 'clustersettings') return ['ase.settings'];
+      return ASE;
     case 'subnet':
-      if (prop === 'networksecuritygroup') return areas.nsg;
-      if (prop === 'routetable') return areas.routes;
-      if (prop === 'addressprefix' || prop === 'addressprefixes') return areas.subnetPrefix;
-      if (prop === 'delegations') return areas.delegation;
-      return SUBNET_ALL;
+      if (prop === 'networksecuritygroup') return ['subnet.nsg'];
+      if (prop === 'routetable') return ['subnet.routeTable'];
+      if (prop === 'addressprefix' || prop === 'addressprefixes') return ['subnet.prefix'];
+      if (prop === 'delegations') return ['subnet.delegations'];
+      return SUBNET;
     case 'vnet':
-      if (prop === 'addressspace') return areas.vnetSpace;
-      if (prop === 'dhcpoptions') return areas.dns;
-      if (prop === 'subnets') return SUBNET_ALL;
-      return union(SUBNET_ALL, areas.vnetSpace, areas.dns);
+      if (prop === 'addressspace') return ['vnet.addressSpace'];
+      if (prop === 'dhcpoptions') return ['vnet.dnsServers'];
+      if (prop === 'subnets') return [...SUBNET, 'vnet.subnets'];
+      return VNET;
     case 'nsg':
-      return areas.nsg;
-    case 'routes':
-      return areas.routes;
-    case 'apps':
-      return areas.apps;
-    case 'gateways':
-      return areas.gateways;
+      return NSG;
+    case 'routeTable':
+      if (prop === 'disablebgproutepropagation') return ['routeTable.propagation'];
+      if (prop === 'routes') return ['routeTable.routes'];
+      return ROUTE_TABLE;
+    case 'route':
+      return ['routeTable.routes'];
+    case 'site':
+      // The subnet an app integrates with makes the app one of the subnet's users.
+      return prop === 'virtualnetworksubnetid' ? ['sites', 'subnet.users'] : ['sites'];
+    case 'plan':
+      return ['plans'];
+    case 'gateway':
+      // A gateway's ip configurations place it in its subnet.
+      return rest.includes('ipconfigurations') ? ['gateways', 'subnet.users'] : ['gateways'];
   }
+}
+
+/** The codes of the rules that read any of `parts` (never ASE902 itself), in catalogue order. */
+function readers(parts: readonly ModelPart[], rules: readonly Rule[]): number[] {
+  return rules
+    .filter((r) => r.code !== 'ASE902' && r.reads.some((p) => parts.includes(p)))
+    .map((r) => Number(r.code.slice(3)))
+    .sort((a, b) => a - b);
+}
+
+/** The rules a note silences, by code; undefined when its place is not known. */
+function affected(note: Unverified, index: Element[], rules: readonly Rule[]): number[] | undefined {
+  const parts = partsAt(note, index);
+  return parts && readers(parts, rules);
 }
 
 function same(a: string | number, b: string | number | undefined): boolean {
@@ -160,11 +170,11 @@ export function describeCodes(codes: number[] | undefined): string {
  * The rule codes that unresolved values may have silenced in this model (`all` when a
  * value's place is not known): a rule that stayed silent there proves nothing.
  */
-export function silencedRules(model: NetworkModel): ReadonlySet<string> | 'all' {
+export function silencedRules(model: NetworkModel, catalogue: readonly Rule[]): ReadonlySet<string> | 'all' {
   const index = elementIndex(model);
   const out = new Set<string>();
   for (const note of model.unverified) {
-    const codes = affected(note, index);
+    const codes = affected(note, index, catalogue);
     if (!codes) return 'all';
     for (const c of codes) out.add(`ASE${c}`);
   }

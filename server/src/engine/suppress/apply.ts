@@ -125,7 +125,7 @@ function judge(
   const notes: ReportedFinding[] = [];
   if (directives.length === 0) return notes;
   const model = input.model;
-  const silenced = model ? silencedRules(model) : 'all';
+  const silenced = model ? silencedRules(model, input.rules) : 'all';
   const judgeable = (code: string): boolean => {
     if (!model || silenced === 'all' || silenced.has(code) || input.offRules.has(code)) return false;
     const rule = input.rules.find((r) => r.code === code);

@@ -44,21 +44,49 @@ export function aseSites(model: NetworkModel): AseSite[] {
     if (isUnknown(ase.version) || isUnknown(ase.condition)) continue;
     const subnet = ase.subnet?.target;
     if (!subnet || isUnknown(subnet.condition)) continue;
-    out.push({
-      ase,
-      version: ase.version,
-      subnet,
-      prefixes: knownStrings(subnet.addressPrefixes),
-      nsg: attached(subnet.networkSecurityGroup, 'network security group'),
-      routeTable: attached(subnet.routeTable, 'route table'),
-      nsgContext: nsgContextOf(subnet),
-      related: [
-        { message: `App Service Environment ${displayName(ase.name)}`, at: ase.ref, context: true },
-        { message: `Its subnet ${displayName(subnet.subnetName)}`, at: subnet.ref, context: true },
-      ],
-    });
+    out.push(new LazySite(ase, ase.version, subnet));
   }
   return out;
+}
+
+/**
+ * What the subnet is attached to is worked out when a rule first asks for it, so that a
+ * rule reads only the parts of the model it uses: test/meta/reads.test.ts holds each rule
+ * to the parts it declares in `reads`.
+ */
+class LazySite implements AseSite {
+  readonly related: Related[];
+  private prefixesOnce?: { value: string[] | Unknown };
+  private nsgOnce?: { value: NetworkSecurityGroup | undefined | Unknown };
+  private routeTableOnce?: { value: RouteTable | undefined | Unknown };
+  private nsgContextOnce?: NsgContext;
+
+  constructor(
+    readonly ase: AppServiceEnvironment,
+    readonly version: AseVersion,
+    readonly subnet: Subnet,
+  ) {
+    this.related = [
+      { message: `App Service Environment ${displayName(ase.name)}`, at: ase.ref, context: true },
+      { message: `Its subnet ${displayName(subnet.subnetName)}`, at: subnet.ref, context: true },
+    ];
+  }
+
+  get prefixes(): string[] | Unknown {
+    return (this.prefixesOnce ??= { value: knownStrings(this.subnet.addressPrefixes) }).value;
+  }
+
+  get nsg(): NetworkSecurityGroup | undefined | Unknown {
+    return (this.nsgOnce ??= { value: attached(this.subnet.networkSecurityGroup, 'network security group') }).value;
+  }
+
+  get routeTable(): RouteTable | undefined | Unknown {
+    return (this.routeTableOnce ??= { value: attached(this.subnet.routeTable, 'route table') }).value;
+  }
+
+  get nsgContext(): NsgContext {
+    return (this.nsgContextOnce ??= nsgContextOf(this.subnet));
+  }
 }
 
 /** What the tags of rules in the subnet's NSG stand for: its VNet's address space, and whether a 0.0.0.0/0 route folds everything into `VirtualNetwork`. */

@@ -2,11 +2,18 @@ import type { Related } from '../../core/nodeRef';
 import { isSymbolic } from '../../core/symbolic';
 import { isUnknown } from '../../core/value';
 import type { AppServiceEnvironment, NetworkModel } from '../../model/types';
-import { aseSites, displayName } from './aseSite';
+import { displayName } from './aseSite';
 
-/** The ASE and, when it resolves, its subnet: related information for ASE-level findings. */
-export function aseRelated(model: NetworkModel, ase: AppServiceEnvironment): Related[] {
-  return aseSites(model).find((s) => s.ase === ase)?.related ?? [{ message: `App Service Environment ${displayName(ase.name)}`, at: ase.ref }];
+/**
+ * The ASE and, when it resolves, its subnet: related information for ASE-level findings.
+ * Found without `aseSites`, whose ASEs have a known version: rules that do not read the
+ * ASE's version (ILB mode and domain rules) point at its subnet all the same.
+ */
+export function aseRelated(_model: NetworkModel, ase: AppServiceEnvironment): Related[] {
+  const subnet = ase.subnet?.target;
+  const self: Related = { message: `App Service Environment ${displayName(ase.name)}`, at: ase.ref };
+  if (!subnet || isUnknown(subnet.condition)) return [self];
+  return [{ ...self, context: true }, { message: `Its subnet ${displayName(subnet.subnetName)}`, at: subnet.ref, context: true }];
 }
 
 /** Lower case, without surrounding spaces or dots. */
