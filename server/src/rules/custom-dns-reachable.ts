@@ -1,7 +1,7 @@
 import { isUnknown } from '../core/value';
 import { contains, parseCidr } from '../ip/cidr';
 import { aseSites, displayName, isV1V2, subnetEndpoint, type AseSite } from './support/aseSite';
-import { checkRequirement, type Requirement, type RequirementRule } from './support/requirements';
+import { checkRequirement, registerRequirementRule, type Requirement, type RequirementRule } from './support/requirements';
 import type { Finding } from '../core/findings';
 
 /** The VNet's custom DNS servers that are literal IPv4 addresses. */
@@ -37,7 +37,7 @@ function reachDns(site: AseSite, address: string): Requirement {
   };
 }
 
-export const customDnsReachable: RequirementRule = {
+export const customDnsReachable: RequirementRule = registerRequirementRule({
   code: 'ASE601',
   name: 'custom-dns-reachable',
   title: "An ASE must reach its VNet's custom DNS servers on port 53, and none may sit in the ASE subnet.",
@@ -78,4 +78,4 @@ Decision: only the ASE subnet's own NSG is evaluated; an NSG on the DNS server's
     }
     return out;
   },
-};
+});

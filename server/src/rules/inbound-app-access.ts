@@ -1,6 +1,6 @@
 import { servesAppsPublicly } from './support/apps';
 import { aseSites, displayName, subnetEndpoint, type AseSite } from './support/aseSite';
-import { checkRequirement, firstBlocked, type Requirement, type RequirementRule } from './support/requirements';
+import { checkRequirement, firstBlocked, registerRequirementRule, type Requirement, type RequirementRule } from './support/requirements';
 import type { Finding } from '../core/findings';
 
 function fromInternet(site: AseSite, ports: string): Requirement['flows'] {
@@ -33,7 +33,7 @@ function both(site: AseSite): Requirement {
   };
 }
 
-export const inboundAppAccess: RequirementRule = {
+export const inboundAppAccess: RequirementRule = registerRequirementRule({
   code: 'ASE104',
   name: 'inbound-app-access',
   title: "An External ASE's apps are reachable from outside only when its subnet lets TCP 80 and 443 in from the internet.",
@@ -70,4 +70,4 @@ Decision: the catalogue files this rule under ASEv1/v2, but an External ASEv3 re
     }
     return out;
   },
-};
+});

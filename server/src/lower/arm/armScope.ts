@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { AnalysisBudget } from '../../eval/limits';
-import { symbol, type DeploymentTarget } from '../../core/symbolic';
+import { parameterSymbol, qualifyFresh, type DeploymentTarget } from '../../core/symbolic';
+import { unboundParameter, type ParameterDeclaration } from '../../eval/parameters';
 import type { ArmDocument } from '../../parse/arm';
 import { propertyKey, propertyValue, stringOf } from '../../parse/jsonNode';
 import { copyCount, type Converter } from './convert';
@@ -25,6 +26,11 @@ export interface TemplateFrameInit {
   converter: Converter;
   /** Where the template deploys (level, resource group...); the rest stays symbolic. */
   target?: Partial<DeploymentTarget>;
+  /**
+   * The analysed template itself, not one it deploys: its string parameters without a
+   * value are symbols (see eval/parameters.ts).
+   */
+  analysed?: boolean;
 }
 
 const MAX_FUNCTION_DEPTH = 16;
@@ -39,6 +45,7 @@ export class TemplateFrame {
   readonly literal: boolean;
   readonly converter: Converter;
   readonly target: Partial<DeploymentTarget> | undefined;
+  private readonly analysed: boolean;
   private readonly bindings: Map<string, ParameterBinding>;
   private readonly parameters = new Map<string, { name: string; node: Node }>();
   private readonly variables = new Map<string, { name: string; node: Node }>();
@@ -60,6 +67,7 @@ export class TemplateFrame {
     this.converter = init.converter;
     this.bindings = init.bindings;
     this.target = init.target;
+    this.analysed = init.analysed === true;
     if (shared) {
       this.parameters = shared.parameters;
       this.variables = shared.variables;
@@ -124,6 +132,7 @@ export class TemplateFrame {
           literal: this.literal,
           converter: this.converter,
           target: this.target,
+          analysed: this.analysed,
         },
         true,
         this,
@@ -156,15 +165,29 @@ export class TemplateFrame {
       else {
         const def = propertyValue(decl.node, 'defaultValue');
         v = def
-          ? this.converter.value(def, this.context(this.base), { propertyCopy: false, record: !this.isIdentity })
-          : unknown(`parameter '${declared}' has no value`);
+          ? qualifyFresh(this.converter.value(def, this.context(this.base), { propertyCopy: false, record: !this.isIdentity }), declared)
+          : unboundParameter(this.declaration(declared, decl.node), this.analysed);
       }
     } finally {
       this.busy.delete(memoKey);
     }
-    if (this.isIdentity && isUnknown(v)) v = symbol(`parameters('${declared}')`);
+    if (this.isIdentity && isUnknown(v)) v = parameterSymbol(declared);
     this.memo.set(memoKey, v);
     return v;
+  }
+
+  /** What a parameter's declaration says about it: its type, `nullable`, `allowedValues` (never evaluated, as in ARM). */
+  private declaration(name: string, node: Node): ParameterDeclaration {
+    const literal = (key: string): Value | undefined => {
+      const n = propertyValue(node, key);
+      return n ? this.converter.value(n, { doc: this.doc, scope: inertScope, literal: false, evaluates: false }, { propertyCopy: false, record: false }) : undefined;
+    };
+    const type = literal('type');
+    const out: ParameterDeclaration = { name, nullable: literal('nullable') === true };
+    if (typeof type === 'string') out.type = type;
+    const allowed = literal('allowedValues');
+    if (allowed !== undefined) out.allowedValues = allowed;
+    return out;
   }
 
   variable(name: string): Value {

@@ -188,6 +188,38 @@ export function isRequirementRule(rule: Rule): rule is RequirementRule {
   return typeof (rule as RequirementRule).requirements === 'function';
 }
 
+const registered: RequirementRule[] = [];
+
+/**
+ * Every requirement rule registers here when its module loads (`requirementRule` does
+ * it), so ASE902 can ask which of them an address known only at deployment left
+ * undecided (see unverifiedBySymbols) without importing a rule.
+ */
+export function registerRequirementRule<T extends RequirementRule>(rule: T): T {
+  if (!registered.includes(rule)) registered.push(rule);
+  return rule;
+}
+
+/**
+ * For each ASE site whose NSG flows involve an address known only at deployment (its
+ * subnet's prefix, its VNet's space, or a rule's prefix), the codes of the requirement
+ * rules whose answer stayed undecided there. Worked out only for such sites.
+ */
+export function undecidedRequirements(model: NetworkModel, sites: readonly AseSite[]): Map<AseSite, number[]> {
+  const out = new Map<AseSite, number[]>();
+  for (const site of sites) {
+    if (site.nsg === undefined || isUnknown(site.nsg)) continue;
+    const codes: number[] = [];
+    for (const rule of registered) {
+      if (rule.appliesTo !== 'any' && !rule.appliesTo.includes(site.version)) continue;
+      const requirements = rule.requirements(site, model);
+      if (requirements.some((r) => requirementStatus(site, r).status === 'unknown')) codes.push(Number(rule.code.slice(3)));
+    }
+    out.set(site, codes.sort((a, b) => a - b));
+  }
+  return out;
+}
+
 /**
  * A rule that holds each ASE of the covered versions to requirements on its NSG; each
  * broken requirement is one finding.
@@ -196,7 +228,7 @@ export function requirementRule(
   meta: Omit<Rule, 'check' | 'appliesTo'> & { appliesTo: Rule['appliesTo'] },
   requirements: (site: AseSite, model: NetworkModel) => Requirement[],
 ): RequirementRule {
-  return {
+  return registerRequirementRule({
     ...meta,
     requirements,
     check(model) {
@@ -217,5 +249,5 @@ export function requirementRule(
       }
       return out;
     },
-  };
+  });
 }
