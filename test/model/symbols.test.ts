@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { analyze, type Analysis } from '../../server/src/engine/analyze';
 import { parameterSymbol } from '../../server/src/core/symbolic';
 import { isSymbolicValue, isUnknown } from '../../server/src/core/value';
-import { build, hostOf, template } from './helpers';
+import { build, hostOf, SCHEMA, template } from './helpers';
 import { BICEP_URI, buildBicep, lines } from './bicep/helpers';
 
 const ARM_URI = 'file:///work/infra/azuredeploy.json';
@@ -346,4 +346,123 @@ test("a module's own parameters without a value from its caller stay UNKNOWN, no
   });
   assert.ok(isUnknown(model.nsgs[0].name));
   assert.match((model.nsgs[0].name as { reason: string }).reason, /parameter 'nsgName' has no value/);
+});
+
+// The same resource deployed twice is one resource.
+
+const MODULE_URI = 'file:///work/infra/ase.bicep';
+const MODULE = lines(
+  'param name string',
+  'param location string',
+  `resource nsg '${NSG}@2023-04-01' = {`,
+  "  name: '${name}-nsg'",
+  '  location: location',
+  "  properties: { securityRules: [ { name: 'Web', properties: { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: 'Internet', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRanges: [ '80', '443' ] } } ] }",
+  '}',
+  "resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {",
+  "  name: '${name}-vnet'",
+  '  location: location',
+  '  properties: {',
+  "    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }",
+  "    subnets: [ { name: 'ase', properties: { addressPrefix: '10.0.0.0/24', networkSecurityGroup: { id: nsg.id }, delegations: [ { name: 'd', properties: { serviceName: 'Microsoft.Web/hostingEnvironments' } } ] } } ]",
+  '  }',
+  '}',
+  "resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {",
+  '  name: name',
+  '  location: location',
+  "  kind: 'ASEV3'",
+  '  properties: { virtualNetwork: { id: vnet.properties.subnets[0].id } }',
+  '}',
+);
+
+test("the idempotency loop of a module test (['init', 'idem']) deploys one ASE, and raises nothing (Bicep)", () => {
+  const main = lines(
+    'param namePrefix string',
+    'param location string = resourceGroup().location',
+    '@batchSize(1)',
+    "module testDeployment './ase.bicep' = [for iteration in [ 'init', 'idem' ]: {",
+    "  name: '${uniqueString(deployment().name, location)}-test-${iteration}'",
+    "  params: { name: '${namePrefix}asev3001', location: location }",
+    '}]',
+  );
+  const a = analyzeBicep(main, { [MODULE_URI]: MODULE });
+  assert.deepEqual(codes(a), []);
+  assert.equal(a.model?.ases.length, 1);
+  assert.equal(a.model?.subnets[0].users.length, 1);
+});
+
+test('the same resources deployed by two nested deployments are deployed once, and raise nothing (ARM)', () => {
+  const inner = JSON.parse(
+    template({
+      parameters: { name: { type: 'string' } },
+      resources: [
+        { type: NSG, apiVersion: '2023-04-01', name: "[format('{0}-nsg', parameters('name'))]", properties: { securityRules: [rule('Web', 100, 'Allow', 'Internet', '*', '443'), { ...rule('Web80', 110, 'Allow', 'Internet', '*', '80') }] } },
+        {
+          type: 'Microsoft.Network/virtualNetworks',
+          apiVersion: '2023-04-01',
+          name: "[format('{0}-vnet', parameters('name'))]",
+          properties: {
+            addressSpace: { addressPrefixes: ['10.0.0.0/16'] },
+            subnets: [{ name: 'ase', properties: { addressPrefix: '10.0.0.0/24', networkSecurityGroup: { id: `[resourceId('${NSG}', format('{0}-nsg', parameters('name')))]` }, delegations: DELEGATION } }],
+          },
+        },
+        {
+          type: 'Microsoft.Web/hostingEnvironments',
+          apiVersion: '2022-03-01',
+          name: "[parameters('name')]",
+          kind: 'ASEV3',
+          properties: { virtualNetwork: { id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', format('{0}-vnet', parameters('name')), 'ase')]" } },
+        },
+      ],
+    }),
+  );
+  const text = template({
+    parameters: { namePrefix: { type: 'string' } },
+    resources: [
+      {
+        type: 'Microsoft.Resources/deployments',
+        apiVersion: '2022-09-01',
+        name: "[format('test-{0}', copyIndex())]",
+        copy: { name: 'iterations', count: 2, mode: 'serial', batchSize: 1 },
+        properties: {
+          mode: 'Incremental',
+          expressionEvaluationOptions: { scope: 'inner' },
+          parameters: { name: { value: "[format('{0}asev3001', parameters('namePrefix'))]" } },
+          template: inner,
+        },
+      },
+    ],
+  });
+  const a = analyzeArm(text);
+  assert.deepEqual(codes(a), []);
+  assert.equal(a.model?.ases.length, 1);
+  assert.equal(a.model?.nsgs.length, 1);
+});
+
+test('a resource declared twice: the later declaration wins, as the later deployment of it does', () => {
+  const nsgWith = (rules: unknown[]) => ({ type: NSG, apiVersion: '2023-04-01', name: 'ase-nsg', properties: { securityRules: rules } });
+  const withDeny = (first: unknown[], second: unknown[]) =>
+    template({
+      $schema: SCHEMA,
+      resources: [
+        nsgWith(first),
+        nsgWith(second),
+        { type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-04-01', name: 'v', properties: { addressSpace: { addressPrefixes: ['10.0.0.0/16'] }, subnets: [{ name: 'ase', properties: { addressPrefix: '10.0.0.0/24', networkSecurityGroup: { id: `[resourceId('${NSG}', 'ase-nsg')]` }, delegations: DELEGATION } }] } },
+        { type: 'Microsoft.Web/hostingEnvironments', apiVersion: '2022-03-01', name: 'a', kind: 'ASEV3', properties: { internalLoadBalancingMode: 'Web, Publishing', virtualNetwork: { id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 'ase')]" } } },
+      ],
+    });
+  assert.deepEqual(codes(analyzeArm(withDeny([rule('DenyAll', 100, 'Deny')], []))), []);
+  assert.deepEqual(codes(analyzeArm(withDeny([], [rule('DenyAll', 100, 'Deny')]))), ['ASE106']);
+});
+
+test('two resources with one name in different resource groups are two resources', () => {
+  const deployment = (rg: string, rules: unknown[]) => ({
+    type: 'Microsoft.Resources/deployments',
+    apiVersion: '2022-09-01',
+    name: `nsg-${rg}`,
+    resourceGroup: rg,
+    properties: { mode: 'Incremental', expressionEvaluationOptions: { scope: 'inner' }, template: JSON.parse(template({ resources: [{ type: NSG, apiVersion: '2023-04-01', name: 'shared-nsg', properties: { securityRules: rules } }] })) },
+  });
+  const { model } = build(template({ resources: [deployment('rg1', []), deployment('rg2', [rule('DenyAll', 100, 'Deny')])] }));
+  assert.equal(model.nsgs.length, 2);
 });

@@ -63,6 +63,12 @@ export interface DeclaredResource {
   ref: NodeRef;
   /** `location` exactly as written when it is a string in the text. */
   locationText?: string;
+  /**
+   * Where it is deployed, case-folded: the part of its id before `/providers/`
+   * (`/subscriptions/{sub}/resourceGroups/{rg}`); undefined when that is not known. Two
+   * declarations with the same key and scope are one resource deployed twice.
+   */
+  scopeId?: string;
 }
 
 /** The fields every declared resource has in the model. */

@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Host } from '../../core/host';
 import { INSTANCE_WORK, parseWork, type AnalysisBudget } from '../../eval/limits';
-import { resourceKey } from '../../eval/resourceId';
+import { deploymentScopeId, resourceKey } from '../../eval/resourceId';
 import type { DeploymentTarget } from '../../core/symbolic';
 import { parseArmDocument, type ArmDocument } from '../../parse/arm';
 import type { DeploymentScope } from '../../parse/schema';
@@ -208,6 +208,7 @@ export class ResourceCollector {
       ref: elementRefOf(doc, node, inst.literal),
       parent,
     };
+    d.scopeId = deploymentScopeId(inst.scope.target);
     const locationNode = propertyValue(node, 'location');
     if (locationNode?.type === 'string' && typeof locationNode.value === 'string') d.locationText = locationNode.value;
     if (symbolicName !== undefined) d.symbolicName = symbolicName;
