@@ -2,9 +2,12 @@ import type { Node } from 'jsonc-parser';
 import type { AnalysisBudget } from '../../eval/limits';
 import { parameterSymbol, qualifyFresh, type DeploymentTarget } from '../../core/symbolic';
 import { unboundParameter, type ParameterDeclaration } from '../../eval/parameters';
+import { resourceKey, resourceKeyFromId } from '../../eval/resourceId';
+
+const DEPLOYMENTS_TYPE = 'Microsoft.Resources/deployments';
 import type { ArmDocument } from '../../parse/arm';
 import { propertyKey, propertyValue, stringOf } from '../../parse/jsonNode';
-import { copyCount, type Converter } from './convert';
+import { copyCount, declaredReference, type Converter } from './convert';
 import type { SourceContext } from './origin';
 import type { FrontScope } from './scopeTypes';
 import { isUnknown, unknown, type Value } from '../../core/value';
@@ -282,7 +285,17 @@ export class ArmScope implements FrontScope {
     return unknown(`copyIndex('${loopName}') is used outside that loop`);
   }
 
-  reference(): Value {
+  /** A deployment declared in the analysed files gives its outputs; anything else is read at deployment. */
+  reference(args: Value[]): Value {
+    const id = args[0];
+    const full = typeof args[2] === 'string' && args[2].toLowerCase() === 'full';
+    if (typeof id === 'string') {
+      const key = resourceKeyFromId(id) ?? (id.includes('/') ? undefined : resourceKey(DEPLOYMENTS_TYPE, [id]));
+      const nested = key !== undefined ? this.frame.converter.deployments.get(key) : undefined;
+      if (nested) return nested.reference(full, this.frame.isIdentity);
+      const declared = key !== undefined && id.includes('/') ? this.frame.converter.declared.get(key) : undefined;
+      if (declared) return declaredReference(declared, id, full);
+    }
     return unknown('reference() reads deployed resources: known only at deployment time');
   }
 
