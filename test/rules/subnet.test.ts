@@ -158,6 +158,12 @@ ruleTester(subnetDelegation, {
     { name: 'ASEv3 delegated', arm: aseTemplate({ kind: 'ASEV3', delegations: [v3Delegation] }), bicep: bicepTwin({ kind: 'ASEV3', delegation: 'Microsoft.Web/hostingEnvironments' }) },
     { name: 'ASEv2 without delegation', arm: aseTemplate(), bicep: bicepTwin({}) },
     {
+      // The migration to ASEv3 delegates the running ASEv2's subnet this way first: no harm to the ASEv2.
+      name: 'ASEv2 subnet delegated to Microsoft.Web/hostingEnvironments',
+      arm: aseTemplate({ delegations: [v3Delegation] }),
+      bicep: bicepTwin({ delegation: 'Microsoft.Web/hostingEnvironments' }),
+    },
+    {
       name: 'ASEv3 delegation unresolved',
       arm: aseTemplate({ kind: 'ASEV3', delegations: ['                { "name": "d", "properties": { "serviceName": "[parameters(\'svc\')]" } }'] }),
       bicep: bicepTwin({ params: ['param svc string'], kind: 'ASEV3', delegation: 'SVC' }).replace("serviceName: 'SVC'", 'serviceName: svc'),

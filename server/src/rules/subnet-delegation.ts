@@ -12,7 +12,7 @@ export const subnetDelegation: Rule = {
   title: 'An ASEv3 subnet must be delegated to Microsoft.Web/hostingEnvironments; an ASEv1/v2 subnet must not be delegated.',
   severity: 'error',
   appliesTo: 'any',
-  docs: `An ASEv3 is created only in a subnet delegated to \`Microsoft.Web/hostingEnvironments\`. ASEv1 and ASEv2 predate delegation: their subnet must carry no delegation at all.
+  docs: `An ASEv3 is created only in a subnet delegated to \`Microsoft.Web/hostingEnvironments\`. ASEv1 and ASEv2 predate delegation: their subnet must carry no delegation to another service (the delegation to \`Microsoft.Web/hostingEnvironments\` is what the migration to ASEv3 adds while the old ASE runs, so it is not reported).
 
 The quick fix adds the delegation to an ASEv3 subnet. For ASEv1/v2 remove the delegation by hand (it may be there for another service that must then move).`,
   check(model) {
@@ -47,6 +47,8 @@ The quick fix adds the delegation to an ASEv3 subnet. For ASEv1/v2 remove the de
         out.push(finding);
       } else if (isV1V2(site.version)) {
         for (const d of delegations) {
+          // The migration to ASEv3 delegates the running ASEv1/v2's subnet this way: no harm to the old ASE.
+          if ((d.value as string).toLowerCase() === ASE_SERVICE.toLowerCase()) continue;
           out.push({
             message: `The subnet ${displayName(site.subnet.subnetName)} of ASE${site.version} ${displayName(site.ase.name)} is delegated to ${d.value as string}: an ASEv1/v2 subnet must not be delegated`,
             at: d.ref,
