@@ -5,9 +5,14 @@ import {
   describeSymbolic,
   foldCase,
   isSymbolic,
+  parameterSymbol,
+  qualifyFresh,
   RESOURCE_GROUP_NAME,
   symbol,
+  symbolicReason,
+  symbolNames,
 } from '../../server/src/core/symbolic';
+import { parseResourceId } from '../../server/src/eval/resourceId';
 import { assertUnknown, ev, makeScope } from './helpers';
 
 const RG = '\uE000resourceGroupName\uE001';
@@ -56,11 +61,12 @@ test('toLower/toUpper keep markers but record the case change', () => {
   assert.equal(foldCase(ev('[toUpper(resourceGroup().name)]') as string), foldCase(RG));
 });
 
-test('length, substring, indexOf of symbolic strings are UNKNOWN unless decided by literal text', () => {
+test('length, indexOf of symbolic strings are UNKNOWN unless decided by literal text; substring is a symbol', () => {
   assertUnknown(ev('[length(resourceGroup().name)]'), 'length() depends on {resourceGroupName}');
-  assertUnknown(ev('[substring(resourceGroup().name, 0, 2)]'), 'substring() depends on {resourceGroupName}');
+  assert.equal(describeSymbolic(ev('[substring(resourceGroup().name, 0, 2)]') as string), "{substring('{resourceGroupName}', 0, 2)}");
   assert.equal(ev('[substring(resourceGroup().id, 0, 15)]'), '/subscriptions/');
-  assertUnknown(ev('[substring(resourceGroup().id, 10)]'), 'substring() depends on');
+  assert.equal(ev('[substring(resourceGroup().id, 10)]'), ev('[substring(resourceGroup().id, 10)]'), 'the same cut of the same string is the same symbol');
+  assertUnknown(ev('[equals(substring(resourceGroup().id, 10), substring(resourceGroup().id, 11))]'), 'depends on');
   assertUnknown(ev("[indexOf(resourceGroup().name, 'a')]"), 'indexOf() depends on');
   assert.equal(ev("[indexOf(resourceGroup().id, 'subscriptions')]"), 1);
   assertUnknown(ev("[lastIndexOf(resourceGroup().id, '/')]"), 'lastIndexOf() depends on');
@@ -82,8 +88,9 @@ test('contains, empty, first/last, take/skip, replace, split, trim, padLeft, jso
   assertUnknown(ev('[last(resourceGroup().id)]'), 'last() depends on');
   assert.equal(ev('[take(resourceGroup().id, 3)]'), '/su');
   assert.equal(ev('[skip(resourceGroup().id, 15)]'), `\uE000subscriptionId\uE001/resourceGroups/${RG}`);
-  assertUnknown(ev('[take(resourceGroup().id, 20)]'), 'take() depends on');
-  assertUnknown(ev("[replace(resourceGroup().name, '-', '')]"), 'replace() depends on {resourceGroupName}');
+  assert.equal(describeSymbolic(ev('[take(resourceGroup().id, 20)]') as string), "{take('/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}', 20)}");
+  assert.equal(describeSymbolic(ev("[replace(resourceGroup().name, '-', '')]") as string), "{replace('{resourceGroupName}', '-', '')}");
+  assertUnknown(ev("[length(replace(resourceGroup().name, '-', ''))]"), 'length() depends on');
   assertUnknown(ev("[split(resourceGroup().id, '/')]"), 'split() depends on');
   assert.equal(ev("[trim(concat('x', resourceGroup().name, 'y'))]"), `x${RG}y`);
   assertUnknown(ev('[trim(resourceGroup().name)]'), 'trim() depends on');
@@ -106,4 +113,78 @@ test('comparison and lookup with symbolic values', () => {
 test('a location parameter defaulting to the resource group compares equal to it', () => {
   const scope = makeScope({ parameters: { location: ev('[resourceGroup().location]') } });
   assert.equal(ev("[equals(parameters('location'), resourceGroup().location)]", scope), true);
+});
+
+// Symbols of parameters without a value and of functions only the deployment answers.
+const P = (name: string) => parameterSymbol(name);
+const withPrefix = makeScope({ parameters: { prefix: P('prefix'), other: P('other') } });
+
+test('the same expression gives the same symbol; concat, format and interpolation give symbolic strings', () => {
+  assert.equal(ev("[uniqueString(resourceGroup().id)]"), ev("[UNIQUESTRING(resourceGroup().id)]"));
+  assert.equal(ev("[guid('a', parameters('prefix'))]", withPrefix), ev("[guid('a', parameters('prefix'))]", withPrefix));
+  assert.notEqual(ev("[guid('a', parameters('prefix'))]", withPrefix), ev("[guid('b', parameters('prefix'))]", withPrefix));
+  assert.equal(ev("[concat(parameters('prefix'), '-vnet')]", withPrefix), `${P('prefix')}-vnet`);
+  assert.equal(ev("[format('{0}-vnet', parameters('prefix'))]", withPrefix), `${P('prefix')}-vnet`);
+  assert.equal(describeSymbolic(ev("[uniqueString(resourceGroup().id)]") as string), '{uniqueString(…)}');
+  assert.equal(describeSymbolic(ev("[uniqueString(parameters('prefix'))]", withPrefix) as string), "{uniqueString('{parameters('prefix')}')}");
+  assert.equal(ev('[newGuid()]'), symbol('newGuid()'));
+  assert.equal(describeSymbolic(ev("[utcNow('u')]") as string), "{utcNow('u')}");
+  assertUnknown(ev('[uniqueString(1)]'), 'argument 1 is an integer');
+});
+
+test('a symbol never holds a / or a marker, so ids with symbolic names keep their segments', () => {
+  const id = ev("[resourceId('Microsoft.Network/virtualNetworks/subnets', concat('vnet-', uniqueString(resourceGroup().id)), 'ase')]") as string;
+  const parsed = parseResourceId(id);
+  assert.deepEqual(parsed?.types, ['virtualNetworks', 'subnets']);
+  assert.equal(parsed?.names[1], 'ase');
+  assert.equal(symbolNames(parsed!.names[0])[0], "uniqueString('/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}')");
+  // One-to-one: a literal argument that looks like a nested symbol is another symbol.
+  assert.notEqual(ev("[uniqueString('{resourceGroupName}')]"), ev('[uniqueString(resourceGroup().name)]'));
+});
+
+test('equality of symbolic strings: structurally equal, certainly different, or UNKNOWN', () => {
+  assert.equal(ev("[equals(concat(parameters('prefix'), '-vnet'), format('{0}-vnet', parameters('prefix')))]", withPrefix), true);
+  assert.equal(ev("[equals(concat('a-', parameters('prefix')), concat('b-', parameters('prefix')))]", withPrefix), false);
+  assertUnknown(ev("[equals(parameters('prefix'), parameters('other'))]", withPrefix), "depends on {parameters('prefix')}, {parameters('other')}");
+  assertUnknown(ev("[equals(parameters('prefix'), 'x')]", withPrefix), 'depends on');
+});
+
+test('string functions on symbols: case changes keep a symbol, a length is UNKNOWN', () => {
+  assert.equal(ev("[toLower(parameters('prefix'))]", withPrefix), symbol("toLower(parameters('prefix'))"));
+  assert.equal(foldCase(ev("[toUpper(parameters('prefix'))]", withPrefix) as string), foldCase(P('prefix')));
+  assertUnknown(ev("[length(parameters('prefix'))]", withPrefix), "length() depends on {parameters('prefix')}");
+  assertUnknown(ev("[int(parameters('prefix'))]", withPrefix), 'int() depends on');
+  assertUnknown(ev("[bool(parameters('prefix'))]", withPrefix), 'bool() depends on');
+});
+
+test('cidrSubnet and cidrHost of a symbolic range are symbols of their own', () => {
+  const scope = makeScope({ parameters: { vnetPrefix: P('vnetPrefix') } });
+  const a = ev("[cidrSubnet(parameters('vnetPrefix'), 24, 1)]", scope) as string;
+  assert.equal(describeSymbolic(a), "{cidrSubnet('{parameters('vnetPrefix')}', 24, 1)}");
+  assert.equal(ev("[cidrSubnet(parameters('vnetPrefix'), 24, 1)]", scope), a);
+  assertUnknown(ev("[equals(cidrSubnet(parameters('vnetPrefix'), 24, 1), cidrSubnet(parameters('vnetPrefix'), 24, 2))]", scope), 'depends on');
+  assert.equal(describeSymbolic(ev("[cidrHost(parameters('vnetPrefix'), 3)]", scope) as string), "{cidrHost('{parameters('vnetPrefix')}', 3)}");
+  assertUnknown(ev("[parseCidr(parameters('vnetPrefix'))]", scope), 'depends on');
+});
+
+test('symbolicReason says what a symbol stands for, as the evaluator says it without one', () => {
+  assert.equal(symbolicReason(`${P('aseName')}-vnet`), "parameter 'aseName' has no value");
+  assert.equal(symbolicReason(ev("[toLower(parameters('prefix'))]", withPrefix) as string), "parameter 'prefix' has no value");
+  assert.equal(symbolicReason(ev('[uniqueString(resourceGroup().id)]') as string), 'uniqueString() is known only at deployment time');
+  assert.equal(symbolicReason(RG), '{resourceGroupName} is known only at deployment time');
+});
+
+test("newGuid() and utcNow() in a parameter's default are tied to that parameter", () => {
+  const a = qualifyFresh(ev('[newGuid()]'), 'first');
+  const b = qualifyFresh(ev('[newGuid()]'), 'second');
+  assert.notEqual(a, b);
+  assert.equal(describeSymbolic(a as string), "{newGuid() of parameters('first')}");
+  assert.equal(describeSymbolic(qualifyFresh(ev("[uniqueString(utcNow())]"), 'p') as string), "{uniqueString('{utcNow() of parameters('p')}')}");
+  const plain = { a: ['x'] };
+  assert.equal(qualifyFresh(plain, 'p'), plain, 'a value without them is the very same value');
+});
+
+test('deployment().location exists above a resource group, as a symbol', () => {
+  assertUnknown(ev('[deployment().location]'), "property 'location' does not exist");
+  assert.equal(ev('[deployment().location]', makeScope({ target: { level: 'subscription' } })), symbol('deploymentLocation'));
 });

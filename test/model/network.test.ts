@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { isUnknown } from '../../server/src/core/value';
+import { isSymbolicValue, isUnknown } from '../../server/src/core/value';
+import { parameterSymbol } from '../../server/src/core/symbolic';
 import { assertRef, build, reasonOf, template, values, vnet } from './helpers';
 
 import { join } from 'node:path';
@@ -131,7 +132,7 @@ test('subnets from a variable keep edit paths into the variables', () => {
   assertRef(built, s.prefixRef, '"10.0.1.0/24"', ['variables', 'subnets', 0, 'properties', 'addressPrefix']);
 });
 
-test('unresolved subnets and prefixes are UNKNOWN and noted once per cause', () => {
+test('unresolved subnets are UNKNOWN, prefixes known only at deployment are symbols, each noted', () => {
   const text = template({
     parameters: { subnets: { type: 'array' }, prefix: { type: 'string' } },
     resources: [
@@ -149,9 +150,14 @@ test('unresolved subnets and prefixes are UNKNOWN and noted once per cause', () 
   const a = model.subnets[0];
   assert.ok(!isUnknown(a.addressPrefixes));
   assert.equal(reasonOf(a.addressPrefixes[0].value), "parameter 'prefix' has no value");
+  assert.ok(isSymbolicValue(a.addressPrefixes[0].value) && a.addressPrefixes[0].value.text === parameterSymbol('prefix'));
   assert.deepEqual(
-    model.unverified.map((u) => u.what),
-    ["the subnets of VNet 'v' could not be resolved (parameter 'subnets' has no value)", "parameter 'prefix' has no value"],
+    model.unverified.map((u) => [u.what, u.symbolic === true]),
+    [
+      ["the subnets of VNet 'v' could not be resolved (parameter 'subnets' has no value)", false],
+      ["the prefix of subnet 'a' is known only at deployment (parameter 'prefix' has no value)", true],
+      ["the prefix of subnet 'b' is known only at deployment (parameter 'prefix' has no value)", true],
+    ],
   );
 });
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { buildArmModel } from '../../server/src/lower/arm/build';
 import { siblingCandidates } from '../../server/src/lower/arm/parameterFile';
 import { getProp, getPath, type Value } from '../../server/src/core/value';
+import { parameterSymbol } from '../../server/src/core/symbolic';
 import { parseArmDocument } from '../../server/src/parse/arm';
 import { build, hostOf, reasonOf, template, URI } from './helpers';
 
@@ -85,17 +86,19 @@ test('parameter names are case-insensitive, in the template and in the parameter
   assert.equal(getProp(props, 'b'), 'westeurope');
 });
 
-test('parameters without a value, Key Vault references and undeclared parameters are UNKNOWN', () => {
+test('string parameters without a value are symbols; others, Key Vault references and undeclared parameters are UNKNOWN', () => {
   const text = template({
-    parameters: { missing: { type: 'string' }, secret: { type: 'securestring' } },
-    resources: [probe({ a: "[parameters('missing')]", b: "[parameters('secret')]", c: "[parameters('nope')]" })],
+    parameters: { missing: { type: 'string' }, secret: { type: 'securestring' }, count: { type: 'int' }, Hidden: { type: 'securestring' } },
+    resources: [probe({ a: "[parameters('missing')]", b: "[parameters('secret')]", c: "[parameters('nope')]", d: "[parameters('count')]", e: "[parameters('hidden')]" })],
   });
   const props = probed(text, {
     'file:///work/infra/azuredeploy.parameters.json': paramsFile({
       secret: { reference: { keyVault: { id: '/subscriptions/x/resourceGroups/r/providers/Microsoft.KeyVault/vaults/kv' }, secretName: 's' } },
     }),
   });
-  assert.equal(reasonOf(getProp(props, 'a')), "parameter 'missing' has no value");
+  assert.equal(getProp(props, 'a'), parameterSymbol('missing'));
+  assert.equal(getProp(props, 'e'), parameterSymbol('Hidden'), 'named as declared, whatever the case of the reference');
+  assert.equal(reasonOf(getProp(props, 'd')), "parameter 'count' has no value");
   assert.equal(reasonOf(getProp(props, 'b')), "parameter 'secret' is a Key Vault reference");
   assert.equal(reasonOf(getProp(props, 'c')), "parameter 'nope' is not declared");
 });

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parameterSymbol } from '../../server/src/core/symbolic';
 import { aseVersion, ilbMode } from '../../server/src/model/web';
 import { isUnknown, unknown } from '../../server/src/core/value';
 import { assertRef, ase, build, reasonOf, template, values, vnet } from './helpers';
@@ -108,7 +109,7 @@ test('an ASE subnet passed as parameters is UNKNOWN and noted; one outside the f
   ]);
 });
 
-test('an ASE subnet whose VNet name is a parameter without value still finds the declared subnet', () => {
+test('an ASE subnet whose VNet name is a parameter without value: a symbolic id that finds the declared subnet', () => {
   const text = template({
     parameters: { stack: { type: 'string' }, subnet: { type: 'string', defaultValue: 'frontend' } },
     variables: { vnetName: "[concat(parameters('stack'), '-vnet')]" },
@@ -119,10 +120,12 @@ test('an ASE subnet whose VNet name is a parameter without value still finds the
   });
   const { model } = build(text);
   const a = model.ases[0];
-  assert.equal(reasonOf(a.subnet?.id), "parameter 'stack' has no value");
-  assert.equal(reasonOf(a.name), "parameter 'stack' has no value");
+  const stack = parameterSymbol('stack');
+  assert.ok(String(a.subnet?.id).endsWith(`/virtualNetworks/${stack}-vnet/subnets/frontend`));
+  assert.equal(a.name, stack);
   assert.equal(a.subnet?.target, model.subnets[0]);
-  assert.ok(isUnknown(model.subnets[0].name));
+  assert.equal(model.subnets[0].name, `${stack}-vnet/frontend`);
+  assert.deepEqual(model.unverified, []);
   assert.equal(model.subnets[0].subnetName, 'frontend');
 });
 

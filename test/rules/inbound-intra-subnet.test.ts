@@ -179,6 +179,12 @@ const routedBicepFixed = routedBicep.replace(
   ].join('\n'),
 );
 
+// The same with a prefix parameter that has no value: the rules still see the deny-all.
+const UNBOUND_FROM = '"aseSubnetPrefix": { "type": "string", "defaultValue": "10.0.1.0/24" }';
+const UNBOUND_TO = '"aseSubnetPrefix": { "type": "string" }';
+const unboundArm = routedArm.replace(UNBOUND_FROM, UNBOUND_TO);
+const unboundBicep = routedBicep.replace("param aseSubnetPrefix string = '10.0.1.0/24'", 'param aseSubnetPrefix string');
+
 // The subnet in a module whose prefix is the module's parameter: the NSG's file cannot
 // name it, so there is no fix rather than a broad one.
 const NETWORK_URI = 'file:///work/network.bicep';
@@ -398,8 +404,17 @@ ruleTester(inboundIntraSubnet, {
     },
     {
       name: 'subnet prefix unresolved',
-      arm: aseTemplate({ subnetPrefix: "[parameters('prefix')]", securityRules: [denyAll] }),
-      bicep: bicepTwin({ params: ['param prefix string'], subnetPrefixExpr: 'prefix', rules: [denySpec] }),
+      arm: aseTemplate({ subnetPrefix: "[reference(resourceId('Microsoft.Network/virtualNetworks', 'hub'), '2023-04-01').addressSpace.addressPrefixes[0]]", securityRules: [denyAll] }),
+      bicep: bicepTwin({
+        params: ["resource hub 'Microsoft.Network/virtualNetworks@2023-04-01' existing = { name: 'hub' }"],
+        subnetPrefixExpr: 'hub.properties.addressSpace.addressPrefixes[0]',
+        rules: [denySpec],
+      }),
+    },
+    {
+      name: 'subnet prefix a parameter without a value, allowed by the same parameter',
+      arm: unboundArm.replace('          { "name": "DenyAllInbound"', `          { "name": "Self", "properties": { "priority": 4000, "direction": "Inbound", "access": "Allow", "protocol": "*", "sourceAddressPrefix": "[parameters('aseSubnetPrefix')]", "sourcePortRange": "*", "destinationAddressPrefix": "[parameters('aseSubnetPrefix')]", "destinationPortRange": "*" } },\n          { "name": "DenyAllInbound"`).replace('          //        ^^^^^^^^^^^^^^^^ ASE103\n', ''),
+      bicep: unboundBicep.replace("      { name: 'DenyAllInbound'", "      { name: 'Self', properties: { priority: 4000, direction: 'Inbound', access: 'Allow', protocol: '*', sourceAddressPrefix: aseSubnetPrefix, sourcePortRange: '*', destinationAddressPrefix: aseSubnetPrefix, destinationPortRange: '*' } }\n      { name: 'DenyAllInbound'").replace('      //      ^^^^^^^^^^^^^^^^ ASE103\n', ''),
     },
   ],
   invalid: [
@@ -644,6 +659,15 @@ ruleTester(inboundIntraSubnet, {
       output: routedArmFixed,
       bicep: routedBicep,
       bicepOutput: routedBicepFixed,
+    },
+    {
+      // Whatever the prefix turns out to be, the deny-all blocks the subnet's traffic to itself.
+      name: 'the subnet prefix is a parameter without a value: the deny-all still blocks it, the fix writes the parameter',
+      arm: unboundArm,
+      messages: [message("rule 'DenyAllInbound', priority 4096")],
+      output: routedArmFixed.replace(UNBOUND_FROM, UNBOUND_TO),
+      bicep: unboundBicep,
+      bicepOutput: routedBicepFixed.replace("param aseSubnetPrefix string = '10.0.1.0/24'", 'param aseSubnetPrefix string'),
     },
     {
       name: 'the prefix is a parameter of another scope: no fix rather than a broad one',

@@ -84,6 +84,12 @@ ruleTester(subnetDelegation, {
     },
     { name: 'ASEv2 without delegation', arm: aseTemplate(), bicep: bicepTwin({}) },
     {
+      // The migration to ASEv3 delegates the running ASEv2's subnet this way first: no harm to the ASEv2.
+      name: 'ASEv2 subnet delegated to Microsoft.Web/hostingEnvironments',
+      arm: aseTemplate({ delegations: ['                { "name": "ase", "properties": { "serviceName": "Microsoft.Web/hostingEnvironments" } }'] }),
+      bicep: bicepTwin({ delegation: 'Microsoft.Web/hostingEnvironments' }),
+    },
+    {
       name: 'ASEv3 delegation unresolved',
       arm: aseTemplate({ kind: 'ASEV3', delegations: ['                { "name": "d", "properties": { "serviceName": "[parameters(\'svc\')]" } }'] }),
       bicep: bicepTwin({ params: ['param svc string'], kind: 'ASEV3', delegation: 'SVC' }).replace("serviceName: 'SVC'", 'serviceName: svc'),

@@ -1,4 +1,4 @@
-import { unknown, type Unknown, type Value, type ValueObject } from './value';
+import { isObject, isUnknown, Symbolic, unknown, type Unknown, type Value, type ValueObject } from './value';
 
 /**
  * Values only the deployment knows (subscription id, resource group name, location…).
@@ -12,9 +12,28 @@ export const MARKER_END = '\uE001';
 
 const MARKER = /\uE000([^\uE000\uE001]*)\uE001/g;
 
+/**
+ * Inside a marker's name, a marker of an argument (`uniqueString({resourceGroupName})`)
+ * is written with these instead, and a `/` too: a name never holds a marker's bounds, so
+ * markers do not nest, and never a `/`, so a resource name or id with a marker in it
+ * still splits into the right segments. The encoding is one-to-one (the inner bounds
+ * stay balanced), so two names are equal exactly when what they stand for is written the
+ * same.
+ */
+const INNER_START = '\uE002';
+const INNER_END = '\uE003';
+const SLASH = '\uE004';
+const ESCAPES = /[\uE000\uE001/]/g;
+const ESCAPED: Record<string, string> = { [MARKER_START]: INNER_START, [MARKER_END]: INNER_END, '/': SLASH };
+
 /** The symbolic string standing for `name`, e.g. symbol('resourceGroupName'). */
 export function symbol(name: string): string {
-  return `${MARKER_START}${name}${MARKER_END}`;
+  return `${MARKER_START}${name.replace(ESCAPES, (c) => ESCAPED[c])}${MARKER_END}`;
+}
+
+/** A marker's name as text: nested markers as `{…}`, the escaped `/` restored. */
+function readableName(name: string): string {
+  return name.replace(/[\uE002\uE003\uE004]/g, (c) => (c === INNER_START ? '{' : c === INNER_END ? '}' : '/'));
 }
 
 export const SUBSCRIPTION_ID = symbol('subscriptionId');
@@ -29,14 +48,19 @@ export function isSymbolic(s: string): boolean {
   return s.includes(MARKER_START);
 }
 
-/** Markers turned into `{resourceGroupName}` text, for messages. */
+/** Markers turned into `{resourceGroupName}` text, for messages; a hash's long arguments are elided (`{uniqueString(…)}`). */
 export function describeSymbolic(s: string): string {
-  return s.replace(MARKER, (_m, name: string) => `{${name}}`);
+  return s.replace(MARKER, (_m, name: string) => `{${shortName(readableName(name))}}`);
 }
 
-/** The names of the markers in `s`, in order. */
+function shortName(name: string): string {
+  const hash = /^(uniqueString|guid)\((.*)\)$/.exec(name);
+  return hash && hash[2].length > 40 ? `${hash[1]}(…)` : name;
+}
+
+/** The names of the markers in `s`, in order, as text. */
 export function symbolNames(s: string): string[] {
-  return [...s.matchAll(MARKER)].map((m) => m[1]);
+  return [...s.matchAll(MARKER)].map((m) => readableName(m[1]));
 }
 
 /** An UNKNOWN explaining that the answer depends on the markers in `s`. */
@@ -109,6 +133,113 @@ export function foldCase(s: string): string {
   return s.replace(MARKER, (_m, name: string) => symbol(stripCaseWrapper(name))).toLowerCase();
 }
 
+/**
+ * What a parameter without a value (no default, no parameters file, no caller) stands
+ * for: the same marker in ARM and Bicep, written with the parameter's declared name, so
+ * every reference to it (whatever its case) gives the same symbol.
+ */
+export function parameterSymbol(declaredName: string): string {
+  return symbol(`parameters('${declaredName}')`);
+}
+
+/**
+ * The symbol of a function call only the deployment can answer (`uniqueString`, `guid`,
+ * `cidrSubnet` of a symbolic range...): the same function with the same arguments gives
+ * the same symbol; arguments may be symbolic themselves. UNKNOWN when an argument is, or
+ * holds, an UNKNOWN: a value made from something unknown is unknown, not a symbol.
+ */
+export function callSymbol(fn: string, args: readonly Value[]): string | Unknown {
+  const parts: string[] = [];
+  for (const a of args) {
+    const text = argumentText(a);
+    if (isUnknown(text)) return text;
+    parts.push(text);
+  }
+  return symbol(`${fn}(${parts.join(', ')})`);
+}
+
+const QUOTED_PARTS = /(\uE000[^\uE000\uE001]*\uE001)|[^\uE000]+/g;
+
+function argumentText(v: Value): string | Unknown {
+  if (isUnknown(v)) return v;
+  // Quotes are doubled in the literal text only: a marker's name is bracketed, so its quotes cannot end the argument.
+  if (typeof v === 'string') return `'${v.replace(QUOTED_PARTS, (m, marker: string | undefined) => (marker !== undefined ? m : m.replace(/'/g, "''")))}'`;
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  if (Array.isArray(v)) {
+    const items: string[] = [];
+    for (const x of v) {
+      const t = argumentText(x);
+      if (isUnknown(t)) return t;
+      items.push(t);
+    }
+    return `[${items.join(', ')}]`;
+  }
+  if (isObject(v)) {
+    const items: string[] = [];
+    for (const k of Object.keys(v).sort()) {
+      const t = argumentText(v[k]);
+      if (isUnknown(t)) return t;
+      items.push(`'${k.toLowerCase()}': ${t}`);
+    }
+    return `{${items.join(', ')}}`;
+  }
+  return unknown('an argument cannot be written as text');
+}
+
+const FRESH = /([\uE000\uE002])(newGuid\(\)|utcNow\([^\uE000-\uE004]*\))([\uE001\uE003])/g;
+
+/**
+ * A parameter's default value with its `newGuid()` and `utcNow()` symbols tied to the
+ * parameter: each is evaluated once per parameter, so two parameters that default to
+ * `newGuid()` hold two different values and must not share a symbol.
+ */
+export function qualifyFresh(v: Value, parameter: string): Value {
+  // The very value when nothing changes: front ends recognise parameter values by identity.
+  return holdsFresh(v) ? qualified(v, parameter) : v;
+}
+
+function holdsFresh(v: Value): boolean {
+  if (typeof v === 'string') return v.includes(MARKER_START) && (v.includes('newGuid()') || v.includes('utcNow('));
+  if (Array.isArray(v)) return v.some(holdsFresh);
+  return isObject(v) && Object.values(v).some(holdsFresh);
+}
+
+function qualified(v: Value, parameter: string): Value {
+  if (typeof v === 'string') {
+    if (!v.includes(MARKER_START) || (!v.includes('newGuid()') && !v.includes('utcNow('))) return v;
+    return v.replace(FRESH, (_m, open: string, call: string, close: string) => `${open}${call} of parameters('${parameter}')${close}`);
+  }
+  if (Array.isArray(v)) return v.map((x) => qualified(x, parameter));
+  if (isObject(v)) {
+    const out: ValueObject = {};
+    for (const k of Object.keys(v)) out[k] = qualified(v[k], parameter);
+    return out;
+  }
+  return v;
+}
+
+/**
+ * Why a value made of markers is unknown to a reader that needs the value itself: the
+ * first marker's cause, said as the evaluator says it when no symbol is kept
+ * ("parameter 'x' has no value", "uniqueString() is known only at deployment time").
+ */
+export function symbolicReason(s: string): string {
+  const first = /\uE000([^\uE000\uE001]*)\uE001/.exec(s);
+  if (!first) return 'the value is known only at deployment time';
+  let name = readableName(first[1]);
+  for (let m = /^to(?:Lower|Upper)\((.*)\)$/.exec(name); m; m = /^to(?:Lower|Upper)\((.*)\)$/.exec(name)) name = m[1];
+  const param = /^parameters\('(.*)'\)$/.exec(name);
+  if (param) return `parameter '${param[1]}' has no value`;
+  const call = /^([A-Za-z]+)\(/.exec(name);
+  if (call) return `${call[1]}() is known only at deployment time`;
+  return `{${name}} is known only at deployment time`;
+}
+
+/** A symbolic string as a value the model cannot read but can still compare by identity. */
+export function symbolicValue(s: string): Symbolic {
+  return new Symbolic(s, symbolicReason(s));
+}
+
 /** Where a template deploys; the front end overrides parts for nested deployments. */
 export interface DeploymentTarget {
   level: 'resourceGroup' | 'subscription' | 'managementGroup' | 'tenant';
@@ -175,10 +306,13 @@ export function managementGroupValue(t: DeploymentTarget): Value {
 }
 
 export function deploymentValue(t: DeploymentTarget): Value {
-  return {
+  const value: ValueObject = {
     name: t.deploymentName,
     properties: unknown('deployment properties are known only at deployment time'),
   };
+  // A deployment above a resource group is given a location (`az deployment sub create -l`).
+  if (t.level !== 'resourceGroup') value.location = symbol('deploymentLocation');
+  return value;
 }
 
 /**

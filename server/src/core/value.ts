@@ -9,6 +9,26 @@ export class Unknown {
   }
 }
 
+/**
+ * A value known only at deployment time that still stands for itself: a parameter
+ * without a value, `uniqueString(...)`, or a string built from them (`text`, with the
+ * markers of symbolic.ts). To everything that needs the value it is UNKNOWN, with the
+ * reason; what compares values by identity (the NSG evaluator: a rule naming the very
+ * parameter that is the subnet's prefix) can read `text`.
+ */
+export class Symbolic extends Unknown {
+  constructor(
+    readonly text: string,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+export function isSymbolicValue(v: unknown): v is Symbolic {
+  return v instanceof Symbolic;
+}
+
 /** A value that may be UNKNOWN. */
 export type Maybe<T> = T | Unknown;
 

@@ -27,8 +27,9 @@ import { renderFix, type RenderedFix } from '../edits/render';
 import { applyTextEdits, type EditableDocument, type TextEdit } from '../edits/format';
 import { SourceTexts, writtenText } from '../edits/sourceTexts';
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule, Subnet } from '../model/types';
-import { isUnknown, unknown } from '../core/value';
-import { ipSet } from '../ip/addressSet';
+import { isSymbolicValue, isUnknown, unknown, type Symbolic } from '../core/value';
+import { ipSet, symSet } from '../ip/addressSet';
+import { onlyNames } from '../ip/nameSet';
 import { parseCidr, type IpRange } from '../ip/cidr';
 import type { Flow } from '../core/flow';
 import { admittedBeyond, type GuardedSubnet } from '../net/widening';
@@ -273,9 +274,11 @@ function guardedSubnets(model: NetworkModel, nsg: NetworkSecurityGroup): Guarded
   return out;
 }
 
-function addressesOf(subnet: Subnet) {
+function addressesOf(subnet: Subnet): GuardedSubnet['addresses'] {
   const list = subnet.addressPrefixes;
   if (isUnknown(list) || list.length === 0) return undefined;
+  // Prefixes known only at deployment: the subnet is exactly those symbols' addresses.
+  if (list.every((p) => isSymbolicValue(p.value))) return symSet(onlyNames(...list.map((p) => (p.value as Symbolic).text)));
   const ranges: IpRange[] = [];
   for (const p of list) {
     const r = isUnknown(p.value) ? undefined : parseCidr(p.value);

@@ -1,4 +1,4 @@
-import { foldCase, SUBSCRIPTION_ID } from '../core/symbolic';
+import { foldCase, resolveTarget, SUBSCRIPTION_ID, type DeploymentTarget } from '../core/symbolic';
 
 export interface ParsedResourceId {
   subscriptionId?: string;
@@ -136,4 +136,23 @@ export function typeAndNames(fullType: string, names: string[]): string {
     if (i < names.length) parts.push(names[i]);
   }
   return parts.join('/');
+}
+
+/**
+ * Where a deployment puts its resources, as the part of their ids before `/providers/`
+ * (`/subscriptions/{sub}/resourceGroups/{rg}`), case-folded: two resources with the same
+ * key are the same resource only when this is the same too.
+ */
+export function deploymentScopeId(target: Partial<DeploymentTarget> | undefined): string {
+  const t = resolveTarget(target);
+  switch (t.level) {
+    case 'resourceGroup':
+      return foldCase(`/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroupName}`);
+    case 'subscription':
+      return foldCase(`/subscriptions/${t.subscriptionId}`);
+    case 'managementGroup':
+      return foldCase(`/providers/Microsoft.Management/managementGroups/${t.managementGroupName}`);
+    case 'tenant':
+      return '';
+  }
 }

@@ -1,4 +1,5 @@
 import { excerpt } from '../core/excerpt';
+import { describeSymbolic } from '../core/symbolic';
 import { RangeSet, type IpRange } from './cidr';
 import {
   ALL_NAMES,
@@ -10,16 +11,37 @@ import {
 } from './nameSet';
 
 /**
- * The addresses one side of a flow can take, in one of two exact representations.
+ * The addresses one side of a flow can take, in one of three exact representations.
  *
  * - `ip`: concrete addresses (an endpoint given as CIDRs, `*`, `AzureLoadBalancer`).
  * - `tags`: an endpoint given as a service tag. Tags have no addresses we know, so they
  *   are modelled as symbolic atoms whose containment is known (Storage.WestEurope ⊂
  *   Storage ⊂ AzureCloud ⊂ Internet) and whose relation to CIDRs mostly is not.
+ * - `sym`: an endpoint whose prefixes are known only at deployment (a subnet whose
+ *   `addressPrefix` is a parameter without a value), see SymSet.
  *
- * One flow side never mixes the two, so binary operations take sets of the same kind.
+ * One flow side never mixes them, so binary operations take sets of the same kind.
  */
-export type AddressSet = IpSet | TagSet;
+export type AddressSet = IpSet | TagSet | SymSet;
+
+/**
+ * Prefixes known only at deployment, each an atom named by its symbolic text (see
+ * core/symbolic.ts): `{parameters('aseSubnetPrefix')}`. An atom is taken whole. A rule
+ * that names the very same text matches it exactly, `*` matches every atom, and a rule
+ * whose relation to it depends on what it stands for (a CIDR, another symbol) matches it
+ * perhaps. `atoms` may be every atom but some (`except`), for what a rule may match.
+ */
+export interface SymSet {
+  kind: 'sym';
+  atoms: NameSet;
+}
+
+export function symSet(atoms: NameSet): SymSet {
+  return { kind: 'sym', atoms };
+}
+
+export const EMPTY_SYM: SymSet = symSet({ only: [] });
+export const ALL_SYM: SymSet = symSet(ALL_NAMES);
 
 export interface IpSet {
   kind: 'ip';
@@ -72,11 +94,11 @@ export const ALL_TAGS: TagSet = tagSet({
 });
 
 export function emptyOf(kind: AddressSet['kind']): AddressSet {
-  return kind === 'ip' ? EMPTY_IP : EMPTY_TAGS;
+  return kind === 'ip' ? EMPTY_IP : kind === 'tags' ? EMPTY_TAGS : EMPTY_SYM;
 }
 
 export function allOf(kind: AddressSet['kind']): AddressSet {
-  return kind === 'ip' ? ALL_IP : ALL_TAGS;
+  return kind === 'ip' ? ALL_IP : kind === 'tags' ? ALL_TAGS : ALL_SYM;
 }
 
 function sameKind<T extends AddressSet>(a: T, b: AddressSet): T {
@@ -89,6 +111,7 @@ export function intersectAddresses(a: AddressSet, b: AddressSet): AddressSet {
     const o = sameKind(a, b);
     return { kind: 'ip', v4: a.v4.intersect(o.v4), v6: a.v6.intersect(o.v6) };
   }
+  if (a.kind === 'sym') return symSet(intersectNames(a.atoms, sameKind(a, b).atoms));
   const o = sameKind(a, b);
   const azure: AzureCell[] = [];
   for (const x of a.azure)
@@ -111,6 +134,7 @@ export function subtractAddresses(a: AddressSet, b: AddressSet): AddressSet {
     const o = sameKind(a, b);
     return { kind: 'ip', v4: a.v4.subtract(o.v4), v6: a.v6.subtract(o.v6) };
   }
+  if (a.kind === 'sym') return symSet(subtractNames(a.atoms, sameKind(a, b).atoms));
   const o = sameKind(a, b);
   let azure = a.azure;
   for (const y of o.azure) azure = azure.flatMap((x) => subtractCell(x, y));
@@ -129,6 +153,7 @@ export function unionAddresses(a: AddressSet, b: AddressSet): AddressSet {
     const o = sameKind(a, b);
     return { kind: 'ip', v4: a.v4.union(o.v4), v6: a.v6.union(o.v6) };
   }
+  if (a.kind === 'sym') return symSet(unionNames(a.atoms, sameKind(a, b).atoms));
   const o = sameKind(a, b);
   // Keep the cells disjoint: add only what `a` does not already hold.
   let extra = o.azure;
@@ -143,15 +168,22 @@ export function unionAddresses(a: AddressSet, b: AddressSet): AddressSet {
   };
 }
 
+/** A ∪ B as U \ ((U \ A) ∩ (U \ B)). */
+function unionNames(a: NameSet, b: NameSet): NameSet {
+  return subtractNames(ALL_NAMES, intersectNames(subtractNames(ALL_NAMES, a), subtractNames(ALL_NAMES, b)));
+}
+
 /** No address at all. */
 export function isEmptyAddresses(s: AddressSet): boolean {
   if (s.kind === 'ip') return s.v4.isEmpty() && s.v6.isEmpty();
+  if (s.kind === 'sym') return isEmptyNames(s.atoms);
   return !s.nonAzure && !s.vnet && !s.lb && s.azure.length === 0 && s.opaque !== 'all' && s.opaque.length === 0;
 }
 
 /** At least one address for certain (the possibly-empty load balancer atom does not count). */
 export function certainlyNonEmpty(s: AddressSet): boolean {
-  if (s.kind === 'ip') return !isEmptyAddresses(s);
+  // A prefix always holds an address, whatever it turns out to be.
+  if (s.kind === 'ip' || s.kind === 'sym') return !isEmptyAddresses(s);
   return s.nonAzure || s.vnet || s.azure.length > 0 || s.opaque === 'all' || s.opaque.length > 0;
 }
 
@@ -207,11 +239,16 @@ function describeCell(c: AzureCell): string {
   return `${base} outside ${c.regions.except.map((r) => excerpt(r)).join(', ')}`;
 }
 
-/** Human text for messages: CIDRs for concrete sets, tag names for symbolic ones. */
+/** Human text for messages: CIDRs for concrete sets, tag names for tags, `{…}` for prefixes known only at deployment. */
 export function describeAddresses(s: AddressSet): string {
   if (s.kind === 'ip') {
     if (s.v4.isFull() && s.v6.isFull()) return '*';
     return [s.v4.toString(), s.v6.toString()].filter((x) => x !== '').join(', ');
+  }
+  if (s.kind === 'sym') {
+    if ('only' in s.atoms) return s.atoms.only.map((a) => excerpt(describeSymbolic(a))).join(', ');
+    const but = s.atoms.except.map((a) => excerpt(describeSymbolic(a)));
+    return but.length === 0 ? 'any prefix known only at deployment' : `any prefix known only at deployment but ${but.join(', ')}`;
   }
   const parts: string[] = [];
   const wholeAzure = s.azure.length === 1 && isAllNames(s.azure[0].services) && isAllNames(s.azure[0].regions);

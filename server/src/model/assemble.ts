@@ -35,7 +35,7 @@ export function assembleModel<D extends DeclaredResource>(ctx: BuildContext, all
   const web = new WebBuilder(ctx, users);
   const declared: { d: D; base: ResourceBase }[] = [];
 
-  for (const d of all) {
+  for (const d of deployedOnce(all)) {
     const base = typed(d, ctx, network, security, web);
     if (isUnknown(base.condition) && d.typeLower in NETWORK_TYPES) notes.add(base.condition.reason, base.ref);
     declared.push({ d, base });
@@ -64,6 +64,45 @@ export function assembleModel<D extends DeclaredResource>(ctx: BuildContext, all
   users.attach();
   noteOutside(ctx);
   return declared;
+}
+
+/**
+ * The same resource deployed more than once is one resource: the idempotency loop every
+ * Azure Verified Module test runs (`[for iteration in ['init', 'idem']: …]` deploys the
+ * same module, with the same names, twice), or two deployments that both declare one
+ * resource id. Each such resource keeps one declaration, the one Azure applies last, and
+ * its values win, as a later PUT of the whole resource replaces what an earlier one set.
+ *
+ * "Last" is the order the front end walks the files in: the order of the text, loop
+ * instances in index order (what a serial loop, `@batchSize(1)` or `mode: serial`, does),
+ * a module's or nested deployment's resources where it is declared. Azure orders by
+ * `dependsOn` first; two declarations of one id cannot depend on each other (the id
+ * would name both), and where their deployments depend on each other it is the order of
+ * the text in every template seen, so the text order stands for it. Declarations whose
+ * scope (subscription, resource group) is not known, or whose condition is undecided,
+ * are left as they are: they may not be the same deployment of the same resource.
+ * Subnets declared inline and as child resources are merged field by field later on
+ * (NetworkBuilder), as before.
+ */
+function deployedOnce<D extends DeclaredResource>(all: readonly D[]): readonly D[] {
+  const lastOf = new Map<string, number>();
+  let twice = false;
+  for (let i = 0; i < all.length; i++) {
+    const id = onceKey(all[i]);
+    if (id === undefined) continue;
+    if (lastOf.has(id)) twice = true;
+    lastOf.set(id, i);
+  }
+  if (!twice) return all;
+  return all.filter((d, i) => {
+    const id = onceKey(d);
+    return id === undefined || lastOf.get(id) === i;
+  });
+}
+
+function onceKey(d: DeclaredResource): string | undefined {
+  if (d.existing || d.condition !== true || d.scopeId === undefined || d.key.startsWith('?')) return undefined;
+  return `${d.scopeId}|${d.key}`;
 }
 
 /** Types the rules read: an undecided condition on one of them is worth a note. */

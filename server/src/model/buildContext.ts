@@ -3,8 +3,8 @@ import type { NodeRef } from '../core/nodeRef';
 import type { Notes } from './notes';
 import type { NetworkModel, ResourceBase } from './types';
 import type { Maybe } from '../core/value';
-import { getProp, isUnknown, type ValueObject } from '../core/value';
-import { stringField } from './read';
+import { getProp, isSymbolicValue, isUnknown, type ValueObject } from '../core/value';
+import { nameField } from './read';
 
 /**
  * Where the values the typed builders read came from. Both front ends answer it: ARM
@@ -63,6 +63,12 @@ export interface DeclaredResource {
   ref: NodeRef;
   /** `location` exactly as written when it is a string in the text. */
   locationText?: string;
+  /**
+   * Where it is deployed, case-folded: the part of its id before `/providers/`
+   * (`/subscriptions/{sub}/resourceGroups/{rg}`); undefined when that is not known. Two
+   * declarations with the same key and scope are one resource deployed twice.
+   */
+  scopeId?: string;
 }
 
 /** The fields every declared resource has in the model. */
@@ -75,7 +81,7 @@ export function baseOf(d: DeclaredResource): ResourceBase {
     ref: { ...d.ref },
     condition: d.condition,
     properties,
-    location: stringField(getProp(d.body, 'location'), 'location'),
+    location: nameField(getProp(d.body, 'location'), 'location'),
     dependsOn: [],
   };
   if (d.existing) base.existing = true;
@@ -92,4 +98,14 @@ export function lastName(d: DeclaredResource): ResourceBase['name'] {
 /** Notes a value the rules will not be able to use. */
 export function noteIfUnknown(ctx: BuildContext, v: unknown, at: ResourceBase['ref']): void {
   if (isUnknown(v)) ctx.notes.add(v.reason, at);
+}
+
+/**
+ * Notes an address the rules can use only by identity (see Unverified.symbolic), or,
+ * for any other UNKNOWN, its reason. `what` says whose address it is ("the prefix of
+ * subnet 'ase'"), so each place that holds the symbol has its note.
+ */
+export function noteAddress(ctx: BuildContext, v: unknown, at: ResourceBase['ref'], what: string): void {
+  if (isSymbolicValue(v)) ctx.notes.add(`${what} is known only at deployment (${v.reason})`, at, true);
+  else if (isUnknown(v)) ctx.notes.add(v.reason, at);
 }

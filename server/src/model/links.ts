@@ -4,6 +4,7 @@ import type { NodeRef } from '../core/nodeRef';
 import type { Reference, ResourceBase } from './types';
 import type { Maybe } from '../core/value';
 import { getProp, isUnknown, unknown, type Value } from '../core/value';
+import { isSymbolic, symbolicValue } from '../core/symbolic';
 
 /**
  * The text of a property re-evaluated in the identity twin of the scope it was
@@ -67,9 +68,12 @@ export class Linker {
     if (isUnknown(holder)) return this.queue<T>({ id: holder, ref: fallback }, undefined, type);
     const raw = getProp(holder, idKey);
     if (raw === undefined || raw === null || raw === '') return undefined;
-    const id: Maybe<string> = typeof raw === 'string' || isUnknown(raw) ? raw : unknown(`'${idKey}' is not a string`);
+    let id: Maybe<string> = typeof raw === 'string' || isUnknown(raw) ? raw : unknown(`'${idKey}' is not a string`);
     const ref = this.origins.propRef(holder, idKey, fallback);
-    return this.queue<T>({ id, ref }, keyOf(id, () => identityString(this.origins, holder, idKey)), type);
+    const key = keyOf(id, () => identityString(this.origins, holder, idKey));
+    // A symbol that is no resource id (a parameter holding a whole id) names nothing the model can find: unknown, with its reason.
+    if (key === undefined && typeof id === 'string' && isSymbolic(id)) id = symbolicValue(id);
+    return this.queue<T>({ id, ref }, key, type);
   }
 
   /** A reference whose id and key were worked out by the caller. */

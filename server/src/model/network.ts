@@ -1,10 +1,10 @@
 import { resourceKey } from '../eval/resourceId';
 import { describeSymbolic, isSymbolic } from '../core/symbolic';
-import { baseOf, lastName, noteIfUnknown, type BuildContext, type DeclaredResource } from './buildContext';
+import { baseOf, lastName, noteAddress, noteIfUnknown, type BuildContext, type DeclaredResource } from './buildContext';
 import { excerpt } from '../core/excerpt';
 import { identityString } from './links';
 import type { NodeRef } from '../core/nodeRef';
-import { locatedFromObjects, locatedString, locatedStrings, stringField } from './read';
+import { locatedFromObjects, locatedString, locatedStrings, nameField } from './read';
 import type { Located, NetworkSecurityGroup, ResourceBase, RouteTable, Subnet, VirtualNetwork } from './types';
 import type { Maybe } from '../core/value';
 import { getPath, getProp, isObject, isUnknown, unknown, type Value } from '../core/value';
@@ -48,7 +48,7 @@ export class NetworkBuilder {
     });
     if (d.existing) return vnet;
     noteIfUnknown(ctx, vnet.addressPrefixes, base.ref);
-    for (const p of isUnknown(vnet.addressPrefixes) ? [] : vnet.addressPrefixes) noteIfUnknown(ctx, p.value, p.ref);
+    for (const p of isUnknown(vnet.addressPrefixes) ? [] : vnet.addressPrefixes) noteAddress(ctx, p.value, p.ref, `the address space of VNet ${display(base.name)}`);
     const had = this.vnetsByKey.get(base.key);
     if (!had || (isUnknown(had.condition) && !isUnknown(base.condition))) this.vnetsByKey.set(base.key, vnet);
 
@@ -68,7 +68,7 @@ export class NetworkBuilder {
       if (isUnknown(item)) ctx.notes.add(`a subnet of VNet ${display(vnet.name)} could not be resolved (${item.reason})`, ref);
       return;
     }
-    const subnetName = stringField(getProp(item, 'name'), 'subnet name') ?? unknown('the subnet has no name');
+    const subnetName = nameField(getProp(item, 'name'), 'subnet name') ?? unknown('the subnet has no name');
     const keyName = typeof subnetName === 'string' ? subnetName : identityString(ctx.origins, item, 'name');
     const key =
       d.keyNames && keyName !== undefined
@@ -184,7 +184,7 @@ export class NetworkBuilder {
 
 function noteSubnet(ctx: BuildContext, s: Subnet): void {
   noteIfUnknown(ctx, s.addressPrefixes, s.prefixRef ?? s.ref);
-  if (!isUnknown(s.addressPrefixes)) for (const p of s.addressPrefixes) noteIfUnknown(ctx, p.value, p.ref);
+  if (!isUnknown(s.addressPrefixes)) for (const p of s.addressPrefixes) noteAddress(ctx, p.value, p.ref, `the prefix of subnet ${display(s.subnetName)}`);
   if (s.networkSecurityGroup) noteIfUnknown(ctx, s.networkSecurityGroup.id, s.networkSecurityGroup.ref);
   if (s.routeTable) noteIfUnknown(ctx, s.routeTable.id, s.routeTable.ref);
 }

@@ -25,12 +25,13 @@ export class Notes {
   constructor(private readonly defaultUri: string) {}
 
   /** `what` quotes names and values: it is cut to a short note (see excerpt.ts). */
-  add(what: string, at?: NodeRef): void {
+  add(what: string, at?: NodeRef, symbolic?: boolean): void {
     if (what.length > MAX_NOTE) what = excerpt(boundMessage(what), MAX_NOTE);
     if (this.seen.has(what)) return;
     this.seen.add(what);
     const note: Unverified = { uri: at?.uri ?? this.defaultUri, what };
     if (at) note.at = at;
+    if (symbolic) note.symbolic = true;
     this.list.push(note);
   }
 

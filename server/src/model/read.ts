@@ -3,9 +3,24 @@ import type { RefSource } from './buildContext';
 import type { Located } from './types';
 import type { Maybe } from '../core/value';
 import { asNumber, getProp, isUnknown, unknown, type Value } from '../core/value';
+import { isSymbolic, symbolicValue } from '../core/symbolic';
 
-/** A string field: the string, UNKNOWN (also for a non-string), or undefined when absent. */
+/**
+ * A string field whose value the rules read (a prefix, a protocol, a SKU): the string,
+ * UNKNOWN (also for a non-string), or undefined when absent. A symbolic string (built
+ * from a parameter without a value, `uniqueString()`...) is UNKNOWN to the rules, as a
+ * Symbolic that keeps its text for what compares by identity (see core/value.ts).
+ */
 export function stringField(v: Value | undefined, what: string): Maybe<string> | undefined {
+  if (typeof v === 'string' && isSymbolic(v)) return symbolicValue(v);
+  return nameField(v, what);
+}
+
+/**
+ * A string field that names something (a resource, a rule, a location): symbolic strings
+ * stay strings, since names are compared by identity and shown with their markers.
+ */
+export function nameField(v: Value | undefined, what: string): Maybe<string> | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string' || isUnknown(v)) return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
@@ -14,13 +29,17 @@ export function stringField(v: Value | undefined, what: string): Maybe<string> |
 
 export function numberField(v: Value | undefined, what: string): Maybe<number> | undefined {
   if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string' && isSymbolic(v)) return symbolicValue(v);
   const n = asNumber(v);
   return n === undefined ? unknown(`${what} is not a number`) : n;
 }
 
+/** How a located string is read: as a value (stringField) or as a name (nameField). */
+type Reader = (v: Value | undefined, what: string) => Maybe<string> | undefined;
+
 /** A string property of `holder` with the ref of its value, or undefined when absent. */
-export function locatedString(origins: RefSource, holder: Value | undefined, key: string, fallback: NodeRef): Located<string> | undefined {
-  const value = stringField(getProp(holder, key), key);
+export function locatedString(origins: RefSource, holder: Value | undefined, key: string, fallback: NodeRef, read: Reader = stringField): Located<string> | undefined {
+  const value = read(getProp(holder, key), key);
   if (value === undefined) return undefined;
   return { value, ref: origins.propRef(holder, key, fallback) };
 }
@@ -29,14 +48,14 @@ export function locatedString(origins: RefSource, holder: Value | undefined, key
  * An array of strings, each with the ref of its element; [] when absent, UNKNOWN when
  * the array itself is unresolved.
  */
-export function locatedStrings(origins: RefSource, list: Value | undefined, fallback: NodeRef, what: string): Maybe<Located<string>[]> {
+export function locatedStrings(origins: RefSource, list: Value | undefined, fallback: NodeRef, what: string, read: Reader = stringField): Maybe<Located<string>[]> {
   if (list === undefined || list === null) return [];
   if (isUnknown(list)) return list;
-  if (typeof list === 'string') return [{ value: list, ref: fallback }];
+  if (typeof list === 'string') return [{ value: read(list, what) as Maybe<string>, ref: fallback }];
   if (!Array.isArray(list)) return unknown(`${what} is not an array`);
   const arrayRef = origins.valueRef(list, fallback);
   return list.map((item, i) => ({
-    value: stringField(item, what) ?? unknown(`${what} has an empty entry`),
+    value: read(item, what) ?? unknown(`${what} has an empty entry`),
     ref: origins.itemRef(list, i, arrayRef),
   }));
 }

@@ -1,12 +1,13 @@
 import { resourceKey } from '../eval/resourceId';
-import { baseOf, lastName, noteIfUnknown, type BuildContext, type DeclaredResource } from './buildContext';
+import { baseOf, lastName, noteAddress, noteIfUnknown, type BuildContext, type DeclaredResource } from './buildContext';
 import { display, NSG_TYPE, ROUTE_TABLE_TYPE } from './network';
 import type { NodeRef } from '../core/nodeRef';
-import { canonical, stringField, numberField } from './read';
+import { canonical, nameField, stringField, numberField } from './read';
 import type { Access, NetworkSecurityGroup, Route, RouteTable, SecurityRule } from './types';
 import type { Direction } from '../core/flow';
 import type { Maybe } from '../core/value';
 import { asBoolean, getProp, isUnknown, unknown, type Value } from '../core/value';
+import { isSymbolic, symbolicValue } from '../core/symbolic';
 
 const DIRECTIONS: readonly Direction[] = ['Inbound', 'Outbound'];
 const ACCESSES: readonly Access[] = ['Allow', 'Deny'];
@@ -59,7 +60,7 @@ export class SecurityBuilder {
   private rule(item: Value, ref: NodeRef, nsg: NetworkSecurityGroup | undefined, propsOverride?: Value): SecurityRule {
     const p = propsOverride !== undefined ? propsOverride : getProp(item, 'properties');
     const whole = isUnknown(item) ? item : isUnknown(p) ? p : undefined;
-    const name = isUnknown(item) ? item : (stringField(getProp(item, 'name'), 'rule name') ?? unknown('the rule has no name'));
+    const name = isUnknown(item) ? item : (nameField(getProp(item, 'name'), 'rule name') ?? unknown('the rule has no name'));
     if (whole) {
       const rule: SecurityRule = {
         name,
@@ -92,9 +93,14 @@ export class SecurityBuilder {
     };
     if (nsg) rule.nsg = nsg;
     for (const v of [rule.priority, rule.direction, rule.access, rule.protocol]) noteIfUnknown(this.ctx, v, ref);
-    for (const list of [rule.sourceAddressPrefixes, rule.sourcePortRanges, rule.destinationAddressPrefixes, rule.destinationPortRanges]) {
+    for (const list of [rule.sourcePortRanges, rule.destinationPortRanges]) {
       if (isUnknown(list)) noteIfUnknown(this.ctx, list, ref);
-      else for (const v of list) if (isUnknown(v) && !isAsg(v)) noteIfUnknown(this.ctx, v, ref);
+      else for (const v of list) noteIfUnknown(this.ctx, v, ref);
+    }
+    const owner = `an address prefix of ${nsg ? `NSG ${display(nsg.name)}` : `security rule ${display(name)}`}`;
+    for (const list of [rule.sourceAddressPrefixes, rule.destinationAddressPrefixes]) {
+      if (isUnknown(list)) noteIfUnknown(this.ctx, list, ref);
+      else for (const v of list) if (!isAsg(v)) noteAddress(this.ctx, v, ref, owner);
     }
     if (usesAsg(p)) {
       const owner = nsg ? display(nsg.name) : 'of a security rule resource';
@@ -144,7 +150,7 @@ export class SecurityBuilder {
     const { origins } = this.ctx;
     const p = propsOverride !== undefined ? propsOverride : getProp(item, 'properties');
     const whole = isUnknown(item) ? item : isUnknown(p) ? p : undefined;
-    const name = isUnknown(item) ? item : (stringField(getProp(item, 'name'), 'route name') ?? unknown('the route has no name'));
+    const name = isUnknown(item) ? item : (nameField(getProp(item, 'name'), 'route name') ?? unknown('the route has no name'));
     const route: Route = whole
       ? { name, ref, addressPrefix: whole, nextHopType: whole }
       : {
@@ -222,6 +228,7 @@ function anyOf(p: Value | undefined, single: string, plural: string, asgKey?: st
   if (one !== undefined && one !== null) {
     present = true;
     if (isUnknown(one)) out.push(one);
+    else if (typeof one === 'string' && isSymbolic(one)) out.push(symbolicValue(one));
     else if (typeof one === 'string' || typeof one === 'number') {
       if (String(one).trim() !== '') out.push(String(one).trim());
     } else out.push(unknown(`${single} is not a string`));
@@ -233,6 +240,7 @@ function anyOf(p: Value | undefined, single: string, plural: string, asgKey?: st
     if (!Array.isArray(many)) return unknown(`${plural} is not an array`);
     for (const v of many) {
       if (isUnknown(v)) out.push(v);
+      else if (typeof v === 'string' && isSymbolic(v)) out.push(symbolicValue(v));
       else if (typeof v === 'string' || typeof v === 'number') out.push(String(v).trim());
       else out.push(unknown(`${plural} has an entry that is not a string`));
     }

@@ -179,6 +179,12 @@ export interface Unverified {
   uri: string;
   what: string;
   at?: NodeRef;
+  /**
+   * An address known only at deployment (a prefix that is a parameter without a value):
+   * the NSG checks still decide what does not depend on it, so the note silences those
+   * checks only where an answer did depend on it (rules/unverified.ts works out which).
+   */
+  symbolic?: boolean;
 }
 
 /**

@@ -3,11 +3,12 @@ import { baseOf, noteIfUnknown, type BuildContext, type DeclaredResource } from 
 import { identityString } from './links';
 import { display, SUBNET_TYPE } from './network';
 import type { NodeRef } from '../core/nodeRef';
-import { field, locatedString, locatedStrings, numberField, stringField } from './read';
+import { field, locatedString, locatedStrings, nameField, numberField, stringField } from './read';
 import type { AppServiceEnvironment, AppServicePlan, AseVersion, IlbMode, Located, Reference, ResourceBase, Site, Subnet } from './types';
 import type { Maybe } from '../core/value';
 import type { SubnetUsers } from './users';
 import { asBoolean, getProp, isObject, isUnknown, unknown, type Value } from '../core/value';
+import { isSymbolic, symbolicValue } from '../core/symbolic';
 
 export const ASE_TYPE = 'Microsoft.Web/hostingEnvironments';
 export const PLAN_TYPE = 'Microsoft.Web/serverfarms';
@@ -32,7 +33,7 @@ export class WebBuilder {
     const base = baseOf(d);
     const props = base.properties;
     const kindRef = origins.propRefIfPresent(d.body, 'kind');
-    const dnsSuffix = locatedString(origins, props, 'dnsSuffix', base.ref);
+    const dnsSuffix = locatedString(origins, props, 'dnsSuffix', base.ref, nameField);
     const ipssl = numberField(field(props, 'ipsslAddressCount'), 'ipsslAddressCount');
     const ase: AppServiceEnvironment = Object.assign(base, {
       version: aseVersion(getProp(d.body, 'kind'), getProp(d.body, 'apiVersion'), props),
@@ -80,6 +81,8 @@ export class WebBuilder {
         if (typeof composed === 'string') key = resourceKeyFromId(composed);
       }
     }
+    // A symbol that is no subnet id (a parameter holding the whole id): unknown, with its reason.
+    if (key === undefined && typeof id === 'string' && isSymbolic(id)) id = symbolicValue(id);
     return linker.queue<Subnet>({ id, ref }, key, SUBNET_TYPE);
   }
 
@@ -142,13 +145,13 @@ export class WebBuilder {
       noteIfUnknown(this.ctx, integration.id, integration.ref);
       this.users.add('siteIntegration', site, integration);
     }
-    const names = locatedStrings(origins, field(props, 'hostNames'), base.ref, 'hostNames');
+    const names = locatedStrings(origins, field(props, 'hostNames'), base.ref, 'hostNames', nameField);
     if (!isUnknown(names)) site.hostNames.push(...names);
     const states = field(props, 'hostNameSslStates');
     if (Array.isArray(states)) {
       states.forEach((s, i) => {
         const itemRef = origins.itemRef(states, i, base.ref);
-        const name = locatedString(origins, s, 'name', itemRef);
+        const name = locatedString(origins, s, 'name', itemRef, nameField);
         if (name && !site.hostNames.some((h) => h.value === name.value)) site.hostNames.push(name);
         if (isIpBased(getProp(s, 'sslState'))) site.ipBasedSsl.push(origins.propRef(s, 'sslState', itemRef));
       });
@@ -228,6 +231,7 @@ export function aseVersion(kind: Value | undefined, apiVersion: Value | undefine
     return unknown('the ASE has no kind, so its version is not known');
   }
   if (typeof kind !== 'string') return unknown('the ASE kind is not a string');
+  if (isSymbolic(kind)) return symbolicValue(kind);
   const m = /^\s*asev([123])\s*$/i.exec(kind);
   return m ? (`v${m[1]}` as AseVersion) : unknown(`the ASE kind '${kind}' is not ASEV1, ASEV2 or ASEV3`);
 }
@@ -241,6 +245,7 @@ export function ilbMode(v: Value | undefined): Maybe<IlbMode> {
     return ILB_BY_NUMBER[n] ?? unknown(`internalLoadBalancingMode ${n} is not 0-3`);
   }
   if (typeof v !== 'string') return unknown('internalLoadBalancingMode is not a string or number');
+  if (isSymbolic(v)) return symbolicValue(v);
   const parts = new Set(
     v
       .split(',')

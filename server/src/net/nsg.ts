@@ -110,6 +110,8 @@ interface CachedContext {
   spaces: NsgContext['vnetAddressSpaces'];
   /** The elements of `spaces` when it was prepared (an array may change in place). */
   elements: unknown[] | undefined;
+  subnets: NsgContext['vnetSubnetPrefixes'];
+  subnetElements: unknown[] | undefined;
   udr: boolean | undefined;
   prepared: PreparedContext;
 }
@@ -121,15 +123,25 @@ const contexts = new WeakMap<NsgContext, CachedContext>();
 function preparedContext(ctx: NsgContext): PreparedContext {
   const spaces = ctx.vnetAddressSpaces;
   const cached = contexts.get(ctx);
+  const subnets = ctx.vnetSubnetPrefixes;
   if (
     cached &&
     cached.spaces === spaces &&
     cached.udr === ctx.defaultRouteViaUdr &&
-    (cached.elements === undefined || (Array.isArray(spaces) && sameElements(cached.elements, spaces)))
+    (cached.elements === undefined || (Array.isArray(spaces) && sameElements(cached.elements, spaces))) &&
+    cached.subnets === subnets &&
+    (cached.subnetElements === undefined || (subnets !== undefined && sameElements(cached.subnetElements, subnets)))
   )
     return cached.prepared;
   const prepared = prepareContext(ctx);
-  contexts.set(ctx, { spaces, elements: Array.isArray(spaces) ? [...spaces] : undefined, udr: ctx.defaultRouteViaUdr, prepared });
+  contexts.set(ctx, {
+    spaces,
+    elements: Array.isArray(spaces) ? [...spaces] : undefined,
+    subnets,
+    subnetElements: subnets ? [...subnets] : undefined,
+    udr: ctx.defaultRouteViaUdr,
+    prepared,
+  });
   return prepared;
 }
 

@@ -1,11 +1,16 @@
 import type { Endpoint } from '../core/flow';
 import type { Maybe } from '../core/value';
-import { isUnknown, unknown, type Unknown } from '../core/value';
+import { isSymbolicValue, isUnknown, unknown, type Unknown } from '../core/value';
 import {
   ALL_IP,
+  ALL_SYM,
   ALL_TAGS,
   EMPTY_IP,
+  EMPTY_SYM,
   EMPTY_TAGS,
+  allOf,
+  emptyOf,
+  symSet,
   TAG_SPELLING,
   certainlyNonEmpty,
   describeAddresses,
@@ -20,7 +25,8 @@ import {
   type IpSet,
 } from '../ip/addressSet';
 import { contains, maxAddress, parseCidr, type IpRange } from '../ip/cidr';
-import { ALL_NAMES, isAllNames, onlyNames } from '../ip/nameSet';
+import { ALL_NAMES, hasName, isAllNames, onlyNames, subtractNames, type NameSet } from '../ip/nameSet';
+import { describeSymbolic, isSymbolic, symbolicReason } from '../core/symbolic';
 
 /** One side of a flow: a service tag, or addresses such as the ASE subnet's prefixes. */
 
@@ -28,6 +34,12 @@ import { ALL_NAMES, isAllNames, onlyNames } from '../ip/nameSet';
 export interface AddressContext {
   /** The address spaces of the VNet the NSG's subnet belongs to. */
   vnetAddressSpaces: Maybe<Maybe<string>[]>;
+  /**
+   * The prefixes of that VNet's subnets. Azure refuses a subnet outside its VNet's space,
+   * so each lies in `VirtualNetwork`, even when the space itself is known only at
+   * deployment (a prefix that is a parameter without a value lies there too).
+   */
+  vnetSubnetPrefixes?: readonly Maybe<string>[];
   /** The subnet's route table has a 0.0.0.0/0 route (Azure folds it into VirtualNetwork). */
   defaultRouteViaUdr?: boolean;
 }
@@ -43,6 +55,8 @@ export type AddressEntry =
   | { kind: 'azure'; cell: AzureCell; name: string }
   /** A tag this analyzer does not model (lower-case). */
   | { kind: 'opaque'; name: string }
+  /** A prefix known only at deployment: its symbolic text (see ip/addressSet.ts SymSet). */
+  | { kind: 'symbolic'; text: string; reason: string }
   | { kind: 'unknown'; reason: string };
 
 export const LOAD_BALANCER_ADDRESS = '168.63.129.16';
@@ -62,9 +76,11 @@ const PUBLIC_IP = subtractAddresses(
 
 const MODELLED_SERVICES = new Set(Object.keys(TAG_SPELLING));
 
-/** Classifies one address prefix of a security rule (`*`, a CIDR, a tag, UNKNOWN). */
+/** Classifies one address prefix of a security rule (`*`, a CIDR, a tag, a symbolic prefix, UNKNOWN). */
 export function classifyAddress(text: Maybe<string>): AddressEntry {
+  if (isSymbolicValue(text)) return { kind: 'symbolic', text: text.text, reason: text.reason };
   if (isUnknown(text)) return { kind: 'unknown', reason: text.reason };
+  if (isSymbolic(text)) return { kind: 'symbolic', text, reason: symbolicReason(text) };
   const t = text.trim();
   const l = t.toLowerCase();
   if (t === '*' || l === 'any') return { kind: 'any' };
@@ -94,24 +110,50 @@ export function classifyAddress(text: Maybe<string>): AddressEntry {
 
 /** The context with the VNet's spaces parsed once per evaluation. */
 export interface PreparedContext {
-  /** The VNet spaces that are known (all of them when `vnetComplete`). */
+  /** Addresses known to be in the VNet: its spaces that are known (all of them when `vnetComplete`), and its subnets' known prefixes. */
   vnetKnown: IpSet;
   vnetComplete: boolean;
+  /** Symbolic prefixes known to be in the VNet: its own symbolic spaces and its subnets' symbolic prefixes. */
+  vnetAtoms: NameSet;
   udr: boolean;
+  /**
+   * A symbolic prefix matches exactly its own atom and no concrete address: how the
+   * widening check (widening.ts) counts what a rule admits, where the atom stands for
+   * its addresses. Off for flow evaluation, where a symbolic prefix may be any address.
+   */
+  exactSymbols?: boolean;
 }
 
-export function prepareContext(ctx: AddressContext): PreparedContext {
+export function prepareContext(ctx: AddressContext, exactSymbols = false): PreparedContext {
   const spaces = ctx.vnetAddressSpaces;
-  if (isUnknown(spaces)) return { vnetKnown: EMPTY_IP, vnetComplete: false, udr: !!ctx.defaultRouteViaUdr };
   const ranges: IpRange[] = [];
-  let complete = true;
-  for (const s of spaces) {
-    const r = isUnknown(s) ? undefined : parseCidr(s);
-    if (r) ranges.push(r);
-    else complete = false;
-  }
-  return { vnetKnown: ipSet(ranges), vnetComplete: complete, udr: !!ctx.defaultRouteViaUdr };
+  const atoms: string[] = [];
+  const read = (p: Maybe<string>): boolean => {
+    if (isSymbolicValue(p)) atoms.push(p.text);
+    else if (!isUnknown(p)) {
+      if (isSymbolic(p)) atoms.push(p);
+      else {
+        const r = parseCidr(p);
+        if (r) ranges.push(r);
+        return r !== undefined;
+      }
+    }
+    return false;
+  };
+  let complete = !isUnknown(spaces);
+  if (!isUnknown(spaces)) for (const p of spaces) if (!read(p)) complete = false;
+  for (const p of ctx.vnetSubnetPrefixes ?? []) read(p);
+  const prepared: PreparedContext = {
+    vnetKnown: ranges.length === 0 ? EMPTY_IP : ipSet(ranges),
+    vnetComplete: complete,
+    vnetAtoms: atoms.length === 0 ? NO_ATOMS : onlyNames(...atoms),
+    udr: !!ctx.defaultRouteViaUdr,
+  };
+  if (exactSymbols) prepared.exactSymbols = true;
+  return prepared;
 }
+
+const NO_ATOMS: NameSet = { only: [] };
 
 /**
  * Which addresses of the universe of `kind` a rule's address list matches: `certain`
@@ -147,10 +189,45 @@ export function explainMatch(m: AddressMatch, target: AddressSet): string | unde
 }
 
 const WHOLE_AZURE: AzureCell = { services: ALL_NAMES, regions: ALL_NAMES };
+const ALL_BUT_LB = subtractAddresses(ALL_IP, LB_IP);
+const IN_VNET_TAGS = tagSet({ vnet: true, opaque: 'all' });
 const INTERNET_TAGS = tagSet({ nonAzure: true, azure: [WHOLE_AZURE], lb: true });
 
 export function matchEntry(entry: AddressEntry, kind: AddressSet['kind'], ctx: PreparedContext): AddressMatch {
-  return kind === 'ip' ? matchIp(entry, ctx) : matchTags(entry, ctx);
+  return kind === 'ip' ? matchIp(entry, ctx) : kind === 'tags' ? matchTags(entry, ctx) : matchSym(entry, ctx);
+}
+
+/**
+ * Against prefixes known only at deployment (a subnet whose prefix is a parameter):
+ * `*` holds every one; the very same symbolic text is the same addresses; the VNet's
+ * own atoms lie in `VirtualNetwork` and in no public tag nor the load balancer's
+ * address (Azure keeps 168.63.129.16 and public tags out of a VNet's space as the
+ * concrete case does); anything that compares addresses with the atom (a CIDR, another
+ * symbol) depends on what it stands for, so matches perhaps. Never a guess.
+ */
+function matchSym(e: AddressEntry, ctx: PreparedContext): AddressMatch {
+  const outsideVnet = symSet(subtractNames(ALL_NAMES, ctx.vnetAtoms));
+  switch (e.kind) {
+    case 'any':
+      return exact(ALL_SYM);
+    case 'symbolic': {
+      const own = symSet(onlyNames(e.text));
+      if (ctx.exactSymbols) return exact(own);
+      return vague(own, ALL_SYM, `the prefix ${describeSymbolic(e.text)} is known only at deployment (${e.reason}), so it cannot be compared with another prefix`);
+    }
+    case 'cidr':
+      return vague(EMPTY_SYM, ALL_SYM, `whether '${e.text}' holds a prefix known only at deployment depends on its value`);
+    case 'virtualNetwork':
+      return vague(symSet(ctx.vnetAtoms), ALL_SYM, `'VirtualNetwork' holds the VNet's own prefixes, but whether it holds a prefix outside them is known only at deployment`);
+    case 'internet':
+    case 'loadBalancer':
+    case 'azure':
+      return vague(EMPTY_SYM, outsideVnet, `whether '${e.kind === 'azure' ? e.name : e.kind === 'internet' ? 'Internet' : 'AzureLoadBalancer'}' holds a prefix known only at deployment depends on its value`);
+    case 'opaque':
+      return vague(EMPTY_SYM, ALL_SYM, `service tag '${e.name}' is not modelled`);
+    case 'unknown':
+      return vague(EMPTY_SYM, ALL_SYM, e.reason);
+  }
 }
 
 function matchIp(e: AddressEntry, ctx: PreparedContext): AddressMatch {
@@ -192,6 +269,11 @@ function matchIp(e: AddressEntry, ctx: PreparedContext): AddressMatch {
     }
     case 'opaque':
       return vague(EMPTY_IP, ALL_IP, `service tag '${e.name}' is not modelled`);
+    case 'symbolic':
+      // Its addresses are its atom's (SymSet); the widening check counts them there.
+      if (ctx.exactSymbols) return exact(EMPTY_IP);
+      // A prefix of the VNet never holds the load balancer's address.
+      return vague(EMPTY_IP, hasName(ctx.vnetAtoms, e.text) ? ALL_BUT_LB : ALL_IP, `the prefix ${describeSymbolic(e.text)} is known only at deployment (${e.reason})`);
     case 'unknown':
       return vague(EMPTY_IP, ALL_IP, e.reason);
   }
@@ -243,6 +325,14 @@ function matchTags(e: AddressEntry, ctx: PreparedContext): AddressMatch {
     }
     case 'opaque':
       return vague(tagSet({ opaque: [e.name] }), ALL_TAGS, `service tag '${e.name}' is not modelled`);
+    case 'symbolic':
+      if (ctx.exactSymbols) return exact(EMPTY_TAGS);
+      // A prefix of the VNet lies in VirtualNetwork, and in no public tag (as a CIDR inside the VNet does).
+      return vague(
+        EMPTY_TAGS,
+        hasName(ctx.vnetAtoms, e.text) ? IN_VNET_TAGS : ALL_TAGS,
+        `the prefix ${describeSymbolic(e.text)} is known only at deployment (${e.reason}), so it cannot be compared with a service tag`,
+      );
     case 'unknown':
       return vague(EMPTY_TAGS, ALL_TAGS, e.reason);
   }
@@ -254,8 +344,8 @@ export function matchEntries(
   kind: AddressSet['kind'],
   ctx: PreparedContext,
 ): AddressMatch {
-  const all = kind === 'ip' ? ALL_IP : ALL_TAGS;
-  const none = kind === 'ip' ? EMPTY_IP : EMPTY_TAGS;
+  const all = allOf(kind);
+  const none = emptyOf(kind);
   if (isUnknown(entries)) return vague(none, all, entries.reason);
   if (entries.length === 0) return vague(none, all, 'the rule lists no address');
   let certain = none;
@@ -294,20 +384,32 @@ export function endpointAddresses(endpoint: Endpoint): AddressSet | Unknown {
         return tagSet({ azure: [e.cell], lb: isAllNames(e.cell.services) && isAllNames(e.cell.regions) });
       case 'opaque':
         return tagSet({ opaque: [e.name] });
+      case 'symbolic':
+        return symSet(onlyNames(e.text));
       case 'unknown':
         return unknown(e.reason);
     }
   }
   if (endpoint.prefixes.length === 0) return unknown('the endpoint has no address prefix');
   const ranges: IpRange[] = [];
+  const atoms: string[] = [];
+  let firstSymbolic: Unknown | undefined;
   for (const p of endpoint.prefixes) {
-    if (isUnknown(p)) return p;
     const e = classifyAddress(p);
+    if (e.kind === 'symbolic') {
+      atoms.push(e.text);
+      firstSymbolic ??= unknown(e.reason);
+      continue;
+    }
+    if (isUnknown(p)) return p;
     if (e.kind === 'any') return ALL_IP;
     if (e.kind !== 'cidr') return unknown(`'${p}' is not an address prefix`);
     ranges.push(e.range);
   }
-  return ipSet(ranges);
+  if (atoms.length === 0) return ipSet(ranges);
+  // Known and symbolic prefixes side by side cannot be told apart as addresses: unresolved.
+  if (ranges.length > 0) return firstSymbolic!;
+  return symSet(onlyNames(...atoms));
 }
 
 /** The answer to "does this address list cover the endpoint?". */

@@ -1,7 +1,7 @@
 import type { SecurityRule } from '../model/types';
 import type { Direction } from '../core/flow';
-import { isUnknown } from '../core/value';
-import { ALL_IP, ALL_TAGS, allOf, emptyOf, type AddressSet, type IpSet } from '../ip/addressSet';
+import { isSymbolicValue, isUnknown } from '../core/value';
+import { allOf, emptyOf, type AddressSet, type IpSet, type SymSet } from '../ip/addressSet';
 import { ALL_PROTOCOLS, PROTOCOL_BITS, describePart, intersectBox, subtractBox, type Box } from './flowBox';
 import type { NsgContext } from './nsg';
 import type { Flow } from '../core/flow';
@@ -10,10 +10,13 @@ import { ruleRegion } from './ruleMatch';
 import { classifyAddress, matchEntries, prepareContext, type AddressEntry, type PreparedContext } from './serviceTags';
 import { type Endpoint } from '../core/flow';
 
-/** A subnet an NSG guards: the context its tags are read in, and its addresses (undefined: not known, so anything). */
+/**
+ * A subnet an NSG guards: the context its tags are read in, and its addresses (undefined:
+ * not known, so anything); a SymSet when its prefixes are known only at deployment.
+ */
 export interface GuardedSubnet {
   ctx: NsgContext;
-  addresses?: IpSet;
+  addresses?: IpSet | SymSet;
 }
 
 /**
@@ -29,25 +32,24 @@ export interface GuardedSubnet {
  * stay within the purpose both ways. An unresolved side of the purpose allows nothing.
  */
 export function admittedBeyond(rule: SecurityRule, purpose: readonly Flow[], alsoAllowed: SecurityRule | undefined, subnet: GuardedSubnet): string | undefined {
-  const prepared = prepareContext(subnet.ctx);
+  // A prefix known only at deployment stands for its own addresses, wherever they are:
+  // the rule and the purpose naming the same one name the same addresses (see
+  // PreparedContext.exactSymbols), which are looked at apart, as the `sym` kind.
+  const prepared = prepareContext(subnet.ctx, true);
+  const symbolic = subnet.addresses?.kind === 'sym' || namesSymbols(rule) || (alsoAllowed !== undefined && namesSymbols(alsoAllowed)) || purpose.some(flowNamesSymbols);
+  const guardedKinds: AddressSet['kind'][] = subnet.addresses ? [subnet.addresses.kind] : symbolic ? ['ip', 'sym'] : ['ip'];
+  const otherKinds: AddressSet['kind'][] = symbolic ? ['ip', 'tags', 'sym'] : ['ip', 'tags'];
+  const guardedSide = (kind: AddressSet['kind']): AddressSet => (subnet.addresses && subnet.addresses.kind === kind ? subnet.addresses : allOf(kind));
   for (const direction of directionsOf(rule)) {
-    const kinds: Array<[AddressSet['kind'], AddressSet['kind']]> =
-      direction === 'Inbound'
-        ? [
-            ['ip', 'ip'],
-            ['tags', 'ip'],
-          ]
-        : [
-            ['ip', 'ip'],
-            ['ip', 'tags'],
-          ];
+    const kinds: Array<[AddressSet['kind'], AddressSet['kind']]> = [];
+    for (const g of guardedKinds) for (const o of otherKinds) kinds.push(direction === 'Inbound' ? [o, g] : [g, o]);
     const flows = purpose.filter((f) => f.direction === direction);
     for (const [sourceKind, destinationKind] of kinds) {
       const universe: Box = {
         protocols: ALL_PROTOCOLS,
-        source: sourceKind === 'tags' ? ALL_TAGS : direction === 'Outbound' && subnet.addresses ? subnet.addresses : ALL_IP,
+        source: direction === 'Outbound' ? guardedSide(sourceKind) : allOf(sourceKind),
         sourcePorts: PortSet.packetPorts(),
-        destination: destinationKind === 'tags' ? ALL_TAGS : direction === 'Inbound' && subnet.addresses ? subnet.addresses : ALL_IP,
+        destination: direction === 'Inbound' ? guardedSide(destinationKind) : allOf(destinationKind),
         destinationPorts: PortSet.packetPorts(),
       };
       const region = ruleRegion(rule, universe, prepared).possible;
@@ -98,12 +100,20 @@ function flowBoxIn(flow: Flow, universe: Box, ctx: PreparedContext): Box | undef
 }
 
 function sideIn(endpoint: Endpoint, kind: AddressSet['kind'], ctx: PreparedContext): AddressSet {
-  if (isUnknown(endpoint)) return emptyOf(kind);
-  const texts = 'tag' in endpoint ? [endpoint.tag] : endpoint.prefixes;
+  if (isUnknown(endpoint) && !isSymbolicValue(endpoint)) return emptyOf(kind);
+  const texts = isSymbolicValue(endpoint) ? [endpoint] : 'tag' in endpoint ? [endpoint.tag] : endpoint.prefixes;
   const entries: AddressEntry[] = [];
   for (const t of texts) {
     const e = classifyAddress(t);
     if (e.kind !== 'unknown') entries.push(e);
   }
   return entries.length === 0 ? emptyOf(kind) : matchEntries(entries, kind, ctx).possible;
+}
+
+function namesSymbols(rule: SecurityRule): boolean {
+  return [rule.sourceAddressPrefixes, rule.destinationAddressPrefixes].some((list) => !isUnknown(list) && list.some(isSymbolicValue));
+}
+
+function flowNamesSymbols(flow: Flow): boolean {
+  return [flow.source, flow.destination].some((e) => isSymbolicValue(e) || (!isUnknown(e) && 'prefixes' in e && e.prefixes.some(isSymbolicValue)));
 }

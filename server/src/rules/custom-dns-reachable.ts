@@ -47,7 +47,8 @@ export const customDnsReachable: RequirementRule = {
   title: "An ASE must reach its VNet's custom DNS servers on port 53, and none may sit in the ASE subnet.",
   severity: 'error',
   appliesTo: ['v1', 'v2'],
-  reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.dnsServers', 'nsg.rules', 'routeTable.routes'],
+  needsAddresses: true,
+  reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.dnsServers', 'vnet.subnets', 'nsg.rules', 'routeTable.routes'],
   requirements(site) {
     if (!isV1V2(site.version)) return [];
     return dnsServers(site).map((s) => reachDns(site, s.address));

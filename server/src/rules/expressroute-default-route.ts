@@ -68,7 +68,7 @@ function leftToDefaultRoute(table: RouteTable | undefined, site: AseSite): boole
   if (!table) return true;
   if (isUnknown(table.routes)) return undefined;
   let left = RangeSet.full(4).subtract(RangeSet.parse(4, NOT_INTERNET)!);
-  const spaces = site.nsgContext.vnetAddressSpaces;
+  const spaces = site.vnetAddressSpaces;
   if (!isUnknown(spaces)) {
     for (const s of spaces) {
       const r = isUnknown(s) ? undefined : parseCidr(s);

@@ -19,7 +19,7 @@ export const forcedTunnel: Rule = {
       if (!isV1V2(site.version)) continue;
       const table = site.routeTable;
       if (table === undefined || isUnknown(table)) continue;
-      for (const { route, example } of tunnellingRoutes(table, site.nsgContext.vnetAddressSpaces)) {
+      for (const { route, example } of tunnellingRoutes(table, site.vnetAddressSpaces)) {
         if (seen.has(route)) continue;
         seen.add(route);
         const hop = isUnknown(route.nextHopType) ? 'another next hop' : route.nextHopType;
@@ -46,7 +46,7 @@ export const forcedTunnel: Rule = {
  * evaluator, then ask again as if that route already went to Internet (what its fix
  * does), until nothing is left. Bounded by the number of routes.
  */
-function tunnellingRoutes(table: RouteTable, vnetAddressSpaces: AseSite['nsgContext']['vnetAddressSpaces']): { route: Route; example: string }[] {
+function tunnellingRoutes(table: RouteTable, vnetAddressSpaces: AseSite['vnetAddressSpaces']): { route: Route; example: string }[] {
   if (isUnknown(table.routes)) return [];
   const found: { route: Route; example: string }[] = [];
   const fixed = new Set<Route>();

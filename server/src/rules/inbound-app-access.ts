@@ -44,7 +44,7 @@ export const inboundAppAccess: RequirementRule = {
   title: "An External ASE's apps are reachable from outside only when its subnet lets TCP 80 and 443 in from the internet.",
   severity: 'information',
   appliesTo: 'any',
-  reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
+  reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.subnets', 'nsg.rules', 'routeTable.routes'],
   requirements(site) {
     return servesAppsPublicly(site.ase) ? [http(site), https(site)] : [];
   },

@@ -15,7 +15,7 @@ export const inboundAppAssignedIp = requirementRule(
     title: 'An External ASE subnet must accept every TCP port from the clients of apps that have their own IP-based SSL address.',
     severity: 'warning',
     appliesTo: ['v1', 'v2'],
-    reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes', 'plans', 'sites'],
+    reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.subnets', 'nsg.rules', 'routeTable.routes', 'plans', 'sites'],
   },
   (site, model) => {
     if (!servesAppsPublicly(site.ase)) return [];

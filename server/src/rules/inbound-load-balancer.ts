@@ -36,7 +36,7 @@ export const inboundLoadBalancer = requirementRule(
     title: 'The ASE subnet must accept traffic from the Azure load balancer.',
     severity: 'error',
     appliesTo: ['v1', 'v2'],
-    reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes', 'plans', 'sites'],
+    reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.subnets', 'nsg.rules', 'routeTable.routes', 'plans', 'sites'],
   },
   (site, model) => {
     const ports = loadBalancerPorts(site, model);

@@ -11,7 +11,7 @@ export const inboundV3LoadBalancer = requirementRule(
     title: 'An ASEv3 subnet must accept TCP 80 from the Azure load balancer.',
     severity: 'error',
     appliesTo: ['v3'],
-    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
+    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.subnets', 'nsg.rules', 'routeTable.routes'],
   },
   (site) => [
     {

@@ -22,7 +22,7 @@ export const outboundDns = requirementRule(
     title: 'The ASE subnet must reach DNS on port 53, UDP and TCP.',
     severity: 'error',
     appliesTo: ['v1', 'v2'],
-    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
+    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.subnets', 'nsg.rules', 'routeTable.routes'],
   },
   (site) => [
     {

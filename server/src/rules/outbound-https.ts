@@ -12,7 +12,7 @@ export const outboundHttps = requirementRule(
     title: 'The ASE subnet must reach the internet on TCP 443.',
     severity: 'error',
     appliesTo: ['v1', 'v2'],
-    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
+    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.subnets', 'nsg.rules', 'routeTable.routes'],
   },
   (site) => [
     {

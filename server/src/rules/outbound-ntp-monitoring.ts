@@ -12,7 +12,7 @@ export const outboundNtpMonitoring = requirementRule(
     title: 'The ASE subnet should reach NTP (UDP 123) and monitoring (TCP 12000).',
     severity: 'warning',
     appliesTo: ['v1', 'v2'],
-    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
+    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.subnets', 'nsg.rules', 'routeTable.routes'],
   },
   (site) => [
     {

@@ -12,7 +12,7 @@ export const outboundSql = requirementRule(
     title: 'The ASE subnet must reach Azure SQL on TCP 1433, 11000-11999 and 14000-14999.',
     severity: 'error',
     appliesTo: ['v1', 'v2'],
-    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
+    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.subnets', 'nsg.rules', 'routeTable.routes'],
   },
   (site) => [
     {

@@ -11,7 +11,7 @@ export const outboundStorage = requirementRule(
     title: 'The ASE subnet must reach Azure Storage on TCP 80 and 443 (and 445 on ASEv1).',
     severity: 'error',
     appliesTo: ['v1', 'v2'],
-    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'nsg.rules', 'routeTable.routes'],
+    reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.subnets', 'nsg.rules', 'routeTable.routes'],
   },
   (site) => {
     const ports = portsOf(storage, site.version);

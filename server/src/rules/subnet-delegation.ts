@@ -9,7 +9,7 @@ const ASE_SERVICE = 'Microsoft.Web/hostingEnvironments';
 export const subnetDelegation: Rule = {
   code: 'ASE403',
   name: 'subnet-delegation',
-  title: 'An ASEv3 subnet must be delegated to Microsoft.Web/hostingEnvironments; an ASEv1/v2 subnet must not be delegated.',
+  title: 'An ASEv3 subnet must be delegated to Microsoft.Web/hostingEnvironments; an ASEv1/v2 subnet must not be delegated to another service.',
   severity: 'error',
   appliesTo: 'any',
   reads: ['ase.kind', 'ase.subnet', 'subnet.delegations'],
@@ -45,6 +45,8 @@ export const subnetDelegation: Rule = {
         out.push(finding);
       } else if (isV1V2(site.version)) {
         for (const d of delegations) {
+          // The migration to ASEv3 delegates the running ASEv1/v2's subnet this way: no harm to the old ASE.
+          if ((d.value as string).toLowerCase() === ASE_SERVICE.toLowerCase()) continue;
           out.push({
             message: `The subnet ${displayName(site.subnet.subnetName)} of ASE${site.version} ${displayName(site.ase.name)} is delegated to ${d.value as string}: an ASEv1/v2 subnet must not be delegated`,
             at: d.ref,

@@ -1,7 +1,9 @@
 import type { NodePath, NodeRef, Related } from '../core/nodeRef';
-import type { NetworkModel, Unverified } from '../model/types';
-import { isUnknown } from '../core/value';
+import type { NetworkModel, NetworkSecurityGroup, Subnet, Unverified, VirtualNetwork } from '../model/types';
+import { isSymbolicValue, isUnknown } from '../core/value';
 import { allModelParts, type ModelPart } from './reads';
+import { aseSites, type AseSite } from './support/aseSite';
+import { isRequirementRule, undecidedRequirements } from './support/requirements';
 import type { Rule } from './types';
 import type { Finding } from '../core/findings';
 
@@ -30,17 +32,21 @@ export const unverified: Rule = {
   title: 'What a template leaves unresolved is listed once, with the rules it silences.',
   severity: 'information',
   appliesTo: 'any',
-  reads: ['nsg.rules', 'routeTable.routes', 'notes'],
+  reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.dnsServers', 'vnet.subnets', 'nsg.rules', 'routeTable.routes', 'notes'],
   check(model, catalogue) {
     const notes = model.unverified;
     if (notes.length === 0) return [];
     const at = model.schemaRef ?? model.resources[0]?.ref;
     if (!at) return [];
     const index = elementIndex(model);
-    const parts = notes.map((n) => `${n.what} (${describeCodes(affected(n, index, catalogue))})`);
+    const listed = notes.map((n) => ({ n, codes: affected(n, index, model, catalogue) }));
+    // A symbol every rule could use silenced nothing: it is not listed.
+    const kept = listed.filter((x) => !x.n.symbolic || x.codes === undefined || x.codes.length > 0);
+    if (kept.length === 0) return [];
+    const parts = kept.map((x) => `${x.n.what} (${describeCodes(x.codes)})`);
     const shown = parts.slice(0, LISTED).join('; ');
     const more = parts.length > LISTED ? `; and ${parts.length - LISTED} more (see the related information)` : '';
-    const related: Related[] = notes.filter((n) => n.at).map((n) => ({ message: `Not verified: ${n.what}`, at: n.at as NodeRef }));
+    const related: Related[] = kept.map((x) => x.n).filter((n) => n.at).map((n) => ({ message: `Not verified: ${n.what}`, at: n.at as NodeRef }));
     const finding: Finding = {
       message: `Not everything in this template could be verified, and rules stay silent where a value is unknown: ${shown}${more}`,
       at,
@@ -54,20 +60,22 @@ interface Element {
   uri: string;
   path: NodePath;
   kind: Kind;
+  /** The element itself, where a note about an address known only at deployment needs it. */
+  element?: Subnet | VirtualNetwork | NetworkSecurityGroup;
 }
 
 /** Every model element that is literal text, with its kind. */
 function elementIndex(model: NetworkModel): Element[] {
   const out: Element[] = [];
-  const add = (ref: NodeRef, kind: Kind) => {
-    if (ref.path) out.push({ uri: ref.uri, path: ref.path, kind });
+  const add = (ref: NodeRef, kind: Kind, element?: Element['element']) => {
+    if (ref.path) out.push({ uri: ref.uri, path: ref.path, kind, ...(element ? { element } : {}) });
   };
   for (const a of model.ases) add(a.ref, 'ase');
-  for (const s of model.subnets) add(s.ref, 'subnet');
-  for (const v of model.vnets) add(v.ref, 'vnet');
+  for (const s of model.subnets) add(s.ref, 'subnet', s);
+  for (const v of model.vnets) add(v.ref, 'vnet', v);
   for (const n of model.nsgs) {
-    add(n.ref, 'nsg');
-    if (!isUnknown(n.securityRules)) for (const r of n.securityRules) add(r.ref, 'nsg');
+    add(n.ref, 'nsg', n);
+    if (!isUnknown(n.securityRules)) for (const r of n.securityRules) add(r.ref, 'nsg', n);
   }
   for (const t of model.routeTables) {
     add(t.ref, 'routeTable');
@@ -83,7 +91,7 @@ function elementIndex(model: NetworkModel): Element[] {
  * The parts of the model a note is written in: by the innermost element whose text holds
  * it, and the property inside it. Undefined when its place is not known.
  */
-function partsAt(note: Unverified, index: Element[]): ModelPart[] | undefined {
+function placeOf(note: Unverified, index: Element[]): { element: Element; rest: string[] } | undefined {
   const path = note.at?.path;
   if (!note.at || !path) return undefined;
   let best: Element | undefined;
@@ -92,7 +100,11 @@ function partsAt(note: Unverified, index: Element[]): ModelPart[] | undefined {
     if (e.path.every((seg, i) => same(seg, path[i]))) best = e;
   }
   if (!best) return undefined;
-  const rest = path.slice(best.path.length).map((s) => String(s).toLowerCase());
+  return { element: best, rest: path.slice(best.path.length).map((s) => String(s).toLowerCase()) };
+}
+
+/** The parts of the model a note is written in: the property of its element. */
+function partsAt(best: Element, rest: string[]): ModelPart[] {
   const prop = rest[0] === 'properties' ? rest[1] : undefined;
   if (rest[0] === 'location') return ['locations'];
   if (rest[0] === 'dependson') return ['dependencies'];
@@ -143,9 +155,57 @@ function readers(parts: readonly ModelPart[], rules: readonly Rule[]): number[] 
 }
 
 /** The rules a note silences, by code; undefined when its place is not known. */
-function affected(note: Unverified, index: Element[], rules: readonly Rule[]): number[] | undefined {
-  const parts = partsAt(note, index);
-  return parts && readers(parts, rules);
+function affected(note: Unverified, index: Element[], model: NetworkModel, rules: readonly Rule[]): number[] | undefined {
+  const place = placeOf(note, index);
+  if (!place) return undefined;
+  const parts = partsAt(place.element, place.rest);
+  const element = place.element.element;
+  return note.symbolic && element ? symbolicAffected(element, parts, model, rules) : readers(parts, rules);
+}
+
+/**
+ * What an address known only at deployment silences: the rules that read its part and
+ * need its value (size, overlaps, containment), and, of the NSG requirement rules, only
+ * those it left undecided for the ASEs it touches (a CIDR rule against a symbolic subnet
+ * prefix); a deny-all decided without it silences nothing. An ASE's undecided checks are
+ * told once, at the most specific symbol that touches it: its subnet's prefix, else a
+ * prefix in its NSG's rules, else its VNet's space.
+ */
+function symbolicAffected(element: NonNullable<Element['element']>, parts: ModelPart[], model: NetworkModel, rules: readonly Rule[]): number[] {
+  const requirementRules = rules.filter(isRequirementRule);
+  const valueReaders = readers(parts, rules.filter((r) => !isRequirementRule(r) || r.needsAddresses));
+  const known = symbolic.get(model) ?? { sites: aseSites(model), undecided: new Map<AseSite, number[]>() };
+  symbolic.set(model, known);
+  const sites = known.sites;
+  let base = valueReaders;
+  let touched: AseSite[];
+  if ('subnets' in element) {
+    touched = sites.filter((s) => s.subnet.vnet === element && !symbolicPrefix(s.subnet) && !symbolicRules(s.nsg));
+  } else if ('securityRules' in element) {
+    const guarded = sites.filter((s) => s.nsg === element);
+    // The rules of an NSG that guards an ASE are read by its requirement rules alone.
+    if (guarded.length > 0) base = [];
+    touched = guarded.filter((s) => !symbolicPrefix(s.subnet));
+  } else {
+    touched = sites.filter((s) => s.subnet === element);
+  }
+  const todo = touched.filter((site) => !known.undecided.has(site));
+  if (todo.length > 0) for (const [site, codes] of undecidedRequirements(model, todo, requirementRules)) known.undecided.set(site, codes);
+  return [...new Set([...base, ...touched.flatMap((site) => known.undecided.get(site) ?? [])])].sort((a, b) => a - b);
+}
+
+/** Per model, the ASE sites and the checks an address known only at deployment left undecided, worked out once. */
+const symbolic = new WeakMap<NetworkModel, { sites: AseSite[]; undecided: Map<AseSite, number[]> }>();
+
+function symbolicPrefix(subnet: Subnet): boolean {
+  return !isUnknown(subnet.addressPrefixes) && subnet.addressPrefixes.some((p) => isSymbolicValue(p.value));
+}
+
+function symbolicRules(nsg: AseSite['nsg']): boolean {
+  if (nsg === undefined || isUnknown(nsg) || isUnknown(nsg.securityRules)) return false;
+  return nsg.securityRules.some((r) =>
+    [r.sourceAddressPrefixes, r.destinationAddressPrefixes].some((list) => !isUnknown(list) && list.some(isSymbolicValue)),
+  );
 }
 
 function same(a: string | number, b: string | number | undefined): boolean {
@@ -174,7 +234,7 @@ export function silencedRules(model: NetworkModel, catalogue: readonly Rule[]): 
   const index = elementIndex(model);
   const out = new Set<string>();
   for (const note of model.unverified) {
-    const codes = affected(note, index, catalogue);
+    const codes = affected(note, index, model, catalogue);
     if (!codes) return 'all';
     for (const c of codes) out.add(`ASE${c}`);
   }

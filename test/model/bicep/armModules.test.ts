@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../../../server/src/engine/analyze';
 import { isUnknown } from '../../../server/src/core/value';
+import { parameterSymbol } from '../../../server/src/core/symbolic';
 import { hostOf, SCHEMA, textAt } from '../helpers';
 import { BICEP_URI, buildBicep, lines, rangeOf, vnetWithAse, DENY_ALL_INBOUND } from './helpers';
 
@@ -67,9 +68,9 @@ test('a finding inside the JSON module is reported in that file', () => {
   assert.ok(ase101[0].related?.some((r) => r.at.uri === BICEP_URI), 'related information points at the ASE in the caller');
 });
 
-test('a module parameter without a value still links through the identity twin, and stays UNKNOWN', () => {
+test("a module parameter given the caller's parameter without a value is that parameter's symbol, and links", () => {
   const model = buildBicep(mainWith('nsgName', 'param nsgName string'), { [NSG_JSON_URI]: NSG_JSON });
-  assert.ok(isUnknown(model.nsgs[0].name));
+  assert.equal(model.nsgs[0].name, parameterSymbol('nsgName'));
   assert.equal(model.subnets[0].networkSecurityGroup?.target, model.nsgs[0]);
   const analysis = analyze(BICEP_URI, mainWith('nsgName', 'param nsgName string'), hostOf({ [NSG_JSON_URI]: NSG_JSON }));
   assert.equal(analysis.findings.filter((f) => f.code === 'ASE101').length, 1, 'the rule does not need the name');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isUnknown } from '../../../server/src/core/value';
+import { parameterSymbol } from '../../../server/src/core/symbolic';
 import { buildBicep, lines } from './helpers';
 
 const NSG = 'Microsoft.Network/networkSecurityGroups@2023-04-01';
@@ -56,7 +57,7 @@ test('resource.id is the id resourceId() builds, so references link by key', () 
   assert.equal(model.ases[0].version, 'v3');
 });
 
-test('params without a value are UNKNOWN, yet references still link through the identity twin', () => {
+test('a string param without a value is a symbol: the name and the id built from it link', () => {
   const model = buildBicep(
     lines(
       'param nsgName string',
@@ -67,8 +68,25 @@ test('params without a value are UNKNOWN, yet references still link through the 
       '}',
     ),
   );
+  assert.equal(model.nsgs[0].name, parameterSymbol('nsgName'));
+  assert.equal(model.subnets[0].networkSecurityGroup?.id, `${SUB}/providers/Microsoft.Network/networkSecurityGroups/${parameterSymbol('nsgName')}`);
+  assert.equal(model.subnets[0].networkSecurityGroup?.target, model.nsgs[0]);
+  assert.deepEqual(model.unverified, [], 'a name used by identity only is nothing unverified');
+});
+
+test('params without a value that are no string are UNKNOWN, yet references still link through the identity twin', () => {
+  const model = buildBicep(
+    lines(
+      'param nsgIndex int',
+      `resource nsg '${NSG}' = { name: 'nsg-\${nsgIndex}', properties: { securityRules: [] } }`,
+      `resource vnet '${VNET}' = {`,
+      "  name: 'v'",
+      "  properties: { subnets: [ { name: 's', properties: { addressPrefix: '10.0.0.0/24', networkSecurityGroup: { id: nsg.id } } } ] }",
+      '}',
+    ),
+  );
   assert.ok(isUnknown(model.nsgs[0].name));
-  assert.match((model.nsgs[0].name as { reason: string }).reason, /parameter 'nsgName' has no value/);
+  assert.match((model.nsgs[0].name as { reason: string }).reason, /parameter 'nsgIndex' has no value/);
   assert.ok(isUnknown(model.subnets[0].networkSecurityGroup?.id));
   assert.equal(model.subnets[0].networkSecurityGroup?.target, model.nsgs[0]);
 });

@@ -1,6 +1,6 @@
 import { unknown, type Unknown, type Value } from '../../core/value';
 import { formatAddress, parseCidr, prefixLength } from '../../ip/cidr';
-import { dependsOnSymbols, isSymbolic } from '../../core/symbolic';
+import { callSymbol, dependsOnSymbols, isSymbolic } from '../../core/symbolic';
 import { isInteger, typeError } from './args';
 import { eager, type FunctionTable } from './types';
 
@@ -37,6 +37,8 @@ export const cidrFunctions: FunctionTable = {
     };
   }),
   cidrSubnet: eager(3, 3, ([network, newCidr, index], ctx) => {
+    // A range cut from a symbolic network is one too: the same cut of the same network is the same range.
+    if (typeof network === 'string' && isSymbolic(network) && isInteger(newCidr) && isInteger(index)) return callSymbol('cidrSubnet', [network, newCidr, index]);
     const net = readNetwork(ctx.name, network, 0);
     if (!isNetwork(net)) return net;
     if (!isInteger(newCidr)) return typeError(ctx.name, 1, 'an integer', newCidr);
@@ -48,6 +50,7 @@ export const cidrFunctions: FunctionTable = {
     return `${formatAddress(v(net.bits), start)}/${newCidr}`;
   }),
   cidrHost: eager(2, 2, ([network, hostIndex], ctx) => {
+    if (typeof network === 'string' && isSymbolic(network) && isInteger(hostIndex)) return callSymbol('cidrHost', [network, hostIndex]);
     const net = readNetwork(ctx.name, network, 0);
     if (!isNetwork(net)) return net;
     if (!isInteger(hostIndex)) return typeError(ctx.name, 1, 'an integer', hostIndex);

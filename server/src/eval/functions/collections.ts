@@ -1,6 +1,6 @@
 import { isObject, isUnknown, propKey, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
 import { valuesEqual } from '../compare';
-import { dependsOnSymbols, isSymbolic, literalPrefix, MARKER_END, MARKER_START } from '../../core/symbolic';
+import { callSymbol, dependsOnSymbols, isSymbolic, literalPrefix, MARKER_END, MARKER_START } from '../../core/symbolic';
 import { describeType, firstUnknown, isInteger, typeError } from './args';
 import { toText } from './text';
 import { eager, eagerWithUnknowns, type FunctionTable } from './types';
@@ -51,7 +51,8 @@ export const collectionFunctions: FunctionTable = {
     const count = Math.max(0, n);
     if (Array.isArray(v)) return v.slice(0, count);
     if (typeof v !== 'string') return typeError(ctx.name, 0, 'an array or a string', v);
-    if (isSymbolic(v) && count > literalPrefix(v).length) return dependsOnSymbols(`${ctx.name}()`, v);
+    // Beyond the literal prefix the answer depends on the markers: a symbol of its own (the same cut of the same string is the same string).
+    if (isSymbolic(v) && count > literalPrefix(v).length) return callSymbol('take', [v, count]);
     return v.slice(0, count);
   }),
   skip: eager(2, 2, ([v, n], ctx) => {
@@ -60,7 +61,7 @@ export const collectionFunctions: FunctionTable = {
     if (Array.isArray(v)) return v.slice(count);
     if (typeof v !== 'string') return typeError(ctx.name, 0, 'an array or a string', v);
     // Skipping into the literal prefix leaves the markers intact, so the answer is known.
-    if (isSymbolic(v) && count > literalPrefix(v).length) return dependsOnSymbols(`${ctx.name}()`, v);
+    if (isSymbolic(v) && count > literalPrefix(v).length) return callSymbol('skip', [v, count]);
     return v.slice(count);
   }),
   contains: eagerWithUnknowns(2, 2, ([container, item], ctx) => {

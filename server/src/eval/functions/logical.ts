@@ -1,6 +1,6 @@
 import { isUnknown, type Unknown, type Value } from '../../core/value';
 import { compareOrder, valuesEqual } from '../compare';
-import { typeError } from './args';
+import { symbolicGuard, typeError } from './args';
 import { eager, lazy, type FunctionTable } from './types';
 
 /**
@@ -38,7 +38,7 @@ export const logicalFunctions: FunctionTable = {
     if (typeof v === 'boolean') return v;
     if (typeof v === 'string' && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === 'true';
     if (v === 0 || v === 1) return v === 1;
-    return typeError(ctx.name, 0, "a boolean, 'true'/'false', 0 or 1", v);
+    return symbolicGuard(ctx.name, v) ?? typeError(ctx.name, 0, "a boolean, 'true'/'false', 0 or 1", v);
   }),
   true: eager(0, 0, () => true),
   false: eager(0, 0, () => false),

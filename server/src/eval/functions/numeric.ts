@@ -1,5 +1,5 @@
 import { unknown, type Value } from '../../core/value';
-import { isInteger, typeError } from './args';
+import { isInteger, symbolicGuard, typeError } from './args';
 import { eager, type FunctionTable, type EagerFunction } from './types';
 
 /** ARM arithmetic is on 64-bit integers; division truncates towards zero like .NET. */
@@ -15,7 +15,7 @@ export const numericFunctions: FunctionTable = {
       const n = Number(v);
       if (Number.isSafeInteger(n)) return n;
     }
-    return typeError(ctx.name, 0, 'an integer or a string holding one', v);
+    return symbolicGuard(ctx.name, v) ?? typeError(ctx.name, 0, 'an integer or a string holding one', v);
   }),
 };
 

@@ -1,6 +1,6 @@
 import { isObject, isUnknown, unknown, type Value } from '../../core/value';
 import { valuesEqual } from '../compare';
-import { changeCase, dependsOnSymbols, isSymbolic, literalPrefix, literalSuffix, MARKER_END, MARKER_START } from '../../core/symbolic';
+import { callSymbol, changeCase, dependsOnSymbols, isSymbolic, literalPrefix, literalSuffix, MARKER_END, MARKER_START } from '../../core/symbolic';
 import { isInteger, symbolicGuard, typeError } from './args';
 import { MAX_STRING_LENGTH } from '../limits';
 import { boolText, toJsonText } from './text';
@@ -23,8 +23,9 @@ export const stringFunctions: FunctionTable = {
     if (typeof from !== 'string') return typeError(ctx.name, 1, 'a string', from);
     if (typeof to !== 'string') return typeError(ctx.name, 2, 'a string', to);
     if (from === '') return unknown(`${ctx.name}(): the string to replace is empty`);
-    // What a marker stands for may contain the text being replaced.
-    return symbolicGuard(ctx.name, s, from) ?? s.split(from).join(to);
+    // What a marker stands for may contain the text being replaced: a symbol of its own.
+    if (isSymbolic(s) || isSymbolic(from) || isSymbolic(to)) return isSymbolic(s) || isSymbolic(from) ? callSymbol('replace', [s, from, to]) : s.split(from).join(to);
+    return s.split(from).join(to);
   }),
   split: eager(2, 2, ([s, delimiter], ctx) => {
     if (typeof s !== 'string') return typeError(ctx.name, 0, 'a string', s);
@@ -44,7 +45,7 @@ export const stringFunctions: FunctionTable = {
     if (start < 0 || (length !== undefined && length < 0)) return unknown(`${ctx.name}(): the start and length must not be negative`);
     if (isSymbolic(s)) {
       // Within the literal text before the first marker, the answer does not depend on the marker.
-      if (length === undefined || start + length > literalPrefix(s).length) return dependsOnSymbols(`${ctx.name}()`, s);
+      if (length === undefined || start + length > literalPrefix(s).length) return callSymbol('substring', length === undefined ? [s, start] : [s, start, length]);
       return s.slice(start, start + length);
     }
     const n = length ?? Math.max(0, s.length - start);

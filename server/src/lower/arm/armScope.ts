@@ -1,9 +1,13 @@
 import type { Node } from 'jsonc-parser';
 import type { AnalysisBudget } from '../../eval/limits';
-import { symbol, type DeploymentTarget } from '../../core/symbolic';
+import { parameterSymbol, qualifyFresh, type DeploymentTarget } from '../../core/symbolic';
+import { unboundParameter, type ParameterDeclaration } from '../../eval/parameters';
+import { resourceKey, resourceKeyFromId } from '../../eval/resourceId';
+
+const DEPLOYMENTS_TYPE = 'Microsoft.Resources/deployments';
 import type { ArmDocument } from '../../parse/arm';
 import { propertyKey, propertyValue, stringOf } from '../../parse/jsonNode';
-import { copyCount, type Converter } from './convert';
+import { copyCount, declaredReference, type Converter } from './convert';
 import type { SourceContext } from './origin';
 import type { FrontScope } from './scopeTypes';
 import { isUnknown, unknown, type Value } from '../../core/value';
@@ -25,6 +29,11 @@ export interface TemplateFrameInit {
   converter: Converter;
   /** Where the template deploys (level, resource group...); the rest stays symbolic. */
   target?: Partial<DeploymentTarget>;
+  /**
+   * The analysed template itself, not one it deploys: its string parameters without a
+   * value are symbols (see eval/parameters.ts).
+   */
+  analysed?: boolean;
 }
 
 const MAX_FUNCTION_DEPTH = 16;
@@ -39,6 +48,7 @@ export class TemplateFrame {
   readonly literal: boolean;
   readonly converter: Converter;
   readonly target: Partial<DeploymentTarget> | undefined;
+  private readonly analysed: boolean;
   private readonly bindings: Map<string, ParameterBinding>;
   private readonly parameters = new Map<string, { name: string; node: Node }>();
   private readonly variables = new Map<string, { name: string; node: Node }>();
@@ -60,6 +70,7 @@ export class TemplateFrame {
     this.converter = init.converter;
     this.bindings = init.bindings;
     this.target = init.target;
+    this.analysed = init.analysed === true;
     if (shared) {
       this.parameters = shared.parameters;
       this.variables = shared.variables;
@@ -124,6 +135,7 @@ export class TemplateFrame {
           literal: this.literal,
           converter: this.converter,
           target: this.target,
+          analysed: this.analysed,
         },
         true,
         this,
@@ -156,15 +168,29 @@ export class TemplateFrame {
       else {
         const def = propertyValue(decl.node, 'defaultValue');
         v = def
-          ? this.converter.value(def, this.context(this.base), { propertyCopy: false, record: !this.isIdentity })
-          : unknown(`parameter '${declared}' has no value`);
+          ? qualifyFresh(this.converter.value(def, this.context(this.base), { propertyCopy: false, record: !this.isIdentity }), declared)
+          : unboundParameter(this.declaration(declared, decl.node), this.analysed);
       }
     } finally {
       this.busy.delete(memoKey);
     }
-    if (this.isIdentity && isUnknown(v)) v = symbol(`parameters('${declared}')`);
+    if (this.isIdentity && isUnknown(v)) v = parameterSymbol(declared);
     this.memo.set(memoKey, v);
     return v;
+  }
+
+  /** What a parameter's declaration says about it: its type, `nullable`, `allowedValues` (never evaluated, as in ARM). */
+  private declaration(name: string, node: Node): ParameterDeclaration {
+    const literal = (key: string): Value | undefined => {
+      const n = propertyValue(node, key);
+      return n ? this.converter.value(n, { doc: this.doc, scope: inertScope, literal: false, evaluates: false }, { propertyCopy: false, record: false }) : undefined;
+    };
+    const type = literal('type');
+    const out: ParameterDeclaration = { name, nullable: literal('nullable') === true };
+    if (typeof type === 'string') out.type = type;
+    const allowed = literal('allowedValues');
+    if (allowed !== undefined) out.allowedValues = allowed;
+    return out;
   }
 
   variable(name: string): Value {
@@ -259,7 +285,17 @@ export class ArmScope implements FrontScope {
     return unknown(`copyIndex('${loopName}') is used outside that loop`);
   }
 
-  reference(): Value {
+  /** A deployment declared in the analysed files gives its outputs; anything else is read at deployment. */
+  reference(args: Value[]): Value {
+    const id = args[0];
+    const full = typeof args[2] === 'string' && args[2].toLowerCase() === 'full';
+    if (typeof id === 'string') {
+      const key = resourceKeyFromId(id) ?? (id.includes('/') ? undefined : resourceKey(DEPLOYMENTS_TYPE, [id]));
+      const nested = key !== undefined ? this.frame.converter.deployments.get(key) : undefined;
+      if (nested) return nested.reference(full, this.frame.isIdentity);
+      const declared = key !== undefined && id.includes('/') ? this.frame.converter.declared.get(key) : undefined;
+      if (declared) return declaredReference(declared, id, full);
+    }
     return unknown('reference() reads deployed resources: known only at deployment time');
   }
 

@@ -40,6 +40,7 @@ export function buildArmModel(doc: ArmDocument, host: Host, options: BuildOption
     literal: true,
     converter,
     target: { level: doc.deploymentScope ?? 'resourceGroup' },
+    analysed: true,
   });
   const collector = new ResourceCollector({ converter, notes, host, uris: model.uris, sources: model.parameterSources });
   collector.template(doc, root, frame.base, true, true);

@@ -3,10 +3,12 @@ import { evaluateString } from '../../eval/evaluate';
 import { symbol } from '../../core/symbolic';
 import { AnalysisBudget, BUDGET_EXHAUSTED } from '../../eval/limits';
 import type { Scope } from '../../eval/scope';
+import type { ArmDocument } from '../../parse/arm';
+import type { FrontScope } from './scopeTypes';
 import { propertyKey, propertyValue } from '../../parse/jsonNode';
 import type { Notes } from '../../model/notes';
 import type { Origins, SourceContext } from './origin';
-import { asNumber, isUnknown, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
+import { asNumber, getProp, isObject, isUnknown, propKey, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
 
 /** Values nested deeper than this are not materialised (no real template comes close). */
 export const MAX_VALUE_DEPTH = 200;
@@ -71,6 +73,18 @@ export function copyCount(v: Value | undefined): number | Unknown {
  * expanded. Recursion is bounded by MAX_VALUE_DEPTH.
  */
 export class Converter {
+  /**
+   * The nested and linked deployments declared so far, by resource key: what
+   * `reference(<deployment id>).outputs` reads (see NestedDeployment).
+   */
+  readonly deployments = new Map<string, NestedDeployment>();
+  /**
+   * The resources declared so far that certainly deploy, by resource key: what
+   * `reference(<id>)` reads of them (their declared properties; a VNet's subnets with
+   * their ids), as compiled Bicep reads `vnet.properties.subnets[0].id`.
+   */
+  readonly declared = new Map<string, { type: string; body: ValueObject }>();
+
   constructor(
     readonly origins: Origins,
     readonly notes: Notes,
@@ -167,4 +181,84 @@ export class Converter {
 function isPropertyCopy(node: Node | undefined): boolean {
   if (!node || node.type !== 'array' || !node.children || node.children.length === 0) return false;
   return node.children.every((c) => c.type === 'object' && propertyValue(c, 'name') && propertyValue(c, 'input'));
+}
+
+/**
+ * A deployment declared in the analysed files (a nested template, or a linked one read by
+ * `relativePath`): `reference()` of its id gives its outputs, evaluated where its template
+ * is evaluated, as the deployment gives them to whoever reads them after it. Compiled
+ * Bicep passes every module output this way (`reference(...deployments/net).outputs.subnetId.value`).
+ */
+export class NestedDeployment {
+  private readonly memo: { plain?: Value; identity?: Value } = {};
+  private busy = false;
+
+  constructor(
+    private readonly converter: Converter,
+    private readonly doc: ArmDocument,
+    /** The template's `outputs` object, when it has one. */
+    private readonly outputs: Node | undefined,
+    /** The scope its template is evaluated in (its own frame, or the parent's for an outer-scope template). */
+    private readonly scope: FrontScope,
+  ) {}
+
+  /** What `reference(id)` returns (`{ outputs }`), or with 'Full' the resource (`{ properties: { outputs } }`). */
+  reference(full: boolean, identity: boolean): Value {
+    const outputs = this.outputsValue(identity);
+    if (isUnknown(outputs)) return outputs;
+    return full ? { properties: { outputs } } : { outputs };
+  }
+
+  private outputsValue(identity: boolean): Value {
+    const key = identity ? 'identity' : 'plain';
+    const had = this.memo[key];
+    if (had !== undefined) return had;
+    if (this.busy) return unknown("the deployment's outputs refer to themselves");
+    this.busy = true;
+    let v: Value;
+    try {
+      const scope = identity ? this.scope.identity() : this.scope;
+      const out: ValueObject = {};
+      for (const p of this.outputs?.type === 'object' ? (this.outputs.children ?? []) : []) {
+        const name = propertyKey(p);
+        const decl = p.children?.[1];
+        if (name === undefined || !decl) continue;
+        const valueNode = propertyValue(decl, 'value');
+        // Output loops (`copy`) are not expanded: their value is unknown.
+        out[name] = {
+          value: valueNode && !propertyValue(decl, 'copy') ? this.converter.value(valueNode, { doc: this.doc, scope, literal: false, evaluates: true }, { propertyCopy: true, record: false }) : unknown(`output '${name}' is not evaluated`),
+        };
+      }
+      v = out;
+    } finally {
+      this.busy = false;
+    }
+    this.memo[key] = v;
+    return v;
+  }
+}
+
+const VNET_TYPE = 'microsoft.network/virtualnetworks';
+
+/**
+ * What `reference(id)` gives for a resource declared in the analysed files: the
+ * properties as declared (`full`: the resource with its id), a VNet's inline subnets with
+ * the ids Azure gives them. Properties Azure adds at deployment are not there, so reading
+ * one is UNKNOWN, as it should be.
+ */
+export function declaredReference(resource: { type: string; body: ValueObject }, id: string, full: boolean): Value {
+  let properties = getProp(resource.body, 'properties');
+  if (resource.type.toLowerCase() === VNET_TYPE && isObject(properties)) {
+    const key = propKey(properties, 'subnets');
+    const list = key === undefined ? undefined : properties[key];
+    if (Array.isArray(list)) {
+      const subnets = list.map((item) => {
+        const name = getProp(item, 'name');
+        return isObject(item) && getProp(item, 'id') === undefined && typeof name === 'string' ? { ...item, id: `${id}/subnets/${name}` } : item;
+      });
+      properties = { ...properties, [key!]: subnets };
+    }
+  }
+  if (properties === undefined) properties = unknown('the resource declares no properties');
+  return full ? { ...resource.body, id, properties } : properties;
 }

@@ -1,13 +1,13 @@
 import type { Node } from 'jsonc-parser';
 import type { Host } from '../../core/host';
 import { INSTANCE_WORK, parseWork, type AnalysisBudget } from '../../eval/limits';
-import { resourceKey } from '../../eval/resourceId';
+import { deploymentScopeId, resourceKey } from '../../eval/resourceId';
 import type { DeploymentTarget } from '../../core/symbolic';
 import { parseArmDocument, type ArmDocument } from '../../parse/arm';
 import type { DeploymentScope } from '../../parse/schema';
 import { propertyKey, propertyValue, valueAt } from '../../parse/jsonNode';
 import { TemplateFrame, type ParameterBinding } from './armScope';
-import { copyCount, evaluateIdentity, type Converter } from './convert';
+import { copyCount, evaluateIdentity, NestedDeployment, type Converter } from './convert';
 import type { DeclaredResource } from '../../model/buildContext';
 import { couldNotRead, type Notes } from '../../model/notes';
 import { elementRefOf, type SourceContext } from './origin';
@@ -133,6 +133,7 @@ export class ResourceCollector {
       const d = this.declare(doc, node, inst, condition, parent, symbolicName);
       if (!d) continue;
       this.declared.push(d);
+      if (condition === true && !d.existing && !d.key.startsWith('?')) this.services.converter.declared.set(d.key, { type: d.type, body: d.body });
       const children = propertyValue(node, 'resources');
       if (children?.type === 'array') {
         for (const c of children.children ?? []) {
@@ -208,6 +209,7 @@ export class ResourceCollector {
       ref: elementRefOf(doc, node, inst.literal),
       parent,
     };
+    d.scopeId = deploymentScopeId(inst.scope.target);
     const locationNode = propertyValue(node, 'location');
     if (locationNode?.type === 'string' && typeof locationNode.value === 'string') d.locationText = locationNode.value;
     if (symbolicName !== undefined) d.symbolicName = symbolicName;
@@ -224,9 +226,11 @@ export class ResourceCollector {
         const bindings = this.bindings(d, inst, props);
         const target = deploymentTarget(d, inst.scope, undefined);
         const frame = new TemplateFrame({ doc, template, bindings, literal: inst.literal, converter: this.services.converter, target });
+        this.register(d, condition, doc, template, frame.base);
         this.template(doc, template, frame.base, inst.literal, condition, templateDepth + 1);
       } else {
         // 'outer' (the default): the nested template's expressions see the parent's scope.
+        this.register(d, condition, doc, template, inst.scope);
         this.template(doc, template, inst.scope, inst.literal, condition, templateDepth + 1);
       }
       return;
@@ -285,12 +289,23 @@ export class ResourceCollector {
       converter: this.services.converter,
       target,
     });
+    this.register(d, condition, linkedDoc, linkedDoc.root, frame.base);
     this.chain.push(uri.toLowerCase());
     try {
       this.template(linkedDoc, linkedDoc.root, frame.base, inst.literal, condition, templateDepth + 1);
     } finally {
       this.chain.pop();
     }
+  }
+
+  /**
+   * Makes a deployment's outputs what `reference()` of its id reads, for the resources
+   * declared after it. Only a deployment that certainly happens: an undecided one's
+   * outputs may not exist. Two deployments of one name: the later one's outputs.
+   */
+  private register(d: Declared, condition: Maybe<true>, doc: ArmDocument, template: Node, scope: FrontScope): void {
+    if (condition !== true || d.key.startsWith('?')) return;
+    this.services.converter.deployments.set(d.key, new NestedDeployment(this.services.converter, doc, propertyValue(template, 'outputs'), scope));
   }
 
   /** A deployment's `properties.parameters`, evaluated in the deploying template's scope. */

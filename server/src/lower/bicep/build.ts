@@ -10,6 +10,7 @@ import type { NodeRef } from '../../core/nodeRef';
 import { Notes } from '../../model/notes';
 import { emptyModel, type NetworkModel, type ResourceBase } from '../../model/types';
 import { getProp, type Value } from '../../core/value';
+import { foldCase } from '../../core/symbolic';
 import type { BicepDocument } from '../../parse/bicep/document';
 import { FileScope, type ResourceInstance, type Workspace } from './fileScope';
 import { ModuleLoader, targetScopeOf } from './modules';
@@ -115,6 +116,7 @@ function declared(scope: FileScope, inst: ResourceInstance): BicepDeclared {
     existing: inst.existing,
     ref: resourceRef(scope, inst),
   };
+  if (typeof inst.prefix === 'string') d.scopeId = foldCase(inst.prefix);
   const location = inst.bodyNode ? findProperty(inst.bodyNode, 'location') : undefined;
   if (location) d.locationText = scope.doc.text.slice(location.value.start, location.value.end);
   return d;

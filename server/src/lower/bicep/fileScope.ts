@@ -3,7 +3,8 @@ import type { BicepEnv, BicepSymbols, EnclosingResources, LiteralNode, LoadedFil
 import { evaluateBicep, loopItems } from '../../eval/bicep/evaluate';
 import { INSTANCE_WORK, type AnalysisBudget } from '../../eval/limits';
 import { resourceKey } from '../../eval/resourceId';
-import { symbol, type DeploymentTarget } from '../../core/symbolic';
+import { parameterSymbol, qualifyFresh, type DeploymentTarget } from '../../core/symbolic';
+import { unboundParameter, type ParameterDeclaration } from '../../eval/parameters';
 import {
   findProperty,
   nodeRange,
@@ -214,11 +215,10 @@ export class FileScope implements BicepSymbols {
         const bound = this.params(name, identity);
         let v: Value;
         if (bound !== undefined) v = bound;
-        else if (decl.value) v = evaluateBicep(decl.value, this.env(identity), [name]);
-        // A nullable parameter (`string?`) left out is null, not missing.
-        else if (decl.type?.kind === 'nullableType') v = null;
-        else v = unknown(`parameter '${name}' has no value`);
-        return identity && isUnknown(v) ? symbol(`parameters('${name}')`) : v;
+        else if (decl.value) v = qualifyFresh(evaluateBicep(decl.value, this.env(identity), [name]), name);
+        // A nullable parameter (`string?`) left out is null, not missing; a string parameter of the analysed file is a symbol.
+        else v = unboundParameter(this.parameterDeclaration(decl, name), this.chain.length === 1);
+        return identity && isUnknown(v) ? parameterSymbol(name) : v;
       }
       case 'var':
         return evaluateBicep(decl.value, this.env(identity), [name]);
@@ -239,6 +239,34 @@ export class FileScope implements BicepSymbols {
       default:
         return unknown(`'${name}' is not evaluated`);
     }
+  }
+
+  /**
+   * What a `param` declaration says about a value nobody gives: its type (`string`, a
+   * union of string literals, `type?`) and its `@allowed` list. The file the analysis
+   * starts from is the one whose parameters become symbols (chain of one).
+   */
+  private parameterDeclaration(decl: Extract<Declaration, { kind: 'param' }>, name: string): ParameterDeclaration {
+    const out: ParameterDeclaration = { name };
+    let type = decl.type;
+    while (type?.kind === 'parenType') type = type.type;
+    if (type?.kind === 'nullableType') out.nullable = true;
+    else if (type?.kind === 'typeRef' && !type.name.missing) out.type = type.name.name;
+    else if (type?.kind === 'typeMember' && type.object.kind === 'typeRef' && type.object.name.name === 'sys' && !type.name.missing) out.type = type.name.name;
+    else if (type?.kind === 'unionType' && type.members.length > 0 && type.members.every((m) => m.kind === 'string')) out.stringLike = true;
+    else if (type?.kind === 'string') {
+      // A literal type (`param kind 'ASEV3'`) allows one value.
+      const only = stringValue(type);
+      if (only !== undefined) out.allowedValues = [only];
+    }
+    const allowed = decl.decorators.find((d) => {
+      const e = d.expression;
+      return e.kind === 'call' && e.name.name === 'allowed' && (!e.object || (e.object.kind === 'identifier' && e.object.name === 'sys'));
+    });
+    if (allowed && allowed.expression.kind === 'call' && allowed.expression.args.length === 1) {
+      out.allowedValues = evaluateBicep(allowed.expression.args[0], this.env());
+    }
+    return out;
   }
 
   nested(parent: Value, name: string, identity: boolean): Value | undefined {

@@ -14,7 +14,7 @@ import type {
   Subnet,
   VirtualNetwork,
 } from '../../model/types';
-import { getProp, isObject, isUnknown, unknown, type Unknown, type Value } from '../../core/value';
+import { getProp, isObject, isSymbolicValue, isUnknown, unknown, type Maybe, type Unknown, type Value } from '../../core/value';
 import type { NsgContext } from '../../net/nsg';
 import type { Endpoint } from '../../core/flow';
 import type { WrittenAt } from '../../core/findings';
@@ -28,12 +28,18 @@ export interface AseSite {
   ase: AppServiceEnvironment;
   version: AseVersion;
   subnet: Subnet;
-  /** The subnet's prefixes when every one resolved. */
+  /**
+   * The subnet's prefixes when every one resolved. A prefix known only at deployment (a
+   * parameter without a value) leaves this UNKNOWN: rules that need the addresses (size,
+   * overlaps) stay silent; NSG flows still use it through `subnetEndpoint`.
+   */
   prefixes: string[] | Unknown;
   /** The NSG on the subnet: undefined when there is none, UNKNOWN when it cannot be seen. */
   nsg: NetworkSecurityGroup | undefined | Unknown;
   routeTable: RouteTable | undefined | Unknown;
   nsgContext: NsgContext;
+  /** The address space of the subnet's VNet (UNKNOWN when the VNet or a prefix cannot be read). */
+  vnetAddressSpaces: NsgContext['vnetAddressSpaces'];
   /** Points at the ASE and its subnet, for every finding about this ASE. */
   related: Related[];
 }
@@ -84,14 +90,29 @@ class LazySite implements AseSite {
     return (this.routeTableOnce ??= { value: attached(this.subnet.routeTable, 'route table') }).value;
   }
 
+  get vnetAddressSpaces(): NsgContext['vnetAddressSpaces'] {
+    return vnetSpaces(this.subnet);
+  }
+
   get nsgContext(): NsgContext {
     return (this.nsgContextOnce ??= nsgContextOf(this.subnet));
   }
 }
 
-/** What the tags of rules in the subnet's NSG stand for: its VNet's address space, and whether a 0.0.0.0/0 route folds everything into `VirtualNetwork`. */
+/**
+ * What the tags of rules in the subnet's NSG stand for: its VNet's address space and the
+ * prefixes of the VNet's subnets (this one included, declared or not: Azure keeps every
+ * subnet inside its VNet), and whether a 0.0.0.0/0 route folds everything into
+ * `VirtualNetwork`.
+ */
 export function nsgContextOf(subnet: Subnet): NsgContext {
-  return { vnetAddressSpaces: vnetSpaces(subnet), defaultRouteViaUdr: hasDefaultRoute(subnet.routeTable?.target) };
+  const subnets = subnet.vnet ? subnet.vnet.subnets : [subnet];
+  const vnetSubnetPrefixes: Maybe<string>[] = [];
+  for (const s of subnets) {
+    if (s !== subnet && s.condition !== true) continue;
+    if (!isUnknown(s.addressPrefixes)) for (const p of s.addressPrefixes) vnetSubnetPrefixes.push(p.value);
+  }
+  return { vnetAddressSpaces: vnetSpaces(subnet), vnetSubnetPrefixes, defaultRouteViaUdr: hasDefaultRoute(subnet.routeTable?.target) };
 }
 
 function attached<T>(
@@ -140,14 +161,21 @@ export function displayName(name: string | Unknown | undefined): string {
  */
 export function subnetPrefixesAsWritten(site: AseSite): WrittenAt | WrittenAt[] | undefined {
   const list = site.subnet.addressPrefixes;
-  if (isUnknown(list) || list.length === 0 || list.some((p) => !p.ref.path || isUnknown(p.value))) return undefined;
+  // A prefix known only at deployment is written as the template writes it, so the rule names the same addresses.
+  if (isUnknown(list) || list.length === 0 || list.some((p) => !p.ref.path || (isUnknown(p.value) && !isSymbolicValue(p.value)))) return undefined;
   const written = list.map((p): WrittenAt => ({ writtenAt: p.ref }));
   return written.length === 1 ? written[0] : written;
 }
 
-/** The ASE subnet as a flow endpoint (UNKNOWN when a prefix is unresolved). */
+/**
+ * The ASE subnet as a flow endpoint: its prefixes, those known only at deployment as
+ * symbols the NSG evaluator compares by identity; UNKNOWN when a prefix is unresolved.
+ */
 export function subnetEndpoint(site: AseSite): Endpoint {
-  return isUnknown(site.prefixes) ? site.prefixes : { prefixes: site.prefixes };
+  if (!isUnknown(site.prefixes)) return { prefixes: site.prefixes };
+  const list = site.subnet.addressPrefixes;
+  if (isUnknown(list) || list.length === 0 || !list.every((p) => typeof p.value === 'string' || isSymbolicValue(p.value))) return site.prefixes;
+  return { prefixes: list.map((p) => p.value) };
 }
 
 export function isV1V2(v: AseVersion): boolean {

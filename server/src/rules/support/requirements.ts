@@ -182,10 +182,36 @@ function ruleJson(allow: AllowRule, priority: number): ChangeValue {
 /** A rule made of NSG requirements; hovers and explanations ask it for them too. */
 export interface RequirementRule extends Rule {
   requirements(site: AseSite, model: NetworkModel): Requirement[];
+  /**
+   * True when the rule also needs the subnet's addresses themselves, beyond its flows
+   * (ASE601: whether a DNS server sits inside the subnet): an address known only at
+   * deployment silences it even where its flows are decided.
+   */
+  needsAddresses?: true;
 }
 
 export function isRequirementRule(rule: Rule): rule is RequirementRule {
   return typeof (rule as RequirementRule).requirements === 'function';
+}
+
+/**
+ * For each ASE site whose NSG flows involve an address known only at deployment (its
+ * subnet's prefix, its VNet's space, or a rule's prefix), the codes of the requirement
+ * rules whose answer stayed undecided there. Worked out only for such sites.
+ */
+export function undecidedRequirements(model: NetworkModel, sites: readonly AseSite[], rules: readonly RequirementRule[]): Map<AseSite, number[]> {
+  const out = new Map<AseSite, number[]>();
+  for (const site of sites) {
+    if (site.nsg === undefined || isUnknown(site.nsg)) continue;
+    const codes: number[] = [];
+    for (const rule of rules) {
+      if (rule.appliesTo !== 'any' && !rule.appliesTo.includes(site.version)) continue;
+      const requirements = rule.requirements(site, model);
+      if (requirements.some((r) => requirementStatus(site, r).status === 'unknown')) codes.push(Number(rule.code.slice(3)));
+    }
+    out.set(site, codes.sort((a, b) => a - b));
+  }
+  return out;
 }
 
 /**
