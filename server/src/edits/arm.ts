@@ -8,7 +8,8 @@ export type { EditableDocument, TextEdit } from './format';
 export { detectFormatting } from './format';
 
 /**
- * Renders a fix's changes as text edits to an ARM (JSON with comments) document.
+ * Renders placed changes (format.ts) as text edits to an ARM (JSON with comments)
+ * document; operations.ts and arm/resources.ts turn a fix's changes into them.
  * jsonc-parser's `modify` keeps comments and formats only what it inserts; the
  * indentation and line ending are taken from the file so the new text looks like its
  * neighbours. Changes apply in order; the result is one edit spanning what differs, so

@@ -35,10 +35,10 @@ Decision: the portal delegates the subnet for you, and the integration API can a
           title: `Delegate the subnet to ${SERVER_FARMS}`,
           changes: [
             {
-              target: subnet.ref,
+              op: 'insertItem',
+              at: subnet.ref,
               path: ['properties', 'delegations'],
               value: { name: 'Microsoft.Web.serverFarms', properties: { serviceName: SERVER_FARMS } },
-              insert: 'end',
             },
           ],
         };

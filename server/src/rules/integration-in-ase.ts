@@ -30,7 +30,7 @@ Decision: an app counts as being in an ASE when it or its plan names a hosting e
       const path = i.ref.path;
       const last = path?.[path.length - 1];
       if (site.ref.path && typeof last === 'string' && last.toLowerCase() === 'virtualnetworksubnetid' && i.ref.uri === site.ref.uri) {
-        finding.fix = { title: 'Remove the VNet Integration setting', changes: [{ target: site.ref, path: ['properties', last], value: undefined }] };
+        finding.fix = { title: 'Remove the VNet Integration setting', changes: [{ op: 'removeProperty', at: site.ref, path: ['properties', last] }] };
       }
       out.push(finding);
     }

@@ -83,7 +83,7 @@ Decision: a peering is checked only when the app certainly sends traffic across 
         if (p.resource.ref.path) {
           finding.fix = {
             title: `Set ${missing.join(' and ')} on the peering`,
-            changes: missing.map((f) => ({ target: p.resource.ref, path: ['properties', f], value: true })),
+            changes: missing.map((f) => ({ op: 'setProperty', at: p.resource.ref, path: ['properties', f], value: true })),
           };
         }
         out.push(finding);

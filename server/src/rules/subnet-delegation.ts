@@ -36,10 +36,10 @@ The quick fix adds the delegation to an ASEv3 subnet. For ASEv1/v2 remove the de
             title: `Delegate the subnet to ${ASE_SERVICE}`,
             changes: [
               {
-                target: site.subnet.ref,
+                op: 'insertItem',
+                at: site.subnet.ref,
                 path: ['properties', 'delegations'],
                 value: { name: 'Microsoft.Web.hostingEnvironments', properties: { serviceName: ASE_SERVICE } },
-                insert: 'end',
               },
             ],
           };

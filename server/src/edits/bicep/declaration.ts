@@ -113,7 +113,8 @@ export function planDeclaration(value: JsonValue | undefined, symbols: SymbolTab
   return { symbol, type, apiVersion, body, comment, existing, parent };
 }
 
-function symbolBase(name: string | undefined, type: string): string {
+/** A symbol for a resource named `name`: camelCased (`snet-ase-routes` → `snetAseRoutes`), else the singular of its type's last segment. */
+export function symbolBase(name: string | undefined, type: string): string {
   const words = (name !== undefined && !name.startsWith('[') ? name : '').split(/[^A-Za-z0-9]+/).filter(Boolean);
   const camel = words.map((w, i) => (i === 0 ? w[0].toLowerCase() + w.slice(1) : w[0].toUpperCase() + w.slice(1))).join('');
   if (isIdentifier(camel)) return camel;
@@ -123,11 +124,12 @@ function symbolBase(name: string | undefined, type: string): string {
   return isIdentifier(singular) ? singular : 'resource1';
 }
 
-function isFree(s: string, symbols: SymbolTable): boolean {
+/** Whether a new declaration may take the symbol: no name of the file, keyword or function Bicep translations write. */
+export function isFree(s: string, symbols: SymbolTable): boolean {
   return !symbols.taken.has(s.toLowerCase()) && !RESERVED.has(s.toLowerCase()) && !TRANSLATED_FUNCTION_NAMES.has(s.toLowerCase());
 }
 
-function uniqueSymbol(base: string, symbols: SymbolTable): string {
+export function uniqueSymbol(base: string, symbols: SymbolTable): string {
   if (isFree(base, symbols)) return base;
   for (let i = 2; ; i++) if (isFree(`${base}${i}`, symbols)) return `${base}${i}`;
 }

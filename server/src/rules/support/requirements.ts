@@ -125,9 +125,10 @@ export function allowRuleFix(
 
   let change: Change;
   if (nsg.securityRulesRef?.path) {
-    change = { target: nsg.securityRulesRef, path: [], value, insert: indexOf(nsg, deciding) ?? 'end' };
+    // Just before the rule that decided the flow, when that is one of the array's.
+    change = { op: 'insertItem', at: nsg.securityRulesRef, path: [], value, ...(deciding ? { before: deciding.ref } : {}) };
   } else if (written.length === 0 && nsg.ref.path) {
-    change = { target: nsg.ref, path: ['properties', 'securityRules'], value, insert: 'end' };
+    change = { op: 'insertItem', at: nsg.ref, path: ['properties', 'securityRules'], value };
   } else {
     return undefined;
   }
@@ -146,17 +147,6 @@ function uniqueName(base: string, rules: SecurityRule[]): string {
   const names = new Set(rules.map((r) => (typeof r.name === 'string' ? r.name.toLowerCase() : '')));
   if (!names.has(base.toLowerCase())) return base;
   for (let i = 2; ; i++) if (!names.has(`${base}-${i}`.toLowerCase())) return `${base}-${i}`;
-}
-
-/** Position of the deciding rule in the NSG's literal array, to insert just before it. */
-function indexOf(nsg: NetworkSecurityGroup, deciding: SecurityRule | undefined): number | undefined {
-  const arrayPath = nsg.securityRulesRef?.path;
-  const rulePath = deciding?.ref.path;
-  if (!arrayPath || !rulePath || deciding?.ref.uri !== nsg.securityRulesRef?.uri) return undefined;
-  if (rulePath.length !== arrayPath.length + 1) return undefined;
-  if (!arrayPath.every((seg, i) => seg === rulePath[i])) return undefined;
-  const index = rulePath[rulePath.length - 1];
-  return typeof index === 'number' ? index : undefined;
 }
 
 function ruleJson(allow: AllowRule, priority: number): ChangeValue {
