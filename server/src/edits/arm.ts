@@ -3,8 +3,6 @@ import type { NodePath } from '../core/nodeRef';
 import { readTree } from './sourceTexts';
 import type { JsonValue } from '../core/value';
 import { applySplices, detectFormatting, lineIndent, minimalEdit, startsLine, type EditableDocument, type PlacedChange, type TextEdit } from './format';
-
-export type { EditableDocument, TextEdit } from './format';
 export { detectFormatting } from './format';
 
 /**

@@ -33,10 +33,7 @@ export function subtractNames(a: NameSet, b: NameSet): NameSet {
   return { only: b.except.filter((n) => !a.except.includes(n)) };
 }
 
-export function hasName(s: NameSet, name: string): boolean {
+function hasName(s: NameSet, name: string): boolean {
   return 'only' in s ? s.only.includes(name) : !s.except.includes(name);
 }
 
-export function sameNames(a: NameSet, b: NameSet): boolean {
-  return isEmptyNames(subtractNames(a, b)) && isEmptyNames(subtractNames(b, a));
-}

@@ -25,7 +25,7 @@ const severities: Record<Severity, DiagnosticSeverity> = {
  * Identifies a finding within one analysis. The message is hashed rather than copied so
  * the payload stays small; code and range make a collision harmless in practice.
  */
-export function fingerprintOf(f: ReportedFinding): string {
+function fingerprintOf(f: ReportedFinding): string {
   const { start, end } = f.at.range;
   const digest = createHash('sha1').update(`${f.at.uri}\n${f.message}`).digest('hex').slice(0, 16);
   return `${f.code}:${start.line}:${start.character}:${end.line}:${end.character}:${digest}`;
@@ -57,7 +57,7 @@ export function toDiagnostic(f: ReportedFinding, owner: string): Diagnostic {
  * lies inside (that is where the finding already points), and each place once. A place
  * in another file (a module, the parameters file) always stays: it is the way there.
  */
-export function relatedWorthShowing(f: ReportedFinding): Related[] {
+function relatedWorthShowing(f: ReportedFinding): Related[] {
   const seen = new Set<string>();
   return (f.related ?? []).filter((r) => {
     // An element whose file is not known cannot be linked to; drop it rather than send a bad URI.

@@ -45,7 +45,7 @@ export type AddressEntry =
   | { kind: 'opaque'; name: string }
   | { kind: 'unknown'; reason: string };
 
-export const LOAD_BALANCER_ADDRESS = '168.63.129.16';
+const LOAD_BALANCER_ADDRESS = '168.63.129.16';
 const LB_RANGE = parseCidr(LOAD_BALANCER_ADDRESS)!;
 const LB_IP = ipSet([LB_RANGE]);
 
@@ -149,7 +149,7 @@ export function explainMatch(m: AddressMatch, target: AddressSet): string | unde
 const WHOLE_AZURE: AzureCell = { services: ALL_NAMES, regions: ALL_NAMES };
 const INTERNET_TAGS = tagSet({ nonAzure: true, azure: [WHOLE_AZURE], lb: true });
 
-export function matchEntry(entry: AddressEntry, kind: AddressSet['kind'], ctx: PreparedContext): AddressMatch {
+function matchEntry(entry: AddressEntry, kind: AddressSet['kind'], ctx: PreparedContext): AddressMatch {
   return kind === 'ip' ? matchIp(entry, ctx) : matchTags(entry, ctx);
 }
 

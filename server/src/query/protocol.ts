@@ -150,6 +150,3 @@ export interface ExplainResult {
 export function ruleDocumentationUrl(ruleName: string): string {
   return `https://github.com/ase-network-lint/ase-network-lint/blob/main/docs/rules/${encodeURIComponent(ruleName)}.md`;
 }
-
-/** The catalogue page, for when no single rule is meant. */
-export const ruleCatalogueUrl = 'https://github.com/ase-network-lint/ase-network-lint/tree/main/docs/rules';

@@ -9,7 +9,7 @@ import { requirementRule } from './support/requirements';
  * through its plan). An app, plan or `hostNameBindings` child whose `condition` cannot be
  * decided may not be deployed, so it does not count: UNKNOWN never widens the ports.
  */
-export function hasIpBasedSslApp(model: NetworkModel, ase: AppServiceEnvironment): boolean {
+function hasIpBasedSslApp(model: NetworkModel, ase: AppServiceEnvironment): boolean {
   return ipBasedSslApps(model, ase).length > 0;
 }
 
@@ -17,7 +17,7 @@ export function hasIpBasedSslApp(model: NetworkModel, ase: AppServiceEnvironment
  * The ports the load balancer must reach: 454, 455 and 16001 always; an External ASE
  * also serves 80 and 443 through it; with IP-based SSL apps, every port.
  */
-export function loadBalancerPorts(site: AseSite, model: NetworkModel): string {
+function loadBalancerPorts(site: AseSite, model: NetworkModel): string {
   const external = !isUnknown(site.ase.ilbMode) && site.ase.ilbMode === 'None';
   if (external && hasIpBasedSslApp(model, site.ase)) return '*';
   return external ? '80,443,454-455,16001' : '454-455,16001';

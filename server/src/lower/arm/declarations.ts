@@ -208,8 +208,6 @@ export class ResourceCollector {
       ref: elementRefOf(doc, node, inst.literal),
       parent,
     };
-    const locationNode = propertyValue(node, 'location');
-    if (locationNode?.type === 'string' && typeof locationNode.value === 'string') d.locationText = locationNode.value;
     if (symbolicName !== undefined) d.symbolicName = symbolicName;
     return d;
   }
@@ -358,7 +356,7 @@ function findPropertyNode(obj: Node, key: string): { key: string; value: Node | 
  * `Microsoft.Network/virtualNetworks` is `Microsoft.Network/virtualNetworks/subnets`;
  * one written with its namespace is already full.
  */
-export function composeType(raw: string, parent: Declared | undefined): { type: string; relative: boolean } {
+function composeType(raw: string, parent: Declared | undefined): { type: string; relative: boolean } {
   if (!parent) return { type: raw, relative: false };
   const first = raw.split('/')[0];
   if (first.includes('.')) return { type: raw, relative: false };

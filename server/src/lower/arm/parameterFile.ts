@@ -17,7 +17,7 @@ export interface LoadedParameters {
  * `<name>.parameters.json`, `azuredeploy.parameters.json`, `main.parameters.json`
  * beside the template that can be read.
  */
-export function findParameterFile(templateUri: string, host: Host, explicitUri?: string): { uri: string; text: string } | 'unreadable' | undefined {
+function findParameterFile(templateUri: string, host: Host, explicitUri?: string): { uri: string; text: string } | 'unreadable' | undefined {
   if (explicitUri !== undefined) {
     const text = readText(host, explicitUri);
     return text === undefined ? 'unreadable' : { uri: explicitUri, text };

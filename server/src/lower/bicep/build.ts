@@ -1,5 +1,5 @@
 import type { BuildOptions, Host } from '../../core/host';
-import { findProperty, nodeRange, walk, type Expression, type ResourceDeclaration } from '../../parse/bicep';
+import { nodeRange, walk, type Expression, type ResourceDeclaration } from '../../parse/bicep';
 import { AnalysisBudget } from '../../eval/limits';
 import { assembleModel, exhaustedModel } from '../../model/assemble';
 import type { BuildContext, DeclaredResource } from '../../model/buildContext';
@@ -102,7 +102,7 @@ function declareTree(scope: FileScope, inst: ResourceInstance, out: (BicepDeclar
 }
 
 function declared(scope: FileScope, inst: ResourceInstance): BicepDeclared {
-  const d: BicepDeclared = {
+  return {
     instance: inst,
     body: inst.body,
     type: inst.type,
@@ -115,9 +115,6 @@ function declared(scope: FileScope, inst: ResourceInstance): BicepDeclared {
     existing: inst.existing,
     ref: resourceRef(scope, inst),
   };
-  const location = inst.bodyNode ? findProperty(inst.bodyNode, 'location') : undefined;
-  if (location) d.locationText = scope.doc.text.slice(location.value.start, location.value.end);
-  return d;
 }
 
 /** Range on the resource's `name` value (else its symbol), path of the resource. */

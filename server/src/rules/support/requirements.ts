@@ -102,7 +102,7 @@ export function describeRule(rule: SecurityRule): string {
  * not literal text (built by a copy loop, or declared as child resources) or no
  * priority below the deciding rule is free.
  */
-export function allowRuleFix(
+function allowRuleFix(
   nsg: NetworkSecurityGroup,
   deciding: SecurityRule | undefined,
   allow: AllowRule,
