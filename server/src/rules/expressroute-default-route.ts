@@ -2,6 +2,7 @@ import { isSymbolic } from '../core/symbolic';
 import type { NetworkModel, RouteTable, Subnet } from '../model/types';
 import type { Maybe } from '../core/value';
 import { isUnknown, type JsonValue } from '../core/value';
+import { uniqueName } from '../core/names';
 import { RangeSet, parseCidr, size, type IpRange } from '../ip/cidr';
 import { classifyAddress } from '../net/serviceTags';
 import { aseSites, displayName, isV1V2, vnetGateways, type AseSite } from './support/aseSite';
@@ -103,7 +104,7 @@ function routeJson(name: string): JsonValue {
 function addDefaultRoute(table: RouteTable): Fix | undefined {
   if (isUnknown(table.routes)) return undefined;
   const taken = new Set(table.routes.map((r) => (typeof r.name === 'string' ? r.name.toLowerCase() : '')));
-  const value = routeJson(unique(ROUTE_NAME, taken));
+  const value = routeJson(uniqueName(ROUTE_NAME, (n) => taken.has(n.toLowerCase())));
   let change: Change;
   if (table.routesRef?.path) change = { op: 'insertItem', at: table.routesRef, path: [], value };
   else if (table.routes.length === 0 && table.ref.path) change = { op: 'insertItem', at: table.ref, path: ['properties', 'routes'], value };
@@ -119,7 +120,8 @@ function addDefaultRoute(table: RouteTable): Fix | undefined {
 function createRouteTable(site: AseSite, model: NetworkModel): Fix | undefined {
   const subnet = site.subnet;
   if (!subnet.ref.path) return undefined;
-  const name = unique(tableName(subnet.subnetName), takenTableNames(model));
+  const taken = takenTableNames(model);
+  const name = uniqueName(tableName(subnet.subnetName), (n) => taken.has(n.toLowerCase()));
   const table: NewResource = {
     type: ROUTE_TABLE_TYPE,
     apiVersion: ROUTE_TABLE_API_VERSION,
@@ -162,9 +164,4 @@ function takenTableNames(model: NetworkModel): Set<string> {
     if (r.type.toLowerCase() === ROUTE_TABLE_TYPE.toLowerCase() && typeof r.name === 'string') names.add(r.name.toLowerCase());
   }
   return names;
-}
-
-function unique(base: string, taken: Set<string>): string {
-  if (!taken.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`.toLowerCase())) return `${base}-${i}`;
 }

@@ -1,5 +1,6 @@
 import type { BicepFile, Declaration } from '../../parse/bicep';
 import type { JsonValue } from '../../core/value';
+import { uniqueName } from '../../core/names';
 import type { PlacedChange as Change } from '../format';
 import type { Splice } from '../format';
 import { afterLine, leadingLineStart } from './layout';
@@ -130,8 +131,7 @@ export function isFree(s: string, symbols: SymbolTable): boolean {
 }
 
 export function uniqueSymbol(base: string, symbols: SymbolTable): string {
-  if (isFree(base, symbols)) return base;
-  for (let i = 2; ; i++) if (isFree(`${base}${i}`, symbols)) return `${base}${i}`;
+  return uniqueName(base, (s) => !isFree(s, symbols), '');
 }
 
 /** `resource sym 'type@apiVersion' = { … }`, undefined when a value has no faithful Bicep rendering. */

@@ -1,5 +1,6 @@
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../../model/types';
 import { isUnknown } from '../../core/value';
+import { uniqueName } from '../../core/names';
 import { evaluateFlow, type FlowVerdict } from '../../net/nsg';
 import { type Flow } from '../../core/flow';
 import { aseSites, displayName, nsgAnchor, type AseSite } from './aseSite';
@@ -121,7 +122,8 @@ function allowRuleFix(
   }
   const priority = freePriority(limit, taken);
   if (priority === undefined) return undefined;
-  const value = ruleJson({ ...allow, name: uniqueName(allow.name, written) }, priority);
+  const names = new Set(written.map((r) => (typeof r.name === 'string' ? r.name.toLowerCase() : '')));
+  const value = ruleJson({ ...allow, name: uniqueName(allow.name, (n) => names.has(n.toLowerCase())) }, priority);
 
   let change: Change;
   if (nsg.securityRulesRef?.path) {
@@ -141,12 +143,6 @@ function freePriority(limit: number, taken: Set<number>): number | undefined {
   for (let p = top - (top % 10); p >= 100; p -= 10) if (!taken.has(p)) return p;
   for (let p = top; p >= 100; p--) if (!taken.has(p)) return p;
   return undefined;
-}
-
-function uniqueName(base: string, rules: SecurityRule[]): string {
-  const names = new Set(rules.map((r) => (typeof r.name === 'string' ? r.name.toLowerCase() : '')));
-  if (!names.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) if (!names.has(`${base}-${i}`.toLowerCase())) return `${base}-${i}`;
 }
 
 function ruleJson(allow: AllowRule, priority: number): ChangeValue {
