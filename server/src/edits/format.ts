@@ -1,5 +1,6 @@
 import type { FormattingOptions } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex } from '../core/lineIndex';
 import type { NodePath, NodeRef, Range } from '../core/nodeRef';
 import type { JsonValue } from '../core/value';
 
@@ -86,8 +87,14 @@ export function minimalEdit(doc: EditableDocument, newText: string): TextEdit {
     endOld--;
     endNew--;
   }
-  const td = TextDocument.create(doc.uri, 'plaintext', 0, old);
-  return { range: { start: td.positionAt(start), end: td.positionAt(endOld) }, newText: newText.slice(start, endNew) };
+  // Never between the two characters of a CRLF: no position names that place.
+  if (start > 0 && old[start - 1] === '\r' && old[start] === '\n') start--;
+  if (endOld < old.length && old[endOld - 1] === '\r' && old[endOld] === '\n') {
+    endOld++;
+    endNew++;
+  }
+  const lines = new LineIndex(old);
+  return { range: { start: lines.position(start), end: lines.position(endOld) }, newText: newText.slice(start, endNew) };
 }
 
 /** The file's own indentation unit and line ending. */

@@ -5,7 +5,7 @@ import { diagnosticSource } from '../query/protocol';
 import { unusedSuppressionCode } from '../engine/suppress/apply';
 import type { Related } from '../core/nodeRef';
 import { documentationHref } from '../query/docsLinks';
-import { rangeContains } from '../query/textPositions';
+import { rangeContains, sameRange } from '../core/nodeRef';
 
 /** Carried in `Diagnostic.data` so a code action can find the finding (and its fix) again. */
 export interface DiagnosticData {
@@ -77,13 +77,4 @@ export function diagnosticMatches(d: Diagnostic, f: ReportedFinding): boolean {
   if (data && typeof data.fingerprint === 'string') return data.fingerprint === fingerprintOf(f);
   // Clients that drop `data`: fall back to what is visible.
   return d.code === f.code && d.message === f.message && sameRange(d.range, f.at.range);
-}
-
-function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
 }
