@@ -10,13 +10,11 @@ import { resourceKey, type SymbolTable } from './symbols';
 import { renderValue, type Layout } from './value';
 
 /**
- * New top-level resource declarations. ARM adds a resource by inserting into the
- * template's `resources` array; a Bicep file has no such array, so the same Change is
- * read as "declare a resource": target path `[]` (the file itself; no symbol path is
- * empty), change path `['resources']`, `insert` set, and the value an ARM resource
- * object (`type`, `apiVersion`, `name`, …). Change path `['resources', '<symbol>']`
- * (a template with symbolic names keys its resources so) declares it under that exact
- * symbol, which other changes of the fix can then name.
+ * New top-level resource declarations, as bicep/resources.ts places them: a placed
+ * change with target path `[]` (the file itself; no symbol path is empty), path
+ * `['resources']` (or `['resources', '<symbol>']`, declaring it under exactly that
+ * symbol, which other changes can then name), `insert` set, and the value an ARM
+ * resource object (`type`, `apiVersion`, `name`, …).
  */
 export function isNewDeclaration(change: Change): boolean {
   return (
