@@ -2,7 +2,8 @@
 // seen through Chromium: open a template, see the squiggles and the language status item
 // with its menu, open the quick-fix menu and apply "Allow AzureLoadBalancer inbound", see
 // the Problems count drop, run "Explain ASE Dependency" from the palette and see the
-// diagram; then an ASEv3 in Bicep: its outline, the code lens above the ASE, and the panel
+// diagram, apply its fixes from its buttons in the ARM template and in its Bicep twin (which
+// must get Bicep); then an ASEv3 in Bicep: its outline, the code lens above the ASE, and the panel
 // it opens with the subnet's delegation node. Screenshots go to artefacts/editor/.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -193,6 +194,40 @@ async function run(page, url, workspace) {
   });
   console.log(`  ASE101 now allowed by the rule the button wrote; findings: ${before2} → ${after2}`);
   await shot(page, '5-after-panel-fix');
+
+  step("on the Bicep twin, the panel's button writes Bicep: the rule as Bicep writes objects, the finding gone");
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+W'); // close the ARM template and its panel
+  await page.locator('.tab').first().waitFor({ state: 'detached', timeout: waitMs });
+  const bicepTemplate = 'deny-all-first.bicep';
+  await openFile(page, bicepTemplate);
+  const bicepEditor = page.locator('.monaco-editor .view-lines').first();
+  await bicepEditor.click();
+  const before3 = await until('a count of findings', () => aseFindings(page));
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: waitMs });
+  await page.keyboard.type('ASE: Explain ASE Dependency');
+  await page.locator('.quick-input-list .monaco-list-row:has-text("Explain ASE Dependency")').first().click({ timeout: waitMs });
+  const bicepView = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  await bicepView.locator('svg.diagram .flow.blocked').first().waitFor({ timeout: waitMs });
+  await bicepView.locator('button:has-text("Allow AzureLoadBalancer inbound")').first().click({ timeout: waitMs });
+  await bicepView.locator('svg.diagram .flow.allowed:has-text("AllowAzureLoadBalancerInbound")').waitFor({ timeout: waitMs });
+  await page.locator(`.monaco-editor .view-lines:has-text("'AllowAzureLoadBalancerInbound'")`).first().waitFor({ timeout: waitMs });
+  await bicepEditor.click();
+  const after3 = await until('the findings to drop', async () => {
+    const n = await aseFindings(page);
+    return n !== undefined && n < before3 ? String(n) : undefined;
+  });
+  assert.equal(Number(after3), before3 - 1, 'exactly one finding (ASE102) goes');
+  await page.keyboard.press('Control+S');
+  const saved = await until('the fixed file on disk', async () => {
+    const text = readFileSync(join(workspace, bicepTemplate), 'utf8');
+    return text.includes('AllowAzureLoadBalancerInbound') ? text : undefined;
+  });
+  assert.match(saved, /\n {6}\{\n {8}name: 'AllowAzureLoadBalancerInbound'\n {8}properties: \{\n {10}protocol: /, 'the new rule is written in Bicep');
+  assert.doesNotMatch(saved, /"name"|"properties"/, 'no JSON in the Bicep file');
+  console.log(`  Bicep: ASE102 allowed by the rule the button wrote, in Bicep; findings: ${before3} → ${after3}`);
+  await shot(page, '6-bicep-after-panel-fix');
 
   step('an ASEv3 in Bicep: its outline, the code lens above the ASE');
   await page.keyboard.press('Control+B'); // the side bar again, for the outline

@@ -11,7 +11,7 @@ import type { Change, ChangeValue, Fix } from '../../server/src/core/findings';
 
 const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 const at = (uri: string, path: NodePath): NodeRef => ({ uri, range: zero, path });
-const set = (uri: string, path: NodePath, value: ChangeValue): Change => ({ target: at(uri, path), path: [], value });
+const set = (uri: string, path: NodePath, value: ChangeValue): Change => ({ op: 'setProperty', at: at(uri, path), path: [], value });
 const lines = (...l: string[]) => l.join('\n');
 
 interface World {
@@ -274,7 +274,7 @@ test('a value written as elsewhere: the same parameter in the same file, the lit
   const w: World = { files: { [MAIN]: template, [NETWORK]: network }, root: MAIN };
   const param = at(MAIN, ['vnet', 'properties', 'subnets', 0, 'properties', 'addressPrefix']);
   const literal = at(MAIN, ['vnet', 'properties', 'subnets', 1, 'properties', 'addressPrefix']);
-  const write = (uri: string, path: NodePath, value: ChangeValue) => render(w, fix('x', { target: at(uri, path), path: [], value }));
+  const write = (uri: string, path: NodePath, value: ChangeValue) => render(w, fix('x', { op: 'setProperty', at: at(uri, path), path: [], value }));
   assert.equal(write(MAIN, ['vnet', 'properties', 'other', 'a'], { x: written(param) })?.after[MAIN].includes('a: {\n        x: aseSubnetPrefix\n      }'), true);
   assert.match(write(NETWORK, ['vnet', 'properties', 'other'], written(literal))?.after[NETWORK] ?? '', /other: '10\.0\.9\.0\/24'/);
   assert.equal(write(NETWORK, ['vnet', 'properties', 'other'], written(param)), undefined, 'a parameter of another file means nothing there');
@@ -292,9 +292,9 @@ test('ARM: a parameter reference is written only in the same template scope', ()
   );
   const w: World = { files: { [ARM]: nested }, root: ARM };
   const ref = at(ARM, ['resources', 0, 'properties', 'addressSpace', 'addressPrefixes', 0]);
-  const same = render(w, fix('x', { target: at(ARM, ['resources', 0, 'properties']), path: ['copy'], value: written(ref) }));
+  const same = render(w, fix('x', { op: 'setProperty', at: at(ARM, ['resources', 0, 'properties']), path: ['copy'], value: written(ref) }));
   assert.ok(same?.after[ARM].includes('"copy": "[parameters(\'p\')]"'));
-  const inner = render(w, fix('x', { target: at(ARM, ['resources', 1, 'properties', 'template', 'resources', 0, 'properties']), path: ['copy'], value: written(ref) }));
+  const inner = render(w, fix('x', { op: 'setProperty', at: at(ARM, ['resources', 1, 'properties', 'template', 'resources', 0, 'properties']), path: ['copy'], value: written(ref) }));
   assert.equal(inner, undefined, 'parameters() means the nested template\'s own parameters there');
 });
 
@@ -315,7 +315,7 @@ test('ARM: removing the only use of a parameter removes its declaration and its 
   const params = lines('{', '  "parameters": {', '    "firewallIp": { "value": "10.0.0.4" },', '    "kept": { "value": "x" }', '  }', '}');
   const w: World = { files: { [ARM]: route, [ARM_PARAMS]: params }, root: ARM, parametersFile: ARM_PARAMS };
   const routePath = ['resources', 0, 'properties', 'routes', 0];
-  const f = fix('Send route', set(ARM, [...routePath, 'properties', 'nextHopType'], 'Internet'), { target: at(ARM, routePath), path: ['properties', 'nextHopIpAddress'], value: undefined });
+  const f = fix('Send route', set(ARM, [...routePath, 'properties', 'nextHopType'], 'Internet'), { op: 'removeProperty', at: at(ARM, routePath), path: ['properties', 'nextHopIpAddress'] });
   const out = render(w, f);
   assert.equal(out?.title, "Send route, and remove parameter 'firewallIp'");
   assert.equal(
@@ -363,11 +363,11 @@ test('Bicep: the parameter and its .bicepparam line go; a module\'s parameter is
   );
   const params = lines("using 'main.bicep'", '', "param firewallIp = '10.0.0.4'", "param location = 'westeurope'", '');
   const routePath = ['rt', 'properties', 'routes', 0];
-  const f = fix('Send route', set(MAIN, [...routePath, 'properties', 'nextHopType'], 'Internet'), { target: at(MAIN, routePath), path: ['properties', 'nextHopIpAddress'], value: undefined });
+  const f = fix('Send route', set(MAIN, [...routePath, 'properties', 'nextHopType'], 'Internet'), { op: 'removeProperty', at: at(MAIN, routePath), path: ['properties', 'nextHopIpAddress'] });
   const out = render({ files: { [MAIN]: template, [PARAMS]: params }, root: MAIN, parametersFile: PARAMS }, f);
   assert.equal(out?.title, "Send route, and remove parameter 'firewallIp'");
   assert.equal(out?.after[MAIN], template.split('\n').slice(2).join('\n').replace("'VirtualAppliance'\n          nextHopIpAddress: firewallIp", "'Internet'"));
   assert.equal(out?.after[PARAMS], lines("using 'main.bicep'", '', "param location = 'westeurope'", ''));
-  const inModule = render({ files: { [NETWORK]: template }, root: MAIN, deployers: { [NETWORK]: [moduleDeployer] } }, { ...f, changes: f.changes.map((c) => ({ ...c, target: { ...c.target, uri: NETWORK } })) });
+  const inModule = render({ files: { [NETWORK]: template }, root: MAIN, deployers: { [NETWORK]: [moduleDeployer] } }, { ...f, changes: f.changes.map((c) => ('at' in c ? { ...c, at: { ...c.at, uri: NETWORK } } : c)) });
   assert.equal(inModule?.title, "Send route (leaves parameter 'firewallIp' of network.bicep unused)");
 });

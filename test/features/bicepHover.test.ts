@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { explainAt } from '../../server/src/query/explain';
 import { modelElementAt } from '../../server/src/query/explainTarget';
 import { hoverAt } from '../../server/src/query/hover';
-import { textPositions } from '../../server/src/query/textPositions';
+import { LineIndex } from '../../server/src/core/lineIndex';
 import { describeNextHop } from '../../server/src/query/hover';
 import { lineLengths } from '../support/positions';
 import { rangeProblem } from '../support/soundness';
@@ -154,7 +154,7 @@ test('Bicep: next hops, tags as route prefixes, ports in arrays and numbers, nes
 test('Bicep explain targets: the ASE, a security rule (inline or nested), a route', () => {
   const element = (text: string, needle: string, delta = 1) => {
     const analysis = analysed(bicepUri, text);
-    const found = modelElementAt(analysis, textPositions(text).offsetAt(positionOf(text, needle, delta)));
+    const found = modelElementAt(analysis, new LineIndex(text).offsetAt(positionOf(text, needle, delta)));
     return found && `${found.kind} ${found.name}`;
   };
   assert.equal(element(bicepText, 'priority: 1000'), 'securityRule DenyAllInbound');
@@ -191,10 +191,10 @@ test('hovers anywhere in the Bicep samples never throw and stay inside the text'
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const analysis = analysed(`file://${file}`, text);
-    const positions = textPositions(text);
+    const positions = new LineIndex(text);
     const lines = lineLengths(text);
     for (let offset = 0; offset <= text.length; offset++) {
-      const hover = hoverAt(analysis, positions.positionAt(offset));
+      const hover = hoverAt(analysis, positions.position(offset));
       if (!hover) continue;
       hovers++;
       const problem = hover.range && rangeProblem(hover.range, lines);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { MarkupContent } from 'vscode-languageserver';
 import { analyze, type Analysis } from '../../server/src/engine/analyze';
 import { hoverAt } from '../../server/src/query/hover';
-import { textPositions } from '../../server/src/query/textPositions';
+import { LineIndex } from '../../server/src/core/lineIndex';
 import type { Position, Range } from '../../server/src/core/nodeRef';
 
 export const armUri = 'file:///hover/template.json';
@@ -18,7 +18,7 @@ export function positionOf(text: string, needle: string, delta = 1, after = ''):
   assert.ok(from >= 0, `'${after}' not in the text`);
   const offset = text.indexOf(needle, from);
   assert.ok(offset >= 0, `'${needle}' not in the text`);
-  return textPositions(text).positionAt(offset + delta);
+  return new LineIndex(text).position(offset + delta);
 }
 
 /** The hover's Markdown and range at `needle`, or null. */
@@ -33,6 +33,6 @@ export function hoverOn(analysis: Analysis, needle: string, delta = 1, after = '
 
 /** The text a range covers. */
 export function textOf(text: string, range: Range): string {
-  const p = textPositions(text);
+  const p = new LineIndex(text);
   return text.slice(p.offsetAt(range.start), p.offsetAt(range.end));
 }

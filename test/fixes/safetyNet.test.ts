@@ -183,7 +183,7 @@ function refusal(analysis: Analysis, finding: ReportedFinding, host: Host): stri
 for (const l of languages) {
   test(`${l.name}: an allow rule from VirtualNetwork or * for the intra-subnet flow is refused; from the subnet's own prefix it is offered`, () => {
     const { analysis, host, intra } = setup(l);
-    const insert = (value: ChangeValue): Change => ({ target: { ...intra.at, path: l.rules }, path: [], value, insert: 2 });
+    const insert = (value: ChangeValue): Change => ({ op: 'insertItem', at: { ...intra.at, path: l.rules }, path: [], value, before: { ...intra.at, path: [...l.rules, 2] } });
     const tag = rigged(intra, { changes: [insert(allowRule('VirtualNetwork', 'VirtualNetwork'))] });
     assert.match(refusal(analysis, tag, host), /^rule 'AllowAseSubnetInbound' of NSG 'ase-nsg' admits inbound any protocol all ports from .*, beyond what the fix is for$/);
     const any = rigged(intra, { changes: [insert(allowRule('*', '*'))] });
@@ -198,8 +198,8 @@ for (const l of languages) {
     const { analysis, host, intra } = setup(l);
     const narrowing = rigged(intra, {
       changes: [
-        { target: { ...intra.at, path: l.rules }, path: [], value: allowRule('10.0.1.0/24', '10.0.1.0/24'), insert: 2 },
-        { target: { ...intra.at, path: [...l.rules, 0] }, path: ['properties', 'destinationPortRange'], value: '454' },
+        { op: 'insertItem', at: { ...intra.at, path: l.rules }, path: [], value: allowRule('10.0.1.0/24', '10.0.1.0/24'), before: { ...intra.at, path: [...l.rules, 2] } },
+        { op: 'setProperty', at: { ...intra.at, path: [...l.rules, 0] }, path: ['properties', 'destinationPortRange'], value: '454' },
       ],
     });
     assert.equal(
@@ -210,11 +210,11 @@ for (const l of languages) {
 
   test(`${l.name}: a fix that removes the deny rule or takes the NSG off the subnet is refused`, () => {
     const { analysis, host, intra } = setup(l);
-    const removeDeny = rigged(intra, { changes: [{ target: { ...intra.at, path: l.rules }, path: [2], value: undefined }] });
+    const removeDeny = rigged(intra, { changes: [{ op: 'removeProperty', at: { ...intra.at, path: [...l.rules, 2] }, path: [] }] });
     assert.match(refusal(analysis, removeDeny, host), /^removing rule 'DenyAllInbound' of NSG 'ase-nsg' stops denying inbound/);
-    const widenDeny = rigged(intra, { changes: [{ target: { ...intra.at, path: [...l.rules, 2] }, path: ['properties', 'access'], value: 'Allow' }] });
+    const widenDeny = rigged(intra, { changes: [{ op: 'setProperty', at: { ...intra.at, path: [...l.rules, 2] }, path: ['properties', 'access'], value: 'Allow' }] });
     assert.match(refusal(analysis, widenDeny, host), /^rule 'DenyAllInbound' of NSG 'ase-nsg' admits inbound/);
-    const detach = rigged(intra, { changes: [{ target: { ...intra.at, path: l.subnet }, path: ['networkSecurityGroup'], value: undefined }] });
+    const detach = rigged(intra, { changes: [{ op: 'removeProperty', at: { ...intra.at, path: l.subnet }, path: ['networkSecurityGroup'] }] });
     assert.equal(refusal(analysis, detach, host), "subnet 'ase-vnet/ase-subnet' no longer has NSG 'ase-nsg'");
   });
 

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
 import type { ExplainDependency, ExplainResult } from '../../server/src/query/protocol';
+import { parseBicep } from '../../server/src/parse/bicep';
 import { ensureBuilt, root } from '../support/ensureBuilt';
 import { TestClient } from '../support/lspClient';
 
@@ -121,4 +122,45 @@ test('explain: a document with no ASE still offers the documented dependencies o
   assert.deepEqual(r.ases, []);
   assert.ok(r.choices.some((c) => c.key === 'inbound-v3-load-balancer'));
   assert.ok(r.choices.some((c) => c.key === 'inbound-management'));
+});
+
+test('explain on a Bicep file: the panel\'s fix for a blocked NSG dependency writes Bicep, which parses and clears the finding', { timeout: 60_000 }, async (t) => {
+  const bicepPath = join(root, 'test', 'fixtures', 'lsp', 'deny-all-first.bicep');
+  const bicepUri = pathToFileURL(bicepPath).href;
+  const source = readFileSync(bicepPath, 'utf8');
+  const client = new TestClient();
+  t.after(() => client.kill());
+  await client.initialize();
+  const opened = await client.open(bicepUri, source, 'bicep');
+
+  const whole = await explain(client, { uri: bicepUri });
+  const lb = byCode(whole, 'ASE102');
+  assert.equal(lb.status, 'blocked');
+  assert.equal(lb.decidedBy, 'DenyAllInbound');
+  assert.equal(lb.fix?.title, 'Allow AzureLoadBalancer inbound');
+  assert.equal(lb.fix?.at.uri, bicepUri);
+
+  // As client/src/explainPanel.ts applies it: the quick fixes offered at the place the
+  // panel names (the editor sends the diagnostics there), the one with the panel's title.
+  const overlapping = opened.diagnostics.filter((d) => d.range.start.line <= lb.fix!.at.range.end.line && d.range.end.line >= lb.fix!.at.range.start.line);
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: bicepUri },
+    range: lb.fix!.at.range,
+    context: { diagnostics: overlapping, only: ['quickfix'] },
+  })) as CodeAction[] | null;
+  const chosen = actions?.find((a) => a.edit && a.title === lb.fix!.title);
+  assert.ok(chosen, `the panel's fix is among the quick fixes: ${actions?.map((a) => a.title).join(', ')}`);
+  assert.deepEqual(Object.keys(chosen.edit!.changes!), [bicepUri], 'it edits the Bicep file only');
+  const fixed = TextDocument.applyEdits(TextDocument.create(bicepUri, 'bicep', 1, source), chosen.edit!.changes![bicepUri]);
+
+  // Bicep, not JSON: it parses with no new error, the new rule is written as Bicep writes objects.
+  assert.deepEqual(parseBicep(fixed).diagnostics.map((d) => d.message), parseBicep(source).diagnostics.map((d) => d.message));
+  assert.match(fixed, /\n {6}\{\n {8}name: 'AllowAzureLoadBalancerInbound'\n {8}properties: \{\n/);
+  assert.doesNotMatch(fixed, /"name":|"properties":/);
+  const after = await client.change(bicepUri, fixed);
+  assert.ok(!after.diagnostics.some((d) => d.code === 'ASE102'), 'ASE102 is gone after the fix');
+  assert.ok(after.diagnostics.every((d) => opened.diagnostics.some((o) => o.code === d.code && o.message === d.message)), 'and nothing new is reported');
+  const again = byCode(await explain(client, { uri: bicepUri, dependency: 'inbound-load-balancer' }), 'ASE102');
+  assert.equal(again.status, 'allowed');
+  assert.equal(again.decidedBy, 'AllowAzureLoadBalancerInbound');
 });

@@ -111,3 +111,32 @@ test('the client imports from the server only the wire protocol and the Bicep sc
   }
   assert.deepEqual(bad, []);
 });
+
+/** The edit layer's language renderers: how ARM and Bicep text is written. */
+const languageRenderers = ['arm', 'bicep'].flatMap((l) => [join(serverSrc, 'edits', l), join(serverSrc, 'edits', l) + sep]);
+const isLanguageRenderer = (target: string) => languageRenderers.some((r) => (r.endsWith(sep) ? target.startsWith(r) : target === r));
+
+test('only the edit layer writes a language: nothing outside edits/ imports the ARM or Bicep renderer (edits/render.ts is the way in)', () => {
+  const editsDir = join(serverSrc, 'edits') + sep;
+  const bad: string[] = [];
+  for (const file of [...sourceFiles(serverSrc), ...sourceFiles(join(root, 'client', 'src'))]) {
+    if (file.startsWith(editsDir)) continue;
+    for (const { spec, target } of importsOf(file)) if (isLanguageRenderer(target)) bad.push(`${relative(root, file)} imports '${spec}'`);
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('a rule does not know the source language: it imports no syntax, front end or Bicep evaluation, and tests no file name', () => {
+  const rulesDir = join(serverSrc, 'rules');
+  const languageBound = ['parse', 'lower', join('eval', 'bicep'), 'edits'].map((d) => join(serverSrc, d) + sep);
+  const bad: string[] = [];
+  for (const file of sourceFiles(rulesDir)) {
+    for (const { spec, target } of importsOf(file)) {
+      if (languageBound.some((d) => (target + sep).startsWith(d))) bad.push(`${relative(root, file)} imports '${spec}'`);
+    }
+    // A file extension in code (a string or a regular expression), not in the prose of the docs.
+    const code = readFileSync(file, 'utf8').replace(/docs:\s*`(?:[^`\\]|\\.)*`/g, '');
+    for (const m of code.matchAll(/['"`]\.bicep(param)?['"`]|\\\.bicep|\bisBicep\w*|\bisArm\w*/g)) bad.push(`${relative(root, file)} tells the language: ${m[0]}`);
+  }
+  assert.deepEqual(bad, []);
+});

@@ -3,7 +3,8 @@ import { renderFix } from '../../server/src/edits/render';
 import { analyze, describeError, type Analysis } from '../../server/src/engine/analyze';
 import { type Host } from '../../server/src/core/host';
 import { hoverAt } from '../../server/src/query/hover';
-import type { Range } from '../../server/src/core/nodeRef';
+import type { NodeRef, Range } from '../../server/src/core/nodeRef';
+import type { Change } from '../../server/src/core/findings';
 import { lineLengths, probePositions } from './positions';
 import { fuzzSeed, type Prng } from './prng';
 
@@ -36,7 +37,7 @@ export function assertSound(text: string, label: string): Analysis {
   for (const f of analysis.findings) {
     check(f.at.uri, f.at.range, `${f.code} finding`);
     for (const r of f.related ?? []) check(r.at.uri, r.at.range, `${f.code} related location`);
-    for (const c of f.fix?.changes ?? []) check(c.target.uri, c.target.range, `${f.code} fix target`);
+    for (const c of f.fix?.changes ?? []) for (const at of placesOf(c)) check(at.uri, at.range, `${f.code} fix target`);
     if (!f.fix || f.fix.changes.length === 0) continue;
     let rendered;
     try {
@@ -48,6 +49,20 @@ export function assertSound(text: string, label: string): Analysis {
     for (const edit of rendered?.files.get(fuzzUri) ?? []) check(fuzzUri, edit.range, `${f.code} fix edit`);
   }
   return analysis;
+}
+
+/** The elements a change names. */
+function placesOf(c: Change): NodeRef[] {
+  switch (c.op) {
+    case 'addResource':
+      return [c.beside];
+    case 'addChild':
+      return [c.parent.at];
+    case 'addDependency':
+      return [c.from, c.on].flatMap((r) => ('at' in r ? [r.at] : []));
+    default:
+      return [c.at];
+  }
 }
 
 /** Hovers at `count` places (see probePositions): none may throw, and a hover's range must lie inside the document. */

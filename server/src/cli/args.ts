@@ -8,7 +8,7 @@ export type { RuleLevel };
 /** `--fail-on`: the least severe level whose findings fail the run, or `none`. */
 export type FailOn = Severity | 'none';
 
-export const failOnLevels: readonly FailOn[] = ['error', 'warning', 'information', 'hint', 'none'];
+const failOnLevels: readonly FailOn[] = ['error', 'warning', 'information', 'hint', 'none'];
 
 /** One `--rule` as written; the rule is resolved against the catalogue later (see cliRules). */
 export interface RuleSetting {

@@ -36,7 +36,7 @@ export function reportedFindings(findings: readonly CliFinding[], quiet: boolean
 const severities: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
 /** Whether findings of `severity` fail the run under `failOn`. */
-export function failsOn(severity: Severity, failOn: FailOn): boolean {
+function failsOn(severity: Severity, failOn: FailOn): boolean {
   return failOn !== 'none' && severities.indexOf(severity) <= severities.indexOf(failOn);
 }
 

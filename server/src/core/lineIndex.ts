@@ -1,8 +1,9 @@
 import type { Position, Range } from './nodeRef';
 
 /**
- * Offset → zero-based line / UTF-16 character, the way LSP counts: `\n`, `\r\n` and a
- * lone `\r` each end a line. Built once per document; each lookup is a binary search.
+ * Offset ↔ zero-based line / UTF-16 character, the way LSP counts: `\n`, `\r\n` and a
+ * lone `\r` each end a line. Built once per document (the parsers keep one); each lookup
+ * is a binary search. The one place offsets and positions meet.
  */
 export class LineIndex {
   private readonly starts: number[];
@@ -46,12 +47,16 @@ export class LineIndex {
     return { line: lo, character: o - starts[lo] };
   }
 
-  /** Position → offset; a character past the end of its line clamps to the line's end. */
+  /** Position → offset; a character past the end of its line clamps to the line's end, before its line break (as LSP's text documents do). */
   offsetAt(position: Position): number {
     if (position.line >= this.starts.length) return this.text.length;
-    const start = this.starts[Math.max(0, position.line)];
+    if (position.line < 0) return 0;
+    const start = this.starts[position.line];
+    if (position.character <= 0) return start;
     const next = position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;
-    return Math.min(start + Math.max(0, position.character), next);
+    let offset = Math.min(start + position.character, next);
+    while (offset > start && (this.text[offset - 1] === '\n' || this.text[offset - 1] === '\r')) offset--;
+    return offset;
   }
 
   range(offset: number, length: number): Range {

@@ -8,6 +8,19 @@ export interface Range {
   end: Position;
 }
 
+/** Negative when `a` comes before `b`, zero when they are the same place. */
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function rangeContains(outer: Range, inner: Range): boolean {
+  return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
+
 /** A path inside a document's JSON tree (ARM) or logical property path (Bicep). */
 /**
  * ARM: the jsonc-parser JSON path from the document root (`['resources', 0, 'properties']`).

@@ -3,12 +3,11 @@ import type { NodePath } from '../core/nodeRef';
 import { readTree } from './sourceTexts';
 import type { JsonValue } from '../core/value';
 import { applySplices, detectFormatting, lineIndent, minimalEdit, startsLine, type EditableDocument, type PlacedChange, type TextEdit } from './format';
-
-export type { EditableDocument, TextEdit } from './format';
 export { detectFormatting } from './format';
 
 /**
- * Renders a fix's changes as text edits to an ARM (JSON with comments) document.
+ * Renders placed changes (format.ts) as text edits to an ARM (JSON with comments)
+ * document; operations.ts and arm/resources.ts turn a fix's changes into them.
  * jsonc-parser's `modify` keeps comments and formats only what it inserts; the
  * indentation and line ending are taken from the file so the new text looks like its
  * neighbours. Changes apply in order; the result is one edit spanning what differs, so

@@ -1,8 +1,9 @@
 /**
- * Renders a fix's changes as text edits to a Bicep document — the twin of edits/arm.ts.
+ * Renders placed changes (format.ts) as text edits to a Bicep document — the twin of
+ * edits/arm.ts. A fix's changes reach it through operations.ts and bicep/resources.ts,
+ * which follow these conventions:
  *
- * Conventions for the side that builds Changes (model and rules):
- * - `target.path ++ change.path` is a Bicep node path (model/nodeRef.ts): the symbol,
+ * - `target.path ++ change.path` is a Bicep node path (core/nodeRef.ts): the symbol,
  *   `'::child'` segments for nested resources, then property names (matched
  *   case-insensitively, the file's spelling kept) and array indices; `if` and `for`
  *   bodies are transparent. Objects and arrays missing along the path are created.
@@ -12,28 +13,25 @@
  *   shares pass through with their Bicep spelling (`[resourceId('T', 'n')]` →
  *   `resourceId('T', 'n')`, `[resourceGroup().location]` → `resourceGroup().location`).
  *   `[[…` is the escaped literal `[…`.
- * - `dependsOn` of a resource or module takes symbols in Bicep, so an entry written there
- *   must be `[resourceId('type', 'name')]` of a resource this file declares with that
- *   literal type and name, or one this same fix declares; it becomes that symbol.
- * - A NEW TOP-LEVEL RESOURCE is the Change `{ target: { uri, range, path: [] }, path:
- *   ['resources'], insert: 'end' | n, value: <ARM resource object> }` — the ARM insert
- *   into the template's `resources` array, with the file itself as target (a symbol path
- *   is never empty). It is written as `resource <symbol> '<type>@<apiVersion>' = { … }`
- *   after the last resource or module (`'end'`) or before the n-th top-level resource;
- *   the symbol is the camelCased `name` (`snet-ase-routes` → `snetAseRoutes`), numbered
- *   when taken. `copy`, a `condition` other than `true`, child `resources` and `scope`
- *   are refused.
- * - NAMING A RESOURCE BY ITS SYMBOL, as an ARM template with symbolic names
- *   (languageVersion 2.0) does, for a resource the file declares once and unconditionally
- *   (a plain object body, `existing` ones included) or one this fix declares:
- *   change path `['resources', '<symbol>']` declares the new resource under exactly that
- *   symbol (refused when it is taken, as other changes may name it); a plain string in
- *   `dependsOn` is that symbol; `[reference('<symbol>')]` is `<symbol>.properties`
- *   (`[reference('aseNetworking').internalInboundIpAddresses[0]]` →
+ * - `dependsOn` of a resource or module takes symbols, so an entry written there must be
+ *   a symbol, or `[resourceId('type', 'name')]` of a resource this file declares with that
+ *   literal type and name, or one this same placement declares; it becomes that symbol.
+ * - A NEW TOP-LEVEL RESOURCE is the change `{ target: { uri, range, path: [] }, path:
+ *   ['resources'], insert: 'end' | n, value: <ARM resource object> }`, with the file
+ *   itself as target (a symbol path is never empty). It is written as `resource <symbol>
+ *   '<type>@<apiVersion>' = { … }` after the last resource or module (`'end'`) or before
+ *   the n-th top-level resource; the symbol is the camelCased `name` (`snet-ase-routes` →
+ *   `snetAseRoutes`), numbered when taken. `copy`, a `condition` other than `true`, child
+ *   `resources` and `scope` are refused. Path `['resources', '<symbol>']` declares it under
+ *   exactly that symbol (refused when it is taken, as other changes may name it).
+ * - NAMING A RESOURCE BY ITS SYMBOL, for a resource the file declares once and
+ *   unconditionally (a plain object body, `existing` ones included) or one these changes
+ *   declare: a plain string in `dependsOn` is that symbol; `[reference('<symbol>')]` is
+ *   `<symbol>.properties` (`[reference('aseNetworking').internalInboundIpAddresses[0]]` →
  *   `aseNetworking.properties.internalInboundIpAddresses[0]`); in a new declaration,
- *   `parent: '<symbol>'` (Bicep's; ARM has none) becomes `parent: <symbol>`, with `name`
- *   the child's own name (no '/'), and `existing: true` declares an `existing` reference
- *   (only `name` and `parent` then). A symbol that is not such a resource is refused.
+ *   `parent: '<symbol>'` becomes `parent: <symbol>`, with `name` the child's own name (no
+ *   '/'), and `existing: true` declares an `existing` reference (only `name` and `parent`
+ *   then). A symbol that is not such a resource is refused.
  *
  * Refused (undefined, no fix) when a target is missing or in another document, the path
  * runs through something not literal (a variable, a call, a loop's computed items, a

@@ -23,6 +23,7 @@ import type { JsonValue } from '../core/value';
 import { propertyKey, propertyValue, findProperty as findJsonProperty, valueAt } from '../parse/jsonNode';
 import { stringValue, type BicepFile, type Declaration, type Expression } from '../parse/bicep';
 import { locate } from './bicep/locate';
+import { bicepToArm } from './bicep/armExpression';
 import { fileName, jsonNodeAt, localNamesAround, type SourceTexts } from './sourceTexts';
 
 /** A place in a file: the file and the path of a value in it (ARM JSON path or Bicep node path). */
@@ -252,9 +253,11 @@ function isBicepLiteral(e: Expression): boolean {
  * The expression written at `ref`, as a value to write at `target` (an ARM expression
  * string, which the Bicep renderer writes in Bicep): the literal wherever it goes; a
  * parameter or variable reference only in the same file and template scope, where it
- * means the same. Undefined when there is no such expression.
+ * means the same; with `anyExpression`, there also any expression that reads no loop
+ * index (in Bicep: one made of the file's parameters and variables, literals, and the
+ * functions both languages share). Undefined when there is no such expression.
  */
-export function expressionWrittenAt(ref: NodeRef, target: Site, texts: SourceTexts): JsonValue | undefined {
+export function expressionWrittenAt(ref: NodeRef, target: Site, texts: SourceTexts, anyExpression = false): JsonValue | undefined {
   if (!ref.path) return undefined;
   if (texts.isBicep(ref.uri)) {
     const file = texts.bicepFile(ref.uri);
@@ -265,12 +268,15 @@ export function expressionWrittenAt(ref: NodeRef, target: Site, texts: SourceTex
       const value = stringValue(node);
       return value === undefined ? undefined : escapeArmLiteral(value);
     }
-    if (node.kind !== 'identifier' || node.missing || ref.uri !== target.uri || file.isParamsFile) return undefined;
-    if (localNamesAround(file, node.start, node.end).has(node.name)) return undefined;
-    const decl = file.declarations.find((d) => (d.kind === 'param' || d.kind === 'var') && !d.name.missing && d.name.name === node.name);
-    if (!decl || (decl.kind !== 'param' && decl.kind !== 'var')) return undefined;
-    if (shadowedAtTarget(file, target.path, node.name)) return undefined;
-    return decl.kind === 'param' ? `[parameters('${node.name}')]` : `[variables('${node.name}')]`;
+    if (ref.uri !== target.uri || file.isParamsFile) return undefined;
+    const locals = localNamesAround(file, node.start, node.end);
+    const kindOf = (name: string): 'param' | 'var' | undefined => {
+      if (locals.has(name) || shadowedAtTarget(file, target.path, name)) return undefined;
+      const decl = file.declarations.find((d) => (d.kind === 'param' || d.kind === 'var') && !d.name.missing && d.name.name === name);
+      return decl?.kind === 'param' || decl?.kind === 'var' ? decl.kind : undefined;
+    };
+    if (node.kind !== 'identifier' && !anyExpression) return undefined;
+    return bicepToArm(node, kindOf);
   }
   const root = texts.jsonRoot(ref.uri);
   const node = jsonNodeAt(root, ref.path);
@@ -278,7 +284,8 @@ export function expressionWrittenAt(ref: NodeRef, target: Site, texts: SourceTex
   const value = String(node.value);
   if (texts.isJsonParametersFile(ref.uri)) return escapeArmLiteral(value);
   if (!isExpression(value)) return value;
-  if (ref.uri !== target.uri || !armReference(value)) return undefined;
+  if (ref.uri !== target.uri) return undefined;
+  if (anyExpression ? /\bcopyIndex\s*\(/i.test(value) : !armReference(value)) return undefined;
   const from = armScopeOf(root, ref.path);
   const to = armScopeOf(root, target.path);
   if (!from || !to || !samePath(from.templatePath, to.templatePath)) return undefined;
@@ -292,6 +299,8 @@ function escapeArmLiteral(value: string): string {
 
 /** Whether a loop variable or lambda parameter named `name` surrounds the place `path` names (the deepest part of it that exists). */
 function shadowedAtTarget(file: BicepFile, path: NodePath, name: string): boolean {
+  // The file's top level (a new declaration): nothing there binds a local name.
+  if (path.length === 0) return false;
   for (let n = path.length; n > 0; n--) {
     const at = locate(file, path.slice(0, n));
     if (!at) continue;

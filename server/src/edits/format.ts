@@ -1,8 +1,8 @@
 import type { FormattingOptions } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Range } from '../core/nodeRef';
+import { LineIndex } from '../core/lineIndex';
+import type { NodePath, NodeRef, Range } from '../core/nodeRef';
 import type { JsonValue } from '../core/value';
-import type { Change } from '../core/findings';
 
 /**
  * What the ARM and Bicep edit renderers share: the file's own layout (indentation unit,
@@ -11,12 +11,22 @@ import type { Change } from '../core/findings';
  */
 
 /**
- * A Change whose value is plain JSON, as the language renderers place it: render.ts
- * resolves what a Change's value says is written elsewhere, and where a set value is
- * defined, before a renderer sees it.
+ * One edit at a path, as the language renderers (arm.ts, bicep.ts) apply it: at the
+ * element `target`, set the value at `path` (relative to it; property names matched
+ * case-insensitively, objects missing on the way created) to `value`; `value: undefined`
+ * removes it; with `insert`, the value is inserted into the array at `path` (created when
+ * missing) at that index, or at the end. render.ts turns a fix's changes into these (see
+ * operations.ts), with values resolved and sets followed to where the value is defined.
+ *
+ * Bicep reads two more conventions (bicep.ts): target path `[]` with path `['resources',
+ * '<symbol>']` and `insert` declares a resource under that symbol, and `dependsOn`
+ * entries are symbols.
  */
-export interface PlacedChange extends Omit<Change, 'value'> {
+export interface PlacedChange {
+  target: NodeRef;
+  path: NodePath;
   value: JsonValue | undefined;
+  insert?: number | 'end';
 }
 
 export interface TextEdit {
@@ -77,8 +87,14 @@ export function minimalEdit(doc: EditableDocument, newText: string): TextEdit {
     endOld--;
     endNew--;
   }
-  const td = TextDocument.create(doc.uri, 'plaintext', 0, old);
-  return { range: { start: td.positionAt(start), end: td.positionAt(endOld) }, newText: newText.slice(start, endNew) };
+  // Never between the two characters of a CRLF: no position names that place.
+  if (start > 0 && old[start - 1] === '\r' && old[start] === '\n') start--;
+  if (endOld < old.length && old[endOld - 1] === '\r' && old[endOld] === '\n') {
+    endOld++;
+    endNew++;
+  }
+  const lines = new LineIndex(old);
+  return { range: { start: lines.position(start), end: lines.position(endOld) }, newText: newText.slice(start, endNew) };
 }
 
 /** The file's own indentation unit and line ending. */

@@ -1,13 +1,13 @@
-import { isBicepParamsUri, isBicepUri } from '../parse/bicep/document';
 import type { ParameterSources } from '../model/types';
 import type { JsonValue } from '../core/value';
-import type { ChangeValue, Fix, WrittenAt } from '../core/findings';
+import type { ChangeValue, DeployedValue, Fix, WrittenAt } from '../core/findings';
 import { renderArmText } from './arm';
 import { renderBicepText } from './bicep';
 import { definitionOf, expressionWrittenAt, type Site } from './definitions';
 import { minimalEdit, type EditableDocument, type PlacedChange, type TextEdit } from './format';
 import { SourceTexts, fileName } from './sourceTexts';
 import { parameterAt, removalOf, stillUsed, type FileParameter } from './unusedParameters';
+import { languageOf, placeChanges } from './operations';
 
 /** Where the analysis took its values from: what a fix that sets a value follows to where the value is defined. */
 export interface RenderContext {
@@ -25,8 +25,11 @@ export interface RenderedFix {
 }
 
 /**
- * A fix's edits, grouped by file, each file rendered in its own language (a fix may edit
- * the template and other files: a module, a parameters file). A value the fix sets is set
+ * The one fix renderer: a fix's edits, grouped by file, each file rendered in its own
+ * language (a fix may edit the template and other files: a module, a parameters file).
+ * Its changes are placed as edits at paths (operations.ts: resources, dependencies and
+ * deployed values the way the file's language writes them), then written by the ARM or
+ * the Bicep renderer (arm.ts, bicep.ts); nothing else imports those. A value the fix sets is set
  * where it is defined (see definitions.ts); a value written as it is elsewhere is written
  * with the same expression; a parameter the fix leaves unused is removed (see
  * unusedParameters.ts). Undefined when any part cannot be placed: a partial fix is worse
@@ -34,34 +37,38 @@ export interface RenderedFix {
  */
 export function renderFix(fix: Fix, documentOf: (uri: string) => EditableDocument | undefined, context?: RenderContext): RenderedFix | undefined {
   const texts = new SourceTexts({ documentOf, root: context?.root ?? '', sources: context?.sources ?? { deployers: new Map() } });
-  const placed: PlacedChange[] = [];
+  const placed = placeChanges(fix.changes, texts);
+  if (!placed) return undefined;
+  const changes: PlacedChange[] = [];
   const sets: string[] = [];
   const removedFrom: FileParameter[] = [];
-  for (const change of fix.changes) {
-    if (!change.target.path) return undefined;
-    const site: Site = { uri: change.target.uri, path: [...change.target.path, ...change.path] };
-    const value = change.value === undefined ? undefined : resolveValue(change.value, site, texts);
-    if (change.value !== undefined && value === undefined) return undefined;
-    if (change.insert === undefined && value !== undefined) {
+  for (const placement of placed.placements) {
+    const { site, mode } = placement;
+    const read = (v: DeployedValue) => languageOf(site.uri, texts).read(site.uri, v, placed.fix, texts);
+    const value = placement.value === undefined ? undefined : resolveValue(placement.value, site, texts, read);
+    if (placement.value !== undefined && value === undefined) return undefined;
+    const change: PlacedChange = { target: placement.target, path: placement.path, value };
+    if (placement.insert !== undefined) change.insert = placement.insert;
+    if (mode === 'set') {
       const defined = definitionOf(site, texts);
       if (!defined) return undefined;
       if (defined.describe !== undefined) {
         // Moved to another place, the value must mean the same there: no expressions.
-        if (hasExpression(value)) return undefined;
+        if (hasExpression(value!)) return undefined;
         if (!sets.includes(defined.describe)) sets.push(defined.describe);
-        placed.push({ target: { uri: defined.site.uri, range: change.target.range, path: defined.site.path }, path: [], value });
+        changes.push({ target: { uri: defined.site.uri, range: placement.target.range, path: defined.site.path }, path: [], value });
         continue;
       }
     }
-    if (change.insert === undefined && value === undefined) {
+    if (mode === 'remove') {
       const parameter = parameterAt(site, texts);
       if (parameter && !removedFrom.some((p) => p.uri === parameter.uri && p.name === parameter.name)) removedFrom.push(parameter);
     }
-    placed.push({ ...change, value });
+    changes.push(change);
   }
 
   const after = new Map<string, string>();
-  if (!applyChanges(placed, after, texts)) return undefined;
+  if (!applyChanges(changes, after, texts)) return undefined;
 
   const removed: string[] = [];
   const leftUnused: string[] = [];
@@ -99,7 +106,7 @@ function applyChanges(changes: readonly PlacedChange[], after: Map<string, strin
     const text = after.get(uri) ?? texts.text(uri);
     if (text === undefined) return false;
     const doc = { uri, text };
-    const rendered = isBicepUri(uri) || isBicepParamsUri(uri) ? renderBicepText(doc, list) : renderArmText(doc, list);
+    const rendered = texts.isBicep(uri) ? renderBicepText(doc, list) : renderArmText(doc, list);
     if (rendered === undefined) return false;
     after.set(uri, rendered);
   }
@@ -114,16 +121,36 @@ function titleOf(title: string, sets: string[], removed: string[], leftUnused: s
 }
 
 function isWrittenAt(v: ChangeValue): v is WrittenAt {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && 'writtenAt' in v && Object.keys(v).length === 1;
+  return isMarked(v, 'writtenAt', ['writtenAt', 'path', 'otherwise', 'anyExpression']);
 }
 
-/** The value as JSON, with each WrittenAt replaced by the expression written there; undefined when one has no expression valid at `site`. */
-function resolveValue(value: ChangeValue, site: Site, texts: SourceTexts): JsonValue | undefined {
-  if (isWrittenAt(value)) return expressionWrittenAt(value.writtenAt, site, texts);
+function isDeployedValue(v: ChangeValue): v is DeployedValue {
+  return isMarked(v, 'deployed', ['deployed', 'property', 'apiVersion']);
+}
+
+/** An object of the change-value kinds: it has `key`, and nothing but `keys`. */
+function isMarked(v: ChangeValue, key: string, keys: string[]): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && key in v && Object.keys(v).every((k) => keys.includes(k));
+}
+
+/**
+ * The value as JSON: each WrittenAt replaced by the expression written there (or its
+ * `otherwise`), each deployed value by the expression that reads it; undefined when one
+ * has no expression valid at `site`.
+ */
+function resolveValue(value: ChangeValue, site: Site, texts: SourceTexts, read: (v: DeployedValue) => JsonValue | undefined): JsonValue | undefined {
+  if (isWrittenAt(value)) {
+    const at = value.writtenAt;
+    const ref = value.path && at.path ? { ...at, path: [...at.path, ...value.path] } : at;
+    const written = expressionWrittenAt(ref, site, texts, value.anyExpression === true);
+    if (written !== undefined || value.otherwise === undefined) return written;
+    return resolveValue(value.otherwise, site, texts, read);
+  }
+  if (isDeployedValue(value)) return read(value);
   if (Array.isArray(value)) {
     const out: JsonValue[] = [];
     for (const item of value) {
-      const v = resolveValue(item, site, texts);
+      const v = resolveValue(item, site, texts, read);
       if (v === undefined) return undefined;
       out.push(v);
     }
@@ -132,7 +159,7 @@ function resolveValue(value: ChangeValue, site: Site, texts: SourceTexts): JsonV
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, JsonValue> = {};
     for (const [k, item] of Object.entries(value)) {
-      const v = resolveValue(item, site, texts);
+      const v = resolveValue(item, site, texts, read);
       if (v === undefined) return undefined;
       out[k] = v;
     }

@@ -98,6 +98,11 @@ function withLevel(f: ReportedFinding, level: RuleLevel | undefined): ReportedFi
 const ruleNames: ReadonlySet<string> = new Set(allRules.map((r) => r.name));
 
 /** The directives of the analysed document or of another file findings land in (a module), read through the host. */
+/** The document's line index (its parser keeps one): offsets ↔ positions. */
+export function linesOf(document: AnalysedDocument): LineIndex {
+  return document.language === 'arm' ? document.lines : document.file.lines;
+}
+
 export function directivesOf(document: AnalysedDocument, uri: string, host: Host): Directive[] | undefined {
   if (uri === document.uri) {
     return document.language === 'bicep' ? bicepDirectives(document.text, document.file, ruleNames) : armDirectives(document.text, ruleNames, document.lines);
@@ -118,8 +123,7 @@ function suppress(
   failures: string[],
 ): { findings: ReportedFinding[]; suppressed: SuppressedFinding[] } {
   try {
-    let bicepLines: LineIndex | undefined;
-    const lines = () => (document.language === 'arm' ? document.lines : (bicepLines ??= new LineIndex(document.text)));
+    const lines = () => linesOf(document);
     const offRules = new Set([...(options.ruleLevels ?? [])].filter(([, l]) => l === 'off').map(([c]) => c));
     const result = applySuppressions({
       findings: found,

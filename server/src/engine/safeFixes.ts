@@ -185,7 +185,7 @@ function counts(f: ReportedFinding): boolean {
 }
 
 /** The errors and warnings of `after` that `before` does not have (see the module comment for how they are paired). */
-export function newFindings(before: readonly ReportedFinding[], after: readonly ReportedFinding[], fixed: ReportedFinding): ReportedFinding[] {
+function newFindings(before: readonly ReportedFinding[], after: readonly ReportedFinding[], fixed: ReportedFinding): ReportedFinding[] {
   const exact = (f: ReportedFinding) => `${f.code}|${f.at.uri}|${f.message}`;
   const loose = (f: ReportedFinding) => `${f.code}|${f.at.uri}`;
   const left = new Map<string, ReportedFinding[]>();

@@ -24,10 +24,6 @@ export function maxAddress(version: 4 | 6): bigint {
   return (1n << BigInt(BITS[version])) - 1n;
 }
 
-export function fullRange(version: 4 | 6): IpRange {
-  return { version, first: 0n, last: maxAddress(version) };
-}
-
 /** One address (`10.0.0.4`, `2001:db8::1`) as a number; undefined when it is not one. */
 export function parseAddress(text: string): { version: 4 | 6; value: bigint } | undefined {
   const s = text.trim();

@@ -37,6 +37,3 @@ export function hasName(s: NameSet, name: string): boolean {
   return 'only' in s ? s.only.includes(name) : !s.except.includes(name);
 }
 
-export function sameNames(a: NameSet, b: NameSet): boolean {
-  return isEmptyNames(subtractNames(a, b)) && isEmptyNames(subtractNames(b, a));
-}

@@ -14,7 +14,7 @@ export interface PortRange {
   to: number;
 }
 
-export const MAX_PORT = 65535;
+const MAX_PORT = 65535;
 
 /**
  * `*`, `80`, `1000-2000`, or a comma-separated list of those (`80,443` is seen in the

@@ -21,7 +21,7 @@ export interface CachedAnalysis {
  * with any number of documents open; the analyses of documents beyond it are made again
  * when a request needs them (their diagnostics are published already).
  */
-export const MAX_CACHED_TEXT = 32 * 1024 * 1024;
+const MAX_CACHED_TEXT = 32 * 1024 * 1024;
 
 /**
  * One analysis per document URI, valid for exactly one document version and settings

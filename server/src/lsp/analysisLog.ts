@@ -16,7 +16,7 @@ export function analysisLine(run: AnalysisRun, workspaceFolders: readonly string
 }
 
 /** A file URI as a path relative to the workspace folder that holds it, else as a path; other URIs as they are. */
-export function displayPath(uri: string, workspaceFolders: readonly string[]): string {
+function displayPath(uri: string, workspaceFolders: readonly string[]): string {
   for (const folder of workspaceFolders) {
     const base = folder.endsWith('/') ? folder : `${folder}/`;
     if (uri.startsWith(base)) return safeDecode(uri.slice(base.length));

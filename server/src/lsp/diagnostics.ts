@@ -5,7 +5,7 @@ import { diagnosticSource } from '../query/protocol';
 import { unusedSuppressionCode } from '../engine/suppress/apply';
 import type { Related } from '../core/nodeRef';
 import { documentationHref } from '../query/docsLinks';
-import { rangeContains } from '../query/textPositions';
+import { rangeContains, sameRange } from '../core/nodeRef';
 
 /** Carried in `Diagnostic.data` so a code action can find the finding (and its fix) again. */
 export interface DiagnosticData {
@@ -25,7 +25,7 @@ const severities: Record<Severity, DiagnosticSeverity> = {
  * Identifies a finding within one analysis. The message is hashed rather than copied so
  * the payload stays small; code and range make a collision harmless in practice.
  */
-export function fingerprintOf(f: ReportedFinding): string {
+function fingerprintOf(f: ReportedFinding): string {
   const { start, end } = f.at.range;
   const digest = createHash('sha1').update(`${f.at.uri}\n${f.message}`).digest('hex').slice(0, 16);
   return `${f.code}:${start.line}:${start.character}:${end.line}:${end.character}:${digest}`;
@@ -57,7 +57,7 @@ export function toDiagnostic(f: ReportedFinding, owner: string): Diagnostic {
  * lies inside (that is where the finding already points), and each place once. A place
  * in another file (a module, the parameters file) always stays: it is the way there.
  */
-export function relatedWorthShowing(f: ReportedFinding): Related[] {
+function relatedWorthShowing(f: ReportedFinding): Related[] {
   const seen = new Set<string>();
   return (f.related ?? []).filter((r) => {
     // An element whose file is not known cannot be linked to; drop it rather than send a bad URI.
@@ -77,13 +77,4 @@ export function diagnosticMatches(d: Diagnostic, f: ReportedFinding): boolean {
   if (data && typeof data.fingerprint === 'string') return data.fingerprint === fingerprintOf(f);
   // Clients that drop `data`: fall back to what is visible.
   return d.code === f.code && d.message === f.message && sameRange(d.range, f.at.range);
-}
-
-function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
 }

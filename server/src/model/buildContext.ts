@@ -61,8 +61,6 @@ export interface DeclaredResource {
   existing: boolean;
   /** The resource's ref: range on its name, path of the resource when literal. */
   ref: NodeRef;
-  /** `location` exactly as written when it is a string in the text. */
-  locationText?: string;
   /**
    * Where it is deployed, case-folded: the part of its id before `/providers/`
    * (`/subscriptions/{sub}/resourceGroups/{rg}`); undefined when that is not known. Two
@@ -85,7 +83,6 @@ export function baseOf(d: DeclaredResource): ResourceBase {
     dependsOn: [],
   };
   if (d.existing) base.existing = true;
-  if (d.locationText !== undefined) base.locationText = d.locationText;
   return base;
 }
 

@@ -7,7 +7,7 @@ import type { Connection, Reference, VirtualNetwork, VirtualNetworkGateway } fro
 import type { Maybe } from '../core/value';
 import { getPath, isUnknown, type Value } from '../core/value';
 
-export const GATEWAY_TYPE = 'Microsoft.Network/virtualNetworkGateways';
+const GATEWAY_TYPE = 'Microsoft.Network/virtualNetworkGateways';
 
 export function gateway(ctx: BuildContext, d: DeclaredResource): VirtualNetworkGateway {
   const base = baseOf(d);

@@ -19,7 +19,7 @@ export function identityItem(origins: RefSource, holder: Value | undefined, inde
 }
 
 /** The key a reference resolves by: from the id when known, else from its identity evaluation. */
-export function keyOf(id: Maybe<string>, identity: () => string | undefined): string | undefined {
+function keyOf(id: Maybe<string>, identity: () => string | undefined): string | undefined {
   if (typeof id === 'string') {
     const k = resourceKeyFromId(id);
     if (k !== undefined) return k;

@@ -102,13 +102,6 @@ export function canonical<T extends string>(v: Maybe<string> | undefined, allowe
   return hit ?? unknown(`${what} '${v}' is not one of ${allowed.join(', ')}`);
 }
 
-/** The value's UNKNOWN, whether it is one or holds one in a list of located values. */
-export function unknownsIn(v: Maybe<Located<string>[]> | undefined): Value[] {
-  if (v === undefined) return [];
-  if (isUnknown(v)) return [v];
-  return v.filter((l) => isUnknown(l.value)).map((l) => l.value as Value);
-}
-
 /** `getProp` that passes an UNKNOWN holder through (its fields are unknown too). */
 export function field(holder: Value | undefined, key: string): Value | undefined {
   return isUnknown(holder) ? holder : getProp(holder, key);

@@ -25,8 +25,6 @@ export interface ResourceBase {
   /** Evaluated `properties` (what later rules may need that the typed fields omit). */
   properties: Value | undefined;
   location: Maybe<string> | undefined;
-  /** `location` exactly as written when it is a string in the text (`[parameters('location')]`), for fixes that create a sibling resource. */
-  locationText?: string;
   /** Declared `dependsOn` targets (resource keys where they resolve). */
   dependsOn: string[];
   /** The `resources` entry is an `existing` reference or otherwise declared outside these files. */

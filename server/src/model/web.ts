@@ -10,9 +10,9 @@ import type { SubnetUsers } from './users';
 import { asBoolean, getProp, isObject, isUnknown, unknown, type Value } from '../core/value';
 import { isSymbolic, symbolicValue } from '../core/symbolic';
 
-export const ASE_TYPE = 'Microsoft.Web/hostingEnvironments';
-export const PLAN_TYPE = 'Microsoft.Web/serverfarms';
-export const SITE_TYPE = 'Microsoft.Web/sites';
+const ASE_TYPE = 'Microsoft.Web/hostingEnvironments';
+const PLAN_TYPE = 'Microsoft.Web/serverfarms';
+const SITE_TYPE = 'Microsoft.Web/sites';
 
 const ILB_BY_NUMBER: IlbMode[] = ['None', 'Web', 'Publishing', 'Web, Publishing'];
 /** Properties only ASEv1 has: a template without `kind` that sets them creates a v1. */

@@ -30,7 +30,7 @@ export function protocolMask(text: string): number | undefined {
   return (PROTOCOL_BITS as Record<string, number>)[t];
 }
 
-export function describeProtocols(mask: number): string {
+function describeProtocols(mask: number): string {
   if (mask === ALL_PROTOCOLS) return 'any protocol';
   return PROTOCOL_NAMES.filter(([bit]) => mask & bit)
     .map(([, name]) => name)

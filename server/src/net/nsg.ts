@@ -34,7 +34,7 @@ export interface FlowVerdict {
 const MAX_PIECES = 512;
 
 /** `'DenyAll' (priority 4096)`, for messages. */
-export function ruleLabel(rule: SecurityRule): string {
+function ruleLabel(rule: SecurityRule): string {
   const name = isUnknown(rule.name) ? 'a rule with an unresolved name' : `'${excerpt(rule.name)}'`;
   return isUnknown(rule.priority) ? name : `${name} (priority ${rule.priority})`;
 }

@@ -59,7 +59,7 @@ export type AddressEntry =
   | { kind: 'symbolic'; text: string; reason: string }
   | { kind: 'unknown'; reason: string };
 
-export const LOAD_BALANCER_ADDRESS = '168.63.129.16';
+const LOAD_BALANCER_ADDRESS = '168.63.129.16';
 const LB_RANGE = parseCidr(LOAD_BALANCER_ADDRESS)!;
 const LB_IP = ipSet([LB_RANGE]);
 

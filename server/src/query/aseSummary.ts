@@ -8,7 +8,7 @@ import { describeSymbolic, isSymbolic } from '../core/symbolic';
 import { aseSites } from '../rules/support/aseSite';
 import { dependencyStatuses, dependencyTable } from './aseStatus';
 import { mdCode, mdText } from './markdown';
-import { rangeContains, sameRange } from './textPositions';
+import { rangeContains, sameRange } from '../core/nodeRef';
 
 /** The model's ASE declared by the resource object at `path` in the analysed document. */
 export function findAse(analysis: Analysis, path: NodePath): AppServiceEnvironment | undefined {

@@ -7,7 +7,7 @@ import { forEachChild, type BicepFile, type BicepNode, type Expression, type Obj
  */
 
 /** The nodes from the file down to the innermost one whose span holds `offset` (end exclusive). */
-export function chainAt(file: BicepFile, offset: number): BicepNode[] {
+function chainAt(file: BicepFile, offset: number): BicepNode[] {
   const contains = (n: Span) => offset >= n.start && offset < n.end;
   if (!contains(file)) return [];
   const chain: BicepNode[] = [file];

@@ -1,4 +1,4 @@
-import type { TextEdit } from '../edits/arm';
+import type { TextEdit } from '../edits/format';
 import type { Range } from '../core/nodeRef';
 import type { Severity } from '../core/findings';
 

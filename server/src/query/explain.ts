@@ -1,4 +1,5 @@
-import type { Analysis } from '../engine/analyze';
+import { linesOf, type Analysis } from '../engine/analyze';
+import { comparePositions, type Position } from '../core/nodeRef';
 import { portTable, rowsForPorts, type PortTableRow } from '../knowledge/ports';
 import type { AseVersion } from '../model/types';
 import { overviewDependencyKey, type ExplainAse, type ExplainChoice, type ExplainDependency, type ExplainParams, type ExplainResult } from './protocol';
@@ -8,7 +9,6 @@ import { explainMarkdown } from './explainMarkdown';
 import { modelElementAt } from './explainTarget';
 import { targetAt } from './target';
 import { toExplainRow, versionsText } from './portRows';
-import { textPositions } from './textPositions';
 
 interface Subject {
   subject: string;
@@ -94,7 +94,7 @@ function byKey(key: string): Subject | undefined {
 function atPosition(analysis: Analysis, ases: ExplainAse[], position: NonNullable<ExplainParams['position']>): Subject | undefined {
   const { document } = analysis;
   if (!analysis.isTemplate) return undefined;
-  const offset = textPositions(document.text).offsetAt(position);
+  const offset = linesOf(document).offsetAt(position);
   // A port or a tag under the cursor is more specific than the rule or resource around it.
   const target = targetAt(document, offset);
   if (target?.kind === 'port' && !target.field.startsWith('source')) {
@@ -189,6 +189,6 @@ function choicesFor(versions: AseVersion[], ases: ExplainAse[]): ExplainChoice[]
   return [first, ...rows, ...unique];
 }
 
-function sameStart(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
-  return a.line === b.line && a.character === b.character;
+function sameStart(a: Position, b: Position): boolean {
+  return comparePositions(a, b) === 0;
 }

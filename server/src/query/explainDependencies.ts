@@ -1,6 +1,6 @@
 import type { Analysis } from '../engine/analyze';
 import { portTable, type PortTableRow } from '../knowledge/ports';
-import type { NodeRef } from '../core/nodeRef';
+import { comparePositions, type NodeRef } from '../core/nodeRef';
 import type { NetworkModel, Route, SecurityRule } from '../model/types';
 import { boundMessage, excerpt } from '../core/excerpt';
 import { isUnknown } from '../core/value';
@@ -160,9 +160,7 @@ function fixFor(analysis: Analysis, code: string, at: NodeRef | undefined, offer
 }
 
 function sameStart(f: ReportedFinding, at: NodeRef): boolean {
-  const a = f.at.range.start;
-  const b = at.range.start;
-  return f.at.uri === at.uri && a.line === b.line && a.character === b.character;
+  return f.at.uri === at.uri && comparePositions(f.at.range.start, at.range.start) === 0;
 }
 
 function location(ref: NodeRef): ExplainLocation {

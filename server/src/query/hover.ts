@@ -1,5 +1,5 @@
 import type { Hover, Position } from 'vscode-languageserver';
-import type { Analysis } from '../engine/analyze';
+import { linesOf, type Analysis } from '../engine/analyze';
 import { nextHopDescription, rowsForPorts, serviceTagDescription } from '../knowledge/ports';
 import type { Range } from '../core/nodeRef';
 import { aseSummaryMarkdown, findAse } from './aseSummary';
@@ -7,7 +7,7 @@ import { mdCode, mdText } from './markdown';
 import { rowMarkdown, rowTitle } from './portRows';
 import { prefixMarkdown } from './prefixHover';
 import { targetAt, type Target } from './target';
-import { textPositions, type TextPositions } from './textPositions';
+import type { LineIndex } from '../core/lineIndex';
 
 /** Beyond this many rows a hover lists titles only: `*` touches nearly the whole table. */
 const detailedRowLimit = 6;
@@ -15,16 +15,16 @@ const detailedRowLimit = 6;
 /** The hover for `position` in an ARM or Bicep template, from the cached analysis only (never re-analyses); null when there is nothing to say. */
 export function hoverAt(analysis: Analysis, position: Position): Hover | null {
   if (!analysis.isTemplate) return null;
-  const positions = textPositions(analysis.document.text);
+  const positions = linesOf(analysis.document);
   const target = targetAt(analysis.document, positions.offsetAt(position));
   if (!target) return null;
-  const range = positions.rangeOf(target.offset, target.length);
+  const range = positions.range(target.offset, target.length);
   const markdown = markdownFor(analysis, target, range, positions);
   if (!markdown) return null;
   return { contents: { kind: 'markdown', value: markdown }, range };
 }
 
-function markdownFor(analysis: Analysis, target: Target, range: Range, positions: TextPositions): string | undefined {
+function markdownFor(analysis: Analysis, target: Target, range: Range, positions: LineIndex): string | undefined {
   switch (target.kind) {
     case 'port':
       return portMarkdown(target.value, target.field, target.direction);
@@ -37,7 +37,7 @@ function markdownFor(analysis: Analysis, target: Target, range: Range, positions
     case 'ase': {
       const ase = findAse(analysis, target.path);
       if (!ase) return undefined;
-      return aseSummaryMarkdown(analysis, ase, positions.rangeOf(target.resource.offset, target.resource.length));
+      return aseSummaryMarkdown(analysis, ase, positions.range(target.resource.offset, target.resource.length));
     }
   }
 }

@@ -78,7 +78,7 @@ function owningProperty(node: Node): { property: Node; isKey: boolean } | undefi
 }
 
 /** Looks up a property of a JSON object, case-insensitively as Azure does. */
-export function property(object: Node, name: string): Node | undefined {
+function property(object: Node, name: string): Node | undefined {
   const lower = name.toLowerCase();
   for (const p of object.children ?? []) {
     const k = p.children?.[0];

@@ -22,7 +22,7 @@ import {
 } from '../ip/cidr';
 import { mdCode } from './markdown';
 import type { PrefixRole, ScalarTarget } from './target';
-import { sameRange } from './textPositions';
+import { sameRange } from '../core/nodeRef';
 
 type PrefixTarget = Extract<ScalarTarget, { kind: 'prefix' }>;
 

@@ -6,7 +6,7 @@ import { createArtifactTable, originalUriBaseIds, sarifRegion, type ArtifactTabl
 import { ruleDescriptor, sarifLevel } from './sarifRules';
 
 /** The published OASIS schema that the log conforms to (the one test/fixtures/sarif holds). */
-export const sarifSchemaUri = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const sarifSchemaUri = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 export interface SarifRunInput {
   /** Artifact URIs are made relative to this directory. */
@@ -27,7 +27,7 @@ export interface SarifRunInput {
 }
 
 /** A SARIF 2.1.0 log with one run. */
-export function toSarifLog(input: SarifRunInput): Log {
+function toSarifLog(input: SarifRunInput): Log {
   const table = createArtifactTable(input.cwd);
   for (const t of input.targets) table.addTarget(t);
   const ruleIndex = new Map(input.rules.map((r, i) => [r.code, i]));

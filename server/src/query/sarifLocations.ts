@@ -8,7 +8,7 @@ import type { Range } from '../core/nodeRef';
  * pipeline is the checkout. Code-scanning services resolve `%SRCROOT%` against the
  * repository, so results land on the right file without the runner's absolute path.
  */
-export const sourceRootId = '%SRCROOT%';
+const sourceRootId = '%SRCROOT%';
 
 /** `run.originalUriBaseIds`: where `%SRCROOT%` was on the machine that ran the tool. */
 export function originalUriBaseIds(cwd: string): Record<string, ArtifactLocation> {

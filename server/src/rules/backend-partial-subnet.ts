@@ -121,9 +121,9 @@ function widenSource(nsg: NetworkSecurityGroup, rule: SecurityRule, prefix: stri
   const raw = list.find((item: Value) => getProp(item, 'name') === rule.name);
   if (raw === undefined) return undefined;
   if (typeof getPath(raw, 'properties', 'sourceAddressPrefix') === 'string') {
-    return { target: rule.ref, path: ['properties', 'sourceAddressPrefix'], value: prefix };
+    return { op: 'setProperty', at: rule.ref, path: ['properties', 'sourceAddressPrefix'], value: prefix };
   }
   const plural = getPath(raw, 'properties', 'sourceAddressPrefixes');
-  if (Array.isArray(plural) && plural.length === 1) return { target: rule.ref, path: ['properties', 'sourceAddressPrefixes'], value: [prefix] };
+  if (Array.isArray(plural) && plural.length === 1) return { op: 'setProperty', at: rule.ref, path: ['properties', 'sourceAddressPrefixes'], value: [prefix] };
   return undefined;
 }

@@ -33,7 +33,7 @@ export const bgpPropagation: Rule = {
       if (table.ref.path) {
         finding.fix = {
           title: `Stop gateway route propagation on route table ${displayName(table.name)}`,
-          changes: [{ target: table.ref, path: ['properties', 'disableBgpRoutePropagation'], value: true }],
+          changes: [{ op: 'setProperty', at: table.ref, path: ['properties', 'disableBgpRoutePropagation'], value: true }],
         };
       }
       out.push(finding);

@@ -3,6 +3,7 @@ import type { NetworkModel, ResourceBase, VirtualNetwork } from '../model/types'
 import { isUnknown } from '../core/value';
 import { aseSites, displayName } from './support/aseSite';
 import type { Rule } from './types';
+import { declaredResource } from './support/resources';
 import type { Finding } from '../core/findings';
 
 const DEPLOYMENT_TYPE = 'microsoft.resources/deployments';
@@ -29,7 +30,7 @@ export const dnsBeforeAse: Rule = {
       if (site.ase.ref.path && site.ase.ref.uri === vnet.ref.uri && typeof vnet.name === 'string' && !isSymbolic(vnet.name) && !vnet.name.includes("'")) {
         finding.fix = {
           title: `Make the ASE depend on VNet '${vnet.name}'`,
-          changes: [{ target: site.ase.ref, path: ['dependsOn'], value: `[resourceId('Microsoft.Network/virtualNetworks', '${vnet.name}')]`, insert: 'end' }],
+          changes: [{ op: 'addDependency', from: { at: site.ase.ref }, on: declaredResource(vnet, 'Microsoft.Network/virtualNetworks') }],
         };
       }
       out.push(finding);

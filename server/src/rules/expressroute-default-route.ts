@@ -1,14 +1,13 @@
 import { isSymbolic } from '../core/symbolic';
-import { isBicepUri } from '../parse/bicep/document';
-import type { NodePath, NodeRef } from '../core/nodeRef';
 import type { NetworkModel, RouteTable, Subnet } from '../model/types';
 import type { Maybe } from '../core/value';
 import { isUnknown, type JsonValue } from '../core/value';
+import { uniqueName } from '../core/names';
 import { RangeSet, parseCidr, size, type IpRange } from '../ip/cidr';
 import { classifyAddress } from '../net/serviceTags';
 import { aseSites, displayName, isV1V2, vnetGateways, type AseSite } from './support/aseSite';
 import type { Rule } from './types';
-import type { Change, Finding, Fix } from '../core/findings';
+import type { Change, ChangeValue, Finding, Fix, NewResource } from '../core/findings';
 
 const ROUTE_TABLE_TYPE = 'Microsoft.Network/routeTables';
 const ROUTE_TABLE_API_VERSION = '2023-04-01';
@@ -99,10 +98,10 @@ function routeJson(name: string): JsonValue {
 function addDefaultRoute(table: RouteTable): Fix | undefined {
   if (isUnknown(table.routes)) return undefined;
   const taken = new Set(table.routes.map((r) => (typeof r.name === 'string' ? r.name.toLowerCase() : '')));
-  const value = routeJson(unique(ROUTE_NAME, taken));
+  const value = routeJson(uniqueName(ROUTE_NAME, (n) => taken.has(n.toLowerCase())));
   let change: Change;
-  if (table.routesRef?.path) change = { target: table.routesRef, path: [], value, insert: 'end' };
-  else if (table.routes.length === 0 && table.ref.path) change = { target: table.ref, path: ['properties', 'routes'], value, insert: 'end' };
+  if (table.routesRef?.path) change = { op: 'insertItem', at: table.routesRef, path: [], value };
+  else if (table.routes.length === 0 && table.ref.path) change = { op: 'insertItem', at: table.ref, path: ['properties', 'routes'], value };
   else return undefined;
   return { title: `Add a 0.0.0.0/0 route to Internet to route table ${displayName(table.name)}`, changes: [change] };
 }
@@ -110,104 +109,42 @@ function addDefaultRoute(table: RouteTable): Fix | undefined {
 /**
  * A new route table beside the resource that declares the subnet (the VNet for an
  * inline subnet, else the subnet resource), attached to the subnet, with that resource
- * depending on it. Undefined unless all three places are literal text.
+ * depending on it.
  */
 function createRouteTable(site: AseSite, model: NetworkModel): Fix | undefined {
   const subnet = site.subnet;
-  const subnetPath = subnet.ref.path;
-  if (!subnetPath) return undefined;
-  const ownerPath = declaringResourcePath(subnetPath);
-  // Bicep: a new top-level declaration is an insert into the file's `resources` (see
-  // edits/bicep.ts); ARM: into the `resources` array that holds the VNet.
-  const bicep = isBicepUri(subnet.ref.uri);
-  const arrayPath = bicep ? [] : templateResourcesPath(ownerPath);
-  if (!arrayPath) return undefined;
-  const name = unique(tableName(subnet.subnetName), takenTableNames(model));
-  const id = `[resourceId('${ROUTE_TABLE_TYPE}', '${name}')]`;
-  const table: JsonValue = {
+  if (!subnet.ref.path) return undefined;
+  const taken = takenTableNames(model);
+  const name = uniqueName(tableName(subnet.subnetName), (n) => taken.has(n.toLowerCase()));
+  const table: NewResource = {
     type: ROUTE_TABLE_TYPE,
     apiVersion: ROUTE_TABLE_API_VERSION,
     name,
-    location: bicep ? bicepLocationFor(site) : locationFor(site, arrayPath),
+    location: locationFor(site),
     properties: { routes: [routeJson(ROUTE_NAME)] },
   };
-  const at = (path: NodePath): NodeRef => ({ uri: subnet.ref.uri, range: subnet.ref.range, path });
   return {
     title: `Create route table '${name}' with a 0.0.0.0/0 route to Internet and attach it to the subnet`,
     changes: [
-      { target: subnet.ref, path: ['properties', 'routeTable'], value: { id } },
-      { target: at(ownerPath), path: ['dependsOn'], value: id, insert: 'end' },
-      bicep
-        ? { target: at([]), path: ['resources'], value: table, insert: 'end' }
-        : { target: at(arrayPath), path: [], value: table, insert: 'end' },
+      { op: 'setProperty', at: subnet.ref, path: ['properties', 'routeTable'], value: { id: `[resourceId('${ROUTE_TABLE_TYPE}', '${name}')]` } },
+      { op: 'addDependency', from: { at: subnet.ref }, on: { added: 'table' } },
+      { op: 'addResource', key: 'table', beside: subnet.ref, resource: table },
     ],
   };
 }
 
-/** An inline subnet (`…/properties/subnets/n`) is declared by its VNet; a subnet resource by itself. */
-function declaringResourcePath(subnetPath: NodePath): NodePath {
-  const n = subnetPath.length;
-  const inline =
-    n >= 3 &&
-    typeof subnetPath[n - 1] === 'number' &&
-    String(subnetPath[n - 2]).toLowerCase() === 'subnets' &&
-    String(subnetPath[n - 3]).toLowerCase() === 'properties';
-  return inline ? subnetPath.slice(0, n - 3) : subnetPath;
-}
-
 /**
- * The `resources` array of the template (top level or nested deployment) that holds the
- * resource at `path`, climbing out of child `resources` of other resources. Undefined
- * for symbolic-name (object) resources, which an array insert cannot reach.
+ * The VNet's location as it is written (else the ASE's), so a parameter stays a
+ * parameter, when that means the same beside the subnet; else its value when plainly
+ * known; else the resource group's location.
  */
-function templateResourcesPath(path: NodePath): NodePath | undefined {
-  let found: number | undefined;
-  for (let i = 0; i + 1 < path.length; i++) {
-    if (String(path[i]).toLowerCase() !== 'resources' || typeof path[i + 1] !== 'number') continue;
-    const atTemplate =
-      i === 0 || (String(path[i - 1]).toLowerCase() === 'template' && String(path[i - 2]).toLowerCase() === 'properties');
-    if (atTemplate) found = i;
-  }
-  return found === undefined ? undefined : path.slice(0, found + 1);
-}
-
-function samePath(a: NodePath | undefined, b: NodePath): boolean {
-  return a !== undefined && a.length === b.length && a.every((seg, i) => String(seg).toLowerCase() === String(b[i]).toLowerCase());
-}
-
-/**
- * The VNet's location as written (else the ASE's) when it is declared in the same
- * template, so a parameter stays a parameter; else its value when plainly known; else
- * the resource group's location.
- */
-function locationFor(site: AseSite, arrayPath: NodePath): string {
-  for (const r of [site.subnet.vnet, site.ase]) {
-    if (!r?.ref.path || r.ref.uri !== site.subnet.ref.uri) continue;
-    const home = templateResourcesPath(r.ref.path);
-    if (r.locationText !== undefined && home && samePath(home, arrayPath)) return r.locationText;
-  }
+function locationFor(site: AseSite): ChangeValue {
   const known = site.subnet.vnet?.location ?? site.ase.location;
-  if (typeof known === 'string' && !isSymbolic(known)) return known;
-  return '[resourceGroup().location]';
-}
-
-/**
- * The same choice for a Bicep file, as the ARM-style value the Bicep renderer turns back
- * into Bicep: a quoted literal stays a string, a bare symbol is taken for a parameter
- * (the renderer keeps it only when the file declares that parameter), and the resource
- * group's location passes through.
- */
-function bicepLocationFor(site: AseSite): string {
-  for (const r of [site.subnet.vnet, site.ase]) {
-    if (r?.ref.uri !== site.subnet.ref.uri || r.locationText === undefined) continue;
-    const text = r.locationText.trim();
-    if (/^'[^'\\$]*'$/.test(text)) return text.slice(1, -1);
-    if (/^[A-Za-z_]\w*$/.test(text)) return `[parameters('${text}')]`;
-    if (text === 'resourceGroup().location') return '[resourceGroup().location]';
+  let value: ChangeValue = typeof known === 'string' && !isSymbolic(known) ? known : '[resourceGroup().location]';
+  for (const r of [site.ase, site.subnet.vnet]) {
+    if (r) value = { writtenAt: r.ref, path: ['location'], anyExpression: true, otherwise: value };
   }
-  const known = site.subnet.vnet?.location ?? site.ase.location;
-  if (typeof known === 'string' && !isSymbolic(known)) return known;
-  return '[resourceGroup().location]';
+  return value;
 }
 
 function tableName(subnetName: Maybe<string>): string {
@@ -221,9 +158,4 @@ function takenTableNames(model: NetworkModel): Set<string> {
     if (r.type.toLowerCase() === ROUTE_TABLE_TYPE.toLowerCase() && typeof r.name === 'string') names.add(r.name.toLowerCase());
   }
   return names;
-}
-
-function unique(base: string, taken: Set<string>): string {
-  if (!taken.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`.toLowerCase())) return `${base}-${i}`;
 }

@@ -64,9 +64,9 @@ function tunnellingRoutes(table: RouteTable, vnetAddressSpaces: AseSite['vnetAdd
 
 function nextHopToInternet(route: Route): Fix | undefined {
   if (!route.ref.path) return undefined;
-  const changes: Fix['changes'] = [{ target: route.ref, path: ['properties', 'nextHopType'], value: 'Internet' }];
+  const changes: Fix['changes'] = [{ op: 'setProperty', at: route.ref, path: ['properties', 'nextHopType'], value: 'Internet' }];
   if (route.nextHopIpAddress !== undefined) {
-    changes.push({ target: route.ref, path: ['properties', 'nextHopIpAddress'], value: undefined });
+    changes.push({ op: 'removeProperty', at: route.ref, path: ['properties', 'nextHopIpAddress'] });
   }
   return { title: `Send route ${displayName(route.name)} to Internet${bypassing(route)}`, changes };
 }

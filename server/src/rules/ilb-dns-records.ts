@@ -1,14 +1,13 @@
 import { aseDomain } from './support/ilb';
 import { isSymbolic } from '../core/symbolic';
-import { isBicepUri } from '../parse/bicep/document';
-import type { NodePath } from '../core/nodeRef';
 import type { AppServiceEnvironment, NetworkModel, ResourceBase } from '../model/types';
-import { asArray, getProp, isUnknown, type JsonValue, type Value } from '../core/value';
+import { asArray, getProp, isUnknown, type Value } from '../core/value';
 import { contains, parseCidr } from '../ip/cidr';
 import { aseSites, displayName } from './support/aseSite';
 import { aseRelated, normaliseDomain } from './support/ilb';
 import type { Rule } from './types';
-import type { Change, Finding, Fix } from '../core/findings';
+import type { Change, DeclaredResource, DeployedValue, Finding, Fix, NewResource } from '../core/findings';
+import { declaredResource } from './support/resources';
 
 const ZONE_TYPES = ['microsoft.network/privatednszones', 'microsoft.network/dnszones'];
 
@@ -49,8 +48,7 @@ export const ilbDnsRecords: Rule = {
             at: zone.ref,
             related,
           };
-          const fix = isBicepUri(zone.ref.uri) ? addRecordSetsBicep(model, zone, ase, missing) : addRecordSets(zone, ase, missing);
-          if (fix) finding.fix = fix;
+          finding.fix = addRecordSets(model, zone, ase, missing);
           out.push(finding);
         }
         const subnet = aseSites(model).find((s) => s.ase === ase)?.prefixes;
@@ -137,102 +135,68 @@ function andList(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-/** Where `resources` holds the resource at `path`: the template's own array (top level or a nested template), else undefined. */
-function templateArray(path: NodePath | undefined): NodePath | undefined {
-  if (!path || path.length < 2 || typeof path[path.length - 1] !== 'number') return undefined;
-  const parent = path.slice(0, -1);
-  if (String(parent[parent.length - 1]).toLowerCase() !== 'resources') return undefined;
-  const above = parent.slice(0, -1).map((x) => String(x).toLowerCase());
-  const atTemplate = above.length === 0 || (above[above.length - 1] === 'template' && above[above.length - 2] === 'properties');
-  return atTemplate ? parent : undefined;
-}
-
-/** The missing record sets as resources beside the zone, pointing at the ASE's internal load balancer. */
-function addRecordSets(zone: ResourceBase, ase: AppServiceEnvironment, missing: string[]): Fix | undefined {
-  const array = templateArray(zone.ref.path);
-  const aseArray = templateArray(ase.ref.path);
-  if (!array || !aseArray || ase.ref.uri !== zone.ref.uri || array.join('/') !== aseArray.join('/')) return undefined;
-  if (typeof ase.name !== 'string' || isSymbolic(ase.name) || ase.name.includes("'") || typeof zone.name !== 'string' || zone.name.includes("'")) return undefined;
-  const aseId = `resourceId('Microsoft.Web/hostingEnvironments', '${ase.name}')`;
-  const address =
-    ase.version === 'v3'
-      ? `[reference(concat(${aseId}, '/configurations/networking'), '2019-08-01').internalInboundIpAddresses[0]]`
-      : `[reference(concat(${aseId}, '/capacities/virtualip'), '2016-09-01').internalIpAddress]`;
-  const isPrivate = zone.type.toLowerCase() === 'microsoft.network/privatednszones';
-  const zoneType = isPrivate ? 'Microsoft.Network/privateDnsZones' : 'Microsoft.Network/dnsZones';
-  const zoneName = zone.name.trim();
-  const target = { uri: zone.ref.uri, range: zone.ref.range, path: array };
-  const changes: Change[] = missing.map((relative) => {
-    const record: JsonValue = {
-      type: `${zoneType}/A`,
-      apiVersion: isPrivate ? '2020-06-01' : '2018-05-01',
-      name: `${zoneName}/${relative}`,
-      dependsOn: [`[resourceId('${zoneType}', '${zoneName}')]`, `[${aseId}]`],
-      properties: isPrivate ? { ttl: 3600, aRecords: [{ ipv4Address: address }] } : { TTL: 3600, ARecords: [{ ipv4Address: address }] },
-    };
-    return { target, path: [], value: record, insert: 'end' };
-  });
-  return { title: fixTitle(missing), changes };
-}
-
+const ASE_TYPE = 'Microsoft.Web/hostingEnvironments';
 const CONFIGURATIONS_TYPE = 'Microsoft.Web/hostingEnvironments/configurations';
 
-/** The Bicep symbols of the new record sets, after the zone's (`zone` → `zoneApps`). */
-const RECORD_SYMBOL: Record<string, string> = { '*': 'Apps', '*.scm': 'Scm', '@': 'Apex' };
-
-/** The symbol of a top-level Bicep declaration (`[symbol]`); undefined for anything nested or without a path. */
-function topSymbol(path: NodePath | undefined): string | undefined {
-  return path?.length === 1 && typeof path[0] === 'string' ? path[0] : undefined;
-}
+/** What the new record sets are called besides their names (a Bicep symbol: the zone's, then this). */
+const RECORD_LABEL: Record<string, string> = { '*': 'apps', '*.scm': 'scm', '@': 'apex' };
 
 /**
- * The Bicep twin of addRecordSets, for an ASEv3: one `resource` per missing record set,
- * `parent: <zone>`, depending on the ASE, its address read from the ASE's
- * `configurations/networking` through an `existing` declaration (the file's own when
- * it has one, else a new one). The renderer checks that every symbol named is a single,
- * unconditional resource of the file, and refuses the fix otherwise. An ASEv1/v2 gives
- * its address only through `capacities/virtualip`, which is no resource type Bicep can
- * declare, so there is no fix for it.
+ * The missing record sets as children of the zone, depending on the ASE, each holding the
+ * address of the ASE's internal load balancer as the deployment reads it: on ASEv3 from
+ * the ASE's `configurations/networking` (through the file's own `existing` declaration of
+ * it when there is one), on ASEv1/v2 from its `capacities/virtualip`, which can only be
+ * read by id (no template declares it, so a language that reads through declarations
+ * gets no fix).
  */
-function addRecordSetsBicep(model: NetworkModel, zone: ResourceBase, ase: AppServiceEnvironment, missing: string[]): Fix | undefined {
-  if (ase.version !== 'v3') return undefined;
-  const zoneSymbol = topSymbol(zone.ref.path);
-  const aseSymbol = topSymbol(ase.ref.path);
-  if (!zoneSymbol || !aseSymbol || ase.ref.uri !== zone.ref.uri) return undefined;
-  const file = { uri: zone.ref.uri, range: zone.ref.range, path: [] };
-  const changes: Change[] = [];
-  let networking = networkingSymbol(model, ase);
-  if (!networking) {
-    networking = `${aseSymbol}Networking`;
-    const reference: JsonValue = { type: CONFIGURATIONS_TYPE, apiVersion: '2022-03-01', existing: true, parent: aseSymbol, name: 'networking' };
-    changes.push({ target: file, path: ['resources', networking], value: reference, insert: 'end' });
-  }
-  const address = `[reference('${networking}').internalInboundIpAddresses[0]]`;
+function addRecordSets(model: NetworkModel, zone: ResourceBase, ase: AppServiceEnvironment, missing: string[]): Fix {
   const isPrivate = zone.type.toLowerCase() === 'microsoft.network/privatednszones';
   const zoneType = isPrivate ? 'Microsoft.Network/privateDnsZones' : 'Microsoft.Network/dnsZones';
+  const aseResource = declaredResource(ase, ASE_TYPE);
+  // The zone's name matched the ASE's domain, so it is a plain literal.
+  const zoneResource: DeclaredResource = { at: zone.ref, type: zoneType, name: String(zone.name).trim() };
+  const changes: Change[] = [];
+  let address: DeployedValue;
+  if (ase.version === 'v3') {
+    const networking = networkingResource(model, ase);
+    if (!networking) {
+      const reference: NewResource = { type: CONFIGURATIONS_TYPE, apiVersion: '2022-03-01', name: 'networking', label: 'networking', existing: true };
+      changes.push({ op: 'addChild', key: 'networking', parent: aseResource, resource: reference });
+    }
+    const source = networking ? declaredResource(networking, CONFIGURATIONS_TYPE) : { added: 'networking' };
+    address = { deployed: source, property: ['internalInboundIpAddresses', 0], apiVersion: '2019-08-01' };
+  } else {
+    const virtualIp: NewResource = { type: 'Microsoft.Web/hostingEnvironments/capacities', name: 'virtualip', existing: true };
+    changes.push({ op: 'addChild', key: 'virtualip', parent: aseResource, resource: virtualIp });
+    address = { deployed: { added: 'virtualip' }, property: ['internalIpAddress'], apiVersion: '2016-09-01' };
+  }
   for (const relative of missing) {
-    const record: JsonValue = {
+    const record: NewResource = {
       type: `${zoneType}/A`,
       apiVersion: isPrivate ? '2020-06-01' : '2018-05-01',
-      parent: zoneSymbol,
       name: relative,
-      dependsOn: [aseSymbol],
+      label: RECORD_LABEL[relative],
+      dependsOn: [aseResource],
       properties: isPrivate ? { ttl: 3600, aRecords: [{ ipv4Address: address }] } : { TTL: 3600, ARecords: [{ ipv4Address: address }] },
     };
-    changes.push({ target: file, path: ['resources', `${zoneSymbol}${RECORD_SYMBOL[relative]}`], value: record, insert: 'end' });
+    changes.push({ op: 'addChild', parent: zoneResource, resource: record });
   }
   return { title: fixTitle(missing), changes };
 }
 
-/** The symbol of a top-level `existing` declaration of the ASE's `configurations/networking` in the ASE's file. */
-function networkingSymbol(model: NetworkModel, ase: AppServiceEnvironment): string | undefined {
+/** A declaration of the ASE's `configurations/networking` as an `existing` resource in the ASE's file. */
+function networkingResource(model: NetworkModel, ase: AppServiceEnvironment): ResourceBase | undefined {
   if (typeof ase.name !== 'string' || isSymbolic(ase.name)) return undefined;
   const wanted = `${ase.name}/networking`.toLowerCase();
-  for (const r of model.resources) {
-    if (!r.existing || r.type.toLowerCase() !== CONFIGURATIONS_TYPE.toLowerCase() || r.ref.uri !== ase.ref.uri || isUnknown(r.condition)) continue;
-    if (typeof r.name !== 'string' || isSymbolic(r.name) || r.name.toLowerCase() !== wanted) continue;
-    const symbol = topSymbol(r.ref.path);
-    if (symbol) return symbol;
-  }
-  return undefined;
+  return model.resources.find(
+    (r) =>
+      r.existing &&
+      r.type.toLowerCase() === CONFIGURATIONS_TYPE.toLowerCase() &&
+      r.ref.uri === ase.ref.uri &&
+      r.ref.path !== undefined &&
+      !isUnknown(r.condition) &&
+      typeof r.name === 'string' &&
+      !isSymbolic(r.name) &&
+      r.name.toLowerCase() === wanted,
+  );
 }

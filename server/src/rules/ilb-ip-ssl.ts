@@ -32,7 +32,7 @@ export const ilbIpSsl: Rule = {
             at,
             related: [...related, { message: `App ${displayName(app.name)}`, at: app.ref }],
           };
-          if (at.path) finding.fix = { title: 'Use SNI SSL (SniEnabled)', changes: [{ target: at, path: [], value: 'SniEnabled' }] };
+          if (at.path) finding.fix = { title: 'Use SNI SSL (SniEnabled)', changes: [{ op: 'setProperty', at, path: [], value: 'SniEnabled' }] };
           out.push(finding);
         }
       }

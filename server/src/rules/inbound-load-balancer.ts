@@ -13,7 +13,7 @@ const apps = rowById('app-http');
  * through its plan). An app, plan or `hostNameBindings` child whose `condition` cannot be
  * decided may not be deployed, so it does not count: UNKNOWN never widens the ports.
  */
-export function hasIpBasedSslApp(model: NetworkModel, ase: AppServiceEnvironment): boolean {
+function hasIpBasedSslApp(model: NetworkModel, ase: AppServiceEnvironment): boolean {
   return ipBasedSslApps(model, ase).length > 0;
 }
 
@@ -22,7 +22,7 @@ export function hasIpBasedSslApp(model: NetworkModel, ase: AppServiceEnvironment
  * an External ASE also serves its apps' ports (80 and 443) through it; with IP-based SSL
  * apps, every port.
  */
-export function loadBalancerPorts(site: AseSite, model: NetworkModel): string {
+function loadBalancerPorts(site: AseSite, model: NetworkModel): string {
   const external = !isUnknown(site.ase.ilbMode) && site.ase.ilbMode === 'None';
   if (external && hasIpBasedSslApp(model, site.ase)) return '*';
   const minimum = loadBalancer.minimumPorts ?? loadBalancer.ports;

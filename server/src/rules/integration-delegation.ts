@@ -31,10 +31,10 @@ export const integrationDelegation: Rule = {
           title: `Delegate the subnet to ${SERVER_FARMS}`,
           changes: [
             {
-              target: subnet.ref,
+              op: 'insertItem',
+              at: subnet.ref,
               path: ['properties', 'delegations'],
               value: { name: 'Microsoft.Web.serverFarms', properties: { serviceName: SERVER_FARMS } },
-              insert: 'end',
             },
           ],
         };

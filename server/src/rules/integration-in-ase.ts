@@ -26,7 +26,7 @@ export const integrationInAse: Rule = {
       const path = i.ref.path;
       const last = path?.[path.length - 1];
       if (site.ref.path && typeof last === 'string' && last.toLowerCase() === 'virtualnetworksubnetid' && i.ref.uri === site.ref.uri) {
-        finding.fix = { title: 'Remove the VNet Integration setting', changes: [{ target: site.ref, path: ['properties', last], value: undefined }] };
+        finding.fix = { title: 'Remove the VNet Integration setting', changes: [{ op: 'removeProperty', at: site.ref, path: ['properties', last] }] };
       }
       out.push(finding);
     }

@@ -87,5 +87,5 @@ function widen(subnet: Subnet, current: IpRange, length: number, at: Finding['at
   const candidate = freeBlock(subnet, current, length);
   if (!candidate) return undefined;
   const text = formatRange(candidate);
-  return { title: `Widen the subnet to ${text}`, changes: [{ target: at, path: [], value: text }] };
+  return { title: `Widen the subnet to ${text}`, changes: [{ op: 'setProperty', at, path: [], value: text }] };
 }

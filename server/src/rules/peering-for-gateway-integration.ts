@@ -79,7 +79,7 @@ export const peeringForGatewayIntegration: Rule = {
         if (p.resource.ref.path) {
           finding.fix = {
             title: `Set ${missing.join(' and ')} on the peering`,
-            changes: missing.map((f) => ({ target: p.resource.ref, path: ['properties', f], value: true })),
+            changes: missing.map((f) => ({ op: 'setProperty', at: p.resource.ref, path: ['properties', f], value: true })),
           };
         }
         out.push(finding);

@@ -34,10 +34,10 @@ export const subnetDelegation: Rule = {
             title: `Delegate the subnet to ${ASE_SERVICE}`,
             changes: [
               {
-                target: site.subnet.ref,
+                op: 'insertItem',
+                at: site.subnet.ref,
                 path: ['properties', 'delegations'],
                 value: { name: 'Microsoft.Web.hostingEnvironments', properties: { serviceName: ASE_SERVICE } },
-                insert: 'end',
               },
             ],
           };

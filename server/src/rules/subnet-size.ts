@@ -57,5 +57,5 @@ function widen(subnet: Subnet, current: IpRange, at: Finding['at']): Fix | undef
   const candidate = freeBlock(subnet, current, 24);
   if (!candidate) return undefined;
   const text = formatRange(candidate);
-  return { title: `Widen the subnet to ${text}`, changes: [{ target: at, path: [], value: text }] };
+  return { title: `Widen the subnet to ${text}`, changes: [{ op: 'setProperty', at, path: [], value: text }] };
 }

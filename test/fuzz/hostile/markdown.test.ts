@@ -8,7 +8,7 @@ import { HoverRequest, type Hover, type MarkupContent } from 'vscode-languageser
 import { analyze } from '../../../server/src/engine/analyze';
 import { explainAt } from '../../../server/src/query/explain';
 import { hoverAt } from '../../../server/src/query/hover';
-import { textPositions } from '../../../server/src/query/textPositions';
+import { LineIndex } from '../../../server/src/core/lineIndex';
 import type { Position } from '../../../server/src/core/nodeRef';
 import { ensureBuilt } from '../../support/ensureBuilt';
 import { TestClient } from '../../support/lspClient';
@@ -20,7 +20,7 @@ const templates = 5;
 
 /** Where a hover or an explanation has something to say: the start of every line's text and just inside every string. */
 function positionsIn(text: string): Position[] {
-  const at = textPositions(text);
+  const at = new LineIndex(text);
   const offsets = new Set<number>();
   let lineStart = 0;
   for (let i = 0; i <= text.length; i++) {
@@ -32,7 +32,7 @@ function positionsIn(text: string): Position[] {
       offsets.add(i + 1).add(i + 3);
     }
   }
-  return [...offsets].filter((o) => o <= text.length).map((o) => at.positionAt(o));
+  return [...offsets].filter((o) => o <= text.length).map((o) => at.position(o));
 }
 
 for (const language of ['arm', 'bicep'] as const) {

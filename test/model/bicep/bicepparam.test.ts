@@ -44,6 +44,14 @@ test('an explicit parameters file wins (options.parametersUri), .bicepparam or A
   const json = 'file:///work/params/prod.parameters.json';
   const fromJson = buildBicep(MAIN, { [json]: '{ "parameters": { "nsgName": { "value": "from-json" } } }' }, { parametersUri: json });
   assert.equal(fromJson.nsgs[0].name, 'from-json');
+  // Read as the ARM front end reads a parameters file: names in any case, a Key Vault
+  // reference gives a value no file holds (not the default).
+  const keyVault = '{ "parameters": { "NSGNAME": { "value": "any-case" }, "priority": { "reference": { "keyVault": { "id": "kv" }, "secretName": "p" } } } }';
+  const fromVault = buildBicep(MAIN, { [json]: keyVault }, { parametersUri: json });
+  assert.equal(fromVault.nsgs[0].name, 'any-case');
+  const rules = fromVault.nsgs[0].securityRules;
+  assert.ok(!isUnknown(rules));
+  assert.ok(isUnknown(rules[0].priority) && rules[0].priority.reason.includes("parameter 'priority' is a Key Vault reference"), JSON.stringify(rules[0].priority));
 });
 
 test('a .bicepparam file is not analysed on its own', () => {

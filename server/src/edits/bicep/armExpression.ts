@@ -1,4 +1,5 @@
 import { isExpression, parseExpression, type Expr } from '../../eval/expression';
+import { stringValue, type Expression } from '../../parse/bicep';
 import { isIdentifier, stringLiteral } from './literal';
 import { resourceKey, type SymbolTable } from './symbols';
 
@@ -106,4 +107,64 @@ export function dependencyToBicep(value: unknown, symbols: SymbolTable): string 
   const [type, name] = e.args;
   if (type.kind !== 'string' || name.kind !== 'string') return undefined;
   return symbols.resources.get(resourceKey(type.value, name.value));
+}
+
+/** Bicep spelling → the ARM name of the same function. */
+const ARM_FUNCTIONS = new Map([...BICEP_FUNCTIONS.values()].map((name) => [name, name]));
+
+/**
+ * A Bicep expression as the ARM expression string (`[…]`) that means the same, for a
+ * value written again elsewhere (which the Bicep renderer then writes back in Bicep):
+ * literals, the file's parameters and variables (`isDeclared` says which a name is), the
+ * functions both languages share, property and index access. Undefined for anything else
+ * (operators, resource symbols, loop variables), which is not translated half right.
+ */
+export function bicepToArm(node: Expression, kindOf: (name: string) => 'param' | 'var' | undefined): string | undefined {
+  if (node.kind === 'string') {
+    const value = node.expressions.length === 0 ? stringValue(node) : undefined;
+    // A plain string is its own value, not an expression.
+    return value === undefined ? undefined : value.startsWith('[') ? `[${value}` : value;
+  }
+  const inner = expression(node, kindOf);
+  return inner === undefined ? undefined : `[${inner}]`;
+}
+
+function expression(node: Expression, kindOf: (name: string) => 'param' | 'var' | undefined): string | undefined {
+  switch (node.kind) {
+    case 'paren':
+      return expression(node.expression, kindOf);
+    case 'string': {
+      const value = node.expressions.length === 0 ? stringValue(node) : undefined;
+      return value === undefined ? undefined : `'${value.replace(/'/g, "''")}'`;
+    }
+    case 'number':
+      return Number.isSafeInteger(node.value) ? String(node.value) : undefined;
+    case 'identifier': {
+      if (node.missing) return undefined;
+      const kind = kindOf(node.name);
+      return kind === 'param' ? `parameters('${node.name}')` : kind === 'var' ? `variables('${node.name}')` : undefined;
+    }
+    case 'member': {
+      const object = node.safe ? undefined : expression(node.object, kindOf);
+      return object === undefined || node.name.missing ? undefined : `${object}.${node.name.name}`;
+    }
+    case 'index': {
+      const object = node.safe || node.fromEnd ? undefined : expression(node.object, kindOf);
+      const index = object === undefined ? undefined : expression(node.index, kindOf);
+      return index === undefined ? undefined : `${object}[${index}]`;
+    }
+    case 'call': {
+      const name = node.object === undefined ? ARM_FUNCTIONS.get(node.name.name) : undefined;
+      if (name === undefined || node.close < 0) return undefined;
+      const args: string[] = [];
+      for (const a of node.args) {
+        const arg = expression(a, kindOf);
+        if (arg === undefined) return undefined;
+        args.push(arg);
+      }
+      return `${name}(${args.join(', ')})`;
+    }
+    default:
+      return undefined;
+  }
 }

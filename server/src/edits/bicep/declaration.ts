@@ -1,5 +1,6 @@
 import type { BicepFile, Declaration } from '../../parse/bicep';
 import type { JsonValue } from '../../core/value';
+import { uniqueName } from '../../core/names';
 import type { PlacedChange as Change } from '../format';
 import type { Splice } from '../format';
 import { afterLine, leadingLineStart } from './layout';
@@ -9,13 +10,11 @@ import { resourceKey, type SymbolTable } from './symbols';
 import { renderValue, type Layout } from './value';
 
 /**
- * New top-level resource declarations. ARM adds a resource by inserting into the
- * template's `resources` array; a Bicep file has no such array, so the same Change is
- * read as "declare a resource": target path `[]` (the file itself; no symbol path is
- * empty), change path `['resources']`, `insert` set, and the value an ARM resource
- * object (`type`, `apiVersion`, `name`, …). Change path `['resources', '<symbol>']`
- * (a template with symbolic names keys its resources so) declares it under that exact
- * symbol, which other changes of the fix can then name.
+ * New top-level resource declarations, as bicep/resources.ts places them: a placed
+ * change with target path `[]` (the file itself; no symbol path is empty), path
+ * `['resources']` (or `['resources', '<symbol>']`, declaring it under exactly that
+ * symbol, which other changes can then name), `insert` set, and the value an ARM
+ * resource object (`type`, `apiVersion`, `name`, …).
  */
 export function isNewDeclaration(change: Change): boolean {
   return (
@@ -113,7 +112,8 @@ export function planDeclaration(value: JsonValue | undefined, symbols: SymbolTab
   return { symbol, type, apiVersion, body, comment, existing, parent };
 }
 
-function symbolBase(name: string | undefined, type: string): string {
+/** A symbol for a resource named `name`: camelCased (`snet-ase-routes` → `snetAseRoutes`), else the singular of its type's last segment. */
+export function symbolBase(name: string | undefined, type: string): string {
   const words = (name !== undefined && !name.startsWith('[') ? name : '').split(/[^A-Za-z0-9]+/).filter(Boolean);
   const camel = words.map((w, i) => (i === 0 ? w[0].toLowerCase() + w.slice(1) : w[0].toUpperCase() + w.slice(1))).join('');
   if (isIdentifier(camel)) return camel;
@@ -123,13 +123,13 @@ function symbolBase(name: string | undefined, type: string): string {
   return isIdentifier(singular) ? singular : 'resource1';
 }
 
-function isFree(s: string, symbols: SymbolTable): boolean {
+/** Whether a new declaration may take the symbol: no name of the file, keyword or function Bicep translations write. */
+export function isFree(s: string, symbols: SymbolTable): boolean {
   return !symbols.taken.has(s.toLowerCase()) && !RESERVED.has(s.toLowerCase()) && !TRANSLATED_FUNCTION_NAMES.has(s.toLowerCase());
 }
 
-function uniqueSymbol(base: string, symbols: SymbolTable): string {
-  if (isFree(base, symbols)) return base;
-  for (let i = 2; ; i++) if (isFree(`${base}${i}`, symbols)) return `${base}${i}`;
+export function uniqueSymbol(base: string, symbols: SymbolTable): string {
+  return uniqueName(base, (s) => !isFree(s, symbols), '');
 }
 
 /** `resource sym 'type@apiVersion' = { … }`, undefined when a value has no faithful Bicep rendering. */

@@ -14,7 +14,7 @@ export function isRuleLevel(v: unknown): v is RuleLevel {
 }
 
 /** The code of the rule a user named by code (any case) or by name; undefined when there is none. */
-export function ruleCodeFor(key: string, rules: readonly Rule[]): string | undefined {
+function ruleCodeFor(key: string, rules: readonly Rule[]): string | undefined {
   const k = key.trim().toLowerCase();
   return rules.find((r) => r.code.toLowerCase() === k || r.name === k)?.code;
 }

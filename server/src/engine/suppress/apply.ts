@@ -1,4 +1,4 @@
-import type { Range } from '../../core/nodeRef';
+import { comparePositions, type Range } from '../../core/nodeRef';
 import type { NetworkModel } from '../../model/types';
 import { silencedRules } from '../../rules/unverified';
 import type { Rule } from '../../rules/types';
@@ -88,8 +88,7 @@ function covers(d: Directive, code: string, resolve: Resolve): boolean {
 }
 
 function before(d: Directive, at: Range['start']): boolean {
-  const s = d.range.start;
-  return s.line < at.line || (s.line === at.line && s.character <= at.character);
+  return comparePositions(d.range.start, at) <= 0;
 }
 
 /** The directive that suppresses `f`: one for its line, else the last `disable` before it not closed by an `enable`. */

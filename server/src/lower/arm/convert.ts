@@ -11,9 +11,9 @@ import type { Origins, SourceContext } from './origin';
 import { asNumber, getProp, isObject, isUnknown, propKey, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
 
 /** Values nested deeper than this are not materialised (no real template comes close). */
-export const MAX_VALUE_DEPTH = 200;
+const MAX_VALUE_DEPTH = 200;
 /** ARM's limit on copy loops; larger counts are cut here. */
-export const MAX_COPY_COUNT = 800;
+const MAX_COPY_COUNT = 800;
 
 export interface ConvertOptions {
   /** Expand property-level `copy` arrays (resource bodies and variables). */
@@ -23,7 +23,7 @@ export interface ConvertOptions {
 }
 
 /** A literal string from the template: evaluated when it is an expression. Never throws. */
-export function evaluateLiteral(s: string, scope: Scope): Value {
+function evaluateLiteral(s: string, scope: Scope): Value {
   if (s.length === 0 || s.charCodeAt(0) !== 0x5b /* [ */) return s;
   try {
     return evaluateString(s, scope);
@@ -44,7 +44,7 @@ export function evaluateIdentity(s: string, scope: Scope): Value {
 }
 
 /** Expression text without the spaces outside string literals, so spacing does not change identity. */
-export function normaliseExpression(s: string): string {
+function normaliseExpression(s: string): string {
   let out = '';
   let inString = false;
   for (const ch of s) {

@@ -7,6 +7,7 @@ import { parseArmDocument, type ArmDocument } from '../../parse/arm';
 import type { DeploymentScope } from '../../parse/schema';
 import { propertyKey, propertyValue, valueAt } from '../../parse/jsonNode';
 import { TemplateFrame, type ParameterBinding } from './armScope';
+import { bindParameters } from './parameterFile';
 import { copyCount, evaluateIdentity, NestedDeployment, type Converter } from './convert';
 import type { DeclaredResource } from '../../model/buildContext';
 import { couldNotRead, type Notes } from '../../model/notes';
@@ -210,8 +211,6 @@ export class ResourceCollector {
       parent,
     };
     d.scopeId = deploymentScopeId(inst.scope.target);
-    const locationNode = propertyValue(node, 'location');
-    if (locationNode?.type === 'string' && typeof locationNode.value === 'string') d.locationText = locationNode.value;
     if (symbolicName !== undefined) d.symbolicName = symbolicName;
     return d;
   }
@@ -310,37 +309,18 @@ export class ResourceCollector {
 
   /** A deployment's `properties.parameters`, evaluated in the deploying template's scope. */
   private bindings(d: Declared, inst: Instance, props: Node | undefined): Map<string, ParameterBinding> {
-    const out = new Map<string, ParameterBinding>();
-    const params = propertyValue(props, 'parameters');
-    if (params?.type !== 'object') return out;
     const evaluated = getPath(d.body, 'properties', 'parameters');
-    for (const p of params.children ?? []) {
-      const name = propertyKey(p);
-      const entry = p.children?.[1];
-      if (name === undefined || entry?.type !== 'object') continue;
-      const valueNode = propertyValue(entry, 'value');
-      if (valueNode) {
-        let identityValue: Value | undefined;
-        out.set(name.toLowerCase(), {
-          value: (identity) => {
-            if (!identity) {
-              const v = getPath(getProp(evaluated, name), 'value');
-              return v === undefined ? null : v;
-            }
-            if (identityValue === undefined) {
-              identityValue = this.services.converter.value(valueNode, this.context(d.doc, inst.scope.identity(), false), {
-                propertyCopy: false,
-                record: false,
-              });
-            }
-            return identityValue;
-          },
-        });
-      } else if (propertyValue(entry, 'reference')) {
-        out.set(name.toLowerCase(), { value: () => unknown(`parameter '${name}' is a Key Vault reference`) });
-      }
-    }
-    return out;
+    return bindParameters(propertyValue(props, 'parameters'), (name, valueNode) => {
+      let identityValue: Value | undefined;
+      return (identity) => {
+        if (!identity) {
+          const v = getPath(getProp(evaluated, name), 'value');
+          return v === undefined ? null : v;
+        }
+        identityValue ??= this.services.converter.value(valueNode, this.context(d.doc, inst.scope.identity(), false), { propertyCopy: false, record: false });
+        return identityValue;
+      };
+    });
   }
 }
 
@@ -373,7 +353,7 @@ function findPropertyNode(obj: Node, key: string): { key: string; value: Node | 
  * `Microsoft.Network/virtualNetworks` is `Microsoft.Network/virtualNetworks/subnets`;
  * one written with its namespace is already full.
  */
-export function composeType(raw: string, parent: Declared | undefined): { type: string; relative: boolean } {
+function composeType(raw: string, parent: Declared | undefined): { type: string; relative: boolean } {
   if (!parent) return { type: raw, relative: false };
   const first = raw.split('/')[0];
   if (first.includes('.')) return { type: raw, relative: false };

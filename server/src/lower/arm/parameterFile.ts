@@ -1,3 +1,4 @@
+import type { Node } from 'jsonc-parser';
 import { readText, type Host } from '../../core/host';
 import { parseArmDocument, type ArmDocument } from '../../parse/arm';
 import { propertyKey, propertyValue } from '../../parse/jsonNode';
@@ -17,7 +18,7 @@ export interface LoadedParameters {
  * `<name>.parameters.json`, `azuredeploy.parameters.json`, `main.parameters.json`
  * beside the template that can be read.
  */
-export function findParameterFile(templateUri: string, host: Host, explicitUri?: string): { uri: string; text: string } | 'unreadable' | undefined {
+function findParameterFile(templateUri: string, host: Host, explicitUri?: string): { uri: string; text: string } | 'unreadable' | undefined {
   if (explicitUri !== undefined) {
     const text = readText(host, explicitUri);
     return text === undefined ? 'unreadable' : { uri: explicitUri, text };
@@ -69,25 +70,29 @@ export function loadParameters(
   }
   const doc = parseArmDocument(found.uri, found.text);
   const params = doc.root?.type === 'object' ? propertyValue(doc.root, 'parameters') : undefined;
-  if (params?.type !== 'object') return { bindings, doc };
+  const fromFile = bindParameters(params, (_name, valueNode) => {
+    let memo: Value | undefined;
+    return () => (memo ??= converter.value(valueNode, { doc, scope: inertScope, literal: true, evaluates: false }, { propertyCopy: false, record: true }));
+  });
+  return { bindings: fromFile, doc };
+}
+
+/**
+ * The bindings of an ARM `parameters` object — a parameters file's, or a nested or linked
+ * deployment's `properties.parameters` — by lower-cased name: an entry's `value` bound as
+ * `bind` says, a Key Vault `reference` to UNKNOWN (its secret is in no file), anything
+ * else to nothing (the parameter keeps its default).
+ */
+export function bindParameters(params: Node | undefined, bind: (name: string, value: Node) => ParameterBinding['value']): Map<string, ParameterBinding> {
+  const out = new Map<string, ParameterBinding>();
+  if (params?.type !== 'object') return out;
   for (const p of params.children ?? []) {
     const name = propertyKey(p);
     const entry = p.children?.[1];
     if (name === undefined || entry?.type !== 'object') continue;
     const valueNode = propertyValue(entry, 'value');
-    if (valueNode) {
-      let memo: Value | undefined;
-      bindings.set(name.toLowerCase(), {
-        value: () =>
-          (memo ??= converter.value(
-            valueNode,
-            { doc, scope: inertScope, literal: true, evaluates: false },
-            { propertyCopy: false, record: true },
-          )),
-      });
-    } else if (propertyValue(entry, 'reference')) {
-      bindings.set(name.toLowerCase(), { value: () => unknown(`parameter '${name}' is a Key Vault reference`) });
-    }
+    if (valueNode) out.set(name.toLowerCase(), { value: bind(name, valueNode) });
+    else if (propertyValue(entry, 'reference')) out.set(name.toLowerCase(), { value: () => unknown(`parameter '${name}' is a Key Vault reference`) });
   }
-  return { bindings, doc };
+  return out;
 }

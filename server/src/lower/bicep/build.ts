@@ -1,5 +1,5 @@
 import type { BuildOptions, Host } from '../../core/host';
-import { findProperty, nodeRange, walk, type Expression, type ResourceDeclaration } from '../../parse/bicep';
+import { nodeRange, walk, type Expression, type ResourceDeclaration } from '../../parse/bicep';
 import { AnalysisBudget } from '../../eval/limits';
 import { assembleModel, exhaustedModel } from '../../model/assemble';
 import type { BuildContext, DeclaredResource } from '../../model/buildContext';
@@ -117,8 +117,6 @@ function declared(scope: FileScope, inst: ResourceInstance): BicepDeclared {
     ref: resourceRef(scope, inst),
   };
   if (typeof inst.prefix === 'string') d.scopeId = foldCase(inst.prefix);
-  const location = inst.bodyNode ? findProperty(inst.bodyNode, 'location') : undefined;
-  if (location) d.locationText = scope.doc.text.slice(location.value.start, location.value.end);
   return d;
 }
 

@@ -611,7 +611,7 @@ function unwrapLoop(e: Expression): boolean {
 }
 
 /** The object body of a declaration's value, through `for` and `if`. */
-export function bodyObject(e: Expression): ObjectLiteral | undefined {
+function bodyObject(e: Expression): ObjectLiteral | undefined {
   let cur = e;
   if (cur.kind === 'for') cur = cur.body;
   if (cur.kind === 'if') cur = cur.body;

@@ -1,8 +1,11 @@
-import { parse as parseJsonc } from 'jsonc-parser';
+import { getNodeValue } from 'jsonc-parser';
 import { readText } from '../../core/host';
 import { nodeRange, stringValue } from '../../parse/bicep';
 import { couldNotRead, type Notes } from '../../model/notes';
-import { getPath, getProp, isObject, type Value } from '../../core/value';
+import type { Value } from '../../core/value';
+import { parseArmDocument } from '../../parse/arm';
+import { propertyValue } from '../../parse/jsonNode';
+import { bindParameters } from '../arm/parameterFile';
 import { parseBicepDocument } from '../../parse/bicep/document';
 import { FileScope, NO_PARAMS, type ParamSource, type Workspace } from './fileScope';
 
@@ -54,22 +57,14 @@ function bicepParams(uri: string, text: string, ws: Workspace): ParamSource {
   return (name, identity) => (scope.hasParam(name) ? scope.symbol(name, identity) : undefined);
 }
 
-/** An ARM parameters file for a Bicep template: plain values (`parameters.x.value`). */
+/** An ARM parameters file for a Bicep template: its values as plain JSON, read as the ARM front end reads the file's entries. */
 function jsonParams(text: string, notes: Notes, uri: string): ParamSource {
-  let root: unknown;
-  try {
-    root = parseJsonc(text, [], { allowTrailingComma: true });
-  } catch {
-    root = undefined;
-  }
-  const params = getPath(root as Value, 'parameters');
-  if (!isObject(params)) {
+  const root = parseArmDocument(uri, text).root;
+  const params = root?.type === 'object' ? propertyValue(root, 'parameters') : undefined;
+  if (params?.type !== 'object') {
     notes.add(`the parameters file ${uri} has no parameters`);
     return NO_PARAMS;
   }
-  return (name) => {
-    const entry = getProp(params, name);
-    return isObject(entry) ? getProp(entry, 'value') : undefined;
-  };
+  const bindings = bindParameters(params, (_name, valueNode) => () => getNodeValue(valueNode) as Value);
+  return (name) => bindings.get(name.toLowerCase())?.value(false);
 }
-

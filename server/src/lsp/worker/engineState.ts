@@ -1,6 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { mergeLevels, type RuleLevels } from '../../engine/config/ruleLevels';
-import { analyze, describeError, oversizedFinding, type Analysis, type AnalyzeOptions } from '../../engine/analyze';
+import { analyze, describeError, linesOf, oversizedFinding, type Analysis, type AnalyzeOptions } from '../../engine/analyze';
 import { AnalysisCache, type CachedAnalysis } from '../analysisCache';
 import { codeActionsFor } from '../codeActions';
 import type { ReportedFinding } from '../../core/findings';
@@ -12,7 +12,6 @@ import { definitionAt } from '../../query/definition';
 import { documentSymbols } from '../../query/documentSymbols';
 import { explainAt } from '../../query/explain';
 import { hoverAt } from '../../query/hover';
-import { textPositions } from '../../query/textPositions';
 import { unverified } from '../../rules/unverified';
 import { ProjectConfigs } from '../projectConfigs';
 import type { AnalysisRun, DiagnosticsResult, DocumentRef, FromWorker, Job, JobResults, TextSync, ToWorker } from './messages';
@@ -81,7 +80,7 @@ export class EngineState {
       case 'definition': {
         if (!analysis) return null;
         const host = this.host(job.doc);
-        return definitionAt(analysis.document, textPositions(analysis.document.text).offsetAt(job.position), (uri) => host.readFile(uri));
+        return definitionAt(analysis.document, linesOf(analysis.document).offsetAt(job.position), (uri) => host.readFile(uri));
       }
       case 'codeLens':
         return analysis ? codeLenses(analysis) : [];

@@ -215,7 +215,7 @@ function parseCall(p: ParserState, object: Expression | undefined, name: Identif
  * Comma-separated expressions up to `)`; the `(` is consumed. Line breaks are allowed
  * between items, but a line that starts a declaration ends an unclosed list.
  */
-export function parseParenthesizedList(p: ParserState, unclosedMessage: string): { items: readonly Expression[]; close: number } {
+function parseParenthesizedList(p: ParserState, unclosedMessage: string): { items: readonly Expression[]; close: number } {
   const s = p.s;
   const items: Expression[] = [];
   let expectComma = false;

@@ -45,7 +45,7 @@ export function exactArray<T>(items: T[]): readonly T[] {
   return items.length === 0 ? EMPTY : items.slice();
 }
 
-export function isOpener(kind: number): boolean {
+function isOpener(kind: number): boolean {
   return kind === Tok.LBrace || kind === Tok.LBracket || kind === Tok.LParen;
 }
 

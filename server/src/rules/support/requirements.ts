@@ -1,5 +1,6 @@
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../../model/types';
 import { isUnknown } from '../../core/value';
+import { uniqueName } from '../../core/names';
 import { evaluateFlow, type FlowVerdict } from '../../net/nsg';
 import { type Flow } from '../../core/flow';
 import { aseSites, displayName, nsgAnchor, type AseSite } from './aseSite';
@@ -102,7 +103,7 @@ export function describeRule(rule: SecurityRule): string {
  * not literal text (built by a copy loop, or declared as child resources) or no
  * priority below the deciding rule is free.
  */
-export function allowRuleFix(
+function allowRuleFix(
   nsg: NetworkSecurityGroup,
   deciding: SecurityRule | undefined,
   allow: AllowRule,
@@ -121,13 +122,15 @@ export function allowRuleFix(
   }
   const priority = freePriority(limit, taken);
   if (priority === undefined) return undefined;
-  const value = ruleJson({ ...allow, name: uniqueName(allow.name, written) }, priority);
+  const names = new Set(written.map((r) => (typeof r.name === 'string' ? r.name.toLowerCase() : '')));
+  const value = ruleJson({ ...allow, name: uniqueName(allow.name, (n) => names.has(n.toLowerCase())) }, priority);
 
   let change: Change;
   if (nsg.securityRulesRef?.path) {
-    change = { target: nsg.securityRulesRef, path: [], value, insert: indexOf(nsg, deciding) ?? 'end' };
+    // Just before the rule that decided the flow, when that is one of the array's.
+    change = { op: 'insertItem', at: nsg.securityRulesRef, path: [], value, ...(deciding ? { before: deciding.ref } : {}) };
   } else if (written.length === 0 && nsg.ref.path) {
-    change = { target: nsg.ref, path: ['properties', 'securityRules'], value, insert: 'end' };
+    change = { op: 'insertItem', at: nsg.ref, path: ['properties', 'securityRules'], value };
   } else {
     return undefined;
   }
@@ -140,23 +143,6 @@ function freePriority(limit: number, taken: Set<number>): number | undefined {
   for (let p = top - (top % 10); p >= 100; p -= 10) if (!taken.has(p)) return p;
   for (let p = top; p >= 100; p--) if (!taken.has(p)) return p;
   return undefined;
-}
-
-function uniqueName(base: string, rules: SecurityRule[]): string {
-  const names = new Set(rules.map((r) => (typeof r.name === 'string' ? r.name.toLowerCase() : '')));
-  if (!names.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) if (!names.has(`${base}-${i}`.toLowerCase())) return `${base}-${i}`;
-}
-
-/** Position of the deciding rule in the NSG's literal array, to insert just before it. */
-function indexOf(nsg: NetworkSecurityGroup, deciding: SecurityRule | undefined): number | undefined {
-  const arrayPath = nsg.securityRulesRef?.path;
-  const rulePath = deciding?.ref.path;
-  if (!arrayPath || !rulePath || deciding?.ref.uri !== nsg.securityRulesRef?.uri) return undefined;
-  if (rulePath.length !== arrayPath.length + 1) return undefined;
-  if (!arrayPath.every((seg, i) => seg === rulePath[i])) return undefined;
-  const index = rulePath[rulePath.length - 1];
-  return typeof index === 'number' ? index : undefined;
 }
 
 function ruleJson(allow: AllowRule, priority: number): ChangeValue {
