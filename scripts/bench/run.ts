@@ -13,22 +13,24 @@
 // --shape narrows the run to shapes or units (`--shape many-small`, `--shape
 // few-large/arm-1mb,hub-spoke`); start-up is then measured only with --startup.
 // --profile profiles the selected units (without --shape: the 1 MB units of the
-// generated shapes), the functions with the most self time. --list prints the shapes.
+// generated shapes): self time by function and by layer, time by rule, call counts,
+// allocations and garbage collection (cpuProfile.ts). --list prints the shapes.
 // Generated files, results.json and profiles go to bench-out/ (git-ignored).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Host } from '../../server/src/core/host';
 import { ensureBuilt, root } from '../../test/support/ensureBuilt';
 import { measureActivation, type Activation } from './activation';
 import { oneCharacterEdit } from './armTemplate';
-import { profileAnalysis } from './cpuProfile';
+import { printProfile, profileUnit } from './cpuProfile';
 import { bundleEngine, bundles, type Engine } from './engineBundle';
 import { describeMachine } from './machine';
 import { measureCli, measurePeakMemory, type CliRun, type PeakMemory } from './peakMemory';
 import { measurePhases, type Phases } from './phases';
+import { profileServer } from './serverProfile';
 import { measureKeystrokes, measureReady, type OpenAs } from './serverTiming';
 import { allShapes, type Document, type Shape, type Unit } from './shapes';
 import { timeInterleaved, timeSync, type Summary } from './stats';
@@ -199,10 +201,21 @@ async function main(): Promise<void> {
     for (const m of toProfile) {
       const dir = join(out, 'profiles', m.key.replace(/[^A-Za-z0-9.-]+/g, '_'));
       const runs = m.full.median > 1000 ? 3 : m.full.median > 100 ? 10 : 30;
-      console.log(`\nCPU profile of ${runs} full analyses (after 3 untimed) of ${m.key}, top 10 by self time:`);
-      const top = profileAnalysis(root, bundle.file, m.file, runs, dir);
-      for (const e of top) console.log(`  ${ms(e.ms).padStart(9)} ${(e.share * 100).toFixed(1).padStart(5)}%  ${e.name}  ${e.where}`);
-      console.log(`  (profile in ${relative(root, dir)})`);
+      console.log(`\nProfile of ${m.key} (${m.document.description}): ${runs} full analyses after 3 untimed`);
+      const profile = profileUnit({ root, bundle: bundle.file, file: m.file, folder: m.document.folder, runs, outDir: dir, memory: m.document.text.length >= 5_000_000 });
+      printProfile(profile, root, dir);
+      if (m.unit.keystrokes > 0) {
+        const { text, editOffset, folder } = m.document;
+        await profileServer({
+          root,
+          outDir: dir,
+          text,
+          edit: (i) => oneCharacterEdit(text, editOffset, i),
+          keystrokes: Math.min(m.unit.keystrokes, 15),
+          language: m.unit.language,
+          ...(m.document.file && folder ? { uri: m.uri, workspaceFolders: [pathToFileURL(folder).href] } : {}),
+        });
+      }
     }
   }
   console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end: ${loadAfter}; figures in bench-out/results.json.`);
