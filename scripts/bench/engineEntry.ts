@@ -7,3 +7,5 @@ export { parseBicepDocument } from '../../server/src/parse/bicep/document';
 export { buildBicepModel } from '../../server/src/lower/bicep/build';
 export { runRules } from '../../server/src/rules/run';
 export { fixVerdict } from '../../server/src/engine/safeFixes';
+export { allRules } from '../../server/src/rules/index';
+export { createDiskHost } from '../../server/src/engine/diskHost';

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { summarize, type Summary } from './stats';
 
 const preload = join(__dirname, 'peakRss.cjs');
 
@@ -16,13 +17,36 @@ export interface PeakMemory {
  * Each figure comes from a fresh child process, so nothing the benchmark itself holds
  * (the other templates, the timing samples) is counted against the analysis.
  */
-export function measurePeakMemory(root: string, file: string, jsonFile = file): PeakMemory {
+export function measurePeakMemory(root: string, file: string, jsonFile = file, analysis?: number): PeakMemory {
   const read = "const t = require('fs').readFileSync(process.env.BENCH_FILE, 'utf8');";
   return {
-    analysis: peakOf(root, [join(root, 'dist', 'cli.js'), '--format', 'json', file], file),
+    analysis: analysis ?? peakOf(root, [join(root, 'dist', 'cli.js'), '--format', 'json', file], file),
     readOnly: peakOf(root, ['-e', read], file),
     jsonParse: peakOf(root, ['-e', `${read} JSON.parse(t);`], jsonFile),
   };
+}
+
+export interface CliRun {
+  /** Spawn of `ase-lint --format json <file>` until it exits: node's start, reading, analysis and output. */
+  wall: Summary;
+  /** The highest peak RSS of those runs, in MB. */
+  peak: number;
+}
+
+/**
+ * `ase-lint` (the bundled CLI) on the file, `runs` times, each in a fresh process (as a
+ * pipeline step runs it; the file was just written, so it is in the file cache).
+ */
+export function measureCli(root: string, file: string, runs: number): CliRun {
+  const walls: number[] = [];
+  let peak = 0;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const rss = peakOf(root, [join(root, 'dist', 'cli.js'), '--format', 'json', file], file);
+    walls.push(performance.now() - start);
+    peak = Math.max(peak, rss);
+  }
+  return { wall: summarize(walls), peak };
 }
 
 function peakOf(root: string, args: string[], file: string): number {

@@ -1,6 +1,6 @@
 import type { Host } from '../../server/src/core/host';
 import type { Engine } from './engineBundle';
-import { timeSync, type Summary } from './stats';
+import { summarize, type Summary } from './stats';
 
 export interface Phases {
   parse: Summary;
@@ -9,25 +9,31 @@ export interface Phases {
 }
 
 /**
- * The three stages `analyze` runs, timed one by one on the same text, so whoever
- * optimises knows where the time goes before opening a profile.
+ * The three stages `analyze` runs, timed one after the other in each run, so whoever
+ * optimises knows where the time goes before opening a profile. Each run starts from the
+ * text: the evaluator keeps per-model memos (compiled rules, evaluation orders), and
+ * rules run again on a model they have already seen would time those memos warm.
  */
-export function measurePhases(engine: Engine, uri: string, text: string, host: Host, runs: number, language: 'arm' | 'bicep' = 'arm'): Phases {
+export function measurePhases(engine: Engine, uri: string, text: string, host: Host, runs: number, language: 'arm' | 'bicep' = 'arm', warmup = 2): Phases {
   const { runRules } = engine;
-  if (language === 'bicep') {
-    const { parseBicepDocument, buildBicepModel } = engine;
-    const parse = timeSync(runs, 2, () => parseBicepDocument(uri, text));
-    const document = parseBicepDocument(uri, text);
-    const model = timeSync(runs, 2, () => buildBicepModel(document, host, {}));
-    const built = buildBicepModel(document, host, {});
-    const rules = timeSync(runs, 2, () => runRules(built, () => undefined));
-    return { parse, model, rules };
+  const parseDocument = language === 'bicep' ? () => engine.parseBicepDocument(uri, text) : () => engine.parseArmDocument(uri, text);
+  const buildModel =
+    language === 'bicep'
+      ? (d: ReturnType<typeof parseDocument>) => engine.buildBicepModel(d as ReturnType<Engine['parseBicepDocument']>, host, {})
+      : (d: ReturnType<typeof parseDocument>) => engine.buildArmModel(d as ReturnType<Engine['parseArmDocument']>, host, {});
+  const samples = { parse: [] as number[], model: [] as number[], rules: [] as number[] };
+  for (let i = -warmup; i < runs; i++) {
+    const t0 = performance.now();
+    const document = parseDocument();
+    const t1 = performance.now();
+    const model = buildModel(document);
+    const t2 = performance.now();
+    runRules(model, () => undefined);
+    const t3 = performance.now();
+    if (i < 0) continue;
+    samples.parse.push(t1 - t0);
+    samples.model.push(t2 - t1);
+    samples.rules.push(t3 - t2);
   }
-  const { parseArmDocument, buildArmModel } = engine;
-  const parse = timeSync(runs, 2, () => parseArmDocument(uri, text));
-  const document = parseArmDocument(uri, text);
-  const model = timeSync(runs, 2, () => buildArmModel(document, host, {}));
-  const built = buildArmModel(document, host, {});
-  const rules = timeSync(runs, 2, () => runRules(built, () => undefined));
-  return { parse, model, rules };
+  return { parse: summarize(samples.parse), model: summarize(samples.model), rules: summarize(samples.rules) };
 }

@@ -1,6 +1,10 @@
 import { TestClient } from '../../test/support/lspClient';
 import { summarize, timeAsync, type Summary } from './stats';
 
+/** The server's debounce after a change (lsp/startServer.ts): half the document's last analysis, within these bounds. */
+const minChangeDelayMs = 10;
+const maxChangeDelayMs = 150;
+
 /** A figure waited on longer than this means the server stopped answering: fail, do not hang. */
 const patienceMs = 60_000;
 
@@ -27,8 +31,20 @@ export interface KeystrokeTiming {
   open: Summary;
   /** didChange (one character, full text sync) until publishDiagnostics of that version, debounce included. */
   keystroke: Summary;
+  /**
+   * Of each keystroke: the analysis on the engine worker (as the server logs it), the
+   * wait before it (the debounce: half the document's previous analysis, 10-150 ms), and
+   * the rest (the text's way to the worker, diagnostics back, JSON-RPC both ways).
+   */
+  parts: { analysis: Summary; debounce: Summary; rest: Summary };
   /** Anything the server wrote to stderr meanwhile (it should be nothing). */
   stderr: string;
+}
+
+/** Where the document is opened: a real file in its workspace folder, rather than a generated text under file:///bench/. */
+export interface OpenAs {
+  uri: string;
+  workspaceFolders: string[];
 }
 
 /**
@@ -41,25 +57,39 @@ export async function measureKeystrokes(
   runs: number,
   opens: number,
   language: 'arm' | 'bicep' = 'arm',
+  openAs?: OpenAs,
 ): Promise<KeystrokeTiming> {
-  const client = new TestClient();
+  const client = new TestClient({}, openAs?.workspaceFolders ?? []);
   const extension = language === 'bicep' ? 'bicep' : 'json';
   try {
     await withPatience(client.initialize(), 'initialize');
     let n = 0;
     const open = await timeAsync(opens, 1, async () => {
-      const uri = `file:///bench/open-${n++}.${extension}`;
+      const uri = openAs?.uri ?? `file:///bench/open-${n++}.${extension}`;
       await withPatience(client.open(uri, text, extension), 'open');
       await withPatience(client.close(uri), 'close');
     });
-    const uri = `file:///bench/typed.${extension}`;
+    const uri = openAs?.uri ?? `file:///bench/typed.${extension}`;
     await withPatience(client.open(uri, text, extension), 'open');
+    const analysed = () => client.logs.flatMap((l) => (/^analysed .* in ([\d.]+) ms/.exec(l) ? [Number(/ in ([\d.]+) ms/.exec(l)![1])] : []));
+    const parts = { analysis: [] as number[], debounce: [] as number[], rest: [] as number[] };
     const keystroke = await timeAsync(runs, 2, async (i) => {
+      const before = analysed();
+      const start = performance.now();
       await withPatience(client.change(uri, edit(i + 2)), 'change');
+      const total = performance.now() - start;
+      const after = analysed();
+      if (i < 0 || after.length !== before.length + 1) return;
+      const previous = before[before.length - 1];
+      const debounce = Math.min(maxChangeDelayMs, Math.max(minChangeDelayMs, Math.round(previous / 2)));
+      const analysis = after[after.length - 1];
+      parts.analysis.push(analysis);
+      parts.debounce.push(debounce);
+      parts.rest.push(total - debounce - analysis);
     });
     const stderr = client.serverStderr;
     await client.shutdown();
-    return { open, keystroke, stderr };
+    return { open, keystroke, parts: { analysis: summarize(parts.analysis), debounce: summarize(parts.debounce), rest: summarize(parts.rest) }, stderr };
   } catch (e) {
     client.kill();
     throw e;

@@ -41,3 +41,20 @@ export async function timeAsync(runs: number, warmup: number, run: (i: number) =
   }
   return summarize(samples);
 }
+
+/**
+ * Times several tasks in turn, one run of each per round after `warmup` untimed rounds,
+ * so each sees the same compiled code and the same garbage-collector state: run one
+ * after the other, the later task would find the JIT warmer than the first did.
+ */
+export function timeInterleaved(runs: number, warmup: number, tasks: ((i: number) => void)[]): Summary[] {
+  const samples: number[][] = tasks.map(() => []);
+  for (let i = -warmup; i < runs; i++) {
+    tasks.forEach((task, t) => {
+      const start = performance.now();
+      task(i);
+      if (i >= 0) samples[t].push(performance.now() - start);
+    });
+  }
+  return samples.map(summarize);
+}

@@ -149,6 +149,23 @@ const configuration = inert({
 
 const registration = () => new Disposable();
 
+/**
+ * A namespace of the API whose `register…` functions (providers, commands, content
+ * providers) are accepted and never called, and whose `onDid…`/`onWill…` events never
+ * fire: what the extension adds to VS Code over time needs no change here.
+ */
+function lenient(target) {
+  return new Proxy(target, {
+    get: (t, key) => {
+      if (key in t) return t[key];
+      if (typeof key !== 'string') return undefined;
+      if (key.startsWith('register')) return registration;
+      if (/^on(Did|Will)[A-Z]/.test(key)) return never;
+      return undefined;
+    },
+  });
+}
+
 const api = {
   // Read as it is by `__importStar` (no copy of its keys), so the enumerations below resolve.
   __esModule: true,
@@ -163,6 +180,7 @@ const api = {
   ThemeColor,
   ...extensible,
   StatusBarAlignment: { Left: 1, Right: 2 },
+  LanguageStatusSeverity: { Information: 0, Warning: 1, Error: 2 },
   ViewColumn: { Active: -1, Beside: -2, One: 1 },
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
@@ -173,7 +191,7 @@ const api = {
   TabInputNotebook: class {},
   TabInputCustom: class {},
   env: { language: 'en', appName: 'benchmark', machineId: 'benchmark', uiKind: 1, openExternal: async () => false },
-  window: {
+  window: lenient({
     activeTextEditor: undefined,
     visibleTextEditors: [],
     tabGroups: { all: [], onDidChangeTabs: never, onDidChangeTabGroups: never },
@@ -188,8 +206,8 @@ const api = {
     showWarningMessage: async () => undefined,
     showErrorMessage: async (message) => (log.push({ channel: 'window', level: 'error', message }), undefined),
     withProgress: async (_options, task) => task({ report() {} }, new CancellationTokenSource().token),
-  },
-  workspace: {
+  }),
+  workspace: lenient({
     isTrusted: true,
     workspaceFolders: undefined,
     textDocuments: [],
@@ -209,16 +227,15 @@ const api = {
     onDidChangeNotebookDocument: never,
     onDidSaveNotebookDocument: never,
     applyEdit: async () => false,
-  },
-  languages: new Proxy(
+  }),
+  languages: lenient(
     {
       match: () => 0,
       createDiagnosticCollection: () => inert({ forEach: () => undefined, get: () => undefined, has: () => false }),
+      createLanguageStatusItem: (id, selector) => inert({ id, selector }),
       onDidChangeDiagnostics: never,
       getDiagnostics: () => [],
     },
-    // registerHoverProvider, registerCodeActionsProvider, …: accepted, never called.
-    { get: (target, key) => (key in target ? target[key] : typeof key === 'string' && key.startsWith('register') ? registration : undefined) },
   ),
   commands: {
     registerCommand: registration,
