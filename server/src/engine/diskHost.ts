@@ -115,11 +115,16 @@ interface Root {
   real: string;
 }
 
-interface Confinement {
+export interface Confinement {
   roots: readonly Root[];
   name: string;
   /** How to allow the read after all, added to a refusal. */
   hint?: string;
+}
+
+/** A confinement to `folders` (paths or file URIs; a file stands for its folder), named `name` in refusals. */
+export function confinementTo(folders: readonly string[], name: string): Confinement {
+  return { roots: confinedRoots(folders), name };
 }
 
 function confinedRoots(given: readonly string[]): Root[] {
