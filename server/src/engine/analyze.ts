@@ -11,7 +11,8 @@ import { LineIndex } from '../core/lineIndex';
 import { boundMessage } from '../core/excerpt';
 import { applySuppressions, type SuppressedFinding } from './suppress/apply';
 import { armDirectives, bicepDirectives, type Directive } from './suppress/directives';
-import type { ReportedFinding } from '../core/findings';
+import type { Fix, ReportedFinding } from '../core/findings';
+import type { NodeRef } from '../core/nodeRef';
 
 
 export interface AnalyzeOptions extends BuildOptions {
@@ -74,10 +75,52 @@ export function analyze(uri: string, text: string, host: Host, options: AnalyzeO
   }
   const levels = options.ruleLevels;
   const rules = levels ? allRules.filter((r) => levels.get(r.code) !== 'off') : allRules;
-  let found = runRules(model, (rule, e) => failures.push(`${rule}: ${describeError(e)}`), rules);
+  let found = withinUserFiles(runRules(model, (rule, e) => failures.push(`${rule}: ${describeError(e)}`), rules), model);
   if (levels && levels.size > 0) found = found.map((f) => withLevel(f, levels.get(f.code)));
   const result = suppress(document, found, model, host, options, failures);
   return { uri, isTemplate: true, document, model, findings: result.findings.map(bounded), suppressed: result.suppressed.map((x) => ({ ...x, finding: bounded(x.finding) })), failures, options };
+}
+
+/**
+ * Nothing is reported in a registry module's file (Bicep's cache is not the user's) and
+ * no fix edits it. The front end places what a module declares on the caller's text
+ * already (lower/arm/callerLink.ts); anything left there goes to the module declaration
+ * that deploys it, without its fix.
+ */
+function withinUserFiles(found: ReportedFinding[], model: NetworkModel): ReportedFinding[] {
+  const external = new Set(model.externalFiles ?? []);
+  if (external.size === 0) return found;
+  const anchor = (uri: string): NodeRef | undefined => {
+    const by = model.parameterSources.deployers.get(uri.toLowerCase())?.[0];
+    return by ? { uri: by.uri, range: by.range } : undefined;
+  };
+  const out: ReportedFinding[] = [];
+  for (const f of found) {
+    const at = external.has(f.at.uri) ? anchor(f.at.uri) : f.at;
+    if (!at) continue;
+    const related = f.related?.flatMap((r) => {
+      if (!external.has(r.at.uri)) return [r];
+      const a = anchor(r.at.uri);
+      return a ? [{ ...r, at: a }] : [];
+    });
+    const { fix, ...rest } = f;
+    const keepFix = fix && !touches(fix, external);
+    out.push({ ...rest, at, ...(related ? { related } : {}), ...(keepFix ? { fix } : {}) });
+  }
+  return out;
+}
+
+/** Whether a fix edits one of `uris` (a change's target, a value written as it is there, a text edit). */
+function touches(fix: Fix, uris: ReadonlySet<string>): boolean {
+  if (fix.textEdits?.some((e) => uris.has(e.uri))) return true;
+  const writtenIn = (v: unknown): boolean => {
+    if (Array.isArray(v)) return v.some(writtenIn);
+    if (v === null || typeof v !== 'object') return false;
+    const w = (v as { writtenAt?: NodeRef }).writtenAt;
+    if (w && typeof w === 'object' && uris.has(w.uri)) return true;
+    return Object.values(v).some(writtenIn);
+  };
+  return fix.changes.some((c) => uris.has(c.target.uri) || writtenIn(c.value));
 }
 
 /** Messages quote names and values from the template: each leaves the engine as an excerpt (see model/excerpt.ts). */

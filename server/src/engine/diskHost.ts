@@ -94,6 +94,17 @@ export function createDiskHost(overlay?: (uri: string) => string | undefined, op
     whyNot(uri: string): string | undefined {
       return refusals.get(uri);
     },
+    readCacheFile(cacheRoot: string, uri: string): string | undefined {
+      reads.add(uri);
+      const path = filePathOf(uri);
+      if (path === undefined) return refuse(uri, missing);
+      const read = readCachedModule(cacheRoot, path);
+      if (typeof read === 'string') {
+        refusals.delete(uri);
+        return read;
+      }
+      return refuse(uri, read.reason);
+    },
   };
 
   /** A file that does not exist is simply absent (most sibling parameter files never do); anything else is recorded and told once. */
@@ -107,6 +118,30 @@ export function createDiskHost(overlay?: (uri: string) => string | undefined, op
     if (known !== reason) options.onRefused?.(uri, reason);
     return undefined;
   }
+}
+
+/**
+ * A module's `main.json` in Bicep's cache: `<root>/br/<registry>/<repository>/<tag>/main.json`
+ * or `<root>/ts/<subscription>/<group>/<name>/<version>/main.json`. The cache root is a
+ * root of its own, read-only as every root: only files of that layout are read there,
+ * with the same checks as any file (a regular file, within the size limit), and both the
+ * path and its real path must stay in the cache (a link in it leading elsewhere is refused).
+ */
+export function readCachedModule(cacheRoot: string, path: string): string | NotRead {
+  const root = resolve(cacheRoot);
+  const rel = relative(root, resolve(path)).split(sep);
+  const layout =
+    ((rel[0] === 'br' && rel.length === 5) || (rel[0] === 'ts' && rel.length === 6)) &&
+    rel[rel.length - 1] === 'main.json' &&
+    rel.every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+  if (!layout) return { reason: `it is not a module file of Bicep's cache ${root}` };
+  let real = root;
+  try {
+    real = realpathSync.native(root);
+  } catch {
+    return { reason: missing };
+  }
+  return readRegularFile(resolve(path), { roots: [{ given: root, real }], name: `Bicep's module cache ${root}` });
 }
 
 /** A root as given and as it really is (the workspace folder may itself be a link). */

@@ -6,6 +6,7 @@ import type { Scope } from '../../eval/scope';
 import { propertyKey, propertyValue } from '../../parse/jsonNode';
 import type { Notes } from '../../model/notes';
 import type { Origins, SourceContext } from './origin';
+import { childSource, loopSources, sourceAt } from './callerLink';
 import { asNumber, isUnknown, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
 
 /** Values nested deeper than this are not materialised (no real template comes close). */
@@ -103,9 +104,14 @@ export class Converter {
   array(node: Node, ctx: SourceContext, opts: ConvertOptions, depth = 0): Value[] | Unknown {
     if (depth > MAX_VALUE_DEPTH) return unknown('the value is nested too deeply');
     const out: Value[] = [];
-    if (opts.record) this.origins.record(out, node, ctx);
+    // In a template that reports through its caller, each value knows which of the caller's it stands for.
+    const source = ctx.scope.caller ? (ctx.source ?? ctx.scope.source) : undefined;
+    const own = source !== undefined && source !== ctx.source ? { ...ctx, source } : ctx;
+    if (opts.record) this.origins.record(out, node, own);
     const children = node.children;
-    if (children) for (let i = 0; i < children.length; i++) out.push(this.value(children[i], ctx, opts, depth + 1));
+    if (children) {
+      for (let i = 0; i < children.length; i++) out.push(this.value(children[i], source === undefined ? ctx : { ...ctx, source: childSource(source, i) }, opts, depth + 1));
+    }
     return out;
   }
 
@@ -113,7 +119,9 @@ export class Converter {
   object(node: Node, ctx: SourceContext, opts: ConvertOptions, depth = 0, skip?: ReadonlySet<string>): ValueObject | Unknown {
     if (depth > MAX_VALUE_DEPTH) return unknown('the value is nested too deeply');
     const out: ValueObject = {};
-    if (opts.record) this.origins.record(out, node, ctx);
+    const source = ctx.scope.caller ? (ctx.source ?? ctx.scope.source) : undefined;
+    const own = source !== undefined && source !== ctx.source ? { ...ctx, source } : ctx;
+    if (opts.record) this.origins.record(out, node, own);
     const props = node.children;
     if (!props) return out;
     for (let i = 0; i < props.length; i++) {
@@ -125,14 +133,14 @@ export class Converter {
       if (skip && skip.has(key.toLowerCase())) continue;
       const valueNode = prop.children?.[1];
       if (opts.propertyCopy && key.length === 4 && key.toLowerCase() === 'copy' && isPropertyCopy(valueNode)) {
-        this.expandPropertyCopy(valueNode!, out, ctx, opts, depth);
+        this.expandPropertyCopy(valueNode!, out, own, opts, depth);
         continue;
       }
       if (ctx.evaluates && key.charCodeAt(0) === 0x5b) {
         const k = evaluateLiteral(key, ctx.scope);
         if (typeof k === 'string') key = k;
       }
-      out[key] = valueNode ? this.value(valueNode, ctx, opts, depth + 1) : null;
+      out[key] = valueNode ? this.value(valueNode, source === undefined ? ctx : { ...ctx, source: childSource(source, key) }, opts, depth + 1) : null;
     }
     return out;
   }
@@ -154,8 +162,14 @@ export class Converter {
       }
       const input = propertyValue(entry, 'input');
       const items: Value[] = [];
+      // Over the caller's array (`length(parameters('securityRules'))`): each item stands for the caller's item.
+      const sources = ctx.scope.caller ? loopSources(propertyValue(entry, 'count'), ctx.scope) : undefined;
+      // The array stands for the caller's array: a fix that adds to it adds to the caller's.
+      if (sources && opts.record) this.origins.record(items, entry, { ...ctx, literal: false, source: sources });
       for (let i = 0; i < count && !this.budget.exhausted; i++) {
-        const inner: SourceContext = { ...ctx, scope: ctx.scope.withLoop(nameValue, i), literal: false };
+        const source = sourceAt(sources, i);
+        const inner: SourceContext = { ...ctx, scope: ctx.scope.withLoop(nameValue, i, source), literal: false };
+        if (ctx.scope.caller) inner.source = source ?? ctx.source;
         items.push(this.value(input, inner, opts, depth + 2));
       }
       out[nameValue] = items;

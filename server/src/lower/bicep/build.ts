@@ -41,6 +41,8 @@ export function buildBicepModel(doc: BicepDocument, host: Host, options: BuildOp
     origins,
     uris: model.uris,
     sources: model.parameterSources,
+    ...(options.homeDirectory !== undefined ? { homeDirectory: options.homeDirectory } : {}),
+    externalFiles: [],
     nextUnresolved: () => ++unresolved,
     loadModule: (from, decl, m) => loader.load(from, decl, m),
     loadImport: (from, path, at) => loader.loadImport(from, path, at),
@@ -68,6 +70,7 @@ export function buildBicepModel(doc: BicepDocument, host: Host, options: BuildOp
   resolveDependsOn(built.filter((b): b is { d: BicepDeclared; base: ResourceBase } => isBicepDeclared(b.d)));
   if (fromArm.length > 0) resolveArmDependsOn(origins, fromArm);
   model.unverified = notes.list;
+  if (ws.externalFiles.length > 0) model.externalFiles = ws.externalFiles;
   return model;
 }
 
