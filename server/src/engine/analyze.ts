@@ -13,6 +13,7 @@ import { applySuppressions, type SuppressedFinding } from './suppress/apply';
 import { armDirectives, bicepDirectives, type Directive } from './suppress/directives';
 import type { Fix, ReportedFinding } from '../core/findings';
 import type { NodeRef } from '../core/nodeRef';
+import { analyzeThroughCallers, type WorkspaceContext } from './workspace/context';
 
 
 export interface AnalyzeOptions extends BuildOptions {
@@ -20,6 +21,12 @@ export interface AnalyzeOptions extends BuildOptions {
   ruleLevels?: RuleLevels;
   /** Severity of the note on a suppression that suppresses nothing (default: hint). */
   unusedSuppressions?: RuleLevel;
+  /**
+   * The files of the workspace that deploy this one (it is a module or a linked
+   * template): it is analysed through them, with the arguments they pass (see
+   * engine/workspace/context.ts). Plain data, so the language server can send it.
+   */
+  workspace?: WorkspaceContext;
 }
 
 /**
@@ -59,26 +66,73 @@ export interface Analysis {
   failures: string[];
   /** The options it was made with (a fix is verified by analysing the fixed text with the same). */
   options: AnalyzeOptions;
+  /**
+   * A file analysed through the entry points that deploy it: each entry point and the
+   * model built from it (`model` is the first's). Absent for a file analysed alone.
+   */
+  contexts?: { entry: string; model: NetworkModel }[];
 }
 
-/** Text → findings for one document: the whole pipeline in one call, with no I/O beyond `host`. */
+/** One entry point analysed with its own parameters, up to the rules' findings (before suppressions). */
+export interface EntryRun {
+  uri: string;
+  document: AnalysedDocument;
+  model: NetworkModel;
+  /** The rules' findings with the configured levels, in every file the model spans. */
+  found: ReportedFinding[];
+  failures: string[];
+}
+
+/**
+ * Text → findings for one document: the whole pipeline in one call, with no I/O beyond
+ * `host`. A document that files of the workspace deploy (`options.workspace`) is
+ * analysed through them; alone when none of them reaches it.
+ */
 export function analyze(uri: string, text: string, host: Host, options: AnalyzeOptions = {}): Analysis {
   const document = parseDocument(uri, text);
   if (!document.isTemplate) return { uri, isTemplate: false, document, findings: [], suppressed: [], failures: [], options };
+  if (options.workspace && options.workspace.entries.length > 0) {
+    const through = analyzeThroughCallers(document, host, options, runEntry);
+    if (through) return finish(document, through.found, through.model, through.host, options, through.failures, through.contexts);
+  }
+  const run = runEntry(uri, text, host, options, document);
+  if (!run.model) return { uri, isTemplate: true, document, findings: [], suppressed: [], failures: run.failures, options };
+  return finish(document, run.found, run.model, host, options, run.failures);
+}
+
+/** Parse, build the model, run the rules: what `analyze` does before suppressions. The model is absent when it could not be built. */
+export function runEntry(uri: string, text: string, host: Host, options: AnalyzeOptions, parsed?: AnalysedDocument): Omit<EntryRun, 'model'> & { model?: NetworkModel } {
+  const document = parsed ?? parseDocument(uri, text);
   const failures: string[] = [];
+  if (!document.isTemplate) return { uri, document, found: [], failures };
   let model: NetworkModel;
   try {
     model = document.language === 'bicep' ? buildBicepModel(document, host, options) : buildArmModel(document, host, options);
   } catch (e) {
     failures.push(`model: ${describeError(e)}`);
-    return { uri, isTemplate: true, document, findings: [], suppressed: [], failures, options };
+    return { uri, document, found: [], failures };
   }
   const levels = options.ruleLevels;
   const rules = levels ? allRules.filter((r) => levels.get(r.code) !== 'off') : allRules;
   let found = withinUserFiles(runRules(model, (rule, e) => failures.push(`${rule}: ${describeError(e)}`), rules), model);
   if (levels && levels.size > 0) found = found.map((f) => withLevel(f, levels.get(f.code)));
+  return { uri, document, model, found, failures };
+}
+
+/** Suppressions, then excerpts of long messages: the findings as reported. */
+export function finish(document: AnalysedDocument, found: ReportedFinding[], model: NetworkModel, host: Host, options: AnalyzeOptions, failures: string[], contexts?: Analysis['contexts']): Analysis {
   const result = suppress(document, found, model, host, options, failures);
-  return { uri, isTemplate: true, document, model, findings: result.findings.map(bounded), suppressed: result.suppressed.map((x) => ({ ...x, finding: bounded(x.finding) })), failures, options };
+  return {
+    uri: document.uri,
+    isTemplate: true,
+    document,
+    model,
+    findings: result.findings.map(bounded),
+    suppressed: result.suppressed.map((x) => ({ ...x, finding: bounded(x.finding) })),
+    failures,
+    options,
+    ...(contexts ? { contexts } : {}),
+  };
 }
 
 /**

@@ -46,7 +46,8 @@ export function templateReferences(uri: string, text: string): TemplateReference
   if (!/\.jsonc?$/i.test(uri) || !text.includes('relativePath')) return out;
   const doc = parseArmDocument(uri, text);
   if (!doc.isTemplate || !doc.root) return out;
-  // Iterative: a hostile file may nest deeper than the stack allows.
+  // Iterative: a hostile file may nest deeper than the stack allows. Found in any order, told in the file's.
+  const links: { offset: number; path: string }[] = [];
   const stack: Node[] = [doc.root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -56,7 +57,7 @@ export function templateReferences(uri: string, text: string): TemplateReference
         if (!value) continue;
         if (propertyKey(p)?.toLowerCase() === 'templatelink' && value.type === 'object') {
           const rel = propertyValue(value, 'relativePath');
-          if (rel?.type === 'string' && typeof rel.value === 'string' && !rel.value.startsWith('[') && DEPLOYABLE.test(rel.value)) add(rel.value, 'linkedTemplate');
+          if (rel?.type === 'string' && typeof rel.value === 'string' && !rel.value.startsWith('[') && DEPLOYABLE.test(rel.value)) links.push({ offset: rel.offset, path: rel.value });
         }
         if (value.type === 'object' || value.type === 'array') stack.push(value);
       }
@@ -64,5 +65,6 @@ export function templateReferences(uri: string, text: string): TemplateReference
       for (const c of node.children ?? []) if (c.type === 'object' || c.type === 'array') stack.push(c);
     }
   }
+  for (const l of links.sort((a, b) => a.offset - b.offset)) add(l.path, 'linkedTemplate');
   return out;
 }
