@@ -75,10 +75,10 @@ test('the index: who deploys a file, its entry points through several levels, an
   assert.equal(g.entryPointsOf('file:///ws/modules/nsg.bicep').more, 2);
 });
 
-test('the index of the fixture workspace: main.bicep and azuredeploy.json are the entry points', () => {
+test('the index of the fixture workspace: the files no other file deploys are the entry points', () => {
   const g = indexFolders([FIXTURES]);
   const entries = g.files().filter((f) => !g.isUsed(f)).map((f) => f.slice(uriOf('').length + 1)).sort();
-  assert.deepEqual(entries, ['arm/azuredeploy.json', 'bicep/main.bicep']);
+  assert.deepEqual(entries, ['arm/azuredeploy.json', 'avm/main.bicep', 'avm/missing.bicep', 'bicep/main.bicep']);
   assert.deepEqual(g.entryPointsOf(uriOf('bicep/modules/nsg.bicep')).entries, [uriOf('bicep/main.bicep')]);
   assert.deepEqual(g.entryPointsOf(uriOf('arm/nested/nsg.json')).entries, [uriOf('arm/azuredeploy.json')]);
 });

@@ -64,12 +64,22 @@ export function analyzeThroughCallers(document: AnalysedDocument, host: Host, op
     if (text === undefined) continue;
     const r = run(entry.uri, text, here, { ...shared, ...(entry.parametersUri ? { parametersUri: entry.parametersUri } : {}) });
     failures.push(...r.failures.map((f) => `through ${entry.uri}: ${f}`));
-    if (!r.model || !r.model.uris.some((u) => sameFileUri(u, uri))) continue;
+    if (!reaches(r, uri)) continue;
     runs.push(r as EntryRun);
   }
   if (runs.length === 0) return undefined;
+  return { ...throughRuns(document, runs, options), failures, host: here };
+}
+
+/** The file's findings from entry points already analysed (each `run` must reach the file). */
+export function throughRuns(document: AnalysedDocument, runs: EntryRun[], options: AnalyzeOptions): Pick<ThroughCallers, 'found' | 'model' | 'contexts'> {
   const found = [...compose(document, runs), ...note(document, runs, options)];
-  return { found: sortFindings(found), model: runs[0].model, contexts: runs.map((r) => ({ entry: r.uri, model: r.model })), failures, host: here };
+  return { found: sortFindings(found), model: runs[0].model, contexts: runs.map((r) => ({ entry: r.uri, model: r.model })) };
+}
+
+/** Whether an entry point's model spans the file. */
+export function reaches(run: { model?: NetworkModel }, uri: string): boolean {
+  return !!run.model && run.model.uris.some((u) => sameFileUri(u, uri));
 }
 
 /** The findings that land in the file, once each; those only some entry points give say which. */

@@ -71,6 +71,9 @@ export function buildBicepModel(doc: BicepDocument, host: Host, options: BuildOp
   if (fromArm.length > 0) resolveArmDependsOn(origins, fromArm);
   model.unverified = notes.list;
   if (ws.externalFiles.length > 0) model.externalFiles = ws.externalFiles;
+  // A file that declares no resource of its own (only modules that could not be read, say) still gets its note: on its first declaration.
+  const first = doc.file.declarations[0];
+  if (model.resources.length === 0 && model.unverified.length > 0 && first) model.schemaRef = { uri: doc.uri, range: nodeRange(doc.file, first.keyword) };
   return model;
 }
 
