@@ -141,7 +141,45 @@ export function readCachedModule(cacheRoot: string, path: string): string | NotR
   } catch {
     return { reason: missing };
   }
-  return readRegularFile(resolve(path), { roots: [{ given: root, real }], name: `Bicep's module cache ${root}` });
+  const file = resolve(path);
+  // Bicep writes a module version once: a file whose size and time are unchanged is not read again.
+  let stamp: string | undefined;
+  try {
+    const st = statSync(file);
+    stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    // Read below, which says why not.
+  }
+  const known = stamp === undefined ? undefined : cachedModules.get(file);
+  if (known && known.stamp === stamp) {
+    // Still checked as any read is (a link swapped in, a device): only the text is kept.
+    const kind = kindOf(file);
+    if (!kind) {
+      const realFile = realpathSync.native(file);
+      if (isInside(realFile, real)) return known.text;
+    }
+  }
+  const read = readRegularFile(file, { roots: [{ given: root, real }], name: `Bicep's module cache ${root}` });
+  if (typeof read === 'string' && stamp !== undefined) rememberModule(file, stamp, read);
+  return read;
+}
+
+/** Module files of Bicep's cache read lately, by path (see readCachedModule). */
+const cachedModules = new Map<string, { stamp: string; text: string }>();
+let cachedChars = 0;
+const MAX_CACHED_MODULE_CHARS = 32 * 1024 * 1024;
+
+function rememberModule(file: string, stamp: string, text: string): void {
+  const had = cachedModules.get(file);
+  if (had) cachedChars -= had.text.length;
+  cachedModules.delete(file);
+  cachedModules.set(file, { stamp, text });
+  cachedChars += text.length;
+  for (const [f, e] of cachedModules) {
+    if (cachedChars <= MAX_CACHED_MODULE_CHARS || f === file) break;
+    cachedModules.delete(f);
+    cachedChars -= e.text.length;
+  }
 }
 
 /** A root as given and as it really is (the workspace folder may itself be a link). */

@@ -110,7 +110,7 @@ export class Converter {
     if (opts.record) this.origins.record(out, node, own);
     const children = node.children;
     if (children) {
-      for (let i = 0; i < children.length; i++) out.push(this.value(children[i], source === undefined ? ctx : { ...ctx, source: childSource(source, i) }, opts, depth + 1));
+      for (let i = 0; i < children.length; i++) out.push(this.value(children[i], source === undefined ? ctx : within(own, source, i), opts, depth + 1));
     }
     return out;
   }
@@ -140,7 +140,7 @@ export class Converter {
         const k = evaluateLiteral(key, ctx.scope);
         if (typeof k === 'string') key = k;
       }
-      out[key] = valueNode ? this.value(valueNode, source === undefined ? ctx : { ...ctx, source: childSource(source, key) }, opts, depth + 1) : null;
+      out[key] = valueNode ? this.value(valueNode, source === undefined ? ctx : within(own, source, key), opts, depth + 1) : null;
     }
     return out;
   }
@@ -175,6 +175,12 @@ export class Converter {
       out[nameValue] = items;
     }
   }
+}
+
+/** The context of a value nested under `key` of one standing for `source`: a new one only when it stands for something else. */
+function within(ctx: SourceContext, source: object, key: string | number): SourceContext {
+  const child = childSource(source, key);
+  return child === ctx.source ? ctx : { ...ctx, source: child };
 }
 
 /** A property-level copy: an array of objects that each have `name` and `input`. */

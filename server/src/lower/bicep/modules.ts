@@ -42,6 +42,8 @@ export class ModuleLoader {
   private readonly jsonValues = new Map<string, Value>();
   /** The bicepconfig.json in force for each folder, looked up once per build. */
   private readonly configs = new Map<string, BicepConfig>();
+  /** Registry modules read in this build. */
+  private readonly cacheTexts = new Map<string, string | { why?: string }>();
 
   constructor(private readonly ws: () => Workspace) {}
 
@@ -107,7 +109,12 @@ export class ModuleLoader {
       ws.notes.add('the template reaches more module files than the analyser reads', at);
       return undefined;
     }
-    const text = readCacheText(ws.host, root, uri);
+    // A registry module deployed several times in one build is read once.
+    let text = this.cacheTexts.get(uri);
+    if (text === undefined) {
+      text = readCacheText(ws.host, root, uri);
+      this.cacheTexts.set(uri, text);
+    }
     if (typeof text !== 'string') {
       ws.notes.add(
         text.why
@@ -117,9 +124,11 @@ export class ModuleLoader {
       );
       return undefined;
     }
-    this.files++;
-    this.chars += text.length;
-    if (!ws.externalFiles.includes(uri)) ws.externalFiles.push(uri);
+    if (!ws.externalFiles.includes(uri)) {
+      this.files++;
+      this.chars += text.length;
+      ws.externalFiles.push(uri);
+    }
     const declaredAt: NodeRef = { uri: from.uri, range: nodeRange(from.doc.file, decl.name.missing ? decl.keyword : decl.name) };
     addDeployer(ws.sources, uri, { ...declaredAt, path: [decl.name.name] });
     if (!ws.budget.spend(parseWork(text))) return undefined;
