@@ -2,10 +2,11 @@
 // and 1 MB Bicep files of the same units, and measures the engine, the extension's
 // activation, the language server over stdio and peak memory, each timing of a template
 // next to JSON.parse of the same text (for Bicep: of the same template written in ARM
-// JSON), then checks the figures against the targets of issues 6 and 3. Generated files, results.json and the CPU profiles go to
-// bench-out/ (git-ignored).
+// JSON), then checks the figures against the targets of issues 6 and 3; then the
+// workspaces of issue 10 (see workspace.ts; `-- --workspace` measures only those).
+// Generated files, results.json and the CPU profiles go to bench-out/ (git-ignored).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Host } from '../../server/src/core/host';
 import { ensureBuilt, root } from '../../test/lsp/ensureBuilt';
@@ -20,6 +21,7 @@ import { measurePhases, type Phases } from './phases';
 import { measureKeystrokes, measureReady } from './serverTiming';
 import { timeSync, type Summary } from './stats';
 import { formatTarget, met, type TargetCheck } from './targets';
+import { generateAvmWorkspace, generateLargeWorkspace, measureLargeWorkspace, measureWorkspaceKeystrokes } from './workspace';
 
 type Language = 'arm' | 'bicep';
 
@@ -84,6 +86,13 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   console.log(`Machine: ${describeMachine()}`);
   console.log(`Date: ${new Date().toISOString().slice(0, 10)}`);
+  if (process.argv.includes('--workspace')) {
+    // Only the workspace figures (issue 10), for working on them.
+    const targets = await measureWorkspaces();
+    console.log('\nTargets (issue 10):');
+    for (const t of targets) console.log(`  ${formatTarget(t)}`);
+    return;
+  }
 
   // The engine measured in process is bundled as the server and the CLI are (see engineBundle.ts).
   const bundle = bundleEngine(out);
@@ -108,8 +117,9 @@ async function main(): Promise<void> {
     console.log(`  ${nameOf(size)}: ase-lint ${mb(m.analysis)}; node reading the text ${mb(m.readOnly)}; reading + JSON.parse ${mb(m.jsonParse)}${size.language === 'bicep' ? ' (of the ARM twin)' : ''}`);
   }
 
-  const targets = checkTargets(measured, keystroke, memory, ready);
-  console.log('\nTargets (issues 6 and 3):');
+  const workspaceTargets = await measureWorkspaces();
+  const targets = [...checkTargets(measured, keystroke, memory, ready), ...workspaceTargets];
+  console.log('\nTargets (issues 6, 3 and 10):');
   for (const t of targets) console.log(`  ${formatTarget(t)}`);
 
   const phases = Object.fromEntries([...measured].map(([label, m]) => [label, m.phases]));
@@ -202,6 +212,56 @@ async function measureServer(size: Size, m: Measured, rows: Row[]): Promise<Summ
   rows.push(...own);
   if (timing.stderr) console.log(`  the server wrote to stderr: ${timing.stderr.slice(0, 500)}`);
   return timing.keystroke;
+}
+
+/**
+ * Issue 10's figures: a workspace of 20 Bicep files on 8 registry modules (keystrokes in
+ * the entry file and in a module file, through the server), and a module opened in a
+ * workspace of 2,000 templates while the index is read (first diagnostics, the
+ * diagnostics through its entry point, hovers meanwhile).
+ */
+async function measureWorkspaces(): Promise<TargetCheck[]> {
+  const cache = join(root, '..', 'shared', 'bicep-cache');
+  const targets: TargetCheck[] = [];
+  if (!existsSync(join(cache, 'br'))) {
+    console.log(`\nWorkspaces: no Bicep cache at ${cache}; the registry workspace is not measured.`);
+  } else {
+    const ws = generateAvmWorkspace(join(out, 'workspace-avm'), cache);
+    console.log(`\nWorkspace of ${ws.files} Bicep files on 8 registry modules (${relative(root, ws.folder)}), through the server:`);
+    const entryText = readFileSync(join(ws.folder, ws.entry), 'utf8');
+    const entry = await measureWorkspaceKeystrokes(ws, ws.entry, entryText, 20, false);
+    console.log(`  ${ws.entry}: open → diagnostics ${ms(entry.open)}; keystroke → diagnostics median ${ms(entry.keystroke.median)}, p95 ${ms(entry.keystroke.p95)} (${entry.keystroke.runs} runs)`);
+    const moduleText = readFileSync(join(ws.folder, ws.module), 'utf8');
+    const module = await measureWorkspaceKeystrokes(ws, ws.module, moduleText, 20, true);
+    console.log(`  ${ws.module} (analysed through ${ws.entry}): open → diagnostics ${ms(module.open)}; keystroke → diagnostics median ${ms(module.keystroke.median)}, p95 ${ms(module.keystroke.p95)} (${module.keystroke.runs} runs)`);
+    for (const s of [entry.stderr, module.stderr]) if (s) console.log(`  the server wrote to stderr: ${s.slice(0, 500)}`);
+    targets.push(
+      { what: 'Keystroke to diagnostics, entry file of a 20-file workspace on 8 registry modules, median', value: entry.keystroke.median, limit: 50, unit: 'ms' },
+      { what: 'Keystroke to diagnostics, module file of that workspace (through its entry point), median', value: module.keystroke.median, limit: 80, unit: 'ms' },
+    );
+  }
+  const large = generateLargeWorkspace(join(out, 'workspace-2000'));
+  const text = readFileSync(join(large.folder, large.module), 'utf8');
+  const port = text.indexOf("destinationPortRange: '1000'") + "destinationPortRange: '".length + 1;
+  const before = text.slice(0, port);
+  const position = { line: before.split('\n').length - 1, character: port - before.lastIndexOf('\n') - 1 };
+  console.log(`\nWorkspace of ${large.files} templates (${relative(root, large.folder)}), one module opened as the server starts:`);
+  const opened = await measureLargeWorkspace(large, text, position);
+  console.log(
+    `  open → first diagnostics ${ms(opened.firstDiagnostics)}; → diagnostics through its entry point ${ms(opened.inContext)} (index read in ${opened.indexMs ?? '?'} ms, in its own worker)`,
+  );
+  console.log(`  hovers meanwhile: median ${ms(opened.hovers.median)}, p95 ${ms(opened.hovers.p95)}, slowest ${ms(opened.hovers.max)} (${opened.hovers.runs} hovers)`);
+  targets.push(
+    { what: 'Opening a module in a workspace of 2,000 templates: first diagnostics', value: opened.firstDiagnostics, limit: 1000, unit: 'ms' },
+    {
+      what: 'Hovers while the workspace index is read, slowest',
+      value: opened.hovers.max,
+      limit: 100,
+      unit: 'ms',
+      note: 'the index is read in its own worker; a hover waits at most for the analysis in progress on its document',
+    },
+  );
+  return targets;
 }
 
 function checkTargets(measured: Map<string, Measured>, keystroke: Map<string, Summary>, memory: Map<string, PeakMemory>, ready: Summary): TargetCheck[] {

@@ -14,6 +14,7 @@ import { armDirectives, bicepDirectives, type Directive } from './suppress/direc
 import type { Fix, ReportedFinding } from '../core/findings';
 import type { NodeRef } from '../core/nodeRef';
 import { analyzeThroughCallers, type WorkspaceContext } from './workspace/context';
+import { ParsedCache } from '../lower/arm/templateCache';
 
 
 export interface AnalyzeOptions extends BuildOptions {
@@ -92,13 +93,16 @@ export function analyze(uri: string, text: string, host: Host, options: AnalyzeO
   const document = parseDocument(uri, text);
   if (!document.isTemplate) return { uri, isTemplate: false, document, findings: [], suppressed: [], failures: [], options };
   if (options.workspace && options.workspace.entries.length > 0) {
-    const through = analyzeThroughCallers(document, host, options, runEntry);
+    // The entry points' texts rarely change while the module is edited: parsed once per content.
+    const through = analyzeThroughCallers(document, host, options, (u, t, h, o) => runEntry(u, t, h, o, entryDocuments.get(u, t)));
     if (through) return finish(document, through.found, through.model, through.host, options, through.failures, through.contexts);
   }
   const run = runEntry(uri, text, host, options, document);
   if (!run.model) return { uri, isTemplate: true, document, findings: [], suppressed: [], failures: run.failures, options };
   return finish(document, run.found, run.model, host, options, run.failures);
 }
+
+const entryDocuments = new ParsedCache<AnalysedDocument>(parseDocument);
 
 /** Parse, build the model, run the rules: what `analyze` does before suppressions. The model is absent when it could not be built. */
 export function runEntry(uri: string, text: string, host: Host, options: AnalyzeOptions, parsed?: AnalysedDocument): Omit<EntryRun, 'model'> & { model?: NetworkModel } {

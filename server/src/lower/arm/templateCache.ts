@@ -2,12 +2,13 @@ import { parseArmDocument, type ArmDocument } from '../../parse/arm';
 
 /**
  * How much text of other files (modules, linked templates, registry modules) stays
- * parsed between analyses. A parsed template weighs about five times its text.
+ * parsed between analyses, per cache. A parsed template weighs about five times its
+ * text; a workspace's modules, and the Azure Verified Modules it uses, take a few MB.
  */
-const MAX_CACHED_CHARS = 48 * 1024 * 1024;
+const MAX_CACHED_CHARS = 16 * 1024 * 1024;
 
 /** Files larger than this are parsed each time rather than evicting everything else. */
-const MAX_ENTRY_CHARS = 16 * 1024 * 1024;
+const MAX_ENTRY_CHARS = 4 * 1024 * 1024;
 
 /**
  * Parsed templates by URI, valid for exactly the text they were parsed from: a module or

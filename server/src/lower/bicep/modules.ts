@@ -6,7 +6,7 @@ import { parseArmDocument, type ArmDocument } from '../../parse/arm';
 import { propertyValue } from '../../parse/jsonNode';
 import { classifySchema } from '../../parse/schema';
 import type { CallerLink } from '../arm/callerLink';
-import { parsedTemplate } from '../arm/templateCache';
+import { ParsedCache, parsedTemplate } from '../arm/templateCache';
 import { bicepConfigFor, cacheFileUri, cacheRoot, parseModuleReference, type BicepConfig } from './registry';
 import { nestsDeeperThan, TOO_DEEP } from '../../parse/nesting';
 import { stringValue, nodeRange, type ModuleDeclaration } from '../../parse/bicep';
@@ -79,7 +79,7 @@ export class ModuleLoader {
       const target = moduleTarget(from, doc.deploymentScope, getProp(m.body, 'scope'));
       return new ArmModuleFile(ws, doc, doc.root, from.moduleParams(m), target, m.decl.value.kind !== 'for', condition);
     }
-    const doc = parseBicepDocument(file.uri, file.text);
+    const doc = parsedBicep(file.uri, file.text);
     const target = moduleTarget(from, targetScopeOf(doc.file.declarations), getProp(m.body, 'scope'));
     return new FileScope(ws, doc, from.moduleParams(m), target, condition, [...from.chain, file.uri.toLowerCase()]);
   }
@@ -160,7 +160,7 @@ export class ModuleLoader {
     if (!/\.bicep$/i.test(path)) return fail(`the import ${path} is not a Bicep file and is not analysed`);
     const file = this.read(from, path, 'import');
     if (isUnknown(file)) return fail(file.reason);
-    const doc = parseBicepDocument(file.uri, file.text);
+    const doc = parsedBicep(file.uri, file.text);
     return new FileScope(ws, doc, NO_PARAMS, { ...from.target }, true, [...from.chain, file.uri.toLowerCase()]);
   }
 
@@ -295,4 +295,11 @@ function callerLink(ws: Workspace, uri: string, declaredAt: NodeRef, m: ModuleIn
       return how === 'key' ? origins.keyRef(params, name) : origins.propRefIfPresent(params, name);
     },
   };
+}
+
+/** Bicep modules and imported files by content: a module unchanged since the last analysis (every keystroke in its caller) is not parsed again. */
+const bicepFiles = new ParsedCache(parseBicepDocument);
+
+function parsedBicep(uri: string, text: string): ReturnType<typeof parseBicepDocument> {
+  return bicepFiles.get(uri, text);
 }
