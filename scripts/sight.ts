@@ -206,6 +206,11 @@ function main(): void {
     return;
   }
   for (const s of sights) report(s, verbose);
+  if (sights.length > 1) {
+    const declared = sights.flatMap((s) => s.ases.filter((a) => a.subnet !== 'external'));
+    const seen = declared.filter((a) => a.families.nsg && a.families.routes);
+    console.log(`\nAll: NSG and route rules evaluated for ${seen.length} of ${declared.length} ASEs whose subnet the workspace declares (${percent(seen.length, declared.length)})`);
+  }
 }
 
 main();

@@ -5,14 +5,21 @@ import { parseWork } from '../../eval/limits';
 import type { Notes } from '../../model/notes';
 import type { ArmDocument } from '../../parse/arm';
 import { propertyKey, propertyValue, valueAt } from '../../parse/jsonNode';
-import { asBoolean, isUnknown, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
+import { asBoolean, getProp, isObject, isUnknown, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
+import { resourceKey, resourceKeyFromId } from '../../eval/resourceId';
 import { TemplateFrame, type ArmScope, type ParameterBinding } from './armScope';
-import { copyCount, type Converter } from './convert';
+import { copyCount, evaluateLiteral, type Converter } from './convert';
 import type { SourceContext } from './origin';
 import { parsedTemplate } from './templateCache';
 import { loopSources, sourceAt } from './callerLink';
 
 const DEPLOYMENTS = 'microsoft.resources/deployments';
+const NETWORK_TYPES: ReadonlySet<string> = new Set([
+  'microsoft.network/virtualnetworks',
+  'microsoft.network/virtualnetworks/subnets',
+  'microsoft.network/networksecuritygroups',
+  'microsoft.network/routetables',
+]);
 
 export interface DeploymentServices {
   converter: Converter;
@@ -67,12 +74,70 @@ export class Deployments {
     const frame = scope.frame;
     const target = args[0];
     if (typeof target !== 'string' || !frame.template) return undefined;
+    const full = typeof args[2] === 'string' && args[2].toLowerCase() === 'full';
     const found = this.find(scope, target);
-    if (!found) return undefined;
+    if (!found) {
+      const network = this.findNetworkResource(scope, target);
+      return network ? this.declaredState(scope, network.node, full) : undefined;
+    }
     const outputs = this.outputsOf(frame, found.node, found.index);
     if (isUnknown(outputs)) return outputs;
-    const full = typeof args[2] === 'string' && args[2].toLowerCase() === 'full';
     return full ? { properties: { outputs } } : { outputs };
+  }
+
+  /**
+   * A network resource of the template (a VNet, a subnet, an NSG, a route table), named by
+   * its symbolic name (languageVersion 2.0) or its id: what reading it after the
+   * deployment gives is what the template declares, with the ids Azure gives (a VNet's
+   * subnets). Only those types: what Azure adds to others at deployment (addresses,
+   * principal ids) is not in the template, and must stay unknown.
+   */
+  private findNetworkResource(scope: ArmScope, target: string): { node: Node; index: number | undefined } | undefined {
+    const resources = propertyValue(scope.frame.template, 'resources');
+    if (!resources) return undefined;
+    const symbolic = /^([A-Za-z_$][\w$]*)$/.exec(target);
+    if (symbolic && resources.type === 'object') {
+      const node = propertyValue(resources, symbolic[1]);
+      return node?.type === 'object' && NETWORK_TYPES.has(this.typeOf(scope, node)) && !propertyValue(node, 'copy') ? { node, index: undefined } : undefined;
+    }
+    const key = target.startsWith('/') ? resourceKeyFromId(target) : undefined;
+    if (key === undefined) return undefined;
+    const candidates = resources.type === 'array' ? (resources.children ?? []) : (resources.children ?? []).map((p) => p.children?.[1]).filter((n): n is Node => !!n);
+    for (const node of candidates) {
+      if (node.type !== 'object' || propertyValue(node, 'copy')) continue;
+      const type = this.typeOf(scope, node);
+      if (!NETWORK_TYPES.has(type)) continue;
+      const name = this.evaluate(scope, propertyValue(node, 'name'));
+      if (typeof name === 'string' && resourceKey(type, name.split('/')) === key) return { node, index: undefined };
+    }
+    return undefined;
+  }
+
+  private typeOf(scope: ArmScope, node: Node): string {
+    const type = this.evaluate(scope, propertyValue(node, 'type'));
+    return typeof type === 'string' ? type.trim().toLowerCase() : '';
+  }
+
+  /** What `reference()` of a declared network resource reads: its declared properties, a VNet's subnets with their ids. */
+  private declaredState(scope: ArmScope, node: Node, full: boolean): Value {
+    if (asBoolean(this.evaluate(scope, propertyValue(node, 'existing'))) === true) return unknown('reference() reads an existing resource: known only at deployment time');
+    const condition = propertyValue(node, 'condition');
+    if (condition && asBoolean(this.evaluate(scope, condition)) !== true) return unknown('reference() names a resource whose condition is not known to hold');
+    const ctx: SourceContext = { doc: scope.frame.doc, scope, literal: false, evaluates: true };
+    const properties = this.services.converter.value(propertyValue(node, 'properties'), ctx, { propertyCopy: true, record: false });
+    const type = this.typeOf(scope, node);
+    const name = this.evaluate(scope, propertyValue(node, 'name'));
+    const id = typeof name === 'string' ? evaluateLiteral(`[resourceId('${type.replace(/'/g, "''")}', ${name.split('/').map((n) => `'${n.replace(/'/g, "''")}'`).join(', ')})]`, scope) : unknown('the resource name is not resolved');
+    let state: Value = properties;
+    if (type === 'microsoft.network/virtualnetworks' && isObject(properties) && Array.isArray(getProp(properties, 'subnets'))) {
+      const subnets = (getProp(properties, 'subnets') as Value[]).map((s) => {
+        if (!isObject(s) || getProp(s, 'id') !== undefined) return s;
+        const subnetName = getProp(s, 'name');
+        return { ...s, id: typeof id === 'string' && typeof subnetName === 'string' ? `${id}/subnets/${subnetName}` : unknown('the subnet id is not resolved') };
+      });
+      state = { ...properties, subnets };
+    }
+    return full ? { id, name: name ?? null, type, properties: state } : state;
   }
 
   private idOf(frame: TemplateFrame): number {
