@@ -35,6 +35,9 @@ import type { WorkspaceContext } from '../engine/workspace/context';
 /** Problems in the settings logged at each read; the rest are counted. */
 const maxSettingsProblemsLogged = 20;
 
+/** Open documents longer than this are not sent to the workspace index (files on disk above 8 MB are not read for it either). */
+const maxIndexedChars = 8 * 1024 * 1024;
+
 /** Quiet time after the last keystroke before a document is analysed again: it follows the document's analysis cost, within these bounds. */
 const minChangeDelayMs = 10;
 const maxChangeDelayMs = 150;
@@ -170,6 +173,10 @@ export function startServer(connection: Connection, options: ServerOptions): { s
     },
   });
   const isTemplateFile = (uri: string) => /\.(bicep|jsonc?)$/i.test(uri.split(/[?#]/)[0]) && !isConfigFile(uri);
+  /** The index reads what a file deploys from its text; a generated template of many megabytes deploys no local file, and is not sent. */
+  const indexText = (doc: TextDocument) => {
+    if (isTemplateFile(doc.uri) && doc.getText().length <= maxIndexedChars) index.text(doc.uri, doc.getText());
+  };
 
   const engine = new EngineClient({
     script: options.workerScript,
@@ -346,7 +353,7 @@ export function startServer(connection: Connection, options: ServerOptions): { s
       const { uri, version: v } = e.document;
       queued.set(uri, v);
       if (isConfigFile(uri)) configChanged();
-      if (isTemplateFile(uri)) index.text(uri, e.document.getText());
+      indexText(e.document);
       rerunReadersOf(uri);
       // Immediate on open, once the settings are known (they may still be arriving at start-up).
       void settingsReady.then(() => run(uri));
@@ -360,7 +367,7 @@ export function startServer(connection: Connection, options: ServerOptions): { s
       queued.set(uri, v);
       if (isConfigFile(uri)) configChanged();
       // Unsaved edits count: a module added or removed changes who deploys what.
-      if (isTemplateFile(uri)) index.text(uri, e.document.getText());
+      indexText(e.document);
       rerunReadersOf(uri);
       runSoon(uri);
     }),
