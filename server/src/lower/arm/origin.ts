@@ -94,7 +94,8 @@ export class Origins implements RefSource {
   propRef(holder: unknown, key: string, fallback: NodeRef): NodeRef {
     const outer = this.locate(holder);
     const caller = outer?.ctx.scope.caller;
-    if (outer && caller) return this.callerProperty(outer, caller, key, 'prop') ?? this.callerElement(outer, caller, 'element');
+    // Where the caller does not write the property itself, its element holds the place, but no edit goes there.
+    if (outer && caller) return this.callerProperty(outer, caller, key, 'prop') ?? stripPath(this.callerElement(outer, caller, 'element'));
     const at = this.property(holder, key);
     return at ? this.refOf(at) : stripPath(fallback);
   }
@@ -105,7 +106,7 @@ export class Origins implements RefSource {
     const caller = outer?.ctx.scope.caller;
     if (outer && caller) {
       if (!written(outer.node, key)) return undefined;
-      return this.callerProperty(outer, caller, key, 'prop') ?? this.callerElement(outer, caller, 'element');
+      return this.callerProperty(outer, caller, key, 'prop') ?? stripPath(this.callerElement(outer, caller, 'element'));
     }
     const at = this.property(holder, key);
     return at ? this.refOf(at) : undefined;
@@ -121,7 +122,7 @@ export class Origins implements RefSource {
     const caller = outer?.ctx.scope.caller;
     if (outer && caller) {
       if (!written(outer.node, key)) return undefined;
-      return this.callerProperty(outer, caller, key, 'key') ?? this.callerElement(outer, caller, 'element');
+      return this.callerProperty(outer, caller, key, 'key') ?? stripPath(this.callerElement(outer, caller, 'element'));
     }
     const at = this.property(holder, key);
     if (!at) return undefined;
@@ -138,7 +139,7 @@ export class Origins implements RefSource {
       const source = sourceOf(outer);
       const item = Array.isArray(source) ? source[index] : undefined;
       const mapped = item !== null && typeof item === 'object' ? caller.refOf(item, 'value') : undefined;
-      return mapped ?? this.callerElement(outer, caller, 'value');
+      return mapped ?? stripPath(this.callerElement(outer, caller, 'value'));
     }
     const at = this.item(holder, index);
     return at ? this.refOf(at) : stripPath(fallback);
