@@ -72,3 +72,16 @@ test('registry modules: read from the cache outside the workspace without a warn
   assert.ok(note, 'the module missing from the cache is noted');
   assert.match(note.message, /the registry module br\/public:avm\/res\/network\/virtual-network:9\.9\.9 is not in Bicep's module cache \(.*\); `bicep restore` would put it there and let it be checked/);
 });
+
+test('a cycle between modules stays bounded: files that only deploy each other are analysed alone, the cycle noted', () => {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'ase-lint-cycle-')));
+  temps.push(dir);
+  writeFileSync(join(dir, 'a.bicep'), "module b './b.bicep' = {\n  name: 'b'\n}\n");
+  writeFileSync(join(dir, 'b.bicep'), "module a './a.bicep' = {\n  name: 'a'\n}\n");
+  writeFileSync(join(dir, 'a.json'), JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'b', properties: { mode: 'Incremental', templateLink: { relativePath: 'b.json' } } }] }, null, 2));
+  writeFileSync(join(dir, 'b.json'), JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'a', properties: { mode: 'Incremental', templateLink: { relativePath: 'a.json' } } }] }, null, 2));
+  const { findings, status } = lint(dir, '.', '--fail-on', 'none');
+  assert.equal(status, 0);
+  assert.deepEqual(findings.map((f) => `${f.code} ${f.file}`), ['ASE902 a.bicep', 'ASE902 a.json', 'ASE902 b.bicep', 'ASE902 b.json']);
+  assert.ok(findings.every((f) => /a cycle/.test(f.message)));
+});
