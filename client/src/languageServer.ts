@@ -78,8 +78,13 @@ export class LanguageServer implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: ['file', 'untitled'].flatMap((scheme) => languages.map((language) => ({ scheme, language }))),
       outputChannel: this.output,
-      // The project file can change outside the editor (a checkout, another tool): the server re-reads it.
-      synchronize: { configurationSection: 'aseLint', fileEvents: vscode.workspace.createFileSystemWatcher('**/ase-lint.json') },
+      // Files can change outside the editor (a checkout, another tool): the server re-reads the
+      // project file and bicepconfig.json, and keeps its index of which template deploys which.
+      synchronize: {
+        configurationSection: 'aseLint',
+        // One watcher: ase-lint.json and bicepconfig.json are JSON files too.
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{bicep,json,jsonc}'),
+      },
       // Read at every (re)start, so granting trust or installing the Bicep extension and restarting picks it up.
       initializationOptions: (): ClientInitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted, bicepSyntaxFeatures: !this.bicepExtension }),
       // Seeing the documents go out and the diagnostics come back is what "analysing" means.

@@ -1,4 +1,4 @@
-// npm run bench [-- --shape <id>[/<unit>],… ] [--profile] [--startup] [--list]
+// npm run bench [-- --shape <id>[/<unit>],… ] [--profile] [--startup] [--list] [--workspace]
 //
 // Measures the engine on templates of several shapes (shapes.ts): the few large stacks
 // of 100 KB, 1 MB and 10 MB (ARM) and 100 KB and 1 MB (Bicep); many small stacks at the
@@ -14,12 +14,15 @@
 // few-large/arm-1mb,hub-spoke`); start-up is then measured only with --startup.
 // --profile profiles the selected units (without --shape: the 1 MB units of the
 // generated shapes): self time by function and by layer, time by rule, call counts,
-// allocations and garbage collection (cpuProfile.ts). --list prints the shapes.
+// allocations and garbage collection (cpuProfile.ts). --list prints the shapes. A full run
+// (no --shape) ends with the workspaces of workspace.ts (a Bicep workspace on registry
+// modules of ../shared/bicep-cache, a module in a workspace of 2,000 templates);
+// --workspace measures only those.
 // Generated files, results.json and profiles go to bench-out/ (git-ignored).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Host } from '../../server/src/core/host';
 import { ensureBuilt, root } from '../../test/support/ensureBuilt';
@@ -35,6 +38,7 @@ import { measureKeystrokes, measureReady, type OpenAs } from './serverTiming';
 import { allShapes, type Document, type Shape, type Unit } from './shapes';
 import { timeInterleaved, timeSync, type Summary } from './stats';
 import { formatTarget, met, type TargetCheck } from './targets';
+import { generateAvmWorkspace, generateLargeWorkspace, measureLargeWorkspace, measureWorkspaceKeystrokes } from './workspace';
 
 const out = join(root, 'bench-out');
 
@@ -137,6 +141,13 @@ async function main(): Promise<void> {
   const loadBefore = load();
   console.log(`Machine: ${describeMachine()}`);
   console.log(`Date: ${new Date().toISOString()}; load average (1, 5, 15 min) at the start: ${loadBefore}`);
+  if (process.argv.includes('--workspace')) {
+    // Only the workspace figures (issue 10), for working on them.
+    const targets = await measureWorkspaces();
+    console.log('\nTargets (issue 10):');
+    for (const t of targets) console.log(`  ${formatTarget(t)}`);
+    return;
+  }
 
   // The engine measured in process is bundled as the server and the CLI are (see engineBundle.ts).
   const bundle = bundleEngine(out);
@@ -177,8 +188,9 @@ async function main(): Promise<void> {
     }
   }
 
-  const targets = checkTargets(measured, keystroke, memory, cli, startUp?.[0].ready);
-  console.log('\nTargets (issue 15; issue 3 for Bicep re-analysis; issue 6 for the server start):');
+  const workspaceTargets = options.filters.length === 0 ? await measureWorkspaces() : [];
+  const targets = [...checkTargets(measured, keystroke, memory, cli, startUp?.[0].ready), ...workspaceTargets];
+  console.log('\nTargets (issue 15; issue 3 for Bicep re-analysis; issue 6 for the server start; issue 10 for workspaces):');
   for (const t of targets) console.log(`  ${formatTarget(t)}`);
 
   const loadAfter = load();
@@ -329,6 +341,59 @@ async function measureServer(m: Measured, rows: Row[]): Promise<Summary> {
   rows.push({ shape: m.shape.id, figure: 'of a keystroke: analysis on the engine worker', size: m.unit.label, time: analysis }, { shape: m.shape.id, figure: 'of a keystroke: the rest (beyond analysis and debounce)', size: m.unit.label, time: rest });
   if (timing.stderr) console.log(`  the server wrote to stderr: ${timing.stderr.slice(0, 500)}`);
   return timing.keystroke;
+}
+
+/**
+ * Issue 10's figures: a workspace of 20 Bicep files on 8 registry modules (keystrokes in
+ * the entry file and in a module file, through the server), and a module opened in a
+ * workspace of 2,000 templates while the index is read (first diagnostics, the
+ * diagnostics through its entry point, hovers meanwhile).
+ */
+async function measureWorkspaces(): Promise<TargetCheck[]> {
+  const cache = join(root, '..', 'shared', 'bicep-cache');
+  const targets: TargetCheck[] = [];
+  if (!existsSync(join(cache, 'br'))) {
+    console.log(`\nWorkspaces: no Bicep cache at ${cache}; the registry workspace is not measured.`);
+  } else {
+    const ws = generateAvmWorkspace(join(out, 'workspace-avm'), cache);
+    console.log(`\nWorkspace of ${ws.files} Bicep files on 8 registry modules (${relative(root, ws.folder)}), through the server:`);
+    const entryText = readFileSync(join(ws.folder, ws.entry), 'utf8');
+    const entry = await measureWorkspaceKeystrokes(ws, ws.entry, entryText, 20, false);
+    console.log(`  ${ws.entry}: open → diagnostics ${ms(entry.open)}; keystroke → diagnostics median ${ms(entry.keystroke.median)}, p95 ${ms(entry.keystroke.p95)} (${entry.keystroke.runs} runs)`);
+    const moduleText = readFileSync(join(ws.folder, ws.module), 'utf8');
+    const module = await measureWorkspaceKeystrokes(ws, ws.module, moduleText, 20, true);
+    console.log(`  ${ws.module} (analysed through ${ws.entry}): open → diagnostics ${ms(module.open)}; keystroke → diagnostics median ${ms(module.keystroke.median)}, p95 ${ms(module.keystroke.p95)} (${module.keystroke.runs} runs)`);
+    for (const s of [entry.stderr, module.stderr]) if (s) console.log(`  the server wrote to stderr: ${s.slice(0, 500)}`);
+    targets.push(
+      { what: 'Keystroke to diagnostics, entry file of a 20-file workspace on 8 registry modules, median', value: entry.keystroke.median, limit: 50, unit: 'ms' },
+      { what: 'Keystroke to diagnostics, module file of that workspace (through its entry point), median', value: module.keystroke.median, limit: 80, unit: 'ms' },
+    );
+  }
+  const large = generateLargeWorkspace(join(out, 'workspace-2000'));
+  const text = readFileSync(join(large.folder, large.module), 'utf8');
+  const port = text.indexOf("destinationPortRange: '1000'") + "destinationPortRange: '".length + 1;
+  const before = text.slice(0, port);
+  const position = { line: before.split('\n').length - 1, character: port - before.lastIndexOf('\n') - 1 };
+  console.log(`\nWorkspace of ${large.files} templates (${relative(root, large.folder)}), one module opened as the server starts:`);
+  const opened = await measureLargeWorkspace(large, text, position);
+  console.log(
+    `  open → first diagnostics ${ms(opened.firstDiagnostics)}; → diagnostics through its entry point ${ms(opened.inContext)} (index read in ${opened.indexMs ?? '?'} ms, in its own worker)`,
+  );
+  const h = opened.hoversWhileIndexing;
+  const a = opened.hoversAfter;
+  console.log(`  hovers while the index is read: median ${ms(h.median)}, p95 ${ms(h.p95)}, slowest ${ms(h.max)} (${h.runs} hovers)`);
+  console.log(`  hovers from then until the module is analysed through its entry point: median ${ms(a.median)}, slowest ${ms(a.max)} (${a.runs} hovers; a hover waits for the analysis in progress)`);
+  targets.push(
+    { what: 'Opening a module in a workspace of 2,000 templates: first diagnostics', value: opened.firstDiagnostics, limit: 1000, unit: 'ms' },
+    {
+      what: 'Hovers while the index of 2,000 templates is read, slowest',
+      value: h.max,
+      limit: 50,
+      unit: 'ms',
+      note: h.runs === 0 ? 'the index was read before the first hover' : 'the index is read in a worker of its own',
+    },
+  );
+  return targets;
 }
 
 function checkTargets(

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { buildArmModel } from '../../server/src/lower/arm/build';
 import { isUnknown } from '../../server/src/core/value';
 import { parseArmDocument } from '../../server/src/parse/arm';
-import { hostOf } from './helpers';
+import { hostOf } from '../support/model';
 
 const CORPUS = '/work/shared/corpus/arm/';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { isSymbolicValue, isUnknown } from '../../server/src/core/value';
 import { parameterSymbol } from '../../server/src/core/symbolic';
-import { assertRef, build, reasonOf, template, values, vnet } from './helpers';
+import { assertRef, build, reasonOf, template, values, vnet } from '../support/model';
 
 import { join } from 'node:path';
 

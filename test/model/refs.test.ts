@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isUnknown } from '../../server/src/core/value';
 import type { SecurityRule } from '../../server/src/model/types';
-import { assertRef, build, SCHEMA } from './helpers';
+import { assertRef, build, SCHEMA } from '../support/model';
 
 /** A hand-written template with CRLF line ends and non-ASCII text before the ranges. */
 const CRLF_TEXT = [

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getProp, isUnknown } from '../../server/src/core/value';
-import { assertRef, build, reasonOf, template, values, vnet } from './helpers';
+import { assertRef, build, reasonOf, template, values, vnet } from '../support/model';
 
 const nsg = (name: string, extra: Record<string, unknown> = {}) => ({
   type: 'Microsoft.Network/networkSecurityGroups',

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildArmModel } from '../../server/src/lower/arm/build';
 import { parseArmDocument } from '../../server/src/parse/arm';
-import { build, hostOf, SCHEMA, template } from './helpers';
+import { build, hostOf, SCHEMA, template } from '../support/model';
 
 const CORPUS = '/work/shared/corpus/arm/';
 

@@ -5,7 +5,7 @@ import { siblingCandidates } from '../../server/src/lower/arm/parameterFile';
 import { getProp, getPath, type Value } from '../../server/src/core/value';
 import { parameterSymbol } from '../../server/src/core/symbolic';
 import { parseArmDocument } from '../../server/src/parse/arm';
-import { build, hostOf, reasonOf, template, URI } from './helpers';
+import { build, hostOf, reasonOf, template, URI } from '../support/model';
 
 /** A resource whose properties show what expressions evaluate to. */
 function probe(properties: Record<string, unknown>) {

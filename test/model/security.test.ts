@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isUnknown } from '../../server/src/core/value';
 import type { SecurityRule } from '../../server/src/model/types';
-import { assertRef, build, reasonOf, template } from './helpers';
+import { assertRef, build, reasonOf, template } from '../support/model';
 
 const nsg = (name: string, properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   type: 'Microsoft.Network/networkSecurityGroups',

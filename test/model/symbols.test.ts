@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { analyze, type Analysis } from '../../server/src/engine/analyze';
 import { parameterSymbol } from '../../server/src/core/symbolic';
 import { isSymbolicValue, isUnknown } from '../../server/src/core/value';
-import { build, hostOf, SCHEMA, template } from './helpers';
+import { build, hostOf, SCHEMA, template } from '../support/model';
 import { BICEP_URI, buildBicep, lines } from './bicep/helpers';
 
 const ARM_URI = 'file:///work/infra/azuredeploy.json';

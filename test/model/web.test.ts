@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parameterSymbol } from '../../server/src/core/symbolic';
 import { aseVersion, ilbMode } from '../../server/src/model/web';
 import { isUnknown, unknown } from '../../server/src/core/value';
-import { assertRef, ase, build, reasonOf, template, values, vnet } from './helpers';
+import { assertRef, ase, build, reasonOf, template, values, vnet } from '../support/model';
 
 test('ASE version from kind (case-insensitive), else from the apiVersion or v1-only properties', () => {
   assert.equal(aseVersion('ASEV3', '2022-03-01', {}), 'v3');

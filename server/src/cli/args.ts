@@ -47,7 +47,10 @@ Checks ARM templates that deploy App Service Environments for networking that br
 A PATH is a file, a directory or a glob pattern (quote it: 'infra/**/*.json'); a path
 that exists is taken as it is. Directories are searched recursively for .json and .jsonc
 templates; directories and globs skip node_modules and dot-directories. JSON files that
-are not deployment templates, parameter files included, are ignored.
+are not deployment templates, parameter files included, are ignored. The current
+directory and the paths given are the workspace: a module (a file another file of it
+deploys) is checked through the files that deploy it, and each finding is reported once,
+in the file it is in. Registry modules are read from Bicep's local cache, never fetched.
 
 Options:
   --format text|json|sarif  output format (default: text); sarif writes SARIF 2.1.0

@@ -1,11 +1,16 @@
 // ase-lint: the same engine as the language server, for pipelines. See `usage` for the
 // interface; exit status 0 (clean), 1 (findings at the --fail-on level, error by default,
 // or too many warnings), 2 (usage or I/O).
-import { accessSync, constants } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
-import { analyze, DEFAULT_MAX_FILE_MB, describeError, oversizedFinding } from '../engine/analyze';
+import { analyze, DEFAULT_MAX_FILE_MB, describeError, finish, oversizedFinding, parseDocument, runEntry, type Analysis, type AnalyzeOptions, type EntryRun } from '../engine/analyze';
+import { indexFolders } from '../engine/workspace/files';
+import { reaches, throughRuns } from '../engine/workspace/context';
+import { templateReferences } from '../engine/workspace/references';
+import { fileKey } from '../engine/workspace/graph';
 import { allRules } from '../rules/index';
 import { CLI_FIX_LIMIT, FixOffers } from '../engine/safeFixes';
 import { parseCliArgs, usage } from './args';
@@ -116,6 +121,59 @@ export function runCli(argv: readonly string[], io: Io): number {
   const findings: CliFinding[] = [];
   const targets: string[] = [];
   const seen = new Set<string>();
+
+  // The workspace: the current directory and the paths given. Which file deploys which
+  // decides how each is analysed: an entry point (a file no other file deploys) as it
+  // is, a module through the entry points that deploy it. Each finding is reported once,
+  // by the file it is in.
+  const home = homedir();
+  const workspace = indexFolders(outermost([io.cwd, ...options.paths.map((p) => folderOf(resolve(io.cwd, p)))]));
+  for (const f of files) {
+    const uri = pathToFileURL(f.absolute).href;
+    if (workspace.has(uri)) continue;
+    const read = readRegularFile(f.absolute, undefined, limitMb * 2 ** 20);
+    if (typeof read === 'string') workspace.set(uri, templateReferences(uri, read).map((r) => r.uri));
+  }
+  const linted = new Set(files.map((f) => fileKey(pathToFileURL(f.absolute).href)));
+  /** A linted module reports its own findings (through its callers): the entry points leave them to it. */
+  const reportsItself = (uri: string) => linted.has(fileKey(uri)) && workspace.isUsed(uri);
+  const entryRuns = new Map<string, ReturnType<typeof runEntry> | null>();
+  const entryRun = (uri: string, entryOptions: AnalyzeOptions): ReturnType<typeof runEntry> | undefined => {
+    const key = `${fileKey(uri)}\n${JSON.stringify([...(entryOptions.ruleLevels ?? [])])}`;
+    if (!entryRuns.has(key)) {
+      let run: ReturnType<typeof runEntry> | null = null;
+      try {
+        const path = fileURLToPath(uri);
+        const text = readRegularFile(path, undefined, limitMb * 2 ** 20);
+        if (typeof text === 'string') run = runEntry(uri, text, host, entryOptions);
+      } catch (e) {
+        problem(`analysing '${displayUri(uri, io.cwd)}' failed: ${describeError(e)}`);
+      }
+      entryRuns.set(key, run);
+    }
+    return entryRuns.get(key) ?? undefined;
+  };
+  /** A file's analysis: through the entry points that deploy it when it is a module, else on its own (its run shared with the modules it deploys). */
+  const analyseInWorkspace = (uri: string, text: string, fileOptions: AnalyzeOptions): Analysis => {
+    const document = parseDocument(uri, text);
+    if (!document.isTemplate) return analyze(uri, text, host, fileOptions);
+    const { parametersUri: _own, ...shared } = fileOptions;
+    if (workspace.isUsed(uri)) {
+      const { entries, more } = workspace.entryPointsOf(uri);
+      const entryOptions = { ...shared, ...(parametersUri ? { parametersUri } : {}) };
+      const runs = entries.map((e) => entryRun(e, entryOptions)).filter((r): r is EntryRun => !!r && reaches(r, uri));
+      const context = { entries: entries.map((e) => ({ uri: e, ...(parametersUri ? { parametersUri } : {}) })), ...(more > 0 ? { more } : {}) };
+      if (runs.length > 0) {
+        const through = throughRuns(document, runs, { ...fileOptions, workspace: context });
+        const failures = runs.flatMap((r) => r.failures.map((f) => `through ${displayUri(r.uri, io.cwd)}: ${f}`));
+        // The options say how it was made: a fix is verified by analysing it again through the same entry points.
+        return finish(document, through.found, through.model, host, { ...fileOptions, workspace: context }, failures, through.contexts);
+      }
+    }
+    const run = entryRun(uri, fileOptions);
+    if (!run?.model) return analyze(uri, text, host, fileOptions);
+    return finish(run.document, run.found, run.model, host, fileOptions, [...run.failures]);
+  };
   for (const [i, file] of files.entries()) {
     progress.update(i, files.length, terminalText(file.display));
     // The same checks as for referenced files: a device or a pipe named on the command line must not hang the run.
@@ -141,8 +199,9 @@ export function runCli(argv: readonly string[], io: Io): number {
     let analysis;
     try {
       const config = configs.forFile(file.absolute);
-      analysis = analyze(uri, text, host, {
+      analysis = analyseInWorkspace(uri, text, {
         ...(parametersUri ? { parametersUri } : {}),
+        homeDirectory: home,
         ruleLevels: mergeLevels(config?.rules, levels),
         ...(config?.unusedSuppressions ? { unusedSuppressions: config.unusedSuppressions } : {}),
       });
@@ -159,6 +218,7 @@ export function runCli(argv: readonly string[], io: Io): number {
     const suppressed = new Set(analysis.suppressed.map((x) => x.finding));
     const justification = new Map(analysis.suppressed.map((x) => [x.finding, x.directive.reason]));
     for (const f of [...analysis.findings, ...analysis.suppressed.map((x) => x.finding)]) {
+      if (f.at.uri !== uri && reportsItself(f.at.uri)) continue;
       const where = f.at.uri === uri ? file.display : displayUri(f.at.uri, io.cwd);
       // A nested template walked on its own and through its parent reports the same finding twice.
       const key = JSON.stringify([where, f.code, f.at.range, f.message]);
@@ -208,6 +268,26 @@ export function runCli(argv: readonly string[], io: Io): number {
     io.err(`${summaryLine(effective, targets.length, options.failOn)}\n`);
   }
   return exitStatus(effective, ioFailed, options.maxWarnings, options.failOn);
+}
+
+/** The folder of a path given (itself when it is a folder; a glob or a missing path: the working directory's part of it). */
+function folderOf(path: string): string {
+  try {
+    return statSync(path).isDirectory() ? path : dirname(path);
+  } catch {
+    return dirname(path);
+  }
+}
+
+/** The folders that are not inside another of them: each is walked once. */
+function outermost(folders: string[]): string[] {
+  const unique = [...new Set(folders)];
+  return unique.filter((f) => !unique.some((g) => g !== f && isWithin(f, g)));
+}
+
+function isWithin(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 function displayUri(uri: string, cwd: string): string {

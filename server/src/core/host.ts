@@ -4,6 +4,28 @@ export interface Host {
   readFile(uri: string): string | undefined;
   /** After `readFile` gave undefined: why the file was not read (refused, unreadable), for the user; undefined when it does not exist. */
   whyNot?(uri: string): string | undefined;
+  /**
+   * Reads a module Bicep restored into its cache (`<cacheRoot>/br/…/main.json`,
+   * `<cacheRoot>/ts/…/main.json`). The cache root is a read-only root of its own,
+   * usually outside the workspace: a host that confines reads lets only files of the
+   * cache's layout be read there. Without it, the file is read with `readFile`.
+   */
+  readCacheFile?(cacheRoot: string, uri: string): string | undefined;
+}
+
+/** A module's file from Bicep's cache through the host, or why not (`why` undefined: not in the cache). Never throws. */
+export function readCacheText(host: Host, cacheRoot: string, uri: string): string | { why?: string } {
+  try {
+    const text = host.readCacheFile ? host.readCacheFile(cacheRoot, uri) : host.readFile(uri);
+    if (typeof text === 'string') return text;
+  } catch {
+    return {};
+  }
+  try {
+    return { why: host.whyNot?.(uri) };
+  } catch {
+    return {};
+  }
 }
 
 /** The file's text through the host, or undefined; a host that throws counts as a file that cannot be read. */
@@ -31,4 +53,10 @@ export function readTextOrWhy(host: Host, uri: string): string | { why?: string 
 export interface BuildOptions {
   /** A parameters file given explicitly (CLI flag or editor setting); otherwise one is looked up beside the template. */
   parametersUri?: string;
+  /**
+   * The user's home folder (a path): `~` in a bicepconfig.json's `cacheRootDirectory`,
+   * and Bicep's default module cache `~/.bicep`. Without it, registry modules are found
+   * only through a `cacheRootDirectory` that needs no home folder.
+   */
+  homeDirectory?: string;
 }

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * `decodeURIComponent`, except that a malformed escape (`bad%zz.json`, a cut UTF-8
@@ -48,4 +48,9 @@ export function filePathOf(uri: string): string | undefined {
     }
   });
   return process.platform === 'win32' ? path.replace(/^\/([A-Za-z]:)/, '$1').replace(/\//g, '\\') : path;
+}
+
+/** The `file:` URI of a path of this machine. */
+export function fileUriOfPath(path: string): string {
+  return pathToFileURL(path).href;
 }

@@ -11,7 +11,10 @@ import { LineIndex } from '../core/lineIndex';
 import { boundMessage } from '../core/excerpt';
 import { applySuppressions, type SuppressedFinding } from './suppress/apply';
 import { armDirectives, bicepDirectives, type Directive } from './suppress/directives';
-import type { ReportedFinding } from '../core/findings';
+import type { Fix, ReportedFinding } from '../core/findings';
+import type { NodeRef } from '../core/nodeRef';
+import { analyzeThroughCallers, type WorkspaceContext } from './workspace/context';
+import { ParsedCache } from '../lower/arm/templateCache';
 
 
 export interface AnalyzeOptions extends BuildOptions {
@@ -19,6 +22,12 @@ export interface AnalyzeOptions extends BuildOptions {
   ruleLevels?: RuleLevels;
   /** Severity of the note on a suppression that suppresses nothing (default: hint). */
   unusedSuppressions?: RuleLevel;
+  /**
+   * The files of the workspace that deploy this one (it is a module or a linked
+   * template): it is analysed through them, with the arguments they pass (see
+   * engine/workspace/context.ts). Plain data, so the language server can send it.
+   */
+  workspace?: WorkspaceContext;
 }
 
 /**
@@ -58,26 +67,119 @@ export interface Analysis {
   failures: string[];
   /** The options it was made with (a fix is verified by analysing the fixed text with the same). */
   options: AnalyzeOptions;
+  /**
+   * A file analysed through the entry points that deploy it: each entry point and the
+   * model built from it (`model` is the first's). Absent for a file analysed alone.
+   */
+  contexts?: { entry: string; model: NetworkModel }[];
 }
 
-/** Text → findings for one document: the whole pipeline in one call, with no I/O beyond `host`. */
+/** One entry point analysed with its own parameters, up to the rules' findings (before suppressions). */
+export interface EntryRun {
+  uri: string;
+  document: AnalysedDocument;
+  model: NetworkModel;
+  /** The rules' findings with the configured levels, in every file the model spans. */
+  found: ReportedFinding[];
+  failures: string[];
+}
+
+/**
+ * Text → findings for one document: the whole pipeline in one call, with no I/O beyond
+ * `host`. A document that files of the workspace deploy (`options.workspace`) is
+ * analysed through them; alone when none of them reaches it.
+ */
 export function analyze(uri: string, text: string, host: Host, options: AnalyzeOptions = {}): Analysis {
   const document = parseDocument(uri, text);
   if (!document.isTemplate) return { uri, isTemplate: false, document, findings: [], suppressed: [], failures: [], options };
+  if (options.workspace && options.workspace.entries.length > 0) {
+    // The entry points' texts rarely change while the module is edited: parsed once per content.
+    const through = analyzeThroughCallers(document, host, options, (u, t, h, o) => runEntry(u, t, h, o, entryDocuments.get(u, t)));
+    if (through) return finish(document, through.found, through.model, through.host, options, through.failures, through.contexts);
+  }
+  const run = runEntry(uri, text, host, options, document);
+  if (!run.model) return { uri, isTemplate: true, document, findings: [], suppressed: [], failures: run.failures, options };
+  return finish(document, run.found, run.model, host, options, run.failures);
+}
+
+const entryDocuments = new ParsedCache<AnalysedDocument>(parseDocument);
+
+/** Parse, build the model, run the rules: what `analyze` does before suppressions. The model is absent when it could not be built. */
+export function runEntry(uri: string, text: string, host: Host, options: AnalyzeOptions, parsed?: AnalysedDocument): Omit<EntryRun, 'model'> & { model?: NetworkModel } {
+  const document = parsed ?? parseDocument(uri, text);
   const failures: string[] = [];
+  if (!document.isTemplate) return { uri, document, found: [], failures };
   let model: NetworkModel;
   try {
     model = document.language === 'bicep' ? buildBicepModel(document, host, options) : buildArmModel(document, host, options);
   } catch (e) {
     failures.push(`model: ${describeError(e)}`);
-    return { uri, isTemplate: true, document, findings: [], suppressed: [], failures, options };
+    return { uri, document, found: [], failures };
   }
   const levels = options.ruleLevels;
   const rules = levels ? allRules.filter((r) => levels.get(r.code) !== 'off') : allRules;
-  let found = runRules(model, (rule, e) => failures.push(`${rule}: ${describeError(e)}`), rules);
+  let found = withinUserFiles(runRules(model, (rule, e) => failures.push(`${rule}: ${describeError(e)}`), rules), model);
   if (levels && levels.size > 0) found = found.map((f) => withLevel(f, levels.get(f.code)));
+  return { uri, document, model, found, failures };
+}
+
+/** Suppressions, then excerpts of long messages: the findings as reported. */
+export function finish(document: AnalysedDocument, found: ReportedFinding[], model: NetworkModel, host: Host, options: AnalyzeOptions, failures: string[], contexts?: Analysis['contexts']): Analysis {
   const result = suppress(document, found, model, host, options, failures);
-  return { uri, isTemplate: true, document, model, findings: result.findings.map(bounded), suppressed: result.suppressed.map((x) => ({ ...x, finding: bounded(x.finding) })), failures, options };
+  return {
+    uri: document.uri,
+    isTemplate: true,
+    document,
+    model,
+    findings: result.findings.map(bounded),
+    suppressed: result.suppressed.map((x) => ({ ...x, finding: bounded(x.finding) })),
+    failures,
+    options,
+    ...(contexts ? { contexts } : {}),
+  };
+}
+
+/**
+ * Nothing is reported in a registry module's file (Bicep's cache is not the user's) and
+ * no fix edits it. The front end places what a module declares on the caller's text
+ * already (lower/arm/callerLink.ts); anything left there goes to the module declaration
+ * that deploys it, without its fix.
+ */
+function withinUserFiles(found: ReportedFinding[], model: NetworkModel): ReportedFinding[] {
+  const external = new Set(model.externalFiles ?? []);
+  if (external.size === 0) return found;
+  const anchor = (uri: string): NodeRef | undefined => {
+    const by = model.parameterSources.deployers.get(uri.toLowerCase())?.[0];
+    return by ? { uri: by.uri, range: by.range } : undefined;
+  };
+  const out: ReportedFinding[] = [];
+  for (const f of found) {
+    const at = external.has(f.at.uri) ? anchor(f.at.uri) : f.at;
+    if (!at) continue;
+    const related = f.related?.flatMap((r) => {
+      if (!external.has(r.at.uri)) return [r];
+      const a = anchor(r.at.uri);
+      return a ? [{ ...r, at: a }] : [];
+    });
+    const { fix, ...rest } = f;
+    const keepFix = fix && !touches(fix, external);
+    out.push({ ...rest, at, ...(related ? { related } : {}), ...(keepFix ? { fix } : {}) });
+  }
+  return out;
+}
+
+/** Whether a fix edits one of `uris` (a change's target, a value written as it is there, a text edit). */
+function touches(fix: Fix, uris: ReadonlySet<string>): boolean {
+  if (fix.textEdits?.some((e) => uris.has(e.uri))) return true;
+  // Any place a change names (its element, where a resource goes, where a value is written) is a NodeRef.
+  const names = (v: unknown): boolean => {
+    if (Array.isArray(v)) return v.some(names);
+    if (v === null || typeof v !== 'object') return false;
+    const uri = (v as { uri?: unknown }).uri;
+    if (typeof uri === 'string' && uris.has(uri)) return true;
+    return Object.values(v).some(names);
+  };
+  return fix.changes.some(names);
 }
 
 /** Messages quote names and values from the template: each leaves the engine as an excerpt (see model/excerpt.ts). */

@@ -94,6 +94,17 @@ export function createDiskHost(overlay?: (uri: string) => string | undefined, op
     whyNot(uri: string): string | undefined {
       return refusals.get(uri);
     },
+    readCacheFile(cacheRoot: string, uri: string): string | undefined {
+      reads.add(uri);
+      const path = filePathOf(uri);
+      if (path === undefined) return refuse(uri, missing);
+      const read = readCachedModule(cacheRoot, path);
+      if (typeof read === 'string') {
+        refusals.delete(uri);
+        return read;
+      }
+      return refuse(uri, read.reason);
+    },
   };
 
   /** A file that does not exist is simply absent (most sibling parameter files never do); anything else is recorded and told once. */
@@ -109,17 +120,84 @@ export function createDiskHost(overlay?: (uri: string) => string | undefined, op
   }
 }
 
+/**
+ * A module's `main.json` in Bicep's cache: `<root>/br/<registry>/<repository>/<tag>/main.json`
+ * or `<root>/ts/<subscription>/<group>/<name>/<version>/main.json`. The cache root is a
+ * root of its own, read-only as every root: only files of that layout are read there,
+ * with the same checks as any file (a regular file, within the size limit), and both the
+ * path and its real path must stay in the cache (a link in it leading elsewhere is refused).
+ */
+export function readCachedModule(cacheRoot: string, path: string): string | NotRead {
+  const root = resolve(cacheRoot);
+  const rel = relative(root, resolve(path)).split(sep);
+  const layout =
+    ((rel[0] === 'br' && rel.length === 5) || (rel[0] === 'ts' && rel.length === 6)) &&
+    rel[rel.length - 1] === 'main.json' &&
+    rel.every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+  if (!layout) return { reason: `it is not a module file of Bicep's cache ${root}` };
+  let real = root;
+  try {
+    real = realpathSync.native(root);
+  } catch {
+    return { reason: missing };
+  }
+  const file = resolve(path);
+  // Bicep writes a module version once: a file whose size and time are unchanged is not read again.
+  let stamp: string | undefined;
+  try {
+    const st = statSync(file);
+    stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    // Read below, which says why not.
+  }
+  const known = stamp === undefined ? undefined : cachedModules.get(file);
+  if (known && known.stamp === stamp) {
+    // Still checked as any read is (a link swapped in, a device): only the text is kept.
+    const kind = kindOf(file);
+    if (!kind) {
+      const realFile = realpathSync.native(file);
+      if (isInside(realFile, real)) return known.text;
+    }
+  }
+  const read = readRegularFile(file, { roots: [{ given: root, real }], name: `Bicep's module cache ${root}` });
+  if (typeof read === 'string' && stamp !== undefined) rememberModule(file, stamp, read);
+  return read;
+}
+
+/** Module files of Bicep's cache read lately, by path (see readCachedModule). */
+const cachedModules = new Map<string, { stamp: string; text: string }>();
+let cachedChars = 0;
+const MAX_CACHED_MODULE_CHARS = 32 * 1024 * 1024;
+
+function rememberModule(file: string, stamp: string, text: string): void {
+  const had = cachedModules.get(file);
+  if (had) cachedChars -= had.text.length;
+  cachedModules.delete(file);
+  cachedModules.set(file, { stamp, text });
+  cachedChars += text.length;
+  for (const [f, e] of cachedModules) {
+    if (cachedChars <= MAX_CACHED_MODULE_CHARS || f === file) break;
+    cachedModules.delete(f);
+    cachedChars -= e.text.length;
+  }
+}
+
 /** A root as given and as it really is (the workspace folder may itself be a link). */
 interface Root {
   given: string;
   real: string;
 }
 
-interface Confinement {
+export interface Confinement {
   roots: readonly Root[];
   name: string;
   /** How to allow the read after all, added to a refusal. */
   hint?: string;
+}
+
+/** A confinement to `folders` (paths or file URIs; a file stands for its folder), named `name` in refusals. */
+export function confinementTo(folders: readonly string[], name: string): Confinement {
+  return { roots: confinedRoots(folders), name };
 }
 
 function confinedRoots(given: readonly string[]): Root[] {

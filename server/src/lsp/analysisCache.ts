@@ -5,6 +5,8 @@ export interface CachedAnalysis {
   version: number;
   /** Settings generation the analysis was made with: new settings make every entry stale. */
   generation: number;
+  /** The entry points it was made through (see DocumentRef.contextKey). */
+  contextKey?: string;
   /** Undefined when the engine threw: remembered so it is not retried for every hover. */
   analysis: Analysis | undefined;
   /** Files the analysis read (parameters, nested templates): editing one makes it stale. */
@@ -34,9 +36,9 @@ export class AnalysisCache {
 
   constructor(private readonly maxText = MAX_CACHED_TEXT) {}
 
-  get(uri: string, version: number, generation: number): CachedAnalysis | undefined {
+  get(uri: string, version: number, generation: number, contextKey = ''): CachedAnalysis | undefined {
     const e = this.entries.get(uri);
-    if (!e || e.version !== version || e.generation !== generation) return undefined;
+    if (!e || e.version !== version || e.generation !== generation || (e.contextKey ?? '') !== contextKey) return undefined;
     // Most recently used last.
     this.entries.delete(uri);
     this.entries.set(uri, e);

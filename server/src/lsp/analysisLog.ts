@@ -12,7 +12,8 @@ export function analysisLine(run: AnalysisRun, workspaceFolders: readonly string
   if (!run.isTemplate) return `analysed ${file} in ${ms} ms: not a deployment template`;
   const found = [`${run.findings} ${run.findings === 1 ? 'finding' : 'findings'}`, ...(run.notes > 0 ? [`${run.notes} ${run.notes === 1 ? 'note' : 'notes'} on what could not be verified`] : [])];
   const params = run.parametersUri ? `parameters from ${displayPath(run.parametersUri, workspaceFolders)}` : 'no parameters file';
-  return `analysed ${file} in ${ms} ms: ${found.join(', ')}; ${params}`;
+  const through = run.through ? `; through ${run.through.map((u) => displayPath(u, workspaceFolders)).join(', ')}` : '';
+  return `analysed ${file} in ${ms} ms: ${found.join(', ')}; ${params}${through}`;
 }
 
 /** A file URI as a path relative to the workspace folder that holds it, else as a path; other URIs as they are. */

@@ -8,13 +8,17 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 export class DiagnosticsStore {
   /** owner URI → target URI → diagnostics. */
   private readonly byOwner = new Map<string, Map<string, Diagnostic[]>>();
+  /** Owners analysed through the files that deploy them: their own diagnostics hold what those report in them. */
+  private readonly complete = new Set<string>();
 
   constructor(private readonly send: (params: PublishDiagnosticsParams) => void) {}
 
   /** Replaces `owner`'s diagnostics (grouped by target file) and republishes every file affected. */
-  replace(owner: string, version: number | undefined, next: Map<string, Diagnostic[]>): void {
+  replace(owner: string, version: number | undefined, next: Map<string, Diagnostic[]>, throughCallers = false): void {
     const previous = this.byOwner.get(owner);
     this.byOwner.set(owner, next);
+    if (throughCallers) this.complete.add(owner);
+    else this.complete.delete(owner);
     const affected = new Set([...(previous?.keys() ?? []), ...next.keys(), owner]);
     for (const target of affected) this.publish(target, target === owner ? version : undefined);
   }
@@ -23,14 +27,16 @@ export class DiagnosticsStore {
   remove(owner: string): void {
     const previous = this.byOwner.get(owner);
     this.byOwner.delete(owner);
+    this.complete.delete(owner);
     for (const target of new Set([...(previous?.keys() ?? []), owner])) this.publish(target, undefined);
   }
 
   private publish(target: string, version: number | undefined): void {
     const seen = new Set<string>();
     const diagnostics: Diagnostic[] = [];
-    // The file's own analysis first, so its copy of a duplicate is the one kept.
-    const owners = [target, ...[...this.byOwner.keys()].filter((o) => o !== target)];
+    // The file's own analysis first, so its copy of a duplicate is the one kept; when it
+    // was analysed through the files that deploy it, it holds all they report in it.
+    const owners = this.complete.has(target) ? [target] : [target, ...[...this.byOwner.keys()].filter((o) => o !== target)];
     for (const owner of owners) {
       for (const d of this.byOwner.get(owner)?.get(target) ?? []) {
         const key = `${d.code}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${d.message}`;

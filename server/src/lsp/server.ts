@@ -8,9 +8,13 @@ import { startServer } from './startServer';
 import { consoleToLog, transportFromArgs, watchReader } from './transport';
 import { engineWorkerData } from './worker/messages';
 import { runEngineWorker } from './worker/engineWorker';
+import { indexWorkerData, runIndexWorker } from './worker/indexWorker';
 
-if (!isMainThread && parentPort && (workerData as { role?: unknown } | undefined)?.role === engineWorkerData.role) {
+const role = (workerData as { role?: unknown } | undefined)?.role;
+if (!isMainThread && parentPort && role === engineWorkerData.role) {
   runEngineWorker(parentPort);
+} else if (!isMainThread && parentPort && role === indexWorkerData.role) {
+  runIndexWorker(parentPort);
 } else {
   const transport = transportFromArgs(process.argv.slice(2));
   if (!transport) {

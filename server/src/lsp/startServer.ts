@@ -2,6 +2,7 @@ import {
   CodeActionKind,
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
+  FileChangeType,
   LSPErrorCodes,
   ResponseError,
   TextDocuments,
@@ -28,9 +29,14 @@ import { defaultSettings, parametersUriFor, parseSettings, type Settings } from 
 import { configFileName } from '../engine/config/projectConfig';
 import { cancelled, EngineClient } from './worker/engineClient';
 import type { DocumentRef } from './worker/messages';
+import { WorkspaceIndex } from './workspaceIndex';
+import type { WorkspaceContext } from '../engine/workspace/context';
 
 /** Problems in the settings logged at each read; the rest are counted. */
 const maxSettingsProblemsLogged = 20;
+
+/** Open documents longer than this are not sent to the workspace index (files on disk above 8 MB are not read for it either). */
+const maxIndexedChars = 8 * 1024 * 1024;
 
 /** Quiet time after the last keystroke before a document is analysed again: it follows the document's analysis cost, within these bounds. */
 const minChangeDelayMs = 10;
@@ -93,6 +99,7 @@ export function startServer(connection: Connection, options: ServerOptions): { s
   const publishedVersion = new Map<string, number>();
 
   const isConfigFile = (uri: string) => uri.endsWith(`/${configFileName}`);
+  const isBicepConfig = (uri: string) => uri.endsWith('/bicepconfig.json');
   const isBicepFile = (uri: string) => isBicepUri(uri) || isBicepParamsUri(uri);
 
   /** The UTF-8 size of each open document that may be above the size limit, per version (measured once: it takes a pass over the text). */
@@ -114,17 +121,35 @@ export function startServer(connection: Connection, options: ServerOptions): { s
     return bytes > limit ? bytes : undefined;
   }
 
+  /** The entry points a document is analysed through (it is a module of the workspace), as analysis options and as a key. */
+  function workspaceContext(uri: string): { context?: WorkspaceContext; key: string } {
+    const found = index.entriesFor(uri);
+    if (!found) return { key: '' };
+    const entries = found.entries.map((e) => {
+      const params = workspaceTrusted ? parametersUriFor(e, settings, workspaceFolders) : undefined;
+      return { uri: e, ...(params ? { parametersUri: params } : {}) };
+    });
+    const context: WorkspaceContext = { entries, ...(found.more > 0 ? { more: found.more } : {}) };
+    return { context, key: JSON.stringify(context) };
+  }
+
+  /** The context each open document was last analysed in: when the index changes it, the document is analysed again. */
+  const analysedContext = new Map<string, string>();
+
   /** What a job about `doc` needs besides its text, from the settings as they are when the job starts. */
   function describe(doc: TextDocument): DocumentRef {
     // Parameter files named in settings are only honoured in a trusted workspace (see package.json).
     const parametersUri = workspaceTrusted ? parametersUriFor(doc.uri, settings, workspaceFolders) : undefined;
     const bytes = oversizedBytes(doc);
     const oversized = bytes === undefined ? undefined : { bytes, limitMb: settings.maxFileSizeMB, template: looksLikeTemplate(doc.uri, doc.getText().slice(0, 65536)) };
+    const { context, key } = workspaceContext(doc.uri);
+    analysedContext.set(doc.uri, key);
     return {
       uri: doc.uri,
       version: doc.version,
       generation,
-      options: parametersUri ? { parametersUri } : {},
+      contextKey: key,
+      options: { ...(parametersUri ? { parametersUri } : {}), ...(context ? { workspace: context } : {}) },
       // The project file is read by the worker, like every file of the repository (see ProjectConfigs).
       editorRules: settings.rules,
       workspaceFolders,
@@ -133,6 +158,25 @@ export function startServer(connection: Connection, options: ServerOptions): { s
       ...(oversized ? { oversized } : {}),
     };
   }
+
+  /** Which file deploys which: built in a worker of its own (see workspaceIndex.ts). */
+  const index = new WorkspaceIndex({
+    script: options.workerScript,
+    log,
+    info,
+    onChange: () => {
+      // A document whose entry points changed (or became known) is analysed again through them.
+      for (const doc of documents.all()) {
+        const previous = analysedContext.get(doc.uri);
+        if (previous !== undefined && previous !== workspaceContext(doc.uri).key) runSoon(doc.uri);
+      }
+    },
+  });
+  const isTemplateFile = (uri: string) => /\.(bicep|jsonc?)$/i.test(uri.split(/[?#]/)[0]) && !isConfigFile(uri);
+  /** The index reads what a file deploys from its text; a generated template of many megabytes deploys no local file, and is not sent. */
+  const indexText = (doc: TextDocument) => {
+    if (isTemplateFile(doc.uri) && doc.getText().length <= maxIndexedChars) index.text(doc.uri, doc.getText());
+  };
 
   const engine = new EngineClient({
     script: options.workerScript,
@@ -162,7 +206,7 @@ export function startServer(connection: Connection, options: ServerOptions): { s
         published.set(uri, result.analysisKey);
         // Before the diagnostics: a client reading them knows already what kind of document they are for.
         told(uri, result.version, result.isTemplate);
-        store.replace(uri, result.version, new Map(result.byFile));
+        store.replace(uri, result.version, new Map(result.byFile), result.throughCallers === true);
       },
       (e: unknown) => log(`ase-lint: diagnostics for ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
     );
@@ -279,6 +323,7 @@ export function startServer(connection: Connection, options: ServerOptions): { s
     guard('initialized', undefined, log, () => {
       info(`ASE Network Lint language server ${version} started: Node ${process.version}, ${engineThreads} engine workers`);
       engine.warmUp();
+      index.folders(workspaceFolders);
       if (registerConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
       if (pullConfiguration) settingsReady = loadSettings();
       // Subscribing asks the client for folder events; only do so when it can send them.
@@ -287,6 +332,7 @@ export function startServer(connection: Connection, options: ServerOptions): { s
           guard('workspace folders', undefined, log, (e) => {
             const removed = new Set(e.removed.map((f) => f.uri));
             workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
+            index.folders(workspaceFolders);
             settingsChanged();
           }),
         );
@@ -307,6 +353,7 @@ export function startServer(connection: Connection, options: ServerOptions): { s
       const { uri, version: v } = e.document;
       queued.set(uri, v);
       if (isConfigFile(uri)) configChanged();
+      indexText(e.document);
       rerunReadersOf(uri);
       // Immediate on open, once the settings are known (they may still be arriving at start-up).
       void settingsReady.then(() => run(uri));
@@ -319,6 +366,8 @@ export function startServer(connection: Connection, options: ServerOptions): { s
       if (queued.get(uri) === v) return; // the change event that accompanies an open
       queued.set(uri, v);
       if (isConfigFile(uri)) configChanged();
+      // Unsaved edits count: a module added or removed changes who deploys what.
+      indexText(e.document);
       rerunReadersOf(uri);
       runSoon(uri);
     }),
@@ -334,6 +383,8 @@ export function startServer(connection: Connection, options: ServerOptions): { s
       publishedVersion.delete(uri);
       readers.forget(uri);
       sizes.delete(uri);
+      analysedContext.delete(uri);
+      if (isTemplateFile(uri)) index.closed(uri);
       engine.forget(uri);
       store.remove(uri);
       if (isConfigFile(uri)) configChanged();
@@ -406,10 +457,20 @@ export function startServer(connection: Connection, options: ServerOptions): { s
     }),
   );
 
-  // The client watches ase-lint.json files (see client/src/extension.ts).
+  // The client watches ase-lint.json and bicepconfig.json files, and templates (see client/src/languageServer.ts).
   connection.onDidChangeWatchedFiles(
     guard('watched files', undefined, log, (e) => {
-      if (e.changes.some((c) => isConfigFile(c.uri))) configChanged();
+      if (e.changes.some((c) => isConfigFile(c.uri) || isBicepConfig(c.uri))) configChanged();
+      const templates = e.changes.filter((c) => isTemplateFile(c.uri) && !isBicepConfig(c.uri));
+      if (templates.length === 0) return;
+      index.files(
+        templates.filter((c) => c.type !== FileChangeType.Deleted).map((c) => c.uri),
+        templates.filter((c) => c.type === FileChangeType.Deleted).map((c) => c.uri),
+      );
+      // Analyses that read a file changed on disk (a module, an entry point) are stale.
+      const uris = templates.map((c) => c.uri).filter((u) => !documents.get(u));
+      engine.invalidate(uris);
+      for (const u of uris) rerunReadersOf(u);
     }),
   );
 
@@ -417,6 +478,7 @@ export function startServer(connection: Connection, options: ServerOptions): { s
   connection.onShutdown(() => {
     shutdownReceived = true;
     debouncer.cancelAll();
+    index.dispose();
     engine.dispose();
   });
 

@@ -231,6 +231,8 @@ export interface NetworkModel {
   schemaRef?: NodeRef;
   /** Where the files' parameter values come from, for fixes that edit a value where it is defined. */
   parameterSources: ParameterSources;
+  /** Files read that are not the user's (registry modules from Bicep's cache): nothing is reported or edited in them. */
+  externalFiles?: string[];
 }
 
 export function emptyModel(uris: string[]): NetworkModel {

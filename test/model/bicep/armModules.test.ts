@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { analyze } from '../../../server/src/engine/analyze';
 import { isUnknown } from '../../../server/src/core/value';
 import { parameterSymbol } from '../../../server/src/core/symbolic';
-import { hostOf, SCHEMA, textAt } from '../helpers';
+import { hostOf, SCHEMA, textAt } from '../../support/model';
 import { BICEP_URI, buildBicep, lines, rangeOf, vnetWithAse, DENY_ALL_INBOUND } from './helpers';
 
 const DIR = 'file:///work/infra/';

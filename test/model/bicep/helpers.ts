@@ -2,7 +2,7 @@ import type { AnalyzeOptions } from '../../../server/src/engine/analyze';
 import { buildBicepModel } from '../../../server/src/lower/bicep/build';
 import { parseBicepDocument } from '../../../server/src/parse/bicep/document';
 import type { NetworkModel } from '../../../server/src/model/types';
-import { hostOf } from '../helpers';
+import { hostOf } from '../../support/model';
 
 export const BICEP_URI = 'file:///work/infra/main.bicep';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../../../server/src/engine/analyze';
 import { isUnknown } from '../../../server/src/core/value';
-import { hostOf, textAt } from '../helpers';
+import { hostOf, textAt } from '../../support/model';
 import { BICEP_URI, buildBicep, lines, rangeOf, vnetWithAse, DENY_ALL_INBOUND } from './helpers';
 
 const DIR = 'file:///work/infra/';

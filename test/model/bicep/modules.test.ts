@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { analyze } from '../../../server/src/engine/analyze';
 import { isUnknown } from '../../../server/src/core/value';
 import { parameterSymbol } from '../../../server/src/core/symbolic';
-import { hostOf } from '../helpers';
+import { hostOf } from '../../support/model';
 import { BICEP_URI, buildBicep, lines, rangeOf } from './helpers';
 
 const DIR = 'file:///work/infra/';
@@ -79,7 +79,7 @@ test("a module parameter given the caller's parameter without a value is that sy
   assert.equal(model.subnets[0].networkSecurityGroup?.target, model.nsgs[0]);
 });
 
-test('registry modules are UNKNOWN with one note; missing files and cycles give a note, never a hang', () => {
+test('registry modules not in the Bicep cache are UNKNOWN with one note; missing files and cycles give a note, never a hang', () => {
   const main = lines(
     "module a 'br/public:avm/res/network/network-security-group:0.1.0' = { name: 'a' }",
     "module b 'br:contoso.azurecr.io/bicep/nsg:v1' = { name: 'b' }",
@@ -88,11 +88,11 @@ test('registry modules are UNKNOWN with one note; missing files and cycles give 
     "resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = { name: a.outputs.name }",
   );
   const loop = "module again './loop.bicep' = { name: 'again' }";
-  const model = buildBicep(main, { [`${DIR}loop.bicep`]: loop });
+  const model = buildBicep(main, { [`${DIR}loop.bicep`]: loop }, { homeDirectory: '/home/someone' });
   const notes = model.unverified.map((u) => u.what);
   assert.deepEqual(notes, [
-    'the registry module br/public:avm/res/network/network-security-group:0.1.0 is not analysed',
-    'the registry module br:contoso.azurecr.io/bicep/nsg:v1 is not analysed',
+    "the registry module br/public:avm/res/network/network-security-group:0.1.0 is not in Bicep's module cache (/home/someone/.bicep); `bicep restore` would put it there and let it be checked",
+    "the registry module br:contoso.azurecr.io/bicep/nsg:v1 is not in Bicep's module cache (/home/someone/.bicep); `bicep restore` would put it there and let it be checked",
     'the module ./missing.bicep could not be read',
     'the module ./loop.bicep deploys a file that is already being analysed (a cycle)',
   ]);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../../../server/src/engine/analyze';
 import { isUnknown } from '../../../server/src/core/value';
-import { hostOf } from '../helpers';
+import { hostOf } from '../../support/model';
 import { BICEP_URI, buildBicep, lines, vnetWithAse } from './helpers';
 
 const VNET = 'Microsoft.Network/virtualNetworks@2023-04-01';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { analyze } from '../../../server/src/engine/analyze';
 import type { NetworkModel } from '../../../server/src/model/types';
 import { isUnknown } from '../../../server/src/core/value';
-import { hostOf } from '../helpers';
+import { hostOf } from '../../support/model';
 import { armTwin, bicepTwin, type TwinSpec } from '../../support/twin';
 
 /** Back-links and references shown by the key of what they point at (the model is a graph). */

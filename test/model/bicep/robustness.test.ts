@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../../server/src/engine/analyze';
-import { hostOf } from '../helpers';
+import { hostOf } from '../../support/model';
 import { bicepTwin } from '../../support/twin';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'bicep');

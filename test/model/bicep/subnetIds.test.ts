@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { analyze } from '../../../server/src/engine/analyze';
 import { isUnknown } from '../../../server/src/core/value';
 import { parameterSymbol } from '../../../server/src/core/symbolic';
-import { hostOf } from '../helpers';
+import { hostOf } from '../../support/model';
 import { BICEP_URI, buildBicep, lines, rangeOf } from './helpers';
 
 const VNET = [

@@ -2,14 +2,13 @@ import type { Node } from 'jsonc-parser';
 import type { AnalysisBudget } from '../../eval/limits';
 import { parameterSymbol, qualifyFresh, type DeploymentTarget } from '../../core/symbolic';
 import { unboundParameter, type ParameterDeclaration } from '../../eval/parameters';
-import { resourceKey, resourceKeyFromId } from '../../eval/resourceId';
-
-const DEPLOYMENTS_TYPE = 'Microsoft.Resources/deployments';
 import type { ArmDocument } from '../../parse/arm';
 import { propertyKey, propertyValue, stringOf } from '../../parse/jsonNode';
-import { copyCount, declaredReference, type Converter } from './convert';
+import { copyCount, type Converter } from './convert';
 import type { SourceContext } from './origin';
 import type { FrontScope } from './scopeTypes';
+import type { Deployments } from './deploymentOutputs';
+import type { CallerLink } from './callerLink';
 import { isUnknown, unknown, type Value } from '../../core/value';
 
 /** How a parameter gets its value from outside the template (parameters file, nested deployment). */
@@ -34,6 +33,14 @@ export interface TemplateFrameInit {
    * value are symbols (see eval/parameters.ts).
    */
   analysed?: boolean;
+  /** The build's nested deployments, for `reference()` of their outputs (see deploymentOutputs.ts). */
+  deployments?: Deployments;
+  /** A template that is not the user's reports through its caller (see callerLink.ts). */
+  caller?: CallerLink;
+  /** True for the registry module's own template; false for deployments nested in it. */
+  callerRoot?: boolean;
+  /** The caller's value this template instance stands for (a nested deployment in a copy over it). */
+  source?: object;
 }
 
 const MAX_FUNCTION_DEPTH = 16;
@@ -49,6 +56,12 @@ export class TemplateFrame {
   readonly converter: Converter;
   readonly target: Partial<DeploymentTarget> | undefined;
   private readonly analysed: boolean;
+  /** The template object (undefined in frames made without one). */
+  readonly template: Node | undefined;
+  readonly deployments: Deployments | undefined;
+  readonly caller: CallerLink | undefined;
+  readonly callerRoot: boolean;
+  readonly source: object | undefined;
   private readonly bindings: Map<string, ParameterBinding>;
   private readonly parameters = new Map<string, { name: string; node: Node }>();
   private readonly variables = new Map<string, { name: string; node: Node }>();
@@ -71,6 +84,11 @@ export class TemplateFrame {
     this.bindings = init.bindings;
     this.target = init.target;
     this.analysed = init.analysed === true;
+    this.deployments = init.deployments;
+    this.caller = init.caller;
+    this.callerRoot = init.callerRoot === true;
+    this.source = init.source;
+    this.template = shared ? shared.template : init.template;
     if (shared) {
       this.parameters = shared.parameters;
       this.variables = shared.variables;
@@ -136,12 +154,20 @@ export class TemplateFrame {
           converter: this.converter,
           target: this.target,
           analysed: this.analysed,
+          ...(this.deployments ? { deployments: this.deployments } : {}),
+          ...(this.caller ? { caller: this.caller, callerRoot: this.callerRoot } : {}),
+          ...(this.source ? { source: this.source } : {}),
         },
         true,
         this,
       );
     }
     return this.twin;
+  }
+
+  /** The frame whose identity twin this is (itself when it is not one). */
+  identityBase(): TemplateFrame {
+    return this.isIdentity && this.twin ? this.twin : this;
   }
 
   private context(scope: FrontScope, literal = this.literal): SourceContext {
@@ -252,6 +278,7 @@ interface Loop {
   name: string;
   index: Value;
   outer?: Loop;
+  source?: object;
 }
 
 /** The Scope of a template frame, inside zero or more copy loops. */
@@ -285,26 +312,31 @@ export class ArmScope implements FrontScope {
     return unknown(`copyIndex('${loopName}') is used outside that loop`);
   }
 
-  /** A deployment declared in the analysed files gives its outputs; anything else is read at deployment. */
+  /** The outputs of a nested deployment of this template; anything else a deployment reads is known only then. */
   reference(args: Value[]): Value {
-    const id = args[0];
-    const full = typeof args[2] === 'string' && args[2].toLowerCase() === 'full';
-    if (typeof id === 'string') {
-      const key = resourceKeyFromId(id) ?? (id.includes('/') ? undefined : resourceKey(DEPLOYMENTS_TYPE, [id]));
-      const nested = key !== undefined ? this.frame.converter.deployments.get(key) : undefined;
-      if (nested) return nested.reference(full, this.frame.isIdentity);
-      const declared = key !== undefined && id.includes('/') ? this.frame.converter.declared.get(key) : undefined;
-      if (declared) return declaredReference(declared, id, full);
-    }
-    return unknown('reference() reads deployed resources: known only at deployment time');
+    return this.frame.deployments?.reference(this, args) ?? unknown('reference() reads deployed resources: known only at deployment time');
   }
 
   userFunction(namespace: string, member: string, args: Value[]): Value {
     return this.frame.callFunction(namespace, member, args);
   }
 
-  withLoop(name: string, index: Value): ArmScope {
-    return new ArmScope(this.frame, { name, index, outer: this.loop });
+  withLoop(name: string, index: Value, source?: object): ArmScope {
+    return new ArmScope(this.frame, { name, index, outer: this.loop, ...(source ? { source } : {}) });
+  }
+
+  get caller(): CallerLink | undefined {
+    return this.frame.caller;
+  }
+
+  get callerRoot(): boolean {
+    return this.frame.callerRoot;
+  }
+
+  /** The innermost copy instance's source, else the frame's. */
+  get source(): object | undefined {
+    for (let l: Loop | undefined = this.loop; l; l = l.outer) if (l.source) return l.source;
+    return this.frame.source;
   }
 
   identity(): ArmScope {

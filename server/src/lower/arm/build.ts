@@ -6,6 +6,7 @@ import { TemplateFrame } from './armScope';
 import type { BuildContext } from '../../model/buildContext';
 import { Converter } from './convert';
 import { ResourceCollector } from './declarations';
+import { Deployments } from './deploymentOutputs';
 import { resolveDependsOn } from './dependsOn';
 import { Linker } from '../../model/links';
 import { Notes } from '../../model/notes';
@@ -33,6 +34,7 @@ export function buildArmModel(doc: ArmDocument, host: Host, options: BuildOption
     model.parameterSources.parametersFile = params.doc.uri;
   }
 
+  const deployments = new Deployments({ converter, notes, host });
   const frame = new TemplateFrame({
     doc,
     template: root,
@@ -41,8 +43,9 @@ export function buildArmModel(doc: ArmDocument, host: Host, options: BuildOption
     converter,
     target: { level: doc.deploymentScope ?? 'resourceGroup' },
     analysed: true,
+    deployments,
   });
-  const collector = new ResourceCollector({ converter, notes, host, uris: model.uris, sources: model.parameterSources });
+  const collector = new ResourceCollector({ converter, notes, host, uris: model.uris, sources: model.parameterSources, deployments });
   collector.template(doc, root, frame.base, true, true);
   const schema = propertyValue(root, '$schema');
   const schemaRef = schema ? nodeRef(doc, schema, nodePath(schema)) : undefined;

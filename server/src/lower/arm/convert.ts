@@ -3,12 +3,11 @@ import { evaluateString } from '../../eval/evaluate';
 import { symbol } from '../../core/symbolic';
 import { AnalysisBudget, BUDGET_EXHAUSTED } from '../../eval/limits';
 import type { Scope } from '../../eval/scope';
-import type { ArmDocument } from '../../parse/arm';
-import type { FrontScope } from './scopeTypes';
 import { propertyKey, propertyValue } from '../../parse/jsonNode';
 import type { Notes } from '../../model/notes';
 import type { Origins, SourceContext } from './origin';
-import { asNumber, getProp, isObject, isUnknown, propKey, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
+import { childSource, loopSources, sourceAt } from './callerLink';
+import { asNumber, isUnknown, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
 
 /** Values nested deeper than this are not materialised (no real template comes close). */
 const MAX_VALUE_DEPTH = 200;
@@ -23,7 +22,7 @@ export interface ConvertOptions {
 }
 
 /** A literal string from the template: evaluated when it is an expression. Never throws. */
-function evaluateLiteral(s: string, scope: Scope): Value {
+export function evaluateLiteral(s: string, scope: Scope): Value {
   if (s.length === 0 || s.charCodeAt(0) !== 0x5b /* [ */) return s;
   try {
     return evaluateString(s, scope);
@@ -73,18 +72,6 @@ export function copyCount(v: Value | undefined): number | Unknown {
  * expanded. Recursion is bounded by MAX_VALUE_DEPTH.
  */
 export class Converter {
-  /**
-   * The nested and linked deployments declared so far, by resource key: what
-   * `reference(<deployment id>).outputs` reads (see NestedDeployment).
-   */
-  readonly deployments = new Map<string, NestedDeployment>();
-  /**
-   * The resources declared so far that certainly deploy, by resource key: what
-   * `reference(<id>)` reads of them (their declared properties; a VNet's subnets with
-   * their ids), as compiled Bicep reads `vnet.properties.subnets[0].id`.
-   */
-  readonly declared = new Map<string, { type: string; body: ValueObject }>();
-
   constructor(
     readonly origins: Origins,
     readonly notes: Notes,
@@ -117,9 +104,14 @@ export class Converter {
   array(node: Node, ctx: SourceContext, opts: ConvertOptions, depth = 0): Value[] | Unknown {
     if (depth > MAX_VALUE_DEPTH) return unknown('the value is nested too deeply');
     const out: Value[] = [];
-    if (opts.record) this.origins.record(out, node, ctx);
+    // In a template that reports through its caller, each value knows which of the caller's it stands for.
+    const source = ctx.scope.caller ? (ctx.source ?? ctx.scope.source) : undefined;
+    const own = source !== undefined && source !== ctx.source ? { ...ctx, source } : ctx;
+    if (opts.record) this.origins.record(out, node, own);
     const children = node.children;
-    if (children) for (let i = 0; i < children.length; i++) out.push(this.value(children[i], ctx, opts, depth + 1));
+    if (children) {
+      for (let i = 0; i < children.length; i++) out.push(this.value(children[i], source === undefined ? ctx : within(own, source, i), opts, depth + 1));
+    }
     return out;
   }
 
@@ -127,7 +119,9 @@ export class Converter {
   object(node: Node, ctx: SourceContext, opts: ConvertOptions, depth = 0, skip?: ReadonlySet<string>): ValueObject | Unknown {
     if (depth > MAX_VALUE_DEPTH) return unknown('the value is nested too deeply');
     const out: ValueObject = {};
-    if (opts.record) this.origins.record(out, node, ctx);
+    const source = ctx.scope.caller ? (ctx.source ?? ctx.scope.source) : undefined;
+    const own = source !== undefined && source !== ctx.source ? { ...ctx, source } : ctx;
+    if (opts.record) this.origins.record(out, node, own);
     const props = node.children;
     if (!props) return out;
     for (let i = 0; i < props.length; i++) {
@@ -139,14 +133,14 @@ export class Converter {
       if (skip && skip.has(key.toLowerCase())) continue;
       const valueNode = prop.children?.[1];
       if (opts.propertyCopy && key.length === 4 && key.toLowerCase() === 'copy' && isPropertyCopy(valueNode)) {
-        this.expandPropertyCopy(valueNode!, out, ctx, opts, depth);
+        this.expandPropertyCopy(valueNode!, out, own, opts, depth);
         continue;
       }
       if (ctx.evaluates && key.charCodeAt(0) === 0x5b) {
         const k = evaluateLiteral(key, ctx.scope);
         if (typeof k === 'string') key = k;
       }
-      out[key] = valueNode ? this.value(valueNode, ctx, opts, depth + 1) : null;
+      out[key] = valueNode ? this.value(valueNode, source === undefined ? ctx : within(own, source, key), opts, depth + 1) : null;
     }
     return out;
   }
@@ -168,8 +162,14 @@ export class Converter {
       }
       const input = propertyValue(entry, 'input');
       const items: Value[] = [];
+      // Over the caller's array (`length(parameters('securityRules'))`): each item stands for the caller's item.
+      const sources = ctx.scope.caller ? loopSources(propertyValue(entry, 'count'), ctx.scope) : undefined;
+      // The array stands for the caller's array: a fix that adds to it adds to the caller's.
+      if (sources && opts.record) this.origins.record(items, entry, { ...ctx, literal: false, source: sources });
       for (let i = 0; i < count && !this.budget.exhausted; i++) {
-        const inner: SourceContext = { ...ctx, scope: ctx.scope.withLoop(nameValue, i), literal: false };
+        const source = sourceAt(sources, i);
+        const inner: SourceContext = { ...ctx, scope: ctx.scope.withLoop(nameValue, i, source), literal: false };
+        if (ctx.scope.caller) inner.source = source ?? ctx.source;
         items.push(this.value(input, inner, opts, depth + 2));
       }
       out[nameValue] = items;
@@ -177,88 +177,14 @@ export class Converter {
   }
 }
 
+/** The context of a value nested under `key` of one standing for `source`: a new one only when it stands for something else. */
+function within(ctx: SourceContext, source: object, key: string | number): SourceContext {
+  const child = childSource(source, key);
+  return child === ctx.source ? ctx : { ...ctx, source: child };
+}
+
 /** A property-level copy: an array of objects that each have `name` and `input`. */
 function isPropertyCopy(node: Node | undefined): boolean {
   if (!node || node.type !== 'array' || !node.children || node.children.length === 0) return false;
   return node.children.every((c) => c.type === 'object' && propertyValue(c, 'name') && propertyValue(c, 'input'));
-}
-
-/**
- * A deployment declared in the analysed files (a nested template, or a linked one read by
- * `relativePath`): `reference()` of its id gives its outputs, evaluated where its template
- * is evaluated, as the deployment gives them to whoever reads them after it. Compiled
- * Bicep passes every module output this way (`reference(...deployments/net).outputs.subnetId.value`).
- */
-export class NestedDeployment {
-  private readonly memo: { plain?: Value; identity?: Value } = {};
-  private busy = false;
-
-  constructor(
-    private readonly converter: Converter,
-    private readonly doc: ArmDocument,
-    /** The template's `outputs` object, when it has one. */
-    private readonly outputs: Node | undefined,
-    /** The scope its template is evaluated in (its own frame, or the parent's for an outer-scope template). */
-    private readonly scope: FrontScope,
-  ) {}
-
-  /** What `reference(id)` returns (`{ outputs }`), or with 'Full' the resource (`{ properties: { outputs } }`). */
-  reference(full: boolean, identity: boolean): Value {
-    const outputs = this.outputsValue(identity);
-    if (isUnknown(outputs)) return outputs;
-    return full ? { properties: { outputs } } : { outputs };
-  }
-
-  private outputsValue(identity: boolean): Value {
-    const key = identity ? 'identity' : 'plain';
-    const had = this.memo[key];
-    if (had !== undefined) return had;
-    if (this.busy) return unknown("the deployment's outputs refer to themselves");
-    this.busy = true;
-    let v: Value;
-    try {
-      const scope = identity ? this.scope.identity() : this.scope;
-      const out: ValueObject = {};
-      for (const p of this.outputs?.type === 'object' ? (this.outputs.children ?? []) : []) {
-        const name = propertyKey(p);
-        const decl = p.children?.[1];
-        if (name === undefined || !decl) continue;
-        const valueNode = propertyValue(decl, 'value');
-        // Output loops (`copy`) are not expanded: their value is unknown.
-        out[name] = {
-          value: valueNode && !propertyValue(decl, 'copy') ? this.converter.value(valueNode, { doc: this.doc, scope, literal: false, evaluates: true }, { propertyCopy: true, record: false }) : unknown(`output '${name}' is not evaluated`),
-        };
-      }
-      v = out;
-    } finally {
-      this.busy = false;
-    }
-    this.memo[key] = v;
-    return v;
-  }
-}
-
-const VNET_TYPE = 'microsoft.network/virtualnetworks';
-
-/**
- * What `reference(id)` gives for a resource declared in the analysed files: the
- * properties as declared (`full`: the resource with its id), a VNet's inline subnets with
- * the ids Azure gives them. Properties Azure adds at deployment are not there, so reading
- * one is UNKNOWN, as it should be.
- */
-export function declaredReference(resource: { type: string; body: ValueObject }, id: string, full: boolean): Value {
-  let properties = getProp(resource.body, 'properties');
-  if (resource.type.toLowerCase() === VNET_TYPE && isObject(properties)) {
-    const key = propKey(properties, 'subnets');
-    const list = key === undefined ? undefined : properties[key];
-    if (Array.isArray(list)) {
-      const subnets = list.map((item) => {
-        const name = getProp(item, 'name');
-        return isObject(item) && getProp(item, 'id') === undefined && typeof name === 'string' ? { ...item, id: `${id}/subnets/${name}` } : item;
-      });
-      properties = { ...properties, [key!]: subnets };
-    }
-  }
-  if (properties === undefined) properties = unknown('the resource declares no properties');
-  return full ? { ...resource.body, id, properties } : properties;
 }

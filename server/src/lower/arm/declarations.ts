@@ -3,12 +3,15 @@ import type { Host } from '../../core/host';
 import { INSTANCE_WORK, parseWork, type AnalysisBudget } from '../../eval/limits';
 import { deploymentScopeId, resourceKey } from '../../eval/resourceId';
 import type { DeploymentTarget } from '../../core/symbolic';
-import { parseArmDocument, type ArmDocument } from '../../parse/arm';
+import type { ArmDocument } from '../../parse/arm';
 import type { DeploymentScope } from '../../parse/schema';
 import { propertyKey, propertyValue, valueAt } from '../../parse/jsonNode';
-import { TemplateFrame, type ParameterBinding } from './armScope';
+import { ArmScope, TemplateFrame, type ParameterBinding } from './armScope';
+import { Deployments, deploymentTarget as targetOf } from './deploymentOutputs';
+import { parsedTemplate } from './templateCache';
+import { loopSources, sourceAt, type CallerLink } from './callerLink';
 import { bindParameters } from './parameterFile';
-import { copyCount, evaluateIdentity, NestedDeployment, type Converter } from './convert';
+import { copyCount, evaluateIdentity, type Converter } from './convert';
 import type { DeclaredResource } from '../../model/buildContext';
 import { couldNotRead, type Notes } from '../../model/notes';
 import { elementRefOf, type SourceContext } from './origin';
@@ -38,6 +41,8 @@ export interface CollectServices {
   uris: string[];
   /** Where linked templates' deployers are recorded. */
   sources: ParameterSources;
+  /** The build's nested deployments (their frames and outputs); one is made when not given. */
+  deployments?: Deployments;
 }
 
 const MAX_RESOURCE_NESTING = 32;
@@ -51,6 +56,8 @@ interface Instance {
   scope: FrontScope;
   literal: boolean;
   condition: Maybe<true>;
+  /** The copy index of a copy-loop instance. */
+  index?: number;
 }
 
 /**
@@ -64,7 +71,11 @@ export class ResourceCollector {
   /** The linked templates being walked, outermost first: a template that links one of them is a cycle. */
   private chain: string[] = [];
 
-  constructor(private readonly services: CollectServices) {}
+  readonly deployments: Deployments;
+
+  constructor(private readonly services: CollectServices) {
+    this.deployments = services.deployments ?? new Deployments(services);
+  }
 
   private get budget(): AnalysisBudget {
     return this.services.converter.budget;
@@ -110,8 +121,10 @@ export class ResourceCollector {
       return [{ scope: scope.withLoop(name, unknown(`copyIndex('${name}') is unknown: ${reason}`)), literal: false, condition: unknown(reason) }];
     }
     const out: Instance[] = [];
+    // In a registry module, a loop over the caller's array: each instance stands for the caller's item.
+    const sources = scope.caller ? loopSources(propertyValue(copy, 'count'), scope) : undefined;
     // Each instance is worth a unit of the analysis's budget before anything in it is evaluated.
-    for (let i = 0; i < count && this.budget.spend(INSTANCE_WORK); i++) out.push({ scope: scope.withLoop(name, i), literal: false, condition });
+    for (let i = 0; i < count && this.budget.spend(INSTANCE_WORK); i++) out.push({ scope: scope.withLoop(name, i, sourceAt(sources, i)), literal: false, condition, index: i });
     return out;
   }
 
@@ -134,7 +147,6 @@ export class ResourceCollector {
       const d = this.declare(doc, node, inst, condition, parent, symbolicName);
       if (!d) continue;
       this.declared.push(d);
-      if (condition === true && !d.existing && !d.key.startsWith('?')) this.services.converter.declared.set(d.key, { type: d.type, body: d.body });
       const children = propertyValue(node, 'resources');
       if (children?.type === 'array') {
         for (const c of children.children ?? []) {
@@ -222,14 +234,16 @@ export class ResourceCollector {
     if (template?.type === 'object') {
       const mode = this.evaluate(doc, valueAt(props, 'expressionEvaluationOptions', 'scope'), inst.scope);
       if (typeof mode === 'string' && mode.toLowerCase() === 'inner') {
-        const bindings = this.bindings(d, inst, props);
-        const target = deploymentTarget(d, inst.scope, undefined);
-        const frame = new TemplateFrame({ doc, template, bindings, literal: inst.literal, converter: this.services.converter, target });
-        this.register(d, condition, doc, template, frame.base);
-        this.template(doc, template, frame.base, inst.literal, condition, templateDepth + 1);
+        const make = () => {
+          const bindings = this.bindings(d, inst, props);
+          const target = deploymentTarget(d, inst.scope, undefined);
+          return new TemplateFrame({ doc, template, bindings, literal: inst.literal, converter: this.services.converter, target, deployments: this.deployments, ...callerOf(inst.scope) });
+        };
+        // Shared with `reference()` of the deployment's outputs: one frame per deployment instance.
+        const frame = inst.scope instanceof ArmScope ? this.deployments.frameFor(inst.scope.frame, d.node, inst.index, make) : make();
+        if (!isUnknown(frame)) this.template(doc, template, frame.base, inst.literal, condition, templateDepth + 1);
       } else {
         // 'outer' (the default): the nested template's expressions see the parent's scope.
-        this.register(d, condition, doc, template, inst.scope);
         this.template(doc, template, inst.scope, inst.literal, condition, templateDepth + 1);
       }
       return;
@@ -264,7 +278,7 @@ export class ResourceCollector {
       return;
     }
     if (!this.budget.spend(parseWork(text))) return;
-    const linkedDoc = parseArmDocument(uri, text);
+    const linkedDoc = parsedTemplate(uri, text);
     if (!linkedDoc.isTemplate || linkedDoc.root?.type !== 'object') {
       this.services.notes.add(`the linked template ${relativePath} is not a deployment template`, at);
       return;
@@ -278,33 +292,25 @@ export class ResourceCollector {
     }
     if (!this.services.uris.includes(uri)) this.services.uris.push(uri);
     addDeployer(this.services.sources, uri, elementRefOf(doc, d.node, inst.literal));
-    const bindings = this.bindings(d, inst, props);
-    const target = deploymentTarget(d, inst.scope, linkedDoc.deploymentScope);
-    const frame = new TemplateFrame({
-      doc: linkedDoc,
-      template: linkedDoc.root,
-      bindings,
-      literal: inst.literal,
-      converter: this.services.converter,
-      target,
-    });
-    this.register(d, condition, linkedDoc, linkedDoc.root, frame.base);
+    const make = () =>
+      new TemplateFrame({
+        doc: linkedDoc,
+        template: linkedDoc.root!,
+        bindings: this.bindings(d, inst, props),
+        literal: inst.literal,
+        converter: this.services.converter,
+        target: deploymentTarget(d, inst.scope, linkedDoc.deploymentScope),
+        deployments: this.deployments,
+        ...callerOf(inst.scope),
+      });
+    const frame = inst.scope instanceof ArmScope ? this.deployments.frameFor(inst.scope.frame, d.node, inst.index, make) : make();
+    if (isUnknown(frame)) return;
     this.chain.push(uri.toLowerCase());
     try {
       this.template(linkedDoc, linkedDoc.root, frame.base, inst.literal, condition, templateDepth + 1);
     } finally {
       this.chain.pop();
     }
-  }
-
-  /**
-   * Makes a deployment's outputs what `reference()` of its id reads, for the resources
-   * declared after it. Only a deployment that certainly happens: an undecided one's
-   * outputs may not exist. Two deployments of one name: the later one's outputs.
-   */
-  private register(d: Declared, condition: Maybe<true>, doc: ArmDocument, template: Node, scope: FrontScope): void {
-    if (condition !== true || d.key.startsWith('?')) return;
-    this.services.converter.deployments.set(d.key, new NestedDeployment(this.services.converter, doc, propertyValue(template, 'outputs'), scope));
   }
 
   /** A deployment's `properties.parameters`, evaluated in the deploying template's scope. */
@@ -324,18 +330,15 @@ export class ResourceCollector {
   }
 }
 
+/** A deployment nested in a registry module reports through the module's caller, standing for what its instance stands for. */
+export function callerOf(scope: FrontScope): { caller?: CallerLink; source?: object } {
+  if (!scope.caller) return {};
+  return { caller: scope.caller, ...(scope.source ? { source: scope.source } : {}) };
+}
+
 /** Where a nested deployment deploys: its `resourceGroup` / `subscriptionId` when given, else where its parent does. */
 function deploymentTarget(d: Declared, outer: FrontScope, level: DeploymentScope | undefined): Partial<DeploymentTarget> {
-  const target: Partial<DeploymentTarget> = { ...(outer.target ?? {}) };
-  if (level) target.level = level;
-  const rg = getProp(d.body, 'resourceGroup');
-  const sub = getProp(d.body, 'subscriptionId');
-  if (typeof rg === 'string' && rg !== '') {
-    target.resourceGroupName = rg;
-    target.level = 'resourceGroup';
-  }
-  if (typeof sub === 'string' && sub !== '') target.subscriptionId = sub;
-  return target;
+  return targetOf(getProp(d.body, 'resourceGroup'), getProp(d.body, 'subscriptionId'), outer.target, level);
 }
 
 function findPropertyNode(obj: Node, key: string): { key: string; value: Node | undefined } | undefined {

@@ -5,6 +5,7 @@ import type { RefSource } from '../../model/buildContext';
 import { evaluateIdentity } from './convert';
 import type { NodeRef } from '../../core/nodeRef';
 import type { FrontScope } from './scopeTypes';
+import { parameterOfProperty, type CallerLink } from './callerLink';
 
 /** Where a value was materialised: which document, which scope, and whether it is literal text. */
 export interface SourceContext {
@@ -14,6 +15,8 @@ export interface SourceContext {
   literal: boolean;
   /** False for parameter files, whose strings are values, not expressions. */
   evaluates: boolean;
+  /** In a template that reports through its caller: the caller's value this one stands for (see callerLink.ts). */
+  source?: object;
 }
 
 export interface Located {
@@ -82,17 +85,29 @@ export class Origins implements RefSource {
   elementRef(value: unknown, fallback: NodeRef): NodeRef {
     const at = this.locate(value);
     if (!at) return stripPath(fallback);
+    const caller = at.ctx.scope.caller;
+    if (caller) return this.callerElement(at, caller, 'element');
     return elementRefOf(at.ctx.doc, at.node, at.ctx.literal);
   }
 
   /** A property value: its range and path; `fallback` (without path) when it cannot be found. */
   propRef(holder: unknown, key: string, fallback: NodeRef): NodeRef {
+    const outer = this.locate(holder);
+    const caller = outer?.ctx.scope.caller;
+    // Where the caller does not write the property itself, its element holds the place, but no edit goes there.
+    if (outer && caller) return this.callerProperty(outer, caller, key, 'prop') ?? stripPath(this.callerElement(outer, caller, 'element'));
     const at = this.property(holder, key);
     return at ? this.refOf(at) : stripPath(fallback);
   }
 
   /** Like propRef, but undefined when the property is not written. */
   propRefIfPresent(holder: unknown, key: string): NodeRef | undefined {
+    const outer = this.locate(holder);
+    const caller = outer?.ctx.scope.caller;
+    if (outer && caller) {
+      if (!written(outer.node, key)) return undefined;
+      return this.callerProperty(outer, caller, key, 'prop') ?? stripPath(this.callerElement(outer, caller, 'element'));
+    }
     const at = this.property(holder, key);
     return at ? this.refOf(at) : undefined;
   }
@@ -103,6 +118,12 @@ export class Origins implements RefSource {
    * Undefined when the property is not written.
    */
   keyRef(holder: unknown, key: string): NodeRef | undefined {
+    const outer = this.locate(holder);
+    const caller = outer?.ctx.scope.caller;
+    if (outer && caller) {
+      if (!written(outer.node, key)) return undefined;
+      return this.callerProperty(outer, caller, key, 'key') ?? stripPath(this.callerElement(outer, caller, 'element'));
+    }
     const at = this.property(holder, key);
     if (!at) return undefined;
     const keyNode = at.node.parent?.type === 'property' ? at.node.parent.children?.[0] : undefined;
@@ -112,6 +133,14 @@ export class Origins implements RefSource {
   }
 
   itemRef(holder: unknown, index: number, fallback: NodeRef): NodeRef {
+    const outer = this.locate(holder);
+    const caller = outer?.ctx.scope.caller;
+    if (outer && caller) {
+      const source = sourceOf(outer);
+      const item = Array.isArray(source) ? source[index] : undefined;
+      const mapped = item !== null && typeof item === 'object' ? caller.refOf(item, 'value') : undefined;
+      return mapped ?? stripPath(this.callerElement(outer, caller, 'value'));
+    }
     const at = this.item(holder, index);
     return at ? this.refOf(at) : stripPath(fallback);
   }
@@ -119,15 +148,60 @@ export class Origins implements RefSource {
   /** A NodeRef with a path for a value that is literal text (an array an edit can insert into), else undefined. */
   literalRef(value: unknown): NodeRef | undefined {
     const at = this.locate(value);
-    if (!at || !at.ctx.literal) return undefined;
+    if (!at) return undefined;
+    const caller = at.ctx.scope.caller;
+    if (caller) {
+      const source = sourceOf(at);
+      return source ? caller.refOf(source, 'literal') : undefined;
+    }
+    if (!at.ctx.literal) return undefined;
     return this.refOf(at);
   }
 
   /** The plain ref of an object value (range of the whole object), if it has an origin. */
   valueRef(value: unknown, fallback: NodeRef): NodeRef {
     const at = this.locate(value);
-    return at ? this.refOf(at) : stripPath(fallback);
+    if (!at) return stripPath(fallback);
+    const caller = at.ctx.scope.caller;
+    if (caller) return this.callerElement(at, caller, 'value');
+    return this.refOf(at);
   }
+
+  // A template that reports through its caller (a registry module) -------------------
+
+  /** The caller's text of the value this one stands for, else the module declaration. */
+  private callerElement(at: Located, caller: CallerLink, how: 'element' | 'value'): NodeRef {
+    const source = sourceOf(at);
+    return (source && caller.refOf(source, how)) ?? caller.declaredAt;
+  }
+
+  /**
+   * The caller's text of a property: the same property of the value the holder stands
+   * for, else — in the module's own template — the argument of the one parameter the
+   * property is written from; undefined when neither is known.
+   */
+  private callerProperty(at: Located, caller: CallerLink, key: string, how: 'prop' | 'key'): NodeRef | undefined {
+    const source = sourceOf(at);
+    const own = source ? caller.propRefOf(source, key, how) : undefined;
+    if (own) return own;
+    if (!at.ctx.scope.callerRoot || at.node.type !== 'object') return undefined;
+    const parameter = parameterOfProperty(at.node, key);
+    return parameter === undefined ? undefined : caller.argumentRef(parameter, how);
+  }
+}
+
+function sourceOf(at: Located): object | undefined {
+  return at.ctx.source ?? at.ctx.scope.source;
+}
+
+/** Whether the template writes `key` in this object, directly or as a property-level copy. */
+function written(node: Node, key: string): boolean {
+  if (findProperty(node, key)) return true;
+  const copies = propertyValue(node, 'copy');
+  return copies?.type === 'array' && (copies.children ?? []).some((c) => {
+    const name = propertyValue(c, 'name');
+    return name?.type === 'string' && String(name.value).toLowerCase() === key.toLowerCase();
+  });
 }
 
 function identityOf(at: Located | undefined): string | undefined {

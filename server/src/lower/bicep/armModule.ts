@@ -1,11 +1,15 @@
+import type { Node } from 'jsonc-parser';
 import type { DeploymentTarget } from '../../core/symbolic';
+import type { NodeRef } from '../../core/nodeRef';
 import type { ArmDocument } from '../../parse/arm';
 import { propertyKey, propertyValue } from '../../parse/jsonNode';
 import { TemplateFrame, type ParameterBinding } from '../arm/armScope';
+import type { CallerLink } from '../arm/callerLink';
 import { Converter } from '../arm/convert';
 import { ResourceCollector, type Declared } from '../arm/declarations';
-import type { Maybe } from '../../core/value';
-import { asBoolean, unknown, type Value, type ValueObject } from '../../core/value';
+import { Deployments, outputValues } from '../arm/deploymentOutputs';
+import { Notes } from '../../model/notes';
+import type { Maybe, ValueObject } from '../../core/value';
 import type { ParamSource, Workspace } from './fileScope';
 
 /**
@@ -14,7 +18,8 @@ import type { ParamSource, Workspace } from './fileScope';
  * caller computes, with their identity twins), its resources declared by the same
  * collector as an ARM build (nested and linked templates included), its outputs
  * evaluated for `m.outputs.x`. Its values keep their places in the JSON file, so
- * findings land there.
+ * findings land there — except for a registry module (`caller` given), whose file is
+ * not the user's: its values are placed on the caller's text (see callerLink.ts).
  */
 export class ArmModuleFile {
   readonly uri: string;
@@ -27,27 +32,34 @@ export class ArmModuleFile {
   constructor(
     ws: Workspace,
     readonly doc: ArmDocument,
+    /** The template object: the document's root, or a template spec's `mainTemplate`. */
+    private readonly template: Node,
     params: ParamSource,
     target: Partial<DeploymentTarget>,
     /** False when a module loop deploys it: its text then stands for several instances. */
     literal: boolean,
     condition: Maybe<true>,
+    caller?: CallerLink,
   ) {
     this.uri = doc.uri;
-    const root = doc.root!;
+    const root = template;
     const bindings = new Map<string, ParameterBinding>();
     for (const p of propertyValue(root, 'parameters')?.children ?? []) {
       const name = propertyKey(p);
       if (name === undefined || params(name, false) === undefined) continue;
       bindings.set(name.toLowerCase(), { value: (identity) => params(name, identity) ?? null });
     }
-    this.converter = new Converter(ws.origins.json, ws.notes, ws.budget);
-    this.frame = new TemplateFrame({ doc, template: root, bindings, literal, converter: this.converter, target });
-    const collector = new ResourceCollector({ converter: this.converter, notes: ws.notes, host: ws.host, uris: ws.uris, sources: ws.sources });
+    const notes = caller ? new CallerNotes(ws.notes, caller) : ws.notes;
+    this.converter = new Converter(ws.origins.json, notes, ws.budget);
+    const deployments = new Deployments({ converter: this.converter, notes, host: ws.host });
+    this.frame = new TemplateFrame({ doc, template: root, bindings, literal, converter: this.converter, target, deployments, ...(caller ? { caller, callerRoot: true } : {}) });
+    const collector = new ResourceCollector({ converter: this.converter, notes, host: ws.host, uris: ws.uris, sources: ws.sources, deployments });
     collector.template(doc, root, this.frame.base, literal, condition);
     // The collector numbers the resources whose names do not resolve from 1; the build's counter keeps such keys apart.
     for (const d of collector.declared) {
       if (d.key.startsWith('?unresolved/')) d.key = `?unresolved/${ws.nextUnresolved()}/${d.typeLower}`;
+      // A registry module's resource is placed where the caller writes what it stands for, else on the module declaration.
+      if (caller) d.ref = ws.origins.json.elementRef(d.body, caller.declaredAt);
     }
     this.declared = collector.declared;
   }
@@ -56,24 +68,25 @@ export class ArmModuleFile {
   outputs(identity: boolean): ValueObject {
     const had = this.outputsMemo.get(identity);
     if (had) return had;
-    const out: ValueObject = {};
-    this.outputsMemo.set(identity, out);
+    // Set before evaluating: an output that reads the module's outputs again finds them (empty) instead of looping.
+    this.outputsMemo.set(identity, {});
     const scope = identity ? this.frame.base.identity() : this.frame.base;
-    for (const p of propertyValue(this.doc.root, 'outputs')?.children ?? []) {
-      const name = propertyKey(p);
-      const node = p.children?.[1];
-      if (name === undefined || node?.type !== 'object') continue;
-      const valueNode = propertyValue(node, 'value');
-      let v: Value;
-      const condition = propertyValue(node, 'condition');
-      const kept = condition ? asBoolean(this.converter.value(condition, { doc: this.doc, scope, literal: false, evaluates: true }, { propertyCopy: false, record: false })) : true;
-      if (kept === false) continue;
-      if (kept !== true) v = unknown(`whether output '${name}' of ${this.doc.uri} is set could not be decided`);
-      else if (propertyValue(node, 'copy')) v = unknown(`output '${name}' of ${this.doc.uri} is built by a copy loop, which is not evaluated`);
-      else if (!valueNode) v = unknown(`output '${name}' of ${this.doc.uri} has no value`);
-      else v = this.converter.value(valueNode, { doc: this.doc, scope, literal: false, evaluates: true }, { propertyCopy: true, record: !identity });
-      out[name] = v;
-    }
+    const out = outputValues(this.doc, this.template, scope, this.converter, !identity, false);
+    this.outputsMemo.set(identity, out);
     return out;
+  }
+}
+
+/** Notes about a registry module's text are placed on the module declaration: the module's file is not the user's. */
+class CallerNotes extends Notes {
+  constructor(
+    private readonly inner: Notes,
+    private readonly caller: CallerLink,
+  ) {
+    super(caller.declaredAt.uri);
+  }
+
+  override add(what: string, at?: NodeRef): void {
+    this.inner.add(what, at && at.uri === this.caller.uri ? this.caller.declaredAt : at);
   }
 }

@@ -42,6 +42,8 @@ export function buildBicepModel(doc: BicepDocument, host: Host, options: BuildOp
     origins,
     uris: model.uris,
     sources: model.parameterSources,
+    ...(options.homeDirectory !== undefined ? { homeDirectory: options.homeDirectory } : {}),
+    externalFiles: [],
     nextUnresolved: () => ++unresolved,
     loadModule: (from, decl, m) => loader.load(from, decl, m),
     loadImport: (from, path, at) => loader.loadImport(from, path, at),
@@ -69,6 +71,10 @@ export function buildBicepModel(doc: BicepDocument, host: Host, options: BuildOp
   resolveDependsOn(built.filter((b): b is { d: BicepDeclared; base: ResourceBase } => isBicepDeclared(b.d)));
   if (fromArm.length > 0) resolveArmDependsOn(origins, fromArm);
   model.unverified = notes.list;
+  if (ws.externalFiles.length > 0) model.externalFiles = ws.externalFiles;
+  // A file that declares no resource of its own (only modules that could not be read, say) still gets its note: on its first declaration.
+  const first = doc.file.declarations[0];
+  if (model.resources.length === 0 && model.unverified.length > 0 && first) model.schemaRef = { uri: doc.uri, range: nodeRange(doc.file, first.keyword) };
   return model;
 }
 

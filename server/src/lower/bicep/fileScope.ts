@@ -38,6 +38,10 @@ export interface Workspace {
   uris: string[];
   /** Where module files' deployers are recorded. */
   sources: ParameterSources;
+  /** The home folder, for Bicep's module cache (see registry.ts). */
+  homeDirectory?: string;
+  /** Registry modules read from Bicep's cache: not the user's files, nothing is reported in them. */
+  externalFiles: string[];
   /** A fresh number for the key of a resource whose name does not resolve (such resources never link). */
   nextUnresolved(): number;
   /** Loads a module's file (see modules.ts); undefined after noting why not. */

@@ -1,15 +1,20 @@
-import { readTextOrWhy } from '../../core/host';
+import { readCacheText, readTextOrWhy } from '../../core/host';
 import type { LoadedFile } from '../../eval/bicep/env';
 import type { DeploymentTarget } from '../../core/symbolic';
 import { parseWork } from '../../eval/limits';
-import { parseArmDocument } from '../../parse/arm';
+import { parseArmDocument, type ArmDocument } from '../../parse/arm';
+import { propertyValue } from '../../parse/jsonNode';
+import { classifySchema } from '../../parse/schema';
+import type { CallerLink } from '../arm/callerLink';
+import { ParsedCache, parsedTemplate } from '../arm/templateCache';
+import { bicepConfigFor, cacheFileUri, cacheRoot, parseModuleReference, type BicepConfig } from './registry';
 import { nestsDeeperThan, TOO_DEEP } from '../../parse/nesting';
 import { stringValue, nodeRange, type ModuleDeclaration } from '../../parse/bicep';
 import { inertScope } from '../arm/armScope';
 import { Converter } from '../arm/convert';
 import type { NodeRef } from '../../core/nodeRef';
 import { addDeployer } from '../../model/types';
-import { getProp, isUnknown, unknown, type Unknown, type Value } from '../../core/value';
+import { getProp, isObject, isUnknown, unknown, type Unknown, type Value } from '../../core/value';
 import { ArmModuleFile } from './armModule';
 import { parseBicepDocument } from '../../parse/bicep/document';
 import { FileScope, NO_PARAMS, type ModuleInstance, type Workspace } from './fileScope';
@@ -35,6 +40,10 @@ export class ModuleLoader {
   private files = 0;
   private chars = 0;
   private readonly jsonValues = new Map<string, Value>();
+  /** The bicepconfig.json in force for each folder, looked up once per build. */
+  private readonly configs = new Map<string, BicepConfig>();
+  /** Registry modules read in this build. */
+  private readonly cacheTexts = new Map<string, string | { why?: string }>();
 
   constructor(private readonly ws: () => Workspace) {}
 
@@ -46,10 +55,7 @@ export class ModuleLoader {
       ws.notes.add(`the path of module '${decl.name.name}' could not be read`, at);
       return undefined;
     }
-    if (REGISTRY.test(path)) {
-      ws.notes.add(`the registry module ${path} is not analysed`, at);
-      return undefined;
-    }
+    if (REGISTRY.test(path)) return this.loadRegistry(from, decl, m, path, at);
     const arm = ARM_TEMPLATE.test(path);
     if (!arm && !/\.bicep$/i.test(path)) {
       ws.notes.add(`the module ${path} is neither a Bicep file nor an ARM template and is not analysed`, at);
@@ -65,17 +71,77 @@ export class ModuleLoader {
     // Parsed again for each instance that deploys it: a loop of modules pays for every parse.
     if (!ws.budget.spend(parseWork(file.text))) return undefined;
     if (arm) {
-      const doc = parseArmDocument(file.uri, file.text);
+      const doc = parsedTemplate(file.uri, file.text);
       if (!doc.isTemplate || doc.root?.type !== 'object') {
         ws.notes.add(`the module ${path} is not an ARM deployment template`, at);
         return undefined;
       }
       const target = moduleTarget(from, doc.deploymentScope, getProp(m.body, 'scope'));
-      return new ArmModuleFile(ws, doc, from.moduleParams(m), target, m.decl.value.kind !== 'for', condition);
+      return new ArmModuleFile(ws, doc, doc.root, from.moduleParams(m), target, m.decl.value.kind !== 'for', condition);
     }
-    const doc = parseBicepDocument(file.uri, file.text);
+    const doc = parsedBicep(file.uri, file.text);
     const target = moduleTarget(from, targetScopeOf(doc.file.declarations), getProp(m.body, 'scope'));
     return new FileScope(ws, doc, from.moduleParams(m), target, condition, [...from.chain, file.uri.toLowerCase()]);
+  }
+
+  /**
+   * A registry module (`br:`, `br/public:`, `ts:`…): the compiled template Bicep restored
+   * into its cache, analysed as an ARM module with the caller's arguments. It is never
+   * downloaded; one that is not in the cache gets a note saying how to put it there.
+   * Its file is not the user's: what it declares is reported on the caller's text.
+   */
+  private loadRegistry(from: FileScope, decl: ModuleDeclaration, m: ModuleInstance, path: string, at: NodeRef): ModuleFile | undefined {
+    const ws = this.ws();
+    const config = bicepConfigFor(from.uri, ws.host, this.configs);
+    if (config.problem) ws.notes.add(`${config.problem}: its module aliases and cache folder are not used`, at);
+    const ref = parseModuleReference(path, config);
+    if (typeof ref === 'string') {
+      ws.notes.add(`the registry module ${path} is not analysed: ${ref}`, at);
+      return undefined;
+    }
+    const root = cacheRoot(config, ws.homeDirectory);
+    if (root === undefined) {
+      ws.notes.add(`the registry module ${path} is not analysed: the folder of Bicep's module cache is not known`, at);
+      return undefined;
+    }
+    const uri = cacheFileUri(root, ref);
+    if (this.files >= MAX_MODULE_FILES || this.chars >= MAX_MODULE_CHARS) {
+      ws.notes.add('the template reaches more module files than the analyser reads', at);
+      return undefined;
+    }
+    // A registry module deployed several times in one build is read once.
+    let text = this.cacheTexts.get(uri);
+    if (text === undefined) {
+      text = readCacheText(ws.host, root, uri);
+      this.cacheTexts.set(uri, text);
+    }
+    if (typeof text !== 'string') {
+      ws.notes.add(
+        text.why
+          ? `the registry module ${path} could not be read from Bicep's cache: ${text.why}`
+          : `the registry module ${path} is not in Bicep's module cache (${root}); \`bicep restore\` would put it there and let it be checked`,
+        at,
+      );
+      return undefined;
+    }
+    if (!ws.externalFiles.includes(uri)) {
+      this.files++;
+      this.chars += text.length;
+      ws.externalFiles.push(uri);
+    }
+    const declaredAt: NodeRef = { uri: from.uri, range: nodeRange(from.doc.file, decl.name.missing ? decl.keyword : decl.name) };
+    addDeployer(ws.sources, uri, { ...declaredAt, path: [decl.name.name] });
+    if (!ws.budget.spend(parseWork(text))) return undefined;
+    const doc = parsedTemplate(uri, text);
+    const template = templateOf(doc);
+    if (!template) {
+      ws.notes.add(`the registry module ${path} in Bicep's cache is not an ARM deployment template`, at);
+      return undefined;
+    }
+    const level = doc.isTemplate ? doc.deploymentScope : classifySchema(propertyValue(template, '$schema')?.value).scope;
+    const target = moduleTarget(from, level, getProp(m.body, 'scope'));
+    const condition = m.condition === false ? true : m.condition;
+    return new ArmModuleFile(ws, doc, template, from.moduleParams(m), target, m.decl.value.kind !== 'for', condition, callerLink(ws, uri, declaredAt, m));
   }
 
   /**
@@ -94,7 +160,7 @@ export class ModuleLoader {
     if (!/\.bicep$/i.test(path)) return fail(`the import ${path} is not a Bicep file and is not analysed`);
     const file = this.read(from, path, 'import');
     if (isUnknown(file)) return fail(file.reason);
-    const doc = parseBicepDocument(file.uri, file.text);
+    const doc = parsedBicep(file.uri, file.text);
     return new FileScope(ws, doc, NO_PARAMS, { ...from.target }, true, [...from.chain, file.uri.toLowerCase()]);
   }
 
@@ -197,4 +263,43 @@ export function targetScopeOf(declarations: FileScope['doc']['file']['declaratio
     if (v === 'resourceGroup' || v === 'subscription' || v === 'managementGroup' || v === 'tenant') return v;
   }
   return undefined;
+}
+
+/** The template of a file from Bicep's cache: the document itself, or a template spec version's `properties.mainTemplate`. */
+function templateOf(doc: ArmDocument): import('jsonc-parser').Node | undefined {
+  if (doc.root?.type !== 'object') return undefined;
+  if (doc.isTemplate) return doc.root;
+  const main = propertyValue(propertyValue(doc.root, 'properties'), 'mainTemplate');
+  return main?.type === 'object' && classifySchema(propertyValue(main, '$schema')?.value).kind === 'template' ? main : undefined;
+}
+
+/** How a registry module deployed by `m` reports: on the caller's values, its arguments, else the declaration (see callerLink.ts). */
+function callerLink(ws: Workspace, uri: string, declaredAt: NodeRef, m: ModuleInstance): CallerLink {
+  const origins = ws.origins;
+  const located = (v: object) => origins.locate(v) !== undefined || origins.json.locate(v) !== undefined;
+  const params = getProp(m.body, 'params');
+  return {
+    uri,
+    declaredAt,
+    refOf(value, how) {
+      if (!located(value)) return undefined;
+      if (how === 'literal') return origins.literalRef(value);
+      return how === 'element' ? origins.elementRef(value, declaredAt) : origins.valueRef(value, declaredAt);
+    },
+    propRefOf(holder, key, how) {
+      if (!located(holder)) return undefined;
+      return how === 'key' ? origins.keyRef(holder, key) : origins.propRefIfPresent(holder, key);
+    },
+    argumentRef(name, how) {
+      if (!isObject(params)) return undefined;
+      return how === 'key' ? origins.keyRef(params, name) : origins.propRefIfPresent(params, name);
+    },
+  };
+}
+
+/** Bicep modules and imported files by content: a module unchanged since the last analysis (every keystroke in its caller) is not parsed again. */
+const bicepFiles = new ParsedCache(parseBicepDocument);
+
+function parsedBicep(uri: string, text: string): ReturnType<typeof parseBicepDocument> {
+  return bicepFiles.get(uri, text);
 }

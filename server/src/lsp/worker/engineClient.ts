@@ -143,6 +143,11 @@ export class EngineClient {
     }
   }
 
+  /** Files changed on disk: every worker drops the analyses that read them. */
+  invalidate(uris: readonly string[]): void {
+    for (const thread of this.threads) thread.invalidate(uris);
+  }
+
   private owns(thread: EngineThread): boolean {
     for (const t of this.owners.values()) if (t === thread) return true;
     return false;

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import type { Diagnostic } from 'vscode-languageserver';
 import { mergeLevels, type RuleLevels } from '../../engine/config/ruleLevels';
 import { analyze, describeError, linesOf, oversizedFinding, type Analysis, type AnalyzeOptions } from '../../engine/analyze';
@@ -15,6 +16,9 @@ import { hoverAt } from '../../query/hover';
 import { unverified } from '../../rules/unverified';
 import { ProjectConfigs } from '../projectConfigs';
 import type { AnalysisRun, DiagnosticsResult, DocumentRef, FromWorker, Job, JobResults, TextSync, ToWorker } from './messages';
+
+/** Where Bicep's module cache is by default (`~/.bicep`). */
+const home = homedir();
 
 /**
  * The engine's side of the language server, run in the worker thread: the open
@@ -61,6 +65,7 @@ export class EngineState {
       this.cache.delete(uri);
       this.cache.invalidateReadersOf(uri);
     }
+    for (const uri of sync.stale ?? []) this.cache.invalidateReadersOf(uri);
   }
 
   private run(job: Job, ran: { run?: AnalysisRun }): JobResults[Job['kind']] {
@@ -89,7 +94,7 @@ export class EngineState {
 
   /** The analysis of this version and settings generation: from the cache, or made now and cached. */
   private analysisFor(doc: DocumentRef, ran: { run?: AnalysisRun }): CachedAnalysis {
-    const hit = this.cache.get(doc.uri, doc.version, doc.generation);
+    const hit = this.cache.get(doc.uri, doc.version, doc.generation, doc.contextKey);
     if (hit) return hit;
     const text = this.texts.get(doc.uri)?.text ?? '';
     const host = this.host(doc);
@@ -105,16 +110,17 @@ export class EngineState {
     try {
       const options: AnalyzeOptions = {
         ...doc.options,
+        homeDirectory: home,
         ruleLevels,
         ...(config?.unusedSuppressions ? { unusedSuppressions: config.unusedSuppressions } : {}),
       };
       const analysis = analyze(doc.uri, text, host, options);
       failures.push(...analysis.failures);
-      entry = { version: doc.version, generation: doc.generation, analysis, reads: host.reads, size: text.length };
+      entry = { version: doc.version, generation: doc.generation, contextKey: doc.contextKey, analysis, reads: host.reads, size: text.length };
     } catch (e) {
       // Cached too: a template that crashes the engine must not crash it again on every hover.
       failures.push(`engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      entry = { version: doc.version, generation: doc.generation, analysis: undefined, reads: host.reads };
+      entry = { version: doc.version, generation: doc.generation, contextKey: doc.contextKey, analysis: undefined, reads: host.reads };
     }
     const findings = entry.analysis?.findings ?? [];
     const notes = findings.filter((f) => f.code === unverified.code).length;
@@ -128,6 +134,7 @@ export class EngineState {
       findings: findings.length - notes,
       notes,
       ...(parametersUri ? { parametersUri } : {}),
+      ...(entry.analysis?.contexts ? { through: entry.analysis.contexts.map((c) => c.entry) } : {}),
       notices,
     };
     this.keys.set(entry, `${this.keyPrefix}:${++this.analyses}`);
@@ -157,7 +164,13 @@ export class EngineState {
       list.push(toDiagnostic(f, doc.uri));
       byFile.set(f.at.uri, list);
     }
-    return { version: doc.version, analysisKey: this.keys.get(entry) ?? '', byFile: [...byFile], isTemplate: entry.analysis?.isTemplate ?? false };
+    return {
+      version: doc.version,
+      analysisKey: this.keys.get(entry) ?? '',
+      byFile: [...byFile],
+      isTemplate: entry.analysis?.isTemplate ?? false,
+      ...(entry.analysis?.contexts ? { throughCallers: true } : {}),
+    };
   }
 
   /** One list per diagnostic, so the protocol thread can merge the answers of several owners in the request's order. */

@@ -87,6 +87,8 @@ export class EngineThread {
   private running: { id: number; queued: QueuedJob; job: Job | undefined } | undefined;
   /** uri → version of the text the current worker holds. */
   private readonly synced = new Map<string, number>();
+  /** Files changed on disk since the last message: sent with the next one. */
+  private stale: string[] = [];
   private nextId = 0;
   private idleDeaths = 0;
   private lastError: string | undefined;
@@ -142,6 +144,11 @@ export class EngineThread {
    */
   changedSinceSent(uris: readonly string[], versionOf: (uri: string) => number | undefined): boolean {
     return uris.some((u) => versionOf(u) !== this.synced.get(u));
+  }
+
+  /** Files changed on disk: the worker drops the analyses that read them with its next message. */
+  invalidate(uris: readonly string[]): void {
+    for (const u of uris) if (!this.stale.includes(u)) this.stale.push(u);
   }
 
   dispose(): void {
@@ -223,7 +230,9 @@ export class EngineThread {
     }
     const remove = [...this.synced.keys()].filter((u) => !open.has(u));
     for (const u of remove) this.synced.delete(u);
-    return { set, remove };
+    const stale = this.stale;
+    this.stale = [];
+    return { set, remove, ...(stale.length > 0 ? { stale } : {}) };
   }
 
   private ensureWorker(): Worker {

@@ -19,6 +19,8 @@ export interface DocumentText {
 export interface TextSync {
   set: DocumentText[];
   remove: string[];
+  /** Files changed on disk: the analyses that read them are dropped. */
+  stale?: string[];
 }
 
 /**
@@ -37,6 +39,11 @@ export interface DocumentRef {
   workspaceFolders: readonly string[];
   /** `aseLint.readOutsideWorkspace` in a trusted workspace: reads are not confined to the folders. */
   readOutsideWorkspace: boolean;
+  /**
+   * Names the entry points the document is analysed through (`options.workspace`): a
+   * cached analysis made through others (or alone) is not this one.
+   */
+  contextKey: string;
   /**
    * The document is larger than `aseLint.maxFileSizeMB`: it is not analysed (its text is
    * not even sent), and a template gets one note saying how to raise the limit.
@@ -64,6 +71,8 @@ export interface DiagnosticsResult {
   byFile: [string, Diagnostic[]][];
   /** Whether the document is a deployment template (see `documentStatusNotification`); absent when it could not be analysed. */
   isTemplate?: boolean;
+  /** Analysed through the entry points that deploy it: its own diagnostics hold what they report in it. */
+  throughCallers?: boolean;
 }
 
 export interface JobResults {
@@ -89,6 +98,8 @@ export interface AnalysisRun {
   notes: number;
   /** The parameters file that supplied values, when one was read. */
   parametersUri?: string;
+  /** The entry points it was analysed through (a module), when it was. */
+  through?: string[];
   /** Files the analysis read (parameters, nested templates): a change to one makes it stale. */
   reads: string[];
   /** Lines for the log (problems in the project file, a project file not read), each at most once per text. */
