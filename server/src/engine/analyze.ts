@@ -182,7 +182,7 @@ function touches(fix: Fix, uris: ReadonlySet<string>): boolean {
   return fix.changes.some(names);
 }
 
-/** Messages quote names and values from the template: each leaves the engine as an excerpt (see model/excerpt.ts). */
+/** Messages quote names and values from the template: each leaves the engine as an excerpt (see core/excerpt.ts). */
 function bounded(f: ReportedFinding): ReportedFinding {
   const cut = boundMessage(f.message);
   const related = f.related?.map((r) => {

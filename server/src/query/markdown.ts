@@ -24,7 +24,7 @@ const specials = /[\\`*_[\]<>&|~$#]/g;
  * The text as words: nothing in it becomes Markdown (see `specials`; `https://`, `www.`
  * and `name@host` are broken up too, so no renderer turns them into links), line breaks
  * and control characters become spaces, and values it quotes are cut to excerpts (see
- * model/excerpt.ts), the whole to `max` characters.
+ * core/excerpt.ts), the whole to `max` characters.
  */
 export function mdText(text: string, max = 1000): string {
   return excerpt(boundMessage(text), max)
