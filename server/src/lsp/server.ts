@@ -3,7 +3,7 @@
 // The same bundle runs in the engine's worker threads (see worker/): one file to ship,
 // and the protocol thread and its workers can never come from different builds.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, LogMessageNotification, MessageType, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './startServer';
 import { consoleToLog, transportFromArgs, watchReader } from './transport';
 import { engineWorkerData } from './worker/messages';
@@ -24,17 +24,23 @@ if (!isMainThread && parentPort && role === engineWorkerData.role) {
     const connection = createConnection(ProposedFeatures.all, transport.reader, transport.writer);
     if (transport.stdio) consoleToLog(connection.console);
     const server = startServer(connection, { workerScript: __filename });
+    let exiting = false;
     watchReader(
       transport.reader,
       (why) => {
+        if (exiting) return;
+        exiting = true;
         const line = `ase-lint: the connection to the client is broken (${why}); the server exits so that the client can start it again`;
-        try {
-          connection.console.error(line);
-        } catch {
-          // The writer may be broken too: stderr still says it.
-        }
         process.stderr.write(`${line}\n`);
-        setImmediate(() => process.exit(1));
+        // The process ends once the client's log has the line: a write to a pipe completes
+        // later than this call. The writer may be broken too, so not later than a second.
+        const exit = () => process.exit(1);
+        setTimeout(exit, 1000);
+        try {
+          connection.sendNotification(LogMessageNotification.type, { type: MessageType.Error, message: line }).then(exit, exit);
+        } catch {
+          exit();
+        }
       },
       (why) => connection.console.error(`ase-lint: a message from the client is not JSON and was ignored (${why})`),
       () => process.exit(server.shutdownReceived() ? 0 : 1),
