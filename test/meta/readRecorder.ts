@@ -120,6 +120,8 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     ref: N,
     isDefault: N,
     nsg: nav('nsg'),
+    priorityRef: N,
+    condition: N,
     priority: part('nsg.rules'),
     direction: part('nsg.rules'),
     access: part('nsg.rules'),

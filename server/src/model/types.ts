@@ -99,6 +99,10 @@ export interface SecurityRule {
   /** One of Azure's built-in rules (65000+), not written in the template. */
   isDefault?: boolean;
   nsg?: NetworkSecurityGroup;
+  /** Where `priority` is written, when it is. */
+  priorityRef?: NodeRef;
+  /** A `networkSecurityGroups/securityRules` resource's own `condition`, when it cannot be decided (inline rules deploy with their NSG). */
+  condition?: Maybe<true>;
 }
 
 export interface NetworkSecurityGroup extends ResourceBase {
