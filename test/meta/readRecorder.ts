@@ -98,6 +98,7 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     subnetName: N,
     addressPrefixes: part('subnet.prefix'),
     prefixRef: N,
+    pluralPrefix: part('subnet.prefix'),
     networkSecurityGroup: { link: 'subnet.nsg', target: 'nsg' },
     routeTable: { link: 'subnet.routeTable', target: 'routeTable' },
     delegations: part('subnet.delegations'),

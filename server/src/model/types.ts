@@ -78,6 +78,11 @@ export interface Subnet extends ResourceBase {
   /** Where a delegation would be added: the subnet's properties object. */
   propertiesRef?: NodeRef;
   serviceEndpoints: Maybe<Located<string>[]>;
+  /**
+   * The `addressPrefixes` key (the list form), when the subnet writes its range so and the
+   * list is not empty, with the properties object that holds it (where `addressPrefix` would go).
+   */
+  pluralPrefix?: { ref: NodeRef; propertiesRef?: NodeRef; alsoSingle?: true };
   users: SubnetUser[];
 }
 

@@ -25,6 +25,7 @@ export { subnetSize } from './subnet-size';
 export { subnetExclusive } from './subnet-exclusive';
 export { subnetDelegation } from './subnet-delegation';
 export { subnetOutsideVnet } from './subnet-outside-vnet';
+export { v3SubnetSinglePrefix } from './v3-subnet-single-prefix';
 export { ilbReservedDomain } from './ilb-reserved-domain';
 export { ilbCustomDomainOverlap } from './ilb-custom-domain-overlap';
 export { ilbIpSsl } from './ilb-ip-ssl';
