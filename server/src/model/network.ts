@@ -130,6 +130,11 @@ export class NetworkBuilder {
     if (!subnet.networkSecurityGroup) delete subnet.networkSecurityGroup;
     if (!subnet.routeTable) delete subnet.routeTable;
     if (prefixRef) subnet.prefixRef = prefixRef;
+    const policies = getProp(props, 'serviceEndpointPolicies');
+    const policiesRef = origins.keyRef(props, 'serviceEndpointPolicies');
+    if (policiesRef && policies !== null && !(Array.isArray(policies) && policies.length === 0)) {
+      subnet.serviceEndpointPolicies = { value: isUnknown(policies) ? policies : true, ref: policiesRef };
+    }
     const plural = getProp(props, 'addressPrefixes');
     const pluralRef = plural !== undefined && plural !== null && !(Array.isArray(plural) && plural.length === 0) ? origins.keyRef(props, 'addressPrefixes') : undefined;
     const propertiesRef = holder && origins.keyRef(holder, 'properties');
@@ -239,6 +244,8 @@ function merge(all: SubnetDraft[]): Subnet {
   const propsRef = delegations.from.propertiesRef ?? main.propertiesRef;
   if (propsRef) main.propertiesRef = propsRef;
   main.serviceEndpoints = best(drafts, (s) => listScore(s.serviceEndpoints), (s) => s.serviceEndpoints).value;
+  const policies = drafts.find((d) => d.subnet.serviceEndpointPolicies)?.subnet.serviceEndpointPolicies;
+  if (policies) main.serviceEndpointPolicies = policies;
   if (isUnknown(main.subnetName)) {
     const named = drafts.find((d) => !isUnknown(d.subnet.subnetName));
     if (named) main.subnetName = named.subnet.subnetName;

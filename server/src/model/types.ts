@@ -79,6 +79,11 @@ export interface Subnet extends ResourceBase {
   propertiesRef?: NodeRef;
   serviceEndpoints: Maybe<Located<string>[]>;
   /**
+   * Its `serviceEndpointPolicies`, when written and not empty: `true` located on the key,
+   * UNKNOWN when the list cannot be resolved.
+   */
+  serviceEndpointPolicies?: Located<boolean>;
+  /**
    * The `addressPrefixes` key (the list form), when the subnet writes its range so and the
    * list is not empty, with the properties object that holds it (where `addressPrefix` would go).
    */

@@ -42,6 +42,7 @@ export { integrationRegion } from './integration-region';
 export { p2sAddressSpace } from './p2s-address-space';
 export { gatewayIntegrationUnsupported } from './gateway-integration-unsupported';
 export { peeringForGatewayIntegration } from './peering-for-gateway-integration';
+export { integrationSubnetLimits } from './integration-subnet-limits';
 export { backendPartialSubnet } from './backend-partial-subnet';
 export { crossAseSource } from './cross-ase-source';
 export { backendInAseSubnet } from './backend-in-ase-subnet';

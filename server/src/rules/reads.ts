@@ -20,6 +20,7 @@ export const modelParts = {
   'subnet.nsg': 'The NSG attached to a subnet (`networkSecurityGroup.id`), followed to what the rule reads there.',
   'subnet.routeTable': 'The route table attached to a subnet (`routeTable.id`), followed to what the rule reads there.',
   'subnet.delegations': "A subnet's `delegations`.",
+  'subnet.serviceEndpointPolicies': "A subnet's `serviceEndpointPolicies`.",
   'subnet.users': 'What is placed in a subnet: network interfaces, private endpoints, gateways, ASEs, the VNet Integration of apps.',
   'vnet.addressSpace': "A VNet's `addressSpace`.",
   'vnet.dnsServers': "A VNet's custom DNS servers (`dhcpOptions.dnsServers`).",
