@@ -78,6 +78,7 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     sites: nav('site'),
     gateways: nav('gateway'),
     connections: nav('connection'),
+    aseNetworkings: part('ase.networking'),
     resources: nav('byType'),
     unverified: part('notes'),
     schemaRef: N,
@@ -91,6 +92,8 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     dnsSuffix: part('ase.dnsSuffix'),
     ipsslAddressCount: part('ase.settings'),
     subnet: { link: 'ase.subnet', target: 'subnet' },
+    ownNetworking: part('ase.networking'),
+    networking: part('ase.networking'),
   },
   subnet: {
     ...resourceFields(undefined),
@@ -208,6 +211,7 @@ function partOfType(type: string): ModelPart | undefined {
   if (t.startsWith('microsoft.web/serverfarms/')) return 'plans';
   if (t.startsWith('microsoft.network/privatednszones') || t.startsWith('microsoft.network/dnszones')) return 'dnsZones';
   if (t === 'microsoft.web/certificates') return 'certificates';
+  if (t === 'microsoft.web/hostingenvironments/configurations') return 'ase.networking';
   if (t === 'microsoft.network/virtualnetworks/virtualnetworkpeerings') return 'peerings';
   if (t === 'microsoft.network/networksecuritygroups/securityrules') return 'nsg.rules';
   if (t === 'microsoft.network/routetables/routes') return 'routeTable.routes';

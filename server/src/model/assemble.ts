@@ -154,6 +154,11 @@ function typed(d: DeclaredResource, ctx: BuildContext, network: NetworkBuilder, 
       web.siteChild(d, base);
       return base;
     }
+    case 'microsoft.web/hostingenvironments/configurations': {
+      const base = baseOf(d);
+      web.aseConfiguration(d, base);
+      return base;
+    }
     case 'microsoft.network/virtualnetworkgateways':
       return keep(model.gateways, gateway(ctx, d));
     case 'microsoft.network/connections':

@@ -151,6 +151,41 @@ export interface AppServiceEnvironment extends ResourceBase {
   ipsslAddressCount: Located<number> | undefined;
   subnet: Reference<Subnet> | undefined;
   kindRef?: NodeRef;
+  /**
+   * `properties.networkingConfiguration` written on the ASE itself (its settings read from
+   * its `properties`, or from the object itself): the resource provider does not apply
+   * them from there; they belong in a `configurations/networking` child.
+   */
+  ownNetworking?: AseOwnNetworking;
+  /** Its `configurations/networking` child deployed by the analysed files, when there is one. */
+  networking?: AseNetworkingConfiguration;
+}
+
+/** The settings of an ASEv3's networking configuration, each where it is written (absent when not written). */
+export interface AseNetworkingValues {
+  allowNewPrivateEndpointConnections?: Located<boolean>;
+  ftpEnabled?: Located<boolean>;
+  remoteDebugEnabled?: Located<boolean>;
+  inboundIpAddressOverride?: Located<string>;
+}
+
+export type AseNetworkingSetting = keyof AseNetworkingValues;
+
+export interface AseOwnNetworking extends AseNetworkingValues {
+  /** The `networkingConfiguration` key (range) and its value (path). */
+  ref: NodeRef;
+  /** The object that holds the settings (`networkingConfiguration.properties`, or `networkingConfiguration`). */
+  holderRef?: NodeRef;
+  /** The object holds nothing but these settings (and `name`, `kind`, `properties` around them). */
+  onlySettings: boolean;
+}
+
+/** A `Microsoft.Web/hostingEnvironments/configurations` resource named `networking`. */
+export interface AseNetworkingConfiguration extends ResourceBase, AseNetworkingValues {
+  /** The key of the ASE it configures, when its name resolves. */
+  aseKey?: string;
+  /** Where a setting would be added: its `properties` object, when written. */
+  propertiesRef?: NodeRef;
 }
 
 export interface AppServicePlan extends ResourceBase {
@@ -238,6 +273,8 @@ export interface NetworkModel {
   sites: Site[];
   gateways: VirtualNetworkGateway[];
   connections: Connection[];
+  /** `hostingEnvironments/configurations` named `networking` the files deploy, whether or not they declare the ASE. */
+  aseNetworkings: AseNetworkingConfiguration[];
   /** Every declared resource, typed or not (key → instances). */
   resources: ResourceBase[];
   unverified: Unverified[];
@@ -259,6 +296,7 @@ export function emptyModel(uris: string[]): NetworkModel {
     sites: [],
     gateways: [],
     connections: [],
+    aseNetworkings: [],
     resources: [],
     unverified: [],
     parameterSources: { deployers: new Map() },

@@ -4,10 +4,11 @@ import { identityString } from './links';
 import { display, SUBNET_TYPE } from './network';
 import type { NodeRef } from '../core/nodeRef';
 import { field, locatedString, locatedStrings, nameField, numberField, stringField } from './read';
-import type { AppServiceEnvironment, AppServicePlan, AseVersion, IlbMode, Located, Reference, ResourceBase, Site, Subnet } from './types';
+import type { AppServiceEnvironment, AppServicePlan, AseNetworkingConfiguration, AseNetworkingValues, AseOwnNetworking, AseVersion, IlbMode, Located, Reference, ResourceBase, Site, Subnet } from './types';
+import type { RefSource } from './buildContext';
 import type { Maybe } from '../core/value';
 import type { SubnetUsers } from './users';
-import { asBoolean, getProp, isObject, isUnknown, unknown, type Value } from '../core/value';
+import { asBoolean, getProp, isObject, isSymbolicValue, isUnknown, unknown, type Value } from '../core/value';
 import { isSymbolic, symbolicValue } from '../core/symbolic';
 
 const ASE_TYPE = 'Microsoft.Web/hostingEnvironments';
@@ -44,6 +45,8 @@ export class WebBuilder {
       subnet: this.aseSubnet(props, base.ref),
     });
     if (kindRef) ase.kindRef = kindRef;
+    const own = this.ownNetworking(props);
+    if (own) ase.ownNetworking = own;
     if (d.existing) return ase;
     noteIfUnknown(this.ctx, ase.version, kindRef ?? base.ref);
     noteIfUnknown(this.ctx, ase.ilbMode, origins.propRef(props, 'internalLoadBalancingMode', base.ref));
@@ -84,6 +87,38 @@ export class WebBuilder {
     // A symbol that is no subnet id (a parameter holding the whole id): unknown, with its reason.
     if (key === undefined && typeof id === 'string' && isSymbolic(id)) id = symbolicValue(id);
     return linker.queue<Subnet>({ id, ref }, key, SUBNET_TYPE);
+  }
+
+  /** `properties.networkingConfiguration` on the ASE itself, when it sets one of the settings. */
+  private ownNetworking(props: Value | undefined): AseOwnNetworking | undefined {
+    const { origins } = this.ctx;
+    const config = getProp(props, 'networkingConfiguration');
+    const ref = origins.keyRef(props, 'networkingConfiguration');
+    if (!isObject(config) || !ref) return undefined;
+    const inner = getProp(config, 'properties');
+    const holder = isObject(inner) ? inner : config;
+    const values = networkingValues(origins, holder, ref);
+    if (Object.keys(values).length === 0) return undefined;
+    const wrapper = new Set(['name', 'kind', 'properties', 'type', 'id']);
+    const settings = new Set(NETWORKING_SETTINGS.map((k) => k.toLowerCase()));
+    const onlySettings =
+      Object.keys(holder).every((k) => settings.has(k.toLowerCase())) && (holder === config || Object.keys(config).every((k) => wrapper.has(k.toLowerCase())));
+    const own: AseOwnNetworking = { ...values, ref, onlySettings };
+    const holderRef = origins.literalRef(holder);
+    if (holderRef) own.holderRef = holderRef;
+    return own;
+  }
+
+  /** A `hostingEnvironments/configurations` resource: the one named `networking` joins its ASE in `finish`. */
+  aseConfiguration(d: DeclaredResource, base: ResourceBase): void {
+    const names = d.names ?? d.keyNames;
+    if (!names || names.length < 2 || names[names.length - 1].toLowerCase() !== 'networking') return;
+    const { origins } = this.ctx;
+    const config: AseNetworkingConfiguration = Object.assign(base, networkingValues(origins, base.properties, base.ref));
+    const propertiesRef = origins.keyRef(d.body, 'properties');
+    if (propertiesRef) config.propertiesRef = propertiesRef;
+    if (d.keyNames && d.keyNames.length >= 2) config.aseKey = resourceKey(ASE_TYPE, [d.keyNames[0]]);
+    if (!d.existing) this.ctx.model.aseNetworkings.push(config);
   }
 
   plan(d: DeclaredResource): AppServicePlan {
@@ -170,6 +205,11 @@ export class WebBuilder {
 
   finish(): void {
     const { origins, linker } = this.ctx;
+    for (const config of this.ctx.model.aseNetworkings) {
+      if (isUnknown(config.condition)) continue;
+      const ase = this.ctx.model.ases.find((a) => a.key === config.aseKey);
+      if (ase && !ase.networking) ase.networking = config;
+    }
     for (const { d, base } of this.siteChildren) {
       const siteKey = d.keyNames && d.keyNames.length >= 2 ? resourceKey(SITE_TYPE, [d.keyNames[0]]) : undefined;
       const site = siteKey !== undefined ? this.sites.get(siteKey) : undefined;
@@ -202,6 +242,23 @@ export class WebBuilder {
       }
     }
   }
+}
+
+const NETWORKING_SETTINGS = ['allowNewPrivateEndpointConnections', 'ftpEnabled', 'remoteDebugEnabled', 'inboundIpAddressOverride'] as const;
+
+/** The networking settings `holder` writes, each located; a value that is not a boolean (a string for the address) is UNKNOWN. */
+function networkingValues(origins: RefSource, holder: Value | undefined, fallback: NodeRef): AseNetworkingValues {
+  const out: AseNetworkingValues = {};
+  if (!isObject(holder)) return out;
+  for (const key of ['allowNewPrivateEndpointConnections', 'ftpEnabled', 'remoteDebugEnabled'] as const) {
+    const v = getProp(holder, key);
+    if (v === undefined || v === null) continue;
+    const value = asBoolean(v) ?? unknown(`${key} is not a boolean`);
+    out[key] = { value: isSymbolicValue(value) ? unknown(value.reason) : value, ref: origins.propRef(holder, key, fallback) };
+  }
+  const address = locatedString(origins, holder, 'inboundIpAddressOverride', fallback);
+  if (address && address.value !== '') out.inboundIpAddressOverride = address;
+  return out;
 }
 
 function isIpBased(v: Value | undefined): boolean {

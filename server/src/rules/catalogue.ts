@@ -10,6 +10,7 @@ export { inboundIntraSubnet } from './inbound-intra-subnet';
 export { inboundAppAccess } from './inbound-app-access';
 export { inboundAppAssignedIp } from './inbound-app-assigned-ip';
 export { inboundV3LoadBalancer } from './inbound-v3-load-balancer';
+export { inboundV3Ftp } from './inbound-v3-ftp';
 export { nsgRuleRejected } from './nsg-rule-rejected';
 export { outboundStorage } from './outbound-storage';
 export { outboundSql } from './outbound-sql';

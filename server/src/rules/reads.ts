@@ -16,6 +16,8 @@ export const modelParts = {
   'ase.ilbMode': "The ASE's `internalLoadBalancingMode`: External or ILB.",
   'ase.dnsSuffix': "The ILB ASE's domain (`dnsSuffix`).",
   'ase.settings': "The ASE's other properties: `ipsslAddressCount`, `clusterSettings`.",
+  'ase.networking':
+    "An ASEv3's networking settings (`ftpEnabled`, `remoteDebugEnabled`, `allowNewPrivateEndpointConnections`, `inboundIpAddressOverride`): its `configurations/networking` child, and `properties.networkingConfiguration` on the ASE.",
   'subnet.prefix': "A subnet's `addressPrefix` or `addressPrefixes`.",
   'subnet.nsg': 'The NSG attached to a subnet (`networkSecurityGroup.id`), followed to what the rule reads there.',
   'subnet.routeTable': 'The route table attached to a subnet (`routeTable.id`), followed to what the rule reads there.',
