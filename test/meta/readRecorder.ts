@@ -170,6 +170,8 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     integrationSubnet: part('sites', 'reference', 'subnet'),
     hostNames: part('sites'),
     ipBasedSsl: part('sites'),
+    apiVersion: part('sites'),
+    routing: part('sites'),
   },
   gateway: {
     ...resourceFields('gateways'),

@@ -207,6 +207,25 @@ export interface Site extends ResourceBase {
   hostNames: Located<string>[];
   /** `hostNameSslStates` and hostNameBinding children with IP-based SSL. */
   ipBasedSsl: NodeRef[];
+  /** The `apiVersion` it is declared with, when it is a literal: which shape of the routing settings it takes. */
+  apiVersion?: string;
+  /** What the app sends through its VNet Integration, as its settings say. */
+  routing: SiteRouting;
+}
+
+/**
+ * How an app routes outbound traffic through its VNet Integration, each setting where it
+ * is written. Before API 2024-11-01 flags: `vnetRouteAllEnabled` (in `properties`, in
+ * `siteConfig`, or a `config/web` child), `vnetContentShareEnabled`, and the app settings
+ * `WEBSITE_VNET_ROUTE_ALL` and `WEBSITE_CONTENTOVERVNET`; from 2024-11-01 the object
+ * `outboundVnetRouting` (`applicationTraffic`, `contentShareTraffic`, and `allTraffic`,
+ * which stands for every kind).
+ */
+export interface SiteRouting {
+  /** Every place that says whether all application traffic goes through the VNet. */
+  routeAll: Located<boolean>[];
+  /** Every place that says whether the content share is reached through the VNet. */
+  contentShare: Located<boolean>[];
 }
 
 export interface VirtualNetworkGateway extends ResourceBase {

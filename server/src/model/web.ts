@@ -4,6 +4,7 @@ import { identityString } from './links';
 import { display, SUBNET_TYPE } from './network';
 import type { NodeRef } from '../core/nodeRef';
 import { field, locatedString, locatedStrings, nameField, numberField, stringField } from './read';
+import type { SiteRouting } from './types';
 import type { AppServiceEnvironment, AppServicePlan, AseNetworkingConfiguration, AseNetworkingValues, AseOwnNetworking, AseVersion, IlbMode, Located, Reference, ResourceBase, Site, Subnet } from './types';
 import type { RefSource } from './buildContext';
 import type { Maybe } from '../core/value';
@@ -169,7 +170,11 @@ export class WebBuilder {
       kind: stringField(getProp(d.body, 'kind'), 'kind'),
       hostNames: [] as Located<string>[],
       ipBasedSsl: [] as NodeRef[],
+      routing: { routeAll: [], contentShare: [] } as SiteRouting,
     });
+    const apiVersion = getProp(d.body, 'apiVersion');
+    if (typeof apiVersion === 'string' && !isSymbolic(apiVersion)) site.apiVersion = apiVersion;
+    readRouting(origins, props, site.routing, base.ref);
     const plan = linker.reference<AppServicePlan>(props, 'serverFarmId', base.ref, PLAN_TYPE);
     if (plan) site.plan = plan;
     const env = this.hostingEnvironment(props, base.ref);
@@ -219,6 +224,11 @@ export class WebBuilder {
       switch (d.typeLower) {
         case 'microsoft.web/sites/networkconfig':
         case 'microsoft.web/sites/config': {
+          if (d.typeLower === 'microsoft.web/sites/config' && site && (childName === 'web' || childName === 'appsettings')) {
+            if (childName === 'web') readRouting(origins, props, site.routing, base.ref);
+            else readRoutingSettings(origins, props, site.routing, base.ref);
+            break;
+          }
           if (d.typeLower === 'microsoft.web/sites/config' && childName !== 'virtualnetwork') break;
           const ref = linker.reference<Subnet>(props, 'subnetResourceId', base.ref, SUBNET_TYPE);
           if (!ref) break;
@@ -242,6 +252,67 @@ export class WebBuilder {
       }
     }
   }
+}
+
+/**
+ * The routing settings of an app's `properties` (or a `config/web` child's): the flags, the
+ * same flags in `siteConfig`, its app settings, and `outboundVnetRouting`.
+ */
+function readRouting(origins: RefSource, props: Value | undefined, routing: SiteRouting, fallback: NodeRef): void {
+  const flag = (holder: Value | undefined, key: string, into: Located<boolean>[]) => {
+    const v = getProp(holder, key);
+    if (v === undefined || v === null) return;
+    into.push({ value: booleanValue(v, key), ref: origins.propRef(holder, key, fallback) });
+  };
+  flag(props, 'vnetRouteAllEnabled', routing.routeAll);
+  flag(props, 'vnetContentShareEnabled', routing.contentShare);
+  const siteConfig = getProp(props, 'siteConfig');
+  flag(siteConfig, 'vnetRouteAllEnabled', routing.routeAll);
+  const settings = getProp(siteConfig, 'appSettings');
+  if (Array.isArray(settings)) {
+    for (const s of settings) {
+      const name = getProp(s, 'name');
+      if (typeof name !== 'string') continue;
+      const into = settingTarget(name, routing);
+      if (into) into.push({ value: settingValue(getProp(s, 'value'), name), ref: origins.propRef(s, 'value', fallback) });
+    }
+  }
+  const outbound = getProp(props, 'outboundVnetRouting');
+  if (isObject(outbound)) {
+    flag(outbound, 'allTraffic', routing.routeAll);
+    flag(outbound, 'allTraffic', routing.contentShare);
+    flag(outbound, 'applicationTraffic', routing.routeAll);
+    flag(outbound, 'contentShareTraffic', routing.contentShare);
+  }
+}
+
+/** A `config/appsettings` child's properties: the settings by name. */
+function readRoutingSettings(origins: RefSource, props: Value | undefined, routing: SiteRouting, fallback: NodeRef): void {
+  if (!isObject(props)) return;
+  for (const [name, v] of Object.entries(props)) {
+    const into = settingTarget(name, routing);
+    if (into) into.push({ value: settingValue(v, name), ref: origins.propRef(props, name, fallback) });
+  }
+}
+
+function settingTarget(name: string, routing: SiteRouting): Located<boolean>[] | undefined {
+  const n = name.trim().toUpperCase();
+  if (n === 'WEBSITE_VNET_ROUTE_ALL') return routing.routeAll;
+  if (n === 'WEBSITE_CONTENTOVERVNET') return routing.contentShare;
+  return undefined;
+}
+
+function booleanValue(v: Value, key: string): Maybe<boolean> {
+  const b = asBoolean(v) ?? unknown(`${key} is not a boolean`);
+  return isSymbolicValue(b) ? unknown(b.reason) : b;
+}
+
+/** An app setting's value: `1`/`true` on, `0`/`false` off. */
+function settingValue(v: Value | undefined, name: string): Maybe<boolean> {
+  if (isUnknown(v)) return isSymbolicValue(v) ? unknown(v.reason) : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return v === 1 || v === true;
+  if (typeof v === 'string' && /^\s*(1|true|0|false)\s*$/i.test(v)) return /^\s*(1|true)\s*$/i.test(v);
+  return unknown(`the app setting ${name} is not 1 or 0`);
 }
 
 const NETWORKING_SETTINGS = ['allowNewPrivateEndpointConnections', 'ftpEnabled', 'remoteDebugEnabled', 'inboundIpAddressOverride'] as const;

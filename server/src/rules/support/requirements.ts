@@ -61,8 +61,11 @@ export function requirementStatus(site: AseSite, requirement: Requirement): Requ
   return unknownReason ? { status: 'unknown', reason: unknownReason } : { status: 'allowed', by, noNsg: false };
 }
 
+/** A subnet's NSG as the requirement checks see it: the ASE's (an AseSite), or any other subnet's. */
+export type GuardedBy = Pick<AseSite, 'nsg' | 'nsgContext' | 'related'>;
+
 /** The first blocked flow of the requirement, if any; silent when the NSG cannot be seen. */
-export function firstBlocked(site: AseSite, requirement: Requirement): FlowVerdict | undefined {
+export function firstBlocked(site: GuardedBy, requirement: Requirement): FlowVerdict | undefined {
   const nsg = site.nsg;
   if (nsg === undefined || isUnknown(nsg)) return undefined;
   for (const flow of requirement.flows) {
@@ -73,7 +76,7 @@ export function firstBlocked(site: AseSite, requirement: Requirement): FlowVerdi
 }
 
 /** The finding for a requirement the NSG breaks, or undefined when it is met (or unknown). */
-export function checkRequirement(site: AseSite, requirement: Requirement): Finding | undefined {
+export function checkRequirement(site: GuardedBy, requirement: Requirement): Finding | undefined {
   const verdict = firstBlocked(site, requirement);
   if (!verdict) return undefined;
   const nsg = site.nsg as NetworkSecurityGroup;
