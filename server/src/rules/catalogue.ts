@@ -44,6 +44,7 @@ export { p2sAddressSpace } from './p2s-address-space';
 export { gatewayIntegrationUnsupported } from './gateway-integration-unsupported';
 export { peeringForGatewayIntegration } from './peering-for-gateway-integration';
 export { integrationSubnetLimits } from './integration-subnet-limits';
+export { integrationRoutingIneffective } from './integration-routing-ineffective';
 export { integrationContentShare } from './integration-content-share';
 export { backendPartialSubnet } from './backend-partial-subnet';
 export { crossAseSource } from './cross-ase-source';
