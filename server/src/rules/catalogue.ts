@@ -27,6 +27,7 @@ export { subnetExclusive } from './subnet-exclusive';
 export { subnetDelegation } from './subnet-delegation';
 export { subnetOutsideVnet } from './subnet-outside-vnet';
 export { v3SubnetSinglePrefix } from './v3-subnet-single-prefix';
+export { v3NetworkingConfigurationPlacement } from './v3-networking-configuration-placement';
 export { ilbReservedDomain } from './ilb-reserved-domain';
 export { ilbCustomDomainOverlap } from './ilb-custom-domain-overlap';
 export { ilbIpSsl } from './ilb-ip-ssl';
