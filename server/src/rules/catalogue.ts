@@ -28,6 +28,7 @@ export { subnetDelegation } from './subnet-delegation';
 export { subnetOutsideVnet } from './subnet-outside-vnet';
 export { v3SubnetSinglePrefix } from './v3-subnet-single-prefix';
 export { v3NetworkingConfigurationPlacement } from './v3-networking-configuration-placement';
+export { v3InboundIpOverrideUpdate } from './v3-inbound-ip-override-update';
 export { ilbReservedDomain } from './ilb-reserved-domain';
 export { ilbCustomDomainOverlap } from './ilb-custom-domain-overlap';
 export { ilbIpSsl } from './ilb-ip-ssl';
