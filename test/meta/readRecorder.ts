@@ -79,6 +79,7 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     gateways: nav('gateway'),
     connections: nav('connection'),
     aseNetworkings: part('ase.networking'),
+    privateEndpoints: part('privateEndpoints'),
     resources: nav('byType'),
     unverified: part('notes'),
     schemaRef: N,

@@ -228,6 +228,16 @@ export interface SiteRouting {
   contentShare: Located<boolean>[];
 }
 
+/** A private endpoint, with the resources it connects to. */
+export interface PrivateEndpoint extends ResourceBase {
+  /**
+   * `privateLinkServiceId` of each of its connections (`privateLinkServiceConnections` and
+   * `manualPrivateLinkServiceConnections`), each with the key of the resource when the id
+   * resolves; UNKNOWN when the lists cannot be read.
+   */
+  targets: Maybe<{ id: Maybe<string>; key?: string; ref: NodeRef }[]>;
+}
+
 export interface VirtualNetworkGateway extends ResourceBase {
   gatewayType: Maybe<string> | undefined;
   vpnType: Maybe<string> | undefined;
@@ -294,6 +304,7 @@ export interface NetworkModel {
   connections: Connection[];
   /** `hostingEnvironments/configurations` named `networking` the files deploy, whether or not they declare the ASE. */
   aseNetworkings: AseNetworkingConfiguration[];
+  privateEndpoints: PrivateEndpoint[];
   /** Every declared resource, typed or not (key → instances). */
   resources: ResourceBase[];
   unverified: Unverified[];
@@ -316,6 +327,7 @@ export function emptyModel(uris: string[]): NetworkModel {
     gateways: [],
     connections: [],
     aseNetworkings: [],
+    privateEndpoints: [],
     resources: [],
     unverified: [],
     parameterSources: { deployers: new Map() },

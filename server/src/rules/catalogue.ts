@@ -29,6 +29,7 @@ export { subnetOutsideVnet } from './subnet-outside-vnet';
 export { v3SubnetSinglePrefix } from './v3-subnet-single-prefix';
 export { v3NetworkingConfigurationPlacement } from './v3-networking-configuration-placement';
 export { v3InboundIpOverrideUpdate } from './v3-inbound-ip-override-update';
+export { v3PrivateEndpointNotAllowed } from './v3-private-endpoint-not-allowed';
 export { ilbReservedDomain } from './ilb-reserved-domain';
 export { ilbCustomDomainOverlap } from './ilb-custom-domain-overlap';
 export { ilbIpSsl } from './ilb-ip-ssl';
