@@ -173,6 +173,7 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     ipBasedSsl: part('sites'),
     apiVersion: part('sites'),
     routing: part('sites'),
+    windowsFxVersion: part('sites'),
   },
   gateway: {
     ...resourceFields('gateways'),
@@ -180,6 +181,7 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     vpnType: part('gateways'),
     vnet: part('gateways', 'reference', 'vnet'),
     p2sAddressPrefixes: part('gateways'),
+    vpnClientProtocols: part('gateways'),
   },
   connection: {
     ...resourceFields('gateways'),

@@ -207,6 +207,8 @@ export interface Site extends ResourceBase {
   hostNames: Located<string>[];
   /** `hostNameSslStates` and hostNameBinding children with IP-based SSL. */
   ipBasedSsl: NodeRef[];
+  /** `siteConfig.windowsFxVersion`, when written: a Windows container app sets it. */
+  windowsFxVersion?: Located<string>;
   /** The `apiVersion` it is declared with, when it is a literal: which shape of the routing settings it takes. */
   apiVersion?: string;
   /** What the app sends through its VNet Integration, as its settings say. */
@@ -243,6 +245,8 @@ export interface VirtualNetworkGateway extends ResourceBase {
   vpnType: Maybe<string> | undefined;
   vnet?: Reference<VirtualNetwork>;
   p2sAddressPrefixes: Maybe<Located<string>[]> | undefined;
+  /** `vpnClientConfiguration.vpnClientProtocols`, when written (otherwise Azure's default for the SKU applies). */
+  vpnClientProtocols?: Maybe<Located<string>[]>;
 }
 
 export interface Connection extends ResourceBase {

@@ -175,6 +175,8 @@ export class WebBuilder {
     const apiVersion = getProp(d.body, 'apiVersion');
     if (typeof apiVersion === 'string' && !isSymbolic(apiVersion)) site.apiVersion = apiVersion;
     readRouting(origins, props, site.routing, base.ref);
+    const fx = locatedString(origins, getProp(props, 'siteConfig'), 'windowsFxVersion', base.ref);
+    if (fx && fx.value !== '') site.windowsFxVersion = fx;
     const plan = linker.reference<AppServicePlan>(props, 'serverFarmId', base.ref, PLAN_TYPE);
     if (plan) site.plan = plan;
     const env = this.hostingEnvironment(props, base.ref);

@@ -47,6 +47,7 @@ export { p2sAddressSpace } from './p2s-address-space';
 export { gatewayIntegrationUnsupported } from './gateway-integration-unsupported';
 export { peeringForGatewayIntegration } from './peering-for-gateway-integration';
 export { integrationSubnetLimits } from './integration-subnet-limits';
+export { gatewayIntegrationProtocol } from './gateway-integration-protocol';
 export { integrationRoutingIneffective } from './integration-routing-ineffective';
 export { integrationContentShare } from './integration-content-share';
 export { backendPartialSubnet } from './backend-partial-subnet';
