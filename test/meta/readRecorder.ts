@@ -94,6 +94,7 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     ipsslAddressCount: part('ase.settings'),
     subnet: { link: 'ase.subnet', target: 'subnet' },
     ownNetworking: part('ase.networking'),
+    customDnsSuffix: part('ase.dnsSuffix'),
     networking: part('ase.networking'),
   },
   subnet: {
@@ -217,6 +218,7 @@ function partOfType(type: string): ModelPart | undefined {
   if (t.startsWith('microsoft.network/privatednszones') || t.startsWith('microsoft.network/dnszones')) return 'dnsZones';
   if (t === 'microsoft.web/certificates') return 'certificates';
   if (t === 'microsoft.web/hostingenvironments/configurations') return 'ase.networking';
+  if (t === 'microsoft.keyvault/vaults') return 'keyVaults';
   if (t === 'microsoft.network/virtualnetworks/virtualnetworkpeerings') return 'peerings';
   if (t === 'microsoft.network/networksecuritygroups/securityrules') return 'nsg.rules';
   if (t === 'microsoft.network/routetables/routes') return 'routeTable.routes';

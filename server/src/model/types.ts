@@ -159,6 +159,15 @@ export interface AppServiceEnvironment extends ResourceBase {
   ownNetworking?: AseOwnNetworking;
   /** Its `configurations/networking` child deployed by the analysed files, when there is one. */
   networking?: AseNetworkingConfiguration;
+  /** Its custom domain suffix (ASEv3): `customDnsSuffixConfiguration`, or a `configurations/customdnssuffix` child. */
+  customDnsSuffix?: CustomDnsSuffix;
+}
+
+export interface CustomDnsSuffix {
+  /** The property's key, or the child resource. */
+  ref: NodeRef;
+  /** `certificateUrl`: the Key Vault secret the ASE reads the certificate from. */
+  certificateUrl?: Located<string>;
 }
 
 /** The settings of an ASEv3's networking configuration, each where it is written (absent when not written). */

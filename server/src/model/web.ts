@@ -24,6 +24,7 @@ const V1_ONLY = ['workerPools', 'multiSize', 'multiRoleCount'];
 export class WebBuilder {
   private readonly sites = new Map<string, Site>();
   private readonly siteChildren: { d: DeclaredResource; base: ResourceBase }[] = [];
+  private readonly suffixChildren: { aseKey: string | undefined; base: ResourceBase; url?: Located<string> }[] = [];
 
   constructor(
     private readonly ctx: BuildContext,
@@ -48,6 +49,14 @@ export class WebBuilder {
     if (kindRef) ase.kindRef = kindRef;
     const own = this.ownNetworking(props);
     if (own) ase.ownNetworking = own;
+    const suffixRef = origins.keyRef(props, 'customDnsSuffixConfiguration');
+    const suffix = getProp(props, 'customDnsSuffixConfiguration');
+    if (suffixRef && suffix !== null) {
+      ase.customDnsSuffix = { ref: suffixRef };
+      const inner = getProp(suffix, 'properties');
+      const url = locatedString(origins, isObject(inner) ? inner : suffix, 'certificateUrl', suffixRef);
+      if (url) ase.customDnsSuffix.certificateUrl = url;
+    }
     if (d.existing) return ase;
     noteIfUnknown(this.ctx, ase.version, kindRef ?? base.ref);
     noteIfUnknown(this.ctx, ase.ilbMode, origins.propRef(props, 'internalLoadBalancingMode', base.ref));
@@ -113,8 +122,13 @@ export class WebBuilder {
   /** A `hostingEnvironments/configurations` resource: the one named `networking` joins its ASE in `finish`. */
   aseConfiguration(d: DeclaredResource, base: ResourceBase): void {
     const names = d.names ?? d.keyNames;
-    if (!names || names.length < 2 || names[names.length - 1].toLowerCase() !== 'networking') return;
     const { origins } = this.ctx;
+    if (names && names.length >= 2 && names[names.length - 1].toLowerCase() === 'customdnssuffix' && !d.existing) {
+      const url = locatedString(origins, base.properties, 'certificateUrl', base.ref);
+      this.suffixChildren.push({ aseKey: d.keyNames && d.keyNames.length >= 2 ? resourceKey(ASE_TYPE, [d.keyNames[0]]) : undefined, base, ...(url ? { url } : {}) });
+      return;
+    }
+    if (!names || names.length < 2 || names[names.length - 1].toLowerCase() !== 'networking') return;
     const config: AseNetworkingConfiguration = Object.assign(base, networkingValues(origins, base.properties, base.ref));
     const propertiesRef = origins.keyRef(d.body, 'properties');
     if (propertiesRef) config.propertiesRef = propertiesRef;
@@ -216,6 +230,11 @@ export class WebBuilder {
       if (isUnknown(config.condition)) continue;
       const ase = this.ctx.model.ases.find((a) => a.key === config.aseKey);
       if (ase && !ase.networking) ase.networking = config;
+    }
+    for (const child of this.suffixChildren) {
+      if (isUnknown(child.base.condition)) continue;
+      const ase = this.ctx.model.ases.find((a) => a.key === child.aseKey);
+      if (ase && !ase.customDnsSuffix) ase.customDnsSuffix = { ref: child.base.ref, ...(child.url ? { certificateUrl: child.url } : {}) };
     }
     for (const { d, base } of this.siteChildren) {
       const siteKey = d.keyNames && d.keyNames.length >= 2 ? resourceKey(SITE_TYPE, [d.keyNames[0]]) : undefined;

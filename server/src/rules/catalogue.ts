@@ -35,6 +35,7 @@ export { ilbCustomDomainOverlap } from './ilb-custom-domain-overlap';
 export { ilbIpSsl } from './ilb-ip-ssl';
 export { ilbDnsRecords } from './ilb-dns-records';
 export { ilbCertificateNames } from './ilb-certificate-names';
+export { v3CustomDnsSuffix } from './v3-custom-dns-suffix';
 export { customDnsReachable } from './custom-dns-reachable';
 export { dnsBeforeAse } from './dns-before-ase';
 export { integrationDelegation } from './integration-delegation';

@@ -32,6 +32,7 @@ export const modelParts = {
   'routeTable.propagation': "A route table's `disableBgpRoutePropagation`.",
   plans: 'App Service plans: SKU, instance count, kind, the ASE they are in.',
   sites: 'Apps: kind, plan, the ASE they are in, VNet Integration, host names, SSL bindings.',
+  keyVaults: 'Key Vaults (`Microsoft.KeyVault/vaults`): their `publicNetworkAccess` and network rules.',
   privateEndpoints: 'Private endpoints and the resources their connections name (`privateLinkServiceId`).',
   gateways: 'VNet gateways (ExpressRoute and VPN) and their connections.',
   dnsZones: 'DNS zones and private DNS zones, with their A record sets.',
