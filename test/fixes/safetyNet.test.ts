@@ -208,6 +208,26 @@ for (const l of languages) {
     );
   });
 
+  test(`${l.name}: a fix that writes a priority another rule of its direction has, or one out of range, is refused (ASE108's check)`, () => {
+    const { analysis, host, intra } = setup(l);
+    const at = (priority: number): ReportedFinding => {
+      const value = allowRule('10.0.1.0/24', '10.0.1.0/24') as { name: string; properties: Record<string, ChangeValue> };
+      return rigged(intra, { changes: [{ op: 'insertItem', at: { ...intra.at, path: l.rules }, path: [], value: { ...value, properties: { ...value.properties, priority } }, before: { ...intra.at, path: [...l.rules, 2] } }] });
+    };
+    assert.equal(refusal(analysis, at(110), host), "rule 'AllowAseSubnetInbound' of NSG 'ase-nsg' would have priority 110, which rule 'AllowLoadBalancer' has");
+    assert.equal(refusal(analysis, at(4097), host), "rule 'AllowAseSubnetInbound' of NSG 'ase-nsg' would have priority 4097, which Azure refuses");
+    assert.ok(offerFix(analysis, at(4090), host), 'a free priority in range is offered');
+    // An NSG that already has a duplicate: a second one is new all the same, though ASE108 already reports the NSG.
+    const dup = l.text.replace(/("?priority"?: )110/, '$1100');
+    assert.notEqual(dup, l.text);
+    const dupHost: Host = { readFile: (u) => (u === l.uri ? dup : undefined) };
+    const dupAnalysis = analyze(l.uri, dup, dupHost);
+    assert.ok(dupAnalysis.findings.some((f) => f.code === 'ASE108'), 'ASE108 reports the duplicate already there');
+    const dupIntra = dupAnalysis.findings.find((f) => f.code === 'ASE103')!;
+    const again = rigged(dupIntra, { changes: at(100).fix!.changes });
+    assert.equal(refusal(dupAnalysis, again, dupHost), "rule 'AllowAseSubnetInbound' of NSG 'ase-nsg' would have priority 100, which rule 'AllowManagement' has");
+  });
+
   test(`${l.name}: a fix that removes the deny rule or takes the NSG off the subnet is refused`, () => {
     const { analysis, host, intra } = setup(l);
     const removeDeny = rigged(intra, { changes: [{ op: 'removeProperty', at: { ...intra.at, path: [...l.rules, 2] }, path: [] }] });

@@ -78,6 +78,8 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     sites: nav('site'),
     gateways: nav('gateway'),
     connections: nav('connection'),
+    aseNetworkings: part('ase.networking'),
+    privateEndpoints: part('privateEndpoints'),
     resources: nav('byType'),
     unverified: part('notes'),
     schemaRef: N,
@@ -91,6 +93,9 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     dnsSuffix: part('ase.dnsSuffix'),
     ipsslAddressCount: part('ase.settings'),
     subnet: { link: 'ase.subnet', target: 'subnet' },
+    ownNetworking: part('ase.networking'),
+    customDnsSuffix: part('ase.dnsSuffix'),
+    networking: part('ase.networking'),
   },
   subnet: {
     ...resourceFields(undefined),
@@ -98,9 +103,11 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     subnetName: N,
     addressPrefixes: part('subnet.prefix'),
     prefixRef: N,
+    pluralPrefix: part('subnet.prefix'),
     networkSecurityGroup: { link: 'subnet.nsg', target: 'nsg' },
     routeTable: { link: 'subnet.routeTable', target: 'routeTable' },
     delegations: part('subnet.delegations'),
+    serviceEndpointPolicies: part('subnet.serviceEndpointPolicies'),
     propertiesRef: N,
     users: part('subnet.users', 'user'),
   },
@@ -120,6 +127,8 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     ref: N,
     isDefault: N,
     nsg: nav('nsg'),
+    priorityRef: N,
+    condition: N,
     priority: part('nsg.rules'),
     direction: part('nsg.rules'),
     access: part('nsg.rules'),
@@ -163,6 +172,9 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     integrationSubnet: part('sites', 'reference', 'subnet'),
     hostNames: part('sites'),
     ipBasedSsl: part('sites'),
+    apiVersion: part('sites'),
+    routing: part('sites'),
+    windowsFxVersion: part('sites'),
   },
   gateway: {
     ...resourceFields('gateways'),
@@ -170,6 +182,7 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     vpnType: part('gateways'),
     vnet: part('gateways', 'reference', 'vnet'),
     p2sAddressPrefixes: part('gateways'),
+    vpnClientProtocols: part('gateways'),
   },
   connection: {
     ...resourceFields('gateways'),
@@ -204,6 +217,8 @@ function partOfType(type: string): ModelPart | undefined {
   if (t.startsWith('microsoft.web/serverfarms/')) return 'plans';
   if (t.startsWith('microsoft.network/privatednszones') || t.startsWith('microsoft.network/dnszones')) return 'dnsZones';
   if (t === 'microsoft.web/certificates') return 'certificates';
+  if (t === 'microsoft.web/hostingenvironments/configurations') return 'ase.networking';
+  if (t === 'microsoft.keyvault/vaults') return 'keyVaults';
   if (t === 'microsoft.network/virtualnetworks/virtualnetworkpeerings') return 'peerings';
   if (t === 'microsoft.network/networksecuritygroups/securityrules') return 'nsg.rules';
   if (t === 'microsoft.network/routetables/routes') return 'routeTable.routes';

@@ -48,11 +48,12 @@ test('inline security rules: fields normalised to Azure spelling, singular and p
   const n = built.model.nsgs[0];
   const [a, b] = rules(n.securityRules);
   assert.deepEqual(
-    { ...a, ref: undefined, nsg: undefined },
+    { ...a, ref: undefined, nsg: undefined, priorityRef: undefined },
     {
       name: 'AllowMgmt',
       ref: undefined,
       nsg: undefined,
+      priorityRef: undefined,
       priority: 100,
       direction: 'Inbound',
       access: 'Allow',
@@ -65,6 +66,7 @@ test('inline security rules: fields normalised to Azure spelling, singular and p
   );
   assert.equal(a.nsg, n);
   assertRef(built, a.ref, '"AllowMgmt"', ['resources', 0, 'properties', 'securityRules', 0]);
+  assertRef(built, a.priorityRef, '"100"', ['resources', 0, 'properties', 'securityRules', 0, 'properties', 'priority']);
   assert.equal(b.name, 'DenyAll');
   assert.equal(b.direction, 'Outbound');
   assert.deepEqual(b.destinationPortRanges, ['*']);

@@ -9,9 +9,9 @@ const withParameters = (t: string, params: string) =>
   t.replace('  "contentVersion": "1.0.0.0",', `  "contentVersion": "1.0.0.0",\n  "parameters": ${params},`);
 const onSchema = (t: string) => markFirst(t, '"$schema"', `"${SCHEMA}"`, 'ASE902');
 const notVerified = (parts: string) => `Not everything in this template could be verified, and rules stay silent where a value is unknown: ${parts}`;
-const nsgCodes = 'affects ASE101-ASE106, ASE201-ASE206, ASE601, ASE801, ASE802';
+const nsgCodes = 'affects ASE101-ASE108, ASE201-ASE206, ASE601, ASE712, ASE713, ASE801, ASE802';
 /** Every rule that leaves out an ASE whose version is unknown. */
-const kindCodes = 'affects ASE101-ASE106, ASE201-ASE206, ASE301-ASE304, ASE401-ASE404, ASE504, ASE505, ASE601, ASE602, ASE801-ASE803, ASE901';
+const kindCodes = 'affects ASE101-ASE107, ASE201-ASE206, ASE301-ASE304, ASE401-ASE405, ASE410, ASE412, ASE413, ASE504, ASE505, ASE601, ASE602, ASE801-ASE803, ASE901';
 /** A VM's network interface in the ASE subnet (ASE402, ASE803 when the ASE's version is known). */
 const aseSubnetNic = [
   '    {',
@@ -229,7 +229,7 @@ ruleTester(unverified, {
         }
       `,
       messages: [
-        "Not everything in this template could be verified, and rules stay silent where a value is unknown: parameter 'prio' has no value (affects ASE101-ASE106, ASE201-ASE206, ASE601, ASE801, ASE802)",
+        "Not everything in this template could be verified, and rules stay silent where a value is unknown: parameter 'prio' has no value (affects ASE101-ASE108, ASE201-ASE206, ASE601, ASE712, ASE713, ASE801, ASE802)",
       ],
       output: null,
       bicep: dedent`
@@ -284,7 +284,7 @@ ruleTester(unverified, {
       ),
       messages: [
         notVerified(
-          "parameter 'prefix' has no value (affects ASE101-ASE106, ASE201-ASE206, ASE301-ASE303, ASE601); " +
+          "parameter 'prefix' has no value (affects ASE101-ASE107, ASE201-ASE206, ASE301-ASE303, ASE601, ASE712, ASE713); " +
             `parameter 'kind' has no value (${kindCodes})`,
         ),
       ],

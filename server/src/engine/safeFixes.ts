@@ -13,7 +13,10 @@
  *   adds or rewrites, in every NSG of the fixed model, may admit — within the subnets the
  *   NSG guards — only packets of those flows (or ones the rule admitted before, at the
  *   same priority); every deny rule it removes or rewrites may stop denying only such
- *   packets; and no subnet loses its NSG.
+ *   packets; and no subnet loses its NSG;
+ * - it writes no priority Azure refuses: no rule of an NSG ends up with a priority outside
+ *   the accepted range or one another rule of its direction has (the check of ASE108),
+ *   whatever the findings say (a duplicate already reported would otherwise hide a new one).
  *
  * This costs about one analysis per fix, so it runs only where fixes are offered: for the
  * diagnostics a code-action request names (the explain panel's button asks for the same
@@ -34,6 +37,7 @@ import { parseCidr, type IpRange } from '../ip/cidr';
 import type { Flow } from '../core/flow';
 import { admittedBeyond, type GuardedSubnet } from '../net/widening';
 import { nsgContextOf } from '../rules/support/aseSite';
+import { priorityConflicts, type PriorityConflict } from '../rules/support/priorities';
 import type { ReportedFinding } from '../core/findings';
 
 export interface OfferedFix {
@@ -154,6 +158,10 @@ function verify(analysis: Analysis, finding: ReportedFinding, host: Host): FixVe
   if (after.failures.length > analysis.failures.length || (model && !after.model)) return { refused: 'the fixed template cannot be analysed' };
   if (syntaxErrorsOf(after.document) > syntaxErrorsOf(analysis.document)) return { refused: `the fixed ${analysis.uri} does not parse` };
 
+  if (after.model) {
+    const taken = newPriorityConflict(model, after.model);
+    if (taken) return { refused: taken };
+  }
   const added = newFindings(analysis.findings, after.findings, finding);
   if (added.length > 0) return { refused: `the fix introduces ${added.map((f) => `${f.code} (${f.message})`).join('; ')}` };
   if (model && after.model) {
@@ -208,6 +216,24 @@ function newFindings(before: readonly ReportedFinding[], after: readonly Reporte
     changed.set(loose(f), n - 1);
     return false;
   });
+}
+
+// Priorities --------------------------------------------------------------------------
+
+/** A rule of the fixed model whose priority Azure refuses and that was not so before the fix. */
+function newPriorityConflict(before: NetworkModel | undefined, after: NetworkModel): string | undefined {
+  const key = (nsg: NetworkSecurityGroup, c: PriorityConflict) => `${nsg.key}|${label(c.rule.name)}|${c.rule.direction}|${c.priority}|${c.problem}`;
+  const known = new Set<string>();
+  for (const nsg of before?.nsgs ?? []) for (const c of priorityConflicts(nsg)) known.add(key(nsg, c));
+  for (const nsg of after.nsgs) {
+    for (const c of priorityConflicts(nsg)) {
+      if (known.has(key(nsg, c))) continue;
+      return c.problem === 'outOfRange'
+        ? `rule ${label(c.rule.name)} of NSG ${label(nsg.name)} would have priority ${c.priority}, which Azure refuses`
+        : `rule ${label(c.rule.name)} of NSG ${label(nsg.name)} would have priority ${c.priority}, which rule ${label(c.by.name)} has`;
+    }
+  }
+  return undefined;
 }
 
 // Widening ----------------------------------------------------------------------------

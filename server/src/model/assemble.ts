@@ -5,6 +5,7 @@ import { baseOf, type BuildContext, type DeclaredResource } from './buildContext
 import { connection, gateway } from './gateways';
 import { display, NetworkBuilder } from './network';
 import { SecurityBuilder } from './security';
+import { privateEndpoint } from './privateEndpoints';
 import { emptyModel, type NetworkModel, type ResourceBase } from './types';
 import { SubnetUsers } from './users';
 import { WebBuilder } from './web';
@@ -154,6 +155,13 @@ function typed(d: DeclaredResource, ctx: BuildContext, network: NetworkBuilder, 
       web.siteChild(d, base);
       return base;
     }
+    case 'microsoft.web/hostingenvironments/configurations': {
+      const base = baseOf(d);
+      web.aseConfiguration(d, base);
+      return base;
+    }
+    case 'microsoft.network/privateendpoints':
+      return keep(model.privateEndpoints, privateEndpoint(ctx, d));
     case 'microsoft.network/virtualnetworkgateways':
       return keep(model.gateways, gateway(ctx, d));
     case 'microsoft.network/connections':

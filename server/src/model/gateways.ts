@@ -23,6 +23,8 @@ export function gateway(ctx: BuildContext, d: DeclaredResource): VirtualNetworkG
           ? client
           : locatedStrings(ctx.origins, getPath(client, 'vpnClientAddressPool', 'addressPrefixes'), base.ref, 'addressPrefixes'),
   });
+  const protocols = isUnknown(client) ? undefined : field(client, 'vpnClientProtocols');
+  if (protocols !== undefined && protocols !== null) gw.vpnClientProtocols = locatedStrings(ctx.origins, protocols, ctx.origins.propRef(client, 'vpnClientProtocols', base.ref), 'vpnClientProtocols');
   const vnet = gatewayVnet(ctx, field(props, 'ipConfigurations'), base.ref);
   if (vnet) gw.vnet = vnet;
   return gw;

@@ -130,8 +130,19 @@ export class NetworkBuilder {
     if (!subnet.networkSecurityGroup) delete subnet.networkSecurityGroup;
     if (!subnet.routeTable) delete subnet.routeTable;
     if (prefixRef) subnet.prefixRef = prefixRef;
+    const policies = getProp(props, 'serviceEndpointPolicies');
+    const policiesRef = origins.keyRef(props, 'serviceEndpointPolicies');
+    if (policiesRef && policies !== null && !(Array.isArray(policies) && policies.length === 0)) {
+      subnet.serviceEndpointPolicies = { value: isUnknown(policies) ? policies : true, ref: policiesRef };
+    }
+    const plural = getProp(props, 'addressPrefixes');
+    const pluralRef = plural !== undefined && plural !== null && !(Array.isArray(plural) && plural.length === 0) ? origins.keyRef(props, 'addressPrefixes') : undefined;
     const propertiesRef = holder && origins.keyRef(holder, 'properties');
     if (propertiesRef) subnet.propertiesRef = propertiesRef;
+    if (pluralRef) {
+      subnet.pluralPrefix = { ref: pluralRef, ...(propertiesRef ? { propertiesRef } : {}) };
+      if (origins.propRefIfPresent(props, 'addressPrefix')) subnet.pluralPrefix.alsoSingle = true;
+    }
     return subnet;
   }
 
@@ -222,6 +233,8 @@ function merge(all: SubnetDraft[]): Subnet {
   const prefixes = best(drafts, (s) => listScore(s.addressPrefixes), (s) => s.addressPrefixes);
   main.addressPrefixes = prefixes.value;
   if (prefixes.from.prefixRef) main.prefixRef = prefixes.from.prefixRef;
+  if (prefixes.from.pluralPrefix) main.pluralPrefix = prefixes.from.pluralPrefix;
+  else delete main.pluralPrefix;
   const nsg = best(drafts, (s) => refScore(s.networkSecurityGroup), (s) => s.networkSecurityGroup);
   if (nsg.value) main.networkSecurityGroup = nsg.value;
   const rt = best(drafts, (s) => refScore(s.routeTable), (s) => s.routeTable);
@@ -231,6 +244,8 @@ function merge(all: SubnetDraft[]): Subnet {
   const propsRef = delegations.from.propertiesRef ?? main.propertiesRef;
   if (propsRef) main.propertiesRef = propsRef;
   main.serviceEndpoints = best(drafts, (s) => listScore(s.serviceEndpoints), (s) => s.serviceEndpoints).value;
+  const policies = drafts.find((d) => d.subnet.serviceEndpointPolicies)?.subnet.serviceEndpointPolicies;
+  if (policies) main.serviceEndpointPolicies = policies;
   if (isUnknown(main.subnetName)) {
     const named = drafts.find((d) => !isUnknown(d.subnet.subnetName));
     if (named) main.subnetName = named.subnet.subnetName;

@@ -53,6 +53,7 @@ export class SecurityBuilder {
   nsgRuleResource(d: DeclaredResource): void {
     const base = baseOf(d);
     const rule = this.rule({ name: lastName(d), properties: base.properties ?? null }, base.ref, undefined, base.properties);
+    if (isUnknown(base.condition)) rule.condition = base.condition;
     const parentKey = d.keyNames && d.keyNames.length >= 2 ? resourceKey(NSG_TYPE, [d.keyNames[0]]) : undefined;
     this.childRules.push({ d, rule, parentKey });
   }
@@ -92,6 +93,8 @@ export class SecurityBuilder {
       destinationPortRanges: anyOf(p, 'destinationPortRange', 'destinationPortRanges'),
     };
     if (nsg) rule.nsg = nsg;
+    const priorityRef = this.ctx.origins.propRefIfPresent(p, 'priority');
+    if (priorityRef) rule.priorityRef = priorityRef;
     for (const v of [rule.priority, rule.direction, rule.access, rule.protocol]) noteIfUnknown(this.ctx, v, ref);
     for (const list of [rule.sourcePortRanges, rule.destinationPortRanges]) {
       if (isUnknown(list)) noteIfUnknown(this.ctx, list, ref);

@@ -78,6 +78,16 @@ export interface Subnet extends ResourceBase {
   /** Where a delegation would be added: the subnet's properties object. */
   propertiesRef?: NodeRef;
   serviceEndpoints: Maybe<Located<string>[]>;
+  /**
+   * Its `serviceEndpointPolicies`, when written and not empty: `true` located on the key,
+   * UNKNOWN when the list cannot be resolved.
+   */
+  serviceEndpointPolicies?: Located<boolean>;
+  /**
+   * The `addressPrefixes` key (the list form), when the subnet writes its range so and the
+   * list is not empty, with the properties object that holds it (where `addressPrefix` would go).
+   */
+  pluralPrefix?: { ref: NodeRef; propertiesRef?: NodeRef; alsoSingle?: true };
   users: SubnetUser[];
 }
 
@@ -99,6 +109,10 @@ export interface SecurityRule {
   /** One of Azure's built-in rules (65000+), not written in the template. */
   isDefault?: boolean;
   nsg?: NetworkSecurityGroup;
+  /** Where `priority` is written, when it is. */
+  priorityRef?: NodeRef;
+  /** A `networkSecurityGroups/securityRules` resource's own `condition`, when it cannot be decided (inline rules deploy with their NSG). */
+  condition?: Maybe<true>;
 }
 
 export interface NetworkSecurityGroup extends ResourceBase {
@@ -137,6 +151,50 @@ export interface AppServiceEnvironment extends ResourceBase {
   ipsslAddressCount: Located<number> | undefined;
   subnet: Reference<Subnet> | undefined;
   kindRef?: NodeRef;
+  /**
+   * `properties.networkingConfiguration` written on the ASE itself (its settings read from
+   * its `properties`, or from the object itself): the resource provider does not apply
+   * them from there; they belong in a `configurations/networking` child.
+   */
+  ownNetworking?: AseOwnNetworking;
+  /** Its `configurations/networking` child deployed by the analysed files, when there is one. */
+  networking?: AseNetworkingConfiguration;
+  /** Its custom domain suffix (ASEv3): `customDnsSuffixConfiguration`, or a `configurations/customdnssuffix` child. */
+  customDnsSuffix?: CustomDnsSuffix;
+}
+
+export interface CustomDnsSuffix {
+  /** The property's key, or the child resource. */
+  ref: NodeRef;
+  /** `certificateUrl`: the Key Vault secret the ASE reads the certificate from. */
+  certificateUrl?: Located<string>;
+}
+
+/** The settings of an ASEv3's networking configuration, each where it is written (absent when not written). */
+export interface AseNetworkingValues {
+  allowNewPrivateEndpointConnections?: Located<boolean>;
+  ftpEnabled?: Located<boolean>;
+  remoteDebugEnabled?: Located<boolean>;
+  inboundIpAddressOverride?: Located<string>;
+}
+
+export type AseNetworkingSetting = keyof AseNetworkingValues;
+
+export interface AseOwnNetworking extends AseNetworkingValues {
+  /** The `networkingConfiguration` key (range) and its value (path). */
+  ref: NodeRef;
+  /** The object that holds the settings (`networkingConfiguration.properties`, or `networkingConfiguration`). */
+  holderRef?: NodeRef;
+  /** The object holds nothing but these settings (and `name`, `kind`, `properties` around them). */
+  onlySettings: boolean;
+}
+
+/** A `Microsoft.Web/hostingEnvironments/configurations` resource named `networking`. */
+export interface AseNetworkingConfiguration extends ResourceBase, AseNetworkingValues {
+  /** The key of the ASE it configures, when its name resolves. */
+  aseKey?: string;
+  /** Where a setting would be added: its `properties` object, when written. */
+  propertiesRef?: NodeRef;
 }
 
 export interface AppServicePlan extends ResourceBase {
@@ -158,6 +216,37 @@ export interface Site extends ResourceBase {
   hostNames: Located<string>[];
   /** `hostNameSslStates` and hostNameBinding children with IP-based SSL. */
   ipBasedSsl: NodeRef[];
+  /** `siteConfig.windowsFxVersion`, when written: a Windows container app sets it. */
+  windowsFxVersion?: Located<string>;
+  /** The `apiVersion` it is declared with, when it is a literal: which shape of the routing settings it takes. */
+  apiVersion?: string;
+  /** What the app sends through its VNet Integration, as its settings say. */
+  routing: SiteRouting;
+}
+
+/**
+ * How an app routes outbound traffic through its VNet Integration, each setting where it
+ * is written. Before API 2024-11-01 flags: `vnetRouteAllEnabled` (in `properties`, in
+ * `siteConfig`, or a `config/web` child), `vnetContentShareEnabled`, and the app settings
+ * `WEBSITE_VNET_ROUTE_ALL` and `WEBSITE_CONTENTOVERVNET`; from 2024-11-01 the object
+ * `outboundVnetRouting` (`applicationTraffic`, `contentShareTraffic`, and `allTraffic`,
+ * which stands for every kind).
+ */
+export interface SiteRouting {
+  /** Every place that says whether all application traffic goes through the VNet. */
+  routeAll: Located<boolean>[];
+  /** Every place that says whether the content share is reached through the VNet. */
+  contentShare: Located<boolean>[];
+}
+
+/** A private endpoint, with the resources it connects to. */
+export interface PrivateEndpoint extends ResourceBase {
+  /**
+   * `privateLinkServiceId` of each of its connections (`privateLinkServiceConnections` and
+   * `manualPrivateLinkServiceConnections`), each with the key of the resource when the id
+   * resolves; UNKNOWN when the lists cannot be read.
+   */
+  targets: Maybe<{ id: Maybe<string>; key?: string; ref: NodeRef }[]>;
 }
 
 export interface VirtualNetworkGateway extends ResourceBase {
@@ -165,6 +254,8 @@ export interface VirtualNetworkGateway extends ResourceBase {
   vpnType: Maybe<string> | undefined;
   vnet?: Reference<VirtualNetwork>;
   p2sAddressPrefixes: Maybe<Located<string>[]> | undefined;
+  /** `vpnClientConfiguration.vpnClientProtocols`, when written (otherwise Azure's default for the SKU applies). */
+  vpnClientProtocols?: Maybe<Located<string>[]>;
 }
 
 export interface Connection extends ResourceBase {
@@ -224,6 +315,9 @@ export interface NetworkModel {
   sites: Site[];
   gateways: VirtualNetworkGateway[];
   connections: Connection[];
+  /** `hostingEnvironments/configurations` named `networking` the files deploy, whether or not they declare the ASE. */
+  aseNetworkings: AseNetworkingConfiguration[];
+  privateEndpoints: PrivateEndpoint[];
   /** Every declared resource, typed or not (key → instances). */
   resources: ResourceBase[];
   unverified: Unverified[];
@@ -247,6 +341,8 @@ export function emptyModel(uris: string[]): NetworkModel {
     sites: [],
     gateways: [],
     connections: [],
+    aseNetworkings: [],
+    privateEndpoints: [],
     resources: [],
     unverified: [],
     parameterSources: { deployers: new Map() },

@@ -4,10 +4,12 @@ import { identityString } from './links';
 import { display, SUBNET_TYPE } from './network';
 import type { NodeRef } from '../core/nodeRef';
 import { field, locatedString, locatedStrings, nameField, numberField, stringField } from './read';
-import type { AppServiceEnvironment, AppServicePlan, AseVersion, IlbMode, Located, Reference, ResourceBase, Site, Subnet } from './types';
+import type { SiteRouting } from './types';
+import type { AppServiceEnvironment, AppServicePlan, AseNetworkingConfiguration, AseNetworkingValues, AseOwnNetworking, AseVersion, IlbMode, Located, Reference, ResourceBase, Site, Subnet } from './types';
+import type { RefSource } from './buildContext';
 import type { Maybe } from '../core/value';
 import type { SubnetUsers } from './users';
-import { asBoolean, getProp, isObject, isUnknown, unknown, type Value } from '../core/value';
+import { asBoolean, getProp, isObject, isSymbolicValue, isUnknown, unknown, type Value } from '../core/value';
 import { isSymbolic, symbolicValue } from '../core/symbolic';
 
 const ASE_TYPE = 'Microsoft.Web/hostingEnvironments';
@@ -22,6 +24,7 @@ const V1_ONLY = ['workerPools', 'multiSize', 'multiRoleCount'];
 export class WebBuilder {
   private readonly sites = new Map<string, Site>();
   private readonly siteChildren: { d: DeclaredResource; base: ResourceBase }[] = [];
+  private readonly suffixChildren: { aseKey: string | undefined; base: ResourceBase; url?: Located<string> }[] = [];
 
   constructor(
     private readonly ctx: BuildContext,
@@ -44,6 +47,16 @@ export class WebBuilder {
       subnet: this.aseSubnet(props, base.ref),
     });
     if (kindRef) ase.kindRef = kindRef;
+    const own = this.ownNetworking(props);
+    if (own) ase.ownNetworking = own;
+    const suffixRef = origins.keyRef(props, 'customDnsSuffixConfiguration');
+    const suffix = getProp(props, 'customDnsSuffixConfiguration');
+    if (suffixRef && suffix !== null) {
+      ase.customDnsSuffix = { ref: suffixRef };
+      const inner = getProp(suffix, 'properties');
+      const url = locatedString(origins, isObject(inner) ? inner : suffix, 'certificateUrl', suffixRef);
+      if (url) ase.customDnsSuffix.certificateUrl = url;
+    }
     if (d.existing) return ase;
     noteIfUnknown(this.ctx, ase.version, kindRef ?? base.ref);
     noteIfUnknown(this.ctx, ase.ilbMode, origins.propRef(props, 'internalLoadBalancingMode', base.ref));
@@ -84,6 +97,43 @@ export class WebBuilder {
     // A symbol that is no subnet id (a parameter holding the whole id): unknown, with its reason.
     if (key === undefined && typeof id === 'string' && isSymbolic(id)) id = symbolicValue(id);
     return linker.queue<Subnet>({ id, ref }, key, SUBNET_TYPE);
+  }
+
+  /** `properties.networkingConfiguration` on the ASE itself, when it sets one of the settings. */
+  private ownNetworking(props: Value | undefined): AseOwnNetworking | undefined {
+    const { origins } = this.ctx;
+    const config = getProp(props, 'networkingConfiguration');
+    const ref = origins.keyRef(props, 'networkingConfiguration');
+    if (!isObject(config) || !ref) return undefined;
+    const inner = getProp(config, 'properties');
+    const holder = isObject(inner) ? inner : config;
+    const values = networkingValues(origins, holder, ref);
+    if (Object.keys(values).length === 0) return undefined;
+    const wrapper = new Set(['name', 'kind', 'properties', 'type', 'id']);
+    const settings = new Set(NETWORKING_SETTINGS.map((k) => k.toLowerCase()));
+    const onlySettings =
+      Object.keys(holder).every((k) => settings.has(k.toLowerCase())) && (holder === config || Object.keys(config).every((k) => wrapper.has(k.toLowerCase())));
+    const own: AseOwnNetworking = { ...values, ref, onlySettings };
+    const holderRef = origins.literalRef(holder);
+    if (holderRef) own.holderRef = holderRef;
+    return own;
+  }
+
+  /** A `hostingEnvironments/configurations` resource: the one named `networking` joins its ASE in `finish`. */
+  aseConfiguration(d: DeclaredResource, base: ResourceBase): void {
+    const names = d.names ?? d.keyNames;
+    const { origins } = this.ctx;
+    if (names && names.length >= 2 && names[names.length - 1].toLowerCase() === 'customdnssuffix' && !d.existing) {
+      const url = locatedString(origins, base.properties, 'certificateUrl', base.ref);
+      this.suffixChildren.push({ aseKey: d.keyNames && d.keyNames.length >= 2 ? resourceKey(ASE_TYPE, [d.keyNames[0]]) : undefined, base, ...(url ? { url } : {}) });
+      return;
+    }
+    if (!names || names.length < 2 || names[names.length - 1].toLowerCase() !== 'networking') return;
+    const config: AseNetworkingConfiguration = Object.assign(base, networkingValues(origins, base.properties, base.ref));
+    const propertiesRef = origins.keyRef(d.body, 'properties');
+    if (propertiesRef) config.propertiesRef = propertiesRef;
+    if (d.keyNames && d.keyNames.length >= 2) config.aseKey = resourceKey(ASE_TYPE, [d.keyNames[0]]);
+    if (!d.existing) this.ctx.model.aseNetworkings.push(config);
   }
 
   plan(d: DeclaredResource): AppServicePlan {
@@ -134,7 +184,13 @@ export class WebBuilder {
       kind: stringField(getProp(d.body, 'kind'), 'kind'),
       hostNames: [] as Located<string>[],
       ipBasedSsl: [] as NodeRef[],
+      routing: { routeAll: [], contentShare: [] } as SiteRouting,
     });
+    const apiVersion = getProp(d.body, 'apiVersion');
+    if (typeof apiVersion === 'string' && !isSymbolic(apiVersion)) site.apiVersion = apiVersion;
+    readRouting(origins, props, site.routing, base.ref);
+    const fx = locatedString(origins, getProp(props, 'siteConfig'), 'windowsFxVersion', base.ref);
+    if (fx && fx.value !== '') site.windowsFxVersion = fx;
     const plan = linker.reference<AppServicePlan>(props, 'serverFarmId', base.ref, PLAN_TYPE);
     if (plan) site.plan = plan;
     const env = this.hostingEnvironment(props, base.ref);
@@ -170,6 +226,16 @@ export class WebBuilder {
 
   finish(): void {
     const { origins, linker } = this.ctx;
+    for (const config of this.ctx.model.aseNetworkings) {
+      if (isUnknown(config.condition)) continue;
+      const ase = this.ctx.model.ases.find((a) => a.key === config.aseKey);
+      if (ase && !ase.networking) ase.networking = config;
+    }
+    for (const child of this.suffixChildren) {
+      if (isUnknown(child.base.condition)) continue;
+      const ase = this.ctx.model.ases.find((a) => a.key === child.aseKey);
+      if (ase && !ase.customDnsSuffix) ase.customDnsSuffix = { ref: child.base.ref, ...(child.url ? { certificateUrl: child.url } : {}) };
+    }
     for (const { d, base } of this.siteChildren) {
       const siteKey = d.keyNames && d.keyNames.length >= 2 ? resourceKey(SITE_TYPE, [d.keyNames[0]]) : undefined;
       const site = siteKey !== undefined ? this.sites.get(siteKey) : undefined;
@@ -179,6 +245,11 @@ export class WebBuilder {
       switch (d.typeLower) {
         case 'microsoft.web/sites/networkconfig':
         case 'microsoft.web/sites/config': {
+          if (d.typeLower === 'microsoft.web/sites/config' && site && (childName === 'web' || childName === 'appsettings')) {
+            if (childName === 'web') readRouting(origins, props, site.routing, base.ref);
+            else readRoutingSettings(origins, props, site.routing, base.ref);
+            break;
+          }
           if (d.typeLower === 'microsoft.web/sites/config' && childName !== 'virtualnetwork') break;
           const ref = linker.reference<Subnet>(props, 'subnetResourceId', base.ref, SUBNET_TYPE);
           if (!ref) break;
@@ -202,6 +273,84 @@ export class WebBuilder {
       }
     }
   }
+}
+
+/**
+ * The routing settings of an app's `properties` (or a `config/web` child's): the flags, the
+ * same flags in `siteConfig`, its app settings, and `outboundVnetRouting`.
+ */
+function readRouting(origins: RefSource, props: Value | undefined, routing: SiteRouting, fallback: NodeRef): void {
+  const flag = (holder: Value | undefined, key: string, into: Located<boolean>[]) => {
+    const v = getProp(holder, key);
+    if (v === undefined || v === null) return;
+    into.push({ value: booleanValue(v, key), ref: origins.propRef(holder, key, fallback) });
+  };
+  flag(props, 'vnetRouteAllEnabled', routing.routeAll);
+  flag(props, 'vnetContentShareEnabled', routing.contentShare);
+  const siteConfig = getProp(props, 'siteConfig');
+  flag(siteConfig, 'vnetRouteAllEnabled', routing.routeAll);
+  const settings = getProp(siteConfig, 'appSettings');
+  if (Array.isArray(settings)) {
+    for (const s of settings) {
+      const name = getProp(s, 'name');
+      if (typeof name !== 'string') continue;
+      const into = settingTarget(name, routing);
+      if (into) into.push({ value: settingValue(getProp(s, 'value'), name), ref: origins.propRef(s, 'value', fallback) });
+    }
+  }
+  const outbound = getProp(props, 'outboundVnetRouting');
+  if (isObject(outbound)) {
+    flag(outbound, 'allTraffic', routing.routeAll);
+    flag(outbound, 'allTraffic', routing.contentShare);
+    flag(outbound, 'applicationTraffic', routing.routeAll);
+    flag(outbound, 'contentShareTraffic', routing.contentShare);
+  }
+}
+
+/** A `config/appsettings` child's properties: the settings by name. */
+function readRoutingSettings(origins: RefSource, props: Value | undefined, routing: SiteRouting, fallback: NodeRef): void {
+  if (!isObject(props)) return;
+  for (const [name, v] of Object.entries(props)) {
+    const into = settingTarget(name, routing);
+    if (into) into.push({ value: settingValue(v, name), ref: origins.propRef(props, name, fallback) });
+  }
+}
+
+function settingTarget(name: string, routing: SiteRouting): Located<boolean>[] | undefined {
+  const n = name.trim().toUpperCase();
+  if (n === 'WEBSITE_VNET_ROUTE_ALL') return routing.routeAll;
+  if (n === 'WEBSITE_CONTENTOVERVNET') return routing.contentShare;
+  return undefined;
+}
+
+function booleanValue(v: Value, key: string): Maybe<boolean> {
+  const b = asBoolean(v) ?? unknown(`${key} is not a boolean`);
+  return isSymbolicValue(b) ? unknown(b.reason) : b;
+}
+
+/** An app setting's value: `1`/`true` on, `0`/`false` off. */
+function settingValue(v: Value | undefined, name: string): Maybe<boolean> {
+  if (isUnknown(v)) return isSymbolicValue(v) ? unknown(v.reason) : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return v === 1 || v === true;
+  if (typeof v === 'string' && /^\s*(1|true|0|false)\s*$/i.test(v)) return /^\s*(1|true)\s*$/i.test(v);
+  return unknown(`the app setting ${name} is not 1 or 0`);
+}
+
+const NETWORKING_SETTINGS = ['allowNewPrivateEndpointConnections', 'ftpEnabled', 'remoteDebugEnabled', 'inboundIpAddressOverride'] as const;
+
+/** The networking settings `holder` writes, each located; a value that is not a boolean (a string for the address) is UNKNOWN. */
+function networkingValues(origins: RefSource, holder: Value | undefined, fallback: NodeRef): AseNetworkingValues {
+  const out: AseNetworkingValues = {};
+  if (!isObject(holder)) return out;
+  for (const key of ['allowNewPrivateEndpointConnections', 'ftpEnabled', 'remoteDebugEnabled'] as const) {
+    const v = getProp(holder, key);
+    if (v === undefined || v === null) continue;
+    const value = asBoolean(v) ?? unknown(`${key} is not a boolean`);
+    out[key] = { value: isSymbolicValue(value) ? unknown(value.reason) : value, ref: origins.propRef(holder, key, fallback) };
+  }
+  const address = locatedString(origins, holder, 'inboundIpAddressOverride', fallback);
+  if (address && address.value !== '') out.inboundIpAddressOverride = address;
+  return out;
 }
 
 function isIpBased(v: Value | undefined): boolean {

@@ -3,6 +3,7 @@ import { isUnknown } from '../../core/value';
 import { uniqueName } from '../../core/names';
 import { evaluateFlow, type FlowVerdict } from '../../net/nsg';
 import { type Flow } from '../../core/flow';
+import { freePriority } from './priorities';
 import { aseSites, displayName, nsgAnchor, type AseSite } from './aseSite';
 import type { Rule } from '../types';
 import type { Change, ChangeValue, Finding, Fix, WrittenAt } from '../../core/findings';
@@ -60,8 +61,11 @@ export function requirementStatus(site: AseSite, requirement: Requirement): Requ
   return unknownReason ? { status: 'unknown', reason: unknownReason } : { status: 'allowed', by, noNsg: false };
 }
 
+/** A subnet's NSG as the requirement checks see it: the ASE's (an AseSite), or any other subnet's. */
+export type GuardedBy = Pick<AseSite, 'nsg' | 'nsgContext' | 'related'>;
+
 /** The first blocked flow of the requirement, if any; silent when the NSG cannot be seen. */
-export function firstBlocked(site: AseSite, requirement: Requirement): FlowVerdict | undefined {
+export function firstBlocked(site: GuardedBy, requirement: Requirement): FlowVerdict | undefined {
   const nsg = site.nsg;
   if (nsg === undefined || isUnknown(nsg)) return undefined;
   for (const flow of requirement.flows) {
@@ -72,7 +76,7 @@ export function firstBlocked(site: AseSite, requirement: Requirement): FlowVerdi
 }
 
 /** The finding for a requirement the NSG breaks, or undefined when it is met (or unknown). */
-export function checkRequirement(site: AseSite, requirement: Requirement): Finding | undefined {
+export function checkRequirement(site: GuardedBy, requirement: Requirement): Finding | undefined {
   const verdict = firstBlocked(site, requirement);
   if (!verdict) return undefined;
   const nsg = site.nsg as NetworkSecurityGroup;
@@ -101,7 +105,7 @@ export function describeRule(rule: SecurityRule): string {
  * A fix that inserts `allow` into the NSG at a free priority ahead of the rule that
  * decided the flow, with a name no other rule has; it opens `opens`, and no more. Undefined when the NSG's rules are
  * not literal text (built by a copy loop, or declared as child resources) or no
- * priority below the deciding rule is free.
+ * priority below the deciding rule is known to be free (support/priorities.ts).
  */
 function allowRuleFix(
   nsg: NetworkSecurityGroup,
@@ -112,15 +116,9 @@ function allowRuleFix(
 ): Fix | undefined {
   if (isUnknown(nsg.securityRules)) return undefined;
   const written = nsg.securityRules;
-  const limit = !deciding || deciding.isDefault ? 4097 : deciding.priority;
+  const limit = !deciding || deciding.isDefault ? undefined : deciding.priority;
   if (isUnknown(limit)) return undefined;
-  const taken = new Set<number>();
-  for (const r of written) {
-    if (isUnknown(r.direction) || r.direction === allow.direction) {
-      if (typeof r.priority === 'number') taken.add(r.priority);
-    }
-  }
-  const priority = freePriority(limit, taken);
+  const priority = freePriority(written, allow.direction, limit);
   if (priority === undefined) return undefined;
   const names = new Set(written.map((r) => (typeof r.name === 'string' ? r.name.toLowerCase() : '')));
   const value = ruleJson({ ...allow, name: uniqueName(allow.name, (n) => names.has(n.toLowerCase())) }, priority);
@@ -135,14 +133,6 @@ function allowRuleFix(
     return undefined;
   }
   return { title, changes: [change], opens };
-}
-
-/** The highest free priority below `limit`, preferring multiples of 10 (as people number rules). */
-function freePriority(limit: number, taken: Set<number>): number | undefined {
-  const top = Math.min(limit - 1, 4096);
-  for (let p = top - (top % 10); p >= 100; p -= 10) if (!taken.has(p)) return p;
-  for (let p = top; p >= 100; p--) if (!taken.has(p)) return p;
-  return undefined;
 }
 
 function ruleJson(allow: AllowRule, priority: number): ChangeValue {
