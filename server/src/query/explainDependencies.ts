@@ -1,5 +1,5 @@
 import type { Analysis } from '../engine/analyze';
-import { portTable, type PortTableRow } from '../knowledge/ports';
+import { portTable, portsOf, type PortTableRow } from '../knowledge/ports';
 import { comparePositions, type NodeRef } from '../core/nodeRef';
 import type { NetworkModel, Route, SecurityRule } from '../model/types';
 import { boundMessage, excerpt } from '../core/excerpt';
@@ -139,7 +139,7 @@ function routeDependency(analysis: Analysis, site: AseSite, aseIndex: number, of
 /** The port-table rows a requirement carries: the rule's rows whose ports overlap the requirement's. */
 function rowsOf(code: string, requirement: Requirement, site: AseSite): PortTableRow[] {
   const mine = portTable.filter((r) => r.rule === code && r.versions.includes(site.version));
-  const overlapping = mine.filter((r) => requirement.flows.some((f) => portsOverlap(r.ports, f.destinationPorts)));
+  const overlapping = mine.filter((r) => requirement.flows.some((f) => portsOverlap(portsOf(r, site.version).join(','), f.destinationPorts)));
   // A rule whose table rows are written differently from its flows still points at its rows.
   return overlapping.length > 0 ? overlapping : mine;
 }
