@@ -101,6 +101,7 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     networkSecurityGroup: { link: 'subnet.nsg', target: 'nsg' },
     routeTable: { link: 'subnet.routeTable', target: 'routeTable' },
     delegations: part('subnet.delegations'),
+    serviceEndpoints: part('subnet.serviceEndpoints'),
     propertiesRef: N,
     users: part('subnet.users', 'user'),
   },
