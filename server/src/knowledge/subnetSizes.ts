@@ -39,3 +39,13 @@ export function aseV3Instances(addresses: number, windowsContainers = false): nu
   while (n < aseV3MaximumInstances && (n + 1) * perInstance + Math.ceil((n + 1) / aseV3InstancesPerStandby) <= usable) n++;
   return n;
 }
+
+/**
+ * Regional VNet Integration subnets (the current VNet Integration overview): a /26 is
+ * recommended and a /28 is the minimum; a subnet that several plans join (multi-plan
+ * subnet join) must be a /26 or larger. Each plan instance takes an address, and while a
+ * plan scales or is upgraded the addresses in use double for a while, so a subnet should
+ * hold twice the instances its plans can scale to.
+ */
+export const integrationSubnetSizes = { recommended: 26, minimum: 28, multiPlanMinimum: 26 } as const;
+export const integrationAddressesPerInstance = 2;
