@@ -22,7 +22,7 @@ export const integrationSubnetShared: Rule = {
   title: 'A regional VNet Integration subnet may hold nothing but the integrations; several plans may share it only when it is a /26 or larger.',
   severity: 'error',
   appliesTo: 'any',
-  reads: ['subnet.prefix', 'subnet.users', 'plans', 'sites'],
+  reads: ['subnet.prefix', 'subnet.users', 'sites'],
   check(model) {
     const out: Finding[] = [];
     for (const [subnet, users] of integrationsBySubnet(model)) {
