@@ -428,7 +428,7 @@ export function rowsForVersions(rows: readonly PortTableRow[], versions: readonl
 
 const serviceTags: Record<string, string> = {
   appservicemanagement:
-    'Addresses Azure uses to manage App Service Environments. ASEv1/v2 need TCP 454-455 from all of them into the ASE subnet (ASE101).',
+    'Addresses Azure uses to manage App Service Environments. ASEv1/v2 need TCP 454-455 from all of them into the ASE subnet (ASE101). As a route prefix with next hop Internet, it keeps the replies to management traffic on the ASE\u2019s own address: the documented way to force-tunnel the rest of an ASEv1/v2\u2019s traffic, with Sql and Storage service endpoints (ASE301).',
   azureloadbalancer:
     "Azure's health probe source, the single address 168.63.129.16 — not the clients behind a load balancer. ASEv1/v2 need it on 454, 455 and 16001 at least (ASE102); ASEv3 on TCP 80 (ASE106).",
   virtualnetwork:
