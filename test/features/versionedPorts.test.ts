@@ -28,7 +28,7 @@ test('port 21 on an ASEv3 names FTP and the load balancer probe of FTP', () => {
 
 test('the explain panel lists the rows with the ports of the versions present', () => {
   const analysis = analysed(armUri, aseTemplate({ ...v3, securityRules: [debugging('4026')] }));
-  const result = explainAt(analysis, {});
+  const result = explainAt(analysis, { uri: armUri });
   const row = result.rows.find((r) => r.id === 'app-remote-debugging');
   assert.deepEqual([row?.ports, row?.versions], ['4022,4024,4026', ['v3']]);
   const choice = result.choices.find((c) => c.key === 'app-remote-debugging');
