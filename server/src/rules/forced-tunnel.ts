@@ -9,7 +9,7 @@ import type { Route, RouteTable } from '../model/types';
 export const forcedTunnel: Rule = {
   code: 'ASE301',
   name: 'forced-tunnel',
-  title: 'An ASEv1/v2 subnet must send internet-bound traffic straight to the internet.',
+  title: 'An ASEv1/v2 subnet must send internet-bound traffic straight to the internet, unless forced tunnelling is set up as documented.',
   severity: 'error',
   appliesTo: ['v1', 'v2'],
   reads: ['ase.kind', 'ase.subnet', 'ase.settings', 'subnet.routeTable', 'subnet.serviceEndpoints', 'vnet.addressSpace', 'routeTable.routes'],
