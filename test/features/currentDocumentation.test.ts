@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/engine/analyze';
 import { BICEP_URI, TEMPLATE_URI, hostOf } from '../support/tester';
 import { armTwin, bicepTwin, type RuleSpec, type TwinSpec } from '../support/twin';
+import { explainAt } from '../../server/src/query/explain';
+import { documentedDetail } from '../../server/src/rules/support/forcedTunnel';
 
 const subnet = '10.0.1.0/24';
 /** The ASEv2 page's required entries, as it lists them, with a deny-all behind the outbound ones. */
@@ -57,3 +59,13 @@ for (const language of ['arm', 'bicep'] as const) {
     assert.deepEqual(alarms(without).map((a) => a.slice(0, 6)), ['ASE301']);
   });
 }
+
+test('the explain panel counts the documented forced-tunnel setup as allowed, and the same routes without the endpoints as blocked', () => {
+  const status = (spec: TwinSpec) => {
+    const analysis = analyze(TEMPLATE_URI, armTwin(spec), hostOf());
+    const route = explainAt(analysis, { uri: TEMPLATE_URI }).ases[0].dependencies.find((d) => d.code === 'ASE301');
+    return [route?.status, route?.detail];
+  };
+  assert.deepEqual(status(forcedTunnel), ['allowed', documentedDetail]);
+  assert.deepEqual(status({ ...forcedTunnel, serviceEndpoints: undefined }), ['blocked', "blocked by route 'default' (0.0.0.0/0 → VirtualAppliance)"]);
+});
