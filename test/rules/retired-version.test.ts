@@ -487,3 +487,13 @@ tableTest('the subnet declared elsewhere: the fix converts the ASE and its title
   const { title } = converted(TEMPLATE_URI, text);
   assert.equal(title, "Convert ASE 'my-ase' to ASEv3, then delegate its subnet to Microsoft.Web/hostingEnvironments where it is declared");
 });
+
+tableTest('a plan that names an ASE deployed elsewhere is not moved to Isolated v2', () => {
+  const elsewhere = isolatedPlan('{ "name": "I1", "tier": "Isolated" }').replace(
+    "[resourceId('Microsoft.Web/hostingEnvironments', 'my-ase')]",
+    "[resourceId('other-rg', 'Microsoft.Web/hostingEnvironments', 'other-ase')]",
+  );
+  const { title, text } = converted(TEMPLATE_URI, aseTemplate({ extraResources: [elsewhere] }));
+  assert.equal(title, "Convert ASE 'my-ase' to ASEv3");
+  assert.match(text, /"sku": \{ "name": "I1", "tier": "Isolated" \}/);
+});

@@ -106,12 +106,18 @@ function delegate(subnet: Subnet): Change | null | undefined {
   };
 }
 
-/** The Isolated plans in the ASE: those that name it, and, when it is the only ASE the files create, those on Isolated that name no ASE of the files. */
+/**
+ * The Isolated plans in the ASE: those that name it, and, when it is the only ASE the
+ * files create, those on Isolated whose ASE cannot be resolved. A plan that names an ASE
+ * deployed elsewhere stays as it is.
+ */
 function plansOf(ase: AppServiceEnvironment, model: NetworkModel): AppServicePlan[] {
   const only = model.ases.length === 1;
   return model.plans.filter((plan) => {
-    if (plan.hostingEnvironment?.target) return plan.hostingEnvironment.target === ase;
-    return only && isIsolated(plan);
+    const env = plan.hostingEnvironment;
+    if (!env) return false;
+    if (env.target) return env.target === ase;
+    return only && isUnknown(env.id) && isIsolated(plan);
   });
 }
 
