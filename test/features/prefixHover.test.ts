@@ -141,6 +141,6 @@ test('a source inside the ASE subnet names only part of it; host bits; IPv6; a p
   const integration = analysed(armUri, integrationTemplate({ subnetPrefix: '10.0.2.0/28' }));
   assert.match(
     hoverOn(integration, '"10.0.2.0/28"', 2)!.markdown,
-    /^- Regional VNet Integration of app `orders`: room for 11 plan instances, one address each$/m,
+    /^- Regional VNet Integration of app `orders`: room for 5 plan instances, as each takes one address and the addresses in use double while a plan scales; a \/26 is recommended \(`ASE702`\)$/m,
   );
 });

@@ -1,6 +1,6 @@
 import type { Analysis } from '../engine/analyze';
 import { describeSymbolic, isSymbolic } from '../core/symbolic';
-import { aseSubnetSizes, aseV3Instances, aseV3InstancesPerStandby, aseV3MaximumInstances } from '../knowledge/subnetSizes';
+import { aseSubnetSizes, aseV3Instances, aseV3InstancesPerStandby, aseV3MaximumInstances, integrationAddressesPerInstance, integrationSubnetSizes } from '../knowledge/subnetSizes';
 import type { Range } from '../core/nodeRef';
 import type { Located, NetworkModel, Subnet, VirtualNetwork, VirtualNetworkGateway } from '../model/types';
 import type { Maybe } from '../core/value';
@@ -195,7 +195,13 @@ function subnetUseLines(model: NetworkModel, subnets: Subnet[], r: IpRange): str
   const apps = unique(subnets.flatMap((s) => s.users.filter((u) => u.kind === 'siteIntegration').map((u) => u.resource)));
   if (apps.length > 0) {
     const who = `${apps.length === 1 ? 'app' : 'apps'} ${names(apps.map((a) => a.name))}`;
-    out.push(`Regional VNet Integration of ${who}: room for ${countText(r, usableAddresses(r))} plan instances, one address each`);
+    const usable = usableAddresses(r);
+    const { recommended } = integrationSubnetSizes;
+    const advice = length > recommended ? `; a /${recommended} is recommended (\`ASE702\`)` : '';
+    out.push(
+      `Regional VNet Integration of ${who}: room for ${countText(r, usable / BigInt(integrationAddressesPerInstance))} plan instances, ` +
+        `as each takes one address and the addresses in use double while a plan scales${advice}`,
+    );
   }
   return out;
 }
