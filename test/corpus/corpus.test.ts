@@ -3,7 +3,7 @@
 // error or warning. None of them is known to break an ASE rule, so a finding here is a
 // false alarm to fix (or, if it is real, a case to document here with its reason).
 // Documented: they deploy ASEv1/v2, which Azure has retired, so each of those ASEs gets
-// exactly one ASE901 warning; information notes (ASE902, hints) are allowed.
+// exactly one ASE901 (an error since Azure refuses to create them); information notes (ASE902, hints) are allowed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

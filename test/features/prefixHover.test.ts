@@ -30,7 +30,8 @@ test('an ASEv3 subnet /27 that overlaps a sibling: the overlap first, then size,
       '',
       '- `10.0.1.0` – `10.0.1.31`: 32 addresses, 27 usable (Azure keeps the first four and the last address of every subnet)',
       '- Private address space (RFC 1918)',
-      '- Tight for ASEv3 `my-ase`: a /27 is the smallest subnet ASEv3 accepts, but a /24 is recommended; the ASE may run out of addresses as it scales, and the size cannot change once it is deployed (`ASE401`)',
+      '- Tight for ASEv3 `my-ase`: a /27 is the smallest subnet ASEv3 accepts, but a /24 is recommended; the ASE may run out of addresses as it scales, and moving it to a larger subnet takes a support request (`ASE401`)',
+      '- Room in a /27 for ASEv3 `my-ase`: about 25 instances (one address each, and one standby instance for every 20), or 13 running Windows container apps (one more address per app on every instance)',
       '- Inside the address space `10.0.0.0/16` of VNet `ase-vnet`',
     ].join('\n'),
   );
@@ -120,7 +121,7 @@ test('a source inside the ASE subnet names only part of it; host bits; IPv6; a p
   );
   const subnet = hoverOn(analysis, '"10.0.1.5/24"', 2)!.markdown;
   assert.match(subnet, /^- Host bits are set: the block this names is `10\.0\.1\.0\/24`$/m);
-  assert.match(subnet, /^- Large enough for ASEv2 `my-ase`: a \/24 or larger is recommended$/m);
+  assert.match(subnet, /^- Large enough for ASEv2 `my-ase`: a \/25 or larger is recommended$/m);
   assert.equal(
     hoverOn(analysis, '"2001:db8::/64"', 2)!.markdown,
     ['**Source address prefix** `2001:db8::/64`', '', '- `2001:db8::` – `2001:db8::ffff:ffff:ffff:ffff`: 2^64 addresses', '- Public IPv6 addresses'].join('\n'),
@@ -140,6 +141,6 @@ test('a source inside the ASE subnet names only part of it; host bits; IPv6; a p
   const integration = analysed(armUri, integrationTemplate({ subnetPrefix: '10.0.2.0/28' }));
   assert.match(
     hoverOn(integration, '"10.0.2.0/28"', 2)!.markdown,
-    /^- Regional VNet Integration of app `orders`: room for 11 plan instances, one address each$/m,
+    /^- Regional VNet Integration of app `orders`: room for 5 plan instances, as each takes one address and the addresses in use double while a plan scales; a \/26 is recommended \(`ASE702`\)$/m,
   );
 });

@@ -108,6 +108,7 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     routeTable: { link: 'subnet.routeTable', target: 'routeTable' },
     delegations: part('subnet.delegations'),
     serviceEndpointPolicies: part('subnet.serviceEndpointPolicies'),
+    serviceEndpoints: part('subnet.serviceEndpoints'),
     propertiesRef: N,
     users: part('subnet.users', 'user'),
   },

@@ -245,7 +245,7 @@ test('symbolic prefixes, decided: a deny-all at priority 100 blocks the load bal
       assert.ok(found, `${kind}: ${code} is reported`);
       assert.match(found.message, /blocks .*from AzureLoadBalancer \(rule 'DenyAll', priority 100\)/);
       // The prefix still leaves its size and overlaps unknown, and nothing else: the NSG checks decided.
-      assert.match(note(a) ?? '', /the prefix of subnet 'ase' is known only at deployment \(parameter 'aseSubnetPrefix' has no value\) \(affects ASE401, ASE404, ASE405, ASE504, ASE601, ASE702, ASE713, ASE801, ASE802\)/);
+      assert.match(note(a) ?? '', /the prefix of subnet 'ase' is known only at deployment \(parameter 'aseSubnetPrefix' has no value\) \(affects ASE401, ASE404, ASE405, ASE504, ASE601, ASE702, ASE703, ASE713, ASE801, ASE802\)/);
       assert.doesNotMatch(note(a) ?? '', /ASE10[1-6]/);
     }
   }

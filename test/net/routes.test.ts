@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCidr, formatRange } from '../../server/src/ip/cidr';
-import { findForcedTunnel, lookupRoute } from '../../server/src/net/routes';
+import { findForcedTunnel, lookupRoute, routeForTag } from '../../server/src/net/routes';
 import { isUnknown } from '../../server/src/core/value';
 import { route, table, U } from './helpers';
 
@@ -147,5 +147,41 @@ describe('findForcedTunnel', () => {
     assert.ok(g.status === 'tunnelled');
     assert.equal(g.route.name, 'd');
     assert.deepEqual(findForcedTunnel(table(route('mgmt', 'AppServiceManagement', 'Internet'))), { status: 'ok' });
+  });
+});
+
+describe('routeForTag: a service tag as a set of public addresses, three-valued against CIDR routes', () => {
+  const tag = 'AppServiceManagement';
+  const status = (t: ReturnType<typeof routeForTag>) => (t.status === 'elsewhere' ? `elsewhere:${t.route.name}` : t.status);
+
+  it('no route table, or only private routes: the default route takes the tag to the Internet', () => {
+    assert.equal(status(routeForTag(undefined, tag)), 'internet');
+    assert.equal(status(routeForTag(table(route('onprem', '10.0.0.0/8', 'VirtualNetworkGateway')), tag)), 'internet');
+  });
+
+  it("a route for the tag itself decides for all of the tag's addresses, against 0.0.0.0/0 and any /8 or wider", () => {
+    const t = table(route('mgmt', 'AppServiceManagement', 'Internet'), route('default', '0.0.0.0/0', 'VirtualAppliance'), route('big', '20.0.0.0/8', 'VirtualAppliance'));
+    assert.equal(status(routeForTag(t, tag)), 'internet');
+    assert.equal(status(routeForTag(table(route('mgmt', 'appservicemanagement', 'VirtualAppliance')), tag)), 'elsewhere:mgmt');
+  });
+
+  it('without a route for the tag, 0.0.0.0/0 to an appliance takes every public address, the tag included', () => {
+    assert.equal(status(routeForTag(table(route('default', '0.0.0.0/0', 'VirtualAppliance')), tag)), 'elsewhere:default');
+  });
+
+  it('a narrower public CIDR route, another tag or an unresolved prefix with another next hop: not known', () => {
+    const narrower = table(route('mgmt', 'AppServiceManagement', 'Internet'), route('cloud', '13.64.0.0/11', 'VirtualAppliance'));
+    assert.equal(status(routeForTag(narrower, tag)), 'unknown');
+    const otherTag = table(route('mgmt', 'AppServiceManagement', 'Internet'), route('cloud', 'AzureCloud', 'VirtualAppliance'));
+    assert.equal(status(routeForTag(otherTag, tag)), 'unknown');
+    const unresolved = table(route('mgmt', 'AppServiceManagement', 'Internet'), route('p', U(), 'VirtualAppliance'));
+    assert.equal(status(routeForTag(unresolved, tag)), 'unknown');
+    // Routes for some public addresses only: which of them hold the tag's addresses is not known.
+    assert.equal(status(routeForTag(table(route('mgmt1', '13.66.140.0/26', 'Internet'), route('default', '0.0.0.0/0', 'VirtualAppliance')), tag)), 'unknown');
+  });
+
+  it('the same next hop everywhere decides, whatever the routes overlap', () => {
+    const t = table(route('mgmt', 'AppServiceManagement', 'Internet'), route('cloud', '13.64.0.0/11', 'Internet'), route('onprem', '10.0.0.0/8', 'VirtualAppliance'));
+    assert.equal(status(routeForTag(t, tag)), 'internet');
   });
 });

@@ -148,8 +148,69 @@ const firewallTitle = "Send route 'default' to Internet, bypassing the appliance
 const outputArm = ['  "outputs": {', `    "firewall": { "type": "string", "value": "[parameters('firewallIp')]" }`, '  }'];
 const outputBicep = ['', 'output firewall string = firewallIp'];
 
+// The forced-tunnel setups the current documentation supports: the management addresses routed to the
+// internet (a route for the service tag AppServiceManagement), the rest to a firewall, and service
+// endpoints for Azure SQL and Storage on the ASE subnet (their traffic bypasses the route table).
+const endpoints = ['Microsoft.Sql', 'Microsoft.Storage'];
+const managementDirect: [string, string, string, string?][] = [
+  ['management', 'AppServiceManagement', 'Internet'],
+  ['default', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4'],
+];
+const documentedRoutes = (last = '') => [
+  route('management', 'AppServiceManagement', 'Internet'),
+  route('default', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true),
+  ...(last ? [last] : []),
+];
+const withoutEndpoints = (message('default', '0.0.0.0/0', 'VirtualAppliance', '1.0.0.0/8') +
+  '; the documented forced-tunnel setup also needs the service endpoints Microsoft.Sql and Microsoft.Storage on the ASE subnet');
+const bicepNoEndpoints = underBicepHop(bicepTwin({ routes: managementDirect }), 'default', 'VirtualAppliance');
+const bicepStorageOnly = underBicepHop(bicepTwin({ routes: managementDirect, serviceEndpoints: ['Microsoft.Storage'] }), 'default', 'VirtualAppliance');
+const bicepManagementToFirewall = underBicepHop(
+  bicepTwin({ routes: [['management', 'AppServiceManagement', 'VirtualAppliance', '10.0.0.4']], serviceEndpoints: endpoints }),
+  'management',
+  'VirtualAppliance',
+);
+
 ruleTester(forcedTunnel, {
   valid: [
+    {
+      name: 'the documented forced-tunnel setup: management addresses to Internet, Sql and Storage service endpoints',
+      arm: aseTemplate({ routes: documentedRoutes(), serviceEndpoints: endpoints }),
+      bicep: bicepTwin({ routes: managementDirect, serviceEndpoints: endpoints }),
+    },
+    {
+      name: 'the documented setup with egress addresses: userWhitelistedIpRanges and a Storage service endpoint',
+      arm: aseTemplate({
+        routes: [route('default', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true)],
+        serviceEndpoints: ['Microsoft.Storage'],
+        aseProps: ['        "userWhitelistedIpRanges": [ "20.50.1.4/32" ],'],
+      }),
+      bicep: bicepTwin({
+        routes: [['default', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4']],
+        serviceEndpoints: ['Microsoft.Storage'],
+        aseProps: ["    userWhitelistedIpRanges: [ '20.50.1.4/32' ]"],
+      }),
+    },
+    {
+      // Routes written as addresses may or may not hold every management address: not known, so silent.
+      name: 'management addresses routed as CIDR prefixes: whether they are all of them is not known',
+      arm: aseTemplate({
+        routes: [route('mgmt1', '13.66.140.0/26', 'Internet'), route('default', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true)],
+        serviceEndpoints: endpoints,
+      }),
+      bicep: bicepTwin({ routes: [['mgmt1', '13.66.140.0/26', 'Internet'], ['default', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4']], serviceEndpoints: endpoints }),
+    },
+    {
+      name: 'a narrower public route to the firewall may hold management addresses: not known, so silent',
+      arm: aseTemplate({
+        routes: [route('management', 'AppServiceManagement', 'Internet'), route('cloud', '13.64.0.0/11', 'VirtualAppliance', '10.0.0.4'), route('default', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4', true)],
+        serviceEndpoints: endpoints,
+      }),
+      bicep: bicepTwin({
+        routes: [['management', 'AppServiceManagement', 'Internet'], ['cloud', '13.64.0.0/11', 'VirtualAppliance', '10.0.0.4'], ['default', '0.0.0.0/0', 'VirtualAppliance', '10.0.0.4']],
+        serviceEndpoints: endpoints,
+      }),
+    },
     {
       name: 'default route to Internet',
       arm: dedent`
@@ -281,6 +342,70 @@ ruleTester(forcedTunnel, {
     },
   ],
   invalid: [
+    {
+      name: 'the documented routes without the service endpoints',
+      arm: aseTemplate({ routes: documentedRoutes(underHop('default', '0.0.0.0/0', 'VirtualAppliance')) }),
+      messages: [withoutEndpoints],
+      output: aseTemplate({
+        routes: [
+          route('management', 'AppServiceManagement', 'Internet'),
+          '          { "name": "default", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "Internet" } }',
+          underHop('default', '0.0.0.0/0', 'VirtualAppliance'),
+        ],
+      }),
+      bicep: bicepNoEndpoints,
+      bicepOutput: replaceLine(
+        bicepNoEndpoints,
+        "      { name: 'default', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' } }",
+        "      { name: 'default', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' } }",
+      ),
+    },
+    {
+      name: 'the documented routes with a Storage service endpoint only: Azure SQL still goes through the firewall',
+      arm: aseTemplate({ routes: documentedRoutes(underHop('default', '0.0.0.0/0', 'VirtualAppliance')), serviceEndpoints: ['Microsoft.Storage'] }),
+      messages: [
+        message('default', '0.0.0.0/0', 'VirtualAppliance', '1.0.0.0/8') + '; the documented forced-tunnel setup also needs the service endpoint Microsoft.Sql on the ASE subnet',
+      ],
+      output: aseTemplate({
+        routes: [
+          route('management', 'AppServiceManagement', 'Internet'),
+          '          { "name": "default", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "Internet" } }',
+          underHop('default', '0.0.0.0/0', 'VirtualAppliance'),
+        ],
+        serviceEndpoints: ['Microsoft.Storage'],
+      }),
+      bicep: bicepStorageOnly,
+      bicepOutput: replaceLine(
+        bicepStorageOnly,
+        "      { name: 'default', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' } }",
+        "      { name: 'default', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' } }",
+      ),
+    },
+    {
+      // A tag route is the tag's addresses: all public, so sending them to the firewall tunnels them.
+      name: 'the management addresses sent to the firewall by a service-tag route, service endpoints or not',
+      arm: aseTemplate({
+        routes: [route('management', 'AppServiceManagement', 'VirtualAppliance', '10.0.0.4', true), underHop('management', 'AppServiceManagement', 'VirtualAppliance')],
+        serviceEndpoints: endpoints,
+      }),
+      messages: [
+        "Route 'management' in route table 'ase-routes' sends AppServiceManagement to VirtualAppliance, forcing internet-bound traffic of the ASE subnet " +
+          "away from the internet: replies to Azure's management traffic leave from the wrong address, and the ASE is suspended",
+      ],
+      output: aseTemplate({
+        routes: [
+          '          { "name": "management", "properties": { "addressPrefix": "AppServiceManagement", "nextHopType": "Internet" } }',
+          underHop('management', 'AppServiceManagement', 'VirtualAppliance'),
+        ],
+        serviceEndpoints: endpoints,
+      }),
+      bicep: bicepManagementToFirewall,
+      bicepOutput: replaceLine(
+        bicepManagementToFirewall,
+        "      { name: 'management', properties: { addressPrefix: 'AppServiceManagement', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' } }",
+        "      { name: 'management', properties: { addressPrefix: 'AppServiceManagement', nextHopType: 'Internet' } }",
+      ),
+    },
     {
       name: '0.0.0.0/0 to a firewall',
       arm: dedent`

@@ -2,7 +2,7 @@
 import { ilbCertificateNames } from '../../server/src/rules/ilb-certificate-names';
 import { dedent, ruleTester } from '../support/tester';
 import { caretsUnder, type AseTemplate } from '../support/templates';
-import { type TwinSpec } from '../support/twin';
+import { bicepTwin, type TwinSpec } from '../support/twin';
 import { annotate } from '../support/bicepTwins';
 import { bicepWithDomain, domainLine, withAseProps } from '../support/ilb';
 
@@ -72,6 +72,12 @@ const bicepBothWildcards = "[ '*.internal.contoso.com', '*.scm.internal.contoso.
 
 ruleTester(ilbCertificateNames, {
   valid: [
+    {
+      // Without dnsSuffix an ILB ASEv2's domain is <name>.appserviceenvironment.net, which Azure's own certificate covers.
+      name: 'no dnsSuffix: the default domain and its certificate are Azure\'s',
+      arm: withAseProps({ ilbMode: 'Web', extraResources: [certificate('[ "www.contoso.com" ]')] }, [clusterSettingsLine(THUMBPRINT)]),
+      bicep: bicepTwin({ ilbMode: 'Web', extraResources: bicepCertificate("[ 'www.contoso.com' ]"), params: certParams, aseProps: [bicepClusterSettingsLine(`'${THUMBPRINT}'`)] }),
+    },
     {
       name: 'both wildcards',
       arm: dedent`

@@ -15,6 +15,9 @@ const reserved = (d: string) =>
 
 ruleTester(ilbReservedDomain, {
   valid: [
+    // An ASEv3 names its domain in customDnsSuffixConfiguration (ASE413); `dnsSuffix` is not its domain.
+    { name: 'ASEv3: dnsSuffix is not its domain', arm: withDomain('azurewebsites.net', { ilbMode: 'Web', kind: 'ASEV3' }), bicep: bicepWithDomain('azurewebsites.net', { ilbMode: 'Web', kind: 'ASEV3' }) },
+    { name: 'the version unresolved', arm: withDomain('azurewebsites.net', { ilbMode: 'Web', kind: "[parameters('kind')]" }), bicep: bicepWithDomain('azurewebsites.net', { ilbMode: 'Web', params: ['param kind string'] }).replace("  kind: 'ASEV2'", '  kind: kind') },
     {
       name: 'a domain of your own',
       arm: dedent`
@@ -200,13 +203,6 @@ ruleTester(ilbReservedDomain, {
       messages: [reserved('my-ase.p.azurewebsites.net')],
       output: null,
       bicep: bicepOnDomain('My-ASE.p.azurewebsites.net'),
-    },
-    {
-      name: 'ASEv3 too',
-      arm: onDomain('azurewebsites.net', { ilbMode: 'Web', kind: 'ASEV3' }),
-      messages: [reserved('azurewebsites.net')],
-      output: null,
-      bicep: bicepOnDomain('azurewebsites.net', { ilbMode: 'Web', kind: 'ASEV3' }),
     },
   ],
 });

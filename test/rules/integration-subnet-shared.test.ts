@@ -6,6 +6,11 @@ import { bicepIntegrationTwin } from '../support/twin';
 import { annotate } from '../support/bicepTwins';
 import { bicepOther, bicepSubnetId, subnetIdText } from '../support/integration';
 
+// Multi-plan subnet join: several plans in one subnet from a /26 up.
+const twoPlans = { plans: [{ name: 'app-plan' }, { name: 'api-plan' }], apps: [{ name: 'orders' }, { name: 'api', plan: 'api-plan' }] };
+const multiPlanMessage =
+  "The VNet Integration subnet 'integration' is a /27 shared by the App Service plans 'app-plan', 'api-plan': several plans may join one subnet only when it is a /26 or larger, so Azure refuses the later ones";
+
 const nicLine = `          { "name": "ipconfig1", "properties": { "subnet": { "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'app-vnet', 'integration')]" } } }`;
 const nic = [
   '    {',
@@ -147,7 +152,7 @@ ruleTester(integrationSubnetShared, {
       `,
     },
     {
-      name: 'two plans join one subnet (multi-plan subnet join)',
+      name: 'two plans join one /26 subnet (multi-plan subnet join)',
       arm: integrationTemplate({ plans: [{ name: 'app-plan' }, { name: 'api-plan' }], apps: [{ name: 'orders' }, { name: 'api', plan: 'api-plan' }] }),
       bicep: bicepIntegrationTwin({ plans: [{ name: 'app-plan' }, { name: 'api-plan' }], apps: [{ name: 'orders' }, { name: 'api', plan: 'api-plan' }] }),
     },
@@ -161,6 +166,14 @@ ruleTester(integrationSubnetShared, {
     },
   ],
   invalid: [
+    {
+      name: 'two plans share a /27: too small for a multi-plan subnet',
+      arm: markFirst(integrationTemplate({ ...twoPlans, subnetPrefix: '10.0.2.0/27' }), '"addressPrefix": "10.0.2.0/27"', '"10.0.2.0/27"', 'ASE703'),
+      messages: [multiPlanMessage],
+      output: null,
+      bicep: annotate(bicepIntegrationTwin({ ...twoPlans, subnetPrefix: '10.0.2.0/27' }), "addressPrefix: '10.0.2.0/27'", "'10.0.2.0/27'", 'ASE703'),
+      bicepOutput: null,
+    },
     {
       name: "a VM's network interface in the integration subnet",
       arm: dedent`

@@ -1,4 +1,4 @@
-// ASE702 integration-subnet-size: a VNet Integration subnet holds an address for every instance its plans can scale to.
+// ASE702 integration-subnet-size: a VNet Integration subnet is a /26 or larger (a /28 at the least) and holds two addresses for every instance its plans can scale to.
 import { integrationSubnetSize } from '../../server/src/rules/integration-subnet-size';
 import { dedent, ruleTester } from '../support/tester';
 import { integrationTemplate, markFirst, type IntegrationTemplate } from '../support/templates';
@@ -115,14 +115,15 @@ ruleTester(integrationSubnetSize, {
       `,
     },
     {
-      name: 'a /27 for 20 instances',
-      arm: integrationTemplate({ subnetPrefix: '10.0.2.0/27', ...plan('"name": "P1v3", "capacity": 20') }),
-      bicep: bicepIntegrationTwin({ subnetPrefix: '10.0.2.0/27', ...bicepPlan("name: 'P1v3', capacity: 20") }),
+      // 20 instances take 40 addresses while the plan scales: a /26 has 59.
+      name: 'a /26 for 20 instances',
+      arm: integrationTemplate({ subnetPrefix: '10.0.2.0/26', ...plan('"name": "P1v3", "capacity": 20') }),
+      bicep: bicepIntegrationTwin({ subnetPrefix: '10.0.2.0/26', ...bicepPlan("name: 'P1v3', capacity: 20") }),
     },
     {
       name: 'capacity unresolved',
-      arm: integrationTemplate({ subnetPrefix: '10.0.2.0/27', ...plan(`"name": "P1v3", "capacity": "[parameters('count')]"`) }),
-      bicep: bicepIntegrationTwin({ params: ['param count int'], subnetPrefix: '10.0.2.0/27', ...bicepPlan("name: 'P1v3', capacity: count") }),
+      arm: integrationTemplate({ subnetPrefix: '10.0.2.0/26', ...plan(`"name": "P1v3", "capacity": "[parameters('count')]"`) }),
+      bicep: bicepIntegrationTwin({ params: ['param count int'], subnetPrefix: '10.0.2.0/26', ...bicepPlan("name: 'P1v3', capacity: count") }),
     },
     {
       name: 'prefix unresolved',
@@ -137,7 +138,7 @@ ruleTester(integrationSubnetSize, {
   ],
   invalid: [
     {
-      name: 'a /28: smaller than recommended, widened to the /27 around it',
+      name: 'a /28: smaller than the recommended /26, widened to the /26 around it',
       arm: dedent`
         {
           "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -188,7 +189,7 @@ ruleTester(integrationSubnetSize, {
         }
       `,
       messages: [
-        "The VNet Integration subnet 'integration' is a /28 with 11 usable addresses, smaller than the recommended /27: the plan may run out of addresses as it scales, and the size cannot change while apps use it",
+        "The VNet Integration subnet 'integration' is a /28 with 11 usable addresses, smaller than the recommended /26: the plan may run out of addresses as it scales, and the size cannot change while apps use it",
       ],
       output: dedent`
         {
@@ -208,7 +209,7 @@ ruleTester(integrationSubnetSize, {
                   {
                     "name": "integration",
                     "properties": {
-                      "addressPrefix": "10.0.2.0/27",
+                      "addressPrefix": "10.0.2.0/26",
                       //               ^^^^^^^^^^^^^^ ASE702
                       "delegations": [
                         { "name": "delegation", "properties": { "serviceName": "Microsoft.Web/serverFarms" } }
@@ -284,7 +285,7 @@ ruleTester(integrationSubnetSize, {
               {
                 name: 'integration'
                 properties: {
-                  addressPrefix: '10.0.2.0/27'
+                  addressPrefix: '10.0.2.0/26'
                   //             ^^^^^^^^^^^^^^ ASE702
                   delegations: [
                     { name: 'delegation', properties: { serviceName: 'Microsoft.Web/serverFarms' } }
@@ -311,34 +312,34 @@ ruleTester(integrationSubnetSize, {
       `,
     },
     {
-      name: 'a /29: below the minimum, an error; the /27 around it is taken, so the next free one',
+      name: 'a /29: below the minimum, an error; the /26 around it is taken, so the next free one',
       arm: onPrefix({ subnetPrefix: '10.0.2.0/29', otherSubnets: ['          { "name": "vms", "properties": { "addressPrefix": "10.0.2.16/28" } }'] }, 'ASE702'),
-      messages: ["The VNet Integration subnet 'integration' is a /29, below the /28 minimum: Azure does not integrate apps with it (use a /27)"],
+      messages: ["The VNet Integration subnet 'integration' is a /29, below the /28 minimum: Azure does not integrate apps with it (use a /26)"],
       severities: ['error'],
       output: fixedPrefix(
         onPrefix({ subnetPrefix: '10.0.2.0/29', otherSubnets: ['          { "name": "vms", "properties": { "addressPrefix": "10.0.2.16/28" } }'] }, 'ASE702'),
         '10.0.2.0/29',
-        '10.0.0.0/27',
+        '10.0.0.0/26',
       ),
       bicep: bicepOnPrefix({ subnetPrefix: '10.0.2.0/29', otherSubnets: bicepOther('vms', '10.0.2.16/28') }, 'ASE702'),
-      bicepOutput: bicepFixedPrefix(bicepOnPrefix({ subnetPrefix: '10.0.2.0/29', otherSubnets: bicepOther('vms', '10.0.2.16/28') }, 'ASE702'), '10.0.2.0/29', '10.0.0.0/27'),
+      bicepOutput: bicepFixedPrefix(bicepOnPrefix({ subnetPrefix: '10.0.2.0/29', otherSubnets: bicepOther('vms', '10.0.2.16/28') }, 'ASE702'), '10.0.2.0/29', '10.0.0.0/26'),
     },
     {
       name: 'more instances than addresses (elastic maximum counts)',
       arm: onPrefix({ subnetPrefix: '10.0.2.0/27', ...plan('"name": "EP1", "capacity": 1', ['        "maximumElasticWorkerCount": 40']) }, 'ASE702'),
       messages: [
-        "The VNet Integration subnet 'integration' is a /27 with 27 usable addresses, but plan 'app-plan' can scale to 40 instances: the instances beyond 27 get no address, and the size cannot change while apps use it",
+        "The VNet Integration subnet 'integration' is a /27 with 27 usable addresses, but plan 'app-plan' can scale to 40 instances, and the addresses in use double while a plan scales (80 needed): scaling or upgrades fail for want of addresses, and the size cannot change while apps use it",
       ],
       output: fixedPrefix(
         onPrefix({ subnetPrefix: '10.0.2.0/27', ...plan('"name": "EP1", "capacity": 1', ['        "maximumElasticWorkerCount": 40']) }, 'ASE702'),
         '10.0.2.0/27',
-        '10.0.2.0/26',
+        '10.0.2.0/25',
       ),
       bicep: bicepOnPrefix({ subnetPrefix: '10.0.2.0/27', ...bicepPlan("name: 'EP1', capacity: 1", ['    maximumElasticWorkerCount: 40']) }, 'ASE702'),
       bicepOutput: bicepFixedPrefix(
         bicepOnPrefix({ subnetPrefix: '10.0.2.0/27', ...bicepPlan("name: 'EP1', capacity: 1", ['    maximumElasticWorkerCount: 40']) }, 'ASE702'),
         '10.0.2.0/27',
-        '10.0.2.0/26',
+        '10.0.2.0/25',
       ),
     },
     {
@@ -356,7 +357,7 @@ ruleTester(integrationSubnetSize, {
         'ASE702',
       ),
       messages: [
-        "The VNet Integration subnet 'integration' is a /27 with 27 usable addresses, but its plans 'app-plan', 'api-plan' can scale to 30 instances: the instances beyond 27 get no address, and the size cannot change while apps use it",
+        "The VNet Integration subnet 'integration' is a /27 with 27 usable addresses, but its plans 'app-plan', 'api-plan' can scale to 30 instances, and the addresses in use double while a plan scales (60 needed): scaling or upgrades fail for want of addresses, and the size cannot change while apps use it",
       ],
       output: fixedPrefix(
         onPrefix(
@@ -372,10 +373,10 @@ ruleTester(integrationSubnetSize, {
           'ASE702',
         ),
         '10.0.2.0/27',
-        '10.0.0.0/26',
+        '10.0.0.0/25',
       ),
       bicep: bicepOnPrefix(twoPlans, 'ASE702'),
-      bicepOutput: bicepFixedPrefix(bicepOnPrefix(twoPlans, 'ASE702'), '10.0.2.0/27', '10.0.0.0/26'),
+      bicepOutput: bicepFixedPrefix(bicepOnPrefix(twoPlans, 'ASE702'), '10.0.2.0/27', '10.0.0.0/25'),
     },
   ],
 });

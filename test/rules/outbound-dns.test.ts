@@ -1,6 +1,14 @@
-// ASE205 outbound-dns: an ASEv1/v2 resolves names over port 53, UDP and TCP.
+// ASE205 outbound-dns: an ASEv1/v2 resolves names over UDP 53 (TCP 53 is not required).
 import { outboundDns } from '../../server/src/rules/outbound-dns';
 import { dedent, ruleTester } from '../support/tester';
+import { armTwin, bicepTwin, type RuleSpec } from '../support/twin';
+
+const denyAllOutbound: RuleSpec = { name: 'DenyAllOutbound', priority: 4096, direction: 'Outbound', access: 'Deny' };
+const udpOnly: RuleSpec[] = [{ name: 'DnsUdp', priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Udp', destination: 'Internet', ports: '53' }, denyAllOutbound];
+const tcpDenied: RuleSpec[] = [
+  { name: 'DenyDnsTcp', priority: 100, direction: 'Outbound', access: 'Deny', protocol: 'Tcp', destination: 'Internet', ports: '53' },
+  { name: 'DnsUdp', priority: 110, direction: 'Outbound', access: 'Allow', protocol: 'Udp', destination: 'Internet', ports: '53' },
+]
 
 ruleTester(outboundDns, {
   valid: [
@@ -105,10 +113,12 @@ ruleTester(outboundDns, {
         }
       `,
     },
+    { name: 'only UDP 53 allowed: TCP 53 is not required', arm: armTwin({ rules: udpOnly }), bicep: bicepTwin({ rules: udpOnly }) },
+    { name: 'TCP 53 denied, UDP 53 allowed', arm: armTwin({ rules: tcpDenied }), bicep: bicepTwin({ rules: tcpDenied }) },
   ],
   invalid: [
     {
-      name: 'only UDP 53 allowed',
+      name: 'only TCP 53 allowed',
       arm: dedent`
         {
           "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -121,7 +131,7 @@ ruleTester(outboundDns, {
               "location": "westeurope",
               "properties": {
                 "securityRules": [
-                  { "name": "DnsUdp", "properties": { "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Udp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "Internet", "destinationPortRange": "53" } },
+                  { "name": "DnsTcp", "properties": { "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "Internet", "destinationPortRange": "53" } },
                   { "name": "DenyAllOutbound", "properties": { "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
                   //        ^^^^^^^^^^^^^^^^^ ASE205
                 ]
@@ -166,7 +176,7 @@ ruleTester(outboundDns, {
         }
       `,
       messages: [
-        "NSG 'ase-nsg' blocks port 53 (DNS) to Internet (rule 'DenyAllOutbound', priority 4096, denies TCP 53): the ASE cannot resolve its dependencies and stops working",
+        "NSG 'ase-nsg' blocks UDP 53 (DNS) to Internet (rule 'DenyAllOutbound', priority 4096): the ASE cannot resolve its dependencies and stops working",
       ],
       output: dedent`
         {
@@ -180,11 +190,11 @@ ruleTester(outboundDns, {
               "location": "westeurope",
               "properties": {
                 "securityRules": [
-                  { "name": "DnsUdp", "properties": { "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Udp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "Internet", "destinationPortRange": "53" } },
+                  { "name": "DnsTcp", "properties": { "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "Internet", "destinationPortRange": "53" } },
                   {
                     "name": "AllowDnsOutbound",
                     "properties": {
-                      "protocol": "*",
+                      "protocol": "Udp",
                       "sourcePortRange": "*",
                       "destinationPortRange": "53",
                       "sourceAddressPrefix": "*",
@@ -244,8 +254,8 @@ ruleTester(outboundDns, {
           properties: {
             securityRules: [
               {
-                name: 'DnsUdp'
-                properties: { priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Udp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'Internet', destinationPortRange: '53' }
+                name: 'DnsTcp'
+                properties: { priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'Internet', destinationPortRange: '53' }
               }
               {
                 name: 'DenyAllOutbound'
@@ -288,13 +298,13 @@ ruleTester(outboundDns, {
           properties: {
             securityRules: [
               {
-                name: 'DnsUdp'
-                properties: { priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Udp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'Internet', destinationPortRange: '53' }
+                name: 'DnsTcp'
+                properties: { priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'Internet', destinationPortRange: '53' }
               }
               {
                 name: 'AllowDnsOutbound'
                 properties: {
-                  protocol: '*'
+                  protocol: 'Udp'
                   sourcePortRange: '*'
                   destinationPortRange: '53'
                   sourceAddressPrefix: '*'

@@ -1,13 +1,47 @@
-// ASE204 outbound-https: an ASEv1/v2 reaches Azure management, Azure AD and certificate checks on TCP 443 to the internet.
+// ASE204 outbound-https: an ASEv1/v2 reaches Azure management, Azure AD, certificate revocation checks and its updates on TCP 80 and 443 to the internet.
 import { outboundHttps } from '../../server/src/rules/outbound-https';
 import { dedent, ruleTester } from '../support/tester';
 import { bicepTwin } from '../support/twin';
-import { aseTemplate, nsgRule } from '../support/templates';
+import { allowRule, aseTemplate, inserted, nsgRule, underName } from '../support/templates';
+import { bicepRuleLines, type RuleSpec } from '../support/twin';
+import { annotate } from '../support/bicepTwins';
+
+// The current ASEv2 networking page asks for TCP 80 as well as 443: revocation lists, updates.
+const https443: RuleSpec = { name: 'Https', priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', destination: 'Internet', ports: '443' };
+const denyAll: RuleSpec = { name: 'DenyAllOutbound', priority: 4096, direction: 'Outbound', access: 'Deny' };
+const webRule = allowRule('AllowWebOutbound', { protocol: 'Tcp', ports: ['80', '443'], source: '*', destination: 'Internet', priority: 4090, direction: 'Outbound' });
+const bicepWebRule = [
+  '      {',
+  "        name: 'AllowWebOutbound'",
+  '        properties: {',
+  "          protocol: 'Tcp'",
+  "          sourcePortRange: '*'",
+  '          destinationPortRanges: [',
+  "            '80'",
+  "            '443'",
+  '          ]',
+  "          sourceAddressPrefix: '*'",
+  "          destinationAddressPrefix: 'Internet'",
+  "          access: 'Allow'",
+  '          priority: 4090',
+  "          direction: 'Outbound'",
+  '        }',
+  '      }',
+];
+const only443 = (extra: string[] = []) =>
+  aseTemplate({ securityRules: [nsgRule(https443.name, https443), ...extra, nsgRule(denyAll.name, denyAll, true), underName(denyAll.name, 'ASE204')] });
+const bicepOnly443 = (extra: string[] = []) =>
+  annotate(
+    bicepTwin({ rules: [https443, denyAll] }).replace(bicepRuleLines(denyAll).join('\n'), [...extra, ...bicepRuleLines(denyAll)].join('\n')),
+    "name: 'DenyAllOutbound'",
+    "'DenyAllOutbound'",
+    'ASE204',
+  );
 
 ruleTester(outboundHttps, {
   valid: [
     {
-      name: '443 to Internet allowed',
+      name: '80 and 443 to Internet allowed',
       arm: dedent`
         {
           "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -20,7 +54,7 @@ ruleTester(outboundHttps, {
               "location": "westeurope",
               "properties": {
                 "securityRules": [
-                  { "name": "Https", "properties": { "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "Internet", "destinationPortRange": "443" } },
+                  { "name": "Https", "properties": { "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "Internet", "destinationPortRanges": ["80", "443"] } },
                   { "name": "DenyAllOutbound", "properties": { "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
                 ]
               }
@@ -71,7 +105,7 @@ ruleTester(outboundHttps, {
             securityRules: [
               {
                 name: 'Https'
-                properties: { priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'Internet', destinationPortRange: '443' }
+                properties: { priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'Internet', destinationPortRanges: ['80', '443'] }
               }
               {
                 name: 'DenyAllOutbound'
@@ -115,6 +149,17 @@ ruleTester(outboundHttps, {
   ],
   invalid: [
     {
+      name: 'only 443 allowed: TCP 80 out is blocked',
+      arm: only443(),
+      bicep: bicepOnly443(),
+      messages: [
+        "NSG 'ase-nsg' blocks TCP 80, 443 to Internet (rule 'DenyAllOutbound', priority 4096, denies TCP 80): the ASE cannot reach Azure management, Azure AD, certificate revocation checks or its updates, and stops working",
+      ],
+      fixTitle: 'Allow outbound HTTP and HTTPS to Internet',
+      output: only443(inserted(webRule, 10, true)),
+      bicepOutput: bicepOnly443(bicepWebRule),
+    },
+    {
       name: 'AzureCloud alone does not cover certificate checks',
       arm: dedent`
         {
@@ -128,7 +173,7 @@ ruleTester(outboundHttps, {
               "location": "westeurope",
               "properties": {
                 "securityRules": [
-                  { "name": "Cloud", "properties": { "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "AzureCloud", "destinationPortRange": "443" } },
+                  { "name": "Cloud", "properties": { "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "AzureCloud", "destinationPortRanges": ["80", "443"] } },
                   { "name": "DenyInternet", "properties": { "priority": 4000, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "Internet", "destinationPortRange": "*" } }
                   //        ^^^^^^^^^^^^^^ ASE204
                 ]
@@ -173,7 +218,7 @@ ruleTester(outboundHttps, {
         }
       `,
       messages: [
-        "NSG 'ase-nsg' blocks TCP 443 to Internet (rule 'DenyInternet', priority 4000, denies TCP 443 to Internet outside Azure): the ASE cannot reach Azure management, Azure AD or certificate checks and stops working",
+        "NSG 'ase-nsg' blocks TCP 80, 443 to Internet (rule 'DenyInternet', priority 4000, denies TCP 80,443 to Internet outside Azure): the ASE cannot reach Azure management, Azure AD, certificate revocation checks or its updates, and stops working",
       ],
       output: dedent`
         {
@@ -187,13 +232,16 @@ ruleTester(outboundHttps, {
               "location": "westeurope",
               "properties": {
                 "securityRules": [
-                  { "name": "Cloud", "properties": { "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "AzureCloud", "destinationPortRange": "443" } },
+                  { "name": "Cloud", "properties": { "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "AzureCloud", "destinationPortRanges": ["80", "443"] } },
                   {
-                    "name": "AllowHttpsOutbound",
+                    "name": "AllowWebOutbound",
                     "properties": {
                       "protocol": "Tcp",
                       "sourcePortRange": "*",
-                      "destinationPortRange": "443",
+                      "destinationPortRanges": [
+                        "80",
+                        "443"
+                      ],
                       "sourceAddressPrefix": "*",
                       "destinationAddressPrefix": "Internet",
                       "access": "Allow",
@@ -252,7 +300,7 @@ ruleTester(outboundHttps, {
             securityRules: [
               {
                 name: 'Cloud'
-                properties: { priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'AzureCloud', destinationPortRange: '443' }
+                properties: { priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'AzureCloud', destinationPortRanges: ['80', '443'] }
               }
               {
                 name: 'DenyInternet'
@@ -296,14 +344,17 @@ ruleTester(outboundHttps, {
             securityRules: [
               {
                 name: 'Cloud'
-                properties: { priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'AzureCloud', destinationPortRange: '443' }
+                properties: { priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'AzureCloud', destinationPortRanges: ['80', '443'] }
               }
               {
-                name: 'AllowHttpsOutbound'
+                name: 'AllowWebOutbound'
                 properties: {
                   protocol: 'Tcp'
                   sourcePortRange: '*'
-                  destinationPortRange: '443'
+                  destinationPortRanges: [
+                    '80'
+                    '443'
+                  ]
                   sourceAddressPrefix: '*'
                   destinationAddressPrefix: 'Internet'
                   access: 'Allow'

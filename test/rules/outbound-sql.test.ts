@@ -1,6 +1,37 @@
-// ASE202 outbound-sql: an ASEv1/v2 reaches its configuration database on Sql 1433, 11000-11999 and 14000-14999.
+// ASE202 outbound-sql: an ASEv1/v2 reaches its configuration database on Sql 1433 (an error); the redirect ports 11000-11999 and 14000-14999 are information.
 import { outboundSql } from '../../server/src/rules/outbound-sql';
 import { dedent, ruleTester } from '../support/tester';
+import { allowRule, aseTemplate, inserted, nsgRule, underName } from '../support/templates';
+import { bicepRuleLines, bicepTwin, type RuleSpec } from '../support/twin';
+import { annotate } from '../support/bicepTwins';
+
+const redirects: RuleSpec = { name: 'SqlRedirect', priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', destination: 'Sql', portsList: ['11000-11999', '14000-14999'] };
+const denyAll: RuleSpec = { name: 'DenyAllOutbound', priority: 4096, direction: 'Outbound', access: 'Deny' };
+const sqlRule = allowRule('AllowSqlOutbound', { protocol: 'Tcp', ports: ['1433'], source: '*', destination: 'Sql', priority: 4090, direction: 'Outbound' });
+const bicepSqlRule = [
+  '      {',
+  "        name: 'AllowSqlOutbound'",
+  '        properties: {',
+  "          protocol: 'Tcp'",
+  "          sourcePortRange: '*'",
+  "          destinationPortRange: '1433'",
+  "          sourceAddressPrefix: '*'",
+  "          destinationAddressPrefix: 'Sql'",
+  "          access: 'Allow'",
+  '          priority: 4090',
+  "          direction: 'Outbound'",
+  '        }',
+  '      }',
+];
+const no1433 = (extra: string[] = []) =>
+  aseTemplate({ securityRules: [nsgRule(redirects.name, redirects), ...extra, nsgRule(denyAll.name, denyAll, true), underName(denyAll.name, 'ASE202')] });
+const bicepNo1433 = (extra: string[] = []) =>
+  annotate(
+    bicepTwin({ rules: [redirects, denyAll] }).replace(bicepRuleLines(denyAll).join('\n'), [...extra, ...bicepRuleLines(denyAll)].join('\n')),
+    "name: 'DenyAllOutbound'",
+    "'DenyAllOutbound'",
+    'ASE202',
+  );
 
 ruleTester(outboundSql, {
   valid: [
@@ -108,7 +139,18 @@ ruleTester(outboundSql, {
   ],
   invalid: [
     {
-      name: 'only 1433 allowed',
+      name: 'TCP 1433 blocked: an error',
+      arm: no1433(),
+      bicep: bicepNo1433(),
+      messages: [
+        "NSG 'ase-nsg' blocks TCP 1433 to Sql (rule 'DenyAllOutbound', priority 4096): the ASE loses its configuration database, stops working and is suspended",
+      ],
+      fixTitle: 'Allow outbound to Sql',
+      output: no1433(inserted(sqlRule, 10, true)),
+      bicepOutput: bicepNo1433(bicepSqlRule),
+    },
+    {
+      name: 'only 1433 allowed: the redirect ports are information',
       arm: dedent`
         {
           "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -166,8 +208,10 @@ ruleTester(outboundSql, {
         }
       `,
       messages: [
-        "NSG 'ase-nsg' blocks TCP 1433, 11000-11999, 14000-14999 to Sql (rule 'DenyAllOutbound', priority 4096, denies TCP 11000-11999,14000-14999): the ASE loses its configuration database, stops working and is suspended",
+        "NSG 'ase-nsg' blocks TCP 11000-11999, 14000-14999 (the redirect ports) to Sql (rule 'DenyAllOutbound', priority 4096): connections Azure SQL redirects to those ports cannot follow the redirect; the ASE still reaches its databases through 1433",
       ],
+      severities: ['information'],
+      fixTitle: 'Allow the Sql redirect ports outbound',
       output: dedent`
         {
           "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -182,12 +226,11 @@ ruleTester(outboundSql, {
                 "securityRules": [
                   { "name": "Sql1433", "properties": { "priority": 100, "direction": "Outbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "Sql", "destinationPortRange": "1433" } },
                   {
-                    "name": "AllowSqlOutbound",
+                    "name": "AllowSqlRedirectOutbound",
                     "properties": {
                       "protocol": "Tcp",
                       "sourcePortRange": "*",
                       "destinationPortRanges": [
-                        "1433",
                         "11000-11999",
                         "14000-14999"
                       ],
@@ -296,12 +339,11 @@ ruleTester(outboundSql, {
                 properties: { priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'Sql', destinationPortRange: '1433' }
               }
               {
-                name: 'AllowSqlOutbound'
+                name: 'AllowSqlRedirectOutbound'
                 properties: {
                   protocol: 'Tcp'
                   sourcePortRange: '*'
                   destinationPortRanges: [
-                    '1433'
                     '11000-11999'
                     '14000-14999'
                   ]

@@ -11,7 +11,7 @@ const onSchema = (t: string) => markFirst(t, '"$schema"', `"${SCHEMA}"`, 'ASE902
 const notVerified = (parts: string) => `Not everything in this template could be verified, and rules stay silent where a value is unknown: ${parts}`;
 const nsgCodes = 'affects ASE101-ASE108, ASE201-ASE206, ASE601, ASE712, ASE713, ASE801, ASE802';
 /** Every rule that leaves out an ASE whose version is unknown. */
-const kindCodes = 'affects ASE101-ASE107, ASE201-ASE206, ASE301-ASE304, ASE401-ASE405, ASE410, ASE412, ASE413, ASE504, ASE505, ASE601, ASE602, ASE801-ASE803, ASE901';
+const kindCodes = 'affects ASE101-ASE107, ASE201-ASE206, ASE301-ASE304, ASE401-ASE405, ASE410, ASE412, ASE413, ASE501, ASE504, ASE505, ASE601, ASE602, ASE801-ASE803, ASE901';
 /** A VM's network interface in the ASE subnet (ASE402, ASE803 when the ASE's version is known). */
 const aseSubnetNic = [
   '    {',

@@ -15,6 +15,10 @@ export interface AseTemplate {
   routes?: string[];
   /** Lines of the subnet's `delegations` array items, indented by 16 spaces; undefined → none. */
   delegations?: string[];
+  /** The ASE subnet's service endpoints (`Microsoft.Sql`, `Microsoft.Storage`); undefined → none. */
+  serviceEndpoints?: string[];
+  /** More lines at the start of the ASE's `properties`, indented by 8 spaces, each ending with a comma. */
+  aseProps?: string[];
   /** More subnets of the VNet (complete objects, indented by 10 spaces, each ending without comma). */
   otherSubnets?: string[];
   /** More top-level resources (complete objects, indented by 4 spaces). */
@@ -75,6 +79,9 @@ export function aseTemplate(o: AseTemplate = {}): string {
     ]);
   }
   if (o.delegations) subnetProps.push(['              "delegations": [', ...o.delegations, '              ]']);
+  if (o.serviceEndpoints) {
+    subnetProps.push([`              "serviceEndpoints": [ ${o.serviceEndpoints.map((e) => `{ "service": "${e}" }`).join(', ')} ]`]);
+  }
   resources.push([
     '    {',
     '      "type": "Microsoft.Network/virtualNetworks",',
@@ -105,6 +112,7 @@ export function aseTemplate(o: AseTemplate = {}): string {
     '      "location": "westeurope",',
     `      "kind": "${o.kind ?? 'ASEV2'}",`,
     '      "properties": {',
+    ...(o.aseProps ?? []),
     `        "internalLoadBalancingMode": ${ilb},`,
     '        "virtualNetwork": {',
     `          "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"`,

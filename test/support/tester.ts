@@ -156,8 +156,8 @@ export const ruleTables: RuleTable[] = [];
 let registering = true;
 
 /** node:test's `test`, for the tests of a table file beside its ruleTester tables: not registered while loadRuleTables reads the file. */
-export function tableTest(name: string, fn: () => void | Promise<void>): void {
-  if (registering) test(name, fn);
+export function tableTest(name: string, fn: () => void | Promise<void>, options: { skip?: string | false } = {}): void {
+  if (registering) test(name, options, fn);
 }
 
 /**

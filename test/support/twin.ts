@@ -23,6 +23,8 @@ export interface TwinSpec {
   rules?: RuleSpec[];
   routes?: [name: string, prefix: string, hop: string, ip?: string][];
   delegation?: string;
+  /** The ASE subnet's service endpoints. */
+  serviceEndpoints?: string[];
   /** Bicep only: lines written first (`param mode string`). */
   params?: string[];
   /** Bicep only: expressions written unquoted in place of the literal value. */
@@ -55,6 +57,7 @@ export function armTwin(o: TwinSpec): string {
     delegations: o.delegation
       ? [`                { "name": "d", "properties": { "serviceName": "${o.delegation}" } }`]
       : undefined,
+    serviceEndpoints: o.serviceEndpoints,
   });
 }
 
@@ -117,6 +120,7 @@ export function bicepTwin(o: TwinSpec): string {
   if (o.rules) subnetProps.push('          networkSecurityGroup: { id: nsg.id }');
   if (o.routes) subnetProps.push("          routeTable: { id: resourceId('Microsoft.Network/routeTables', 'ase-routes') }");
   if (o.delegation) subnetProps.push(`          delegations: [ { name: 'd', properties: { serviceName: '${o.delegation}' } } ]`);
+  if (o.serviceEndpoints) subnetProps.push(`          serviceEndpoints: [ ${o.serviceEndpoints.map((e) => `{ service: '${e}' }`).join(', ')} ]`);
   out.push(
     "resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {",
     "  name: 'ase-vnet'",

@@ -64,8 +64,8 @@ export const portTable: readonly PortTableRow[] = [
     source: 'user',
     destination: 'subnet',
     ports: '21,990,10001-10020',
-    versions: v1v2,
-    purpose: 'Publishing content with FTP/FTPS (control and passive data ports).',
+    versions: all,
+    purpose: 'Publishing content with FTP/FTPS (control and passive data ports). On ASEv3, FTP is off until `ftpEnabled` is set in its `configurations/networking` child.',
     ifBlocked: 'FTP deployment to the apps fails; the apps keep running.',
   },
   {
@@ -76,9 +76,11 @@ export const portTable: readonly PortTableRow[] = [
     protocol: 'Tcp',
     source: 'user',
     destination: 'subnet',
-    ports: '4016,4018,4020,4022,4024',
-    versions: v1v2,
-    purpose: 'Attaching the Visual Studio debugger (4016-4022 in the original table; a later revision lists 4020, 4022 and 4024).',
+    ports: '4016,4018,4020,4022,4024,4026',
+    versions: all,
+    versionPorts: { v1: '4016,4018,4020,4022', v2: '4020,4022,4024', v3: '4022,4024,4026' },
+    purpose:
+      'Attaching the Visual Studio debugger. Each Visual Studio version listens on its own port: ASEv2 takes 4020, 4022 and 4024 (the original table, kept for ASEv1, listed 4016-4022), ASEv3 4022, 4024 and 4026.',
     ifBlocked: 'Remote debugging cannot attach; the apps keep running.',
   },
   {
@@ -90,8 +92,8 @@ export const portTable: readonly PortTableRow[] = [
     source: 'user',
     destination: 'subnet',
     ports: '8172',
-    versions: v1v2,
-    purpose: 'Publishing with Web Deploy (listed in a later revision of the ASEv2 networking page).',
+    versions: all,
+    purpose: 'Publishing with Web Deploy (listed on the current ASEv2 and ASEv3 networking pages).',
     ifBlocked: 'Web Deploy publishing fails; the apps keep running.',
   },
   {
@@ -217,10 +219,25 @@ export const portTable: readonly PortTableRow[] = [
     protocol: 'Tcp',
     source: 'subnet',
     destination: 'Sql',
-    ports: '1433,11000-11999,14000-14999',
+    ports: '1433',
     versions: v1v2,
-    purpose: "The ASE's configuration databases: 1433 and the redirect ranges 11000-11999 and 14000-14999.",
+    purpose: "The ASE's configuration databases, on TCP 1433: the one SQL port the current ASEv2 networking page lists as required.",
     ifBlocked: 'The ASE loses its configuration database and stops working; left so, Azure suspends it.',
+    rule: 'ASE202',
+  },
+  {
+    id: 'outbound-sql-redirect',
+    table: 'outbound',
+    title: 'Azure SQL Database redirect ports',
+    direction: 'Outbound',
+    protocol: 'Tcp',
+    source: 'subnet',
+    destination: 'Sql',
+    ports: '11000-11999,14000-14999',
+    versions: v1v2,
+    purpose:
+      "Ports Azure SQL may redirect a connection to after 1433. The original tables listed them as required; the current ASEv2 page does not, so a block here is reported as information.",
+    ifBlocked: 'Connections that Azure SQL redirects stay on the gateway (slower) or fail, depending on the connection policy; the ASE keeps working through 1433.',
     rule: 'ASE202',
   },
   {
@@ -245,9 +262,9 @@ export const portTable: readonly PortTableRow[] = [
     protocol: 'Tcp',
     source: 'subnet',
     destination: 'Internet',
-    ports: '443',
+    ports: '80,443',
     versions: v1v2,
-    purpose: 'Checking that TLS certificates are not revoked.',
+    purpose: 'Checking that TLS certificates are not revoked: revocation lists and OCSP answers are mostly served over HTTP, port 80.',
     ifBlocked: 'Certificate checks fail and TLS connections of the ASE fail with them.',
     rule: 'ASE204',
   },
@@ -280,16 +297,32 @@ export const portTable: readonly PortTableRow[] = [
     rule: 'ASE204',
   },
   {
+    id: 'outbound-updates',
+    table: 'outbound',
+    title: 'Updates and platform dependencies',
+    direction: 'Outbound',
+    protocol: 'Tcp',
+    source: 'subnet',
+    destination: 'Internet',
+    ports: '80,443',
+    versions: v1v2,
+    purpose:
+      'Windows updates of the ASE\u2019s machines and the packages Linux workers depend on. The current ASEv2 page asks for TCP 80 and 443 to all addresses; the public ones are what these dependencies use.',
+    ifBlocked: 'The ASE\u2019s machines miss updates and Linux apps miss their dependencies; upgrades of the ASE can fail.',
+    rule: 'ASE204',
+  },
+  {
     id: 'outbound-dns',
     table: 'outbound',
     title: 'Azure DNS',
     direction: 'Outbound',
-    protocol: '*',
+    protocol: 'Udp',
     source: 'subnet',
     destination: 'Internet',
     ports: '53',
     versions: v1v2,
-    purpose: 'Name resolution through Azure DNS, which the ASE needs for its own management even when the VNet has custom DNS servers.',
+    purpose:
+      'Name resolution through Azure DNS, which the ASE needs for its own management even when the VNet has custom DNS servers. UDP is what the current ASEv2 page requires; TCP 53 (the original tables asked for both) is not needed.',
     ifBlocked: 'The ASE cannot resolve its dependencies and stops working.',
     rule: 'ASE205',
   },
@@ -353,19 +386,49 @@ function overlaps(a: PortRange[], b: PortRange[]): boolean {
   return a.some((x) => b.some((y) => x.from <= y.to && y.from <= x.to));
 }
 
-/** Rows whose ports overlap `ports` (`80`, `454-455`, `80,443`, `*`); none for invalid text. */
-export function rowsForPorts(ports: string): PortTableRow[] {
+/**
+ * Rows whose ports overlap `ports` (`80`, `454-455`, `80,443`, `*`) for an ASE of one of
+ * `versions` (every version when none is given), with the ports those versions use; none
+ * for invalid text.
+ */
+export function rowsForPorts(ports: string, versions: readonly AseVersion[] = allVersions): PortTableRow[] {
   const wanted = parsePortRanges(ports);
   if (!wanted) return [];
-  return portTable.filter((row) => {
+  return rowsForVersions(portTable, versions).filter((row) => {
     const have = parsePortRanges(row.ports);
     return have !== undefined && overlaps(wanted, have);
   });
 }
 
+export const allVersions: readonly AseVersion[] = ['v1', 'v2', 'v3'];
+
+/**
+ * The rows as an ASE of one of `versions` sees them: rows of other versions left out, each
+ * row's versions narrowed to those, and its ports the ones those versions use. A row
+ * whose versions use different ports (remote debugging: 4020-4024 on ASEv2, 4022-4026 on
+ * ASEv3) becomes one row per port list, each with its versions.
+ */
+export function rowsForVersions(rows: readonly PortTableRow[], versions: readonly AseVersion[]): PortTableRow[] {
+  const out: PortTableRow[] = [];
+  for (const row of rows) {
+    const groups = new Map<string, AseVersion[]>();
+    for (const v of row.versions) {
+      if (!versions.includes(v)) continue;
+      const ports = portsOf(row, v).join(',');
+      groups.set(ports, [...(groups.get(ports) ?? []), v]);
+    }
+    for (const [ports, vs] of groups) {
+      const narrowed: PortTableRow = { ...row, ports, versions: vs };
+      delete narrowed.versionPorts;
+      out.push(narrowed);
+    }
+  }
+  return out;
+}
+
 const serviceTags: Record<string, string> = {
   appservicemanagement:
-    'Addresses Azure uses to manage App Service Environments. ASEv1/v2 need TCP 454-455 from all of them into the ASE subnet (ASE101).',
+    'Addresses Azure uses to manage App Service Environments. ASEv1/v2 need TCP 454-455 from all of them into the ASE subnet (ASE101). As a route prefix with next hop Internet, it keeps the replies to management traffic on the ASE\u2019s own address: the documented way to force-tunnel the rest of an ASEv1/v2\u2019s traffic, with Sql and Storage service endpoints (ASE301).',
   azureloadbalancer:
     "Azure's health probe source, the single address 168.63.129.16 — not the clients behind a load balancer. ASEv1/v2 need it on 454, 455 and 16001 at least (ASE102); ASEv3 on TCP 80 (ASE106).",
   virtualnetwork:
@@ -374,8 +437,9 @@ const serviceTags: Record<string, string> = {
     'Public addresses outside the VNet, Azure-owned ones included: it contains Storage, Sql, AzureCloud, AzureActiveDirectory and AppServiceManagement.',
   storage:
     'Azure Storage endpoints (blob, table, queue, file). ASEv1/v2 need TCP 80 and 443 to it, and 445 on ASEv1 (ASE201).',
-  sql: 'Azure SQL Database endpoints. ASEv1/v2 need TCP 1433, 11000-11999 and 14000-14999 to it (ASE202).',
-  azurecloud: 'All public addresses of Azure data centres. A narrower choice than Internet for the ASE\u2019s outbound 443 (ASE204).',
+  sql: 'Azure SQL Database endpoints. ASEv1/v2 need TCP 1433 to it (ASE202); its redirect ports 11000-11999 and 14000-14999 are worth opening too.',
+  azurecloud:
+    'All public addresses of Azure data centres. Not enough for the outbound TCP 80 and 443 of an ASEv1/v2 (ASE204): revocation lists and updates are also served from outside Azure.',
   azureactivedirectory: 'Azure AD sign-in endpoints; the ASE reaches them on TCP 443 (ASE204).',
   azuremonitor: 'Azure Monitor ingestion endpoints.',
   '*': 'Any address.',

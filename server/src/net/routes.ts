@@ -327,3 +327,77 @@ function hullLength(set: RangeSet): number {
 function routeLabel(route: Route): string {
   return isUnknown(route.name) ? `for ${excerpt(String(route.addressPrefix))}` : `'${excerpt(route.name)}'`;
 }
+
+export type TagRouting =
+  | { status: 'internet' }
+  | { status: 'elsewhere'; route: Route }
+  | { status: 'unknown'; reason: string };
+
+/**
+ * Where traffic to the addresses of the service tag `tag` (`AppServiceManagement`) goes
+ * from a subnet with `table`. A route whose `addressPrefix` is a service tag stands for the
+ * tag's addresses, which are public and which Azure programs as the tag's own prefixes,
+ * each narrower than a /8. So a route for the tag itself decides for all of its addresses
+ * against any CIDR route of /8 or wider (0.0.0.0/0 included); against a narrower public
+ * CIDR route, another tag or a prefix that cannot be read, whether they share addresses
+ * is not known, and the answer is UNKNOWN when their next hops differ. Without a route
+ * for the tag, the routes over public addresses decide only when they agree everywhere.
+ */
+export function routeForTag(table: RouteTable | undefined, tag: string, vnetAddressSpaces?: Maybe<Maybe<string>[]>): TagRouting {
+  if (!table) return { status: 'internet' };
+  const routes = table.routes;
+  if (isUnknown(routes)) return { status: 'unknown', reason: `the route table's routes are unresolved (${routes.reason})` };
+  const wanted = tag.trim().toLowerCase();
+  const own = routes.filter((r) => !isUnknown(r.addressPrefix) && r.addressPrefix.trim().toLowerCase() === wanted);
+  const others = routes.filter((r) => !own.includes(r));
+  const publicSpace = internetBound(vnetAddressSpaces);
+
+  let decided: { hop: NextHopType; route?: Route };
+  if (own.length > 0) {
+    const hop = nextHopOf(own[0]);
+    if (isUnknown(hop)) return { status: 'unknown', reason: `the next hop of route ${routeLabel(own[0])} is unresolved (${hop.reason})` };
+    const disagreeing = own.find((r) => !sameHop(nextHopOf(r), hop));
+    if (disagreeing) return { status: 'unknown', reason: `routes ${routeLabel(own[0])} and ${routeLabel(disagreeing)} share the prefix ${tag} and disagree` };
+    decided = { hop, route: own[0] };
+  } else {
+    // No route for the tag: the CIDR routes over public addresses (and the default route) decide, when they agree.
+    const { known } = userRoutes(others);
+    const system = systemRoutes(4, undefined).filter((c) => c.length === 0);
+    let hop: NextHopType | undefined;
+    let route: Route | undefined;
+    for (const span of publicSpace.ranges) {
+      for (const { winner, tie } of decide([...known, ...system], span)) {
+        if (isUnknown(winner.hop)) return { status: 'unknown', reason: `the next hop of route ${routeLabel(winner.route!)} is unresolved (${winner.hop.reason})` };
+        if (tie && !sameHop(tie.hop, winner.hop)) return { status: 'unknown', reason: `routes ${routeLabel(winner.route!)} and ${routeLabel(tie.route!)} share a prefix and disagree` };
+        if (hop === undefined) {
+          hop = winner.hop;
+          route = winner.route;
+        } else if (hop !== winner.hop) {
+          return { status: 'unknown', reason: `the routes send some public addresses to ${hop} and others to ${winner.hop}, and which of them hold the addresses of ${tag} is not known` };
+        }
+      }
+    }
+    decided = { hop: hop ?? 'Internet', ...(route ? { route } : {}) };
+  }
+
+  // Routes that may share addresses with the tag and send them elsewhere.
+  for (const r of others) {
+    const hop = nextHopOf(r);
+    if (!isUnknown(hop) && hop === decided.hop) continue;
+    const prefix = r.addressPrefix;
+    const range = isUnknown(prefix) ? undefined : parseCidr(prefix);
+    if (range) {
+      if (own.length === 0) continue; // already decided over the public addresses above
+      if (range.version !== 4 || cidrLength(range)! <= 8) continue; // the tag's own prefixes are narrower
+      if (RangeSet.of(4, [range]).intersect(publicSpace).isEmpty()) continue; // private or the VNet's: no tag's address
+      return { status: 'unknown', reason: `route ${routeLabel(r)} for ${prefix} may hold some addresses of ${tag}` };
+    }
+    const entry = isUnknown(prefix) ? undefined : classifyAddress(prefix);
+    if (entry && entry.kind !== 'unknown' && entry.kind !== 'symbolic') {
+      return { status: 'unknown', reason: `route ${routeLabel(r)} for the service tag ${excerpt(String(prefix))} may share addresses with ${tag}` };
+    }
+    return { status: 'unknown', reason: isUnknown(prefix) ? `a route's address prefix is unresolved (${prefix.reason})` : `route ${routeLabel(r)} has a prefix whose addresses are not known` };
+  }
+  if (decided.hop === 'Internet') return { status: 'internet' };
+  return decided.route ? { status: 'elsewhere', route: decided.route } : { status: 'internet' };
+}

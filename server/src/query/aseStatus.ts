@@ -1,6 +1,6 @@
 import type { NetworkModel } from '../model/types';
 import { isUnknown } from '../core/value';
-import { findForcedTunnel } from '../net/routes';
+import { documentedDetail, siteForcedTunnel } from '../rules/support/forcedTunnel';
 import type { AseSite } from '../rules/support/aseSite';
 import { describeRule, isRequirementRule, requirementStatus, type RequirementStatus } from '../rules/support/requirements';
 import { allRules } from '../rules/index';
@@ -47,8 +47,9 @@ function routeStatus(site: AseSite): DependencyStatus {
   const table = site.routeTable;
   if (table === undefined) return { code: 'ASE301', what, status: 'allowed', detail: 'no route table on the subnet' };
   if (isUnknown(table)) return { code: 'ASE301', what, status: 'unknown', detail: `unknown: ${table.reason}` };
-  const verdict = findForcedTunnel(table, site.nsgContext.vnetAddressSpaces);
+  const verdict = siteForcedTunnel(site);
   if (verdict.status === 'ok') return { code: 'ASE301', what, status: 'allowed', detail: 'no route sends public destinations elsewhere' };
+  if (verdict.status === 'documented') return { code: 'ASE301', what, status: 'allowed', detail: documentedDetail };
   if (verdict.status === 'unknown') return { code: 'ASE301', what, status: 'unknown', detail: `unknown: ${verdict.reason}` };
   const { route } = verdict;
   const name = isUnknown(route.name) ? 'a route' : `route '${route.name}'`;

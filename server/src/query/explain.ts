@@ -1,6 +1,6 @@
 import { linesOf, type Analysis } from '../engine/analyze';
 import { comparePositions, type Position } from '../core/nodeRef';
-import { portTable, rowsForPorts, type PortTableRow } from '../knowledge/ports';
+import { portTable, rowsForPorts, rowsForVersions, type PortTableRow } from '../knowledge/ports';
 import type { AseVersion } from '../model/types';
 import { overviewDependencyKey, type ExplainAse, type ExplainChoice, type ExplainDependency, type ExplainParams, type ExplainResult } from './protocol';
 import { dependencySummary } from './dependencySummary';
@@ -31,7 +31,7 @@ export function explainAt(analysis: Analysis | undefined, params: ExplainParams,
   const versions = versionsPresent(ases);
   const chosen =
     (params.dependency === overviewDependencyKey ? overview(versions) : undefined) ??
-    (params.dependency ? byKey(params.dependency) : undefined) ??
+    (params.dependency ? byKey(params.dependency, versions) : undefined) ??
     (params.position && analysis ? atPosition(analysis, ases, params.position) : undefined) ??
     whole(versions);
   const focus = ases.flatMap((a) => a.dependencies.filter((d) => chosen.focus(d, a)).map((d) => d.id));
@@ -55,7 +55,7 @@ function versionsPresent(ases: ExplainAse[]): AseVersion[] {
 function whole(versions: AseVersion[]): Subject {
   return {
     subject: `the documented dependencies of ${versionsText(versions)}`,
-    rows: portTable.filter((r) => r.versions.some((v) => versions.includes(v))),
+    rows: rowsForVersions(portTable, versions),
     focus: () => false,
     specific: false,
   };
@@ -75,7 +75,7 @@ function overview(versions: AseVersion[]): Subject {
 }
 
 /** Row ids and rule codes, comma-separated: what the quick pick and a refresh after an edit send. */
-function byKey(key: string): Subject | undefined {
+function byKey(key: string, versions: AseVersion[]): Subject | undefined {
   const parts = key.split(',').map((p) => p.trim()).filter(Boolean);
   const rows = portTable.filter((r) => parts.includes(r.id));
   const codes = parts.filter((p) => /^ASE\d+$/i.test(p)).map((p) => p.toUpperCase());
@@ -84,7 +84,7 @@ function byKey(key: string): Subject | undefined {
   const titles = [...rows.map((r) => r.title), ...codes.map((c) => (checkTitles[c] ? `${checkTitles[c]} (${c})` : c))];
   return {
     subject: titles.join(', '),
-    rows: [...rows, ...portTable.filter((r) => r.rule && codes.includes(r.rule) && !rowIds.has(r.id))],
+    rows: rowsForVersions([...rows, ...portTable.filter((r) => r.rule && codes.includes(r.rule) && !rowIds.has(r.id))], versions),
     focus: (d) => codes.includes(d.code) || d.rowIds.some((id) => rowIds.has(id)),
     key: parts.join(','),
     specific: true,
@@ -98,7 +98,7 @@ function atPosition(analysis: Analysis, ases: ExplainAse[], position: NonNullabl
   // A port or a tag under the cursor is more specific than the rule or resource around it.
   const target = targetAt(document, offset);
   if (target?.kind === 'port' && !target.field.startsWith('source')) {
-    const rows = rowsForPorts(target.value).filter((r) => !target.direction || r.direction === target.direction);
+    const rows = rowsForPorts(target.value, versionsPresent(ases)).filter((r) => !target.direction || r.direction === target.direction);
     return rowsSubject(`port ${target.value}`, rows);
   }
   if (target?.kind === 'serviceTag') {
@@ -111,14 +111,14 @@ function atPosition(analysis: Analysis, ases: ExplainAse[], position: NonNullabl
   }
   const element = modelElementAt(analysis, offset);
   if (!element) return undefined;
-  const allRows = (ids: Iterable<string>) => portTable.filter((r) => new Set(ids).has(r.id));
+  const allRows = (ids: Iterable<string>) => rowsForVersions(portTable.filter((r) => new Set(ids).has(r.id)), versionsPresent(ases));
   switch (element.kind) {
     case 'ase': {
       const ase = ases.find((a) => a.location.uri === element.ref.uri && sameStart(a.location.range.start, element.ref.range.start));
       if (!ase) return undefined;
       return {
         subject: `ASE${ase.version} '${ase.name}'`,
-        rows: portTable.filter((r) => r.versions.includes(ase.version)),
+        rows: rowsForVersions(portTable, [ase.version]),
         focus: (_d, a) => a === ase,
         specific: true,
       };
@@ -166,13 +166,18 @@ function choicesFor(versions: AseVersion[], ases: ExplainAse[]): ExplainChoice[]
     label: 'Overview of all dependencies',
     description: ases.length > 0 ? dependencySummary(ases.flatMap((a) => a.dependencies)) : `the documented dependencies of ${versionsText(versions)}`,
   };
+  // A row whose ports differ between the versions present (remote debugging) is one choice naming each version's ports.
   const rows = portTable
     .filter((r) => r.versions.some((v) => versions.includes(v)) && applies(r.rule))
-    .map((r) => ({
-      key: r.id,
-      label: r.title,
-      description: `${kinds[r.table]} · ${r.protocol === '*' ? 'any' : r.protocol.toUpperCase()} ${r.ports}${r.rule ? ` · ${r.rule}` : ''}`,
-    }));
+    .map((r) => {
+      const split = rowsForVersions([r], versions);
+      const ports = split.length === 1 ? split[0].ports : split.map((s) => `${s.ports} (${versionsText(s.versions)})`).join('; ');
+      return {
+        key: r.id,
+        label: r.title,
+        description: `${kinds[r.table]} · ${r.protocol === '*' ? 'any' : r.protocol.toUpperCase()} ${ports}${r.rule ? ` · ${r.rule}` : ''}`,
+      };
+    });
   const checks: ExplainChoice[] = [];
   if (versions.some((v) => v !== 'v3') || ases.length === 0) {
     checks.push({ key: 'ASE301', label: 'Internet-bound traffic leaves directly (no forced tunnel)', description: 'Routes · ASEv1/v2 · ASE301' });

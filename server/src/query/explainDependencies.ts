@@ -1,11 +1,11 @@
 import type { Analysis } from '../engine/analyze';
-import { portTable, type PortTableRow } from '../knowledge/ports';
+import { portTable, portsOf, type PortTableRow } from '../knowledge/ports';
 import { comparePositions, type NodeRef } from '../core/nodeRef';
 import type { NetworkModel, Route, SecurityRule } from '../model/types';
 import { boundMessage, excerpt } from '../core/excerpt';
 import { isUnknown } from '../core/value';
 import { parsePortRanges } from '../ip/ports';
-import { findForcedTunnel } from '../net/routes';
+import { documentedDetail, siteForcedTunnel } from '../rules/support/forcedTunnel';
 import { aseSites, displayName, nsgAnchor, type AseSite } from '../rules/support/aseSite';
 import { describeRule, isRequirementRule, requirementStatus, type Requirement } from '../rules/support/requirements';
 import { allRules } from '../rules/index';
@@ -117,8 +117,9 @@ function routeDependency(analysis: Analysis, site: AseSite, aseIndex: number, of
   const table = site.routeTable;
   if (table === undefined) return { ...base, status: 'allowed', detail: 'no route table on the subnet' };
   if (isUnknown(table)) return { ...base, status: 'unknown', detail: `unknown: ${table.reason}` };
-  const verdict = findForcedTunnel(table, site.nsgContext.vnetAddressSpaces);
+  const verdict = siteForcedTunnel(site);
   if (verdict.status === 'ok') return { ...base, status: 'allowed', detail: 'no route sends public destinations elsewhere' };
+  if (verdict.status === 'documented') return { ...base, status: 'allowed', detail: documentedDetail };
   if (verdict.status === 'unknown') return { ...base, status: 'unknown', detail: `unknown: ${verdict.reason}` };
   const route: Route = verdict.route;
   const name = isUnknown(route.name) ? 'a route' : route.name;
@@ -139,7 +140,7 @@ function routeDependency(analysis: Analysis, site: AseSite, aseIndex: number, of
 /** The port-table rows a requirement carries: the rule's rows whose ports overlap the requirement's. */
 function rowsOf(code: string, requirement: Requirement, site: AseSite): PortTableRow[] {
   const mine = portTable.filter((r) => r.rule === code && r.versions.includes(site.version));
-  const overlapping = mine.filter((r) => requirement.flows.some((f) => portsOverlap(r.ports, f.destinationPorts)));
+  const overlapping = mine.filter((r) => requirement.flows.some((f) => portsOverlap(portsOf(r, site.version).join(','), f.destinationPorts)));
   // A rule whose table rows are written differently from its flows still points at its rows.
   return overlapping.length > 0 ? overlapping : mine;
 }

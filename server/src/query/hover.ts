@@ -8,6 +8,17 @@ import { rowMarkdown, rowTitle } from './portRows';
 import { prefixMarkdown } from './prefixHover';
 import { targetAt, type Target } from './target';
 import type { LineIndex } from '../core/lineIndex';
+import type { AseVersion } from '../model/types';
+
+/**
+ * The ASE versions the template deploys, for the port rows a hover names (remote debugging
+ * uses other ports on ASEv3 than on ASEv2); every version when it deploys none it knows.
+ */
+function versionsOf(analysis: Analysis): AseVersion[] | undefined {
+  const versions = new Set<AseVersion>();
+  for (const ase of analysis.model?.ases ?? []) if (typeof ase.version === 'string') versions.add(ase.version);
+  return versions.size > 0 ? [...versions] : undefined;
+}
 
 /** Beyond this many rows a hover lists titles only: `*` touches nearly the whole table. */
 const detailedRowLimit = 6;
@@ -27,7 +38,7 @@ export function hoverAt(analysis: Analysis, position: Position): Hover | null {
 function markdownFor(analysis: Analysis, target: Target, range: Range, positions: LineIndex): string | undefined {
   switch (target.kind) {
     case 'port':
-      return portMarkdown(target.value, target.field, target.direction);
+      return portMarkdown(target.value, target.field, target.direction, versionsOf(analysis));
     case 'serviceTag':
       return describeServiceTag(target.value);
     case 'nextHop':
@@ -56,7 +67,7 @@ export function describeNextHop(type: string): string | undefined {
   return text ? `**${mdText(type.trim(), 64)}** — ${text}` : undefined;
 }
 
-export function portMarkdown(ports: string, field: string, direction?: 'Inbound' | 'Outbound'): string {
+export function portMarkdown(ports: string, field: string, direction?: 'Inbound' | 'Outbound', versions?: readonly AseVersion[]): string {
   const source = field.startsWith('source');
   const label = `**${source ? 'Source port' : 'Port'}** ${mdCode(ports)}`;
   if (source) {
@@ -65,7 +76,7 @@ export function portMarkdown(ports: string, field: string, direction?: 'Inbound'
       ? `${label}: any source port, which is what the ASE's dependencies need.`
       : `${label}: the ASE's dependencies use varying source ports, so a source range other than \`*\` can block them; the documented ports are destination ports.`;
   }
-  const rows = rowsForPorts(ports).filter((r) => !direction || r.direction === direction);
+  const rows = rowsForPorts(ports, versions).filter((r) => !direction || r.direction === direction);
   const scope = direction ? `${direction.toLowerCase()} ` : '';
   // Rows that need every port match any port; naming them in full on each port would drown the specific ones.
   const specific = rows.filter((r) => r.ports !== '*');

@@ -1,6 +1,6 @@
 import type { Analysis } from '../engine/analyze';
 import { describeSymbolic, isSymbolic } from '../core/symbolic';
-import { aseSubnetSizes, aseV3MaximumInstances } from '../knowledge/subnetSizes';
+import { aseSubnetSizes, aseV3Instances, aseV3InstancesPerStandby, aseV3MaximumInstances, integrationAddressesPerInstance, integrationSubnetSizes } from '../knowledge/subnetSizes';
 import type { Range } from '../core/nodeRef';
 import type { Located, NetworkModel, Subnet, VirtualNetwork, VirtualNetworkGateway } from '../model/types';
 import type { Maybe } from '../core/value';
@@ -162,6 +162,8 @@ function kindLine(r: IpRange, role: PrefixRole | 'subnet'): string {
   return `Public ${single ? 'address' : 'address space'}${poolNote}`;
 }
 
+const minimumOf = (v: 'v2' | 'v3') => aseSubnetSizes[v].minimum;
+
 /** What the subnet's size means for the ASEs and the VNet Integrations placed in it. */
 function subnetUseLines(model: NetworkModel, subnets: Subnet[], r: IpRange): string[] {
   const out: string[] = [];
@@ -176,18 +178,30 @@ function subnetUseLines(model: NetworkModel, subnets: Subnet[], r: IpRange): str
       out.push(`Too small for ${who}: a /${length} is below the /${minimum} minimum, so the ASE cannot be created or cannot scale in it (\`ASE401\`)`);
     } else if (length > recommended) {
       const floor = length === minimum ? `is the smallest subnet ASE${version} accepts` : `meets the /${minimum} minimum`;
-      out.push(
-        `Tight for ${who}: a /${length} ${floor}, but a /${recommended} is recommended; the ASE may run out of addresses as it scales, and the size cannot change once it is deployed (\`ASE401\`)`,
-      );
+      const later = version === 'v3' ? 'moving it to a larger subnet takes a support request' : 'the size cannot change once it is deployed';
+      out.push(`Tight for ${who}: a /${length} ${floor}, but a /${recommended} is recommended; the ASE may run out of addresses as it scales, and ${later} (\`ASE401\`)`);
     } else {
       const scale = version === 'v3' ? ` (a /${aseSubnetSizes.v3.nearMaximum} when it may scale towards ${aseV3MaximumInstances} instances)` : '';
       out.push(`Large enough for ${who}: a /${recommended} or larger is recommended${scale}`);
+    }
+    if (version === 'v3' && length <= minimumOf('v3')) {
+      const addresses = Number(size(r));
+      out.push(
+        `Room in a /${length} for ${who}: about ${aseV3Instances(addresses)} instances (one address each, and one standby instance for every ${aseV3InstancesPerStandby}), ` +
+          `or ${aseV3Instances(addresses, true)} running Windows container apps (one more address per app on every instance)`,
+      );
     }
   }
   const apps = unique(subnets.flatMap((s) => s.users.filter((u) => u.kind === 'siteIntegration').map((u) => u.resource)));
   if (apps.length > 0) {
     const who = `${apps.length === 1 ? 'app' : 'apps'} ${names(apps.map((a) => a.name))}`;
-    out.push(`Regional VNet Integration of ${who}: room for ${countText(r, usableAddresses(r))} plan instances, one address each`);
+    const usable = usableAddresses(r);
+    const { recommended } = integrationSubnetSizes;
+    const advice = length > recommended ? `; a /${recommended} is recommended (\`ASE702\`)` : '';
+    out.push(
+      `Regional VNet Integration of ${who}: room for ${countText(r, usable / BigInt(integrationAddressesPerInstance))} plan instances, ` +
+        `as each takes one address and the addresses in use double while a plan scales${advice}`,
+    );
   }
   return out;
 }

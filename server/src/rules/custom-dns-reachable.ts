@@ -37,7 +37,8 @@ function reachDns(site: AseSite, address: string): Requirement {
     fixTitle: `Allow outbound DNS to ${address}`,
     // One rule cannot name TCP and UDP alone: it names every protocol, on port 53 only.
     opens: [{ ...flow('Udp'), protocol: '*' }],
-    allow: { name: 'AllowCustomDnsOutbound', direction: 'Outbound', protocol: dns.protocol, source: '*', destination: address, ports: [dns.ports] },
+    // Custom DNS servers are checked on UDP and TCP, as the original tables ask (ASE205's Azure DNS needs UDP only).
+    allow: { name: 'AllowCustomDnsOutbound', direction: 'Outbound', protocol: '*', source: '*', destination: address, ports: [dns.ports] },
   };
 }
 

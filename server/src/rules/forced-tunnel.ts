@@ -1,6 +1,7 @@
 import { isUnknown } from '../core/value';
 import { findForcedTunnel, nextHopOf } from '../net/routes';
 import { aseSites, displayName, isV1V2, type AseSite } from './support/aseSite';
+import { documentedSetup } from './support/forcedTunnel';
 import type { Rule } from './types';
 import type { Finding, Fix } from '../core/findings';
 import type { Route, RouteTable } from '../model/types';
@@ -8,10 +9,10 @@ import type { Route, RouteTable } from '../model/types';
 export const forcedTunnel: Rule = {
   code: 'ASE301',
   name: 'forced-tunnel',
-  title: 'An ASEv1/v2 subnet must send internet-bound traffic straight to the internet.',
+  title: 'An ASEv1/v2 subnet must send internet-bound traffic straight to the internet, unless forced tunnelling is set up as documented.',
   severity: 'error',
   appliesTo: ['v1', 'v2'],
-  reads: ['ase.kind', 'ase.subnet', 'subnet.routeTable', 'vnet.addressSpace', 'routeTable.routes'],
+  reads: ['ase.kind', 'ase.subnet', 'ase.settings', 'subnet.routeTable', 'subnet.serviceEndpoints', 'vnet.addressSpace', 'routeTable.routes'],
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<Route>();
@@ -19,7 +20,13 @@ export const forcedTunnel: Rule = {
       if (!isV1V2(site.version)) continue;
       const table = site.routeTable;
       if (table === undefined || isUnknown(table)) continue;
-      for (const { route, example } of tunnellingRoutes(table, site.vnetAddressSpaces)) {
+      const tunnelling = tunnellingRoutes(table, site.vnetAddressSpaces);
+      if (tunnelling.length === 0) continue;
+      // Forced tunnelling as the documentation sets it up is supported; where that cannot be told, stay silent.
+      const setup = documentedSetup(site);
+      if (setup.followed !== false) continue;
+      const missing = setup.missingEndpoints.length > 0 ? `; the documented forced-tunnel setup also needs the service endpoint${setup.missingEndpoints.length > 1 ? 's' : ''} ${setup.missingEndpoints.join(' and ')} on the ASE subnet` : '';
+      for (const { route, example } of tunnelling) {
         if (seen.has(route)) continue;
         seen.add(route);
         const hop = isUnknown(route.nextHopType) ? 'another next hop' : route.nextHopType;
@@ -28,7 +35,7 @@ export const forcedTunnel: Rule = {
         const finding: Finding = {
           message:
             `Route ${displayName(route.name)} in route table ${displayName(table.name)} sends ${prefix} to ${hop}, forcing internet-bound traffic of the ASE subnet${such} ` +
-            `away from the internet: replies to Azure's management traffic leave from the wrong address, and the ASE is suspended`,
+            `away from the internet: replies to Azure's management traffic leave from the wrong address, and the ASE is suspended${missing}`,
           at: route.nextHopTypeRef ?? route.ref,
           related: site.related,
         };

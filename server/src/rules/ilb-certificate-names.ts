@@ -22,6 +22,8 @@ export const ilbCertificateNames: Rule = {
       if (isUnknown(ase.condition) || isUnknown(ase.ilbMode) || ase.ilbMode === 'None') continue;
       // Only ASEv1/v2 take a default certificate by thumbprint; an unknown version stays silent.
       if (ase.version !== 'v1' && ase.version !== 'v2') continue;
+      // Without `dnsSuffix` the ASE's domain is Azure's own (`<name>.appserviceenvironment.net`), with Azure's certificate.
+      if (!ase.dnsSuffix) continue;
       const domain = aseDomain(ase);
       if (!domain) continue;
       const thumbprint = defaultCertificateThumbprint(model, ase);

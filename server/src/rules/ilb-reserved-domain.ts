@@ -13,12 +13,14 @@ export const ilbReservedDomain: Rule = {
   name: 'ilb-reserved-domain',
   title: "An ILB ASE's domain must not be one App Service reserves for its public names.",
   severity: 'error',
-  appliesTo: 'any',
-  reads: ['ase.ilbMode', 'ase.dnsSuffix'],
+  appliesTo: ['v1', 'v2'],
+  reads: ['ase.kind', 'ase.ilbMode', 'ase.dnsSuffix'],
   check(model) {
     const out: Finding[] = [];
     for (const ase of model.ases) {
       if (isUnknown(ase.condition) || isUnknown(ase.ilbMode) || ase.ilbMode === 'None' || !ase.dnsSuffix) continue;
+      // `dnsSuffix` is the ILB domain of an ASEv1/v2 only; an ASEv3 names its domain in `customDnsSuffixConfiguration`.
+      if (ase.version !== 'v1' && ase.version !== 'v2') continue;
       const written = ase.dnsSuffix.value;
       if (isUnknown(written)) continue;
       const domain = normaliseDomain(written);

@@ -1,5 +1,7 @@
 import type { SubnetUser } from '../model/types';
 import { isUnknown } from '../core/value';
+import { cidrLength, parseCidr } from '../ip/cidr';
+import { integrationSubnetSizes } from '../knowledge/subnetSizes';
 import { displayName, integrationLabel, integrationsBySubnet } from './support/aseSite';
 import type { Rule } from './types';
 import type { Finding } from '../core/findings';
@@ -17,15 +19,31 @@ const kinds: Record<SubnetUser['kind'], string> = {
 export const integrationSubnetShared: Rule = {
   code: 'ASE703',
   name: 'integration-subnet-shared',
-  title: 'A regional VNet Integration subnet may hold nothing but the integrations.',
+  title: 'A regional VNet Integration subnet may hold nothing but the integrations; several plans may share it only when it is a /26 or larger.',
   severity: 'error',
   appliesTo: 'any',
-  reads: ['subnet.users', 'sites'],
+  reads: ['subnet.prefix', 'subnet.users', 'sites'],
   check(model) {
     const out: Finding[] = [];
     for (const [subnet, users] of integrationsBySubnet(model)) {
       if (subnet.users.some((u) => u.kind === 'ase')) continue;
       const apps = users.map(integrationLabel).filter((l, i, all) => all.indexOf(l) === i);
+      // Several plans may join one subnet (multi-plan subnet join), from a /26 up.
+      const plans = [...new Map(users.filter((u) => u.plan).map((u) => [u.plan!.key, u.plan!])).values()];
+      const prefixes = subnet.addressPrefixes;
+      const single = !isUnknown(prefixes) && prefixes.length === 1 && !isUnknown(prefixes[0].value) ? prefixes[0] : undefined;
+      const range = single ? parseCidr(single.value as string) : undefined;
+      const length = range && range.version === 4 ? cidrLength(range) : undefined;
+      const { multiPlanMinimum } = integrationSubnetSizes;
+      if (plans.length > 1 && single && length !== undefined && length > multiPlanMinimum) {
+        out.push({
+          message:
+            `The VNet Integration subnet ${displayName(subnet.subnetName)} is a /${length} shared by the App Service plans ${plans.map((p) => displayName(p.name)).join(', ')}: ` +
+            `several plans may join one subnet only when it is a /${multiPlanMinimum} or larger, so Azure refuses the later ones`,
+          at: single.ref,
+          related: users.map((u) => u.related[0]),
+        });
+      }
       for (const other of subnet.users) {
         if (other.kind === 'siteIntegration' || other.kind === 'ase' || isUnknown(other.resource.condition)) continue;
         const what =

@@ -1,3 +1,4 @@
+import { integrationAddressesPerInstance, integrationSubnetSizes } from '../knowledge/subnetSizes';
 import type { AppServicePlan, Subnet } from '../model/types';
 import { isUnknown } from '../core/value';
 import { cidrLength, formatRange, parseCidr, usableAddresses, type IpRange } from '../ip/cidr';
@@ -6,8 +7,7 @@ import { displayName, integrationsBySubnet } from './support/aseSite';
 import type { Rule } from './types';
 import type { Finding, Fix } from '../core/findings';
 
-const RECOMMENDED = 27;
-const MINIMUM = 28;
+const { recommended: RECOMMENDED, minimum: MINIMUM } = integrationSubnetSizes;
 
 export const integrationSubnetSize: Rule = {
   code: 'ASE702',
@@ -31,7 +31,7 @@ export const integrationSubnetSize: Rule = {
       const instances = totalInstances(plans);
       const related = users.flatMap((u) => u.related.slice(0, 1));
       let finding: Finding | undefined;
-      let need = RECOMMENDED;
+      let need: number = RECOMMENDED;
       if (length > MINIMUM) {
         finding = {
           message: `The VNet Integration subnet ${name} is a /${length}, below the /${MINIMUM} minimum: Azure does not integrate apps with it (use a /${RECOMMENDED})`,
@@ -39,11 +39,14 @@ export const integrationSubnetSize: Rule = {
           at: located.ref,
           related,
         };
-      } else if (instances !== undefined && BigInt(instances) > usable) {
-        need = Math.min(RECOMMENDED, lengthFor(instances));
+      } else if (instances !== undefined && BigInt(instances * integrationAddressesPerInstance) > usable) {
+        const addresses = instances * integrationAddressesPerInstance;
+        need = Math.min(RECOMMENDED, lengthFor(addresses));
         const who = plans.length === 1 ? `plan ${displayName(plans[0].name)} can scale to` : `its plans ${plans.map((p) => displayName(p.name)).join(', ')} can scale to`;
         finding = {
-          message: `The VNet Integration subnet ${name} is a /${length} with ${usable} usable addresses, but ${who} ${instances} instances: the instances beyond ${usable} get no address, and the size cannot change while apps use it`,
+          message:
+            `The VNet Integration subnet ${name} is a /${length} with ${usable} usable addresses, but ${who} ${instances} instances, and the addresses in use double while a plan scales (${addresses} needed): ` +
+            `scaling or upgrades fail for want of addresses, and the size cannot change while apps use it`,
           at: located.ref,
           related,
         };

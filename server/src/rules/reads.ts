@@ -15,7 +15,7 @@ export const modelParts = {
   'ase.subnet': 'The subnet the ASE is deployed into (`virtualNetwork.id`), followed to what the rule reads there.',
   'ase.ilbMode': "The ASE's `internalLoadBalancingMode`: External or ILB.",
   'ase.dnsSuffix': "The ILB ASE's domain (`dnsSuffix`).",
-  'ase.settings': "The ASE's other properties: `ipsslAddressCount`, `clusterSettings`.",
+  'ase.settings': "The ASE's other properties: `ipsslAddressCount`, `clusterSettings`, `userWhitelistedIpRanges`.",
   'ase.networking':
     "An ASEv3's networking settings (`ftpEnabled`, `remoteDebugEnabled`, `allowNewPrivateEndpointConnections`, `inboundIpAddressOverride`): its `configurations/networking` child, and `properties.networkingConfiguration` on the ASE.",
   'subnet.prefix': "A subnet's `addressPrefix` or `addressPrefixes`.",
@@ -23,6 +23,7 @@ export const modelParts = {
   'subnet.routeTable': 'The route table attached to a subnet (`routeTable.id`), followed to what the rule reads there.',
   'subnet.delegations': "A subnet's `delegations`.",
   'subnet.serviceEndpointPolicies': "A subnet's `serviceEndpointPolicies`.",
+  'subnet.serviceEndpoints': "A subnet's `serviceEndpoints`: traffic to those services bypasses the route table.",
   'subnet.users': 'What is placed in a subnet: network interfaces, private endpoints, gateways, ASEs, the VNet Integration of apps.',
   'vnet.addressSpace': "A VNet's `addressSpace`.",
   'vnet.dnsServers': "A VNet's custom DNS servers (`dhcpOptions.dnsServers`).",

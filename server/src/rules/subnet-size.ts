@@ -1,4 +1,4 @@
-import { aseSubnetSizes } from '../knowledge/subnetSizes';
+import { aseSubnetSizes, aseSubnetTarget } from '../knowledge/subnetSizes';
 import type { Subnet } from '../model/types';
 import { isUnknown } from '../core/value';
 import { parseCidr, formatRange, type IpRange } from '../ip/cidr';
@@ -11,7 +11,7 @@ import type { Finding, Fix } from '../core/findings';
 export const subnetSize: Rule = {
   code: 'ASE401',
   name: 'subnet-size',
-  title: 'The ASE subnet must be large enough to grow; its size cannot change later.',
+  title: 'The ASE subnet must be large enough to grow; moving the ASE to another subnet later is hard or impossible.',
   severity: 'warning',
   appliesTo: ['v2', 'v3'],
   reads: ['ase.kind', 'ase.subnet', 'subnet.prefix', 'vnet.addressSpace', 'vnet.subnets'],
@@ -31,10 +31,12 @@ export const subnetSize: Rule = {
       const { recommended, minimum } = aseSubnetSizes[site.version];
       if (length <= recommended) continue;
       const belowMinimum = length > minimum;
+      // An ASEv3 can be moved to another subnet, but only through a support request; an ASEv2's subnet is for good.
+      const later = site.version === 'v3' ? 'and moving it to a larger subnet takes a support request' : 'and the size cannot change later';
       const finding: Finding = {
         message: belowMinimum
-          ? `The subnet ${displayName(site.subnet.subnetName)} of ASE${site.version} ${displayName(site.ase.name)} is a /${length}, below the /${minimum} minimum: the ASE cannot be created or cannot scale, and the size cannot change later (use a /${recommended})`
-          : `The subnet ${displayName(site.subnet.subnetName)} of ASE${site.version} ${displayName(site.ase.name)} is a /${length}, smaller than the recommended /${recommended}: the ASE may run out of addresses as it scales, and the size cannot change later`,
+          ? `The subnet ${displayName(site.subnet.subnetName)} of ASE${site.version} ${displayName(site.ase.name)} is a /${length}, below the /${minimum} minimum: the ASE cannot be created or cannot scale, ${later} (use a /${aseSubnetTarget})`
+          : `The subnet ${displayName(site.subnet.subnetName)} of ASE${site.version} ${displayName(site.ase.name)} is a /${length}, smaller than the recommended /${recommended}: the ASE may run out of addresses as it scales, ${later}`,
         severity: belowMinimum ? 'error' : 'warning',
         at: located.ref,
         related: site.related,
@@ -54,7 +56,7 @@ function prefixLengthOf(r: IpRange): number {
 
 function widen(subnet: Subnet, current: IpRange, at: Finding['at']): Fix | undefined {
   if (!at.path) return undefined;
-  const candidate = freeBlock(subnet, current, 24);
+  const candidate = freeBlock(subnet, current, aseSubnetTarget);
   if (!candidate) return undefined;
   const text = formatRange(candidate);
   return { title: `Widen the subnet to ${text}`, changes: [{ op: 'setProperty', at, path: [], value: text }] };

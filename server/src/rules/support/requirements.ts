@@ -6,7 +6,7 @@ import { type Flow } from '../../core/flow';
 import { freePriority } from './priorities';
 import { aseSites, displayName, nsgAnchor, type AseSite } from './aseSite';
 import type { Rule } from '../types';
-import type { Change, ChangeValue, Finding, Fix, WrittenAt } from '../../core/findings';
+import type { Change, ChangeValue, Finding, Fix, Severity, WrittenAt } from '../../core/findings';
 
 /** One side of an allow rule: a tag, `*` or a prefix as text, or the expression the template writes a prefix with. */
 export type AddressText = string | WrittenAt;
@@ -32,6 +32,12 @@ export interface Requirement {
   consequence: string;
   fixTitle?: string;
   allow?: AllowRule;
+  /**
+   * The level of a finding about this requirement, when it is not the rule's own: a rule
+   * that holds an ASE to a dependency it must have and to one it is only better off with
+   * (ASE202: TCP 1433 to Sql, and the redirect ports) reports the second more quietly.
+   */
+  severity?: Severity;
   /**
    * What the fix's rule is meant to admit, when it is more than `flows` (the documented
    * rule for the load balancer admits every port, not only the ones checked); the safety
@@ -90,6 +96,7 @@ export function checkRequirement(site: GuardedBy, requirement: Requirement): Fin
     at: rule && !rule.isDefault ? rule.ref : nsgAnchor(nsg),
     related: site.related,
   };
+  if (requirement.severity) finding.severity = requirement.severity;
   const fix = requirement.allow && requirement.fixTitle ? allowRuleFix(nsg, rule, requirement.allow, requirement.fixTitle, requirement.opens ?? requirement.flows) : undefined;
   if (fix) finding.fix = fix;
   return finding;
