@@ -60,3 +60,59 @@ test('the intra-subnet fix is not offered when the subnet prefix is a parameter 
   assert.deepEqual(actions?.map((a) => a.title), ['Suppress ASE103 on this line'], 'no broader rule in place of one naming the subnet');
   assert.equal(await client.shutdown(), 0);
 });
+
+test('source.fixAll.aseLint: every safe fix of a template in one action, for codeActionsOnSave; a template left with nothing to fix gets none', { timeout: 60_000 }, async (t) => {
+  const examples = join(root, 'examples');
+  const client = new TestClient({}, [pathToFileURL(examples).href]);
+  t.after(() => client.kill());
+  const init = await client.initialize();
+  const provider = init.capabilities.codeActionProvider;
+  assert.ok(typeof provider === 'object' && provider.codeActionKinds?.includes('source.fixAll.aseLint'), 'the kind is advertised');
+
+  const uri = pathToFileURL(join(examples, 'ase-v2-broken-nsg.json')).href;
+  const text = readFileSync(join(examples, 'ase-v2-broken-nsg.json'), 'utf8');
+  const opened = await client.open(uri, text);
+  const errors = (d: { severity?: number; code?: string | number }[]) => d.filter((x) => x.severity === 1).map((x) => x.code).sort();
+  assert.deepEqual(errors(opened.diagnostics), ['ASE101', 'ASE102', 'ASE103', 'ASE301']);
+  const ask = async (only: string[]) =>
+    (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only, triggerKind: 2 },
+    })) as CodeAction[] | null;
+  assert.deepEqual(await ask(['quickfix']), [], 'not among the quick fixes');
+  for (const only of [['source.fixAll'], ['source'], ['source.fixAll.aseLint']]) {
+    const actions = await ask(only);
+    assert.deepEqual(actions?.map((a) => [a.kind, a.title]), [['source.fixAll.aseLint', 'Fix all ASE findings that have a safe fix (4 fixes)']], only.join());
+  }
+  const [all] = (await ask(['source.fixAll.aseLint']))!;
+  assert.deepEqual(Object.keys(all.edit?.changes ?? {}), [uri]);
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, text), all.edit!.changes![uri]);
+  assert.match(fixed, /"name": "AllowAppServiceManagementInbound"/);
+  assert.match(fixed, /"nextHopType": "Internet"/);
+  assert.doesNotMatch(fixed, /firewallAddress/, 'the parameter the route fix leaves unused goes');
+  const after = await client.change(uri, fixed);
+  assert.deepEqual(errors(after.diagnostics), []);
+  assert.deepEqual(await ask(['source.fixAll.aseLint']), [], 'nothing left to fix');
+  assert.equal(await client.shutdown(), 0);
+});
+
+test('source.fixAll.aseLint edits the .bicepparam where a value is defined', { timeout: 60_000 }, async (t) => {
+  const client = new TestClient({}, [pathToFileURL(folder).href]);
+  t.after(() => client.kill());
+  await client.initialize();
+  const main = uriOf('main.bicep');
+  const params = uriOf('main.bicepparam');
+  await client.open(main, textOf('main.bicep'), 'bicep');
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: main },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll.aseLint'] },
+  })) as CodeAction[] | null;
+  assert.equal(actions?.length, 1);
+  const changes = actions![0].edit?.changes ?? {};
+  assert.ok(Object.keys(changes).includes(params), `edits ${Object.keys(changes).join(', ')}`);
+  const after = TextDocument.applyEdits(TextDocument.create(params, 'bicep-params', 1, textOf('main.bicepparam')), changes[params]);
+  assert.equal(after, "using 'main.bicep'\n\nparam aseSubnetPrefix = '10.0.1.0/24'\n");
+  assert.equal(await client.shutdown(), 0);
+});

@@ -9,6 +9,8 @@ import type { EditableDocument } from '../edits/format';
 import { renderFix } from '../edits/render';
 import type { ReportedFinding } from '../core/findings';
 import type { OfferedFix } from '../engine/safeFixes';
+import type { FixAllResult } from '../engine/fixAll';
+import { minimalEdit } from '../edits/format';
 import { diagnosticSource } from '../query/protocol';
 import { diagnosticMatches, type DiagnosticData } from './diagnostics';
 
@@ -61,4 +63,28 @@ export function codeActionsFor(params: CodeActionParams, sources: CodeActionSour
 function action(title: string, diagnostic: Diagnostic, files: Map<string, TextEdit[]>, isPreferred: boolean): CodeAction {
   const changes: Record<string, TextEdit[]> = Object.fromEntries(files);
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], ...(isPreferred ? { isPreferred } : {}), edit: { changes } };
+}
+
+/** The kind of the action that applies every safe fix of a template (`editor.codeActionsOnSave` names it). */
+export const fixAllKind = `${CodeActionKind.SourceFixAll}.aseLint`;
+
+/** Whether a request for these kinds asks for the fix-all action (`source`, `source.fixAll` or ours). */
+export function wantsFixAll(only: readonly string[] | undefined): boolean {
+  return only !== undefined && only.some((k) => k === fixAllKind || fixAllKind.startsWith(`${k}.`));
+}
+
+/**
+ * The fix-all action: every file the fixes changed, as one edit each (the original texts
+ * from `documentOf`); undefined when there is nothing to fix.
+ */
+export function fixAllAction(result: FixAllResult, documentOf: (uri: string) => EditableDocument | undefined): CodeAction | undefined {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const [uri, text] of result.texts) {
+    const doc = documentOf(uri);
+    if (!doc) return undefined;
+    if (doc.text !== text) changes[uri] = [minimalEdit(doc, text)];
+  }
+  if (Object.keys(changes).length === 0) return undefined;
+  const n = result.applied.length;
+  return { title: `Fix all ASE findings that have a safe fix (${n} ${n === 1 ? 'fix' : 'fixes'})`, kind: fixAllKind, edit: { changes } };
 }

@@ -27,6 +27,7 @@ import { ReadersIndex } from './readersIndex';
 import { defaultSettings, parametersUriFor, parseSettings, type Settings } from './settings';
 import { configFileName } from '../engine/config/projectConfig';
 import { cancelled, EngineClient } from './worker/engineClient';
+import { fixAllKind } from './codeActions';
 import type { DocumentRef } from './worker/messages';
 
 /** Problems in the settings logged at each read; the rest are counted. */
@@ -265,7 +266,7 @@ export function startServer(connection: Connection, options: ServerOptions): { s
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         ...(bicepSyntaxFeatures ? { documentSymbolProvider: { label: 'ASE Network Lint' }, definitionProvider: true } : {}),

@@ -1,6 +1,7 @@
 import type { CancellationToken, CodeAction, CodeActionParams, Diagnostic, Hover, HoverParams, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../diagnostics';
+import { wantsFixAll } from '../codeActions';
 import { diagnosticSource, type ExplainParams, type ExplainResult } from '../../query/protocol';
 import { EngineThread, type JobOutcome } from './engineThread';
 import type { AnalysisRun, DiagnosticsResult, DocumentRef, Job, JobKind, JobResults } from './messages';
@@ -120,7 +121,13 @@ export class EngineClient {
         return a.kind;
       }),
     );
-    return answers.includes('cancelled') ? cancelled : perDiagnostic.flatMap((actions) => actions ?? []);
+    const actions = perDiagnostic.flatMap((list) => list ?? []);
+    if (wantsFixAll(params.context.only)) {
+      const all = await this.submit('fixAll', uri, (doc) => ({ kind: 'fixAll', doc }), token);
+      if (all.kind === 'cancelled') return cancelled;
+      if (all.kind === 'result' && all.value) actions.push(all.value);
+    }
+    return answers.includes('cancelled') ? cancelled : actions;
   }
 
   /**

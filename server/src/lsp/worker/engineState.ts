@@ -2,7 +2,8 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { mergeLevels, type RuleLevels } from '../../engine/config/ruleLevels';
 import { analyze, describeError, linesOf, oversizedFinding, type Analysis, type AnalyzeOptions } from '../../engine/analyze';
 import { AnalysisCache, type CachedAnalysis } from '../analysisCache';
-import { codeActionsFor } from '../codeActions';
+import { codeActionsFor, fixAllAction } from '../codeActions';
+import { fixAll } from '../../engine/fixAll';
 import type { ReportedFinding } from '../../core/findings';
 import { fixTitle, offerFix } from '../../engine/safeFixes';
 import { toDiagnostic } from '../diagnostics';
@@ -84,6 +85,8 @@ export class EngineState {
       }
       case 'codeLens':
         return analysis ? codeLenses(analysis) : [];
+      case 'fixAll':
+        return analysis ? this.fixAll(job.doc, analysis) : null;
     }
   }
 
@@ -172,6 +175,17 @@ export class EngineState {
       offerFix: (a: Analysis, f: ReportedFinding) => offerFix(a, f, host),
     };
     return params.context.diagnostics.map((d) => codeActionsFor({ ...params, context: { ...params.context, diagnostics: [d] } }, sources));
+  }
+
+  private fixAll(doc: DocumentRef, analysis: Analysis) {
+    const host = this.host(doc);
+    const result = fixAll(analysis, host);
+    return (
+      fixAllAction(result, (uri) => {
+        const text = uri === analysis.uri ? analysis.document.text : host.readFile(uri);
+        return text === undefined ? undefined : { uri, text };
+      }) ?? null
+    );
   }
 
   /**

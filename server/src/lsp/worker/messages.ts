@@ -52,7 +52,9 @@ export type Job =
   | { kind: 'explain'; doc: DocumentRef; params: ExplainParams }
   | { kind: 'documentSymbols'; doc: DocumentRef }
   | { kind: 'definition'; doc: DocumentRef; position: Position }
-  | { kind: 'codeLens'; doc: DocumentRef };
+  | { kind: 'codeLens'; doc: DocumentRef }
+  /** Every safe fix of the document's template applied (`source.fixAll.aseLint`). */
+  | { kind: 'fixAll'; doc: DocumentRef };
 
 export type JobKind = Job['kind'];
 
@@ -75,6 +77,7 @@ export interface JobResults {
   documentSymbols: DocumentSymbol[] | null;
   definition: LocationLink[] | null;
   codeLens: CodeLens[];
+  fixAll: CodeAction | null;
 }
 
 /** An analysis the job had to make (not from the cache): the protocol thread logs, times and indexes it. */
