@@ -130,10 +130,24 @@ export interface AddDependency {
 }
 
 /**
+ * Rename a resource the files declare (`at`: the resource): its own name — a child's
+ * without its parent's — changes from `from` to `to` where the name is written, whether
+ * the name is a literal, the tail of an interpolation or a string in an ARM expression.
+ * Both are DNS-style labels (letters, digits, `*`, `@`, `.`, `-`, `_`). Refused when
+ * `from` is not written exactly once at the end of a string of the name.
+ */
+export interface RenameResource {
+  op: 'renameResource';
+  at: NodeRef;
+  from: string;
+  to: string;
+}
+
+/**
  * One change of a fix, as meaning: the edit layer (edits/render.ts) places it in the
  * file's language, or refuses the whole fix when a part cannot be placed.
  */
-export type Change = SetProperty | RemoveProperty | InsertItem | AddResource | AddChild | AddDependency;
+export type Change = SetProperty | RemoveProperty | InsertItem | AddResource | AddChild | AddDependency | RenameResource;
 
 export interface Fix {
   /** Imperative, no trailing period: "Allow AzureLoadBalancer inbound". */

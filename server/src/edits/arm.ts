@@ -2,7 +2,7 @@ import { modify, type Edit, type FormattingOptions, type JSONPath, type Node } f
 import type { NodePath } from '../core/nodeRef';
 import { readTree } from './sourceTexts';
 import type { JsonValue } from '../core/value';
-import { applySplices, detectFormatting, lineIndent, minimalEdit, startsLine, type EditableDocument, type PlacedChange, type TextEdit } from './format';
+import { applySplices, detectFormatting, lineIndent, minimalEdit, renameInText, startsLine, type EditableDocument, type PlacedChange, type TextEdit } from './format';
 export { detectFormatting } from './format';
 
 /**
@@ -45,6 +45,12 @@ export function renderArmText(doc: EditableDocument, changes: readonly PlacedCha
 
 function planChange(text: string, root: Node, path: JSONPath, change: PlacedChange, formattingOptions: FormattingOptions): Edit[] | undefined {
   const existing = nodeAt(root, path);
+  if (change.rename) {
+    if (existing?.type !== 'string') return undefined;
+    const raw = text.slice(existing.offset, existing.offset + existing.length);
+    const renamed = renameInText(raw, change.rename.from, change.rename.to);
+    return renamed === undefined ? undefined : [{ offset: existing.offset, length: existing.length, content: renamed }];
+  }
   if (change.insert === undefined && change.value === undefined && existing) {
     const lines = removeLines(text, existing);
     if (lines) return [lines];

@@ -41,7 +41,7 @@
  */
 import type { JsonValue } from '../core/value';
 import { parseBicep, type ArrayLiteral, type BicepFile, type ObjectLiteral } from '../parse/bicep';
-import { applySplices, detectFormatting, indentUnit, minimalEdit, type EditableDocument, type PlacedChange, type Splice, type TextEdit } from './format';
+import { applySplices, detectFormatting, indentUnit, minimalEdit, renameInText, type EditableDocument, type PlacedChange, type Splice, type TextEdit } from './format';
 import { dependencyToBicep, stringToBicep } from './bicep/armExpression';
 import { isNewDeclaration, placeDeclaration, planDeclaration, renderDeclaration, requestedSymbol, type PlannedDeclaration } from './bicep/declaration';
 import { insertEntry, removeDeclaration, removeEntry, replaceValue, type EntryPrinter } from './bicep/entries';
@@ -105,6 +105,12 @@ function planChange(file: BicepFile, change: PlacedChange, layout: Layout, symbo
   }
   const at = locate(file, path);
   if (!at) return undefined;
+  if (change.rename) {
+    if (!at.found || at.node.kind !== 'string' || at.node.multiline || !at.node.terminated) return undefined;
+    const raw = file.text.slice(at.node.start, at.node.end);
+    const renamed = renameInText(raw, change.rename.from, change.rename.to);
+    return renamed === undefined ? undefined : { offset: at.node.start, length: at.node.end - at.node.start, content: renamed };
+  }
   const value = change.value;
   if (change.insert !== undefined) {
     const item = value ?? null;

@@ -27,6 +27,8 @@ export interface PlacedChange {
   path: NodePath;
   value: JsonValue | undefined;
   insert?: number | 'end';
+  /** The string(s) of the value at `path` keep their text but for `from`, written once at the end of one of them, which becomes `to` (see `renameInText`). */
+  rename?: { from: string; to: string };
 }
 
 export interface TextEdit {
@@ -131,4 +133,24 @@ export function indentUnit(options: FormattingOptions): string {
 /** The text with LSP edits applied (edits of one document, non-overlapping). */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('', 'plaintext', 0, text), [...edits]);
+}
+
+const label = /^[A-Za-z0-9*@._-]+$/;
+
+/**
+ * `raw` (the text of a value: a JSON string, a Bicep string or interpolation, an ARM
+ * expression) with the one occurrence of `from` that ends a string — after a `/`, a
+ * quote or `}` and before a closing quote — replaced by `to`; undefined when there is
+ * not exactly one, or either is not a plain label (whose text needs no escaping).
+ */
+export function renameInText(raw: string, from: string, to: string): string | undefined {
+  if (!label.test(from) || !label.test(to)) return undefined;
+  const hits: number[] = [];
+  for (let i = raw.indexOf(from); i >= 0; i = raw.indexOf(from, i + 1)) {
+    const before = raw[i - 1];
+    const after = raw[i + from.length];
+    if ((before === '/' || before === "'" || before === '"' || before === '}') && (after === "'" || after === '"')) hits.push(i);
+  }
+  if (hits.length !== 1) return undefined;
+  return raw.slice(0, hits[0]) + to + raw.slice(hits[0] + from.length);
 }

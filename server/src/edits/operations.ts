@@ -58,6 +58,13 @@ export function placeChanges(changes: readonly Change[], texts: SourceTexts): { 
         else placements.push({ target: at, path, value: change.value, insert: itemIndex(site, change.before), mode: 'add', site });
         break;
       }
+      case 'renameResource': {
+        const at = change.at;
+        if (!at.path) return undefined;
+        const site: Site = { uri: at.uri, path: [...at.path, 'name'] };
+        placements.push({ target: at, path: ['name'], value: undefined, rename: { from: change.from, to: change.to }, mode: 'rename', site });
+        break;
+      }
       case 'addResource':
       case 'addChild': {
         const added = addedBy.get(change)!;

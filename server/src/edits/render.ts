@@ -49,6 +49,7 @@ export function renderFix(fix: Fix, documentOf: (uri: string) => EditableDocumen
     if (placement.value !== undefined && value === undefined) return undefined;
     const change: PlacedChange = { target: placement.target, path: placement.path, value };
     if (placement.insert !== undefined) change.insert = placement.insert;
+    if (placement.rename) change.rename = placement.rename;
     if (mode === 'set') {
       const defined = definitionOf(site, texts);
       if (!defined) return undefined;
