@@ -427,6 +427,64 @@ ruleTester(inboundManagement, {
       bicepOutput: insertRuleBefore(underBicepName(bicepTwin({ rules: [deny455Spec, { ...mgmtSpec, priority: 300 }] }), 'Deny455'), 'Deny455', bicepFix(190)),
     },
     {
+      name: 'an allow rule flipped to Deny: the fix sets its access to Allow',
+      arm: aseTemplate({
+        securityRules: [
+          nsgRule('AllowMgmt', { priority: 100, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' }),
+          underName('AllowMgmt', 'ASE101'),
+          denyAll(4096, true),
+        ],
+      }),
+      messages: [message("rule 'AllowMgmt', priority 100")],
+      fixTitle: 'Set access to Allow',
+      output: aseTemplate({
+        securityRules: [
+          nsgRule('AllowMgmt', { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' }),
+          underName('AllowMgmt', 'ASE101'),
+          denyAll(4096, true),
+        ],
+      }),
+      bicep: underBicepName(bicepTwin({ rules: [{ ...mgmtSpec, access: 'Deny' }, denySpec(4096)] }), 'AllowMgmt'),
+      bicepOutput: underBicepName(bicepTwin({ rules: [mgmtSpec, denySpec(4096)] }), 'AllowMgmt'),
+    },
+    {
+      name: 'a rule named Allow that would admit more than management once allowed is not flipped: a narrow rule goes before it',
+      arm: aseTemplate({
+        securityRules: [
+          nsgRule('AllowMgmt', { priority: 200, direction: 'Inbound', access: 'Deny', protocol: '*', source: '*', ports: '*' }),
+          underName('AllowMgmt', 'ASE101'),
+          denyAll(4096, true),
+        ],
+      }),
+      messages: [message("rule 'AllowMgmt', priority 200")],
+      output: aseTemplate({
+        securityRules: [
+          ...inserted(fixRule(190), 10, true),
+          nsgRule('AllowMgmt', { priority: 200, direction: 'Inbound', access: 'Deny', protocol: '*', source: '*', ports: '*' }),
+          underName('AllowMgmt', 'ASE101'),
+          denyAll(4096, true),
+        ],
+      }),
+      bicep: underBicepName(bicepTwin({ rules: [{ name: 'AllowMgmt', priority: 200, direction: 'Inbound', access: 'Deny' }, denySpec(4096)] }), 'AllowMgmt'),
+      bicepOutput: insertRuleBefore(
+        underBicepName(bicepTwin({ rules: [{ name: 'AllowMgmt', priority: 200, direction: 'Inbound', access: 'Deny' }, denySpec(4096)] }), 'AllowMgmt'),
+        'AllowMgmt',
+        bicepFix(190),
+      ),
+    },
+    {
+      name: 'a deny rule whose name says it denies is never flipped',
+      arm: aseTemplate({
+        securityRules: [
+          nsgRule('DenyAllowedMgmt', { priority: 100, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' }, true),
+          underName('DenyAllowedMgmt', 'ASE101'),
+        ],
+      }),
+      messages: [message("rule 'DenyAllowedMgmt', priority 100")],
+      output: null,
+      bicep: underBicepName(bicepTwin({ rules: [{ ...mgmtSpec, name: 'DenyAllowedMgmt', access: 'Deny' }] }), 'DenyAllowedMgmt'),
+    },
+    {
       name: 'ASEv1 too; a deny at the lowest priority leaves no room for a fix',
       arm: aseTemplate({ kind: 'ASEV1', securityRules: [denyAll(100), underName('DenyAllInbound', 'ASE101')] }),
       messages: [message("rule 'DenyAllInbound', priority 100")],

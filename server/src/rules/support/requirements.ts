@@ -2,6 +2,9 @@ import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../../mod
 import { isUnknown } from '../../core/value';
 import { uniqueName } from '../../core/names';
 import { evaluateFlow, type FlowVerdict } from '../../net/nsg';
+import { admittedBeyond } from '../../net/widening';
+import { ipSet, type IpSet } from '../../ip/addressSet';
+import { parseCidr, type IpRange } from '../../ip/cidr';
 import { type Flow } from '../../core/flow';
 import { aseSites, displayName, nsgAnchor, type AseSite } from './aseSite';
 import type { Rule } from '../types';
@@ -86,7 +89,10 @@ export function checkRequirement(site: AseSite, requirement: Requirement): Findi
     at: rule && !rule.isDefault ? rule.ref : nsgAnchor(nsg),
     related: site.related,
   };
-  const fix = requirement.allow && requirement.fixTitle ? allowRuleFix(nsg, rule, requirement.allow, requirement.fixTitle, requirement.opens ?? requirement.flows) : undefined;
+  const opens = requirement.opens ?? requirement.flows;
+  const fix =
+    (rule && flipFix(site, nsg, rule, requirement, opens)) ??
+    (requirement.allow && requirement.fixTitle ? allowRuleFix(nsg, rule, requirement.allow, requirement.fixTitle, opens) : undefined);
   if (fix) finding.fix = fix;
   return finding;
 }
@@ -135,6 +141,30 @@ function allowRuleFix(
     return undefined;
   }
   return { title, changes: [change], opens };
+}
+
+/**
+ * "Set access to Allow" on the rule that blocks the requirement when it is an allow rule
+ * flipped to Deny: its name says it allows (and says nothing of denying or blocking),
+ * with Allow it admits nothing beyond the flows the requirement is for, and with Allow
+ * the requirement is met. The safety net checks the fixed text again.
+ */
+function flipFix(site: AseSite, nsg: NetworkSecurityGroup, rule: SecurityRule, requirement: Requirement, opens: Flow[]): Fix | undefined {
+  if (rule.isDefault || !rule.ref.path || isUnknown(nsg.securityRules)) return undefined;
+  if (typeof rule.access !== 'string' || rule.access.toLowerCase() !== 'deny') return undefined;
+  if (typeof rule.name !== 'string' || !/allow/i.test(rule.name) || /deny|block|drop|reject/i.test(rule.name)) return undefined;
+  const allowed: SecurityRule = { ...rule, access: 'Allow' };
+  if (admittedBeyond(allowed, opens, undefined, { ctx: site.nsgContext, ...guardedAddresses(site) })) return undefined;
+  const flipped: NetworkSecurityGroup = { ...nsg, securityRules: nsg.securityRules.map((r) => (r === rule ? allowed : r)) };
+  if (requirement.flows.some((flow) => evaluateFlow(flipped, flow, site.nsgContext).status !== 'allowed')) return undefined;
+  return { title: 'Set access to Allow', changes: [{ op: 'setProperty', at: rule.ref, path: ['properties', 'access'], value: 'Allow' }], opens };
+}
+
+/** The subnet's addresses when every prefix is a literal range. */
+function guardedAddresses(site: AseSite): { addresses?: IpSet } {
+  if (isUnknown(site.prefixes)) return {};
+  const ranges = site.prefixes.map(parseCidr);
+  return ranges.every((r) => r !== undefined) ? { addresses: ipSet(ranges as IpRange[]) } : {};
 }
 
 /** The highest free priority below `limit`, preferring multiples of 10 (as people number rules). */
