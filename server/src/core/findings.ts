@@ -162,6 +162,11 @@ export interface Fix {
    * widen any NSG.
    */
   opens?: Flow[];
+  /**
+   * Applied only when a person chooses it, never by fix-all (on save, `ase-lint --fix`):
+   * it changes more than the network — what the deployment costs (a plan's tier).
+   */
+  chosenOnly?: true;
 }
 
 /** One text replacement in a file, in LSP coordinates. */

@@ -55,6 +55,10 @@ function planChange(text: string, root: Node, path: JSONPath, change: PlacedChan
     const lines = removeLines(text, existing);
     if (lines) return [lines];
   }
+  if (change.insert === undefined && !existing && change.value !== undefined) {
+    const inline = addToInlineObject(text, root, path, change.value);
+    if (inline) return inline;
+  }
   if (change.insert === undefined) {
     // Replacing or removing what is there must not reflow the user's lines; only new
     // structure is formatted.
@@ -64,6 +68,24 @@ function planChange(text: string, root: Node, path: JSONPath, change: PlacedChan
   if (existing && existing.type !== 'array') return undefined;
   if (!existing) return modify(text, path, [change.value ?? null], { formattingOptions });
   return insertIntoArray(text, existing, change.insert, change.value ?? null, formattingOptions);
+}
+
+/**
+ * A new property of an object written on one line stays on that line, as its neighbours
+ * are (`{ "name": "F1" }` → `{ "name": "F1", "tier": "Basic" }`); jsonc-parser would
+ * spread the object over several lines. Undefined when the object spans lines or is
+ * not there.
+ */
+function addToInlineObject(text: string, root: Node, path: JSONPath, value: JsonValue): Edit[] | undefined {
+  const key = path[path.length - 1];
+  const parent = nodeAt(root, path.slice(0, -1));
+  if (typeof key !== 'string' || parent?.type !== 'object') return undefined;
+  if (/[\r\n]/.test(text.slice(parent.offset, parent.offset + parent.length))) return undefined;
+  const entry = `${JSON.stringify(key)}: ${JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ')}`;
+  const props = parent.children ?? [];
+  if (props.length === 0) return [{ offset: parent.offset, length: parent.length, content: `{ ${entry} }` }];
+  const last = props[props.length - 1];
+  return [{ offset: last.offset + last.length, length: 0, content: `, ${entry}` }];
 }
 
 /**

@@ -10,7 +10,8 @@
  *
  * Only findings at error or warning level are fixed: an information or a hint is there to
  * be read (an External ASE that blocks 443 from the Internet may mean it), and a fix that
- * opens traffic is not applied on save without being chosen.
+ * opens traffic is not applied on save without being chosen. Nor is a fix that changes
+ * more than the network (`Fix.chosenOnly`: a plan's price tier).
  */
 import { analyze, type Analysis } from './analyze';
 import type { Host } from '../core/host';
@@ -41,7 +42,7 @@ export const FIX_ALL_LIMIT = 50;
 
 /** Whether fix-all applies a finding's fix (see the module comment). */
 export function fixedByFixAll(finding: ReportedFinding): boolean {
-  return finding.fix !== undefined && (finding.severity === 'error' || finding.severity === 'warning');
+  return finding.fix !== undefined && !finding.fix.chosenOnly && (finding.severity === 'error' || finding.severity === 'warning');
 }
 
 /**
