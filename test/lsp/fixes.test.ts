@@ -116,3 +116,34 @@ test('source.fixAll.aseLint edits the .bicepparam where a value is defined', { t
   assert.equal(after, "using 'main.bicep'\n\nparam aseSubnetPrefix = '10.0.1.0/24'\n");
   assert.equal(await client.shutdown(), 0);
 });
+
+test('two findings of one rule on one line: their suppression is listed once, for both', { timeout: 60_000 }, async (t) => {
+  const examples = join(root, 'examples');
+  const client = new TestClient({}, [pathToFileURL(examples).href]);
+  t.after(() => client.kill());
+  await client.initialize();
+  const uri = pathToFileURL(join(examples, 'outbound-denied.json')).href;
+  const denyOut = `{ "name": "DenyAllOutbound", "properties": { "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }`;
+  const text = readFileSync(join(examples, 'ase-v2-broken-nsg.json'), 'utf8').replace('        "securityRules": [\n', `        "securityRules": [\n          ${denyOut},\n`);
+  const opened = await client.open(uri, text);
+  const line = text.split('\n').findIndex((l) => l.includes('DenyAllOutbound'));
+  const onLine = opened.diagnostics.filter((d) => d.range.start.line === line);
+  const codes = onLine.map((d) => String(d.code));
+  const twice = codes.find((c, i) => codes.indexOf(c) !== i);
+  assert.ok(twice, `two findings of one rule on the deny rule's line, got ${codes.join(', ')}`);
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: onLine[0].range,
+    context: { diagnostics: onLine, only: ['quickfix'] },
+  })) as CodeAction[];
+  const titles = actions.map((a) => a.title);
+  assert.deepEqual(
+    titles.filter((x) => x.startsWith('Suppress ')),
+    [...new Set(codes)].map((c) => `Suppress ${c} on this line`),
+    'one suppression per rule',
+  );
+  assert.equal(new Set(titles).size, titles.length, `no title twice: ${titles.join(' | ')}`);
+  const suppress = actions.find((a) => a.title === `Suppress ${twice} on this line`)!;
+  assert.equal(suppress.diagnostics?.filter((d) => String(d.code) === twice).length, 2, 'for both findings');
+  assert.equal(await client.shutdown(), 0);
+});

@@ -88,3 +88,25 @@ export function fixAllAction(result: FixAllResult, documentOf: (uri: string) => 
   const n = result.applied.length;
   return { title: `Fix all ASE findings that have a safe fix (${n} ${n === 1 ? 'fix' : 'fixes'})`, kind: fixAllKind, edit: { changes } };
 }
+
+/**
+ * The actions of several diagnostics as one list: an action that another already offers
+ * — the same title, kind and edit, such as "Suppress ASE206 on this line" for two
+ * findings of one rule on one line — is listed once, for all their diagnostics.
+ */
+export function withoutDuplicates(actions: readonly CodeAction[]): CodeAction[] {
+  const out: CodeAction[] = [];
+  const seen = new Map<string, CodeAction>();
+  for (const a of actions) {
+    const key = JSON.stringify([a.title, a.kind, a.edit ?? null, a.command ?? null]);
+    const first = seen.get(key);
+    if (!first) {
+      const copy = { ...a, ...(a.diagnostics ? { diagnostics: [...a.diagnostics] } : {}) };
+      seen.set(key, copy);
+      out.push(copy);
+      continue;
+    }
+    for (const d of a.diagnostics ?? []) if (!first.diagnostics?.includes(d)) (first.diagnostics ??= []).push(d);
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import type { CancellationToken, CodeAction, CodeActionParams, Diagnostic, Hover, HoverParams, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../diagnostics';
-import { wantsFixAll } from '../codeActions';
+import { wantsFixAll, withoutDuplicates } from '../codeActions';
 import { diagnosticSource, type ExplainParams, type ExplainResult } from '../../query/protocol';
 import { EngineThread, type JobOutcome } from './engineThread';
 import type { AnalysisRun, DiagnosticsResult, DocumentRef, Job, JobKind, JobResults } from './messages';
@@ -121,7 +121,7 @@ export class EngineClient {
         return a.kind;
       }),
     );
-    const actions = perDiagnostic.flatMap((list) => list ?? []);
+    const actions = withoutDuplicates(perDiagnostic.flatMap((list) => list ?? []));
     if (wantsFixAll(params.context.only)) {
       const all = await this.submit('fixAll', uri, (doc) => ({ kind: 'fixAll', doc }), token);
       if (all.kind === 'cancelled') return cancelled;
