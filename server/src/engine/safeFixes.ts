@@ -32,7 +32,7 @@ import { ipSet, symSet } from '../ip/addressSet';
 import { onlyNames } from '../ip/nameSet';
 import { parseCidr, type IpRange } from '../ip/cidr';
 import type { Flow } from '../core/flow';
-import { admittedBeyond, type GuardedSubnet } from '../net/widening';
+import { admittedBeyond, nsgAdmitsBeyond, type GuardedSubnet } from '../net/widening';
 import { nsgContextOf } from '../rules/support/aseSite';
 import type { ReportedFinding } from '../core/findings';
 
@@ -218,6 +218,21 @@ function widening(before: NetworkModel, after: NetworkModel, purpose: Flow[], be
     if (!nsg) continue;
     const now = after.subnets.find((s) => s.key === subnet.key);
     if (now && now.networkSecurityGroup?.target?.key !== nsg.key) return `subnet ${label(subnet.name)} no longer has NSG ${label(nsg.name)}`;
+  }
+  // A change of what the subnet's tags mean (a 0.0.0.0/0 route folds every address into
+  // VirtualNetwork; a new VNet address space) widens rules no edit touched: the whole NSG
+  // is compared, before and after.
+  for (const subnet of after.subnets) {
+    const nsg = subnet.networkSecurityGroup?.target;
+    const old = before.subnets.find((s) => s.key === subnet.key);
+    if (!nsg || !old) continue;
+    const was = nsgContextOf(old);
+    const now = nsgContextOf(subnet);
+    if (!!was.defaultRouteViaUdr === !!now.defaultRouteViaUdr && JSON.stringify(was.vnetAddressSpaces) === JSON.stringify(now.vnetAddressSpaces)) continue;
+    const addresses = addressesOf(subnet);
+    const oldNsg = before.nsgs.find((n) => n.key === nsg.key);
+    const beyond = nsgAdmitsBeyond(oldNsg, was, nsg, { ctx: now, ...(addresses ? { addresses } : {}) }, purpose);
+    if (beyond) return `NSG ${label(nsg.name)} of subnet ${label(subnet.name)} would admit ${beyond}, beyond what the fix is for${now.defaultRouteViaUdr && !was.defaultRouteViaUdr ? ' (a 0.0.0.0/0 route makes every address part of VirtualNetwork)' : ''}`;
   }
   for (const nsg of after.nsgs) {
     const old = before.nsgs.find((n) => n.key === nsg.key);
