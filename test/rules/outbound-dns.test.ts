@@ -184,14 +184,14 @@ ruleTester(outboundDns, {
                   {
                     "name": "AllowDnsOutbound",
                     "properties": {
-                      "protocol": "*",
-                      "sourcePortRange": "*",
-                      "destinationPortRange": "53",
-                      "sourceAddressPrefix": "*",
-                      "destinationAddressPrefix": "Internet",
-                      "access": "Allow",
                       "priority": 4090,
-                      "direction": "Outbound"
+                      "direction": "Outbound",
+                      "access": "Allow",
+                      "protocol": "*",
+                      "sourceAddressPrefix": "*",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "Internet",
+                      "destinationPortRange": "53"
                     }
                   },
                   { "name": "DenyAllOutbound", "properties": { "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
@@ -294,14 +294,14 @@ ruleTester(outboundDns, {
               {
                 name: 'AllowDnsOutbound'
                 properties: {
-                  protocol: '*'
-                  sourcePortRange: '*'
-                  destinationPortRange: '53'
-                  sourceAddressPrefix: '*'
-                  destinationAddressPrefix: 'Internet'
-                  access: 'Allow'
                   priority: 4090
                   direction: 'Outbound'
+                  access: 'Allow'
+                  protocol: '*'
+                  sourceAddressPrefix: '*'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: 'Internet'
+                  destinationPortRange: '53'
                 }
               }
               {

@@ -191,14 +191,14 @@ ruleTester(outboundHttps, {
                   {
                     "name": "AllowHttpsOutbound",
                     "properties": {
-                      "protocol": "Tcp",
-                      "sourcePortRange": "*",
-                      "destinationPortRange": "443",
-                      "sourceAddressPrefix": "*",
-                      "destinationAddressPrefix": "Internet",
-                      "access": "Allow",
                       "priority": 3990,
-                      "direction": "Outbound"
+                      "direction": "Outbound",
+                      "access": "Allow",
+                      "protocol": "Tcp",
+                      "sourceAddressPrefix": "*",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "Internet",
+                      "destinationPortRange": "443"
                     }
                   },
                   { "name": "DenyInternet", "properties": { "priority": 4000, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "Internet", "destinationPortRange": "*" } }
@@ -301,14 +301,14 @@ ruleTester(outboundHttps, {
               {
                 name: 'AllowHttpsOutbound'
                 properties: {
-                  protocol: 'Tcp'
-                  sourcePortRange: '*'
-                  destinationPortRange: '443'
-                  sourceAddressPrefix: '*'
-                  destinationAddressPrefix: 'Internet'
-                  access: 'Allow'
                   priority: 3990
                   direction: 'Outbound'
+                  access: 'Allow'
+                  protocol: 'Tcp'
+                  sourceAddressPrefix: '*'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: 'Internet'
+                  destinationPortRange: '443'
                 }
               }
               {

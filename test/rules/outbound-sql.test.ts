@@ -2,6 +2,155 @@
 import { outboundSql } from '../../server/src/rules/outbound-sql';
 import { dedent, ruleTester } from '../support/tester';
 
+// An NSG written in a house style: kebab-case names, description first, access before
+// direction and priority, port lists on one line, a comment above the deny rule.
+const styledArm = (sql: string[]) =>
+  [
+    '{',
+    '  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",',
+    '  "contentVersion": "1.0.0.0",',
+    '  "resources": [',
+    '    {',
+    '      "type": "Microsoft.Network/networkSecurityGroups",',
+    '      "apiVersion": "2023-04-01",',
+    '      "name": "ase-nsg",',
+    '      "location": "westeurope",',
+    '      "properties": {',
+    '        "securityRules": [',
+    '          {',
+    '            "name": "Allow-Storage-Outbound",',
+    '            "properties": {',
+    '              "description": "Blobs, tables and queues of the ASE",',
+    '              "access": "Allow",',
+    '              "direction": "Outbound",',
+    '              "priority": 200,',
+    '              "protocol": "Tcp",',
+    '              "sourceAddressPrefix": "*",',
+    '              "sourcePortRange": "*",',
+    '              "destinationAddressPrefix": "Storage",',
+    '              "destinationPortRanges": [ "80", "443" ]',
+    '            }',
+    '          },',
+    ...sql,
+    '          // Nothing else leaves the subnet.',
+    '          {',
+    '            "name": "Deny-All-Outbound",',
+    '            //      ^^^^^^^^^^^^^^^^^^^ ASE202',
+    '            "properties": {',
+    '              "description": "Everything not allowed above",',
+    '              "access": "Deny",',
+    '              "direction": "Outbound",',
+    '              "priority": 4096,',
+    '              "protocol": "*",',
+    '              "sourceAddressPrefix": "*",',
+    '              "sourcePortRange": "*",',
+    '              "destinationAddressPrefix": "*",',
+    '              "destinationPortRange": "*"',
+    '            }',
+    '          }',
+    '        ]',
+    '      }',
+    '    },',
+    '    {',
+    '      "type": "Microsoft.Network/virtualNetworks",',
+    '      "apiVersion": "2023-04-01",',
+    '      "name": "ase-vnet",',
+    '      "location": "westeurope",',
+    '      "properties": {',
+    '        "addressSpace": { "addressPrefixes": [ "10.0.0.0/16" ] },',
+    '        "subnets": [',
+    '          {',
+    '            "name": "ase-subnet",',
+    '            "properties": {',
+    '              "addressPrefix": "10.0.1.0/24",',
+    `              "networkSecurityGroup": { "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]" }`,
+    '            }',
+    '          }',
+    '        ]',
+    '      }',
+    '    },',
+    '    {',
+    '      "type": "Microsoft.Web/hostingEnvironments",',
+    '      "apiVersion": "2022-03-01",',
+    '      "name": "my-ase",',
+    '      "location": "westeurope",',
+    '      "kind": "ASEV2",',
+    '      "properties": {',
+    '        "internalLoadBalancingMode": "None",',
+    `        "virtualNetwork": { "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]" }`,
+    '      }',
+    '    }',
+    '  ]',
+    '}',
+  ].join('\n');
+const styledBicep = (sql: string[]) =>
+  [
+    "resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {",
+    "  name: 'ase-nsg'",
+    "  location: 'westeurope'",
+    '  properties: {',
+    '    securityRules: [',
+    '      {',
+    "        name: 'Allow-Storage-Outbound'",
+    '        properties: {',
+    "          description: 'Blobs, tables and queues of the ASE'",
+    "          access: 'Allow'",
+    "          direction: 'Outbound'",
+    '          priority: 200',
+    "          protocol: 'Tcp'",
+    "          sourceAddressPrefix: '*'",
+    "          sourcePortRange: '*'",
+    "          destinationAddressPrefix: 'Storage'",
+    "          destinationPortRanges: ['80', '443']",
+    '        }',
+    '      }',
+    ...sql,
+    '      // Nothing else leaves the subnet.',
+    '      {',
+    "        name: 'Deny-All-Outbound'",
+    "        //    ^^^^^^^^^^^^^^^^^^^ ASE202",
+    '        properties: {',
+    "          description: 'Everything not allowed above'",
+    "          access: 'Deny'",
+    "          direction: 'Outbound'",
+    '          priority: 4096',
+    "          protocol: '*'",
+    "          sourceAddressPrefix: '*'",
+    "          sourcePortRange: '*'",
+    "          destinationAddressPrefix: '*'",
+    "          destinationPortRange: '*'",
+    '        }',
+    '      }',
+    '    ]',
+    '  }',
+    '}',
+    "resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {",
+    "  name: 'ase-vnet'",
+    "  location: 'westeurope'",
+    '  properties: {',
+    "    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }",
+    '    subnets: [',
+    '      {',
+    "        name: 'ase-subnet'",
+    '        properties: {',
+    "          addressPrefix: '10.0.1.0/24'",
+    '          networkSecurityGroup: { id: nsg.id }',
+    '        }',
+    '      }',
+    '    ]',
+    '  }',
+    '}',
+    "resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {",
+    "  name: 'my-ase'",
+    "  location: 'westeurope'",
+    "  kind: 'ASEV2'",
+    '  properties: {',
+    "    internalLoadBalancingMode: 'None'",
+    "    virtualNetwork: { id: '${vnet.id}/subnets/ase-subnet' }",
+    '  }',
+    '}',
+  ].join('\n');
+
 ruleTester(outboundSql, {
   valid: [
     {
@@ -184,18 +333,18 @@ ruleTester(outboundSql, {
                   {
                     "name": "AllowSqlOutbound",
                     "properties": {
+                      "priority": 4090,
+                      "direction": "Outbound",
+                      "access": "Allow",
                       "protocol": "Tcp",
+                      "sourceAddressPrefix": "*",
                       "sourcePortRange": "*",
+                      "destinationAddressPrefix": "Sql",
                       "destinationPortRanges": [
                         "1433",
                         "11000-11999",
                         "14000-14999"
-                      ],
-                      "sourceAddressPrefix": "*",
-                      "destinationAddressPrefix": "Sql",
-                      "access": "Allow",
-                      "priority": 4090,
-                      "direction": "Outbound"
+                      ]
                     }
                   },
                   { "name": "DenyAllOutbound", "properties": { "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
@@ -298,18 +447,18 @@ ruleTester(outboundSql, {
               {
                 name: 'AllowSqlOutbound'
                 properties: {
+                  priority: 4090
+                  direction: 'Outbound'
+                  access: 'Allow'
                   protocol: 'Tcp'
+                  sourceAddressPrefix: '*'
                   sourcePortRange: '*'
+                  destinationAddressPrefix: 'Sql'
                   destinationPortRanges: [
                     '1433'
                     '11000-11999'
                     '14000-14999'
                   ]
-                  sourceAddressPrefix: '*'
-                  destinationAddressPrefix: 'Sql'
-                  access: 'Allow'
-                  priority: 4090
-                  direction: 'Outbound'
                 }
               }
               {
@@ -346,6 +495,44 @@ ruleTester(outboundSql, {
           }
         }
       `,
+    },
+    {
+      name: 'the new rule is written like its neighbours: their property order and naming style, a description, port lists on one line, above the comment of the next rule',
+      arm: styledArm([]),
+      messages: ["NSG 'ase-nsg' blocks TCP 1433, 11000-11999, 14000-14999 to Sql (rule 'Deny-All-Outbound', priority 4096): the ASE loses its configuration database, stops working and is suspended"],
+      output: styledArm([
+        '          {',
+        '            "name": "Allow-Sql-Outbound",',
+        '            "properties": {',
+        '              "description": "Needed by the App Service Environment: TCP 1433, 11000-11999, 14000-14999 to Sql",',
+        '              "access": "Allow",',
+        '              "direction": "Outbound",',
+        '              "priority": 4090,',
+        '              "protocol": "Tcp",',
+        '              "sourceAddressPrefix": "*",',
+        '              "sourcePortRange": "*",',
+        '              "destinationAddressPrefix": "Sql",',
+        '              "destinationPortRanges": [ "1433", "11000-11999", "14000-14999" ]',
+        '            }',
+        '          },',
+      ]),
+      bicep: styledBicep([]),
+      bicepOutput: styledBicep([
+        '      {',
+        "        name: 'Allow-Sql-Outbound'",
+        '        properties: {',
+        "          description: 'Needed by the App Service Environment: TCP 1433, 11000-11999, 14000-14999 to Sql'",
+        "          access: 'Allow'",
+        "          direction: 'Outbound'",
+        '          priority: 4090',
+        "          protocol: 'Tcp'",
+        "          sourceAddressPrefix: '*'",
+        "          sourcePortRange: '*'",
+        "          destinationAddressPrefix: 'Sql'",
+        "          destinationPortRanges: ['1433', '11000-11999', '14000-14999']",
+        '        }',
+        '      }',
+      ]),
     },
   ],
 });

@@ -104,6 +104,14 @@ export interface InsertItem {
   path: PropertyPath;
   value: ChangeValue;
   before?: NodeRef;
+  /**
+   * The item is one of a kind its neighbours in the array show (a security rule among
+   * rules): the edit layer writes it as they are written — their property order, their
+   * naming style for its `name` (kept unique), arrays on one line when theirs are — and
+   * writes the properties at `optional` (`['properties', 'description']`) only when every
+   * neighbour has them.
+   */
+  likeNeighbours?: { optional?: PropertyPath[] };
 }
 
 /** Add a resource to the file and template that declare the resource at `beside`, after their resources. */

@@ -2,8 +2,9 @@ import { modify, type Edit, type FormattingOptions, type JSONPath, type Node } f
 import type { NodePath } from '../core/nodeRef';
 import { readTree } from './sourceTexts';
 import type { JsonValue } from '../core/value';
-import { applySplices, detectFormatting, lineIndent, minimalEdit, renameInText, startsLine, type EditableDocument, type PlacedChange, type TextEdit } from './format';
+import { applySplices, detectFormatting, lineIndent, lineStart, minimalEdit, printJson, renameInText, startsLine, type EditableDocument, type PlacedChange, type TextEdit } from './format';
 export { detectFormatting } from './format';
+import type { ArrayLayout } from './neighbours';
 
 /**
  * Renders placed changes (format.ts) as text edits to an ARM (JSON with comments)
@@ -67,7 +68,7 @@ function planChange(text: string, root: Node, path: JSONPath, change: PlacedChan
   }
   if (existing && existing.type !== 'array') return undefined;
   if (!existing) return modify(text, path, [change.value ?? null], { formattingOptions });
-  return insertIntoArray(text, existing, change.insert, change.value ?? null, formattingOptions);
+  return insertIntoArray(text, existing, change.insert, change.value ?? null, formattingOptions, change.arrays);
 }
 
 /**
@@ -122,7 +123,7 @@ function removeLines(text: string, value: Node): Edit | undefined {
  * item is pretty-printed at the indentation its neighbours have (jsonc-parser's
  * formatter would reflow the neighbouring lines too).
  */
-function insertIntoArray(text: string, array: Node, at: number | 'end', value: JsonValue, options: FormattingOptions): Edit[] {
+function insertIntoArray(text: string, array: Node, at: number | 'end', value: JsonValue, options: FormattingOptions, arrays?: ArrayLayout): Edit[] {
   const items = array.children ?? [];
   const index = at === 'end' ? items.length : Math.min(at, items.length);
   const eol = options.eol ?? '\n';
@@ -138,15 +139,39 @@ function insertIntoArray(text: string, array: Node, at: number | 'end', value: J
       ? [{ offset: items[index].offset, length: 0, content: `${compact}, ` }]
       : [{ offset: items[items.length - 1].offset + items[items.length - 1].length, length: 0, content: `, ${compact}` }];
   }
-  const printed = JSON.stringify(value, null, unit).split('\n').join(eol + itemIndent);
+  const printed = printJson(value, unit, arrays).split('\n').join(eol + itemIndent);
   if (items.length === 0) {
     return [{ offset: array.offset + 1, length: array.length - 2, content: `${eol}${itemIndent}${printed}${eol}${arrayIndent}` }];
   }
   if (index < items.length) {
+    // Comment lines right above the next item are its own: the new item goes above them.
+    const above = commentLinesAbove(text, items[index].offset);
+    if (above !== undefined) return [{ offset: above, length: 0, content: `${itemIndent}${printed},${eol}` }];
     return [{ offset: items[index].offset, length: 0, content: `${printed},${eol}${itemIndent}` }];
   }
   const last = items[items.length - 1];
   return [{ offset: last.offset + last.length, length: 0, content: `,${eol}${itemIndent}${printed}` }];
+}
+
+/**
+ * The start of the comment-only lines directly above the line of `offset` (which must
+ * start its line), as the Bicep writer treats a comment above a declaration: it belongs
+ * to what follows. Undefined when there are none.
+ */
+function commentLinesAbove(text: string, offset: number): number | undefined {
+  if (!startsLine(text, offset)) return undefined;
+  let start = lineStart(text, offset);
+  let found: number | undefined;
+  while (start > 0) {
+    // The line before: from its start to its line break.
+    const previousEnd = text[start - 1] === '\n' && text[start - 2] === '\r' ? start - 2 : start - 1;
+    const previousStart = lineStart(text, previousEnd);
+    const line = text.slice(previousStart, previousEnd).trim();
+    if (!(line.startsWith('//') || (line.startsWith('/*') && line.endsWith('*/')))) break;
+    found = previousStart;
+    start = previousStart;
+  }
+  return found;
 }
 
 /**

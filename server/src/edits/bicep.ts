@@ -49,6 +49,7 @@ import { propertyKey } from './bicep/literal';
 import { locate, unwrap, type Role } from './bicep/locate';
 import { readSymbols, type SymbolTable } from './bicep/symbols';
 import { isFlat, renderValue, type Layout } from './bicep/value';
+import type { ArrayLayout } from './neighbours';
 
 export function renderBicepChanges(doc: EditableDocument, changes: readonly PlacedChange[]): TextEdit[] | undefined {
   const text = renderBicepText(doc, changes);
@@ -114,7 +115,7 @@ function planChange(file: BicepFile, change: PlacedChange, layout: Layout, symbo
   const value = change.value;
   if (change.insert !== undefined) {
     const item = value ?? null;
-    const printItem = printer(item, at.role === 'dependsOn' ? 'dependsOnItem' : 'value', layout, symbols);
+    const printItem = printer(item, at.role === 'dependsOn' ? 'dependsOnItem' : 'value', layout, symbols, change.arrays);
     if (at.found) {
       const array = unwrap(at.node, false);
       if (array.kind !== 'array') return undefined;
@@ -154,7 +155,7 @@ function addProperty(file: BicepFile, layout: Layout, object: ObjectLiteral, mis
   return insertEntry(file, layout, object, firstResource < 0 ? 'end' : firstResource, entry, isFlat(nested));
 }
 
-function printer(value: JsonValue, role: Role, layout: Layout, symbols: SymbolTable): EntryPrinter {
+function printer(value: JsonValue, role: Role, layout: Layout, symbols: SymbolTable, arrays?: ArrayLayout): EntryPrinter {
   const str = (s: string) => stringToBicep(s, symbols);
   if (role === 'dependsOnItem') return () => dependencyToBicep(value, symbols);
   if (role === 'dependsOn') {
@@ -167,5 +168,5 @@ function printer(value: JsonValue, role: Role, layout: Layout, symbols: SymbolTa
       return `[${layout.eol}${deps.map((d) => indent + layout.unit + d).join(layout.eol)}${layout.eol}${indent}]`;
     };
   }
-  return (indent, compact) => renderValue(value, indent, layout, str, compact);
+  return (indent, compact) => renderValue(value, indent, layout, str, compact, arrays);
 }

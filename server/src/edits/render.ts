@@ -8,6 +8,7 @@ import { minimalEdit, type EditableDocument, type PlacedChange, type TextEdit } 
 import { SourceTexts, fileName } from './sourceTexts';
 import { parameterAt, removalOf, stillUsed, type FileParameter } from './unusedParameters';
 import { languageOf, placeChanges } from './operations';
+import { restyle, writtenItems, type ArrayLayout } from './neighbours';
 
 /** Where the analysis took its values from: what a fix that sets a value follows to where the value is defined. */
 export interface RenderContext {
@@ -45,9 +46,16 @@ export function renderFix(fix: Fix, documentOf: (uri: string) => EditableDocumen
   for (const placement of placed.placements) {
     const { site, mode } = placement;
     const read = (v: DeployedValue) => languageOf(site.uri, texts).read(site.uri, v, placed.fix, texts);
-    const value = placement.value === undefined ? undefined : resolveValue(placement.value, site, texts, read);
+    let value = placement.value === undefined ? undefined : resolveValue(placement.value, site, texts, read);
     if (placement.value !== undefined && value === undefined) return undefined;
-    const change: PlacedChange = { target: placement.target, path: placement.path, value };
+    let arrays: ArrayLayout | undefined;
+    if (placement.likeNeighbours && value !== undefined) {
+      const neighbours = writtenItems(texts, site.uri, site.path) ?? [];
+      const styled = restyle(value, neighbours, placement.likeNeighbours.optional ?? [], typeof placement.insert === 'number' ? placement.insert : undefined);
+      value = styled.value;
+      if (styled.arrays.inline) arrays = styled.arrays;
+    }
+    const change: PlacedChange = { target: placement.target, path: placement.path, value, ...(arrays ? { arrays } : {}) };
     if (placement.insert !== undefined) change.insert = placement.insert;
     if (placement.rename) change.rename = placement.rename;
     if (mode === 'set') {

@@ -1,5 +1,5 @@
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../../model/types';
-import { isUnknown } from '../../core/value';
+import { isSymbolicValue, isUnknown } from '../../core/value';
 import { uniqueName } from '../../core/names';
 import { evaluateFlow, type FlowVerdict } from '../../net/nsg';
 import { admittedBeyond } from '../../net/widening';
@@ -92,7 +92,9 @@ export function checkRequirement(site: AseSite, requirement: Requirement): Findi
   const opens = requirement.opens ?? requirement.flows;
   const fix =
     (rule && flipFix(site, nsg, rule, requirement, opens)) ??
-    (requirement.allow && requirement.fixTitle ? allowRuleFix(nsg, rule, requirement.allow, requirement.fixTitle, opens) : undefined);
+    (requirement.allow && requirement.fixTitle
+      ? allowRuleFix(nsg, rule, subnetSideLikeNeighbours(site, nsg, requirement.allow), requirement.fixTitle, opens, `Needed by the App Service Environment: ${requirement.what}`)
+      : undefined);
   if (fix) finding.fix = fix;
   return finding;
 }
@@ -115,6 +117,7 @@ function allowRuleFix(
   allow: AllowRule,
   title: string,
   opens: Flow[],
+  description: string,
 ): Fix | undefined {
   if (isUnknown(nsg.securityRules)) return undefined;
   const written = nsg.securityRules;
@@ -129,14 +132,16 @@ function allowRuleFix(
   const priority = freePriority(limit, taken);
   if (priority === undefined) return undefined;
   const names = new Set(written.map((r) => (typeof r.name === 'string' ? r.name.toLowerCase() : '')));
-  const value = ruleJson({ ...allow, name: uniqueName(allow.name, (n) => names.has(n.toLowerCase())) }, priority);
+  const value = ruleJson({ ...allow, name: uniqueName(allow.name, (n) => names.has(n.toLowerCase())) }, priority, description);
 
+  // Written as the NSG's other rules are, with a description when they all have one.
+  const likeNeighbours = { optional: [['properties', 'description']] };
   let change: Change;
   if (nsg.securityRulesRef?.path) {
     // Just before the rule that decided the flow, when that is one of the array's.
-    change = { op: 'insertItem', at: nsg.securityRulesRef, path: [], value, ...(deciding ? { before: deciding.ref } : {}) };
+    change = { op: 'insertItem', at: nsg.securityRulesRef, path: [], value, ...(deciding ? { before: deciding.ref } : {}), likeNeighbours };
   } else if (written.length === 0 && nsg.ref.path) {
-    change = { op: 'insertItem', at: nsg.ref, path: ['properties', 'securityRules'], value };
+    change = { op: 'insertItem', at: nsg.ref, path: ['properties', 'securityRules'], value, likeNeighbours };
   } else {
     return undefined;
   }
@@ -167,6 +172,28 @@ function guardedAddresses(site: AseSite): { addresses?: IpSet } {
   return ranges.every((r) => r !== undefined) ? { addresses: ipSet(ranges as IpRange[]) } : {};
 }
 
+/**
+ * The subnet's side of a new rule (the destination of an inbound rule, the source of an
+ * outbound one) written as the NSG's other rules of that direction write it, when one of
+ * them names exactly the subnet's prefix: the same parameter, variable or literal, in
+ * place of `*` (which would also match other subnets the NSG guards).
+ */
+function subnetSideLikeNeighbours(site: AseSite, nsg: NetworkSecurityGroup, allow: AllowRule): AllowRule {
+  const side = allow.direction === 'Inbound' ? 'destination' : 'source';
+  if (allow[side] !== '*' || isUnknown(nsg.securityRules)) return allow;
+  const prefixes = site.subnet.addressPrefixes;
+  if (isUnknown(prefixes) || prefixes.length !== 1) return allow;
+  const own = prefixes[0].value;
+  if (isUnknown(own) && !isSymbolicValue(own)) return allow;
+  const same = (v: unknown) => (isSymbolicValue(v) && isSymbolicValue(own) ? v.text === own.text : typeof v === 'string' && v === own);
+  const neighbour = nsg.securityRules.find((r) => {
+    const list = side === 'destination' ? r.destinationAddressPrefixes : r.sourceAddressPrefixes;
+    return r.direction === allow.direction && !r.isDefault && r.ref.path !== undefined && !isUnknown(list) && list.length === 1 && same(list[0]);
+  });
+  if (!neighbour) return allow;
+  return { ...allow, [side]: { writtenAt: neighbour.ref, path: ['properties', `${side}AddressPrefix`], otherwise: '*' } };
+}
+
 /** The highest free priority below `limit`, preferring multiples of 10 (as people number rules). */
 function freePriority(limit: number, taken: Set<number>): number | undefined {
   const top = Math.min(limit - 1, 4096);
@@ -175,7 +202,7 @@ function freePriority(limit: number, taken: Set<number>): number | undefined {
   return undefined;
 }
 
-function ruleJson(allow: AllowRule, priority: number): ChangeValue {
+function ruleJson(allow: AllowRule, priority: number, description: string): ChangeValue {
   const ports: Record<string, ChangeValue> =
     allow.ports.length === 1 ? { destinationPortRange: allow.ports[0] } : { destinationPortRanges: allow.ports };
   const side = (name: 'source' | 'destination', value: AllowRule['source']): Record<string, ChangeValue> =>
@@ -183,6 +210,7 @@ function ruleJson(allow: AllowRule, priority: number): ChangeValue {
   return {
     name: allow.name,
     properties: {
+      description,
       protocol: allow.protocol,
       sourcePortRange: '*',
       ...ports,
