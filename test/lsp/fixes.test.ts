@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeActionRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, type CodeAction, type Range } from 'vscode-languageserver-protocol/node';
 import { ensureBuilt, root } from '../support/ensureBuilt';
 import { TestClient } from '../support/lspClient';
 
@@ -146,4 +146,43 @@ test('two findings of one rule on one line: their suppression is listed once, fo
   const suppress = actions.find((a) => a.title === `Suppress ${twice} on this line`)!;
   assert.equal(suppress.diagnostics?.filter((d) => String(d.code) === twice).length, 2, 'for both findings');
   assert.equal(await client.shutdown(), 0);
+});
+
+test('a client that takes snippet edits gets the new rule name and the suppression reason as placeholders; the text is otherwise the same', { timeout: 60_000 }, async (t) => {
+  const fixtures = join(root, 'test', 'fixtures', 'lsp');
+  const uri = pathToFileURL(join(fixtures, 'deny-all-first.json')).href;
+  const text = readFileSync(join(fixtures, 'deny-all-first.json'), 'utf8');
+  const ask = async (snippets: boolean) => {
+    const client = new TestClient({}, [pathToFileURL(fixtures).href]);
+    t.after(() => client.kill());
+    await client.initialize(undefined, snippets ? { workspaceEdit: { documentChanges: true, snippetEditSupport: true } } : {});
+    const opened = await client.open(uri, text);
+    const lb = opened.diagnostics.find((d) => d.code === 'ASE102')!;
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: lb.range,
+      context: { diagnostics: [lb], only: ['quickfix'] },
+    })) as CodeAction[];
+    assert.equal(await client.shutdown(), 0);
+    return actions;
+  };
+  const plain = await ask(false);
+  const snippet = await ask(true);
+  assert.deepEqual(snippet.map((a) => a.title), plain.map((a) => a.title));
+  const [fix, suppress] = snippet;
+  const edits = fix.edit?.documentChanges?.[0];
+  assert.ok(edits && 'edits' in edits && edits.textDocument.uri === uri);
+  const [edit] = edits.edits as { range: unknown; snippet: { kind: string; value: string } }[];
+  assert.equal(edit.snippet.kind, 'snippet');
+  // From the start of the line the name is on, so the whole name is the placeholder.
+  assert.match(edit.snippet.value, /^ +"name": "\$\{1:AllowAzureLoadBalancerInbound\}"/);
+  // Filled in as proposed, the snippet is the plain edit.
+  const plainEdit = plain[0].edit!.changes![uri][0];
+  const apply = (e: { range: Range; newText: string }) => TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, text), [e]);
+  const filled = edit.snippet.value.replace('${1:AllowAzureLoadBalancerInbound}', 'AllowAzureLoadBalancerInbound').replace(/\\([$}\\])/g, '$1');
+  assert.equal(apply({ range: edit.range as Range, newText: filled }), apply(plainEdit));
+  const reason = suppress.edit?.documentChanges?.[0];
+  assert.ok(reason && 'edits' in reason);
+  assert.match((reason.edits[0] as { snippet: { value: string } }).snippet.value, /^\s*\/\/ ase-lint-disable-next-line ASE102 -- \$\{1:reason\}\r?\n$/);
+  assert.equal(plain[1].edit?.changes?.[uri]?.[0].newText.trim(), '// ase-lint-disable-next-line ASE102', 'without snippets, no reason is written');
 });

@@ -112,6 +112,11 @@ export interface InsertItem {
    * neighbour has them.
    */
   likeNeighbours?: { optional?: PropertyPath[] };
+  /**
+   * Strings of the item a person may want to choose (a rule's `name`): an editor that
+   * takes snippets lets them type over each, in order, once the fix is applied.
+   */
+  placeholders?: PropertyPath[];
 }
 
 /** Add a resource to the file and template that declare the resource at `beside`, after their resources. */
@@ -182,6 +187,8 @@ export interface RawEdit {
   uri: string;
   range: Range;
   newText: string;
+  /** The same edit as an LSP snippet with placeholders (`${1:reason}`), for an editor that takes snippets. */
+  snippet?: string;
 }
 
 export interface Finding {

@@ -64,6 +64,7 @@ export function placeChanges(changes: readonly Change[], texts: SourceTexts): { 
             mode: 'add',
             site,
             ...(change.likeNeighbours ? { likeNeighbours: change.likeNeighbours } : {}),
+            ...(change.placeholders ? { placeholders: change.placeholders } : {}),
           });
         break;
       }

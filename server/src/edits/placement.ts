@@ -15,6 +15,8 @@ export interface Placement {
   path: NodePath;
   value: ChangeValue | undefined;
   insert?: number | 'end';
+  /** See `InsertItem.placeholders`. */
+  placeholders?: readonly (readonly string[])[];
   /** See `InsertItem.likeNeighbours`. */
   likeNeighbours?: { optional?: readonly (readonly string[])[] };
   /** See `PlacedChange.rename`. */

@@ -40,6 +40,8 @@ export interface OfferedFix {
   title: string;
   /** Edits by file URI. */
   files: Map<string, TextEdit[]>;
+  /** By file: strings the edits write that a person may want to choose (a new rule's name), for editors that take snippets. */
+  placeholders?: Map<string, string[]>;
 }
 
 export type FixVerdict = { offered: OfferedFix } | { refused: string };
@@ -167,7 +169,7 @@ function verify(analysis: Analysis, finding: ReportedFinding, host: Host): FixVe
     if (widened) return { refused: widened };
   }
   // Kept per analysis: the edits only, not the fixed texts.
-  return { offered: { title: rendered.title, files: rendered.files } };
+  return { offered: { title: rendered.title, files: rendered.files, ...(rendered.placeholders.size > 0 ? { placeholders: rendered.placeholders } : {}) } };
 }
 
 function syntaxErrors(uri: string, text: string): number {

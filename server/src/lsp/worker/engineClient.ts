@@ -103,7 +103,7 @@ export class EngineClient {
    * another document: a template reporting in its parameters file), so the request is
    * split by owner and the answers merged back in the request's order.
    */
-  async codeActions(params: CodeActionParams, token: CancellationToken): Promise<CodeAction[] | Cancelled> {
+  async codeActions(params: CodeActionParams, token: CancellationToken, snippets = false): Promise<CodeAction[] | Cancelled> {
     const uri = params.textDocument.uri;
     const byOwner = new Map<string, { index: number; diagnostic: Diagnostic }[]>();
     params.context.diagnostics.forEach((diagnostic, index) => {
@@ -116,7 +116,7 @@ export class EngineClient {
     const answers = await Promise.all(
       [...byOwner].map(async ([owner, group]) => {
         const request = { ...params, context: { ...params.context, diagnostics: group.map((g) => g.diagnostic) } };
-        const a = await this.submit('codeActions', owner, (doc) => ({ kind: 'codeActions', doc, params: request }), token);
+        const a = await this.submit('codeActions', owner, (doc) => ({ kind: 'codeActions', doc, params: request, ...(snippets ? { snippets } : {}) }), token);
         if (a.kind === 'result') group.forEach((g, i) => (perDiagnostic[g.index] = a.value[i] ?? []));
         return a.kind;
       }),

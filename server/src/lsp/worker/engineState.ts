@@ -73,7 +73,7 @@ export class EngineState {
       case 'hover':
         return analysis ? hoverAt(analysis, job.position) : null;
       case 'codeActions':
-        return this.codeActions(job.params, job.doc, analysis);
+        return this.codeActions(job.params, job.doc, analysis, job.snippets === true);
       case 'explain':
         return explainAt(analysis, job.params, (f) => (analysis ? fixTitle(analysis, f, this.host(job.doc)) : undefined));
       case 'documentSymbols':
@@ -164,7 +164,7 @@ export class EngineState {
   }
 
   /** One list per diagnostic, so the protocol thread can merge the answers of several owners in the request's order. */
-  private codeActions(params: Extract<Job, { kind: 'codeActions' }>['params'], owner: DocumentRef, analysis: Analysis | undefined) {
+  private codeActions(params: Extract<Job, { kind: 'codeActions' }>['params'], owner: DocumentRef, analysis: Analysis | undefined, snippets: boolean) {
     const host = this.host(owner);
     const sources = {
       analysisOf: (uri: string) => (uri === owner.uri ? analysis : undefined),
@@ -173,6 +173,7 @@ export class EngineState {
         return text === undefined ? undefined : { uri, text };
       },
       offerFix: (a: Analysis, f: ReportedFinding) => offerFix(a, f, host),
+      snippets,
     };
     return params.context.diagnostics.map((d) => codeActionsFor({ ...params, context: { ...params.context, diagnostics: [d] } }, sources));
   }

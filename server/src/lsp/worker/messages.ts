@@ -48,7 +48,7 @@ export type Job =
   | { kind: 'diagnostics'; doc: DocumentRef }
   | { kind: 'hover'; doc: DocumentRef; position: Position }
   /** `params.context.diagnostics` are those whose owner (the analysis that reported them) is `doc`. */
-  | { kind: 'codeActions'; doc: DocumentRef; params: CodeActionParams }
+  | { kind: 'codeActions'; doc: DocumentRef; params: CodeActionParams; snippets?: boolean }
   | { kind: 'explain'; doc: DocumentRef; params: ExplainParams }
   | { kind: 'documentSymbols'; doc: DocumentRef }
   | { kind: 'definition'; doc: DocumentRef; position: Position }

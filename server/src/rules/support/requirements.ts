@@ -136,12 +136,14 @@ function allowRuleFix(
 
   // Written as the NSG's other rules are, with a description when they all have one.
   const likeNeighbours = { optional: [['properties', 'description']] };
+  // Its name is the fix's suggestion: an editor that can lets the user type another.
+  const placeholders = [['name']];
   let change: Change;
   if (nsg.securityRulesRef?.path) {
     // Just before the rule that decided the flow, when that is one of the array's.
-    change = { op: 'insertItem', at: nsg.securityRulesRef, path: [], value, ...(deciding ? { before: deciding.ref } : {}), likeNeighbours };
+    change = { op: 'insertItem', at: nsg.securityRulesRef, path: [], value, ...(deciding ? { before: deciding.ref } : {}), likeNeighbours, placeholders };
   } else if (written.length === 0 && nsg.ref.path) {
-    change = { op: 'insertItem', at: nsg.ref, path: ['properties', 'securityRules'], value, likeNeighbours };
+    change = { op: 'insertItem', at: nsg.ref, path: ['properties', 'securityRules'], value, likeNeighbours, placeholders };
   } else {
     return undefined;
   }
