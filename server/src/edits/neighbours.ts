@@ -93,7 +93,11 @@ export interface Restyled {
  */
 export function restyle(value: JsonValue, neighbours: readonly Written[], optional: readonly (readonly string[])[], anchor: number | undefined): Restyled {
   let out = value;
-  for (const path of optional) if (!neighbours.some((n) => hasObjectAt(n, path.slice(0, -1))) || !neighbours.every((n) => !hasObjectAt(n, path.slice(0, -1)) || hasPath(n, path))) out = without(out, path);
+  for (const path of optional) {
+    // The neighbours that have the object the property belongs to must all have it.
+    const holders = neighbours.filter((n) => hasObjectAt(n, path.slice(0, -1)));
+    if (holders.length === 0 || !holders.every((n) => hasPath(n, path))) out = without(out, path);
+  }
   const objects = neighbours.filter((n) => n.kind === 'object');
   if (objects.length === 0) return { value: out, arrays: { inline: false } };
   const closest = anchor !== undefined && neighbours[anchor]?.kind === 'object' ? neighbours[anchor] : objects[objects.length - 1];
