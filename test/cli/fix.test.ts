@@ -1,7 +1,7 @@
 // `ase-lint --fix` and `--fix-dry-run` on copies of the bundled examples, run as a pipeline would.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -93,4 +93,14 @@ test('--fix and --fix-dry-run: usage errors', () => {
     assert.match(r.stderr, message);
   }
   assert.match(cli(['--help']).stdout, /--fix-dry-run/);
+});
+
+test('--fix writes the value where it is defined: a subnet prefix set in main.bicepparam is fixed there, the templates stay as they are', () => {
+  const dir = join(work, 'params');
+  cpSync(join(root, 'test', 'fixtures', 'lsp', 'params'), dir, { recursive: true });
+  const templates = ['main.bicep', 'network.bicep'].map((f) => [f, readFileSync(join(dir, f), 'utf8')] as const);
+  const r = cli(['--fix', 'params/main.bicep']);
+  assert.match(r.stderr, /ase-lint: applied [1-9]\d* fix(es)? in 1 file\n/, r.stderr);
+  assert.equal(readFileSync(join(dir, 'main.bicepparam'), 'utf8'), "using 'main.bicep'\n\nparam aseSubnetPrefix = '10.0.1.0/24'\n");
+  for (const [f, text] of templates) assert.equal(readFileSync(join(dir, f), 'utf8'), text, `${f} unchanged`);
 });
