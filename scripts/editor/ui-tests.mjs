@@ -224,7 +224,8 @@ async function run(page, url, workspace) {
     const text = readFileSync(join(workspace, bicepTemplate), 'utf8');
     return text.includes('AllowAzureLoadBalancerInbound') ? text : undefined;
   });
-  assert.match(saved, /\n {6}\{\n {8}name: 'AllowAzureLoadBalancerInbound'\n {8}properties: \{\n {10}protocol: /, 'the new rule is written in Bicep');
+  // Its properties in the order of the NSG's other rules (priority, direction, access first).
+  assert.match(saved, /\n {6}\{\n {8}name: 'AllowAzureLoadBalancerInbound'\n {8}properties: \{\n {10}priority: /, 'the new rule is written in Bicep, like its neighbours');
   assert.doesNotMatch(saved, /"name"|"properties"/, 'no JSON in the Bicep file');
   console.log(`  Bicep: ASE102 allowed by the rule the button wrote, in Bicep; findings: ${before3} → ${after3}`);
   await shot(page, '6-bicep-after-panel-fix');

@@ -9,6 +9,8 @@ import { type Host } from '../../server/src/core/host';
 import type { NodePath } from '../../server/src/core/nodeRef';
 import type { Change, ChangeValue, Fix, ReportedFinding } from '../../server/src/core/findings';
 import { FixOffers, fixVerdict, offerFix } from '../../server/src/engine/safeFixes';
+import { aseTemplate, nsgRule, route, vnetGateway } from '../support/templates';
+import { bicepTwin, bicepVnetGateway } from '../support/twin';
 
 const ARM = 'file:///w/ase.json';
 const BICEP = 'file:///w/ase.bicep';
@@ -278,4 +280,31 @@ test('FixOffers verifies up to its limit and counts the findings it leaves witho
   assert.ok(offers.offer(fixable.find((f) => f.code === 'ASE201')!));
   assert.equal(offers.offer(fixable.find((f) => f.code === 'ASE202')!), undefined);
   assert.equal(offers.skipped, 1);
+});
+
+test('a fix that adds a 0.0.0.0/0 route (ASE302) is refused where VirtualNetwork, folded to every address, would let the default AllowVnetInBound admit the internet', () => {
+  const host: Host = { readFile: () => undefined };
+  const mgmt = { name: 'AllowMgmt', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' } as const;
+  const cases: [string, string][] = [
+    [
+      'file:///w/er.json',
+      aseTemplate({
+        securityRules: [nsgRule(mgmt.name, mgmt, true)],
+        routes: [route('onprem', '192.168.0.0/16', 'VirtualNetworkGateway', undefined, true)],
+        extraResources: [vnetGateway('er-gw', 'ExpressRoute')],
+      }),
+    ],
+    ['file:///w/er.bicep', bicepTwin({ rules: [mgmt], routes: [['onprem', '192.168.0.0/16', 'VirtualNetworkGateway']], extraResources: bicepVnetGateway('er-gw', 'ExpressRoute') })],
+  ];
+  for (const [uri, text] of cases) {
+    const analysis = analyze(uri, text, host);
+    const finding = analysis.findings.find((f) => f.code === 'ASE302');
+    assert.ok(finding?.fix, `${uri}: ASE302 with its fix`);
+    const verdict = fixVerdict(analysis, finding, host);
+    assert.ok(verdict && 'refused' in verdict, `${uri}: refused`);
+    assert.equal(
+      verdict.refused,
+      "NSG 'ase-nsg' of subnet 'ase-vnet/ase-subnet' would admit inbound traffic on all ports from sources it did not admit before, beyond what the fix is for (a 0.0.0.0/0 route makes every address part of VirtualNetwork)",
+    );
+  }
 });

@@ -209,14 +209,14 @@ ruleTester(customDnsReachable, {
                   {
                     "name": "AllowCustomDnsOutbound",
                     "properties": {
-                      "protocol": "*",
-                      "sourcePortRange": "*",
-                      "destinationPortRange": "53",
-                      "sourceAddressPrefix": "*",
-                      "destinationAddressPrefix": "10.0.0.4",
-                      "access": "Allow",
                       "priority": 3990,
-                      "direction": "Outbound"
+                      "direction": "Outbound",
+                      "access": "Allow",
+                      "protocol": "*",
+                      "sourceAddressPrefix": "*",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "10.0.0.4",
+                      "destinationPortRange": "53"
                     }
                   },
                   { "name": "DenyVnetOutbound", "properties": { "priority": 4000, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "VirtualNetwork", "destinationPortRange": "*" } }
@@ -313,14 +313,14 @@ ruleTester(customDnsReachable, {
               {
                 name: 'AllowCustomDnsOutbound'
                 properties: {
-                  protocol: '*'
-                  sourcePortRange: '*'
-                  destinationPortRange: '53'
-                  sourceAddressPrefix: '*'
-                  destinationAddressPrefix: '10.0.0.4'
-                  access: 'Allow'
                   priority: 3990
                   direction: 'Outbound'
+                  access: 'Allow'
+                  protocol: '*'
+                  sourceAddressPrefix: '*'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: '10.0.0.4'
+                  destinationPortRange: '53'
                 }
               }
               {

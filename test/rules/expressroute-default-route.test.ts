@@ -2,8 +2,8 @@
 // the ASEv1/v2 subnet's route table sends 0.0.0.0/0 to the internet.
 import { expressrouteDefaultRoute } from '../../server/src/rules/expressroute-default-route';
 import { dedent, ruleTester } from '../support/tester';
-import { aseTemplate, inserted, insertAfterLine, markFirst, replaceLine, route, vnetGateway, withBgpPropagation, type AseTemplate } from '../support/templates';
-import { bicepTwin, bicepVnetGateway, type TwinSpec } from '../support/twin';
+import { aseTemplate, inserted, insertAfterLine, markFirst, nsgRule, replaceLine, route, vnetGateway, withBgpPropagation, type AseTemplate } from '../support/templates';
+import { bicepTwin, bicepVnetGateway, type RuleSpec, type TwinSpec } from '../support/twin';
 import { annotate } from '../support/bicepTwins';
 
 const er = vnetGateway('er-gw', 'ExpressRoute');
@@ -61,6 +61,19 @@ const erConnection = () =>
     }`,
     ],
   });
+/** The ASEv2's own inbound dependencies, allowed (the rest is left to the NSG's other rules). */
+const aseRuleSpecs: RuleSpec[] = [
+  { name: 'AllowMgmt', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' },
+  { name: 'AllowLB', priority: 110, direction: 'Inbound', access: 'Allow', source: 'AzureLoadBalancer' },
+];
+const denyBothSpecs: RuleSpec[] = [
+  { name: 'DenyAllInbound', priority: 4000, direction: 'Inbound', access: 'Deny' },
+  { name: 'DenyAllOutbound', priority: 4000, direction: 'Outbound', access: 'Deny' },
+];
+const asArmRule = (r: RuleSpec, last: boolean) =>
+  nsgRule(r.name, { priority: r.priority as number, direction: r.direction as 'Inbound' | 'Outbound', access: r.access as 'Allow' | 'Deny', ...(r.protocol ? { protocol: r.protocol } : {}), ...(r.source ? { source: r.source } : {}), ...(r.ports ? { ports: r.ports } : {}) }, last);
+const asesRules = (last: boolean) => aseRuleSpecs.map((r, i) => asArmRule(r, last && i === aseRuleSpecs.length - 1));
+const denyBoth = denyBothSpecs.map((r, i) => asArmRule(r, i === denyBothSpecs.length - 1));
 const erTemplate = (o: AseTemplate) => aseTemplate({ ...o, extraResources: [...(o.extraResources ?? []), er] });
 // The Bicep twins.
 const onBicepSubnet = (t: string) => annotate(t, "name: 'ase-subnet'", "'ase-subnet'", 'ASE302');
@@ -535,6 +548,30 @@ ruleTester(expressrouteDefaultRoute, {
       bicep: onBicepTable(erTwin({ routes: [['onprem', '192.168.0.0/16', 'VirtualNetworkGateway']] })),
       bicepOutput: insertAfterLine(
         onBicepTable(erTwin({ routes: [['onprem', '192.168.0.0/16', 'VirtualNetworkGateway']] })),
+        "      { name: 'onprem', properties: { addressPrefix: '192.168.0.0/16', nextHopType: 'VirtualNetworkGateway' } }",
+        bicepDefaultRoute,
+      ),
+    },
+    {
+      name: 'an NSG that leaves the rest to the default rules: the route would fold 0.0.0.0/0 into VirtualNetwork and AllowVnetInBound would admit the internet, so no fix',
+      arm: onTable(erTemplate({ securityRules: [...asesRules(true)], routes: [route('onprem', '192.168.0.0/16', 'VirtualNetworkGateway', undefined, true)] })),
+      messages: [`Route table 'ase-routes' on the subnet of ASE 'my-ase' has no 0.0.0.0/0 route to Internet, and its VNet 'ase-vnet' has ExpressRoute gateway 'er-gw': ${forceTunnel}`],
+      output: null,
+      bicep: onBicepTable(erTwin({ rules: aseRuleSpecs, routes: [['onprem', '192.168.0.0/16', 'VirtualNetworkGateway']] })),
+    },
+    {
+      name: 'an NSG that denies everything else both ways before the default rules: the route widens nothing, the fix is offered',
+      arm: onTable(erTemplate({ securityRules: [...asesRules(false), ...denyBoth], routes: [route('onprem', '192.168.0.0/16', 'VirtualNetworkGateway', undefined, true)] })),
+      messages: [`Route table 'ase-routes' on the subnet of ASE 'my-ase' has no 0.0.0.0/0 route to Internet, and its VNet 'ase-vnet' has ExpressRoute gateway 'er-gw': ${forceTunnel}`],
+      output: onTable(
+        erTemplate({
+          securityRules: [...asesRules(false), ...denyBoth],
+          routes: [route('onprem', '192.168.0.0/16', 'VirtualNetworkGateway'), ...inserted(defaultRouteJson, 10, false)],
+        }),
+      ),
+      bicep: onBicepTable(erTwin({ rules: [...aseRuleSpecs, ...denyBothSpecs], routes: [['onprem', '192.168.0.0/16', 'VirtualNetworkGateway']] })),
+      bicepOutput: insertAfterLine(
+        onBicepTable(erTwin({ rules: [...aseRuleSpecs, ...denyBothSpecs], routes: [['onprem', '192.168.0.0/16', 'VirtualNetworkGateway']] })),
         "      { name: 'onprem', properties: { addressPrefix: '192.168.0.0/16', nextHopType: 'VirtualNetworkGateway' } }",
         bicepDefaultRoute,
       ),

@@ -761,5 +761,118 @@ ruleTester(ilbDnsRecords, {
       ],
       output: null,
     },
+    {
+      name: 'a misspelt *.scm record (*.scn): the squiggle on the typo, the fix renames it',
+      arm: (() => {
+        const line = `      "name": "${contoso}/*.scn",`;
+        return dnsCase([zone(contoso), record(contoso, '*'), record(contoso, '*.scn')]).replace(line, `${line}\n${caretsUnder(line, `"${contoso}/*.scn"`, 'ASE504')}`);
+      })(),
+      bicep: annotate(
+        bicepDnsCase([...bicepZone(contoso), ...bicepRecord('star', contoso, '*'), ...bicepRecord('scm', contoso, '*.scn')]),
+        `name: '${contoso}/*.scn'`,
+        `'${contoso}/*.scn'`,
+        'ASE504',
+      ),
+      messages: [
+        "The A record '*.scn' in DNS zone 'internal.contoso.com' looks like a misspelling of '*.scm', which the zone lacks: the names of the apps' SCM (Kudu) sites do not resolve to ILB ASE 'my-ase', so they cannot be reached",
+      ],
+      fixTitle: "Rename the record '*.scn' to '*.scm'",
+      output: (() => {
+        const line = `      "name": "${contoso}/*.scn",`;
+        return dnsCase([zone(contoso), record(contoso, '*'), record(contoso, '*.scm')]).replace(`      "name": "${contoso}/*.scm",`, `      "name": "${contoso}/*.scm",\n${caretsUnder(line, `"${contoso}/*.scn"`, 'ASE504')}`);
+      })(),
+      bicepOutput: annotate(
+        bicepDnsCase([...bicepZone(contoso), ...bicepRecord('star', contoso, '*'), ...bicepRecord('scm', contoso, '*.scm')]),
+        `name: '${contoso}/*.scm'`,
+        `'${contoso}/*.scm'`,
+        'ASE504',
+      ),
+    },
+    {
+      name: 'a misspelt record written in an expression (ARM) and as a child with parent (Bicep), letters swapped (*.smc)',
+      arm: (() => {
+        const line = `      "name": "[concat('${contoso}', '/*.smc')]",`;
+        return dnsCase([zone(contoso), record(contoso, '*'), record(contoso, '*.smc').replace(`"${contoso}/*.smc"`, `"[concat('${contoso}', '/*.smc')]"`)]).replace(
+          line,
+          `${line}\n${caretsUnder(line, `"[concat('${contoso}', '/*.smc')]"`, 'ASE504')}`,
+        );
+      })(),
+      bicep: annotate(
+        bicepDnsCase([
+          ...bicepZone(contoso),
+          ...bicepRecord('star', contoso, '*'),
+          "resource scm 'Microsoft.Network/privateDnsZones/A@2020-06-01' = {",
+          '  parent: zone',
+          "  name: '*.smc'",
+          "  properties: { ttl: 3600, aRecords: [ { ipv4Address: '10.0.1.11' } ] }",
+          '}',
+        ]),
+        "name: '*.smc'",
+        "'*.smc'",
+        'ASE504',
+      ),
+      messages: [
+        "The A record '*.smc' in DNS zone 'internal.contoso.com' looks like a misspelling of '*.scm', which the zone lacks: the names of the apps' SCM (Kudu) sites do not resolve to ILB ASE 'my-ase', so they cannot be reached",
+      ],
+      output: (() => {
+        const line = `      "name": "[concat('${contoso}', '/*.smc')]",`;
+        return dnsCase([zone(contoso), record(contoso, '*'), record(contoso, '*.scm').replace(`"${contoso}/*.scm"`, `"[concat('${contoso}', '/*.scm')]"`)]).replace(
+          `      "name": "[concat('${contoso}', '/*.scm')]",`,
+          `      "name": "[concat('${contoso}', '/*.scm')]",\n${caretsUnder(line, `"[concat('${contoso}', '/*.smc')]"`, 'ASE504')}`,
+        );
+      })(),
+      bicepOutput: annotate(
+        bicepDnsCase([
+          ...bicepZone(contoso),
+          ...bicepRecord('star', contoso, '*'),
+          "resource scm 'Microsoft.Network/privateDnsZones/A@2020-06-01' = {",
+          '  parent: zone',
+          "  name: '*.scm'",
+          "  properties: { ttl: 3600, aRecords: [ { ipv4Address: '10.0.1.11' } ] }",
+          '}',
+        ]),
+        "name: '*.scm'",
+        "'*.scm'",
+        'ASE504',
+      ),
+    },
+    {
+      name: 'two records one typo from *.scm: no guess, the zone lacks *.scm',
+      arm: onZone(dnsCase([zone(contoso), record(contoso, '*'), record(contoso, '*.scn'), record(contoso, '*.sc')]), contoso),
+      bicep: bicepOnZone(bicepDnsCase([...bicepZone(contoso), ...bicepRecord('star', contoso, '*'), ...bicepRecord('scn', contoso, '*.scn'), ...bicepRecord('sc', contoso, '*.sc')]), contoso),
+      messages: [
+        "DNS zone 'internal.contoso.com' of ILB ASE 'my-ase' has no A record for '*.scm': the names of the apps' SCM (Kudu) sites do not resolve to the ASE, so they cannot be reached",
+      ],
+      fixTitle: "Add an A record for '*.scm' pointing at the ASE",
+      output: onZone(
+        dnsCase([
+          zone(contoso),
+          record(contoso, '*'),
+          record(contoso, '*.scn'),
+          record(contoso, '*.sc'),
+          newRecord(contoso, '*.scm', "[reference(concat(resourceId('Microsoft.Web/hostingEnvironments', 'my-ase'), '/capacities/virtualip'), '2016-09-01').internalIpAddress]"),
+        ]),
+        contoso,
+      ),
+      bicepOutput: null,
+    },
+    {
+      name: 'a one-letter record is no misspelt *: the zone lacks *',
+      arm: onZone(dnsCase([zone(contoso), record(contoso, 'x'), record(contoso, '*.scm')]), contoso),
+      bicep: bicepOnZone(bicepDnsCase([...bicepZone(contoso), ...bicepRecord('x', contoso, 'x'), ...bicepRecord('scm', contoso, '*.scm')]), contoso),
+      messages: [
+        "DNS zone 'internal.contoso.com' of ILB ASE 'my-ase' has no A record for '*': the names of the apps do not resolve to the ASE, so they cannot be reached",
+      ],
+      output: onZone(
+        dnsCase([
+          zone(contoso),
+          record(contoso, 'x'),
+          record(contoso, '*.scm'),
+          newRecord(contoso, '*', "[reference(concat(resourceId('Microsoft.Web/hostingEnvironments', 'my-ase'), '/capacities/virtualip'), '2016-09-01').internalIpAddress]"),
+        ]),
+        contoso,
+      ),
+      bicepOutput: null,
+    },
   ],
 });

@@ -93,14 +93,14 @@ const routedArmFixed = routedArm.replace(
     '          {',
     '            "name": "AllowAseSubnetInbound",',
     '            "properties": {',
-    '              "protocol": "*",',
-    '              "sourcePortRange": "*",',
-    '              "destinationPortRange": "*",',
-    `              "sourceAddressPrefix": "[parameters('aseSubnetPrefix')]",`,
-    `              "destinationAddressPrefix": "[parameters('aseSubnetPrefix')]",`,
-    '              "access": "Allow",',
     '              "priority": 4090,',
-    '              "direction": "Inbound"',
+    '              "direction": "Inbound",',
+    '              "access": "Allow",',
+    '              "protocol": "*",',
+    `              "sourceAddressPrefix": "[parameters('aseSubnetPrefix')]",`,
+    '              "sourcePortRange": "*",',
+    `              "destinationAddressPrefix": "[parameters('aseSubnetPrefix')]",`,
+    '              "destinationPortRange": "*"',
     '            }',
     '          },',
     '          { "name": "DenyAllInbound"',
@@ -165,14 +165,14 @@ const routedBicepFixed = routedBicep.replace(
     '      {',
     "        name: 'AllowAseSubnetInbound'",
     '        properties: {',
-    "          protocol: '*'",
-    "          sourcePortRange: '*'",
-    "          destinationPortRange: '*'",
-    '          sourceAddressPrefix: aseSubnetPrefix',
-    '          destinationAddressPrefix: aseSubnetPrefix',
-    "          access: 'Allow'",
     '          priority: 4090',
     "          direction: 'Inbound'",
+    "          access: 'Allow'",
+    "          protocol: '*'",
+    '          sourceAddressPrefix: aseSubnetPrefix',
+    "          sourcePortRange: '*'",
+    '          destinationAddressPrefix: aseSubnetPrefix',
+    "          destinationPortRange: '*'",
     '        }',
     '      }',
     "      { name: 'DenyAllInbound'",
@@ -493,14 +493,14 @@ ruleTester(inboundIntraSubnet, {
                   {
                     "name": "AllowAseSubnetInbound",
                     "properties": {
-                      "protocol": "*",
-                      "sourcePortRange": "*",
-                      "destinationPortRange": "*",
-                      "sourceAddressPrefix": "10.0.1.0/24",
-                      "destinationAddressPrefix": "10.0.1.0/24",
-                      "access": "Allow",
                       "priority": 4090,
-                      "direction": "Inbound"
+                      "direction": "Inbound",
+                      "access": "Allow",
+                      "protocol": "*",
+                      "sourceAddressPrefix": "10.0.1.0/24",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "10.0.1.0/24",
+                      "destinationPortRange": "*"
                     }
                   },
                   { "name": "DenyAllInbound", "properties": { "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
@@ -595,14 +595,14 @@ ruleTester(inboundIntraSubnet, {
               {
                 name: 'AllowAseSubnetInbound'
                 properties: {
-                  protocol: '*'
-                  sourcePortRange: '*'
-                  destinationPortRange: '*'
-                  sourceAddressPrefix: '10.0.1.0/24'
-                  destinationAddressPrefix: '10.0.1.0/24'
-                  access: 'Allow'
                   priority: 4090
                   direction: 'Inbound'
+                  access: 'Allow'
+                  protocol: '*'
+                  sourceAddressPrefix: '10.0.1.0/24'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: '10.0.1.0/24'
+                  destinationPortRange: '*'
                 }
               }
               {
@@ -707,5 +707,5 @@ tableTest('ASE103 (Bicep): a literal prefix in a module is written as the litera
   const finding = analysis.findings.find((f) => f.code === 'ASE103');
   assert.ok(finding);
   const fix = offeredFix(analysis, finding, files);
-  assert.match(fix?.texts.get(BICEP_URI) ?? '', /sourceAddressPrefix: '10\.0\.1\.0\/24'\n\s+destinationAddressPrefix: '10\.0\.1\.0\/24'/);
+  assert.match(fix?.texts.get(BICEP_URI) ?? '', /sourceAddressPrefix: '10\.0\.1\.0\/24'\n\s+sourcePortRange: '\*'\n\s+destinationAddressPrefix: '10\.0\.1\.0\/24'/);
 });

@@ -6,6 +6,81 @@ import { bicepTwin, type RuleSpec, type TwinSpec } from '../support/twin';
 import { annotate, bicepRule, insertRuleBefore } from '../support/bicepTwins';
 import { allowRule, aseTemplate, inserted, nsgRule, underName } from '../support/templates';
 
+// An NSG whose rules name the ASE subnet by the parameter the subnet is written with.
+const bySubnetArm = (fix: string[]) =>
+  [
+    '{',
+    '  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",',
+    '  "contentVersion": "1.0.0.0",',
+    '  "parameters": { "aseSubnetPrefix": { "type": "string", "defaultValue": "10.0.1.0/24" } },',
+    '  "resources": [',
+    '    {',
+    '      "type": "Microsoft.Network/networkSecurityGroups",',
+    '      "apiVersion": "2023-04-01",',
+    '      "name": "ase-nsg",',
+    '      "location": "westeurope",',
+    '      "properties": {',
+    '        "securityRules": [',
+    `          { "name": "AllowMgmt", "properties": { "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "AppServiceManagement", "sourcePortRange": "*", "destinationAddressPrefix": "[parameters('aseSubnetPrefix')]", "destinationPortRange": "454-455" } },`,
+    ...fix,
+    '          { "name": "DenyAllInbound", "properties": { "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }',
+    '          //        ^^^^^^^^^^^^^^^^ ASE102',
+    '        ]',
+    '      }',
+    '    },',
+    '    {',
+    '      "type": "Microsoft.Network/virtualNetworks",',
+    '      "apiVersion": "2023-04-01",',
+    '      "name": "ase-vnet",',
+    '      "location": "westeurope",',
+    '      "properties": {',
+    '        "addressSpace": { "addressPrefixes": [ "10.0.0.0/16" ] },',
+    '        "subnets": [',
+    `          { "name": "ase-subnet", "properties": { "addressPrefix": "[parameters('aseSubnetPrefix')]", "networkSecurityGroup": { "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]" } } }`,
+    '        ]',
+    '      }',
+    '    },',
+    '    {',
+    '      "type": "Microsoft.Web/hostingEnvironments",',
+    '      "apiVersion": "2022-03-01",',
+    '      "name": "my-ase",',
+    '      "location": "westeurope",',
+    '      "kind": "ASEV2",',
+    `      "properties": { "internalLoadBalancingMode": "Web", "virtualNetwork": { "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]" } }`,
+    '    }',
+    '  ]',
+    '}',
+  ].join('\n');
+const bySubnetBicep = (fix: string[]) =>
+  [
+    "param aseSubnetPrefix string = '10.0.1.0/24'",
+    "resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {",
+    "  name: 'ase-nsg'",
+    "  location: 'westeurope'",
+    '  properties: {',
+    '    securityRules: [',
+    "      { name: 'AllowMgmt', properties: { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: 'AppServiceManagement', sourcePortRange: '*', destinationAddressPrefix: aseSubnetPrefix, destinationPortRange: '454-455' } }",
+    ...fix,
+    "      { name: 'DenyAllInbound', properties: { priority: 4096, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' } }",
+    '      //      ^^^^^^^^^^^^^^^^ ASE102',
+    '    ]',
+    '  }',
+    '}',
+    "resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {",
+    "  name: 'ase-vnet'",
+    "  location: 'westeurope'",
+    '  properties: {',
+    "    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }",
+    "    subnets: [ { name: 'ase-subnet', properties: { addressPrefix: aseSubnetPrefix, networkSecurityGroup: { id: nsg.id } } } ]",
+    '  }',
+    '}',
+    "resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {",
+    "  name: 'my-ase'",
+    "  location: 'westeurope'",
+    "  kind: 'ASEV2'",
+    "  properties: { internalLoadBalancingMode: 'Web', virtualNetwork: { id: '${vnet.id}/subnets/ase-subnet' } }",
+    '}',
+  ].join('\n');
 const mgmt = nsgRule('AllowMgmt', { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' });
 const denyAll = nsgRule('DenyAllInbound', { priority: 4096, direction: 'Inbound', access: 'Deny' }, true);
 const lbPorts = (ports: string) =>
@@ -292,14 +367,14 @@ ruleTester(inboundLoadBalancer, {
                   {
                     "name": "AllowAzureLoadBalancerInbound",
                     "properties": {
-                      "protocol": "*",
-                      "sourcePortRange": "*",
-                      "destinationPortRange": "*",
-                      "sourceAddressPrefix": "AzureLoadBalancer",
-                      "destinationAddressPrefix": "*",
-                      "access": "Allow",
                       "priority": 4090,
-                      "direction": "Inbound"
+                      "direction": "Inbound",
+                      "access": "Allow",
+                      "protocol": "*",
+                      "sourceAddressPrefix": "AzureLoadBalancer",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "*",
+                      "destinationPortRange": "*"
                     }
                   },
                   { "name": "DenyAllInbound", "properties": { "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
@@ -402,14 +477,14 @@ ruleTester(inboundLoadBalancer, {
               {
                 name: 'AllowAzureLoadBalancerInbound'
                 properties: {
-                  protocol: '*'
-                  sourcePortRange: '*'
-                  destinationPortRange: '*'
-                  sourceAddressPrefix: 'AzureLoadBalancer'
-                  destinationAddressPrefix: '*'
-                  access: 'Allow'
                   priority: 4090
                   direction: 'Inbound'
+                  access: 'Allow'
+                  protocol: '*'
+                  sourceAddressPrefix: 'AzureLoadBalancer'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: '*'
+                  destinationPortRange: '*'
                 }
               }
               {
@@ -481,6 +556,42 @@ ruleTester(inboundLoadBalancer, {
       output: aseTemplate({ securityRules: [mgmt, ...inserted(fixRule, 10, true), denyAll, underName('DenyAllInbound', 'ASE102')] }),
       bicep: bicepDenied({ rules: [mgmtSpec, denySpec], aseSubnetIdExpr: 'vnet.properties.subnets[0].id' }),
       bicepOutput: bicepFixed({ rules: [mgmtSpec, denySpec], aseSubnetIdExpr: 'vnet.properties.subnets[0].id' }),
+    },
+    {
+      name: 'the neighbours name the ASE subnet by its parameter: so does the new rule, in place of *',
+      arm: bySubnetArm([]),
+      messages: ["NSG 'ase-nsg' blocks TCP 454-455,16001 from AzureLoadBalancer (rule 'DenyAllInbound', priority 4096): the load balancer cannot reach the ASE, which then stops serving and being managed"],
+      output: bySubnetArm([
+        '          {',
+        '            "name": "AllowAzureLoadBalancerInbound",',
+        '            "properties": {',
+        '              "priority": 4090,',
+        '              "direction": "Inbound",',
+        '              "access": "Allow",',
+        '              "protocol": "*",',
+        '              "sourceAddressPrefix": "AzureLoadBalancer",',
+        '              "sourcePortRange": "*",',
+        `              "destinationAddressPrefix": "[parameters('aseSubnetPrefix')]",`,
+        '              "destinationPortRange": "*"',
+        '            }',
+        '          },',
+      ]),
+      bicep: bySubnetBicep([]),
+      bicepOutput: bySubnetBicep([
+        '      {',
+        "        name: 'AllowAzureLoadBalancerInbound'",
+        '        properties: {',
+        '          priority: 4090',
+        "          direction: 'Inbound'",
+        "          access: 'Allow'",
+        "          protocol: '*'",
+        "          sourceAddressPrefix: 'AzureLoadBalancer'",
+        "          sourcePortRange: '*'",
+        '          destinationAddressPrefix: aseSubnetPrefix',
+        "          destinationPortRange: '*'",
+        '        }',
+        '      }',
+      ]),
     },
   ],
 });

@@ -15,6 +15,15 @@ const underBicepName = (text: string, name: string) => annotate(text, `name: '${
 const bicepFix = (priority: number) =>
   bicepRule('AllowAppServiceManagementInbound', { protocol: 'Tcp', ports: ['454-455'], source: 'AppServiceManagement', destination: '*', priority, direction: 'Inbound' });
 
+/** The template with a parameter `mgmtAccess` (default `value`). */
+const withAccessParameter = (text: string, value: string) =>
+  text.replace('  "resources": [', `  "parameters": { "mgmtAccess": { "type": "string", "defaultValue": "${value}" } },\n  "resources": [`);
+/** The Bicep twin whose management rule takes its access from `param mgmtAccess string = '<value>'`. */
+const bicepAccessParameter = (text: string, value: string) => {
+  const out = `param mgmtAccess string = '${value}'\n${text.replace("properties: { priority: 100, direction: 'Inbound', access: 'Deny'", "properties: { priority: 100, direction: 'Inbound', access: mgmtAccess")}`;
+  if (!out.includes('access: mgmtAccess')) throw new Error('unexpected twin layout');
+  return out;
+};
 const message = (rule: string) =>
   `NSG 'ase-nsg' blocks TCP 454-455 from AppServiceManagement (${rule}): Azure cannot manage the ASE and suspends it`;
 const fixRule = (priority: number) =>
@@ -250,14 +259,14 @@ ruleTester(inboundManagement, {
                   {
                     "name": "AllowAppServiceManagementInbound",
                     "properties": {
-                      "protocol": "Tcp",
-                      "sourcePortRange": "*",
-                      "destinationPortRange": "454-455",
-                      "sourceAddressPrefix": "AppServiceManagement",
-                      "destinationAddressPrefix": "*",
-                      "access": "Allow",
                       "priority": 4090,
-                      "direction": "Inbound"
+                      "direction": "Inbound",
+                      "access": "Allow",
+                      "protocol": "Tcp",
+                      "sourceAddressPrefix": "AppServiceManagement",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "*",
+                      "destinationPortRange": "454-455"
                     }
                   },
                   { "name": "DenyAllInbound", "properties": { "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
@@ -360,14 +369,14 @@ ruleTester(inboundManagement, {
               {
                 name: 'AllowAppServiceManagementInbound'
                 properties: {
-                  protocol: 'Tcp'
-                  sourcePortRange: '*'
-                  destinationPortRange: '454-455'
-                  sourceAddressPrefix: 'AppServiceManagement'
-                  destinationAddressPrefix: '*'
-                  access: 'Allow'
                   priority: 4090
                   direction: 'Inbound'
+                  access: 'Allow'
+                  protocol: 'Tcp'
+                  sourceAddressPrefix: 'AppServiceManagement'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: '*'
+                  destinationPortRange: '454-455'
                 }
               }
               {
@@ -425,6 +434,91 @@ ruleTester(inboundManagement, {
       }),
       bicep: underBicepName(bicepTwin({ rules: [deny455Spec, { ...mgmtSpec, priority: 300 }] }), 'Deny455'),
       bicepOutput: insertRuleBefore(underBicepName(bicepTwin({ rules: [deny455Spec, { ...mgmtSpec, priority: 300 }] }), 'Deny455'), 'Deny455', bicepFix(190)),
+    },
+    {
+      name: 'an allow rule flipped to Deny: the fix sets its access to Allow',
+      arm: aseTemplate({
+        securityRules: [
+          nsgRule('AllowMgmt', { priority: 100, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' }),
+          underName('AllowMgmt', 'ASE101'),
+          denyAll(4096, true),
+        ],
+      }),
+      messages: [message("rule 'AllowMgmt', priority 100")],
+      fixTitle: 'Set access to Allow',
+      output: aseTemplate({
+        securityRules: [
+          nsgRule('AllowMgmt', { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' }),
+          underName('AllowMgmt', 'ASE101'),
+          denyAll(4096, true),
+        ],
+      }),
+      bicep: underBicepName(bicepTwin({ rules: [{ ...mgmtSpec, access: 'Deny' }, denySpec(4096)] }), 'AllowMgmt'),
+      bicepOutput: underBicepName(bicepTwin({ rules: [mgmtSpec, denySpec(4096)] }), 'AllowMgmt'),
+    },
+    {
+      name: 'an allow rule whose access comes from a parameter set to Deny: the parameter is set where it is defined',
+      arm: withAccessParameter(
+        aseTemplate({
+          securityRules: [
+            nsgRule('AllowMgmt', { priority: 100, direction: 'Inbound', access: "[parameters('mgmtAccess')]" as 'Deny', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' }),
+            underName('AllowMgmt', 'ASE101'),
+            denyAll(4096, true),
+          ],
+        }),
+        'Deny',
+      ),
+      messages: [message("rule 'AllowMgmt', priority 100")],
+      fixTitle: "Set access to Allow (sets the default of parameter 'mgmtAccess')",
+      output: withAccessParameter(
+        aseTemplate({
+          securityRules: [
+            nsgRule('AllowMgmt', { priority: 100, direction: 'Inbound', access: "[parameters('mgmtAccess')]" as 'Deny', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' }),
+            underName('AllowMgmt', 'ASE101'),
+            denyAll(4096, true),
+          ],
+        }),
+        'Allow',
+      ),
+      bicep: bicepAccessParameter(underBicepName(bicepTwin({ rules: [{ ...mgmtSpec, access: 'Deny' }, denySpec(4096)] }), 'AllowMgmt'), 'Deny'),
+      bicepOutput: bicepAccessParameter(underBicepName(bicepTwin({ rules: [{ ...mgmtSpec, access: 'Deny' }, denySpec(4096)] }), 'AllowMgmt'), 'Allow'),
+    },
+    {
+      name: 'a rule named Allow that would admit more than management once allowed is not flipped: a narrow rule goes before it',
+      arm: aseTemplate({
+        securityRules: [
+          nsgRule('AllowMgmt', { priority: 200, direction: 'Inbound', access: 'Deny', protocol: '*', source: '*', ports: '*' }),
+          underName('AllowMgmt', 'ASE101'),
+          denyAll(4096, true),
+        ],
+      }),
+      messages: [message("rule 'AllowMgmt', priority 200")],
+      output: aseTemplate({
+        securityRules: [
+          ...inserted(fixRule(190), 10, true),
+          nsgRule('AllowMgmt', { priority: 200, direction: 'Inbound', access: 'Deny', protocol: '*', source: '*', ports: '*' }),
+          underName('AllowMgmt', 'ASE101'),
+          denyAll(4096, true),
+        ],
+      }),
+      bicep: underBicepName(bicepTwin({ rules: [{ name: 'AllowMgmt', priority: 200, direction: 'Inbound', access: 'Deny' }, denySpec(4096)] }), 'AllowMgmt'),
+      bicepOutput: insertRuleBefore(
+        underBicepName(bicepTwin({ rules: [{ name: 'AllowMgmt', priority: 200, direction: 'Inbound', access: 'Deny' }, denySpec(4096)] }), 'AllowMgmt'),
+        'AllowMgmt',
+        bicepFix(190),
+      ),
+    },
+    {
+      name: 'a deny rule whose name says it denies is never flipped',
+      arm: aseTemplate({
+        securityRules: [
+          nsgRule('DenyAllowedMgmt', { priority: 100, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', source: 'AppServiceManagement', ports: '454-455' }, true),
+          underName('DenyAllowedMgmt', 'ASE101'),
+        ],
+      }),
+      messages: [message("rule 'DenyAllowedMgmt', priority 100")],
+      output: null,
+      bicep: underBicepName(bicepTwin({ rules: [{ ...mgmtSpec, name: 'DenyAllowedMgmt', access: 'Deny' }] }), 'DenyAllowedMgmt'),
     },
     {
       name: 'ASEv1 too; a deny at the lowest priority leaves no room for a fix',

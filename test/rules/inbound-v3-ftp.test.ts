@@ -505,14 +505,14 @@ ruleTester(inboundV3Ftp, {
                   {
                     "name": "AllowAzureLoadBalancerFtp",
                     "properties": {
-                      "protocol": "Tcp",
-                      "sourcePortRange": "*",
-                      "destinationPortRange": "21",
-                      "sourceAddressPrefix": "AzureLoadBalancer",
-                      "destinationAddressPrefix": "*",
-                      "access": "Allow",
                       "priority": 4090,
-                      "direction": "Inbound"
+                      "direction": "Inbound",
+                      "access": "Allow",
+                      "protocol": "Tcp",
+                      "sourceAddressPrefix": "AzureLoadBalancer",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "*",
+                      "destinationPortRange": "21"
                     }
                   },
                   {
@@ -677,14 +677,14 @@ ruleTester(inboundV3Ftp, {
               {
                 name: 'AllowAzureLoadBalancerFtp'
                 properties: {
-                  protocol: 'Tcp'
-                  sourcePortRange: '*'
-                  destinationPortRange: '21'
-                  sourceAddressPrefix: 'AzureLoadBalancer'
-                  destinationAddressPrefix: '*'
-                  access: 'Allow'
                   priority: 4090
                   direction: 'Inbound'
+                  access: 'Allow'
+                  protocol: 'Tcp'
+                  sourceAddressPrefix: 'AzureLoadBalancer'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: '*'
+                  destinationPortRange: '21'
                 }
               }
               {

@@ -199,14 +199,14 @@ ruleTester(inboundV3LoadBalancer, {
                   {
                     "name": "AllowAzureLoadBalancerInbound",
                     "properties": {
-                      "protocol": "Tcp",
-                      "sourcePortRange": "*",
-                      "destinationPortRange": "80",
-                      "sourceAddressPrefix": "AzureLoadBalancer",
-                      "destinationAddressPrefix": "*",
-                      "access": "Allow",
                       "priority": 4090,
-                      "direction": "Inbound"
+                      "direction": "Inbound",
+                      "access": "Allow",
+                      "protocol": "Tcp",
+                      "sourceAddressPrefix": "AzureLoadBalancer",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "*",
+                      "destinationPortRange": "80"
                     }
                   },
                   { "name": "DenyAllInbound", "properties": { "priority": 4096, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
@@ -305,14 +305,14 @@ ruleTester(inboundV3LoadBalancer, {
               {
                 name: 'AllowAzureLoadBalancerInbound'
                 properties: {
-                  protocol: 'Tcp'
-                  sourcePortRange: '*'
-                  destinationPortRange: '80'
-                  sourceAddressPrefix: 'AzureLoadBalancer'
-                  destinationAddressPrefix: '*'
-                  access: 'Allow'
                   priority: 4090
                   direction: 'Inbound'
+                  access: 'Allow'
+                  protocol: 'Tcp'
+                  sourceAddressPrefix: 'AzureLoadBalancer'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: '*'
+                  destinationPortRange: '80'
                 }
               }
               {

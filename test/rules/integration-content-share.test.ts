@@ -497,17 +497,17 @@ ruleTester(integrationContentShare, {
                   {
                     "name": "AllowStorageContentShare",
                     "properties": {
+                      "priority": 4090,
+                      "direction": "Outbound",
+                      "access": "Allow",
                       "protocol": "Tcp",
+                      "sourceAddressPrefix": "*",
                       "sourcePortRange": "*",
+                      "destinationAddressPrefix": "Storage",
                       "destinationPortRanges": [
                         "443",
                         "445"
-                      ],
-                      "sourceAddressPrefix": "*",
-                      "destinationAddressPrefix": "Storage",
-                      "access": "Allow",
-                      "priority": 4090,
-                      "direction": "Outbound"
+                      ]
                     }
                   },
                   {
@@ -672,17 +672,17 @@ ruleTester(integrationContentShare, {
               {
                 name: 'AllowStorageContentShare'
                 properties: {
+                  priority: 4090
+                  direction: 'Outbound'
+                  access: 'Allow'
                   protocol: 'Tcp'
+                  sourceAddressPrefix: '*'
                   sourcePortRange: '*'
+                  destinationAddressPrefix: 'Storage'
                   destinationPortRanges: [
                     '443'
                     '445'
                   ]
-                  sourceAddressPrefix: '*'
-                  destinationAddressPrefix: 'Storage'
-                  access: 'Allow'
-                  priority: 4090
-                  direction: 'Outbound'
                 }
               }
               {
@@ -867,17 +867,17 @@ ruleTester(integrationContentShare, {
                   {
                     "name": "AllowStorageContentShare",
                     "properties": {
+                      "priority": 4090,
+                      "direction": "Outbound",
+                      "access": "Allow",
                       "protocol": "Tcp",
+                      "sourceAddressPrefix": "*",
                       "sourcePortRange": "*",
+                      "destinationAddressPrefix": "Storage",
                       "destinationPortRanges": [
                         "443",
                         "445"
-                      ],
-                      "sourceAddressPrefix": "*",
-                      "destinationAddressPrefix": "Storage",
-                      "access": "Allow",
-                      "priority": 4090,
-                      "direction": "Outbound"
+                      ]
                     }
                   },
                   {
@@ -1046,17 +1046,17 @@ ruleTester(integrationContentShare, {
               {
                 name: 'AllowStorageContentShare'
                 properties: {
+                  priority: 4090
+                  direction: 'Outbound'
+                  access: 'Allow'
                   protocol: 'Tcp'
+                  sourceAddressPrefix: '*'
                   sourcePortRange: '*'
+                  destinationAddressPrefix: 'Storage'
                   destinationPortRanges: [
                     '443'
                     '445'
                   ]
-                  sourceAddressPrefix: '*'
-                  destinationAddressPrefix: 'Storage'
-                  access: 'Allow'
-                  priority: 4090
-                  direction: 'Outbound'
                 }
               }
               {
@@ -1243,17 +1243,17 @@ ruleTester(integrationContentShare, {
                   {
                     "name": "AllowStorageContentShare",
                     "properties": {
+                      "priority": 4090,
+                      "direction": "Outbound",
+                      "access": "Allow",
                       "protocol": "Tcp",
+                      "sourceAddressPrefix": "*",
                       "sourcePortRange": "*",
+                      "destinationAddressPrefix": "Storage",
                       "destinationPortRanges": [
                         "443",
                         "445"
-                      ],
-                      "sourceAddressPrefix": "*",
-                      "destinationAddressPrefix": "Storage",
-                      "access": "Allow",
-                      "priority": 4090,
-                      "direction": "Outbound"
+                      ]
                     }
                   },
                   {
@@ -1422,17 +1422,17 @@ ruleTester(integrationContentShare, {
               {
                 name: 'AllowStorageContentShare'
                 properties: {
+                  priority: 4090
+                  direction: 'Outbound'
+                  access: 'Allow'
                   protocol: 'Tcp'
+                  sourceAddressPrefix: '*'
                   sourcePortRange: '*'
+                  destinationAddressPrefix: 'Storage'
                   destinationPortRanges: [
                     '443'
                     '445'
                   ]
-                  sourceAddressPrefix: '*'
-                  destinationAddressPrefix: 'Storage'
-                  access: 'Allow'
-                  priority: 4090
-                  direction: 'Outbound'
                 }
               }
               {

@@ -167,7 +167,91 @@ ruleTester(integrationPlanTier, {
       messages: [
         "App 'orders' uses regional VNet Integration, but its App Service plan 'app-plan' is in the Free tier, which does not offer it: Azure rejects the integration (use Basic or higher)",
       ],
-      output: null,
+      fixTitle: "Change plan 'app-plan' to the Basic tier (B1)",
+      output: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "app-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "integration",
+                    "properties": {
+                      "addressPrefix": "10.0.2.0/26",
+                      "delegations": [
+                        { "name": "delegation", "properties": { "serviceName": "Microsoft.Web/serverFarms" } }
+                      ]
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/serverfarms",
+              "apiVersion": "2022-03-01",
+              "name": "app-plan",
+              "location": "westeurope",
+              "sku": { "name": "B1" },
+              "properties": {}
+            },
+            {
+              "type": "Microsoft.Web/sites",
+              "apiVersion": "2022-03-01",
+              "name": "orders",
+              "location": "westeurope",
+              "properties": {
+                "serverFarmId": "[resourceId('Microsoft.Web/serverfarms', 'app-plan')]",
+                "virtualNetworkSubnetId": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'app-vnet', 'integration')]"
+                //                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ ASE704
+              }
+            }
+          ]
+        }
+      `,
+      bicepOutput: dedent`
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'app-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'integration'
+                properties: {
+                  addressPrefix: '10.0.2.0/26'
+                  delegations: [
+                    { name: 'delegation', properties: { serviceName: 'Microsoft.Web/serverFarms' } }
+                  ]
+                }
+              }
+            ]
+          }
+        }
+        resource appPlan 'Microsoft.Web/serverfarms@2022-03-01' = {
+          name: 'app-plan'
+          location: 'westeurope'
+          sku: { name: 'B1' }
+          properties: {}
+        }
+        resource orders 'Microsoft.Web/sites@2022-03-01' = {
+          name: 'orders'
+          location: 'westeurope'
+          properties: {
+            serverFarmId: appPlan.id
+            virtualNetworkSubnetId: resourceId('Microsoft.Network/virtualNetworks/subnets', 'app-vnet', 'integration')
+            //                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ ASE704
+          }
+        }
+      `,
       bicep: dedent`
         resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
           name: 'app-vnet'
@@ -208,8 +292,25 @@ ruleTester(integrationPlanTier, {
       name: 'Shared, by tier only',
       arm: onIntegration(plan('"tier": "Shared"'), 'ASE704'),
       messages: [tierMessage('Shared')],
-      output: null,
+      output: onIntegration(plan('"tier": "Basic", "name": "B1"'), 'ASE704'),
       bicep: bicepOnIntegration(bicepPlan("tier: 'Shared'"), 'ASE704'),
+      bicepOutput: bicepOnIntegration(bicepPlan("tier: 'Basic', name: 'B1'"), 'ASE704'),
+    },
+    {
+      name: 'Shared (D1) with size and family: they go, capacity stays',
+      arm: onIntegration(plan('"name": "D1", "tier": "Shared", "size": "D1", "family": "D", "capacity": 1'), 'ASE704'),
+      messages: [tierMessage('Shared')],
+      output: onIntegration(plan('"name": "B1", "tier": "Basic", "capacity": 1'), 'ASE704'),
+      bicep: bicepOnIntegration(bicepPlan("name: 'D1', tier: 'Shared', size: 'D1', family: 'D', capacity: 1"), 'ASE704'),
+      bicepOutput: bicepOnIntegration(bicepPlan("name: 'B1', tier: 'Basic', capacity: 1"), 'ASE704'),
+    },
+    {
+      name: 'Free, the SKU name from a parameter: set where the parameter is defined',
+      arm: onIntegration(plan(`"name": "[parameters('planSku')]"`), 'ASE704').replace('"resources": [', '"parameters": { "planSku": { "type": "string", "defaultValue": "F1" } },\n  "resources": ['),
+      messages: [tierMessage('Free')],
+      output: onIntegration(plan(`"name": "[parameters('planSku')]"`), 'ASE704').replace('"resources": [', '"parameters": { "planSku": { "type": "string", "defaultValue": "B1" } },\n  "resources": ['),
+      bicep: "param planSku string = 'F1'\n" + bicepOnIntegration(bicepPlan('name: planSku'), 'ASE704'),
+      bicepOutput: "param planSku string = 'B1'\n" + bicepOnIntegration(bicepPlan('name: planSku'), 'ASE704'),
     },
     {
       name: 'Functions Consumption (Y1)',

@@ -194,14 +194,14 @@ ruleTester(outboundDns, {
                   {
                     "name": "AllowDnsOutbound",
                     "properties": {
-                      "protocol": "Udp",
-                      "sourcePortRange": "*",
-                      "destinationPortRange": "53",
-                      "sourceAddressPrefix": "*",
-                      "destinationAddressPrefix": "Internet",
-                      "access": "Allow",
                       "priority": 4090,
-                      "direction": "Outbound"
+                      "direction": "Outbound",
+                      "access": "Allow",
+                      "protocol": "Udp",
+                      "sourceAddressPrefix": "*",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "Internet",
+                      "destinationPortRange": "53"
                     }
                   },
                   { "name": "DenyAllOutbound", "properties": { "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
@@ -304,14 +304,14 @@ ruleTester(outboundDns, {
               {
                 name: 'AllowDnsOutbound'
                 properties: {
-                  protocol: 'Udp'
-                  sourcePortRange: '*'
-                  destinationPortRange: '53'
-                  sourceAddressPrefix: '*'
-                  destinationAddressPrefix: 'Internet'
-                  access: 'Allow'
                   priority: 4090
                   direction: 'Outbound'
+                  access: 'Allow'
+                  protocol: 'Udp'
+                  sourceAddressPrefix: '*'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: 'Internet'
+                  destinationPortRange: '53'
                 }
               }
               {

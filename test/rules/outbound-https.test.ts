@@ -14,17 +14,17 @@ const bicepWebRule = [
   '      {',
   "        name: 'AllowWebOutbound'",
   '        properties: {',
+  '          priority: 4090',
+  "          direction: 'Outbound'",
+  "          access: 'Allow'",
   "          protocol: 'Tcp'",
+  "          sourceAddressPrefix: '*'",
   "          sourcePortRange: '*'",
+  "          destinationAddressPrefix: 'Internet'",
   '          destinationPortRanges: [',
   "            '80'",
   "            '443'",
   '          ]',
-  "          sourceAddressPrefix: '*'",
-  "          destinationAddressPrefix: 'Internet'",
-  "          access: 'Allow'",
-  '          priority: 4090',
-  "          direction: 'Outbound'",
   '        }',
   '      }',
 ];
@@ -236,17 +236,14 @@ ruleTester(outboundHttps, {
                   {
                     "name": "AllowWebOutbound",
                     "properties": {
-                      "protocol": "Tcp",
-                      "sourcePortRange": "*",
-                      "destinationPortRanges": [
-                        "80",
-                        "443"
-                      ],
-                      "sourceAddressPrefix": "*",
-                      "destinationAddressPrefix": "Internet",
-                      "access": "Allow",
                       "priority": 3990,
-                      "direction": "Outbound"
+                      "direction": "Outbound",
+                      "access": "Allow",
+                      "protocol": "Tcp",
+                      "sourceAddressPrefix": "*",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "Internet",
+                      "destinationPortRanges": ["80", "443"]
                     }
                   },
                   { "name": "DenyInternet", "properties": { "priority": 4000, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "Internet", "destinationPortRange": "*" } }
@@ -349,17 +346,14 @@ ruleTester(outboundHttps, {
               {
                 name: 'AllowWebOutbound'
                 properties: {
-                  protocol: 'Tcp'
-                  sourcePortRange: '*'
-                  destinationPortRanges: [
-                    '80'
-                    '443'
-                  ]
-                  sourceAddressPrefix: '*'
-                  destinationAddressPrefix: 'Internet'
-                  access: 'Allow'
                   priority: 3990
                   direction: 'Outbound'
+                  access: 'Allow'
+                  protocol: 'Tcp'
+                  sourceAddressPrefix: '*'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: 'Internet'
+                  destinationPortRanges: ['80', '443']
                 }
               }
               {

@@ -172,14 +172,14 @@ ruleTester(outboundIntraSubnet, {
                   {
                     "name": "AllowAseSubnetOutbound",
                     "properties": {
-                      "protocol": "*",
-                      "sourcePortRange": "*",
-                      "destinationPortRange": "*",
-                      "sourceAddressPrefix": "10.0.1.0/24",
-                      "destinationAddressPrefix": "10.0.1.0/24",
-                      "access": "Allow",
                       "priority": 4090,
-                      "direction": "Outbound"
+                      "direction": "Outbound",
+                      "access": "Allow",
+                      "protocol": "*",
+                      "sourceAddressPrefix": "10.0.1.0/24",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "10.0.1.0/24",
+                      "destinationPortRange": "*"
                     }
                   },
                   { "name": "DenyAllOutbound", "properties": { "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
@@ -274,14 +274,14 @@ ruleTester(outboundIntraSubnet, {
               {
                 name: 'AllowAseSubnetOutbound'
                 properties: {
-                  protocol: '*'
-                  sourcePortRange: '*'
-                  destinationPortRange: '*'
-                  sourceAddressPrefix: '10.0.1.0/24'
-                  destinationAddressPrefix: '10.0.1.0/24'
-                  access: 'Allow'
                   priority: 4090
                   direction: 'Outbound'
+                  access: 'Allow'
+                  protocol: '*'
+                  sourceAddressPrefix: '10.0.1.0/24'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: '10.0.1.0/24'
+                  destinationPortRange: '*'
                 }
               }
               {

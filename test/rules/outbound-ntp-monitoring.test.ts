@@ -180,14 +180,14 @@ ruleTester(outboundNtpMonitoring, {
                   {
                     "name": "AllowMonitoringOutbound",
                     "properties": {
-                      "protocol": "Tcp",
-                      "sourcePortRange": "*",
-                      "destinationPortRange": "12000",
-                      "sourceAddressPrefix": "*",
-                      "destinationAddressPrefix": "Internet",
-                      "access": "Allow",
                       "priority": 4090,
-                      "direction": "Outbound"
+                      "direction": "Outbound",
+                      "access": "Allow",
+                      "protocol": "Tcp",
+                      "sourceAddressPrefix": "*",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "Internet",
+                      "destinationPortRange": "12000"
                     }
                   },
                   { "name": "DenyAllOutbound", "properties": { "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
@@ -290,14 +290,14 @@ ruleTester(outboundNtpMonitoring, {
               {
                 name: 'AllowMonitoringOutbound'
                 properties: {
-                  protocol: 'Tcp'
-                  sourcePortRange: '*'
-                  destinationPortRange: '12000'
-                  sourceAddressPrefix: '*'
-                  destinationAddressPrefix: 'Internet'
-                  access: 'Allow'
                   priority: 4090
                   direction: 'Outbound'
+                  access: 'Allow'
+                  protocol: 'Tcp'
+                  sourceAddressPrefix: '*'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: 'Internet'
+                  destinationPortRange: '12000'
                 }
               }
               {

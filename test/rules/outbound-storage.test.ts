@@ -203,17 +203,17 @@ ruleTester(outboundStorage, {
                   {
                     "name": "AllowStorageOutbound",
                     "properties": {
+                      "priority": 4090,
+                      "direction": "Outbound",
+                      "access": "Allow",
                       "protocol": "Tcp",
+                      "sourceAddressPrefix": "*",
                       "sourcePortRange": "*",
+                      "destinationAddressPrefix": "Storage",
                       "destinationPortRanges": [
                         "80",
                         "443"
-                      ],
-                      "sourceAddressPrefix": "*",
-                      "destinationAddressPrefix": "Storage",
-                      "access": "Allow",
-                      "priority": 4090,
-                      "direction": "Outbound"
+                      ]
                     }
                   },
                   { "name": "DenyAllOutbound", "properties": { "priority": 4096, "direction": "Outbound", "access": "Deny", "protocol": "*", "sourceAddressPrefix": "*", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "*" } }
@@ -308,17 +308,17 @@ ruleTester(outboundStorage, {
               {
                 name: 'AllowStorageOutbound'
                 properties: {
+                  priority: 4090
+                  direction: 'Outbound'
+                  access: 'Allow'
                   protocol: 'Tcp'
+                  sourceAddressPrefix: '*'
                   sourcePortRange: '*'
+                  destinationAddressPrefix: 'Storage'
                   destinationPortRanges: [
                     '80'
                     '443'
                   ]
-                  sourceAddressPrefix: '*'
-                  destinationAddressPrefix: 'Storage'
-                  access: 'Allow'
-                  priority: 4090
-                  direction: 'Outbound'
                 }
               }
               {

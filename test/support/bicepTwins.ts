@@ -41,25 +41,17 @@ export function bicepRule(
   name: string,
   p: { protocol: string; ports: string[]; source: string; destination: string; priority: number; direction: 'Inbound' | 'Outbound' },
   indent = 6,
+  order: 'neighbours' | 'own' = 'neighbours',
 ): string[] {
   const pad = ' '.repeat(indent);
   const ports =
     p.ports.length === 1
       ? [`destinationPortRange: '${p.ports[0]}'`]
       : ['destinationPortRanges: [', ...p.ports.map((x) => `  '${x}'`), ']'];
-  return [
-    '{',
-    `  name: '${name}'`,
-    '  properties: {',
-    `    protocol: '${p.protocol}'`,
-    "    sourcePortRange: '*'",
-    ...ports.map((l) => `    ${l}`),
-    `    sourceAddressPrefix: '${p.source}'`,
-    `    destinationAddressPrefix: '${p.destination}'`,
-    "    access: 'Allow'",
-    `    priority: ${p.priority}`,
-    `    direction: '${p.direction}'`,
-    '  }',
-    '}',
-  ].map((l) => pad + l);
+  // Among the twin's rules the fix copies their order; in an NSG without rules it writes its own.
+  const properties =
+    order === 'neighbours'
+      ? [`priority: ${p.priority}`, `direction: '${p.direction}'`, "access: 'Allow'", `protocol: '${p.protocol}'`, `sourceAddressPrefix: '${p.source}'`, "sourcePortRange: '*'", `destinationAddressPrefix: '${p.destination}'`, ...ports]
+      : [`protocol: '${p.protocol}'`, "sourcePortRange: '*'", ...ports, `sourceAddressPrefix: '${p.source}'`, `destinationAddressPrefix: '${p.destination}'`, "access: 'Allow'", `priority: ${p.priority}`, `direction: '${p.direction}'`];
+  return ['{', `  name: '${name}'`, '  properties: {', ...properties.map((l) => `    ${l}`), '  }', '}'].map((l) => pad + l);
 }

@@ -66,14 +66,14 @@ export class TestClient {
   }
 
   /** `initializationOptions` as a client sends them (see ClientInitializationOptions); resolves with the server's answer. */
-  async initialize(initializationOptions?: object): Promise<InitializeResult> {
+  async initialize(initializationOptions?: object, workspaceCapabilities: object = {}): Promise<InitializeResult> {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       ...(initializationOptions ? { initializationOptions } : {}),
       processId: process.pid,
       rootUri: this.workspaceFolders[0] ?? null,
       workspaceFolders: this.workspaceFolders.length ? this.workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, ...workspaceCapabilities },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },

@@ -188,20 +188,15 @@ export function inserted(value: unknown, indent: number, comma: boolean): string
 export function allowRule(
   name: string,
   p: { protocol: string; ports: string[]; source: string; destination: string; priority: number; direction: 'Inbound' | 'Outbound' },
+  order: 'neighbours' | 'own' = 'neighbours',
 ) {
-  return {
-    name,
-    properties: {
-      protocol: p.protocol,
-      sourcePortRange: '*',
-      ...(p.ports.length === 1 ? { destinationPortRange: p.ports[0] } : { destinationPortRanges: p.ports }),
-      sourceAddressPrefix: p.source,
-      destinationAddressPrefix: p.destination,
-      access: 'Allow',
-      priority: p.priority,
-      direction: p.direction,
-    },
-  };
+  const ports = p.ports.length === 1 ? { destinationPortRange: p.ports[0] } : { destinationPortRanges: p.ports };
+  // Among rules written by nsgRule the fix copies their order; in an NSG without rules it writes its own.
+  const properties =
+    order === 'neighbours'
+      ? { priority: p.priority, direction: p.direction, access: 'Allow', protocol: p.protocol, sourceAddressPrefix: p.source, sourcePortRange: '*', destinationAddressPrefix: p.destination, ...ports }
+      : { protocol: p.protocol, sourcePortRange: '*', ...ports, sourceAddressPrefix: p.source, destinationAddressPrefix: p.destination, access: 'Allow', priority: p.priority, direction: p.direction };
+  return { name, properties };
 }
 
 /** An annotation line putting carets under `text` as it appears in `line` (the comment starts at column 0). */

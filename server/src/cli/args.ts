@@ -34,6 +34,8 @@ export interface CliOptions {
   readOutsideWorkspace: boolean;
   /** Templates larger than this many MB are not analysed (one information finding says so). */
   maxFileSizeMB?: number;
+  /** Apply the safe fixes and write the files (`fix`), or print them as a unified diff without writing (`dry-run`). */
+  fix?: 'write' | 'dry-run';
   paths: string[];
   help: boolean;
   version: boolean;
@@ -71,6 +73,11 @@ Options:
   --read-outside-workspace  read files the templates reference (modules, linked templates,
                             parameters, loaded content) also outside the current directory
                             and the paths given; by default nothing outside them is read
+  --fix                     apply the safe quick fixes of error and warning findings to the
+                            files (templates, parameters files, modules they edit), analysing
+                            again after each fix until none is left; then report what remains
+  --fix-dry-run             print the changes --fix would make as a unified diff on standard
+                            output instead of writing them (the summary goes to standard error)
   --help                    show this help
   --version                 show the version
 
@@ -110,6 +117,14 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       case '--read-outside-workspace':
         options.readOutsideWorkspace = true;
         break;
+      case '--fix':
+      case '--fix-dry-run': {
+        const mode = name === '--fix' ? 'write' : 'dry-run';
+        if (inline !== undefined) return { ok: false, error: `${name} takes no value` };
+        if (options.fix && options.fix !== mode) return { ok: false, error: '--fix and --fix-dry-run cannot be combined' };
+        options.fix = mode;
+        break;
+      }
       case '--max-file-size': {
         const v = value();
         // Decimal megabytes only: Number('') is 0 and Number('1e3') a thousand.
@@ -166,6 +181,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
   if (options.failOn === 'none' && options.maxWarnings !== undefined) {
     return { ok: false, error: '--max-warnings cannot be combined with --fail-on none, under which findings never fail the run' };
+  }
+  if (options.fix === 'dry-run' && options.format !== 'text') {
+    return { ok: false, error: `--fix-dry-run prints a unified diff and cannot be combined with --format ${options.format}` };
   }
   if (!options.help && !options.version && options.paths.length === 0) return { ok: false, error: 'no PATH given' };
   return { ok: true, options };

@@ -1,7 +1,7 @@
 // ase-lint: the same engine as the language server, for pipelines. See `usage` for the
 // interface; exit status 0 (clean), 1 (findings at the --fail-on level, error by default,
 // or too many warnings), 2 (usage or I/O).
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,6 +13,8 @@ import { templateReferences } from '../engine/workspace/references';
 import { fileKey } from '../engine/workspace/graph';
 import { allRules } from '../rules/index';
 import { CLI_FIX_LIMIT, FixOffers } from '../engine/safeFixes';
+import { fixAll } from '../engine/fixAll';
+import { fixDiff } from './fixDiff';
 import { parseCliArgs, usage } from './args';
 import { renderCliFix } from './fixes';
 import { guardOutput, terminalText } from './output';
@@ -103,7 +105,10 @@ export function runCli(argv: readonly string[], io: Io): number {
         rootsName: 'the current directory and the paths given',
         outsideHint: '--read-outside-workspace allows reading it',
       };
-  const host = createDiskHost(undefined, {
+  // With --fix and --fix-dry-run: each file as the fixes left it, read by every later analysis; written (or printed) at the end.
+  const fixed = new Map<string, string>();
+  let fixCount = 0;
+  const host = createDiskHost((uri) => fixed.get(uri), {
     ...confinement,
     // The run goes on without the file (its rules stay silent, ASE902 says so): a warning, not a failed run.
     onRefused: (uri, why) => problem(`not reading '${displayUri(uri, io.cwd)}': ${why}`, 'warning'),
@@ -195,7 +200,7 @@ export function runCli(argv: readonly string[], io: Io): number {
       ioFailed = true;
       continue;
     }
-    const text = read;
+    const text = fixed.get(uri) ?? read;
     let analysis;
     try {
       const config = configs.forFile(file.absolute);
@@ -214,6 +219,18 @@ export function runCli(argv: readonly string[], io: Io): number {
     if (!analysis.isTemplate) continue;
     targets.push(uri);
     for (const failure of analysis.failures) problem(`internal failure in '${file.display}': ${failure.split('\n')[0]}`);
+    if (options.fix) {
+      try {
+        const result = fixAll(analysis, host);
+        for (const [u, t] of result.texts) fixed.set(u, t);
+        fixCount += result.applied.length;
+        analysis = result.final;
+        if (result.bounded) problem(`'${file.display}' still has fixes to apply after ${result.applied.length}: run again to apply them`, 'warning');
+      } catch (e) {
+        problem(`fixing '${file.display}' failed: ${describeError(e)}`);
+        ioFailed = true;
+      }
+    }
     const offers = new FixOffers(analysis, host, CLI_FIX_LIMIT);
     const suppressed = new Set(analysis.suppressed.map((x) => x.finding));
     const justification = new Map(analysis.suppressed.map((x) => [x.finding, x.directive.reason]));
@@ -245,6 +262,27 @@ export function runCli(argv: readonly string[], io: Io): number {
   }
   progress.clear();
 
+  if (options.fix) {
+    const changed = [...fixed].map(([uri, text]) => ({ uri, text, display: displayUri(uri, io.cwd) }));
+    if (options.fix === 'dry-run') {
+      for (const c of changed) {
+        const original = readRegularFile(fileURLToPath(c.uri), undefined, Number.MAX_SAFE_INTEGER);
+        io.out(fixDiff(c.display, typeof original === 'string' ? original : '', c.text));
+      }
+    } else {
+      for (const c of changed) {
+        try {
+          writeFileSync(fileURLToPath(c.uri), c.text, 'utf8');
+        } catch (e) {
+          problem(`cannot write '${c.display}': ${reason(e)}`);
+          ioFailed = true;
+        }
+      }
+    }
+    const files = `${changed.length} ${changed.length === 1 ? 'file' : 'files'}`;
+    io.err(`ase-lint: ${options.fix === 'dry-run' ? 'would apply' : 'applied'} ${fixCount} ${fixCount === 1 ? 'fix' : 'fixes'} in ${files}\n`);
+  }
+
   // Severities are already the configured ones (the engine applies them); suppressed findings count for nothing.
   const effective = findings.filter((f) => !f.suppression);
   const reported = reportedFindings(options.format === 'sarif' ? findings : effective, options.quiet);
@@ -264,7 +302,8 @@ export function runCli(argv: readonly string[], io: Io): number {
       }),
     );
   } else {
-    io.out(formatText(reported));
+    // The dry run's standard output is the diff; the findings that would remain are counted in the summary.
+    if (options.fix !== 'dry-run') io.out(formatText(reported));
     io.err(`${summaryLine(effective, targets.length, options.failOn)}\n`);
   }
   return exitStatus(effective, ioFailed, options.maxWarnings, options.failOn);

@@ -104,6 +104,19 @@ export interface InsertItem {
   path: PropertyPath;
   value: ChangeValue;
   before?: NodeRef;
+  /**
+   * The item is one of a kind its neighbours in the array show (a security rule among
+   * rules): the edit layer writes it as they are written — their property order, their
+   * naming style for its `name` (kept unique), arrays on one line when theirs are — and
+   * writes the properties at `optional` (`['properties', 'description']`) only when every
+   * neighbour has them.
+   */
+  likeNeighbours?: { optional?: PropertyPath[] };
+  /**
+   * Strings of the item a person may want to choose (a rule's `name`): an editor that
+   * takes snippets lets them type over each, in order, once the fix is applied.
+   */
+  placeholders?: PropertyPath[];
 }
 
 /** Add a resource to the file and template that declare the resource at `beside`, after their resources. */
@@ -130,10 +143,24 @@ export interface AddDependency {
 }
 
 /**
+ * Rename a resource the files declare (`at`: the resource): its own name — a child's
+ * without its parent's — changes from `from` to `to` where the name is written, whether
+ * the name is a literal, the tail of an interpolation or a string in an ARM expression.
+ * Both are DNS-style labels (letters, digits, `*`, `@`, `.`, `-`, `_`). Refused when
+ * `from` is not written exactly once at the end of a string of the name.
+ */
+export interface RenameResource {
+  op: 'renameResource';
+  at: NodeRef;
+  from: string;
+  to: string;
+}
+
+/**
  * One change of a fix, as meaning: the edit layer (edits/render.ts) places it in the
  * file's language, or refuses the whole fix when a part cannot be placed.
  */
-export type Change = SetProperty | RemoveProperty | InsertItem | AddResource | AddChild | AddDependency;
+export type Change = SetProperty | RemoveProperty | InsertItem | AddResource | AddChild | AddDependency | RenameResource;
 
 export interface Fix {
   /** Imperative, no trailing period: "Allow AzureLoadBalancer inbound". */
@@ -148,6 +175,11 @@ export interface Fix {
    * widen any NSG.
    */
   opens?: Flow[];
+  /**
+   * Applied only when a person chooses it, never by fix-all (on save, `ase-lint --fix`):
+   * it changes more than the network — what the deployment costs (a plan's tier).
+   */
+  chosenOnly?: true;
 }
 
 /** One text replacement in a file, in LSP coordinates. */
@@ -155,6 +187,8 @@ export interface RawEdit {
   uri: string;
   range: Range;
   newText: string;
+  /** The same edit as an LSP snippet with placeholders (`${1:reason}`), for an editor that takes snippets. */
+  snippet?: string;
 }
 
 export interface Finding {

@@ -2,8 +2,9 @@ import { modify, type Edit, type FormattingOptions, type JSONPath, type Node } f
 import type { NodePath } from '../core/nodeRef';
 import { readTree } from './sourceTexts';
 import type { JsonValue } from '../core/value';
-import { applySplices, detectFormatting, lineIndent, minimalEdit, startsLine, type EditableDocument, type PlacedChange, type TextEdit } from './format';
+import { applySplices, detectFormatting, lineIndent, lineStart, minimalEdit, printJson, renameInText, startsLine, type EditableDocument, type PlacedChange, type TextEdit } from './format';
 export { detectFormatting } from './format';
+import type { ArrayLayout } from './neighbours';
 
 /**
  * Renders placed changes (format.ts) as text edits to an ARM (JSON with comments)
@@ -45,9 +46,19 @@ export function renderArmText(doc: EditableDocument, changes: readonly PlacedCha
 
 function planChange(text: string, root: Node, path: JSONPath, change: PlacedChange, formattingOptions: FormattingOptions): Edit[] | undefined {
   const existing = nodeAt(root, path);
+  if (change.rename) {
+    if (existing?.type !== 'string') return undefined;
+    const raw = text.slice(existing.offset, existing.offset + existing.length);
+    const renamed = renameInText(raw, change.rename.from, change.rename.to);
+    return renamed === undefined ? undefined : [{ offset: existing.offset, length: existing.length, content: renamed }];
+  }
   if (change.insert === undefined && change.value === undefined && existing) {
     const lines = removeLines(text, existing);
     if (lines) return [lines];
+  }
+  if (change.insert === undefined && !existing && change.value !== undefined) {
+    const inline = addToInlineObject(text, root, path, change.value);
+    if (inline) return inline;
   }
   if (change.insert === undefined) {
     // Replacing or removing what is there must not reflow the user's lines; only new
@@ -57,7 +68,25 @@ function planChange(text: string, root: Node, path: JSONPath, change: PlacedChan
   }
   if (existing && existing.type !== 'array') return undefined;
   if (!existing) return modify(text, path, [change.value ?? null], { formattingOptions });
-  return insertIntoArray(text, existing, change.insert, change.value ?? null, formattingOptions);
+  return insertIntoArray(text, existing, change.insert, change.value ?? null, formattingOptions, change.arrays);
+}
+
+/**
+ * A new property of an object written on one line stays on that line, as its neighbours
+ * are (`{ "name": "F1" }` → `{ "name": "F1", "tier": "Basic" }`); jsonc-parser would
+ * spread the object over several lines. Undefined when the object spans lines or is
+ * not there.
+ */
+function addToInlineObject(text: string, root: Node, path: JSONPath, value: JsonValue): Edit[] | undefined {
+  const key = path[path.length - 1];
+  const parent = nodeAt(root, path.slice(0, -1));
+  if (typeof key !== 'string' || parent?.type !== 'object') return undefined;
+  if (/[\r\n]/.test(text.slice(parent.offset, parent.offset + parent.length))) return undefined;
+  const entry = `${JSON.stringify(key)}: ${JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ')}`;
+  const props = parent.children ?? [];
+  if (props.length === 0) return [{ offset: parent.offset, length: parent.length, content: `{ ${entry} }` }];
+  const last = props[props.length - 1];
+  return [{ offset: last.offset + last.length, length: 0, content: `, ${entry}` }];
 }
 
 /**
@@ -94,7 +123,7 @@ function removeLines(text: string, value: Node): Edit | undefined {
  * item is pretty-printed at the indentation its neighbours have (jsonc-parser's
  * formatter would reflow the neighbouring lines too).
  */
-function insertIntoArray(text: string, array: Node, at: number | 'end', value: JsonValue, options: FormattingOptions): Edit[] {
+function insertIntoArray(text: string, array: Node, at: number | 'end', value: JsonValue, options: FormattingOptions, arrays?: ArrayLayout): Edit[] {
   const items = array.children ?? [];
   const index = at === 'end' ? items.length : Math.min(at, items.length);
   const eol = options.eol ?? '\n';
@@ -110,15 +139,39 @@ function insertIntoArray(text: string, array: Node, at: number | 'end', value: J
       ? [{ offset: items[index].offset, length: 0, content: `${compact}, ` }]
       : [{ offset: items[items.length - 1].offset + items[items.length - 1].length, length: 0, content: `, ${compact}` }];
   }
-  const printed = JSON.stringify(value, null, unit).split('\n').join(eol + itemIndent);
+  const printed = printJson(value, unit, arrays).split('\n').join(eol + itemIndent);
   if (items.length === 0) {
     return [{ offset: array.offset + 1, length: array.length - 2, content: `${eol}${itemIndent}${printed}${eol}${arrayIndent}` }];
   }
   if (index < items.length) {
+    // Comment lines right above the next item are its own: the new item goes above them.
+    const above = commentLinesAbove(text, items[index].offset);
+    if (above !== undefined) return [{ offset: above, length: 0, content: `${itemIndent}${printed},${eol}` }];
     return [{ offset: items[index].offset, length: 0, content: `${printed},${eol}${itemIndent}` }];
   }
   const last = items[items.length - 1];
   return [{ offset: last.offset + last.length, length: 0, content: `,${eol}${itemIndent}${printed}` }];
+}
+
+/**
+ * The start of the comment-only lines directly above the line of `offset` (which must
+ * start its line), as the Bicep writer treats a comment above a declaration: it belongs
+ * to what follows. Undefined when there are none.
+ */
+function commentLinesAbove(text: string, offset: number): number | undefined {
+  if (!startsLine(text, offset)) return undefined;
+  let start = lineStart(text, offset);
+  let found: number | undefined;
+  while (start > 0) {
+    // The line before: from its start to its line break.
+    const previousEnd = text[start - 1] === '\n' && text[start - 2] === '\r' ? start - 2 : start - 1;
+    const previousStart = lineStart(text, previousEnd);
+    const line = text.slice(previousStart, previousEnd).trim();
+    if (!(line.startsWith('//') || (line.startsWith('/*') && line.endsWith('*/')))) break;
+    found = previousStart;
+    start = previousStart;
+  }
+  return found;
 }
 
 /**

@@ -41,7 +41,7 @@
  */
 import type { JsonValue } from '../core/value';
 import { parseBicep, type ArrayLiteral, type BicepFile, type ObjectLiteral } from '../parse/bicep';
-import { applySplices, detectFormatting, indentUnit, minimalEdit, type EditableDocument, type PlacedChange, type Splice, type TextEdit } from './format';
+import { applySplices, detectFormatting, indentUnit, minimalEdit, renameInText, type EditableDocument, type PlacedChange, type Splice, type TextEdit } from './format';
 import { dependencyToBicep, stringToBicep } from './bicep/armExpression';
 import { isNewDeclaration, placeDeclaration, planDeclaration, renderDeclaration, requestedSymbol, type PlannedDeclaration } from './bicep/declaration';
 import { insertEntry, removeDeclaration, removeEntry, replaceValue, type EntryPrinter } from './bicep/entries';
@@ -49,6 +49,7 @@ import { propertyKey } from './bicep/literal';
 import { locate, unwrap, type Role } from './bicep/locate';
 import { readSymbols, type SymbolTable } from './bicep/symbols';
 import { isFlat, renderValue, type Layout } from './bicep/value';
+import type { ArrayLayout } from './neighbours';
 
 export function renderBicepChanges(doc: EditableDocument, changes: readonly PlacedChange[]): TextEdit[] | undefined {
   const text = renderBicepText(doc, changes);
@@ -105,10 +106,16 @@ function planChange(file: BicepFile, change: PlacedChange, layout: Layout, symbo
   }
   const at = locate(file, path);
   if (!at) return undefined;
+  if (change.rename) {
+    if (!at.found || at.node.kind !== 'string' || at.node.multiline || !at.node.terminated) return undefined;
+    const raw = file.text.slice(at.node.start, at.node.end);
+    const renamed = renameInText(raw, change.rename.from, change.rename.to);
+    return renamed === undefined ? undefined : { offset: at.node.start, length: at.node.end - at.node.start, content: renamed };
+  }
   const value = change.value;
   if (change.insert !== undefined) {
     const item = value ?? null;
-    const printItem = printer(item, at.role === 'dependsOn' ? 'dependsOnItem' : 'value', layout, symbols);
+    const printItem = printer(item, at.role === 'dependsOn' ? 'dependsOnItem' : 'value', layout, symbols, change.arrays);
     if (at.found) {
       const array = unwrap(at.node, false);
       if (array.kind !== 'array') return undefined;
@@ -148,7 +155,7 @@ function addProperty(file: BicepFile, layout: Layout, object: ObjectLiteral, mis
   return insertEntry(file, layout, object, firstResource < 0 ? 'end' : firstResource, entry, isFlat(nested));
 }
 
-function printer(value: JsonValue, role: Role, layout: Layout, symbols: SymbolTable): EntryPrinter {
+function printer(value: JsonValue, role: Role, layout: Layout, symbols: SymbolTable, arrays?: ArrayLayout): EntryPrinter {
   const str = (s: string) => stringToBicep(s, symbols);
   if (role === 'dependsOnItem') return () => dependencyToBicep(value, symbols);
   if (role === 'dependsOn') {
@@ -161,5 +168,5 @@ function printer(value: JsonValue, role: Role, layout: Layout, symbols: SymbolTa
       return `[${layout.eol}${deps.map((d) => indent + layout.unit + d).join(layout.eol)}${layout.eol}${indent}]`;
     };
   }
-  return (indent, compact) => renderValue(value, indent, layout, str, compact);
+  return (indent, compact) => renderValue(value, indent, layout, str, compact, arrays);
 }

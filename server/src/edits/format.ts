@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../core/lineIndex';
 import type { NodePath, NodeRef, Range } from '../core/nodeRef';
 import type { JsonValue } from '../core/value';
+import type { ArrayLayout } from './neighbours';
 
 /**
  * What the ARM and Bicep edit renderers share: the file's own layout (indentation unit,
@@ -27,6 +28,10 @@ export interface PlacedChange {
   path: NodePath;
   value: JsonValue | undefined;
   insert?: number | 'end';
+  /** For an inserted item: its arrays of scalars on one line, as its neighbours write theirs (see neighbours.ts). */
+  arrays?: ArrayLayout;
+  /** The string(s) of the value at `path` keep their text but for `from`, written once at the end of one of them, which becomes `to` (see `renameInText`). */
+  rename?: { from: string; to: string };
 }
 
 export interface TextEdit {
@@ -131,4 +136,45 @@ export function indentUnit(options: FormattingOptions): string {
 /** The text with LSP edits applied (edits of one document, non-overlapping). */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('', 'plaintext', 0, text), [...edits]);
+}
+
+const label = /^[A-Za-z0-9*@._-]+$/;
+
+/**
+ * `raw` (the text of a value: a JSON string, a Bicep string or interpolation, an ARM
+ * expression) with the one occurrence of `from` that ends a string — after a `/`, a
+ * quote or `}` and before a closing quote — replaced by `to`; undefined when there is
+ * not exactly one, or either is not a plain label (whose text needs no escaping).
+ */
+export function renameInText(raw: string, from: string, to: string): string | undefined {
+  if (!label.test(from) || !label.test(to)) return undefined;
+  const hits: number[] = [];
+  for (let i = raw.indexOf(from); i >= 0; i = raw.indexOf(from, i + 1)) {
+    const before = raw[i - 1];
+    const after = raw[i + from.length];
+    if ((before === '/' || before === "'" || before === '"' || before === '}') && (after === "'" || after === '"')) hits.push(i);
+  }
+  if (hits.length !== 1) return undefined;
+  return raw.slice(0, hits[0]) + to + raw.slice(hits[0] + from.length);
+}
+
+/**
+ * `value` pretty-printed as JSON.stringify(value, null, unit) does (lines joined by `\n`),
+ * except that arrays of scalars go on one line when `arrays` says the neighbours write
+ * them so (`[ "80", "443" ]`, or `["80", "443"]` without the inner spaces).
+ */
+export function printJson(value: JsonValue, unit: string, arrays?: ArrayLayout, indent = ''): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const inner = indent + unit;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (arrays?.inline && value.every((v) => v === null || typeof v !== 'object')) {
+      const items = value.map((v) => JSON.stringify(v)).join(', ');
+      return arrays.spaced ? `[ ${items} ]` : `[${items}]`;
+    }
+    return `[\n${value.map((v) => inner + printJson(v, unit, arrays, inner)).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${printJson(v, unit, arrays, inner)}`).join(',\n')}\n${indent}}`;
 }

@@ -55,7 +55,24 @@ export function placeChanges(changes: readonly Change[], texts: SourceTexts): { 
         const site: Site = { uri: at.uri, path: [...at.path, ...path] };
         if (change.op === 'setProperty') placements.push({ target: at, path, value: change.value, mode: 'set', site });
         else if (change.op === 'removeProperty') placements.push({ target: at, path, value: undefined, mode: 'remove', site });
-        else placements.push({ target: at, path, value: change.value, insert: itemIndex(site, change.before), mode: 'add', site });
+        else
+          placements.push({
+            target: at,
+            path,
+            value: change.value,
+            insert: itemIndex(site, change.before),
+            mode: 'add',
+            site,
+            ...(change.likeNeighbours ? { likeNeighbours: change.likeNeighbours } : {}),
+            ...(change.placeholders ? { placeholders: change.placeholders } : {}),
+          });
+        break;
+      }
+      case 'renameResource': {
+        const at = change.at;
+        if (!at.path) return undefined;
+        const site: Site = { uri: at.uri, path: [...at.path, 'name'] };
+        placements.push({ target: at, path: ['name'], value: undefined, rename: { from: change.from, to: change.to }, mode: 'rename', site });
         break;
       }
       case 'addResource':

@@ -15,12 +15,19 @@ export interface Placement {
   path: NodePath;
   value: ChangeValue | undefined;
   insert?: number | 'end';
+  /** See `InsertItem.placeholders`. */
+  placeholders?: readonly (readonly string[])[];
+  /** See `InsertItem.likeNeighbours`. */
+  likeNeighbours?: { optional?: readonly (readonly string[])[] };
+  /** See `PlacedChange.rename`. */
+  rename?: { from: string; to: string };
   /**
    * `set`: a value set on what is there, followed to where it is defined; `remove`: a
    * value removed (a parameter it was the only use of goes too); `add`: new text
-   * (an item, a declaration, a dependency) written where it goes.
+   * (an item, a declaration, a dependency) written where it goes; `rename`: a resource's
+   * name edited where it is written (never followed to a definition).
    */
-  mode: 'set' | 'remove' | 'add';
+  mode: 'set' | 'remove' | 'add' | 'rename';
   /** Where the value goes, for a value written as it is elsewhere. */
   site: Site;
 }

@@ -8,6 +8,7 @@ import { minimalEdit, type EditableDocument, type PlacedChange, type TextEdit } 
 import { SourceTexts, fileName } from './sourceTexts';
 import { parameterAt, removalOf, stillUsed, type FileParameter } from './unusedParameters';
 import { languageOf, placeChanges } from './operations';
+import { restyle, writtenItems, type ArrayLayout } from './neighbours';
 
 /** Where the analysis took its values from: what a fix that sets a value follows to where the value is defined. */
 export interface RenderContext {
@@ -22,6 +23,8 @@ export interface RenderedFix {
   files: Map<string, TextEdit[]>;
   /** Each file the fix's changes edit, as it reads after them (a fix's raw text edits are in `files` only). */
   texts: Map<string, string>;
+  /** By file: strings the edits write that a person may want to choose (see `InsertItem.placeholders`), in order. */
+  placeholders: Map<string, string[]>;
 }
 
 /**
@@ -42,13 +45,26 @@ export function renderFix(fix: Fix, documentOf: (uri: string) => EditableDocumen
   const changes: PlacedChange[] = [];
   const sets: string[] = [];
   const removedFrom: FileParameter[] = [];
+  const placeholders = new Map<string, string[]>();
   for (const placement of placed.placements) {
     const { site, mode } = placement;
     const read = (v: DeployedValue) => languageOf(site.uri, texts).read(site.uri, v, placed.fix, texts);
-    const value = placement.value === undefined ? undefined : resolveValue(placement.value, site, texts, read);
+    let value = placement.value === undefined ? undefined : resolveValue(placement.value, site, texts, read);
     if (placement.value !== undefined && value === undefined) return undefined;
-    const change: PlacedChange = { target: placement.target, path: placement.path, value };
+    let arrays: ArrayLayout | undefined;
+    if (placement.likeNeighbours && value !== undefined) {
+      const neighbours = writtenItems(texts, site.uri, site.path) ?? [];
+      const styled = restyle(value, neighbours, placement.likeNeighbours.optional ?? [], typeof placement.insert === 'number' ? placement.insert : undefined);
+      value = styled.value;
+      if (styled.arrays.inline) arrays = styled.arrays;
+    }
+    for (const path of placement.placeholders ?? []) {
+      const text = stringAt(value, path);
+      if (text !== undefined) placeholders.set(site.uri, [...(placeholders.get(site.uri) ?? []), text]);
+    }
+    const change: PlacedChange = { target: placement.target, path: placement.path, value, ...(arrays ? { arrays } : {}) };
     if (placement.insert !== undefined) change.insert = placement.insert;
+    if (placement.rename) change.rename = placement.rename;
     if (mode === 'set') {
       const defined = definitionOf(site, texts);
       if (!defined) return undefined;
@@ -95,7 +111,7 @@ export function renderFix(fix: Fix, documentOf: (uri: string) => EditableDocumen
   }
   for (const e of fix.textEdits ?? []) out.set(e.uri, [...(out.get(e.uri) ?? []), { range: e.range, newText: e.newText }]);
   if (out.size === 0) return undefined;
-  return { title: titleOf(fix.title, sets, removed, leftUnused), files: out, texts: fixed };
+  return { title: titleOf(fix.title, sets, removed, leftUnused), files: out, texts: fixed, placeholders };
 }
 
 /** Renders `changes` on top of the texts in `after` (the documents' own texts at first), file by file; false when any cannot be placed. */
@@ -111,6 +127,17 @@ function applyChanges(changes: readonly PlacedChange[], after: Map<string, strin
     after.set(uri, rendered);
   }
   return true;
+}
+
+/** The string at `path` of a value (property names matched case-insensitively). */
+function stringAt(value: JsonValue | undefined, path: readonly string[]): string | undefined {
+  let v: JsonValue | undefined = value;
+  for (const k of path) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+    const key: string | undefined = Object.keys(v).find((x) => x.toLowerCase() === k.toLowerCase());
+    v = key === undefined ? undefined : v[key];
+  }
+  return typeof v === 'string' ? v : undefined;
 }
 
 function titleOf(title: string, sets: string[], removed: string[], leftUnused: string[]): string {

@@ -35,7 +35,7 @@ import { ipSet, symSet } from '../ip/addressSet';
 import { onlyNames } from '../ip/nameSet';
 import { parseCidr, type IpRange } from '../ip/cidr';
 import type { Flow } from '../core/flow';
-import { admittedBeyond, type GuardedSubnet } from '../net/widening';
+import { admittedBeyond, nsgAdmitsBeyond, type GuardedSubnet } from '../net/widening';
 import { nsgContextOf } from '../rules/support/aseSite';
 import { priorityConflicts, type PriorityConflict } from '../rules/support/priorities';
 import type { ReportedFinding } from '../core/findings';
@@ -44,6 +44,8 @@ export interface OfferedFix {
   title: string;
   /** Edits by file URI. */
   files: Map<string, TextEdit[]>;
+  /** By file: strings the edits write that a person may want to choose (a new rule's name), for editors that take snippets. */
+  placeholders?: Map<string, string[]>;
 }
 
 export type FixVerdict = { offered: OfferedFix } | { refused: string };
@@ -175,7 +177,7 @@ function verify(analysis: Analysis, finding: ReportedFinding, host: Host): FixVe
     if (widened) return { refused: widened };
   }
   // Kept per analysis: the edits only, not the fixed texts.
-  return { offered: { title: rendered.title, files: rendered.files } };
+  return { offered: { title: rendered.title, files: rendered.files, ...(rendered.placeholders.size > 0 ? { placeholders: rendered.placeholders } : {}) } };
 }
 
 function syntaxErrors(uri: string, text: string): number {
@@ -244,6 +246,21 @@ function widening(before: NetworkModel, after: NetworkModel, purpose: Flow[], be
     if (!nsg) continue;
     const now = after.subnets.find((s) => s.key === subnet.key);
     if (now && now.networkSecurityGroup?.target?.key !== nsg.key) return `subnet ${label(subnet.name)} no longer has NSG ${label(nsg.name)}`;
+  }
+  // A change of what the subnet's tags mean (a 0.0.0.0/0 route folds every address into
+  // VirtualNetwork; a new VNet address space) widens rules no edit touched: the whole NSG
+  // is compared, before and after.
+  for (const subnet of after.subnets) {
+    const nsg = subnet.networkSecurityGroup?.target;
+    const old = before.subnets.find((s) => s.key === subnet.key);
+    if (!nsg || !old) continue;
+    const was = nsgContextOf(old);
+    const now = nsgContextOf(subnet);
+    if (!!was.defaultRouteViaUdr === !!now.defaultRouteViaUdr && JSON.stringify(was.vnetAddressSpaces) === JSON.stringify(now.vnetAddressSpaces)) continue;
+    const addresses = addressesOf(subnet);
+    const oldNsg = before.nsgs.find((n) => n.key === nsg.key);
+    const beyond = nsgAdmitsBeyond(oldNsg, was, nsg, { ctx: now, ...(addresses ? { addresses } : {}) }, purpose);
+    if (beyond) return `NSG ${label(nsg.name)} of subnet ${label(subnet.name)} would admit ${beyond}, beyond what the fix is for${now.defaultRouteViaUdr && !was.defaultRouteViaUdr ? ' (a 0.0.0.0/0 route makes every address part of VirtualNetwork)' : ''}`;
   }
   for (const nsg of after.nsgs) {
     const old = before.nsgs.find((n) => n.key === nsg.key);

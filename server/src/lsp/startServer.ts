@@ -28,6 +28,7 @@ import { ReadersIndex } from './readersIndex';
 import { defaultSettings, parametersUriFor, parseSettings, type Settings } from './settings';
 import { configFileName } from '../engine/config/projectConfig';
 import { cancelled, EngineClient } from './worker/engineClient';
+import { fixAllKind } from './codeActions';
 import type { DocumentRef } from './worker/messages';
 import { WorkspaceIndex } from './workspaceIndex';
 import type { WorkspaceContext } from '../engine/workspace/context';
@@ -94,6 +95,8 @@ export function startServer(connection: Connection, options: ServerOptions): { s
   let bicepSyntaxFeatures = true;
   let definitionLinks = false;
   let codeLensRefresh = false;
+  /** The client applies snippet edits (LSP 3.18): a new rule's name and a suppression's reason become placeholders. */
+  let snippetEdits = false;
   /** Per document: whether it is a template, as last told to the client, and the version last published. */
   const templateStatus = new Map<string, boolean>();
   const publishedVersion = new Map<string, number>();
@@ -306,10 +309,12 @@ export function startServer(connection: Connection, options: ServerOptions): { s
     bicepSyntaxFeatures = init?.bicepSyntaxFeatures !== false;
     definitionLinks = caps.textDocument?.definition?.linkSupport === true;
     codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
+    // Snippet edits travel in documentChanges: both must be supported.
+    snippetEdits = caps.workspace?.workspaceEdit?.snippetEditSupport === true && caps.workspace?.workspaceEdit?.documentChanges === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         ...(bicepSyntaxFeatures ? { documentSymbolProvider: { label: 'ASE Network Lint' }, definitionProvider: true } : {}),
@@ -406,7 +411,7 @@ export function startServer(connection: Connection, options: ServerOptions): { s
 
   connection.onCodeAction(
     guard('code actions', [], log, async (params, token) => {
-      const actions = await engine.codeActions(params, token);
+      const actions = await engine.codeActions(params, token, snippetEdits);
       return actions === cancelled ? cancelledError() : actions;
     }),
   );

@@ -1,8 +1,9 @@
-import type { SecurityRule } from '../model/types';
+import type { NetworkSecurityGroup, SecurityRule } from '../model/types';
 import type { Direction } from '../core/flow';
 import { isSymbolicValue, isUnknown } from '../core/value';
 import { allOf, emptyOf, type AddressSet, type IpSet, type SymSet } from '../ip/addressSet';
 import { ALL_PROTOCOLS, PROTOCOL_BITS, describePart, intersectBox, subtractBox, type Box } from './flowBox';
+import { effectiveRules } from './defaultRules';
 import type { NsgContext } from './nsg';
 import type { Flow } from '../core/flow';
 import { PortSet } from '../ip/ports';
@@ -116,4 +117,102 @@ function namesSymbols(rule: SecurityRule): boolean {
 
 function flowNamesSymbols(flow: Flow): boolean {
   return [flow.source, flow.destination].some((e) => isSymbolicValue(e) || (!isUnknown(e) && 'prefixes' in e && e.prefixes.some(isSymbolicValue)));
+}
+
+/** Past this many boxes the comparison gives up and counts the change as widening. */
+const MAX_BOXES = 4000;
+
+/**
+ * What an NSG may admit for a subnet after a change beyond what it admitted before and
+ * beyond `purpose`, in words; undefined when nothing. Both versions are read for the
+ * subnet as it is after the change (`afterSubnet`), each in its own context (the VNet's
+ * space, the subnet's routes). The whole NSG is compared — its
+ * rules in Azure's order with the defaults — each version in its own subnet's context,
+ * so a change that rewrites no rule but changes what a tag means is caught: a 0.0.0.0/0
+ * route folds every address into `VirtualNetwork`, and the default AllowVnetInBound then
+ * admits the internet. In both versions an allow rule counts with every packet it may
+ * match and a deny rule only with those it surely matches: what an undecided rule may
+ * have admitted before is not new (as for a rewritten rule, see `admittedBeyond`).
+ */
+export function nsgAdmitsBeyond(
+  before: NetworkSecurityGroup | undefined,
+  beforeContext: NsgContext,
+  after: NetworkSecurityGroup,
+  afterSubnet: GuardedSubnet,
+  purpose: readonly Flow[],
+): string | undefined {
+  const was = prepareContext(beforeContext, true);
+  const now = prepareContext(afterSubnet.ctx, true);
+  const guarded = afterSubnet.addresses?.kind === 'sym' ? 'sym' : 'ip';
+  for (const direction of ['Inbound', 'Outbound'] as Direction[]) {
+    for (const other of ['ip', 'tags'] as AddressSet['kind'][]) {
+      const side = (kind: AddressSet['kind'], subnet: GuardedSubnet): AddressSet => (subnet.addresses && subnet.addresses.kind === kind ? subnet.addresses : allOf(kind));
+      const universe = (subnet: GuardedSubnet): Box => ({
+        protocols: ALL_PROTOCOLS,
+        source: direction === 'Outbound' ? side(guarded, subnet) : allOf(other),
+        sourcePorts: PortSet.packetPorts(),
+        destination: direction === 'Inbound' ? side(guarded, subnet) : allOf(other),
+        destinationPorts: PortSet.packetPorts(),
+      });
+      // The subnet as it is now on both sides: a subnet the change widens is judged by its findings, not as new traffic.
+      const afterUniverse = universe(afterSubnet);
+      let rest = admitted(after, direction, afterUniverse, now);
+      if (!rest) return `${direction.toLowerCase()} traffic the change makes too complex to compare`;
+      const earlier = admitted(before, direction, afterUniverse, was);
+      if (!earlier) return `${direction.toLowerCase()} traffic the change makes too complex to compare`;
+      try {
+        for (const b of earlier) rest = rest.flatMap((r) => subtractBox(r, b));
+        for (const f of purpose.filter((p) => p.direction === direction)) {
+          const box = flowBoxIn(f, afterUniverse, now);
+          if (box) rest = rest.flatMap((r) => subtractBox(r, box));
+        }
+      } catch {
+        // Sets that cannot be subtracted exactly: what is left is not known to be covered.
+      }
+      if (rest.length > 0) return `${direction.toLowerCase()} ${describeNew(rest[0], afterUniverse, direction)}`;
+    }
+  }
+  return undefined;
+}
+
+/** A part of what is newly admitted, in words (service tags are named as far as they can be told apart). */
+function describeNew(part: Box, universe: Box, direction: Direction): string {
+  try {
+    return describePart(part, { ...universe, source: allOf(universe.source.kind), destination: allOf(universe.destination.kind) });
+  } catch {
+    const ports = part.destinationPorts.toString();
+    return `traffic on ${ports === '*' ? 'all ports' : `ports ${ports}`} ${direction === 'Inbound' ? 'from sources' : 'to destinations'} it did not admit before`;
+  }
+}
+
+/**
+ * The packets of `universe` the NSG may let through in one direction, as disjoint boxes
+ * (allow rules by what they may match, deny rules by what they surely match). Without an
+ * NSG everything passes. Undefined past MAX_BOXES.
+ */
+function admitted(nsg: NetworkSecurityGroup | undefined, direction: Direction, universe: Box, ctx: PreparedContext): Box[] | undefined {
+  if (!nsg) return [universe];
+  const out: Box[] = [];
+  let open: Box[] = [universe];
+  for (const rule of effectiveRules(nsg, direction).rules) {
+    if (open.length === 0) break;
+    const region = ruleRegion(rule, universe, ctx);
+    const access = isUnknown(rule.access) ? undefined : String(rule.access).toLowerCase();
+    const allowBox = access !== 'deny' ? region.possible : undefined;
+    const denyBox = access === 'deny' ? region.certain : undefined;
+    try {
+      if (allowBox) {
+        for (const o of open) {
+          const part = intersectBox(o, allowBox);
+          if (part) out.push(part);
+        }
+        open = open.flatMap((o) => subtractBox(o, allowBox));
+      }
+      if (denyBox) open = open.flatMap((o) => subtractBox(o, denyBox));
+    } catch {
+      return undefined;
+    }
+    if (open.length + out.length > MAX_BOXES) return undefined;
+  }
+  return out;
 }

@@ -38,9 +38,22 @@ export const ilbDnsRecords: Rule = {
         if (!records) continue;
         const related = [...aseRelated(model, ase), { message: `DNS zone '${domain}'`, at: zone.ref }];
         const wanted = ase.version === 'v3' ? ['*', '*.scm', '@'] : ['*', '*.scm'];
-        const missing = wanted.filter((w) => !records.some((r) => r.relative === w));
+        let missing = wanted.filter((w) => !records.some((r) => r.relative === w));
         // A zone that names the apps one by one is managed that way on purpose: the wildcards are not missing.
-        if (missing.length > 0 && !perAppRecords(model, ase, records)) {
+        const perApp = perAppRecords(model, ase, records);
+        // A missing record set written with a typo: the squiggle goes on the typo, the fix renames it.
+        for (const m of perApp ? [] : missing) {
+          const typo = misspelt(m, records, wanted);
+          if (!typo) continue;
+          missing = missing.filter((x) => x !== m);
+          out.push({
+            message: `The A record '${typo.written}' in DNS zone '${domain}' looks like a misspelling of '${m}', which the zone lacks: the names of ${SERVES[m]} do not resolve to ILB ASE ${displayName(ase.name)}, so they cannot be reached`,
+            at: typo.resource.ref,
+            related,
+            fix: { title: `Rename the record '${typo.written}' to '${m}'`, changes: [{ op: 'renameResource', at: typo.resource.ref, from: typo.written, to: m }] },
+          });
+        }
+        if (missing.length > 0 && !perApp) {
           const list = andList(missing.map((m) => `'${m}'`));
           const serves = andList(missing.map((m) => SERVES[m]));
           const finding: Finding = {
@@ -96,6 +109,8 @@ interface RecordSet {
   resource: ResourceBase;
   /** Relative name in lower case (`*`, `*.scm`, `@`). */
   relative: string;
+  /** Relative name as written. */
+  written: string;
   /** The literal IPv4 addresses it holds. */
   addresses: string[];
 }
@@ -110,7 +125,8 @@ function recordSets(model: NetworkModel, zone: ResourceBase): RecordSet[] | unde
     if (typeof r.name !== 'string' || isSymbolic(r.name)) return undefined;
     const slash = r.name.indexOf('/');
     if (slash < 0 || normaliseDomain(r.name.slice(0, slash)) !== zoneName) continue;
-    out.push({ resource: r, relative: r.name.slice(slash + 1).trim().toLowerCase(), addresses: addressesOf(r.properties) });
+    const written = r.name.slice(slash + 1).trim();
+    out.push({ resource: r, relative: written.toLowerCase(), written, addresses: addressesOf(r.properties) });
   }
   return out;
 }
@@ -124,6 +140,30 @@ function addressesOf(properties: Value | undefined): string[] {
     if (typeof a === 'string' && !isSymbolic(a)) out.push(a.trim());
   }
   return out;
+}
+
+/**
+ * The record set that is one typo away from the missing `name` (a letter changed, added,
+ * dropped, or two swapped: `*.scn`, `*.smc`), when exactly one is; only for names long
+ * enough that one typo cannot make another real name (`*.scm`, not `*` or `@`).
+ */
+function misspelt(name: string, records: RecordSet[], wanted: string[]): RecordSet | undefined {
+  if (name.length < 4) return undefined;
+  const near = records.filter((r) => !wanted.includes(r.relative) && r.resource.ref.path !== undefined && oneTypoApart(r.relative, name));
+  return near.length === 1 ? near[0] : undefined;
+}
+
+/** Damerau-Levenshtein distance exactly 1 (one substitution, insertion, deletion or swap of neighbours). */
+function oneTypoApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  return long.slice(i + 1) === short.slice(i);
 }
 
 function fixTitle(missing: string[]): string {

@@ -88,7 +88,9 @@ function convertToV3(ase: AppServiceEnvironment, model: NetworkModel): Fix | und
     changes.push(...planChanges);
   }
   const moved = plans.length === 0 ? '' : plans.length === 1 ? ` and plan ${displayName(plans[0].name)} to Isolated v2` : ` and ${plans.length} plans to Isolated v2`;
-  return { title: `Convert ASE ${displayName(ase.name)} to ASEv3${moved}${elsewhere}`, changes };
+  // A new ASE version and new plan tiers change what the deployment is and costs: a person
+  // chooses it from the quick fixes, fix-all never applies it.
+  return { title: `Convert ASE ${displayName(ase.name)} to ASEv3${moved}${elsewhere}`, changes, chosenOnly: true };
 }
 
 /** The change that delegates the subnet; null when it is delegated already; undefined when it cannot be (another delegation, unresolved, not written in the files). */

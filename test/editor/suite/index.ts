@@ -95,6 +95,33 @@ export async function run(): Promise<void> {
       },
     },
     {
+      name: 'fix all on save: editor.codeActionsOnSave with source.fixAll.aseLint writes every safe fix into the saved file',
+      run: async () => {
+        // A copy, so the other tests keep their template as it is.
+        const copy = fileIn('fix-all-on-save.json');
+        await vscode.workspace.fs.writeFile(copy, await vscode.workspace.fs.readFile(fileIn(template)));
+        const editor = vscode.workspace.getConfiguration('editor', { languageId: 'json' });
+        await editor.update('codeActionsOnSave', { 'source.fixAll.aseLint': 'explicit' }, vscode.ConfigurationTarget.Global, true);
+        try {
+          const doc = await vscode.workspace.openTextDocument(copy);
+          const shown = await vscode.window.showTextDocument(doc);
+          await diagnosticsWhen(copy, (d) => ['ASE101', 'ASE102', 'ASE103'].every((c) => d.some((x) => codeOf(x) === c)));
+          // A keystroke first (a save of an unchanged file is no save), then Save as a person does it.
+          await shown.edit((b) => b.insert(new vscode.Position(0, 0), ' '));
+          await vscode.commands.executeCommand('workbench.action.files.save');
+          const after = await diagnosticsWhen(copy, (d) => !d.some((x) => ['ASE101', 'ASE102', 'ASE103'].includes(codeOf(x))));
+          assert.deepEqual(after.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map(codeOf), [], 'no error is left');
+          assert.equal(doc.isDirty, false, 'the fixes are part of the save');
+          const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(copy));
+          assert.equal(saved, doc.getText());
+          for (const name of ['AllowAppServiceManagementInbound', 'AllowAzureLoadBalancerInbound', 'AllowAseSubnetInbound']) assert.match(saved, new RegExp(`"name": "${name}"`));
+        } finally {
+          await editor.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global, true);
+          await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+        }
+      },
+    },
+    {
       name: 'a rule severity set in the settings applies live, and resetting it restores the default',
       run: async () => {
         const { uri } = await openTemplate();

@@ -1,5 +1,6 @@
 import type { JsonValue } from '../../core/value';
 import { propertyKey } from './literal';
+import type { ArrayLayout } from '../neighbours';
 
 /** How the file lays out its text: one indentation level and its line break. */
 export interface Layout {
@@ -19,7 +20,7 @@ export type StringRenderer = (value: string) => string | undefined;
  * deeper than `indent` (the indentation of the line the value starts on). `compact`
  * writes one line with commas, for a value placed inside a one-line object or array.
  */
-export function renderValue(value: JsonValue, indent: string, layout: Layout, str: StringRenderer, compact = false): string | undefined {
+export function renderValue(value: JsonValue, indent: string, layout: Layout, str: StringRenderer, compact = false, arrays?: ArrayLayout): string | undefined {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return String(value);
   // Bicep has integers only; a fractional number would need json('…'), which no fix needs.
@@ -29,15 +30,17 @@ export function renderValue(value: JsonValue, indent: string, layout: Layout, st
   const parts: string[] = [];
   if (Array.isArray(value)) {
     for (const item of value) {
-      const text = renderValue(item, inner, layout, str, compact);
+      const text = renderValue(item, inner, layout, str, compact, arrays);
       if (text === undefined) return undefined;
       parts.push(text);
     }
     if (parts.length === 0) return '[]';
+    // Arrays of scalars on one line, as the neighbouring items write theirs.
+    if (arrays?.inline && !compact && value.every((v) => v === null || typeof v !== 'object')) return arrays.spaced ? `[ ${parts.join(', ')} ]` : `[${parts.join(', ')}]`;
     return compact ? `[${parts.join(', ')}]` : `[${layout.eol}${parts.map((p) => inner + p).join(layout.eol)}${layout.eol}${indent}]`;
   }
   for (const [key, item] of Object.entries(value)) {
-    const text = renderValue(item, inner, layout, str, compact);
+    const text = renderValue(item, inner, layout, str, compact, arrays);
     if (text === undefined) return undefined;
     parts.push(`${propertyKey(key)}: ${text}`);
   }

@@ -29,7 +29,9 @@ export function suppressLineFix(
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';
   const comment = bicep ? `#disable-next-line ${finding.code}` : `// ase-lint-disable-next-line ${finding.code}`;
   const at = { line, character: 0 };
-  return { title, changes: [], textEdits: [{ uri, range: { start: at, end: at }, newText: `${indent}${comment}${eol}` }] };
+  // Our comment takes a reason after the codes; an editor that takes snippets asks for it. (Bicep's pragma takes codes only.)
+  const snippet = bicep ? undefined : `${escapeSnippet(`${indent}${comment}`)} -- \${1:reason}${escapeSnippet(eol)}`;
+  return { title, changes: [], textEdits: [{ uri, range: { start: at, end: at }, newText: `${indent}${comment}${eol}`, ...(snippet ? { snippet } : {}) }] };
 }
 
 /**
@@ -78,4 +80,9 @@ function trimmedStart(text: string, start: number, lineStart: number): number {
   let s = start;
   while (s > lineStart && /[ \t]/.test(text[s - 1])) s--;
   return s;
+}
+
+/** Text as it reads in an LSP snippet: `$`, `}` and `\\` escaped. */
+export function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, (c) => `\\${c}`);
 }

@@ -1,6 +1,7 @@
 import type { CancellationToken, CodeAction, CodeActionParams, Diagnostic, Hover, HoverParams, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../diagnostics';
+import { wantsFixAll, withoutDuplicates } from '../codeActions';
 import { diagnosticSource, type ExplainParams, type ExplainResult } from '../../query/protocol';
 import { EngineThread, type JobOutcome } from './engineThread';
 import type { AnalysisRun, DiagnosticsResult, DocumentRef, Job, JobKind, JobResults } from './messages';
@@ -102,7 +103,7 @@ export class EngineClient {
    * another document: a template reporting in its parameters file), so the request is
    * split by owner and the answers merged back in the request's order.
    */
-  async codeActions(params: CodeActionParams, token: CancellationToken): Promise<CodeAction[] | Cancelled> {
+  async codeActions(params: CodeActionParams, token: CancellationToken, snippets = false): Promise<CodeAction[] | Cancelled> {
     const uri = params.textDocument.uri;
     const byOwner = new Map<string, { index: number; diagnostic: Diagnostic }[]>();
     params.context.diagnostics.forEach((diagnostic, index) => {
@@ -115,12 +116,18 @@ export class EngineClient {
     const answers = await Promise.all(
       [...byOwner].map(async ([owner, group]) => {
         const request = { ...params, context: { ...params.context, diagnostics: group.map((g) => g.diagnostic) } };
-        const a = await this.submit('codeActions', owner, (doc) => ({ kind: 'codeActions', doc, params: request }), token);
+        const a = await this.submit('codeActions', owner, (doc) => ({ kind: 'codeActions', doc, params: request, ...(snippets ? { snippets } : {}) }), token);
         if (a.kind === 'result') group.forEach((g, i) => (perDiagnostic[g.index] = a.value[i] ?? []));
         return a.kind;
       }),
     );
-    return answers.includes('cancelled') ? cancelled : perDiagnostic.flatMap((actions) => actions ?? []);
+    const actions = withoutDuplicates(perDiagnostic.flatMap((list) => list ?? []));
+    if (wantsFixAll(params.context.only)) {
+      const all = await this.submit('fixAll', uri, (doc) => ({ kind: 'fixAll', doc }), token);
+      if (all.kind === 'cancelled') return cancelled;
+      if (all.kind === 'result' && all.value) actions.push(all.value);
+    }
+    return answers.includes('cancelled') ? cancelled : actions;
   }
 
   /**

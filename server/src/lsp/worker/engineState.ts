@@ -3,7 +3,8 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { mergeLevels, type RuleLevels } from '../../engine/config/ruleLevels';
 import { analyze, describeError, linesOf, oversizedFinding, type Analysis, type AnalyzeOptions } from '../../engine/analyze';
 import { AnalysisCache, type CachedAnalysis } from '../analysisCache';
-import { codeActionsFor } from '../codeActions';
+import { codeActionsFor, fixAllAction } from '../codeActions';
+import { fixAll } from '../../engine/fixAll';
 import type { ReportedFinding } from '../../core/findings';
 import { fixTitle, offerFix } from '../../engine/safeFixes';
 import { toDiagnostic } from '../diagnostics';
@@ -77,7 +78,7 @@ export class EngineState {
       case 'hover':
         return analysis ? hoverAt(analysis, job.position) : null;
       case 'codeActions':
-        return this.codeActions(job.params, job.doc, analysis);
+        return this.codeActions(job.params, job.doc, analysis, job.snippets === true);
       case 'explain':
         return explainAt(analysis, job.params, (f) => (analysis ? fixTitle(analysis, f, this.host(job.doc)) : undefined));
       case 'documentSymbols':
@@ -89,6 +90,8 @@ export class EngineState {
       }
       case 'codeLens':
         return analysis ? codeLenses(analysis) : [];
+      case 'fixAll':
+        return analysis ? this.fixAll(job.doc, analysis) : null;
     }
   }
 
@@ -174,7 +177,7 @@ export class EngineState {
   }
 
   /** One list per diagnostic, so the protocol thread can merge the answers of several owners in the request's order. */
-  private codeActions(params: Extract<Job, { kind: 'codeActions' }>['params'], owner: DocumentRef, analysis: Analysis | undefined) {
+  private codeActions(params: Extract<Job, { kind: 'codeActions' }>['params'], owner: DocumentRef, analysis: Analysis | undefined, snippets: boolean) {
     const host = this.host(owner);
     const sources = {
       analysisOf: (uri: string) => (uri === owner.uri ? analysis : undefined),
@@ -183,8 +186,20 @@ export class EngineState {
         return text === undefined ? undefined : { uri, text };
       },
       offerFix: (a: Analysis, f: ReportedFinding) => offerFix(a, f, host),
+      snippets,
     };
     return params.context.diagnostics.map((d) => codeActionsFor({ ...params, context: { ...params.context, diagnostics: [d] } }, sources));
+  }
+
+  private fixAll(doc: DocumentRef, analysis: Analysis) {
+    const host = this.host(doc);
+    const result = fixAll(analysis, host);
+    return (
+      fixAllAction(result, (uri) => {
+        const text = uri === analysis.uri ? analysis.document.text : host.readFile(uri);
+        return text === undefined ? undefined : { uri, text };
+      }) ?? null
+    );
   }
 
   /**

@@ -55,11 +55,13 @@ export type Job =
   | { kind: 'diagnostics'; doc: DocumentRef }
   | { kind: 'hover'; doc: DocumentRef; position: Position }
   /** `params.context.diagnostics` are those whose owner (the analysis that reported them) is `doc`. */
-  | { kind: 'codeActions'; doc: DocumentRef; params: CodeActionParams }
+  | { kind: 'codeActions'; doc: DocumentRef; params: CodeActionParams; snippets?: boolean }
   | { kind: 'explain'; doc: DocumentRef; params: ExplainParams }
   | { kind: 'documentSymbols'; doc: DocumentRef }
   | { kind: 'definition'; doc: DocumentRef; position: Position }
-  | { kind: 'codeLens'; doc: DocumentRef };
+  | { kind: 'codeLens'; doc: DocumentRef }
+  /** Every safe fix of the document's template applied (`source.fixAll.aseLint`). */
+  | { kind: 'fixAll'; doc: DocumentRef };
 
 export type JobKind = Job['kind'];
 
@@ -84,6 +86,7 @@ export interface JobResults {
   documentSymbols: DocumentSymbol[] | null;
   definition: LocationLink[] | null;
   codeLens: CodeLens[];
+  fixAll: CodeAction | null;
 }
 
 /** An analysis the job had to make (not from the cache): the protocol thread logs, times and indexes it. */

@@ -1,7 +1,10 @@
 import type { NetworkModel, NetworkSecurityGroup, SecurityRule } from '../../model/types';
-import { isUnknown } from '../../core/value';
+import { isSymbolicValue, isUnknown } from '../../core/value';
 import { uniqueName } from '../../core/names';
 import { evaluateFlow, type FlowVerdict } from '../../net/nsg';
+import { admittedBeyond } from '../../net/widening';
+import { ipSet, type IpSet } from '../../ip/addressSet';
+import { parseCidr, type IpRange } from '../../ip/cidr';
 import { type Flow } from '../../core/flow';
 import { freePriority } from './priorities';
 import { aseSites, displayName, nsgAnchor, type AseSite } from './aseSite';
@@ -68,7 +71,7 @@ export function requirementStatus(site: AseSite, requirement: Requirement): Requ
 }
 
 /** A subnet's NSG as the requirement checks see it: the ASE's (an AseSite), or any other subnet's. */
-export type GuardedBy = Pick<AseSite, 'nsg' | 'nsgContext' | 'related'>;
+export type GuardedBy = Pick<AseSite, 'nsg' | 'nsgContext' | 'related'> & Partial<Pick<AseSite, 'subnet' | 'prefixes'>>;
 
 /** The first blocked flow of the requirement, if any; silent when the NSG cannot be seen. */
 export function firstBlocked(site: GuardedBy, requirement: Requirement): FlowVerdict | undefined {
@@ -97,7 +100,12 @@ export function checkRequirement(site: GuardedBy, requirement: Requirement): Fin
     related: site.related,
   };
   if (requirement.severity) finding.severity = requirement.severity;
-  const fix = requirement.allow && requirement.fixTitle ? allowRuleFix(nsg, rule, requirement.allow, requirement.fixTitle, requirement.opens ?? requirement.flows) : undefined;
+  const opens = requirement.opens ?? requirement.flows;
+  const fix =
+    (rule && flipFix(site, nsg, rule, requirement, opens)) ??
+    (requirement.allow && requirement.fixTitle
+      ? allowRuleFix(nsg, rule, subnetSideLikeNeighbours(site, nsg, requirement.allow), requirement.fixTitle, opens, `Needed by the App Service Environment: ${requirement.what}`)
+      : undefined);
   if (fix) finding.fix = fix;
   return finding;
 }
@@ -120,6 +128,7 @@ function allowRuleFix(
   allow: AllowRule,
   title: string,
   opens: Flow[],
+  description: string,
 ): Fix | undefined {
   if (isUnknown(nsg.securityRules)) return undefined;
   const written = nsg.securityRules;
@@ -128,21 +137,71 @@ function allowRuleFix(
   const priority = freePriority(written, allow.direction, limit);
   if (priority === undefined) return undefined;
   const names = new Set(written.map((r) => (typeof r.name === 'string' ? r.name.toLowerCase() : '')));
-  const value = ruleJson({ ...allow, name: uniqueName(allow.name, (n) => names.has(n.toLowerCase())) }, priority);
+  const value = ruleJson({ ...allow, name: uniqueName(allow.name, (n) => names.has(n.toLowerCase())) }, priority, description);
 
+  // Written as the NSG's other rules are, with a description when they all have one.
+  const likeNeighbours = { optional: [['properties', 'description']] };
+  // Its name is the fix's suggestion: an editor that can lets the user type another.
+  const placeholders = [['name']];
   let change: Change;
   if (nsg.securityRulesRef?.path) {
     // Just before the rule that decided the flow, when that is one of the array's.
-    change = { op: 'insertItem', at: nsg.securityRulesRef, path: [], value, ...(deciding ? { before: deciding.ref } : {}) };
+    change = { op: 'insertItem', at: nsg.securityRulesRef, path: [], value, ...(deciding ? { before: deciding.ref } : {}), likeNeighbours, placeholders };
   } else if (written.length === 0 && nsg.ref.path) {
-    change = { op: 'insertItem', at: nsg.ref, path: ['properties', 'securityRules'], value };
+    change = { op: 'insertItem', at: nsg.ref, path: ['properties', 'securityRules'], value, likeNeighbours, placeholders };
   } else {
     return undefined;
   }
   return { title, changes: [change], opens };
 }
 
-function ruleJson(allow: AllowRule, priority: number): ChangeValue {
+/**
+ * "Set access to Allow" on the rule that blocks the requirement when it is an allow rule
+ * flipped to Deny: its name says it allows (and says nothing of denying or blocking),
+ * with Allow it admits nothing beyond the flows the requirement is for, and with Allow
+ * the requirement is met. The safety net checks the fixed text again.
+ */
+function flipFix(site: GuardedBy, nsg: NetworkSecurityGroup, rule: SecurityRule, requirement: Requirement, opens: Flow[]): Fix | undefined {
+  if (rule.isDefault || !rule.ref.path || isUnknown(nsg.securityRules)) return undefined;
+  if (typeof rule.access !== 'string' || rule.access.toLowerCase() !== 'deny') return undefined;
+  if (typeof rule.name !== 'string' || !/allow/i.test(rule.name) || /deny|block|drop|reject/i.test(rule.name)) return undefined;
+  const allowed: SecurityRule = { ...rule, access: 'Allow' };
+  if (admittedBeyond(allowed, opens, undefined, { ctx: site.nsgContext, ...guardedAddresses(site) })) return undefined;
+  const flipped: NetworkSecurityGroup = { ...nsg, securityRules: nsg.securityRules.map((r) => (r === rule ? allowed : r)) };
+  if (requirement.flows.some((flow) => evaluateFlow(flipped, flow, site.nsgContext).status !== 'allowed')) return undefined;
+  return { title: 'Set access to Allow', changes: [{ op: 'setProperty', at: rule.ref, path: ['properties', 'access'], value: 'Allow' }], opens };
+}
+
+/** The subnet's addresses when every prefix is a literal range. */
+function guardedAddresses(site: GuardedBy): { addresses?: IpSet } {
+  if (!site.prefixes || isUnknown(site.prefixes)) return {};
+  const ranges = site.prefixes.map(parseCidr);
+  return ranges.every((r) => r !== undefined) ? { addresses: ipSet(ranges as IpRange[]) } : {};
+}
+
+/**
+ * The subnet's side of a new rule (the destination of an inbound rule, the source of an
+ * outbound one) written as the NSG's other rules of that direction write it, when one of
+ * them names exactly the subnet's prefix: the same parameter, variable or literal, in
+ * place of `*` (which would also match other subnets the NSG guards).
+ */
+function subnetSideLikeNeighbours(site: GuardedBy, nsg: NetworkSecurityGroup, allow: AllowRule): AllowRule {
+  const side = allow.direction === 'Inbound' ? 'destination' : 'source';
+  if (allow[side] !== '*' || isUnknown(nsg.securityRules)) return allow;
+  const prefixes = site.subnet?.addressPrefixes;
+  if (!prefixes || isUnknown(prefixes) || prefixes.length !== 1) return allow;
+  const own = prefixes[0].value;
+  if (isUnknown(own) && !isSymbolicValue(own)) return allow;
+  const same = (v: unknown) => (isSymbolicValue(v) && isSymbolicValue(own) ? v.text === own.text : typeof v === 'string' && v === own);
+  const neighbour = nsg.securityRules.find((r) => {
+    const list = side === 'destination' ? r.destinationAddressPrefixes : r.sourceAddressPrefixes;
+    return r.direction === allow.direction && !r.isDefault && r.ref.path !== undefined && !isUnknown(list) && list.length === 1 && same(list[0]);
+  });
+  if (!neighbour) return allow;
+  return { ...allow, [side]: { writtenAt: neighbour.ref, path: ['properties', `${side}AddressPrefix`], otherwise: '*' } };
+}
+
+function ruleJson(allow: AllowRule, priority: number, description: string): ChangeValue {
   const ports: Record<string, ChangeValue> =
     allow.ports.length === 1 ? { destinationPortRange: allow.ports[0] } : { destinationPortRanges: allow.ports };
   const side = (name: 'source' | 'destination', value: AllowRule['source']): Record<string, ChangeValue> =>
@@ -150,6 +209,7 @@ function ruleJson(allow: AllowRule, priority: number): ChangeValue {
   return {
     name: allow.name,
     properties: {
+      description,
       protocol: allow.protocol,
       sourcePortRange: '*',
       ...ports,
