@@ -110,7 +110,8 @@ export async function run(): Promise<void> {
           await shown.edit((b) => b.insert(new vscode.Position(0, 0), ' '));
           await vscode.commands.executeCommand('workbench.action.files.save');
           const after = await diagnosticsWhen(copy, (d) => !d.some((x) => ['ASE101', 'ASE102', 'ASE103'].includes(codeOf(x))));
-          assert.deepEqual(after.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map(codeOf), [], 'no error is left');
+          // ASE901 (an ASEv2) stays: converting to ASEv3 changes version and plan tiers, which fix-all leaves to a person.
+          assert.deepEqual(after.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map(codeOf), ['ASE901'], 'no error is left but the retired version');
           assert.equal(doc.isDirty, false, 'the fixes are part of the save');
           const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(copy));
           assert.equal(saved, doc.getText());
