@@ -50,7 +50,11 @@ const uri = pathToFileURL(request.file).href;
 const noFiles: Host = { readFile: () => undefined };
 const folder = request.folder;
 const host = (): Host => (folder ? engine.createDiskHost(undefined, { roots: [pathToFileURL(folder).href] }) : noFiles);
-const analyzeOnce = () => engine.analyze(uri, text, host());
+// Full analyses, each from nothing: what analyses keep for the next version is forgotten first.
+const analyzeOnce = () => {
+  engine.forgetReuse();
+  return engine.analyze(uri, text, host());
+};
 const bicep = /\.bicep$/i.test(request.file);
 
 const session = new Session();

@@ -1,7 +1,7 @@
 import type { NetworkSecurityGroup, SecurityRule } from '../model/types';
 import type { Direction, Flow } from '../core/flow';
 import { excerpt } from '../core/excerpt';
-import { isUnknown } from '../core/value';
+import { isSymbolicValue, isUnknown } from '../core/value';
 import { defaultSecurityRules } from './defaultRules';
 import { ALL_PROTOCOLS, PROTOCOL_BITS, certainBox, describePart, intersectBox, subtractBox, type Box } from './flowBox';
 import { PortSet } from '../ip/ports';
@@ -61,7 +61,21 @@ export function evaluateFlow(nsg: NetworkSecurityGroup | undefined, flow: Flow, 
   if (typeof box === 'string') return { status: 'unknown', reason: box };
   if (isUnknown(nsg.securityRules))
     return { status: 'unknown', reason: `the NSG's security rules are unresolved (${nsg.securityRules.reason})` };
-  const plan = evaluationOrder(nsg, nsg.securityRules, flow.direction);
+  const list = nsg.securityRules;
+  const key = verdictKey(nsg, list, flow, ctx);
+  const kept = keptVerdicts.get(key);
+  if (kept) return materialise(kept, list, defaultSecurityRules(flow.direction, nsg));
+  const verdict = evaluateRules(nsg, list, flow, box, ctx);
+  const stored = abstracted(verdict, list, defaultSecurityRules(flow.direction, nsg));
+  if (stored) {
+    if (keptVerdicts.size >= MAX_KEPT_VERDICTS) keptVerdicts.clear();
+    keptVerdicts.set(key, stored);
+  }
+  return verdict;
+}
+
+function evaluateRules(nsg: NetworkSecurityGroup, list: SecurityRule[], flow: Flow, box: Box, ctx: NsgContext): FlowVerdict {
+  const plan = evaluationOrder(nsg, list, flow.direction);
   const memo = compileMemoOf(nsg);
   const prepared = preparedContext(ctx);
   if (!plan.ambiguity) return walk(plan.optimistic, box, prepared, memo);
@@ -348,4 +362,148 @@ function blocked(
     reason: `${ruleLabel(rule)} denies ${part}${unless}`,
     ...(allowedBy.length > 0 ? { allowedBy } : {}),
   };
+}
+
+// Verdicts by content. A verdict depends only on what the rules say (every field the walk
+// reads: name, priority, direction, access, protocol, addresses and ports, with the
+// reasons and symbols of unresolved values), on the flow and on the address context; not
+// on where the rules are written. So NSGs that say the same thing share their verdicts,
+// and so do the versions of a document while an NSG's rules stay as they were: after an
+// edit elsewhere, its verdicts are read back instead of walked again. A verdict is kept
+// with its rules as positions (in the written list, or among the defaults of the flow's
+// direction) and made again with the asking NSG's own rule objects, which callers compare
+// by identity.
+
+interface KeptVerdict {
+  status: FlowVerdict['status'];
+  /** A written rule by its index in `securityRules`; a default rule as -1 - its index. */
+  rule?: number;
+  reason?: string;
+  blockedPart?: string;
+  blocksAll?: boolean;
+  allowedBy?: number[];
+}
+
+const MAX_KEPT_VERDICTS = 50_000;
+const keptVerdicts = new Map<string, KeptVerdict>();
+
+/** Forgets every kept verdict (a test compares analyses with and without them). */
+export function forgetKeptVerdicts(): void {
+  keptVerdicts.clear();
+  contentIds.clear();
+}
+
+function verdictKey(nsg: NetworkSecurityGroup, list: SecurityRule[], flow: Flow, ctx: NsgContext): string {
+  return `${rulesId(nsg, list)}\u0001${flowKey(flow)}\u0001${contextKey(ctx)}`;
+}
+
+interface CachedId {
+  list: SecurityRule[];
+  rules: SecurityRule[];
+  id: number;
+}
+
+// A short id per distinct rule text, so the long text is hashed once per NSG and
+// analysis rather than once per flow. Ids are never reused: after the table is cleared,
+// an NSG that still holds an old id only misses.
+const contentIds = new Map<string, number>();
+let nextContentId = 0;
+const idsOfNsg = new WeakMap<NetworkSecurityGroup, CachedId>();
+
+function rulesId(nsg: NetworkSecurityGroup, list: SecurityRule[]): number {
+  const cached = idsOfNsg.get(nsg);
+  if (cached && cached.list === list && sameElements(cached.rules, list)) return cached.id;
+  const text = list.map(ruleKey).join('\u0002');
+  let id = contentIds.get(text);
+  if (id === undefined) {
+    if (contentIds.size >= MAX_KEPT_VERDICTS) contentIds.clear();
+    contentIds.set(text, (id = nextContentId++));
+  }
+  idsOfNsg.set(nsg, { list, rules: [...list], id });
+  return id;
+}
+
+function ruleKey(r: SecurityRule): string {
+  return [
+    r.name,
+    r.priority,
+    r.direction,
+    r.access,
+    r.protocol,
+    r.sourceAddressPrefixes,
+    r.sourcePortRanges,
+    r.destinationAddressPrefixes,
+    r.destinationPortRanges,
+  ]
+    .map(valueKey)
+    .join('\u0003');
+}
+
+/** A value the evaluator reads, as text: known values as JSON, UNKNOWN with its reason, a symbol with its text. */
+function valueKey(v: unknown): string {
+  if (v === undefined) return 'u';
+  if (isSymbolicValue(v)) return `S${JSON.stringify([v.text, v.reason])}`;
+  if (isUnknown(v)) return `U${JSON.stringify(v.reason)}`;
+  if (Array.isArray(v)) return `[${v.map(valueKey).join(',')}]`;
+  if (v !== null && typeof v === 'object')
+    return `{${Object.keys(v)
+      .map((k) => `${JSON.stringify(k)}:${valueKey((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+function flowKey(flow: Flow): string {
+  return valueKey([flow.direction, flow.protocol, flow.source, flow.sourcePorts, flow.destination, flow.destinationPorts]);
+}
+
+/** The fields of the context the evaluator reads (see prepareContext). */
+function contextKey(ctx: NsgContext): string {
+  return valueKey([ctx.vnetAddressSpaces, ctx.vnetSubnetPrefixes, !!ctx.defaultRouteViaUdr]);
+}
+
+function abstracted(v: FlowVerdict, list: SecurityRule[], defaults: SecurityRule[]): KeptVerdict | undefined {
+  const position = (r: SecurityRule): number | undefined => {
+    const i = list.indexOf(r);
+    if (i >= 0) return i;
+    const d = defaults.indexOf(r);
+    return d >= 0 ? -1 - d : undefined;
+  };
+  // A verdict that names its deciding rule as undefined (an ambiguous order where neither walk had one) is made again each time.
+  if ('rule' in v && v.rule === undefined) return undefined;
+  const kept: KeptVerdict = { status: v.status };
+  if (v.rule) {
+    const at = position(v.rule);
+    if (at === undefined) return undefined;
+    kept.rule = at;
+  }
+  if (v.allowedBy) {
+    const at = v.allowedBy.map(position);
+    if (at.some((i) => i === undefined)) return undefined;
+    kept.allowedBy = at as number[];
+  }
+  if ('reason' in v) kept.reason = v.reason;
+  if ('blockedPart' in v) kept.blockedPart = v.blockedPart;
+  if ('blocksAll' in v) kept.blocksAll = v.blocksAll;
+  // Only what abstracted() knows how to make again: a verdict with any other field is not kept.
+  const known = new Set(['status', 'rule', 'reason', 'blockedPart', 'blocksAll', 'allowedBy']);
+  if (Object.keys(v).some((k) => !known.has(k))) return undefined;
+  return kept;
+}
+
+/** The kept verdict with the asking NSG's rules, its fields in the order evaluateRules writes them. */
+function materialise(k: KeptVerdict, list: SecurityRule[], defaults: SecurityRule[]): FlowVerdict {
+  const rule = (i: number): SecurityRule => (i >= 0 ? list[i] : defaults[-1 - i]);
+  const allowedBy = k.allowedBy?.map(rule);
+  if (k.status === 'blocked')
+    return {
+      status: 'blocked',
+      rule: rule(k.rule!),
+      blockedPart: k.blockedPart,
+      blocksAll: k.blocksAll,
+      reason: k.reason,
+      ...(allowedBy ? { allowedBy } : {}),
+    };
+  if (k.status === 'allowed')
+    return { status: 'allowed', ...(k.rule !== undefined ? { rule: rule(k.rule) } : {}), reason: k.reason, allowedBy: allowedBy ?? [] };
+  return { status: 'unknown', ...(k.rule !== undefined ? { rule: rule(k.rule) } : {}), ...('reason' in k ? { reason: k.reason } : {}) };
 }
