@@ -424,32 +424,50 @@ function rulesId(nsg: NetworkSecurityGroup, list: SecurityRule[]): number {
 }
 
 function ruleKey(r: SecurityRule): string {
-  return [
-    r.name,
-    r.priority,
-    r.direction,
-    r.access,
-    r.protocol,
-    r.sourceAddressPrefixes,
-    r.sourcePortRanges,
-    r.destinationAddressPrefixes,
-    r.destinationPortRanges,
-  ]
-    .map(valueKey)
-    .join('\u0003');
+  // Concatenated rather than joined: this runs for every rule of every NSG asked about.
+  return (
+    valueKey(r.name) +
+    '\u0003' +
+    valueKey(r.priority) +
+    '\u0003' +
+    valueKey(r.direction) +
+    '\u0003' +
+    valueKey(r.access) +
+    '\u0003' +
+    valueKey(r.protocol) +
+    '\u0003' +
+    valueKey(r.sourceAddressPrefixes) +
+    '\u0003' +
+    valueKey(r.sourcePortRanges) +
+    '\u0003' +
+    valueKey(r.destinationAddressPrefixes) +
+    '\u0003' +
+    valueKey(r.destinationPortRanges)
+  );
 }
 
 /** A value the evaluator reads, as text: known values as JSON, UNKNOWN with its reason, a symbol with its text. */
 function valueKey(v: unknown): string {
-  if (v === undefined) return 'u';
-  if (isSymbolicValue(v)) return `S${JSON.stringify([v.text, v.reason])}`;
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+    case 'boolean':
+      return String(v);
+    case 'undefined':
+      return 'u';
+  }
+  if (v === null) return 'null';
+  if (isSymbolicValue(v)) return `S${JSON.stringify(v.text)}${JSON.stringify(v.reason)}`;
   if (isUnknown(v)) return `U${JSON.stringify(v.reason)}`;
-  if (Array.isArray(v)) return `[${v.map(valueKey).join(',')}]`;
-  if (v !== null && typeof v === 'object')
-    return `{${Object.keys(v)
-      .map((k) => `${JSON.stringify(k)}:${valueKey((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + valueKey(v[i]);
+    return `${out}]`;
+  }
+  let out = '{';
+  for (const k of Object.keys(v as object)) out += `${JSON.stringify(k)}:${valueKey((v as Record<string, unknown>)[k])},`;
+  return `${out}}`;
 }
 
 function flowKey(flow: Flow): string {
