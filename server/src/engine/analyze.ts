@@ -1,5 +1,5 @@
 import type { BuildOptions, Host } from '../core/host';
-import { parseArmDocument, type ArmDocument } from '../parse/arm';
+import { parseArmDocument, releaseTree, type ArmDocument } from '../parse/arm';
 import { buildArmModel } from '../lower/arm/build';
 import { buildBicepModel } from '../lower/bicep/build';
 import { isBicepParamsUri, isBicepUri, parseBicepDocument, type BicepDocument } from '../parse/bicep/document';
@@ -29,6 +29,12 @@ export interface AnalyzeOptions extends BuildOptions {
    * engine/workspace/context.ts). Plain data, so the language server can send it.
    */
   workspace?: WorkspaceContext;
+  /**
+   * Let an ARM document's tree be collected once its model is built (`releaseTree`): for
+   * a run that reports findings and goes on (the command line), not for the editor, whose
+   * hovers and code actions read the tree of the analysis.
+   */
+  releaseSyntax?: boolean;
 }
 
 /**
@@ -127,6 +133,7 @@ export function runEntry(uri: string, text: string, host: Host, options: Analyze
     failures.push(`model: ${describeError(e)}`);
     return { uri, document, found: [], failures };
   }
+  if (options.releaseSyntax && document.language === 'arm') releaseTree(document);
   const levels = options.ruleLevels;
   const rules = levels ? allRules.filter((r) => levels.get(r.code) !== 'off') : allRules;
   let found = withinUserFiles(runRules(model, (rule, e) => failures.push(`${rule}: ${describeError(e)}`), rules), model);
