@@ -394,7 +394,7 @@ export function forgetKeptVerdicts(): void {
 }
 
 function verdictKey(nsg: NetworkSecurityGroup, list: SecurityRule[], flow: Flow, ctx: NsgContext): string {
-  return `${rulesId(nsg, list)}\u0001${flowKey(flow)}\u0001${contextKey(ctx)}`;
+  return `${rulesId(nsg, list)};${flowKey(flow)}${contextKey(ctx)}`;
 }
 
 interface CachedId {
@@ -413,7 +413,8 @@ const idsOfNsg = new WeakMap<NetworkSecurityGroup, CachedId>();
 function rulesId(nsg: NetworkSecurityGroup, list: SecurityRule[]): number {
   const cached = idsOfNsg.get(nsg);
   if (cached && cached.list === list && sameElements(cached.rules, list)) return cached.id;
-  const text = list.map(ruleKey).join('\u0002');
+  let text = `${list.length}:`;
+  for (const r of list) text += ruleKey(r);
   let id = contentIds.get(text);
   if (id === undefined) {
     if (contentIds.size >= MAX_KEPT_VERDICTS) contentIds.clear();
@@ -424,50 +425,48 @@ function rulesId(nsg: NetworkSecurityGroup, list: SecurityRule[]): number {
 }
 
 function ruleKey(r: SecurityRule): string {
-  // Concatenated rather than joined: this runs for every rule of every NSG asked about.
+  // Concatenated rather than joined, each part self-delimiting: this runs for every rule of every NSG asked about.
   return (
     valueKey(r.name) +
-    '\u0003' +
     valueKey(r.priority) +
-    '\u0003' +
     valueKey(r.direction) +
-    '\u0003' +
     valueKey(r.access) +
-    '\u0003' +
     valueKey(r.protocol) +
-    '\u0003' +
     valueKey(r.sourceAddressPrefixes) +
-    '\u0003' +
     valueKey(r.sourcePortRanges) +
-    '\u0003' +
     valueKey(r.destinationAddressPrefixes) +
-    '\u0003' +
     valueKey(r.destinationPortRanges)
   );
 }
 
-/** A value the evaluator reads, as text: known values as JSON, UNKNOWN with its reason, a symbol with its text. */
+/**
+ * A value the evaluator reads, as text that tells any two values apart: each part says
+ * its kind and a string its length, so no part is escaped or quoted (this runs for
+ * every field of every rule asked about). UNKNOWN keeps its reason, a symbol its text.
+ */
 function valueKey(v: unknown): string {
   switch (typeof v) {
     case 'string':
-      return JSON.stringify(v);
+      return `s${v.length}:${v}`;
     case 'number':
+      return `n${v};`;
     case 'boolean':
-      return String(v);
+      return v ? 't' : 'f';
     case 'undefined':
       return 'u';
   }
-  if (v === null) return 'null';
-  if (isSymbolicValue(v)) return `S${JSON.stringify(v.text)}${JSON.stringify(v.reason)}`;
-  if (isUnknown(v)) return `U${JSON.stringify(v.reason)}`;
+  if (v === null) return 'z';
+  if (isSymbolicValue(v)) return `S${v.text.length}:${v.text}${v.reason.length}:${v.reason}`;
+  if (isUnknown(v)) return `U${v.reason.length}:${v.reason}`;
   if (Array.isArray(v)) {
-    let out = '[';
-    for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + valueKey(v[i]);
-    return `${out}]`;
+    let out = `a${v.length}:`;
+    for (let i = 0; i < v.length; i++) out += valueKey(v[i]);
+    return out;
   }
-  let out = '{';
-  for (const k of Object.keys(v as object)) out += `${JSON.stringify(k)}:${valueKey((v as Record<string, unknown>)[k])},`;
-  return `${out}}`;
+  const keys = Object.keys(v as object);
+  let out = `o${keys.length}:`;
+  for (const k of keys) out += `${k.length}:${k}${valueKey((v as Record<string, unknown>)[k])}`;
+  return out;
 }
 
 function flowKey(flow: Flow): string {
@@ -478,6 +477,8 @@ function flowKey(flow: Flow): string {
 function contextKey(ctx: NsgContext): string {
   return valueKey([ctx.vnetAddressSpaces, ctx.vnetSubnetPrefixes, !!ctx.defaultRouteViaUdr]);
 }
+
+const KEPT_FIELDS: ReadonlySet<string> = new Set(['status', 'rule', 'reason', 'blockedPart', 'blocksAll', 'allowedBy']);
 
 function abstracted(v: FlowVerdict, list: SecurityRule[], defaults: SecurityRule[]): KeptVerdict | undefined {
   const position = (r: SecurityRule): number | undefined => {
@@ -502,9 +503,8 @@ function abstracted(v: FlowVerdict, list: SecurityRule[], defaults: SecurityRule
   if ('reason' in v) kept.reason = v.reason;
   if ('blockedPart' in v) kept.blockedPart = v.blockedPart;
   if ('blocksAll' in v) kept.blocksAll = v.blocksAll;
-  // Only what abstracted() knows how to make again: a verdict with any other field is not kept.
-  const known = new Set(['status', 'rule', 'reason', 'blockedPart', 'blocksAll', 'allowedBy']);
-  if (Object.keys(v).some((k) => !known.has(k))) return undefined;
+  // Only what materialise() knows how to make again: a verdict with any other field is not kept.
+  for (const k in v) if (!KEPT_FIELDS.has(k)) return undefined;
   return kept;
 }
 
