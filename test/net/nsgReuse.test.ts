@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateFlow, forgetKeptVerdicts, type FlowVerdict, type NsgContext } from '../../server/src/net/nsg';
+import { evaluateFlow, forgetKeptVerdicts, keepVerdicts, type FlowVerdict, type NsgContext } from '../../server/src/net/nsg';
 import { Symbolic, unknown } from '../../server/src/core/value';
 import type { NetworkSecurityGroup } from '../../server/src/model/types';
 import { type Flow } from '../../server/src/core/flow';
@@ -134,6 +134,24 @@ describe('verdicts kept by content', () => {
       assert.notDeepEqual(fresh, flows.map((f, i) => shown(g, before[i])), `${what} changes no verdict`);
     });
   }
+
+  it('answers the same with keeping turned off, and after it is turned on again', () => {
+    forgetKeptVerdicts();
+    const first = base();
+    const kept = flows.map((f) => shown(first, evaluateFlow(first, f, ctx)));
+    keepVerdicts(false);
+    try {
+      const g = base();
+      assert.deepEqual(flows.map((f) => shown(g, evaluateFlow(g, f, ctx))), kept);
+      // An NSG asked while nothing is kept, then with keeping on again, answers from its own rules.
+      const h = variants[1][1]();
+      const walked = flows.map((f) => shown(h, evaluateFlow(h, f, ctx)));
+      keepVerdicts(true);
+      assert.deepEqual(flows.map((f) => shown(h, evaluateFlow(h, f, ctx))), walked);
+    } finally {
+      keepVerdicts(true);
+    }
+  });
 
   it("answers with the asking NSG's own rule objects, and the same content shares verdicts", () => {
     forgetKeptVerdicts();

@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
-import { analyze, DEFAULT_MAX_FILE_MB, describeError, finish, oversizedFinding, parseDocument, runEntry, type Analysis, type AnalyzeOptions, type EntryRun } from '../engine/analyze';
+import { analyze, DEFAULT_MAX_FILE_MB, describeError, finish, oversizedFinding, parseDocument, reuseBetweenVersions, runEntry, type Analysis, type AnalyzeOptions, type EntryRun } from '../engine/analyze';
 import { indexFolders } from '../engine/workspace/files';
 import { reaches, throughRuns } from '../engine/workspace/context';
 import { templateReferences } from '../engine/workspace/references';
@@ -118,6 +118,8 @@ export function runCli(argv: readonly string[], io: Io): number {
 
   const limitMb = options.maxFileSizeMB ?? DEFAULT_MAX_FILE_MB;
   const wantFixes = options.format === 'sarif';
+  // Each file is analysed once; only verifying fixes analyses versions of it again.
+  reuseBetweenVersions(wantFixes);
   const findings: CliFinding[] = [];
   const targets: string[] = [];
   const seen = new Set<string>();

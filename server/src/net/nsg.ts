@@ -62,6 +62,7 @@ export function evaluateFlow(nsg: NetworkSecurityGroup | undefined, flow: Flow, 
   if (isUnknown(nsg.securityRules))
     return { status: 'unknown', reason: `the NSG's security rules are unresolved (${nsg.securityRules.reason})` };
   const list = nsg.securityRules;
+  if (!keeping) return evaluateRules(nsg, list, flow, box, ctx);
   const key = verdictKey(nsg, list, flow, ctx);
   const kept = keptVerdicts.get(key);
   if (kept) return materialise(kept, list, defaultSecurityRules(flow.direction, nsg));
@@ -386,6 +387,17 @@ interface KeptVerdict {
 
 const MAX_KEPT_VERDICTS = 50_000;
 const keptVerdicts = new Map<string, KeptVerdict>();
+
+// Keeping costs a full analysis about a tenth more CPU (the keys, and the kept verdicts
+// the collector moves): worth it where the next version comes (the editor), not for a
+// run that analyses each file once (the command line turns it off).
+let keeping = true;
+
+/** Whether verdicts are kept by content (on by default); off, each is walked as asked and nothing is kept. */
+export function keepVerdicts(on: boolean): void {
+  keeping = on;
+  if (!on) forgetKeptVerdicts();
+}
 
 /** Forgets every kept verdict (a test compares analyses with and without them). */
 export function forgetKeptVerdicts(): void {
