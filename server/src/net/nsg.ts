@@ -69,7 +69,7 @@ export function evaluateFlow(nsg: NetworkSecurityGroup | undefined, flow: Flow, 
   const verdict = evaluateRules(nsg, list, flow, box, ctx);
   const stored = abstracted(verdict, list, defaultSecurityRules(flow.direction, nsg));
   if (stored) {
-    if (keptVerdicts.size >= MAX_KEPT_VERDICTS) keptVerdicts.clear();
+    if (keptVerdicts.size >= MAX_KEPT_VERDICTS) forgetKeptVerdicts();
     keptVerdicts.set(key, stored);
   }
   return verdict;
@@ -385,7 +385,11 @@ interface KeptVerdict {
   allowedBy?: number[];
 }
 
-const MAX_KEPT_VERDICTS = 50_000;
+// Bounds for a long session: a verdict's key is a few hundred characters, a rule text up
+// to some 200 per rule. Past either bound everything goes, and the next analysis keeps
+// afresh (an NSG's rule text changes with each edit of its rules, so old ones pile up).
+const MAX_KEPT_VERDICTS = 20_000;
+const MAX_CONTENT_CHARS = 8 * 1024 * 1024;
 const keptVerdicts = new Map<string, KeptVerdict>();
 
 // Keeping costs a full analysis about a tenth more CPU (the keys, and the kept verdicts
@@ -403,6 +407,7 @@ export function keepVerdicts(on: boolean): void {
 export function forgetKeptVerdicts(): void {
   keptVerdicts.clear();
   contentIds.clear();
+  contentChars = 0;
 }
 
 function verdictKey(nsg: NetworkSecurityGroup, list: SecurityRule[], flow: Flow, ctx: NsgContext): string {
@@ -419,6 +424,7 @@ interface CachedId {
 // analysis rather than once per flow. Ids are never reused: after the table is cleared,
 // an NSG that still holds an old id only misses.
 const contentIds = new Map<string, number>();
+let contentChars = 0;
 let nextContentId = 0;
 const idsOfNsg = new WeakMap<NetworkSecurityGroup, CachedId>();
 
@@ -429,8 +435,9 @@ function rulesId(nsg: NetworkSecurityGroup, list: SecurityRule[]): number {
   for (const r of list) text += ruleKey(r);
   let id = contentIds.get(text);
   if (id === undefined) {
-    if (contentIds.size >= MAX_KEPT_VERDICTS) contentIds.clear();
+    if (contentChars + text.length > MAX_CONTENT_CHARS || contentIds.size >= MAX_KEPT_VERDICTS) forgetKeptVerdicts();
     contentIds.set(text, (id = nextContentId++));
+    contentChars += text.length;
   }
   idsOfNsg.set(nsg, { list, rules: [...list], id });
   return id;
