@@ -1,6 +1,6 @@
 // What the benchmark measures in process, bundled by engineBundle.ts the way
 // scripts/bundle/bundles.mjs bundles the server and the CLI.
-export { analyze } from '../../server/src/engine/analyze';
+export { analyze, forgetReuse } from '../../server/src/engine/analyze';
 export { parseArmDocument } from '../../server/src/parse/arm';
 export { buildArmModel } from '../../server/src/lower/arm/build';
 export { parseBicepDocument } from '../../server/src/parse/bicep/document';

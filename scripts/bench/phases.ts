@@ -12,7 +12,8 @@ export interface Phases {
  * The three stages `analyze` runs, timed one after the other in each run, so whoever
  * optimises knows where the time goes before opening a profile. Each run starts from the
  * text: the evaluator keeps per-model memos (compiled rules, evaluation orders), and
- * rules run again on a model they have already seen would time those memos warm.
+ * rules run again on a model they have already seen would time those memos warm; and
+ * what analyses keep for the next version (NSG verdicts by content) is forgotten first.
  */
 export function measurePhases(engine: Engine, uri: string, text: string, host: Host, runs: number, language: 'arm' | 'bicep' = 'arm', warmup = 2): Phases {
   const { runRules } = engine;
@@ -23,6 +24,7 @@ export function measurePhases(engine: Engine, uri: string, text: string, host: H
       : (d: ReturnType<typeof parseDocument>) => engine.buildArmModel(d as ReturnType<Engine['parseArmDocument']>, host, {});
   const samples = { parse: [] as number[], model: [] as number[], rules: [] as number[] };
   for (let i = -warmup; i < runs; i++) {
+    engine.forgetReuse();
     const t0 = performance.now();
     const document = parseDocument();
     const t1 = performance.now();

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateFlow, type NsgContext } from '../../server/src/net/nsg';
+import { evaluateFlow, forgetKeptVerdicts, keepVerdicts, type FlowVerdict, type NsgContext } from '../../server/src/net/nsg';
+import { Symbolic, unknown } from '../../server/src/core/value';
+import type { NetworkSecurityGroup } from '../../server/src/model/types';
 import { type Flow } from '../../server/src/core/flow';
 import { PortSet } from '../../server/src/ip/ports';
 import { nsg, rule } from './helpers';
@@ -68,6 +70,102 @@ describe('what the evaluator keeps between questions', () => {
     assert.equal(evaluateFlow(g, https, ctx).rule, a);
     assert.equal(evaluateFlow(other, https, ctx).status, 'allowed');
     assert.equal(evaluateFlow(g, https, ctx).status, 'blocked');
+  });
+});
+
+describe('verdicts kept by content', () => {
+  // Each variant changes one thing the walk reads, so that the answer changes. Asked after
+  // the base (with its verdicts kept), a variant must answer as it does from nothing.
+  const ctx: NsgContext = { vnetAddressSpaces: ['10.0.0.0/16'], vnetSubnetPrefixes: ['10.0.1.0/24'] };
+  const base = () =>
+    nsg(
+      rule('AllowHttps', 100, 'Allow', { protocol: 'Tcp', source: ['10.9.0.0/24'], ports: ['443'] }),
+      rule('DenyFar', 200, 'Deny', { source: ['10.9.0.0/16'], ports: ['400-500'] }),
+    );
+  const symbolic = (name: string) => () =>
+    nsg(rule('AllowHttps', 100, 'Allow', { protocol: 'Tcp', source: [new Symbolic(`[parameters('${name}')]`, 'a parameter')], ports: ['443'] }), rule('DenyFar', 200, 'Deny', { source: ['10.9.0.0/16'], ports: ['400-500'] }));
+  const variants: Array<[string, () => NetworkSecurityGroup, NsgContext?, (() => NetworkSecurityGroup)?, NsgContext?]> = [
+    ['a priority', () => nsg(rule('AllowHttps', 300, 'Allow', { protocol: 'Tcp', source: ['10.9.0.0/24'], ports: ['443'] }), rule('DenyFar', 200, 'Deny', { source: ['10.9.0.0/16'], ports: ['400-500'] }))],
+    ['an access', () => nsg(rule('AllowHttps', 100, 'Deny', { protocol: 'Tcp', source: ['10.9.0.0/24'], ports: ['443'] }), rule('DenyFar', 200, 'Deny', { source: ['10.9.0.0/16'], ports: ['400-500'] }))],
+    ['a direction', () => nsg(rule('AllowHttps', 100, 'Allow', { direction: 'Outbound', protocol: 'Tcp', source: ['10.9.0.0/24'], ports: ['443'] }), rule('DenyFar', 200, 'Deny', { source: ['10.9.0.0/16'], ports: ['400-500'] }))],
+    ['a protocol', () => nsg(rule('AllowHttps', 100, 'Allow', { protocol: 'Udp', source: ['10.9.0.0/24'], ports: ['443'] }), rule('DenyFar', 200, 'Deny', { source: ['10.9.0.0/16'], ports: ['400-500'] }))],
+    ['a source prefix', () => nsg(rule('AllowHttps', 100, 'Allow', { protocol: 'Tcp', source: ['10.8.0.0/24'], ports: ['443'] }), rule('DenyFar', 200, 'Deny', { source: ['10.9.0.0/16'], ports: ['400-500'] }))],
+    ['a source port', () => nsg(rule('AllowHttps', 100, 'Allow', { protocol: 'Tcp', source: ['10.9.0.0/24'], sourcePorts: ['1000'], ports: ['443'] }), rule('DenyFar', 200, 'Deny', { source: ['10.9.0.0/16'], ports: ['400-500'] }))],
+    ['a destination prefix', () => nsg(rule('AllowHttps', 100, 'Allow', { protocol: 'Tcp', source: ['10.9.0.0/24'], destination: ['10.0.2.0/24'], ports: ['443'] }), rule('DenyFar', 200, 'Deny', { source: ['10.9.0.0/16'], ports: ['400-500'] }))],
+    ['a destination port', () => nsg(rule('AllowHttps', 100, 'Allow', { protocol: 'Tcp', source: ['10.9.0.0/24'], ports: ['444'] }), rule('DenyFar', 200, 'Deny', { source: ['10.9.0.0/16'], ports: ['400-500'] }))],
+    ['a name', () => nsg(rule('AllowWeb', 100, 'Allow', { protocol: 'Tcp', source: ['10.9.0.0/24'], ports: ['443'] }), rule('DenyFar', 200, 'Deny', { source: ['10.9.0.0/16'], ports: ['400-500'] }))],
+    ['an unresolved value and its reason', () => nsg(rule('AllowHttps', 100, 'Allow', { protocol: 'Tcp', source: [unknown('an ASG')], ports: ['443'] }), rule('DenyFar', 200, 'Deny', { source: ['10.9.0.0/16'], ports: ['400-500'] }))],
+    ['a symbolic prefix', symbolic('peer')],
+    // The subnet's prefix is the parameter `subnet`: a rule naming it matches the subnet, one naming another parameter may not.
+    ['another symbolic prefix', symbolic('other'), { vnetAddressSpaces: ['10.0.0.0/16'], vnetSubnetPrefixes: [new Symbolic(`[parameters('subnet')]`, 'a parameter')] }, symbolic('subnet'), { vnetAddressSpaces: ['10.0.0.0/16'], vnetSubnetPrefixes: [new Symbolic(`[parameters('subnet')]`, 'a parameter')] }],
+    ['the rules order among themselves', () => nsg(rule('DenyFar', 200, 'Deny', { source: ['10.9.0.0/16'], ports: ['400-500'] }), rule('AllowHttps', 100, 'Allow', { protocol: 'Tcp', source: ['10.9.0.0/24'], ports: ['443'] }))],
+    ['the VNet space', base, { vnetAddressSpaces: ['10.9.0.0/16'], vnetSubnetPrefixes: ['10.0.1.0/24'] }],
+    ['a subnet of the VNet', base, { vnetAddressSpaces: ['10.0.0.0/16'], vnetSubnetPrefixes: ['10.9.0.0/24'] }],
+    ['a default route through a UDR', base, { vnetAddressSpaces: ['10.0.0.0/16'], vnetSubnetPrefixes: ['10.0.1.0/24'], defaultRouteViaUdr: true }],
+  ];
+  const flows: Flow[] = [
+    https,
+    { ...https, source: { prefixes: ['10.9.1.5'] }, destinationPorts: '450' },
+    { ...https, source: { tag: 'VirtualNetwork' } },
+    // Past the written rules: the defaults decide, by whether the source is in the VNet.
+    { ...https, source: { prefixes: ['10.9.0.5'] }, destinationPorts: '8080' },
+    { ...https, source: { prefixes: [new Symbolic(`[parameters('subnet')]`, 'a parameter')] } },
+    { ...https, source: { tag: 'Internet' }, protocol: '*' },
+    { ...https, direction: 'Outbound', source: SUBNET, destination: { tag: 'Internet' } },
+  ];
+  /** A verdict with its rules as positions in their NSG (the defaults by name), to compare across NSG objects. */
+  const shown = (g: NetworkSecurityGroup, v: FlowVerdict) => {
+    const at = (r: unknown) => (r === undefined ? undefined : (g.securityRules as unknown[]).indexOf(r) >= 0 ? (g.securityRules as unknown[]).indexOf(r) : `default ${(r as { name: string }).name}`);
+    return { ...v, rule: at(v.rule), allowedBy: v.allowedBy?.map(at) };
+  };
+
+  for (const [what, make, variantCtx, from = base, fromCtx = ctx] of variants) {
+    it(`follows ${what}`, () => {
+      forgetKeptVerdicts();
+      const g = from();
+      const before = flows.map((f) => evaluateFlow(g, f, fromCtx));
+      const h = make();
+      const c = variantCtx ?? ctx;
+      const reused = flows.map((f) => shown(h, evaluateFlow(h, f, c)));
+      forgetKeptVerdicts();
+      const fresh = flows.map((f) => shown(h, evaluateFlow(h, f, c)));
+      assert.deepEqual(reused, fresh);
+      // The variant changes some answer: otherwise it would test nothing.
+      assert.notDeepEqual(fresh, flows.map((f, i) => shown(g, before[i])), `${what} changes no verdict`);
+    });
+  }
+
+  it('answers the same with keeping turned off, and after it is turned on again', () => {
+    forgetKeptVerdicts();
+    const first = base();
+    const kept = flows.map((f) => shown(first, evaluateFlow(first, f, ctx)));
+    keepVerdicts(false);
+    try {
+      const g = base();
+      assert.deepEqual(flows.map((f) => shown(g, evaluateFlow(g, f, ctx))), kept);
+      // An NSG asked while nothing is kept, then with keeping on again, answers from its own rules.
+      const h = variants[1][1]();
+      const walked = flows.map((f) => shown(h, evaluateFlow(h, f, ctx)));
+      keepVerdicts(true);
+      assert.deepEqual(flows.map((f) => shown(h, evaluateFlow(h, f, ctx))), walked);
+    } finally {
+      keepVerdicts(true);
+    }
+  });
+
+  it("answers with the asking NSG's own rule objects, and the same content shares verdicts", () => {
+    forgetKeptVerdicts();
+    const g = base();
+    const h = base();
+    const vg = evaluateFlow(g, https, ctx);
+    const vh = evaluateFlow(h, https, ctx);
+    assert.equal(vg.rule, (g.securityRules as unknown[])[0]);
+    assert.equal(vh.rule, (h.securityRules as unknown[])[0]);
+    assert.deepEqual(shown(h, vh), shown(g, vg));
+    const denied = evaluateFlow(h, { ...https, source: { prefixes: ['10.9.1.5'] }, destinationPorts: '450' }, ctx);
+    assert.equal(denied.rule, (h.securityRules as unknown[])[1]);
+    const byDefault = evaluateFlow(h, { ...https, source: { tag: 'Internet' } }, ctx);
+    assert.equal(byDefault.rule?.nsg, h);
   });
 });
 

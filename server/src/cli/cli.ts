@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
-import { analyze, DEFAULT_MAX_FILE_MB, describeError, finish, oversizedFinding, parseDocument, runEntry, type Analysis, type AnalyzeOptions, type EntryRun } from '../engine/analyze';
+import { analyze, DEFAULT_MAX_FILE_MB, describeError, finish, oversizedFinding, parseDocument, reuseBetweenVersions, runEntry, type Analysis, type AnalyzeOptions, type EntryRun } from '../engine/analyze';
 import { indexFolders } from '../engine/workspace/files';
 import { reaches, throughRuns } from '../engine/workspace/context';
 import { templateReferences } from '../engine/workspace/references';
@@ -123,6 +123,8 @@ export function runCli(argv: readonly string[], io: Io): number {
 
   const limitMb = options.maxFileSizeMB ?? DEFAULT_MAX_FILE_MB;
   const wantFixes = options.format === 'sarif';
+  // Each file is analysed once; only verifying fixes analyses versions of it again.
+  reuseBetweenVersions(wantFixes);
   const findings: CliFinding[] = [];
   const targets: string[] = [];
   const seen = new Set<string>();
@@ -143,14 +145,14 @@ export function runCli(argv: readonly string[], io: Io): number {
   /** A linted module reports its own findings (through its callers): the entry points leave them to it. */
   const reportsItself = (uri: string) => linted.has(fileKey(uri)) && workspace.isUsed(uri);
   const entryRuns = new Map<string, ReturnType<typeof runEntry> | null>();
-  const entryRun = (uri: string, entryOptions: AnalyzeOptions): ReturnType<typeof runEntry> | undefined => {
+  /** `own`: the file's text as read and parsed already, when the file analysed is the entry point itself (a large file is then held in memory once, not twice). */
+  const entryRun = (uri: string, entryOptions: AnalyzeOptions, own?: { text: string; document: ReturnType<typeof parseDocument> }): ReturnType<typeof runEntry> | undefined => {
     const key = `${fileKey(uri)}\n${JSON.stringify([...(entryOptions.ruleLevels ?? [])])}`;
     if (!entryRuns.has(key)) {
       let run: ReturnType<typeof runEntry> | null = null;
       try {
-        const path = fileURLToPath(uri);
-        const text = readRegularFile(path, undefined, limitMb * 2 ** 20);
-        if (typeof text === 'string') run = runEntry(uri, text, host, entryOptions);
+        const text = own ? own.text : readRegularFile(fileURLToPath(uri), undefined, limitMb * 2 ** 20);
+        if (typeof text === 'string') run = runEntry(uri, text, host, entryOptions, own?.document);
       } catch (e) {
         problem(`analysing '${displayUri(uri, io.cwd)}' failed: ${describeError(e)}`);
       }
@@ -175,7 +177,7 @@ export function runCli(argv: readonly string[], io: Io): number {
         return finish(document, through.found, through.model, host, { ...fileOptions, workspace: context }, failures, through.contexts);
       }
     }
-    const run = entryRun(uri, fileOptions);
+    const run = entryRun(uri, fileOptions, { text, document });
     if (!run?.model) return analyze(uri, text, host, fileOptions);
     return finish(run.document, run.found, run.model, host, fileOptions, [...run.failures]);
   };
@@ -207,6 +209,8 @@ export function runCli(argv: readonly string[], io: Io): number {
       analysis = analyseInWorkspace(uri, text, {
         ...(parametersUri ? { parametersUri } : {}),
         homeDirectory: home,
+        // Each template's tree goes once its model is built: the peak of a large file is then the model, not both.
+        releaseSyntax: true,
         ruleLevels: mergeLevels(config?.rules, levels),
         ...(config?.unusedSuppressions ? { unusedSuppressions: config.unusedSuppressions } : {}),
       });

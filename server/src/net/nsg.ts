@@ -1,7 +1,7 @@
 import type { NetworkSecurityGroup, SecurityRule } from '../model/types';
 import type { Direction, Flow } from '../core/flow';
 import { excerpt } from '../core/excerpt';
-import { isUnknown } from '../core/value';
+import { isSymbolicValue, isUnknown } from '../core/value';
 import { defaultSecurityRules } from './defaultRules';
 import { ALL_PROTOCOLS, PROTOCOL_BITS, certainBox, describePart, intersectBox, subtractBox, type Box } from './flowBox';
 import { PortSet } from '../ip/ports';
@@ -61,7 +61,22 @@ export function evaluateFlow(nsg: NetworkSecurityGroup | undefined, flow: Flow, 
   if (typeof box === 'string') return { status: 'unknown', reason: box };
   if (isUnknown(nsg.securityRules))
     return { status: 'unknown', reason: `the NSG's security rules are unresolved (${nsg.securityRules.reason})` };
-  const plan = evaluationOrder(nsg, nsg.securityRules, flow.direction);
+  const list = nsg.securityRules;
+  if (!keeping) return evaluateRules(nsg, list, flow, box, ctx);
+  const key = verdictKey(nsg, list, flow, ctx);
+  const kept = keptVerdicts.get(key);
+  if (kept) return materialise(kept, list, defaultSecurityRules(flow.direction, nsg));
+  const verdict = evaluateRules(nsg, list, flow, box, ctx);
+  const stored = abstracted(verdict, list, defaultSecurityRules(flow.direction, nsg));
+  if (stored) {
+    if (keptVerdicts.size >= MAX_KEPT_VERDICTS) forgetKeptVerdicts();
+    keptVerdicts.set(key, stored);
+  }
+  return verdict;
+}
+
+function evaluateRules(nsg: NetworkSecurityGroup, list: SecurityRule[], flow: Flow, box: Box, ctx: NsgContext): FlowVerdict {
+  const plan = evaluationOrder(nsg, list, flow.direction);
   const memo = compileMemoOf(nsg);
   const prepared = preparedContext(ctx);
   if (!plan.ambiguity) return walk(plan.optimistic, box, prepared, memo);
@@ -348,4 +363,184 @@ function blocked(
     reason: `${ruleLabel(rule)} denies ${part}${unless}`,
     ...(allowedBy.length > 0 ? { allowedBy } : {}),
   };
+}
+
+// Verdicts by content. A verdict depends only on what the rules say (every field the walk
+// reads: name, priority, direction, access, protocol, addresses and ports, with the
+// reasons and symbols of unresolved values), on the flow and on the address context; not
+// on where the rules are written. So NSGs that say the same thing share their verdicts,
+// and so do the versions of a document while an NSG's rules stay as they were: after an
+// edit elsewhere, its verdicts are read back instead of walked again. A verdict is kept
+// with its rules as positions (in the written list, or among the defaults of the flow's
+// direction) and made again with the asking NSG's own rule objects, which callers compare
+// by identity.
+
+interface KeptVerdict {
+  status: FlowVerdict['status'];
+  /** A written rule by its index in `securityRules`; a default rule as -1 - its index. */
+  rule?: number;
+  reason?: string;
+  blockedPart?: string;
+  blocksAll?: boolean;
+  allowedBy?: number[];
+}
+
+// Bounds for a long session: a verdict's key is a few hundred characters, a rule text up
+// to some 200 per rule. Past either bound everything goes, and the next analysis keeps
+// afresh (an NSG's rule text changes with each edit of its rules, so old ones pile up).
+const MAX_KEPT_VERDICTS = 20_000;
+const MAX_CONTENT_CHARS = 8 * 1024 * 1024;
+const keptVerdicts = new Map<string, KeptVerdict>();
+
+// Keeping costs a full analysis about a tenth more CPU (the keys, and the kept verdicts
+// the collector moves): worth it where the next version comes (the editor), not for a
+// run that analyses each file once (the command line turns it off).
+let keeping = true;
+
+/** Whether verdicts are kept by content (on by default); off, each is walked as asked and nothing is kept. */
+export function keepVerdicts(on: boolean): void {
+  keeping = on;
+  if (!on) forgetKeptVerdicts();
+}
+
+/** Forgets every kept verdict (a test compares analyses with and without them). */
+export function forgetKeptVerdicts(): void {
+  keptVerdicts.clear();
+  contentIds.clear();
+  contentChars = 0;
+}
+
+function verdictKey(nsg: NetworkSecurityGroup, list: SecurityRule[], flow: Flow, ctx: NsgContext): string {
+  return `${rulesId(nsg, list)};${flowKey(flow)}${contextKey(ctx)}`;
+}
+
+interface CachedId {
+  list: SecurityRule[];
+  rules: SecurityRule[];
+  id: number;
+}
+
+// A short id per distinct rule text, so the long text is hashed once per NSG and
+// analysis rather than once per flow. Ids are never reused: after the table is cleared,
+// an NSG that still holds an old id only misses.
+const contentIds = new Map<string, number>();
+let contentChars = 0;
+let nextContentId = 0;
+const idsOfNsg = new WeakMap<NetworkSecurityGroup, CachedId>();
+
+function rulesId(nsg: NetworkSecurityGroup, list: SecurityRule[]): number {
+  const cached = idsOfNsg.get(nsg);
+  if (cached && cached.list === list && sameElements(cached.rules, list)) return cached.id;
+  let text = `${list.length}:`;
+  for (const r of list) text += ruleKey(r);
+  let id = contentIds.get(text);
+  if (id === undefined) {
+    if (contentChars + text.length > MAX_CONTENT_CHARS || contentIds.size >= MAX_KEPT_VERDICTS) forgetKeptVerdicts();
+    contentIds.set(text, (id = nextContentId++));
+    contentChars += text.length;
+  }
+  idsOfNsg.set(nsg, { list, rules: [...list], id });
+  return id;
+}
+
+function ruleKey(r: SecurityRule): string {
+  // Concatenated rather than joined, each part self-delimiting: this runs for every rule of every NSG asked about.
+  return (
+    valueKey(r.name) +
+    valueKey(r.priority) +
+    valueKey(r.direction) +
+    valueKey(r.access) +
+    valueKey(r.protocol) +
+    valueKey(r.sourceAddressPrefixes) +
+    valueKey(r.sourcePortRanges) +
+    valueKey(r.destinationAddressPrefixes) +
+    valueKey(r.destinationPortRanges)
+  );
+}
+
+/**
+ * A value the evaluator reads, as text that tells any two values apart: each part says
+ * its kind and a string its length, so no part is escaped or quoted (this runs for
+ * every field of every rule asked about). UNKNOWN keeps its reason, a symbol its text.
+ */
+function valueKey(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return `s${v.length}:${v}`;
+    case 'number':
+      return `n${v};`;
+    case 'boolean':
+      return v ? 't' : 'f';
+    case 'undefined':
+      return 'u';
+  }
+  if (v === null) return 'z';
+  if (isSymbolicValue(v)) return `S${v.text.length}:${v.text}${v.reason.length}:${v.reason}`;
+  if (isUnknown(v)) return `U${v.reason.length}:${v.reason}`;
+  if (Array.isArray(v)) {
+    let out = `a${v.length}:`;
+    for (let i = 0; i < v.length; i++) out += valueKey(v[i]);
+    return out;
+  }
+  const keys = Object.keys(v as object);
+  let out = `o${keys.length}:`;
+  for (const k of keys) out += `${k.length}:${k}${valueKey((v as Record<string, unknown>)[k])}`;
+  return out;
+}
+
+function flowKey(flow: Flow): string {
+  return valueKey([flow.direction, flow.protocol, flow.source, flow.sourcePorts, flow.destination, flow.destinationPorts]);
+}
+
+/** The fields of the context the evaluator reads (see prepareContext). */
+function contextKey(ctx: NsgContext): string {
+  return valueKey([ctx.vnetAddressSpaces, ctx.vnetSubnetPrefixes, !!ctx.defaultRouteViaUdr]);
+}
+
+const KEPT_FIELDS: ReadonlySet<string> = new Set(['status', 'rule', 'reason', 'blockedPart', 'blocksAll', 'allowedBy']);
+
+function abstracted(v: FlowVerdict, list: SecurityRule[], defaults: SecurityRule[]): KeptVerdict | undefined {
+  const position = (r: SecurityRule): number | undefined => {
+    const i = list.indexOf(r);
+    if (i >= 0) return i;
+    const d = defaults.indexOf(r);
+    return d >= 0 ? -1 - d : undefined;
+  };
+  // A verdict that names its deciding rule as undefined (an ambiguous order where neither walk had one) is made again each time.
+  if ('rule' in v && v.rule === undefined) return undefined;
+  const kept: KeptVerdict = { status: v.status };
+  if (v.rule) {
+    const at = position(v.rule);
+    if (at === undefined) return undefined;
+    kept.rule = at;
+  }
+  if (v.allowedBy) {
+    const at = v.allowedBy.map(position);
+    if (at.some((i) => i === undefined)) return undefined;
+    kept.allowedBy = at as number[];
+  }
+  if ('reason' in v) kept.reason = v.reason;
+  if ('blockedPart' in v) kept.blockedPart = v.blockedPart;
+  if ('blocksAll' in v) kept.blocksAll = v.blocksAll;
+  // Only what materialise() knows how to make again: a verdict with any other field is not kept.
+  for (const k in v) if (!KEPT_FIELDS.has(k)) return undefined;
+  return kept;
+}
+
+/** The kept verdict with the asking NSG's rules, its fields in the order evaluateRules writes them. */
+function materialise(k: KeptVerdict, list: SecurityRule[], defaults: SecurityRule[]): FlowVerdict {
+  const rule = (i: number): SecurityRule => (i >= 0 ? list[i] : defaults[-1 - i]);
+  const allowedBy = k.allowedBy?.map(rule);
+  if (k.status === 'blocked')
+    return {
+      status: 'blocked',
+      rule: rule(k.rule!),
+      blockedPart: k.blockedPart,
+      blocksAll: k.blocksAll,
+      reason: k.reason,
+      ...(allowedBy ? { allowedBy } : {}),
+    };
+  if (k.status === 'allowed')
+    return { status: 'allowed', ...(k.rule !== undefined ? { rule: rule(k.rule) } : {}), reason: k.reason, allowedBy: allowedBy ?? [] };
+  return { status: 'unknown', ...(k.rule !== undefined ? { rule: rule(k.rule) } : {}), ...('reason' in k ? { reason: k.reason } : {}) };
 }

@@ -66,6 +66,21 @@ export function parseArmDocument(uri: string, text: string): ArmDocument {
   };
 }
 
+/**
+ * Lets the tree of a document be collected while the document itself is kept: once a
+ * model is built from it, a run that only reports findings does not need it, and for a
+ * large template it weighs about twelve times the text. Asked for again (a fix
+ * rendered), the tree is read again from the text: the same tree, new node objects.
+ */
+export function releaseTree(doc: ArmDocument): void {
+  let tree: Node | undefined | null = null;
+  Object.defineProperty(doc, 'root', {
+    configurable: true,
+    enumerable: true,
+    get: () => (tree === null ? (tree = parseArmDocument(doc.uri, doc.text).root) : tree),
+  });
+}
+
 /** The range of a node in its document. */
 export function rangeOf(doc: ArmDocument, node: Node): Range {
   return doc.lines.range(node.offset, node.length);

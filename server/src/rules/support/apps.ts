@@ -26,13 +26,25 @@ const BINDING_TYPE = 'microsoft.web/sites/hostnamebindings';
  * plan or the binding resource whose condition is unresolved does not count.
  */
 export function ipBasedSslApps(model: NetworkModel, ase: AppServiceEnvironment): Site[] {
-  const uncertainBindings = model.resources.filter((r) => r.type.toLowerCase() === BINDING_TYPE && isUnknown(r.condition));
+  const uncertainBindings = uncertainBindingsOf(model);
   return model.sites.filter(
     (site) =>
       !isUnknown(site.condition) &&
       onAse(site, ase) &&
       site.ipBasedSsl.some((ref) => !uncertainBindings.some((b) => mayHold(b.ref, ref))),
   );
+}
+
+// Asked once per ASE; the bindings are the model's, so they are found once per model
+// (and again if its resource list is replaced or grows).
+const bindings = new WeakMap<NetworkModel, { resources: NetworkModel['resources']; length: number; uncertain: NetworkModel['resources'] }>();
+
+function uncertainBindingsOf(model: NetworkModel): NetworkModel['resources'] {
+  const kept = bindings.get(model);
+  if (kept && kept.resources === model.resources && kept.length === model.resources.length) return kept.uncertain;
+  const uncertain = model.resources.filter((r) => r.type.toLowerCase() === BINDING_TYPE && isUnknown(r.condition));
+  bindings.set(model, { resources: model.resources, length: model.resources.length, uncertain });
+  return uncertain;
 }
 
 function onAse(site: Site, ase: AppServiceEnvironment): boolean {

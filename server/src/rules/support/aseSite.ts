@@ -44,7 +44,20 @@ export interface AseSite {
   related: Related[];
 }
 
+// Every rule about ASEs asks for the sites; they are made once per model (again if its ASE
+// list is replaced or grows), so what a site works out on first use — its NSG context, with
+// the prepared address sets and the verdicts that hang on it — serves all the rules.
+const sitesOfModel = new WeakMap<NetworkModel, { ases: NetworkModel['ases']; length: number; sites: AseSite[] }>();
+
 export function aseSites(model: NetworkModel): AseSite[] {
+  const kept = sitesOfModel.get(model);
+  if (kept && kept.ases === model.ases && kept.length === model.ases.length) return [...kept.sites];
+  const sites = makeSites(model);
+  sitesOfModel.set(model, { ases: model.ases, length: model.ases.length, sites });
+  return [...sites];
+}
+
+function makeSites(model: NetworkModel): AseSite[] {
   const out: AseSite[] = [];
   for (const ase of model.ases) {
     if (isUnknown(ase.version) || isUnknown(ase.condition)) continue;

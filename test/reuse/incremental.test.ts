@@ -1,0 +1,138 @@
+/**
+ * Re-analysis reuses what the analyses of earlier versions kept (NSG verdicts by the
+ * content of their rules, see net/nsg.ts): its results must be exactly those of an
+ * analysis from nothing. Over the samples and the shared corpus, each document goes
+ * through a random walk of edits — typing and deleting characters, digits changed
+ * (priorities, ports, prefixes), Allow and Deny, Inbound and Outbound swapped, a wildcard
+ * written over, a return to an earlier version, now and then a garbled byte edit — and
+ * every version is analysed twice: after all the versions before it, with everything they
+ * kept, and from nothing (`forgetReuse`). Findings (with their fixes as data), suppressed
+ * findings and failures must be equal, to the character.
+ *
+ * Replay a failure with FUZZ_SEED=<seed> (printed in the message); REUSE_VERSIONS=<n>
+ * walks longer.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyze, forgetReuse, type Analysis } from '../../server/src/engine/analyze';
+import type { Host } from '../../server/src/core/host';
+import { fuzzSeed, prngFor, type Prng } from '../support/prng';
+import { byteMutant } from '../support/mutations';
+import { manySmallArm, manySmallBicep } from '../../scripts/bench/manySmall';
+import { hubSpokeArm, hubSpokeBicep } from '../../scripts/bench/hubSpoke';
+
+const VERSIONS = Number(process.env.REUSE_VERSIONS ?? 12);
+const samplesDir = join(__dirname, '..', 'samples');
+const corpusDir = join(__dirname, '..', '..', '..', 'shared', 'corpus');
+
+function templatesIn(dir: string, recurse: boolean): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return recurse ? templatesIn(path, true) : [];
+      return /\.(json|bicep)$/.test(name) && !/parameters\.json$/.test(name) ? [path] : [];
+    })
+    .sort();
+}
+
+const files = [...templatesIn(samplesDir, false), ...templatesIn(corpusDir, true)];
+
+/**
+ * The benchmark's shapes, small: many NSGs whose rules differ in a few prefixes and one
+ * priority (every fifth stack has Azure SQL denied early), so NSGs share verdicts and an
+ * edited priority, port or prefix changes what an NSG decides.
+ */
+const generated: Array<{ name: string; text: string }> = [
+  { name: 'many-small.json', text: manySmallArm(4) },
+  { name: 'many-small.bicep', text: manySmallBicep(4) },
+  { name: 'hub-spoke.json', text: hubSpokeArm(3) },
+  { name: 'hub-spoke.bicep', text: hubSpokeBicep(3) },
+];
+
+const host: Host = {
+  readFile: (uri) => {
+    try {
+      return readFileSync(new URL(uri), 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** Everything an analysis reports, as text: findings with their fixes, suppressed findings, failures. */
+function results(a: Analysis): string {
+  return JSON.stringify({ isTemplate: a.isTemplate, findings: a.findings, suppressed: a.suppressed, failures: a.failures });
+}
+
+/** Offsets of each match of `pattern` in `text`. */
+function offsets(text: string, pattern: RegExp): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(pattern)) out.push(m.index!);
+  return out;
+}
+
+const swaps: Array<[string, string]> = [
+  ['Allow', 'Deny'],
+  ['Deny', 'Allow'],
+  ['Inbound', 'Outbound'],
+  ['Outbound', 'Inbound'],
+  ['Tcp', 'Udp'],
+  ['"*"', '"80"'],
+  ["'*'", "'443'"],
+];
+
+/** One edit as a user makes them, or (rarely) a garbled one. */
+function edit(prng: Prng, text: string, earlier: string[]): string {
+  const kind = prng.int(10);
+  if (kind === 0 && earlier.length > 0) return prng.pick(earlier);
+  if (kind === 1) return byteMutant(prng, text);
+  if (kind <= 4) {
+    // Mostly a digit of what NSG rules read (a priority, a port, a prefix), else any digit.
+    const digits = prng.chance(0.7) ? offsets(text, /(?<=(?:priority|[Pp]ort|[Pp]refix)\w*['"]?\s*:\s*['"]?[\d./-]*)\d/g) : offsets(text, /\d/g);
+    if (digits.length > 0) {
+      const at = prng.pick(digits);
+      return text.slice(0, at) + String(prng.int(10)) + text.slice(at + 1);
+    }
+  }
+  if (kind <= 6) {
+    const [from, to] = prng.pick(swaps);
+    const at = offsets(text, new RegExp(from.replace(/[*]/g, '\\*'), 'g'));
+    if (at.length > 0) {
+      const i = prng.pick(at);
+      return text.slice(0, i) + to + text.slice(i + from.length);
+    }
+  }
+  const at = prng.int(text.length + 1);
+  return prng.chance(0.5) ? text.slice(0, at) + prng.pick(['a', '0', ' ', '-', '.', '/']) + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+}
+
+describe('re-analysis after edits equals analysis from nothing', () => {
+  it('has documents to edit', () => {
+    assert.ok(files.length >= 10, `expected the samples at least, found ${files.length}`);
+  });
+
+  const documents = [
+    ...files.map((file) => ({ name: relative(join(__dirname, '..', '..', '..'), file), uri: pathToFileURL(file).href, read: () => readFileSync(file, 'utf8') })),
+    ...generated.map((g) => ({ name: `generated ${g.name}`, uri: `file:///generated/${g.name}`, read: () => g.text })),
+  ];
+  for (const { name, uri, read } of documents) {
+    it(name, () => {
+      const original = read();
+      const prng = prngFor(`reuse:${name}`);
+      const versions = [original];
+      for (let i = 1; i < VERSIONS; i++) versions.push(edit(prng, versions[i - 1], versions.slice(0, i)));
+      // With reuse: each version after all the ones before it, as in an editor.
+      forgetReuse();
+      const reused = versions.map((text) => results(analyze(uri, text, host)));
+      for (const [i, text] of versions.entries()) {
+        forgetReuse();
+        const fresh = results(analyze(uri, text, host));
+        assert.equal(reused[i], fresh, `version ${i} of ${name} (FUZZ_SEED=${fuzzSeed}): the re-analysis differs from the analysis from nothing`);
+      }
+    });
+  }
+});
