@@ -28,6 +28,13 @@ export interface FlowVerdict {
   blocksAll?: boolean;
   /** For 'allowed': every rule that allows some of the flow, in evaluation order. */
   allowedBy?: SecurityRule[];
+  /**
+   * For 'allowed': the first rule that allows the whole flow by itself, also in `rule`.
+   * An earlier rule that allows only part of the flow (a Storage rule inside a flow to
+   * Internet, a port-53 rule inside intra-subnet traffic) does not decide it. Absent
+   * when no rule allows all of it: then `allowedBy` decide together.
+   */
+  decidedBy?: SecurityRule;
 }
 
 /** Past this many pieces of remaining flow the walk gives up (answers 'unknown'). */
@@ -248,8 +255,11 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
   let doubtful: Doubtful[] = [];
   let doubt: { rule: SecurityRule; reason: string } | undefined;
   const allowedBy: SecurityRule[] = [];
-  const noteAllowed = (rule: SecurityRule, part: Box | undefined) => {
-    if (part && certainBox(part) && !allowedBy.includes(rule)) allowedBy.push(rule);
+  let whole: SecurityRule | undefined;
+  const noteAllowed = (rule: SecurityRule, part: Box | undefined, certain: Box | undefined) => {
+    if (!part || !certainBox(part)) return;
+    if (!allowedBy.includes(rule)) allowedBy.push(rule);
+    if (!whole && certain && certainBox(certain) && subtractBox(flow, certain).length === 0) whole = rule;
   };
 
   for (const rule of order) {
@@ -272,7 +282,7 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
       if (access === 'Deny' && decided && certainBox(decided))
         return blocked(rule, describePart(decided, flow), allowedBy, undefined, subtractBox(flow, decided).length === 0);
       nextSure.push(...subtractBox(piece, possible));
-      if (access === 'Allow') noteAllowed(rule, decided);
+      if (access === 'Allow') noteAllowed(rule, decided, certain);
       else if (access === 'Deny') doubt ??= { rule, reason: `${ruleLabel(rule)} may deny ${describePart(hit, flow)}: ${region.explain(hit)}` };
       else
         doubt ??= {
@@ -298,7 +308,7 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
       const decided = certain && intersectBox(hit, certain);
       if (access === 'Deny' && d.denyIfMatched && decided && certainBox(decided))
         return blocked(rule, describePart(decided, flow), allowedBy, d.rule, subtractBox(flow, decided).length === 0);
-      if (access === 'Allow') noteAllowed(rule, decided);
+      if (access === 'Allow') noteAllowed(rule, decided, certain);
       else doubt ??= { rule: d.rule, reason: `${d.reason}; where it does not, ${ruleLabel(rule)} ${access === 'Deny' ? 'denies' : 'may deny'} it` };
       // `decided` packets are gone (denied or allowed, recorded above). Of the rest, what
       // this rule may allow is no longer "denied either way".
@@ -323,11 +333,15 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
   if (doubt) return { status: 'unknown', ...doubt };
   if (doubtful.length > 0) return { status: 'unknown', rule: doubtful[0].rule, reason: doubtful[0].reason };
   if (sure.length > 0) return { status: 'unknown', reason: `no rule decides ${describePart(sure[0], flow)}` };
-  const first = allowedBy[0];
+  const first = whole ?? allowedBy[0];
+  const partly = whole ? allowedBy.filter((r) => r !== whole) : [];
+  const also = partly.length > 0 ? ` (${partly.map(ruleLabel).join(', ')} ${partly.length === 1 ? 'allows' : 'allow'} part of it)` : '';
+  const named = whole ? ruleLabel(whole) : allowedBy.map(ruleLabel).join(', ') || 'the rules';
   return {
     status: 'allowed',
     ...(first ? { rule: first } : {}),
-    reason: `allowed by ${allowedBy.map(ruleLabel).join(', ') || 'the rules'}`,
+    ...(whole ? { decidedBy: whole } : {}),
+    reason: `allowed by ${named}${also}`,
     allowedBy,
   };
 }

@@ -40,24 +40,27 @@ export interface Requirement {
 }
 
 export type RequirementStatus =
-  | { status: 'allowed'; by: SecurityRule[]; noNsg: boolean }
+  /** `deciding`: the rule that decides each flow (see FlowVerdict.decidedBy), once each; `by`: every rule that allows part of a flow. */
+  | { status: 'allowed'; by: SecurityRule[]; deciding: SecurityRule[]; noNsg: boolean }
   | { status: 'blocked'; verdict: FlowVerdict }
   | { status: 'unknown'; reason: string };
 
 /** Where a requirement stands in this template, for hovers: allowed (by what), blocked (by what) or unknown (why). */
 export function requirementStatus(site: AseSite, requirement: Requirement): RequirementStatus {
   const nsg = site.nsg;
-  if (nsg === undefined) return { status: 'allowed', by: [], noNsg: true };
+  if (nsg === undefined) return { status: 'allowed', by: [], deciding: [], noNsg: true };
   if (isUnknown(nsg)) return { status: 'unknown', reason: nsg.reason };
   const by: SecurityRule[] = [];
+  const deciding: SecurityRule[] = [];
   let unknownReason: string | undefined;
   for (const flow of requirement.flows) {
     const verdict = evaluateFlow(nsg, flow, site.nsgContext);
     if (verdict.status === 'blocked') return { status: 'blocked', verdict };
     if (verdict.status === 'unknown') unknownReason ??= verdict.reason ?? 'the NSG cannot be fully evaluated';
     for (const r of verdict.allowedBy ?? []) if (!by.includes(r)) by.push(r);
+    for (const r of verdict.decidedBy ? [verdict.decidedBy] : (verdict.allowedBy ?? [])) if (!deciding.includes(r)) deciding.push(r);
   }
-  return unknownReason ? { status: 'unknown', reason: unknownReason } : { status: 'allowed', by, noNsg: false };
+  return unknownReason ? { status: 'unknown', reason: unknownReason } : { status: 'allowed', by, deciding, noNsg: false };
 }
 
 /** The first blocked flow of the requirement, if any; silent when the NSG cannot be seen. */
@@ -89,6 +92,18 @@ export function checkRequirement(site: AseSite, requirement: Requirement): Findi
   const fix = requirement.allow && requirement.fixTitle ? allowRuleFix(nsg, rule, requirement.allow, requirement.fixTitle, requirement.opens ?? requirement.flows) : undefined;
   if (fix) finding.fix = fix;
   return finding;
+}
+
+/**
+ * "allowed by rule 'AllowInternet', priority 300 (rule 'AllowStorage', priority 100 allows
+ * part of it)": the deciding rules first, those that allow only part of a flow after.
+ */
+export function allowedDetail(s: Extract<RequirementStatus, { status: 'allowed' }>): string {
+  if (s.noNsg) return 'allowed (no NSG on the subnet)';
+  if (s.deciding.length === 0) return 'allowed';
+  const partly = s.by.filter((r) => !s.deciding.includes(r));
+  const also = partly.length > 0 ? ` (${partly.map(describeRule).join('; ')} ${partly.length === 1 ? 'allows' : 'allow'} part of it)` : '';
+  return `allowed by ${s.deciding.map(describeRule).join('; ')}${also}`;
 }
 
 export function describeRule(rule: SecurityRule): string {
