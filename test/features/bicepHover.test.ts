@@ -27,7 +27,7 @@ test('Bicep hovers say what the ARM twin says: a port range, a service tag, a so
     assert.equal(b.markdown, a.markdown);
     assert.equal(textOf(bicepText, b.range), `'${value}'`);
   }
-  assert.match(hoverOn(twin, "'454-455'", 2)!.markdown, /^\*\*Port\*\* `454-455` carries this documented dependency of an ASE \(inbound\):\n\n- \*\*Management\*\* \(`ASE101`\)/);
+  assert.match(hoverOn(twin, "'454-455'", 2)!.markdown, /^\*\*Port\*\* `454-455` carries this documented dependency of an ASE \(inbound ASEv2\):\n\n- \*\*Management\*\* \(`ASE101`\)/);
   assert.equal(hoverOn(twin, "sourcePortRange: '*'", 19)!.markdown, hoverOn(arm, '"sourcePortRange": "*"', 20)!.markdown);
 });
 

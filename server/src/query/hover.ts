@@ -4,7 +4,11 @@ import { nextHopDescription, rowsForPorts, serviceTagDescription } from '../know
 import type { Range } from '../core/nodeRef';
 import { aseSummaryMarkdown, findAse } from './aseSummary';
 import { mdCode, mdText } from './markdown';
-import { rowMarkdown, rowTitle } from './portRows';
+import { rowMarkdown, rowTitle, versionsText } from './portRows';
+import type { AseVersion, NetworkSecurityGroup } from '../model/types';
+import { isUnknown } from '../core/value';
+import { rangeContains } from '../core/nodeRef';
+import { aseSites } from '../rules/support/aseSite';
 import { prefixMarkdown } from './prefixHover';
 import { targetAt, type Target } from './target';
 import type { LineIndex } from '../core/lineIndex';
@@ -27,7 +31,7 @@ export function hoverAt(analysis: Analysis, position: Position): Hover | null {
 function markdownFor(analysis: Analysis, target: Target, range: Range, positions: LineIndex): string | undefined {
   switch (target.kind) {
     case 'port':
-      return portMarkdown(target.value, target.field, target.direction);
+      return portMarkdown(target.value, target.field, target.direction, aseVersionsAt(analysis, range));
     case 'serviceTag':
       return describeServiceTag(target.value);
     case 'nextHop':
@@ -56,7 +60,24 @@ export function describeNextHop(type: string): string | undefined {
   return text ? `**${mdText(type.trim(), 64)}** — ${text}` : undefined;
 }
 
-export function portMarkdown(ports: string, field: string, direction?: 'Inbound' | 'Outbound'): string {
+/**
+ * The versions of the ASEs a port written at `at` concerns: those behind the NSG whose
+ * rule holds it, else every ASE of the model; undefined when a version is not known (the
+ * hover then shows every version's rows).
+ */
+function aseVersionsAt(analysis: Analysis, at: Range): AseVersion[] | undefined {
+  const model = analysis.model;
+  if (!model) return undefined;
+  const holds = (nsg: NetworkSecurityGroup) =>
+    !isUnknown(nsg.securityRules) && nsg.securityRules.some((r) => r.ref.uri === analysis.uri && rangeContains(r.ref.range, at));
+  const sites = aseSites(model);
+  const behind = sites.filter((s) => s.nsg !== undefined && !isUnknown(s.nsg) && holds(s.nsg));
+  const versions = (behind.length > 0 ? behind.map((s) => s.ase.version) : model.ases.map((a) => a.version));
+  if (versions.length === 0 || versions.some(isUnknown)) return undefined;
+  return [...new Set(versions as AseVersion[])].sort();
+}
+
+export function portMarkdown(ports: string, field: string, direction?: 'Inbound' | 'Outbound', versions?: readonly AseVersion[]): string {
   const source = field.startsWith('source');
   const label = `**${source ? 'Source port' : 'Port'}** ${mdCode(ports)}`;
   if (source) {
@@ -65,19 +86,20 @@ export function portMarkdown(ports: string, field: string, direction?: 'Inbound'
       ? `${label}: any source port, which is what the ASE's dependencies need.`
       : `${label}: the ASE's dependencies use varying source ports, so a source range other than \`*\` can block them; the documented ports are destination ports.`;
   }
-  const rows = rowsForPorts(ports).filter((r) => !direction || r.direction === direction);
-  const scope = direction ? `${direction.toLowerCase()} ` : '';
+  const rows = rowsForPorts(ports).filter((r) => (!direction || r.direction === direction) && (!versions || r.versions.some((v) => versions.includes(v))));
+  // The template's ASEs decide which version's table applies: no ASEv1/v2 row in an ASEv3 file.
+  const scope = `${direction ? `${direction.toLowerCase()} ` : ''}${versions ? `${versionsText(versions)} ` : ''}`;
   // Rows that need every port match any port; naming them in full on each port would drown the specific ones.
   const specific = rows.filter((r) => r.ports !== '*');
   const everyPort = rows.filter((r) => r.ports === '*');
   const parts: string[] = [];
   if (specific.length === 0) {
-    parts.push(`${label}: no documented ${scope}ASE dependency uses this port specifically.`);
+    parts.push(`${label}: no documented ${versions ? scope : `${scope}ASE `}dependency uses this port specifically.`);
   } else {
     const what = specific.length === 1 ? 'this documented dependency' : 'these documented dependencies';
-    parts.push(`${label}${ports === '*' ? ' (every port)' : ''} carries ${what} of an ASE${direction ? ` (${scope.trim()})` : ''}:`);
+    parts.push(`${label}${ports === '*' ? ' (every port)' : ''} carries ${what} of an ASE${scope ? ` (${scope.trim()})` : ''}:`);
     const detailed = specific.length <= detailedRowLimit;
-    parts.push(specific.map((r) => rowMarkdown(r, detailed)).join('\n'));
+    parts.push(specific.map((r) => rowMarkdown(r, detailed, versions)).join('\n'));
   }
   if (everyPort.length > 0) parts.push(`Needed on every port as well: ${everyPort.map(rowTitle).join(', ')}.`);
   return parts.join('\n\n');
