@@ -171,4 +171,10 @@ export interface ReportedFinding extends Finding {
   code: string;
   name: string;
   severity: Severity;
+  /**
+   * Where the parameters file the analysis used gives a value that causes the finding (a
+   * `.bicepparam` line, an entry's `value`): the finding is shown there too (see
+   * engine/parameterValues.ts).
+   */
+  parameterValues?: Related[];
 }

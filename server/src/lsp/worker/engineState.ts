@@ -7,6 +7,7 @@ import { codeActionsFor } from '../codeActions';
 import type { ReportedFinding } from '../../core/findings';
 import { fixTitle, offerFix } from '../../engine/safeFixes';
 import { toDiagnostic } from '../diagnostics';
+import { findingsOnValues } from '../../engine/parameterValues';
 import { createDiskHost, sameFileUri, type RecordingHost } from '../../engine/diskHost';
 import { codeLenses } from '../../query/codeLens';
 import { definitionAt } from '../../query/definition';
@@ -159,7 +160,9 @@ export class EngineState {
 
   private diagnostics(doc: DocumentRef, entry: CachedAnalysis): DiagnosticsResult {
     const byFile = new Map<string, Diagnostic[]>([[doc.uri, []]]);
-    for (const f of entry.analysis?.findings ?? entry.findings ?? []) {
+    const findings = entry.analysis?.findings ?? entry.findings ?? [];
+    // A finding a value of the parameters file causes is shown on that value too.
+    for (const f of [...findings, ...findingsOnValues(findings)]) {
       const list = byFile.get(f.at.uri) ?? [];
       list.push(toDiagnostic(f, doc.uri));
       byFile.set(f.at.uri, list);
