@@ -28,7 +28,7 @@ test('a .bicepparam file opened alone shows the findings its values cause, and t
     'on the value itself: the string after `param aseSubnetPrefix =`',
   );
   const [ase401] = opened.diagnostics;
-  assert.match(ase401.message, /is a \/28, below the \/27 minimum/);
+  assert.match(String(ase401.message), /is a \/28, below the \/27 minimum/);
   // The way back to the template's line that uses the value (in the module the main template deploys).
   const related = (ase401.relatedInformation ?? []).map((r) => [r.location.uri, r.location.range.start.line, r.message]);
   assert.deepEqual(related, [[network.uri, 22, 'The template uses this value here']]);
