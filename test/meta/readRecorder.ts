@@ -116,6 +116,7 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     securityRulesRef: N,
   },
   securityRule: {
+    fieldRefs: N,
     name: N,
     ref: N,
     isDefault: N,

@@ -233,6 +233,7 @@ export function runCli(argv: readonly string[], io: Io): number {
         uri: f.at.uri,
         range: f.at.range,
         message: f.message,
+        ...(f.details?.length ? { details: f.details } : {}),
         // An element whose file is not known cannot be linked to.
         related: (f.related ?? []).filter((r) => r.at.uri).map((r) => ({ uri: r.at.uri, range: r.at.range, message: r.message })),
         ...(f.parameterValues?.length

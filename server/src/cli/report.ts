@@ -16,6 +16,8 @@ export function formatJson(findings: readonly CliFinding[]): string {
       end: { line: f.range.end.line, character: f.range.end.character },
     },
     message: f.message,
+    // What a one-line message leaves out (the values ASE902 could not verify), when it does.
+    ...(f.details?.length ? { details: [...f.details] } : {}),
     // Where a parameters file gives the value that causes it (only when one does).
     ...(f.values?.length ? { values: f.values.map((v) => ({ file: v.file, range: { start: { ...v.range.start }, end: { ...v.range.end } } })) } : {}),
   }));

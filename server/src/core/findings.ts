@@ -164,6 +164,8 @@ export interface Finding {
   at: NodeRef;
   related?: Related[];
   fix?: Fix;
+  /** What a short message leaves out, one item each (what ASE902 could not verify): the editor shows them in the finding's hover. */
+  details?: string[];
 }
 
 /** A finding with the rule that produced it, ready for any front end. */

@@ -3,7 +3,7 @@ import { baseOf, lastName, noteAddress, noteIfUnknown, type BuildContext, type D
 import { display, NSG_TYPE, ROUTE_TABLE_TYPE } from './network';
 import type { NodeRef } from '../core/nodeRef';
 import { canonical, nameField, stringField, numberField } from './read';
-import type { Access, NetworkSecurityGroup, Route, RouteTable, SecurityRule } from './types';
+import type { Access, NetworkSecurityGroup, Route, RouteTable, RuleField, SecurityRule } from './types';
 import type { Direction } from '../core/flow';
 import type { Maybe } from '../core/value';
 import { asBoolean, getProp, isUnknown, unknown, type Value } from '../core/value';
@@ -92,6 +92,8 @@ export class SecurityBuilder {
       destinationPortRanges: anyOf(p, 'destinationPortRange', 'destinationPortRanges'),
     };
     if (nsg) rule.nsg = nsg;
+    const fieldRefs = this.fieldRefs(p);
+    if (fieldRefs) rule.fieldRefs = fieldRefs;
     for (const v of [rule.priority, rule.direction, rule.access, rule.protocol]) noteIfUnknown(this.ctx, v, ref);
     for (const list of [rule.sourcePortRanges, rule.destinationPortRanges]) {
       if (isUnknown(list)) noteIfUnknown(this.ctx, list, ref);
@@ -107,6 +109,32 @@ export class SecurityBuilder {
       this.ctx.notes.add(`NSG ${owner} uses application security groups, whose addresses are known only at deployment`, ref);
     }
     return rule;
+  }
+
+  /** Where each part of a rule is written: the value of its property (the singular one first). */
+  private fieldRefs(p: Value | undefined): SecurityRule['fieldRefs'] {
+    if (p === null || typeof p !== 'object' || isUnknown(p)) return undefined;
+    const keys: Record<RuleField, string[]> = {
+      priority: ['priority'],
+      direction: ['direction'],
+      access: ['access'],
+      protocol: ['protocol'],
+      source: ['sourceAddressPrefix', 'sourceAddressPrefixes', 'sourceApplicationSecurityGroups'],
+      sourcePorts: ['sourcePortRange', 'sourcePortRanges'],
+      destination: ['destinationAddressPrefix', 'destinationAddressPrefixes', 'destinationApplicationSecurityGroups'],
+      destinationPorts: ['destinationPortRange', 'destinationPortRanges'],
+    };
+    const out: NonNullable<SecurityRule['fieldRefs']> = {};
+    for (const [field, names] of Object.entries(keys) as [RuleField, string[]][]) {
+      for (const name of names) {
+        const at = getProp(p, name) === undefined ? undefined : this.ctx.origins.propRefIfPresent(p, name);
+        if (at) {
+          out[field] = at;
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   routeTable(d: DeclaredResource): RouteTable {

@@ -13,6 +13,8 @@ export interface CliFinding {
   uri: string;
   range: Range;
   message: string;
+  /** What the one-line message leaves out (each value ASE902 could not verify). */
+  details?: string[];
   related: CliRelated[];
   /**
    * Where the parameters file gives a value that causes the finding: the same finding,

@@ -20,12 +20,29 @@ const detailedRowLimit = 6;
 export function hoverAt(analysis: Analysis, position: Position): Hover | null {
   if (!analysis.isTemplate) return null;
   const positions = linesOf(analysis.document);
+  const details = detailsAt(analysis, position);
   const target = targetAt(analysis.document, positions.offsetAt(position));
-  if (!target) return null;
-  const range = positions.range(target.offset, target.length);
-  const markdown = markdownFor(analysis, target, range, positions);
-  if (!markdown) return null;
+  const range = target ? positions.range(target.offset, target.length) : undefined;
+  const markdown = target && range ? markdownFor(analysis, target, range, positions) : undefined;
+  if (details && markdown) return { contents: { kind: 'markdown', value: `${details.markdown}\n\n---\n\n${markdown}` } };
+  if (details) return { contents: { kind: 'markdown', value: details.markdown }, range: details.range };
+  if (!markdown || !range) return null;
   return { contents: { kind: 'markdown', value: markdown }, range };
+}
+
+/** Beyond this many items a finding's details give a count of the rest. */
+const detailLimit = 40;
+
+/** What the findings at `position` leave out of their one-line message (what ASE902 could not verify), as a list. */
+function detailsAt(analysis: Analysis, position: Position): { markdown: string; range: Range } | undefined {
+  const here = analysis.findings.filter((f) => f.details?.length && f.at.uri === analysis.uri && rangeContains(f.at.range, { start: position, end: position }));
+  if (here.length === 0) return undefined;
+  const parts = here.map((f) => {
+    const items = f.details!.slice(0, detailLimit).map((d) => `- ${mdText(d)}`);
+    const more = f.details!.length > detailLimit ? [`- and ${f.details!.length - detailLimit} more (see the related information)`] : [];
+    return [`**${f.code}** ${mdText(f.message)}`, '', ...items, ...more].join('\n');
+  });
+  return { markdown: parts.join('\n\n'), range: here[0].at.range };
 }
 
 function markdownFor(analysis: Analysis, target: Target, range: Range, positions: LineIndex): string | undefined {

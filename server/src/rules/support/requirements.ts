@@ -43,7 +43,8 @@ export type RequirementStatus =
   /** `deciding`: the rule that decides each flow (see FlowVerdict.decidedBy), once each; `by`: every rule that allows part of a flow. */
   | { status: 'allowed'; by: SecurityRule[]; deciding: SecurityRule[]; noNsg: boolean }
   | { status: 'blocked'; verdict: FlowVerdict }
-  | { status: 'unknown'; reason: string };
+  /** `verdict`: the first flow's answer that left it open, when the NSG could be read. */
+  | { status: 'unknown'; reason: string; verdict?: FlowVerdict };
 
 /** Where a requirement stands in this template, for hovers: allowed (by what), blocked (by what) or unknown (why). */
 export function requirementStatus(site: AseSite, requirement: Requirement): RequirementStatus {
@@ -53,14 +54,18 @@ export function requirementStatus(site: AseSite, requirement: Requirement): Requ
   const by: SecurityRule[] = [];
   const deciding: SecurityRule[] = [];
   let unknownReason: string | undefined;
+  let open: FlowVerdict | undefined;
   for (const flow of requirement.flows) {
     const verdict = evaluateFlow(nsg, flow, site.nsgContext);
     if (verdict.status === 'blocked') return { status: 'blocked', verdict };
-    if (verdict.status === 'unknown') unknownReason ??= verdict.reason ?? 'the NSG cannot be fully evaluated';
+    if (verdict.status === 'unknown') {
+      unknownReason ??= verdict.reason ?? 'the NSG cannot be fully evaluated';
+      open ??= verdict;
+    }
     for (const r of verdict.allowedBy ?? []) if (!by.includes(r)) by.push(r);
     for (const r of verdict.decidedBy ? [verdict.decidedBy] : (verdict.allowedBy ?? [])) if (!deciding.includes(r)) deciding.push(r);
   }
-  return unknownReason ? { status: 'unknown', reason: unknownReason } : { status: 'allowed', by, deciding, noNsg: false };
+  return unknownReason ? { status: 'unknown', reason: unknownReason, ...(open ? { verdict: open } : {}) } : { status: 'allowed', by, deciding, noNsg: false };
 }
 
 /** The first blocked flow of the requirement, if any; silent when the NSG cannot be seen. */
