@@ -9,6 +9,8 @@ import type { AseVersion, NetworkSecurityGroup } from '../model/types';
 import { isUnknown } from '../core/value';
 import { rangeContains } from '../core/nodeRef';
 import { aseSites } from '../rules/support/aseSite';
+import type { Host } from '../core/host';
+import { moduleMarkdown, parameterValueMarkdown, resolvedValueMarkdown } from './valueHover';
 import { prefixMarkdown } from './prefixHover';
 import { targetAt, type Target } from './target';
 import type { LineIndex } from '../core/lineIndex';
@@ -17,17 +19,20 @@ import type { LineIndex } from '../core/lineIndex';
 const detailedRowLimit = 6;
 
 /** The hover for `position` in an ARM or Bicep template, from the cached analysis only (never re-analyses); null when there is nothing to say. */
-export function hoverAt(analysis: Analysis, position: Position): Hover | null {
+export function hoverAt(analysis: Analysis, position: Position, host: Host = { readFile: () => undefined }): Hover | null {
   if (!analysis.isTemplate) return null;
   const positions = linesOf(analysis.document);
   const details = detailsAt(analysis, position);
   const target = targetAt(analysis.document, positions.offsetAt(position));
   const range = target ? positions.range(target.offset, target.length) : undefined;
-  const markdown = target && range ? markdownFor(analysis, target, range, positions) : undefined;
-  if (details && markdown) return { contents: { kind: 'markdown', value: `${details.markdown}\n\n---\n\n${markdown}` } };
+  const found = (target && range ? { markdown: markdownFor(analysis, target, range, positions), range } : undefined) ?? undefined;
+  // What the text resolves to, where it is not a literal the target hover describes.
+  const other = found?.markdown ? undefined : (moduleMarkdown(analysis, position) ?? parameterValueMarkdown(analysis, position, host) ?? resolvedValueMarkdown(analysis, position, host));
+  const main = found?.markdown ? { markdown: found.markdown, range: found.range } : other;
+  if (details && main) return { contents: { kind: 'markdown', value: `${details.markdown}\n\n---\n\n${main.markdown}` } };
   if (details) return { contents: { kind: 'markdown', value: details.markdown }, range: details.range };
-  if (!markdown || !range) return null;
-  return { contents: { kind: 'markdown', value: markdown }, range };
+  if (!main) return null;
+  return { contents: { kind: 'markdown', value: main.markdown }, range: main.range };
 }
 
 /** Beyond this many items a finding's details give a count of the rest. */

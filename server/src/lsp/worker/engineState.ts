@@ -76,7 +76,7 @@ export class EngineState {
       case 'diagnostics':
         return this.diagnostics(job.doc, entry);
       case 'hover':
-        return analysis ? hoverAt(analysis, job.position) : null;
+        return analysis ? hoverAt(analysis, job.position, this.host(job.doc)) : null;
       case 'codeActions':
         return this.codeActions(job.params, job.doc, analysis);
       case 'explain':
