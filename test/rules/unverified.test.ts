@@ -15,9 +15,11 @@ import { hoverAt } from '../../server/src/query/hover';
 const withParameters = (t: string, params: string) =>
   t.replace('  "contentVersion": "1.0.0.0",', `  "contentVersion": "1.0.0.0",\n  "parameters": ${params},`);
 const onSchema = (t: string) => markFirst(t, '"$schema"', `"${SCHEMA}"`, 'ASE902');
-/** The note's one line: how many values, the rules they may silence (`codes` without "affects"); each value is in `details`, shown in the hover. */
-const notVerified = (count: number, codes: string) =>
-  `${count === 1 ? 'One value' : `${count} values`} in this template could not be verified, so ${codes.replace(/^affects /, '').replace(/^may affect any rule$/, 'any rule')} may stay silent where ${count === 1 ? 'it decides' : 'they decide'} (the hover lists ${count === 1 ? 'it' : 'them'})`;
+/** The note's one line: the value itself when there is one, else how many; the rules they may silence (`codes` without "affects"); each value is in `details`, shown in the hover. */
+const notVerified = (what: string | number, codes: string) => {
+  const silenced = `${codes.replace(/^affects /, '').replace(/^may affect any rule$/, 'any rule')} may stay silent`;
+  return typeof what === 'string' ? `Not verified: ${what}, so ${silenced} where it decides` : `${what} values in this template could not be verified, so ${silenced} where they decide`;
+};
 const nsgCodes = 'affects ASE101-ASE106, ASE201-ASE206, ASE601, ASE801, ASE802';
 /** Every rule that leaves out an ASE whose version is unknown. */
 const kindCodes = 'affects ASE101-ASE106, ASE201-ASE206, ASE301-ASE304, ASE401-ASE404, ASE504, ASE505, ASE601, ASE602, ASE801-ASE803, ASE901';
@@ -238,7 +240,7 @@ ruleTester(unverified, {
         }
       `,
       messages: [
-        notVerified(1, nsgCodes),
+        notVerified("parameter 'prio' has no value", nsgCodes),
       ],
       output: null,
       bicep: dedent`
@@ -306,7 +308,7 @@ ruleTester(unverified, {
       // silent on the NIC in its subnet (their own tables hold that case), and the note names them.
       name: 'the ASE kind unresolved, with a NIC in the ASE subnet: the note names every rule it silences',
       arm: onSchema(withParameters(aseTemplate({ kind: "[parameters('kind')]", extraResources: [aseSubnetNic] }), '{ "kind": { "type": "string" } }')),
-      messages: [notVerified(1, kindCodes)],
+      messages: [notVerified("parameter 'kind' has no value", kindCodes)],
       output: null,
       bicep: onFirstBicepName(
         bicepTwin({ params: ['param kind string'], extraResources: bicepAseSubnetNic }).replace("  kind: 'ASEV2'", '  kind: kind'),
@@ -327,11 +329,11 @@ ruleTester(unverified, {
           ],
         }),
       ),
-      messages: [notVerified(1, 'may affect any rule')],
+      messages: [notVerified('the linked template missing.json could not be read', 'may affect any rule')],
       output: null,
       // Bicep links a template as a module (a module may deploy an ARM JSON template), and says so.
       bicep: onFirstBicepName(bicepTwin({ extraResources: ["module more 'missing.json' = {", "  name: 'more'", '}'] }), 'ase-vnet'),
-      bicepMessages: [notVerified(1, 'may affect any rule')],
+      bicepMessages: [notVerified('the module missing.json could not be read', 'may affect any rule')],
     },
     {
       name: 'ten values: the message counts them',

@@ -34,9 +34,14 @@ export function formatText(findings: readonly CliFinding[]): string {
   return findings
     .map((f) => {
       const values = f.values?.length ? ` (value at ${f.values.map((v) => at(v.file, v.range.start)).join(', ')})` : '';
-      return `${at(f.file, f.range.start)} ${f.severity} ${f.code} ${terminalText(f.message.replace(/\s*\n\s*/g, ' '))}${values}\n`;
+      return `${at(f.file, f.range.start)} ${f.severity} ${f.code} ${terminalText(fullMessage(f).replace(/\s*\n\s*/g, ' '))}${values}\n`;
     })
     .join('');
+}
+
+/** The message with what it leaves out for the editor's hover (the values ASE902 could not verify): a log has no hover. */
+export function fullMessage(f: Pick<CliFinding, 'message' | 'details'>): string {
+  return f.details?.length ? `${f.message}: ${f.details.join('; ')}` : f.message;
 }
 
 /** With `--quiet`, only error-level findings are reported (they are still all counted). */

@@ -76,7 +76,8 @@ function toResult(f: CliFinding, ruleIndex: number | undefined, table: ArtifactT
     ruleId: f.code,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: sarifLevel(f.severity),
-    message: { text: f.message },
+    // Code scanning shows the message alone: what an editor shows in the hover goes into it.
+    message: { text: f.details?.length ? `${f.message}: ${f.details.join('; ')}` : f.message },
     locations: [{ physicalLocation: { artifactLocation: table.locate(f.uri), region: sarifRegion(f.range) } }],
   };
   // The values of a parameters file that cause it come first: where the user typed them.

@@ -56,10 +56,14 @@ export function unverifiedSummary(model: NetworkModel, catalogue: readonly Rule[
   const any = kept.some((x) => x.codes === undefined);
   const codes = [...new Set(kept.flatMap((x) => x.codes ?? []))].sort((a, b) => a - b);
   const silenced = any ? 'any rule may stay silent' : codes.length > 0 ? `${describeCodes(codes).replace(/^affects /, '')} may stay silent` : 'no rule is silenced';
-  const count = kept.length === 1 ? 'One value' : `${kept.length} values`;
+  const count = `${kept.length} values`;
   const related: Related[] = kept.map((x) => x.n).filter((n) => n.at).map((n) => ({ message: `Not verified: ${n.what}`, at: n.at as NodeRef }));
   const finding: Finding = {
-    message: `${count} in this template could not be verified, so ${silenced} where ${kept.length === 1 ? 'it decides' : 'they decide'} (the hover lists ${kept.length === 1 ? 'it' : 'them'})`,
+    // One value is named in the line itself; several are counted, each in the hover.
+    message:
+      kept.length === 1
+        ? `Not verified: ${kept[0].n.what}, so ${silenced} where it decides`
+        : `${count} in this template could not be verified, so ${silenced} where they decide`,
     at,
     details: kept.map((x) => `${x.n.what} (${describeCodes(x.codes)})`),
   };
