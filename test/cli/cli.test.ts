@@ -165,6 +165,31 @@ test('--parameters supplies parameter values', () => {
   assert.deepEqual(new Set((JSON.parse(both.stdout) as { findings: JsonFinding[] }).findings.map((f) => f.file)), new Set([join('param', 'parameterised.json')]));
 });
 
+test('a finding a value of the parameters file causes names that value, in every format, and is counted once', () => {
+  const args = ['--parameters', 'param/strict-deny.params.json', 'param/parameterised.json'];
+  const value = { file: join('param', 'strict-deny.params.json'), range: { start: { line: 4, character: 33 }, end: { line: 4, character: 39 } } };
+  const json = cli(['--format', 'json', ...args]);
+  const findings = (JSON.parse(json.stdout) as { findings: (JsonFinding & { values?: unknown })[] }).findings;
+  const blocked = findings.filter((f) => /^ASE10[123]$/.test(f.code));
+  assert.deepEqual(blocked.map((f) => [f.code, f.file, f.values]), [
+    ['ASE101', join('param', 'parameterised.json'), [value]],
+    ['ASE102', join('param', 'parameterised.json'), [value]],
+    ['ASE103', join('param', 'parameterised.json'), [value]],
+  ]);
+  // Findings no value of the file causes have no `values` key at all.
+  assert.ok(findings.filter((f) => !/^ASE10[123]$/.test(f.code)).every((f) => !('values' in f)));
+
+  const text = cli(args);
+  const lines = text.stdout.trim().split('\n').filter((l) => / ASE10[123] /.test(l));
+  assert.equal(lines.length, 3, 'one line per finding, not one more for the value');
+  for (const l of lines) {
+    assert.match(l, line);
+    assert.ok(l.startsWith(`${join('param', 'parameterised.json')}:21:21 error ASE10`), l);
+    assert.ok(l.endsWith(`(value at ${join('param', 'strict-deny.params.json')}:5:34)`), l);
+  }
+  assert.match(text.stderr, /^3 errors, 1 warning in 1 template$/m, 'counted once each');
+});
+
 function jsonFindings(args: string[]): { status: number | null; findings: JsonFinding[] } {
   const r = cli(['--format', 'json', ...args]);
   return { status: r.status, findings: (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings };

@@ -237,6 +237,13 @@ test('a fix that sets a value in the .bicepparam has that file as its artifact c
   assert.deepEqual(validate(log), []);
   const size = (log.runs[0].results ?? []).find((r) => r.ruleId === 'ASE401');
   assert.ok(size?.fixes, 'ASE401 has its fix');
+  // One result, in the module that uses the value; the value in the .bicepparam first among its related places.
+  assert.equal((log.runs[0].results ?? []).filter((r) => r.ruleId === 'ASE401').length, 1);
+  assert.equal(size.locations?.[0].physicalLocation?.artifactLocation?.uri, 'params/network.bicep');
+  const value = size.relatedLocations?.[0];
+  assert.equal(value?.physicalLocation?.artifactLocation?.uri, 'params/main.bicepparam');
+  assert.deepEqual(value?.physicalLocation?.region, { startLine: 3, startColumn: 25, endLine: 3, endColumn: 38 });
+  assert.equal(value?.message?.text, 'The value that causes this, given in the parameters file');
   const fix = size.fixes[0];
   assert.equal(fix.description?.text, "Widen the subnet to 10.0.1.0/24 (sets parameter 'aseSubnetPrefix' in main.bicepparam)");
   assert.deepEqual(fix.artifactChanges.map((c) => c.artifactLocation.uri), ['params/main.bicepparam']);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/engine/analyze';
 import { dependencyStatuses, dependencyTable } from '../../server/src/query/aseStatus';
 import { aseSites } from '../../server/src/rules/support/aseSite';
+import { explainAses } from '../../server/src/query/explainDependencies';
 import { aseTemplate, nsgRule, route } from '../support/templates';
 
 function statusesOf(text: string) {
@@ -52,4 +53,28 @@ test('no NSG, unresolved NSG and the table form', () => {
   assert.match(unresolved.detail, /^unknown: /);
   const table = dependencyTable([{ code: 'ASE101', what: 'a | b', status: 'blocked', detail: "blocked by rule 'X'" }]);
   assert.equal(table, "| Rule | Dependency | Status | Why |\n|---|---|---|---|\n| `ASE101` | a \\| b | **blocked** | by rule 'X' |");
+});
+
+test('the rule named as deciding is the one that decides, not an earlier rule that allows part of the flow', () => {
+  const text = aseTemplate({
+    securityRules: [
+      nsgRule('AllowStorage', { priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', destination: 'Storage', ports: '443' }),
+      nsgRule('AllowDns', { priority: 110, direction: 'Outbound', access: 'Allow', protocol: '*', destination: '*', ports: '53' }),
+      nsgRule('AllowVnetOut', { priority: 200, direction: 'Outbound', access: 'Allow', source: 'VirtualNetwork', destination: 'VirtualNetwork' }),
+      nsgRule('AllowInternet', { priority: 300, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', destination: 'Internet', portsList: ['80', '443'] }, true),
+    ],
+  });
+  const { statuses } = statusesOf(text);
+  const byCode = (code: string) => statuses.filter((s) => s.code === code).map((s) => s.detail);
+  assert.deepEqual(byCode('ASE204'), ["allowed by rule 'AllowInternet', priority 300 (rule 'AllowStorage', priority 100 allows part of it)"]);
+  assert.deepEqual(byCode('ASE203'), ["allowed by rule 'AllowVnetOut', priority 200 (rule 'AllowDns', priority 110 allows part of it)"]);
+  assert.deepEqual(byCode('ASE205'), ["allowed by rule 'AllowDns', priority 110"]);
+  // The explain diagram names the same rule, at its place in the text.
+  const analysis = analyze('file:///t.json', text, { readFile: () => undefined });
+  const deps = explainAses(analysis)[0].dependencies;
+  const decided = (code: string) => deps.filter((d) => d.code === code).map((d) => [d.decidedBy, d.decidedAt?.range.start.line]);
+  const lineOf = (name: string) => text.split('\n').findIndex((l) => l.includes(`"name": "${name}"`));
+  assert.deepEqual(decided('ASE204'), [['AllowInternet', lineOf('AllowInternet')]]);
+  assert.deepEqual(decided('ASE203'), [['AllowVnetOut', lineOf('AllowVnetOut')]]);
+  assert.deepEqual(decided('ASE205'), [['AllowDns', lineOf('AllowDns')]]);
 });

@@ -27,7 +27,7 @@ test('Bicep hovers say what the ARM twin says: a port range, a service tag, a so
     assert.equal(b.markdown, a.markdown);
     assert.equal(textOf(bicepText, b.range), `'${value}'`);
   }
-  assert.match(hoverOn(twin, "'454-455'", 2)!.markdown, /^\*\*Port\*\* `454-455` carries this documented dependency of an ASE \(inbound\):\n\n- \*\*Management\*\* \(`ASE101`\)/);
+  assert.match(hoverOn(twin, "'454-455'", 2)!.markdown, /^\*\*Port\*\* `454-455` carries this documented dependency of an ASE \(inbound ASEv2\):\n\n- \*\*Management\*\* \(`ASE101`\)/);
   assert.equal(hoverOn(twin, "sourcePortRange: '*'", 19)!.markdown, hoverOn(arm, '"sourcePortRange": "*"', 20)!.markdown);
 });
 
@@ -145,7 +145,8 @@ test('Bicep: next hops, tags as route prefixes, ports in arrays and numbers, nes
   assert.match(port80.markdown, /^\*\*Port\*\* `80` carries .* \(outbound\):/, 'the direction beside the field');
   assert.match(hoverOn(analysis, '443\n', 1)!.markdown, /^\*\*Port\*\* `443`/, 'a number is a port too');
   assert.match(hoverOn(analysis, "'454-455'", 2)!.markdown, /\*\*Management\*\* \(`ASE101`\)/, 'in a nested securityRules resource');
-  assert.equal(hoverOn(analysis, 'p]', 0), null, 'a loop variable');
+  // A loop variable is no literal port: what the expression resolves to, not the port table.
+  assert.equal(hoverOn(analysis, 'p]', 0)?.markdown, "**Resolved value** `80` — the destination ports of security rule 'Looped'", 'a loop variable');
   assert.equal(hoverOn(analysis, 'hop\n', 0), null, 'a parameter');
   assert.equal(hoverOn(analysis, 'priority: 100', 1), null, 'a key');
   assert.equal(hoverOn(analysis, "name: 'Web'", 7), null, 'a rule name');

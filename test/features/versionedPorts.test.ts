@@ -15,7 +15,7 @@ test('port 4026 is remote debugging on an ASEv3 and nothing on an ASEv2', () => 
   const onV3 = hoverOn(analysed(armUri, aseTemplate({ ...v3, securityRules: [debugging('4026')] })), '"4026"', 2)!.markdown;
   assert.match(onV3, /\*\*Visual Studio remote debugging\*\* — app access: TCP 4022, 4024, 4026, app clients → ASE subnet; ASEv3\./);
   const onV2 = hoverOn(analysed(armUri, aseTemplate({ securityRules: [debugging('4026')] })), '"4026"', 2)!.markdown;
-  assert.match(onV2, /no documented inbound ASE dependency uses this port specifically/);
+  assert.match(onV2, /no documented inbound ASEv2 dependency uses this port specifically/);
   const bicep = hoverOn(analysed(bicepUri, bicepTwin({ rules: [{ name: 'AllowDebugging', priority: 200, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: '10.0.5.0/24', ports: '4020' }] })), "'4020'", 2)!.markdown;
   assert.match(bicep, /\*\*Visual Studio remote debugging\*\* — app access: TCP 4020, 4022, 4024, app clients → ASE subnet; ASEv2\./);
 });

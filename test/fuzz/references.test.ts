@@ -16,6 +16,7 @@ import { createDiskHost } from '../../server/src/engine/diskHost';
 import { ensureBuilt, root } from '../support/ensureBuilt';
 import { fuzzSeed, prngFor } from '../support/prng';
 import { bicepWith, buildReferenceWorkspace, devicesHere, unreadableModule, type ReferenceWorkspace } from '../support/references';
+import { noteText } from '../support/notes';
 
 let work: ReferenceWorkspace;
 
@@ -43,7 +44,7 @@ test('the engine with the disk host: each referenced file is followed or refused
   for (const c of work.cases) {
     const { uri, host, analysis } = analyseCase(c.entry);
     assert.deepEqual(analysis.failures, [], `${c.name}: internal failures`);
-    const note = analysis.findings.find((f) => f.code === 'ASE902' && f.at.uri === uri)?.message ?? '';
+    const note = noteText(analysis.findings.find((f) => f.code === 'ASE902' && f.at.uri === uri));
     for (const m of c.note) assert.match(note, m, `${c.name}: the ASE902 note`);
     for (const m of c.notNote ?? []) assert.doesNotMatch(note, m, `${c.name}: the ASE902 note`);
     for (const [rel, reason] of Object.entries(c.why ?? {})) {
@@ -73,6 +74,7 @@ interface JsonFinding {
   code: string;
   file: string;
   message: string;
+  details?: string[];
 }
 
 test('the command line: every case ends with its note and a refusal on stderr, in bounded time and memory', { timeout: 60_000 }, () => {
@@ -83,7 +85,7 @@ test('the command line: every case ends with its note and a refusal on stderr, i
   assert.doesNotMatch(r.stderr, /failed|internal failure|error:/i, context);
   const findings = (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
   for (const c of work.cases) {
-    const note = findings.find((f) => f.code === 'ASE902' && f.file === c.entry)?.message ?? '';
+    const note = noteText(findings.find((f) => f.code === 'ASE902' && f.file === c.entry));
     for (const m of c.note) assert.match(note, m, `${c.name}: the ASE902 note (${context})`);
     for (const m of c.notNote ?? []) assert.doesNotMatch(note, m, `${c.name}: the ASE902 note`);
     for (const m of c.stderr ?? []) assert.match(r.stderr, m, `${c.name}: stderr`);
@@ -97,7 +99,7 @@ test('the command line: --parameters naming a directory is refused with a note a
     assert.ok(r.status === 0 || r.status === 1, context);
     assert.match(r.stderr, p.stderr, context);
     const findings = (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
-    const note = findings.find((f) => f.code === 'ASE902' && f.file === p.entry)?.message ?? '';
+    const note = noteText(findings.find((f) => f.code === 'ASE902' && f.file === p.entry));
     assert.match(note, p.note(pathToFileURL(join(work.ws, p.parameters)).href), context);
   }
 });

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { HoverRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { HoverRequest, type Hover, type MarkupContent, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { ensureBuilt } from '../support/ensureBuilt';
 import { TestClient } from '../support/lspClient';
 import { buildReferenceWorkspace, type ReferenceCase, type ReferenceWorkspace } from '../support/references';
@@ -60,7 +60,10 @@ async function openCase(client: TestClient, c: ReferenceCase): Promise<void> {
   const uri = uriOf(c.entry);
   const text = readFileSync(join(work.ws, c.entry), 'utf8');
   const published = await client.open(uri, text, c.entry.endsWith('.bicep') ? 'bicep' : 'json');
-  const message = note(published.diagnostics);
+  // The note's one line, and what it lists in its hover.
+  const noted = published.diagnostics.find((d) => d.code === 'ASE902');
+  const hover = noted ? ((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: noted.range.start })) as Hover | null) : null;
+  const message = `${note(published.diagnostics)}\n${hover ? (hover.contents as MarkupContent).value : ''}`;
   for (const m of c.note) assert.match(message, m, `${c.name}: the ASE902 note`);
   for (const m of c.notNote ?? []) assert.doesNotMatch(message, m, `${c.name}: the ASE902 note`);
   // Still answering after it: a hover on the first line.

@@ -177,7 +177,7 @@ test('hovers on an address prefix in ARM and on a Bicep file; explain at a Bicep
   const bicepText = fixtureText('deny-all-first.bicep');
   await client.open(bicepUri, bicepText, 'bicep');
   const onPort = await hoverAt(bicepUri, positionOf(bicepText, "'454-455'", 2));
-  assert.match(hoverText(onPort), /^\*\*Port\*\* `454-455` carries this documented dependency of an ASE \(inbound\)/);
+  assert.match(hoverText(onPort), /^\*\*Port\*\* `454-455` carries this documented dependency of an ASE \(inbound ASEv2\)/);
   assert.deepEqual(onPort?.range, {
     start: positionOf(bicepText, "'454-455'", 0),
     end: positionOf(bicepText, "'454-455'", "'454-455'".length),

@@ -124,6 +124,7 @@ const fields: Record<Exclude<Kind, 'resource' | 'reference'>, Record<string, Fie
     securityRulesRef: N,
   },
   securityRule: {
+    fieldRefs: N,
     name: N,
     ref: N,
     isDefault: N,

@@ -48,12 +48,13 @@ test('inline security rules: fields normalised to Azure spelling, singular and p
   const n = built.model.nsgs[0];
   const [a, b] = rules(n.securityRules);
   assert.deepEqual(
-    { ...a, ref: undefined, nsg: undefined, priorityRef: undefined },
+    { ...a, ref: undefined, nsg: undefined, priorityRef: undefined, fieldRefs: undefined },
     {
       name: 'AllowMgmt',
       ref: undefined,
       nsg: undefined,
       priorityRef: undefined,
+      fieldRefs: undefined,
       priority: 100,
       direction: 'Inbound',
       access: 'Allow',
@@ -67,6 +68,10 @@ test('inline security rules: fields normalised to Azure spelling, singular and p
   assert.equal(a.nsg, n);
   assertRef(built, a.ref, '"AllowMgmt"', ['resources', 0, 'properties', 'securityRules', 0]);
   assertRef(built, a.priorityRef, '"100"', ['resources', 0, 'properties', 'securityRules', 0, 'properties', 'priority']);
+  // Where each part is written: a note on a verdict it leaves open goes there (the singular field first).
+  assertRef(built, a.fieldRefs?.access, '"ALLOW"', ['resources', 0, 'properties', 'securityRules', 0, 'properties', 'access']);
+  assertRef(built, a.fieldRefs?.source, '"AppServiceManagement"', ['resources', 0, 'properties', 'securityRules', 0, 'properties', 'sourceAddressPrefix']);
+  assert.deepEqual(a.fieldRefs?.destinationPorts?.path, ['resources', 0, 'properties', 'securityRules', 0, 'properties', 'destinationPortRanges']);
   assert.equal(b.name, 'DenyAll');
   assert.equal(b.direction, 'Outbound');
   assert.deepEqual(b.destinationPortRanges, ['*']);

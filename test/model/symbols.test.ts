@@ -9,6 +9,7 @@ import { parameterSymbol } from '../../server/src/core/symbolic';
 import { isSymbolicValue, isUnknown } from '../../server/src/core/value';
 import { build, hostOf, SCHEMA, template } from '../support/model';
 import { BICEP_URI, buildBicep, lines } from './bicep/helpers';
+import { noteText } from '../support/notes';
 
 const ARM_URI = 'file:///work/infra/azuredeploy.json';
 const NSG = 'Microsoft.Network/networkSecurityGroups';
@@ -29,7 +30,8 @@ function codes(a: Analysis): string[] {
 }
 
 function note(a: Analysis): string | undefined {
-  return a.findings.find((f) => f.code === 'ASE902')?.message;
+  const found = a.findings.find((f) => f.code === 'ASE902');
+  return found ? noteText(found) : undefined;
 }
 
 interface ArmSpec {

@@ -9,6 +9,7 @@ import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { analyze } from '../../server/src/engine/analyze';
 import { createDiskHost } from '../../server/src/engine/diskHost';
+import { noteText } from '../support/notes';
 
 const dir = mkdtempSync(join(tmpdir(), 'ase-lint-unreadable-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +25,7 @@ const vnet = `{ "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023
 
 function note(uri: string, text: string): string {
   const a = analyze(uri, text, createDiskHost(undefined, { roots: [dir] }));
-  return a.findings.find((f) => f.code === 'ASE902')?.message ?? '';
+  return noteText(a.findings.find((f) => f.code === 'ASE902'));
 }
 
 test('a parameters file beside the template that is a directory is named with the reason', () => {
@@ -40,5 +41,5 @@ test('an explicit parameters file or a linked template that leads to a device sa
     "properties": { "mode": "Incremental", "templateLink": { "relativePath": "../../../../../../../../dev/zero" } } }`;
   assert.match(note(uri, template(`${vnet}, ${linked}`)), /the linked template \.\.\/.*dev\/zero could not be read: it is a character device, not a regular file/);
   const a = analyze(uri, template(vnet), createDiskHost(undefined, { roots: [dir] }), { parametersUri: 'file:///dev/zero' });
-  assert.match(a.findings.find((f) => f.code === 'ASE902')?.message ?? '', /the parameters file file:\/\/\/dev\/zero could not be read: it is a character device, not a regular file/);
+  assert.match(noteText(a.findings.find((f) => f.code === 'ASE902')), /the parameters file file:\/\/\/dev\/zero could not be read: it is a character device, not a regular file/);
 });

@@ -174,6 +174,23 @@ describe('evaluateFlow: ports', () => {
     assert.equal(v.status, 'allowed');
     assert.equal(v.rule, a);
     assert.deepEqual(v.allowedBy, [a, b]);
+    assert.equal(v.decidedBy, undefined, 'no rule allows all of it: the two decide together');
+  });
+
+  it('a rule that allows part of the flow first does not decide it; the rule that allows all of it does', () => {
+    const storage = rule('AllowStorage', 100, 'Allow', { direction: 'Outbound', protocol: 'Tcp', destination: ['Storage'], ports: ['443'] });
+    const internet = rule('AllowInternet', 300, 'Allow', { direction: 'Outbound', protocol: 'Tcp', destination: ['Internet'], ports: ['443'] });
+    const v = evaluateFlow(nsg(storage, internet, denyAllOut()), toInternet443, ctx);
+    assert.equal(v.status, 'allowed');
+    assert.equal(v.rule, internet);
+    assert.equal(v.decidedBy, internet);
+    assert.deepEqual(v.allowedBy, [storage, internet]);
+    assert.equal(v.reason, "allowed by 'AllowInternet' (priority 300) ('AllowStorage' (priority 100) allows part of it)");
+    const dns = rule('AllowDns', 110, 'Allow', { ports: ['53'] });
+    const vnet = rule('AllowVnet', 200, 'Allow', { source: ['VirtualNetwork'], destination: ['VirtualNetwork'] });
+    const intra = evaluateFlow(nsg(dns, vnet, denyAllIn()), intraSubnet, ctx);
+    assert.equal(intra.decidedBy, vnet);
+    assert.deepEqual(intra.allowedBy, [dns, vnet]);
   });
 
   it('allow 454 alone before deny-all blocks TCP 455', () => {

@@ -12,6 +12,7 @@ import { MAX_ENTRIES, WorkspaceGraph } from '../../server/src/engine/workspace/g
 import { templateReferences } from '../../server/src/engine/workspace/references';
 import { hostOf } from '../support/model';
 import { lines, rangeOf } from './helpers';
+import { noteText } from '../support/notes';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'workspace');
 const uriOf = (rel: string) => pathToFileURL(join(FIXTURES, rel)).href;
@@ -90,7 +91,7 @@ for (const [language, module, entry, deny] of [
   test(`${language}: a module analysed alone has nothing to check; through its caller, it gets the caller's findings in its own text`, () => {
     const alone = through(module, []);
     assert.deepEqual(alone.findings.map((f) => f.code), ['ASE902'], 'alone: only the note on what has no value');
-    assert.match(alone.findings[0].message, /parameter 'denyPriority' has no value/);
+    assert.match(noteText(alone.findings[0]), /parameter 'denyPriority' has no value/);
 
     const viaCaller = through(module, [entry]);
     const fromEntry = analyze(uriOf(entry), textOf(entry), createDiskHost()).findings.filter((f) => f.at.uri === uriOf(module));
@@ -188,5 +189,5 @@ test('an entry point that no longer reaches the module (it deploys it under a fa
   const caller = "module nsg './nsg.bicep' = if (false) { name: 'nsg', params: { denyFrom: '*' } }";
   const analysis = analyze(`${DIR}nsg.bicep`, NSG_MODULE, hostOf({ [`${DIR}main.bicep`]: caller }), { workspace: { entries: [{ uri: `${DIR}main.bicep` }] } });
   assert.equal(analysis.contexts, undefined);
-  assert.match(analysis.findings[0].message, /parameter 'denyFrom' has no value/);
+  assert.match(noteText(analysis.findings[0]), /parameter 'denyFrom' has no value/);
 });

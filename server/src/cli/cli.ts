@@ -254,8 +254,12 @@ export function runCli(argv: readonly string[], io: Io): number {
         uri: f.at.uri,
         range: f.at.range,
         message: f.message,
+        ...(f.details?.length ? { details: f.details } : {}),
         // An element whose file is not known cannot be linked to.
         related: (f.related ?? []).filter((r) => r.at.uri).map((r) => ({ uri: r.at.uri, range: r.at.range, message: r.message })),
+        ...(f.parameterValues?.length
+          ? { values: f.parameterValues.map((v) => ({ uri: v.at.uri, file: displayUri(v.at.uri, io.cwd), range: v.at.range, message: v.message })) }
+          : {}),
         ...(fix ? { fix } : {}),
         ...(suppressed.has(f) ? { suppression: justification.get(f) ? { justification: justification.get(f) } : {} } : {}),
       });

@@ -16,15 +16,32 @@ export function formatJson(findings: readonly CliFinding[]): string {
       end: { line: f.range.end.line, character: f.range.end.character },
     },
     message: f.message,
+    // What a one-line message leaves out (the values ASE902 could not verify), when it does.
+    ...(f.details?.length ? { details: [...f.details] } : {}),
+    // Where a parameters file gives the value that causes it (only when one does).
+    ...(f.values?.length ? { values: f.values.map((v) => ({ file: v.file, range: { start: { ...v.range.start }, end: { ...v.range.end } } })) } : {}),
   }));
   return `${JSON.stringify({ findings: out })}\n`;
 }
 
-/** `file:line:col severity CODE message`, one-based like compilers print, one finding per line; control characters escaped (see cliOutput.ts). */
+/**
+ * `file:line:col severity CODE message`, one-based like compilers print, one finding per
+ * line; control characters escaped (see cliOutput.ts). A value of a parameters file that
+ * causes it is named at the end of the line: `(value at main.bicepparam:3:25)`.
+ */
 export function formatText(findings: readonly CliFinding[]): string {
+  const at = (file: string, p: { line: number; character: number }) => `${terminalText(file)}:${p.line + 1}:${p.character + 1}`;
   return findings
-    .map((f) => `${terminalText(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${terminalText(f.message.replace(/\s*\n\s*/g, ' '))}\n`)
+    .map((f) => {
+      const values = f.values?.length ? ` (value at ${f.values.map((v) => at(v.file, v.range.start)).join(', ')})` : '';
+      return `${at(f.file, f.range.start)} ${f.severity} ${f.code} ${terminalText(fullMessage(f).replace(/\s*\n\s*/g, ' '))}${values}\n`;
+    })
     .join('');
+}
+
+/** The message with what it leaves out for the editor's hover (the values ASE902 could not verify): a log has no hover. */
+export function fullMessage(f: Pick<CliFinding, 'message' | 'details'>): string {
+  return f.details?.length ? `${f.message}: ${f.details.join('; ')}` : f.message;
 }
 
 /** With `--quiet`, only error-level findings are reported (they are still all counted). */

@@ -198,6 +198,8 @@ export interface Finding {
   at: NodeRef;
   related?: Related[];
   fix?: Fix;
+  /** What a short message leaves out, one item each (what ASE902 could not verify): the editor shows them in the finding's hover. */
+  details?: string[];
 }
 
 /** A finding with the rule that produced it, ready for any front end. */
@@ -205,4 +207,10 @@ export interface ReportedFinding extends Finding {
   code: string;
   name: string;
   severity: Severity;
+  /**
+   * Where the parameters file the analysis used gives a value that causes the finding (a
+   * `.bicepparam` line, an entry's `value`): the finding is shown there too (see
+   * engine/parameterValues.ts).
+   */
+  parameterValues?: Related[];
 }

@@ -16,6 +16,11 @@ import type { NodeRef } from '../core/nodeRef';
 import { analyzeThroughCallers, type WorkspaceContext } from './workspace/context';
 import { ParsedCache } from '../lower/arm/templateCache';
 import { forgetKeptVerdicts, keepVerdicts } from '../net/nsg';
+import { findingsOnValues, withParameterValues } from './parameterValues';
+import { readText } from '../core/host';
+import { sameFileUri } from './diskHost';
+import { stringValue } from '../parse/bicep';
+import { siblingCandidates } from '../lower/arm/parameterFile';
 
 
 export interface AnalyzeOptions extends BuildOptions {
@@ -35,6 +40,14 @@ export interface AnalyzeOptions extends BuildOptions {
    * hovers and code actions read the tree of the analysis.
    */
   releaseSyntax?: boolean;
+  /**
+   * For a parameters file (a `.bicepparam` file or an ARM parameters file): the template
+   * it gives values to, named by the settings. Without it, a `.bicepparam` file's `using`
+   * names it, and `<name>.parameters.json` goes with `<name>.json` beside it when that
+   * template would read it. The parameters file is then analysed through its template,
+   * and reports the findings its values cause (see engine/parameterValues.ts).
+   */
+  parametersOf?: string;
 }
 
 /**
@@ -98,7 +111,7 @@ export interface EntryRun {
  */
 export function analyze(uri: string, text: string, host: Host, options: AnalyzeOptions = {}): Analysis {
   const document = parseDocument(uri, text);
-  if (!document.isTemplate) return { uri, isTemplate: false, document, findings: [], suppressed: [], failures: [], options };
+  if (!document.isTemplate) return analyzeParameters(document, host, options) ?? { uri, isTemplate: false, document, findings: [], suppressed: [], failures: [], options };
   if (options.workspace && options.workspace.entries.length > 0) {
     // The entry points' texts rarely change while the module is edited: parsed once per content.
     const through = analyzeThroughCallers(document, host, options, (u, t, h, o) => runEntry(u, t, h, o, entryDocuments.get(u, t)));
@@ -130,6 +143,59 @@ export function reuseBetweenVersions(on: boolean): void {
   keepVerdicts(on);
 }
 
+/**
+ * A parameters file analysed through the template it gives values to: the template is
+ * analysed with this text as its parameters, and what its values cause is reported on
+ * them. Undefined when the document is no parameters file of a template that reads it.
+ */
+function analyzeParameters(document: AnalysedDocument, host: Host, options: AnalyzeOptions): Analysis | undefined {
+  const template = options.parametersOf ?? templateOfParameters(document, host);
+  if (template === undefined || sameFileUri(template, document.uri)) return undefined;
+  const here: Host = {
+    readFile: (u) => (sameFileUri(u, document.uri) ? document.text : host.readFile(u)),
+    ...(host.whyNot ? { whyNot: (u: string) => host.whyNot!(u) } : {}),
+    ...(host.readCacheFile ? { readCacheFile: (root: string, u: string) => host.readCacheFile!(root, u) } : {}),
+  };
+  const text = readText(here, template);
+  if (text === undefined) return undefined;
+  const { parametersOf: _of, workspace: _workspace, parametersUri: _own, ...shared } = options;
+  const through = analyze(template, text, here, { ...shared, parametersUri: document.uri });
+  const model = through.model;
+  const used = model?.parameterSources.parametersFile;
+  if (!model || !used || !sameFileUri(used, document.uri)) return undefined;
+  return {
+    uri: document.uri,
+    isTemplate: true,
+    document,
+    model,
+    findings: sortFindings(parameterFileFindings(through, document.uri)),
+    suppressed: [],
+    failures: through.failures.map((f) => `through ${template}: ${f}`),
+    options,
+    contexts: [{ entry: template, model }],
+  };
+}
+
+/** The template a parameters file belongs to, when the file says so (`using`) or its name pairs it with a template beside it that reads it. */
+function templateOfParameters(document: AnalysedDocument, host: Host): string | undefined {
+  if (document.language === 'bicep') {
+    const using = document.file.declarations.find((d) => d.kind === 'using');
+    const path = using?.kind === 'using' && using.path.kind === 'string' ? stringValue(using.path) : undefined;
+    if (path === undefined) return undefined;
+    try {
+      return new URL(path, document.uri).toString();
+    } catch {
+      return undefined;
+    }
+  }
+  const m = /^(.*\/)([^/]+)\.parameters\.jsonc?$/i.exec(document.uri.split(/[?#]/)[0]);
+  if (!m) return undefined;
+  const template = `${m[1]}${m[2]}.json`;
+  // Only the file that template reads: the first of its candidates that exists.
+  const first = siblingCandidates(template).find((u) => readText(host, u) !== undefined || sameFileUri(u, document.uri));
+  return first !== undefined && sameFileUri(first, document.uri) && readText(host, template) !== undefined ? template : undefined;
+}
+
 /** Parse, build the model, run the rules: what `analyze` does before suppressions. The model is absent when it could not be built. */
 export function runEntry(uri: string, text: string, host: Host, options: AnalyzeOptions, parsed?: AnalysedDocument): Omit<EntryRun, 'model'> & { model?: NetworkModel } {
   const document = parsed ?? parseDocument(uri, text);
@@ -150,15 +216,26 @@ export function runEntry(uri: string, text: string, host: Host, options: Analyze
   return { uri, document, model, found, failures };
 }
 
+/** What a parameters file reports, from its template's analysis: the findings its values cause, shown on them. */
+function parameterFileFindings(template: Analysis, uri: string): ReportedFinding[] {
+  return findingsOnValues(template.findings, uri);
+}
+
 /** Suppressions, then excerpts of long messages: the findings as reported. */
 export function finish(document: AnalysedDocument, found: ReportedFinding[], model: NetworkModel, host: Host, options: AnalyzeOptions, failures: string[], contexts?: Analysis['contexts']): Analysis {
   const result = suppress(document, found, model, host, options, failures);
+  let findings = result.findings.map(bounded);
+  try {
+    findings = withParameterValues(findings, model, host);
+  } catch (e) {
+    failures.push(`parameter values: ${describeError(e)}`);
+  }
   return {
     uri: document.uri,
     isTemplate: true,
     document,
     model,
-    findings: result.findings.map(bounded),
+    findings,
     suppressed: result.suppressed.map((x) => ({ ...x, finding: bounded(x.finding) })),
     failures,
     options,

@@ -88,3 +88,25 @@ function normalizeKey(key: string): string {
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * The template the settings give `parametersUri` to (the first entry of `aseLint.parameterFiles`
+ * that names it, innermost folder first); undefined when none does.
+ */
+export function templateUriFor(parametersUri: string, settings: Settings, workspaceFolders: readonly string[]): string | undefined {
+  if (!parametersUri.startsWith('file:') || settings.parameterFiles.size === 0) return undefined;
+  const folders = [...workspaceFolders].sort((a, b) => b.length - a.length);
+  for (const folder of folders) {
+    const base = folder.endsWith('/') ? folder : `${folder}/`;
+    for (const template of settings.parameterFiles.keys()) {
+      const templateUri = `${base}${template.split('/').map(encodeURIComponent).join('/')}`;
+      const given = parametersUriFor(templateUri, settings, [folder]);
+      if (given !== undefined && sameUri(given, parametersUri)) return templateUri;
+    }
+  }
+  return undefined;
+}
+
+function sameUri(a: string, b: string): boolean {
+  return a === b || safeDecode(a).toLowerCase() === safeDecode(b).toLowerCase();
+}

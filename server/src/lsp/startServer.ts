@@ -25,7 +25,7 @@ import { guard } from './guard';
 import { looksLikeTemplate } from '../parse/schema';
 import { boundMessage } from '../core/excerpt';
 import { ReadersIndex } from './readersIndex';
-import { defaultSettings, parametersUriFor, parseSettings, type Settings } from './settings';
+import { defaultSettings, parametersUriFor, parseSettings, templateUriFor, type Settings } from './settings';
 import { configFileName } from '../engine/config/projectConfig';
 import { cancelled, EngineClient } from './worker/engineClient';
 import { fixAllKind } from './codeActions';
@@ -143,6 +143,8 @@ export function startServer(connection: Connection, options: ServerOptions): { s
   function describe(doc: TextDocument): DocumentRef {
     // Parameter files named in settings are only honoured in a trusted workspace (see package.json).
     const parametersUri = workspaceTrusted ? parametersUriFor(doc.uri, settings, workspaceFolders) : undefined;
+    // A parameters file the settings give to a template is analysed through it (a `.bicepparam` file's `using` says so itself).
+    const parametersOf = workspaceTrusted ? templateUriFor(doc.uri, settings, workspaceFolders) : undefined;
     const bytes = oversizedBytes(doc);
     const oversized = bytes === undefined ? undefined : { bytes, limitMb: settings.maxFileSizeMB, template: looksLikeTemplate(doc.uri, doc.getText().slice(0, 65536)) };
     const { context, key } = workspaceContext(doc.uri);
@@ -152,7 +154,7 @@ export function startServer(connection: Connection, options: ServerOptions): { s
       version: doc.version,
       generation,
       contextKey: key,
-      options: { ...(parametersUri ? { parametersUri } : {}), ...(context ? { workspace: context } : {}) },
+      options: { ...(parametersUri ? { parametersUri } : {}), ...(parametersOf ? { parametersOf } : {}), ...(context ? { workspace: context } : {}) },
       // The project file is read by the worker, like every file of the repository (see ProjectConfigs).
       editorRules: settings.rules,
       workspaceFolders,

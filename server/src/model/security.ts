@@ -3,7 +3,7 @@ import { baseOf, lastName, noteAddress, noteIfUnknown, type BuildContext, type D
 import { display, NSG_TYPE, ROUTE_TABLE_TYPE } from './network';
 import type { NodeRef } from '../core/nodeRef';
 import { canonical, nameField, stringField, numberField } from './read';
-import type { Access, NetworkSecurityGroup, Route, RouteTable, SecurityRule } from './types';
+import type { Access, NetworkSecurityGroup, Route, RouteTable, RuleField, SecurityRule } from './types';
 import type { Direction } from '../core/flow';
 import type { Maybe } from '../core/value';
 import { asBoolean, getProp, isUnknown, unknown, type Value } from '../core/value';
@@ -95,6 +95,12 @@ export class SecurityBuilder {
     if (nsg) rule.nsg = nsg;
     const priorityRef = this.ctx.origins.propRefIfPresent(p, 'priority');
     if (priorityRef) rule.priorityRef = priorityRef;
+    // Worked out when first asked (a hint or a hover needs a few; a large template has thousands of rules).
+    if (p !== null && typeof p === 'object' && !isUnknown(p)) {
+      const origins = this.ctx.origins;
+      let refs: SecurityRule['fieldRefs'];
+      Object.defineProperty(rule, 'fieldRefs', { enumerable: true, configurable: true, get: () => (refs ??= fieldRefsOf(origins, p)) });
+    }
     for (const v of [rule.priority, rule.direction, rule.access, rule.protocol]) noteIfUnknown(this.ctx, v, ref);
     for (const list of [rule.sourcePortRanges, rule.destinationPortRanges]) {
       if (isUnknown(list)) noteIfUnknown(this.ctx, list, ref);
@@ -271,4 +277,30 @@ function arrayPropertyRef(ctx: BuildContext, holder: Value | undefined, key: str
   // The array may come from a variable: the path is the array's own, the range the key that uses it.
   if (ref && ref.uri === literal.uri) return { uri: ref.uri, range: ref.range, path: literal.path };
   return literal;
+}
+
+/** Where each part of a rule is written: the value of its property (the singular one first). */
+function fieldRefsOf(origins: BuildContext['origins'], p: Value | undefined): SecurityRule['fieldRefs'] {
+  if (p === null || typeof p !== 'object' || isUnknown(p)) return undefined;
+  const keys: Record<RuleField, string[]> = {
+    priority: ['priority'],
+    direction: ['direction'],
+    access: ['access'],
+    protocol: ['protocol'],
+    source: ['sourceAddressPrefix', 'sourceAddressPrefixes', 'sourceApplicationSecurityGroups'],
+    sourcePorts: ['sourcePortRange', 'sourcePortRanges'],
+    destination: ['destinationAddressPrefix', 'destinationAddressPrefixes', 'destinationApplicationSecurityGroups'],
+    destinationPorts: ['destinationPortRange', 'destinationPortRanges'],
+  };
+  const out: NonNullable<SecurityRule['fieldRefs']> = {};
+  for (const [field, names] of Object.entries(keys) as [RuleField, string[]][]) {
+    for (const name of names) {
+      const at = getProp(p, name) === undefined ? undefined : origins.propRefIfPresent(p, name);
+      if (at) {
+        out[field] = at;
+        break;
+      }
+    }
+  }
+  return out;
 }

@@ -93,6 +93,9 @@ export interface Subnet extends ResourceBase {
 
 export type Access = 'Allow' | 'Deny';
 
+/** The parts of a security rule that decide which packets it matches and what it does with them. */
+export type RuleField = 'priority' | 'direction' | 'access' | 'protocol' | 'source' | 'sourcePorts' | 'destination' | 'destinationPorts';
+
 export interface SecurityRule {
   name: Maybe<string>;
   ref: NodeRef;
@@ -108,6 +111,8 @@ export interface SecurityRule {
   destinationPortRanges: Maybe<Maybe<string>[]>;
   /** One of Azure's built-in rules (65000+), not written in the template. */
   isDefault?: boolean;
+  /** Where each part is written (its value), when it is: a note about a verdict the part leaves undecided goes there. */
+  fieldRefs?: Partial<Record<RuleField, NodeRef>>;
   nsg?: NetworkSecurityGroup;
   /** Where `priority` is written, when it is. */
   priorityRef?: NodeRef;

@@ -1,4 +1,4 @@
-import type { NetworkSecurityGroup, SecurityRule } from '../model/types';
+import type { NetworkSecurityGroup, RuleField, SecurityRule } from '../model/types';
 import type { Direction, Flow } from '../core/flow';
 import { excerpt } from '../core/excerpt';
 import { isSymbolicValue, isUnknown } from '../core/value';
@@ -22,12 +22,21 @@ export interface FlowVerdict {
   rule?: SecurityRule;
   /** One sentence for messages and hovers. */
   reason?: string;
+  /** For 'unknown': the part of `rule` whose value leaves the answer open (its access, its destination…), when one does. */
+  field?: RuleField;
   /** For 'blocked': the part certainly denied, e.g. `TCP 455`. */
   blockedPart?: string;
   /** For 'blocked': the deciding rule denies the whole flow, not just `blockedPart` of it. */
   blocksAll?: boolean;
   /** For 'allowed': every rule that allows some of the flow, in evaluation order. */
   allowedBy?: SecurityRule[];
+  /**
+   * For 'allowed': the first rule that allows the whole flow by itself, also in `rule`.
+   * An earlier rule that allows only part of the flow (a Storage rule inside a flow to
+   * Internet, a port-53 rule inside intra-subnet traffic) does not decide it. Absent
+   * when no rule allows all of it: then `allowedBy` decide together.
+   */
+  decidedBy?: SecurityRule;
 }
 
 /** Past this many pieces of remaining flow the walk gives up (answers 'unknown'). */
@@ -88,9 +97,12 @@ function evaluateRules(nsg: NetworkSecurityGroup, list: SecurityRule[], flow: Fl
   if (best.status === worst.status) return best.status === 'blocked' ? best : worst;
   if (worst.status === 'unknown') return worst;
   if (best.status === 'unknown') return best;
+  // The order decides: the first rule whose priority is unresolved or shared leaves it open.
+  const open = plan.undecided;
   return {
     status: 'unknown',
-    rule: worst.rule,
+    rule: open ?? worst.rule,
+    ...(open ? { field: 'priority' as const } : {}),
     reason: `${plan.ambiguity}; in one order ${best.reason}, in another ${worst.reason}`,
   };
 }
@@ -119,6 +131,8 @@ interface Orderings {
   pessimistic: SecurityRule[];
   /** Why the order is not fully defined, when it is not. */
   ambiguity?: string;
+  /** The first rule whose priority is unresolved, when one is. */
+  undecided?: SecurityRule;
 }
 
 interface CachedContext {
@@ -193,7 +207,7 @@ function evaluationOrder(nsg: NetworkSecurityGroup, list: SecurityRule[], direct
   const plan = orderings(list.filter((r) => appliesTo(r, direction)));
   const optimistic = [...plan.optimistic, ...defaults];
   const order: Orderings = plan.ambiguity
-    ? { optimistic, pessimistic: [...plan.pessimistic, ...defaults], ambiguity: plan.ambiguity }
+    ? { optimistic, pessimistic: [...plan.pessimistic, ...defaults], ambiguity: plan.ambiguity, ...(plan.undecided ? { undecided: plan.undecided } : {}) }
     : { optimistic, pessimistic: optimistic };
   perDirection[direction] = { list, rules: [...list], order };
   return order;
@@ -244,7 +258,7 @@ function orderings(written: SecurityRule[]): Orderings {
   };
   const optimistic = arrange('Allow');
   if (notes.length === 0) return { optimistic, pessimistic: optimistic };
-  return { optimistic, pessimistic: arrange('Deny'), ambiguity: notes.join('; ') };
+  return { optimistic, pessimistic: arrange('Deny'), ambiguity: notes.join('; '), ...(unresolved[0] ? { undecided: unresolved[0] } : {}) };
 }
 
 /** A piece of the flow that an earlier rule may or may not have allowed. */
@@ -254,6 +268,7 @@ interface Doubtful {
   reason: string;
   /** The uncertain rule was a Deny: a later certain Deny denies these packets either way. */
   denyIfMatched: boolean;
+  field?: RuleField;
 }
 
 function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: CompileMemo): FlowVerdict {
@@ -261,10 +276,13 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
   // have decided already; `doubt`: the first reason the answer cannot be 'allowed'.
   let sure: Box[] = [flow];
   let doubtful: Doubtful[] = [];
-  let doubt: { rule: SecurityRule; reason: string } | undefined;
+  let doubt: { rule: SecurityRule; reason: string; field?: RuleField } | undefined;
   const allowedBy: SecurityRule[] = [];
-  const noteAllowed = (rule: SecurityRule, part: Box | undefined) => {
-    if (part && certainBox(part) && !allowedBy.includes(rule)) allowedBy.push(rule);
+  let whole: SecurityRule | undefined;
+  const noteAllowed = (rule: SecurityRule, part: Box | undefined, certain: Box | undefined) => {
+    if (!part || !certainBox(part)) return;
+    if (!allowedBy.includes(rule)) allowedBy.push(rule);
+    if (!whole && certain && certainBox(certain) && subtractBox(flow, certain).length === 0) whole = rule;
   };
 
   for (const rule of order) {
@@ -287,21 +305,27 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
       if (access === 'Deny' && decided && certainBox(decided))
         return blocked(rule, describePart(decided, flow), allowedBy, undefined, subtractBox(flow, decided).length === 0);
       nextSure.push(...subtractBox(piece, possible));
-      if (access === 'Allow') noteAllowed(rule, decided);
-      else if (access === 'Deny') doubt ??= { rule, reason: `${ruleLabel(rule)} may deny ${describePart(hit, flow)}: ${region.explain(hit)}` };
+      if (access === 'Allow') noteAllowed(rule, decided, certain);
+      else if (access === 'Deny') doubt ??= withField({ rule, reason: `${ruleLabel(rule)} may deny ${describePart(hit, flow)}: ${region.explain(hit)}` }, region.field(hit));
       else
         doubt ??= {
           rule,
+          field: 'access',
           reason: `the access of ${ruleLabel(rule)} is unresolved (${(rule.access as { reason?: string }).reason ?? String(rule.access)})`,
         };
       const undecided = certain ? subtractBox(hit, certain) : [hit];
       for (const u of undecided)
-        nextDoubtful.push({
-          box: u,
-          rule,
-          reason: `${ruleLabel(rule)} may or may not match ${describePart(u, flow)}: ${region.explain(u)}`,
-          denyIfMatched: access === 'Deny',
-        });
+        nextDoubtful.push(
+          withField(
+            {
+              box: u,
+              rule,
+              reason: `${ruleLabel(rule)} may or may not match ${describePart(u, flow)}: ${region.explain(u)}`,
+              denyIfMatched: access === 'Deny',
+            },
+            region.field(u),
+          ),
+        );
     }
 
     for (const d of doubtful) {
@@ -313,8 +337,8 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
       const decided = certain && intersectBox(hit, certain);
       if (access === 'Deny' && d.denyIfMatched && decided && certainBox(decided))
         return blocked(rule, describePart(decided, flow), allowedBy, d.rule, subtractBox(flow, decided).length === 0);
-      if (access === 'Allow') noteAllowed(rule, decided);
-      else doubt ??= { rule: d.rule, reason: `${d.reason}; where it does not, ${ruleLabel(rule)} ${access === 'Deny' ? 'denies' : 'may deny'} it` };
+      if (access === 'Allow') noteAllowed(rule, decided, certain);
+      else doubt ??= withField({ rule: d.rule, reason: `${d.reason}; where it does not, ${ruleLabel(rule)} ${access === 'Deny' ? 'denies' : 'may deny'} it` }, d.field);
       // `decided` packets are gone (denied or allowed, recorded above). Of the rest, what
       // this rule may allow is no longer "denied either way".
       const rest = certain ? subtractBox(d.box, certain) : [d.box];
@@ -336,15 +360,23 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
   }
 
   if (doubt) return { status: 'unknown', ...doubt };
-  if (doubtful.length > 0) return { status: 'unknown', rule: doubtful[0].rule, reason: doubtful[0].reason };
+  if (doubtful.length > 0) return withField({ status: 'unknown', rule: doubtful[0].rule, reason: doubtful[0].reason }, doubtful[0].field);
   if (sure.length > 0) return { status: 'unknown', reason: `no rule decides ${describePart(sure[0], flow)}` };
-  const first = allowedBy[0];
+  const first = whole ?? allowedBy[0];
+  const partly = whole ? allowedBy.filter((r) => r !== whole) : [];
+  const also = partly.length > 0 ? ` (${partly.map(ruleLabel).join(', ')} ${partly.length === 1 ? 'allows' : 'allow'} part of it)` : '';
+  const named = whole ? ruleLabel(whole) : allowedBy.map(ruleLabel).join(', ') || 'the rules';
   return {
     status: 'allowed',
     ...(first ? { rule: first } : {}),
-    reason: `allowed by ${allowedBy.map(ruleLabel).join(', ') || 'the rules'}`,
+    ...(whole ? { decidedBy: whole } : {}),
+    reason: `allowed by ${named}${also}`,
     allowedBy,
   };
+}
+
+function withField<T extends object>(value: T, field: RuleField | undefined): T & { field?: RuleField } {
+  return field ? { ...value, field } : value;
 }
 
 function blocked(

@@ -1,4 +1,4 @@
-import type { SecurityRule } from '../model/types';
+import type { RuleField, SecurityRule } from '../model/types';
 import type { Maybe } from '../core/value';
 import { isUnknown, type Unknown } from '../core/value';
 import { ALL_PROTOCOLS, intersectBox, protocolMask, type Box } from './flowBox';
@@ -107,6 +107,8 @@ export interface RuleRegion {
   possible?: Box;
   /** Why the rule may or may not match packets of `box`. */
   explain(box: Box): string;
+  /** The part of the rule that `explain` names; undefined when none does. */
+  field(box: Box): RuleField | undefined;
 }
 
 function addressesOf(rule: SecurityRule, c: CompiledRule, side: 'source' | 'destination', memo: CompileMemo | undefined): AddressEntry[] | Unknown {
@@ -127,7 +129,7 @@ function matchOf(
 }
 
 /** The region of a rule that misses the flow: one object for all, as nothing in it depends on the rule. */
-const MISSES: RuleRegion = Object.freeze({ explain: () => 'the rule does not match the flow' });
+const MISSES: RuleRegion = Object.freeze({ explain: () => 'the rule does not match the flow', field: () => undefined });
 
 export function ruleRegion(rule: SecurityRule, flow: Box, ctx: PreparedContext, memo?: CompileMemo): RuleRegion {
   const c = compile(rule);
@@ -158,17 +160,18 @@ export function ruleRegion(rule: SecurityRule, flow: Box, ctx: PreparedContext, 
           destinationPorts: c.destinationPorts.certain,
         })
       : undefined;
-  const explain = (box: Box): string => {
-    if (isUnknown(rule.direction)) return `its direction is unresolved (${rule.direction.reason})`;
-    if (box.protocols & c.protocols.possible & ~c.protocols.certain && c.protocols.reason) return c.protocols.reason;
+  // The first part of the rule that leaves the match open, and why: direction, protocol, source, ports, destination.
+  const undecided = (box: Box): { field?: RuleField; reason: string } => {
+    if (isUnknown(rule.direction)) return { field: 'direction', reason: `its direction is unresolved (${rule.direction.reason})` };
+    if (box.protocols & c.protocols.possible & ~c.protocols.certain && c.protocols.reason) return { field: 'protocol', reason: c.protocols.reason };
     const s = explainMatch(src, box.source);
-    if (s) return s;
+    if (s) return { field: 'source', reason: s };
     if (c.sourcePorts.reason && !box.sourcePorts.intersect(c.sourcePorts.possible).subtract(c.sourcePorts.certain).isEmpty())
-      return c.sourcePorts.reason;
+      return { field: 'sourcePorts', reason: c.sourcePorts.reason };
     const d = explainMatch(dst, box.destination);
-    if (d) return d;
-    if (c.destinationPorts.reason) return c.destinationPorts.reason;
-    return 'the rule cannot be fully read';
+    if (d) return { field: 'destination', reason: d };
+    if (c.destinationPorts.reason) return { field: 'destinationPorts', reason: c.destinationPorts.reason };
+    return { reason: 'the rule cannot be fully read' };
   };
-  return { certain, possible, explain };
+  return { certain, possible, explain: (box) => undecided(box).reason, field: (box) => undecided(box).field };
 }

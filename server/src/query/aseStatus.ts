@@ -2,7 +2,7 @@ import type { NetworkModel } from '../model/types';
 import { isUnknown } from '../core/value';
 import { documentedDetail, siteForcedTunnel } from '../rules/support/forcedTunnel';
 import type { AseSite } from '../rules/support/aseSite';
-import { describeRule, isRequirementRule, requirementStatus, type RequirementStatus } from '../rules/support/requirements';
+import { allowedDetail, describeRule, isRequirementRule, requirementStatus, type RequirementStatus } from '../rules/support/requirements';
 import { allRules } from '../rules/index';
 import { siteChecks } from './siteChecks';
 import { mdText } from './markdown';
@@ -38,8 +38,7 @@ export function dependencyStatuses(site: AseSite, model: NetworkModel): Dependen
 function detail(s: RequirementStatus): string {
   if (s.status === 'blocked') return `blocked by ${s.verdict.rule ? describeRule(s.verdict.rule) : 'the NSG'}`;
   if (s.status === 'unknown') return `unknown: ${s.reason}`;
-  if (s.noNsg) return 'allowed (no NSG on the subnet)';
-  return s.by.length > 0 ? `allowed by ${s.by.map(describeRule).join('; ')}` : 'allowed';
+  return allowedDetail(s);
 }
 
 function routeStatus(site: AseSite): DependencyStatus {

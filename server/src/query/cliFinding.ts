@@ -13,7 +13,14 @@ export interface CliFinding {
   uri: string;
   range: Range;
   message: string;
+  /** What the one-line message leaves out (each value ASE902 could not verify). */
+  details?: string[];
   related: CliRelated[];
+  /**
+   * Where the parameters file gives a value that causes the finding: the same finding,
+   * shown where the user typed the value (it is counted once).
+   */
+  values?: CliValue[];
   /** The quick fix rendered as text edits, when the finding has one that can be placed. */
   fix?: CliFix;
   /** Set when a comment or pragma in the file suppressed it: only SARIF lists it (as suppressed), nothing counts it. */
@@ -24,6 +31,11 @@ export interface CliRelated {
   uri: string;
   range: Range;
   message: string;
+}
+
+export interface CliValue extends CliRelated {
+  /** As printed, like `file`. */
+  file: string;
 }
 
 export interface CliFix {

@@ -7,7 +7,7 @@ import { isUnknown } from '../core/value';
 import { parsePortRanges } from '../ip/ports';
 import { documentedDetail, siteForcedTunnel } from '../rules/support/forcedTunnel';
 import { aseSites, displayName, nsgAnchor, type AseSite } from '../rules/support/aseSite';
-import { describeRule, isRequirementRule, requirementStatus, type Requirement } from '../rules/support/requirements';
+import { allowedDetail, describeRule, isRequirementRule, requirementStatus, type Requirement } from '../rules/support/requirements';
 import { allRules } from '../rules/index';
 import type { ReportedFinding } from '../core/findings';
 import type { ExplainAse, ExplainDependency, ExplainLocation } from './protocol';
@@ -82,10 +82,8 @@ function nsgStatus(analysis: Analysis, site: AseSite, requirement: Requirement, 
   const s = requirementStatus(site, requirement);
   if (s.status === 'unknown') return { status: 'unknown', detail: `unknown: ${s.reason}` };
   if (s.status === 'allowed') {
-    if (s.noNsg) return { status: 'allowed', detail: 'allowed (no NSG on the subnet)' };
-    const first = s.by[0];
-    const detail = s.by.length > 0 ? `allowed by ${s.by.map(describeRule).join('; ')}` : 'allowed';
-    return { status: 'allowed', detail, ...(first ? decidingRule(site, first) : {}) };
+    const first = s.deciding[0];
+    return { status: 'allowed', detail: allowedDetail(s), ...(first ? decidingRule(site, first) : {}) };
   }
   const rule = s.verdict.rule;
   const deciding = rule ? decidingRule(site, rule) : {};

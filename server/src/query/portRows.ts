@@ -23,9 +23,10 @@ export function versionsText(versions: readonly string[]): string {
   return versions.map((v) => `ASE${v}`).join(', ');
 }
 
-/** One row as a Markdown list item: what it is, where it flows, and what breaks without it. */
-export function rowMarkdown(row: PortTableRow, withConsequence = true): string {
-  const head = `- ${rowTitle(row)} — ${tableNames[row.table]}: ${flowText(row)}, ${endpoint(row.source)} → ${endpoint(row.destination)}; ${versionsText(row.versions)}.`;
+/** One row as a Markdown list item: what it is, where it flows, and what breaks without it; of its versions, those of `versions` when given. */
+export function rowMarkdown(row: PortTableRow, withConsequence = true, versions?: readonly string[]): string {
+  const shown = versions ? row.versions.filter((v) => versions.includes(v)) : row.versions;
+  const head = `- ${rowTitle(row)} — ${tableNames[row.table]}: ${flowText(row)}, ${endpoint(row.source)} → ${endpoint(row.destination)}; ${versionsText(shown)}.`;
   return withConsequence && row.ifBlocked ? `${head} If blocked: ${row.ifBlocked}` : head;
 }
 

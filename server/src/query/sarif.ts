@@ -76,12 +76,15 @@ function toResult(f: CliFinding, ruleIndex: number | undefined, table: ArtifactT
     ruleId: f.code,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: sarifLevel(f.severity),
-    message: { text: f.message },
+    // Code scanning shows the message alone: what an editor shows in the hover goes into it.
+    message: { text: f.details?.length ? `${f.message}: ${f.details.join('; ')}` : f.message },
     locations: [{ physicalLocation: { artifactLocation: table.locate(f.uri), region: sarifRegion(f.range) } }],
   };
-  if (f.related.length > 0) {
+  // The values of a parameters file that cause it come first: where the user typed them.
+  const related = [...(f.values ?? []), ...f.related];
+  if (related.length > 0) {
     // The id keeps two related places with the same text distinct (the schema wants them unique).
-    result.relatedLocations = f.related.map((r, id) => ({
+    result.relatedLocations = related.map((r, id) => ({
       id,
       physicalLocation: { artifactLocation: table.locate(r.uri), region: sarifRegion(r.range) },
       message: { text: r.message },

@@ -3,12 +3,11 @@ import type { NetworkModel, NetworkSecurityGroup, Subnet, Unverified, VirtualNet
 import { isSymbolicValue, isUnknown } from '../core/value';
 import { allModelParts, type ModelPart } from './reads';
 import { aseSites, type AseSite } from './support/aseSite';
-import { isRequirementRule, undecidedRequirements } from './support/requirements';
+import { isRequirementRule, requirementStatus, undecidedRequirements } from './support/requirements';
+import type { FlowVerdict } from '../net/nsg';
+import type { Maybe } from '../core/value';
 import type { Rule } from './types';
 import type { Finding } from '../core/findings';
-
-/** Past this many notes the message names the count; related information lists them all. */
-const LISTED = 8;
 
 /*
  * Which rules a note names is read off the catalogue, not kept here: a note is written in
@@ -32,29 +31,101 @@ export const unverified: Rule = {
   title: 'What a template leaves unresolved is listed once, with the rules it silences.',
   severity: 'information',
   appliesTo: 'any',
-  reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.dnsServers', 'vnet.subnets', 'nsg.rules', 'routeTable.routes', 'notes'],
+  // The hints ask the NSG requirements of each ASE, which read its apps and plans too.
+  reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'ase.networking', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.dnsServers', 'vnet.subnets', 'nsg.rules', 'routeTable.routes', 'plans', 'sites', 'notes'],
   check(model, catalogue) {
-    const notes = model.unverified;
-    if (notes.length === 0) return [];
-    const at = model.schemaRef ?? model.resources[0]?.ref;
-    if (!at) return [];
-    const index = elementIndex(model);
-    const listed = notes.map((n) => ({ n, codes: affected(n, index, model, catalogue) }));
-    // A symbol every rule could use silenced nothing: it is not listed.
-    const kept = listed.filter((x) => !x.n.symbolic || x.codes === undefined || x.codes.length > 0);
-    if (kept.length === 0) return [];
-    const parts = kept.map((x) => `${x.n.what} (${describeCodes(x.codes)})`);
-    const shown = parts.slice(0, LISTED).join('; ');
-    const more = parts.length > LISTED ? `; and ${parts.length - LISTED} more (see the related information)` : '';
-    const related: Related[] = kept.map((x) => x.n).filter((n) => n.at).map((n) => ({ message: `Not verified: ${n.what}`, at: n.at as NodeRef }));
-    const finding: Finding = {
-      message: `Not everything in this template could be verified, and rules stay silent where a value is unknown: ${shown}${more}`,
-      at,
-    };
-    if (related.length > 0) finding.related = related;
-    return [finding];
+    return [...unverifiedSummary(model, catalogue), ...verdictHints(model, catalogue)];
   },
 };
+
+/**
+ * The one note on the template, one line: how many values could not be verified and the
+ * rules they may silence; each value, with the rules it silences, in the hover
+ * (`details`) and the related information.
+ */
+export function unverifiedSummary(model: NetworkModel, catalogue: readonly Rule[]): Finding[] {
+  const notes = model.unverified;
+  if (notes.length === 0) return [];
+  const at = model.schemaRef ?? model.resources[0]?.ref;
+  if (!at) return [];
+  const index = elementIndex(model);
+  const listed = notes.map((n) => ({ n, codes: affected(n, index, model, catalogue) }));
+  // A symbol every rule could use silenced nothing: it is not listed.
+  const kept = listed.filter((x) => !x.n.symbolic || x.codes === undefined || x.codes.length > 0);
+  if (kept.length === 0) return [];
+  const any = kept.some((x) => x.codes === undefined);
+  const codes = [...new Set(kept.flatMap((x) => x.codes ?? []))].sort((a, b) => a - b);
+  const silenced = any ? 'any rule may stay silent' : codes.length > 0 ? `${describeCodes(codes).replace(/^affects /, '')} may stay silent` : 'no rule is silenced';
+  const count = `${kept.length} values`;
+  const related: Related[] = kept.map((x) => x.n).filter((n) => n.at).map((n) => ({ message: `Not verified: ${n.what}`, at: n.at as NodeRef }));
+  const finding: Finding = {
+    // One value is named in the line itself; several are counted, each in the hover.
+    message:
+      kept.length === 1
+        ? `Not verified: ${kept[0].n.what}, so ${silenced} where it decides`
+        : `${count} in this template could not be verified, so ${silenced} where they decide`,
+    at,
+    details: kept.map((x) => `${x.n.what} (${describeCodes(x.codes)})`),
+  };
+  if (related.length > 0) finding.related = related;
+  return [finding];
+}
+
+/**
+ * A hint on each value that leaves a rule's verdict open: the part of an NSG rule (its
+ * access, a tag whose addresses are not documented, an expression that cannot be
+ * resolved) that decides an ASE's dependency could go either way. So an error never
+ * silently goes when the text gets worse: it becomes a hint on the value that stops it
+ * ("ASE106 not verified: …"). Only where a value of the analysed files is the cause: not
+ * for an address known only at deployment (the note lists those), nor for Azure's
+ * default rules.
+ */
+function verdictHints(model: NetworkModel, catalogue: readonly Rule[]): Finding[] {
+  const own = new Set(model.uris);
+  for (const u of model.externalFiles ?? []) own.delete(u);
+  // One hint per value and reason, naming every rule it stops.
+  const byPlace = new Map<string, { at: NodeRef; reason: string; codes: string[]; related: Related[] }>();
+  for (const site of aseSites(model)) {
+    const symbolicSite = symbolicPrefix(site.subnet);
+    for (const rule of catalogue) {
+      if (!isRequirementRule(rule)) continue;
+      if (rule.appliesTo !== 'any' && !rule.appliesTo.includes(site.version)) continue;
+      for (const requirement of rule.requirements(site, model)) {
+        const status = requirementStatus(site, requirement);
+        if (status.status !== 'unknown' || !status.verdict) continue;
+        const place = causeOf(status.verdict, symbolicSite);
+        if (!place || !own.has(place.uri)) continue;
+        const reason = status.verdict.reason ?? status.reason;
+        const key = `${place.uri}|${place.range.start.line}:${place.range.start.character}|${reason}`;
+        const had = byPlace.get(key);
+        if (!had) byPlace.set(key, { at: place, reason, codes: [rule.code], related: site.related });
+        else if (!had.codes.includes(rule.code)) had.codes.push(rule.code);
+      }
+    }
+  }
+  return [...byPlace.values()].map((h) => ({ message: `${h.codes.join(', ')} not verified: ${h.reason}`, severity: 'hint' as const, at: h.at, related: h.related }));
+}
+
+/** Where the value is written whose uncertainty decided a verdict: a part of a written rule, unless it is an address known only at deployment. */
+function causeOf(verdict: FlowVerdict, symbolicSite: boolean): NodeRef | undefined {
+  const rule = verdict.rule;
+  const field = verdict.field;
+  if (!rule || rule.isDefault || !field) return undefined;
+  const values: unknown[] =
+    field === 'source' || field === 'destination'
+      ? (listOf(field === 'source' ? rule.sourceAddressPrefixes : rule.destinationAddressPrefixes))
+      : field === 'sourcePorts' || field === 'destinationPorts'
+        ? listOf(field === 'sourcePorts' ? rule.sourcePortRanges : rule.destinationPortRanges)
+        : [rule[field]];
+  // An address known only at deployment is compared by identity: what stays open is the deployment's, not a value typed here.
+  if (values.some(isSymbolicValue)) return undefined;
+  if ((field === 'source' || field === 'destination') && symbolicSite) return undefined;
+  return rule.fieldRefs?.[field];
+}
+
+function listOf(list: Maybe<Maybe<string>[]>): unknown[] {
+  return isUnknown(list) ? [list] : list;
+}
 
 interface Element {
   uri: string;

@@ -52,6 +52,27 @@ export async function run(): Promise<void> {
       },
     },
     {
+      name: 'findings in a .bicepparam file: on the value that causes them, with the template line as related information; its hover says where the value goes',
+      run: async () => {
+        const doc = await vscode.workspace.openTextDocument(fileIn('params/main.bicepparam'));
+        await vscode.window.showTextDocument(doc);
+        assert.equal(doc.languageId, 'bicep-params');
+        const ds = await diagnosticsWhen(doc.uri, (d) => d.some((x) => codeOf(x) === 'ASE401'));
+        const size = ds.find((d) => codeOf(d) === 'ASE401')!;
+        assert.equal(size.severity, vscode.DiagnosticSeverity.Error);
+        assert.equal(doc.getText(size.range), "'10.0.1.0/28'");
+        assert.match(size.message, /is a \/28, below the \/27 minimum/);
+        const back = size.relatedInformation?.[0];
+        assert.ok(back, 'the template line is related information');
+        assert.match(back.location.uri.path, /\/params\/network\.bicep$/);
+        assert.equal(back.message, 'The template uses this value here');
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, "'10.0.1.0/28'", 2));
+        const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+        assert.match(text, /Given to\*\* `main\.bicep` from `main\.bicepparam`/);
+        assert.match(text, /the prefix of subnet 'ase-subnet': `10\.0\.1\.0\/28`/);
+      },
+    },
+    {
       name: 'hover on a port explains the documented dependency',
       run: async () => {
         const { editor } = await openTemplate();

@@ -135,6 +135,11 @@ async function everythingTheServerSays(client: TestClient): Promise<string> {
     const text = (await import('node:fs')).readFileSync(path, 'utf8');
     const published = await within(client.open(uri, text, file.endsWith('.bicep') ? 'bicep' : 'json'), 30_000, `the diagnostics of ${file}`);
     said += JSON.stringify(published);
+    // ASE902's one line lists what it could not verify in its hover.
+    for (const d of published.diagnostics.filter((x) => x.code === 'ASE902')) {
+      const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: d.range.start })) as Hover | null;
+      if (hover) said += (hover.contents as MarkupContent).value;
+    }
     for (let line = 0; line < lines(text); line++) {
       for (const character of [2, 8, 16]) {
         const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } })) as Hover | null;

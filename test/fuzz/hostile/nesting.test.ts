@@ -21,6 +21,7 @@ import { ensureBuilt, root } from '../../support/ensureBuilt';
 import { TestClient } from '../../support/lspClient';
 import { fuzzSeed, prngFor, type Prng } from '../../support/prng';
 import { within } from './patience';
+import { noteText } from '../../support/notes';
 
 /** YAML nested exactly `depth` deep: block levels first, then flow, with decoys that open nothing. */
 function yamlOfDepth(prng: Prng, depth: number): string {
@@ -112,7 +113,7 @@ test('the command line reads the same files with the same note', { timeout: 60_0
   writeFileSync(join(ws, 'main.bicep'), nsg('fromYaml', "loadYamlContent('deep.yaml')") + nsg('fromJson', "loadJsonContent('deep.json')"));
   const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), '--format', 'json', 'main.bicep'], { cwd: ws, encoding: 'utf8', timeout: 30_000 });
   assert.equal(r.status, 0, r.stderr);
-  const note = (JSON.parse(r.stdout) as { findings: { code: string; message: string }[] }).findings.find((f) => f.code === 'ASE902')?.message ?? '';
+  const note = noteText((JSON.parse(r.stdout) as { findings: { code: string; message: string; details?: string[] }[] }).findings.find((f) => f.code === 'ASE902'));
   assert.match(note, /deep\.yaml: the YAML file could not be read \(it nests deeper than the 200 levels the analyser reads\)/);
   assert.match(note, /deep\.json: it nests deeper than the 200 levels the analyser reads/);
 });

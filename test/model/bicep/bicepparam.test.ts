@@ -54,9 +54,13 @@ test('an explicit parameters file wins (options.parametersUri), .bicepparam or A
   assert.ok(isUnknown(rules[0].priority) && rules[0].priority.reason.includes("parameter 'priority' is a Key Vault reference"), JSON.stringify(rules[0].priority));
 });
 
-test('a .bicepparam file is not analysed on its own', () => {
+test('a .bicepparam file is analysed through the template its `using` names: only what its values cause is reported in it', () => {
   const analysis = analyze(PARAMS_URI, PARAMS, hostOf({ [BICEP_URI]: MAIN }));
-  assert.equal(analysis.isTemplate, false);
+  assert.equal(analysis.isTemplate, true);
   assert.equal(analysis.document.language, 'bicep');
-  assert.deepEqual(analysis.findings, []);
+  assert.deepEqual(analysis.contexts?.map((c) => c.entry), [BICEP_URI]);
+  assert.deepEqual(analysis.findings, [], 'none of its values causes a finding');
+  // Without its template, or naming none, it is no template of its own.
+  assert.equal(analyze(PARAMS_URI, PARAMS, hostOf({})).isTemplate, false);
+  assert.equal(analyze(PARAMS_URI, PARAMS.replace("using './main.bicep'", 'using none'), hostOf({ [BICEP_URI]: MAIN })).isTemplate, false);
 });

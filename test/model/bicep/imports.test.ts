@@ -4,6 +4,7 @@ import { analyze } from '../../../server/src/engine/analyze';
 import { isUnknown } from '../../../server/src/core/value';
 import { hostOf } from '../../support/model';
 import { BICEP_URI, buildBicep, lines, rangeOf } from './helpers';
+import { noteText } from '../../support/notes';
 
 const DIR = 'file:///work/infra/';
 const SHARED_URI = `${DIR}shared.bicep`;
@@ -98,7 +99,7 @@ test('ASE401 fires on a subnet whose prefix comes from an imported variable; wit
   const without = analyze(BICEP_URI, text, hostOf({}));
   assert.deepEqual(without.findings.filter((f) => f.code === 'ASE401'), [], 'without the file: UNKNOWN, silent');
   const unverified = without.findings.find((f) => f.code === 'ASE902');
-  assert.match(String(unverified?.message), /the import \.\/types\.bicep could not be read/, 'ASE902 lists the reason');
+  assert.match(noteText(unverified), /the import \.\/types\.bicep could not be read/, 'ASE902 lists the reason');
 });
 
 test('a missing file, an unknown or unexported symbol, a type used as a value: UNKNOWN with the reason, never a crash', () => {

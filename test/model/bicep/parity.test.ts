@@ -13,7 +13,7 @@ const LINKS = new Set(['vnet', 'nsg', 'table', 'target', 'resource']);
  * orders a resource after every resource its body refers to, as its compiler does; the ARM
  * twins declare no dependsOn). Everything else must agree.
  */
-const TEXT = (k: string) => k === 'ref' || k.endsWith('Ref') || k === 'dependsOn';
+const TEXT = (k: string) => k === 'ref' || k.endsWith('Ref') || k.endsWith('Refs') || k === 'dependsOn';
 
 /** The typed content of a model as plain JSON, with source locations left out. */
 function typedView(model: NetworkModel): unknown {

@@ -7,7 +7,7 @@ import { nodeRange } from '../../parse/bicep';
 import { propertyValue } from '../../parse/jsonNode';
 import { sortFindings } from '../../rules/run';
 import { allRules } from '../../rules/index';
-import { unverified } from '../../rules/unverified';
+import { unverified, unverifiedSummary } from '../../rules/unverified';
 import type { AnalysedDocument, AnalyzeOptions, EntryRun } from '../analyze';
 import { sameFileUri } from '../diskHost';
 
@@ -89,7 +89,8 @@ function compose(document: AnalysedDocument, runs: EntryRun[]): ReportedFinding[
   const byKey = new Map<string, { finding: ReportedFinding; runs: number[] }>();
   runs.forEach((r, i) => {
     for (const f of r.found) {
-      if (f.code === unverified.code || !sameFileUri(f.at.uri, uri)) continue;
+      // The entry point's note is about its own files (the file gets its own below); its hints on values stay.
+      if ((f.code === unverified.code && f.details) || !sameFileUri(f.at.uri, uri)) continue;
       const related = f.related?.map((x) => (sameFileUri(x.at.uri, uri) ? { ...x, at: { ...x.at, uri } } : x));
       const finding: ReportedFinding = { ...f, at: { ...f.at, uri }, ...(related ? { related } : {}) };
       const key = `${f.code}|${rangeKey(f.at.range)}|${f.message}`;
@@ -139,7 +140,7 @@ function note(document: AnalysedDocument, runs: EntryRun[], options: AnalyzeOpti
   const anchor = anchorOf(document, runs[0].model);
   if (!anchor) return [];
   const model: NetworkModel = { ...runs[0].model, unverified: notes, schemaRef: anchor };
-  return unverified.check(model, allRules).map((f) => ({ ...f, code: unverified.code, name: unverified.name, severity: level ?? unverified.severity }));
+  return unverifiedSummary(model, allRules).map((f) => ({ ...f, code: unverified.code, name: unverified.name, severity: level ?? unverified.severity }));
 }
 
 /** Where the file's note goes: its `$schema` (ARM), else its first resource, else its first declaration. */

@@ -8,6 +8,7 @@ import { fixAll } from '../../engine/fixAll';
 import type { ReportedFinding } from '../../core/findings';
 import { fixTitle, offerFix } from '../../engine/safeFixes';
 import { toDiagnostic } from '../diagnostics';
+import { findingsOnValues } from '../../engine/parameterValues';
 import { createDiskHost, sameFileUri, type RecordingHost } from '../../engine/diskHost';
 import { codeLenses } from '../../query/codeLens';
 import { definitionAt } from '../../query/definition';
@@ -76,7 +77,7 @@ export class EngineState {
       case 'diagnostics':
         return this.diagnostics(job.doc, entry);
       case 'hover':
-        return analysis ? hoverAt(analysis, job.position) : null;
+        return analysis ? hoverAt(analysis, job.position, this.host(job.doc)) : null;
       case 'codeActions':
         return this.codeActions(job.params, job.doc, analysis, job.snippets === true);
       case 'explain':
@@ -162,7 +163,9 @@ export class EngineState {
 
   private diagnostics(doc: DocumentRef, entry: CachedAnalysis): DiagnosticsResult {
     const byFile = new Map<string, Diagnostic[]>([[doc.uri, []]]);
-    for (const f of entry.analysis?.findings ?? entry.findings ?? []) {
+    const findings = entry.analysis?.findings ?? entry.findings ?? [];
+    // A finding a value of the parameters file causes is shown on that value too.
+    for (const f of [...findings, ...findingsOnValues(findings)]) {
       const list = byFile.get(f.at.uri) ?? [];
       list.push(toDiagnostic(f, doc.uri));
       byFile.set(f.at.uri, list);

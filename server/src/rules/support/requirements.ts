@@ -50,24 +50,32 @@ export interface Requirement {
 }
 
 export type RequirementStatus =
-  | { status: 'allowed'; by: SecurityRule[]; noNsg: boolean }
+  /** `deciding`: the rule that decides each flow (see FlowVerdict.decidedBy), once each; `by`: every rule that allows part of a flow. */
+  | { status: 'allowed'; by: SecurityRule[]; deciding: SecurityRule[]; noNsg: boolean }
   | { status: 'blocked'; verdict: FlowVerdict }
-  | { status: 'unknown'; reason: string };
+  /** `verdict`: the first flow's answer that left it open, when the NSG could be read. */
+  | { status: 'unknown'; reason: string; verdict?: FlowVerdict };
 
 /** Where a requirement stands in this template, for hovers: allowed (by what), blocked (by what) or unknown (why). */
 export function requirementStatus(site: AseSite, requirement: Requirement): RequirementStatus {
   const nsg = site.nsg;
-  if (nsg === undefined) return { status: 'allowed', by: [], noNsg: true };
+  if (nsg === undefined) return { status: 'allowed', by: [], deciding: [], noNsg: true };
   if (isUnknown(nsg)) return { status: 'unknown', reason: nsg.reason };
   const by: SecurityRule[] = [];
+  const deciding: SecurityRule[] = [];
   let unknownReason: string | undefined;
+  let open: FlowVerdict | undefined;
   for (const flow of requirement.flows) {
     const verdict = evaluateFlow(nsg, flow, site.nsgContext);
     if (verdict.status === 'blocked') return { status: 'blocked', verdict };
-    if (verdict.status === 'unknown') unknownReason ??= verdict.reason ?? 'the NSG cannot be fully evaluated';
+    if (verdict.status === 'unknown') {
+      unknownReason ??= verdict.reason ?? 'the NSG cannot be fully evaluated';
+      open ??= verdict;
+    }
     for (const r of verdict.allowedBy ?? []) if (!by.includes(r)) by.push(r);
+    for (const r of verdict.decidedBy ? [verdict.decidedBy] : (verdict.allowedBy ?? [])) if (!deciding.includes(r)) deciding.push(r);
   }
-  return unknownReason ? { status: 'unknown', reason: unknownReason } : { status: 'allowed', by, noNsg: false };
+  return unknownReason ? { status: 'unknown', reason: unknownReason, ...(open ? { verdict: open } : {}) } : { status: 'allowed', by, deciding, noNsg: false };
 }
 
 /** A subnet's NSG as the requirement checks see it: the ASE's (an AseSite), or any other subnet's. */
@@ -108,6 +116,18 @@ export function checkRequirement(site: GuardedBy, requirement: Requirement): Fin
       : undefined);
   if (fix) finding.fix = fix;
   return finding;
+}
+
+/**
+ * "allowed by rule 'AllowInternet', priority 300 (rule 'AllowStorage', priority 100 allows
+ * part of it)": the deciding rules first, those that allow only part of a flow after.
+ */
+export function allowedDetail(s: Extract<RequirementStatus, { status: 'allowed' }>): string {
+  if (s.noNsg) return 'allowed (no NSG on the subnet)';
+  if (s.deciding.length === 0) return 'allowed';
+  const partly = s.by.filter((r) => !s.deciding.includes(r));
+  const also = partly.length > 0 ? ` (${partly.map(describeRule).join('; ')} ${partly.length === 1 ? 'allows' : 'allow'} part of it)` : '';
+  return `allowed by ${s.deciding.map(describeRule).join('; ')}${also}`;
 }
 
 export function describeRule(rule: SecurityRule): string {
