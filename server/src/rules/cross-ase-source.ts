@@ -1,7 +1,7 @@
 import type { SecurityRule } from '../model/types';
 import { isUnknown } from '../core/value';
-import { contains, isRfc1918, parseCidr } from '../ip/cidr';
-import { aseSites, displayName } from './support/aseSite';
+import { contains, isRfc1918, parseCidr, type IpRange } from '../ip/cidr';
+import { aseSites, displayName, type AseSite } from './support/aseSite';
 import { describeRule } from './support/requirements';
 import { servesAppsPublicly } from './support/apps';
 import type { Rule } from './types';
@@ -17,24 +17,36 @@ export const crossAseSource: Rule = {
   check(model) {
     const out: Finding[] = [];
     const sites = aseSites(model);
+    // Each subnet's ranges and each rule's sources are parsed once: every External ASE is
+    // compared with every other, and a landing zone has hundreds of them.
+    const rangesOf = new Map(sites.map((site) => [site, isUnknown(site.prefixes) ? undefined : site.prefixes.map(parseCidr)]));
+    const callers = new CallerIndex();
+    for (const site of sites) for (const r of rangesOf.get(site) ?? []) if (r) callers.add(r, site);
     for (const target of sites) {
       const nsg = target.nsg;
       if (!nsg || isUnknown(nsg) || isUnknown(nsg.securityRules) || servesAppsPublicly(target.ase) !== true) continue;
       const inbound = nsg.securityRules.filter((r) => r.access === 'Allow' && r.direction === 'Inbound');
       if (inbound.some(allowsPublicSource)) continue;
+      const sources = inbound.map((rule) =>
+        isUnknown(rule.sourceAddressPrefixes) ? [] : rule.sourceAddressPrefixes.map((s) => (typeof s === 'string' ? { text: s, range: parseCidr(s) } : undefined)),
+      );
+      // Only the ASEs whose subnet holds one of the sources can be named by a rule.
+      const candidates = new Set<AseSite>();
+      for (const list of sources) for (const source of list) if (source?.range) callers.containing(source.range, candidates);
       for (const caller of sites) {
-        if (caller.subnet === target.subnet || isUnknown(caller.prefixes)) continue;
-        const ranges = caller.prefixes.map(parseCidr);
+        if (!candidates.has(caller)) continue;
+        const ranges = rangesOf.get(caller);
+        if (caller.subnet === target.subnet || ranges === undefined || isUnknown(caller.prefixes)) continue;
         if (ranges.some((r) => !r)) continue;
-        for (const rule of inbound) {
-          if (isUnknown(rule.sourceAddressPrefixes)) continue;
+        const callerPrefixes = caller.prefixes;
+        for (const [k, rule] of inbound.entries()) {
           // A source within the caller's subnet; a wider one is meant for other clients too.
           let named: { source: string; subnet: string; whole: boolean } | undefined;
-          for (const s of rule.sourceAddressPrefixes) {
-            const r = typeof s === 'string' ? parseCidr(s) : undefined;
+          for (const s of sources[k]) {
+            const r = s?.range;
             const i = r === undefined ? -1 : ranges.findIndex((c) => contains(c!, r));
             if (i < 0) continue;
-            named = { source: (s as string).trim(), subnet: caller.prefixes[i].trim(), whole: contains(r!, ranges[i]!) };
+            named = { source: s!.text.trim(), subnet: callerPrefixes[i].trim(), whole: contains(r!, ranges[i]!) };
             break;
           }
           if (named === undefined) continue;
@@ -69,4 +81,40 @@ function allowsPublicSource(rule: SecurityRule): boolean {
     const r = parseCidr(s);
     return r !== undefined && r.version === 4 && !isRfc1918(r);
   });
+}
+
+/**
+ * The ASE subnets by their CIDR blocks: the blocks that contain a range are its own
+ * prefix widened one bit at a time, so the subnets holding a source are found with one
+ * lookup per prefix length instead of a comparison with every subnet.
+ */
+class CallerIndex {
+  private readonly byBlock = new Map<string, AseSite[]>();
+  /** Ranges that are no CIDR block (not aligned to their size): compared one by one. */
+  private readonly loose: { range: IpRange; site: AseSite }[] = [];
+
+  add(range: IpRange, site: AseSite): void {
+    const size = range.last - range.first + 1n;
+    if ((size & (size - 1n)) !== 0n || range.first % size !== 0n) {
+      this.loose.push({ range, site });
+      return;
+    }
+    const key = `${range.version}:${range.first}:${range.last}`;
+    const list = this.byBlock.get(key);
+    if (list) list.push(site);
+    else this.byBlock.set(key, [site]);
+  }
+
+  /** Adds to `out` every site with a block that contains `range`. */
+  containing(range: IpRange, out: Set<AseSite>): void {
+    for (const l of this.loose) if (contains(l.range, range)) out.add(l.site);
+    const bits = range.version === 4 ? 32 : 128;
+    for (let len = 0; len <= bits; len++) {
+      const size = 1n << BigInt(bits - len);
+      const first = range.first - (range.first % size);
+      const last = first + size - 1n;
+      if (last < range.last) break;
+      for (const site of this.byBlock.get(`${range.version}:${first}:${last}`) ?? []) out.add(site);
+    }
+  }
 }
