@@ -45,7 +45,7 @@ export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error:
 
 export const usage = `Usage: ase-lint [options] PATH...
 
-Checks ARM templates that deploy App Service Environments for networking that breaks them.
+Checks ARM templates and Bicep files that deploy App Service Environments for networking that breaks them.
 A PATH is a file, a directory or a glob pattern (quote it: 'infra/**/*.json'); a path
 that exists is taken as it is. Directories are searched recursively for .json and .jsonc
 templates; directories and globs skip node_modules and dot-directories. JSON files that
