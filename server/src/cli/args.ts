@@ -47,8 +47,8 @@ export const usage = `Usage: ase-lint [options] PATH...
 
 Checks ARM templates and Bicep files that deploy App Service Environments for networking that breaks them.
 A PATH is a file, a directory or a glob pattern (quote it: 'infra/**/*.json'); a path
-that exists is taken as it is. Directories are searched recursively for .json and .jsonc
-templates; directories and globs skip node_modules and dot-directories. JSON files that
+that exists is taken as it is. Directories are searched recursively for .json, .jsonc
+and .bicep templates; directories and globs skip node_modules and dot-directories. JSON files that
 are not deployment templates, parameter files included, are ignored. The current
 directory and the paths given are the workspace: a module (a file another file of it
 deploys) is checked through the files that deploy it, and each finding is reported once,
