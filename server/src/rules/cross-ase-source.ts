@@ -89,9 +89,13 @@ function allowsPublicSource(rule: SecurityRule): boolean {
  * lookup per prefix length instead of a comparison with every subnet.
  */
 class CallerIndex {
-  private readonly byBlock = new Map<string, AseSite[]>();
+  /** IPv4 blocks by `first * 64 + prefix length` (exact as a number); IPv6 ones by text. */
+  private readonly v4 = new Map<number, AseSite[]>();
+  private readonly v6 = new Map<string, AseSite[]>();
   /** Ranges that are no CIDR block (not aligned to their size): compared one by one. */
   private readonly loose: { range: IpRange; site: AseSite }[] = [];
+  /** Rules repeat their sources, and parsed ranges are shared per text: each is looked up once. */
+  private readonly found = new Map<IpRange, AseSite[]>();
 
   add(range: IpRange, site: AseSite): void {
     const size = range.last - range.first + 1n;
@@ -99,22 +103,49 @@ class CallerIndex {
       this.loose.push({ range, site });
       return;
     }
-    const key = `${range.version}:${range.first}:${range.last}`;
-    const list = this.byBlock.get(key);
-    if (list) list.push(site);
-    else this.byBlock.set(key, [site]);
+    const bits = range.version === 4 ? 32 : 128;
+    const len = bits - (size.toString(2).length - 1);
+    push(range.version === 4 ? this.v4 : this.v6, range.version === 4 ? Number(range.first) * 64 + len : `${range.first}/${len}`, site);
   }
 
   /** Adds to `out` every site with a block that contains `range`. */
   containing(range: IpRange, out: Set<AseSite>): void {
-    for (const l of this.loose) if (contains(l.range, range)) out.add(l.site);
-    const bits = range.version === 4 ? 32 : 128;
-    for (let len = 0; len <= bits; len++) {
-      const size = 1n << BigInt(bits - len);
-      const first = range.first - (range.first % size);
-      const last = first + size - 1n;
-      if (last < range.last) break;
-      for (const site of this.byBlock.get(`${range.version}:${first}:${last}`) ?? []) out.add(site);
+    let found = this.found.get(range);
+    if (!found) {
+      found = this.lookup(range);
+      this.found.set(range, found);
     }
+    for (const site of found) out.add(site);
   }
+
+  private lookup(range: IpRange): AseSite[] {
+    const found: AseSite[] = [];
+    for (const l of this.loose) if (contains(l.range, range)) found.push(l.site);
+    if (range.version === 4) {
+      if (this.v4.size === 0) return found;
+      // IPv4 addresses are exact as numbers, which are much cheaper than bigints here.
+      const start = Number(range.first);
+      const end = Number(range.last);
+      for (let len = 0, size = 2 ** 32; len <= 32; len++, size /= 2) {
+        const first = start - (start % size);
+        if (first + size - 1 < end) break;
+        found.push(...(this.v4.get(first * 64 + len) ?? []));
+      }
+      return found;
+    }
+    if (this.v6.size === 0) return found;
+    for (let len = 0; len <= 128; len++) {
+      const size = 1n << BigInt(128 - len);
+      const first = range.first - (range.first % size);
+      if (first + size - 1n < range.last) break;
+      found.push(...(this.v6.get(`${first}/${len}`) ?? []));
+    }
+    return found;
+  }
+}
+
+function push<K>(map: Map<K, AseSite[]>, key: K, site: AseSite): void {
+  const list = map.get(key);
+  if (list) list.push(site);
+  else map.set(key, [site]);
 }
