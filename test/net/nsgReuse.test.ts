@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateFlow, forgetKeptVerdicts, keepVerdicts, type FlowVerdict, type NsgContext } from '../../server/src/net/nsg';
+import { evaluateFlow, forgetKeptVerdicts, keepVerdicts, keptVerdictCount, type FlowVerdict, type NsgContext } from '../../server/src/net/nsg';
 import { Symbolic, unknown } from '../../server/src/core/value';
 import type { NetworkSecurityGroup } from '../../server/src/model/types';
 import { type Flow } from '../../server/src/core/flow';
@@ -22,6 +22,30 @@ const management: Flow = {
 const https: Flow = { direction: 'Inbound', protocol: 'Tcp', source: { prefixes: ['10.9.0.5'] }, destination: SUBNET, destinationPorts: '443' };
 
 describe('what the evaluator keeps between questions', () => {
+  it('keeps the verdicts that name their deciding rule or the field that leaves them open, and gives them back with the asking NSG\'s rules', () => {
+    const ctx: NsgContext = { vnetAddressSpaces: ['10.0.0.0/16'] };
+    // Allowed: a rule for part of the flow first, then the one that allows all of it (decidedBy).
+    const allowing = () => nsg(rule('AllowPart', 100, 'Allow', { ports: ['454'] }), rule('AllowAll', 200, 'Allow', { ports: ['454-455'] }));
+    // Unknown: a half-typed access leaves the answer open (field).
+    const open = () => nsg(rule('Typing', 100, unknown("access 'Den' is not one of Allow, Deny"), { ports: ['454-455'] }));
+    for (const make of [allowing, open]) {
+      forgetKeptVerdicts();
+      keepVerdicts(false);
+      const fresh = evaluateFlow(make(), management, ctx);
+      keepVerdicts(true);
+      const first = evaluateFlow(make(), management, ctx);
+      assert.equal(keptVerdictCount(), 1, `kept: ${fresh.status} ${fresh.reason}`);
+      const other = make();
+      const again = evaluateFlow(other, management, ctx);
+      assert.deepEqual(again, fresh);
+      assert.deepEqual(again, first);
+      if (again.rule) assert.ok((other.securityRules as unknown[]).includes(again.rule), 'the asking NSG\'s own rule');
+      if (again.decidedBy) assert.equal(again.decidedBy, again.rule);
+    }
+    assert.equal(evaluateFlow(allowing(), management, ctx).decidedBy?.name, 'AllowAll');
+    assert.equal(evaluateFlow(open(), management, ctx).field, 'access');
+  });
+
   it('follows rules added to the list in place, and a list replaced', () => {
     const ctx: NsgContext = { vnetAddressSpaces: ['10.0.0.0/16'] };
     const g = nsg(rule('AllowManagement', 200, 'Allow', { ports: ['454-455'] }));

@@ -415,6 +415,10 @@ interface KeptVerdict {
   blockedPart?: string;
   blocksAll?: boolean;
   allowedBy?: number[];
+  /** For 'allowed': the rule that allows the whole flow, by position as `rule`. */
+  decidedBy?: number;
+  /** For 'unknown': the part of the rule that leaves the answer open. */
+  field?: RuleField;
 }
 
 // Bounds for a long session: a verdict's key is a few hundred characters, a rule text up
@@ -433,6 +437,11 @@ let keeping = true;
 export function keepVerdicts(on: boolean): void {
   keeping = on;
   if (!on) forgetKeptVerdicts();
+}
+
+/** How many verdicts are kept (a test checks that a kind of verdict is kept at all). */
+export function keptVerdictCount(): number {
+  return keptVerdicts.size;
 }
 
 /** Forgets every kept verdict (a test compares analyses with and without them). */
@@ -529,7 +538,7 @@ function contextKey(ctx: NsgContext): string {
   return valueKey([ctx.vnetAddressSpaces, ctx.vnetSubnetPrefixes, !!ctx.defaultRouteViaUdr]);
 }
 
-const KEPT_FIELDS: ReadonlySet<string> = new Set(['status', 'rule', 'reason', 'blockedPart', 'blocksAll', 'allowedBy']);
+const KEPT_FIELDS: ReadonlySet<string> = new Set(['status', 'rule', 'reason', 'blockedPart', 'blocksAll', 'allowedBy', 'decidedBy', 'field']);
 
 function abstracted(v: FlowVerdict, list: SecurityRule[], defaults: SecurityRule[]): KeptVerdict | undefined {
   const position = (r: SecurityRule): number | undefined => {
@@ -551,6 +560,12 @@ function abstracted(v: FlowVerdict, list: SecurityRule[], defaults: SecurityRule
     if (at.some((i) => i === undefined)) return undefined;
     kept.allowedBy = at as number[];
   }
+  if (v.decidedBy) {
+    const at = position(v.decidedBy);
+    if (at === undefined) return undefined;
+    kept.decidedBy = at;
+  }
+  if ('field' in v) kept.field = v.field;
   if ('reason' in v) kept.reason = v.reason;
   if ('blockedPart' in v) kept.blockedPart = v.blockedPart;
   if ('blocksAll' in v) kept.blocksAll = v.blocksAll;
@@ -573,6 +588,17 @@ function materialise(k: KeptVerdict, list: SecurityRule[], defaults: SecurityRul
       ...(allowedBy ? { allowedBy } : {}),
     };
   if (k.status === 'allowed')
-    return { status: 'allowed', ...(k.rule !== undefined ? { rule: rule(k.rule) } : {}), reason: k.reason, allowedBy: allowedBy ?? [] };
-  return { status: 'unknown', ...(k.rule !== undefined ? { rule: rule(k.rule) } : {}), ...('reason' in k ? { reason: k.reason } : {}) };
+    return {
+      status: 'allowed',
+      ...(k.rule !== undefined ? { rule: rule(k.rule) } : {}),
+      ...(k.decidedBy !== undefined ? { decidedBy: rule(k.decidedBy) } : {}),
+      reason: k.reason,
+      allowedBy: allowedBy ?? [],
+    };
+  return {
+    status: 'unknown',
+    ...(k.rule !== undefined ? { rule: rule(k.rule) } : {}),
+    ...('reason' in k ? { reason: k.reason } : {}),
+    ...('field' in k ? { field: k.field } : {}),
+  };
 }
