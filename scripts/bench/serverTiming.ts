@@ -1,5 +1,6 @@
 import { TestClient } from '../../test/support/lspClient';
 import { summarize, timeAsync, type Summary } from './stats';
+import { Debouncer } from '../../server/src/lsp/debouncer';
 
 /** The server's debounce after a change (lsp/startServer.ts): half the document's last analysis, within these bounds. */
 const minChangeDelayMs = 10;
@@ -73,15 +74,19 @@ export async function measureKeystrokes(
     await withPatience(client.open(uri, text, extension), 'open');
     const analysed = () => client.logs.flatMap((l) => (/^analysed .* in ([\d.]+) ms/.exec(l) ? [Number(/ in ([\d.]+) ms/.exec(l)![1])] : []));
     const parts = { analysis: [] as number[], debounce: [] as number[], rest: [] as number[] };
+    // The server's own rule for the wait, replayed on the same moments (an edit after a pause waits only the shortest time).
+    const waits = new Debouncer(minChangeDelayMs, maxChangeDelayMs);
     const keystroke = await timeAsync(runs, 2, async (i) => {
       const before = analysed();
+      const lastRun = before[before.length - 1];
+      if (lastRun !== undefined) waits.recordRun('doc', lastRun);
+      const debounce = waits.schedule('doc', () => {}, { leading: true });
+      waits.cancel('doc');
       const start = performance.now();
       await withPatience(client.change(uri, edit(i + 2)), 'change');
       const total = performance.now() - start;
       const after = analysed();
       if (i < 0 || after.length !== before.length + 1) return;
-      const previous = before[before.length - 1];
-      const debounce = Math.min(maxChangeDelayMs, Math.max(minChangeDelayMs, Math.round(previous / 2)));
       const analysis = after[after.length - 1];
       parts.analysis.push(analysis);
       parts.debounce.push(debounce);

@@ -5,14 +5,24 @@
  * The quiet period follows what the job costs: half the key's last run time, between
  * `minMs` and `maxMs`. A small template is analysed a few milliseconds after each
  * keystroke; a large one waits long enough that typing does not queue analyses.
+ *
+ * A `leading` request that comes after a pause (no request for its key for at least that
+ * quiet period, and none pending) waits only `minMs`: the first edit after a pause is
+ * analysed at once, and the requests of a burst that follows it wait for the burst to
+ * end, as before. So a lone keystroke does not pay the wait, and a burst costs at most
+ * one analysis more (of its first edit). The shortest wait still gathers the changes a
+ * client sends together (a multi-cursor edit, a replace-all).
  */
 export class Debouncer {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly lastRunMs = new Map<string, number>();
+  /** When each key was last requested, for `leading` requests. */
+  private readonly lastRequest = new Map<string, number>();
 
   constructor(
     private readonly minMs: number,
     private readonly maxMs: number,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** The wait before `key`'s next run. */
@@ -27,15 +37,24 @@ export class Debouncer {
     this.lastRunMs.set(key, ms);
   }
 
-  schedule(key: string, job: () => void): void {
+  /** Schedules `job` after the key's wait (after `minMs` for a leading request after a pause); returns that wait. */
+  schedule(key: string, job: () => void, options?: { leading?: boolean }): number {
+    const at = this.now();
+    const previous = this.lastRequest.get(key);
+    const pending = this.timers.has(key);
     this.cancel(key);
+    const wait = this.delayFor(key);
+    const afterPause = !pending && (previous === undefined || at - previous >= wait);
+    const delay = options?.leading && afterPause ? this.minMs : wait;
+    this.lastRequest.set(key, at);
     this.timers.set(
       key,
       setTimeout(() => {
         this.timers.delete(key);
         job();
-      }, this.delayFor(key)),
+      }, delay),
     );
+    return delay;
   }
 
   cancel(key: string): void {
@@ -48,6 +67,7 @@ export class Debouncer {
   forget(key: string): void {
     this.cancel(key);
     this.lastRunMs.delete(key);
+    this.lastRequest.delete(key);
   }
 
   cancelAll(): void {

@@ -237,6 +237,11 @@ export function startServer(connection: Connection, options: ServerOptions): { s
     debouncer.schedule(uri, () => run(uri));
   }
 
+  /** The user edited the document: after a pause the edit is analysed at once, within a burst once the burst ends (see Debouncer). */
+  function runAfterEdit(uri: string): void {
+    debouncer.schedule(uri, () => run(uri), { leading: true });
+  }
+
   /** Templates that read `uri` (a parameters file, a nested template) see different text now. */
   function rerunReadersOf(uri: string): void {
     for (const reader of readers.readersOf(uri)) if (documents.get(reader)) runSoon(reader);
@@ -376,7 +381,7 @@ export function startServer(connection: Connection, options: ServerOptions): { s
       // Unsaved edits count: a module added or removed changes who deploys what.
       indexText(e.document);
       rerunReadersOf(uri);
-      runSoon(uri);
+      runAfterEdit(uri);
     }),
   );
 
