@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     startUp = await measureStartUp();
   }
 
-  console.log('\nLanguage server (dist/server.js --stdio, full text sync):');
+  console.log('\nLanguage server (dist/server.js --stdio; a keystroke is sent as its changed range, as an editor does with incremental sync):');
   const keystroke = new Map<string, Summary>();
   for (const m of measured.values()) if (m.unit.keystrokes > 0) keystroke.set(m.key, await measureServer(m, rows));
 

@@ -38,7 +38,12 @@ export async function profileServer(options: {
     await client.initialize();
     const uri = options.uri ?? `file:///bench/typed.${extension}`;
     await client.open(uri, options.text, extension);
-    for (let i = 0; i < options.keystrokes; i++) await client.change(uri, options.edit(i));
+    let current = options.text;
+    for (let i = 0; i < options.keystrokes; i++) {
+      const next = options.edit(i);
+      await client.edit(uri, current, next);
+      current = next;
+    }
     await client.shutdown();
   } catch (e) {
     client.kill();

@@ -30,7 +30,7 @@ export async function measureReady(runs: number, serverScript?: string): Promise
 export interface KeystrokeTiming {
   /** didOpen until the first publishDiagnostics: analysed at once, no debounce. */
   open: Summary;
-  /** didChange (one character, full text sync) until publishDiagnostics of that version, debounce included. */
+  /** didChange (one character, sent as its range: incremental sync) until publishDiagnostics of that version, debounce included. */
   keystroke: Summary;
   /**
    * Of each keystroke: the analysis on the engine worker (as the server logs it), the
@@ -72,6 +72,7 @@ export async function measureKeystrokes(
     });
     const uri = openAs?.uri ?? `file:///bench/typed.${extension}`;
     await withPatience(client.open(uri, text, extension), 'open');
+    let current = text;
     const analysed = () => client.logs.flatMap((l) => (/^analysed .* in ([\d.]+) ms/.exec(l) ? [Number(/ in ([\d.]+) ms/.exec(l)![1])] : []));
     const parts = { analysis: [] as number[], debounce: [] as number[], rest: [] as number[] };
     // The server's own rule for the wait, replayed on the same moments (an edit after a pause waits only the shortest time).
@@ -83,7 +84,10 @@ export async function measureKeystrokes(
       const debounce = waits.schedule('doc', () => {}, { leading: true });
       waits.cancel('doc');
       const start = performance.now();
-      await withPatience(client.change(uri, edit(i + 2)), 'change');
+      const next = edit(i + 2);
+      // As an editor sends a keystroke: the changed range only (the server asks for incremental sync).
+      await withPatience(client.edit(uri, current, next), 'change');
+      current = next;
       const total = performance.now() - start;
       const after = analysed();
       if (i < 0 || after.length !== before.length + 1) return;

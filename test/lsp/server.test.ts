@@ -265,6 +265,45 @@ test('a burst of changes is analysed once, for the latest version only', { timeo
   assert.equal(await client.shutdown(), 0);
 });
 
+test('edits sent as ranges (incremental sync) are applied to the text the server analyses', { timeout: 60_000 }, async (t) => {
+  const client = new TestClient();
+  t.after(() => client.kill());
+  const init = await client.initialize();
+  assert.equal((init.capabilities.textDocumentSync as { change?: number }).change, 2, 'incremental');
+  const uri = 'file:///tmp/ase-lint-test/ranges.json';
+  const text = fixtureText('deny-all-first.json');
+  const opened = await client.open(uri, text);
+  assert.ok(codes(opened.diagnostics).includes('ASE101'), 'the deny-all rule first');
+  // The deny rule becomes an allow rule, one range at a time, then back: each version as a full analysis of its text gives.
+  const allowed = text.replace('"access": "Deny"', '"access": "Allow"');
+  const afterAllow = await client.edit(uri, text, allowed);
+  const fresh = new TestClient();
+  t.after(() => fresh.kill());
+  await fresh.initialize();
+  const expected = await fresh.open('file:///tmp/ase-lint-test/ranges-fresh.json', allowed);
+  assert.deepEqual(codes(afterAllow.diagnostics), codes(expected.diagnostics));
+  assert.ok(!codes(afterAllow.diagnostics).includes('ASE101'));
+  const back = await client.edit(uri, allowed, text);
+  assert.deepEqual(
+    back.diagnostics.map((d) => [d.code, d.range]),
+    opened.diagnostics.map((d) => [d.code, d.range]),
+    'back to the first text: the same diagnostics at the same places',
+  );
+  // A range over several lines, replaced by more lines: every later diagnostic moves down.
+  const from = text.indexOf('"priority": 1000');
+  const to = text.indexOf('"access": "Deny"');
+  const spread = `${text.slice(0, from)}"priority": 1000,\n\n\n              "direction": "Inbound",\n              ${text.slice(to)}`;
+  assert.ok(spread.split('\n').length > text.split('\n').length);
+  const moved = await client.edit(uri, text, spread);
+  const freshSpread = await fresh.open('file:///tmp/ase-lint-test/ranges-spread.json', spread);
+  assert.deepEqual(
+    moved.diagnostics.map((d) => [d.code, d.range, d.message]),
+    freshSpread.diagnostics.map((d) => [d.code, d.range, d.message]),
+  );
+  assert.equal(await client.shutdown(), 0);
+  assert.equal(await fresh.shutdown(), 0);
+});
+
 test('aseLint.parameterFiles picks the parameters file for a template', { timeout: 60_000 }, async (t) => {
   const folder = pathToFileURL(fixtures).href;
   const uri = fixtureUri('parameterised.json');

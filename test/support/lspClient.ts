@@ -108,6 +108,33 @@ export class TestClient {
     return published;
   }
 
+  /**
+   * Sends only the span that differs between `before` and `after` (incremental sync, as an
+   * editor does for a keystroke) and resolves with the diagnostics of the new version.
+   */
+  async edit(uri: string, before: string, after: string): Promise<PublishDiagnosticsParams> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    const published = this.diagnostics(uri, version);
+    let start = 0;
+    const shortest = Math.min(before.length, after.length);
+    while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+    let end = 0;
+    while (end < shortest - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+    const position = (offset: number) => {
+      const lineStart = before.lastIndexOf('\n', offset - 1) + 1;
+      let line = 0;
+      for (let i = before.indexOf('\n'); i !== -1 && i < lineStart; i = before.indexOf('\n', i + 1)) line++;
+      return { line, character: offset - lineStart };
+    };
+    const range = { start: position(start), end: position(before.length - end) };
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text: after.slice(start, after.length - end) }],
+    });
+    return published;
+  }
+
   /** Closes a document and resolves with the (clearing) diagnostics that follow. */
   async close(uri: string): Promise<PublishDiagnosticsParams> {
     const cleared = this.next(uri, (p) => p.version === undefined);

@@ -320,7 +320,8 @@ export function startServer(connection: Connection, options: ServerOptions): { s
     snippetEdits = caps.workspace?.workspaceEdit?.snippetEditSupport === true && caps.workspace?.workspaceEdit?.documentChanges === true;
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
+        // Incremental: a keystroke in a large template sends the changed range, not the whole text again.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
