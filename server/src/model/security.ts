@@ -1,5 +1,5 @@
 import { resourceKey } from '../eval/resourceId';
-import { baseOf, lastName, noteAddress, noteIfUnknown, type BuildContext, type DeclaredResource } from './buildContext';
+import { baseOf, lastName, noteAddress, noteIfUnknown, type BuildContext, type DeclaredResource, type RefSource } from './buildContext';
 import { display, NSG_TYPE, ROUTE_TABLE_TYPE } from './network';
 import type { NodeRef } from '../core/nodeRef';
 import { canonical, nameField, stringField, numberField } from './read';
@@ -93,29 +93,36 @@ export class SecurityBuilder {
       destinationPortRanges: anyOf(p, 'destinationPortRange', 'destinationPortRanges'),
     };
     if (nsg) rule.nsg = nsg;
-    const priorityRef = this.ctx.origins.propRefIfPresent(p, 'priority');
-    if (priorityRef) rule.priorityRef = priorityRef;
-    // Worked out when first asked (a hint or a hover needs a few; a large template has thousands of rules).
-    if (p !== null && typeof p === 'object' && !isUnknown(p)) {
-      const origins = this.ctx.origins;
-      let refs: SecurityRule['fieldRefs'];
-      Object.defineProperty(rule, 'fieldRefs', { enumerable: true, configurable: true, get: () => (refs ??= fieldRefsOf(origins, p)) });
-    }
-    for (const v of [rule.priority, rule.direction, rule.access, rule.protocol]) noteIfUnknown(this.ctx, v, ref);
-    for (const list of [rule.sourcePortRanges, rule.destinationPortRanges]) {
-      if (isUnknown(list)) noteIfUnknown(this.ctx, list, ref);
-      else for (const v of list) noteIfUnknown(this.ctx, v, ref);
-    }
-    const owner = `an address prefix of ${nsg ? `NSG ${display(nsg.name)}` : `security rule ${display(name)}`}`;
-    for (const list of [rule.sourceAddressPrefixes, rule.destinationAddressPrefixes]) {
-      if (isUnknown(list)) noteIfUnknown(this.ctx, list, ref);
-      else for (const v of list) if (!isAsg(v)) noteAddress(this.ctx, v, ref, owner);
-    }
+    if (p !== null && typeof p === 'object' && !isUnknown(p)) lazyRefs(rule, this.ctx.origins, p);
+    noteIfUnknown(this.ctx, rule.priority, ref);
+    noteIfUnknown(this.ctx, rule.direction, ref);
+    noteIfUnknown(this.ctx, rule.access, ref);
+    noteIfUnknown(this.ctx, rule.protocol, ref);
+    this.notePorts(rule.sourcePortRanges, ref);
+    this.notePorts(rule.destinationPortRanges, ref);
+    this.noteAddresses(rule.sourceAddressPrefixes, ref, nsg, name);
+    this.noteAddresses(rule.destinationAddressPrefixes, ref, nsg, name);
     if (usesAsg(p)) {
       const owner = nsg ? display(nsg.name) : 'of a security rule resource';
       this.ctx.notes.add(`NSG ${owner} uses application security groups, whose addresses are known only at deployment`, ref);
     }
     return rule;
+  }
+
+  private notePorts(list: Maybe<Maybe<string>[]>, ref: NodeRef): void {
+    if (isUnknown(list)) noteIfUnknown(this.ctx, list, ref);
+    else for (const v of list) noteIfUnknown(this.ctx, v, ref);
+  }
+
+  private noteAddresses(list: Maybe<Maybe<string>[]>, ref: NodeRef, nsg: NetworkSecurityGroup | undefined, name: Maybe<string>): void {
+    if (isUnknown(list)) {
+      noteIfUnknown(this.ctx, list, ref);
+      return;
+    }
+    // Whose address it is, spelt out only for the few that are not known (thousands of rules are).
+    for (const v of list) {
+      if (isUnknown(v) && !isAsg(v)) noteAddress(this.ctx, v, ref, `an address prefix of ${nsg ? `NSG ${display(nsg.name)}` : `security rule ${display(name)}`}`);
+    }
   }
 
   routeTable(d: DeclaredResource): RouteTable {
@@ -279,8 +286,55 @@ function arrayPropertyRef(ctx: BuildContext, holder: Value | undefined, key: str
   return literal;
 }
 
+/** What a rule keeps to work out where its fields are written, when first asked. */
+interface RuleRefs {
+  readonly origins: RefSource;
+  readonly properties: Value;
+  fieldRefs?: SecurityRule['fieldRefs'];
+  /** null until asked. */
+  priorityRef: NodeRef | undefined | null;
+}
+
+const RULE_REFS = Symbol('rule refs');
+
+function ruleRefs(rule: object): RuleRefs {
+  return (rule as { [RULE_REFS]: RuleRefs })[RULE_REFS];
+}
+
+// One getter for every rule, reading the rule's own record: getters made per rule (closures)
+// cost more to attach, and gave each rule an accessor of its own, which left the rules of a
+// large template as slow dictionary objects for everything that reads them later.
+const FIELD_REFS: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: object) {
+    const at = ruleRefs(this);
+    return (at.fieldRefs ??= fieldRefsOf(at.origins, at.properties));
+  },
+};
+const PRIORITY_REF: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: object) {
+    const at = ruleRefs(this);
+    return at.priorityRef === null ? (at.priorityRef = at.origins.propRefIfPresent(at.properties, 'priority')) : at.priorityRef;
+  },
+};
+
+/**
+ * `fieldRefs` and `priorityRef` worked out when first asked: a finding, a hint or a hover
+ * needs a few, a large template has thousands of rules. The record is a hidden property,
+ * so copies of a rule (`{ ...rule }`) and comparisons see only the model's fields.
+ */
+function lazyRefs(rule: SecurityRule, origins: RefSource, properties: Value): void {
+  const refs: RuleRefs = { origins, properties, priorityRef: null };
+  Object.defineProperty(rule, RULE_REFS, { value: refs, configurable: true });
+  Object.defineProperty(rule, 'fieldRefs', FIELD_REFS);
+  Object.defineProperty(rule, 'priorityRef', PRIORITY_REF);
+}
+
 /** Where each part of a rule is written: the value of its property (the singular one first). */
-function fieldRefsOf(origins: BuildContext['origins'], p: Value | undefined): SecurityRule['fieldRefs'] {
+function fieldRefsOf(origins: RefSource, p: Value | undefined): SecurityRule['fieldRefs'] {
   if (p === null || typeof p !== 'object' || isUnknown(p)) return undefined;
   const keys: Record<RuleField, string[]> = {
     priority: ['priority'],
