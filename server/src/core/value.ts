@@ -82,7 +82,7 @@ export function sameKey(a: string, b: string): boolean {
   if (a.length === b.length) {
     const folded = asciiFoldedEqual(a, b);
     if (folded !== undefined) return folded;
-  } else if (!lengthMayFold(a) && !lengthMayFold(b)) return false;
+  } else if (!lengthMayFold(a.length < b.length ? a : b)) return false;
   return a.toLowerCase() === b.toLowerCase();
 }
 
@@ -100,7 +100,11 @@ function asciiFoldedEqual(a: string, b: string): boolean | undefined {
   return true;
 }
 
-/** Whether lower-casing may change the string's length (U+0130, capital I with dot, lower-cases to two units). */
+/**
+ * Whether lower-casing may lengthen the string: only U+0130 (capital I with dot) lower-cases
+ * to two units, so strings of different lengths can be equal ignoring case only when the
+ * shorter one has it.
+ */
 function lengthMayFold(s: string): boolean {
   return s.indexOf('\u0130') >= 0;
 }

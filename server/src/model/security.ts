@@ -238,18 +238,21 @@ function usesAsg(p: Value | undefined): boolean {
  * UNKNOWN entry. A list that is itself unresolved makes the whole UNKNOWN.
  */
 function anyOf(p: Value | undefined, single: string, plural: string, asgKey?: string): Maybe<Maybe<string>[]> {
+  const one = getProp(p, single);
+  const many = getProp(p, plural);
+  const asgs = asgKey ? getProp(p, asgKey) : undefined;
+  // The usual rule writes one field, singular: a list of exactly one entry (no list grown by pushes).
+  if (one !== undefined && one !== null && (many === undefined || many === null) && !isUnknown(asgs) && !(Array.isArray(asgs) && asgs.length > 0)) {
+    const entry = singleEntry(one, single);
+    return entry === undefined ? [] : [entry];
+  }
   const out: Maybe<string>[] = [];
   let present = false;
-  const one = getProp(p, single);
   if (one !== undefined && one !== null) {
     present = true;
-    if (isUnknown(one)) out.push(one);
-    else if (typeof one === 'string' && isSymbolic(one)) out.push(symbolicValue(one));
-    else if (typeof one === 'string' || typeof one === 'number') {
-      if (String(one).trim() !== '') out.push(String(one).trim());
-    } else out.push(unknown(`${single} is not a string`));
+    const entry = singleEntry(one, single);
+    if (entry !== undefined) out.push(entry);
   }
-  const many = getProp(p, plural);
   if (many !== undefined && many !== null) {
     present = true;
     if (isUnknown(many)) return many;
@@ -262,7 +265,6 @@ function anyOf(p: Value | undefined, single: string, plural: string, asgKey?: st
     }
   }
   if (asgKey) {
-    const asgs = getProp(p, asgKey);
     if (isUnknown(asgs)) {
       present = true;
       out.push(unknown(ASG_REASON));
@@ -273,6 +275,17 @@ function anyOf(p: Value | undefined, single: string, plural: string, asgKey?: st
   }
   if (!present) return unknown(`the rule has no ${single}`);
   return out;
+}
+
+/** The entry a singular field gives (undefined for an empty string). */
+function singleEntry(one: Value, single: string): Maybe<string> | undefined {
+  if (isUnknown(one)) return one;
+  if (typeof one === 'string' && isSymbolic(one)) return symbolicValue(one);
+  if (typeof one === 'string' || typeof one === 'number') {
+    const text = String(one).trim();
+    return text !== '' ? text : undefined;
+  }
+  return unknown(`${single} is not a string`);
 }
 
 /** The ref of an array property an edit can insert into: range on its key, path of the array (only when literal). */
