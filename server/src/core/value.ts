@@ -73,7 +73,19 @@ export function propKey(obj: Value | undefined, key: string): string | undefined
  * like): this answers that without allocating a key list or lower-cased copies.
  */
 function caseInsensitiveKey(obj: ValueObject, key: string): string | undefined {
-  for (const k in obj) if (Object.prototype.hasOwnProperty.call(obj, k) && sameKey(k, key)) return k;
+  // Names of other lengths can match only through U+0130 (see lengthMayFold): a longer one
+  // when `key` has it, a shorter one (which has it) when `key` has it or the dot it becomes.
+  const longerMayMatch = key.indexOf('\u0130') >= 0;
+  const shorterMayMatch = longerMayMatch || key.indexOf('\u0307') >= 0;
+  for (const k in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+    if (k.length === key.length) {
+      const folded = asciiFoldedEqual(k, key);
+      if (folded === true) return k;
+      if (folded === false) continue;
+    } else if (!(k.length < key.length ? shorterMayMatch : longerMayMatch)) continue;
+    if (k.toLowerCase() === key.toLowerCase()) return k;
+  }
   return undefined;
 }
 
