@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isExpression, parseExpression, type Expr } from '../../server/src/eval/expression';
+import { forgetParsedExpressions, isExpression, parseExpression, parseTemplateExpression, type Expr } from '../../server/src/eval/expression';
 
 /** The tree without offsets, to compare shapes. */
 function shape(e: Expr): unknown {
@@ -143,4 +143,25 @@ test('parsing is memoised: the same text gives the same frozen tree', () => {
   // The cache is bounded: parsing many distinct expressions still works and re-parses equal trees.
   for (let i = 0; i < 6000; i++) parseExpression(`add(${i}, 1)`);
   assert.deepEqual(shape(parseExpression("concat('memo', 'test')")), { call: 'concat', args: ['memo', 'test'] });
+});
+
+test('parse cache: a template string parses to the tree of its inner text, kept until forgotten and bounded', () => {
+  const text = "[concat(parameters('prefix'), '-vnet')]";
+  const tree = parseTemplateExpression(text);
+  assert.deepEqual(tree, parseExpression(text.slice(1, -1)));
+  assert.equal(parseTemplateExpression(text), tree, 'the same text gives the kept tree');
+  assert.ok(Object.isFrozen(tree), 'kept trees are shared, so frozen');
+  // Thousands of other expressions later, a tree still in use is kept; one never asked for again is not.
+  const unused = parseTemplateExpression("[variables('never again')]");
+  for (let i = 0; i < 6000; i++) {
+    parseTemplateExpression(`[variables('v${i}')]`);
+    if (i % 1000 === 0) assert.equal(parseTemplateExpression(text), tree);
+  }
+  assert.equal(parseTemplateExpression(text), tree);
+  assert.notEqual(parseTemplateExpression("[variables('never again')]"), unused);
+  forgetParsedExpressions();
+  const again = parseTemplateExpression(text);
+  assert.notEqual(again, tree, 'forgotten: parsed anew');
+  assert.deepEqual(again, tree);
+  assert.equal(errorOf(''), 'empty expression');
 });

@@ -1,7 +1,7 @@
 /**
  * Re-analysis reuses what the analyses of earlier versions kept (NSG verdicts by the
- * content of their rules, see net/nsg.ts): its results must be exactly those of an
- * analysis from nothing. Over the samples and the shared corpus, each document goes
+ * content of their rules, see net/nsg.ts; parsed template expressions by their text, see
+ * eval/expression.ts): its results must be exactly those of an analysis from nothing. Over the samples and the shared corpus, each document goes
  * through a random walk of edits — typing and deleting characters, digits changed
  * (priorities, ports, prefixes), Allow and Deny, Inbound and Outbound swapped, a wildcard
  * written over, a return to an earlier version, now and then a garbled byte edit — and

@@ -56,17 +56,69 @@ export function isObject(v: unknown): v is ValueObject {
 export function getProp(obj: Value | undefined, key: string): Value | undefined {
   if (!isObject(obj)) return undefined;
   if (Object.prototype.hasOwnProperty.call(obj, key)) return obj[key];
-  const lower = key.toLowerCase();
-  for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return obj[k];
-  return undefined;
+  const k = caseInsensitiveKey(obj, key);
+  return k === undefined ? undefined : obj[k];
 }
 
 /** The actual spelling of `key` in `obj`, or undefined. */
 export function propKey(obj: Value | undefined, key: string): string | undefined {
   if (!isObject(obj)) return undefined;
   if (Object.prototype.hasOwnProperty.call(obj, key)) return key;
-  const lower = key.toLowerCase();
-  return Object.keys(obj).find((k) => k.toLowerCase() === lower);
+  return caseInsensitiveKey(obj, key);
+}
+
+/**
+ * The first own key of `obj` equal to `key` ignoring case. Builders ask for many
+ * properties a value does not have (the plural of a field written singular, and the
+ * like): this answers that without allocating a key list or lower-cased copies.
+ */
+function caseInsensitiveKey(obj: ValueObject, key: string): string | undefined {
+  // Names of other lengths can match only through U+0130 (see lengthMayFold): a longer one
+  // when `key` has it, a shorter one (which has it) when `key` has it or the dot it becomes.
+  const longerMayMatch = key.indexOf('\u0130') >= 0;
+  const shorterMayMatch = longerMayMatch || key.indexOf('\u0307') >= 0;
+  for (const k in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+    if (k.length === key.length) {
+      const folded = asciiFoldedEqual(k, key);
+      if (folded === true) return k;
+      if (folded === false) continue;
+    } else if (!(k.length < key.length ? shorterMayMatch : longerMayMatch)) continue;
+    if (k.toLowerCase() === key.toLowerCase()) return k;
+  }
+  return undefined;
+}
+
+/** Whether two property names are the same ignoring case (as `a.toLowerCase() === b.toLowerCase()`, without allocating for ASCII names). */
+export function sameKey(a: string, b: string): boolean {
+  if (a.length === b.length) {
+    const folded = asciiFoldedEqual(a, b);
+    if (folded !== undefined) return folded;
+  } else if (!lengthMayFold(a.length < b.length ? a : b)) return false;
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** Equal ignoring ASCII case: true or false, or undefined when a non-ASCII character needs full case folding. */
+function asciiFoldedEqual(a: string, b: string): boolean | undefined {
+  for (let i = 0; i < a.length; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x > 0x7f || y > 0x7f) return undefined;
+    if (x >= 0x41 && x <= 0x5a) x += 0x20;
+    if (y >= 0x41 && y <= 0x5a) y += 0x20;
+    if (x !== y) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether lower-casing may lengthen the string: only U+0130 (capital I with dot) lower-cases
+ * to two units, so strings of different lengths can be equal ignoring case only when the
+ * shorter one has it.
+ */
+function lengthMayFold(s: string): boolean {
+  return s.indexOf('\u0130') >= 0;
 }
 
 /** Follows a property path (case-insensitive); stops at the first UNKNOWN. */

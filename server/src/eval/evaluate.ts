@@ -1,6 +1,6 @@
 import { isUnknown, unknown, type Value } from '../core/value';
 import { readIndex, readProperty } from './access';
-import { isExpression, parseExpression, type CallExpr, type Expr, type PropertyExpr } from './expression';
+import { isExpression, parseTemplateExpression, type CallExpr, type Expr, type PropertyExpr } from './expression';
 import { lookupFunction } from './functions';
 import type { CallContext } from './functions/types';
 import type { Scope } from './scope';
@@ -20,7 +20,7 @@ type Variables = ReadonlyMap<string, Value>;
 export function evaluateString(s: string, scope: Scope): Value {
   try {
     if (typeof s !== 'string') return unknown('not a string');
-    if (isExpression(s)) return evaluateExpr(parseExpression(s.slice(1, -1)), scope);
+    if (isExpression(s)) return evaluateExpr(parseTemplateExpression(s), scope);
     // ARM only unescapes `[[` when the string would otherwise be an expression (ends with `]`).
     if (s.startsWith('[[') && s.endsWith(']')) return s.slice(1);
     return s;

@@ -62,26 +62,67 @@ const MAX_DEPTH = 200;
 const CACHE_LIMIT = 5000;
 // Longer texts are rare and cheap to re-parse; caching them could hold megabytes.
 const CACHE_MAX_SOURCE = 4096;
-// The one piece of module state: templates repeat expressions and parsing runs on every keystroke.
-const cache = new Map<string, Expr>();
+
+/**
+ * Parsed trees by their text. Trees carry no position in the document (offsets are within
+ * the text), so they serve every version of every template. Two generations: a hit is one
+ * lookup (no re-insertion on every hit, as a strict least-recently-used order needs), a
+ * hit in the older one moves the tree to the newer, and when the newer is full the older
+ * is dropped — at most CACHE_LIMIT trees, the ones used since the last turn kept.
+ */
+class ParseCache {
+  private young = new Map<string, Expr>();
+  private old = new Map<string, Expr>();
+
+  get(key: string): Expr | undefined {
+    const hit = this.young.get(key);
+    if (hit !== undefined) return hit;
+    const aged = this.old.get(key);
+    if (aged !== undefined) this.set(key, aged);
+    return aged;
+  }
+
+  set(key: string, expr: Expr): void {
+    if (this.young.size >= CACHE_LIMIT / 2) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, expr);
+  }
+
+  clear(): void {
+    this.young = new Map();
+    this.old = new Map();
+  }
+}
+
+// The module's state: templates repeat expressions, and parsing runs on every keystroke.
+const inner = new ParseCache();
+/** Keyed by the whole template string (`[...]`), so evaluation parses without cutting the brackets off first. */
+const whole = new ParseCache();
 
 /** Parses the text inside the outer brackets. Never throws: a syntax error yields an `error` node. */
 export function parseExpression(source: string): Expr {
-  const hit = cache.get(source);
-  if (hit !== undefined) {
-    // Re-insert so the map's insertion order is least-recently-used first.
-    cache.delete(source);
-    cache.set(source, hit);
-    return hit;
-  }
+  const hit = inner.get(source);
+  if (hit !== undefined) return hit;
   const expr = parseUncached(source);
-  if (typeof source !== 'string' || source.length > CACHE_MAX_SOURCE) return expr;
-  if (cache.size >= CACHE_LIMIT) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  cache.set(source, expr);
+  if (typeof source === 'string' && source.length <= CACHE_MAX_SOURCE) inner.set(source, expr);
   return expr;
+}
+
+/** Parses a template string that isExpression() accepts (`[...]`), brackets included. Never throws. */
+export function parseTemplateExpression(text: string): Expr {
+  const hit = whole.get(text);
+  if (hit !== undefined) return hit;
+  const expr = parseUncached(text.slice(1, -1));
+  if (text.length <= CACHE_MAX_SOURCE + 2) whole.set(text, expr);
+  return expr;
+}
+
+/** Forgets the parsed trees (the next analysis starts from nothing, as the first of a session). */
+export function forgetParsedExpressions(): void {
+  inner.clear();
+  whole.clear();
 }
 
 class SyntaxFailure {

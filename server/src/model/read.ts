@@ -97,9 +97,24 @@ export function locatedFromObjects(
 /** Azure's canonical spelling of an enum value, matched case-insensitively; UNKNOWN when it is none of them. */
 export function canonical<T extends string>(v: Maybe<string> | undefined, allowed: readonly T[], what: string): Maybe<T> | undefined {
   if (v === undefined || isUnknown(v)) return v;
-  const lower = v.trim().toLowerCase();
-  const hit = allowed.find((a) => a.toLowerCase() === lower);
+  // Most templates write the canonical spelling: found without folding anything.
+  for (let i = 0; i < allowed.length; i++) if (allowed[i] === v) return allowed[i];
+  const hit = lowerCased(allowed).get(v.trim().toLowerCase()) as T | undefined;
   return hit ?? unknown(`${what} '${v}' is not one of ${allowed.join(', ')}`);
+}
+
+/** Each list of allowed spellings by its lower case, built once per list (they are module constants). */
+const foldedLists = new WeakMap<readonly string[], Map<string, string>>();
+
+function lowerCased(allowed: readonly string[]): Map<string, string> {
+  let map = foldedLists.get(allowed);
+  if (!map) {
+    map = new Map();
+    // The first spelling wins, as the search in list order did.
+    for (const a of allowed) if (!map.has(a.toLowerCase())) map.set(a.toLowerCase(), a);
+    foldedLists.set(allowed, map);
+  }
+  return map;
 }
 
 /** `getProp` that passes an UNKNOWN holder through (its fields are unknown too). */

@@ -1,5 +1,5 @@
 import { resourceKey } from '../eval/resourceId';
-import { baseOf, lastName, noteAddress, noteIfUnknown, type BuildContext, type DeclaredResource } from './buildContext';
+import { baseOf, lastName, noteAddress, noteIfUnknown, type BuildContext, type DeclaredResource, type RefSource } from './buildContext';
 import { display, NSG_TYPE, ROUTE_TABLE_TYPE } from './network';
 import type { NodeRef } from '../core/nodeRef';
 import { canonical, nameField, stringField, numberField } from './read';
@@ -38,7 +38,8 @@ export class SecurityBuilder {
       this.ctx.notes.add(`the security rules of NSG ${display(base.name)} could not be resolved (${(u as { reason: string }).reason})`, base.ref);
     } else if (Array.isArray(list)) {
       const arrayRef = origins.valueRef(list, base.ref);
-      nsg.securityRules = list.map((item) => this.rule(item, origins.elementRef(item, arrayRef), nsg));
+      // Each rule's ref (a range and a path) is worked out when first asked: findings and notes need a few.
+      nsg.securityRules = list.map((item) => this.rule(item, { holder: item, fallback: arrayRef }, nsg));
     }
     const rulesRef = arrayPropertyRef(this.ctx, props, 'securityRules');
     if (rulesRef) nsg.securityRulesRef = rulesRef;
@@ -58,11 +59,13 @@ export class SecurityBuilder {
     this.childRules.push({ d, rule, parentKey });
   }
 
-  private rule(item: Value, ref: NodeRef, nsg: NetworkSecurityGroup | undefined, propsOverride?: Value): SecurityRule {
+  private rule(item: Value, element: NodeRef | ElementAt, nsg: NetworkSecurityGroup | undefined, propsOverride?: Value): SecurityRule {
     const p = propsOverride !== undefined ? propsOverride : getProp(item, 'properties');
     const whole = isUnknown(item) ? item : isUnknown(p) ? p : undefined;
     const name = isUnknown(item) ? item : (nameField(getProp(item, 'name'), 'rule name') ?? unknown('the rule has no name'));
+    const origins = this.ctx.origins;
     if (whole) {
+      const ref = 'holder' in element ? origins.elementRef(element.holder, element.fallback) : element;
       const rule: SecurityRule = {
         name,
         ref,
@@ -80,9 +83,8 @@ export class SecurityBuilder {
       return rule;
     }
     const required = <T>(v: Maybe<T> | undefined, what: string): Maybe<T> => (v === undefined ? unknown(`the rule has no ${what}`) : v);
-    const rule: SecurityRule = {
+    const fields: Omit<SecurityRule, 'ref'> = {
       name,
-      ref,
       priority: required(numberField(getProp(p, 'priority'), 'priority'), 'priority'),
       direction: required(canonical(stringField(getProp(p, 'direction'), 'direction'), DIRECTIONS, 'direction'), 'direction'),
       access: required(canonical(stringField(getProp(p, 'access'), 'access'), ACCESSES, 'access'), 'access'),
@@ -92,30 +94,44 @@ export class SecurityBuilder {
       destinationAddressPrefixes: anyOf(p, 'destinationAddressPrefix', 'destinationAddressPrefixes', 'destinationApplicationSecurityGroups'),
       destinationPortRanges: anyOf(p, 'destinationPortRange', 'destinationPortRanges'),
     };
-    if (nsg) rule.nsg = nsg;
-    const priorityRef = this.ctx.origins.propRefIfPresent(p, 'priority');
-    if (priorityRef) rule.priorityRef = priorityRef;
-    // Worked out when first asked (a hint or a hover needs a few; a large template has thousands of rules).
-    if (p !== null && typeof p === 'object' && !isUnknown(p)) {
-      const origins = this.ctx.origins;
-      let refs: SecurityRule['fieldRefs'];
-      Object.defineProperty(rule, 'fieldRefs', { enumerable: true, configurable: true, get: () => (refs ??= fieldRefsOf(origins, p)) });
-    }
-    for (const v of [rule.priority, rule.direction, rule.access, rule.protocol]) noteIfUnknown(this.ctx, v, ref);
-    for (const list of [rule.sourcePortRanges, rule.destinationPortRanges]) {
-      if (isUnknown(list)) noteIfUnknown(this.ctx, list, ref);
-      else for (const v of list) noteIfUnknown(this.ctx, v, ref);
-    }
-    const owner = `an address prefix of ${nsg ? `NSG ${display(nsg.name)}` : `security rule ${display(name)}`}`;
-    for (const list of [rule.sourceAddressPrefixes, rule.destinationAddressPrefixes]) {
-      if (isUnknown(list)) noteIfUnknown(this.ctx, list, ref);
-      else for (const v of list) if (!isAsg(v)) noteAddress(this.ctx, v, ref, owner);
-    }
+    if (nsg) fields.nsg = nsg;
+    const refs = lazyRefs(fields, origins, p, element);
+    const rule = fields as SecurityRule;
+    const ref = (): NodeRef => ruleRef(refs);
+    this.noteIfUnknown(rule.priority, ref);
+    this.noteIfUnknown(rule.direction, ref);
+    this.noteIfUnknown(rule.access, ref);
+    this.noteIfUnknown(rule.protocol, ref);
+    this.notePorts(rule.sourcePortRanges, ref);
+    this.notePorts(rule.destinationPortRanges, ref);
+    this.noteAddresses(rule.sourceAddressPrefixes, ref, nsg, name);
+    this.noteAddresses(rule.destinationAddressPrefixes, ref, nsg, name);
     if (usesAsg(p)) {
       const owner = nsg ? display(nsg.name) : 'of a security rule resource';
-      this.ctx.notes.add(`NSG ${owner} uses application security groups, whose addresses are known only at deployment`, ref);
+      this.ctx.notes.add(`NSG ${owner} uses application security groups, whose addresses are known only at deployment`, ref());
     }
     return rule;
+  }
+
+  /** Notes an UNKNOWN value at the rule, whose ref is worked out only then. */
+  private noteIfUnknown(v: unknown, ref: () => NodeRef): void {
+    if (isUnknown(v)) noteIfUnknown(this.ctx, v, ref());
+  }
+
+  private notePorts(list: Maybe<Maybe<string>[]>, ref: () => NodeRef): void {
+    if (isUnknown(list)) this.noteIfUnknown(list, ref);
+    else for (const v of list) this.noteIfUnknown(v, ref);
+  }
+
+  private noteAddresses(list: Maybe<Maybe<string>[]>, ref: () => NodeRef, nsg: NetworkSecurityGroup | undefined, name: Maybe<string>): void {
+    if (isUnknown(list)) {
+      this.noteIfUnknown(list, ref);
+      return;
+    }
+    // Whose address it is, spelt out only for the few that are not known (thousands of rules are).
+    for (const v of list) {
+      if (isUnknown(v) && !isAsg(v)) noteAddress(this.ctx, v, ref(), `an address prefix of ${nsg ? `NSG ${display(nsg.name)}` : `security rule ${display(name)}`}`);
+    }
   }
 
   routeTable(d: DeclaredResource): RouteTable {
@@ -231,18 +247,21 @@ function usesAsg(p: Value | undefined): boolean {
  * UNKNOWN entry. A list that is itself unresolved makes the whole UNKNOWN.
  */
 function anyOf(p: Value | undefined, single: string, plural: string, asgKey?: string): Maybe<Maybe<string>[]> {
+  const one = getProp(p, single);
+  const many = getProp(p, plural);
+  const asgs = asgKey ? getProp(p, asgKey) : undefined;
+  // The usual rule writes one field, singular: a list of exactly one entry (no list grown by pushes).
+  if (one !== undefined && one !== null && (many === undefined || many === null) && !isUnknown(asgs) && !(Array.isArray(asgs) && asgs.length > 0)) {
+    const entry = singleEntry(one, single);
+    return entry === undefined ? [] : [entry];
+  }
   const out: Maybe<string>[] = [];
   let present = false;
-  const one = getProp(p, single);
   if (one !== undefined && one !== null) {
     present = true;
-    if (isUnknown(one)) out.push(one);
-    else if (typeof one === 'string' && isSymbolic(one)) out.push(symbolicValue(one));
-    else if (typeof one === 'string' || typeof one === 'number') {
-      if (String(one).trim() !== '') out.push(String(one).trim());
-    } else out.push(unknown(`${single} is not a string`));
+    const entry = singleEntry(one, single);
+    if (entry !== undefined) out.push(entry);
   }
-  const many = getProp(p, plural);
   if (many !== undefined && many !== null) {
     present = true;
     if (isUnknown(many)) return many;
@@ -255,7 +274,6 @@ function anyOf(p: Value | undefined, single: string, plural: string, asgKey?: st
     }
   }
   if (asgKey) {
-    const asgs = getProp(p, asgKey);
     if (isUnknown(asgs)) {
       present = true;
       out.push(unknown(ASG_REASON));
@@ -266,6 +284,17 @@ function anyOf(p: Value | undefined, single: string, plural: string, asgKey?: st
   }
   if (!present) return unknown(`the rule has no ${single}`);
   return out;
+}
+
+/** The entry a singular field gives (undefined for an empty string). */
+function singleEntry(one: Value, single: string): Maybe<string> | undefined {
+  if (isUnknown(one)) return one;
+  if (typeof one === 'string' && isSymbolic(one)) return symbolicValue(one);
+  if (typeof one === 'string' || typeof one === 'number') {
+    const text = String(one).trim();
+    return text !== '' ? text : undefined;
+  }
+  return unknown(`${single} is not a string`);
 }
 
 /** The ref of an array property an edit can insert into: range on its key, path of the array (only when literal). */
@@ -279,8 +308,80 @@ function arrayPropertyRef(ctx: BuildContext, holder: Value | undefined, key: str
   return literal;
 }
 
+/** An element whose ref is worked out when first asked: `Origins.elementRef(holder, fallback)`. */
+interface ElementAt {
+  holder: Value;
+  fallback: NodeRef;
+}
+
+/** What a rule keeps to work out where it and its fields are written, when first asked. */
+interface RuleRefs {
+  readonly origins: RefSource;
+  /** The rule's `properties`, when they are an object. */
+  readonly properties: Value | undefined;
+  element: NodeRef | ElementAt;
+  fieldRefs?: SecurityRule['fieldRefs'];
+  /** null until asked. */
+  priorityRef: NodeRef | undefined | null;
+}
+
+const RULE_REFS = Symbol('rule refs');
+
+function ruleRefs(rule: object): RuleRefs {
+  return (rule as { [RULE_REFS]: RuleRefs })[RULE_REFS];
+}
+
+function ruleRef(at: RuleRefs): NodeRef {
+  const e = at.element;
+  return 'holder' in e ? (at.element = at.origins.elementRef(e.holder, e.fallback)) : e;
+}
+
+// One getter for every rule, reading the rule's own record: getters made per rule (closures)
+// cost more to attach, and gave each rule an accessor of its own, which left the rules of a
+// large template as slow dictionary objects for everything that reads them later.
+const REF: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: object) {
+    return ruleRef(ruleRefs(this));
+  },
+};
+const FIELD_REFS: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: object) {
+    const at = ruleRefs(this);
+    return at.properties === undefined ? undefined : (at.fieldRefs ??= fieldRefsOf(at.origins, at.properties));
+  },
+};
+const PRIORITY_REF: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: object) {
+    const at = ruleRefs(this);
+    if (at.properties === undefined) return undefined;
+    return at.priorityRef === null ? (at.priorityRef = at.origins.propRefIfPresent(at.properties, 'priority')) : at.priorityRef;
+  },
+};
+
+/**
+ * `ref`, `fieldRefs` and `priorityRef` worked out when first asked: a finding, a note, a
+ * hint or a hover needs a few, a large template has thousands of rules. The record is a
+ * hidden property, so copies of a rule (`{ ...rule }`) and comparisons see only the
+ * model's fields.
+ */
+function lazyRefs(rule: Omit<SecurityRule, 'ref'>, origins: RefSource, p: Value | undefined, element: NodeRef | ElementAt): RuleRefs {
+  const properties = p !== null && typeof p === 'object' && !isUnknown(p) ? p : undefined;
+  const refs: RuleRefs = { origins, properties, element, priorityRef: null };
+  Object.defineProperty(rule, RULE_REFS, { value: refs, configurable: true });
+  Object.defineProperty(rule, 'ref', REF);
+  Object.defineProperty(rule, 'fieldRefs', FIELD_REFS);
+  Object.defineProperty(rule, 'priorityRef', PRIORITY_REF);
+  return refs;
+}
+
 /** Where each part of a rule is written: the value of its property (the singular one first). */
-function fieldRefsOf(origins: BuildContext['origins'], p: Value | undefined): SecurityRule['fieldRefs'] {
+function fieldRefsOf(origins: RefSource, p: Value | undefined): SecurityRule['fieldRefs'] {
   if (p === null || typeof p !== 'object' || isUnknown(p)) return undefined;
   const keys: Record<RuleField, string[]> = {
     priority: ['priority'],

@@ -1,7 +1,7 @@
 import type { BuildContext, DeclaredResource } from './buildContext';
 import { SUBNET_TYPE } from './network';
 import type { Reference, ResourceBase, Subnet, SubnetUserKind } from './types';
-import { isObject, type Value } from '../core/value';
+import { isObject, propKey, sameKey, type Value } from '../core/value';
 
 const KIND_BY_TYPE: Record<string, SubnetUserKind> = {
   'microsoft.network/networkinterfaces': 'nic',
@@ -40,22 +40,33 @@ export class SubnetUsers {
   scan(d: DeclaredResource, resource: ResourceBase): void {
     if (NOT_SCANNED.has(d.typeLower) || resource.existing) return;
     const kind = KIND_BY_TYPE[d.typeLower] ?? 'other';
-    const stack: { v: Value; depth: number }[] = [{ v: resource.properties ?? null, depth: 0 }];
-    while (stack.length > 0) {
-      const { v, depth } = stack.pop()!;
+    // Two parallel stacks rather than a pair object per value: every resource body is walked.
+    const values: Value[] = [resource.properties ?? null];
+    const depths: number[] = [0];
+    while (values.length > 0) {
+      const v = values.pop()!;
+      const depth = depths.pop()!;
       if (depth > MAX_SCAN_DEPTH) continue;
       if (Array.isArray(v)) {
-        for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], depth: depth + 1 });
+        for (let i = v.length - 1; i >= 0; i--) {
+          values.push(v[i]);
+          depths.push(depth + 1);
+        }
         continue;
       }
       if (!isObject(v)) continue;
-      for (const [k, child] of Object.entries(v)) {
-        if (k.toLowerCase() === 'subnet' && isObject(child) && Object.keys(child).some((x) => x.toLowerCase() === 'id')) {
+      for (const k in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+        const child = v[k];
+        if (sameKey(k, 'subnet') && isObject(child) && propKey(child, 'id') !== undefined) {
           const fallback = this.ctx.origins.propRef(v, k, resource.ref);
           this.add(kind, resource, this.ctx.linker.reference<Subnet>(child, 'id', fallback, SUBNET_TYPE));
           continue;
         }
-        if (typeof child === 'object' && child !== null) stack.push({ v: child, depth: depth + 1 });
+        if (typeof child === 'object' && child !== null) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
       }
     }
   }
