@@ -2,7 +2,7 @@ import type { BuildOptions, Host } from '../core/host';
 import { parseArmDocument, releaseTree, type ArmDocument } from '../parse/arm';
 import { buildArmModel } from '../lower/arm/build';
 import { buildBicepModel } from '../lower/bicep/build';
-import { isBicepParamsUri, isBicepUri, parseBicepDocument, type BicepDocument } from '../parse/bicep/document';
+import { forgetBicepParses, isBicepParamsUri, isBicepUri, keepBicepParses, parseBicepDocument, type BicepDocument } from '../parse/bicep/document';
 import type { NetworkModel } from '../model/types';
 import { runRules, sortFindings } from '../rules/run';
 import { allRules } from '../rules/index';
@@ -126,12 +126,13 @@ const entryDocuments = new ParsedCache<AnalysedDocument>(parseDocument);
 
 /**
  * Forgets what analyses keep for the next version of a document (NSG verdicts by the
- * content of their rules), so the next analysis starts from nothing: a full analysis as
- * the first of a session pays it. For the benchmark's full figures and the tests that
- * compare a re-analysis with one from scratch.
+ * content of their rules, the parse of each Bicep document), so the next analysis starts
+ * from nothing: a full analysis as the first of a session pays it. For the benchmark's
+ * full figures and the tests that compare a re-analysis with one from scratch.
  */
 export function forgetReuse(): void {
   forgetKeptVerdicts();
+  forgetBicepParses();
 }
 
 /**
@@ -141,6 +142,7 @@ export function forgetReuse(): void {
  */
 export function reuseBetweenVersions(on: boolean): void {
   keepVerdicts(on);
+  keepBicepParses(on);
 }
 
 /**

@@ -103,6 +103,18 @@ export class Scanner {
     private readonly sink: TriviaSink,
   ) {}
 
+  /**
+   * Starts at `pos`, the first character of a token (no trivia before it), as a scan of
+   * the whole text would reach it: on the line starting at `lineStart`, after a line break
+   * or not. For a parse that resumes at a declaration (see reuse.ts).
+   */
+  resume(pos: number, lineStart: number, newlineBefore: boolean): void {
+    this.pos = pos;
+    this.lineStart = lineStart;
+    this.next();
+    this.newlineBefore = newlineBefore;
+  }
+
   /** Indentation of the current token: its distance from the start of its line. */
   column(): number {
     return this.tokenStart - this.lineStart;
