@@ -70,6 +70,8 @@ export interface Boundary {
   lineStart: number;
   /** The token starts a line and no error was reported on that line yet. */
   clean: boolean;
+  /** How far the parse up to here has read the text (see Scanner.reach). */
+  reach: number;
   /** The run of decorator lines `isDeclarationStart` last looked past, and its answer. */
   runStart: number;
   runEnd: number;
@@ -111,6 +113,7 @@ export class ParserState {
       return;
     }
     const b = from.boundary;
+    this.s.reach = b.reach;
     this.s.resume(b.start, b.lineStart, true);
     this.prevEnd = from.prevEnd;
     this.decoratorRunStart = b.runStart;
@@ -125,6 +128,7 @@ export class ParserState {
       start: s.tokenStart,
       lineStart: s.lineStart,
       clean: s.newlineBefore && !this.lineHasError(),
+      reach: s.reach,
       runStart: this.decoratorRunStart,
       runEnd: this.decoratorRunEnd,
       runResult: this.decoratorRunResult,
