@@ -117,6 +117,8 @@ const MAX_FUNCTION_DEPTH = 32;
  */
 export class FileScope implements BicepSymbols {
   readonly uri: string;
+  /** The workspace's budget, read by every expression evaluated (a field: a getter was called a hundred thousand times per megabyte). */
+  readonly budget: AnalysisBudget;
   private readonly symbols = new Map<string, Declaration>();
   private readonly memo = new Map<string, Value>();
   private readonly busy = new Set<string>();
@@ -141,6 +143,7 @@ export class FileScope implements BicepSymbols {
     readonly chain: readonly string[],
   ) {
     this.uri = doc.uri;
+    this.budget = ws.budget;
     for (const d of doc.file.declarations) {
       if ('name' in d && d.name && d.name.kind === 'identifier' && !d.name.missing && d.kind !== 'metadata' && d.kind !== 'type') {
         if (!this.symbols.has(d.name.name)) this.symbols.set(d.name.name, d);
@@ -161,9 +164,6 @@ export class FileScope implements BicepSymbols {
     }
   }
 
-  get budget(): AnalysisBudget {
-    return this.ws.budget;
-  }
 
   env(identity = false): BicepEnv {
     return { symbols: this, locals: new Map(), identity };
