@@ -22,32 +22,14 @@ export function propertyName(property: ObjectProperty): string | undefined {
 /** The last property of that name (Bicep compares property names case-insensitively). */
 export function findProperty(object: ObjectLiteral, name: string): ObjectProperty | undefined {
   const items = object.items;
-  if (items.length <= SCANNED) {
-    const wanted = name.toLowerCase();
-    let found: ObjectProperty | undefined;
-    for (const item of items) {
-      if (item.kind === 'property' && propertyName(item)?.toLowerCase() === wanted) found = item;
-    }
-    return found;
+  let wanted: string | undefined;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item.kind !== 'property') continue;
+    const key = propertyName(item);
+    // Names of another length never match: most are told apart without lower-casing them.
+    if (key === undefined || key.length !== name.length) continue;
+    if (key === name || key.toLowerCase() === (wanted ??= name.toLowerCase())) return item;
   }
-  let index = indexes.get(object);
-  if (!index) {
-    index = new Map();
-    for (const item of items) {
-      const key = item.kind === 'property' ? propertyName(item)?.toLowerCase() : undefined;
-      if (key !== undefined) index.set(key, item as ObjectProperty);
-    }
-    indexes.set(object, index);
-  }
-  return index.get(name) ?? index.get(name.toLowerCase());
+  return undefined;
 }
-
-/** Objects with more items than this are looked up through an index of their properties, made once per node. */
-const SCANNED = 4;
-
-/**
- * Each larger object's properties by lower-case name (the last of a name). The tree never
- * changes, so an index lives as long as its node: the declarations a reparse keeps keep
- * theirs (see reuse.ts).
- */
-const indexes = new WeakMap<ObjectLiteral, Map<string, ObjectProperty>>();
