@@ -73,7 +73,7 @@ class Evaluator {
             if (Array.isArray(v)) out.push(...v);
             else out.push(isUnknown(v) ? v : unknown('a spread in an array is not an array'));
           } else {
-            out.push(this.evaluate(item, env, path && !spreadBefore ? [...path, i] : undefined, depth + 1));
+            out.push(this.evaluate(item, env, path && !spreadBefore && takesPath(item) ? [...path, i] : undefined, depth + 1));
           }
         }
         this.work += out.length;
@@ -164,7 +164,7 @@ class Evaluator {
       if (item.kind === 'property') {
         const key = propertyName(item) ?? this.computedKey(item.key, env, depth);
         if (key === undefined) continue;
-        const value = this.evaluate(item.value, env, path ? [...path, key] : undefined, depth + 1);
+        const value = this.evaluate(item.value, env, path && takesPath(item.value) ? [...path, key] : undefined, depth + 1);
         // `__proto__` sets no key of its own.
         if (key !== '__proto__' && !Object.hasOwn(out, key)) size++;
         out[key] = value;
@@ -272,6 +272,24 @@ class Evaluator {
       }
     }
     return out;
+  }
+}
+
+/**
+ * Whether evaluating `e` reads the path it is given: only objects, arrays and loops record
+ * one (through parentheses and `!`). A string or a call does not, so its path is not made
+ * (most values of a resource body are such leaves).
+ */
+function takesPath(e: Expression): boolean {
+  switch (e.kind) {
+    case 'object':
+    case 'array':
+    case 'for':
+    case 'paren':
+    case 'nonNull':
+      return true;
+    default:
+      return false;
   }
 }
 
