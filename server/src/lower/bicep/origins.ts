@@ -24,7 +24,12 @@ export interface BicepOrigin {
  * property's key; paths follow the Bicep convention of nodeRef.ts.
  */
 export class BicepOrigins implements RefSource {
-  private readonly map = new WeakMap<object, BicepOrigin>();
+  /**
+   * One record per object and array evaluated: a plain Map that lives as long as the one
+   * build it serves (as the ARM front end's Origins: a WeakMap costs more per insertion and,
+   * as an ephemeron table, makes each garbage collection slower).
+   */
+  private readonly map = new Map<object, BicepOrigin>();
   /**
    * Values read from JSON files (an ARM template used as a module, a `loadJsonContent`
    * file) are recorded by the ARM front end's converter here and answered by it, so a
