@@ -109,6 +109,8 @@ interface Instance {
 
 const MAX_FUNCTION_DEPTH = 32;
 
+const NO_LOCALS: ReadonlyMap<string, Value> = new Map();
+
 /**
  * One Bicep file as deployed once: its symbols evaluated on demand (params from the
  * caller or a `.bicepparam` file, else their defaults; vars; resources and modules with
@@ -165,9 +167,14 @@ export class FileScope implements BicepSymbols {
   }
 
 
+  /** The file's own surroundings (no locals), plain or identity; made once, as nothing changes an env. */
   env(identity = false): BicepEnv {
-    return { symbols: this, locals: new Map(), identity };
+    if (identity) return (this.identityEnv ??= { symbols: this, locals: NO_LOCALS, identity: true });
+    return (this.plainEnv ??= { symbols: this, locals: NO_LOCALS, identity: false });
   }
+
+  private plainEnv?: BicepEnv;
+  private identityEnv?: BicepEnv;
 
   declarations(): readonly Declaration[] {
     return this.doc.file.declarations;
