@@ -1,13 +1,17 @@
 /**
  * Re-analysis reuses what the analyses of earlier versions kept (NSG verdicts by the
  * content of their rules, see net/nsg.ts; parsed template expressions by their text, see
- * eval/expression.ts): its results must be exactly those of an analysis from nothing. Over the samples and the shared corpus, each document goes
+ * eval/expression.ts; the parse of the Bicep declarations an edit does not reach, see
+ * parse/bicep/reuse.ts): its results must be exactly those of an analysis from nothing.
+ * Over the samples and the shared corpus, each document goes
  * through a random walk of edits — typing and deleting characters, digits changed
  * (priorities, ports, prefixes), Allow and Deny, Inbound and Outbound swapped, a wildcard
- * written over, a return to an earlier version, now and then a garbled byte edit — and
- * every version is analysed twice: after all the versions before it, with everything they
- * kept, and from nothing (`forgetReuse`). Findings (with their fixes as data), suppressed
- * findings and failures must be equal, to the character.
+ * written over, a return to an earlier version, now and then a garbled byte edit; in
+ * Bicep also line breaks added and removed, quotes, braces and comment markers typed,
+ * lines duplicated and removed — and every version is analysed twice: after all the
+ * versions before it, with everything they kept, and from nothing (`forgetReuse`).
+ * Findings (with their fixes as data), suppressed findings and failures must be equal,
+ * to the character, and so must a Bicep document's syntax tree.
  *
  * Replay a failure with FUZZ_SEED=<seed> (printed in the message); REUSE_VERSIONS=<n>
  * walks longer.
@@ -68,6 +72,15 @@ function results(a: Analysis): string {
   return JSON.stringify({ isTemplate: a.isTemplate, findings: a.findings, suppressed: a.suppressed, failures: a.failures });
 }
 
+/** A Bicep document's syntax tree and line index, as text. */
+function syntaxOf(a: Analysis): string {
+  if (a.document.language !== 'bicep') return '';
+  const { lines, ...file } = a.document.file;
+  const starts: number[] = [];
+  for (let line = 0; line < lines.lineCount; line++) starts.push(lines.offsetAt({ line, character: 0 }));
+  return JSON.stringify(file) + JSON.stringify(starts);
+}
+
 /** Offsets of each match of `pattern` in `text`. */
 function offsets(text: string, pattern: RegExp): number[] {
   const out: number[] = [];
@@ -85,10 +98,36 @@ const swaps: Array<[string, string]> = [
   ["'*'", "'443'"],
 ];
 
+/**
+ * What changes the shape of Bicep declarations (the parse of each version reuses the
+ * declarations the edit does not reach, see parse/bicep/reuse.ts): a line break added or
+ * removed (declarations split and merged), a quote (an unterminated string), a brace,
+ * a comment marker, a line duplicated or removed.
+ */
+const bicepInserts = ['\n', "'", '{', '}', '[', ']', '/*', '*/', '//', '@', '\nparam p string\n', 'resource '];
+
+function bicepEdit(prng: Prng, text: string): string {
+  const at = prng.int(text.length + 1);
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  const end = lineEnd < 0 ? text.length : lineEnd + 1;
+  switch (prng.int(4)) {
+    case 0:
+      return text.slice(0, at) + prng.pick(bicepInserts) + text.slice(at);
+    case 1:
+      return lineEnd < 0 ? text : text.slice(0, lineEnd) + text.slice(lineEnd + 1);
+    case 2:
+      return text.slice(0, lineStart) + text.slice(lineStart, end) + text.slice(lineStart);
+    default:
+      return text.slice(0, lineStart) + text.slice(end);
+  }
+}
+
 /** One edit as a user makes them, or (rarely) a garbled one. */
-function edit(prng: Prng, text: string, earlier: string[]): string {
+function edit(prng: Prng, text: string, earlier: string[], bicep: boolean): string {
   const kind = prng.int(10);
   if (kind === 0 && earlier.length > 0) return prng.pick(earlier);
+  if (bicep && prng.chance(0.3)) return bicepEdit(prng, text);
   if (kind === 1) return byteMutant(prng, text);
   if (kind <= 4) {
     // Mostly a digit of what NSG rules read (a priority, a port, a prefix), else any digit.
@@ -124,7 +163,8 @@ describe('re-analysis after edits equals analysis from nothing', () => {
       const original = read();
       const prng = prngFor(`reuse:${name}`);
       const versions = [original];
-      for (let i = 1; i < VERSIONS; i++) versions.push(edit(prng, versions[i - 1], versions.slice(0, i)));
+      const bicep = /\.bicep$/.test(uri);
+      for (let i = 1; i < VERSIONS; i++) versions.push(edit(prng, versions[i - 1], versions.slice(0, i), bicep));
       // With reuse: each version after all the ones before it, as in an editor.
       forgetReuse();
       const reused = versions.map((text) => results(analyze(uri, text, host)));
@@ -132,6 +172,15 @@ describe('re-analysis after edits equals analysis from nothing', () => {
         forgetReuse();
         const fresh = results(analyze(uri, text, host));
         assert.equal(reused[i], fresh, `version ${i} of ${name} (FUZZ_SEED=${fuzzSeed}): the re-analysis differs from the analysis from nothing`);
+      }
+      if (bicep) {
+        // The syntax features read (outline, hovers, fixes) is the tree a parse from nothing gives.
+        forgetReuse();
+        const trees = versions.map((text) => syntaxOf(analyze(uri, text, host)));
+        for (const [i, text] of versions.entries()) {
+          forgetReuse();
+          assert.equal(trees[i], syntaxOf(analyze(uri, text, host)), `version ${i} of ${name} (FUZZ_SEED=${fuzzSeed}): the reused syntax tree differs from a parse from nothing`);
+        }
       }
     });
   }

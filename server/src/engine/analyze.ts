@@ -2,7 +2,7 @@ import type { BuildOptions, Host } from '../core/host';
 import { parseArmDocument, releaseTree, type ArmDocument } from '../parse/arm';
 import { buildArmModel } from '../lower/arm/build';
 import { buildBicepModel } from '../lower/bicep/build';
-import { isBicepParamsUri, isBicepUri, parseBicepDocument, type BicepDocument } from '../parse/bicep/document';
+import { forgetBicepParses, isBicepParamsUri, isBicepUri, keepBicepParses, parseBicepDocument, type BicepDocument } from '../parse/bicep/document';
 import type { NetworkModel } from '../model/types';
 import { runRules, sortFindings } from '../rules/run';
 import { allRules } from '../rules/index';
@@ -127,14 +127,15 @@ const entryDocuments = new ParsedCache<AnalysedDocument>(parseDocument);
 
 /**
  * Forgets what analyses keep for the next version of a document (NSG verdicts by the
- * content of their rules, parsed template expressions by their text), so the next
- * analysis starts from nothing: a full analysis as the first of a session pays it. For
- * the benchmark's full figures and the tests that compare a re-analysis with one from
- * scratch.
+ * content of their rules, parsed template expressions by their text, the parse of each
+ * Bicep document), so the next analysis starts from nothing: a full analysis as the first
+ * of a session pays it. For the benchmark's full figures and the tests that compare a
+ * re-analysis with one from scratch.
  */
 export function forgetReuse(): void {
   forgetKeptVerdicts();
   forgetParsedExpressions();
+  forgetBicepParses();
 }
 
 /**
@@ -144,6 +145,7 @@ export function forgetReuse(): void {
  */
 export function reuseBetweenVersions(on: boolean): void {
   keepVerdicts(on);
+  keepBicepParses(on);
 }
 
 /**

@@ -73,7 +73,7 @@ class Evaluator {
             if (Array.isArray(v)) out.push(...v);
             else out.push(isUnknown(v) ? v : unknown('a spread in an array is not an array'));
           } else {
-            out.push(this.evaluate(item, env, path && !spreadBefore ? [...path, i] : undefined, depth + 1));
+            out.push(this.evaluate(item, env, path && !spreadBefore && takesPath(item) ? [...path, i] : undefined, depth + 1));
           }
         }
         this.work += out.length;
@@ -157,17 +157,26 @@ class Evaluator {
   private object(e: ObjectLiteral, env: BicepEnv, path: NodePath | undefined, depth: number): Value {
     const out: ValueObject = {};
     if (!env.identity) env.symbols.record(out, e, path, env);
+    // The number of keys, counted as they come (listing them at the end allocated an array per object).
+    let size = 0;
+    let spread = false;
     for (const item of e.items) {
       if (item.kind === 'property') {
         const key = propertyName(item) ?? this.computedKey(item.key, env, depth);
         if (key === undefined) continue;
-        out[key] = this.evaluate(item.value, env, path ? [...path, key] : undefined, depth + 1);
+        const value = this.evaluate(item.value, env, path && takesPath(item.value) ? [...path, key] : undefined, depth + 1);
+        // `__proto__` sets no key of its own.
+        if (key !== '__proto__' && !Object.hasOwn(out, key)) size++;
+        out[key] = value;
       } else if (item.kind === 'spread') {
         const v = this.evaluate(item.expression, env, undefined, depth + 1);
-        if (isObject(v)) Object.assign(out, v);
+        if (isObject(v)) {
+          Object.assign(out, v);
+          spread = true;
+        }
       }
     }
-    const size = Object.keys(out).length;
+    if (spread) size = Object.keys(out).length;
     this.work += size;
     env.symbols.budget?.spend(size);
     return out;
@@ -263,6 +272,24 @@ class Evaluator {
       }
     }
     return out;
+  }
+}
+
+/**
+ * Whether evaluating `e` reads the path it is given: only objects, arrays and loops record
+ * one (through parentheses and `!`). A string or a call does not, so its path is not made
+ * (most values of a resource body are such leaves).
+ */
+function takesPath(e: Expression): boolean {
+  switch (e.kind) {
+    case 'object':
+    case 'array':
+    case 'for':
+    case 'paren':
+    case 'nonNull':
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -166,8 +166,24 @@ function resolveDependsOn(items: { d: BicepDeclared; base: ResourceBase }[]): vo
   }
 }
 
-/** Names used as values in a declaration's body: not property keys, member names, loop or lambda variables, nor nested declarations. */
-function referencedSymbols(root: Expression): Set<string> {
+/**
+ * Names used as values in a declaration's body: not property keys, member names, loop or
+ * lambda variables, nor nested declarations. Once per body: every instance of a loop asks,
+ * and a declaration the parse of the next version keeps (parse/bicep/reuse.ts) keeps its
+ * answer, as the tree never changes.
+ */
+function referencedSymbols(root: Expression): ReadonlySet<string> {
+  let names = referenced.get(root);
+  if (!names) {
+    names = namesIn(root);
+    referenced.set(root, names);
+  }
+  return names;
+}
+
+const referenced = new WeakMap<Expression, ReadonlySet<string>>();
+
+function namesIn(root: Expression): ReadonlySet<string> {
   const names = new Set<string>();
   const bound = new Set<string>();
   walk(root, (node, parent) => {

@@ -109,6 +109,8 @@ interface Instance {
 
 const MAX_FUNCTION_DEPTH = 32;
 
+const NO_LOCALS: ReadonlyMap<string, Value> = new Map();
+
 /**
  * One Bicep file as deployed once: its symbols evaluated on demand (params from the
  * caller or a `.bicepparam` file, else their defaults; vars; resources and modules with
@@ -117,6 +119,8 @@ const MAX_FUNCTION_DEPTH = 32;
  */
 export class FileScope implements BicepSymbols {
   readonly uri: string;
+  /** The workspace's budget, read by every expression evaluated (a field: a getter was called a hundred thousand times per megabyte). */
+  readonly budget: AnalysisBudget;
   private readonly symbols = new Map<string, Declaration>();
   private readonly memo = new Map<string, Value>();
   private readonly busy = new Set<string>();
@@ -141,6 +145,7 @@ export class FileScope implements BicepSymbols {
     readonly chain: readonly string[],
   ) {
     this.uri = doc.uri;
+    this.budget = ws.budget;
     for (const d of doc.file.declarations) {
       if ('name' in d && d.name && d.name.kind === 'identifier' && !d.name.missing && d.kind !== 'metadata' && d.kind !== 'type') {
         if (!this.symbols.has(d.name.name)) this.symbols.set(d.name.name, d);
@@ -161,13 +166,15 @@ export class FileScope implements BicepSymbols {
     }
   }
 
-  get budget(): AnalysisBudget {
-    return this.ws.budget;
+
+  /** The file's own surroundings (no locals), plain or identity; made once, as nothing changes an env. */
+  env(identity = false): BicepEnv {
+    if (identity) return (this.identityEnv ??= { symbols: this, locals: NO_LOCALS, identity: true });
+    return (this.plainEnv ??= { symbols: this, locals: NO_LOCALS, identity: false });
   }
 
-  env(identity = false): BicepEnv {
-    return { symbols: this, locals: new Map(), identity };
-  }
+  private plainEnv?: BicepEnv;
+  private identityEnv?: BicepEnv;
 
   declarations(): readonly Declaration[] {
     return this.doc.file.declarations;

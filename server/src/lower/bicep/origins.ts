@@ -24,7 +24,12 @@ export interface BicepOrigin {
  * property's key; paths follow the Bicep convention of nodeRef.ts.
  */
 export class BicepOrigins implements RefSource {
-  private readonly map = new WeakMap<object, BicepOrigin>();
+  /**
+   * One record per object and array evaluated: a plain Map that lives as long as the one
+   * build it serves (as the ARM front end's Origins: a WeakMap costs more per insertion and,
+   * as an ephemeron table, makes each garbage collection slower).
+   */
+  private readonly map = new Map<object, BicepOrigin>();
   /**
    * Values read from JSON files (an ARM template used as a module, a `loadJsonContent`
    * file) are recorded by the ARM front end's converter here and answered by it, so a
@@ -48,16 +53,14 @@ export class BicepOrigins implements RefSource {
     if (json) this.json.record(to, json.node, json.ctx);
   }
 
-  /** True when the JSON side recorded the value and this side did not. */
-  private fromJson(value: unknown): boolean {
-    return this.locate(value) === undefined && this.json.locate(value) !== undefined;
+  /** True when the JSON side recorded the value (and this side did not: `at` is this side's answer). */
+  private fromJson(value: unknown, at: BicepOrigin | undefined): boolean {
+    return at === undefined && this.json.locate(value) !== undefined;
   }
 
-  private property(holder: unknown): { at: BicepOrigin; find: (key: string) => ObjectProperty | undefined } | undefined {
-    const at = this.locate(holder);
-    if (!at || at.node.kind !== 'object') return undefined;
-    const node = at.node;
-    return { at, find: (key) => findProperty(node, key) };
+  /** The property `key` of the object literal `at` was built from. */
+  private property(at: BicepOrigin | undefined, key: string): ObjectProperty | undefined {
+    return at && at.node.kind === 'object' ? findProperty(at.node, key) : undefined;
   }
 
   private ref(at: BicepOrigin, span: Span, path: NodePath | undefined): NodeRef {
@@ -66,44 +69,45 @@ export class BicepOrigins implements RefSource {
     return ref;
   }
 
-  private propRefOf(holder: unknown, key: string): NodeRef | undefined {
-    const p = this.property(holder);
-    const prop = p?.find(key);
-    if (!p || !prop) return undefined;
+  private propRefOf(at: BicepOrigin | undefined, key: string): NodeRef | undefined {
+    const prop = this.property(at, key);
+    if (!at || !prop) return undefined;
     const name = propertyName(prop);
-    return this.ref(p.at, prop.value, p.at.path && name !== undefined ? [...p.at.path, name] : undefined);
+    return this.ref(at, prop.value, at.path && name !== undefined ? [...at.path, name] : undefined);
   }
 
   elementRef(value: unknown, fallback: NodeRef): NodeRef {
-    if (this.fromJson(value)) return this.json.elementRef(value, fallback);
     const at = this.locate(value);
+    if (this.fromJson(value, at)) return this.json.elementRef(value, fallback);
     if (!at) return stripPath(fallback);
     return elementRefOf(at);
   }
 
   propRef(holder: unknown, key: string, fallback: NodeRef): NodeRef {
-    if (this.fromJson(holder)) return this.json.propRef(holder, key, fallback);
-    return this.propRefOf(holder, key) ?? stripPath(fallback);
+    const at = this.locate(holder);
+    if (this.fromJson(holder, at)) return this.json.propRef(holder, key, fallback);
+    return this.propRefOf(at, key) ?? stripPath(fallback);
   }
 
   propRefIfPresent(holder: unknown, key: string): NodeRef | undefined {
-    if (this.fromJson(holder)) return this.json.propRefIfPresent(holder, key);
-    return this.propRefOf(holder, key);
+    const at = this.locate(holder);
+    if (this.fromJson(holder, at)) return this.json.propRefIfPresent(holder, key);
+    return this.propRefOf(at, key);
   }
 
   keyRef(holder: unknown, key: string): NodeRef | undefined {
-    if (this.fromJson(holder)) return this.json.keyRef(holder, key);
-    const ref = this.propRefOf(holder, key);
-    const p = this.property(holder);
-    const prop = p?.find(key);
-    if (!ref || !p || !prop) return undefined;
-    ref.range = nodeRange(p.at.file, prop.key);
+    const at = this.locate(holder);
+    if (this.fromJson(holder, at)) return this.json.keyRef(holder, key);
+    const ref = this.propRefOf(at, key);
+    const prop = this.property(at, key);
+    if (!ref || !at || !prop) return undefined;
+    ref.range = nodeRange(at.file, prop.key);
     return ref;
   }
 
   itemRef(holder: unknown, index: number, fallback: NodeRef): NodeRef {
-    if (this.fromJson(holder)) return this.json.itemRef(holder, index, fallback);
     const at = this.locate(holder);
+    if (this.fromJson(holder, at)) return this.json.itemRef(holder, index, fallback);
     if (!at) return stripPath(fallback);
     if (at.node.kind === 'for') return this.ref(at, at.node.body, at.path);
     if (at.node.kind !== 'array') return stripPath(fallback);
@@ -116,28 +120,28 @@ export class BicepOrigins implements RefSource {
   }
 
   literalRef(value: unknown): NodeRef | undefined {
-    if (this.fromJson(value)) return this.json.literalRef(value);
     const at = this.locate(value);
+    if (this.fromJson(value, at)) return this.json.literalRef(value);
     if (!at || !at.path || at.node.kind === 'for') return undefined;
     return this.ref(at, at.node, at.path);
   }
 
   valueRef(value: unknown, fallback: NodeRef): NodeRef {
-    if (this.fromJson(value)) return this.json.valueRef(value, fallback);
     const at = this.locate(value);
+    if (this.fromJson(value, at)) return this.json.valueRef(value, fallback);
     return at ? this.ref(at, at.node, at.path) : stripPath(fallback);
   }
 
   identityString(holder: unknown, key: string): string | undefined {
-    if (this.fromJson(holder)) return this.json.identityString(holder, key);
-    const p = this.property(holder);
-    const prop = p?.find(key);
-    return p && prop ? identityValue(prop.value, p.at) : undefined;
+    const at = this.locate(holder);
+    if (this.fromJson(holder, at)) return this.json.identityString(holder, key);
+    const prop = this.property(at, key);
+    return at && prop ? identityValue(prop.value, at) : undefined;
   }
 
   identityItem(holder: unknown, index: number): string | undefined {
-    if (this.fromJson(holder)) return this.json.identityItem(holder, index);
     const at = this.locate(holder);
+    if (this.fromJson(holder, at)) return this.json.identityItem(holder, index);
     if (!at || at.node.kind !== 'array') return undefined;
     const item = at.node.items[index];
     return item && item.kind !== 'spread' ? identityValue(item, at) : undefined;

@@ -1,7 +1,7 @@
-import type { BicepFile, Declaration } from './ast';
+import type { BicepFile, Comment, Declaration, Pragma, SyntaxDiagnostic } from './ast';
 import { LineIndex } from '../../core/lineIndex';
 import { parseDeclaration } from './declarations';
-import { exactArray, ParserState } from './parserState';
+import { exactArray, ParserState, type Boundary } from './parserState';
 import { Tok } from './tokens';
 
 /**
@@ -12,10 +12,36 @@ import { Tok } from './tokens';
  * next top-level declaration.
  */
 export function parseBicep(text: string): BicepFile {
+  return parseBicepTraced(text).file;
+}
+
+/** A parse with the parser's state where each of its top-level declarations starts (for reuse.ts). */
+export interface TracedParse {
+  file: BicepFile;
+  /** One per declaration, in order. */
+  boundaries: readonly Boundary[];
+}
+
+export function parseBicepTraced(text: string): TracedParse {
   const p = new ParserState(text);
-  const s = p.s;
   const declarations: Declaration[] = [];
+  const boundaries: Boundary[] = [];
+  parseDeclarations(p, declarations, boundaries);
+  // The scanner reports a token's problems when it reads it, one token ahead of the parser.
+  const diagnostics = p.diagnostics.sort((a, b) => a.start - b.start);
+  return { file: bicepFile(text, declarations, diagnostics, p.comments, p.pragmas), boundaries };
+}
+
+/**
+ * Top-level declarations up to the end of the text, or up to a boundary where `stop`
+ * says the rest is known; returns that boundary (undefined at the end of the text).
+ */
+export function parseDeclarations(p: ParserState, declarations: Declaration[], boundaries: Boundary[], stop?: (b: Boundary) => boolean): Boundary | undefined {
+  const s = p.s;
   while (s.token !== Tok.EOF) {
+    const boundary = p.boundary();
+    if (stop?.(boundary)) return boundary;
+    boundaries.push(boundary);
     if (!s.newlineBefore) {
       // Left over after a declaration on its line: one error node, reported once per line.
       const skipped = p.skipRestOfLine('Expected a new line after the declaration but found {token}.', false);
@@ -25,16 +51,24 @@ export function parseBicep(text: string): BicepFile {
     }
     declarations.push(parseDeclaration(p));
   }
-  // The scanner reports a token's problems when it reads it, one token ahead of the parser.
-  const diagnostics = p.diagnostics.sort((a, b) => a.start - b.start);
+  return undefined;
+}
+
+export function bicepFile(
+  text: string,
+  declarations: readonly Declaration[],
+  diagnostics: readonly SyntaxDiagnostic[],
+  comments: readonly Comment[],
+  pragmas: readonly Pragma[],
+): BicepFile {
   let lines: LineIndex | undefined;
   return {
     kind: 'file',
     text,
     declarations,
     diagnostics,
-    comments: p.comments,
-    pragmas: p.pragmas,
+    comments,
+    pragmas,
     isParamsFile: declarations.some((d) => d.kind === 'using'),
     start: 0,
     end: text.length,

@@ -61,6 +61,24 @@ function describe(scanner: Scanner): string {
 }
 
 /**
+ * The parser's state where a top-level declaration starts, as far as the rest of the parse
+ * can tell: two parses in this state at the same text parse it alike (see reuse.ts).
+ */
+export interface Boundary {
+  /** Where the declaration's first token starts. */
+  start: number;
+  lineStart: number;
+  /** The token starts a line and no error was reported on that line yet. */
+  clean: boolean;
+  /** How far the parse up to here has read the text (see Scanner.reach). */
+  reach: number;
+  /** The run of decorator lines `isDeclarationStart` last looked past, and its answer. */
+  runStart: number;
+  runEnd: number;
+  runResult: boolean;
+}
+
+/**
  * The parser's shared state: the scanner, what was collected, and the recovery helpers
  * the grammar functions use. One instance per parse; nothing outlives it.
  */
@@ -80,9 +98,41 @@ export class ParserState {
   private decoratorRunEnd = -1;
   private decoratorRunResult = false;
 
-  constructor(readonly text: string) {
+  /**
+   * A parse of `text` from its start, or from the declaration at `from.start` in the
+   * state a parse from the start reaches there (`prevEnd`: where the declaration before
+   * it ended).
+   */
+  constructor(
+    readonly text: string,
+    from?: { boundary: Boundary; prevEnd: number },
+  ) {
     this.s = new Scanner(text, this);
-    this.s.next();
+    if (!from) {
+      this.s.next();
+      return;
+    }
+    const b = from.boundary;
+    this.s.reach = b.reach;
+    this.s.resume(b.start, b.lineStart, true);
+    this.prevEnd = from.prevEnd;
+    this.decoratorRunStart = b.runStart;
+    this.decoratorRunEnd = b.runEnd;
+    this.decoratorRunResult = b.runResult;
+  }
+
+  /** The state at the current token, where a top-level declaration starts. */
+  boundary(): Boundary {
+    const s = this.s;
+    return {
+      start: s.tokenStart,
+      lineStart: s.lineStart,
+      clean: s.newlineBefore && !this.lineHasError(),
+      reach: s.reach,
+      runStart: this.decoratorRunStart,
+      runEnd: this.decoratorRunEnd,
+      runResult: this.decoratorRunResult,
+    };
   }
 
   advance(): void {

@@ -21,10 +21,15 @@ export function propertyName(property: ObjectProperty): string | undefined {
 
 /** The last property of that name (Bicep compares property names case-insensitively). */
 export function findProperty(object: ObjectLiteral, name: string): ObjectProperty | undefined {
-  const wanted = name.toLowerCase();
-  let found: ObjectProperty | undefined;
-  for (const item of object.items) {
-    if (item.kind === 'property' && propertyName(item)?.toLowerCase() === wanted) found = item;
+  const items = object.items;
+  let wanted: string | undefined;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item.kind !== 'property') continue;
+    const key = propertyName(item);
+    // Names of another length never match: most are told apart without lower-casing them.
+    if (key === undefined || key.length !== name.length) continue;
+    if (key === name || key.toLowerCase() === (wanted ??= name.toLowerCase())) return item;
   }
-  return found;
+  return undefined;
 }

@@ -69,6 +69,7 @@ function isHexDigit(c: number): boolean {
 }
 
 const DIRECTIVES: readonly PragmaDirective[] = ['disable-next-line', 'disable-diagnostics', 'restore-diagnostics'];
+const LONGEST_DIRECTIVE = Math.max(...DIRECTIVES.map((d) => d.length));
 
 /**
  * A pull scanner over Bicep text in the style of jsonc-parser's: `next()` moves to the
@@ -92,6 +93,11 @@ export class Scanner {
   newlineBefore = true;
   /** Offset of the start of the line the current token is on. */
   lineStart = 0;
+  /**
+   * How far the text has been read, looking ahead included (an exclusive bound, never
+   * lowered by `restore`): the parse so far depends on nothing after it (see reuse.ts).
+   */
+  reach = 0;
 
   private pos = 0;
   /** While speculating, trivia and diagnostics are not recorded (they will be scanned again). */
@@ -102,6 +108,18 @@ export class Scanner {
     readonly text: string,
     private readonly sink: TriviaSink,
   ) {}
+
+  /**
+   * Starts at `pos`, the first character of a token (no trivia before it), as a scan of
+   * the whole text would reach it: on the line starting at `lineStart`, after a line break
+   * or not. For a parse that resumes at a declaration (see reuse.ts).
+   */
+  resume(pos: number, lineStart: number, newlineBefore: boolean): void {
+    this.pos = pos;
+    this.lineStart = lineStart;
+    this.next();
+    this.newlineBefore = newlineBefore;
+  }
 
   /** Indentation of the current token: its distance from the start of its line. */
   column(): number {
@@ -114,10 +132,19 @@ export class Scanner {
     let p = this.tokenEnd;
     while (p < text.length) {
       const c = text.charCodeAt(p);
-      if (c !== CH_SPACE && c !== CH_TAB) return c;
+      if (c !== CH_SPACE && c !== CH_TAB) {
+        // Callers may read the character after it too (`=` of `==`, `:` of `::`).
+        this.reached(p + 2);
+        return c;
+      }
       p++;
     }
+    this.reached(p + 1);
     return -1;
+  }
+
+  private reached(end: number): void {
+    if (end > this.reach) this.reach = end;
   }
 
   snapshot(): ScannerState {
@@ -188,6 +215,7 @@ export class Scanner {
     if (pos >= len) {
       this.pos = this.tokenEnd = len;
       this.token = Tok.EOF;
+      this.reached(len + 1);
       return Tok.EOF;
     }
     const c = text.charCodeAt(pos);
@@ -302,6 +330,8 @@ export class Scanner {
   }
 
   private finish(kind: number, end: number): number {
+    // Deciding a token reads at most two characters past it (`'''`, `...`, `${`).
+    this.reached(end + 3);
     this.pos = this.tokenEnd = end;
     this.token = kind;
     return kind;
@@ -321,6 +351,7 @@ export class Scanner {
   }
 
   private directiveAt(pos: number): PragmaDirective | undefined {
+    this.reached(pos + 2 + LONGEST_DIRECTIVE);
     for (const d of DIRECTIVES) {
       if (this.text.startsWith(d, pos + 1)) {
         const after = this.text.charCodeAt(pos + 1 + d.length);
