@@ -433,8 +433,9 @@ interface KeptVerdict {
 }
 
 // Bounds for a long session: verdicts, and the entries and characters of the tables of
-// content ids below. Past any of them everything goes, and the analyses that follow keep
-// afresh (an NSG's rules change with each edit of them, so old contents pile up).
+// content ids below (the snapshots of rules have their own). Past any of them everything
+// goes, and the analyses that follow keep afresh (an NSG's rules change with each edit of
+// them, so old contents pile up).
 const MAX_KEPT_VERDICTS = 20_000;
 const MAX_IDS = 400_000;
 const MAX_ID_CHARS = 8 * 1024 * 1024;
@@ -459,7 +460,7 @@ export function keptVerdictCount(): number {
 /** Forgets every kept verdict (a test compares analyses with and without them). */
 export function forgetKeptVerdicts(): void {
   keptVerdicts.clear();
-  snapshots.clear();
+  forgetSnapshots();
   clearIds();
 }
 
@@ -470,16 +471,15 @@ function verdictKey(nsg: NetworkSecurityGroup, list: SecurityRule[], flow: Flow,
   return step(step(step(VERDICTS, rulesId(nsg, list)), flowId(flow)), context.id).id;
 }
 
-// Content ids. Every value a verdict depends on gets a number that stands for its
-// content: a string or a number by a table of them; a list, an unresolved value, a rule,
-// a flow by the sequence of its kind and its parts' ids, in a tree of such sequences
-// where each node is one sequence (its id) and its children the sequences one id longer.
-// A rule's id is then a dozen lookups of values mostly already known (V8 hashes a string
-// once, a small integer costs nothing to hash), where its content as text cost building
-// and hashing a few hundred characters per rule; a verdict is kept under one number. Ids
-// come from one counter and are never reused: after the tables are cleared, an id still
-// held (by an NSG or a context below) stands for the same content as before, and only
-// misses.
+// Content ids. A verdict is kept under one number made of three: the id of its NSG's
+// rules (below), of its flow and of its context. A flow or a context gets its id from the
+// values in it: a string or a number by a table of them; a list, an object, an unresolved
+// value by the sequence of its kind and its parts' ids, in a tree of such sequences where
+// each node is one sequence (its id) and its children the sequences one id longer. V8
+// hashes a string once and a small integer costs nothing to hash, where the content as
+// text cost building and hashing it for every question. Ids come from one counter and
+// are never reused: after the tables are cleared, an id still held (by an NSG or a
+// context) stands for the same content as before, and only misses.
 interface Sequence {
   id: number;
   next?: Map<number, Sequence>;
@@ -497,8 +497,6 @@ let LISTS: Sequence;
 let OBJECTS: Sequence;
 let SYMBOLS: Sequence;
 let UNKNOWNS: Sequence;
-let RULES: Sequence;
-let RULE_LISTS: Sequence;
 let FLOWS: Sequence;
 let CONTEXTS: Sequence;
 let VERDICTS: Sequence;
@@ -513,8 +511,6 @@ function clearIds(): void {
   OBJECTS = { id: nextId++ };
   SYMBOLS = { id: nextId++ };
   UNKNOWNS = { id: nextId++ };
-  RULES = { id: nextId++ };
-  RULE_LISTS = { id: nextId++ };
   FLOWS = { id: nextId++ };
   CONTEXTS = { id: nextId++ };
   VERDICTS = { id: nextId++ };
@@ -580,18 +576,6 @@ function valueId(v: unknown): number {
   return at.id;
 }
 
-function ruleId(r: SecurityRule): number {
-  let at = step(RULES, valueId(r.name));
-  at = step(at, valueId(r.priority));
-  at = step(at, valueId(r.direction));
-  at = step(at, valueId(r.access));
-  at = step(at, valueId(r.protocol));
-  at = step(at, valueId(r.sourceAddressPrefixes));
-  at = step(at, valueId(r.sourcePortRanges));
-  at = step(at, valueId(r.destinationAddressPrefixes));
-  return step(at, valueId(r.destinationPortRanges)).id;
-}
-
 function flowId(flow: Flow): number {
   let at = step(FLOWS, valueId(flow.direction));
   at = step(at, valueId(flow.protocol));
@@ -610,34 +594,65 @@ interface CachedId {
 // The id of an NSG's rules, worked out once per NSG (and again if its list changes).
 const idsOfNsg = new WeakMap<NetworkSecurityGroup, CachedId>();
 
-// The fields ruleId reads, of every rule, as the last NSG of each resource key had them,
-// with their id. After an edit most NSGs say what they said: comparing their rules field
-// by field with the version before is cheaper than looking up the id of each value.
-// Compared by content (lists are copied), so a model that reused or changed an object
-// between versions would only miss. At most MAX_SNAPSHOTS keys; past that all go.
+// An NSG's rules get their id by comparison, not by lookup: each distinct list of rules
+// is kept as a snapshot of the fields the walk reads (lists copied, so nothing a model
+// changes later can alter it) with an id of its own. An NSG's rules are compared field by
+// field with the snapshot its resource had in the version before (after an edit most
+// NSGs say what they said), then with the snapshots of lists that start and end with the
+// same rules (NSGs made by a copy loop or written twice say the same): an equal one gives
+// its id, else the list is a new snapshot with a new id. Comparing costs less than
+// working out an id from the content of every rule, and a first analysis pays only the
+// copies. Bounded by MAX_SNAPSHOT_FIELDS fields in all; past it everything goes.
 interface RulesSnapshot {
   fields: unknown[];
   id: number;
 }
 const FIELDS_PER_RULE = 9;
-const MAX_SNAPSHOTS = 10_000;
-const snapshots = new Map<string, RulesSnapshot>();
+const MAX_SNAPSHOT_FIELDS = 2_000_000;
+/** Snapshots that share a shape (see shapeOf) at most; past it the oldest goes. */
+const MAX_SAME_SHAPE = 8;
+const snapshotOfResource = new Map<string, RulesSnapshot>();
+const snapshotsOfShape = new Map<string, RulesSnapshot[]>();
+let snapshotFields = 0;
 
 function rulesId(nsg: NetworkSecurityGroup, list: SecurityRule[]): number {
   const cached = idsOfNsg.get(nsg);
   if (cached && cached.list === list && sameElements(cached.rules, list)) return cached.id;
-  const before = snapshots.get(nsg.key);
-  let id: number;
-  if (before && sameRules(before.fields, list)) id = before.id;
-  else {
-    let at = RULE_LISTS;
-    for (const r of list) at = step(at, ruleId(r));
-    id = at.id;
-    if (snapshots.size >= MAX_SNAPSHOTS) snapshots.clear();
-    snapshots.set(nsg.key, { fields: snapshotOf(list), id });
+  let found = snapshotOfResource.get(nsg.key);
+  if (!found || !sameRules(found.fields, list)) {
+    const shape = shapeOf(list);
+    const alike = snapshotsOfShape.get(shape);
+    found = alike?.find((s) => sameRules(s.fields, list));
+    if (!found) {
+      if (snapshotFields + list.length * FIELDS_PER_RULE > MAX_SNAPSHOT_FIELDS) forgetSnapshots();
+      found = { fields: snapshotOf(list), id: nextId++ };
+      snapshotFields += found.fields.length;
+      const same = snapshotsOfShape.get(shape);
+      if (!same) snapshotsOfShape.set(shape, [found]);
+      else {
+        if (same.length >= MAX_SAME_SHAPE) same.shift();
+        same.push(found);
+      }
+    }
+    snapshotOfResource.set(nsg.key, found);
   }
-  idsOfNsg.set(nsg, { list, rules: [...list], id });
-  return id;
+  idsOfNsg.set(nsg, { list, rules: [...list], id: found.id });
+  return found.id;
+}
+
+function forgetSnapshots(): void {
+  snapshotOfResource.clear();
+  snapshotsOfShape.clear();
+  snapshotFields = 0;
+}
+
+/** What lists that may be equal share: their length, and the name and priority of their first and last rules. */
+function shapeOf(list: SecurityRule[]): string {
+  if (list.length === 0) return '0';
+  const first = list[0];
+  const last = list[list.length - 1];
+  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? `${typeof v}:${v}` : typeof v);
+  return `${list.length}|${text(first.name)}|${text(first.priority)}|${text(last.name)}|${text(last.priority)}`;
 }
 
 function snapshotOf(list: SecurityRule[]): unknown[] {
@@ -665,17 +680,19 @@ function copyOf(v: unknown): unknown {
   return out;
 }
 
-/** Whether the rules' fields are, in ruleId's order, those of the snapshot. */
+/** Whether the rules' fields are, in snapshotOf's order, those of the snapshot. */
 function sameRules(fields: unknown[], list: SecurityRule[]): boolean {
   if (fields.length !== list.length * FIELDS_PER_RULE) return false;
   for (let i = 0, at = 0; i < list.length; i++, at += FIELDS_PER_RULE) {
     const r = list[i];
+    // Most fields are the same strings: compared inline before the general comparison.
+    let a: unknown, b: unknown;
     if (
-      !sameValue(fields[at], r.name) ||
-      !sameValue(fields[at + 1], r.priority) ||
-      !sameValue(fields[at + 2], r.direction) ||
-      !sameValue(fields[at + 3], r.access) ||
-      !sameValue(fields[at + 4], r.protocol) ||
+      ((a = fields[at]) !== (b = r.name) && !sameValue(a, b)) ||
+      ((a = fields[at + 1]) !== (b = r.priority) && !sameValue(a, b)) ||
+      ((a = fields[at + 2]) !== (b = r.direction) && !sameValue(a, b)) ||
+      ((a = fields[at + 3]) !== (b = r.access) && !sameValue(a, b)) ||
+      ((a = fields[at + 4]) !== (b = r.protocol) && !sameValue(a, b)) ||
       !sameValue(fields[at + 5], r.sourceAddressPrefixes) ||
       !sameValue(fields[at + 6], r.sourcePortRanges) ||
       !sameValue(fields[at + 7], r.destinationAddressPrefixes) ||
