@@ -437,7 +437,7 @@ interface KeptVerdict {
 // goes, and the analyses that follow keep afresh (an NSG's rules change with each edit of
 // them, so old contents pile up).
 const MAX_KEPT_VERDICTS = 20_000;
-const MAX_IDS = 400_000;
+const MAX_IDS = 200_000;
 const MAX_ID_CHARS = 8 * 1024 * 1024;
 const keptVerdicts = new Map<number, KeptVerdict>();
 
