@@ -602,13 +602,15 @@ const idsOfNsg = new WeakMap<NetworkSecurityGroup, CachedId>();
 // same rules (NSGs made by a copy loop or written twice say the same): an equal one gives
 // its id, else the list is a new snapshot with a new id. Comparing costs less than
 // working out an id from the content of every rule, and a first analysis pays only the
-// copies. Bounded by MAX_SNAPSHOT_FIELDS fields in all; past it everything goes.
+// copies. Bounded by MAX_SNAPSHOT_FIELDS fields and MAX_SNAPSHOT_RESOURCES resource keys
+// in all; past either everything goes.
 interface RulesSnapshot {
   fields: unknown[];
   id: number;
 }
 const FIELDS_PER_RULE = 9;
 const MAX_SNAPSHOT_FIELDS = 2_000_000;
+const MAX_SNAPSHOT_RESOURCES = 20_000;
 /** Snapshots that share a shape (see shapeOf) at most; past it the oldest goes. */
 const MAX_SAME_SHAPE = 8;
 const snapshotOfResource = new Map<string, RulesSnapshot>();
@@ -634,6 +636,8 @@ function rulesId(nsg: NetworkSecurityGroup, list: SecurityRule[]): number {
         same.push(found);
       }
     }
+    // A renamed NSG that says the same adds a name and no fields: names are bounded too.
+    if (snapshotOfResource.size >= MAX_SNAPSHOT_RESOURCES) forgetSnapshots();
     snapshotOfResource.set(nsg.key, found);
   }
   idsOfNsg.set(nsg, { list, rules: [...list], id: found.id });
