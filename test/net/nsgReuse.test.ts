@@ -136,11 +136,13 @@ describe('verdicts kept by content', () => {
     { ...https, source: { prefixes: [new Symbolic(`[parameters('subnet')]`, 'a parameter')] } },
     { ...https, source: { tag: 'Internet' }, protocol: '*' },
     { ...https, direction: 'Outbound', source: SUBNET, destination: { tag: 'Internet' } },
+    // From source port 1000 only: the variant whose allow rule covers just that port allows it.
+    { ...https, sourcePorts: '1000' },
   ];
   /** A verdict with its rules as positions in their NSG (the defaults by name), to compare across NSG objects. */
   const shown = (g: NetworkSecurityGroup, v: FlowVerdict) => {
     const at = (r: unknown) => (r === undefined ? undefined : (g.securityRules as unknown[]).indexOf(r) >= 0 ? (g.securityRules as unknown[]).indexOf(r) : `default ${(r as { name: string }).name}`);
-    return { ...v, rule: at(v.rule), allowedBy: v.allowedBy?.map(at) };
+    return { ...v, rule: at(v.rule), decidedBy: at(v.decidedBy), allowedBy: v.allowedBy?.map(at) };
   };
 
   for (const [what, make, variantCtx, from = base, fromCtx = ctx] of variants) {
@@ -158,6 +160,36 @@ describe('verdicts kept by content', () => {
       assert.notDeepEqual(fresh, flows.map((f, i) => shown(g, before[i])), `${what} changes no verdict`);
     });
   }
+
+  it('answers every variant and flow as the walk does, all asked in one session', () => {
+    // Every rule, flow and context above, one after another with nothing forgotten
+    // between them: a key that left out a field any of them changes would hand one of
+    // them another's verdict.
+    const cases = [['the base', base, ctx] as const, ...variants.map(([what, make, c]) => [what, make, c ?? ctx] as const), ...variants.filter((v) => v[3]).map(([what, , , from, c]) => [`${what} (before)`, from!, c ?? ctx] as const)];
+    keepVerdicts(false);
+    let walked;
+    try {
+      walked = cases.map(([, make, c]) => {
+        const g = make();
+        return flows.map((f) => shown(g, evaluateFlow(g, f, c)));
+      });
+    } finally {
+      keepVerdicts(true);
+    }
+    forgetKeptVerdicts();
+    // Round 0: every NSG is the same resource (one name), so each is compared with the
+    // one asked before it; then each its own resource, so each is compared with the lists
+    // kept that look alike.
+    for (let round = 0; round < 3; round++)
+      cases.forEach(([what, make, c], i) => {
+        const g = make();
+        if (round > 0) g.key = `${g.key}-${i}`;
+        // A context object of its own: one asked before the verdicts were forgotten would keep its old id and only miss.
+        const own = { ...c };
+        assert.deepEqual(flows.map((f) => shown(g, evaluateFlow(g, f, own))), walked[i], `${what}, round ${round}`);
+      });
+    assert.ok(keptVerdictCount() > cases.length, 'verdicts are kept');
+  });
 
   it('answers the same with keeping turned off, and after it is turned on again', () => {
     forgetKeptVerdicts();

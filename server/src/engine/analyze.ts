@@ -141,7 +141,7 @@ export function forgetReuse(): void {
 /**
  * Whether analyses keep anything for the next version of a document (on by default, for
  * the editor). A run that analyses each file once turns it off: keeping costs a full
- * analysis about a tenth more CPU time.
+ * analysis a few percent more CPU time.
  */
 export function reuseBetweenVersions(on: boolean): void {
   keepVerdicts(on);

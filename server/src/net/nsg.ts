@@ -66,16 +66,21 @@ function appliesTo(rule: SecurityRule, direction: Direction): boolean {
  */
 export function evaluateFlow(nsg: NetworkSecurityGroup | undefined, flow: Flow, ctx: NsgContext): FlowVerdict {
   if (!nsg) return { status: 'allowed', reason: 'no NSG is attached, so everything is allowed' };
+  const list = nsg.securityRules;
+  // A verdict is kept only for a flow whose box could be made (the box depends on the
+  // flow alone, which the key holds), so one read back needs no box.
+  let key: number | undefined;
+  if (keeping && !isUnknown(list)) {
+    if (idCount > MAX_IDS || idChars > MAX_ID_CHARS) forgetKeptVerdicts();
+    key = verdictKey(nsg, list, flow, ctx);
+    const kept = keptVerdicts.get(key);
+    if (kept) return materialise(kept, list, nsg, flow.direction);
+  }
   const box = flowBox(flow);
   if (typeof box === 'string') return { status: 'unknown', reason: box };
-  if (isUnknown(nsg.securityRules))
-    return { status: 'unknown', reason: `the NSG's security rules are unresolved (${nsg.securityRules.reason})` };
-  const list = nsg.securityRules;
-  if (!keeping) return evaluateRules(nsg, list, flow, box, ctx);
-  const key = verdictKey(nsg, list, flow, ctx);
-  const kept = keptVerdicts.get(key);
-  if (kept) return materialise(kept, list, defaultSecurityRules(flow.direction, nsg));
+  if (isUnknown(list)) return { status: 'unknown', reason: `the NSG's security rules are unresolved (${list.reason})` };
   const verdict = evaluateRules(nsg, list, flow, box, ctx);
+  if (key === undefined) return verdict;
   const stored = abstracted(verdict, list, defaultSecurityRules(flow.direction, nsg));
   if (stored) {
     if (keptVerdicts.size >= MAX_KEPT_VERDICTS) forgetKeptVerdicts();
@@ -137,19 +142,21 @@ interface Orderings {
 
 interface CachedContext {
   spaces: NsgContext['vnetAddressSpaces'];
-  /** The elements of `spaces` when it was prepared (an array may change in place). */
+  /** The elements of `spaces` when it was cached (an array may change in place). */
   elements: unknown[] | undefined;
   subnets: NsgContext['vnetSubnetPrefixes'];
   subnetElements: unknown[] | undefined;
   udr: boolean | undefined;
-  prepared: PreparedContext;
+  /** Made on first use: a verdict read back needs only the id. */
+  prepared?: PreparedContext;
+  id?: number;
 }
 
-// One prepared context per context object while its fields stay the same, so the
-// matches ruleMatch.ts keeps per prepared context serve every flow of the ASE.
+// One prepared context and one content id per context object while its fields stay the
+// same, so the matches ruleMatch.ts keeps per prepared context serve every flow of the ASE.
 const contexts = new WeakMap<NsgContext, CachedContext>();
 
-function preparedContext(ctx: NsgContext): PreparedContext {
+function cachedContext(ctx: NsgContext): CachedContext {
   const spaces = ctx.vnetAddressSpaces;
   const cached = contexts.get(ctx);
   const subnets = ctx.vnetSubnetPrefixes;
@@ -161,17 +168,21 @@ function preparedContext(ctx: NsgContext): PreparedContext {
     cached.subnets === subnets &&
     (cached.subnetElements === undefined || (subnets !== undefined && sameElements(cached.subnetElements, subnets)))
   )
-    return cached.prepared;
-  const prepared = prepareContext(ctx);
-  contexts.set(ctx, {
+    return cached;
+  const fresh: CachedContext = {
     spaces,
     elements: Array.isArray(spaces) ? [...spaces] : undefined,
     subnets,
     subnetElements: subnets ? [...subnets] : undefined,
     udr: ctx.defaultRouteViaUdr,
-    prepared,
-  });
-  return prepared;
+  };
+  contexts.set(ctx, fresh);
+  return fresh;
+}
+
+function preparedContext(ctx: NsgContext): PreparedContext {
+  const cached = cachedContext(ctx);
+  return (cached.prepared ??= prepareContext(ctx));
 }
 
 const memos = new WeakMap<NetworkSecurityGroup, CompileMemo>();
@@ -421,16 +432,18 @@ interface KeptVerdict {
   field?: RuleField;
 }
 
-// Bounds for a long session: a verdict's key is a few hundred characters, a rule text up
-// to some 200 per rule. Past either bound everything goes, and the next analysis keeps
-// afresh (an NSG's rule text changes with each edit of its rules, so old ones pile up).
+// Bounds for a long session: verdicts, and the entries and characters of the tables of
+// content ids below (the snapshots of rules have their own). Past any of them everything
+// goes, and the analyses that follow keep afresh (an NSG's rules change with each edit of
+// them, so old contents pile up).
 const MAX_KEPT_VERDICTS = 20_000;
-const MAX_CONTENT_CHARS = 8 * 1024 * 1024;
-const keptVerdicts = new Map<string, KeptVerdict>();
+const MAX_IDS = 200_000;
+const MAX_ID_CHARS = 8 * 1024 * 1024;
+const keptVerdicts = new Map<number, KeptVerdict>();
 
-// Keeping costs a full analysis about a tenth more CPU (the keys, and the kept verdicts
-// the collector moves): worth it where the next version comes (the editor), not for a
-// run that analyses each file once (the command line turns it off).
+// Keeping costs a full analysis a few percent more CPU (the copies of the rules, the ids,
+// and the kept verdicts the collector moves): worth it where the next version comes (the
+// editor), not for a run that analyses each file once (the command line turns it off).
 let keeping = true;
 
 /** Whether verdicts are kept by content (on by default); off, each is walked as asked and nothing is kept. */
@@ -447,12 +460,129 @@ export function keptVerdictCount(): number {
 /** Forgets every kept verdict (a test compares analyses with and without them). */
 export function forgetKeptVerdicts(): void {
   keptVerdicts.clear();
-  contentIds.clear();
-  contentChars = 0;
+  forgetSnapshots();
+  clearIds();
 }
 
-function verdictKey(nsg: NetworkSecurityGroup, list: SecurityRule[], flow: Flow, ctx: NsgContext): string {
-  return `${rulesId(nsg, list)};${flowKey(flow)}${contextKey(ctx)}`;
+function verdictKey(nsg: NetworkSecurityGroup, list: SecurityRule[], flow: Flow, ctx: NsgContext): number {
+  const context = cachedContext(ctx);
+  // The fields of the context the evaluator reads (see prepareContext).
+  context.id ??= step(step(step(CONTEXTS, valueId(ctx.vnetAddressSpaces)), valueId(ctx.vnetSubnetPrefixes)), ctx.defaultRouteViaUdr ? ID_TRUE : ID_FALSE).id;
+  return step(step(step(VERDICTS, rulesId(nsg, list)), flowId(flow)), context.id).id;
+}
+
+// Content ids. A verdict is kept under one number made of three: the id of its NSG's
+// rules (below), of its flow and of its context. A flow or a context gets its id from the
+// values in it: a string or a number by a table of them; a list, an object, an unresolved
+// value by the sequence of its kind and its parts' ids, in a tree of such sequences where
+// each node is one sequence (its id) and its children the sequences one id longer. V8
+// hashes a string once and a small integer costs nothing to hash, where the content as
+// text cost building and hashing it for every question. Ids come from one counter and
+// are never reused: after the tables are cleared, an id still held (by an NSG or a
+// context) stands for the same content as before, and only misses.
+interface Sequence {
+  id: number;
+  next?: Map<number, Sequence>;
+}
+
+const ID_UNDEFINED = 0;
+const ID_NULL = 1;
+const ID_TRUE = 2;
+const ID_FALSE = 3;
+let nextId = 4;
+const textIds = new Map<string, number>();
+const numberIds = new Map<number, number>();
+/** The roots of the sequences, one per kind. */
+let LISTS: Sequence;
+let OBJECTS: Sequence;
+let SYMBOLS: Sequence;
+let UNKNOWNS: Sequence;
+let FLOWS: Sequence;
+let CONTEXTS: Sequence;
+let VERDICTS: Sequence;
+/** Entries and characters held by the tables, checked against the bounds between two questions. */
+let idCount = 0;
+let idChars = 0;
+
+function clearIds(): void {
+  textIds.clear();
+  numberIds.clear();
+  LISTS = { id: nextId++ };
+  OBJECTS = { id: nextId++ };
+  SYMBOLS = { id: nextId++ };
+  UNKNOWNS = { id: nextId++ };
+  FLOWS = { id: nextId++ };
+  CONTEXTS = { id: nextId++ };
+  VERDICTS = { id: nextId++ };
+  idCount = 0;
+  idChars = 0;
+}
+clearIds();
+
+/** The sequence `from` followed by `id`. */
+function step(from: Sequence, id: number): Sequence {
+  let next = from.next;
+  if (!next) from.next = next = new Map();
+  let to = next.get(id);
+  if (!to) {
+    next.set(id, (to = { id: nextId++ }));
+    idCount++;
+  }
+  return to;
+}
+
+function textId(text: string): number {
+  let id = textIds.get(text);
+  if (id === undefined) {
+    textIds.set(text, (id = nextId++));
+    idCount++;
+    idChars += text.length;
+  }
+  return id;
+}
+
+/**
+ * The id of a value the evaluator reads: any two values with the same id are the same
+ * (the same strings, numbers, lists…); an UNKNOWN counts with its reason, a symbol with
+ * its text and reason.
+ */
+function valueId(v: unknown): number {
+  switch (typeof v) {
+    case 'string':
+      return textId(v);
+    case 'number': {
+      let id = numberIds.get(v);
+      if (id === undefined) {
+        numberIds.set(v, (id = nextId++));
+        idCount++;
+      }
+      return id;
+    }
+    case 'boolean':
+      return v ? ID_TRUE : ID_FALSE;
+    case 'undefined':
+      return ID_UNDEFINED;
+  }
+  if (v === null) return ID_NULL;
+  if (isSymbolicValue(v)) return step(step(SYMBOLS, textId(v.text)), textId(v.reason)).id;
+  if (isUnknown(v)) return step(UNKNOWNS, textId(v.reason)).id;
+  if (Array.isArray(v)) {
+    let at = LISTS;
+    for (let i = 0; i < v.length; i++) at = step(at, valueId(v[i]));
+    return at.id;
+  }
+  let at = OBJECTS;
+  for (const k of Object.keys(v as object)) at = step(step(at, textId(k)), valueId((v as Record<string, unknown>)[k]));
+  return at.id;
+}
+
+function flowId(flow: Flow): number {
+  let at = step(FLOWS, valueId(flow.direction));
+  at = step(at, valueId(flow.protocol));
+  at = step(at, valueId(flow.source));
+  at = step(at, valueId(flow.sourcePorts));
+  at = step(at, valueId(flow.destination));
+  return step(at, valueId(flow.destinationPorts)).id;
 }
 
 interface CachedId {
@@ -461,81 +591,142 @@ interface CachedId {
   id: number;
 }
 
-// A short id per distinct rule text, so the long text is hashed once per NSG and
-// analysis rather than once per flow. Ids are never reused: after the table is cleared,
-// an NSG that still holds an old id only misses.
-const contentIds = new Map<string, number>();
-let contentChars = 0;
-let nextContentId = 0;
+// The id of an NSG's rules, worked out once per NSG (and again if its list changes).
 const idsOfNsg = new WeakMap<NetworkSecurityGroup, CachedId>();
+
+// An NSG's rules get their id by comparison, not by lookup: each distinct list of rules
+// is kept as a snapshot of the fields the walk reads (lists copied, so nothing a model
+// changes later can alter it) with an id of its own. An NSG's rules are compared field by
+// field with the snapshot its resource had in the version before (after an edit most
+// NSGs say what they said), then with the snapshots of lists that start and end with the
+// same rules (NSGs made by a copy loop or written twice say the same): an equal one gives
+// its id, else the list is a new snapshot with a new id. Comparing costs less than
+// working out an id from the content of every rule, and a first analysis pays only the
+// copies. Bounded by MAX_SNAPSHOT_FIELDS fields and MAX_SNAPSHOT_RESOURCES resource keys
+// in all; past either everything goes.
+interface RulesSnapshot {
+  fields: unknown[];
+  id: number;
+}
+const FIELDS_PER_RULE = 9;
+const MAX_SNAPSHOT_FIELDS = 2_000_000;
+const MAX_SNAPSHOT_RESOURCES = 20_000;
+/** Snapshots that share a shape (see shapeOf) at most; past it the oldest goes. */
+const MAX_SAME_SHAPE = 8;
+const snapshotOfResource = new Map<string, RulesSnapshot>();
+const snapshotsOfShape = new Map<string, RulesSnapshot[]>();
+let snapshotFields = 0;
 
 function rulesId(nsg: NetworkSecurityGroup, list: SecurityRule[]): number {
   const cached = idsOfNsg.get(nsg);
   if (cached && cached.list === list && sameElements(cached.rules, list)) return cached.id;
-  let text = `${list.length}:`;
-  for (const r of list) text += ruleKey(r);
-  let id = contentIds.get(text);
-  if (id === undefined) {
-    if (contentChars + text.length > MAX_CONTENT_CHARS || contentIds.size >= MAX_KEPT_VERDICTS) forgetKeptVerdicts();
-    contentIds.set(text, (id = nextContentId++));
-    contentChars += text.length;
+  let found = snapshotOfResource.get(nsg.key);
+  if (!found || !sameRules(found.fields, list)) {
+    const shape = shapeOf(list);
+    const alike = snapshotsOfShape.get(shape);
+    found = alike?.find((s) => sameRules(s.fields, list));
+    if (!found) {
+      if (snapshotFields + list.length * FIELDS_PER_RULE > MAX_SNAPSHOT_FIELDS) forgetSnapshots();
+      found = { fields: snapshotOf(list), id: nextId++ };
+      snapshotFields += found.fields.length;
+      const same = snapshotsOfShape.get(shape);
+      if (!same) snapshotsOfShape.set(shape, [found]);
+      else {
+        if (same.length >= MAX_SAME_SHAPE) same.shift();
+        same.push(found);
+      }
+    }
+    // A renamed NSG that says the same adds a name and no fields: names are bounded too.
+    if (snapshotOfResource.size >= MAX_SNAPSHOT_RESOURCES) forgetSnapshots();
+    snapshotOfResource.set(nsg.key, found);
   }
-  idsOfNsg.set(nsg, { list, rules: [...list], id });
-  return id;
+  idsOfNsg.set(nsg, { list, rules: [...list], id: found.id });
+  return found.id;
 }
 
-function ruleKey(r: SecurityRule): string {
-  // Concatenated rather than joined, each part self-delimiting: this runs for every rule of every NSG asked about.
-  return (
-    valueKey(r.name) +
-    valueKey(r.priority) +
-    valueKey(r.direction) +
-    valueKey(r.access) +
-    valueKey(r.protocol) +
-    valueKey(r.sourceAddressPrefixes) +
-    valueKey(r.sourcePortRanges) +
-    valueKey(r.destinationAddressPrefixes) +
-    valueKey(r.destinationPortRanges)
-  );
+function forgetSnapshots(): void {
+  snapshotOfResource.clear();
+  snapshotsOfShape.clear();
+  snapshotFields = 0;
 }
 
-/**
- * A value the evaluator reads, as text that tells any two values apart: each part says
- * its kind and a string its length, so no part is escaped or quoted (this runs for
- * every field of every rule asked about). UNKNOWN keeps its reason, a symbol its text.
- */
-function valueKey(v: unknown): string {
-  switch (typeof v) {
-    case 'string':
-      return `s${v.length}:${v}`;
-    case 'number':
-      return `n${v};`;
-    case 'boolean':
-      return v ? 't' : 'f';
-    case 'undefined':
-      return 'u';
-  }
-  if (v === null) return 'z';
-  if (isSymbolicValue(v)) return `S${v.text.length}:${v.text}${v.reason.length}:${v.reason}`;
-  if (isUnknown(v)) return `U${v.reason.length}:${v.reason}`;
-  if (Array.isArray(v)) {
-    let out = `a${v.length}:`;
-    for (let i = 0; i < v.length; i++) out += valueKey(v[i]);
-    return out;
-  }
-  const keys = Object.keys(v as object);
-  let out = `o${keys.length}:`;
-  for (const k of keys) out += `${k.length}:${k}${valueKey((v as Record<string, unknown>)[k])}`;
+/** What lists that may be equal share: their length, and the name and priority of their first and last rules. */
+function shapeOf(list: SecurityRule[]): string {
+  if (list.length === 0) return '0';
+  const first = list[0];
+  const last = list[list.length - 1];
+  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? `${typeof v}:${v}` : typeof v);
+  return `${list.length}|${text(first.name)}|${text(first.priority)}|${text(last.name)}|${text(last.priority)}`;
+}
+
+function snapshotOf(list: SecurityRule[]): unknown[] {
+  const out: unknown[] = [];
+  for (const r of list)
+    out.push(
+      copyOf(r.name),
+      copyOf(r.priority),
+      copyOf(r.direction),
+      copyOf(r.access),
+      copyOf(r.protocol),
+      copyOf(r.sourceAddressPrefixes),
+      copyOf(r.sourcePortRanges),
+      copyOf(r.destinationAddressPrefixes),
+      copyOf(r.destinationPortRanges),
+    );
   return out;
 }
 
-function flowKey(flow: Flow): string {
-  return valueKey([flow.direction, flow.protocol, flow.source, flow.sourcePorts, flow.destination, flow.destinationPorts]);
+function copyOf(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || isUnknown(v)) return v;
+  if (Array.isArray(v)) return v.map(copyOf);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = copyOf((v as Record<string, unknown>)[k]);
+  return out;
 }
 
-/** The fields of the context the evaluator reads (see prepareContext). */
-function contextKey(ctx: NsgContext): string {
-  return valueKey([ctx.vnetAddressSpaces, ctx.vnetSubnetPrefixes, !!ctx.defaultRouteViaUdr]);
+/** Whether the rules' fields are, in snapshotOf's order, those of the snapshot. */
+function sameRules(fields: unknown[], list: SecurityRule[]): boolean {
+  if (fields.length !== list.length * FIELDS_PER_RULE) return false;
+  for (let i = 0, at = 0; i < list.length; i++, at += FIELDS_PER_RULE) {
+    const r = list[i];
+    // Most fields are the same strings: compared inline before the general comparison.
+    let a: unknown, b: unknown;
+    if (
+      ((a = fields[at]) !== (b = r.name) && !sameValue(a, b)) ||
+      ((a = fields[at + 1]) !== (b = r.priority) && !sameValue(a, b)) ||
+      ((a = fields[at + 2]) !== (b = r.direction) && !sameValue(a, b)) ||
+      ((a = fields[at + 3]) !== (b = r.access) && !sameValue(a, b)) ||
+      ((a = fields[at + 4]) !== (b = r.protocol) && !sameValue(a, b)) ||
+      !sameValue(fields[at + 5], r.sourceAddressPrefixes) ||
+      !sameValue(fields[at + 6], r.sourcePortRanges) ||
+      !sameValue(fields[at + 7], r.destinationAddressPrefixes) ||
+      !sameValue(fields[at + 8], r.destinationPortRanges)
+    )
+      return false;
+  }
+  return true;
+}
+
+/** Whether valueId gives `a` and `b` the same id. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  if (isSymbolicValue(a)) return isSymbolicValue(b) && a.text === b.text && a.reason === b.reason;
+  if (isUnknown(a)) return isUnknown(b) && !isSymbolicValue(b) && a.reason === b.reason;
+  if (isUnknown(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++)
+    if (ka[i] !== kb[i] || !sameValue((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
+  return true;
 }
 
 const KEPT_FIELDS: ReadonlySet<string> = new Set(['status', 'rule', 'reason', 'blockedPart', 'blocksAll', 'allowedBy', 'decidedBy', 'field']);
@@ -575,8 +766,8 @@ function abstracted(v: FlowVerdict, list: SecurityRule[], defaults: SecurityRule
 }
 
 /** The kept verdict with the asking NSG's rules, its fields in the order evaluateRules writes them. */
-function materialise(k: KeptVerdict, list: SecurityRule[], defaults: SecurityRule[]): FlowVerdict {
-  const rule = (i: number): SecurityRule => (i >= 0 ? list[i] : defaults[-1 - i]);
+function materialise(k: KeptVerdict, list: SecurityRule[], nsg: NetworkSecurityGroup, direction: Direction): FlowVerdict {
+  const rule = (i: number): SecurityRule => (i >= 0 ? list[i] : defaultSecurityRules(direction, nsg)[-1 - i]);
   const allowedBy = k.allowedBy?.map(rule);
   if (k.status === 'blocked')
     return {

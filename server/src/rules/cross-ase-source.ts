@@ -91,6 +91,8 @@ function allowsPublicSource(rule: SecurityRule): boolean {
 class CallerIndex {
   /** IPv4 blocks by `first * 64 + prefix length` (exact as a number); IPv6 ones by text. */
   private readonly v4 = new Map<number, AseSite[]>();
+  /** The prefix lengths of the IPv4 blocks, ascending: only those are looked up. */
+  private v4Lengths: number[] = [];
   private readonly v6 = new Map<string, AseSite[]>();
   /** Ranges that are no CIDR block (not aligned to their size): compared one by one. */
   private readonly loose: { range: IpRange; site: AseSite }[] = [];
@@ -106,6 +108,7 @@ class CallerIndex {
     const bits = range.version === 4 ? 32 : 128;
     const len = bits - (size.toString(2).length - 1);
     push(range.version === 4 ? this.v4 : this.v6, range.version === 4 ? Number(range.first) * 64 + len : `${range.first}/${len}`, site);
+    if (range.version === 4 && !this.v4Lengths.includes(len)) this.v4Lengths = [...this.v4Lengths, len].sort((a, b) => a - b);
   }
 
   /** Adds to `out` every site with a block that contains `range`. */
@@ -126,7 +129,9 @@ class CallerIndex {
       // IPv4 addresses are exact as numbers, which are much cheaper than bigints here.
       const start = Number(range.first);
       const end = Number(range.last);
-      for (let len = 0, size = 2 ** 32; len <= 32; len++, size /= 2) {
+      // Subnets come in a few sizes: a block of any other length holds no subnet.
+      for (const len of this.v4Lengths) {
+        const size = 2 ** (32 - len);
         const first = start - (start % size);
         if (first + size - 1 < end) break;
         found.push(...(this.v4.get(first * 64 + len) ?? []));

@@ -16,7 +16,8 @@ export type PriorityConflict =
 export function priorityConflicts(nsg: NetworkSecurityGroup): PriorityConflict[] {
   if (isUnknown(nsg.securityRules)) return [];
   const out: PriorityConflict[] = [];
-  const first = new Map<string, SecurityRule>();
+  // By direction as written, then by priority (a number key: no text made per rule).
+  const first = new Map<string, Map<number, SecurityRule>>();
   for (const rule of nsg.securityRules) {
     if (rule.isDefault || rule.condition !== undefined) continue;
     const priority = rule.priority;
@@ -25,11 +26,13 @@ export function priorityConflicts(nsg: NetworkSecurityGroup): PriorityConflict[]
       out.push({ rule, priority, problem: 'outOfRange' });
       continue;
     }
-    if (typeof rule.direction !== 'string') continue;
-    const key = `${rule.direction}|${priority}`;
-    const by = first.get(key);
+    const direction = rule.direction;
+    if (typeof direction !== 'string') continue;
+    let taken = first.get(direction);
+    if (!taken) first.set(direction, (taken = new Map()));
+    const by = taken.get(priority);
     if (by) out.push({ rule, priority, problem: 'taken', by });
-    else first.set(key, rule);
+    else taken.set(priority, rule);
   }
   return out;
 }

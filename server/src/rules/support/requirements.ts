@@ -285,15 +285,26 @@ export function requirementRule(
   meta: Omit<Rule, 'check' | 'appliesTo'> & { appliesTo: Rule['appliesTo'] },
   requirements: (site: AseSite, model: NetworkModel) => Requirement[],
 ): RequirementRule {
+  // The checks, ASE902's hints and the hovers ask each site for its requirements: made
+  // once per site (a site belongs to one model, which is read-only once built), so the
+  // flows asked of the NSG evaluator are the same objects each time.
+  const made = new WeakMap<AseSite, { model: NetworkModel; list: Requirement[] }>();
+  const once = (site: AseSite, model: NetworkModel): Requirement[] => {
+    const had = made.get(site);
+    if (had && had.model === model) return had.list;
+    const list = requirements(site, model);
+    made.set(site, { model, list });
+    return list;
+  };
   return {
     ...meta,
-    requirements,
+    requirements: once,
     check(model) {
       const out: Finding[] = [];
       const seen = new Set<string>();
       for (const site of aseSites(model)) {
         if (meta.appliesTo !== 'any' && !meta.appliesTo.includes(site.version)) continue;
-        for (const requirement of requirements(site, model)) {
+        for (const requirement of once(site, model)) {
           const f = checkRequirement(site, requirement);
           if (!f) continue;
           // Two ASEs behind one NSG would otherwise get the same squiggle twice.
