@@ -247,6 +247,41 @@ const api = {
 };
 
 /**
+ * Code action kinds are values with `append` (the client builds the kinds it has no
+ * table entry for, as `source.fixAll.aseLint`, part by part from `Empty`).
+ */
+class CodeActionKind {
+  constructor(value) {
+    this.value = value;
+  }
+  append(part) {
+    return new CodeActionKind(this.value ? `${this.value}.${part}` : part);
+  }
+  contains(other) {
+    return this.value === '' || other.value === this.value || other.value.startsWith(`${this.value}.`);
+  }
+  intersects(other) {
+    return this.contains(other) || other.contains(this);
+  }
+}
+for (const [name, value] of Object.entries({
+  Empty: '',
+  QuickFix: 'quickfix',
+  Refactor: 'refactor',
+  RefactorExtract: 'refactor.extract',
+  RefactorInline: 'refactor.inline',
+  RefactorMove: 'refactor.move',
+  RefactorRewrite: 'refactor.rewrite',
+  Source: 'source',
+  SourceOrganizeImports: 'source.organizeImports',
+  SourceFixAll: 'source.fixAll',
+  Notebook: 'notebook',
+})) {
+  CodeActionKind[name] = new CodeActionKind(value);
+}
+api.CodeActionKind = CodeActionKind;
+
+/**
  * The many enumerations the language client reads while it sets up (CodeActionKind,
  * SymbolKind, …): each member is a distinct value, which is all a converter table needs.
  */
