@@ -18,6 +18,7 @@ import {
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type Range,
 } from 'vscode-languageserver-protocol/node';
 import { root } from './ensureBuilt';
 
@@ -113,24 +114,17 @@ export class TestClient {
    * editor does for a keystroke) and resolves with the diagnostics of the new version.
    */
   async edit(uri: string, before: string, after: string): Promise<PublishDiagnosticsParams> {
+    return this.changeRange(uri, rangeEdit(before, after));
+  }
+
+  /** Sends one range edit (incremental sync) and resolves with the diagnostics of the new version. */
+  async changeRange(uri: string, change: { range: Range; text: string }): Promise<PublishDiagnosticsParams> {
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
     const published = this.diagnostics(uri, version);
-    let start = 0;
-    const shortest = Math.min(before.length, after.length);
-    while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-    let end = 0;
-    while (end < shortest - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-    const position = (offset: number) => {
-      const lineStart = before.lastIndexOf('\n', offset - 1) + 1;
-      let line = 0;
-      for (let i = before.indexOf('\n'); i !== -1 && i < lineStart; i = before.indexOf('\n', i + 1)) line++;
-      return { line, character: offset - lineStart };
-    };
-    const range = { start: position(start), end: position(before.length - end) };
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version },
-      contentChanges: [{ range, text: after.slice(start, after.length - end) }],
+      contentChanges: [change],
     });
     return published;
   }
@@ -182,4 +176,20 @@ export class TestClient {
     this.connection.dispose();
     if (this.process.exitCode === null) this.process.kill();
   }
+}
+
+/** The one range edit that turns `before` into `after` (the span between their common start and end), as an editor sends it. */
+export function rangeEdit(before: string, after: string): { range: Range; text: string } {
+  let start = 0;
+  const shortest = Math.min(before.length, after.length);
+  while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shortest - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  const position = (offset: number) => {
+    const lineStart = before.lastIndexOf('\n', offset - 1) + 1;
+    let line = 0;
+    for (let i = before.indexOf('\n'); i !== -1 && i < lineStart; i = before.indexOf('\n', i + 1)) line++;
+    return { line, character: offset - lineStart };
+  };
+  return { range: { start: position(start), end: position(before.length - end) }, text: after.slice(start, after.length - end) };
 }
