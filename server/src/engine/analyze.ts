@@ -16,6 +16,7 @@ import type { NodeRef } from '../core/nodeRef';
 import { analyzeThroughCallers, type WorkspaceContext } from './workspace/context';
 import { ParsedCache } from '../lower/arm/templateCache';
 import { forgetKeptVerdicts, keepVerdicts } from '../net/nsg';
+import { forgetParsedCidrs } from '../ip/cidr';
 import { forgetParsedExpressions } from '../eval/expression';
 import { findingsOnValues, withParameterValues } from './parameterValues';
 import { readText } from '../core/host';
@@ -127,8 +128,8 @@ const entryDocuments = new ParsedCache<AnalysedDocument>(parseDocument);
 
 /**
  * Forgets what analyses keep for the next version of a document (NSG verdicts by the
- * content of their rules, parsed template expressions by their text, the parse of each
- * Bicep document), so the next analysis starts from nothing: a full analysis as the first
+ * content of their rules, parsed template expressions and address prefixes by their
+ * text, the parse of each Bicep document), so the next analysis starts from nothing: a full analysis as the first
  * of a session pays it. For the benchmark's full figures and the tests that compare a
  * re-analysis with one from scratch.
  */
@@ -136,6 +137,7 @@ export function forgetReuse(): void {
   forgetKeptVerdicts();
   forgetParsedExpressions();
   forgetBicepParses();
+  forgetParsedCidrs();
 }
 
 /**

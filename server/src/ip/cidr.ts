@@ -67,6 +67,11 @@ export function parseCidr(text: string): IpRange | undefined {
 const MAX_PARSED = 50_000;
 const parsed = new Map<string, IpRange | undefined>();
 
+/** Forgets the parsed prefixes (they serve every analysis until then): the next analysis parses each again. */
+export function forgetParsedCidrs(): void {
+  parsed.clear();
+}
+
 function parseCidrUncached(text: string): IpRange | undefined {
   const parts = split(text);
   if (!parts) return undefined;
