@@ -20,6 +20,7 @@ import {
   type PublishDiagnosticsParams,
   type Range,
 } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { root } from './ensureBuilt';
 
 /**
@@ -185,11 +186,7 @@ export function rangeEdit(before: string, after: string): { range: Range; text: 
   while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let end = 0;
   while (end < shortest - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-  const position = (offset: number) => {
-    const lineStart = before.lastIndexOf('\n', offset - 1) + 1;
-    let line = 0;
-    for (let i = before.indexOf('\n'); i !== -1 && i < lineStart; i = before.indexOf('\n', i + 1)) line++;
-    return { line, character: offset - lineStart };
-  };
-  return { range: { start: position(start), end: position(before.length - end) }, text: after.slice(start, after.length - end) };
+  // Positions as LSP counts them (\r\n, \r and \n all end a line).
+  const lines = TextDocument.create('', 'plaintext', 0, before);
+  return { range: { start: lines.positionAt(start), end: lines.positionAt(before.length - end) }, text: after.slice(start, after.length - end) };
 }
