@@ -257,12 +257,6 @@ class CodeActionKind {
   append(part) {
     return new CodeActionKind(this.value ? `${this.value}.${part}` : part);
   }
-  contains(other) {
-    return this.value === '' || other.value === this.value || other.value.startsWith(`${this.value}.`);
-  }
-  intersects(other) {
-    return this.contains(other) || other.contains(this);
-  }
 }
 for (const [name, value] of Object.entries({
   Empty: '',
