@@ -1,0 +1,31 @@
+// The edits rule tables make to their literal texts: each lands where it says, or fails.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { annotations } from './tester';
+import { armWithFirstResource, armWithParameters, armWithResources, replaceOnce, replacing, withoutCarets } from './literal';
+
+const template = '{\n  "contentVersion": "1.0.0.0",\n  "resources": [\n    { "name": "a" }\n  ]\n}';
+
+test('replaceOnce replaces the one occurrence, literally, and fails on none or several', () => {
+  assert.equal(replaceOnce("id: 'x'", "'x'", "'${vnet.id}/$&'"), "id: '${vnet.id}/$&'");
+  assert.throws(() => replaceOnce('a b', 'c', 'd'), /not exactly one occurrence of "c"/);
+  assert.throws(() => replaceOnce('a b a', 'a', 'd'), /not exactly one occurrence of "a"/);
+  assert.equal(replacing('a b', ['a', 'c'], ['b', 'd']), 'c d');
+});
+
+test('withoutCarets drops exactly the annotation lines the tester reads', () => {
+  const text = '{\n  "name": "x",\n  //      ^^^ ASE101\n  // a comment\n}';
+  assert.equal(annotations(text).length, 1);
+  assert.equal(withoutCarets(text), '{\n  "name": "x",\n  // a comment\n}');
+  assert.deepEqual(annotations(withoutCarets(text)), []);
+});
+
+test('the ARM edits add parameters after contentVersion and resources at either end', () => {
+  assert.equal(
+    armWithParameters(template, '"p": { "type": "bool" }'),
+    '{\n  "contentVersion": "1.0.0.0",\n  "parameters": { "p": { "type": "bool" } },\n  "resources": [\n    { "name": "a" }\n  ]\n}',
+  );
+  assert.equal(armWithResources(template, '    { "name": "b" }', '    { "name": "c" }'), '{\n  "contentVersion": "1.0.0.0",\n  "resources": [\n    { "name": "a" },\n    { "name": "b" },\n    { "name": "c" }\n  ]\n}');
+  assert.equal(armWithFirstResource(template, '    { "name": "z" }'), '{\n  "contentVersion": "1.0.0.0",\n  "resources": [\n    { "name": "z" },\n    { "name": "a" }\n  ]\n}');
+  assert.throws(() => armWithResources(`${template}\n`, '    {}'), /does not end with its resources array/);
+});
