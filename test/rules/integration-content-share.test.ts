@@ -1,7 +1,7 @@
 // ASE713 integration-content-share: the content share goes through the VNet and the integration subnet's NSG blocks TCP 443 or 445 to Storage.
 import { integrationContentShare } from '../../server/src/rules/integration-content-share';
 import { dedent, ruleTester, type InvalidCase } from '../support/tester';
-import { armWithFirstResource, armWithParameters, replaceOnce, replacing, withoutCarets } from '../support/literal';
+import { armWithFirewallRoutes, armWithParameters, bicepWithFirewallRoutes, replaceOnce, replacing, withoutCarets } from '../support/literal';
 
 /** The canonical case, as a user writes it: a function app whose content share goes through the VNet, behind an NSG that admits SQL alone; the fix admits Storage. */
 const deniedButSql = {
@@ -401,26 +401,6 @@ const armAppSetting = (text: string) =>
 const bicepAppSetting = (text: string) =>
   replaceOnce(text, 'vnetContentShareEnabled: true', "siteConfig: {\n      appSettings: [ { name: 'WEBSITE_CONTENTOVERVNET', value: '1' } ]\n    }");
 
-/** A route table on the integration subnet that sends everything to a firewall. */
-const armRouted = (text: string) =>
-  armWithFirstResource(
-    replaceOnce(
-      text,
-      `"id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'integration-nsg')]"\n              },`,
-      `"id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'integration-nsg')]"\n              },\n              "routeTable": {\n                "id": "[resourceId('Microsoft.Network/routeTables', 'app-routes')]"\n              },`,
-    ),
-    `    {\n      "type": "Microsoft.Network/routeTables",\n      "apiVersion": "2023-04-01",\n      "name": "app-routes",\n      "location": "westeurope",\n      "properties": {\n        "routes": [ { "name": "to-firewall", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.0.0.4" } } ]\n      }\n    }`,
-  );
-const bicepRouted = (text: string) =>
-  replacing(
-    text,
-    ['networkSecurityGroup: { id: nsg.id }', 'networkSecurityGroup: { id: nsg.id }\n          routeTable: { id: routes.id }'],
-    [
-      'resource vnet ',
-      "resource routes 'Microsoft.Network/routeTables@2023-04-01' = {\n  name: 'app-routes'\n  location: 'westeurope'\n  properties: {\n    routes: [ { name: 'to-firewall', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' } } ]\n  }\n}\n\nresource vnet ",
-    ],
-  );
-
 /** The NSG's first rule admits TCP 443 and 445 to Storage in place of SQL. */
 const armAllowed = replaceOnce(ARM, '"destinationAddressPrefix": "Sql",\n              "destinationPortRange": "1433"', '"destinationAddressPrefix": "Storage",\n              "destinationPortRanges": [ "443", "445" ]');
 const bicepAllowed = replaceOnce(BICEP, "destinationAddressPrefix: 'Sql'\n          destinationPortRange: '1433'", "destinationAddressPrefix: 'Storage'\n          destinationPortRanges: [ '443', '445' ]");
@@ -428,7 +408,7 @@ const bicepAllowed = replaceOnce(BICEP, "destinationAddressPrefix: 'Sql'\n      
 ruleTester(integrationContentShare, {
   valid: [
     { name: 'the NSG admits TCP 443 and 445 to Storage', arm: armAllowed, bicep: bicepAllowed },
-    { name: 'admitted, with a route table that sends everything to a firewall', arm: armRouted(armAllowed), bicep: bicepRouted(bicepAllowed) },
+    { name: 'admitted, with a route table that sends everything to a firewall', arm: armWithFirewallRoutes(armAllowed, 'app-routes', 'integration-nsg'), bicep: bicepWithFirewallRoutes(bicepAllowed, 'app-routes') },
     { name: 'the content share is reached over the internet (the default)', arm: armShare('false'), bicep: bicepShare('false') },
     {
       name: 'vnetContentShareEnabled from a parameter without a value: silent',

@@ -44,3 +44,49 @@ export function armWithFirstResource(text: string, resource: string): string {
   const start = '  "resources": [\n';
   return replaceOnce(text, start, `${start}${resource},\n`);
 }
+
+/**
+ * A route table `table` that sends everything to a firewall (10.0.0.4), as the first
+ * resource, on the subnet whose NSG is `nsg` (the `routeTable` reference after its
+ * `networkSecurityGroup`, at the indentation of a first subnet's properties).
+ */
+export function armWithFirewallRoutes(text: string, table: string, nsg: string): string {
+  const nsgRef = `"id": "[resourceId('Microsoft.Network/networkSecurityGroups', '${nsg}')]"\n              },`;
+  const attached = replaceOnce(text, nsgRef, `${nsgRef}\n              "routeTable": {\n                "id": "[resourceId('Microsoft.Network/routeTables', '${table}')]"\n              },`);
+  return armWithFirstResource(
+    attached,
+    [
+      '    {',
+      '      "type": "Microsoft.Network/routeTables",',
+      '      "apiVersion": "2023-04-01",',
+      `      "name": "${table}",`,
+      '      "location": "westeurope",',
+      '      "properties": {',
+      '        "routes": [ { "name": "to-firewall", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.0.0.4" } } ]',
+      '      }',
+      '    }',
+    ].join('\n'),
+  );
+}
+
+/** The twin of armWithFirewallRoutes: the declaration `routes` before `resource vnet`, and `routeTable: { id: routes.id }` after the subnet's `networkSecurityGroup: { id: nsg.id }`. */
+export function bicepWithFirewallRoutes(text: string, table: string): string {
+  return replacing(
+    text,
+    ['networkSecurityGroup: { id: nsg.id }', 'networkSecurityGroup: { id: nsg.id }\n          routeTable: { id: routes.id }'],
+    [
+      'resource vnet ',
+      [
+        "resource routes 'Microsoft.Network/routeTables@2023-04-01' = {",
+        `  name: '${table}'`,
+        "  location: 'westeurope'",
+        '  properties: {',
+        "    routes: [ { name: 'to-firewall', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' } } ]",
+        '  }',
+        '}',
+        '',
+        'resource vnet ',
+      ].join('\n'),
+    ],
+  );
+}
