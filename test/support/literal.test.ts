@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { annotations } from './tester';
-import { armWithFirstResource, armWithParameters, armWithResources, replaceOnce, replacing, withoutCarets } from './literal';
+import { armWithFirstResource, armWithParameters, armWithResources, replaceOnce, replacing, withCarets, withoutCarets } from './literal';
 
 const template = '{\n  "contentVersion": "1.0.0.0",\n  "resources": [\n    { "name": "a" }\n  ]\n}';
 
@@ -18,6 +18,15 @@ test('withoutCarets drops exactly the annotation lines the tester reads', () => 
   assert.equal(annotations(text).length, 1);
   assert.equal(withoutCarets(text), '{\n  "name": "x",\n  // a comment\n}');
   assert.deepEqual(annotations(withoutCarets(text)), []);
+});
+
+test('withCarets puts the carets under the target of the one line that holds it', () => {
+  const text = '{\n  "a": {\n    "name": "x"\n  }\n}';
+  const marked = withCarets(text, '"name"', '"x"', 'ASE101');
+  assert.equal(marked, '{\n  "a": {\n    "name": "x"\n          //^^^ ASE101\n  }\n}');
+  assert.deepEqual(annotations(marked), [{ code: 'ASE101', range: { start: { line: 2, character: 12 }, end: { line: 2, character: 15 } } }]);
+  assert.throws(() => withCarets(text, '"b"', '"x"', 'ASE101'), /not exactly one line/);
+  assert.throws(() => withCarets(text, '"name"', '"y"', 'ASE101'), /must start after column 2/);
 });
 
 test('the ARM edits add parameters after contentVersion and resources at either end', () => {

@@ -26,6 +26,20 @@ export function withoutCarets(text: string): string {
     .join('\n');
 }
 
+/**
+ * `text` with a caret annotation under `target` on the one line that contains `line`, as
+ * the tables write theirs by hand: the `//` ends where the target starts, the carets span it.
+ */
+export function withCarets(text: string, line: string, target: string, code: string): string {
+  const lines = text.split('\n');
+  const at = lines.flatMap((l, i) => (l.includes(line) ? [i] : []));
+  if (at.length !== 1) throw new Error(`not exactly one line with ${JSON.stringify(line)}`);
+  const start = lines[at[0]].indexOf(target);
+  if (start < 2) throw new Error(`${JSON.stringify(target)} must start after column 2 of its line`);
+  lines.splice(at[0] + 1, 0, `${' '.repeat(start - 2)}//${'^'.repeat(target.length)} ${code}`);
+  return lines.join('\n');
+}
+
 /** An ARM template with `"parameters": { <declarations> },` after its `contentVersion` line. */
 export function armWithParameters(text: string, declarations: string): string {
   const line = '  "contentVersion": "1.0.0.0",';
