@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { annotations } from './tester';
-import { armWithFirstResource, armWithParameters, armWithResources, replaceOnce, replacing, withCarets, withoutCarets } from './literal';
+import { armReplaceResource, armWithFirstResource, armWithParameters, armWithResources, bicepReplaceDeclaration, replaceOnce, replacing, withCarets, withoutCarets } from './literal';
 
 const template = '{\n  "contentVersion": "1.0.0.0",\n  "resources": [\n    { "name": "a" }\n  ]\n}';
 
@@ -37,4 +37,14 @@ test('the ARM edits add parameters after contentVersion and resources at either 
   assert.equal(armWithResources(template, '    { "name": "b" }', '    { "name": "c" }'), '{\n  "contentVersion": "1.0.0.0",\n  "resources": [\n    { "name": "a" },\n    { "name": "b" },\n    { "name": "c" }\n  ]\n}');
   assert.equal(armWithFirstResource(template, '    { "name": "z" }'), '{\n  "contentVersion": "1.0.0.0",\n  "resources": [\n    { "name": "z" },\n    { "name": "a" }\n  ]\n}');
   assert.throws(() => armWithResources(`${template}\n`, '    {}'), /does not end with its resources array/);
+});
+
+test('armReplaceResource and bicepReplaceDeclaration replace one whole resource, keeping the comma between resources', () => {
+  const arm = '{\n  "resources": [\n    {\n      "type": "t",\n      "name": "a",\n      "properties": {\n        "x": 1\n      }\n    },\n    {\n      "name": "b"\n    }\n  ]\n}';
+  assert.equal(armReplaceResource(arm, 'a', '    { "name": "z" }'), '{\n  "resources": [\n    { "name": "z" },\n    {\n      "name": "b"\n    }\n  ]\n}');
+  assert.equal(armReplaceResource(arm, 'b', '    {\n      "name": "z"\n    }'), arm.replace('"name": "b"', '"name": "z"'));
+  assert.throws(() => armReplaceResource(arm, 'c', '{}'), /not exactly one top-level resource named c/);
+  const bicep = "resource a 't@1' = {\n  name: 'a'\n  properties: {\n    x: 1\n  }\n}\n\nresource b 't@1' = {\n  name: 'b'\n}";
+  assert.equal(bicepReplaceDeclaration(bicep, 'a', "resource z 't@1' = {}"), "resource z 't@1' = {}\n\nresource b 't@1' = {\n  name: 'b'\n}");
+  assert.throws(() => bicepReplaceDeclaration(bicep, 'c', ''), /not exactly one declaration c/);
 });

@@ -60,27 +60,66 @@ export function armWithFirstResource(text: string, resource: string): string {
 }
 
 /**
- * A route table `table` that sends everything to a firewall (10.0.0.4), as the first
- * resource, on the subnet whose NSG is `nsg` (the `routeTable` reference after its
- * `networkSecurityGroup`, at the indentation of a first subnet's properties).
+ * An ARM template with the top-level resource named `name` (an object indented by 4, its
+ * `"name"` line at 6) replaced by `resource`.
+ */
+export function armReplaceResource(text: string, name: string, resource: string): string {
+  const lines = text.split('\n');
+  const named = lines.flatMap((l, i) => (l === `      "name": "${name}",` || l === `      "name": "${name}"` ? [i] : []));
+  if (named.length !== 1) throw new Error(`not exactly one top-level resource named ${name}`);
+  const nameLine = named[0];
+  const start = lines.lastIndexOf('    {', nameLine);
+  const end = lines.findIndex((l, i) => i > nameLine && /^    },?$/.test(l));
+  if (start < 0 || end < 0) throw new Error(`the resource ${name} is not an object indented by 4`);
+  return [...lines.slice(0, start), ...resource.split('\n').map((l, i, all) => (i === all.length - 1 ? l + lines[end].slice(5) : l)), ...lines.slice(end + 1)].join('\n');
+}
+
+/** A Bicep text with the declaration `resource <symbol> …` (to its closing `}` at column 0) replaced by `declaration`. */
+export function bicepReplaceDeclaration(text: string, symbol: string, declaration: string): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`resource ${symbol} `));
+  const end = lines.findIndex((l, i) => i > start && l === '}');
+  if (start < 0 || end < 0 || lines.some((l, i) => i > start && l.startsWith(`resource ${symbol} `))) throw new Error(`not exactly one declaration ${symbol}`);
+  return [...lines.slice(0, start), declaration, ...lines.slice(end + 1)].join('\n');
+}
+
+/** A route table `table` that sends everything to a firewall (10.0.0.4), as an ARM resource (indented by 4). */
+export function firewallRouteTable(table: string): string {
+  return [
+    '    {',
+    '      "type": "Microsoft.Network/routeTables",',
+    '      "apiVersion": "2023-04-01",',
+    `      "name": "${table}",`,
+    '      "location": "westeurope",',
+    '      "properties": {',
+    '        "routes": [ { "name": "to-firewall", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.0.0.4" } } ]',
+    '      }',
+    '    }',
+  ].join('\n');
+}
+
+/** The twin of firewallRouteTable: the declaration `routes`. */
+export function bicepFirewallRouteTable(table: string): string {
+  return [
+    "resource routes 'Microsoft.Network/routeTables@2023-04-01' = {",
+    `  name: '${table}'`,
+    "  location: 'westeurope'",
+    '  properties: {',
+    "    routes: [ { name: 'to-firewall', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' } } ]",
+    '  }',
+    '}',
+  ].join('\n');
+}
+
+/**
+ * An ARM template with firewallRouteTable(`table`) as its first resource, on the subnet
+ * whose NSG is `nsg` (the `routeTable` reference after its `networkSecurityGroup`, at the
+ * indentation of a first subnet's properties).
  */
 export function armWithFirewallRoutes(text: string, table: string, nsg: string): string {
   const nsgRef = `"id": "[resourceId('Microsoft.Network/networkSecurityGroups', '${nsg}')]"\n              },`;
   const attached = replaceOnce(text, nsgRef, `${nsgRef}\n              "routeTable": {\n                "id": "[resourceId('Microsoft.Network/routeTables', '${table}')]"\n              },`);
-  return armWithFirstResource(
-    attached,
-    [
-      '    {',
-      '      "type": "Microsoft.Network/routeTables",',
-      '      "apiVersion": "2023-04-01",',
-      `      "name": "${table}",`,
-      '      "location": "westeurope",',
-      '      "properties": {',
-      '        "routes": [ { "name": "to-firewall", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.0.0.4" } } ]',
-      '      }',
-      '    }',
-    ].join('\n'),
-  );
+  return armWithFirstResource(attached, firewallRouteTable(table));
 }
 
 /** The twin of armWithFirewallRoutes: the declaration `routes` before `resource vnet`, and `routeTable: { id: routes.id }` after the subnet's `networkSecurityGroup: { id: nsg.id }`. */
@@ -88,19 +127,6 @@ export function bicepWithFirewallRoutes(text: string, table: string): string {
   return replacing(
     text,
     ['networkSecurityGroup: { id: nsg.id }', 'networkSecurityGroup: { id: nsg.id }\n          routeTable: { id: routes.id }'],
-    [
-      'resource vnet ',
-      [
-        "resource routes 'Microsoft.Network/routeTables@2023-04-01' = {",
-        `  name: '${table}'`,
-        "  location: 'westeurope'",
-        '  properties: {',
-        "    routes: [ { name: 'to-firewall', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' } } ]",
-        '  }',
-        '}',
-        '',
-        'resource vnet ',
-      ].join('\n'),
-    ],
+    ['resource vnet ', `${bicepFirewallRouteTable(table)}\n\nresource vnet `],
   );
 }
