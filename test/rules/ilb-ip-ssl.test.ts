@@ -4,6 +4,7 @@ import { dedent, ruleTester } from '../support/tester';
 import { aseTemplate, caretsUnder, type AseTemplate } from '../support/templates';
 import { bicepTwin, type TwinSpec } from '../support/twin';
 import { annotate } from '../support/bicepTwins';
+import { replaceOnce } from '../support/literal';
 import { appInAse, bicepAppInAse, bicepBinding, bicepSslState, binding, sslState, withAseProps } from '../support/ilb';
 
 const ipSslMessage =
@@ -18,118 +19,14 @@ const ipLine = sslState('orders.internal.contoso.com', 'IpBasedEnabled');
 const countLine = (n: number | string) => `        "ipsslAddressCount": ${JSON.stringify(n)},`;
 
 const bindingLine = '      "properties": { "sslState": "IpBasedEnabled", "thumbprint": "ABC" }';
-const ipInBinding = ilb(appInAse([], binding('IpBasedEnabled'))).replace(bindingLine, `${bindingLine}\n${caretsUnder(bindingLine, '"IpBasedEnabled"', 'ASE503')}`);
+const ipInBinding = replaceOnce(ilb(appInAse([], binding('IpBasedEnabled'))), bindingLine, `${bindingLine}\n${caretsUnder(bindingLine, '"IpBasedEnabled"', 'ASE503')}`);
 
 ruleTester(ilbIpSsl, {
   valid: [
     {
       name: 'SNI SSL in an ILB ASE',
-      arm: dedent`
-        {
-          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-          "contentVersion": "1.0.0.0",
-          "resources": [
-            {
-              "type": "Microsoft.Network/virtualNetworks",
-              "apiVersion": "2023-04-01",
-              "name": "ase-vnet",
-              "location": "westeurope",
-              "properties": {
-                "addressSpace": {
-                  "addressPrefixes": [ "10.0.0.0/16" ]
-                },
-                "subnets": [
-                  {
-                    "name": "ase-subnet",
-                    "properties": {
-                      "addressPrefix": "10.0.1.0/24"
-                    }
-                  }
-                ]
-              }
-            },
-            {
-              "type": "Microsoft.Web/hostingEnvironments",
-              "apiVersion": "2022-03-01",
-              "name": "my-ase",
-              "location": "westeurope",
-              "kind": "ASEV2",
-              "properties": {
-                "internalLoadBalancingMode": "Web",
-                "virtualNetwork": {
-                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
-                }
-              }
-            },
-            {
-              "type": "Microsoft.Web/serverfarms",
-              "apiVersion": "2022-03-01",
-              "name": "ase-plan",
-              "location": "westeurope",
-              "sku": { "name": "I1", "tier": "Isolated" },
-              "properties": {
-                "hostingEnvironmentProfile": { "id": "[resourceId('Microsoft.Web/hostingEnvironments', 'my-ase')]" }
-              }
-            },
-            {
-              "type": "Microsoft.Web/sites",
-              "apiVersion": "2022-03-01",
-              "name": "orders",
-              "location": "westeurope",
-              "properties": {
-                "serverFarmId": "[resourceId('Microsoft.Web/serverfarms', 'ase-plan')]",
-                "hostNameSslStates": [
-                  { "name": "orders.internal.contoso.com", "sslState": "SniEnabled", "thumbprint": "ABC" }
-                ]
-              }
-            }
-          ]
-        }
-      `,
-      bicep: dedent`
-        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
-          name: 'ase-vnet'
-          location: 'westeurope'
-          properties: {
-            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
-            subnets: [
-              {
-                name: 'ase-subnet'
-                properties: {
-                  addressPrefix: '10.0.1.0/24'
-                }
-              }
-            ]
-          }
-        }
-        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
-          name: 'my-ase'
-          location: 'westeurope'
-          kind: 'ASEV2'
-          properties: {
-            internalLoadBalancingMode: 'Web'
-            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
-          }
-        }
-        resource plan 'Microsoft.Web/serverfarms@2022-03-01' = {
-          name: 'ase-plan'
-          location: 'westeurope'
-          sku: { name: 'I1', tier: 'Isolated' }
-          properties: {
-            hostingEnvironmentProfile: { id: ase.id }
-          }
-        }
-        resource app 'Microsoft.Web/sites@2022-03-01' = {
-          name: 'orders'
-          location: 'westeurope'
-          properties: {
-            serverFarmId: plan.id
-            hostNameSslStates: [
-              { name: 'orders.internal.contoso.com', sslState: 'SniEnabled', thumbprint: 'ABC' }
-            ]
-          }
-        }
-      `,
+      arm: ilb(appInAse([sslState('orders.internal.contoso.com', 'SniEnabled')])),
+      bicep: bicepIlb(bicepAppInAse([bicepSslState('orders.internal.contoso.com', 'SniEnabled')])),
     },
     { name: 'IP-based SSL in an External ASE', arm: ilb(appInAse([ipLine]), { ilbMode: 'None' }), bicep: bicepIlb(bicepAppInAse([bicepIpLine]), { ilbMode: 'None' }) },
     {
@@ -376,9 +273,9 @@ ruleTester(ilbIpSsl, {
       name: 'a hostNameBindings child with IpBasedEnabled',
       arm: ipInBinding,
       messages: [ipSslMessage],
-      output: ipInBinding.replace('"IpBasedEnabled"', '"SniEnabled"'),
+      output: replaceOnce(ipInBinding, '"IpBasedEnabled"', '"SniEnabled"'),
       bicep: bicepIpInBinding,
-      bicepOutput: bicepIpInBinding.replace("'IpBasedEnabled'", "'SniEnabled'"),
+      bicepOutput: replaceOnce(bicepIpInBinding, "'IpBasedEnabled'", "'SniEnabled'"),
     },
     {
       name: 'app-assigned addresses on an ILB ASEv2',
