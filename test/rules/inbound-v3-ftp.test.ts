@@ -2,6 +2,7 @@
 import { inboundV3Ftp } from '../../server/src/rules/inbound-v3-ftp';
 import { dedent, ruleTester, type InvalidCase } from '../support/tester';
 import { armWithFirewallRoutes, armWithParameters, bicepWithFirewallRoutes, replaceOnce, withoutCarets } from '../support/literal';
+import { bicepNetworkingChild, networkingChild } from '../support/aseNetworking';
 
 /** The canonical case, as a user writes it: FTP enabled in the ASE's networking configuration, an NSG that admits the health probe alone; the fix admits TCP 21. */
 const deniedFtp = {
@@ -380,29 +381,8 @@ const armAdmitted = replaceOnce(ARM, '"destinationPortRange": "80"', '"destinati
 const bicepAdmitted = replaceOnce(BICEP, "destinationPortRange: '80'", "destinationPortRanges: [ '21', '80' ]");
 
 /** Without the networking child, the ASE's last resource: FTP is off. */
-const armNoChild = replaceOnce(
-  ARM,
-  [
-    ',',
-    '    {',
-    '      "type": "Microsoft.Web/hostingEnvironments/configurations",',
-    '      "apiVersion": "2022-03-01",',
-    '      "name": "my-ase/networking",',
-    `      "dependsOn": [ "[resourceId('Microsoft.Web/hostingEnvironments', 'my-ase')]" ],`,
-    '      "properties": {',
-    '        "ftpEnabled": true',
-    '      }',
-    '    }',
-    '  ]',
-    '}',
-  ].join('\n'),
-  '\n  ]\n}',
-);
-const bicepNoChild = replaceOnce(
-  BICEP,
-  ["\nresource networking 'Microsoft.Web/hostingEnvironments/configurations@2022-03-01' = {", '  parent: ase', "  name: 'networking'", '  properties: {', '    ftpEnabled: true', '  }', '}'].join('\n'),
-  '',
-);
+const armNoChild = replaceOnce(ARM, `,\n${networkingChild(['"ftpEnabled": true'])}\n`, '\n');
+const bicepNoChild = replaceOnce(BICEP, `\n${bicepNetworkingChild(['ftpEnabled: true'])}`, '');
 
 ruleTester(inboundV3Ftp, {
   valid: [

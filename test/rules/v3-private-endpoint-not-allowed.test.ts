@@ -2,6 +2,7 @@
 import { v3PrivateEndpointNotAllowed } from '../../server/src/rules/v3-private-endpoint-not-allowed';
 import { dedent, ruleTester, type InvalidCase } from '../support/tester';
 import { armWithParameters, armWithResources, replaceOnce, withoutCarets } from '../support/literal';
+import { bicepNetworkingChild, networkingChild } from '../support/aseNetworking';
 
 /** The canonical case, as a user writes it: the app's private endpoint, and no networking configuration on the ASE; the fix adds one. */
 const withoutConfiguration = {
@@ -353,33 +354,8 @@ const ARM = withoutCarets(withoutConfiguration.arm);
 const BICEP = withoutCarets(withoutConfiguration.bicep);
 
 /** `text` with the ASE's networking configuration, `allowNewPrivateEndpointConnections` set to `allow`, as its last resource. */
-const armNetworking = (text: string, allow: string) =>
-  armWithResources(
-    text,
-    [
-      '    {',
-      '      "type": "Microsoft.Web/hostingEnvironments/configurations",',
-      '      "apiVersion": "2022-03-01",',
-      '      "name": "my-ase/networking",',
-      `      "dependsOn": [ "[resourceId('Microsoft.Web/hostingEnvironments', 'my-ase')]" ],`,
-      '      "properties": {',
-      `        "allowNewPrivateEndpointConnections": ${allow}`,
-      '      }',
-      '    }',
-    ].join('\n'),
-  );
-const bicepNetworking = (text: string, allow: string) =>
-  [
-    text,
-    '',
-    "resource networking 'Microsoft.Web/hostingEnvironments/configurations@2022-03-01' = {",
-    '  parent: ase',
-    "  name: 'networking'",
-    '  properties: {',
-    `    allowNewPrivateEndpointConnections: ${allow}`,
-    '  }',
-    '}',
-  ].join('\n');
+const armNetworking = (text: string, allow: string) => armWithResources(text, networkingChild([`"allowNewPrivateEndpointConnections": ${allow}`]));
+const bicepNetworking = (text: string, allow: string) => `${text}\n\n${bicepNetworkingChild([`allowNewPrivateEndpointConnections: ${allow}`])}`;
 
 ruleTester(v3PrivateEndpointNotAllowed, {
   valid: [
