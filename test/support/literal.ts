@@ -5,6 +5,7 @@
  * a case reads as what differs. Each edit fails when its anchor is not where it expects
  * it, so a change to the literal text cannot silently leave a variation unchanged.
  */
+import { ANNOTATION } from './tester';
 
 /** `text` with the one occurrence of `from` replaced by `to` (literally: `$` in `to` is not special). */
 export function replaceOnce(text: string, from: string, to: string): string {
@@ -22,7 +23,7 @@ export function replacing(text: string, ...pairs: [from: string, to: string][]):
 export function withoutCarets(text: string): string {
   return text
     .split('\n')
-    .filter((l) => !/^\s*\/\/\s*\^+\s+ASE\d{3}\s*$/.test(l))
+    .filter((l) => !ANNOTATION.test(l))
     .join('\n');
 }
 

@@ -93,13 +93,16 @@ interface Expected {
   range: Range;
 }
 
+/** A caret annotation line: `// ^^^ CODE`, the carets under the text of the line above. */
+export const ANNOTATION = /^(\s*\/\/\s*)(\^+)\s+(ASE\d{3})\s*$/;
+
 /** Reads `// ^^^ CODE` annotations into ranges. */
 export function annotations(text: string): Expected[] {
   const lines = text.split(/\r?\n/);
   const out: Expected[] = [];
   let target = -1;
   lines.forEach((line, i) => {
-    const m = /^(\s*\/\/\s*)(\^+)\s+(ASE\d{3})\s*$/.exec(line);
+    const m = ANNOTATION.exec(line);
     if (!m) {
       target = i;
       return;
