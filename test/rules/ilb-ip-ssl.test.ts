@@ -25,8 +25,112 @@ ruleTester(ilbIpSsl, {
   valid: [
     {
       name: 'SNI SSL in an ILB ASE',
-      arm: ilb(appInAse([sslState('orders.internal.contoso.com', 'SniEnabled')])),
-      bicep: bicepIlb(bicepAppInAse([bicepSslState('orders.internal.contoso.com', 'SniEnabled')])),
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24"
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV2",
+              "properties": {
+                "internalLoadBalancingMode": "Web",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            },
+            {
+              "type": "Microsoft.Web/serverfarms",
+              "apiVersion": "2022-03-01",
+              "name": "ase-plan",
+              "location": "westeurope",
+              "sku": { "name": "I1", "tier": "Isolated" },
+              "properties": {
+                "hostingEnvironmentProfile": { "id": "[resourceId('Microsoft.Web/hostingEnvironments', 'my-ase')]" }
+              }
+            },
+            {
+              "type": "Microsoft.Web/sites",
+              "apiVersion": "2022-03-01",
+              "name": "orders",
+              "location": "westeurope",
+              "properties": {
+                "serverFarmId": "[resourceId('Microsoft.Web/serverfarms', 'ase-plan')]",
+                "hostNameSslStates": [
+                  { "name": "orders.internal.contoso.com", "sslState": "SniEnabled", "thumbprint": "ABC" }
+                ]
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV2'
+          properties: {
+            internalLoadBalancingMode: 'Web'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+        resource plan 'Microsoft.Web/serverfarms@2022-03-01' = {
+          name: 'ase-plan'
+          location: 'westeurope'
+          sku: { name: 'I1', tier: 'Isolated' }
+          properties: {
+            hostingEnvironmentProfile: { id: ase.id }
+          }
+        }
+        resource app 'Microsoft.Web/sites@2022-03-01' = {
+          name: 'orders'
+          location: 'westeurope'
+          properties: {
+            serverFarmId: plan.id
+            hostNameSslStates: [
+              { name: 'orders.internal.contoso.com', sslState: 'SniEnabled', thumbprint: 'ABC' }
+            ]
+          }
+        }
+      `,
     },
     { name: 'IP-based SSL in an External ASE', arm: ilb(appInAse([ipLine]), { ilbMode: 'None' }), bicep: bicepIlb(bicepAppInAse([bicepIpLine]), { ilbMode: 'None' }) },
     {

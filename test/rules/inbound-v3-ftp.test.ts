@@ -386,7 +386,172 @@ const bicepNoChild = replaceOnce(BICEP, `\n${bicepNetworkingChild(['ftpEnabled: 
 
 ruleTester(inboundV3Ftp, {
   valid: [
-    { name: 'FTP enabled, and the load balancer may reach TCP 21', arm: armAdmitted, bicep: bicepAdmitted },
+    {
+      name: "FTP enabled, and the load balancer may reach TCP 21",
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/networkSecurityGroups",
+              "apiVersion": "2023-04-01",
+              "name": "ase-nsg",
+              "location": "westeurope",
+              "properties": {
+                "securityRules": [
+                  {
+                    "name": "AllowAzureLoadBalancer",
+                    "properties": {
+                      "priority": 100,
+                      "direction": "Inbound",
+                      "access": "Allow",
+                      "protocol": "Tcp",
+                      "sourceAddressPrefix": "AzureLoadBalancer",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "*",
+                      "destinationPortRanges": [ "21", "80" ]
+                    }
+                  },
+                  {
+                    "name": "DenyAllInbound",
+                    "properties": {
+                      "priority": 4096,
+                      "direction": "Inbound",
+                      "access": "Deny",
+                      "protocol": "*",
+                      "sourceAddressPrefix": "*",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "*",
+                      "destinationPortRange": "*"
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "networkSecurityGroup": {
+                        "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'ase-nsg')]"
+                      },
+                      "delegations": [
+                        { "name": "ase", "properties": { "serviceName": "Microsoft.Web/hostingEnvironments" } }
+                      ]
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV3",
+              "properties": {
+                "internalLoadBalancingMode": "Web, Publishing",
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments/configurations",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase/networking",
+              "dependsOn": [ "[resourceId('Microsoft.Web/hostingEnvironments', 'my-ase')]" ],
+              "properties": {
+                "ftpEnabled": true
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
+          name: 'ase-nsg'
+          location: 'westeurope'
+          properties: {
+            securityRules: [
+              {
+                name: 'AllowAzureLoadBalancer'
+                properties: {
+                  priority: 100
+                  direction: 'Inbound'
+                  access: 'Allow'
+                  protocol: 'Tcp'
+                  sourceAddressPrefix: 'AzureLoadBalancer'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: '*'
+                  destinationPortRanges: [ '21', '80' ]
+                }
+              }
+              {
+                name: 'DenyAllInbound'
+                properties: {
+                  priority: 4096
+                  direction: 'Inbound'
+                  access: 'Deny'
+                  protocol: '*'
+                  sourceAddressPrefix: '*'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: '*'
+                  destinationPortRange: '*'
+                }
+              }
+            ]
+          }
+        }
+
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  networkSecurityGroup: { id: nsg.id }
+                  delegations: [ { name: 'ase', properties: { serviceName: 'Microsoft.Web/hostingEnvironments' } } ]
+                }
+              }
+            ]
+          }
+        }
+
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV3'
+          properties: {
+            internalLoadBalancingMode: 'Web, Publishing'
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+
+        resource networking 'Microsoft.Web/hostingEnvironments/configurations@2022-03-01' = {
+          parent: ase
+          name: 'networking'
+          properties: {
+            ftpEnabled: true
+          }
+        }
+      `,
+    },
     { name: 'FTP disabled', arm: armFtp('false'), bicep: bicepFtp('false') },
     {
       name: 'FTP enabled and admitted, with a route table that sends everything to a firewall',

@@ -407,7 +407,172 @@ const bicepAllowed = replaceOnce(BICEP, "destinationAddressPrefix: 'Sql'\n      
 
 ruleTester(integrationContentShare, {
   valid: [
-    { name: 'the NSG admits TCP 443 and 445 to Storage', arm: armAllowed, bicep: bicepAllowed },
+    {
+      name: "the NSG admits TCP 443 and 445 to Storage",
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.Network/networkSecurityGroups",
+              "apiVersion": "2023-04-01",
+              "name": "integration-nsg",
+              "location": "westeurope",
+              "properties": {
+                "securityRules": [
+                  {
+                    "name": "AllowSqlOutbound",
+                    "properties": {
+                      "priority": 100,
+                      "direction": "Outbound",
+                      "access": "Allow",
+                      "protocol": "Tcp",
+                      "sourceAddressPrefix": "*",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "Storage",
+                      "destinationPortRanges": [ "443", "445" ]
+                    }
+                  },
+                  {
+                    "name": "DenyAllOutbound",
+                    "properties": {
+                      "priority": 4096,
+                      "direction": "Outbound",
+                      "access": "Deny",
+                      "protocol": "*",
+                      "sourceAddressPrefix": "*",
+                      "sourcePortRange": "*",
+                      "destinationAddressPrefix": "*",
+                      "destinationPortRange": "*"
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "app-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "integration",
+                    "properties": {
+                      "addressPrefix": "10.0.2.0/26",
+                      "networkSecurityGroup": {
+                        "id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'integration-nsg')]"
+                      },
+                      "delegations": [
+                        { "name": "delegation", "properties": { "serviceName": "Microsoft.Web/serverFarms" } }
+                      ]
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/serverfarms",
+              "apiVersion": "2022-03-01",
+              "name": "app-plan",
+              "location": "westeurope",
+              "sku": { "name": "EP1" },
+              "kind": "elastic",
+              "properties": {}
+            },
+            {
+              "type": "Microsoft.Web/sites",
+              "apiVersion": "2022-03-01",
+              "name": "orders",
+              "location": "westeurope",
+              "kind": "functionapp",
+              "properties": {
+                "serverFarmId": "[resourceId('Microsoft.Web/serverfarms', 'app-plan')]",
+                "virtualNetworkSubnetId": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'app-vnet', 'integration')]",
+                "vnetContentShareEnabled": true
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {
+          name: 'integration-nsg'
+          location: 'westeurope'
+          properties: {
+            securityRules: [
+              {
+                name: 'AllowSqlOutbound'
+                properties: {
+                  priority: 100
+                  direction: 'Outbound'
+                  access: 'Allow'
+                  protocol: 'Tcp'
+                  sourceAddressPrefix: '*'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: 'Storage'
+                  destinationPortRanges: [ '443', '445' ]
+                }
+              }
+              {
+                name: 'DenyAllOutbound'
+                properties: {
+                  priority: 4096
+                  direction: 'Outbound'
+                  access: 'Deny'
+                  protocol: '*'
+                  sourceAddressPrefix: '*'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: '*'
+                  destinationPortRange: '*'
+                }
+              }
+            ]
+          }
+        }
+
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'app-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'integration'
+                properties: {
+                  addressPrefix: '10.0.2.0/26'
+                  networkSecurityGroup: { id: nsg.id }
+                  delegations: [ { name: 'delegation', properties: { serviceName: 'Microsoft.Web/serverFarms' } } ]
+                }
+              }
+            ]
+          }
+        }
+
+        resource appPlan 'Microsoft.Web/serverfarms@2022-03-01' = {
+          name: 'app-plan'
+          location: 'westeurope'
+          sku: { name: 'EP1' }
+          kind: 'elastic'
+          properties: {}
+        }
+
+        resource orders 'Microsoft.Web/sites@2022-03-01' = {
+          name: 'orders'
+          location: 'westeurope'
+          kind: 'functionapp'
+          properties: {
+            serverFarmId: appPlan.id
+            virtualNetworkSubnetId: '\${vnet.id}/subnets/integration'
+            vnetContentShareEnabled: true
+          }
+        }
+      `,
+    },
     { name: 'admitted, with a route table that sends everything to a firewall', arm: armWithFirewallRoutes(armAllowed, 'app-routes', 'integration-nsg'), bicep: bicepWithFirewallRoutes(bicepAllowed, 'app-routes') },
     { name: 'the content share is reached over the internet (the default)', arm: armShare('false'), bicep: bicepShare('false') },
     {

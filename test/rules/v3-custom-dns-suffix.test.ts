@@ -183,7 +183,118 @@ const bicepVaultEndpoint = (text: string) =>
 
 ruleTester(v3CustomDnsSuffix, {
   valid: [
-    { name: 'an ILB ASEv3 whose certificate is in a Key Vault open to it', arm: armOpen(ARM), bicep: bicepOpen(BICEP) },
+    {
+      name: "an ILB ASEv3 whose certificate is in a Key Vault open to it",
+      arm: dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [
+            {
+              "type": "Microsoft.KeyVault/vaults",
+              "apiVersion": "2023-07-01",
+              "name": "ase-certs",
+              "location": "westeurope",
+              "properties": {
+                "tenantId": "[subscription().tenantId]",
+                "sku": { "family": "A", "name": "standard" },
+                "enableRbacAuthorization": true,
+                "publicNetworkAccess": "Enabled"
+              }
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "ase-vnet",
+              "location": "westeurope",
+              "properties": {
+                "addressSpace": {
+                  "addressPrefixes": [ "10.0.0.0/16" ]
+                },
+                "subnets": [
+                  {
+                    "name": "ase-subnet",
+                    "properties": {
+                      "addressPrefix": "10.0.1.0/24",
+                      "delegations": [
+                        { "name": "ase", "properties": { "serviceName": "Microsoft.Web/hostingEnvironments" } }
+                      ]
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "type": "Microsoft.Web/hostingEnvironments",
+              "apiVersion": "2022-03-01",
+              "name": "my-ase",
+              "location": "westeurope",
+              "kind": "ASEV3",
+              "identity": { "type": "SystemAssigned" },
+              "properties": {
+                "internalLoadBalancingMode": "Web, Publishing",
+                "customDnsSuffixConfiguration": {
+                  "properties": {
+                    "dnsSuffix": "internal.contoso.com",
+                    "certificateUrl": "https://ase-certs.vault.azure.net/secrets/wildcard-internal",
+                    "keyVaultReferenceIdentity": "SystemAssigned"
+                  }
+                },
+                "virtualNetwork": {
+                  "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'ase-vnet', 'ase-subnet')]"
+                }
+              }
+            }
+          ]
+        }
+      `,
+      bicep: dedent`
+        resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+          name: 'ase-certs'
+          location: 'westeurope'
+          properties: {
+            tenantId: subscription().tenantId
+            sku: { family: 'A', name: 'standard' }
+            enableRbacAuthorization: true
+            publicNetworkAccess: 'Enabled'
+          }
+        }
+
+        resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+          name: 'ase-vnet'
+          location: 'westeurope'
+          properties: {
+            addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+            subnets: [
+              {
+                name: 'ase-subnet'
+                properties: {
+                  addressPrefix: '10.0.1.0/24'
+                  delegations: [ { name: 'ase', properties: { serviceName: 'Microsoft.Web/hostingEnvironments' } } ]
+                }
+              }
+            ]
+          }
+        }
+        resource ase 'Microsoft.Web/hostingEnvironments@2022-03-01' = {
+          name: 'my-ase'
+          location: 'westeurope'
+          kind: 'ASEV3'
+          identity: { type: 'SystemAssigned' }
+          properties: {
+            internalLoadBalancingMode: 'Web, Publishing'
+            customDnsSuffixConfiguration: {
+              properties: {
+                dnsSuffix: 'internal.contoso.com'
+                certificateUrl: 'https://ase-certs.vault.azure.net/secrets/wildcard-internal'
+                keyVaultReferenceIdentity: 'SystemAssigned'
+              }
+            }
+            virtualNetwork: { id: '\${vnet.id}/subnets/ase-subnet' }
+          }
+        }
+      `,
+    },
     {
       name: 'a certificate URL that names a Key Vault the files do not declare',
       arm: replaceOnce(ARM, 'https://ase-certs.vault', 'https://other-certs.vault'),
