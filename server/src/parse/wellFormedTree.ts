@@ -151,7 +151,7 @@ function readString(text: string, start: number, end: number, shared: (string | 
     } else if (c < SPACE) {
       return NOT_WELL_FORMED;
     } else {
-      hash = (hash * 31 + c) | 0;
+      hash = (Math.imul(hash, 31) + c) | 0;
       i++;
     }
   }
