@@ -1,4 +1,5 @@
 import { foldCase, resolveTarget, SUBSCRIPTION_ID, type DeploymentTarget } from '../core/symbolic';
+import { sameKey } from '../core/value';
 
 export interface ParsedResourceId {
   subscriptionId?: string;
@@ -25,7 +26,7 @@ export function parseResourceId(id: string): ParsedResourceId | undefined {
   if (typeof id !== 'string' || id.length === 0) return undefined;
   if (!id.startsWith('/')) return parseUnprefixed(id);
   const segs = id.slice(1).split('/');
-  if (segs.some((s) => s.length === 0)) return undefined;
+  if (hasEmpty(segs)) return undefined;
   let i = 0;
   let subscriptionId: string | undefined;
   let resourceGroup: string | undefined;
@@ -72,7 +73,7 @@ export function parseResourceId(id: string): ParsedResourceId | undefined {
 function parseUnprefixed(id: string): ParsedResourceId | undefined {
   const segs = id.split('/');
   // The namespace must look like one (`Microsoft.Network`), else any a/b/c would parse.
-  if (segs.some((s) => s.length === 0) || !segs[0].includes('.') || segs.length < 3 || segs.length % 2 === 0) return undefined;
+  if (hasEmpty(segs) || !segs[0].includes('.') || segs.length < 3 || segs.length % 2 === 0) return undefined;
   const types: string[] = [];
   const names: string[] = [];
   for (let i = 1; i < segs.length; i += 2) {
@@ -96,7 +97,13 @@ function make(
 }
 
 function is(seg: string | undefined, word: string): boolean {
-  return seg !== undefined && seg.toLowerCase() === word.toLowerCase();
+  // Ids are split and compared by the hundred thousand: no lower-cased copies.
+  return seg !== undefined && sameKey(seg, word);
+}
+
+function hasEmpty(segs: string[]): boolean {
+  for (let i = 0; i < segs.length; i++) if (segs[i].length === 0) return true;
+  return false;
 }
 
 /**
