@@ -47,25 +47,32 @@ export function parseResourceId(id: string): ParsedResourceId | undefined {
   }
   // Walk `providers/<ns>` followed by type/name pairs; a `providers` segment where a
   // type is expected starts a new (extension) section, so a resource named
-  // "providers" is still read as a name.
-  let section: { start: number; namespace: string; types: string[]; names: string[] } | undefined;
+  // "providers" is still read as a name. The last section runs to the end.
+  let section = -1;
   while (i < segs.length) {
     if (!is(segs[i], 'providers')) return undefined;
     if (i + 1 >= segs.length) return undefined;
-    section = { start: i, namespace: segs[i + 1], types: [], names: [] };
+    section = i;
     i += 2;
+    const first = i;
     while (i < segs.length && !is(segs[i], 'providers')) {
       if (i + 1 >= segs.length) return undefined;
-      section.types.push(segs[i]);
-      section.names.push(segs[i + 1]);
       i += 2;
     }
-    if (section.types.length === 0) return undefined;
+    if (i === first) return undefined;
   }
-  if (!section) return undefined;
-  const parsed = make(subscriptionId, resourceGroup, section.namespace, section.types, section.names);
-  if (section.start > 0 && !(section.start === 2 && subscriptionId !== undefined && resourceGroup === undefined) && !(section.start === 4 && resourceGroup !== undefined)) {
-    parsed.scope = '/' + segs.slice(0, section.start).join('/');
+  if (section < 0) return undefined;
+  // Arrays of their final size: ids are parsed by the thousand.
+  const pairs = (segs.length - section - 2) >> 1;
+  const types = new Array<string>(pairs);
+  const names = new Array<string>(pairs);
+  for (let k = 0, j = section + 2; k < pairs; k++, j += 2) {
+    types[k] = segs[j];
+    names[k] = segs[j + 1];
+  }
+  const parsed = make(subscriptionId, resourceGroup, segs[section + 1], types, names);
+  if (section > 0 && !(section === 2 && subscriptionId !== undefined && resourceGroup === undefined) && !(section === 4 && resourceGroup !== undefined)) {
+    parsed.scope = '/' + segs.slice(0, section).join('/');
   }
   return parsed;
 }
@@ -90,7 +97,9 @@ function make(
   types: string[],
   names: string[],
 ): ParsedResourceId {
-  const p: ParsedResourceId = { namespace, types, names, fullType: [namespace, ...types].join('/') };
+  let fullType = namespace;
+  for (const t of types) fullType += '/' + t;
+  const p: ParsedResourceId = { namespace, types, names, fullType };
   if (subscriptionId !== undefined) p.subscriptionId = subscriptionId;
   if (resourceGroup !== undefined) p.resourceGroup = resourceGroup;
   return p;
@@ -112,7 +121,9 @@ function hasEmpty(segs: string[]): boolean {
  * group are not part of it.
  */
 export function resourceKey(fullType: string, names: string[]): string {
-  return foldCase([fullType, ...names].join('/'));
+  let key = fullType;
+  for (const n of names) key += '/' + n;
+  return foldCase(key);
 }
 
 export function resourceKeyFromId(id: string): string | undefined {
