@@ -311,10 +311,12 @@ class Parser {
         this.fail(`expected ',' or ')' but found '${c}'`, this.pos, this.pos + 1);
       }
     }
-    Object.freeze(args);
+    // Parsed calls are kept (cached by text): their arguments at their final size, not the
+    // 17 slots an array reserves at its first push.
+    const exact = Object.freeze(args.slice());
     const call: CallExpr = namespace === undefined
-      ? { kind: 'call', name, args, start, end: this.pos }
-      : { kind: 'call', namespace, name, args, start, end: this.pos };
+      ? { kind: 'call', name, args: exact, start, end: this.pos }
+      : { kind: 'call', namespace, name, args: exact, start, end: this.pos };
     return freeze(call);
   }
 

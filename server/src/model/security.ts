@@ -82,7 +82,6 @@ export class SecurityBuilder {
       this.ctx.notes.add(whole.reason, ref);
       return rule;
     }
-    const required = <T>(v: Maybe<T> | undefined, what: string): Maybe<T> => (v === undefined ? unknown(`the rule has no ${what}`) : v);
     const fields: Omit<SecurityRule, 'ref'> = {
       name,
       priority: required(numberField(getProp(p, 'priority'), 'priority'), 'priority'),
@@ -213,6 +212,11 @@ export class SecurityBuilder {
       table.routes = mergeNamed(table.routes, route);
     }
   }
+}
+
+/** A field every rule must have: its value, or UNKNOWN saying it is missing. */
+function required<T>(v: Maybe<T> | undefined, what: string): Maybe<T> {
+  return v === undefined ? unknown(`the rule has no ${what}`) : v;
 }
 
 function mergeNamed<T extends { name: Maybe<string> }>(list: T[], item: T): T[] {
