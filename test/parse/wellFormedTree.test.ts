@@ -72,6 +72,8 @@ const valid = [
   '{"nested": [[[[{"deep": [[[]]]}]]]]}',
   '{"a": "[concat(parameters(\'x\'), \'y\')]"}',
   '"\\u0000 escaped NUL is fine"',
+  // Repeated short strings are shared: the same text gives the same value, a different one of the same length its own.
+  '[{"ab": "ba", "ba": "ab"}, {"ab": "ab", "ba": "ba"}, {"a\\u0062": "ab", "": ""}, ["", "xyzzy", "xyzzy", "xyzzz", "zyzzy"]]',
 ];
 
 const invalid = [

@@ -129,9 +129,16 @@ function stripCaseWrapper(name: string): string {
  * toLower/toUpper wrappers, since case no longer matters once everything is folded.
  */
 export function foldCase(s: string): string {
-  if (!isSymbolic(s)) return s.toLowerCase();
+  // Rewriting a marker gives it back as it was unless its name starts with a wrapper or
+  // holds a `/` (which symbol() escapes; text with private-use characters of its own can
+  // have one): ids built from the deployment's subscription and resource group take the
+  // short way.
+  if (!MAY_REWRITE.test(s)) return s.toLowerCase();
   return s.replace(MARKER, (_m, name: string) => symbol(stripCaseWrapper(name))).toLowerCase();
 }
+
+/** A marker foldCase may change: its name may start with toLower/toUpper, or it holds a `/`. */
+const MAY_REWRITE = /\uE000(?:to|[^\uE000\uE001]*\/[^\uE000\uE001]*\uE001)/;
 
 /**
  * What a parameter without a value (no default, no parameters file, no caller) stands

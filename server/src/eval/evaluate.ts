@@ -2,7 +2,7 @@ import { isUnknown, unknown, type Value } from '../core/value';
 import { readIndex, readProperty } from './access';
 import { isExpression, parseTemplateExpression, type CallExpr, type Expr, type PropertyExpr } from './expression';
 import { lookupFunction } from './functions';
-import type { CallContext } from './functions/types';
+import type { CallContext, FunctionDef } from './functions/types';
 import type { Scope } from './scope';
 import { BUDGET_EXHAUSTED, MAX_EXPRESSION_WORK, TOO_LARGE, workOf } from './limits';
 import { resolveTarget, type DeploymentTarget } from '../core/symbolic';
@@ -112,13 +112,15 @@ class Evaluator {
       return unknown(`${e.name}() takes ${expected} argument${expected === '1' ? '' : 's'}, got ${e.args.length}`);
     }
     const ctx = this.context(e.name, depth, vars);
-    if (def.lazy) return guarded(e.name, () => def.apply(e.args, ctx));
-    const args = e.args.map((a) => this.evaluate(a, depth + 1, vars));
+    if (def.lazy) return applyGuarded(def, e.args, ctx);
+    // A loop rather than map/find: templates make tens of thousands of calls.
+    const written = e.args;
+    const args: Value[] = new Array<Value>(written.length);
+    for (let i = 0; i < written.length; i++) args[i] = this.evaluate(written[i], depth + 1, vars);
     if (!def.acceptsUnknown) {
-      const u = args.find(isUnknown);
-      if (u) return u;
+      for (let i = 0; i < args.length; i++) if (isUnknown(args[i])) return args[i];
     }
-    return guarded(e.name, () => def.apply(args, ctx));
+    return applyGuarded(def, args, ctx);
   }
 
   private context(name: string, depth: number, vars: Variables | undefined): CallContext {
@@ -176,6 +178,17 @@ class Call implements CallContext {
 
   lambdaVariable(n: string): Value | undefined {
     return this.vars?.get(n.toLowerCase());
+  }
+}
+
+/** `guarded` for a function of the table, without a closure per call. */
+function applyGuarded(def: FunctionDef, args: Value[] | readonly Expr[], ctx: CallContext): Value {
+  try {
+    const v = def.lazy ? def.apply(args as readonly Expr[], ctx) : def.apply(args as Value[], ctx);
+    return v === undefined ? unknown(`${ctx.name}() returned nothing`) : v;
+  } catch (err) {
+    if (err instanceof RangeError) return unknown('expression is nested too deeply to evaluate');
+    return unknown(`${ctx.name}() failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

@@ -148,8 +148,27 @@ function freeze<T extends Expr>(e: T): T {
   return Object.freeze(e);
 }
 
-const IDENT_START = /[A-Za-z_$]/;
-const IDENT_PART = /[A-Za-z0-9_$]/;
+// Character classes by code (a regex test per character, or a regex literal evaluated in a
+// loop, which makes a new RegExp each time, cost more than the rest of the parse).
+function isIdentStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x24;
+}
+
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || isDigit(c);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** What `/\s/` matches: JavaScript's white space and line terminators. */
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
 
 class Parser {
   private pos = 0;
@@ -200,8 +219,9 @@ class Parser {
     const c = this.src[this.pos];
     if (c === undefined) this.fail('unexpected end of expression', start, start);
     if (c === "'") return this.parseString();
-    if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(this.src[this.pos + 1] ?? ''))) return this.parseNumber();
-    if (IDENT_START.test(c)) return this.parseNameOrCall(depth);
+    const code = this.src.charCodeAt(this.pos);
+    if (isDigit(code) || (code === 0x2d && isDigit(this.src.charCodeAt(this.pos + 1)))) return this.parseNumber();
+    if (isIdentStart(code)) return this.parseNameOrCall(depth);
     this.fail(`unexpected '${c}'`, start, start + 1);
   }
 
@@ -226,14 +246,19 @@ class Parser {
 
   private parseNumber(): NumberLiteral {
     const start = this.pos;
-    // A fresh sticky regex: lastIndex is state, and module-level state is kept to the cache.
-    const re = /-?[0-9]+(\.[0-9]+)?/y;
-    re.lastIndex = this.pos;
-    const m = re.exec(this.src);
-    if (!m) this.fail('invalid number', start, start + 1);
-    this.pos += m[0].length;
-    if (IDENT_PART.test(this.src[this.pos] ?? '')) this.fail('invalid number', start, this.pos + 1);
-    return freeze({ kind: 'number', value: Number(m[0]), start, end: this.pos });
+    const src = this.src;
+    // -?[0-9]+(\.[0-9]+)?
+    let i = start;
+    if (src.charCodeAt(i) === 0x2d) i++;
+    if (!isDigit(src.charCodeAt(i))) this.fail('invalid number', start, start + 1);
+    while (isDigit(src.charCodeAt(i))) i++;
+    if (src.charCodeAt(i) === 0x2e && isDigit(src.charCodeAt(i + 1))) {
+      i++;
+      while (isDigit(src.charCodeAt(i))) i++;
+    }
+    this.pos = i;
+    if (isIdentPart(src.charCodeAt(this.pos))) this.fail('invalid number', start, this.pos + 1);
+    return freeze({ kind: 'number', value: Number(src.slice(start, i)), start, end: this.pos });
   }
 
   private parseNameOrCall(depth: number): Expr {
@@ -286,18 +311,20 @@ class Parser {
         this.fail(`expected ',' or ')' but found '${c}'`, this.pos, this.pos + 1);
       }
     }
-    Object.freeze(args);
+    // Parsed calls are kept (cached by text): their arguments at their final size, not the
+    // 17 slots an array reserves at its first push.
+    const exact = Object.freeze(args.slice());
     const call: CallExpr = namespace === undefined
-      ? { kind: 'call', name, args, start, end: this.pos }
-      : { kind: 'call', namespace, name, args, start, end: this.pos };
+      ? { kind: 'call', name, args: exact, start, end: this.pos }
+      : { kind: 'call', namespace, name, args: exact, start, end: this.pos };
     return freeze(call);
   }
 
   private readIdentifier(): string | undefined {
     const start = this.pos;
-    if (!IDENT_START.test(this.src[this.pos] ?? '')) return undefined;
+    if (!isIdentStart(this.src.charCodeAt(this.pos))) return undefined;
     this.pos++;
-    while (this.pos < this.src.length && IDENT_PART.test(this.src[this.pos])) this.pos++;
+    while (this.pos < this.src.length && isIdentPart(this.src.charCodeAt(this.pos))) this.pos++;
     return this.src.slice(start, this.pos);
   }
 
@@ -310,7 +337,7 @@ class Parser {
   }
 
   private skipWs(): void {
-    while (this.pos < this.src.length && /\s/.test(this.src[this.pos])) this.pos++;
+    while (this.pos < this.src.length && isSpace(this.src.charCodeAt(this.pos))) this.pos++;
   }
 
   private fail(message: string, start: number, end: number): never {

@@ -1,4 +1,5 @@
 import { foldCase, resolveTarget, SUBSCRIPTION_ID, type DeploymentTarget } from '../core/symbolic';
+import { sameKey } from '../core/value';
 
 export interface ParsedResourceId {
   subscriptionId?: string;
@@ -25,7 +26,7 @@ export function parseResourceId(id: string): ParsedResourceId | undefined {
   if (typeof id !== 'string' || id.length === 0) return undefined;
   if (!id.startsWith('/')) return parseUnprefixed(id);
   const segs = id.slice(1).split('/');
-  if (segs.some((s) => s.length === 0)) return undefined;
+  if (hasEmpty(segs)) return undefined;
   let i = 0;
   let subscriptionId: string | undefined;
   let resourceGroup: string | undefined;
@@ -46,25 +47,32 @@ export function parseResourceId(id: string): ParsedResourceId | undefined {
   }
   // Walk `providers/<ns>` followed by type/name pairs; a `providers` segment where a
   // type is expected starts a new (extension) section, so a resource named
-  // "providers" is still read as a name.
-  let section: { start: number; namespace: string; types: string[]; names: string[] } | undefined;
+  // "providers" is still read as a name. The last section runs to the end.
+  let section = -1;
   while (i < segs.length) {
     if (!is(segs[i], 'providers')) return undefined;
     if (i + 1 >= segs.length) return undefined;
-    section = { start: i, namespace: segs[i + 1], types: [], names: [] };
+    section = i;
     i += 2;
+    const first = i;
     while (i < segs.length && !is(segs[i], 'providers')) {
       if (i + 1 >= segs.length) return undefined;
-      section.types.push(segs[i]);
-      section.names.push(segs[i + 1]);
       i += 2;
     }
-    if (section.types.length === 0) return undefined;
+    if (i === first) return undefined;
   }
-  if (!section) return undefined;
-  const parsed = make(subscriptionId, resourceGroup, section.namespace, section.types, section.names);
-  if (section.start > 0 && !(section.start === 2 && subscriptionId !== undefined && resourceGroup === undefined) && !(section.start === 4 && resourceGroup !== undefined)) {
-    parsed.scope = '/' + segs.slice(0, section.start).join('/');
+  if (section < 0) return undefined;
+  // Arrays of their final size: ids are parsed by the thousand.
+  const pairs = (segs.length - section - 2) >> 1;
+  const types = new Array<string>(pairs);
+  const names = new Array<string>(pairs);
+  for (let k = 0, j = section + 2; k < pairs; k++, j += 2) {
+    types[k] = segs[j];
+    names[k] = segs[j + 1];
+  }
+  const parsed = make(subscriptionId, resourceGroup, segs[section + 1], types, names);
+  if (section > 0 && !(section === 2 && subscriptionId !== undefined && resourceGroup === undefined) && !(section === 4 && resourceGroup !== undefined)) {
+    parsed.scope = '/' + segs.slice(0, section).join('/');
   }
   return parsed;
 }
@@ -72,7 +80,7 @@ export function parseResourceId(id: string): ParsedResourceId | undefined {
 function parseUnprefixed(id: string): ParsedResourceId | undefined {
   const segs = id.split('/');
   // The namespace must look like one (`Microsoft.Network`), else any a/b/c would parse.
-  if (segs.some((s) => s.length === 0) || !segs[0].includes('.') || segs.length < 3 || segs.length % 2 === 0) return undefined;
+  if (hasEmpty(segs) || !segs[0].includes('.') || segs.length < 3 || segs.length % 2 === 0) return undefined;
   const types: string[] = [];
   const names: string[] = [];
   for (let i = 1; i < segs.length; i += 2) {
@@ -89,14 +97,22 @@ function make(
   types: string[],
   names: string[],
 ): ParsedResourceId {
-  const p: ParsedResourceId = { namespace, types, names, fullType: [namespace, ...types].join('/') };
+  let fullType = namespace;
+  for (const t of types) fullType += '/' + t;
+  const p: ParsedResourceId = { namespace, types, names, fullType };
   if (subscriptionId !== undefined) p.subscriptionId = subscriptionId;
   if (resourceGroup !== undefined) p.resourceGroup = resourceGroup;
   return p;
 }
 
 function is(seg: string | undefined, word: string): boolean {
-  return seg !== undefined && seg.toLowerCase() === word.toLowerCase();
+  // Ids are split and compared by the hundred thousand: no lower-cased copies.
+  return seg !== undefined && sameKey(seg, word);
+}
+
+function hasEmpty(segs: string[]): boolean {
+  for (let i = 0; i < segs.length; i++) if (segs[i].length === 0) return true;
+  return false;
 }
 
 /**
@@ -105,7 +121,9 @@ function is(seg: string | undefined, word: string): boolean {
  * group are not part of it.
  */
 export function resourceKey(fullType: string, names: string[]): string {
-  return foldCase([fullType, ...names].join('/'));
+  let key = fullType;
+  for (const n of names) key += '/' + n;
+  return foldCase(key);
 }
 
 export function resourceKeyFromId(id: string): string | undefined {

@@ -82,16 +82,18 @@ export class SecurityBuilder {
       this.ctx.notes.add(whole.reason, ref);
       return rule;
     }
-    const required = <T>(v: Maybe<T> | undefined, what: string): Maybe<T> => (v === undefined ? unknown(`the rule has no ${what}`) : v);
+    // Read once: the address lists and the note on application security groups both need them.
+    const sourceAsgs = getProp(p, 'sourceApplicationSecurityGroups');
+    const destinationAsgs = getProp(p, 'destinationApplicationSecurityGroups');
     const fields: Omit<SecurityRule, 'ref'> = {
       name,
       priority: required(numberField(getProp(p, 'priority'), 'priority'), 'priority'),
       direction: required(canonical(stringField(getProp(p, 'direction'), 'direction'), DIRECTIONS, 'direction'), 'direction'),
       access: required(canonical(stringField(getProp(p, 'access'), 'access'), ACCESSES, 'access'), 'access'),
       protocol: required(canonical(stringField(getProp(p, 'protocol'), 'protocol'), PROTOCOLS, 'protocol'), 'protocol'),
-      sourceAddressPrefixes: anyOf(p, 'sourceAddressPrefix', 'sourceAddressPrefixes', 'sourceApplicationSecurityGroups'),
+      sourceAddressPrefixes: anyOf(p, 'sourceAddressPrefix', 'sourceAddressPrefixes', sourceAsgs),
       sourcePortRanges: anyOf(p, 'sourcePortRange', 'sourcePortRanges'),
-      destinationAddressPrefixes: anyOf(p, 'destinationAddressPrefix', 'destinationAddressPrefixes', 'destinationApplicationSecurityGroups'),
+      destinationAddressPrefixes: anyOf(p, 'destinationAddressPrefix', 'destinationAddressPrefixes', destinationAsgs),
       destinationPortRanges: anyOf(p, 'destinationPortRange', 'destinationPortRanges'),
     };
     if (nsg) fields.nsg = nsg;
@@ -106,7 +108,7 @@ export class SecurityBuilder {
     this.notePorts(rule.destinationPortRanges, ref);
     this.noteAddresses(rule.sourceAddressPrefixes, ref, nsg, name);
     this.noteAddresses(rule.destinationAddressPrefixes, ref, nsg, name);
-    if (usesAsg(p)) {
+    if (usesAsg(sourceAsgs) || usesAsg(destinationAsgs)) {
       const owner = nsg ? display(nsg.name) : 'of a security rule resource';
       this.ctx.notes.add(`NSG ${owner} uses application security groups, whose addresses are known only at deployment`, ref());
     }
@@ -215,6 +217,11 @@ export class SecurityBuilder {
   }
 }
 
+/** A field every rule must have: its value, or UNKNOWN saying it is missing. */
+function required<T>(v: Maybe<T> | undefined, what: string): Maybe<T> {
+  return v === undefined ? unknown(`the rule has no ${what}`) : v;
+}
+
 function mergeNamed<T extends { name: Maybe<string> }>(list: T[], item: T): T[] {
   if (typeof item.name === 'string') {
     const lower = item.name.toLowerCase();
@@ -234,22 +241,19 @@ function isAsg(v: Value): boolean {
   return isUnknown(v) && v.reason === ASG_REASON;
 }
 
-function usesAsg(p: Value | undefined): boolean {
-  for (const key of ['sourceApplicationSecurityGroups', 'destinationApplicationSecurityGroups']) {
-    const v = getProp(p, key);
-    if (isUnknown(v) || (Array.isArray(v) && v.length > 0)) return true;
-  }
-  return false;
+/** Whether a rule's `sourceApplicationSecurityGroups` or `destinationApplicationSecurityGroups` (the value) names any. */
+function usesAsg(v: Value | undefined): boolean {
+  return isUnknown(v) || (Array.isArray(v) && v.length > 0);
 }
 
 /**
- * Singular and plural fields merged ("any of"); each application security group adds an
- * UNKNOWN entry. A list that is itself unresolved makes the whole UNKNOWN.
+ * Singular and plural fields merged ("any of"); each application security group (`asgs`,
+ * the value of the rule's list of them, for addresses) adds an UNKNOWN entry. A list that
+ * is itself unresolved makes the whole UNKNOWN.
  */
-function anyOf(p: Value | undefined, single: string, plural: string, asgKey?: string): Maybe<Maybe<string>[]> {
+function anyOf(p: Value | undefined, single: string, plural: string, asgs?: Value): Maybe<Maybe<string>[]> {
   const one = getProp(p, single);
   const many = getProp(p, plural);
-  const asgs = asgKey ? getProp(p, asgKey) : undefined;
   // The usual rule writes one field, singular: a list of exactly one entry (no list grown by pushes).
   if (one !== undefined && one !== null && (many === undefined || many === null) && !isUnknown(asgs) && !(Array.isArray(asgs) && asgs.length > 0)) {
     const entry = singleEntry(one, single);
@@ -273,7 +277,7 @@ function anyOf(p: Value | undefined, single: string, plural: string, asgKey?: st
       else out.push(unknown(`${plural} has an entry that is not a string`));
     }
   }
-  if (asgKey) {
+  if (asgs !== undefined) {
     if (isUnknown(asgs)) {
       present = true;
       out.push(unknown(ASG_REASON));

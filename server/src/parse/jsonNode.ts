@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { NodePath } from '../core/nodeRef';
+import { sameKey } from '../core/value';
 
 /**
  * The property node named `key` in an object node, matched the way Azure matches
@@ -10,10 +11,10 @@ export function findProperty(obj: Node | undefined, key: string): Node | undefin
   if (!obj || obj.type !== 'object' || !obj.children) return undefined;
   const props = obj.children;
   for (let i = props.length - 1; i >= 0; i--) if (props[i].children?.[0]?.value === key) return props[i];
-  const lower = key.toLowerCase();
+  // Asked for properties an object does not have, this compares every key: without lower-cased copies.
   for (let i = props.length - 1; i >= 0; i--) {
     const k = props[i].children?.[0]?.value;
-    if (typeof k === 'string' && k.toLowerCase() === lower) return props[i];
+    if (typeof k === 'string' && sameKey(k, key)) return props[i];
   }
   return undefined;
 }

@@ -1,8 +1,8 @@
 import type { Node, NodeType } from 'jsonc-parser';
 
 /**
- * jsonc-parser's `parseTree` for the common case, four times faster: a document that is
- * well-formed JSON with comments and trailing commas, written with ASCII whitespace,
+ * jsonc-parser's `parseTree` for the common case, several times faster: a document that
+ * is well-formed JSON with comments and trailing commas, written with ASCII whitespace,
  * gives exactly the tree `parseTree` gives (same nodes, offsets, lengths, colon offsets,
  * values and parent links), built in one pass over the characters with no scanner, no
  * visitor callbacks and no per-token strings. Anything else (a syntax error, a BOM, a
@@ -11,12 +11,20 @@ import type { Node, NodeType } from 'jsonc-parser';
  * and partial trees stay exactly as they were.
  *
  * Why not the library alone: at 1 MB `parseTree` took about 20 ms and allocated 25 MB
- * (visitor closures, path copies, growable child arrays of two), a quarter of a whole
- * analysis; this takes about 5 ms and allocates 8 MB, nearly all of it the tree itself.
+ * (visitor closures, path copies, growable child arrays of two); this allocates little
+ * more than the tree itself, and the tree is what an analysis keeps while origins point
+ * into it, so it is kept small too:
+ * - one loop with the position in a local, an explicit stack instead of recursion;
+ * - children arrays allocated at their final size (a growable array reserves 17 slots
+ *   at its first push, most objects have a handful of properties);
+ * - every node with a value has the same field order, keys and values alike, so what
+ *   reads `value` sees one shape;
+ * - a short string without escapes that the document repeats (property names above all:
+ *   `name`, `properties`, `type`…) is one string object, not one per occurrence.
  */
 export const NOT_WELL_FORMED = null;
 
-/** Deeper documents go to jsonc-parser (and its iterative fallback): recursion here stays shallow. */
+/** Deeper documents go to jsonc-parser (and its iterative fallback), as before. */
 const MAX_DEPTH = 1000;
 
 const TAB = 0x09;
@@ -44,7 +52,7 @@ const LOWER_T = 0x74;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 
-/** A node while it is built; the fields are those `parseTree` sets, in its order. */
+/** A node while it is built; the fields are those `parseTree` sets. */
 interface Building {
   type: NodeType;
   offset: number;
@@ -55,215 +63,242 @@ interface Building {
   colonOffset?: number;
 }
 
+/** Strings up to this length are shared through the table below; longer ones are rarely repeated. */
+const SHARED_MAX_LENGTH = 40;
+/** Slots of the table of shared strings (a power of two); a colliding string replaces the older one. */
+const SHARED_SLOTS = 4096;
+
+/**
+ * Skips the whitespace and comments jsonc-parser skips without complaint (space, tab,
+ * CR, LF; `//` to the line end, closed `/* *\/`). The position after them, or -1 at
+ * anything it would complain about there (a lone `/`, an unclosed comment, whitespace
+ * or another character beyond ASCII).
+ */
+function skip(text: string, pos: number, end: number): number {
+  while (pos < end) {
+    const c = text.charCodeAt(pos);
+    if (c === SPACE || c === LF || c === CR || c === TAB) {
+      pos++;
+    } else if (c === SLASH) {
+      const next = text.charCodeAt(pos + 1);
+      if (next === SLASH) {
+        pos += 2;
+        while (pos < end) {
+          const d = text.charCodeAt(pos);
+          if (d === LF || d === CR) break;
+          pos++;
+        }
+      } else if (next === STAR) {
+        const close = text.indexOf('*/', pos + 2);
+        if (close < 0) return -1;
+        pos = close + 2;
+      } else {
+        return -1;
+      }
+    } else {
+      return c < 0x80 ? pos : -1;
+    }
+  }
+  return pos;
+}
+
 function isDigit(c: number): boolean {
   return c >= ZERO && c <= NINE;
+}
+
+/** The end of the number at `pos`, with jsonc-parser's grammar (a leading 0 stands alone, `1.` and `1e` are errors); -1 when it is none. */
+function numberEnd(text: string, pos: number): number {
+  let i = pos;
+  if (text.charCodeAt(i) === MINUS) i++;
+  if (text.charCodeAt(i) === ZERO) i++;
+  else if (isDigit(text.charCodeAt(i))) while (isDigit(text.charCodeAt(i))) i++;
+  else return -1;
+  if (text.charCodeAt(i) === DOT) {
+    i++;
+    if (!isDigit(text.charCodeAt(i))) return -1;
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  const e = text.charCodeAt(i);
+  if (e === LOWER_E || e === UPPER_E) {
+    i++;
+    const sign = text.charCodeAt(i);
+    if (sign === PLUS || sign === MINUS) i++;
+    if (!isDigit(text.charCodeAt(i))) return -1;
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+/** Where the string `readString` read last ends (after its closing quote). */
+let stringEnd = 0;
+
+/**
+ * The string starting at `start` (a quote), unescaped, or NOT_WELL_FORMED for what
+ * jsonc-parser reports; `stringEnd` is set to the position after it. A short string
+ * without escapes is taken from `shared` when the document had it before.
+ */
+function readString(text: string, start: number, end: number, shared: (string | undefined)[]): string | null {
+  let i = start + 1;
+  let escaped = false;
+  let hash = 0;
+  for (;;) {
+    if (i >= end) return NOT_WELL_FORMED;
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) break;
+    if (c === BACKSLASH) {
+      escaped = true;
+      i += 2;
+    } else if (c < SPACE) {
+      return NOT_WELL_FORMED;
+    } else {
+      hash = (Math.imul(hash, 31) + c) | 0;
+      i++;
+    }
+  }
+  stringEnd = i + 1;
+  if (escaped) {
+    // JSON's escapes are exactly jsonc-parser's; an invalid one makes both complain.
+    try {
+      return JSON.parse(text.slice(start, i + 1)) as string;
+    } catch {
+      return NOT_WELL_FORMED;
+    }
+  }
+  const length = i - start - 1;
+  if (length > SHARED_MAX_LENGTH) return text.slice(start + 1, i);
+  const slot = (hash ^ (hash >>> 13) ^ length) & (SHARED_SLOTS - 1);
+  const known = shared[slot];
+  if (known !== undefined && known.length === length && text.startsWith(known, start + 1)) return known;
+  return (shared[slot] = text.slice(start + 1, i));
 }
 
 /** The tree, undefined for a text with no value (as `parseTree` with `allowEmptyContent`), or NOT_WELL_FORMED. */
 export function parseWellFormedTree(text: string): Node | undefined | null {
   const end = text.length;
-  let pos = 0;
+  let pos = skip(text, 0, end);
+  if (pos < 0) return NOT_WELL_FORMED;
+  if (pos >= end) return undefined;
 
-  /**
-   * Skips the whitespace and comments jsonc-parser skips without complaint (space, tab,
-   * CR, LF; `//` to the line end, closed `/* *\/`); false at anything it would complain
-   * about there (a lone `/`, an unclosed comment, other whitespace).
-   */
-  const skip = (): boolean => {
-    while (pos < end) {
-      const c = text.charCodeAt(pos);
-      if (c === SPACE || c === LF || c === CR || c === TAB) {
-        pos++;
-      } else if (c === SLASH) {
-        const next = text.charCodeAt(pos + 1);
-        if (next === SLASH) {
-          pos += 2;
-          while (pos < end) {
-            const d = text.charCodeAt(pos);
-            if (d === LF || d === CR) break;
-            pos++;
-          }
-        } else if (next === STAR) {
-          const close = text.indexOf('*/', pos + 2);
-          if (close < 0) return false;
-          pos = close + 2;
-        } else {
-          return false;
-        }
-      } else {
-        return c < 0x80;
-      }
-    }
-    return true;
-  };
+  // The open objects and arrays, innermost last, and where each one's children start in
+  // `items`, which holds the children of every open container, each container's above
+  // its parent's.
+  const open: Building[] = [];
+  const starts: number[] = [];
+  const items: Building[] = [];
+  let top = 0;
+  const shared = new Array<string | undefined>(SHARED_SLOTS).fill(undefined);
+  /** The container a value read now goes into; undefined for the root. */
+  let container: Building | undefined;
+  /** The property whose value is read now (its container is `container`). */
+  let property: Building | undefined;
+  /** Whether a property's key comes next (in an object), rather than a value. */
+  let expectKey = false;
+  let root: Building | undefined;
 
-  /** The string starting at `pos` (a quote), unescaped; NOT_WELL_FORMED for what jsonc-parser reports. */
-  const string = (): string | null => {
-    const start = pos;
-    let i = pos + 1;
-    let escaped = false;
-    for (;;) {
-      if (i >= end) return NOT_WELL_FORMED;
-      const c = text.charCodeAt(i);
-      if (c === QUOTE) break;
-      if (c === BACKSLASH) {
-        escaped = true;
-        i += 2;
-      } else if (c < SPACE) {
-        return NOT_WELL_FORMED;
-      } else {
-        i++;
-      }
-    }
-    pos = i + 1;
-    if (!escaped) return text.slice(start + 1, i);
-    // JSON's escapes are exactly jsonc-parser's; an invalid one makes both complain.
-    try {
-      return JSON.parse(text.slice(start, pos)) as string;
-    } catch {
-      return NOT_WELL_FORMED;
-    }
-  };
-
-  /** The number at `pos`, with jsonc-parser's grammar (a leading 0 stands alone, `1.` and `1e` are errors). */
-  const number = (parent: Building | undefined): Building | null => {
-    const start = pos;
-    let i = pos;
-    if (text.charCodeAt(i) === MINUS) i++;
-    if (text.charCodeAt(i) === ZERO) i++;
-    else if (isDigit(text.charCodeAt(i))) while (isDigit(text.charCodeAt(i))) i++;
-    else return NOT_WELL_FORMED;
-    if (text.charCodeAt(i) === DOT) {
-      i++;
-      if (!isDigit(text.charCodeAt(i))) return NOT_WELL_FORMED;
-      while (isDigit(text.charCodeAt(i))) i++;
-    }
-    const e = text.charCodeAt(i);
-    if (e === LOWER_E || e === UPPER_E) {
-      i++;
-      const sign = text.charCodeAt(i);
-      if (sign === PLUS || sign === MINUS) i++;
-      if (!isDigit(text.charCodeAt(i))) return NOT_WELL_FORMED;
-      while (isDigit(text.charCodeAt(i))) i++;
-    }
-    pos = i;
-    return { type: 'number', offset: start, length: i - start, parent, value: Number(text.slice(start, i)) };
-  };
-
-  const keyword = (parent: Building | undefined, word: string, type: NodeType, value: boolean | null): Building | null => {
-    if (!text.startsWith(word, pos)) return NOT_WELL_FORMED;
-    const start = pos;
-    pos += word.length;
-    return { type, offset: start, length: word.length, parent, value };
-  };
-
-  /**
-   * After an element of an object or array: true when the container closes (a trailing
-   * comma is allowed), false when another element follows, NOT_WELL_FORMED otherwise.
-   */
-  const next = (close: number): boolean | null => {
-    if (!skip()) return NOT_WELL_FORMED;
-    let c = text.charCodeAt(pos);
-    if (c === COMMA) {
-      pos++;
-      if (!skip()) return NOT_WELL_FORMED;
-      c = text.charCodeAt(pos);
-      if (c !== close) return false;
-    } else if (c !== close) {
-      return NOT_WELL_FORMED;
-    }
-    pos++;
-    return true;
-  };
-
-  const object = (parent: Building | undefined, depth: number): Building | null => {
-    const node: Building = { type: 'object', offset: pos, length: -1, parent, children: [] };
-    const children = node.children!;
-    pos++;
-    if (!skip()) return NOT_WELL_FORMED;
-    if (text.charCodeAt(pos) === CLOSE_BRACE) {
-      pos++;
-      node.length = pos - node.offset;
-      return node;
-    }
-    for (;;) {
+  for (;;) {
+    if (expectKey) {
       if (text.charCodeAt(pos) !== QUOTE) return NOT_WELL_FORMED;
       const keyStart = pos;
-      const name = string();
+      const name = readString(text, keyStart, end, shared);
       if (name === NOT_WELL_FORMED) return NOT_WELL_FORMED;
-      const property: Building = { type: 'property', offset: keyStart, length: -1, parent: node, children: undefined, colonOffset: -1 };
-      const key: Building = { type: 'string', value: name, offset: keyStart, length: pos - keyStart, parent: property };
-      if (!skip() || text.charCodeAt(pos) !== COLON) return NOT_WELL_FORMED;
-      property.colonOffset = pos;
-      pos++;
-      if (!skip()) return NOT_WELL_FORMED;
-      const v = value(property, depth + 1);
-      if (v === NOT_WELL_FORMED) return NOT_WELL_FORMED;
-      // An exact array of two: parseTree grows an empty one, which reserves 17 slots.
-      property.children = [key, v];
-      property.length = pos - keyStart;
-      children.push(property);
-      const closed = next(CLOSE_BRACE);
-      if (closed === NOT_WELL_FORMED) return NOT_WELL_FORMED;
-      if (closed) {
-        node.length = pos - node.offset;
-        return node;
-      }
+      pos = stringEnd;
+      const prop: Building = { type: 'property', offset: keyStart, length: -1, parent: container, children: undefined, colonOffset: -1 };
+      const key: Building = { type: 'string', offset: keyStart, length: pos - keyStart, parent: prop, value: name };
+      // An exact array of two (parseTree grows an empty one, which reserves 17 slots); the value takes the second place when read.
+      prop.children = [key, key];
+      pos = skip(text, pos, end);
+      if (pos < 0 || text.charCodeAt(pos) !== COLON) return NOT_WELL_FORMED;
+      prop.colonOffset = pos;
+      pos = skip(text, pos + 1, end);
+      if (pos < 0) return NOT_WELL_FORMED;
+      property = prop;
+      expectKey = false;
     }
-  };
 
-  const array = (parent: Building | undefined, depth: number): Building | null => {
-    const node: Building = { type: 'array', offset: pos, length: -1, parent, children: [] };
-    const children = node.children!;
-    pos++;
-    if (!skip()) return NOT_WELL_FORMED;
-    if (text.charCodeAt(pos) === CLOSE_BRACKET) {
-      pos++;
-      node.length = pos - node.offset;
-      return node;
-    }
-    for (;;) {
-      const v = value(node, depth + 1);
-      if (v === NOT_WELL_FORMED) return NOT_WELL_FORMED;
-      children.push(v);
-      const closed = next(CLOSE_BRACKET);
-      if (closed === NOT_WELL_FORMED) return NOT_WELL_FORMED;
-      if (closed) {
-        node.length = pos - node.offset;
-        return node;
-      }
-    }
-  };
-
-  const value = (parent: Building | undefined, depth: number): Building | null => {
-    if (depth > MAX_DEPTH || pos >= end) return NOT_WELL_FORMED;
+    // A value starts at `pos`.
+    if (pos >= end || open.length > MAX_DEPTH) return NOT_WELL_FORMED;
+    const parent = property ?? container;
     const c = text.charCodeAt(pos);
-    switch (c) {
-      case OPEN_BRACE:
-        return object(parent, depth);
-      case OPEN_BRACKET:
-        return array(parent, depth);
-      case QUOTE: {
-        const start = pos;
-        const s = string();
-        if (s === NOT_WELL_FORMED) return NOT_WELL_FORMED;
-        return { type: 'string', offset: start, length: pos - start, parent, value: s };
+    let node: Building;
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      node = { type: c === OPEN_BRACE ? 'object' : 'array', offset: pos, length: -1, parent, children: undefined };
+      pos = skip(text, pos + 1, end);
+      if (pos < 0) return NOT_WELL_FORMED;
+      if (text.charCodeAt(pos) === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
+        pos++;
+        node.children = [];
+        node.length = pos - node.offset;
+      } else {
+        open.push(node);
+        starts.push(top);
+        container = node;
+        property = undefined;
+        expectKey = c === OPEN_BRACE;
+        continue;
       }
-      case LOWER_T:
-        return keyword(parent, 'true', 'boolean', true);
-      case LOWER_F:
-        return keyword(parent, 'false', 'boolean', false);
-      case LOWER_N:
-        return keyword(parent, 'null', 'null', null);
-      default:
-        return c === MINUS || isDigit(c) ? number(parent) : NOT_WELL_FORMED;
+    } else if (c === QUOTE) {
+      const value = readString(text, pos, end, shared);
+      if (value === NOT_WELL_FORMED) return NOT_WELL_FORMED;
+      node = { type: 'string', offset: pos, length: stringEnd - pos, parent, value };
+      pos = stringEnd;
+    } else if (c === LOWER_T || c === LOWER_F || c === LOWER_N) {
+      const word = c === LOWER_T ? 'true' : c === LOWER_F ? 'false' : 'null';
+      if (!text.startsWith(word, pos)) return NOT_WELL_FORMED;
+      node = { type: c === LOWER_N ? 'null' : 'boolean', offset: pos, length: word.length, parent, value: c === LOWER_N ? null : c === LOWER_T };
+      pos += word.length;
+    } else if (c === MINUS || isDigit(c)) {
+      const stop = numberEnd(text, pos);
+      if (stop < 0) return NOT_WELL_FORMED;
+      node = { type: 'number', offset: pos, length: stop - pos, parent, value: Number(text.slice(pos, stop)) };
+      pos = stop;
+    } else {
+      return NOT_WELL_FORMED;
     }
-  };
 
-  if (!skip()) return NOT_WELL_FORMED;
-  if (pos >= end) return undefined;
-  const root = value(undefined, 0);
-  if (root === NOT_WELL_FORMED || !skip() || pos < end) return NOT_WELL_FORMED;
+    // A value is complete (`node`, ending at `pos`); then each container it closes.
+    for (;;) {
+      if (property) {
+        property.children![1] = node;
+        property.length = pos - property.offset;
+        node = property;
+        property = undefined;
+      }
+      if (!container) {
+        root = node;
+        break;
+      }
+      items[top++] = node;
+      pos = skip(text, pos, end);
+      if (pos < 0) return NOT_WELL_FORMED;
+      const close = container.type === 'object' ? CLOSE_BRACE : CLOSE_BRACKET;
+      let next = text.charCodeAt(pos);
+      if (next === COMMA) {
+        pos = skip(text, pos + 1, end);
+        if (pos < 0) return NOT_WELL_FORMED;
+        next = text.charCodeAt(pos);
+        // A trailing comma is allowed.
+        if (next !== close) break;
+      } else if (next !== close) {
+        return NOT_WELL_FORMED;
+      }
+      pos++;
+      // The container closes: its children, at their final size, leave `items`.
+      node = container;
+      open.pop();
+      const first = starts.pop()!;
+      node.children = items.slice(first, top);
+      top = first;
+      node.length = pos - node.offset;
+      container = open.length > 0 ? open[open.length - 1] : undefined;
+      if (node.parent !== undefined && node.parent.type === 'property') property = node.parent;
+    }
+    if (root) break;
+    // Another element of `container` follows at `pos`: in an object, a property.
+    expectKey = container!.type === 'object';
+  }
+
+  pos = skip(text, pos, end);
+  if (pos < 0 || pos < end) return NOT_WELL_FORMED;
   // parseTree's root has no parent property at all.
   delete root.parent;
   return root as Node;

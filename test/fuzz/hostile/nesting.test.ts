@@ -120,11 +120,11 @@ test('the command line reads the same files with the same note', { timeout: 60_0
 
 test('a worker that runs out of heap is restarted; the server and the other documents go on', { timeout: 90_000 }, async (t) => {
   ensureBuilt();
-  // A heap far too small for a 3 MB template, ample for a small one.
+  // A heap far too small for a 6 MB template, ample for a small one.
   const client = new TestClient({}, [], { [heapLimitVariable]: '48' });
   t.after(() => client.kill());
   await client.initialize();
-  const large = generateArmTemplate(3_000_000).text;
+  const large = generateArmTemplate(6_000_000).text;
   const small = generateArmTemplate(20_000).text;
   const stops = () => client.logs.filter((l) => /analysis worker stopped/.test(l));
   const exhausted = await within(client.open('file:///hostile/exhausting.json', large), 60_000, 'the large document');

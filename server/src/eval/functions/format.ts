@@ -18,20 +18,25 @@ export const formatFunctions: FunctionTable = {
   }),
 };
 
-const ITEM = /^\{(\d+)\s*(?:,\s*(-?\d+)\s*)?(?::([^{}]*))?\}/;
+/** A format item where `lastIndex` says (sticky: no copy of the rest of the template per item). */
+const ITEM = /\{(\d+)\s*(?:,\s*(-?\d+)\s*)?(?::([^{}]*))?\}/y;
+
+const OPEN = 0x7b;
+const CLOSE = 0x7d;
 
 export function compositeFormat(fn: string, template: string, args: Value[]): string | Unknown {
   let out = '';
   let i = 0;
   while (i < template.length) {
-    const c = template[i];
-    if (c === '{') {
-      if (template[i + 1] === '{') {
+    const c = template.charCodeAt(i);
+    if (c === OPEN) {
+      if (template.charCodeAt(i + 1) === OPEN) {
         out += '{';
         i += 2;
         continue;
       }
-      const m = ITEM.exec(template.slice(i));
+      ITEM.lastIndex = i;
+      const m = ITEM.exec(template);
       if (!m) return unknown(`${fn}(): invalid format item at position ${i}`);
       const index = Number(m[1]);
       if (index >= args.length) return unknown(`${fn}(): {${index}} has no matching argument`);
@@ -42,13 +47,20 @@ export function compositeFormat(fn: string, template: string, args: Value[]): st
       if (width !== 0 && isSymbolic(text)) return unknown(`${fn}(): the alignment of {${index}} depends on a deployment-time value`);
       out += align(text, width);
       i += m[0].length;
-    } else if (c === '}') {
-      if (template[i + 1] !== '}') return unknown(`${fn}(): unmatched '}' at position ${i}`);
+    } else if (c === CLOSE) {
+      if (template.charCodeAt(i + 1) !== CLOSE) return unknown(`${fn}(): unmatched '}' at position ${i}`);
       out += '}';
       i += 2;
     } else {
-      out += c;
-      i++;
+      // The literal text up to the next brace, in one piece.
+      let j = i + 1;
+      while (j < template.length) {
+        const d = template.charCodeAt(j);
+        if (d === OPEN || d === CLOSE) break;
+        j++;
+      }
+      out += template.slice(i, j);
+      i = j;
     }
   }
   return out;

@@ -12,24 +12,27 @@ import { stringFunctions } from './strings';
 import type { FunctionDef } from './types';
 
 // Built once from constant tables; read-only afterwards. Names are case-insensitive.
-const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(
-  Object.entries({
-    ...runtimeFunctions,
-    ...cidrFunctions,
-    ...collectionFunctions,
-    ...deploymentFunctions,
-    ...formatFunctions,
-    ...lambdaFunctions,
-    ...logicalFunctions,
-    ...numericFunctions,
-    ...objectFunctions,
-    ...resourceFunctions,
-    ...stringFunctions,
-  }).map(([name, def]) => [name.toLowerCase(), def]),
-);
+const TABLE: Record<string, FunctionDef> = {
+  ...runtimeFunctions,
+  ...cidrFunctions,
+  ...collectionFunctions,
+  ...deploymentFunctions,
+  ...formatFunctions,
+  ...lambdaFunctions,
+  ...logicalFunctions,
+  ...numericFunctions,
+  ...objectFunctions,
+  ...resourceFunctions,
+  ...stringFunctions,
+};
+const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(Object.entries(TABLE).map(([name, def]) => [name.toLowerCase(), def]));
+/** The same, by the spelling of the documentation, which nearly every template uses: found without lower-casing the name. */
+const AS_DOCUMENTED: ReadonlyMap<string, FunctionDef> = new Map(Object.entries(TABLE));
 
 /** The built-in function called `name` (any case), or undefined when we do not evaluate it. */
 export function lookupFunction(name: string): FunctionDef | undefined {
+  const documented = AS_DOCUMENTED.get(name);
+  if (documented) return documented;
   const lower = name.toLowerCase();
   const def = FUNCTIONS.get(lower);
   if (def) return def;

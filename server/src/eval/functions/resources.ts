@@ -1,5 +1,4 @@
 import { unknown, type Unknown, type Value } from '../../core/value';
-import { typeAndNames } from '../resourceId';
 import type { DeploymentTarget } from '../../core/symbolic';
 import { typeError } from './args';
 import { eager, eagerWithUnknowns, type FunctionTable } from './types';
@@ -71,19 +70,35 @@ function buildId(
     if (typeof args[i] !== 'string') return typeError(fn, i + argOffset, 'a string', args[i]);
   }
   const strings = args as string[];
-  const typeIndex = strings.findIndex((a) => a.includes('/'));
+  // Loops rather than findIndex/flatMap/a regex: templates call resourceId() by the thousand.
+  let typeIndex = -1;
+  for (let i = 0; i < strings.length; i++) {
+    if (strings[i].includes('/')) {
+      typeIndex = i;
+      break;
+    }
+  }
   if (typeIndex < 0) return unknown(`${fn}(): no resource type (an argument containing '/')`);
   if (typeIndex > maxPrefix) return unknown(`${fn}(): ${typeIndex} arguments before the resource type; at most ${maxPrefix} allowed`);
   // ARM accepts a trailing slash on the type ('Microsoft.Network/virtualNetworks/'), and
   // real templates write it.
-  const type = strings[typeIndex].replace(/\/$/, '');
+  const written = strings[typeIndex];
+  const type = written.endsWith('/') ? written.slice(0, -1) : written;
   const segments = type.split('/');
-  if (segments.some((s) => s === '')) return unknown(`${fn}(): '${type}' is not a resource type`);
-  const names = strings.slice(typeIndex + 1).flatMap((n) => n.split('/'));
+  for (const segment of segments) if (segment === '') return unknown(`${fn}(): '${type}' is not a resource type`);
+  const names: string[] = [];
+  for (let i = typeIndex + 1; i < strings.length; i++) {
+    const n = strings[i];
+    if (n.includes('/')) names.push(...n.split('/'));
+    else names.push(n);
+  }
   const needed = segments.length - 1;
   if (names.length !== needed) {
     return unknown(`${fn}(): '${type}' needs ${needed} resource name${needed === 1 ? '' : 's'}, got ${names.length}`);
   }
-  if (names.some((n) => n === '')) return unknown(`${fn}(): a resource name is empty`);
-  return `${makePrefix(strings.slice(0, typeIndex))}/providers/${typeAndNames(type, names)}`;
+  for (const n of names) if (n === '') return unknown(`${fn}(): a resource name is empty`);
+  // Namespace, then each type segment with its name.
+  let id = `${makePrefix(strings.slice(0, typeIndex))}/providers/${segments[0]}`;
+  for (let i = 0; i < needed; i++) id += `/${segments[i + 1]}/${names[i]}`;
+  return id;
 }
