@@ -23,6 +23,7 @@ import { readText } from '../core/host';
 import { sameFileUri } from './diskHost';
 import { stringValue } from '../parse/bicep';
 import { siblingCandidates } from '../lower/arm/parameterFile';
+import { forgetBicepLowerings, keepBicepLowerings } from '../lower/bicep/reuse';
 
 
 export interface AnalyzeOptions extends BuildOptions {
@@ -129,7 +130,7 @@ const entryDocuments = new ParsedCache<AnalysedDocument>(parseDocument);
 /**
  * Forgets what analyses keep for the next version of a document (NSG verdicts by the
  * content of their rules, parsed template expressions and address prefixes by their
- * text, the parse of each Bicep document), so the next analysis starts from nothing: a full analysis as the first
+ * text, the parse of each Bicep document and the evaluations of its declarations), so the next analysis starts from nothing: a full analysis as the first
  * of a session pays it. For the benchmark's full figures and the tests that compare a
  * re-analysis with one from scratch.
  */
@@ -138,6 +139,7 @@ export function forgetReuse(): void {
   forgetParsedExpressions();
   forgetBicepParses();
   forgetParsedCidrs();
+  forgetBicepLowerings();
 }
 
 /**
@@ -148,6 +150,7 @@ export function forgetReuse(): void {
 export function reuseBetweenVersions(on: boolean): void {
   keepVerdicts(on);
   keepBicepParses(on);
+  keepBicepLowerings(on);
 }
 
 /**

@@ -30,6 +30,11 @@ export interface BicepSymbols {
   loadFile(path: string): LoadedFile | Unknown;
   /** A loaded file's text as JSON: objects and arrays remember their place in that file; UNKNOWN when it is not JSON. */
   jsonOf(file: LoadedFile): Value;
+  /**
+   * Told when an evaluation ran out of stack: its answer depends on how deep it was asked
+   * from, so whoever keeps evaluations for the next version does not keep it.
+   */
+  outOfStack?(): void;
   /** Remembers the syntax of a value; `path` only when the value is literal text of the file. */
   record(value: object, node: LiteralNode, path: NodePath | undefined, env: BicepEnv): void;
 }

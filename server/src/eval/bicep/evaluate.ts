@@ -35,7 +35,10 @@ export function evaluateBicep(e: Expression, env: BicepEnv, path?: NodePath): Va
   try {
     return new Evaluator().evaluate(e, env, path, 0);
   } catch (err) {
-    if (err instanceof RangeError) return unknown('expression is nested too deeply to evaluate');
+    if (err instanceof RangeError) {
+      env.symbols.outOfStack?.();
+      return unknown('expression is nested too deeply to evaluate');
+    }
     return unknown(`expression could not be evaluated (${err instanceof Error ? err.message : String(err)})`);
   }
 }
