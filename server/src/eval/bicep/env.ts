@@ -18,6 +18,13 @@ export interface BicepSymbols {
   readonly budget?: AnalysisBudget;
   /** A top-level symbol's value; undefined when the file declares no such symbol. */
   symbol(name: string, identity: boolean): Value | undefined;
+  /**
+   * `name.property` of a top-level symbol (a resource's `id`, a variable's field), when
+   * it is the one question to ask: whoever keeps evaluations for the next version then
+   * compares the property, not the whole value. Undefined when the file declares no such
+   * symbol; absent: the symbol is read and then its property.
+   */
+  property?(name: string, property: string, identity: boolean): Value | undefined;
   /** `parent::child`: the nested resource `name` of the resource value `parent`; undefined when there is none. */
   nested(parent: Value, name: string, identity: boolean): Value | undefined;
   /**

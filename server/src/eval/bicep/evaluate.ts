@@ -1,5 +1,5 @@
 import type { NodePath } from '../../core/nodeRef';
-import { getProp, isObject, isUnknown, unknown, type Value, type ValueObject } from '../../core/value';
+import { getProp, isObject, isUnknown, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
 import { propertyName, type Binary, type Expression, type ObjectLiteral, type ObjectProperty, type StringLiteral } from '../../parse/bicep';
 import { readIndex, readProperty } from '../access';
 import { BUDGET_EXHAUSTED, MAX_EXPRESSION_WORK, TOO_LARGE, workOf } from '../limits';
@@ -47,10 +47,8 @@ class Evaluator {
   private work = 0;
 
   evaluate(e: Expression, env: BicepEnv, path: NodePath | undefined, depth: number): Value {
-    if (depth > MAX_DEPTH) return unknown('expression is nested too deeply to evaluate');
-    if (++this.work > MAX_EXPRESSION_WORK) return unknown(TOO_LARGE);
-    // The analysis's budget too: the same body in every instance of nested loops and modules adds up.
-    if (env.symbols.budget && !env.symbols.budget.spend()) return unknown(BUDGET_EXHAUSTED);
+    const stop = this.step(env, depth);
+    if (stop !== undefined) return stop;
     switch (e.kind) {
       case 'string':
         return this.string(e, env, depth);
@@ -88,6 +86,10 @@ class Evaluator {
       case 'nonNull':
         return this.evaluate(e.expression, env, path, depth + 1);
       case 'member': {
+        const o = e.object;
+        if (o.kind === 'identifier' && !o.missing && !e.safe && !e.name.missing && env.symbols.property && env.enclosing === undefined && !env.locals.has(o.name)) {
+          return this.symbolProperty(e, o, env, depth);
+        }
         const obj = this.evaluate(e.object, env, undefined, depth + 1);
         if (e.safe && (obj === null || (isObject(obj) && getProp(obj, e.name.name) === undefined))) return null;
         if (e.name.missing) return unknown('a property name is missing');
@@ -131,6 +133,26 @@ class Evaluator {
       case 'error':
         return unknown('the expression is incomplete');
     }
+  }
+
+  /** What every node evaluated costs; UNKNOWN when a limit is reached. */
+  private step(env: BicepEnv, depth: number): Unknown | undefined {
+    if (depth > MAX_DEPTH) return unknown('expression is nested too deeply to evaluate');
+    if (++this.work > MAX_EXPRESSION_WORK) return unknown(TOO_LARGE);
+    // The analysis's budget too: the same body in every instance of nested loops and modules adds up.
+    if (env.symbols.budget && !env.symbols.budget.spend()) return unknown(BUDGET_EXHAUSTED);
+    return undefined;
+  }
+
+  /**
+   * `symbol.property` of a file's symbol, asked as one question (see BicepSymbols.property):
+   * the same steps and answer as the identifier evaluated, then its property read.
+   */
+  private symbolProperty(e: Extract<Expression, { kind: 'member' }>, object: Extract<Expression, { kind: 'identifier' }>, env: BicepEnv, depth: number): Value {
+    const stop = this.step(env, depth + 1);
+    if (stop !== undefined) return stop;
+    const v = env.symbols.property!(object.name, e.name.name, env.identity);
+    return v !== undefined ? v : readProperty(this.identifier(object.name, false, env), e.name.name);
   }
 
   private identifier(name: string, missing: boolean, env: BicepEnv): Value {

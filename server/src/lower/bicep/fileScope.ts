@@ -1,6 +1,7 @@
 import type { Host } from '../../core/host';
 import type { BicepEnv, BicepSymbols, EnclosingResources, LiteralNode, LoadedFile } from '../../eval/bicep/env';
 import { evaluateBicep, loopItems } from '../../eval/bicep/evaluate';
+import { readProperty } from '../../eval/access';
 import { INSTANCE_WORK, type AnalysisBudget } from '../../eval/limits';
 import { resourceKey } from '../../eval/resourceId';
 import { parameterSymbol, qualifyFresh, type DeploymentTarget } from '../../core/symbolic';
@@ -297,6 +298,9 @@ export class FileScope implements BicepSymbols {
         case 'param':
           if (this.paramValue(r.name, r.identity) !== r.value) return false;
           break;
+        case 'property':
+          if (this.property(r.name, r.property, r.identity) !== r.value) return false;
+          break;
         case 'function': {
           const b = this.functionBinding(r.name);
           if (b.decl !== r.decl || b.imported !== r.imported) return false;
@@ -384,6 +388,14 @@ export class FileScope implements BicepSymbols {
   symbol(name: string, identity: boolean): Value | undefined {
     const value = this.lookup(name, identity);
     this.frame?.reads.push({ kind: 'symbol', name, identity, value });
+    return value;
+  }
+
+  property(name: string, property: string, identity: boolean): Value | undefined {
+    const of = this.lookup(name, identity);
+    if (of === undefined) return undefined;
+    const value = readProperty(of, property);
+    this.frame?.reads.push({ kind: 'property', name, property, identity, value });
     return value;
   }
 

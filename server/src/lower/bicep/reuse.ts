@@ -34,6 +34,8 @@ import type { ResourceInstance } from './fileScope';
 /** One question an evaluation asked its file, with the answer it got. */
 export type Read =
   | { kind: 'symbol'; name: string; identity: boolean; value: Value | undefined }
+  /** `name.property`: the property's value is the answer, whatever else the symbol's value holds. */
+  | { kind: 'property'; name: string; property: string; identity: boolean; value: Value }
   | { kind: 'param'; name: string; identity: boolean; value: Value | undefined }
   /** Which declaration and import a function name binds (the function's body is evaluated in the asking declaration's own work). */
   | { kind: 'function'; name: string; decl: Declaration | undefined; imported: object | undefined };
@@ -119,6 +121,11 @@ export class BicepLowerings {
       if (this.kept.size <= this.maxDocuments) break;
       this.kept.delete(key);
     }
+  }
+
+  /** What the latest build of `uri` kept (for the tests). */
+  latest(uri: string): Lowering | undefined {
+    return this.kept.get(uri);
   }
 
   /** Forgets what was kept for `uri` (its build could not be kept: the budget ran out). */
