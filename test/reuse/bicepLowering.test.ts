@@ -98,6 +98,10 @@ const MAIN_TEXT = lines(
   '      }',
   '    ]',
   '  }',
+  '',
+  "  resource aseSubnet 'subnets' existing = {",
+  "    name: 'ase'",
+  '  }',
   '}',
   '',
   "resource spokeNsgs 'Microsoft.Network/networkSecurityGroups@2023-04-01' = [for i in range(0, count): {",
@@ -126,7 +130,7 @@ const MAIN_TEXT = lines(
   '  location: location',
   '  kind: kind',
   '  properties: {',
-  '    virtualNetwork: { id: vnet.properties.subnets[0].id }',
+  '    virtualNetwork: { id: vnet::aseSubnet.id }',
   '  }',
   '}',
   '',
@@ -141,6 +145,15 @@ const MAIN_TEXT = lines(
   "resource afterModule 'Microsoft.Network/routeTables@2023-04-01' = {",
   '  name: spoke.outputs.rtName',
   '  location: location',
+  '}',
+  '',
+  "resource plan 'Microsoft.Web/serverfarms@2022-09-01' = {",
+  "  name: '${prefix}-plan'",
+  '  location: location',
+  '  properties: {',
+  '    hostingEnvironmentProfile: { id: ase.id }',
+  "    subnet: vnet.properties.subnets[0].id",
+  '  }',
   '}',
   '',
 );
@@ -238,15 +251,16 @@ describe('which declarations a version takes from the one before', () => {
     forgetReuse();
     const v0 = build(MAIN_TEXT);
     const v1 = build(replace(MAIN_TEXT, "nextHopIpAddress: '10.0.0.4'", "nextHopIpAddress: '10.0.0.5'"));
-    // vnet reads rt.id, which did not change: a string, the same answer.
-    expect(v0, v1, ['names', 'rules', 'nsg', 'vnet', 'spokeNsgs', 'ase', 'sharedSubnet'], ['rt']);
+    // vnet reads rt.id, which did not change: a string, the same answer; ase reads vnet::aseSubnet.id, the same string too.
+    expect(v0, v1, ['names', 'rules', 'nsg', 'vnet', 'spokeNsgs', 'ase', 'sharedSubnet', 'plan'], ['rt']);
   });
 
   it('a variable others read: it and its readers are evaluated again, the rest taken', () => {
     forgetReuse();
     const v0 = build(MAIN_TEXT);
     const v1 = build(replace(MAIN_TEXT, "var subnetPrefix = '10.0.1.0/24'", "var subnetPrefix = '10.0.2.0/24'"));
-    expect(v0, v1, ['names', 'rt'], ['rules', 'nsg', 'vnet', 'spokeNsgs', 'ase', 'sharedSubnet']);
+    // ase reads vnet (a new value) to find its nested subnet.
+    expect(v0, v1, ['names', 'rt'], ['rules', 'nsg', 'vnet', 'spokeNsgs', 'sharedSubnet', 'ase', 'plan']);
   });
 
   it("a parameter's default and a loop's range: what reads them is evaluated again", () => {

@@ -25,6 +25,8 @@ export interface BicepSymbols {
    * symbol; absent: the symbol is read and then its property.
    */
   property?(name: string, property: string, identity: boolean): Value | undefined;
+  /** `parent::child.property`, asked as one question as `property` is; undefined when `parent` has no nested resource `name`. */
+  nestedProperty?(parent: Value, name: string, property: string, identity: boolean): Value | undefined;
   /** `parent::child`: the nested resource `name` of the resource value `parent`; undefined when there is none. */
   nested(parent: Value, name: string, identity: boolean): Value | undefined;
   /**

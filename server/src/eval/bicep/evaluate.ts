@@ -90,6 +90,7 @@ class Evaluator {
         if (o.kind === 'identifier' && !o.missing && !e.safe && !e.name.missing && env.symbols.property && env.enclosing === undefined && !env.locals.has(o.name)) {
           return this.symbolProperty(e, o, env, depth);
         }
+        if (o.kind === 'resourceAccess' && !e.safe && !e.name.missing && env.symbols.nestedProperty) return this.nestedProperty(e, o, env, depth);
         const obj = this.evaluate(e.object, env, undefined, depth + 1);
         if (e.safe && (obj === null || (isObject(obj) && getProp(obj, e.name.name) === undefined))) return null;
         if (e.name.missing) return unknown('a property name is missing');
@@ -153,6 +154,17 @@ class Evaluator {
     if (stop !== undefined) return stop;
     const v = env.symbols.property!(object.name, e.name.name, env.identity);
     return v !== undefined ? v : readProperty(this.identifier(object.name, false, env), e.name.name);
+  }
+
+  /** `parent::child.property`, asked as one question (see BicepSymbols.nestedProperty), with the steps and answer of the two evaluated in turn. */
+  private nestedProperty(e: Extract<Expression, { kind: 'member' }>, access: Extract<Expression, { kind: 'resourceAccess' }>, env: BicepEnv, depth: number): Value {
+    const stop = this.step(env, depth + 1);
+    if (stop !== undefined) return stop;
+    const parent = this.evaluate(access.object, env, undefined, depth + 2);
+    if (isUnknown(parent)) return parent;
+    const v = env.symbols.nestedProperty!(parent, access.name.name, e.name.name, env.identity);
+    if (v !== undefined) return v;
+    return readProperty(env.symbols.nested(parent, access.name.name, env.identity) ?? unknown(`'${access.name.name}' is not a nested resource`), e.name.name);
   }
 
   private identifier(name: string, missing: boolean, env: BicepEnv): Value {

@@ -301,6 +301,9 @@ export class FileScope implements BicepSymbols {
         case 'property':
           if (this.property(r.name, r.property, r.identity) !== r.value) return false;
           break;
+        case 'nestedProperty':
+          if (this.nestedProperty(r.parent, r.name, r.property, r.identity) !== r.value) return false;
+          break;
         case 'function': {
           const b = this.functionBinding(r.name);
           if (b.decl !== r.decl || b.imported !== r.imported) return false;
@@ -480,9 +483,19 @@ export class FileScope implements BicepSymbols {
   }
 
   nested(parent: Value, name: string, identity: boolean): Value | undefined {
+    // A nested instance's value is made again in every version: the question cannot answer alike.
     this.volatile();
     const inst = isObject(parent) ? this.byValue.get(parent) : undefined;
     return inst ? this.nestedOf(inst, name, identity) : undefined;
+  }
+
+  nestedProperty(parent: Value, name: string, property: string, identity: boolean): Value | undefined {
+    const inst = isObject(parent) ? this.byValue.get(parent) : undefined;
+    const child = inst ? this.nestedOf(inst, name, identity) : undefined;
+    if (child === undefined) return undefined;
+    const value = readProperty(child, property);
+    this.frame?.reads.push({ kind: 'nestedProperty', parent, name, property, identity, value });
+    return value;
   }
 
   /** The nested resource `name` declared in the body of instance `parent` (an array for a loop); undefined when there is none. */
@@ -674,17 +687,20 @@ export class FileScope implements BicepSymbols {
   childInstances(parent: ResourceInstance, decl: ResourceDeclaration): ResourceInstance[] {
     let list = parent.children.get(decl);
     if (list) return list;
-    this.volatile();
     list = [];
     parent.children.set(decl, list);
     const cond = parent.condition === false ? false : parent.condition;
     if (cond === false) return list;
     this.building.add(list);
+    // Nested instances are made in every version, in their own work: not in that of the declaration that first reads them.
+    const f = this.reuse ? this.begin() : undefined;
+    if (f) f.volatile = true;
     try {
       const env: BicepEnv = { ...parent.env, enclosing: this.enclosingOf(parent) };
       list.push(...this.makeInstances(decl, [...parent.path, `::${decl.name.name}`], env, cond, parent));
     } finally {
       this.building.delete(list);
+      if (f) this.end(f);
     }
     return list;
   }

@@ -36,6 +36,8 @@ export type Read =
   | { kind: 'symbol'; name: string; identity: boolean; value: Value | undefined }
   /** `name.property`: the property's value is the answer, whatever else the symbol's value holds. */
   | { kind: 'property'; name: string; property: string; identity: boolean; value: Value }
+  /** `parent::name.property`: `parent` is the value the evaluation had (a kept resource's value is the same object in the next version). */
+  | { kind: 'nestedProperty'; parent: Value; name: string; property: string; identity: boolean; value: Value }
   | { kind: 'param'; name: string; identity: boolean; value: Value | undefined }
   /** Which declaration and import a function name binds (the function's body is evaluated in the asking declaration's own work). */
   | { kind: 'function'; name: string; decl: Declaration | undefined; imported: object | undefined };
