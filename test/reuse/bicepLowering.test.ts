@@ -16,10 +16,10 @@ import { buildBicepModel } from '../../server/src/lower/bicep/build';
 import { bicepLowerings, type Lowering } from '../../server/src/lower/bicep/reuse';
 import type { Declaration, ResourceDeclaration } from '../../server/src/parse/bicep';
 import type { Host } from '../../server/src/core/host';
-import type { NetworkModel } from '../../server/src/model/types';
-import { bicepConfig, cacheHost, lines, noCache } from '../workspace/helpers';
+import { modelText } from '../support/modelText';
 
 const DIR = 'file:///work/reuse/';
+const lines = (...l: string[]) => l.join('\n');
 const MAIN = `${DIR}main.bicep`;
 const MODULE = `${DIR}modules/spoke.bicep`;
 
@@ -186,25 +186,6 @@ function replace(text: string, from: string, to: string, after = ''): string {
 
 function hostOf(files: Record<string, string>): Host {
   return { readFile: (uri) => files[uri] };
-}
-
-/** A model as text: every value, place and note, shared objects written once and then named by their first path. */
-function modelText(model: NetworkModel | undefined): string {
-  if (!model) return 'no model';
-  const seen = new Map<object, string>();
-  const write = (v: unknown, path: string): unknown => {
-    if (v === null || typeof v !== 'object') return v;
-    const had = seen.get(v);
-    if (had !== undefined) return `<${had}>`;
-    seen.set(v, path);
-    if (v instanceof Map) return [...v].map(([k, x], i) => [k, write(x, `${path}.${i}`)]);
-    if (v instanceof Set) return [...v].map((x, i) => write(x, `${path}.${i}`));
-    if (Array.isArray(v)) return v.map((x, i) => write(x, `${path}[${i}]`));
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(v)) out[key] = write((v as Record<string, unknown>)[key], `${path}.${key}`);
-    return out;
-  };
-  return JSON.stringify(write(model, '$'));
 }
 
 function everything(a: Analysis): string {
@@ -375,45 +356,5 @@ describe('re-analysis after edits aimed at what evaluations read equals analysis
       { name: 'a default the file overrides', files: { [MAIN]: replace(MAIN_TEXT, 'param count int = 3', 'param count int = 4'), [MODULE]: MODULE_TEXT, [PARAMS]: paramsText('fabrim') } },
     ];
     assertSameAsFromNothing(MAIN, versions, { parametersUri: PARAMS });
-  });
-
-  it('registry modules from Bicep\'s cache, with the caller edited around them', { skip: noCache }, () => {
-    const CONFIG = `${DIR}bicepconfig.json`;
-    const avm = lines(
-      "param prefix string = 'contoso'",
-      '',
-      "module nsg 'br/public:avm/res/network/network-security-group:0.5.2' = {",
-      "  name: 'nsg'",
-      '  params: {',
-      "    name: '${prefix}-nsg'",
-      "    securityRules: [{ name: 'deny', properties: { priority: 200, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' } }]",
-      '  }',
-      '}',
-      '',
-      "resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {",
-      "  name: '${prefix}-vnet'",
-      '  location: resourceGroup().location',
-      '  properties: {',
-      "    addressSpace: { addressPrefixes: ['10.0.0.0/16'] }",
-      "    subnets: [{ name: 'ase', properties: { addressPrefix: '10.0.1.0/24', networkSecurityGroup: { id: nsg.outputs.resourceId } } }]",
-      '  }',
-      '}',
-      '',
-      "resource ase 'Microsoft.Web/hostingEnvironments@2025-03-01' = {",
-      "  name: '${prefix}-ase'",
-      '  location: resourceGroup().location',
-      "  kind: 'ASEv3'",
-      "  properties: { virtualNetwork: { id: '${vnet.id}/subnets/ase' } }",
-      '}',
-      '',
-    );
-    const files = (text: string) => ({ [MAIN]: text, [CONFIG]: bicepConfig() });
-    const versions = [
-      { name: 'the original', files: files(avm) },
-      { name: "the module's params", files: files(replace(avm, 'priority: 200', 'priority: 300')) },
-      { name: 'the ASE', files: files(replace(avm, "kind: 'ASEv3'", "kind: 'ASEv2'")) },
-      { name: 'a parameter', files: files(replace(avm, "'contoso'", "'fabrika'")) },
-    ];
-    assertSameAsFromNothing(MAIN, versions, {}, cacheHost);
   });
 });

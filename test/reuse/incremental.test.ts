@@ -23,6 +23,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze, forgetReuse, type Analysis } from '../../server/src/engine/analyze';
 import type { Host } from '../../server/src/core/host';
+import { modelText } from '../support/modelText';
 import { fuzzSeed, prngFor, type Prng } from '../support/prng';
 import { byteMutant } from '../support/mutations';
 import { manySmallArm, manySmallBicep } from '../../scripts/bench/manySmall';
@@ -67,9 +68,10 @@ const host: Host = {
   },
 };
 
-/** Everything an analysis reports, as text: findings with their fixes, suppressed findings, failures. */
+/** Everything an analysis reports, as text: findings with their fixes, suppressed findings, failures; for Bicep (whose evaluations are kept, see lower/bicep/reuse.ts) the model too. */
 function results(a: Analysis): string {
-  return JSON.stringify({ isTemplate: a.isTemplate, findings: a.findings, suppressed: a.suppressed, failures: a.failures });
+  const reported = JSON.stringify({ isTemplate: a.isTemplate, findings: a.findings, suppressed: a.suppressed, failures: a.failures });
+  return a.document.language === 'bicep' ? reported + modelText(a.model) : reported;
 }
 
 /** A Bicep document's syntax tree and line index, as text. */
