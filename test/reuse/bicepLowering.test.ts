@@ -293,6 +293,20 @@ describe('which declarations a version takes from the one before', () => {
     }
   });
 
+  it('a trial of another text (a fix verified) takes what was kept and keeps nothing: the next version still finds its own', () => {
+    forgetReuse();
+    const v0 = build(MAIN_TEXT);
+    const doc0 = parseBicepDocument(MAIN, MAIN_TEXT);
+    const tried = analyze(MAIN, replace(MAIN_TEXT, "param prefix string = 'contoso'", "param prefix string = 'fabrikam'"), host, { trial: true });
+    assert.ok(tried.model);
+    assert.equal(bicepLowerings.latest(MAIN), v0.lowering);
+    // The parse too: a one-character edit keeps the nodes of the last version kept, not of the text tried.
+    const next = parseBicepDocument(MAIN, replace(MAIN_TEXT, "'10.0.0.4'", "'10.0.0.5'"));
+    assert.equal(next.file.declarations[1], doc0.file.declarations[1]);
+    const v1 = build(replace(MAIN_TEXT, "'10.0.0.4'", "'10.0.0.5'"));
+    expect(v0, v1, ['names', 'rules', 'nsg', 'vnet'], ['rt']);
+  });
+
   it('keeps the latest analysis of at most eight documents', () => {
     forgetReuse();
     for (let i = 0; i < 10; i++) {

@@ -113,7 +113,7 @@ export interface EntryRun {
  * analysed through them; alone when none of them reaches it.
  */
 export function analyze(uri: string, text: string, host: Host, options: AnalyzeOptions = {}): Analysis {
-  const document = parseDocument(uri, text);
+  const document = parseDocument(uri, text, !options.trial);
   if (!document.isTemplate) return analyzeParameters(document, host, options) ?? { uri, isTemplate: false, document, findings: [], suppressed: [], failures: [], options };
   if (options.workspace && options.workspace.entries.length > 0) {
     // The entry points' texts rarely change while the module is edited: parsed once per content.
@@ -362,8 +362,8 @@ function suppress(
 }
 
 /** `.bicep` and `.bicepparam` files are Bicep (a `.bicepparam` file is never a template itself); anything else is read as ARM JSON. */
-export function parseDocument(uri: string, text: string): AnalysedDocument {
-  if (isBicepUri(uri) || isBicepParamsUri(uri)) return parseBicepDocument(uri, text);
+export function parseDocument(uri: string, text: string, keep = true): AnalysedDocument {
+  if (isBicepUri(uri) || isBicepParamsUri(uri)) return parseBicepDocument(uri, text, keep);
   return Object.assign(parseArmDocument(uri, text), { language: 'arm' as const });
 }
 

@@ -67,7 +67,7 @@ function build(doc: BicepDocument, host: Host, options: BuildOptions, reuse: boo
   const declared: (BicepDeclared | Declared)[] = [];
   collect(root, declared);
   if (ws.budget.exhausted) {
-    bicepLowerings.drop(doc.uri);
+    if (!options.trial) bicepLowerings.drop(doc.uri);
     // Kept evaluations spend their budget in another order: where it runs out, the build from nothing says.
     if (root.reused) return build(doc, host, options, false);
     const first = doc.file.declarations[0];
@@ -82,7 +82,7 @@ function build(doc: BicepDocument, host: Host, options: BuildOptions, reuse: boo
   resolveDependsOn(built.filter((b): b is { d: BicepDeclared; base: ResourceBase } => isBicepDeclared(b.d)));
   if (fromArm.length > 0) resolveArmDependsOn(origins, fromArm);
   if (lowering) {
-    bicepLowerings.commit(doc.uri, lowering.next);
+    if (!options.trial) bicepLowerings.commit(doc.uri, lowering.next);
     root.endReuse();
   }
   model.unverified = notes.list;

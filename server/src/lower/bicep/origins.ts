@@ -60,7 +60,10 @@ export class BicepOrigins implements RefSource {
     const at = this.locate(from);
     if (at) return this.record(to, at);
     const json = this.json.locate(from);
-    if (json) this.json.record(to, json.node, json.ctx);
+    if (!json) return;
+    this.json.record(to, json.node, json.ctx);
+    // Recorded on the JSON side, which the next version's reuse does not record again.
+    if (this.sink) this.sink.volatile = true;
   }
 
   /** True when the JSON side recorded the value (and this side did not: `at` is this side's answer). */
