@@ -61,7 +61,7 @@ function build(doc: BicepDocument, host: Host, options: BuildOptions, reuse: boo
   const level = targetScopeOf(doc.file.declarations);
   const root = new FileScope(ws, doc, params.source, level ? { level } : {}, true, [doc.uri.toLowerCase()]);
   // The analysed file's evaluations are kept for its next version (see reuse.ts); they depend on where it deploys and which parameters file gives its values.
-  const lowering = reuse ? bicepLowerings.begin(doc.uri, `${level ?? ''}\n${params.uri ?? ''}`) : undefined;
+  const lowering = reuse ? bicepLowerings.begin(doc.uri, `${level ?? ''}\n${params.uri ?? ''}`, doc.file) : undefined;
   if (lowering) root.keepLowering(lowering);
 
   const declared: (BicepDeclared | Declared)[] = [];
@@ -135,7 +135,7 @@ function declared(scope: FileScope, inst: ResourceInstance): BicepDeclared {
     key: inst.key,
     condition: inst.condition === false ? true : inst.condition,
     existing: inst.existing,
-    ref: resourceRef(scope, inst),
+    ref: (inst.ref ??= resourceRef(scope, inst)),
   };
   if (typeof inst.prefix === 'string') d.scopeId = foldCase(inst.prefix);
   return d;

@@ -82,6 +82,8 @@ export interface ResourceInstance {
   prefix: Maybe<string>;
   value: ValueObject;
   identityValue: ValueObject;
+  /** Where findings on the resource go (see build.ts), once asked; a kept instance keeps it while the lines before it stay as they were. */
+  ref?: NodeRef;
   /** Nested child instances by declaration, computed on demand. */
   children: Map<ResourceDeclaration, ResourceInstance[]>;
 }
@@ -211,7 +213,11 @@ export class FileScope implements BicepSymbols {
   /** Takes kept evaluations from `reuse.previous` and keeps this file's in `reuse.next`. */
   keepLowering(reuse: LoweringReuse): void {
     this.reuse = reuse;
+    this.sameLines = reuse.previous !== undefined && sameLineStarts(reuse.previous.file.text, this.doc.file.text);
   }
+
+  /** Whether every line starts where it did in the version the kept evaluations come from (then a kept place is still right). */
+  private sameLines = false;
 
   /** After the build: what the previous version kept is no longer asked for (what is evaluated later is still kept). */
   endReuse(): void {
@@ -337,6 +343,7 @@ export class FileScope implements BicepSymbols {
     this.restore(had);
     return had.result.map((old, i) => {
       const inst: ResourceInstance = { ...old, scope: this, env: this.envOf(old.env), children: new Map() };
+      if (!this.sameLines) delete inst.ref;
       const parent = parents[i];
       if (parent) inst.parent = parent;
       this.byValue.set(inst.value, inst);
@@ -837,6 +844,19 @@ export class FileScope implements BicepSymbols {
       return isObject(holder) ? getProp(holder, name) : undefined;
     };
   }
+}
+
+/** Whether `a` and `b` have their lines at the same offsets: as long, and no line break in what differs. */
+function sameLineStarts(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const BLOCK = 4096;
+  let start = 0;
+  while (start + BLOCK <= a.length && a.slice(start, start + BLOCK) === b.slice(start, start + BLOCK)) start += BLOCK;
+  while (start < a.length && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let end = a.length;
+  while (end - BLOCK >= start && a.slice(end - BLOCK, end) === b.slice(end - BLOCK, end)) end -= BLOCK;
+  while (end > start && a.charCodeAt(end - 1) === b.charCodeAt(end - 1)) end--;
+  return !/[\r\n]/.test(a.slice(start, end)) && !/[\r\n]/.test(b.slice(start, end));
 }
 
 /** `@export()` / `@sys.export()`. */

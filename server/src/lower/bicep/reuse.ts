@@ -1,4 +1,4 @@
-import type { Declaration, ResourceDeclaration } from '../../parse/bicep';
+import type { BicepFile, Declaration, ResourceDeclaration } from '../../parse/bicep';
 import type { Value } from '../../core/value';
 import type { BicepOrigin } from './origins';
 import type { ResourceInstance } from './fileScope';
@@ -85,8 +85,10 @@ export class Lowering {
   readonly loops = new Map<ResourceDeclaration, { plain?: Value[]; identity?: Value[] }>();
 
   constructor(
-    /** Everything its evaluations depend on besides their syntax and what they read: the document and where it deploys. */
+    /** Everything its evaluations depend on besides their syntax and what they read: where the document deploys, its parameters file. */
     readonly key: string,
+    /** The version evaluated. */
+    readonly file: BicepFile,
   ) {}
 }
 
@@ -108,10 +110,10 @@ export class BicepLowerings {
   constructor(private readonly maxDocuments = 8) {}
 
   /** The reuse for a build of the document `uri` whose evaluations depend on `key`; undefined when nothing is kept. */
-  begin(uri: string, key: string): LoweringReuse | undefined {
+  begin(uri: string, key: string, file: BicepFile): LoweringReuse | undefined {
     if (!this.enabled) return undefined;
     const had = this.kept.get(uri);
-    return { previous: had && had.key === key ? had : undefined, next: new Lowering(key) };
+    return { previous: had && had.key === key ? had : undefined, next: new Lowering(key, file) };
   }
 
   /** Keeps a build's evaluations for the next version of `uri`. */
