@@ -28,6 +28,7 @@ import { fuzzSeed, prngFor, type Prng } from '../support/prng';
 import { byteMutant } from '../support/mutations';
 import { manySmallArm, manySmallBicep } from '../../scripts/bench/manySmall';
 import { hubSpokeArm, hubSpokeBicep } from '../../scripts/bench/hubSpoke';
+import { bicepTemplate } from '../../scripts/bench/bicepTemplate';
 
 const VERSIONS = Number(process.env.REUSE_VERSIONS ?? 12);
 const samplesDir = join(__dirname, '..', 'samples');
@@ -56,6 +57,8 @@ const generated: Array<{ name: string; text: string }> = [
   { name: 'many-small.bicep', text: manySmallBicep(4) },
   { name: 'hub-spoke.json', text: hubSpokeArm(3) },
   { name: 'hub-spoke.bicep', text: hubSpokeBicep(3) },
+  // Few large NSGs, variables and loops many declarations read (their evaluations are kept, see lower/bicep/reuse.ts).
+  { name: 'few-large.bicep', text: bicepTemplate(2, 12) },
 ];
 
 const host: Host = {
