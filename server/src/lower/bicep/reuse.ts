@@ -24,7 +24,14 @@ import type { ResourceInstance } from './fileScope';
  * loaded content, add a note, number an unresolved resource, read a nested resource,
  * evaluate inside a function call or in another file's surroundings, reach the limit of
  * the stack — cannot be given again that way: such a declaration is not kept (`volatile`)
- * and is evaluated in every version; those that read it compare its answer.
+ * and is evaluated in every version; those that read it compare its answer. Nested
+ * resources are made again in every version (in work of their own), so reading one's
+ * value makes the reader volatile; `parent::child.property`, like `symbol.property`, is
+ * asked as one question, whose answer (an id: a string) compares alike.
+ *
+ * Bounds: the latest analysis of at most eight documents (what that analysis holds
+ * anyway while the document is open); `forgetReuse()` forgets it all, and nothing is
+ * kept or taken when reuse between versions is off (the command line without fixes).
  *
  * Kept results are given to the new analysis, never changed: the values are shared (no
  * stage after the lowering writes into them), and their origins are recorded again with
