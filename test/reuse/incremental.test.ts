@@ -23,10 +23,12 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze, forgetReuse, type Analysis } from '../../server/src/engine/analyze';
 import type { Host } from '../../server/src/core/host';
+import { modelText } from '../support/modelText';
 import { fuzzSeed, prngFor, type Prng } from '../support/prng';
 import { byteMutant } from '../support/mutations';
 import { manySmallArm, manySmallBicep } from '../../scripts/bench/manySmall';
 import { hubSpokeArm, hubSpokeBicep } from '../../scripts/bench/hubSpoke';
+import { bicepTemplate } from '../../scripts/bench/bicepTemplate';
 
 const VERSIONS = Number(process.env.REUSE_VERSIONS ?? 12);
 const samplesDir = join(__dirname, '..', 'samples');
@@ -55,6 +57,8 @@ const generated: Array<{ name: string; text: string }> = [
   { name: 'many-small.bicep', text: manySmallBicep(4) },
   { name: 'hub-spoke.json', text: hubSpokeArm(3) },
   { name: 'hub-spoke.bicep', text: hubSpokeBicep(3) },
+  // Few large NSGs, variables and loops many declarations read (their evaluations are kept, see lower/bicep/reuse.ts).
+  { name: 'few-large.bicep', text: bicepTemplate(2, 12) },
 ];
 
 const host: Host = {
@@ -67,9 +71,10 @@ const host: Host = {
   },
 };
 
-/** Everything an analysis reports, as text: findings with their fixes, suppressed findings, failures. */
+/** Everything an analysis reports, as text: findings with their fixes, suppressed findings, failures; for Bicep (whose evaluations are kept, see lower/bicep/reuse.ts) the model too. */
 function results(a: Analysis): string {
-  return JSON.stringify({ isTemplate: a.isTemplate, findings: a.findings, suppressed: a.suppressed, failures: a.failures });
+  const reported = JSON.stringify({ isTemplate: a.isTemplate, findings: a.findings, suppressed: a.suppressed, failures: a.failures });
+  return a.document.language === 'bicep' ? reported + modelText(a.model) : reported;
 }
 
 /** A Bicep document's syntax tree and line index, as text. */

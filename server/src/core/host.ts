@@ -59,4 +59,11 @@ export interface BuildOptions {
    * only through a `cacheRootDirectory` that needs no home folder.
    */
   homeDirectory?: string;
+  /**
+   * The analysis tries another text of the document (a fix verified before it is
+   * offered): it takes what analyses of the document's versions kept for the next one, and
+   * keeps nothing itself, so the document's next version still finds what its last
+   * analysis kept.
+   */
+  trial?: boolean;
 }

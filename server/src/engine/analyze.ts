@@ -23,6 +23,7 @@ import { readText } from '../core/host';
 import { sameFileUri } from './diskHost';
 import { stringValue } from '../parse/bicep';
 import { siblingCandidates } from '../lower/arm/parameterFile';
+import { forgetBicepLowerings, keepBicepLowerings } from '../lower/bicep/reuse';
 
 
 export interface AnalyzeOptions extends BuildOptions {
@@ -112,7 +113,7 @@ export interface EntryRun {
  * analysed through them; alone when none of them reaches it.
  */
 export function analyze(uri: string, text: string, host: Host, options: AnalyzeOptions = {}): Analysis {
-  const document = parseDocument(uri, text);
+  const document = parseDocument(uri, text, !options.trial);
   if (!document.isTemplate) return analyzeParameters(document, host, options) ?? { uri, isTemplate: false, document, findings: [], suppressed: [], failures: [], options };
   if (options.workspace && options.workspace.entries.length > 0) {
     // The entry points' texts rarely change while the module is edited: parsed once per content.
@@ -129,7 +130,7 @@ const entryDocuments = new ParsedCache<AnalysedDocument>(parseDocument);
 /**
  * Forgets what analyses keep for the next version of a document (NSG verdicts by the
  * content of their rules, parsed template expressions and address prefixes by their
- * text, the parse of each Bicep document), so the next analysis starts from nothing: a full analysis as the first
+ * text, the parse of each Bicep document and the evaluations of its declarations), so the next analysis starts from nothing: a full analysis as the first
  * of a session pays it. For the benchmark's full figures and the tests that compare a
  * re-analysis with one from scratch.
  */
@@ -138,6 +139,7 @@ export function forgetReuse(): void {
   forgetParsedExpressions();
   forgetBicepParses();
   forgetParsedCidrs();
+  forgetBicepLowerings();
 }
 
 /**
@@ -148,6 +150,7 @@ export function forgetReuse(): void {
 export function reuseBetweenVersions(on: boolean): void {
   keepVerdicts(on);
   keepBicepParses(on);
+  keepBicepLowerings(on);
 }
 
 /**
@@ -359,8 +362,8 @@ function suppress(
 }
 
 /** `.bicep` and `.bicepparam` files are Bicep (a `.bicepparam` file is never a template itself); anything else is read as ARM JSON. */
-export function parseDocument(uri: string, text: string): AnalysedDocument {
-  if (isBicepUri(uri) || isBicepParamsUri(uri)) return parseBicepDocument(uri, text);
+export function parseDocument(uri: string, text: string, keep = true): AnalysedDocument {
+  if (isBicepUri(uri) || isBicepParamsUri(uri)) return parseBicepDocument(uri, text, keep);
   return Object.assign(parseArmDocument(uri, text), { language: 'arm' as const });
 }
 

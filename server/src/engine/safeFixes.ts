@@ -156,7 +156,7 @@ function verify(analysis: Analysis, finding: ReportedFinding, host: Host): FixVe
     readFile: (uri) => fixedTexts.get(uri) ?? host.readFile(uri),
     ...(host.whyNot ? { whyNot: (uri: string) => host.whyNot!(uri) } : {}),
   };
-  const after = analyze(analysis.uri, fixedTexts.get(analysis.uri) ?? analysis.document.text, fixedHost, analysis.options);
+  const after = analyze(analysis.uri, fixedTexts.get(analysis.uri) ?? analysis.document.text, fixedHost, { ...analysis.options, trial: true });
   if (after.failures.length > analysis.failures.length || (model && !after.model)) return { refused: 'the fixed template cannot be analysed' };
   if (syntaxErrorsOf(after.document) > syntaxErrorsOf(analysis.document)) return { refused: `the fixed ${analysis.uri} does not parse` };
 
@@ -181,7 +181,7 @@ function verify(analysis: Analysis, finding: ReportedFinding, host: Host): FixVe
 }
 
 function syntaxErrors(uri: string, text: string): number {
-  return syntaxErrorsOf(parseDocument(uri, text));
+  return syntaxErrorsOf(parseDocument(uri, text, false));
 }
 
 function syntaxErrorsOf(doc: AnalysedDocument): number {

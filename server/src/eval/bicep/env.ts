@@ -18,6 +18,15 @@ export interface BicepSymbols {
   readonly budget?: AnalysisBudget;
   /** A top-level symbol's value; undefined when the file declares no such symbol. */
   symbol(name: string, identity: boolean): Value | undefined;
+  /**
+   * `name.property` of a top-level symbol (a resource's `id`, a variable's field), when
+   * it is the one question to ask: whoever keeps evaluations for the next version then
+   * compares the property, not the whole value. Undefined when the file declares no such
+   * symbol; absent: the symbol is read and then its property.
+   */
+  property?(name: string, property: string, identity: boolean): Value | undefined;
+  /** `parent::child.property`, asked as one question as `property` is; undefined when `parent` has no nested resource `name`. */
+  nestedProperty?(parent: Value, name: string, property: string, identity: boolean): Value | undefined;
   /** `parent::child`: the nested resource `name` of the resource value `parent`; undefined when there is none. */
   nested(parent: Value, name: string, identity: boolean): Value | undefined;
   /**
@@ -30,6 +39,11 @@ export interface BicepSymbols {
   loadFile(path: string): LoadedFile | Unknown;
   /** A loaded file's text as JSON: objects and arrays remember their place in that file; UNKNOWN when it is not JSON. */
   jsonOf(file: LoadedFile): Value;
+  /**
+   * Told when an evaluation ran out of stack: its answer depends on how deep it was asked
+   * from, so whoever keeps evaluations for the next version does not keep it.
+   */
+  outOfStack?(): void;
   /** Remembers the syntax of a value; `path` only when the value is literal text of the file. */
   record(value: object, node: LiteralNode, path: NodePath | undefined, env: BicepEnv): void;
 }

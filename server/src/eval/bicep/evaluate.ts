@@ -1,5 +1,5 @@
 import type { NodePath } from '../../core/nodeRef';
-import { getProp, isObject, isUnknown, unknown, type Value, type ValueObject } from '../../core/value';
+import { getProp, isObject, isUnknown, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
 import { propertyName, type Binary, type Expression, type ObjectLiteral, type ObjectProperty, type StringLiteral } from '../../parse/bicep';
 import { readIndex, readProperty } from '../access';
 import { BUDGET_EXHAUSTED, MAX_EXPRESSION_WORK, TOO_LARGE, workOf } from '../limits';
@@ -35,7 +35,10 @@ export function evaluateBicep(e: Expression, env: BicepEnv, path?: NodePath): Va
   try {
     return new Evaluator().evaluate(e, env, path, 0);
   } catch (err) {
-    if (err instanceof RangeError) return unknown('expression is nested too deeply to evaluate');
+    if (err instanceof RangeError) {
+      env.symbols.outOfStack?.();
+      return unknown('expression is nested too deeply to evaluate');
+    }
     return unknown(`expression could not be evaluated (${err instanceof Error ? err.message : String(err)})`);
   }
 }
@@ -44,10 +47,8 @@ class Evaluator {
   private work = 0;
 
   evaluate(e: Expression, env: BicepEnv, path: NodePath | undefined, depth: number): Value {
-    if (depth > MAX_DEPTH) return unknown('expression is nested too deeply to evaluate');
-    if (++this.work > MAX_EXPRESSION_WORK) return unknown(TOO_LARGE);
-    // The analysis's budget too: the same body in every instance of nested loops and modules adds up.
-    if (env.symbols.budget && !env.symbols.budget.spend()) return unknown(BUDGET_EXHAUSTED);
+    const stop = this.step(env, depth);
+    if (stop !== undefined) return stop;
     switch (e.kind) {
       case 'string':
         return this.string(e, env, depth);
@@ -85,6 +86,11 @@ class Evaluator {
       case 'nonNull':
         return this.evaluate(e.expression, env, path, depth + 1);
       case 'member': {
+        const o = e.object;
+        if (o.kind === 'identifier' && !o.missing && !e.safe && !e.name.missing && env.symbols.property && env.enclosing === undefined && !env.locals.has(o.name)) {
+          return this.symbolProperty(e, o, env, depth);
+        }
+        if (o.kind === 'resourceAccess' && !e.safe && !e.name.missing && env.symbols.nestedProperty) return this.nestedProperty(e, o, env, depth);
         const obj = this.evaluate(e.object, env, undefined, depth + 1);
         if (e.safe && (obj === null || (isObject(obj) && getProp(obj, e.name.name) === undefined))) return null;
         if (e.name.missing) return unknown('a property name is missing');
@@ -128,6 +134,37 @@ class Evaluator {
       case 'error':
         return unknown('the expression is incomplete');
     }
+  }
+
+  /** What every node evaluated costs; UNKNOWN when a limit is reached. */
+  private step(env: BicepEnv, depth: number): Unknown | undefined {
+    if (depth > MAX_DEPTH) return unknown('expression is nested too deeply to evaluate');
+    if (++this.work > MAX_EXPRESSION_WORK) return unknown(TOO_LARGE);
+    // The analysis's budget too: the same body in every instance of nested loops and modules adds up.
+    if (env.symbols.budget && !env.symbols.budget.spend()) return unknown(BUDGET_EXHAUSTED);
+    return undefined;
+  }
+
+  /**
+   * `symbol.property` of a file's symbol, asked as one question (see BicepSymbols.property):
+   * the same steps and answer as the identifier evaluated, then its property read.
+   */
+  private symbolProperty(e: Extract<Expression, { kind: 'member' }>, object: Extract<Expression, { kind: 'identifier' }>, env: BicepEnv, depth: number): Value {
+    const stop = this.step(env, depth + 1);
+    if (stop !== undefined) return stop;
+    const v = env.symbols.property!(object.name, e.name.name, env.identity);
+    return v !== undefined ? v : readProperty(this.identifier(object.name, false, env), e.name.name);
+  }
+
+  /** `parent::child.property`, asked as one question (see BicepSymbols.nestedProperty), with the steps and answer of the two evaluated in turn. */
+  private nestedProperty(e: Extract<Expression, { kind: 'member' }>, access: Extract<Expression, { kind: 'resourceAccess' }>, env: BicepEnv, depth: number): Value {
+    const stop = this.step(env, depth + 1);
+    if (stop !== undefined) return stop;
+    const parent = this.evaluate(access.object, env, undefined, depth + 2);
+    if (isUnknown(parent)) return parent;
+    const v = env.symbols.nestedProperty!(parent, access.name.name, e.name.name, env.identity);
+    if (v !== undefined) return v;
+    return readProperty(env.symbols.nested(parent, access.name.name, env.identity) ?? unknown(`'${access.name.name}' is not a nested resource`), e.name.name);
   }
 
   private identifier(name: string, missing: boolean, env: BicepEnv): Value {

@@ -16,6 +16,7 @@ import { FileScope, type ResourceInstance, type Workspace } from './fileScope';
 import { ModuleLoader, targetScopeOf } from './modules';
 import { elementRefOf, BicepOrigins } from './origins';
 import { loadBicepParams } from './paramsFile';
+import { bicepLowerings } from './reuse';
 
 /** A declared resource instance of a Bicep file, as the shared builders read it. */
 interface BicepDeclared extends DeclaredResource {
@@ -29,6 +30,10 @@ interface BicepDeclared extends DeclaredResource {
  * odd input: what cannot be read becomes UNKNOWN and, where it matters, a note.
  */
 export function buildBicepModel(doc: BicepDocument, host: Host, options: BuildOptions): NetworkModel {
+  return build(doc, host, options, true);
+}
+
+function build(doc: BicepDocument, host: Host, options: BuildOptions, reuse: boolean): NetworkModel {
   const model = emptyModel([doc.uri]);
   const notes = new Notes(doc.uri);
   const origins = new BicepOrigins();
@@ -55,10 +60,16 @@ export function buildBicepModel(doc: BicepDocument, host: Host, options: BuildOp
   if (params.uri) model.parameterSources.parametersFile = params.uri;
   const level = targetScopeOf(doc.file.declarations);
   const root = new FileScope(ws, doc, params.source, level ? { level } : {}, true, [doc.uri.toLowerCase()]);
+  // The analysed file's evaluations are kept for its next version (see reuse.ts); they depend on where it deploys and which parameters file gives its values.
+  const lowering = reuse ? bicepLowerings.begin(doc.uri, `${level ?? ''}\n${params.uri ?? ''}`, doc.file) : undefined;
+  if (lowering) root.keepLowering(lowering);
 
   const declared: (BicepDeclared | Declared)[] = [];
   collect(root, declared);
   if (ws.budget.exhausted) {
+    if (!options.trial) bicepLowerings.drop(doc.uri);
+    // Kept evaluations spend their budget in another order: where it runs out, the build from nothing says.
+    if (root.reused) return build(doc, host, options, false);
     const first = doc.file.declarations[0];
     const at: NodeRef = { uri: doc.uri, range: first ? nodeRange(doc.file, first.keyword) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
     return exhaustedModel(model.uris, doc.uri, at);
@@ -70,6 +81,10 @@ export function buildBicepModel(doc: BicepDocument, host: Host, options: BuildOp
   const fromArm = built.filter((b): b is { d: Declared; base: ResourceBase } => !isBicepDeclared(b.d));
   resolveDependsOn(built.filter((b): b is { d: BicepDeclared; base: ResourceBase } => isBicepDeclared(b.d)));
   if (fromArm.length > 0) resolveArmDependsOn(origins, fromArm);
+  if (lowering) {
+    if (!options.trial) bicepLowerings.commit(doc.uri, lowering.next);
+    root.endReuse();
+  }
   model.unverified = notes.list;
   if (ws.externalFiles.length > 0) model.externalFiles = ws.externalFiles;
   // A file that declares no resource of its own (only modules that could not be read, say) still gets its note: on its first declaration.
@@ -120,7 +135,7 @@ function declared(scope: FileScope, inst: ResourceInstance): BicepDeclared {
     key: inst.key,
     condition: inst.condition === false ? true : inst.condition,
     existing: inst.existing,
-    ref: resourceRef(scope, inst),
+    ref: (inst.ref ??= resourceRef(scope, inst)),
   };
   if (typeof inst.prefix === 'string') d.scopeId = foldCase(inst.prefix);
   return d;

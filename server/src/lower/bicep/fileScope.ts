@@ -1,6 +1,7 @@
 import type { Host } from '../../core/host';
 import type { BicepEnv, BicepSymbols, EnclosingResources, LiteralNode, LoadedFile } from '../../eval/bicep/env';
 import { evaluateBicep, loopItems } from '../../eval/bicep/evaluate';
+import { readProperty } from '../../eval/access';
 import { INSTANCE_WORK, type AnalysisBudget } from '../../eval/limits';
 import { resourceKey } from '../../eval/resourceId';
 import { parameterSymbol, qualifyFresh, type DeploymentTarget } from '../../core/symbolic';
@@ -26,6 +27,7 @@ import type { ArmModuleFile } from './armModule';
 import type { BicepDocument } from '../../parse/bicep/document';
 import type { BicepOrigins } from './origins';
 import { composeChildType, deployedProperties, nameSegments, resourceIdOf, scopePrefix, splitTypeString, targetPrefix } from './resources';
+import { Frame, type Lowered, type LoweringReuse, type Read } from './reuse';
 
 /** What every file of one build shares: I/O, notes, origins, and the guards on how far modules go. */
 export interface Workspace {
@@ -80,6 +82,8 @@ export interface ResourceInstance {
   prefix: Maybe<string>;
   value: ValueObject;
   identityValue: ValueObject;
+  /** Where findings on the resource go (see build.ts), once asked; a kept instance keeps it while the lines before it stay as they were. */
+  ref?: NodeRef;
   /** Nested child instances by declaration, computed on demand. */
   children: Map<ResourceDeclaration, ResourceInstance[]>;
 }
@@ -133,6 +137,15 @@ export class FileScope implements BicepSymbols {
   /** Lists of nested instances still being made: a sibling that reaches one is a cycle. */
   private readonly building = new WeakSet<ResourceInstance[]>();
   private functionDepth = 0;
+  /** Evaluations kept from the previous version and for the next (the analysed file only; see reuse.ts). */
+  private reuse: LoweringReuse | undefined;
+  /** The evaluation under way, and those it interrupted (each read another declaration). */
+  private frame: Frame | undefined;
+  private readonly frames: Frame[] = [];
+  /** Kept surroundings → this file's (see envOf). */
+  private readonly envs = new Map<BicepEnv, BicepEnv>();
+  /** Whether a kept evaluation was taken (a build that runs out of budget is then made from nothing). */
+  reused = false;
 
   constructor(
     readonly ws: Workspace,
@@ -195,6 +208,187 @@ export class FileScope implements BicepSymbols {
     return this.symbols.get(name)?.kind === 'module';
   }
 
+  // Reuse between versions (see reuse.ts) ---------------------------------------------
+
+  /** Takes kept evaluations from `reuse.previous` and keeps this file's in `reuse.next`. */
+  keepLowering(reuse: LoweringReuse): void {
+    this.reuse = reuse;
+    this.sameLines = reuse.previous !== undefined && sameLineStarts(reuse.previous.file.text, this.doc.file.text);
+  }
+
+  /** Whether every line starts where it did in the version the kept evaluations come from (then a kept place is still right). */
+  private sameLines = false;
+
+  /** After the build: what the previous version kept is no longer asked for (what is evaluated later is still kept). */
+  endReuse(): void {
+    if (this.reuse) this.reuse = { previous: undefined, next: this.reuse.next };
+  }
+
+  private begin(): Frame {
+    // Inside a function call the depth left to nested calls depends on the caller: not kept.
+    const f = new Frame(this, this.budget.used, this.functionDepth > 0);
+    if (this.frame) this.frames.push(this.frame);
+    this.frame = f;
+    this.ws.origins.sink = f;
+    return f;
+  }
+
+  private end(f: Frame): void {
+    const total = this.budget.used - f.start;
+    f.spent = total - f.inner;
+    const outer = this.frames.pop();
+    this.frame = outer;
+    if (outer) outer.inner += total;
+    this.ws.origins.sink = outer;
+  }
+
+  /** The evaluation under way did something it could not do again from what it read (see reuse.ts): it is not kept. */
+  private volatile(): void {
+    if (this.frame) this.frame.volatile = true;
+  }
+
+  outOfStack(): void {
+    this.volatile();
+  }
+
+  /** A kept param's or var's value when what it read answers alike, else evaluated; kept for the next version either way. */
+  private lowered(decl: Declaration, identity: boolean, evaluate: () => Value): Value {
+    const reuse = this.reuse;
+    if (!reuse) return evaluate();
+    const f = this.begin();
+    let v: Value;
+    try {
+      const had = (identity ? reuse.previous?.identity : reuse.previous?.plain)?.get(decl);
+      if (had && this.answersAlike(had.reads)) {
+        this.restore(had);
+        v = had.result;
+      } else {
+        // What was asked before the first different answer is asked again, answered from the memo.
+        f.reads.length = 0;
+        v = evaluate();
+      }
+    } finally {
+      this.end(f);
+    }
+    if (!f.volatile) (identity ? reuse.next.identity : reuse.next.plain).set(decl, f.kept(v));
+    return v;
+  }
+
+  /** A resource declaration's instances, kept or made; see lowered. */
+  private loweredInstances(decl: ResourceDeclaration, make: () => ResourceInstance[]): ResourceInstance[] {
+    const reuse = this.reuse;
+    if (!reuse) return make();
+    const f = this.begin();
+    let made: ResourceInstance[] | undefined;
+    try {
+      const had = reuse.previous?.resources.get(decl);
+      if (had && this.answersAlike(had.reads)) made = this.restoreInstances(had);
+      if (!made) {
+        f.reads.length = 0;
+        made = make();
+      }
+    } finally {
+      this.end(f);
+    }
+    if (!f.volatile) reuse.next.resources.set(decl, f.kept(made));
+    return made;
+  }
+
+  /** Asks `reads` again, in order: true when every answer is the one kept. */
+  private answersAlike(reads: readonly Read[]): boolean {
+    for (const r of reads) {
+      switch (r.kind) {
+        case 'symbol':
+          if (this.symbol(r.name, r.identity) !== r.value) return false;
+          break;
+        case 'param':
+          if (this.paramValue(r.name, r.identity) !== r.value) return false;
+          break;
+        case 'property':
+          if (this.property(r.name, r.property, r.identity) !== r.value) return false;
+          break;
+        case 'nestedProperty':
+          if (this.nestedProperty(r.parent, r.name, r.property, r.identity) !== r.value) return false;
+          break;
+        case 'function': {
+          const b = this.functionBinding(r.name);
+          if (b.decl !== r.decl || b.imported !== r.imported) return false;
+          break;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The kept evaluation's objects recorded again, in this version's file and surroundings, and its budget spent again. */
+  private restore(had: Lowered<unknown>): void {
+    this.reused = true;
+    const origins = this.ws.origins;
+    const file = this.doc.file;
+    for (let i = 0; i < had.values.length; i++) {
+      const o = had.origins[i];
+      origins.record(had.values[i], { node: o.node, path: o.path, uri: o.uri, file, env: this.envOf(o.env) });
+    }
+    this.budget.spend(had.spent);
+  }
+
+  /** Kept instances as this file's: the same values, this file's surroundings, the parent's instance here. */
+  private restoreInstances(had: Lowered<ResourceInstance[]>): ResourceInstance[] | undefined {
+    const parents: (ResourceInstance | undefined)[] = [];
+    for (const old of had.result) {
+      const parent = old.parent ? this.byValue.get(old.parent.value) : undefined;
+      if (old.parent && !parent) return undefined;
+      parents.push(parent);
+    }
+    this.restore(had);
+    return had.result.map((old, i) => {
+      const inst: ResourceInstance = { ...old, scope: this, env: this.envOf(old.env), children: new Map() };
+      if (!this.sameLines) delete inst.ref;
+      const parent = parents[i];
+      if (parent) inst.parent = parent;
+      this.byValue.set(inst.value, inst);
+      this.byValue.set(inst.identityValue, inst);
+      return inst;
+    });
+  }
+
+  /** Surroundings of a kept evaluation (another version's file scope) as this file's: the same locals and mode. */
+  private envOf(env: BicepEnv): BicepEnv {
+    if (env.symbols === this) return env;
+    if (env.locals === NO_LOCALS && env.enclosing === undefined) return this.env(env.identity);
+    let out = this.envs.get(env);
+    if (!out) {
+      out = { ...env, symbols: this };
+      this.envs.set(env, out);
+    }
+    return out;
+  }
+
+  /** A loop resource's value: the kept array when it holds the same instances' values. */
+  private loopValue(decl: ResourceDeclaration, identity: boolean, values: Value[]): Value[] {
+    const reuse = this.reuse;
+    if (!reuse) return values;
+    const had = reuse.previous?.loops.get(decl)?.[identity ? 'identity' : 'plain'];
+    const v = had && had.length === values.length && had.every((x, i) => x === values[i]) ? had : values;
+    let kept = reuse.next.loops.get(decl);
+    if (!kept) reuse.next.loops.set(decl, (kept = {}));
+    kept[identity ? 'identity' : 'plain'] = v;
+    return v;
+  }
+
+  private paramValue(name: string, identity: boolean): Value | undefined {
+    const value = this.params(name, identity);
+    this.frame?.reads.push({ kind: 'param', name, identity, value });
+    return value;
+  }
+
+  private functionBinding(name: string): { decl: Declaration | undefined; imported: ImportedName | undefined } {
+    const decl = this.symbols.get(name);
+    const imported = this.imports.get(name);
+    this.frame?.reads.push({ kind: 'function', name, decl, imported });
+    return { decl, imported };
+  }
+
   // BicepSymbols ---------------------------------------------------------------------
 
   record(value: object, node: LiteralNode, path: NodePath | undefined, env: BicepEnv): void {
@@ -202,6 +396,20 @@ export class FileScope implements BicepSymbols {
   }
 
   symbol(name: string, identity: boolean): Value | undefined {
+    const value = this.lookup(name, identity);
+    this.frame?.reads.push({ kind: 'symbol', name, identity, value });
+    return value;
+  }
+
+  property(name: string, property: string, identity: boolean): Value | undefined {
+    const of = this.lookup(name, identity);
+    if (of === undefined) return undefined;
+    const value = readProperty(of, property);
+    this.frame?.reads.push({ kind: 'property', name, property, identity, value });
+    return value;
+  }
+
+  private lookup(name: string, identity: boolean): Value | undefined {
     const decl = this.symbols.get(name);
     const imported = decl ? undefined : this.imports.get(name);
     if (!decl && !imported) return undefined;
@@ -222,21 +430,22 @@ export class FileScope implements BicepSymbols {
 
   private compute(decl: Declaration, name: string, identity: boolean): Value {
     switch (decl.kind) {
-      case 'param': {
-        const bound = this.params(name, identity);
-        let v: Value;
-        if (bound !== undefined) v = bound;
-        else if (decl.value) v = qualifyFresh(evaluateBicep(decl.value, this.env(identity), [name]), name);
-        // A nullable parameter (`string?`) left out is null, not missing; a string parameter of the analysed file is a symbol.
-        else v = unboundParameter(this.parameterDeclaration(decl, name), this.chain.length === 1);
-        return identity && isUnknown(v) ? parameterSymbol(name) : v;
-      }
+      case 'param':
+        return this.lowered(decl, identity, () => {
+          const bound = this.paramValue(name, identity);
+          let v: Value;
+          if (bound !== undefined) v = bound;
+          else if (decl.value) v = qualifyFresh(evaluateBicep(decl.value, this.env(identity), [name]), name);
+          // A nullable parameter (`string?`) left out is null, not missing; a string parameter of the analysed file is a symbol.
+          else v = unboundParameter(this.parameterDeclaration(decl, name), this.chain.length === 1);
+          return identity && isUnknown(v) ? parameterSymbol(name) : v;
+        });
       case 'var':
-        return evaluateBicep(decl.value, this.env(identity), [name]);
+        return this.lowered(decl, identity, () => evaluateBicep(decl.value, this.env(identity), [name]));
       case 'resource': {
         const list = this.resourceInstances(decl);
         const values = list.map((i) => (identity ? i.identityValue : i.value));
-        if (unwrapLoop(decl.value)) return values;
+        if (unwrapLoop(decl.value)) return this.loopValue(decl, identity, values);
         return values[0] ?? unknown(`resource '${name}' could not be evaluated`);
       }
       case 'module': {
@@ -281,8 +490,19 @@ export class FileScope implements BicepSymbols {
   }
 
   nested(parent: Value, name: string, identity: boolean): Value | undefined {
+    // A nested instance's value is made again in every version: the question cannot answer alike.
+    this.volatile();
     const inst = isObject(parent) ? this.byValue.get(parent) : undefined;
     return inst ? this.nestedOf(inst, name, identity) : undefined;
+  }
+
+  nestedProperty(parent: Value, name: string, property: string, identity: boolean): Value | undefined {
+    const inst = isObject(parent) ? this.byValue.get(parent) : undefined;
+    const child = inst ? this.nestedOf(inst, name, identity) : undefined;
+    if (child === undefined) return undefined;
+    const value = readProperty(child, property);
+    this.frame?.reads.push({ kind: 'nestedProperty', parent, name, property, identity, value });
+    return value;
   }
 
   /** The nested resource `name` declared in the body of instance `parent` (an array for a loop); undefined when there is none. */
@@ -309,15 +529,17 @@ export class FileScope implements BicepSymbols {
       const file = this.importedFile(imported.decl);
       return isUnknown(file) ? file : file.exportedFunction(name, args, identity);
     }
-    const decl = this.symbols.get(name);
+    const binding = this.functionBinding(name);
+    const decl = binding.decl;
     if (decl?.kind === 'func') return this.callFunction(decl, args(), identity);
-    const imported = decl ? undefined : this.imports.get(name);
+    const imported = decl ? undefined : binding.imported;
     if (!imported || imported.exported === undefined) return undefined;
     const file = this.importedFile(imported.decl);
     return isUnknown(file) ? file : file.exportedFunction(imported.exported, args, identity);
   }
 
   loadFile(path: string): LoadedFile | Unknown {
+    this.volatile();
     let file = this.loaded.get(path);
     if (!file) {
       file = this.ws.loadContent(this, path);
@@ -327,12 +549,14 @@ export class FileScope implements BicepSymbols {
   }
 
   jsonOf(file: LoadedFile): Value {
+    this.volatile();
     return this.ws.jsonOf(file);
   }
 
   // Imports ---------------------------------------------------------------------------
 
   private importedFile(decl: ImportDeclaration): FileScope | Unknown {
+    this.volatile();
     let file = this.importedFiles.get(decl);
     if (file) return file;
     const path = decl.from?.kind === 'string' ? stringValue(decl.from) : undefined;
@@ -360,6 +584,7 @@ export class FileScope implements BicepSymbols {
 
   /** What importing `name` from this file gives as a value: an exported variable's value. */
   exportedValue(name: string, identity: boolean): Value {
+    this.volatile();
     const decl = this.exportedDeclaration(name);
     if (isUnknown(decl)) return decl;
     if (decl.kind === 'var') return this.symbol(name, identity) ?? unknown(`'${name}' could not be evaluated`);
@@ -368,6 +593,7 @@ export class FileScope implements BicepSymbols {
 
   /** `import * as ns`: the exported variables by name. */
   exportedValues(identity: boolean): ValueObject {
+    this.volatile();
     const out: ValueObject = {};
     for (const d of this.doc.file.declarations) {
       if (d.kind === 'var' && !d.name.missing && d.decorators.some(isExportDecorator)) out[d.name.name] = this.symbol(d.name.name, identity) ?? null;
@@ -376,6 +602,7 @@ export class FileScope implements BicepSymbols {
   }
 
   exportedFunction(name: string, args: () => Value[], identity: boolean): Value {
+    this.volatile();
     const decl = this.exportedDeclaration(name);
     if (isUnknown(decl)) return decl;
     if (decl.kind !== 'func') return unknown(`'${name}' in ${this.uri} is not a function`);
@@ -396,6 +623,7 @@ export class FileScope implements BicepSymbols {
 
   /** Outputs of this file (what `module.outputs` reads). */
   outputs(identity: boolean): ValueObject {
+    this.volatile();
     const out: ValueObject = {};
     for (const d of this.declarations()) {
       if (d.kind !== 'output' || d.name.missing) continue;
@@ -433,6 +661,7 @@ export class FileScope implements BicepSymbols {
       // One stand-in instance, like an ARM copy loop with an unknown count: rules see the
       // resource but stay silent on what depends on the loop.
       const reason = `the loop collection could not be resolved (${items.reason})`;
+      this.volatile();
       this.ws.notes.add(reason, at);
       const bound = new Map(env.locals);
       bound.set(loop.item.name, unknown(reason));
@@ -457,7 +686,7 @@ export class FileScope implements BicepSymbols {
     list = [];
     this.resources.set(decl, list);
     const sym = decl.name.name;
-    const made = this.makeInstances(decl, [sym], this.env(), this.condition, undefined);
+    const made = this.loweredInstances(decl, () => this.makeInstances(decl, [sym], this.env(), this.condition, undefined));
     list.push(...made);
     return list;
   }
@@ -470,11 +699,15 @@ export class FileScope implements BicepSymbols {
     const cond = parent.condition === false ? false : parent.condition;
     if (cond === false) return list;
     this.building.add(list);
+    // Nested instances are made in every version, in their own work: not in that of the declaration that first reads them.
+    const f = this.reuse ? this.begin() : undefined;
+    if (f) f.volatile = true;
     try {
       const env: BicepEnv = { ...parent.env, enclosing: this.enclosingOf(parent) };
       list.push(...this.makeInstances(decl, [...parent.path, `::${decl.name.name}`], env, cond, parent));
     } finally {
       this.building.delete(list);
+      if (f) this.end(f);
     }
     return list;
   }
@@ -486,6 +719,7 @@ export class FileScope implements BicepSymbols {
   private makeInstances(decl: ResourceDeclaration, path: NodePath, env: BicepEnv, outer: Maybe<true>, nestedIn: ResourceInstance | undefined): ResourceInstance[] {
     const typed = splitTypeString(decl);
     if (!typed) {
+      this.volatile();
       this.ws.notes.add(`the type of resource '${decl.name.name}' could not be read`, this.symbolRef(decl));
       return [];
     }
@@ -511,6 +745,7 @@ export class FileScope implements BicepSymbols {
         ? names
         : nameSegments(identityName, viaParent ? (parent!.keyNames ?? unknown('the parent resource name is not resolved')) : undefined, relative || (viaParent && !nestedIn), typeSegments);
       const keyNames = Array.isArray(keyNamesRaw) ? keyNamesRaw : undefined;
+      if (!keyNames) this.volatile();
       const key = keyNames ? resourceKey(type, keyNames) : `?unresolved/${this.ws.nextUnresolved()}/${type.toLowerCase()}`;
       const scopeValue = getProp(body, 'scope');
       const prefix: Maybe<string> = scopeValue !== undefined ? scopePrefix(scopeValue) : parent ? parent.prefix : targetPrefix(this.target);
@@ -560,6 +795,7 @@ export class FileScope implements BicepSymbols {
   }
 
   moduleInstances(decl: ModuleDeclaration): ModuleInstance[] {
+    this.volatile();
     let list = this.modules.get(decl);
     if (list) return list;
     list = [];
@@ -581,6 +817,7 @@ export class FileScope implements BicepSymbols {
 
   /** The file a module instance deploys, loaded once. */
   moduleChild(m: ModuleInstance): FileScope | ArmModuleFile | undefined {
+    this.volatile();
     if (m.child === undefined) m.child = (m.condition !== false && this.ws.loadModule(this, m.decl, m)) || null;
     return m.child ?? undefined;
   }
@@ -607,6 +844,19 @@ export class FileScope implements BicepSymbols {
       return isObject(holder) ? getProp(holder, name) : undefined;
     };
   }
+}
+
+/** Whether `a` and `b` have their lines at the same offsets: as long, and no line break in what differs. */
+function sameLineStarts(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const BLOCK = 4096;
+  let start = 0;
+  while (start + BLOCK <= a.length && a.slice(start, start + BLOCK) === b.slice(start, start + BLOCK)) start += BLOCK;
+  while (start < a.length && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let end = a.length;
+  while (end - BLOCK >= start && a.slice(end - BLOCK, end) === b.slice(end - BLOCK, end)) end -= BLOCK;
+  while (end > start && a.charCodeAt(end - 1) === b.charCodeAt(end - 1)) end--;
+  return !/[\r\n]/.test(a.slice(start, end)) && !/[\r\n]/.test(b.slice(start, end));
 }
 
 /** `@export()` / `@sys.export()`. */

@@ -5,6 +5,7 @@ import { findProperty, nodeRange, propertyName, type BicepFile, type Expression,
 import type { RefSource } from '../../model/buildContext';
 import type { NodePath, NodeRef } from '../../core/nodeRef';
 import { Origins, stripPath } from '../arm/origin';
+import type { Frame } from './reuse';
 
 /** Where a materialised Bicep object or array came from. */
 export interface BicepOrigin {
@@ -37,8 +38,17 @@ export class BicepOrigins implements RefSource {
    */
   readonly json = new Origins();
 
+  /** The evaluation under way that keeps what it builds for the next version (see reuse.ts). */
+  sink: Frame | undefined;
+
   record(value: object, origin: BicepOrigin): void {
     this.map.set(value, origin);
+    const sink = this.sink;
+    if (sink === undefined) return;
+    sink.values.push(value);
+    sink.origins.push(origin);
+    // Built in other surroundings (another file, a nested resource's body): not given again.
+    if (origin.env.symbols !== sink.symbols || origin.env.enclosing !== undefined) sink.volatile = true;
   }
 
   locate(value: unknown): BicepOrigin | undefined {
@@ -50,7 +60,10 @@ export class BicepOrigins implements RefSource {
     const at = this.locate(from);
     if (at) return this.record(to, at);
     const json = this.json.locate(from);
-    if (json) this.json.record(to, json.node, json.ctx);
+    if (!json) return;
+    this.json.record(to, json.node, json.ctx);
+    // Recorded on the JSON side, which the next version's reuse does not record again.
+    if (this.sink) this.sink.volatile = true;
   }
 
   /** True when the JSON side recorded the value (and this side did not: `at` is this side's answer). */

@@ -26,8 +26,9 @@ export function isBicepParamsUri(uri: string): boolean {
  */
 const parses = new BicepParses();
 
-export function parseBicepDocument(uri: string, text: string): BicepDocument {
-  const file = parses.parse(uri, text);
+/** `keep` false: the parse takes what the document's last parse kept and keeps nothing for the next (a fix's text tried, see AnalyzeOptions.trial). */
+export function parseBicepDocument(uri: string, text: string, keep = true): BicepDocument {
+  const file = parses.parse(uri, text, keep);
   return { language: 'bicep', uri, text, file, isTemplate: isBicepUri(uri) && !file.isParamsFile };
 }
 

@@ -163,11 +163,11 @@ export class BicepParses {
 
   enabled = true;
 
-  parse(uri: string, text: string): BicepFile {
+  parse(uri: string, text: string, keep = true): BicepFile {
     if (!this.enabled) return parseBicepTraced(text).file;
     const previous = this.kept.get(uri);
     const parsed = previous ? reparseBicep(previous, text) : parseBicepTraced(text);
-    this.remember(uri, parsed);
+    if (keep) this.remember(uri, parsed);
     return parsed.file;
   }
 
