@@ -17,6 +17,7 @@ import { analyzeThroughCallers, type WorkspaceContext } from './workspace/contex
 import { ParsedCache } from '../lower/arm/templateCache';
 import { forgetKeptVerdicts, keepVerdicts } from '../net/nsg';
 import { forgetParsedCidrs } from '../ip/cidr';
+import { forgetClassifiedRuleTexts } from '../net/ruleMatch';
 import { forgetParsedExpressions } from '../eval/expression';
 import { findingsOnValues, withParameterValues } from './parameterValues';
 import { readText } from '../core/host';
@@ -138,6 +139,7 @@ export function forgetReuse(): void {
   forgetParsedExpressions();
   forgetBicepParses();
   forgetParsedCidrs();
+  forgetClassifiedRuleTexts();
 }
 
 /**

@@ -3,9 +3,9 @@ import type { Direction, Flow } from '../core/flow';
 import { excerpt } from '../core/excerpt';
 import { isSymbolicValue, isUnknown } from '../core/value';
 import { defaultSecurityRules } from './defaultRules';
-import { ALL_PROTOCOLS, PROTOCOL_BITS, certainBox, describePart, intersectBox, subtractBox, type Box } from './flowBox';
+import { ALL_PROTOCOLS, PROTOCOL_BITS, boxWithin, certainBox, describePart, intersectBox, subtractBox, type Box } from './flowBox';
 import { PortSet } from '../ip/ports';
-import { compileMemo, ruleRegion, type CompileMemo } from './ruleMatch';
+import { ruleRegion } from './ruleMatch';
 import { endpointAddresses, prepareContext, type AddressContext, type PreparedContext } from './serviceTags';
 
 export { defaultSecurityRules, effectiveRules } from './defaultRules';
@@ -67,6 +67,39 @@ function appliesTo(rule: SecurityRule, direction: Direction): boolean {
 export function evaluateFlow(nsg: NetworkSecurityGroup | undefined, flow: Flow, ctx: NsgContext): FlowVerdict {
   if (!nsg) return { status: 'allowed', reason: 'no NSG is attached, so everything is allowed' };
   const list = nsg.securityRules;
+  const asked = isUnknown(list) ? undefined : askedOf(nsg, list, ctx);
+  const had = asked?.get(flow);
+  if (had) return had;
+  const verdict = evaluateUnasked(nsg, list, flow, ctx);
+  asked?.set(flow, verdict);
+  return verdict;
+}
+
+interface Asked {
+  /** The NSG's `securityRules` when its verdicts were first asked, and its elements then. */
+  list: SecurityRule[];
+  rules: SecurityRule[];
+  byContext: WeakMap<NsgContext, { context: CachedContext; verdicts: WeakMap<Flow, FlowVerdict> }>;
+}
+
+// The verdicts of one model, by NSG, context and flow object. The rules of an analysis ask
+// the same flows of an NSG more than once (a rule's check, ASE902's hints, the hovers), and
+// a model's NSGs, contexts and requirement flows are read-only once built: each is walked
+// once per analysis, also where nothing is kept between versions (the command line). The
+// verdicts go with the model; a list changed in place, or a context whose fields changed,
+// starts afresh.
+const askedVerdicts = new WeakMap<NetworkSecurityGroup, Asked>();
+
+function askedOf(nsg: NetworkSecurityGroup, list: SecurityRule[], ctx: NsgContext): WeakMap<Flow, FlowVerdict> {
+  let asked = askedVerdicts.get(nsg);
+  if (!asked || asked.list !== list || !sameElements(asked.rules, list)) askedVerdicts.set(nsg, (asked = { list, rules: [...list], byContext: new WeakMap() }));
+  const context = cachedContext(ctx);
+  let inContext = asked.byContext.get(ctx);
+  if (!inContext || inContext.context !== context) asked.byContext.set(ctx, (inContext = { context, verdicts: new WeakMap() }));
+  return inContext.verdicts;
+}
+
+function evaluateUnasked(nsg: NetworkSecurityGroup, list: NetworkSecurityGroup['securityRules'], flow: Flow, ctx: NsgContext): FlowVerdict {
   // A verdict is kept only for a flow whose box could be made (the box depends on the
   // flow alone, which the key holds), so one read back needs no box.
   let key: number | undefined;
@@ -91,14 +124,13 @@ export function evaluateFlow(nsg: NetworkSecurityGroup | undefined, flow: Flow, 
 
 function evaluateRules(nsg: NetworkSecurityGroup, list: SecurityRule[], flow: Flow, box: Box, ctx: NsgContext): FlowVerdict {
   const plan = evaluationOrder(nsg, list, flow.direction);
-  const memo = compileMemoOf(nsg);
   const prepared = preparedContext(ctx);
-  if (!plan.ambiguity) return walk(plan.optimistic, box, prepared, memo);
+  if (!plan.ambiguity) return walk(plan.optimistic, box, prepared);
   // The order is partly undefined. Allows as early as they can be and denies as late is
   // the most permissive order, the reverse the least: any real order lies between, so
   // when both agree, every order does.
-  const best = walk(plan.optimistic, box, prepared, memo);
-  const worst = walk(plan.pessimistic, box, prepared, memo);
+  const best = walk(plan.optimistic, box, prepared);
+  const worst = walk(plan.pessimistic, box, prepared);
   if (best.status === worst.status) return best.status === 'blocked' ? best : worst;
   if (worst.status === 'unknown') return worst;
   if (best.status === 'unknown') return best;
@@ -183,15 +215,6 @@ function cachedContext(ctx: NsgContext): CachedContext {
 function preparedContext(ctx: NsgContext): PreparedContext {
   const cached = cachedContext(ctx);
   return (cached.prepared ??= prepareContext(ctx));
-}
-
-const memos = new WeakMap<NetworkSecurityGroup, CompileMemo>();
-
-/** The parses the rules of one NSG share while they are compiled (see ruleMatch.ts). */
-function compileMemoOf(nsg: NetworkSecurityGroup): CompileMemo {
-  let memo = memos.get(nsg);
-  if (!memo) memos.set(nsg, (memo = compileMemo()));
-  return memo;
 }
 
 interface CachedOrder {
@@ -282,7 +305,7 @@ interface Doubtful {
   field?: RuleField;
 }
 
-function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: CompileMemo): FlowVerdict {
+function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext): FlowVerdict {
   // `sure`: pieces certainly undecided so far; `doubtful`: pieces an uncertain rule may
   // have decided already; `doubt`: the first reason the answer cannot be 'allowed'.
   let sure: Box[] = [flow];
@@ -293,12 +316,12 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
   const noteAllowed = (rule: SecurityRule, part: Box | undefined, certain: Box | undefined) => {
     if (!part || !certainBox(part)) return;
     if (!allowedBy.includes(rule)) allowedBy.push(rule);
-    if (!whole && certain && certainBox(certain) && subtractBox(flow, certain).length === 0) whole = rule;
+    if (!whole && certain && certainBox(certain) && boxWithin(flow, certain)) whole = rule;
   };
 
   for (const rule of order) {
     if (sure.length === 0 && doubtful.length === 0) break;
-    const region = ruleRegion(rule, flow, ctx, memo);
+    const region = ruleRegion(rule, flow, ctx);
     const possible = region.possible;
     if (!possible) continue;
     const certain = region.certain;
@@ -314,7 +337,7 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
       }
       const decided = certain && intersectBox(hit, certain);
       if (access === 'Deny' && decided && certainBox(decided))
-        return blocked(rule, describePart(decided, flow), allowedBy, undefined, subtractBox(flow, decided).length === 0);
+        return blocked(rule, describePart(decided, flow), allowedBy, undefined, boxWithin(flow, decided));
       nextSure.push(...subtractBox(piece, possible));
       if (access === 'Allow') noteAllowed(rule, decided, certain);
       else if (access === 'Deny') doubt ??= withField({ rule, reason: `${ruleLabel(rule)} may deny ${describePart(hit, flow)}: ${region.explain(hit)}` }, region.field(hit));
@@ -347,7 +370,7 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
       }
       const decided = certain && intersectBox(hit, certain);
       if (access === 'Deny' && d.denyIfMatched && decided && certainBox(decided))
-        return blocked(rule, describePart(decided, flow), allowedBy, d.rule, subtractBox(flow, decided).length === 0);
+        return blocked(rule, describePart(decided, flow), allowedBy, d.rule, boxWithin(flow, decided));
       if (access === 'Allow') noteAllowed(rule, decided, certain);
       else doubt ??= withField({ rule: d.rule, reason: `${d.reason}; where it does not, ${ruleLabel(rule)} ${access === 'Deny' ? 'denies' : 'may deny'} it` }, d.field);
       // `decided` packets are gone (denied or allowed, recorded above). Of the rest, what

@@ -41,30 +41,49 @@ type AddressKind = Box['source']['kind'];
 // per ASE per keystroke from re-parsing a few hundred rules each time.
 const compiled = new WeakMap<SecurityRule, CompiledRule>();
 
-/**
- * What compiling the rules of one NSG reads again and again: the same address prefixes
- * (`*`, tags, the subnet's prefix). Their classifications are only read, so the rules
- * that write the same text share one. (Port texts are shared by PortSet.parse itself.)
- */
-export interface CompileMemo {
-  addresses: Map<string, AddressEntry>;
+// What compiling the rules of every NSG reads again and again: the same address prefixes
+// (`*`, tags, the subnets' prefixes) and port texts. A classification depends on the text
+// alone and is only read, so the rules that write the same text share one, across NSGs.
+// Bounded; forgotten with the parsed prefixes (forgetReuse), so an analysis from nothing
+// classifies afresh.
+const MAX_CLASSIFIED = 50_000;
+const classified = new Map<string, AddressEntry>();
+const portTexts = new Map<string, PortMatch>();
+
+/** Forgets the classified address prefixes and port texts. */
+export function forgetClassifiedRuleTexts(): void {
+  classified.clear();
+  portTexts.clear();
 }
 
-export function compileMemo(): CompileMemo {
-  return { addresses: new Map() };
-}
-
-function memoisedAddresses(list: Maybe<Maybe<string>[]>, memo: CompileMemo | undefined): AddressEntry[] | Unknown {
-  if (!memo || isUnknown(list)) return classifyAddresses(list);
+function classifiedAddresses(list: Maybe<Maybe<string>[]>): AddressEntry[] | Unknown {
+  if (isUnknown(list)) return classifyAddresses(list);
   return list.map((text) => {
     if (isUnknown(text)) return classifyAddress(text);
-    let e = memo.addresses.get(text);
-    if (!e) memo.addresses.set(text, (e = classifyAddress(text)));
+    let e = classified.get(text);
+    if (!e) {
+      if (classified.size >= MAX_CLASSIFIED) classified.clear();
+      classified.set(text, (e = classifyAddress(text)));
+    }
     return e;
   });
 }
 
 function compilePorts(list: Maybe<Maybe<string>[]>, what: string): PortMatch {
+  // One text, the common case: its match is shared (it is only read).
+  if (!isUnknown(list) && list.length === 1 && typeof list[0] === 'string') {
+    const text = list[0];
+    let m = portTexts.get(text);
+    if (!m) {
+      if (portTexts.size >= MAX_CLASSIFIED) portTexts.clear();
+      portTexts.set(text, (m = compilePortList(list, what)));
+    }
+    return m;
+  }
+  return compilePortList(list, what);
+}
+
+function compilePortList(list: Maybe<Maybe<string>[]>, what: string): PortMatch {
   if (isUnknown(list)) return { certain: PortSet.empty(), possible: PortSet.all(), reason: list.reason };
   if (list.length === 0) return { certain: PortSet.empty(), possible: PortSet.all(), reason: `the rule lists no ${what}` };
   let certain = PortSet.empty();
@@ -111,27 +130,35 @@ export interface RuleRegion {
   field(box: Box): RuleField | undefined;
 }
 
-function addressesOf(rule: SecurityRule, c: CompiledRule, side: 'source' | 'destination', memo: CompileMemo | undefined): AddressEntry[] | Unknown {
-  return (c[side] ??= memoisedAddresses(side === 'source' ? rule.sourceAddressPrefixes : rule.destinationAddressPrefixes, memo));
+function addressesOf(rule: SecurityRule, c: CompiledRule, side: 'source' | 'destination'): AddressEntry[] | Unknown {
+  return (c[side] ??= classifiedAddresses(side === 'source' ? rule.sourceAddressPrefixes : rule.destinationAddressPrefixes));
 }
 
-function matchOf(
-  rule: SecurityRule,
-  c: CompiledRule,
-  side: 'source' | 'destination',
-  kind: AddressKind,
-  ctx: PreparedContext,
-  memo: CompileMemo | undefined,
-): AddressMatch {
+function matchOf(rule: SecurityRule, c: CompiledRule, side: 'source' | 'destination', kind: AddressKind, ctx: PreparedContext): AddressMatch {
   if (c.matches?.ctx !== ctx) c.matches = { ctx, source: {}, destination: {} };
   const bySide = c.matches[side];
-  return (bySide[kind] ??= matchEntries(addressesOf(rule, c, side, memo), kind, ctx));
+  return (bySide[kind] ??= listMatch(addressesOf(rule, c, side), kind, ctx));
+}
+
+// The match of one classified entry in one context, shared by the rules of the context that
+// write the same text (`*`, the subnet's prefix, a tag): a list of one entry, the common
+// case, is its entry's match.
+const entryMatches = new WeakMap<PreparedContext, Map<AddressEntry, Partial<Record<AddressKind, AddressMatch>>>>();
+
+function listMatch(entries: AddressEntry[] | Unknown, kind: AddressKind, ctx: PreparedContext): AddressMatch {
+  if (isUnknown(entries) || entries.length !== 1) return matchEntries(entries, kind, ctx);
+  const entry = entries[0];
+  let inContext = entryMatches.get(ctx);
+  if (!inContext) entryMatches.set(ctx, (inContext = new Map()));
+  let byKind = inContext.get(entry);
+  if (!byKind) inContext.set(entry, (byKind = {}));
+  return (byKind[kind] ??= matchEntries(entries, kind, ctx));
 }
 
 /** The region of a rule that misses the flow: one object for all, as nothing in it depends on the rule. */
 const MISSES: RuleRegion = Object.freeze({ explain: () => 'the rule does not match the flow', field: () => undefined });
 
-export function ruleRegion(rule: SecurityRule, flow: Box, ctx: PreparedContext, memo?: CompileMemo): RuleRegion {
+export function ruleRegion(rule: SecurityRule, flow: Box, ctx: PreparedContext): RuleRegion {
   const c = compile(rule);
   // Most rules of a big NSG miss the flow on protocol or ports: skip the address work.
   if (
@@ -140,8 +167,8 @@ export function ruleRegion(rule: SecurityRule, flow: Box, ctx: PreparedContext, 
     !flow.sourcePorts.overlaps(c.sourcePorts.possible)
   )
     return MISSES;
-  const src: AddressMatch = matchOf(rule, c, 'source', flow.source.kind, ctx, memo);
-  const dst: AddressMatch = matchOf(rule, c, 'destination', flow.destination.kind, ctx, memo);
+  const src: AddressMatch = matchOf(rule, c, 'source', flow.source.kind, ctx);
+  const dst: AddressMatch = matchOf(rule, c, 'destination', flow.destination.kind, ctx);
   const possible = intersectBox(flow, {
     protocols: c.protocols.possible,
     source: src.possible,
