@@ -52,15 +52,20 @@ export interface Box {
 
 /** The intersection, or undefined when it is certainly empty; `a` itself when `b` holds all of it. */
 export function intersectBox(a: Box, b: Box): Box | undefined {
-  const protocols = a.protocols & b.protocols;
+  return intersectParts(a, b.protocols, b.source, b.sourcePorts, b.destination, b.destinationPorts);
+}
+
+/** `intersectBox` with a box given by its parts (a rule's region is made without making the box it is cut by). */
+export function intersectParts(a: Box, protocolsB: number, sourceB: AddressSet, sourcePortsB: PortSet, destinationB: AddressSet, destinationPortsB: PortSet): Box | undefined {
+  const protocols = a.protocols & protocolsB;
   if (protocols === 0) return undefined;
-  const sourcePorts = a.sourcePorts.intersect(b.sourcePorts);
+  const sourcePorts = a.sourcePorts.intersect(sourcePortsB);
   if (sourcePorts.isEmpty()) return undefined;
-  const destinationPorts = a.destinationPorts.intersect(b.destinationPorts);
+  const destinationPorts = a.destinationPorts.intersect(destinationPortsB);
   if (destinationPorts.isEmpty()) return undefined;
-  const source = intersectAddresses(a.source, b.source);
+  const source = intersectAddresses(a.source, sourceB);
   if (isEmptyAddresses(source)) return undefined;
-  const destination = intersectAddresses(a.destination, b.destination);
+  const destination = intersectAddresses(a.destination, destinationB);
   if (isEmptyAddresses(destination)) return undefined;
   // The set operations return an operand they leave whole: so does this one.
   if (protocols === a.protocols && sourcePorts === a.sourcePorts && destinationPorts === a.destinationPorts && source === a.source && destination === a.destination) return a;

@@ -122,6 +122,13 @@ export interface PreparedContext {
    * its addresses. Off for flow evaluation, where a symbolic prefix may be any address.
    */
   exactSymbols?: boolean;
+  /** Private space and the VNet's known addresses, which no public tag holds: made on first use (see notPublic). */
+  private?: AddressSet;
+}
+
+/** Private space and the VNet's known addresses: one union per context, not one per rule that asks. */
+function notPublic(ctx: PreparedContext): AddressSet {
+  return (ctx.private ??= unionAddresses(PRIVATE_IP, ctx.vnetKnown));
 }
 
 export function prepareContext(ctx: AddressContext, exactSymbols = false): PreparedContext {
@@ -241,7 +248,7 @@ function matchIp(e: AddressEntry, ctx: PreparedContext): AddressMatch {
     case 'internet': {
       // Public and outside the VNet. Where the VNet's spaces are not all known, a public
       // address may be one of them; whether Internet holds 168.63.129.16 is undocumented.
-      const notInternet = unionAddresses(PRIVATE_IP, ctx.vnetKnown);
+      const notInternet = notPublic(ctx);
       const certain = ctx.vnetComplete ? subtractAddresses(subtractAddresses(PUBLIC_IP, notInternet), LB_IP) : EMPTY_IP;
       return vague(
         certain,
@@ -260,7 +267,7 @@ function matchIp(e: AddressEntry, ctx: PreparedContext): AddressMatch {
       );
     case 'azure': {
       const wholeCloud = isAllNames(e.cell.services);
-      const notTag = unionAddresses(unionAddresses(PRIVATE_IP, ctx.vnetKnown), wholeCloud ? EMPTY_IP : LB_IP);
+      const notTag = unionAddresses(notPublic(ctx), wholeCloud ? EMPTY_IP : LB_IP);
       return vague(
         EMPTY_IP,
         subtractAddresses(ALL_IP, notTag),
@@ -287,7 +294,7 @@ function matchTags(e: AddressEntry, ctx: PreparedContext): AddressMatch {
       const holdsLb = contains(e.range, LB_RANGE);
       const range = ipSet([e.range]);
       // Tags are public: a private CIDR, or one inside the VNet, holds none of them.
-      const privateOnly = isEmptyAddresses(subtractAddresses(range, unionAddresses(PRIVATE_IP, ctx.vnetKnown)));
+      const privateOnly = isEmptyAddresses(subtractAddresses(range, notPublic(ctx)));
       return vague(
         tagSet({ lb: holdsLb }),
         tagSet({
