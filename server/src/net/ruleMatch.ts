@@ -146,22 +146,7 @@ function addressesOf(rule: SecurityRule, c: CompiledRule, side: 'source' | 'dest
 function matchOf(rule: SecurityRule, c: CompiledRule, side: 'source' | 'destination', kind: AddressKind, ctx: PreparedContext): AddressMatch {
   if (c.matches?.ctx !== ctx) c.matches = { ctx, source: {}, destination: {} };
   const bySide = c.matches[side];
-  return (bySide[kind] ??= listMatch(addressesOf(rule, c, side), kind, ctx));
-}
-
-// The match of one classified entry in one context, shared by the rules of the context that
-// write the same text (`*`, the subnet's prefix, a tag): a list of one entry, the common
-// case, is its entry's match.
-const entryMatches = new WeakMap<PreparedContext, Map<AddressEntry, Partial<Record<AddressKind, AddressMatch>>>>();
-
-function listMatch(entries: AddressEntry[] | Unknown, kind: AddressKind, ctx: PreparedContext): AddressMatch {
-  if (isUnknown(entries) || entries.length !== 1) return matchEntries(entries, kind, ctx);
-  const entry = entries[0];
-  let inContext = entryMatches.get(ctx);
-  if (!inContext) entryMatches.set(ctx, (inContext = new Map()));
-  let byKind = inContext.get(entry);
-  if (!byKind) inContext.set(entry, (byKind = {}));
-  return (byKind[kind] ??= matchEntries(entries, kind, ctx));
+  return (bySide[kind] ??= matchEntries(addressesOf(rule, c, side), kind, ctx));
 }
 
 /** The region of a rule that misses the flow: one object for all, as nothing in it depends on the rule. */

@@ -204,6 +204,44 @@ export function matchEntry(entry: AddressEntry, kind: AddressSet['kind'], ctx: P
   return kind === 'ip' ? matchIp(entry, ctx) : kind === 'tags' ? matchTags(entry, ctx) : matchSym(entry, ctx);
 }
 
+type MatchesByKind = Partial<Record<AddressSet['kind'], AddressMatch>>;
+
+/**
+ * The entries whose match reads nothing of the context, by the kind of address matched
+ * against: what the cases of matchIp, matchTags and matchSym below return without
+ * reading `ctx` (a test checks each against several contexts).
+ */
+const CONTEXT_FREE: Record<AddressSet['kind'], ReadonlySet<AddressEntry['kind']>> = {
+  ip: new Set(['any', 'cidr', 'loadBalancer', 'opaque', 'unknown']),
+  tags: new Set(['any', 'internet', 'loadBalancer', 'azure', 'opaque', 'unknown']),
+  sym: new Set(['any', 'cidr', 'opaque', 'unknown']),
+};
+
+export function matchIsContextFree(entry: AddressEntry, kind: AddressSet['kind']): boolean {
+  return CONTEXT_FREE[kind].has(entry.kind);
+}
+
+// Kept matches: an entry is shared by every rule that writes its text (see ruleMatch.ts),
+// and a match is only read. One that reads nothing of the context serves every NSG; the
+// others are kept with their prepared context.
+const contextFree = new WeakMap<AddressEntry, MatchesByKind>();
+const inContext = new WeakMap<PreparedContext, Map<AddressEntry, MatchesByKind>>();
+
+/** `matchEntry`, made once per entry and kind (and context, where it reads the context). */
+export function keptMatch(entry: AddressEntry, kind: AddressSet['kind'], ctx: PreparedContext): AddressMatch {
+  let byKind: MatchesByKind | undefined;
+  if (CONTEXT_FREE[kind].has(entry.kind)) {
+    byKind = contextFree.get(entry);
+    if (!byKind) contextFree.set(entry, (byKind = {}));
+  } else {
+    let own = inContext.get(ctx);
+    if (!own) inContext.set(ctx, (own = new Map()));
+    byKind = own.get(entry);
+    if (!byKind) own.set(entry, (byKind = {}));
+  }
+  return (byKind[kind] ??= matchEntry(entry, kind, ctx));
+}
+
 /**
  * Against prefixes known only at deployment (a subnet whose prefix is a parameter):
  * `*` holds every one; the very same symbolic text is the same addresses; the VNet's
@@ -355,11 +393,13 @@ export function matchEntries(
   const none = emptyOf(kind);
   if (isUnknown(entries)) return vague(none, all, entries.reason);
   if (entries.length === 0) return vague(none, all, 'the rule lists no address');
+  // One entry, the common case: its match as it is (the union below would make the same).
+  if (entries.length === 1) return keptMatch(entries[0], kind, ctx);
   let certain = none;
   let possible = none;
   const vagueParts: AddressMatch['vague'] = [];
   for (const e of entries) {
-    const m = matchEntry(e, kind, ctx);
+    const m = keptMatch(e, kind, ctx);
     certain = unionAddresses(certain, m.certain);
     possible = unionAddresses(possible, m.possible);
     vagueParts.push(...m.vague);
