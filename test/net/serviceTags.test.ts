@@ -150,6 +150,7 @@ describe('kept matches', () => {
     prepareContext({ vnetAddressSpaces: ['10.0.0.0/16'] }),
     prepareContext({ vnetAddressSpaces: ['10.0.0.0/16'], defaultRouteViaUdr: true }),
     prepareContext({ vnetAddressSpaces: ['100.64.0.0/16', '2001:db8::/48'], vnetSubnetPrefixes: ['100.64.1.0/24'] }),
+    prepareContext({ vnetAddressSpaces: ['8.8.0.0/16'] }),
     prepareContext({ vnetAddressSpaces: U() }),
     prepareContext({ vnetAddressSpaces: [symbolicValue(parameterSymbol('vnetPrefix'))], vnetSubnetPrefixes: [symbolicValue(parameterSymbol('subnetPrefix'))] }),
     prepareContext({ vnetAddressSpaces: ['10.0.0.0/16'] }, true),

@@ -25,6 +25,18 @@ const PROTOCOL_NAMES: Array<[number, string]> = [
 
 /** `*` → every protocol; `Tcp` (any case) → its bit; undefined when not a protocol. */
 export function protocolMask(text: string): number | undefined {
+  // The spellings templates use, without trimming or lower-casing (a keyed lookup by a
+  // new string costs more than these comparisons, and every rule has one).
+  switch (text) {
+    case '*':
+      return ALL_PROTOCOLS;
+    case 'Tcp':
+    case 'TCP':
+      return PROTOCOL_BITS.tcp;
+    case 'Udp':
+    case 'UDP':
+      return PROTOCOL_BITS.udp;
+  }
   const t = text.trim().toLowerCase();
   if (t === '*' || t === 'any') return ALL_PROTOCOLS;
   return (PROTOCOL_BITS as Record<string, number>)[t];

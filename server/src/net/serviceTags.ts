@@ -218,7 +218,12 @@ const CONTEXT_FREE: Record<AddressSet['kind'], ReadonlySet<AddressEntry['kind']>
 };
 
 export function matchIsContextFree(entry: AddressEntry, kind: AddressSet['kind']): boolean {
-  return CONTEXT_FREE[kind].has(entry.kind);
+  // A private CIDR against tags holds no public tag whatever the VNet's space (see matchTags).
+  return CONTEXT_FREE[kind].has(entry.kind) || (kind === 'tags' && entry.kind === 'cidr' && isPrivate(entry.range));
+}
+
+function isPrivate(range: IpRange): boolean {
+  return (range.version === 4 ? PRIVATE_IP.v4 : PRIVATE_IP.v6).containsRange(range);
 }
 
 // Kept matches: an entry is shared by every rule that writes its text (see ruleMatch.ts),
@@ -230,7 +235,7 @@ const inContext = new WeakMap<PreparedContext, Map<AddressEntry, MatchesByKind>>
 /** `matchEntry`, made once per entry and kind (and context, where it reads the context). */
 export function keptMatch(entry: AddressEntry, kind: AddressSet['kind'], ctx: PreparedContext): AddressMatch {
   let byKind: MatchesByKind | undefined;
-  if (CONTEXT_FREE[kind].has(entry.kind)) {
+  if (matchIsContextFree(entry, kind)) {
     byKind = contextFree.get(entry);
     if (!byKind) contextFree.set(entry, (byKind = {}));
   } else {
@@ -330,9 +335,8 @@ function matchTags(e: AddressEntry, ctx: PreparedContext): AddressMatch {
       return exact(ALL_TAGS);
     case 'cidr': {
       const holdsLb = contains(e.range, LB_RANGE);
-      const range = ipSet([e.range]);
       // Tags are public: a private CIDR, or one inside the VNet, holds none of them.
-      const privateOnly = isEmptyAddresses(subtractAddresses(range, notPublic(ctx)));
+      const privateOnly = isPrivate(e.range) || isEmptyAddresses(subtractAddresses(ipSet([e.range]), notPublic(ctx)));
       return vague(
         tagSet({ lb: holdsLb }),
         tagSet({
@@ -411,8 +415,23 @@ export function classifyAddresses(list: Maybe<Maybe<string>[]>): AddressEntry[] 
   return isUnknown(list) ? list : list.map(classifyAddress);
 }
 
+// The addresses of a list of prefixes, by the list: the flows of one ASE (a dozen or two)
+// name its subnet by the same list, which is read once. The elements are kept to check
+// that the list still holds them (a model's lists are not expected to change in place).
+const prefixAddresses = new WeakMap<readonly Maybe<string>[], { elements: Maybe<string>[]; addresses: AddressSet | Unknown }>();
+
 /** The addresses an endpoint stands for, or UNKNOWN when they cannot be read. */
 export function endpointAddresses(endpoint: Endpoint): AddressSet | Unknown {
+  if (isUnknown(endpoint) || 'tag' in endpoint) return addressesOf(endpoint);
+  const list = endpoint.prefixes;
+  const kept = prefixAddresses.get(list);
+  if (kept && kept.elements.length === list.length && kept.elements.every((p, i) => p === list[i])) return kept.addresses;
+  const addresses = addressesOf(endpoint);
+  prefixAddresses.set(list, { elements: [...list], addresses });
+  return addresses;
+}
+
+function addressesOf(endpoint: Endpoint): AddressSet | Unknown {
   if (isUnknown(endpoint)) return endpoint;
   if ('tag' in endpoint) {
     const e = classifyAddress(endpoint.tag);
