@@ -146,8 +146,8 @@ export function cidrLength(r: IpRange): number | undefined {
   const n = size(r);
   if ((n & (n - 1n)) !== 0n) return undefined;
   if ((r.first & (n - 1n)) !== 0n) return undefined;
-  let bits = 0;
-  for (let x = n; x > 1n; x >>= 1n) bits++;
+  // n is a power of two: its exponent, read without a loop of bigint shifts (each allocates).
+  const bits = r.version === 4 ? Math.round(Math.log2(Number(n))) : n.toString(2).length - 1;
   return BITS[r.version] - bits;
 }
 
