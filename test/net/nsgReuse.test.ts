@@ -85,6 +85,31 @@ describe('what the evaluator keeps between questions', () => {
     assert.deepEqual(evaluateFlow(g, https, ctx), outside);
   });
 
+  it('answers a flow asked again of the same NSG in the same context from the first walk, and walks it again where either changed', () => {
+    keepVerdicts(false);
+    try {
+      const ctx: NsgContext = { vnetAddressSpaces: ['10.0.0.0/16'] };
+      const g = nsg(rule('AllowManagement', 200, 'Allow', { ports: ['454-455'] }));
+      const first = evaluateFlow(g, management, ctx);
+      assert.equal(evaluateFlow(g, management, ctx), first, 'the same answer, not walked again');
+      assert.notEqual(evaluateFlow(nsg(rule('AllowManagement', 200, 'Allow', { ports: ['454-455'] })), management, ctx), first, 'another NSG walks');
+      assert.notEqual(evaluateFlow(g, management, { vnetAddressSpaces: ['10.0.0.0/16'] }), first, 'another context walks');
+      (g.securityRules as ReturnType<typeof rule>[]).unshift(rule('DenyManagement', 100, 'Deny', { ports: ['455'] }));
+      assert.equal(evaluateFlow(g, management, ctx).status, 'blocked');
+    } finally {
+      keepVerdicts(true);
+    }
+  });
+
+  it("follows a flow's prefixes changed in place", () => {
+    const ctx: NsgContext = { vnetAddressSpaces: ['10.0.0.0/16'] };
+    const g = nsg(rule('AllowOne', 100, 'Allow', { destination: ['10.0.1.0/24'], ports: ['443'] }), rule('DenyAll', 200, 'Deny'));
+    const prefixes = ['10.0.1.0/24'];
+    assert.equal(evaluateFlow(g, { ...https, destination: { prefixes } }, ctx).status, 'allowed');
+    prefixes[0] = '10.0.2.0/24';
+    assert.equal(evaluateFlow(g, { ...https, destination: { prefixes } }, ctx).status, 'blocked');
+  });
+
   it('rules writing the same ports and prefixes share their parses and keep their own verdicts', () => {
     const ctx: NsgContext = { vnetAddressSpaces: ['10.0.0.0/16'] };
     const a = rule('A', 100, 'Deny', { source: ['10.9.0.0/24'], ports: ['443'] });

@@ -1,7 +1,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Maybe } from '../../server/src/core/value';
-import { addressCoverage, classifyAddress, type AddressContext } from '../../server/src/net/serviceTags';
+import {
+  addressCoverage,
+  classifyAddress,
+  keptMatch,
+  matchEntry,
+  matchIsContextFree,
+  prepareContext,
+  type AddressContext,
+  type PreparedContext,
+} from '../../server/src/net/serviceTags';
+import { parameterSymbol, symbolicValue } from '../../server/src/core/symbolic';
 import { type Endpoint } from '../../server/src/core/flow';
 import { U } from './helpers';
 
@@ -130,5 +140,40 @@ describe('CIDR endpoints', () => {
   it('an unresolved endpoint is unknown', () => {
     assert.equal(cover(U('subnet prefix'), ['*']), 'unknown');
     assert.equal(cover(cidrs('10.0.1.0/24', U('x') as unknown as string), ['*']), 'unknown');
+  });
+});
+
+describe('kept matches', () => {
+  // A match said to read nothing of the context is kept once for every NSG: it must be
+  // the same in contexts that differ in every field the matches read.
+  const contexts: PreparedContext[] = [
+    prepareContext({ vnetAddressSpaces: ['10.0.0.0/16'] }),
+    prepareContext({ vnetAddressSpaces: ['10.0.0.0/16'], defaultRouteViaUdr: true }),
+    prepareContext({ vnetAddressSpaces: ['100.64.0.0/16', '2001:db8::/48'], vnetSubnetPrefixes: ['100.64.1.0/24'] }),
+    prepareContext({ vnetAddressSpaces: ['8.8.0.0/16'] }),
+    prepareContext({ vnetAddressSpaces: U() }),
+    prepareContext({ vnetAddressSpaces: [symbolicValue(parameterSymbol('vnetPrefix'))], vnetSubnetPrefixes: [symbolicValue(parameterSymbol('subnetPrefix'))] }),
+    prepareContext({ vnetAddressSpaces: ['10.0.0.0/16'] }, true),
+  ];
+  const texts: Maybe<string>[] = ['*', '10.0.0.0/24', '8.8.8.0/24', '168.63.129.16', 'Internet', 'VirtualNetwork', 'AzureLoadBalancer', 'Storage', 'Sql.WestEurope', 'AzureCloud', 'GatewayManager', U(), symbolicValue(parameterSymbol('subnetPrefix')), '10.0.0.0/99'];
+  it('a match that reads nothing of the context is the same in every context', () => {
+    let free = 0;
+    for (const text of texts)
+      for (const kind of ['ip', 'tags', 'sym'] as const) {
+        const entry = classifyAddress(text);
+        if (!matchIsContextFree(entry, kind)) continue;
+        free++;
+        const first = matchEntry(entry, kind, contexts[0]);
+        for (const c of contexts.slice(1)) assert.deepEqual(matchEntry(entry, kind, c), first, `${String(text)} as ${kind}`);
+      }
+    assert.ok(free > 10);
+  });
+  it('a kept match is the match', () => {
+    for (const c of contexts)
+      for (const text of texts)
+        for (const kind of ['ip', 'tags', 'sym'] as const) {
+          const entry = classifyAddress(text);
+          assert.deepEqual(keptMatch(entry, kind, c), matchEntry(entry, kind, c), `${String(text)} as ${kind}`);
+        }
   });
 });

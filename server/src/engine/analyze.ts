@@ -17,6 +17,7 @@ import { analyzeThroughCallers, type WorkspaceContext } from './workspace/contex
 import { ParsedCache } from '../lower/arm/templateCache';
 import { forgetKeptVerdicts, keepVerdicts } from '../net/nsg';
 import { forgetParsedCidrs } from '../ip/cidr';
+import { forgetClassifiedRuleTexts } from '../net/ruleMatch';
 import { forgetParsedExpressions } from '../eval/expression';
 import { findingsOnValues, withParameterValues } from './parameterValues';
 import { readText } from '../core/host';
@@ -130,8 +131,9 @@ const entryDocuments = new ParsedCache<AnalysedDocument>(parseDocument);
 /**
  * Forgets what analyses keep for the next version of a document (NSG verdicts by the
  * content of their rules, parsed template expressions and address prefixes by their
- * text, the parse of each Bicep document and the evaluations of its declarations), so the next analysis starts from nothing: a full analysis as the first
- * of a session pays it. For the benchmark's full figures and the tests that compare a
+ * text, address and port texts of security rules by their classification, the parse of
+ * each Bicep document and the evaluations of its declarations), so the next analysis
+ * starts from nothing: a full analysis as the first of a session pays it. For the benchmark's full figures and the tests that compare a
  * re-analysis with one from scratch.
  */
 export function forgetReuse(): void {
@@ -140,6 +142,7 @@ export function forgetReuse(): void {
   forgetBicepParses();
   forgetParsedCidrs();
   forgetBicepLowerings();
+  forgetClassifiedRuleTexts();
 }
 
 /**

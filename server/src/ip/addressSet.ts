@@ -106,66 +106,102 @@ function sameKind<T extends AddressSet>(a: T, b: AddressSet): T {
   return b as T;
 }
 
+// An operation whose result is one of its operands returns that operand (the sets are
+// never changed once made): the evaluator's boxes are then kept as they are wherever a
+// rule leaves a side whole, which is most of the time.
+
 export function intersectAddresses(a: AddressSet, b: AddressSet): AddressSet {
   if (a.kind === 'ip') {
     const o = sameKind(a, b);
-    return { kind: 'ip', v4: a.v4.intersect(o.v4), v6: a.v6.intersect(o.v6) };
+    return ipOf(a.v4.intersect(o.v4), a.v6.intersect(o.v6), a, o);
   }
-  if (a.kind === 'sym') return symSet(intersectNames(a.atoms, sameKind(a, b).atoms));
+  if (a.kind === 'sym') {
+    const o = sameKind(a, b);
+    return symOf(intersectNames(a.atoms, o.atoms), a, o);
+  }
   const o = sameKind(a, b);
-  const azure: AzureCell[] = [];
-  for (const x of a.azure)
-    for (const y of o.azure) {
-      const c = { services: intersectNames(x.services, y.services), regions: intersectNames(x.regions, y.regions) };
-      if (!cellEmpty(c)) azure.push(c);
-    }
-  return {
-    kind: 'tags',
-    nonAzure: a.nonAzure && o.nonAzure,
-    azure,
-    vnet: a.vnet && o.vnet,
-    lb: a.lb && o.lb,
-    opaque: intersectOpaque(a.opaque, o.opaque),
-  };
+  let azure: AzureCell[] | readonly AzureCell[];
+  if (a.azure.length === 1 && o.azure.length === 1) {
+    // One cell each, the common case: either cell itself when it lies in the other.
+    const x = a.azure[0];
+    const y = o.azure[0];
+    const services = intersectNames(x.services, y.services);
+    const regions = intersectNames(x.regions, y.regions);
+    const c = services === x.services && regions === x.regions ? x : services === y.services && regions === y.regions ? y : { services, regions };
+    azure = cellEmpty(c) ? NO_CELLS : c === x ? a.azure : c === y ? o.azure : [c];
+  } else {
+    const cells: AzureCell[] = [];
+    for (const x of a.azure)
+      for (const y of o.azure) {
+        const c = { services: intersectNames(x.services, y.services), regions: intersectNames(x.regions, y.regions) };
+        if (!cellEmpty(c)) cells.push(c);
+      }
+    azure = cells;
+  }
+  return tagsOf(a.nonAzure && o.nonAzure, azure, a.vnet && o.vnet, a.lb && o.lb, intersectOpaque(a.opaque, o.opaque), a, o);
 }
 
 export function subtractAddresses(a: AddressSet, b: AddressSet): AddressSet {
   if (a.kind === 'ip') {
     const o = sameKind(a, b);
-    return { kind: 'ip', v4: a.v4.subtract(o.v4), v6: a.v6.subtract(o.v6) };
+    return ipOf(a.v4.subtract(o.v4), a.v6.subtract(o.v6), a, o);
   }
-  if (a.kind === 'sym') return symSet(subtractNames(a.atoms, sameKind(a, b).atoms));
+  if (a.kind === 'sym') {
+    const o = sameKind(a, b);
+    return symOf(subtractNames(a.atoms, o.atoms), a, o);
+  }
   const o = sameKind(a, b);
-  let azure = a.azure;
-  for (const y of o.azure) azure = azure.flatMap((x) => subtractCell(x, y));
-  return {
-    kind: 'tags',
-    nonAzure: a.nonAzure && !o.nonAzure,
-    azure,
-    vnet: a.vnet && !o.vnet,
-    lb: a.lb && !o.lb,
-    opaque: subtractOpaque(a.opaque, o.opaque),
-  };
+  let azure: readonly AzureCell[] = a.azure;
+  for (const y of o.azure) {
+    let changed = false;
+    const next: AzureCell[] = [];
+    for (const x of azure) {
+      const rest = subtractCell(x, y);
+      if (rest.length !== 1 || rest[0] !== x) changed = true;
+      next.push(...rest);
+    }
+    if (changed) azure = next;
+  }
+  // Unmodelled tags first, as before: subtracting fewer than all of them from all of them throws (see subtractOpaque).
+  const opaque = subtractOpaque(a.opaque, o.opaque);
+  return tagsOf(a.nonAzure && !o.nonAzure, azure, a.vnet && !o.vnet, a.lb && !o.lb, opaque, a, o);
 }
 
 export function unionAddresses(a: AddressSet, b: AddressSet): AddressSet {
   if (a.kind === 'ip') {
     const o = sameKind(a, b);
-    return { kind: 'ip', v4: a.v4.union(o.v4), v6: a.v6.union(o.v6) };
+    return ipOf(a.v4.union(o.v4), a.v6.union(o.v6), a, o);
   }
-  if (a.kind === 'sym') return symSet(unionNames(a.atoms, sameKind(a, b).atoms));
+  if (a.kind === 'sym') {
+    const o = sameKind(a, b);
+    return symOf(unionNames(a.atoms, o.atoms), a, o);
+  }
   const o = sameKind(a, b);
   // Keep the cells disjoint: add only what `a` does not already hold.
-  let extra = o.azure;
+  let extra: readonly AzureCell[] = o.azure;
   for (const x of a.azure) extra = extra.flatMap((y) => subtractCell(y, x));
-  return {
-    kind: 'tags',
-    nonAzure: a.nonAzure || o.nonAzure,
-    azure: [...a.azure, ...extra],
-    vnet: a.vnet || o.vnet,
-    lb: a.lb || o.lb,
-    opaque: a.opaque === 'all' || o.opaque === 'all' ? 'all' : [...new Set([...a.opaque, ...o.opaque])],
-  };
+  const opaque = a.opaque === 'all' || o.opaque === 'all' ? 'all' : o.opaque.length === 0 ? a.opaque : a.opaque.length === 0 ? o.opaque : [...new Set([...a.opaque, ...o.opaque])];
+  return tagsOf(a.nonAzure || o.nonAzure, extra.length === 0 ? a.azure : a.azure.length === 0 ? extra : [...a.azure, ...extra], a.vnet || o.vnet, a.lb || o.lb, opaque, a, o);
+}
+
+const NO_CELLS: readonly AzureCell[] = [];
+
+function ipOf(v4: RangeSet, v6: RangeSet, a: IpSet, b: IpSet): IpSet {
+  if (v4 === a.v4 && v6 === a.v6) return a;
+  if (v4 === b.v4 && v6 === b.v6) return b;
+  return { kind: 'ip', v4, v6 };
+}
+
+function symOf(atoms: NameSet, a: SymSet, b: SymSet): SymSet {
+  return atoms === a.atoms ? a : atoms === b.atoms ? b : symSet(atoms);
+}
+
+/** The tag set of these parts: `a` or `b` when it has exactly them. */
+function tagsOf(nonAzure: boolean, azure: readonly AzureCell[], vnet: boolean, lb: boolean, opaque: TagSet['opaque'], a: TagSet, b: TagSet): TagSet {
+  const is = (t: TagSet) => t.nonAzure === nonAzure && t.azure === azure && t.vnet === vnet && t.lb === lb && t.opaque === opaque;
+  if (is(a)) return a;
+  if (is(b)) return b;
+  return { kind: 'tags', nonAzure, azure: azure as AzureCell[], vnet, lb, opaque };
 }
 
 /** A ∪ B as U \ ((U \ A) ∩ (U \ B)). */
@@ -209,14 +245,21 @@ function subtractCell(x: AzureCell, y: AzureCell): AzureCell[] {
 function intersectOpaque(a: TagSet['opaque'], b: TagSet['opaque']): TagSet['opaque'] {
   if (a === 'all') return b;
   if (b === 'all') return a;
-  return a.filter((n) => b.includes(n));
+  if (a.length === 0) return a;
+  if (b.length === 0) return b;
+  const kept = a.filter((n) => b.includes(n));
+  return kept.length === a.length ? a : kept;
 }
 
 function subtractOpaque(a: TagSet['opaque'], b: TagSet['opaque']): TagSet['opaque'] {
-  if (b === 'all') return [];
+  if (b === 'all') return a !== 'all' && a.length === 0 ? a : NO_OPAQUE;
   if (a === 'all') throw new Error('cannot subtract from every unmodelled tag');
-  return a.filter((n) => !b.includes(n));
+  if (a.length === 0 || b.length === 0) return a;
+  const kept = a.filter((n) => !b.includes(n));
+  return kept.length === a.length ? a : kept;
 }
+
+const NO_OPAQUE: readonly string[] = [];
 
 /** Display spellings of the modelled tags (the model works in lower case). */
 export const TAG_SPELLING: Record<string, string> = {

@@ -19,19 +19,45 @@ export function isAllNames(s: NameSet): boolean {
   return 'except' in s && s.except.length === 0;
 }
 
+// Sets are never changed once made: where the result is an operand, the operand itself
+// is returned (the service tag algebra intersects the same few sets again and again).
+
 export function intersectNames(a: NameSet, b: NameSet): NameSet {
-  if ('only' in a) return { only: a.only.filter((n) => hasName(b, n)) };
-  if ('only' in b) return { only: b.only.filter((n) => hasName(a, n)) };
-  return { except: [...new Set([...a.except, ...b.except])] };
+  if ('only' in a) return keep(a, b, true);
+  if ('only' in b) return keep(b, a, true);
+  return exceptBoth(a.except, b.except, a, b);
 }
 
 export function subtractNames(a: NameSet, b: NameSet): NameSet {
-  if ('only' in a) return { only: a.only.filter((n) => !hasName(b, n)) };
+  if ('only' in a) return keep(a, b, false);
   // (U \ A) \ B
-  if ('only' in b) return { except: [...new Set([...a.except, ...b.only])] };
+  if ('only' in b) return exceptBoth(a.except, b.only, a, undefined);
   // (U \ A) \ (U \ B) = B \ A
   return { only: b.except.filter((n) => !a.except.includes(n)) };
 }
+
+/** The names of `set` that are (`inside`) or are not in `other`: `set` itself when that is all of them. */
+function keep(set: { readonly only: readonly string[] }, other: NameSet, inside: boolean): NameSet {
+  const names = set.only;
+  let i = 0;
+  while (i < names.length && hasName(other, names[i]) === inside) i++;
+  if (i === names.length) return set;
+  const only = names.slice(0, i);
+  for (i++; i < names.length; i++) if (hasName(other, names[i]) === inside) only.push(names[i]);
+  return only.length === 0 ? NO_NAMES : { only };
+}
+
+/**
+ * Every name but those of `x` and then `y`: the set `a` (of `x`) when `y` adds none, the
+ * set `b` (of `y`) when `x` is empty (the names in the order they were listed either way).
+ */
+function exceptBoth(x: readonly string[], y: readonly string[], a: NameSet, b: NameSet | undefined): NameSet {
+  if (y.every((n) => x.includes(n))) return a;
+  if (b && x.length === 0) return b;
+  return { except: [...new Set([...x, ...y])] };
+}
+
+const NO_NAMES: NameSet = { only: [] };
 
 export function hasName(s: NameSet, name: string): boolean {
   return 'only' in s ? s.only.includes(name) : !s.except.includes(name);

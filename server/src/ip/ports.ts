@@ -1,11 +1,12 @@
 import {
-  intersectIntervals,
+  intersectSmall,
+  intervalsContain,
   intervalsOverlap,
-  normalize,
+  normalizeSmall,
   sameIntervals,
-  subtractIntervals,
-  unionIntervals,
-  type Interval,
+  subtractSmall,
+  unionSmall,
+  type SmallInterval,
 } from './intervals';
 
 /** An inclusive port range, `from` ≤ `to`, both in 0-65535. */
@@ -45,16 +46,17 @@ const parsedPorts = new Map<string, PortSet | undefined>();
 
 /** A set of ports as merged intervals. Immutable. */
 export class PortSet {
-  // Sets are shared (see parse): no method changes `list` or its intervals once built.
-  private constructor(private readonly list: readonly Interval[]) {}
+  // Sets are shared (see parse): no method changes `list` or its intervals once built, and
+  // an operation whose result is one of its operands returns that set (see intervals.ts).
+  private constructor(private readonly list: readonly SmallInterval[]) {}
 
   static empty(): PortSet {
-    return new PortSet([]);
+    return EMPTY;
   }
 
   /** What `*` means in a rule: 0-65535. */
   static all(): PortSet {
-    return new PortSet([[0n, BigInt(MAX_PORT)]]);
+    return ALL;
   }
 
   /**
@@ -62,11 +64,11 @@ export class PortSet {
    * so a rule written `1-65535` decides the same packets as `*`.
    */
   static packetPorts(): PortSet {
-    return new PortSet([[1n, BigInt(MAX_PORT)]]);
+    return PACKET;
   }
 
   static of(ranges: readonly PortRange[]): PortSet {
-    return new PortSet(normalize(ranges.map((r) => [BigInt(r.from), BigInt(r.to)] as const)));
+    return new PortSet(normalizeSmall(ranges.map((r) => [r.from, r.to] as const)));
   }
 
   static parse(text: string): PortSet | undefined {
@@ -82,7 +84,7 @@ export class PortSet {
   }
 
   get ranges(): PortRange[] {
-    return this.list.map(([a, b]) => ({ from: Number(a), to: Number(b) }));
+    return this.list.map(([a, b]) => ({ from: a, to: b }));
   }
 
   isEmpty(): boolean {
@@ -91,15 +93,15 @@ export class PortSet {
 
   /** Every packet port (1-65535) is in the set. */
   isAll(): boolean {
-    return PortSet.packetPorts().subtract(this).isEmpty();
+    return intervalsContain(this.list, PACKET.list);
   }
 
   union(other: PortSet): PortSet {
-    return new PortSet(unionIntervals(this.list, other.list));
+    return this.made(unionSmall(this.list, other.list), other);
   }
 
   intersect(other: PortSet): PortSet {
-    return new PortSet(intersectIntervals(this.list, other.list));
+    return this.made(intersectSmall(this.list, other.list), other);
   }
 
   /** Some port is in both: `!this.intersect(other).isEmpty()`, without building the intersection. */
@@ -108,11 +110,16 @@ export class PortSet {
   }
 
   subtract(other: PortSet): PortSet {
-    return new PortSet(subtractIntervals(this.list, other.list));
+    return this.made(subtractSmall(this.list, other.list), other);
   }
 
   containsSet(other: PortSet): boolean {
-    return subtractIntervals(other.list, this.list).length === 0;
+    return intervalsContain(this.list, other.list);
+  }
+
+  /** The set of `list`: this one or `other` when it is theirs. */
+  private made(list: readonly SmallInterval[], other: PortSet): PortSet {
+    return list === this.list ? this : list === other.list ? other : list.length === 0 ? EMPTY : new PortSet(list);
   }
 
   equals(other: PortSet): boolean {
@@ -125,3 +132,7 @@ export class PortSet {
     return this.list.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',');
   }
 }
+
+const EMPTY = PortSet.of([]);
+const ALL = PortSet.of([{ from: 0, to: MAX_PORT }]);
+const PACKET = PortSet.of([{ from: 1, to: MAX_PORT }]);

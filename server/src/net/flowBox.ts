@@ -25,6 +25,18 @@ const PROTOCOL_NAMES: Array<[number, string]> = [
 
 /** `*` → every protocol; `Tcp` (any case) → its bit; undefined when not a protocol. */
 export function protocolMask(text: string): number | undefined {
+  // The spellings templates use, without trimming or lower-casing (a keyed lookup by a
+  // new string costs more than these comparisons, and every rule has one).
+  switch (text) {
+    case '*':
+      return ALL_PROTOCOLS;
+    case 'Tcp':
+    case 'TCP':
+      return PROTOCOL_BITS.tcp;
+    case 'Udp':
+    case 'UDP':
+      return PROTOCOL_BITS.udp;
+  }
   const t = text.trim().toLowerCase();
   if (t === '*' || t === 'any') return ALL_PROTOCOLS;
   return (PROTOCOL_BITS as Record<string, number>)[t];
@@ -50,18 +62,29 @@ export interface Box {
   destinationPorts: PortSet;
 }
 
-/** The intersection, or undefined when it is certainly empty. */
+/** The intersection, or undefined when it is certainly empty; `a` itself when `b` holds all of it. */
 export function intersectBox(a: Box, b: Box): Box | undefined {
-  const protocols = a.protocols & b.protocols;
+  return intersectParts(a, b.protocols, b.source, b.sourcePorts, b.destination, b.destinationPorts);
+}
+
+/** `intersectBox` with a box given by its parts (a rule's region is made without making the box it is cut by). */
+export function intersectParts(a: Box, protocolsB: number, sourceB: AddressSet, sourcePortsB: PortSet, destinationB: AddressSet, destinationPortsB: PortSet): Box | undefined {
+  const protocols = a.protocols & protocolsB;
   if (protocols === 0) return undefined;
-  const sourcePorts = a.sourcePorts.intersect(b.sourcePorts);
+  const sourcePorts = a.sourcePorts.intersect(sourcePortsB);
   if (sourcePorts.isEmpty()) return undefined;
-  const destinationPorts = a.destinationPorts.intersect(b.destinationPorts);
+  const destinationPorts = a.destinationPorts.intersect(destinationPortsB);
   if (destinationPorts.isEmpty()) return undefined;
-  const source = intersectAddresses(a.source, b.source);
+  const source = intersectAddresses(a.source, sourceB);
   if (isEmptyAddresses(source)) return undefined;
-  const destination = intersectAddresses(a.destination, b.destination);
+  const destination = intersectAddresses(a.destination, destinationB);
   if (isEmptyAddresses(destination)) return undefined;
+  // The set operations return an operand they leave whole: so does this one.
+  if (protocols === a.protocols && sourcePorts === a.sourcePorts && destinationPorts === a.destinationPorts && source === a.source && destination === a.destination) return a;
+  return box(protocols, source, sourcePorts, destination, destinationPorts);
+}
+
+function box(protocols: number, source: AddressSet, sourcePorts: PortSet, destination: AddressSet, destinationPorts: PortSet): Box {
   return { protocols, source, sourcePorts, destination, destinationPorts };
 }
 
@@ -70,24 +93,38 @@ export function intersectBox(a: Box, b: Box): Box | undefined {
  * cover `a` (so one box when `b` cuts a single dimension, the common case).
  */
 export function subtractBox(a: Box, b: Box): Box[] {
-  if (!intersectBox(a, b)) return [a];
+  // Each dimension's intersection once: first to see whether `b` touches `a` at all, then
+  // as what is left of that dimension in the pieces after it.
+  const protocols = a.protocols & b.protocols;
+  if (protocols === 0) return [a];
+  const sourcePorts = a.sourcePorts.intersect(b.sourcePorts);
+  if (sourcePorts.isEmpty()) return [a];
+  const destinationPorts = a.destinationPorts.intersect(b.destinationPorts);
+  if (destinationPorts.isEmpty()) return [a];
+  const source = intersectAddresses(a.source, b.source);
+  if (isEmptyAddresses(source)) return [a];
+  if (isEmptyAddresses(intersectAddresses(a.destination, b.destination))) return [a];
   const out: Box[] = [];
-  let rest: Box = a;
-  const protocols = a.protocols & ~b.protocols;
-  if (protocols !== 0) out.push({ ...rest, protocols });
-  rest = { ...rest, protocols: a.protocols & b.protocols };
-  const dports = rest.destinationPorts.subtract(b.destinationPorts);
-  if (!dports.isEmpty()) out.push({ ...rest, destinationPorts: dports });
-  rest = { ...rest, destinationPorts: rest.destinationPorts.intersect(b.destinationPorts) };
-  const sports = rest.sourcePorts.subtract(b.sourcePorts);
-  if (!sports.isEmpty()) out.push({ ...rest, sourcePorts: sports });
-  rest = { ...rest, sourcePorts: rest.sourcePorts.intersect(b.sourcePorts) };
-  const src = subtractAddresses(rest.source, b.source);
-  if (!isEmptyAddresses(src)) out.push({ ...rest, source: src });
-  rest = { ...rest, source: intersectAddresses(rest.source, b.source) };
-  const dst = subtractAddresses(rest.destination, b.destination);
-  if (!isEmptyAddresses(dst)) out.push({ ...rest, destination: dst });
+  const otherProtocols = a.protocols & ~b.protocols;
+  if (otherProtocols !== 0) out.push(box(otherProtocols, a.source, a.sourcePorts, a.destination, a.destinationPorts));
+  const dports = a.destinationPorts.subtract(b.destinationPorts);
+  if (!dports.isEmpty()) out.push(box(protocols, a.source, a.sourcePorts, a.destination, dports));
+  const sports = a.sourcePorts.subtract(b.sourcePorts);
+  if (!sports.isEmpty()) out.push(box(protocols, a.source, sports, a.destination, destinationPorts));
+  const src = subtractAddresses(a.source, b.source);
+  if (!isEmptyAddresses(src)) out.push(box(protocols, src, sourcePorts, a.destination, destinationPorts));
+  const dst = subtractAddresses(a.destination, b.destination);
+  if (!isEmptyAddresses(dst)) out.push(box(protocols, source, sourcePorts, dst, destinationPorts));
   return out;
+}
+
+/** Whether `b` holds every packet of `a` (and `a` has some): `subtractBox(a, b)` is empty, without making the pieces. */
+export function boxWithin(a: Box, b: Box): boolean {
+  if ((a.protocols & b.protocols) === 0 || (a.protocols & ~b.protocols) !== 0) return false;
+  if (a.sourcePorts.isEmpty() || !b.sourcePorts.containsSet(a.sourcePorts)) return false;
+  if (a.destinationPorts.isEmpty() || !b.destinationPorts.containsSet(a.destinationPorts)) return false;
+  if (isEmptyAddresses(intersectAddresses(a.source, b.source)) || isEmptyAddresses(intersectAddresses(a.destination, b.destination))) return false;
+  return isEmptyAddresses(subtractAddresses(a.source, b.source)) && isEmptyAddresses(subtractAddresses(a.destination, b.destination));
 }
 
 /** At least one packet for certain (see `certainlyNonEmpty` for the exception). */

@@ -3,9 +3,9 @@ import type { Direction, Flow } from '../core/flow';
 import { excerpt } from '../core/excerpt';
 import { isSymbolicValue, isUnknown } from '../core/value';
 import { defaultSecurityRules } from './defaultRules';
-import { ALL_PROTOCOLS, PROTOCOL_BITS, certainBox, describePart, intersectBox, subtractBox, type Box } from './flowBox';
+import { ALL_PROTOCOLS, PROTOCOL_BITS, boxWithin, certainBox, describePart, intersectBox, subtractBox, type Box } from './flowBox';
 import { PortSet } from '../ip/ports';
-import { compileMemo, ruleRegion, type CompileMemo } from './ruleMatch';
+import { compileRule, regionOf, type CompiledRule, type RuleRegion } from './ruleMatch';
 import { endpointAddresses, prepareContext, type AddressContext, type PreparedContext } from './serviceTags';
 
 export { defaultSecurityRules, effectiveRules } from './defaultRules';
@@ -67,6 +67,39 @@ function appliesTo(rule: SecurityRule, direction: Direction): boolean {
 export function evaluateFlow(nsg: NetworkSecurityGroup | undefined, flow: Flow, ctx: NsgContext): FlowVerdict {
   if (!nsg) return { status: 'allowed', reason: 'no NSG is attached, so everything is allowed' };
   const list = nsg.securityRules;
+  const asked = isUnknown(list) ? undefined : askedOf(nsg, list, ctx);
+  const had = asked?.get(flow);
+  if (had) return had;
+  const verdict = evaluateUnasked(nsg, list, flow, ctx);
+  asked?.set(flow, verdict);
+  return verdict;
+}
+
+interface Asked {
+  /** The NSG's `securityRules` when its verdicts were first asked, and its elements then. */
+  list: SecurityRule[];
+  rules: SecurityRule[];
+  byContext: WeakMap<NsgContext, { context: CachedContext; verdicts: WeakMap<Flow, FlowVerdict> }>;
+}
+
+// The verdicts of one model, by NSG, context and flow object. The rules of an analysis ask
+// the same flows of an NSG more than once (a rule's check, ASE902's hints, the hovers), and
+// a model's NSGs, contexts and requirement flows are read-only once built: each is walked
+// once per analysis, also where nothing is kept between versions (the command line). The
+// verdicts go with the model; a list changed in place, or a context whose fields changed,
+// starts afresh.
+const askedVerdicts = new WeakMap<NetworkSecurityGroup, Asked>();
+
+function askedOf(nsg: NetworkSecurityGroup, list: SecurityRule[], ctx: NsgContext): WeakMap<Flow, FlowVerdict> {
+  let asked = askedVerdicts.get(nsg);
+  if (!asked || asked.list !== list || !sameElements(asked.rules, list)) askedVerdicts.set(nsg, (asked = { list, rules: [...list], byContext: new WeakMap() }));
+  const context = cachedContext(ctx);
+  let inContext = asked.byContext.get(ctx);
+  if (!inContext || inContext.context !== context) asked.byContext.set(ctx, (inContext = { context, verdicts: new WeakMap() }));
+  return inContext.verdicts;
+}
+
+function evaluateUnasked(nsg: NetworkSecurityGroup, list: NetworkSecurityGroup['securityRules'], flow: Flow, ctx: NsgContext): FlowVerdict {
   // A verdict is kept only for a flow whose box could be made (the box depends on the
   // flow alone, which the key holds), so one read back needs no box.
   let key: number | undefined;
@@ -91,14 +124,13 @@ export function evaluateFlow(nsg: NetworkSecurityGroup | undefined, flow: Flow, 
 
 function evaluateRules(nsg: NetworkSecurityGroup, list: SecurityRule[], flow: Flow, box: Box, ctx: NsgContext): FlowVerdict {
   const plan = evaluationOrder(nsg, list, flow.direction);
-  const memo = compileMemoOf(nsg);
   const prepared = preparedContext(ctx);
-  if (!plan.ambiguity) return walk(plan.optimistic, box, prepared, memo);
+  if (!plan.ambiguity) return walk(plan.optimisticSteps, box, prepared);
   // The order is partly undefined. Allows as early as they can be and denies as late is
   // the most permissive order, the reverse the least: any real order lies between, so
   // when both agree, every order does.
-  const best = walk(plan.optimistic, box, prepared, memo);
-  const worst = walk(plan.pessimistic, box, prepared, memo);
+  const best = walk(plan.optimisticSteps, box, prepared);
+  const worst = walk(plan.pessimisticSteps, box, prepared);
   if (best.status === worst.status) return best.status === 'blocked' ? best : worst;
   if (worst.status === 'unknown') return worst;
   if (best.status === 'unknown') return best;
@@ -185,13 +217,16 @@ function preparedContext(ctx: NsgContext): PreparedContext {
   return (cached.prepared ??= prepareContext(ctx));
 }
 
-const memos = new WeakMap<NetworkSecurityGroup, CompileMemo>();
+/** A rule as the walk reads it: its access, and the rule compiled when first reached, once per NSG rather than per flow. */
+interface WalkStep {
+  rule: SecurityRule;
+  compiled?: CompiledRule;
+  access: 'Allow' | 'Deny' | undefined;
+}
 
-/** The parses the rules of one NSG share while they are compiled (see ruleMatch.ts). */
-function compileMemoOf(nsg: NetworkSecurityGroup): CompileMemo {
-  let memo = memos.get(nsg);
-  if (!memo) memos.set(nsg, (memo = compileMemo()));
-  return memo;
+interface Plan extends Orderings {
+  optimisticSteps: WalkStep[];
+  pessimisticSteps: WalkStep[];
 }
 
 interface CachedOrder {
@@ -199,7 +234,7 @@ interface CachedOrder {
   list: SecurityRule[];
   rules: SecurityRule[];
   /** Written rules of the direction in evaluation order, then the defaults. */
-  order: Orderings;
+  order: Plan;
 }
 
 // The rules ask some twenty flows of each ASE's NSG per analysis; sorting a few hundred
@@ -209,7 +244,7 @@ interface CachedOrder {
 // which a model builder may still change in place.
 const orders = new WeakMap<NetworkSecurityGroup, Partial<Record<Direction, CachedOrder>>>();
 
-function evaluationOrder(nsg: NetworkSecurityGroup, list: SecurityRule[], direction: Direction): Orderings {
+function evaluationOrder(nsg: NetworkSecurityGroup, list: SecurityRule[], direction: Direction): Plan {
   let perDirection = orders.get(nsg);
   if (!perDirection) orders.set(nsg, (perDirection = {}));
   const cached = perDirection[direction];
@@ -217,11 +252,23 @@ function evaluationOrder(nsg: NetworkSecurityGroup, list: SecurityRule[], direct
   const defaults = defaultSecurityRules(direction, nsg);
   const plan = orderings(list.filter((r) => appliesTo(r, direction)));
   const optimistic = [...plan.optimistic, ...defaults];
-  const order: Orderings = plan.ambiguity
-    ? { optimistic, pessimistic: [...plan.pessimistic, ...defaults], ambiguity: plan.ambiguity, ...(plan.undecided ? { undecided: plan.undecided } : {}) }
-    : { optimistic, pessimistic: optimistic };
+  const optimisticSteps = optimistic.map(stepOf);
+  const order: Plan = plan.ambiguity
+    ? {
+        optimistic,
+        pessimistic: [...plan.pessimistic, ...defaults],
+        optimisticSteps,
+        pessimisticSteps: [...plan.pessimistic, ...defaults].map(stepOf),
+        ambiguity: plan.ambiguity,
+        ...(plan.undecided ? { undecided: plan.undecided } : {}),
+      }
+    : { optimistic, pessimistic: optimistic, optimisticSteps, pessimisticSteps: optimisticSteps };
   perDirection[direction] = { list, rules: [...list], order };
   return order;
+}
+
+function stepOf(rule: SecurityRule): WalkStep {
+  return { rule, access: accessOf(rule) };
 }
 
 function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -275,14 +322,44 @@ function orderings(written: SecurityRule[]): Orderings {
 /** A piece of the flow that an earlier rule may or may not have allowed. */
 interface Doubtful {
   box: Box;
-  rule: SecurityRule;
-  reason: string;
+  /** Why: the uncertain rule and the piece it may or may not match. */
+  cause: Cause;
   /** The uncertain rule was a Deny: a later certain Deny denies these packets either way. */
   denyIfMatched: boolean;
-  field?: RuleField;
 }
 
-function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: CompileMemo): FlowVerdict {
+/**
+ * Why a piece is doubtful, in words made only when a verdict says them: most doubtful
+ * pieces are decided by a later rule, and their sentence (the part, the rule's open
+ * field) is never read.
+ */
+class Cause {
+  private said?: { reason: string; field?: RuleField };
+
+  constructor(
+    readonly rule: SecurityRule,
+    private readonly region: RuleRegion,
+    private readonly piece: Box,
+    private readonly flow: Box,
+  ) {}
+
+  get reason(): string {
+    return this.words().reason;
+  }
+
+  get field(): RuleField | undefined {
+    return this.words().field;
+  }
+
+  private words(): { reason: string; field?: RuleField } {
+    return (this.said ??= {
+      reason: `${ruleLabel(this.rule)} may or may not match ${describePart(this.piece, this.flow)}: ${this.region.explain(this.piece)}`,
+      field: this.region.field(this.piece),
+    });
+  }
+}
+
+function walk(order: WalkStep[], flow: Box, ctx: PreparedContext): FlowVerdict {
   // `sure`: pieces certainly undecided so far; `doubtful`: pieces an uncertain rule may
   // have decided already; `doubt`: the first reason the answer cannot be 'allowed'.
   let sure: Box[] = [flow];
@@ -293,16 +370,16 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
   const noteAllowed = (rule: SecurityRule, part: Box | undefined, certain: Box | undefined) => {
     if (!part || !certainBox(part)) return;
     if (!allowedBy.includes(rule)) allowedBy.push(rule);
-    if (!whole && certain && certainBox(certain) && subtractBox(flow, certain).length === 0) whole = rule;
+    if (!whole && certain && certainBox(certain) && boxWithin(flow, certain)) whole = rule;
   };
 
-  for (const rule of order) {
+  for (const next of order) {
     if (sure.length === 0 && doubtful.length === 0) break;
-    const region = ruleRegion(rule, flow, ctx, memo);
+    const { rule, access } = next;
+    const region = regionOf(rule, (next.compiled ??= compileRule(rule)), flow, ctx);
     const possible = region.possible;
     if (!possible) continue;
     const certain = region.certain;
-    const access = accessOf(rule);
     const nextSure: Box[] = [];
     const nextDoubtful: Doubtful[] = [];
 
@@ -314,7 +391,7 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
       }
       const decided = certain && intersectBox(hit, certain);
       if (access === 'Deny' && decided && certainBox(decided))
-        return blocked(rule, describePart(decided, flow), allowedBy, undefined, subtractBox(flow, decided).length === 0);
+        return blocked(rule, describePart(decided, flow), allowedBy, undefined, boxWithin(flow, decided));
       nextSure.push(...subtractBox(piece, possible));
       if (access === 'Allow') noteAllowed(rule, decided, certain);
       else if (access === 'Deny') doubt ??= withField({ rule, reason: `${ruleLabel(rule)} may deny ${describePart(hit, flow)}: ${region.explain(hit)}` }, region.field(hit));
@@ -325,18 +402,7 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
           reason: `the access of ${ruleLabel(rule)} is unresolved (${(rule.access as { reason?: string }).reason ?? String(rule.access)})`,
         };
       const undecided = certain ? subtractBox(hit, certain) : [hit];
-      for (const u of undecided)
-        nextDoubtful.push(
-          withField(
-            {
-              box: u,
-              rule,
-              reason: `${ruleLabel(rule)} may or may not match ${describePart(u, flow)}: ${region.explain(u)}`,
-              denyIfMatched: access === 'Deny',
-            },
-            region.field(u),
-          ),
-        );
+      for (const u of undecided) nextDoubtful.push({ box: u, cause: new Cause(rule, region, u, flow), denyIfMatched: access === 'Deny' });
     }
 
     for (const d of doubtful) {
@@ -347,9 +413,9 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
       }
       const decided = certain && intersectBox(hit, certain);
       if (access === 'Deny' && d.denyIfMatched && decided && certainBox(decided))
-        return blocked(rule, describePart(decided, flow), allowedBy, d.rule, subtractBox(flow, decided).length === 0);
+        return blocked(rule, describePart(decided, flow), allowedBy, d.cause.rule, boxWithin(flow, decided));
       if (access === 'Allow') noteAllowed(rule, decided, certain);
-      else doubt ??= withField({ rule: d.rule, reason: `${d.reason}; where it does not, ${ruleLabel(rule)} ${access === 'Deny' ? 'denies' : 'may deny'} it` }, d.field);
+      else doubt ??= withField({ rule: d.cause.rule, reason: `${d.cause.reason}; where it does not, ${ruleLabel(rule)} ${access === 'Deny' ? 'denies' : 'may deny'} it` }, d.cause.field);
       // `decided` packets are gone (denied or allowed, recorded above). Of the rest, what
       // this rule may allow is no longer "denied either way".
       const rest = certain ? subtractBox(d.box, certain) : [d.box];
@@ -371,7 +437,7 @@ function walk(order: SecurityRule[], flow: Box, ctx: PreparedContext, memo: Comp
   }
 
   if (doubt) return { status: 'unknown', ...doubt };
-  if (doubtful.length > 0) return withField({ status: 'unknown', rule: doubtful[0].rule, reason: doubtful[0].reason }, doubtful[0].field);
+  if (doubtful.length > 0) return withField({ status: 'unknown', rule: doubtful[0].cause.rule, reason: doubtful[0].cause.reason }, doubtful[0].cause.field);
   if (sure.length > 0) return { status: 'unknown', reason: `no rule decides ${describePart(sure[0], flow)}` };
   const first = whole ?? allowedBy[0];
   const partly = whole ? allowedBy.filter((r) => r !== whole) : [];

@@ -166,6 +166,19 @@ export type ForcedTunnel =
  * 224/3), the VNet's own spaces, and 168.63.129.16 (platform traffic ignores routes).
  */
 function internetBound(vnetAddressSpaces: Maybe<Maybe<string>[]> | undefined): RangeSet {
+  if (!vnetAddressSpaces || isUnknown(vnetAddressSpaces)) return (INTERNET_BOUND ??= internetBoundOf([]));
+  // The rules ask it per ASE and again per route they try as fixed: once per list of spaces.
+  const kept = internetBoundBySpaces.get(vnetAddressSpaces);
+  if (kept && kept.elements.length === vnetAddressSpaces.length && kept.elements.every((s, i) => s === vnetAddressSpaces[i])) return kept.set;
+  const set = internetBoundOf(vnetAddressSpaces);
+  internetBoundBySpaces.set(vnetAddressSpaces, { elements: [...vnetAddressSpaces], set });
+  return set;
+}
+
+let INTERNET_BOUND: RangeSet | undefined;
+const internetBoundBySpaces = new WeakMap<readonly Maybe<string>[], { elements: Maybe<string>[]; set: RangeSet }>();
+
+function internetBoundOf(vnetAddressSpaces: readonly Maybe<string>[]): RangeSet {
   const excluded = [
     '10.0.0.0/8',
     '172.16.0.0/12',
@@ -177,11 +190,10 @@ function internetBound(vnetAddressSpaces: Maybe<Maybe<string>[]> | undefined): R
     '224.0.0.0/3',
     '168.63.129.16/32',
   ].map((c) => parseCidr(c)!);
-  if (vnetAddressSpaces && !isUnknown(vnetAddressSpaces))
-    for (const s of vnetAddressSpaces) {
-      const r = isUnknown(s) ? undefined : parseCidr(s);
-      if (r) excluded.push(r);
-    }
+  for (const s of vnetAddressSpaces) {
+    const r = isUnknown(s) ? undefined : parseCidr(s);
+    if (r) excluded.push(r);
+  }
   return RangeSet.full(4).subtract(RangeSet.of(4, excluded));
 }
 

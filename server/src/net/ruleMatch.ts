@@ -1,7 +1,7 @@
 import type { RuleField, SecurityRule } from '../model/types';
 import type { Maybe } from '../core/value';
 import { isUnknown, type Unknown } from '../core/value';
-import { ALL_PROTOCOLS, intersectBox, protocolMask, type Box } from './flowBox';
+import { ALL_PROTOCOLS, intersectParts, protocolMask, type Box } from './flowBox';
 import { PortSet } from '../ip/ports';
 import {
   classifyAddress,
@@ -20,7 +20,7 @@ interface PortMatch {
 }
 
 /** The parts of a rule that do not depend on the flow, parsed once per rule object. */
-interface CompiledRule {
+export interface CompiledRule {
   protocols: { certain: number; possible: number; reason?: string };
   /** Classified on first use (see addressesOf): most rules of a big NSG miss a flow on protocol or ports first. */
   source?: AddressEntry[] | Unknown;
@@ -41,30 +41,53 @@ type AddressKind = Box['source']['kind'];
 // per ASE per keystroke from re-parsing a few hundred rules each time.
 const compiled = new WeakMap<SecurityRule, CompiledRule>();
 
-/**
- * What compiling the rules of one NSG reads again and again: the same address prefixes
- * (`*`, tags, the subnet's prefix). Their classifications are only read, so the rules
- * that write the same text share one. (Port texts are shared by PortSet.parse itself.)
- */
-export interface CompileMemo {
-  addresses: Map<string, AddressEntry>;
+// What compiling the rules of every NSG reads again and again: the same address prefixes
+// (`*`, tags, the subnets' prefixes) and port texts. A classification depends on the text
+// alone and is only read, so the rules that write the same text share one, across NSGs.
+// Bounded; forgotten with the parsed prefixes (forgetReuse), so an analysis from nothing
+// classifies afresh.
+const MAX_CLASSIFIED = 50_000;
+const classified = new Map<string, { entry: AddressEntry; list: AddressEntry[] }>();
+const portTexts = new Map<string, PortMatch>();
+
+/** Forgets the classified address prefixes and port texts. */
+export function forgetClassifiedRuleTexts(): void {
+  classified.clear();
+  portTexts.clear();
 }
 
-export function compileMemo(): CompileMemo {
-  return { addresses: new Map() };
+function classifiedAddresses(list: Maybe<Maybe<string>[]>): AddressEntry[] | Unknown {
+  if (isUnknown(list)) return classifyAddresses(list);
+  // One text, the common case: its list of one entry is shared too.
+  if (list.length === 1 && typeof list[0] === 'string') return classifiedText(list[0]).list;
+  return list.map((text) => (isUnknown(text) ? classifyAddress(text) : classifiedText(text).entry));
 }
 
-function memoisedAddresses(list: Maybe<Maybe<string>[]>, memo: CompileMemo | undefined): AddressEntry[] | Unknown {
-  if (!memo || isUnknown(list)) return classifyAddresses(list);
-  return list.map((text) => {
-    if (isUnknown(text)) return classifyAddress(text);
-    let e = memo.addresses.get(text);
-    if (!e) memo.addresses.set(text, (e = classifyAddress(text)));
-    return e;
-  });
+function classifiedText(text: string): { entry: AddressEntry; list: AddressEntry[] } {
+  let e = classified.get(text);
+  if (!e) {
+    if (classified.size >= MAX_CLASSIFIED) classified.clear();
+    const entry = classifyAddress(text);
+    classified.set(text, (e = { entry, list: [entry] }));
+  }
+  return e;
 }
 
 function compilePorts(list: Maybe<Maybe<string>[]>, what: string): PortMatch {
+  // One text, the common case: its match is shared (it is only read).
+  if (!isUnknown(list) && list.length === 1 && typeof list[0] === 'string') {
+    const text = list[0];
+    let m = portTexts.get(text);
+    if (!m) {
+      if (portTexts.size >= MAX_CLASSIFIED) portTexts.clear();
+      portTexts.set(text, (m = compilePortList(list, what)));
+    }
+    return m;
+  }
+  return compilePortList(list, what);
+}
+
+function compilePortList(list: Maybe<Maybe<string>[]>, what: string): PortMatch {
   if (isUnknown(list)) return { certain: PortSet.empty(), possible: PortSet.all(), reason: list.reason };
   if (list.length === 0) return { certain: PortSet.empty(), possible: PortSet.all(), reason: `the rule lists no ${what}` };
   let certain = PortSet.empty();
@@ -79,13 +102,20 @@ function compilePorts(list: Maybe<Maybe<string>[]>, what: string): PortMatch {
 
 function compile(rule: SecurityRule): CompiledRule {
   let c = compiled.get(rule);
-  if (c) return c;
+  if (!c) compiled.set(rule, (c = compileAnew(rule)));
+  return c;
+}
+
+/** The protocols of a known mask, shared (they are only read). */
+const KNOWN_PROTOCOLS: CompiledRule['protocols'][] = [];
+
+function compileAnew(rule: SecurityRule): CompiledRule {
   const p = rule.protocol;
   const mask = isUnknown(p) ? undefined : protocolMask(p);
-  c = {
+  return {
     protocols:
       mask !== undefined
-        ? { certain: mask, possible: mask }
+        ? (KNOWN_PROTOCOLS[mask] ??= { certain: mask, possible: mask })
         : {
             certain: 0,
             possible: ALL_PROTOCOLS,
@@ -94,8 +124,6 @@ function compile(rule: SecurityRule): CompiledRule {
     sourcePorts: compilePorts(rule.sourcePortRanges, 'source port'),
     destinationPorts: compilePorts(rule.destinationPortRanges, 'destination port'),
   };
-  compiled.set(rule, c);
-  return c;
 }
 
 /**
@@ -111,28 +139,30 @@ export interface RuleRegion {
   field(box: Box): RuleField | undefined;
 }
 
-function addressesOf(rule: SecurityRule, c: CompiledRule, side: 'source' | 'destination', memo: CompileMemo | undefined): AddressEntry[] | Unknown {
-  return (c[side] ??= memoisedAddresses(side === 'source' ? rule.sourceAddressPrefixes : rule.destinationAddressPrefixes, memo));
+function addressesOf(rule: SecurityRule, c: CompiledRule, side: 'source' | 'destination'): AddressEntry[] | Unknown {
+  return (c[side] ??= classifiedAddresses(side === 'source' ? rule.sourceAddressPrefixes : rule.destinationAddressPrefixes));
 }
 
-function matchOf(
-  rule: SecurityRule,
-  c: CompiledRule,
-  side: 'source' | 'destination',
-  kind: AddressKind,
-  ctx: PreparedContext,
-  memo: CompileMemo | undefined,
-): AddressMatch {
+function matchOf(rule: SecurityRule, c: CompiledRule, side: 'source' | 'destination', kind: AddressKind, ctx: PreparedContext): AddressMatch {
   if (c.matches?.ctx !== ctx) c.matches = { ctx, source: {}, destination: {} };
   const bySide = c.matches[side];
-  return (bySide[kind] ??= matchEntries(addressesOf(rule, c, side, memo), kind, ctx));
+  return (bySide[kind] ??= matchEntries(addressesOf(rule, c, side), kind, ctx));
 }
 
 /** The region of a rule that misses the flow: one object for all, as nothing in it depends on the rule. */
 const MISSES: RuleRegion = Object.freeze({ explain: () => 'the rule does not match the flow', field: () => undefined });
 
-export function ruleRegion(rule: SecurityRule, flow: Box, ctx: PreparedContext, memo?: CompileMemo): RuleRegion {
-  const c = compile(rule);
+export function ruleRegion(rule: SecurityRule, flow: Box, ctx: PreparedContext): RuleRegion {
+  return regionOf(rule, compile(rule), flow, ctx);
+}
+
+/** The rule compiled anew: the walk keeps it with the NSG's evaluation order, so it is neither looked up per flow nor kept per rule object. */
+export function compileRule(rule: SecurityRule): CompiledRule {
+  return compileAnew(rule);
+}
+
+/** `ruleRegion` of a rule compiled already. */
+export function regionOf(rule: SecurityRule, c: CompiledRule, flow: Box, ctx: PreparedContext): RuleRegion {
   // Most rules of a big NSG miss the flow on protocol or ports: skip the address work.
   if (
     (flow.protocols & c.protocols.possible) === 0 ||
@@ -140,28 +170,38 @@ export function ruleRegion(rule: SecurityRule, flow: Box, ctx: PreparedContext, 
     !flow.sourcePorts.overlaps(c.sourcePorts.possible)
   )
     return MISSES;
-  const src: AddressMatch = matchOf(rule, c, 'source', flow.source.kind, ctx, memo);
-  const dst: AddressMatch = matchOf(rule, c, 'destination', flow.destination.kind, ctx, memo);
-  const possible = intersectBox(flow, {
-    protocols: c.protocols.possible,
-    source: src.possible,
-    sourcePorts: c.sourcePorts.possible,
-    destination: dst.possible,
-    destinationPorts: c.destinationPorts.possible,
-  });
-  const directionKnown = !isUnknown(rule.direction);
+  const src: AddressMatch = matchOf(rule, c, 'source', flow.source.kind, ctx);
+  const dst: AddressMatch = matchOf(rule, c, 'destination', flow.destination.kind, ctx);
+  const possible = intersectParts(flow, c.protocols.possible, src.possible, c.sourcePorts.possible, dst.possible, c.destinationPorts.possible);
   const certain =
-    possible && directionKnown
-      ? intersectBox(possible, {
-          protocols: c.protocols.certain,
-          source: src.certain,
-          sourcePorts: c.sourcePorts.certain,
-          destination: dst.certain,
-          destinationPorts: c.destinationPorts.certain,
-        })
+    possible && !isUnknown(rule.direction)
+      ? intersectParts(possible, c.protocols.certain, src.certain, c.sourcePorts.certain, dst.certain, c.destinationPorts.certain)
       : undefined;
-  // The first part of the rule that leaves the match open, and why: direction, protocol, source, ports, destination.
-  const undecided = (box: Box): { field?: RuleField; reason: string } => {
+  return new Region(rule, c, src, dst, certain, possible);
+}
+
+/** A rule's region for one flow; why it is undecided is worked out only when asked. */
+class Region implements RuleRegion {
+  constructor(
+    private readonly rule: SecurityRule,
+    private readonly c: CompiledRule,
+    private readonly src: AddressMatch,
+    private readonly dst: AddressMatch,
+    readonly certain: Box | undefined,
+    readonly possible: Box | undefined,
+  ) {}
+
+  explain(box: Box): string {
+    return this.undecided(box).reason;
+  }
+
+  field(box: Box): RuleField | undefined {
+    return this.undecided(box).field;
+  }
+
+  /** The first part of the rule that leaves the match open, and why: direction, protocol, source, ports, destination. */
+  private undecided(box: Box): { field?: RuleField; reason: string } {
+    const { rule, c, src, dst } = this;
     if (isUnknown(rule.direction)) return { field: 'direction', reason: `its direction is unresolved (${rule.direction.reason})` };
     if (box.protocols & c.protocols.possible & ~c.protocols.certain && c.protocols.reason) return { field: 'protocol', reason: c.protocols.reason };
     const s = explainMatch(src, box.source);
@@ -172,6 +212,5 @@ export function ruleRegion(rule: SecurityRule, flow: Box, ctx: PreparedContext, 
     if (d) return { field: 'destination', reason: d };
     if (c.destinationPorts.reason) return { field: 'destinationPorts', reason: c.destinationPorts.reason };
     return { reason: 'the rule cannot be fully read' };
-  };
-  return { certain, possible, explain: (box) => undecided(box).reason, field: (box) => undecided(box).field };
+  }
 }

@@ -122,6 +122,13 @@ export interface PreparedContext {
    * its addresses. Off for flow evaluation, where a symbolic prefix may be any address.
    */
   exactSymbols?: boolean;
+  /** Private space and the VNet's known addresses, which no public tag holds: made on first use (see notPublic). */
+  private?: AddressSet;
+}
+
+/** Private space and the VNet's known addresses: one union per context, not one per rule that asks. */
+function notPublic(ctx: PreparedContext): AddressSet {
+  return (ctx.private ??= unionAddresses(PRIVATE_IP, ctx.vnetKnown));
 }
 
 export function prepareContext(ctx: AddressContext, exactSymbols = false): PreparedContext {
@@ -197,6 +204,49 @@ export function matchEntry(entry: AddressEntry, kind: AddressSet['kind'], ctx: P
   return kind === 'ip' ? matchIp(entry, ctx) : kind === 'tags' ? matchTags(entry, ctx) : matchSym(entry, ctx);
 }
 
+type MatchesByKind = Partial<Record<AddressSet['kind'], AddressMatch>>;
+
+/**
+ * The entries whose match reads nothing of the context, by the kind of address matched
+ * against: what the cases of matchIp, matchTags and matchSym below return without
+ * reading `ctx` (a test checks each against several contexts).
+ */
+const CONTEXT_FREE: Record<AddressSet['kind'], ReadonlySet<AddressEntry['kind']>> = {
+  ip: new Set(['any', 'cidr', 'loadBalancer', 'opaque', 'unknown']),
+  tags: new Set(['any', 'internet', 'loadBalancer', 'azure', 'opaque', 'unknown']),
+  sym: new Set(['any', 'cidr', 'opaque', 'unknown']),
+};
+
+export function matchIsContextFree(entry: AddressEntry, kind: AddressSet['kind']): boolean {
+  // A private CIDR against tags holds no public tag whatever the VNet's space (see matchTags).
+  return CONTEXT_FREE[kind].has(entry.kind) || (kind === 'tags' && entry.kind === 'cidr' && isPrivate(entry.range));
+}
+
+function isPrivate(range: IpRange): boolean {
+  return (range.version === 4 ? PRIVATE_IP.v4 : PRIVATE_IP.v6).containsRange(range);
+}
+
+// Kept matches: an entry is shared by every rule that writes its text (see ruleMatch.ts),
+// and a match is only read. One that reads nothing of the context serves every NSG; the
+// others are kept with their prepared context.
+const contextFree = new WeakMap<AddressEntry, MatchesByKind>();
+const inContext = new WeakMap<PreparedContext, Map<AddressEntry, MatchesByKind>>();
+
+/** `matchEntry`, made once per entry and kind (and context, where it reads the context). */
+export function keptMatch(entry: AddressEntry, kind: AddressSet['kind'], ctx: PreparedContext): AddressMatch {
+  let byKind: MatchesByKind | undefined;
+  if (matchIsContextFree(entry, kind)) {
+    byKind = contextFree.get(entry);
+    if (!byKind) contextFree.set(entry, (byKind = {}));
+  } else {
+    let own = inContext.get(ctx);
+    if (!own) inContext.set(ctx, (own = new Map()));
+    byKind = own.get(entry);
+    if (!byKind) own.set(entry, (byKind = {}));
+  }
+  return (byKind[kind] ??= matchEntry(entry, kind, ctx));
+}
+
 /**
  * Against prefixes known only at deployment (a subnet whose prefix is a parameter):
  * `*` holds every one; the very same symbolic text is the same addresses; the VNet's
@@ -241,7 +291,7 @@ function matchIp(e: AddressEntry, ctx: PreparedContext): AddressMatch {
     case 'internet': {
       // Public and outside the VNet. Where the VNet's spaces are not all known, a public
       // address may be one of them; whether Internet holds 168.63.129.16 is undocumented.
-      const notInternet = unionAddresses(PRIVATE_IP, ctx.vnetKnown);
+      const notInternet = notPublic(ctx);
       const certain = ctx.vnetComplete ? subtractAddresses(subtractAddresses(PUBLIC_IP, notInternet), LB_IP) : EMPTY_IP;
       return vague(
         certain,
@@ -260,7 +310,7 @@ function matchIp(e: AddressEntry, ctx: PreparedContext): AddressMatch {
       );
     case 'azure': {
       const wholeCloud = isAllNames(e.cell.services);
-      const notTag = unionAddresses(unionAddresses(PRIVATE_IP, ctx.vnetKnown), wholeCloud ? EMPTY_IP : LB_IP);
+      const notTag = unionAddresses(notPublic(ctx), wholeCloud ? EMPTY_IP : LB_IP);
       return vague(
         EMPTY_IP,
         subtractAddresses(ALL_IP, notTag),
@@ -285,9 +335,8 @@ function matchTags(e: AddressEntry, ctx: PreparedContext): AddressMatch {
       return exact(ALL_TAGS);
     case 'cidr': {
       const holdsLb = contains(e.range, LB_RANGE);
-      const range = ipSet([e.range]);
       // Tags are public: a private CIDR, or one inside the VNet, holds none of them.
-      const privateOnly = isEmptyAddresses(subtractAddresses(range, unionAddresses(PRIVATE_IP, ctx.vnetKnown)));
+      const privateOnly = isPrivate(e.range) || isEmptyAddresses(subtractAddresses(ipSet([e.range]), notPublic(ctx)));
       return vague(
         tagSet({ lb: holdsLb }),
         tagSet({
@@ -348,11 +397,13 @@ export function matchEntries(
   const none = emptyOf(kind);
   if (isUnknown(entries)) return vague(none, all, entries.reason);
   if (entries.length === 0) return vague(none, all, 'the rule lists no address');
+  // One entry, the common case: its match as it is (the union below would make the same).
+  if (entries.length === 1) return keptMatch(entries[0], kind, ctx);
   let certain = none;
   let possible = none;
   const vagueParts: AddressMatch['vague'] = [];
   for (const e of entries) {
-    const m = matchEntry(e, kind, ctx);
+    const m = keptMatch(e, kind, ctx);
     certain = unionAddresses(certain, m.certain);
     possible = unionAddresses(possible, m.possible);
     vagueParts.push(...m.vague);
@@ -364,8 +415,23 @@ export function classifyAddresses(list: Maybe<Maybe<string>[]>): AddressEntry[] 
   return isUnknown(list) ? list : list.map(classifyAddress);
 }
 
+// The addresses of a list of prefixes, by the list: the flows of one ASE (a dozen or two)
+// name its subnet by the same list, which is read once. The elements are kept to check
+// that the list still holds them (a model's lists are not expected to change in place).
+const prefixAddresses = new WeakMap<readonly Maybe<string>[], { elements: Maybe<string>[]; addresses: AddressSet | Unknown }>();
+
 /** The addresses an endpoint stands for, or UNKNOWN when they cannot be read. */
 export function endpointAddresses(endpoint: Endpoint): AddressSet | Unknown {
+  if (isUnknown(endpoint) || 'tag' in endpoint) return addressesOf(endpoint);
+  const list = endpoint.prefixes;
+  const kept = prefixAddresses.get(list);
+  if (kept && kept.elements.length === list.length && kept.elements.every((p, i) => p === list[i])) return kept.addresses;
+  const addresses = addressesOf(endpoint);
+  prefixAddresses.set(list, { elements: [...list], addresses });
+  return addresses;
+}
+
+function addressesOf(endpoint: Endpoint): AddressSet | Unknown {
   if (isUnknown(endpoint)) return endpoint;
   if ('tag' in endpoint) {
     const e = classifyAddress(endpoint.tag);

@@ -38,6 +38,17 @@ function both(site: AseSite): Requirement {
   };
 }
 
+// The check, ASE902's hints and the hovers ask each site for these: made once per site (a
+// site belongs to one model, read-only once built), so the NSG evaluator is asked the same
+// flow objects, whose verdicts it keeps for the model.
+const made = new WeakMap<AseSite, { http: Requirement; https: Requirement }>();
+
+function requirementsOf(site: AseSite): { http: Requirement; https: Requirement } {
+  let r = made.get(site);
+  if (!r) made.set(site, (r = { http: http(site), https: https(site) }));
+  return r;
+}
+
 export const inboundAppAccess: RequirementRule = {
   code: 'ASE104',
   name: 'inbound-app-access',
@@ -46,20 +57,23 @@ export const inboundAppAccess: RequirementRule = {
   appliesTo: 'any',
   reads: ['ase.kind', 'ase.subnet', 'ase.ilbMode', 'subnet.prefix', 'subnet.nsg', 'subnet.routeTable', 'vnet.addressSpace', 'vnet.subnets', 'nsg.rules', 'routeTable.routes'],
   requirements(site) {
-    return servesAppsPublicly(site.ase) ? [http(site), https(site)] : [];
+    if (!servesAppsPublicly(site.ase)) return [];
+    const { http, https } = requirementsOf(site);
+    return [http, https];
   },
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<string>();
     for (const site of aseSites(model)) {
       if (!servesAppsPublicly(site.ase)) continue;
-      const blocks80 = firstBlocked(site, http(site));
-      const blocks443 = firstBlocked(site, https(site));
+      const { http, https } = requirementsOf(site);
+      const blocks80 = firstBlocked(site, http);
+      const blocks443 = firstBlocked(site, https);
       // One finding when the same rule closes both ports, so a deny-all is one note, not two.
       const requirements =
         blocks80 && blocks443 && blocks80.rule === blocks443.rule
           ? [both(site)]
-          : [...(blocks80 ? [http(site)] : []), ...(blocks443 ? [https(site)] : [])];
+          : [...(blocks80 ? [http] : []), ...(blocks443 ? [https] : [])];
       for (const requirement of requirements) {
         const f = checkRequirement(site, requirement);
         if (!f) continue;
