@@ -133,8 +133,8 @@ const entryDocuments = new ParsedCache<AnalysedDocument>(parseDocument);
  * content of their rules, parsed template expressions and address prefixes by their
  * text, address and port texts of security rules by their classification, the parse of
  * each Bicep document and the evaluations of its declarations), so the next analysis
- * starts from nothing: a full analysis as the first of a session pays it. For the benchmark's full figures and the tests that compare a
- * re-analysis with one from scratch.
+ * starts from nothing: a full analysis as the first of a session pays it. For the
+ * benchmark's full figures and the tests that compare a re-analysis with one from scratch.
  */
 export function forgetReuse(): void {
   forgetKeptVerdicts();
