@@ -85,6 +85,15 @@ describe('evaluateFlow: basics', () => {
     assert.match(v.reason!, /securityRules come from a parameter/);
   });
 
+  it('a protocol no NSG knows leaves a rule open, whatever its text (object property names included)', () => {
+    for (const protocol of ['Tcpp', 'constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const v = evaluateFlow(nsg(rule('AllowOdd', 100, 'Allow', { protocol }), denyAllIn()), management, ctx);
+      assert.equal(v.status, 'unknown', protocol);
+      assert.match(v.reason ?? '', new RegExp(`cannot read the protocol '${protocol}'`), protocol);
+    }
+    assert.equal(evaluateFlow(nsg(rule('AllowTcp', 100, 'Allow', { protocol: ' tcp ' }), denyAllIn()), management, ctx).status, 'allowed');
+  });
+
   it('an unresolved endpoint is unknown', () => {
     assert.equal(evaluateFlow(nsg(denyAllIn()), { ...management, destination: U('subnet prefix') }, ctx).status, 'unknown');
     assert.equal(

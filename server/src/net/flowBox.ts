@@ -39,7 +39,8 @@ export function protocolMask(text: string): number | undefined {
   }
   const t = text.trim().toLowerCase();
   if (t === '*' || t === 'any') return ALL_PROTOCOLS;
-  return (PROTOCOL_BITS as Record<string, number>)[t];
+  // Own keys only: `constructor` or `toString` written as a protocol is no protocol.
+  return Object.hasOwn(PROTOCOL_BITS, t) ? PROTOCOL_BITS[t as keyof typeof PROTOCOL_BITS] : undefined;
 }
 
 function describeProtocols(mask: number): string {
