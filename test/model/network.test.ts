@@ -180,6 +180,8 @@ test('subnet users: NICs, private endpoints, application gateways, gateways, app
       { type: 'Microsoft.Network/applicationGateways', name: 'agw1', properties: { gatewayIPConfigurations: [{ name: 'g', properties: { subnet: { id: subnetId('agw') } } }] } },
       { type: 'Microsoft.Network/virtualNetworkGateways', name: 'gw', properties: { ipConfigurations: [{ name: 'c', properties: { subnet: { id: subnetId('GatewaySubnet') } } }] } },
       { type: 'Microsoft.Network/loadBalancers', name: 'ilb', properties: { frontendIPConfigurations: [{ name: 'f', properties: { subnet: { id: subnetId('lb') } } }] } },
+      // A type that is an object property's name is a resource like any other (it was read as a function).
+      { type: 'constructor', name: 'odd', properties: { subnet: { id: subnetId('lb') } } },
       { type: 'Microsoft.Web/sites', name: 'web', properties: { virtualNetworkSubnetId: subnetId('app') } },
       { type: 'Microsoft.Web/sites', name: 'web2', properties: {} },
       { type: 'Microsoft.Web/sites/networkConfig', name: 'web2/virtualNetwork', properties: { subnetResourceId: subnetId('cfg') } },
@@ -193,7 +195,7 @@ test('subnet users: NICs, private endpoints, application gateways, gateways, app
     pe: ['privateEndpoint:pe1'],
     agw: ['applicationGateway:agw1'],
     GatewaySubnet: ['gateway:gw'],
-    lb: ['other:ilb'],
+    lb: ['other:ilb', 'other:odd'],
     app: ['siteIntegration:web'],
     cfg: ['siteIntegration:web2'],
   });

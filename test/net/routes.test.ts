@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCidr, formatRange } from '../../server/src/ip/cidr';
-import { findForcedTunnel, lookupRoute, routeForTag } from '../../server/src/net/routes';
+import { findForcedTunnel, lookupRoute, nextHopOf, routeForTag } from '../../server/src/net/routes';
 import { isUnknown } from '../../server/src/core/value';
 import { route, table, U } from './helpers';
 
@@ -32,6 +32,15 @@ describe('lookupRoute', () => {
     const t = table(route('onprem', '10.0.0.0/16', 'VirtualNetworkGateway'));
     assert.deepEqual(hops(t, '10.0.1.0/24', VNET), ['10.0.1.0/24 VirtualNetworkGateway (onprem)']);
     assert.deepEqual(hops(table(route('inet', '0.0.0.0/0', 'Internet')), '1.1.1.1'), ['1.1.1.1/32 Internet (inet)']);
+  });
+
+  it('a next hop type Azure does not know is unknown, whatever its text (object property names included)', () => {
+    for (const hop of ['Firewall', 'constructor', 'toString', '__proto__']) {
+      const h = nextHopOf(route('odd', '0.0.0.0/0', hop));
+      assert.ok(isUnknown(h), hop);
+      assert.equal(h.reason, `'${hop}' is not a next hop type`);
+    }
+    assert.equal(nextHopOf(route('inet', '0.0.0.0/0', ' internet ')), 'Internet');
   });
 
   it('returns the route object itself', () => {

@@ -39,7 +39,7 @@ export class SubnetUsers {
   /** Every `subnet: { id }` inside a resource's properties (NIC ip configurations, private endpoints, gateways, load balancers...). */
   scan(d: DeclaredResource, resource: ResourceBase): void {
     if (NOT_SCANNED.has(d.typeLower) || resource.existing) return;
-    const kind = KIND_BY_TYPE[d.typeLower] ?? 'other';
+    const kind = (Object.hasOwn(KIND_BY_TYPE, d.typeLower) ? KIND_BY_TYPE[d.typeLower] : undefined) ?? 'other';
     // Two parallel stacks rather than a pair object per value: every resource body is walked.
     const values: Value[] = [resource.properties ?? null];
     const depths: number[] = [0];

@@ -19,7 +19,9 @@ const HOPS: Record<string, NextHopType> = {
 export function nextHopOf(route: Route): NextHopType | Unknown {
   const h = route.nextHopType;
   if (isUnknown(h)) return h;
-  return HOPS[String(h).trim().toLowerCase()] ?? unknown(`'${h}' is not a next hop type`);
+  const key = String(h).trim().toLowerCase();
+  // Own keys only: `constructor` written as a next hop is none.
+  return (Object.hasOwn(HOPS, key) ? HOPS[key] : undefined) ?? unknown(`'${h}' is not a next hop type`);
 }
 
 export interface RouteDecision {
