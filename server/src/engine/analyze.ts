@@ -15,6 +15,7 @@ import type { Fix, ReportedFinding } from '../core/findings';
 import type { NodeRef } from '../core/nodeRef';
 import { analyzeThroughCallers, type WorkspaceContext } from './workspace/context';
 import { ParsedCache } from '../lower/arm/templateCache';
+import { forgetArmLowering, keepArmLowering } from '../lower/arm/reuse';
 import { forgetKeptVerdicts, keepVerdicts } from '../net/nsg';
 import { forgetParsedCidrs } from '../ip/cidr';
 import { forgetParsedExpressions } from '../eval/expression';
@@ -129,8 +130,8 @@ const entryDocuments = new ParsedCache<AnalysedDocument>(parseDocument);
 /**
  * Forgets what analyses keep for the next version of a document (NSG verdicts by the
  * content of their rules, parsed template expressions and address prefixes by their
- * text, the parse of each Bicep document), so the next analysis starts from nothing: a full analysis as the first
- * of a session pays it. For the benchmark's full figures and the tests that compare a
+ * text, the parse of each Bicep document, the lowering of each ARM resource), so the
+ * next analysis starts from nothing: a full analysis as the first of a session pays it. For the benchmark's full figures and the tests that compare a
  * re-analysis with one from scratch.
  */
 export function forgetReuse(): void {
@@ -138,6 +139,7 @@ export function forgetReuse(): void {
   forgetParsedExpressions();
   forgetBicepParses();
   forgetParsedCidrs();
+  forgetArmLowering();
 }
 
 /**
@@ -148,6 +150,7 @@ export function forgetReuse(): void {
 export function reuseBetweenVersions(on: boolean): void {
   keepVerdicts(on);
   keepBicepParses(on);
+  keepArmLowering(on);
 }
 
 /**

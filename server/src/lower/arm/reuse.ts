@@ -1,0 +1,448 @@
+import type { Node } from 'jsonc-parser';
+import type { BuildOptions } from '../../core/host';
+import type { AnalysisBudget } from '../../eval/limits';
+import type { ArmDocument } from '../../parse/arm';
+import { ArmScope, inertScope, type TemplateFrame } from './armScope';
+import type { Declared } from './declarations';
+import { elementRefOf, type Located, type Origins, type SourceContext } from './origin';
+import type { FrontScope } from './scopeTypes';
+
+/**
+ * Re-analysis of an ARM template keeps the lowering of the resources an edit did not
+ * touch. Lowering a top-level resource element — converting its JSON, evaluating its
+ * expressions, recording where each object came from — gives the same result whenever
+ * what it reads is the same: the element's text, the template's text outside its
+ * `resources` (parameters, variables, functions, schema), the parameters file, the
+ * options, and the parameters and variables it reads (which depend on nothing else).
+ * A lowering that reads anything other resources contribute (`reference()`, nested
+ * deployments and what they deploy, a linked template) or whose result depends on
+ * what was lowered before it (a note said once, the number of an unresolved key, a
+ * cycle of variables) is tracked while it runs and not kept.
+ *
+ * What is kept per element, by its text: the declared resources, the values, and the
+ * records of where each object came from (with the records of the parameter and
+ * variable values it read). Placed in a new build, the records and declared resources
+ * point at the new tree's nodes (the element's text is the same, so its nodes are the
+ * same at the same distance from its start; outside `resources` the text is the same
+ * too) and at the new build's frame, so ranges, paths and identity evaluations are
+ * those of the new text. Values are shared, never changed: nothing after lowering
+ * writes into them.
+ *
+ * The work budget: a replayed element is charged what its lowering spent, and the
+ * parameters and variables it read what their evaluation spent, so a build with reuse
+ * spends at least what a build from nothing would. When it runs out, the document is
+ * built again from nothing, which decides.
+ *
+ * Bounded: per document (at most MAX_DOCUMENTS, least recently used dropped) at most
+ * MAX_CONTEXTS texts outside `resources` (the user's and, say, a verified fix that
+ * edits a parameter), each keeping only the elements its last build had.
+ */
+
+const MAX_DOCUMENTS = 8;
+const MAX_CONTEXTS = 2;
+
+/** Thrown when something kept cannot be placed on the new text: the build starts again from nothing. */
+export class ReuseFailed extends Error {}
+
+/** The records of a parameter's or variable's value, as one evaluation made them. */
+interface MemoRecords {
+  values: object[];
+  located: Located[];
+  /** What its evaluation spent of the budget. */
+  cost: number;
+}
+
+interface Kept {
+  /** The element's offset in the text of the build the records point into. */
+  offset: number;
+  declared: Declared[];
+  values: object[];
+  located: Located[];
+  memos: MemoRecords[];
+  cost: number;
+}
+
+/** What the last build of a document in one context kept. */
+interface Context {
+  before: string;
+  after: string;
+  parameters: string;
+  options: string;
+  /** The build the records point into. */
+  doc: ArmDocument;
+  paramsDoc: ArmDocument | undefined;
+  frame: TemplateFrame;
+  arrayStart: number;
+  arrayEnd: number;
+  kept: Map<string, Kept>;
+}
+
+interface Recorder {
+  reads: Set<string>;
+  impure: boolean;
+  from: number;
+  spent: number;
+}
+
+interface MemoInfo {
+  reads: Set<string>;
+  impure: boolean;
+  values: object[];
+  cost: number;
+  records?: MemoRecords;
+}
+
+/**
+ * Watches one build's lowering: which parameters and variables (of the analysed
+ * template's frame and its identity twin, and of the parameters file) each resource
+ * reads, what their evaluation recorded and spent, and whether anything read depends on
+ * other resources.
+ */
+export class LoweringTracker {
+  private readonly stack: Recorder[] = [];
+  readonly infos = new Map<string, MemoInfo>();
+
+  constructor(
+    private readonly origins: Origins,
+    private readonly budget: AnalysisBudget,
+  ) {
+    origins.journal = [];
+  }
+
+  begin(): Recorder {
+    const r: Recorder = { reads: new Set(), impure: false, from: this.origins.journal!.length, spent: this.budget.used };
+    this.stack.push(r);
+    return r;
+  }
+
+  end(r: Recorder): { values: object[]; cost: number } {
+    this.stack.pop();
+    return { values: this.origins.journal!.slice(r.from), cost: this.budget.used - r.spent };
+  }
+
+  read(key: string): void {
+    if (this.stack.length > 0) this.stack[this.stack.length - 1].reads.add(key);
+  }
+
+  /** What is being lowered depends on more than its text and its context. */
+  impure(): void {
+    for (const r of this.stack) r.impure = true;
+  }
+
+  /** A parameter's or variable's first evaluation. */
+  memoised<T>(key: string, compute: () => T): T {
+    this.read(key);
+    const r = this.begin();
+    let done = false;
+    try {
+      const v = compute();
+      done = true;
+      return v;
+    } finally {
+      const { values, cost } = this.end(r);
+      this.infos.set(key, { reads: r.reads, impure: r.impure || !done, values, cost });
+    }
+  }
+}
+
+/** The per-build side of the reuse: replays kept elements, keeps the ones it lowers. */
+export interface ResourceReuse {
+  resource(unit: Node, declared: Declared[], lower: () => void): void;
+}
+
+/** Everything a build's reuse needs to know about the build. */
+export interface BuildState {
+  doc: ArmDocument;
+  paramsDoc: ArmDocument | undefined;
+  frame: TemplateFrame;
+  origins: Origins;
+  budget: AnalysisBudget;
+}
+
+class Build implements ResourceReuse {
+  readonly tracker: LoweringTracker;
+  readonly next = new Map<string, Kept>();
+  replayed = 0;
+  lowered = 0;
+  private readonly used = new Set<Kept>();
+  private readonly memosPlaced = new Map<MemoRecords, MemoRecords>();
+  private readonly memosMade = new Map<string, MemoRecords>();
+  private readonly contexts = new Map<SourceContext, SourceContext>();
+  private readonly scopes = new Map<FrontScope, FrontScope>();
+  private readonly oldDoc: ArmDocument | undefined;
+
+  constructor(
+    readonly key: Omit<Context, 'doc' | 'paramsDoc' | 'frame' | 'kept'>,
+    private readonly previous: Context | undefined,
+    readonly state: BuildState,
+  ) {
+    this.tracker = new LoweringTracker(state.origins, state.budget);
+    this.oldDoc = previous?.doc;
+  }
+
+  resource(unit: Node, declared: Declared[], lower: () => void): void {
+    const text = this.state.doc.text.slice(unit.offset, unit.offset + unit.length);
+    const kept = this.previous?.kept.get(text);
+    // An element written twice gets values of its own each time: the second is lowered.
+    if (kept && !this.used.has(kept)) {
+      this.used.add(kept);
+      if (!this.next.has(text)) this.next.set(text, this.replay(kept, unit, declared));
+      else this.replay(kept, unit, declared);
+      this.replayed++;
+      return;
+    }
+    this.lowered++;
+    const from = declared.length;
+    const r = this.tracker.begin();
+    let done = false;
+    try {
+      lower();
+      done = true;
+    } finally {
+      const { values, cost } = this.tracker.end(r);
+      if (done && !r.impure && !this.next.has(text)) {
+        const made = this.keep(unit, declared.slice(from), values, cost, r.reads);
+        if (made) this.next.set(text, made);
+      }
+    }
+  }
+
+  /** What a lowering gave, as kept: undefined when it read anything it is not keyed by. */
+  private keep(unit: Node, declared: Declared[], values: object[], cost: number, reads: Set<string>): Kept | undefined {
+    const memos: MemoRecords[] = [];
+    const seen = new Set<string>();
+    const pending = [...reads];
+    while (pending.length > 0) {
+      const key = pending.pop()!;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const info = this.tracker.infos.get(key);
+      if (!info || info.impure) return undefined;
+      const records = this.memoRecords(key, info);
+      if (!records) return undefined;
+      memos.push(records);
+      for (const k of info.reads) pending.push(k);
+    }
+    const located = this.locateAll(values);
+    if (!located) return undefined;
+    return { offset: unit.offset, declared, values, located, memos, cost };
+  }
+
+  private memoRecords(key: string, info: MemoInfo): MemoRecords | undefined {
+    if (info.records) return info.records;
+    let made = this.memosMade.get(key);
+    if (!made) {
+      const located = this.locateAll(info.values);
+      if (!located) return undefined;
+      made = { values: info.values, located, cost: info.cost };
+      this.memosMade.set(key, made);
+    }
+    return (info.records = made);
+  }
+
+  /** The records of values, each in this build's document or its parameters file and in its frame, else undefined. */
+  private locateAll(values: object[]): Located[] | undefined {
+    const out: Located[] = new Array(values.length);
+    const { doc, paramsDoc, frame, origins } = this.state;
+    for (let i = 0; i < values.length; i++) {
+      const at = origins.locate(values[i]);
+      if (!at || (at.ctx.doc !== doc && at.ctx.doc !== paramsDoc) || at.ctx.source !== undefined) return undefined;
+      const scope = at.ctx.scope;
+      if (scope !== inertScope && !(scope instanceof ArmScope && scope.frame.identityBase() === frame)) return undefined;
+      out[i] = at;
+    }
+    return out;
+  }
+
+  /** Places a kept element on this build's text and frame; what is kept next time is this placement. */
+  private replay(kept: Kept, unit: Node, declared: Declared[]): Kept {
+    const prev = this.previous!;
+    const { origins, budget } = this.state;
+    const located = this.place(kept.values, kept.located, unit, kept.offset);
+    budget.spend(kept.cost);
+    const memos: MemoRecords[] = [];
+    for (const m of kept.memos) {
+      let placed = this.memosPlaced.get(m);
+      if (!placed) {
+        placed = { values: m.values, located: this.place(m.values, m.located, undefined, 0), cost: m.cost };
+        this.memosPlaced.set(m, placed);
+        budget.spend(m.cost);
+      }
+      memos.push(placed);
+    }
+    const byOld = new Map<Declared, Declared>();
+    const out: Declared[] = [];
+    for (const d of kept.declared) {
+      const node = this.mapNode(d.node, prev.doc, unit, kept.offset);
+      const scope = this.mapScope(d.scope);
+      const parent = d.parent ? byOld.get(d.parent) : undefined;
+      if (d.parent && !parent) throw new ReuseFailed('a kept resource lost its parent');
+      const placed: Declared = { ...d, doc: this.state.doc, node, scope, ref: elementRefOf(this.state.doc, node, d.literal), parent };
+      if (!d.parent) delete placed.parent;
+      byOld.set(d, placed);
+      out.push(placed);
+      declared.push(placed);
+    }
+    for (let i = 0; i < kept.values.length; i++) origins.restore(kept.values[i], located[i]);
+    for (const m of memos) for (let i = 0; i < m.values.length; i++) origins.restore(m.values[i], m.located[i]);
+    return { offset: unit.offset, declared: out, values: kept.values, located, memos, cost: kept.cost };
+  }
+
+  private place(values: object[], located: Located[], unit: Node | undefined, offset: number): Located[] {
+    const out: Located[] = new Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const at = located[i];
+      const oldDoc = at.ctx.doc;
+      const node = this.mapNode(at.node, oldDoc, unit, offset);
+      out[i] = { node, ctx: this.mapContext(at.ctx) };
+    }
+    return out;
+  }
+
+  /** The node of this build's tree that stands where `node` stood in the kept build's. */
+  private mapNode(node: Node, oldDoc: ArmDocument, unit: Node | undefined, keptOffset: number): Node {
+    const prev = this.previous!;
+    let found: Node | undefined;
+    if (oldDoc === this.oldDoc) {
+      const o = node.offset;
+      const root = this.state.doc.root;
+      if (unit && o >= keptOffset && o < keptOffset + unit.length) found = nodeAt(unit, o - keptOffset + unit.offset, node.length, node.type);
+      else if (root && o + node.length <= prev.arrayStart) found = nodeAt(root, o, node.length, node.type);
+      else if (root && o >= prev.arrayEnd) found = nodeAt(root, o - prev.arrayEnd + this.key.arrayEnd, node.length, node.type);
+    } else if (oldDoc === prev.paramsDoc && this.state.paramsDoc?.root) {
+      found = nodeAt(this.state.paramsDoc.root, node.offset, node.length, node.type);
+    }
+    if (!found) throw new ReuseFailed('a kept record has no node in the new text');
+    return found;
+  }
+
+  private mapContext(ctx: SourceContext): SourceContext {
+    let out = this.contexts.get(ctx);
+    if (!out) {
+      const prev = this.previous!;
+      const doc = ctx.doc === prev.doc ? this.state.doc : ctx.doc === prev.paramsDoc ? this.state.paramsDoc : undefined;
+      if (!doc) throw new ReuseFailed('a kept record is in another document');
+      out = { ...ctx, doc, scope: this.mapScope(ctx.scope) };
+      this.contexts.set(ctx, out);
+    }
+    return out;
+  }
+
+  private mapScope(scope: FrontScope): FrontScope {
+    if (scope === inertScope) return scope;
+    let out = this.scopes.get(scope);
+    if (!out) {
+      if (!(scope instanceof ArmScope) || scope.frame.identityBase() !== this.previous!.frame) throw new ReuseFailed('a kept scope is not the template frame');
+      out = scope.inFrame(scope.frame.isIdentity ? this.state.frame.identity() : this.state.frame);
+      this.scopes.set(scope, out);
+    }
+    return out;
+  }
+}
+
+/**
+ * The node under `root` at `offset` with that length and type. Objects, arrays and
+ * properties never share all three with a node inside them, so the answer is unique.
+ */
+function nodeAt(root: Node, offset: number, length: number, type: Node['type']): Node | undefined {
+  let n: Node = root;
+  for (;;) {
+    if (n.offset === offset && n.length === length && n.type === type) return n;
+    const children = n.children;
+    if (!children || children.length === 0) return undefined;
+    let lo = 0;
+    let hi = children.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (children[mid].offset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const c = children[lo];
+    if (c.offset > offset || offset >= c.offset + c.length) return undefined;
+    n = c;
+  }
+}
+
+let enabled = true;
+const documents = new Map<string, Context[]>();
+
+/** Whether builds keep what they lower for the next version (the editor: yes; a run over files once: no). */
+export function keepArmLowering(on: boolean): void {
+  enabled = on;
+  if (!on) documents.clear();
+}
+
+export function forgetArmLowering(): void {
+  documents.clear();
+}
+
+/** The key of a build: undefined when it has no `resources` to keep. */
+export function reuseKey(doc: ArmDocument, paramsDoc: ArmDocument | undefined, options: BuildOptions): Build['key'] | undefined {
+  if (!enabled) return undefined;
+  const root = doc.root;
+  if (root?.type !== 'object') return undefined;
+  let array: Node | undefined;
+  for (const p of root.children ?? []) {
+    const k = p.children?.[0];
+    if (k?.value === 'resources') array = p.children?.[1];
+  }
+  if (!array || (array.type !== 'array' && array.type !== 'object')) return undefined;
+  const arrayStart = array.offset;
+  const arrayEnd = array.offset + array.length;
+  return {
+    before: doc.text.slice(0, arrayStart),
+    after: doc.text.slice(arrayEnd),
+    parameters: paramsDoc ? `${paramsDoc.uri}\n${paramsDoc.text}` : '',
+    options: JSON.stringify([options.parametersUri ?? null, options.homeDirectory ?? null]),
+    arrayStart,
+    arrayEnd,
+  };
+}
+
+/** A build's reuse: replays what the document's last build in the same context kept. */
+export function beginReuse(key: Build['key'], state: BuildState): Build {
+  const list = documents.get(state.doc.uri);
+  const previous = list?.find((c) => c.before === key.before && c.after === key.after && c.parameters === key.parameters && c.options === key.options);
+  const build = new Build(key, previous, state);
+  state.origins.journal = [];
+  return build;
+}
+
+/** The build succeeded within its budget: what it lowered and replayed is what its document keeps in its context. */
+export function commitReuse(build: Build): void {
+  const { doc, paramsDoc, frame } = build.state;
+  const context: Context = { ...build.key, doc, paramsDoc, frame, kept: build.next };
+  const uri = doc.uri;
+  const list = (documents.get(uri) ?? []).filter(
+    (c) => !(c.before === context.before && c.after === context.after && c.parameters === context.parameters && c.options === context.options),
+  );
+  list.unshift(context);
+  if (list.length > MAX_CONTEXTS) list.length = MAX_CONTEXTS;
+  documents.delete(uri);
+  documents.set(uri, list);
+  for (const u of documents.keys()) {
+    if (documents.size <= MAX_DOCUMENTS) break;
+    documents.delete(u);
+  }
+}
+
+export function endReuse(build: Build): void {
+  build.state.origins.journal = undefined;
+  lastBuild = { replayed: build.replayed, lowered: build.lowered, kept: build.next.size };
+}
+
+let lastBuild: ReuseReport | undefined;
+
+/** What the last build with reuse did with the top-level resources: replayed, lowered, kept for the next version. */
+export interface ReuseReport {
+  replayed: number;
+  lowered: number;
+  kept: number;
+}
+
+/** The last build's report (for the tests and the benchmark). */
+export function lastReuseReport(): ReuseReport | undefined {
+  return lastBuild;
+}
+
+export type { Build as ReuseBuild };
