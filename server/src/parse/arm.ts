@@ -3,6 +3,7 @@ import type { NodeRef, Range } from '../core/nodeRef';
 import { parseTreeIteratively } from './iterativeTree';
 import { propertyValue } from './jsonNode';
 import { LineIndex } from '../core/lineIndex';
+import { changeBetween } from '../core/textDiff';
 import { classifySchema, type ArmFileKind, type DeploymentScope } from './schema';
 import { NOT_WELL_FORMED, parseWellFormedTree } from './wellFormedTree';
 
@@ -31,8 +32,41 @@ export interface ArmDocument {
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
+/**
+ * The line index of the last version of each document parsed (at most MAX_LINE_INDEXES,
+ * the least recently used dropped): the next version's index takes the lines the edit
+ * did not reach from it (see LineIndex.fromPrevious). Any earlier text serves, whatever
+ * analysed it: the change is found between the two texts.
+ */
+const MAX_LINE_INDEXES = 8;
+const lineIndexes = new Map<string, LineIndex>();
+let keepLines = true;
+
+/** Whether parses keep their line index for the next version of the document. */
+export function keepArmLineIndexes(on: boolean): void {
+  keepLines = on;
+  if (!on) lineIndexes.clear();
+}
+
+export function forgetArmLineIndexes(): void {
+  lineIndexes.clear();
+}
+
+function lineIndexOf(uri: string, text: string): LineIndex {
+  if (!keepLines) return new LineIndex(text);
+  const previous = lineIndexes.get(uri);
+  const lines = previous ? LineIndex.fromPrevious(previous, text, changeBetween(previous.text, text)) : new LineIndex(text);
+  lineIndexes.delete(uri);
+  lineIndexes.set(uri, lines);
+  for (const u of lineIndexes.keys()) {
+    if (lineIndexes.size <= MAX_LINE_INDEXES) break;
+    lineIndexes.delete(u);
+  }
+  return lines;
+}
+
 export function parseArmDocument(uri: string, text: string): ArmDocument {
-  const lines = new LineIndex(text);
+  const lines = lineIndexOf(uri, text);
   const raw: ParseError[] = [];
   // Nearly every document an editor or a pipeline sees is well-formed: it takes the fast
   // path, which gives the very tree parseTree would. The rest keeps jsonc-parser's recovery.

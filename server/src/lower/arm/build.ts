@@ -11,7 +11,7 @@ import { resolveDependsOn } from './dependsOn';
 import { Linker } from '../../model/links';
 import { Notes } from '../../model/notes';
 import { Origins } from './origin';
-import { beginReuse, commitReuse, endReuse, reuseKey } from './reuse';
+import { beginReuse, commitReuse, endReuse, reportRetry, reuseKey } from './reuse';
 import { loadParameters } from './parameterFile';
 import { emptyModel, type NetworkModel } from '../../model/types';
 
@@ -24,8 +24,10 @@ import { emptyModel, type NetworkModel } from '../../model/types';
  */
 export function buildArmModel(doc: ArmDocument, host: Host, options: BuildOptions): NetworkModel {
   const built = build(doc, host, options, true);
+  if (built !== RETRY) return built;
   // A build that replayed kept lowering and then ran out of budget or failed is decided by one from nothing.
-  return built === RETRY ? (build(doc, host, options, false) as NetworkModel) : built;
+  reportRetry();
+  return build(doc, host, options, false) as NetworkModel;
 }
 
 const RETRY = Symbol('retry');

@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { BuildOptions } from '../../core/host';
+import { changeBetween, type TextChange } from '../../core/textDiff';
 import type { AnalysisBudget } from '../../eval/limits';
 import type { ArmDocument } from '../../parse/arm';
 import { ArmScope, inertScope, type TemplateFrame } from './armScope';
@@ -53,8 +54,9 @@ interface MemoRecords {
 }
 
 interface Kept {
-  /** The element's offset in the text of the build the records point into. */
+  /** The element's place in the text of the build the records point into. */
   offset: number;
+  length: number;
   declared: Declared[];
   values: object[];
   located: Located[];
@@ -74,7 +76,8 @@ interface Context {
   frame: TemplateFrame;
   arrayStart: number;
   arrayEnd: number;
-  kept: Map<string, Kept>;
+  /** In the order of the elements. */
+  kept: Kept[];
 }
 
 interface Recorder {
@@ -161,7 +164,7 @@ export interface BuildState {
 
 class Build implements ResourceReuse {
   readonly tracker: LoweringTracker;
-  readonly next = new Map<string, Kept>();
+  readonly next: Kept[] = [];
   replayed = 0;
   lowered = 0;
   private readonly used = new Set<Kept>();
@@ -170,6 +173,13 @@ class Build implements ResourceReuse {
   private readonly contexts = new Map<SourceContext, SourceContext>();
   private readonly scopes = new Map<FrontScope, FrontScope>();
   private readonly oldDoc: ArmDocument | undefined;
+  /** Where the kept build's text and this one differ. */
+  private readonly change: TextChange | undefined;
+  private readonly byOffset = new Map<number, Kept>();
+  private byLength: Map<number, Kept[]> | undefined;
+  private lastContext: [SourceContext, SourceContext] | undefined;
+  private readonly outside: Cursor | undefined;
+  private readonly inParameters: Cursor | undefined;
 
   constructor(
     readonly key: Omit<Context, 'doc' | 'paramsDoc' | 'frame' | 'kept'>,
@@ -178,16 +188,49 @@ class Build implements ResourceReuse {
   ) {
     this.tracker = new LoweringTracker(state.origins, state.budget);
     this.oldDoc = previous?.doc;
+    if (previous) {
+      this.change = changeBetween(previous.doc.text, state.doc.text);
+      for (const k of previous.kept) this.byOffset.set(k.offset, k);
+      if (state.doc.root) this.outside = new Cursor(state.doc.root);
+      if (state.paramsDoc?.root) this.inParameters = new Cursor(state.paramsDoc.root);
+    }
+  }
+
+  /**
+   * What was kept for an element with this text: found by its place when the element
+   * is before or after the change (its text is then the same as at that place in the
+   * kept build's text), else by comparing texts of the same length (a resource moved,
+   * an earlier version restored).
+   */
+  private find(unit: Node): Kept | undefined {
+    const change = this.change;
+    if (!change) return undefined;
+    const { offset, length } = unit;
+    let kept: Kept | undefined;
+    if (offset + length <= change.start) kept = this.byOffset.get(offset);
+    else if (offset >= change.newEnd) kept = this.byOffset.get(offset - change.newEnd + change.oldEnd);
+    else {
+      if (!this.byLength) {
+        this.byLength = new Map();
+        for (const k of this.previous!.kept) {
+          const list = this.byLength.get(k.length);
+          if (list) list.push(k);
+          else this.byLength.set(k.length, [k]);
+        }
+      }
+      const old = this.previous!.doc.text;
+      const text = this.state.doc.text.slice(offset, offset + length);
+      kept = this.byLength.get(length)?.find((k) => !this.used.has(k) && old.slice(k.offset, k.offset + length) === text);
+    }
+    return kept && kept.length === length ? kept : undefined;
   }
 
   resource(unit: Node, declared: Declared[], lower: () => void): void {
-    const text = this.state.doc.text.slice(unit.offset, unit.offset + unit.length);
-    const kept = this.previous?.kept.get(text);
+    const kept = this.find(unit);
     // An element written twice gets values of its own each time: the second is lowered.
     if (kept && !this.used.has(kept)) {
       this.used.add(kept);
-      if (!this.next.has(text)) this.next.set(text, this.replay(kept, unit, declared));
-      else this.replay(kept, unit, declared);
+      this.next.push(this.replay(kept, unit, declared));
       this.replayed++;
       return;
     }
@@ -200,9 +243,9 @@ class Build implements ResourceReuse {
       done = true;
     } finally {
       const { values, cost } = this.tracker.end(r);
-      if (done && !r.impure && !this.next.has(text)) {
+      if (done && !r.impure) {
         const made = this.keep(unit, declared.slice(from), values, cost, r.reads);
-        if (made) this.next.set(text, made);
+        if (made) this.next.push(made);
       }
     }
   }
@@ -225,7 +268,7 @@ class Build implements ResourceReuse {
     }
     const located = this.locateAll(values);
     if (!located) return undefined;
-    return { offset: unit.offset, declared, values, located, memos, cost };
+    return { offset: unit.offset, length: unit.length, declared, values, located, memos, cost };
   }
 
   private memoRecords(key: string, info: MemoInfo): MemoRecords | undefined {
@@ -258,7 +301,8 @@ class Build implements ResourceReuse {
   private replay(kept: Kept, unit: Node, declared: Declared[]): Kept {
     const prev = this.previous!;
     const { origins, budget } = this.state;
-    const located = this.place(kept.values, kept.located, unit, kept.offset);
+    const inside = new Cursor(unit);
+    const located = this.place(kept.values, kept.located, inside, kept.offset);
     budget.spend(kept.cost);
     const memos: MemoRecords[] = [];
     for (const m of kept.memos) {
@@ -273,7 +317,7 @@ class Build implements ResourceReuse {
     const byOld = new Map<Declared, Declared>();
     const out: Declared[] = [];
     for (const d of kept.declared) {
-      const node = this.mapNode(d.node, prev.doc, unit, kept.offset);
+      const node = this.mapNode(d.node, prev.doc, inside, kept.offset);
       const scope = this.mapScope(d.scope);
       const parent = d.parent ? byOld.get(d.parent) : undefined;
       if (d.parent && !parent) throw new ReuseFailed('a kept resource lost its parent');
@@ -285,38 +329,39 @@ class Build implements ResourceReuse {
     }
     for (let i = 0; i < kept.values.length; i++) origins.restore(kept.values[i], located[i]);
     for (const m of memos) for (let i = 0; i < m.values.length; i++) origins.restore(m.values[i], m.located[i]);
-    return { offset: unit.offset, declared: out, values: kept.values, located, memos, cost: kept.cost };
+    return { offset: unit.offset, length: unit.length, declared: out, values: kept.values, located, memos, cost: kept.cost };
   }
 
-  private place(values: object[], located: Located[], unit: Node | undefined, offset: number): Located[] {
+  private place(values: object[], located: Located[], inside: Cursor | undefined, offset: number): Located[] {
     const out: Located[] = new Array(values.length);
     for (let i = 0; i < values.length; i++) {
       const at = located[i];
-      const oldDoc = at.ctx.doc;
-      const node = this.mapNode(at.node, oldDoc, unit, offset);
+      const node = this.mapNode(at.node, at.ctx.doc, inside, offset);
       out[i] = { node, ctx: this.mapContext(at.ctx) };
     }
     return out;
   }
 
   /** The node of this build's tree that stands where `node` stood in the kept build's. */
-  private mapNode(node: Node, oldDoc: ArmDocument, unit: Node | undefined, keptOffset: number): Node {
+  private mapNode(node: Node, oldDoc: ArmDocument, inside: Cursor | undefined, keptOffset: number): Node {
     const prev = this.previous!;
     let found: Node | undefined;
     if (oldDoc === this.oldDoc) {
       const o = node.offset;
-      const root = this.state.doc.root;
-      if (unit && o >= keptOffset && o < keptOffset + unit.length) found = nodeAt(unit, o - keptOffset + unit.offset, node.length, node.type);
-      else if (root && o + node.length <= prev.arrayStart) found = nodeAt(root, o, node.length, node.type);
-      else if (root && o >= prev.arrayEnd) found = nodeAt(root, o - prev.arrayEnd + this.key.arrayEnd, node.length, node.type);
-    } else if (oldDoc === prev.paramsDoc && this.state.paramsDoc?.root) {
-      found = nodeAt(this.state.paramsDoc.root, node.offset, node.length, node.type);
+      if (inside && o >= keptOffset && o < keptOffset + inside.root.length) found = inside.find(o - keptOffset + inside.root.offset, node.length, node.type);
+      else if (o + node.length <= prev.arrayStart) found = this.outside?.find(o, node.length, node.type);
+      else if (o >= prev.arrayEnd) found = this.outside?.find(o - prev.arrayEnd + this.key.arrayEnd, node.length, node.type);
+    } else if (oldDoc === prev.paramsDoc) {
+      found = this.inParameters?.find(node.offset, node.length, node.type);
     }
     if (!found) throw new ReuseFailed('a kept record has no node in the new text');
     return found;
   }
 
   private mapContext(ctx: SourceContext): SourceContext {
+    // Records come in runs of one context.
+    const last = this.lastContext;
+    if (last && last[0] === ctx) return last[1];
     let out = this.contexts.get(ctx);
     if (!out) {
       const prev = this.previous!;
@@ -325,6 +370,7 @@ class Build implements ResourceReuse {
       out = { ...ctx, doc, scope: this.mapScope(ctx.scope) };
       this.contexts.set(ctx, out);
     }
+    this.lastContext = [ctx, out];
     return out;
   }
 
@@ -341,25 +387,42 @@ class Build implements ResourceReuse {
 }
 
 /**
- * The node under `root` at `offset` with that length and type. Objects, arrays and
- * properties never share all three with a node inside them, so the answer is unique.
+ * Finds nodes under `root` by offset, length and type (objects, arrays and properties
+ * never share all three with a node inside them, so the answer is unique). Records come
+ * mostly in the order of the text, so each search starts from the path to the last node
+ * found, climbing only as far as needed.
  */
-function nodeAt(root: Node, offset: number, length: number, type: Node['type']): Node | undefined {
-  let n: Node = root;
-  for (;;) {
-    if (n.offset === offset && n.length === length && n.type === type) return n;
-    const children = n.children;
-    if (!children || children.length === 0) return undefined;
-    let lo = 0;
-    let hi = children.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (children[mid].offset <= offset) lo = mid;
-      else hi = mid - 1;
+class Cursor {
+  private readonly path: Node[];
+
+  constructor(readonly root: Node) {
+    this.path = [root];
+  }
+
+  find(offset: number, length: number, type: Node['type']): Node | undefined {
+    const path = this.path;
+    while (path.length > 1) {
+      const top = path[path.length - 1];
+      if (offset >= top.offset && offset + length <= top.offset + top.length) break;
+      path.pop();
     }
-    const c = children[lo];
-    if (c.offset > offset || offset >= c.offset + c.length) return undefined;
-    n = c;
+    let n = path[path.length - 1];
+    for (;;) {
+      if (n.offset === offset && n.length === length && n.type === type) return n;
+      const children = n.children;
+      if (!children || children.length === 0) return undefined;
+      let lo = 0;
+      let hi = children.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (children[mid].offset <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      const c = children[lo];
+      if (c.offset > offset || offset + length > c.offset + c.length) return undefined;
+      path.push(c);
+      n = c;
+    }
   }
 }
 
@@ -374,6 +437,7 @@ export function keepArmLowering(on: boolean): void {
 
 export function forgetArmLowering(): void {
   documents.clear();
+  lastBuild = undefined;
 }
 
 /** The key of a build: undefined when it has no `resources` to keep. */
@@ -428,7 +492,12 @@ export function commitReuse(build: Build): void {
 
 export function endReuse(build: Build): void {
   build.state.origins.journal = undefined;
-  lastBuild = { replayed: build.replayed, lowered: build.lowered, kept: build.next.size };
+  lastBuild = { replayed: build.replayed, lowered: build.lowered, kept: build.next.length, retried: false };
+}
+
+/** The build replayed what was kept and was then made again from nothing (it ran out of budget or failed). */
+export function reportRetry(): void {
+  if (lastBuild) lastBuild.retried = true;
 }
 
 let lastBuild: ReuseReport | undefined;
@@ -438,6 +507,20 @@ export interface ReuseReport {
   replayed: number;
   lowered: number;
   kept: number;
+  retried: boolean;
+}
+
+/** Every value the documents keep (for the test that proves nothing writes into them). */
+export function* keptValues(): Iterable<object> {
+  for (const list of documents.values()) {
+    for (const c of list) {
+      for (const k of c.kept) {
+        yield* k.values;
+        for (const d of k.declared) yield d.body;
+        for (const m of k.memos) yield* m.values;
+      }
+    }
+  }
 }
 
 /** The last build's report (for the tests and the benchmark). */
