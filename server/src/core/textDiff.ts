@@ -27,7 +27,17 @@ export interface TextChange {
   newEnd: number;
 }
 
+let last: { old: string; text: string; change: TextChange } | undefined;
+
+/** The change between two texts; the last answer is kept, as the parse and the lowering of one version both ask it. */
 export function changeBetween(old: string, text: string): TextChange {
+  if (last && last.old === old && last.text === text) return last.change;
+  const change = compare(old, text);
+  last = { old, text, change };
+  return change;
+}
+
+function compare(old: string, text: string): TextChange {
   const shortest = Math.min(old.length, text.length);
   const start = commonPrefix(old, text, shortest);
   const suffix = commonSuffix(old, text, shortest - start);

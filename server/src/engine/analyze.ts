@@ -1,5 +1,5 @@
 import type { BuildOptions, Host } from '../core/host';
-import { forgetArmLineIndexes, keepArmLineIndexes, parseArmDocument, releaseTree, type ArmDocument } from '../parse/arm';
+import { forgetArmParses, keepArmParses, parseArmDocument, releaseTree, type ArmDocument } from '../parse/arm';
 import { buildArmModel } from '../lower/arm/build';
 import { buildBicepModel } from '../lower/bicep/build';
 import { forgetBicepParses, isBicepParamsUri, isBicepUri, keepBicepParses, parseBicepDocument, type BicepDocument } from '../parse/bicep/document';
@@ -131,7 +131,7 @@ const entryDocuments = new ParsedCache<AnalysedDocument>(parseDocument);
  * Forgets what analyses keep for the next version of a document (NSG verdicts by the
  * content of their rules, parsed template expressions and address prefixes by their
  * text, the parse of each Bicep document, the lowering of each ARM resource and the
- * line index of each ARM document), so the next analysis starts from nothing: a full
+ * parse of each ARM document), so the next analysis starts from nothing: a full
  * analysis as the first of a session pays it. For the benchmark's full figures and the
  * tests that compare a re-analysis with one from scratch.
  */
@@ -141,7 +141,7 @@ export function forgetReuse(): void {
   forgetBicepParses();
   forgetParsedCidrs();
   forgetArmLowering();
-  forgetArmLineIndexes();
+  forgetArmParses();
 }
 
 /**
@@ -153,7 +153,7 @@ export function reuseBetweenVersions(on: boolean): void {
   keepVerdicts(on);
   keepBicepParses(on);
   keepArmLowering(on);
-  keepArmLineIndexes(on);
+  keepArmParses(on);
 }
 
 /**

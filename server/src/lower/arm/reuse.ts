@@ -54,7 +54,8 @@ interface MemoRecords {
 }
 
 interface Kept {
-  /** The element's place in the text of the build the records point into. */
+  /** The element's node and place in the tree and text of the build the records point into. */
+  unit: Node;
   offset: number;
   length: number;
   declared: Declared[];
@@ -268,7 +269,7 @@ class Build implements ResourceReuse {
     }
     const located = this.locateAll(values);
     if (!located) return undefined;
-    return { offset: unit.offset, length: unit.length, declared, values, located, memos, cost };
+    return { unit, offset: unit.offset, length: unit.length, declared, values, located, memos, cost };
   }
 
   private memoRecords(key: string, info: MemoInfo): MemoRecords | undefined {
@@ -301,7 +302,8 @@ class Build implements ResourceReuse {
   private replay(kept: Kept, unit: Node, declared: Declared[]): Kept {
     const prev = this.previous!;
     const { origins, budget } = this.state;
-    const inside = new Cursor(unit);
+    // A parse that kept the element's nodes (parse/arm.ts): they are this build's already.
+    const inside = unit === kept.unit ? new Same(unit) : new Cursor(unit);
     const located = this.place(kept.values, kept.located, inside, kept.offset);
     budget.spend(kept.cost);
     const memos: MemoRecords[] = [];
@@ -329,10 +331,10 @@ class Build implements ResourceReuse {
     }
     for (let i = 0; i < kept.values.length; i++) origins.restore(kept.values[i], located[i]);
     for (const m of memos) for (let i = 0; i < m.values.length; i++) origins.restore(m.values[i], m.located[i]);
-    return { offset: unit.offset, length: unit.length, declared: out, values: kept.values, located, memos, cost: kept.cost };
+    return { unit, offset: unit.offset, length: unit.length, declared: out, values: kept.values, located, memos, cost: kept.cost };
   }
 
-  private place(values: object[], located: Located[], inside: Cursor | undefined, offset: number): Located[] {
+  private place(values: object[], located: Located[], inside: Placer | undefined, offset: number): Located[] {
     const out: Located[] = new Array(values.length);
     for (let i = 0; i < values.length; i++) {
       const at = located[i];
@@ -343,16 +345,16 @@ class Build implements ResourceReuse {
   }
 
   /** The node of this build's tree that stands where `node` stood in the kept build's. */
-  private mapNode(node: Node, oldDoc: ArmDocument, inside: Cursor | undefined, keptOffset: number): Node {
+  private mapNode(node: Node, oldDoc: ArmDocument, inside: Placer | undefined, keptOffset: number): Node {
     const prev = this.previous!;
     let found: Node | undefined;
     if (oldDoc === this.oldDoc) {
       const o = node.offset;
-      if (inside && o >= keptOffset && o < keptOffset + inside.root.length) found = inside.find(o - keptOffset + inside.root.offset, node.length, node.type);
-      else if (o + node.length <= prev.arrayStart) found = this.outside?.find(o, node.length, node.type);
-      else if (o >= prev.arrayEnd) found = this.outside?.find(o - prev.arrayEnd + this.key.arrayEnd, node.length, node.type);
+      if (inside && o >= keptOffset && o < keptOffset + inside.root.length) found = inside.find(o - keptOffset + inside.root.offset, node);
+      else if (o + node.length <= prev.arrayStart) found = this.outside?.find(o, node);
+      else if (o >= prev.arrayEnd) found = this.outside?.find(o - prev.arrayEnd + this.key.arrayEnd, node);
     } else if (oldDoc === prev.paramsDoc) {
-      found = this.inParameters?.find(node.offset, node.length, node.type);
+      found = this.inParameters?.find(node.offset, node);
     }
     if (!found) throw new ReuseFailed('a kept record has no node in the new text');
     return found;
@@ -386,20 +388,37 @@ class Build implements ResourceReuse {
   }
 }
 
+/** Where a kept element's nodes are in this build's tree. */
+interface Placer {
+  readonly root: Node;
+  /** The node at `offset` in this tree that stands for `node` of the kept build's. */
+  find(offset: number, node: Node): Node | undefined;
+}
+
+/** The element's nodes are this build's (the parse kept them): each stands for itself. */
+class Same implements Placer {
+  constructor(readonly root: Node) {}
+
+  find(_offset: number, node: Node): Node {
+    return node;
+  }
+}
+
 /**
  * Finds nodes under `root` by offset, length and type (objects, arrays and properties
  * never share all three with a node inside them, so the answer is unique). Records come
  * mostly in the order of the text, so each search starts from the path to the last node
  * found, climbing only as far as needed.
  */
-class Cursor {
+class Cursor implements Placer {
   private readonly path: Node[];
 
   constructor(readonly root: Node) {
     this.path = [root];
   }
 
-  find(offset: number, length: number, type: Node['type']): Node | undefined {
+  find(offset: number, like: Node): Node | undefined {
+    const { length, type } = like;
     const path = this.path;
     while (path.length > 1) {
       const top = path[path.length - 1];
