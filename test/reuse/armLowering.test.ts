@@ -159,6 +159,13 @@ describe('ARM resources kept between versions', () => {
     assert.equal(lastReuseReport(), undefined);
   });
 
+  it('keeps nothing of a document whose tree is let go once analysed (the command line verifying fixes)', () => {
+    forgetReuse();
+    analyze(uri, template, host, { releaseSyntax: true });
+    analyze(uri, template.replace('"nsg-b"', '"nsg-c"'), host, { releaseSyntax: true });
+    assert.equal(lastReuseReport()!.replayed, 0);
+  });
+
   it('does not confuse two documents or a fix verified under the same URI', () => {
     forgetReuse();
     const other = 'file:///reuse/other.json';

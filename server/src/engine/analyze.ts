@@ -15,7 +15,7 @@ import type { Fix, ReportedFinding } from '../core/findings';
 import type { NodeRef } from '../core/nodeRef';
 import { analyzeThroughCallers, type WorkspaceContext } from './workspace/context';
 import { ParsedCache } from '../lower/arm/templateCache';
-import { forgetArmLowering, keepArmLowering } from '../lower/arm/reuse';
+import { forgetArmLowering, forgetArmLoweringOf, keepArmLowering } from '../lower/arm/reuse';
 import { forgetKeptVerdicts, keepVerdicts } from '../net/nsg';
 import { forgetParsedCidrs } from '../ip/cidr';
 import { forgetParsedExpressions } from '../eval/expression';
@@ -221,7 +221,10 @@ export function runEntry(uri: string, text: string, host: Host, options: Analyze
     failures.push(`model: ${describeError(e)}`);
     return { uri, document, found: [], failures };
   }
-  if (options.releaseSyntax && document.language === 'arm') releaseTree(document);
+  if (options.releaseSyntax && document.language === 'arm') {
+    releaseTree(document);
+    forgetArmLoweringOf(document.uri);
+  }
   const levels = options.ruleLevels;
   const rules = levels ? allRules.filter((r) => levels.get(r.code) !== 'off') : allRules;
   let found = withinUserFiles(runRules(model, (rule, e) => failures.push(`${rule}: ${describeError(e)}`), rules), model);

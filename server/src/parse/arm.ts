@@ -207,6 +207,8 @@ function parseFresh(uri: string, text: string, lines: LineIndex): ArmDocument {
  * rendered), the tree is read again from the text: the same tree, new node objects.
  */
 export function releaseTree(doc: ArmDocument): void {
+  // Kept for the next version, it would keep the tree too.
+  if (kept.get(doc.uri)?.doc === doc) kept.delete(doc.uri);
   let tree: Node | undefined | null = null;
   Object.defineProperty(doc, 'root', {
     configurable: true,

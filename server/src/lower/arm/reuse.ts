@@ -454,6 +454,11 @@ export function keepArmLowering(on: boolean): void {
   if (!on) documents.clear();
 }
 
+/** Forgets what one document's builds kept (its tree is let go: what was kept would hold it). */
+export function forgetArmLoweringOf(uri: string): void {
+  documents.delete(uri);
+}
+
 export function forgetArmLowering(): void {
   documents.clear();
   lastBuild = undefined;
