@@ -37,6 +37,11 @@ export function changeBetween(old: string, text: string): TextChange {
   return change;
 }
 
+/** Lets go of the last two texts compared. */
+export function forgetLastChange(): void {
+  last = undefined;
+}
+
 function compare(old: string, text: string): TextChange {
   const shortest = Math.min(old.length, text.length);
   const start = commonPrefix(old, text, shortest);

@@ -3,7 +3,7 @@ import type { NodeRef, Range } from '../core/nodeRef';
 import { parseTreeIteratively } from './iterativeTree';
 import { propertyValue } from './jsonNode';
 import { LineIndex } from '../core/lineIndex';
-import { changeBetween, type TextChange } from '../core/textDiff';
+import { changeBetween, forgetLastChange, type TextChange } from '../core/textDiff';
 import { classifySchema, type ArmFileKind, type DeploymentScope } from './schema';
 import { NOT_WELL_FORMED, parseWellFormedTree } from './wellFormedTree';
 
@@ -53,11 +53,12 @@ let keepDocuments = true;
 /** Whether parses keep their document for the next version of it. */
 export function keepArmParses(on: boolean): void {
   keepDocuments = on;
-  if (!on) kept.clear();
+  if (!on) forgetArmParses();
 }
 
 export function forgetArmParses(): void {
   kept.clear();
+  forgetLastChange();
 }
 
 export function parseArmDocument(uri: string, text: string): ArmDocument {
