@@ -25,6 +25,8 @@ export class LineIndex {
     const old = previous.starts;
     const { start, oldEnd, newEnd } = change;
     const delta = newEnd - oldEnd;
+    // A character typed over another (no line break in or out): the same starts, shared (never changed).
+    if (delta === 0 && sameBreaks(previous.text, text, start, newEnd)) return new LineIndex(text, old);
     // A start is decided by the characters before and at it: kept while both are before the change.
     const starts = [0];
     let i = 1;
@@ -89,4 +91,14 @@ function lineStarts(text: string, from: number, to: number, starts: number[]): n
       nl = text.indexOf('\n', nl + 1);
     }
   }
+}
+
+/** Whether `a` and `b` have the same line breaks from just before `from` to `to` (the characters that decide a line start there). */
+function sameBreaks(a: string, b: string, from: number, to: number): boolean {
+  for (let i = Math.max(0, from - 1); i <= to && i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if ((x === 10 || x === 13 || y === 10 || y === 13) && x !== y) return false;
+  }
+  return true;
 }

@@ -323,8 +323,8 @@ class Build implements ResourceReuse {
       const scope = this.mapScope(d.scope);
       const parent = d.parent ? byOld.get(d.parent) : undefined;
       if (d.parent && !parent) throw new ReuseFailed('a kept resource lost its parent');
+      // The fields of the kept one, in its order (a top-level resource has its `parent` too, undefined).
       const placed: Declared = { ...d, doc: this.state.doc, node, scope, ref: elementRefOf(this.state.doc, node, d.literal), parent };
-      if (!d.parent) delete placed.parent;
       byOld.set(d, placed);
       out.push(placed);
       declared.push(placed);
