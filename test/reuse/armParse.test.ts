@@ -61,6 +61,8 @@ describe('the parse of a new version of an ARM document', () => {
         // Mostly a character typed over another (the length kept), else inserted or deleted.
         text = kind < 4 ? text.slice(0, at) + replacement + text.slice(at + 1) : kind === 4 ? text.slice(0, at) + replacement + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
         if (prng.chance(0.1)) text = original;
+        // Now and then a fix is verified in between: another text parsed under the same URI.
+        if (prng.chance(0.2)) parseArmDocument(uri, text.replace('"resources": [', '"resources": [\n    { "type": "Microsoft.Network/routeTables", "apiVersion": "2023-04-01", "name": "rt-fix" },'));
         const before = everything(previous);
         const reused = parseArmDocument(uri, text);
         assert.equal(everything(previous), before, `edit ${i} (FUZZ_SEED=${fuzzSeed}): the previous tree changed`);

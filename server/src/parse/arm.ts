@@ -39,7 +39,7 @@ const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allow
  * edit did not reach (sharedTree). Any earlier text serves, whatever analysed it: the
  * change is found between the two texts.
  */
-const MAX_KEPT_DOCUMENTS = 8;
+const MAX_KEPT_DOCUMENTS = 6;
 /**
  * A tree that shares nodes with the previous version's keeps that version's spine (the
  * root, `resources` and its items) reachable through the shared nodes' parents, and with
@@ -47,7 +47,16 @@ const MAX_KEPT_DOCUMENTS = 8;
  * document is parsed from nothing, so at most this many replaced resources stay alive.
  */
 const MAX_SHARED_PARSES = 16;
-const kept = new Map<string, { doc: ArmDocument; shared: number }>();
+interface Kept {
+  doc: ArmDocument;
+  shared: number;
+}
+/**
+ * Per document, the last two versions parsed, the latest first: a fix verified between
+ * two keystrokes parses the fixed text under the same URI, and the next keystroke's
+ * version is still closest to the one before the fix.
+ */
+const kept = new Map<string, Kept[]>();
 let keepDocuments = true;
 
 /** Whether parses keep their document for the next version of it. */
@@ -62,7 +71,9 @@ export function forgetArmParses(): void {
 }
 
 export function parseArmDocument(uri: string, text: string): ArmDocument {
-  const previous = keepDocuments ? kept.get(uri) : undefined;
+  const versions = keepDocuments ? kept.get(uri) : undefined;
+  // One as long as the new text may share its tree; else the latest gives its lines.
+  const previous = versions?.find((v) => v.doc.text.length === text.length) ?? versions?.[0];
   let doc: ArmDocument | undefined;
   let shared = 0;
   if (previous && previous.doc.text !== text) {
@@ -72,11 +83,11 @@ export function parseArmDocument(uri: string, text: string): ArmDocument {
     if (doc) shared = previous.shared + 1;
     else doc = parseFresh(uri, text, lines);
   } else {
-    doc = parseFresh(uri, text, previous?.doc.text === text ? previous.doc.lines : new LineIndex(text));
+    doc = parseFresh(uri, text, previous ? previous.doc.lines : new LineIndex(text));
   }
   if (keepDocuments) {
     kept.delete(uri);
-    kept.set(uri, { doc, shared });
+    kept.set(uri, versions?.[0] ? [{ doc, shared }, versions[0]] : [{ doc, shared }]);
     for (const u of kept.keys()) {
       if (kept.size <= MAX_KEPT_DOCUMENTS) break;
       kept.delete(u);
@@ -209,7 +220,7 @@ function parseFresh(uri: string, text: string, lines: LineIndex): ArmDocument {
  */
 export function releaseTree(doc: ArmDocument): void {
   // Kept for the next version, it would keep the tree too.
-  if (kept.get(doc.uri)?.doc === doc) kept.delete(doc.uri);
+  if (kept.get(doc.uri)?.some((v) => v.doc === doc)) kept.delete(doc.uri);
   let tree: Node | undefined | null = null;
   Object.defineProperty(doc, 'root', {
     configurable: true,
