@@ -133,15 +133,19 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
   if (!parsed || parsed.type !== 'object') return undefined;
   // Two levels deeper in the document: the parse from nothing would leave the fast path beyond its depth.
   if (moveBy(parsed, item.offset) > MAX_ITEM_DEPTH) return undefined;
-  const newRoot: MutableNode = { ...root };
-  const newProperty: MutableNode = { ...property, parent: newRoot };
-  const newArray: MutableNode = { ...array, parent: newProperty };
-  parsed.parent = newArray;
-  newArray.children = items.slice();
-  newArray.children[lo] = parsed;
-  newProperty.children = [property.children![0], newArray];
-  newRoot.children = props.slice();
-  newRoot.children[at] = newProperty;
+  // Built as wellFormedTree.ts builds its nodes (the same fields in the same order, the
+  // root's parent deleted): nodes of other shapes make every function that reads the
+  // tree slower, for this analysis and the ones after it.
+  const newRoot: MutableNode = { type: 'object', offset: root.offset, length: root.length, parent: undefined, children: props.slice() };
+  delete newRoot.parent;
+  const newProperty: MutableNode = { type: 'property', offset: property.offset, length: property.length, parent: newRoot as Node, children: undefined, colonOffset: property.colonOffset };
+  const newArray: MutableNode = { type: 'array', offset: array.offset, length: array.length, parent: newProperty as Node, children: items.slice() };
+  // The item parsed alone is a root, whose parent was deleted: it is made again in an item's shape.
+  const newItem: MutableNode = { type: 'object', offset: parsed.offset, length: parsed.length, parent: newArray as Node, children: parsed.children };
+  for (const c of newItem.children ?? []) (c as MutableNode).parent = newItem as Node;
+  newArray.children![lo] = newItem as Node;
+  newProperty.children = [property.children![0], newArray as Node];
+  newRoot.children![at] = newProperty as Node;
   return {
     uri: previous.uri,
     text,
