@@ -29,6 +29,8 @@ import { byteMutant } from '../support/mutations';
 import { manySmallArm, manySmallBicep } from '../../scripts/bench/manySmall';
 import { hubSpokeArm, hubSpokeBicep } from '../../scripts/bench/hubSpoke';
 import { bicepTemplate } from '../../scripts/bench/bicepTemplate';
+import { parseTree, type Node } from 'jsonc-parser';
+import { reuseTemplate } from '../support/armReuse';
 
 const VERSIONS = Number(process.env.REUSE_VERSIONS ?? 12);
 const samplesDir = join(__dirname, '..', 'samples');
@@ -186,6 +188,104 @@ describe('re-analysis after edits equals analysis from nothing', () => {
           forgetReuse();
           assert.equal(trees[i], syntaxOf(analyze(uri, text, host)), `version ${i} of ${name} (FUZZ_SEED=${fuzzSeed}): the reused syntax tree differs from a parse from nothing`);
         }
+      }
+    });
+  }
+});
+
+/** The top-level resource elements of an ARM template (none when it does not parse). */
+function armElements(text: string): Node[] {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const resources = root?.children?.find((p) => p.children?.[0]?.value === 'resources')?.children?.[1];
+  return resources?.type === 'array' ? (resources.children ?? []) : [];
+}
+
+/**
+ * What moves the lowering an ARM re-analysis keeps per resource (see
+ * server/src/lower/arm/reuse.ts): characters and line breaks typed and deleted before,
+ * inside, between and after resources (every kept resource after them moves), a
+ * parameter's default and a variable changed, the parameters file edited, a resource
+ * moved, duplicated or removed, a return to an earlier version.
+ */
+function armEdit(prng: Prng, version: { text: string; params: string }, earlier: Array<{ text: string; params: string }>): { text: string; params: string } {
+  const { text, params } = version;
+  const list = armElements(text);
+  const at = (o: number, insert: string, remove = 0) => ({ text: text.slice(0, o) + insert + text.slice(o + remove), params });
+  switch (prng.int(12)) {
+    case 0:
+      return earlier.length > 0 ? prng.pick(earlier) : version;
+    case 1:
+    case 2: {
+      // Inside a resource: a character, a line break, a deletion.
+      const e = list.length > 0 ? prng.pick(list) : undefined;
+      const o = e ? e.offset + prng.int(e.length) : prng.int(text.length + 1);
+      return prng.chance(0.3) ? at(o, '', 1) : at(o, prng.pick(['a', '0', ' ', '\n', '\r\n', '  ', '"', ',']));
+    }
+    case 3: {
+      // Between resources, or before the first one.
+      const e = list.length > 0 ? prng.pick(list) : undefined;
+      return at(e ? e.offset : 0, prng.pick(['\n    ', ' ', '\n']));
+    }
+    case 4: {
+      const m = /"defaultValue": (\d+|"[^"]*")/g;
+      const found = [...text.matchAll(m)];
+      if (found.length === 0) return at(0, ' ');
+      const f = prng.pick(found);
+      return at(f.index! + f[0].length - 1, prng.pick(['1', 'x', '']), 0);
+    }
+    case 5: {
+      const v = text.indexOf('"variables"');
+      return v < 0 ? at(0, '\n') : at(v + 15 + prng.int(200), prng.pick(['a', ' ', '\n']));
+    }
+    case 6:
+      return { text, params: params.replace(/ase-shop-[a-z]+/, prng.pick(['ase-shop-prod', 'ase-shop-test', 'ase-shop-dev'])) };
+    case 7: {
+      if (list.length < 2) return at(0, ' ');
+      const i = prng.int(list.length - 1);
+      const [a, b] = [list[i], list[i + 1]];
+      const ta = text.slice(a.offset, a.offset + a.length);
+      const tb = text.slice(b.offset, b.offset + b.length);
+      return { text: text.slice(0, a.offset) + tb + text.slice(a.offset + a.length, b.offset) + ta + text.slice(b.offset + b.length), params };
+    }
+    case 8: {
+      if (list.length === 0) return at(0, ' ');
+      const e = prng.pick(list);
+      return at(e.offset + e.length, `,\n    ${text.slice(e.offset, e.offset + e.length)}`);
+    }
+    case 9: {
+      if (list.length < 2) return at(0, ' ');
+      const i = 1 + prng.int(list.length - 1);
+      const prev = list[i - 1];
+      const e = list[i];
+      return { text: text.slice(0, prev.offset + prev.length) + text.slice(e.offset + e.length), params };
+    }
+    default: {
+      // After the resources (outputs, the closing brackets), or anywhere.
+      const o = prng.chance(0.5) && list.length > 0 ? list[list.length - 1].offset + list[list.length - 1].length + prng.int(5) : prng.int(text.length + 1);
+      return at(Math.min(o, text.length), prng.pick(['\n', ' ', 'x']));
+    }
+  }
+}
+
+describe('ARM re-analysis that replays kept resources equals analysis from nothing', () => {
+  const { template, parameters } = reuseTemplate();
+  const armDocuments = [
+    { name: 'reuse template with its parameters file', uri: 'file:///reuse/shop.json', text: template, params: parameters },
+    { name: 'generated hub-spoke.json', uri: 'file:///generated/reuse-hub-spoke.json', text: hubSpokeArm(3), params: '' },
+  ];
+  for (const doc of armDocuments) {
+    it(doc.name, () => {
+      const prng = prngFor(`arm-reuse:${doc.name}`);
+      const versions = [{ text: doc.text, params: doc.params }];
+      for (let i = 1; i < VERSIONS * 3; i++) versions.push(armEdit(prng, versions[i - 1], versions.slice(0, i)));
+      const parametersUri = doc.uri.replace(/\.json$/, '.parameters.json');
+      const hostOf = (params: string): Host => ({ readFile: (u) => (u === parametersUri && params !== '' ? params : undefined) });
+      forgetReuse();
+      const reused = versions.map((v) => results(analyze(doc.uri, v.text, hostOf(v.params))));
+      for (const [i, v] of versions.entries()) {
+        forgetReuse();
+        const fresh = results(analyze(doc.uri, v.text, hostOf(v.params)));
+        assert.equal(reused[i], fresh, `version ${i} of ${doc.name} (FUZZ_SEED=${fuzzSeed}): the re-analysis differs from the analysis from nothing`);
       }
     });
   }

@@ -1,4 +1,5 @@
 import type { Position, Range } from './nodeRef';
+import type { TextChange } from './textDiff';
 
 /**
  * Offset ↔ zero-based line / UTF-16 character, the way LSP counts: `\n`, `\r\n` and a
@@ -8,26 +9,32 @@ import type { Position, Range } from './nodeRef';
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    this.starts = starts ?? lineStarts(text, 0, text.length, [0]);
+  }
+
+  /**
+   * The index of a new version of a text from the index of the old one: the line starts
+   * before the change are kept, those the change can move are found again, those after
+   * it are moved by the change in length. The same starts as an index built from nothing.
+   */
+  static fromPrevious(previous: LineIndex, text: string, change: TextChange): LineIndex {
+    const old = previous.starts;
+    const { start, oldEnd, newEnd } = change;
+    const delta = newEnd - oldEnd;
+    // A character typed over another (no line break in or out): the same starts, shared (never changed).
+    if (delta === 0 && sameBreaks(previous.text, text, start, newEnd)) return new LineIndex(text, old);
+    // A start is decided by the characters before and at it: kept while both are before the change.
     const starts = [0];
-    // indexOf is much faster than a character loop on multi-megabyte documents.
-    let nl = text.indexOf('\n');
-    let cr = text.indexOf('\r');
-    while (nl !== -1 || cr !== -1) {
-      if (cr !== -1 && (nl === -1 || cr < nl)) {
-        if (nl === cr + 1) {
-          starts.push(nl + 1);
-          nl = text.indexOf('\n', nl + 1);
-        } else {
-          starts.push(cr + 1);
-        }
-        cr = text.indexOf('\r', cr + 1);
-      } else {
-        starts.push(nl + 1);
-        nl = text.indexOf('\n', nl + 1);
-      }
-    }
-    this.starts = starts;
+    let i = 1;
+    for (; i < old.length && old[i] < start; i++) starts.push(old[i]);
+    lineStarts(text, Math.max(0, start - 1), newEnd, starts);
+    while (i < old.length && old[i] <= oldEnd) i++;
+    for (; i < old.length; i++) starts.push(old[i] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -62,4 +69,36 @@ export class LineIndex {
   range(offset: number, length: number): Range {
     return { start: this.position(offset), end: this.position(offset + Math.max(0, length)) };
   }
+}
+
+/**
+ * Appends the start of each line that a line break at a character from `from` to
+ * before `to` begins: after `\n`, and after a `\r` not followed by `\n`.
+ */
+function lineStarts(text: string, from: number, to: number, starts: number[]): number[] {
+  // indexOf is much faster than a character loop on multi-megabyte documents.
+  let nl = text.indexOf('\n', from);
+  let cr = text.indexOf('\r', from);
+  for (;;) {
+    if (nl >= to) nl = -1;
+    if (cr >= to) cr = -1;
+    if (nl === -1 && cr === -1) return starts;
+    if (cr !== -1 && (nl === -1 || cr < nl)) {
+      if (text.charCodeAt(cr + 1) !== 10) starts.push(cr + 1);
+      cr = text.indexOf('\r', cr + 1);
+    } else {
+      starts.push(nl + 1);
+      nl = text.indexOf('\n', nl + 1);
+    }
+  }
+}
+
+/** Whether `a` and `b` have the same line breaks from just before `from` to `to` (the characters that decide a line start there). */
+function sameBreaks(a: string, b: string, from: number, to: number): boolean {
+  for (let i = Math.max(0, from - 1); i <= to && i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if ((x === 10 || x === 13 || y === 10 || y === 13) && x !== y) return false;
+  }
+  return true;
 }

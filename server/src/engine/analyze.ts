@@ -1,5 +1,5 @@
 import type { BuildOptions, Host } from '../core/host';
-import { parseArmDocument, releaseTree, type ArmDocument } from '../parse/arm';
+import { forgetArmParses, keepArmParses, parseArmDocument, releaseTree, type ArmDocument } from '../parse/arm';
 import { buildArmModel } from '../lower/arm/build';
 import { buildBicepModel } from '../lower/bicep/build';
 import { forgetBicepParses, isBicepParamsUri, isBicepUri, keepBicepParses, parseBicepDocument, type BicepDocument } from '../parse/bicep/document';
@@ -15,6 +15,7 @@ import type { Fix, ReportedFinding } from '../core/findings';
 import type { NodeRef } from '../core/nodeRef';
 import { analyzeThroughCallers, type WorkspaceContext } from './workspace/context';
 import { ParsedCache } from '../lower/arm/templateCache';
+import { forgetArmLowering, forgetArmLoweringOf, keepArmLowering } from '../lower/arm/reuse';
 import { forgetKeptVerdicts, keepVerdicts } from '../net/nsg';
 import { forgetParsedCidrs } from '../ip/cidr';
 import { forgetClassifiedRuleTexts } from '../net/ruleMatch';
@@ -132,9 +133,10 @@ const entryDocuments = new ParsedCache<AnalysedDocument>(parseDocument);
  * Forgets what analyses keep for the next version of a document (NSG verdicts by the
  * content of their rules, parsed template expressions and address prefixes by their
  * text, address and port texts of security rules by their classification, the parse of
- * each Bicep document and the evaluations of its declarations), so the next analysis
- * starts from nothing: a full analysis as the first of a session pays it. For the
- * benchmark's full figures and the tests that compare a re-analysis with one from scratch.
+ * each Bicep document and the evaluations of its declarations, the parse of each ARM
+ * document and the lowering of its resources), so the next analysis starts from nothing:
+ * a full analysis as the first of a session pays it. For the benchmark's full figures and
+ * the tests that compare a re-analysis with one from scratch.
  */
 export function forgetReuse(): void {
   forgetKeptVerdicts();
@@ -143,6 +145,8 @@ export function forgetReuse(): void {
   forgetParsedCidrs();
   forgetBicepLowerings();
   forgetClassifiedRuleTexts();
+  forgetArmLowering();
+  forgetArmParses();
 }
 
 /**
@@ -154,6 +158,8 @@ export function reuseBetweenVersions(on: boolean): void {
   keepVerdicts(on);
   keepBicepParses(on);
   keepBicepLowerings(on);
+  keepArmLowering(on);
+  keepArmParses(on);
 }
 
 /**
@@ -221,7 +227,10 @@ export function runEntry(uri: string, text: string, host: Host, options: Analyze
     failures.push(`model: ${describeError(e)}`);
     return { uri, document, found: [], failures };
   }
-  if (options.releaseSyntax && document.language === 'arm') releaseTree(document);
+  if (options.releaseSyntax && document.language === 'arm') {
+    releaseTree(document);
+    forgetArmLoweringOf(document.uri);
+  }
   const levels = options.ruleLevels;
   const rules = levels ? allRules.filter((r) => levels.get(r.code) !== 'off') : allRules;
   let found = withinUserFiles(runRules(model, (rule, e) => failures.push(`${rule}: ${describeError(e)}`), rules), model);

@@ -3,6 +3,7 @@ import type { NodeRef, Range } from '../core/nodeRef';
 import { parseTreeIteratively } from './iterativeTree';
 import { propertyValue } from './jsonNode';
 import { LineIndex } from '../core/lineIndex';
+import { changeBetween, forgetLastChange, type TextChange } from '../core/textDiff';
 import { classifySchema, type ArmFileKind, type DeploymentScope } from './schema';
 import { NOT_WELL_FORMED, parseWellFormedTree } from './wellFormedTree';
 
@@ -31,8 +32,157 @@ export interface ArmDocument {
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
+/**
+ * The last version of each document parsed (at most MAX_KEPT_DOCUMENTS, the least
+ * recently used dropped), for the next version: its line index takes the lines the edit
+ * did not reach from it (LineIndex.fromPrevious), and its tree may take the resources the
+ * edit did not reach (sharedTree). Any earlier text serves, whatever analysed it: the
+ * change is found between the two texts.
+ */
+const MAX_KEPT_DOCUMENTS = 6;
+/**
+ * A tree that shares nodes with the previous version's keeps that version's spine (the
+ * root, `resources` and its items) reachable through the shared nodes' parents, and with
+ * it the one resource the edit replaced: after this many shared parses in a row the
+ * document is parsed from nothing, so at most this many replaced resources stay alive.
+ */
+const MAX_SHARED_PARSES = 16;
+interface Kept {
+  doc: ArmDocument;
+  shared: number;
+}
+/**
+ * Per document, the last two versions parsed, the latest first: a fix verified between
+ * two keystrokes parses the fixed text under the same URI, and the next keystroke's
+ * version is still closest to the one before the fix.
+ */
+const kept = new Map<string, Kept[]>();
+let keepDocuments = true;
+
+/** Whether parses keep their document for the next version of it. */
+export function keepArmParses(on: boolean): void {
+  keepDocuments = on;
+  if (!on) forgetArmParses();
+}
+
+export function forgetArmParses(): void {
+  kept.clear();
+  forgetLastChange();
+}
+
 export function parseArmDocument(uri: string, text: string): ArmDocument {
-  const lines = new LineIndex(text);
+  const versions = keepDocuments ? kept.get(uri) : undefined;
+  // One as long as the new text may share its tree; else the latest gives its lines.
+  const previous = versions?.find((v) => v.doc.text.length === text.length) ?? versions?.[0];
+  let doc: ArmDocument | undefined;
+  let shared = 0;
+  if (previous && previous.doc.text !== text) {
+    const change = changeBetween(previous.doc.text, text);
+    const lines = LineIndex.fromPrevious(previous.doc.lines, text, change);
+    if (previous.shared < MAX_SHARED_PARSES) doc = sharedTree(previous.doc, text, change, lines);
+    if (doc) shared = previous.shared + 1;
+    else doc = parseFresh(uri, text, lines);
+  } else {
+    doc = parseFresh(uri, text, previous ? previous.doc.lines : new LineIndex(text));
+  }
+  if (keepDocuments) {
+    kept.delete(uri);
+    kept.set(uri, versions?.[0] ? [{ doc, shared }, versions[0]] : [{ doc, shared }]);
+    for (const u of kept.keys()) {
+      if (kept.size <= MAX_KEPT_DOCUMENTS) break;
+      kept.delete(u);
+    }
+  }
+  return doc;
+}
+
+/**
+ * The tree of a new version whose change lies inside one item of the root's `resources`
+ * array and keeps the text's length (a character typed over another, a word replaced by
+ * one as long): the previous tree's nodes everywhere else, with their offsets, and the
+ * item parsed again. Exactly the tree a parse from nothing gives, but for the identity of
+ * the nodes: an item is an object whose text begins with `{` and ends with `}` both times,
+ * so no token crosses its ends, and the text around it is the same at the same offsets.
+ * The nodes kept point to their old parents, which stand at the same offsets and paths.
+ * Nothing of the previous tree is changed: the root, the `resources` property and the
+ * array are new nodes. Undefined when the change is anywhere else, or the item is not
+ * well-formed JSON.
+ */
+function sharedTree(previous: ArmDocument, text: string, change: TextChange, lines: LineIndex): ArmDocument | undefined {
+  const root = previous.root;
+  if (previous.errors.length > 0 || root?.type !== 'object' || text.length !== previous.text.length) return undefined;
+  const props = root.children ?? [];
+  const at = props.findIndex((p) => p.children?.[0]?.value === 'resources');
+  const property = props[at];
+  const array = property?.children?.[1];
+  if (!array || array.type !== 'array' || !array.children) return undefined;
+  const items = array.children;
+  // The item whose braces hold the change.
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (items[mid].offset <= change.start) lo = mid;
+    else hi = mid - 1;
+  }
+  const item = items[lo];
+  if (!item || item.type !== 'object' || change.start <= item.offset || change.oldEnd >= item.offset + item.length) return undefined;
+  const source = text.slice(item.offset, item.offset + item.length);
+  if (source.charCodeAt(source.length - 1) !== 0x7d /* } */) return undefined;
+  const parsed = parseWellFormedTree(source) as MutableNode | null | undefined;
+  if (!parsed || parsed.type !== 'object') return undefined;
+  // Two levels deeper in the document: the parse from nothing would leave the fast path beyond its depth.
+  if (moveBy(parsed, item.offset) > MAX_ITEM_DEPTH) return undefined;
+  // Built as wellFormedTree.ts builds its nodes (the same fields in the same order, the
+  // root's parent deleted): nodes of other shapes make every function that reads the
+  // tree slower, for this analysis and the ones after it.
+  const newRoot: MutableNode = { type: 'object', offset: root.offset, length: root.length, parent: undefined, children: props.slice() };
+  delete newRoot.parent;
+  const newProperty: MutableNode = { type: 'property', offset: property.offset, length: property.length, parent: newRoot as Node, children: undefined, colonOffset: property.colonOffset };
+  const newArray: MutableNode = { type: 'array', offset: array.offset, length: array.length, parent: newProperty as Node, children: items.slice() };
+  // The item parsed alone is a root, whose parent was deleted: it is made again in an item's shape.
+  const newItem: MutableNode = { type: 'object', offset: parsed.offset, length: parsed.length, parent: newArray as Node, children: parsed.children };
+  for (const c of newItem.children ?? []) (c as MutableNode).parent = newItem as Node;
+  newArray.children![lo] = newItem as Node;
+  newProperty.children = [property.children![0], newArray as Node];
+  newRoot.children![at] = newProperty as Node;
+  return {
+    uri: previous.uri,
+    text,
+    root: newRoot as Node,
+    isTemplate: previous.isTemplate,
+    kind: previous.kind,
+    deploymentScope: previous.deploymentScope,
+    errors: [],
+    lines,
+  };
+}
+
+type MutableNode = { -readonly [K in keyof Node]: Node[K] };
+
+/** Items nested deeper than this are parsed with the document (see wellFormedTree.ts's MAX_DEPTH). */
+const MAX_ITEM_DEPTH = 500;
+
+/** Moves a subtree parsed on its own to its place in the document; its depth. */
+function moveBy(node: MutableNode, delta: number): number {
+  const stack: MutableNode[] = [node];
+  const depths = [0];
+  let deepest = 0;
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    const depth = depths.pop()!;
+    if (depth > deepest) deepest = depth;
+    n.offset += delta;
+    if (n.colonOffset !== undefined) n.colonOffset += delta;
+    if (n.children) for (const c of n.children) {
+      stack.push(c as MutableNode);
+      depths.push(depth + 1);
+    }
+  }
+  return deepest;
+}
+
+function parseFresh(uri: string, text: string, lines: LineIndex): ArmDocument {
   const raw: ParseError[] = [];
   // Nearly every document an editor or a pipeline sees is well-formed: it takes the fast
   // path, which gives the very tree parseTree would. The rest keeps jsonc-parser's recovery.
@@ -73,6 +223,8 @@ export function parseArmDocument(uri: string, text: string): ArmDocument {
  * rendered), the tree is read again from the text: the same tree, new node objects.
  */
 export function releaseTree(doc: ArmDocument): void {
+  // Kept for the next version, it would keep the tree too.
+  if (kept.get(doc.uri)?.some((v) => v.doc === doc)) kept.delete(doc.uri);
   let tree: Node | undefined | null = null;
   Object.defineProperty(doc, 'root', {
     configurable: true,

@@ -9,6 +9,7 @@ import type { SourceContext } from './origin';
 import type { FrontScope } from './scopeTypes';
 import type { Deployments } from './deploymentOutputs';
 import type { CallerLink } from './callerLink';
+import type { LoweringTracker } from './reuse';
 import { isUnknown, unknown, type Value } from '../../core/value';
 
 /** How a parameter gets its value from outside the template (parameters file, nested deployment). */
@@ -181,8 +182,20 @@ export class TemplateFrame {
   parameter(name: string): Value {
     const lower = String(name).toLowerCase();
     const memoKey = `p:${lower}`;
-    if (this.memo.has(memoKey)) return this.memo.get(memoKey)!;
-    if (this.busy.has(memoKey)) return unknown(`parameter '${name}' refers to itself`);
+    const tracker = this.tracker;
+    if (this.memo.has(memoKey)) {
+      tracker?.read(this.trackedKey(memoKey));
+      return this.memo.get(memoKey)!;
+    }
+    if (this.busy.has(memoKey)) {
+      // What a cycle gives depends on where its evaluation started: nothing reading it is kept.
+      tracker?.impure();
+      return unknown(`parameter '${name}' refers to itself`);
+    }
+    return tracker ? tracker.memoised(this.trackedKey(memoKey), () => this.computeParameter(name, lower, memoKey)) : this.computeParameter(name, lower, memoKey);
+  }
+
+  private computeParameter(name: string, lower: string, memoKey: string): Value {
     const decl = this.parameters.get(lower);
     const binding = this.bindings.get(lower);
     const declared = decl?.name ?? name;
@@ -205,6 +218,19 @@ export class TemplateFrame {
     return v;
   }
 
+  /**
+   * What watches the analysed template's parameters and variables while a build keeps
+   * what it lowers (see reuse.ts): which of them each resource reads. Only the analysed
+   * template's own frame: the frames of nested deployments are never kept.
+   */
+  private get tracker(): LoweringTracker | undefined {
+    return this.analysed ? this.converter.tracker : undefined;
+  }
+
+  private trackedKey(memoKey: string): string {
+    return this.isIdentity ? `i:${memoKey}` : memoKey;
+  }
+
   /** What a parameter's declaration says about it: its type, `nullable`, `allowedValues` (never evaluated, as in ARM). */
   private declaration(name: string, node: Node): ParameterDeclaration {
     const literal = (key: string): Value | undefined => {
@@ -222,8 +248,19 @@ export class TemplateFrame {
   variable(name: string): Value {
     const lower = String(name).toLowerCase();
     const memoKey = `v:${lower}`;
-    if (this.memo.has(memoKey)) return this.memo.get(memoKey)!;
-    if (this.busy.has(memoKey)) return unknown(`variable '${name}' refers to itself`);
+    const tracker = this.tracker;
+    if (this.memo.has(memoKey)) {
+      tracker?.read(this.trackedKey(memoKey));
+      return this.memo.get(memoKey)!;
+    }
+    if (this.busy.has(memoKey)) {
+      tracker?.impure();
+      return unknown(`variable '${name}' refers to itself`);
+    }
+    return tracker ? tracker.memoised(this.trackedKey(memoKey), () => this.computeVariable(name, lower, memoKey)) : this.computeVariable(name, lower, memoKey);
+  }
+
+  private computeVariable(name: string, lower: string, memoKey: string): Value {
     this.busy.add(memoKey);
     let v: Value;
     try {
@@ -314,6 +351,8 @@ export class ArmScope implements FrontScope {
 
   /** The outputs of a nested deployment of this template; anything else a deployment reads is known only then. */
   reference(args: Value[]): Value {
+    // What it gives depends on other resources of the template: nothing that reads it is kept (see reuse.ts).
+    this.frame.converter.tracker?.impure();
     return this.frame.deployments?.reference(this, args) ?? unknown('reference() reads deployed resources: known only at deployment time');
   }
 
@@ -323,6 +362,11 @@ export class ArmScope implements FrontScope {
 
   withLoop(name: string, index: Value, source?: object): ArmScope {
     return new ArmScope(this.frame, { name, index, outer: this.loop, ...(source ? { source } : {}) });
+  }
+
+  /** The same copy loops in another frame: a kept lowering placed in a new build (see reuse.ts). */
+  inFrame(frame: TemplateFrame): ArmScope {
+    return new ArmScope(frame, this.loop);
   }
 
   get caller(): CallerLink | undefined {

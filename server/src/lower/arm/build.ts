@@ -11,6 +11,7 @@ import { resolveDependsOn } from './dependsOn';
 import { Linker } from '../../model/links';
 import { Notes } from '../../model/notes';
 import { Origins } from './origin';
+import { beginReuse, commitReuse, endReuse, reportRetry, reuseKey } from './reuse';
 import { loadParameters } from './parameterFile';
 import { emptyModel, type NetworkModel } from '../../model/types';
 
@@ -22,6 +23,16 @@ import { emptyModel, type NetworkModel } from '../../model/types';
  * cannot be read becomes UNKNOWN and, where it matters, a note in `unverified`.
  */
 export function buildArmModel(doc: ArmDocument, host: Host, options: BuildOptions): NetworkModel {
+  const built = build(doc, host, options, true);
+  if (built !== RETRY) return built;
+  // A build that replayed kept lowering and then ran out of budget or failed is decided by one from nothing.
+  reportRetry();
+  return build(doc, host, options, false) as NetworkModel;
+}
+
+const RETRY = Symbol('retry');
+
+function build(doc: ArmDocument, host: Host, options: BuildOptions, reuse: boolean): NetworkModel | typeof RETRY {
   const model = emptyModel([doc.uri]);
   const root = doc.root;
   if (!root || root.type !== 'object') return model;
@@ -45,16 +56,36 @@ export function buildArmModel(doc: ArmDocument, host: Host, options: BuildOption
     analysed: true,
     deployments,
   });
-  const collector = new ResourceCollector({ converter, notes, host, uris: model.uris, sources: model.parameterSources, deployments });
-  collector.template(doc, root, frame.base, true, true);
+  const key = reuse ? reuseKey(doc, params.doc, options) : undefined;
+  const reusing = key ? beginReuse(key, { doc, paramsDoc: params.doc, frame, origins, budget: converter.budget }) : undefined;
+  const replayed = () => (reusing?.replayed ?? 0) > 0;
+  const collector = new ResourceCollector({ converter, notes, host, uris: model.uris, sources: model.parameterSources, deployments, ...(reusing ? { reuse: reusing } : {}) });
+  converter.tracker = reusing?.tracker;
+  try {
+    collector.template(doc, root, frame.base, true, true);
+  } catch (e) {
+    if (replayed()) return RETRY;
+    throw e;
+  } finally {
+    if (reusing) endReuse(reusing);
+    converter.tracker = undefined;
+  }
   const schema = propertyValue(root, '$schema');
   const schemaRef = schema ? nodeRef(doc, schema, nodePath(schema)) : undefined;
-  if (converter.budget.exhausted) return exhaustedModel(model.uris, doc.uri, schemaRef);
+  if (converter.budget.exhausted) return replayed() ? RETRY : exhaustedModel(model.uris, doc.uri, schemaRef);
 
   const ctx: BuildContext = { model, notes, origins, linker: new Linker(origins) };
-  const declared = assembleModel(ctx, collector.declared);
-  resolveDependsOn(origins, declared);
+  try {
+    const declared = assembleModel(ctx, collector.declared);
+    resolveDependsOn(origins, declared);
+  } catch (e) {
+    if (replayed()) return RETRY;
+    throw e;
+  }
+  // Evaluations while the model is assembled spend from the same budget.
+  if (converter.budget.exhausted && replayed()) return RETRY;
   model.unverified = notes.list;
   if (schemaRef) model.schemaRef = schemaRef;
+  if (reusing && !converter.budget.exhausted) commitReuse(reusing);
   return model;
 }

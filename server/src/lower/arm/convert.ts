@@ -7,6 +7,7 @@ import { propertyKey, propertyValue } from '../../parse/jsonNode';
 import type { Notes } from '../../model/notes';
 import type { Origins, SourceContext } from './origin';
 import { childSource, loopSources, sourceAt } from './callerLink';
+import type { LoweringTracker } from './reuse';
 import { asNumber, isUnknown, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
 
 /** Values nested deeper than this are not materialised (no real template comes close). */
@@ -78,6 +79,9 @@ export class Converter {
     /** Shared by everything one analysis evaluates: each value converted spends one unit. */
     readonly budget: AnalysisBudget = new AnalysisBudget(),
   ) {}
+
+  /** Set while a build keeps what it lowers for the next version of the document (see reuse.ts). */
+  tracker: LoweringTracker | undefined;
 
   value(node: Node | undefined, ctx: SourceContext, opts: ConvertOptions, depth = 0): Value {
     if (!node) return null;

@@ -9,6 +9,7 @@ import { propertyKey, propertyValue, valueAt } from '../../parse/jsonNode';
 import { ArmScope, TemplateFrame, type ParameterBinding } from './armScope';
 import { Deployments, deploymentTarget as targetOf } from './deploymentOutputs';
 import { parsedTemplate } from './templateCache';
+import type { ResourceReuse } from './reuse';
 import { loopSources, sourceAt, type CallerLink } from './callerLink';
 import { bindParameters } from './parameterFile';
 import { copyCount, evaluateIdentity, type Converter } from './convert';
@@ -43,6 +44,8 @@ export interface CollectServices {
   sources: ParameterSources;
   /** The build's nested deployments (their frames and outputs); one is made when not given. */
   deployments?: Deployments;
+  /** What earlier versions of the analysed template kept of its resources' lowering (see reuse.ts). */
+  reuse?: ResourceReuse;
 }
 
 const MAX_RESOURCE_NESTING = 32;
@@ -85,16 +88,26 @@ export class ResourceCollector {
     if (template.type !== 'object' || this.budget.exhausted) return;
     if (depth === 0) this.chain = [doc.uri.toLowerCase()];
     if (depth > MAX_TEMPLATE_NESTING) {
+      this.services.converter.tracker?.impure();
       this.services.notes.add('nested deployments go deeper than the analyser follows', elementRefOf(doc, template, false));
       return;
     }
     const resources = propertyValue(template, 'resources');
+    // The analysed template's own resources, each lowered or replayed from an earlier version (see reuse.ts).
+    const reuse = depth === 0 ? this.services.reuse : undefined;
     if (resources?.type === 'array') {
-      for (const r of resources.children ?? []) this.resource(doc, r, scope, literal, condition, undefined, undefined, depth, 0);
+      for (const r of resources.children ?? []) {
+        const lower = () => this.resource(doc, r, scope, literal, condition, undefined, undefined, depth, 0);
+        if (reuse) reuse.resource(r, this.declared, lower);
+        else lower();
+      }
     } else if (resources?.type === 'object') {
       for (const p of resources.children ?? []) {
         const node = p.children?.[1];
-        if (node) this.resource(doc, node, scope, literal, condition, undefined, propertyKey(p), depth, 0);
+        if (!node) continue;
+        const lower = () => this.resource(doc, node, scope, literal, condition, undefined, propertyKey(p), depth, 0);
+        if (reuse) reuse.resource(p, this.declared, lower);
+        else lower();
       }
     }
   }
@@ -117,6 +130,8 @@ export class ResourceCollector {
       // One stand-in instance whose index is UNKNOWN and whose existence is undecided:
       // rules see the resource but stay silent on what depends on the count.
       const reason = `the copy count of '${name}' could not be resolved (${count.reason})`;
+      // A note is said once per analysis, by the first resource that meets it: a resource that adds one is not kept (see reuse.ts).
+      this.services.converter.tracker?.impure();
       this.services.notes.add(reason, elementRefOf(doc, node, false));
       return [{ scope: scope.withLoop(name, unknown(`copyIndex('${name}') is unknown: ${reason}`)), literal: false, condition: unknown(reason) }];
     }
@@ -203,6 +218,8 @@ export class ResourceCollector {
       const n = splitName(identityName, parent ? (parent.keyNames ?? unknown('the parent resource name is not resolved')) : undefined, relative, typeSegments);
       keyNames = Array.isArray(n) ? n : undefined;
     }
+    // The number of an unresolved key counts the ones before it: such a resource is not kept (see reuse.ts).
+    if (!keyNames) this.services.converter.tracker?.impure();
     const key = keyNames ? resourceKey(type, keyNames) : `?unresolved/${++this.unresolved}/${type.toLowerCase()}`;
     const existing = asBoolean(getProp(body, 'existing')) === true;
     const d: Declared = {
@@ -228,6 +245,8 @@ export class ResourceCollector {
   }
 
   private deployment(d: Declared, inst: Instance, condition: Maybe<true>, templateDepth: number): void {
+    // A deployment's frame and outputs are shared with other resources' reference(): never kept (see reuse.ts).
+    this.services.converter.tracker?.impure();
     const props = propertyValue(d.node, 'properties');
     const template = propertyValue(props, 'template');
     const doc = d.doc;

@@ -35,9 +35,20 @@ export interface Located {
  */
 export class Origins implements RefSource {
   private readonly located = new Map<object, Located>();
+  /**
+   * Every value recorded, in order, while a build keeps what it lowers for the next
+   * version of the document (see reuse.ts); undefined otherwise.
+   */
+  journal: object[] | undefined;
 
   record(value: object, node: Node, ctx: SourceContext): void {
     this.located.set(value, { node, ctx });
+    if (this.journal) this.journal.push(value);
+  }
+
+  /** A record kept from an earlier build, already placed on this build's text. */
+  restore(value: object, at: Located): void {
+    this.located.set(value, at);
   }
 
   /** Where the value came from; the record itself, which callers only read. */

@@ -70,9 +70,20 @@ export function loadParameters(
   }
   const doc = parseArmDocument(found.uri, found.text);
   const params = doc.root?.type === 'object' ? propertyValue(doc.root, 'parameters') : undefined;
-  const fromFile = bindParameters(params, (_name, valueNode) => {
+  const fromFile = bindParameters(params, (name, valueNode) => {
     let memo: Value | undefined;
-    return () => (memo ??= converter.value(valueNode, { doc, scope: inertScope, literal: true, evaluates: false }, { propertyCopy: false, record: true }));
+    // Both twins of the template's frame read one value: watched as a value of its own (see reuse.ts).
+    const key = `b:${name.toLowerCase()}`;
+    const read = () => converter.value(valueNode, { doc, scope: inertScope, literal: true, evaluates: false }, { propertyCopy: false, record: true });
+    return () => {
+      const tracker = converter.tracker;
+      if (memo !== undefined) {
+        tracker?.read(key);
+        return memo;
+      }
+      memo = tracker ? tracker.memoised(key, read) : read();
+      return memo;
+    };
   });
   return { bindings: fromFile, doc };
 }

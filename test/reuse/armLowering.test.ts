@@ -1,0 +1,183 @@
+/**
+ * What the reuse of ARM resources' lowering keeps and replays (server/src/lower/arm/reuse.ts),
+ * on a small template with every kind of resource it must tell apart: which elements are
+ * replayed after an edit, which are lowered again, which are never kept — and that each
+ * re-analysis reports exactly what an analysis from nothing does.
+ */
+import { afterEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseTree, type Node } from 'jsonc-parser';
+import { analyze, forgetReuse, reuseBetweenVersions, type Analysis } from '../../server/src/engine/analyze';
+import { keptValues, lastReuseReport, type ReuseReport } from '../../server/src/lower/arm/reuse';
+import type { Host } from '../../server/src/core/host';
+import { reuseTemplate } from '../support/armReuse';
+
+const uri = 'file:///reuse/shop.json';
+const parametersUri = 'file:///reuse/shop.parameters.json';
+const { template, parameters } = reuseTemplate();
+
+function hostWith(params: string): Host {
+  return { readFile: (u) => (u === parametersUri ? params : undefined) };
+}
+const host = hostWith(parameters);
+
+function results(a: Analysis): string {
+  return JSON.stringify({ findings: a.findings, suppressed: a.suppressed, failures: a.failures, unverified: a.model?.unverified });
+}
+
+/** Analyses `text` after `before` (the editor's order), checks it against an analysis from nothing, and says what the reuse did. */
+function after(before: string, text: string, h: Host = host, hAfter: Host = h): ReuseReport {
+  forgetReuse();
+  analyze(uri, before, h);
+  const reused = results(analyze(uri, text, hAfter));
+  const report = lastReuseReport();
+  assert.ok(report, 'the build reports what it reused');
+  forgetReuse();
+  assert.equal(reused, results(analyze(uri, text, hAfter)), 'the re-analysis differs from the analysis from nothing');
+  return report;
+}
+
+/** The top-level resource elements of a template, as text. */
+function elements(text: string): Node[] {
+  const root = parseTree(text, [], { allowTrailingComma: true })!;
+  const resources = root.children!.find((p) => p.children![0].value === 'resources')!.children![1];
+  return resources.children!;
+}
+
+function elementText(text: string, i: number): string {
+  const e = elements(text)[i];
+  return text.slice(e.offset, e.offset + e.length);
+}
+
+/** `text` with `insert` at `offset`. */
+function inserted(text: string, offset: number, insert: string): string {
+  return text.slice(0, offset) + insert + text.slice(offset);
+}
+
+/** Every object reachable from `roots`, each with all its own properties (symbols and non-enumerable ones too), as text. */
+function snapshot(roots: Iterable<object>): { text: string; objects: object[] } {
+  const index = new Map<object, number>();
+  const objects: object[] = [];
+  const visit = (v: object): void => {
+    if (index.has(v)) return;
+    index.set(v, objects.length);
+    objects.push(v);
+    for (const k of Reflect.ownKeys(v)) {
+      const x = Object.getOwnPropertyDescriptor(v, k)?.value;
+      if (x !== null && typeof x === 'object') visit(x);
+    }
+  };
+  for (const r of roots) visit(r);
+  const text = objects
+    .map((o) =>
+      Reflect.ownKeys(o)
+        .map((k) => {
+          const d = Object.getOwnPropertyDescriptor(o, k)!;
+          const x = d.value;
+          const shown = x !== null && typeof x === 'object' ? `#${index.get(x) ?? '?'}` : typeof x === 'function' ? 'fn' : JSON.stringify(x) ?? String(x);
+          return `${String(k)}=${shown}${d.get ? ' get' : ''}`;
+        })
+        .join(','),
+    )
+    .join('\n');
+  return { text, objects };
+}
+
+const total = elements(template).length;
+// Never kept: the copy loop whose count is unknown (it adds a note), the nested deployment, and the route table that reads its output with reference().
+const neverKept = 3;
+
+describe('ARM resources kept between versions', () => {
+  afterEach(() => reuseBetweenVersions(true));
+
+  it('keeps every resource whose lowering depends only on its text and its context', () => {
+    forgetReuse();
+    analyze(uri, template, host);
+    assert.deepEqual(lastReuseReport(), { replayed: 0, lowered: total, kept: total - neverKept, retried: false });
+  });
+
+  it('replays the others after an edit inside one resource', () => {
+    const text = template.replace('"nsg-b"', '"nsg-c"');
+    assert.deepEqual(after(template, text), { replayed: total - neverKept - 1, lowered: neverKept + 1, kept: total - neverKept, retried: false });
+  });
+
+  it('replays resources after the edit when the edit moved them (characters inserted, a line break typed)', () => {
+    const first = elements(template)[0];
+    const inFirst = first.offset + 10;
+    for (const insert of ['  ', '\n', '\r\n      ']) {
+      const r = after(template, inserted(template, inFirst, insert));
+      assert.equal(r.replayed, total - neverKept - 1, JSON.stringify(insert));
+    }
+    // Between two resources: none of them changed.
+    const second = elements(template)[1];
+    const r = after(template, inserted(template, second.offset, '\n    '));
+    assert.equal(r.replayed, total - neverKept);
+  });
+
+  it('replays nothing when the text outside the resources changes (a parameter default, a variable, the parameters file)', () => {
+    assert.equal(after(template, template.replace('"defaultValue": "northeurope"', '"defaultValue": "westeurope"')).replayed, 0);
+    assert.equal(after(template, template.replace('"vnetName": "vnet-shop"', '"vnetName": "vnet-shop2"')).replayed, 0);
+    const edited = parameters.replace('ase-shop-prod', 'ase-shop-test');
+    assert.equal(after(template, template, host, hostWith(edited)).replayed, 0);
+  });
+
+  it('finds a moved resource by its text, and lowers a second copy of one', () => {
+    const list = elements(template);
+    const [a, b] = [list[1], list[2]];
+    const swapped = template.slice(0, a.offset) + elementText(template, 2) + template.slice(a.offset + a.length, b.offset) + elementText(template, 1) + template.slice(b.offset + b.length);
+    assert.equal(after(template, swapped).replayed, total - neverKept);
+    const last = list[list.length - 1];
+    const doubled = inserted(template, last.offset + last.length, `,\n    ${elementText(template, 0)}`);
+    const r = after(template, doubled);
+    assert.equal(r.replayed, total - neverKept);
+    assert.equal(r.lowered, neverKept + 1);
+  });
+
+  it('lowers again what a copy loop or a user function reads when the parameter changes', () => {
+    const r = after(template, template.replace('"defaultValue": 2 }', '"defaultValue": 3 }'));
+    assert.equal(r.replayed, 0);
+  });
+
+  it('never writes into what it keeps: every kept value reads the same before and after a re-analysis that replays it', () => {
+    forgetReuse();
+    analyze(uri, template, host);
+    const roots = [...keptValues()];
+    const before = snapshot(roots);
+    assert.ok(before.objects.length > 50, `${before.objects.length} objects kept`);
+    const text = template.replace('"nsg-b"', '"nsg-c"');
+    analyze(uri, text, host);
+    assert.equal(lastReuseReport()!.replayed, total - neverKept - 1);
+    // Own properties of every kind, of every object reachable from what was kept.
+    assert.equal(snapshot(roots).text, before.text);
+  });
+
+  it('keeps nothing when reuse is off (the command line)', () => {
+    forgetReuse();
+    reuseBetweenVersions(false);
+    analyze(uri, template, host);
+    analyze(uri, template.replace('"nsg-b"', '"nsg-c"'), host);
+    assert.equal(lastReuseReport(), undefined);
+  });
+
+  it('keeps nothing of a document whose tree is let go once analysed (the command line verifying fixes)', () => {
+    forgetReuse();
+    analyze(uri, template, host, { releaseSyntax: true });
+    analyze(uri, template.replace('"nsg-b"', '"nsg-c"'), host, { releaseSyntax: true });
+    assert.equal(lastReuseReport()!.replayed, 0);
+  });
+
+  it('does not confuse two documents or a fix verified under the same URI', () => {
+    forgetReuse();
+    const other = 'file:///reuse/other.json';
+    analyze(uri, template, host);
+    analyze(other, template.replace('"nsg-b"', '"nsg-other"'), host);
+    assert.equal(lastReuseReport()!.replayed, 0);
+    // A verified fix that edits a parameter default is another context: the user's stays.
+    analyze(uri, template.replace('"defaultValue": "northeurope"', '"defaultValue": "westeurope"'), host);
+    const text = template.replace('"nsg-b"', '"nsg-c"');
+    const reused = results(analyze(uri, text, host));
+    assert.equal(lastReuseReport()!.replayed, total - neverKept - 1);
+    forgetReuse();
+    assert.equal(reused, results(analyze(uri, text, host)));
+  });
+});
