@@ -20,6 +20,7 @@ import { forgetKeptVerdicts, keepVerdicts } from '../net/nsg';
 import { forgetParsedCidrs } from '../ip/cidr';
 import { forgetClassifiedRuleTexts } from '../net/ruleMatch';
 import { forgetParsedExpressions } from '../eval/expression';
+import { forgetSplitTypes } from '../eval/functions/resources';
 import { findingsOnValues, withParameterValues } from './parameterValues';
 import { readText } from '../core/host';
 import { sameFileUri } from './diskHost';
@@ -147,6 +148,7 @@ export function forgetReuse(): void {
   forgetClassifiedRuleTexts();
   forgetArmLowering();
   forgetArmParses();
+  forgetSplitTypes();
 }
 
 /**

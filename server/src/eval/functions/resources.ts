@@ -55,6 +55,29 @@ function defaultResourceIdPrefix(t: DeploymentTarget): string {
 }
 
 /**
+ * The segments of resource types split lately, by type: a template names a handful of
+ * types in thousands of resourceId() calls. The arrays are only read. Bounded by
+ * MAX_KEPT_TYPES (emptied when full); forgotten with the rest (forgetReuse).
+ */
+const segmentsByType = new Map<string, readonly string[]>();
+const MAX_KEPT_TYPES = 256;
+
+function segmentsOf(type: string): readonly string[] {
+  let segments = segmentsByType.get(type);
+  if (segments === undefined) {
+    segments = type.split('/');
+    if (segmentsByType.size >= MAX_KEPT_TYPES) segmentsByType.clear();
+    segmentsByType.set(type, segments);
+  }
+  return segments;
+}
+
+/** Forgets the types split so far (the next analysis starts from nothing). */
+export function forgetSplitTypes(): void {
+  segmentsByType.clear();
+}
+
+/**
  * The resource type is the first argument containing '/'; up to `maxPrefix` arguments
  * before it are scope parts (subscription, resource group…). The type needs one name per
  * segment after the namespace; names may be given separately or joined with '/'.
@@ -84,7 +107,7 @@ function buildId(
   // real templates write it.
   const written = strings[typeIndex];
   const type = written.endsWith('/') ? written.slice(0, -1) : written;
-  const segments = type.split('/');
+  const segments = segmentsOf(type);
   for (const segment of segments) if (segment === '') return unknown(`${fn}(): '${type}' is not a resource type`);
   const names: string[] = [];
   for (let i = typeIndex + 1; i < strings.length; i++) {
