@@ -73,6 +73,11 @@ export class ResourceCollector {
   private unresolved = 0;
   /** The linked templates being walked, outermost first: a template that links one of them is a cycle. */
   private chain: string[] = [];
+  /**
+   * The scope id of the last deployment target asked for: the resources of a template
+   * (and of its copy loops) share their frame's target object, so most ask for the same.
+   */
+  private lastTarget: { target: Partial<DeploymentTarget> | undefined; scopeId: string } | undefined;
 
   readonly deployments: Deployments;
 
@@ -239,9 +244,18 @@ export class ResourceCollector {
       ref: elementRefOf(doc, node, inst.literal),
       parent,
     };
-    d.scopeId = deploymentScopeId(inst.scope.target);
+    d.scopeId = this.scopeIdOf(inst.scope.target);
     if (symbolicName !== undefined) d.symbolicName = symbolicName;
     return d;
+  }
+
+  /** deploymentScopeId, once per target object (targets are never changed once made). */
+  private scopeIdOf(target: Partial<DeploymentTarget> | undefined): string {
+    const last = this.lastTarget;
+    if (last !== undefined && last.target === target) return last.scopeId;
+    const scopeId = deploymentScopeId(target);
+    this.lastTarget = { target, scopeId };
+    return scopeId;
   }
 
   private deployment(d: Declared, inst: Instance, condition: Maybe<true>, templateDepth: number): void {
