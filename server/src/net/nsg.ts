@@ -289,8 +289,10 @@ function orderings(written: SecurityRule[]): Orderings {
     else groups.push([r]);
   }
   for (const g of groups) {
+    // Most priorities are the rule's own: a tie (and the set of its accesses) is rare.
+    if (g.length === 1) continue;
     const accesses = new Set(g.map(accessOf));
-    if (g.length > 1 && (accesses.size > 1 || accesses.has(undefined)))
+    if (accesses.size > 1 || accesses.has(undefined))
       notes.push(
         `${g.map((r) => ruleLabel(r)).join(' and ')} share a priority, so their order is undefined (Azure rejects duplicate priorities)`,
       );
