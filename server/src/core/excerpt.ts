@@ -41,28 +41,32 @@ export function boundMessage(message: string): string {
 }
 
 /**
- * Whether a message may hold what boundMessage cuts: a run of 129 characters without a
- * quote of one kind (and a line break), or of 161 without white space or quotes. Most
- * messages hold none, and one pass over them costs less than the three searches.
- * Counted generously (a run breaks only at a space, tab or line break where `\s` knows
- * more), so a message this passes may still be left as it is.
+ * Whether a message may hold what boundMessage cuts: 129 characters or more between two
+ * apostrophes (or two backticks) with no line break between them, or a run of 161
+ * without white space or quotes. Most messages hold none, and one pass over them costs
+ * less than the three searches. Counted generously (a run breaks only at a space, tab or
+ * line break where `\s` knows more, and a quote need not stand at a word's edge), so a
+ * message this passes may still be left as it is.
  */
 function hasLongRun(message: string): boolean {
-  let sinceApostrophe = 0;
-  let sinceBacktick = 0;
+  let apostrophe = -1;
+  let backtick = -1;
   let word = 0;
   for (let i = 0; i < message.length; i++) {
     const c = message.charCodeAt(i);
-    if (c === 10) {
-      sinceApostrophe = sinceBacktick = word = 0;
-      continue;
-    }
-    if (c === 39) sinceApostrophe = word = 0;
-    else if (++sinceApostrophe > 128) return true;
-    if (c === 96) sinceBacktick = word = 0;
-    else if (++sinceBacktick > 128) return true;
-    if (c === 32 || c === 9 || c === 13) word = 0;
-    else if (c !== 39 && c !== 96 && ++word > 160) return true;
+    if (c === 39) {
+      if (apostrophe >= 0 && i - apostrophe > 129) return true;
+      apostrophe = i;
+      word = 0;
+    } else if (c === 96) {
+      if (backtick >= 0 && i - backtick > 129) return true;
+      backtick = i;
+      word = 0;
+    } else if (c === 10) {
+      apostrophe = backtick = -1;
+      word = 0;
+    } else if (c === 32 || c === 9 || c === 13) word = 0;
+    else if (++word > 160) return true;
   }
   return false;
 }
