@@ -31,11 +31,42 @@ export function excerpt(text: string, max = MAX_QUOTED): string {
  * message as a whole.
  */
 export function boundMessage(message: string): string {
-  if (message.length <= MAX_QUOTED) return message;
+  if (message.length <= MAX_QUOTED || (message.length <= MAX_MESSAGE && !hasLongRun(message))) return message;
   let out = message
     .replace(/(?<=^|[\s([])'([^'\n]{129,})'(?=$|[\s,;:.)\]])/g, (_, inner: string) => `'${excerpt(inner, MAX_QUOTED)}'`)
     .replace(/(?<=^|[\s([])`([^`\n]{129,})`(?=$|[\s,;:.)\]])/g, (_, inner: string) => `\`${excerpt(inner, MAX_QUOTED)}\``)
     .replace(/[^\s'`]{161,}/g, (run) => excerpt(run, 160));
   if (out.length > MAX_MESSAGE) out = excerpt(out, MAX_MESSAGE);
   return out;
+}
+
+/**
+ * Whether a message may hold what boundMessage cuts: 129 characters or more between two
+ * apostrophes (or two backticks) with no line break between them, or a run of 161
+ * without white space or quotes. Most messages hold none, and one pass over them costs
+ * less than the three searches. Counted generously (a run breaks only at a space, tab or
+ * line break where `\s` knows more, and a quote need not stand at a word's edge), so a
+ * message this passes may still be left as it is.
+ */
+function hasLongRun(message: string): boolean {
+  let apostrophe = -1;
+  let backtick = -1;
+  let word = 0;
+  for (let i = 0; i < message.length; i++) {
+    const c = message.charCodeAt(i);
+    if (c === 39) {
+      if (apostrophe >= 0 && i - apostrophe > 129) return true;
+      apostrophe = i;
+      word = 0;
+    } else if (c === 96) {
+      if (backtick >= 0 && i - backtick > 129) return true;
+      backtick = i;
+      word = 0;
+    } else if (c === 10) {
+      apostrophe = backtick = -1;
+      word = 0;
+    } else if (c === 32 || c === 9 || c === 13) word = 0;
+    else if (++word > 160) return true;
+  }
+  return false;
 }

@@ -58,15 +58,15 @@ export class SubnetUsers {
       for (const k in v) {
         if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
         const child = v[k];
+        // Most values are strings and numbers: neither a subnet reference nor anything to walk into.
+        if (typeof child !== 'object' || child === null) continue;
         if (sameKey(k, 'subnet') && isObject(child) && propKey(child, 'id') !== undefined) {
           const fallback = this.ctx.origins.propRef(v, k, resource.ref);
           this.add(kind, resource, this.ctx.linker.reference<Subnet>(child, 'id', fallback, SUBNET_TYPE));
           continue;
         }
-        if (typeof child === 'object' && child !== null) {
-          values.push(child);
-          depths.push(depth + 1);
-        }
+        values.push(child);
+        depths.push(depth + 1);
       }
     }
   }

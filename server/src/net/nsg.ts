@@ -280,6 +280,8 @@ function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
 /** The written rules in priority order; two orders when ties or unresolved priorities leave it open. */
 function orderings(written: SecurityRule[]): Orderings {
   const known = written.filter((r) => !isUnknown(r.priority)).sort((a, b) => (a.priority as number) - (b.priority as number));
+  // The usual NSG: every priority resolved and held by one rule, a single order.
+  if (known.length === written.length && !sharesPriority(known)) return { optimistic: known, pessimistic: known };
   const unresolved = written.filter((r) => isUnknown(r.priority));
   const notes: string[] = [];
   const groups: SecurityRule[][] = [];
@@ -289,8 +291,10 @@ function orderings(written: SecurityRule[]): Orderings {
     else groups.push([r]);
   }
   for (const g of groups) {
+    // Most priorities are the rule's own: a tie (and the set of its accesses) is rare.
+    if (g.length === 1) continue;
     const accesses = new Set(g.map(accessOf));
-    if (g.length > 1 && (accesses.size > 1 || accesses.has(undefined)))
+    if (accesses.size > 1 || accesses.has(undefined))
       notes.push(
         `${g.map((r) => ruleLabel(r)).join(' and ')} share a priority, so their order is undefined (Azure rejects duplicate priorities)`,
       );
@@ -317,6 +321,12 @@ function orderings(written: SecurityRule[]): Orderings {
   const optimistic = arrange('Allow');
   if (notes.length === 0) return { optimistic, pessimistic: optimistic };
   return { optimistic, pessimistic: arrange('Deny'), ambiguity: notes.join('; '), ...(unresolved[0] ? { undecided: unresolved[0] } : {}) };
+}
+
+/** Whether two neighbours of a list sorted by priority share one. */
+function sharesPriority(sorted: SecurityRule[]): boolean {
+  for (let i = 1; i < sorted.length; i++) if (sorted[i].priority === sorted[i - 1].priority) return true;
+  return false;
 }
 
 /** A piece of the flow that an earlier rule may or may not have allowed. */
