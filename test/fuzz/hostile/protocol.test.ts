@@ -41,7 +41,8 @@ function start(): Server {
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': a process may exit before what it wrote to its pipes is read here.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return {
     child,
     messages,
