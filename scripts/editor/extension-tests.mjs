@@ -4,7 +4,7 @@
 //   VSCODE_EXECUTABLE=/path/to/code  a desktop VS Code, through @vscode/test-electron;
 //   otherwise code-server (installed by scripts/editor/install.sh) driven by Chromium;
 //   otherwise a SKIP line and exit 0 (nothing is ever downloaded).
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSuite, makeWorkspace } from './workspace.mjs';
 import { installed, launchChromium, root, startCodeServer } from './codeServer.mjs';
@@ -44,6 +44,9 @@ async function withCodeServer(suite, workspace, session) {
     clearTimeout(timer);
     if (process.env.EDITOR_TEST_LOG) console.log(server.output());
     for (const line of server.output().split('\n')) if (line.includes(marker)) console.log(line.slice(line.indexOf(marker) + marker.length + 1));
+    // A failure in CI is read from this output alone: the language server's own log says what it did meanwhile
+    // (also after a test's note on something it saw and recovered from).
+    if (code !== 0 || server.output().includes(`${marker} # note:`)) printServerLog(server.home);
     if (code === 'hang') {
       console.error(`the extension tests did not finish within ${hangGuardMs / 1000} s; code-server said:\n${server.output().slice(-3000)}`);
       return 1;
@@ -52,6 +55,29 @@ async function withCodeServer(suite, workspace, session) {
   } finally {
     await browser?.close();
     await server.stop();
+  }
+}
+
+/** The tail of each "ASE Network Lint" output log the workbench wrote under code-server's user data. */
+function printServerLog(home) {
+  const logs = [];
+  const walk = (dir) => {
+    let entries = [];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) walk(join(dir, e.name));
+      else if (e.name === 'ASE Network Lint.log') logs.push(join(dir, e.name));
+    }
+  };
+  walk(join(home, 'user-data', 'logs'));
+  for (const log of logs) {
+    const lines = readFileSync(log, 'utf8').trimEnd().split('\n');
+    console.log(`# the language server's log (${lines.length > 200 ? 'last 200 lines' : 'all'}):`);
+    for (const line of lines.slice(-200)) console.log(`#   ${line}`);
   }
 }
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { busyAfterMs, LanguageStatus } from '../../../client/src/languageStatus';
-import { codeOf, diagnosticsWhen, runTests, tabWhen } from './harness';
+import { codeOf, diagnosticsWhen, report, runTests, tabWhen } from './harness';
 
 const template = 'deny-all-first.json';
 
@@ -103,9 +103,19 @@ export async function run(): Promise<void> {
         const { uri } = await openTemplate();
         const ds = await diagnosticsWhen(uri, (d) => d.some((x) => codeOf(x) === 'ASE102'));
         const lb = ds.find((d) => codeOf(d) === 'ASE102')!;
-        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, lb.range, vscode.CodeActionKind.QuickFix.value);
-        const fix = actions.find((a) => a.title === 'Allow AzureLoadBalancer inbound');
-        assert.ok(fix?.edit, `no edit titled 'Allow AzureLoadBalancer inbound' among: ${actions.map((a) => a.title).join(', ')}`);
+        const ask = () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, lb.range, vscode.CodeActionKind.QuickFix.value);
+        const titled = (list: vscode.CodeAction[]) => list.find((a) => a.title === 'Allow AzureLoadBalancer inbound');
+        const first = await ask();
+        let fix = titled(first);
+        if (!fix) {
+          // Once in CI the first request was answered with no action at all (never reproduced since):
+          // say what the editor had then, and ask again as the lightbulb does when the cursor moves.
+          const shown = vscode.languages.getDiagnostics(uri).map((d) => `${codeOf(d)}@${d.range.start.line}:${d.range.start.character}`);
+          report(`# note: the first code action request gave [${first.map((a) => a.title).join(', ')}] with diagnostics ${shown.join(' ')}; asking again`);
+          await new Promise((r) => setTimeout(r, 1000));
+          fix = titled(await ask());
+        }
+        assert.ok(fix?.edit, `no edit titled 'Allow AzureLoadBalancer inbound' among: ${first.map((a) => a.title).join(', ')}`);
         assert.ok(await vscode.workspace.applyEdit(fix.edit));
         const after = await diagnosticsWhen(uri, (d) => !d.some((x) => codeOf(x) === 'ASE102'));
         assert.ok(after.some((d) => codeOf(d) === 'ASE101'), 'the other findings stay');
