@@ -1,8 +1,17 @@
 import type { BuildOptions, Host } from '../core/host';
-import { forgetArmParses, keepArmParses, parseArmDocument, releaseTree, type ArmDocument } from '../parse/arm';
+import { forgetArmParses, forgetArmParsesOf, keepArmParses, keepsArmParseOf, parseArmDocument, releaseTree, type ArmDocument } from '../parse/arm';
 import { buildArmModel } from '../lower/arm/build';
 import { buildBicepModel } from '../lower/bicep/build';
-import { forgetBicepParses, isBicepParamsUri, isBicepUri, keepBicepParses, parseBicepDocument, type BicepDocument } from '../parse/bicep/document';
+import {
+  forgetBicepParseOf,
+  forgetBicepParses,
+  isBicepParamsUri,
+  isBicepUri,
+  keepBicepParses,
+  keepsBicepParseOf,
+  parseBicepDocument,
+  type BicepDocument,
+} from '../parse/bicep/document';
 import type { NetworkModel } from '../model/types';
 import { runRules, sortFindings } from '../rules/run';
 import { allRules } from '../rules/index';
@@ -15,7 +24,7 @@ import type { Fix, ReportedFinding } from '../core/findings';
 import type { NodeRef } from '../core/nodeRef';
 import { analyzeThroughCallers, type WorkspaceContext } from './workspace/context';
 import { ParsedCache } from '../lower/arm/templateCache';
-import { forgetArmLowering, forgetArmLoweringOf, keepArmLowering } from '../lower/arm/reuse';
+import { forgetArmLowering, forgetArmLoweringOf, keepArmLowering, keepsArmLoweringOf } from '../lower/arm/reuse';
 import { forgetKeptVerdicts, keepVerdicts } from '../net/nsg';
 import { forgetParsedCidrs } from '../ip/cidr';
 import { forgetClassifiedRuleTexts } from '../net/ruleMatch';
@@ -26,7 +35,7 @@ import { readText } from '../core/host';
 import { sameFileUri } from './diskHost';
 import { stringValue } from '../parse/bicep';
 import { siblingCandidates } from '../lower/arm/parameterFile';
-import { forgetBicepLowerings, keepBicepLowerings } from '../lower/bicep/reuse';
+import { bicepLowerings, forgetBicepLowerings, keepBicepLowerings } from '../lower/bicep/reuse';
 
 
 export interface AnalyzeOptions extends BuildOptions {
@@ -149,6 +158,31 @@ export function forgetReuse(): void {
   forgetArmLowering();
   forgetArmParses();
   forgetSplitTypes();
+}
+
+/**
+ * Lets go of what analyses of one document kept for its next version (the editor closed
+ * it): its parse, the lowering of its resources and its Bicep evaluations, which would
+ * otherwise stay until other documents pushed them out. What is kept by content (NSG
+ * verdicts, expressions, prefixes, rule texts) stays: other documents share it, and it is
+ * bounded on its own.
+ */
+export function forgetReuseOf(uri: string): void {
+  forgetArmParsesOf(uri);
+  forgetArmLoweringOf(uri);
+  forgetBicepParseOf(uri);
+  bicepLowerings.drop(uri);
+}
+
+/** What analyses keep for the next version of the document, by store (empty: nothing). */
+export function reuseHeldFor(uri: string): string[] {
+  const held: [string, boolean][] = [
+    ['ARM parse', keepsArmParseOf(uri)],
+    ['ARM lowering', keepsArmLoweringOf(uri)],
+    ['Bicep parse', keepsBicepParseOf(uri)],
+    ['Bicep evaluations', bicepLowerings.latest(uri) !== undefined],
+  ];
+  return held.filter(([, kept]) => kept).map(([store]) => store);
 }
 
 /**

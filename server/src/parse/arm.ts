@@ -70,6 +70,16 @@ export function forgetArmParses(): void {
   forgetLastChange();
 }
 
+/** Forgets the versions kept of one document (it was closed). */
+export function forgetArmParsesOf(uri: string): void {
+  if (kept.delete(uri)) forgetLastChange();
+}
+
+/** Whether a version of the document is kept for its next parse. */
+export function keepsArmParseOf(uri: string): boolean {
+  return kept.has(uri);
+}
+
 export function parseArmDocument(uri: string, text: string): ArmDocument {
   const versions = keepDocuments ? kept.get(uri) : undefined;
   // One as long as the new text may share its tree; else the latest gives its lines.

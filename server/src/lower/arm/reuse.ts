@@ -459,6 +459,11 @@ export function forgetArmLoweringOf(uri: string): void {
   documents.delete(uri);
 }
 
+/** Whether builds of the document kept anything for its next version. */
+export function keepsArmLoweringOf(uri: string): boolean {
+  return documents.has(uri);
+}
+
 export function forgetArmLowering(): void {
   documents.clear();
   lastBuild = undefined;

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import type { Diagnostic } from 'vscode-languageserver';
 import { mergeLevels, type RuleLevels } from '../../engine/config/ruleLevels';
-import { analyze, describeError, linesOf, oversizedFinding, type Analysis, type AnalyzeOptions } from '../../engine/analyze';
+import { analyze, describeError, forgetReuseOf, linesOf, oversizedFinding, type Analysis, type AnalyzeOptions } from '../../engine/analyze';
 import { AnalysisCache, type CachedAnalysis } from '../analysisCache';
 import { codeActionsFor, fixAllAction } from '../codeActions';
 import { fixAll } from '../../engine/fixAll';
@@ -66,6 +66,8 @@ export class EngineState {
       this.texts.delete(uri);
       this.cache.delete(uri);
       this.cache.invalidateReadersOf(uri);
+      // Closed: what its analyses kept for a next version goes too (it would hold its trees).
+      forgetReuseOf(uri);
     }
     for (const uri of sync.stale ?? []) this.cache.invalidateReadersOf(uri);
   }

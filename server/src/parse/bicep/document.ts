@@ -37,6 +37,16 @@ export function forgetBicepParses(): void {
   parses.clear();
 }
 
+/** Forgets the parse kept of one document (it was closed). */
+export function forgetBicepParseOf(uri: string): void {
+  parses.forget(uri);
+}
+
+/** Whether a parse of the document is kept for its next version. */
+export function keepsBicepParseOf(uri: string): boolean {
+  return parses.has(uri);
+}
+
 /** Whether parses are kept for the next version of a document (off: each parse starts from nothing and nothing is kept). */
 export function keepBicepParses(on: boolean): void {
   parses.enabled = on;

@@ -176,6 +176,18 @@ export class BicepParses {
     this.chars = 0;
   }
 
+  /** Forgets the parse kept of one document (it was closed). */
+  forget(uri: string): void {
+    const had = this.kept.get(uri);
+    if (!had) return;
+    this.kept.delete(uri);
+    this.chars -= had.file.text.length;
+  }
+
+  has(uri: string): boolean {
+    return this.kept.has(uri);
+  }
+
   private remember(uri: string, parsed: TracedParse): void {
     const had = this.kept.get(uri);
     if (had) {
