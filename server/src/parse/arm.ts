@@ -108,19 +108,22 @@ export function parseArmDocument(uri: string, text: string): ArmDocument {
 
 /**
  * The tree of a new version whose change lies inside one item of the root's `resources`
- * array and keeps the text's length (a character typed over another, a word replaced by
- * one as long): the previous tree's nodes everywhere else, with their offsets, and the
- * item parsed again. Exactly the tree a parse from nothing gives, but for the identity of
- * the nodes: an item is an object whose text begins with `{` and ends with `}` both times,
- * so no token crosses its ends, and the text around it is the same at the same offsets.
- * The nodes kept point to their old parents, which stand at the same offsets and paths.
+ * array (a character typed, deleted or replaced, a word pasted): the previous tree's nodes
+ * before the item as they are, the item parsed again, and the nodes after it copied at
+ * their new offsets (the same nodes when the length did not change). Exactly the tree a
+ * parse from nothing gives, but for the identity of the nodes: an item is an object
+ * whose text begins with `{` and ends with `}` both times, so no token crosses its ends,
+ * and the text around it is the same, shifted by the change's length after it. The
+ * nodes kept point to their old parents, which stand at the same offsets and paths (an
+ * old root, `resources` property or array may be longer or shorter than the new one).
  * Nothing of the previous tree is changed: the root, the `resources` property and the
  * array are new nodes. Undefined when the change is anywhere else, or the item is not
  * well-formed JSON.
  */
 function sharedTree(previous: ArmDocument, text: string, change: TextChange, lines: LineIndex): ArmDocument | undefined {
   const root = previous.root;
-  if (previous.errors.length > 0 || root?.type !== 'object' || text.length !== previous.text.length) return undefined;
+  if (previous.errors.length > 0 || root?.type !== 'object') return undefined;
+  const delta = text.length - previous.text.length;
   const props = root.children ?? [];
   const at = props.findIndex((p) => p.children?.[0]?.value === 'resources');
   const property = props[at];
@@ -137,7 +140,7 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
   }
   const item = items[lo];
   if (!item || item.type !== 'object' || change.start <= item.offset || change.oldEnd >= item.offset + item.length) return undefined;
-  const source = text.slice(item.offset, item.offset + item.length);
+  const source = text.slice(item.offset, item.offset + item.length + delta);
   if (source.charCodeAt(source.length - 1) !== 0x7d /* } */) return undefined;
   const parsed = parseWellFormedTree(source) as MutableNode | null | undefined;
   if (!parsed || parsed.type !== 'object') return undefined;
@@ -146,10 +149,15 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
   // Built as wellFormedTree.ts builds its nodes (the same fields in the same order, the
   // root's parent deleted): nodes of other shapes make every function that reads the
   // tree slower, for this analysis and the ones after it.
-  const newRoot: MutableNode = { type: 'object', offset: root.offset, length: root.length, parent: undefined, children: props.slice() };
+  const newRoot: MutableNode = { type: 'object', offset: root.offset, length: root.length + delta, parent: undefined, children: props.slice() };
   delete newRoot.parent;
-  const newProperty: MutableNode = { type: 'property', offset: property.offset, length: property.length, parent: newRoot as Node, children: undefined, colonOffset: property.colonOffset };
-  const newArray: MutableNode = { type: 'array', offset: array.offset, length: array.length, parent: newProperty as Node, children: items.slice() };
+  const newProperty: MutableNode = { type: 'property', offset: property.offset, length: property.length + delta, parent: newRoot as Node, children: undefined, colonOffset: property.colonOffset };
+  const newArray: MutableNode = { type: 'array', offset: array.offset, length: array.length + delta, parent: newProperty as Node, children: items.slice() };
+  if (delta !== 0) {
+    // What follows the item moved: the later items, and the root's properties after `resources`.
+    for (let i = lo + 1; i < items.length; i++) newArray.children![i] = copyMoved(items[i], delta, newArray as Node);
+    for (let i = at + 1; i < props.length; i++) newRoot.children![i] = copyMoved(props[i], delta, newRoot as Node);
+  }
   // The item parsed alone is a root, whose parent was deleted: it is made again in an item's shape.
   const newItem: MutableNode = { type: 'object', offset: parsed.offset, length: parsed.length, parent: newArray as Node, children: parsed.children };
   for (const c of newItem.children ?? []) (c as MutableNode).parent = newItem as Node;
@@ -169,6 +177,36 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
 }
 
 type MutableNode = { -readonly [K in keyof Node]: Node[K] };
+
+/**
+ * A copy of a subtree `delta` characters further on, under `parent`, node for node in
+ * the shapes wellFormedTree.ts builds (containers, properties with their colon, values):
+ * cheaper than parsing its text again, and the previous tree keeps its own nodes.
+ */
+function copyMoved(node: Node, delta: number, parent: Node): Node {
+  const top = copyOf(node, delta, parent);
+  const stack: MutableNode[] = [top];
+  while (stack.length > 0) {
+    const copy = stack.pop()!;
+    const children = copy.children;
+    if (!children) continue;
+    const moved = new Array<Node>(children.length);
+    for (let i = 0; i < children.length; i++) {
+      const c = copyOf(children[i], delta, copy as Node);
+      moved[i] = c as Node;
+      stack.push(c);
+    }
+    copy.children = moved;
+  }
+  return top as Node;
+}
+
+/** One node moved (its children still the old ones, for copyMoved to replace). */
+function copyOf(n: Node, delta: number, parent: Node): MutableNode {
+  if (n.type === 'property') return { type: 'property', offset: n.offset + delta, length: n.length, parent, children: n.children, colonOffset: n.colonOffset === undefined ? undefined : n.colonOffset + delta };
+  if (n.type === 'object' || n.type === 'array') return { type: n.type, offset: n.offset + delta, length: n.length, parent, children: n.children };
+  return { type: n.type, offset: n.offset + delta, length: n.length, parent, value: n.value };
+}
 
 /** Items nested deeper than this are parsed with the document (see wellFormedTree.ts's MAX_DEPTH). */
 const MAX_ITEM_DEPTH = 500;
