@@ -48,6 +48,12 @@ export function oneCharacterEdit(text: string, offset: number, round: number): s
   return text.slice(0, offset) + letter + text.slice(offset + 1);
 }
 
+/** A letter typed at `offset` (the text one character longer), a different one each round. */
+export function oneCharacterInsert(text: string, offset: number, round: number): string {
+  const letter = String.fromCharCode(97 + (round % 26));
+  return text.slice(0, offset) + letter + text.slice(offset);
+}
+
 export function armTemplate(units: number, rulesPerNsg: number): string {
   const variables: Record<string, unknown> = {
     location: "[parameters('location')]",

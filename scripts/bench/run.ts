@@ -27,7 +27,7 @@ import { pathToFileURL } from 'node:url';
 import type { Host } from '../../server/src/core/host';
 import { ensureBuilt, root } from '../../test/support/ensureBuilt';
 import { measureActivation, type Activation } from './activation';
-import { oneCharacterEdit } from './armTemplate';
+import { oneCharacterEdit, oneCharacterInsert } from './armTemplate';
 import { printProfile, profileUnit } from './cpuProfile';
 import { bundleEngine, bundles, type Engine } from './engineBundle';
 import { describeMachine } from './machine';
@@ -68,6 +68,8 @@ interface Measured extends Selected {
   jsonParse?: Summary;
   full: Summary;
   edit: Summary;
+  /** After a character inserted where the edit is (typing changes the length; the edit above keeps it). */
+  typed: Summary;
   phases: Phases;
 }
 
@@ -270,19 +272,23 @@ function measureEngine(engine: Engine, s: Selected, rows: Row[]): Measured {
   // Full analyses of the text and analyses of a text one character away from the
   // previous one (as when typing), in turn, so both find the JIT equally warm.
   const edited = Array.from({ length: unit.runs + warmup }, (_, i) => oneCharacterEdit(text, document.editOffset, i));
+  const typedTexts = Array.from({ length: unit.runs + warmup }, (_, i) => oneCharacterInsert(text, document.editOffset, i));
   // A full analysis starts from nothing (what a document's first analysis pays); the
-  // edited one finds what the analysis of the version before it kept.
-  const [full, edit] = timeInterleaved(unit.runs, warmup, [
+  // edited one finds what the analysis of the version before it kept, and the typed one
+  // (a character inserted at the same place) what the edited one kept.
+  const [full, edit, typed] = timeInterleaved(unit.runs, warmup, [
     () => {
       engine.forgetReuse();
       return analyze(uri, text, host());
     },
     (i) => analyze(uri, edited[i + warmup], host()),
+    (i) => analyze(uri, typedTexts[i + warmup], host()),
   ]);
   const analysis = analyze(uri, text, host());
   const own: Row[] = [
     { shape: s.shape.id, figure: 'analyze, full', size: unit.label, time: full, jsonParse },
     { shape: s.shape.id, figure: 'analyze, after a 1-char edit', size: unit.label, time: edit, jsonParse },
+    { shape: s.shape.id, figure: 'analyze, after a character typed (inserted)', size: unit.label, time: typed, jsonParse },
   ];
   const verify = measureVerification(engine, unit, uri, text, host);
   if (verify) own.push({ shape: s.shape.id, figure: 'verify a quick fix (what a code action pays)', size: unit.label, time: verify, jsonParse });
@@ -297,7 +303,7 @@ function measureEngine(engine: Engine, s: Selected, rows: Row[]): Measured {
       `${model?.subnets.length ?? 0} subnets, ${model?.resources.length ?? 0} resources; findings ${summariseFindings(analysis.findings)}${analysis.failures.length ? `; FAILURES: ${analysis.failures.join('; ')}` : ''}`,
   );
   if (unit.language === 'bicep' && jsonText !== undefined && !document.file) checkTwin(engine, uri, analysis.findings, jsonText);
-  return { ...s, document, ...placed, jsonParse, full, edit, phases };
+  return { ...s, document, ...placed, jsonParse, full, edit, typed, phases };
 }
 
 function summariseFindings(findings: readonly { code: string }[]): string {
@@ -428,6 +434,7 @@ function checkTargets(
     }
     if (oneMb && m.document.file === undefined) {
       out.push({ what: `Re-analysis after a one-character edit / full analysis, medians, ${name}`, value: m.edit.median / m.full.median, limit: 0.5, unit: '×' });
+      out.push({ what: `Re-analysis after a character typed / full analysis, medians, ${name}`, value: m.typed.median / m.full.median, limit: 0.5, unit: '×' });
     }
     if (language === 'bicep' && bytes === 100_000) {
       out.push({ what: `Re-analysis of ${name} after a one-character edit, median (issue 3)`, value: m.edit.median, limit: 20, unit: 'ms' });
