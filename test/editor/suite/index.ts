@@ -108,8 +108,10 @@ export async function run(): Promise<void> {
         const first = await ask();
         let fix = titled(first);
         if (!fix) {
-          // Once in CI the first request was answered with no action at all (never reproduced since):
-          // say what the editor had then, and ask again as the lightbulb does when the cursor moves.
+          // Once in CI the first request came back with no action at all (never reproduced since). The
+          // workbench answers a request with nothing when the code action providers of the document
+          // change while it runs (another extension registering one, such as the JSON language
+          // server's, as it starts): say what the editor had then, and ask again as the lightbulb does.
           const shown = vscode.languages.getDiagnostics(uri).map((d) => `${codeOf(d)}@${d.range.start.line}:${d.range.start.character}`);
           report(`# note: the first code action request gave [${first.map((a) => a.title).join(', ')}] with diagnostics ${shown.join(' ')}; asking again`);
           await new Promise((r) => setTimeout(r, 1000));
