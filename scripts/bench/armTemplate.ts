@@ -48,6 +48,13 @@ export function oneCharacterEdit(text: string, offset: number, round: number): s
   return text.slice(0, offset) + letter + text.slice(offset + 1);
 }
 
+/** A word being typed at `offset`: its first `round + 1` letters (each round one character longer than the one before). */
+export function typedWord(text: string, offset: number, round: number): string {
+  let word = '';
+  for (let j = 0; j <= round; j++) word += String.fromCharCode(97 + (j % 26));
+  return text.slice(0, offset) + word + text.slice(offset);
+}
+
 /** A letter typed at `offset` (the text one character longer), a different one each round. */
 export function oneCharacterInsert(text: string, offset: number, round: number): string {
   const letter = String.fromCharCode(97 + (round % 26));
