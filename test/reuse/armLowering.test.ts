@@ -8,7 +8,7 @@ import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTree, type Node } from 'jsonc-parser';
 import { analyze, forgetReuse, reuseBetweenVersions, type Analysis } from '../../server/src/engine/analyze';
-import { keptValues, lastReuseReport, type ReuseReport } from '../../server/src/lower/arm/reuse';
+import { keptTyped, keptValues, lastReuseReport, type ReuseReport } from '../../server/src/lower/arm/reuse';
 import type { Host } from '../../server/src/core/host';
 import { reuseTemplate } from '../support/armReuse';
 
@@ -54,15 +54,19 @@ function inserted(text: string, offset: number, insert: string): string {
   return text.slice(0, offset) + insert + text.slice(offset);
 }
 
-/** Every object reachable from `roots`, each with all its own properties (symbols and non-enumerable ones too), as text. */
-function snapshot(roots: Iterable<object>): { text: string; objects: object[] } {
+/**
+ * Every object reachable from `roots`, each with all its own properties (symbols and
+ * non-enumerable ones too; `symbols: false` leaves out symbol-keyed ones), as text.
+ */
+function snapshot(roots: Iterable<object>, options: { symbols?: boolean } = {}): { text: string; objects: object[] } {
   const index = new Map<object, number>();
   const objects: object[] = [];
+  const keys = (o: object) => (options.symbols === false ? Reflect.ownKeys(o).filter((k) => typeof k === 'string') : Reflect.ownKeys(o));
   const visit = (v: object): void => {
     if (index.has(v)) return;
     index.set(v, objects.length);
     objects.push(v);
-    for (const k of Reflect.ownKeys(v)) {
+    for (const k of keys(v)) {
       const x = Object.getOwnPropertyDescriptor(v, k)?.value;
       if (x !== null && typeof x === 'object') visit(x);
     }
@@ -70,7 +74,7 @@ function snapshot(roots: Iterable<object>): { text: string; objects: object[] } 
   for (const r of roots) visit(r);
   const text = objects
     .map((o) =>
-      Reflect.ownKeys(o)
+      keys(o)
         .map((k) => {
           const d = Object.getOwnPropertyDescriptor(o, k)!;
           const x = d.value;
@@ -149,6 +153,26 @@ describe('ARM resources kept between versions', () => {
     assert.equal(lastReuseReport()!.replayed, total - neverKept - 1);
     // Own properties of every kind, of every object reachable from what was kept.
     assert.equal(snapshot(roots).text, before.text);
+  });
+
+  it('takes the typed NSGs and route tables of replayed resources as they are, and never writes into them', () => {
+    forgetReuse();
+    const first = analyze(uri, template, host).model!;
+    const kept = [...keptTyped()].map((t) => t.base);
+    assert.ok(kept.length >= 2, `${kept.length} typed resources kept`);
+    // What the model and the rules read: every field, the links and the values they hold. Left
+    // out: the record a security rule works out its places from when first asked (a symbol-keyed
+    // property), which answers through the latest build's origins, the same places.
+    const before = snapshot(kept, { symbols: false });
+    const text = template.replace('"nsg-b"', '"nsg-c"');
+    const second = analyze(uri, text, host).model!;
+    const taken = [...second.nsgs, ...second.routeTables].filter((t) => kept.includes(t));
+    assert.ok(taken.length >= 2, `${taken.length} typed resources taken`);
+    // The edited NSG is typed afresh.
+    assert.ok(!second.nsgs.some((n) => n.name === 'nsg-c' && kept.includes(n)));
+    // Linked to, checked by every rule, asked for its places: unchanged.
+    assert.equal(snapshot(kept, { symbols: false }).text, before.text);
+    assert.ok(first.nsgs.some((n) => taken.includes(n)));
   });
 
   it('keeps nothing when reuse is off (the command line)', () => {

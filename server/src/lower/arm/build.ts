@@ -76,8 +76,8 @@ function build(doc: ArmDocument, host: Host, options: BuildOptions, reuse: boole
 
   const ctx: BuildContext = { model, notes, origins, linker: new Linker(origins) };
   try {
-    const declared = assembleModel(ctx, collector.declared);
-    resolveDependsOn(origins, declared);
+    const declared = assembleModel(ctx, collector.declared, reusing);
+    resolveDependsOn(origins, declared, reusing?.typedTaken);
   } catch (e) {
     if (replayed()) return RETRY;
     throw e;
