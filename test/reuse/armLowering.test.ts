@@ -175,6 +175,62 @@ describe('ARM resources kept between versions', () => {
     assert.ok(first.nsgs.some((n) => taken.includes(n)));
   });
 
+  it('types afresh an NSG or route table that child resources merge into, and builds again when a kept one depends on something else now', () => {
+    const childUri = 'file:///reuse/children.json';
+    const rule = (name: string, priority: number) =>
+      `{ "name": "${name}", "properties": { "priority": ${priority}, "direction": "Inbound", "access": "Deny", "protocol": "Tcp", "sourceAddressPrefix": "Internet", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "22" } }`;
+    const nsg = (name: string, extra = '') =>
+      `{ "type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-04-01", "name": "${name}", "location": "westeurope",${extra}\n      "properties": { "securityRules": [ ${rule('Deny-Ssh', 300)} ] } }`;
+    const table = (name: string) =>
+      `{ "type": "Microsoft.Network/routeTables", "apiVersion": "2023-04-01", "name": "${name}", "location": "westeurope",\n      "properties": { "routes": [ { "name": "default", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "Internet" } } ] } }`;
+    const resources = (last: string) => [
+      nsg('nsg-a'),
+      `{ "type": "Microsoft.Network/networkSecurityGroups/securityRules", "apiVersion": "2023-04-01", "name": "nsg-a/Deny-Rdp",\n      "properties": ${rule('x', 310).replace(/^\{ "name": "x", "properties": /, '').replace(/ \}$/, '')} }`,
+      table('rt-a'),
+      `{ "type": "Microsoft.Network/routeTables/routes", "apiVersion": "2023-04-01", "name": "rt-a/local",\n      "properties": { "addressPrefix": "10.0.0.0/8", "nextHopType": "VnetLocal" } }`,
+      // Depends on a resource by its bare name: which one it names depends on the others.
+      nsg('nsg-b', '\n      "dependsOn": [ "thing" ],'),
+      table(last),
+    ];
+    const templateOf = (last: string) =>
+      `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "contentVersion": "1.0.0.0",\n  "resources": [\n    ${resources(last).join(',\n    ')}\n  ]\n}\n`;
+    const none: Host = { readFile: () => undefined };
+    const full = (a: Analysis) => results(a) + JSON.stringify(a.model!.nsgs.map((n) => [n.key, n.dependsOn, Array.isArray(n.securityRules) ? n.securityRules.map((r) => r.name) : n.securityRules]));
+    const keys = () => [...keptTyped()].map((t) => t.base.key);
+
+    forgetReuse();
+    analyze(childUri, templateOf('thinx'), none);
+    assert.deepEqual(keys().sort(), ['microsoft.network/networksecuritygroups/nsg-b', 'microsoft.network/routetables/thinx']);
+    const kept = [...keptTyped()].map((t) => t.base);
+    const before = snapshot(kept, { symbols: false });
+
+    // The child rule and route join their parents, typed afresh each time: the kept ones are never written into.
+    const edited = templateOf('thinx').replace('"destinationPortRange": "22" } } ] } }', '"destinationPortRange": "23" } } ] } }');
+    const second = analyze(childUri, edited, none);
+    assert.ok(second.model!.nsgs.some((n) => n.key === 'microsoft.network/networksecuritygroups/nsg-b' && kept.includes(n)), 'nsg-b is taken as it was');
+    const a = second.model!.nsgs.find((n) => n.name === 'nsg-a')!;
+    assert.deepEqual(Array.isArray(a.securityRules) && a.securityRules.map((r) => r.name), ['Deny-Ssh', 'Deny-Rdp']);
+    assert.ok(!kept.includes(a));
+    assert.equal(snapshot(kept, { symbols: false }).text, before.text);
+    forgetReuse();
+    const fresh = full(analyze(childUri, edited, none));
+    forgetReuse();
+    analyze(childUri, templateOf('thinx'), none);
+    assert.equal(full(analyze(childUri, edited, none)), fresh);
+
+    // 'thing' now names the route table: nsg-b's kept list no longer holds, and the build starts again from nothing.
+    forgetReuse();
+    analyze(childUri, templateOf('thinx'), none);
+    const keptNow = [...keptTyped()].map((t) => t.base);
+    const then = snapshot(keptNow, { symbols: false });
+    const renamed = full(analyze(childUri, templateOf('thing'), none));
+    assert.equal(lastReuseReport()!.retried, true);
+    assert.equal(snapshot(keptNow, { symbols: false }).text, then.text);
+    forgetReuse();
+    assert.equal(renamed, full(analyze(childUri, templateOf('thing'), none)));
+    assert.match(renamed, /"microsoft\.network\/routetables\/thing"\]/);
+  });
+
   it('keeps nothing when reuse is off (the command line)', () => {
     forgetReuse();
     reuseBetweenVersions(false);
