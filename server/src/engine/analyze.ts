@@ -21,6 +21,7 @@ import { forgetParsedCidrs } from '../ip/cidr';
 import { forgetClassifiedRuleTexts } from '../net/ruleMatch';
 import { forgetParsedExpressions } from '../eval/expression';
 import { forgetSplitTypes } from '../eval/functions/resources';
+import { forgetKeysOfIds, keepKeysOfIds } from '../model/links';
 import { findingsOnValues, withParameterValues } from './parameterValues';
 import { readText } from '../core/host';
 import { sameFileUri } from './diskHost';
@@ -149,6 +150,7 @@ export function forgetReuse(): void {
   forgetArmLowering();
   forgetArmParses();
   forgetSplitTypes();
+  forgetKeysOfIds();
 }
 
 /**
@@ -162,6 +164,7 @@ export function reuseBetweenVersions(on: boolean): void {
   keepBicepLowerings(on);
   keepArmLowering(on);
   keepArmParses(on);
+  keepKeysOfIds(on);
 }
 
 /**

@@ -1,7 +1,6 @@
-import { resourceKeyFromId } from '../../eval/resourceId';
 import { foldCase } from '../../core/symbolic';
 import type { Declared } from './declarations';
-import { identityItem } from '../../model/links';
+import { identityItem, keyFromId } from '../../model/links';
 import type { RefSource } from '../../model/buildContext';
 import type { ResourceBase } from '../../model/types';
 import { getProp, isUnknown } from '../../core/value';
@@ -35,7 +34,7 @@ export function resolveDependsOn(origins: RefSource, items: { d: Declared; base:
     }
   }
   const resolve = (s: string): string => {
-    const byId = resourceKeyFromId(s);
+    const byId = keyFromId(s);
     if (byId !== undefined) return byId;
     const sym = bySymbol.get(s.toLowerCase());
     if (sym !== undefined) return sym;
