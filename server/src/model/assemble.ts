@@ -3,7 +3,7 @@ import type { NodeRef } from '../core/nodeRef';
 import { isUnknown } from '../core/value';
 import { baseOf, type BuildContext, type DeclaredResource } from './buildContext';
 import { connection, gateway } from './gateways';
-import { display, NetworkBuilder, NSG_TYPE, ROUTE_TABLE_TYPE } from './network';
+import { display, NetworkBuilder, NSG_TYPE, ROUTE_TABLE_TYPE, type VnetRecipe } from './network';
 import { resourceKey } from '../eval/resourceId';
 import { SecurityBuilder } from './security';
 import { privateEndpoint } from './privateEndpoints';
@@ -121,8 +121,16 @@ function onceKey(d: DeclaredResource): string | undefined {
  * object can be in two models: the verdicts net/nsg.ts keeps per NSG object stay valid.
  */
 export interface TypedResource {
-  base: NetworkSecurityGroup | RouteTable;
+  /** An NSG or a route table, taken as it is. */
+  base?: NetworkSecurityGroup | RouteTable;
+  /** A VNet with its inline subnets, made again from the recipe (they are linked and merged later: new objects each build). */
+  recipe?: VnetRecipe;
   notes: NoteCall[];
+}
+
+/** Where a typed resource's declaration is written (its ref), which must be where it is now. */
+export function typedRef(t: TypedResource): NodeRef {
+  return t.base ? t.base.ref : t.recipe!.vnet.ref;
 }
 
 /** What a front end keeps of typed resources between builds: it decides when a kept one still fits (same values, same places). */
@@ -138,6 +146,7 @@ export interface TypedReuse {
 const KEPT_TYPES: Record<string, true> = {
   'microsoft.network/networksecuritygroups': true,
   'microsoft.network/routetables': true,
+  'microsoft.network/virtualnetworks': true,
 };
 
 /** The keys of the NSGs and route tables that child rule or route resources are merged into (SecurityBuilder.finish). */
@@ -154,9 +163,11 @@ function mergedInto(all: readonly DeclaredResource[]): Set<string> {
 function typedOrKept(d: DeclaredResource, ctx: BuildContext, network: NetworkBuilder, security: SecurityBuilder, web: WebBuilder, reuse: TypedReuse, merged: Set<string>): ResourceBase {
   if (!(d.typeLower in KEPT_TYPES) || merged.has(d.key)) return typed(d, ctx, network, security, web);
   const { model, notes } = ctx;
+  const vnet = d.typeLower === 'microsoft.network/virtualnetworks';
   const kept = reuse.takeTyped(d);
   if (kept) {
     for (const [what, at, symbolic] of kept.notes) notes.add(what, at, symbolic);
+    if (kept.recipe) return network.remake(kept.recipe, d);
     if (d.typeLower === 'microsoft.network/networksecuritygroups') {
       const nsg = security.adoptNsg(kept.base as NetworkSecurityGroup, d);
       if (!d.existing) model.nsgs.push(nsg);
@@ -169,14 +180,18 @@ function typedOrKept(d: DeclaredResource, ctx: BuildContext, network: NetworkBui
   reuse.beginTyping(d);
   const calls: NoteCall[] = [];
   notes.recording = calls;
-  let base: ResourceBase;
   try {
-    base = typed(d, ctx, network, security, web);
+    if (vnet) {
+      const made = network.virtualNetworkWithRecipe(d);
+      if (made.recipe) reuse.keepTyped(d, { recipe: made.recipe, notes: calls });
+      return made.vnet;
+    }
+    const base = typed(d, ctx, network, security, web);
+    reuse.keepTyped(d, { base: base as NetworkSecurityGroup | RouteTable, notes: calls });
+    return base;
   } finally {
     notes.recording = undefined;
   }
-  reuse.keepTyped(d, { base: base as NetworkSecurityGroup | RouteTable, notes: calls });
-  return base;
 }
 
 /** Types the rules read: an undecided condition on one of them is worth a note. */

@@ -73,9 +73,18 @@ interface Pending {
  * only when an element of the expected type with that key is declared in the analysed
  * files. Lookups are map hits.
  */
+/** One reference queued, as it was queued (its reference copied before any target is set). */
+export interface QueuedReference {
+  reference: Reference<ResourceBase>;
+  key: string | undefined;
+  type: string;
+}
+
 export class Linker {
   private readonly index = new Map<string, ResourceBase>();
   private readonly pending: Pending[] = [];
+  /** While set, every reference queued is written here too, with the copy it was queued as (see NetworkBuilder.remake). */
+  recording: Map<Reference<ResourceBase>, QueuedReference> | undefined;
 
   constructor(private readonly origins: RefSource) {}
 
@@ -113,6 +122,7 @@ export class Linker {
   /** A reference whose id and key were worked out by the caller. */
   queue<T extends ResourceBase>(reference: Reference<T>, key: string | undefined, type: string): Reference<T> {
     this.pending.push({ reference: reference as Reference<ResourceBase>, key, type });
+    if (this.recording) this.recording.set(reference as Reference<ResourceBase>, { reference: { ...(reference as Reference<ResourceBase>) }, key, type });
     return reference;
   }
 

@@ -3,7 +3,7 @@ import type { BuildOptions } from '../../core/host';
 import { changeBetween, type TextChange } from '../../core/textDiff';
 import type { AnalysisBudget } from '../../eval/limits';
 import type { DeclaredResource } from '../../model/buildContext';
-import type { TypedResource, TypedReuse } from '../../model/assemble';
+import { typedRef, type TypedResource, type TypedReuse } from '../../model/assemble';
 import type { ResourceBase } from '../../model/types';
 import type { NodeRef } from '../../core/nodeRef';
 import type { ArmDocument } from '../../parse/arm';
@@ -380,7 +380,7 @@ class Build implements ResourceReuse, TypedReuse {
       out.push(placed);
       declared.push(placed);
       const t = typed?.[i];
-      if (t && sameRef(t.base.ref, placed.ref)) this.typedFor.set(placed, t);
+      if (t && sameRef(typedRef(t), placed.ref)) this.typedFor.set(placed, t);
     }
     for (let i = 0; i < kept.values.length; i++) origins.restore(kept.values[i], located[i]);
     for (const m of memos) for (let i = 0; i < m.values.length; i++) origins.restore(m.values[i], m.located[i]);
@@ -394,7 +394,7 @@ class Build implements ResourceReuse, TypedReuse {
   takeTyped(d: DeclaredResource): TypedResource | undefined {
     const t = this.typedFor.get(d);
     if (!t) return undefined;
-    this.typedTaken.add(t.base);
+    if (t.base) this.typedTaken.add(t.base);
     this.slotTyped(d, t);
     return t;
   }
