@@ -24,13 +24,6 @@ interface SubnetDraft {
 }
 
 /**
- * VNets and subnets. A subnet can be written inline in its VNet's `properties.subnets`,
- * as a `virtualNetworks/subnets` resource, or both (real templates do both for the same
- * subnet): all declarations of one key become one Subnet, each field taken from the
- * declaration that says the most about it (a known value over UNKNOWN over nothing;
- * on a tie, the subnet resource, which Azure applies after the VNet).
- */
-/**
  * A VNet as typing its declaration made it, before anything later changes it (its inline
  * subnets merged with other declarations, attached, linked): copies of the VNet, of each
  * inline subnet and of each reference they queued, with the key each was queued by. The
@@ -41,11 +34,18 @@ export interface VnetRecipe {
   subnets: { subnet: Subnet; vnetKey: string | undefined; references: { field: 'networkSecurityGroup' | 'routeTable'; queued: QueuedReference }[] }[];
 }
 
+/**
+ * VNets and subnets. A subnet can be written inline in its VNet's `properties.subnets`,
+ * as a `virtualNetworks/subnets` resource, or both (real templates do both for the same
+ * subnet): all declarations of one key become one Subnet, each field taken from the
+ * declaration that says the most about it (a known value over UNKNOWN over nothing;
+ * on a tie, the subnet resource, which Azure applies after the VNet).
+ */
 export class NetworkBuilder {
   private readonly vnetsByKey = new Map<string, VirtualNetwork>();
   private readonly drafts = new Map<string, SubnetDraft[]>();
   private order = 0;
-  /** The drafts of the VNet being typed, while a recipe is written (see recipe). */
+  /** The inline subnets of the VNet being typed, while its recipe is written (virtualNetworkWithRecipe). */
   private inlineDrafts: SubnetDraft[] | undefined;
 
   constructor(private readonly ctx: BuildContext) {}
@@ -93,7 +93,7 @@ export class NetworkBuilder {
     if (d.existing) return vnet;
     this.registerVnet(vnet);
     for (const { subnet, vnetKey, references } of recipe.subnets) {
-      const copy: Subnet = { ...subnet, users: [] };
+      const copy: Subnet = { ...subnet, dependsOn: [], users: [] };
       for (const { field, queued } of references) {
         (copy as unknown as Record<string, unknown>)[field] = this.ctx.linker.queue({ ...queued.reference }, queued.key, queued.type);
       }

@@ -39,7 +39,8 @@ import type { FrontScope } from './scopeTypes';
  * built again from nothing, which decides.
  *
  * The typed form of a kept resource (model/assemble.ts: an NSG with its rules, a route
- * table with its routes) is kept with it, and taken again when its element is replayed
+ * table with its routes, the recipe of a VNet with its inline subnets) is kept with it,
+ * and taken again when its element is replayed
  * where every place in it reads as before: the element comes before the change, or after
  * it on a line of its own when the change adds or removes no line break (the same lines
  * and characters), the text after `resources` reads the same places too, and the
