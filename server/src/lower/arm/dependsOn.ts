@@ -5,7 +5,7 @@ import type { RefSource } from '../../model/buildContext';
 import type { ResourceBase } from '../../model/types';
 import { getProp, isUnknown } from '../../core/value';
 
-/** A kept typed resource's `dependsOn` resolves otherwise in this build: the build starts again from nothing. */
+/** A kept typed resource's `dependsOn` resolves otherwise in this build: the build is made again, typing every resource afresh. */
 export class KeptTypedDiffers extends Error {}
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -184,6 +184,8 @@ class Build implements ResourceReuse, TypedReuse {
   readonly next: Kept[] = [];
   replayed = 0;
   lowered = 0;
+  /** Whether kept typed resources are taken (false: every resource typed afresh, and kept for the next version). */
+  takesTyped = true;
   /** Typed resources taken from the kept build (their `dependsOn` is checked, never written: see dependsOn.ts). */
   readonly typedTaken = new Set<ResourceBase>();
   /** The typed form kept for a replayed declaration whose places read as before. */
@@ -393,7 +395,7 @@ class Build implements ResourceReuse, TypedReuse {
   // The typed resources (TypedReuse, see model/assemble.ts) ---------------------------
 
   takeTyped(d: DeclaredResource): TypedResource | undefined {
-    const t = this.typedFor.get(d);
+    const t = this.takesTyped ? this.typedFor.get(d) : undefined;
     if (!t) return undefined;
     if (t.base) this.typedTaken.add(t.base);
     this.slotTyped(d, t);
