@@ -76,7 +76,7 @@ const host: Host = {
 /** Everything an analysis reports, as text: findings with their fixes, suppressed findings, failures; for Bicep (whose evaluations are kept, see lower/bicep/reuse.ts) the model too. */
 function results(a: Analysis): string {
   const reported = JSON.stringify({ isTemplate: a.isTemplate, findings: a.findings, suppressed: a.suppressed, failures: a.failures });
-  return a.document.language === 'bicep' ? reported + modelText(a.model) : reported;
+  return reported + (a.document.language === 'bicep' ? modelText(a.model) : modelText(a.model, { expand: true }));
 }
 
 /** A Bicep document's syntax tree and line index, as text. */

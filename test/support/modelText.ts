@@ -2,16 +2,18 @@ import type { NetworkModel } from '../../server/src/model/types';
 
 /**
  * A model as text: every value, place and note, shared objects written once and then
- * named by their first path. With `expand`, every object is written in full wherever it
- * is reached, but for a link back to an object it is reached through (a rule's NSG, a
- * subnet's VNet), named by that object's path: the text then says what the model holds,
- * not which of its equal parts are one object (a build that replays kept values may
- * share one value where a build from nothing makes two, which no reader of the model
- * can tell apart).
+ * named by their first path. With `expand`, only the model's resources (objects with a
+ * `key` and a `type`) are written once and then named; every other object is written in
+ * full wherever it is reached (but for a link back to an object it is reached through):
+ * the text then says what the model holds, not which of its equal values are one object
+ * (a build that replays kept values may share one value where a build from nothing makes
+ * two, which no reader of the model can tell apart), while which resource a link points
+ * to, and each resource being one object, still show.
  */
 export function modelText(model: NetworkModel | undefined, options: { expand?: boolean } = {}): string {
   if (!model) return 'no model';
   const seen = new Map<object, string>();
+  const isResource = (v: object): boolean => typeof (v as { key?: unknown }).key === 'string' && typeof (v as { type?: unknown }).type === 'string';
   const write = (v: unknown, path: string): unknown => {
     if (v === null || typeof v !== 'object') return v;
     const had = seen.get(v);
@@ -25,8 +27,8 @@ export function modelText(model: NetworkModel | undefined, options: { expand?: b
       for (const key of Object.keys(v)) out[key] = write((v as Record<string, unknown>)[key], `${path}.${key}`);
       return out;
     } finally {
-      // Expanded: only the objects on the way to this one stay named.
-      if (options.expand) seen.delete(v);
+      // Expanded: besides the resources, only the objects on the way to this one stay named.
+      if (options.expand && !isResource(v)) seen.delete(v);
     }
   };
   return JSON.stringify(write(model, '$'));
