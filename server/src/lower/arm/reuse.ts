@@ -40,8 +40,8 @@ import type { FrontScope } from './scopeTypes';
  *
  * The typed form of a kept resource (model/assemble.ts: an NSG with its rules, a route
  * table with its routes, the recipe of a VNet with its inline subnets) is kept with it,
- * and taken again when its element is replayed
- * where every place in it reads as before: the element comes before the change, or after
+ * and taken again when its element is replayed where every place in it reads as
+ * before: the element comes before the change, or after
  * it on a line of its own when the change adds or removes no line break (the same lines
  * and characters), the text after `resources` reads the same places too, and the
  * declaration's own ref (its path: the same index) is the same. Its values are the same
@@ -77,7 +77,7 @@ interface Kept {
   located: Located[];
   memos: MemoRecords[];
   cost: number;
-  /** What the model made of each declared resource, where it keeps it (model/assemble.ts: NSGs, route tables). */
+  /** What the model made of each declared resource, where it keeps it (model/assemble.ts: NSGs, route tables, VNets' recipes). */
   typed: (TypedResource | undefined)[];
 }
 
@@ -193,8 +193,8 @@ class Build implements ResourceReuse, TypedReuse {
   /** Where the typed form of a declaration of this build is kept for the next one. */
   private readonly slotOf = new Map<DeclaredResource, { kept: Kept; index: number }>();
   private typingFrom = 0;
-  /** From this offset of the kept build's text on, places after the change read the same here (Infinity: none). */
-  private readonly sameAfter: number = Infinity;
+  /** Whether the text after `resources` reads the same places as in the kept build (see readsAlike). */
+  private readonly afterAlike: boolean = false;
   private readonly used = new Set<Kept>();
   private readonly memosPlaced = new Map<MemoRecords, MemoRecords>();
   private readonly memosMade = new Map<string, MemoRecords>();
@@ -222,7 +222,7 @@ class Build implements ResourceReuse, TypedReuse {
       if (state.doc.root) this.outside = new Cursor(state.doc.root);
       if (state.paramsDoc?.root) this.inParameters = new Cursor(state.paramsDoc.root);
       // Typed resources are taken only where the text after `resources` reads the same places too.
-      if (this.change && this.readsAlike(previous.arrayEnd, key.arrayEnd)) this.sameAfter = previous.arrayEnd;
+      if (this.change && this.readsAlike(previous.arrayEnd, key.arrayEnd)) this.afterAlike = true;
     }
   }
 
@@ -242,9 +242,9 @@ class Build implements ResourceReuse, TypedReuse {
   /** Whether every place in a kept element reads the same in this build, where `unit` stands. */
   private placesAlike(kept: Kept, unit: Node): boolean {
     const change = this.change;
-    if (!change || this.sameAfter === Infinity) return false;
+    if (!change || !this.afterAlike) return false;
     if (unit.offset === kept.offset && kept.offset + kept.length <= change.start) return true;
-    return kept.offset >= this.sameAfter || this.readsAlike(kept.offset, unit.offset);
+    return this.readsAlike(kept.offset, unit.offset);
   }
 
   /**
