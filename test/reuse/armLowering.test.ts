@@ -8,7 +8,7 @@ import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTree, type Node } from 'jsonc-parser';
 import { analyze, forgetReuse, reuseBetweenVersions, type Analysis } from '../../server/src/engine/analyze';
-import { keptValues, lastReuseReport, type ReuseReport } from '../../server/src/lower/arm/reuse';
+import { keptTyped, keptValues, lastReuseReport, type ReuseReport } from '../../server/src/lower/arm/reuse';
 import type { Host } from '../../server/src/core/host';
 import { reuseTemplate } from '../support/armReuse';
 
@@ -54,15 +54,19 @@ function inserted(text: string, offset: number, insert: string): string {
   return text.slice(0, offset) + insert + text.slice(offset);
 }
 
-/** Every object reachable from `roots`, each with all its own properties (symbols and non-enumerable ones too), as text. */
-function snapshot(roots: Iterable<object>): { text: string; objects: object[] } {
+/**
+ * Every object reachable from `roots`, each with all its own properties (symbols and
+ * non-enumerable ones too; `symbols: false` leaves out symbol-keyed ones), as text.
+ */
+function snapshot(roots: Iterable<object>, options: { symbols?: boolean } = {}): { text: string; objects: object[] } {
   const index = new Map<object, number>();
   const objects: object[] = [];
+  const keys = (o: object) => (options.symbols === false ? Reflect.ownKeys(o).filter((k) => typeof k === 'string') : Reflect.ownKeys(o));
   const visit = (v: object): void => {
     if (index.has(v)) return;
     index.set(v, objects.length);
     objects.push(v);
-    for (const k of Reflect.ownKeys(v)) {
+    for (const k of keys(v)) {
       const x = Object.getOwnPropertyDescriptor(v, k)?.value;
       if (x !== null && typeof x === 'object') visit(x);
     }
@@ -70,7 +74,7 @@ function snapshot(roots: Iterable<object>): { text: string; objects: object[] } 
   for (const r of roots) visit(r);
   const text = objects
     .map((o) =>
-      Reflect.ownKeys(o)
+      keys(o)
         .map((k) => {
           const d = Object.getOwnPropertyDescriptor(o, k)!;
           const x = d.value;
@@ -149,6 +153,89 @@ describe('ARM resources kept between versions', () => {
     assert.equal(lastReuseReport()!.replayed, total - neverKept - 1);
     // Own properties of every kind, of every object reachable from what was kept.
     assert.equal(snapshot(roots).text, before.text);
+  });
+
+  it('takes the typed NSGs and route tables of replayed resources as they are, and never writes into them', () => {
+    forgetReuse();
+    const first = analyze(uri, template, host).model!;
+    const kept = [...keptTyped()].flatMap((t) => (t.base ? [t.base] : []));
+    assert.ok(kept.length >= 2, `${kept.length} typed resources kept`);
+    // What the model and the rules read: every field, the links and the values they hold. Left
+    // out: the record a security rule works out its places from when first asked (a symbol-keyed
+    // property), which answers through the latest build's origins, the same places.
+    const before = snapshot(kept, { symbols: false });
+    const text = template.replace('"nsg-b"', '"nsg-c"');
+    const second = analyze(uri, text, host).model!;
+    const taken = [...second.nsgs, ...second.routeTables].filter((t) => kept.includes(t));
+    assert.ok(taken.length >= 2, `${taken.length} typed resources taken`);
+    // The edited NSG is typed afresh.
+    assert.ok(!second.nsgs.some((n) => n.name === 'nsg-c' && kept.includes(n)));
+    // Linked to, checked by every rule, asked for its places: unchanged.
+    assert.equal(snapshot(kept, { symbols: false }).text, before.text);
+    assert.ok(first.nsgs.some((n) => taken.includes(n)));
+  });
+
+  it('types afresh an NSG or route table that child resources merge into, and builds again when a kept one depends on something else now', () => {
+    const childUri = 'file:///reuse/children.json';
+    const rule = (name: string, priority: number) =>
+      `{ "name": "${name}", "properties": { "priority": ${priority}, "direction": "Inbound", "access": "Deny", "protocol": "Tcp", "sourceAddressPrefix": "Internet", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "22" } }`;
+    const nsg = (name: string, extra = '') =>
+      `{ "type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-04-01", "name": "${name}", "location": "westeurope",${extra}\n      "properties": { "securityRules": [ ${rule('Deny-Ssh', 300)} ] } }`;
+    const table = (name: string) =>
+      `{ "type": "Microsoft.Network/routeTables", "apiVersion": "2023-04-01", "name": "${name}", "location": "westeurope",\n      "properties": { "routes": [ { "name": "default", "properties": { "addressPrefix": "0.0.0.0/0", "nextHopType": "Internet" } } ] } }`;
+    const resources = (last: string) => [
+      nsg('nsg-a'),
+      `{ "type": "Microsoft.Network/networkSecurityGroups/securityRules", "apiVersion": "2023-04-01", "name": "nsg-a/Deny-Rdp",\n      "properties": ${rule('x', 310).replace(/^\{ "name": "x", "properties": /, '').replace(/ \}$/, '')} }`,
+      table('rt-a'),
+      `{ "type": "Microsoft.Network/routeTables/routes", "apiVersion": "2023-04-01", "name": "rt-a/local",\n      "properties": { "addressPrefix": "10.0.0.0/8", "nextHopType": "VnetLocal" } }`,
+      // Depends on a resource by its bare name: which one it names depends on the others.
+      nsg('nsg-b', '\n      "dependsOn": [ "thing" ],'),
+      table(last),
+    ];
+    const templateOf = (last: string) =>
+      `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "contentVersion": "1.0.0.0",\n  "resources": [\n    ${resources(last).join(',\n    ')}\n  ]\n}\n`;
+    const none: Host = { readFile: () => undefined };
+    const full = (a: Analysis) => results(a) + JSON.stringify(a.model!.nsgs.map((n) => [n.key, n.dependsOn, Array.isArray(n.securityRules) ? n.securityRules.map((r) => r.name) : n.securityRules]));
+    const keys = () => [...keptTyped()].flatMap((t) => (t.base ? [t.base.key] : []));
+
+    forgetReuse();
+    analyze(childUri, templateOf('thinx'), none);
+    assert.deepEqual(keys().sort(), ['microsoft.network/networksecuritygroups/nsg-b', 'microsoft.network/routetables/thinx']);
+    const kept = [...keptTyped()].flatMap((t) => (t.base ? [t.base] : []));
+    const before = snapshot(kept, { symbols: false });
+
+    // The child rule and route join their parents, typed afresh each time: the kept ones are never written into.
+    const edited = templateOf('thinx').replace('"destinationPortRange": "22" } } ] } }', '"destinationPortRange": "23" } } ] } }');
+    const second = analyze(childUri, edited, none);
+    assert.ok(second.model!.nsgs.some((n) => n.key === 'microsoft.network/networksecuritygroups/nsg-b' && kept.includes(n)), 'nsg-b is taken as it was');
+    const a = second.model!.nsgs.find((n) => n.name === 'nsg-a')!;
+    assert.deepEqual(Array.isArray(a.securityRules) && a.securityRules.map((r) => r.name), ['Deny-Ssh', 'Deny-Rdp']);
+    assert.ok(!kept.includes(a));
+    assert.equal(snapshot(kept, { symbols: false }).text, before.text);
+    forgetReuse();
+    const fresh = full(analyze(childUri, edited, none));
+    forgetReuse();
+    analyze(childUri, templateOf('thinx'), none);
+    assert.equal(full(analyze(childUri, edited, none)), fresh);
+
+    // 'thing' now names the route table: nsg-b's kept list no longer holds; the build is made
+    // again with every resource typed afresh, and the next version takes what that one typed.
+    forgetReuse();
+    analyze(childUri, templateOf('thinx'), none);
+    const keptNow = [...keptTyped()].flatMap((t) => (t.base ? [t.base] : []));
+    const then = snapshot(keptNow, { symbols: false });
+    const renamedModel = analyze(childUri, templateOf('thing'), none);
+    const renamed = full(renamedModel);
+    assert.ok(lastReuseReport()!.replayed > 0);
+    assert.equal(snapshot(keptNow, { symbols: false }).text, then.text);
+    const retyped = renamedModel.model!.nsgs.find((n) => n.name === 'nsg-b')!;
+    assert.ok(!keptNow.includes(retyped));
+    assert.ok([...keptTyped()].some((t) => t.base === retyped));
+    const next = analyze(childUri, templateOf('thing').replace('"destinationPortRange": "22" } } ] } }', '"destinationPortRange": "24" } } ] } }'), none);
+    assert.ok(next.model!.nsgs.includes(retyped), 'the next version takes the NSG typed afresh');
+    forgetReuse();
+    assert.equal(renamed, full(analyze(childUri, templateOf('thing'), none)));
+    assert.match(renamed, /"microsoft\.network\/routetables\/thing"\]/);
   });
 
   it('keeps nothing when reuse is off (the command line)', () => {

@@ -30,6 +30,7 @@ import { forgetParsedCidrs } from '../ip/cidr';
 import { forgetClassifiedRuleTexts } from '../net/ruleMatch';
 import { forgetParsedExpressions } from '../eval/expression';
 import { forgetSplitTypes } from '../eval/functions/resources';
+import { forgetKeysOfIds, keepKeysOfIds } from '../model/links';
 import { findingsOnValues, withParameterValues } from './parameterValues';
 import { readText } from '../core/host';
 import { sameFileUri } from './diskHost';
@@ -158,6 +159,7 @@ export function forgetReuse(): void {
   forgetArmLowering();
   forgetArmParses();
   forgetSplitTypes();
+  forgetKeysOfIds();
 }
 
 /**
@@ -196,6 +198,7 @@ export function reuseBetweenVersions(on: boolean): void {
   keepBicepLowerings(on);
   keepArmLowering(on);
   keepArmParses(on);
+  keepKeysOfIds(on);
 }
 
 /**

@@ -3,10 +3,12 @@ import type { NodeRef } from '../core/nodeRef';
 import { isUnknown } from '../core/value';
 import { baseOf, type BuildContext, type DeclaredResource } from './buildContext';
 import { connection, gateway } from './gateways';
-import { display, NetworkBuilder } from './network';
+import { display, NetworkBuilder, NSG_TYPE, ROUTE_TABLE_TYPE, type VnetRecipe } from './network';
+import { resourceKey } from '../eval/resourceId';
 import { SecurityBuilder } from './security';
 import { privateEndpoint } from './privateEndpoints';
-import { emptyModel, type NetworkModel, type ResourceBase } from './types';
+import { emptyModel, type NetworkModel, type NetworkSecurityGroup, type ResourceBase, type RouteTable } from './types';
+import type { NoteCall } from './notes';
 import { SubnetUsers } from './users';
 import { WebBuilder } from './web';
 
@@ -28,16 +30,18 @@ export function exhaustedModel(uris: string[], uri: string, at: NodeRef | undefi
  * on but the files do not declare. Both front ends end here, so a model from Bicep has
  * exactly the shape of one from ARM.
  */
-export function assembleModel<D extends DeclaredResource>(ctx: BuildContext, all: readonly D[]): { d: D; base: ResourceBase }[] {
+export function assembleModel<D extends DeclaredResource>(ctx: BuildContext, all: readonly D[], reuse?: TypedReuse): { d: D; base: ResourceBase }[] {
   const { model, notes } = ctx;
   const network = new NetworkBuilder(ctx);
   const security = new SecurityBuilder(ctx);
   const users = new SubnetUsers(ctx);
   const web = new WebBuilder(ctx, users);
   const declared: { d: D; base: ResourceBase }[] = [];
+  const once = deployedOnce(all);
+  const merged = reuse ? mergedInto(once) : undefined;
 
-  for (const d of deployedOnce(all)) {
-    const base = typed(d, ctx, network, security, web);
+  for (const d of once) {
+    const base = merged ? typedOrKept(d, ctx, network, security, web, reuse!, merged) : typed(d, ctx, network, security, web);
     if (isUnknown(base.condition) && d.typeLower in NETWORK_TYPES) notes.add(base.condition.reason, base.ref);
     declared.push({ d, base });
     users.scan(d, base);
@@ -104,6 +108,90 @@ function deployedOnce<D extends DeclaredResource>(all: readonly D[]): readonly D
 function onceKey(d: DeclaredResource): string | undefined {
   if (d.existing || d.condition !== true || d.scopeId === undefined || d.key.startsWith('?')) return undefined;
   return `${d.scopeId}|${d.key}`;
+}
+
+/**
+ * An NSG or a route table as typing one declaration made it, with the notes typing it
+ * said, kept by a front end for the next build of the same document (lower/arm/reuse.ts).
+ * Typing such a resource reads nothing but its declaration (its values, its keys, where
+ * its text is): given the same, it gives the same, and the model never writes into it
+ * afterwards — links point from other resources to it, its `dependsOn` is checked
+ * against the kept list rather than written (lower/arm/dependsOn.ts), and a resource that
+ * child rules or routes would be merged into is typed afresh each time. So the very
+ * object can be in two models: the verdicts net/nsg.ts keeps per NSG object stay valid.
+ */
+export interface TypedResource {
+  /** An NSG or a route table, taken as it is. */
+  base?: NetworkSecurityGroup | RouteTable;
+  /** A VNet with its inline subnets, made again from the recipe (they are linked and merged later: new objects each build). */
+  recipe?: VnetRecipe;
+  notes: NoteCall[];
+}
+
+/** Where a typed resource's declaration is written (its ref), which must be where it is now. */
+export function typedRef(t: TypedResource): NodeRef {
+  return t.base ? t.base.ref : t.recipe!.vnet.ref;
+}
+
+/** What a front end keeps of typed resources between builds: it decides when a kept one still fits (same values, same places). */
+export interface TypedReuse {
+  /** The typed resource kept for `d`, when what typing it reads is as it was; undefined otherwise. */
+  takeTyped(d: DeclaredResource): TypedResource | undefined;
+  /** `d` is about to be typed afresh. */
+  beginTyping(d: DeclaredResource): void;
+  /** What typing `d` made, for the next build. */
+  keepTyped(d: DeclaredResource, typed: TypedResource): void;
+}
+
+const KEPT_TYPES: Record<string, true> = {
+  'microsoft.network/networksecuritygroups': true,
+  'microsoft.network/routetables': true,
+  'microsoft.network/virtualnetworks': true,
+};
+
+/** The keys of the NSGs and route tables that child rule or route resources are merged into (SecurityBuilder.finish). */
+function mergedInto(all: readonly DeclaredResource[]): Set<string> {
+  const out = new Set<string>();
+  for (const d of all) {
+    if (d.typeLower !== 'microsoft.network/networksecuritygroups/securityrules' && d.typeLower !== 'microsoft.network/routetables/routes') continue;
+    // As SecurityBuilder finds the parent: its key from the first name; a child without one is merged nowhere.
+    if (d.keyNames && d.keyNames.length >= 2) out.add(resourceKey(d.typeLower === 'microsoft.network/routetables/routes' ? ROUTE_TABLE_TYPE : NSG_TYPE, [d.keyNames[0]]));
+  }
+  return out;
+}
+
+function typedOrKept(d: DeclaredResource, ctx: BuildContext, network: NetworkBuilder, security: SecurityBuilder, web: WebBuilder, reuse: TypedReuse, merged: Set<string>): ResourceBase {
+  if (!(d.typeLower in KEPT_TYPES) || merged.has(d.key)) return typed(d, ctx, network, security, web);
+  const { model, notes } = ctx;
+  const vnet = d.typeLower === 'microsoft.network/virtualnetworks';
+  const kept = reuse.takeTyped(d);
+  if (kept) {
+    for (const [what, at, symbolic] of kept.notes) notes.add(what, at, symbolic);
+    if (kept.recipe) return network.remake(kept.recipe, d);
+    if (d.typeLower === 'microsoft.network/networksecuritygroups') {
+      const nsg = security.adoptNsg(kept.base as NetworkSecurityGroup, d);
+      if (!d.existing) model.nsgs.push(nsg);
+      return nsg;
+    }
+    const table = security.adoptRouteTable(kept.base as RouteTable, d);
+    if (!d.existing) model.routeTables.push(table);
+    return table;
+  }
+  reuse.beginTyping(d);
+  const calls: NoteCall[] = [];
+  notes.recording = calls;
+  try {
+    if (vnet) {
+      const made = network.virtualNetworkWithRecipe(d);
+      if (made.recipe) reuse.keepTyped(d, { recipe: made.recipe, notes: calls });
+      return made.vnet;
+    }
+    const base = typed(d, ctx, network, security, web);
+    reuse.keepTyped(d, { base: base as NetworkSecurityGroup | RouteTable, notes: calls });
+    return base;
+  } finally {
+    notes.recording = undefined;
+  }
 }
 
 /** Types the rules read: an undecided condition on one of them is worth a note. */

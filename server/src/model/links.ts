@@ -18,14 +18,48 @@ export function identityItem(origins: RefSource, holder: Value | undefined, inde
   return origins.identityItem(holder, index);
 }
 
+/**
+ * The keys of ids already read, by the id's text (a key depends on nothing else), for the
+ * analyses of the next versions of a document: after an edit every reference and
+ * `dependsOn` id of the resources it did not touch is read again. On only while analyses
+ * keep what they made for the next version (the editor), bounded by the characters it
+ * holds (past them it starts again), forgotten with the rest (engine/analyze.ts).
+ */
+const keysOfIds = new Map<string, string | null>();
+const MAX_KEY_CHARS = 2_000_000;
+let keyChars = 0;
+let keepKeys = true;
+
+export function keepKeysOfIds(on: boolean): void {
+  keepKeys = on;
+  if (!on) forgetKeysOfIds();
+}
+
+export function forgetKeysOfIds(): void {
+  keysOfIds.clear();
+  keyChars = 0;
+}
+
+/** `resourceKeyFromId`, remembered (see keysOfIds). */
+export function keyFromId(id: string): string | undefined {
+  if (!keepKeys) return resourceKeyFromId(id);
+  const had = keysOfIds.get(id);
+  if (had !== undefined) return had ?? undefined;
+  const key = resourceKeyFromId(id);
+  keyChars += id.length + (key?.length ?? 0);
+  if (keyChars > MAX_KEY_CHARS) forgetKeysOfIds();
+  keysOfIds.set(id, key ?? null);
+  return key;
+}
+
 /** The key a reference resolves by: from the id when known, else from its identity evaluation. */
 function keyOf(id: Maybe<string>, identity: () => string | undefined): string | undefined {
   if (typeof id === 'string') {
-    const k = resourceKeyFromId(id);
+    const k = keyFromId(id);
     if (k !== undefined) return k;
   }
   const alt = identity();
-  return alt !== undefined ? resourceKeyFromId(alt) : undefined;
+  return alt !== undefined ? keyFromId(alt) : undefined;
 }
 
 interface Pending {
@@ -39,9 +73,18 @@ interface Pending {
  * only when an element of the expected type with that key is declared in the analysed
  * files. Lookups are map hits.
  */
+/** One reference queued, as it was queued (its reference copied before any target is set). */
+export interface QueuedReference {
+  reference: Reference<ResourceBase>;
+  key: string | undefined;
+  type: string;
+}
+
 export class Linker {
   private readonly index = new Map<string, ResourceBase>();
   private readonly pending: Pending[] = [];
+  /** While set, every reference queued is written here too, with the copy it was queued as (see NetworkBuilder.remake). */
+  recording: Map<Reference<ResourceBase>, QueuedReference> | undefined;
 
   constructor(private readonly origins: RefSource) {}
 
@@ -79,6 +122,7 @@ export class Linker {
   /** A reference whose id and key were worked out by the caller. */
   queue<T extends ResourceBase>(reference: Reference<T>, key: string | undefined, type: string): Reference<T> {
     this.pending.push({ reference: reference as Reference<ResourceBase>, key, type });
+    if (this.recording) this.recording.set(reference as Reference<ResourceBase>, { reference: { ...(reference as Reference<ResourceBase>) }, key, type });
     return reference;
   }
 

@@ -2,10 +2,10 @@ import { resourceKey } from '../eval/resourceId';
 import { describeSymbolic, isSymbolic } from '../core/symbolic';
 import { baseOf, lastName, noteAddress, noteIfUnknown, type BuildContext, type DeclaredResource } from './buildContext';
 import { excerpt } from '../core/excerpt';
-import { identityString } from './links';
+import { identityString, type QueuedReference } from './links';
 import type { NodeRef } from '../core/nodeRef';
 import { locatedFromObjects, locatedString, locatedStrings, nameField } from './read';
-import type { Located, NetworkSecurityGroup, ResourceBase, RouteTable, Subnet, VirtualNetwork } from './types';
+import type { Located, NetworkSecurityGroup, Reference, ResourceBase, RouteTable, Subnet, VirtualNetwork } from './types';
 import type { Maybe } from '../core/value';
 import { getPath, getProp, isObject, isUnknown, unknown, type Value } from '../core/value';
 
@@ -24,6 +24,17 @@ interface SubnetDraft {
 }
 
 /**
+ * A VNet as typing its declaration made it, before anything later changes it (its inline
+ * subnets merged with other declarations, attached, linked): copies of the VNet, of each
+ * inline subnet and of each reference they queued, with the key each was queued by. The
+ * values, places and located lists in them are shared: nothing writes into those.
+ */
+export interface VnetRecipe {
+  vnet: VirtualNetwork;
+  subnets: { subnet: Subnet; vnetKey: string | undefined; references: { field: 'networkSecurityGroup' | 'routeTable'; queued: QueuedReference }[] }[];
+}
+
+/**
  * VNets and subnets. A subnet can be written inline in its VNet's `properties.subnets`,
  * as a `virtualNetworks/subnets` resource, or both (real templates do both for the same
  * subnet): all declarations of one key become one Subnet, each field taken from the
@@ -34,8 +45,67 @@ export class NetworkBuilder {
   private readonly vnetsByKey = new Map<string, VirtualNetwork>();
   private readonly drafts = new Map<string, SubnetDraft[]>();
   private order = 0;
+  /** The inline subnets of the VNet being typed, while its recipe is written (virtualNetworkWithRecipe). */
+  private inlineDrafts: SubnetDraft[] | undefined;
 
   constructor(private readonly ctx: BuildContext) {}
+
+  /**
+   * Types a VNet and writes down how to make it again: undefined when the result depends on
+   * more than its declaration (an inline subnet whose key is unresolved is numbered by the
+   * ones before it).
+   */
+  virtualNetworkWithRecipe(d: DeclaredResource): { vnet: VirtualNetwork; recipe: VnetRecipe | undefined } {
+    const linker = this.ctx.linker;
+    const queued = new Map<Reference<ResourceBase>, QueuedReference>();
+    const drafts: SubnetDraft[] = [];
+    linker.recording = queued;
+    this.inlineDrafts = drafts;
+    let vnet: VirtualNetwork;
+    try {
+      vnet = this.virtualNetwork(d);
+    } finally {
+      linker.recording = undefined;
+      this.inlineDrafts = undefined;
+    }
+    if (drafts.some((x) => x.subnet.key.startsWith('?'))) return { vnet, recipe: undefined };
+    const subnets: VnetRecipe['subnets'] = [];
+    for (const x of drafts) {
+      const references: VnetRecipe['subnets'][number]['references'] = [];
+      const subnet: Subnet = { ...x.subnet, users: [] };
+      for (const field of ['networkSecurityGroup', 'routeTable'] as const) {
+        const r = x.subnet[field];
+        if (!r) continue;
+        const q = queued.get(r as Reference<ResourceBase>);
+        if (!q) return { vnet, recipe: undefined };
+        references.push({ field, queued: q });
+        // The copy as queued: the live reference gets a target in this build's model, which the recipe must not hold.
+        (subnet as unknown as Record<string, unknown>)[field] = q.reference;
+      }
+      subnets.push({ subnet, vnetKey: x.vnetKey, references });
+    }
+    return { vnet, recipe: { vnet: { ...vnet, dependsOn: [], subnets: [] }, subnets } };
+  }
+
+  /** The VNet a recipe describes, made again for this build: new objects, the same values and places. */
+  remake(recipe: VnetRecipe, d: DeclaredResource): VirtualNetwork {
+    const vnet: VirtualNetwork = { ...recipe.vnet, dependsOn: [], subnets: [] };
+    if (d.existing) return vnet;
+    this.registerVnet(vnet);
+    for (const { subnet, vnetKey, references } of recipe.subnets) {
+      const copy: Subnet = { ...subnet, dependsOn: [], users: [] };
+      for (const { field, queued } of references) {
+        (copy as unknown as Record<string, unknown>)[field] = this.ctx.linker.queue({ ...queued.reference }, queued.key, queued.type);
+      }
+      this.addDraft({ subnet: copy, fromResource: false, vnetKey, order: this.order++ });
+    }
+    return vnet;
+  }
+
+  private registerVnet(vnet: VirtualNetwork): void {
+    const had = this.vnetsByKey.get(vnet.key);
+    if (!had || (isUnknown(had.condition) && !isUnknown(vnet.condition))) this.vnetsByKey.set(vnet.key, vnet);
+  }
 
   virtualNetwork(d: DeclaredResource): VirtualNetwork {
     const ctx = this.ctx;
@@ -49,8 +119,7 @@ export class NetworkBuilder {
     if (d.existing) return vnet;
     noteIfUnknown(ctx, vnet.addressPrefixes, base.ref);
     for (const p of isUnknown(vnet.addressPrefixes) ? [] : vnet.addressPrefixes) noteAddress(ctx, p.value, p.ref, `the address space of VNet ${display(base.name)}`);
-    const had = this.vnetsByKey.get(base.key);
-    if (!had || (isUnknown(had.condition) && !isUnknown(base.condition))) this.vnetsByKey.set(base.key, vnet);
+    this.registerVnet(vnet);
 
     const subnets = getProp(props, 'subnets');
     if (isUnknown(subnets)) {
@@ -165,6 +234,7 @@ export class NetworkBuilder {
   }
 
   private addDraft(draft: SubnetDraft): void {
+    if (!draft.fromResource) this.inlineDrafts?.push(draft);
     const list = this.drafts.get(draft.subnet.key);
     if (list) list.push(draft);
     else this.drafts.set(draft.subnet.key, [draft]);

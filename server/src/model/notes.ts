@@ -18,14 +18,24 @@ export function couldNotRead(host: { whyNot?(uri: string): string | undefined },
   return why ? `could not be read: ${why}` : 'could not be read';
 }
 
+/** One call of `Notes.add`, as it was made. */
+export type NoteCall = readonly [what: string, at: NodeRef | undefined, symbolic: boolean | undefined];
+
 export class Notes {
   readonly list: Unverified[] = [];
   private readonly seen = new Set<string>();
+  /**
+   * While set, every call of `add` is written here too, before the check for a note said
+   * already: what typing one resource said, to be said again, in the same order, when its
+   * typed form is reused (see model/assemble.ts).
+   */
+  recording: NoteCall[] | undefined;
 
   constructor(private readonly defaultUri: string) {}
 
   /** `what` quotes names and values: it is cut to a short note (see excerpt.ts). */
   add(what: string, at?: NodeRef, symbolic?: boolean): void {
+    if (this.recording) this.recording.push([what, at, symbolic]);
     if (what.length > MAX_NOTE) what = excerpt(boundMessage(what), MAX_NOTE);
     if (this.seen.has(what)) return;
     this.seen.add(what);

@@ -43,10 +43,32 @@ export class SecurityBuilder {
     }
     const rulesRef = arrayPropertyRef(this.ctx, props, 'securityRules');
     if (rulesRef) nsg.securityRulesRef = rulesRef;
-    if (!d.existing) {
-      const had = this.nsgs.get(base.key);
-      if (!had || (isUnknown(had.condition) && !isUnknown(base.condition))) this.nsgs.set(base.key, nsg);
+    this.registerNsg(nsg, d);
+    return nsg;
+  }
+
+  private registerNsg(nsg: NetworkSecurityGroup, d: DeclaredResource): void {
+    if (d.existing) return;
+    const had = this.nsgs.get(nsg.key);
+    if (!had || (isUnknown(had.condition) && !isUnknown(nsg.condition))) this.nsgs.set(nsg.key, nsg);
+  }
+
+  /**
+   * An NSG typed from the same declaration by an earlier build (see assemble.ts), taken
+   * as it is. Its rules work out where they are written when first asked, through this
+   * build's origins from now on: the text they are in reads the same at the same places
+   * (the front end reuses it only then), so the answers are those of the earlier build,
+   * whichever model asks, and no earlier build's records stay alive through it.
+   */
+  adoptNsg(nsg: NetworkSecurityGroup, d: DeclaredResource): NetworkSecurityGroup {
+    if (!isUnknown(nsg.securityRules)) {
+      for (const rule of nsg.securityRules) {
+        // A rule whose properties are unresolved has its ref already.
+        const at = ruleRefs(rule) as RuleRefs | undefined;
+        if (at) at.origins = this.ctx.origins;
+      }
     }
+    this.registerNsg(nsg, d);
     return nsg;
   }
 
@@ -159,10 +181,19 @@ export class SecurityBuilder {
     if (routesRef) table.routesRef = routesRef;
     const bgpRef = origins.propRefIfPresent(props, 'disableBgpRoutePropagation');
     if (bgpRef) table.disableBgpRoutePropagationRef = bgpRef;
-    if (!d.existing) {
-      const had = this.tables.get(base.key);
-      if (!had || (isUnknown(had.condition) && !isUnknown(base.condition))) this.tables.set(base.key, table);
-    }
+    this.registerRouteTable(table, d);
+    return table;
+  }
+
+  private registerRouteTable(table: RouteTable, d: DeclaredResource): void {
+    if (d.existing) return;
+    const had = this.tables.get(table.key);
+    if (!had || (isUnknown(had.condition) && !isUnknown(table.condition))) this.tables.set(table.key, table);
+  }
+
+  /** A route table typed from the same declaration by an earlier build (see assemble.ts), taken as it is (its refs are worked out already). */
+  adoptRouteTable(table: RouteTable, d: DeclaredResource): RouteTable {
+    this.registerRouteTable(table, d);
     return table;
   }
 
@@ -320,7 +351,8 @@ interface ElementAt {
 
 /** What a rule keeps to work out where it and its fields are written, when first asked. */
 interface RuleRefs {
-  readonly origins: RefSource;
+  /** The origins of the last build whose model has the rule (SecurityBuilder.adoptNsg). */
+  origins: RefSource;
   /** The rule's `properties`, when they are an object. */
   readonly properties: Value | undefined;
   element: NodeRef | ElementAt;

@@ -7,7 +7,7 @@ import type { BuildContext } from '../../model/buildContext';
 import { Converter } from './convert';
 import { ResourceCollector } from './declarations';
 import { Deployments } from './deploymentOutputs';
-import { resolveDependsOn } from './dependsOn';
+import { KeptTypedDiffers, resolveDependsOn } from './dependsOn';
 import { Linker } from '../../model/links';
 import { Notes } from '../../model/notes';
 import { Origins } from './origin';
@@ -23,16 +23,20 @@ import { emptyModel, type NetworkModel } from '../../model/types';
  * cannot be read becomes UNKNOWN and, where it matters, a note in `unverified`.
  */
 export function buildArmModel(doc: ArmDocument, host: Host, options: BuildOptions): NetworkModel {
-  const built = build(doc, host, options, true);
-  if (built !== RETRY) return built;
+  let built = build(doc, host, options, true, true);
+  // A kept typed resource no longer fits (its dependsOn names another resource now): the same
+  // build, with every resource typed afresh, which the next version then takes.
+  if (built === RETYPE) built = build(doc, host, options, true, false);
+  if (built !== RETRY && built !== RETYPE) return built;
   // A build that replayed kept lowering and then ran out of budget or failed is decided by one from nothing.
   reportRetry();
-  return build(doc, host, options, false) as NetworkModel;
+  return build(doc, host, options, false, false) as NetworkModel;
 }
 
 const RETRY = Symbol('retry');
+const RETYPE = Symbol('retype');
 
-function build(doc: ArmDocument, host: Host, options: BuildOptions, reuse: boolean): NetworkModel | typeof RETRY {
+function build(doc: ArmDocument, host: Host, options: BuildOptions, reuse: boolean, takeTyped: boolean): NetworkModel | typeof RETRY | typeof RETYPE {
   const model = emptyModel([doc.uri]);
   const root = doc.root;
   if (!root || root.type !== 'object') return model;
@@ -58,6 +62,7 @@ function build(doc: ArmDocument, host: Host, options: BuildOptions, reuse: boole
   });
   const key = reuse ? reuseKey(doc, params.doc, options) : undefined;
   const reusing = key ? beginReuse(key, { doc, paramsDoc: params.doc, frame, origins, budget: converter.budget }) : undefined;
+  if (reusing && !takeTyped) reusing.takesTyped = false;
   const replayed = () => (reusing?.replayed ?? 0) > 0;
   const collector = new ResourceCollector({ converter, notes, host, uris: model.uris, sources: model.parameterSources, deployments, ...(reusing ? { reuse: reusing } : {}) });
   converter.tracker = reusing?.tracker;
@@ -76,9 +81,10 @@ function build(doc: ArmDocument, host: Host, options: BuildOptions, reuse: boole
 
   const ctx: BuildContext = { model, notes, origins, linker: new Linker(origins) };
   try {
-    const declared = assembleModel(ctx, collector.declared);
-    resolveDependsOn(origins, declared);
+    const declared = assembleModel(ctx, collector.declared, reusing);
+    resolveDependsOn(origins, declared, reusing?.typedTaken);
   } catch (e) {
+    if (e instanceof KeptTypedDiffers) return RETYPE;
     if (replayed()) return RETRY;
     throw e;
   }

@@ -1,18 +1,26 @@
-import { resourceKeyFromId } from '../../eval/resourceId';
 import { foldCase } from '../../core/symbolic';
 import type { Declared } from './declarations';
-import { identityItem } from '../../model/links';
+import { identityItem, keyFromId } from '../../model/links';
 import type { RefSource } from '../../model/buildContext';
 import type { ResourceBase } from '../../model/types';
 import { getProp, isUnknown } from '../../core/value';
+
+/** A kept typed resource's `dependsOn` resolves otherwise in this build: the build is made again, typing every resource afresh. */
+export class KeptTypedDiffers extends Error {}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
 
 /**
  * Fills `dependsOn` with resource keys: entries may be resource ids, `Type/name` paths,
  * bare resource names or (languageVersion 2.0) symbolic names. Entries that resolve to
  * nothing declared keep their lower-cased text; UNKNOWN entries resolve through the
- * identity twin when they can, else are left out.
+ * identity twin when they can, else are left out. A resource in `kept` (a typed resource
+ * reused from an earlier build, see model/assemble.ts) keeps its list, which must be the
+ * one resolved now.
  */
-export function resolveDependsOn(origins: RefSource, items: { d: Declared; base: ResourceBase }[]): void {
+export function resolveDependsOn(origins: RefSource, items: { d: Declared; base: ResourceBase }[], kept?: ReadonlySet<ResourceBase>): void {
   const byName = new Map<string, string[]>();
   const bySymbol = new Map<string, string>();
   for (const { d } of items) {
@@ -26,7 +34,7 @@ export function resolveDependsOn(origins: RefSource, items: { d: Declared; base:
     }
   }
   const resolve = (s: string): string => {
-    const byId = resourceKeyFromId(s);
+    const byId = keyFromId(s);
     if (byId !== undefined) return byId;
     const sym = bySymbol.get(s.toLowerCase());
     if (sym !== undefined) return sym;
@@ -45,6 +53,11 @@ export function resolveDependsOn(origins: RefSource, items: { d: Declared; base:
       const k = resolve(s);
       if (!out.includes(k)) out.push(k);
     });
+    if (kept?.has(base)) {
+      // A typed resource kept from an earlier build is never written into: it is reused only where its list is the same.
+      if (!sameList(base.dependsOn, out)) throw new KeptTypedDiffers();
+      continue;
+    }
     base.dependsOn = out;
   }
 }

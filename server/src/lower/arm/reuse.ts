@@ -2,6 +2,10 @@ import type { Node } from 'jsonc-parser';
 import type { BuildOptions } from '../../core/host';
 import { changeBetween, type TextChange } from '../../core/textDiff';
 import type { AnalysisBudget } from '../../eval/limits';
+import type { DeclaredResource } from '../../model/buildContext';
+import { typedRef, type TypedResource, type TypedReuse } from '../../model/assemble';
+import type { ResourceBase } from '../../model/types';
+import type { NodeRef } from '../../core/nodeRef';
 import type { ArmDocument } from '../../parse/arm';
 import { ArmScope, inertScope, type TemplateFrame } from './armScope';
 import type { Declared } from './declarations';
@@ -34,6 +38,16 @@ import type { FrontScope } from './scopeTypes';
  * spends at least what a build from nothing would. When it runs out, the document is
  * built again from nothing, which decides.
  *
+ * The typed form of a kept resource (model/assemble.ts: an NSG with its rules, a route
+ * table with its routes, the recipe of a VNet with its inline subnets) is kept with it,
+ * and taken again when its element is replayed where every place in it reads as
+ * before: the element comes before the change, or after
+ * it on a line of its own when the change adds or removes no line break (the same lines
+ * and characters), the text after `resources` reads the same places too, and the
+ * declaration's own ref (its path: the same index) is the same. Its values are the same
+ * objects, so everything typing reads is the same. Typing that spends the budget
+ * (identity evaluations) is not kept.
+ *
  * Bounded: per document (at most MAX_DOCUMENTS, least recently used dropped) at most
  * MAX_CONTEXTS texts outside `resources` (the user's and, say, a verified fix that
  * edits a parameter), each keeping only the elements its last build had.
@@ -63,6 +77,8 @@ interface Kept {
   located: Located[];
   memos: MemoRecords[];
   cost: number;
+  /** What the model made of each declared resource, where it keeps it (model/assemble.ts: NSGs, route tables, VNets' recipes). */
+  typed: (TypedResource | undefined)[];
 }
 
 /** What the last build of a document in one context kept. */
@@ -163,11 +179,22 @@ export interface BuildState {
   budget: AnalysisBudget;
 }
 
-class Build implements ResourceReuse {
+class Build implements ResourceReuse, TypedReuse {
   readonly tracker: LoweringTracker;
   readonly next: Kept[] = [];
   replayed = 0;
   lowered = 0;
+  /** Whether kept typed resources are taken (false: every resource typed afresh, and kept for the next version). */
+  takesTyped = true;
+  /** Typed resources taken from the kept build (their `dependsOn` is checked, never written: see dependsOn.ts). */
+  readonly typedTaken = new Set<ResourceBase>();
+  /** The typed form kept for a replayed declaration whose places read as before. */
+  private readonly typedFor = new Map<DeclaredResource, TypedResource>();
+  /** Where the typed form of a declaration of this build is kept for the next one. */
+  private readonly slotOf = new Map<DeclaredResource, { kept: Kept; index: number }>();
+  private typingFrom = 0;
+  /** Whether the text after `resources` reads the same places as in the kept build (see readsAlike). */
+  private readonly afterAlike: boolean = false;
   private readonly used = new Set<Kept>();
   private readonly memosPlaced = new Map<MemoRecords, MemoRecords>();
   private readonly memosMade = new Map<string, MemoRecords>();
@@ -194,7 +221,30 @@ class Build implements ResourceReuse {
       for (const k of previous.kept) this.byOffset.set(k.offset, k);
       if (state.doc.root) this.outside = new Cursor(state.doc.root);
       if (state.paramsDoc?.root) this.inParameters = new Cursor(state.paramsDoc.root);
+      // Typed resources are taken only where the text after `resources` reads the same places too.
+      if (this.change && this.readsAlike(previous.arrayEnd, key.arrayEnd)) this.afterAlike = true;
     }
+  }
+
+  /**
+   * Whether the offset `old` of the kept build's text, after the change, and `now` of this
+   * one stand at the same line and character, on a line that begins after the change:
+   * then every offset after them does too.
+   */
+  private readsAlike(old: number, now: number): boolean {
+    const change = this.change!;
+    if (old < change.oldEnd || now - old !== change.newEnd - change.oldEnd) return false;
+    const a = this.previous!.doc.lines.position(old);
+    const b = this.state.doc.lines.position(now);
+    return a.line === b.line && a.character === b.character && old - a.character >= change.oldEnd;
+  }
+
+  /** Whether every place in a kept element reads the same in this build, where `unit` stands. */
+  private placesAlike(kept: Kept, unit: Node): boolean {
+    const change = this.change;
+    if (!change || !this.afterAlike) return false;
+    if (unit.offset === kept.offset && kept.offset + kept.length <= change.start) return true;
+    return this.readsAlike(kept.offset, unit.offset);
   }
 
   /**
@@ -246,7 +296,10 @@ class Build implements ResourceReuse {
       const { values, cost } = this.tracker.end(r);
       if (done && !r.impure) {
         const made = this.keep(unit, declared.slice(from), values, cost, r.reads);
-        if (made) this.next.push(made);
+        if (made) {
+          this.next.push(made);
+          made.declared.forEach((d, index) => this.slotOf.set(d, { kept: made, index }));
+        }
       }
     }
   }
@@ -269,7 +322,7 @@ class Build implements ResourceReuse {
     }
     const located = this.locateAll(values);
     if (!located) return undefined;
-    return { unit, offset: unit.offset, length: unit.length, declared, values, located, memos, cost };
+    return { unit, offset: unit.offset, length: unit.length, declared, values, located, memos, cost, typed: [] };
   }
 
   private memoRecords(key: string, info: MemoInfo): MemoRecords | undefined {
@@ -318,7 +371,8 @@ class Build implements ResourceReuse {
     }
     const byOld = new Map<Declared, Declared>();
     const out: Declared[] = [];
-    for (const d of kept.declared) {
+    const typed = this.placesAlike(kept, unit) ? kept.typed : undefined;
+    for (const [i, d] of kept.declared.entries()) {
       const node = this.mapNode(d.node, prev.doc, inside, kept.offset);
       const scope = this.mapScope(d.scope);
       const parent = d.parent ? byOld.get(d.parent) : undefined;
@@ -328,10 +382,38 @@ class Build implements ResourceReuse {
       byOld.set(d, placed);
       out.push(placed);
       declared.push(placed);
+      const t = typed?.[i];
+      if (t && sameRef(typedRef(t), placed.ref)) this.typedFor.set(placed, t);
     }
     for (let i = 0; i < kept.values.length; i++) origins.restore(kept.values[i], located[i]);
     for (const m of memos) for (let i = 0; i < m.values.length; i++) origins.restore(m.values[i], m.located[i]);
-    return { unit, offset: unit.offset, length: unit.length, declared: out, values: kept.values, located, memos, cost: kept.cost };
+    const made: Kept = { unit, offset: unit.offset, length: unit.length, declared: out, values: kept.values, located, memos, cost: kept.cost, typed: [] };
+    out.forEach((d, index) => this.slotOf.set(d, { kept: made, index }));
+    return made;
+  }
+
+  // The typed resources (TypedReuse, see model/assemble.ts) ---------------------------
+
+  takeTyped(d: DeclaredResource): TypedResource | undefined {
+    const t = this.takesTyped ? this.typedFor.get(d) : undefined;
+    if (!t) return undefined;
+    if (t.base) this.typedTaken.add(t.base);
+    this.slotTyped(d, t);
+    return t;
+  }
+
+  beginTyping(): void {
+    this.typingFrom = this.state.budget.used;
+  }
+
+  keepTyped(d: DeclaredResource, typed: TypedResource): void {
+    // What spent the budget is typed afresh: a build that reuses it spends what one from nothing would.
+    if (this.state.budget.used === this.typingFrom) this.slotTyped(d, typed);
+  }
+
+  private slotTyped(d: DeclaredResource, typed: TypedResource): void {
+    const slot = this.slotOf.get(d);
+    if (slot) slot.kept.typed[slot.index] = typed;
   }
 
   private place(values: object[], located: Located[], inside: Placer | undefined, offset: number): Located[] {
@@ -386,6 +468,18 @@ class Build implements ResourceReuse {
     }
     return out;
   }
+}
+
+function sameRef(a: NodeRef, b: NodeRef): boolean {
+  const [p, q] = [a.path, b.path];
+  return (
+    a.uri === b.uri &&
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character &&
+    (p === q || (p !== undefined && q !== undefined && p.length === q.length && p.every((x, i) => x === q[i])))
+  );
 }
 
 /** Where a kept element's nodes are in this build's tree. */
@@ -550,6 +644,11 @@ export function* keptValues(): Iterable<object> {
       }
     }
   }
+}
+
+/** Every typed resource the documents keep (for the test that proves nothing writes into them). */
+export function* keptTyped(): Iterable<TypedResource> {
+  for (const list of documents.values()) for (const c of list) for (const k of c.kept) for (const t of k.typed) if (t) yield t;
 }
 
 /** The last build's report (for the tests and the benchmark). */
