@@ -172,8 +172,16 @@ function readString(text: string, start: number, end: number, shared: (string | 
   return (shared[slot] = text.slice(start + 1, i));
 }
 
-/** The tree, undefined for a text with no value (as `parseTree` with `allowEmptyContent`), or NOT_WELL_FORMED. */
-export function parseWellFormedTree(text: string): Node | undefined | null {
+/** A table of shared strings: parses of parts of one document given the same table share their strings as one parse would. */
+export function sharedStrings(): (string | undefined)[] {
+  return new Array<string | undefined>(SHARED_SLOTS).fill(undefined);
+}
+
+/**
+ * The tree, undefined for a text with no value (as `parseTree` with `allowEmptyContent`), or NOT_WELL_FORMED.
+ * `closed` is called with each object and array that has children, as it closes (parse/armParts.ts replaces the small ones under it).
+ */
+export function parseWellFormedTree(text: string, shared: (string | undefined)[] = sharedStrings(), closed?: (node: Node) => void): Node | undefined | null {
   const end = text.length;
   let pos = skip(text, 0, end);
   if (pos < 0) return NOT_WELL_FORMED;
@@ -186,7 +194,6 @@ export function parseWellFormedTree(text: string): Node | undefined | null {
   const starts: number[] = [];
   const items: Building[] = [];
   let top = 0;
-  const shared = new Array<string | undefined>(SHARED_SLOTS).fill(undefined);
   /** The container a value read now goes into; undefined for the root. */
   let container: Building | undefined;
   /** The property whose value is read now (its container is `container`). */
@@ -289,6 +296,7 @@ export function parseWellFormedTree(text: string): Node | undefined | null {
       node.children = items.slice(first, top);
       top = first;
       node.length = pos - node.offset;
+      if (closed) closed(node as Node);
       container = open.length > 0 ? open[open.length - 1] : undefined;
       if (node.parent !== undefined && node.parent.type === 'property') property = node.parent;
     }
