@@ -42,7 +42,7 @@ export function parseArmInParts(uri: string, text: string): ArmDocument | undefi
   // One parse of the whole text, which decides what is well-formed as any parse does: as a
   // large object or array closes, each small one under it becomes a part, and the nodes
   // read for it are let go while they are young.
-  const root = parseWellFormedTree(text, shared, (node) => {
+  const closed = (node: Node) => {
     if (node.length <= PART_BYTES) return;
     const children = node.children as MutableNode[];
     if (node.type === 'object') {
@@ -62,7 +62,8 @@ export function parseArmInParts(uri: string, text: string): ArmDocument | undefi
         }
       }
     }
-  });
+  };
+  const root = parseWellFormedTree(text, { shared, closed });
   if (!root || parts === 0) return undefined;
   const schemaNode = root.type === 'object' ? propertyValue(root, '$schema') : undefined;
   const { kind, scope } = classifySchema(schemaNode?.value);
@@ -124,17 +125,11 @@ class PartReader {
   ) {}
 
   read(part: PartNode): Node[] {
-    const node = parseWellFormedTree(this.text.slice(part.offset, part.offset + part.length), this.shared);
+    // Read in place: the nodes have their offsets in the document.
+    const node = parseWellFormedTree(this.text, { shared: this.shared, from: part.offset, to: part.offset + part.length });
     // Read once when the document was parsed: the same text reads the same.
     if (!node || node.type !== part.type || node.length !== part.length) throw new Error(`the part at ${part.offset} of the template no longer reads as it did`);
     const children = (node.children ?? []) as MutableNode[];
-    const stack: MutableNode[] = [...children];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      n.offset += part.offset;
-      if (n.colonOffset !== undefined) n.colonOffset += part.offset;
-      if (n.children) for (const c of n.children) stack.push(c as MutableNode);
-    }
     for (const c of children) c.parent = part as unknown as Node;
     if (this.kept.length < KEPT_PARTS) {
       this.kept.push(part);

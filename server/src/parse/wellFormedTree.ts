@@ -177,13 +177,23 @@ export function sharedStrings(): (string | undefined)[] {
   return new Array<string | undefined>(SHARED_SLOTS).fill(undefined);
 }
 
-/**
- * The tree, undefined for a text with no value (as `parseTree` with `allowEmptyContent`), or NOT_WELL_FORMED.
- * `closed` is called with each object and array that has children, as it closes (parse/armParts.ts replaces the small ones under it).
- */
-export function parseWellFormedTree(text: string, shared: (string | undefined)[] = sharedStrings(), closed?: (node: Node) => void): Node | undefined | null {
-  const end = text.length;
-  let pos = skip(text, 0, end);
+/** For a parse of a document in parts (parse/armParts.ts). */
+export interface PartOptions {
+  /** The table of shared strings of the document (see sharedStrings). */
+  shared?: (string | undefined)[];
+  /** Called with each object and array that has children, as it closes. */
+  closed?: (node: Node) => void;
+  /** Only the text from `from` to `to` is read; offsets stay those of the whole text. */
+  from?: number;
+  to?: number;
+}
+
+/** The tree, undefined for a text with no value (as `parseTree` with `allowEmptyContent`), or NOT_WELL_FORMED. */
+export function parseWellFormedTree(text: string, options?: PartOptions): Node | undefined | null {
+  const end = options?.to ?? text.length;
+  const shared = options?.shared ?? sharedStrings();
+  const closed = options?.closed;
+  let pos = skip(text, options?.from ?? 0, end);
   if (pos < 0) return NOT_WELL_FORMED;
   if (pos >= end) return undefined;
 
