@@ -1,6 +1,5 @@
 import type { BuildOptions, Host } from '../core/host';
 import { forgetArmParses, keepArmParses, parseArmDocument, releaseTree, type ArmDocument } from '../parse/arm';
-import { parseArmInParts } from '../parse/armParts';
 import { buildArmModel } from '../lower/arm/build';
 import { buildBicepModel } from '../lower/bicep/build';
 import { forgetBicepParses, isBicepParamsUri, isBicepUri, keepBicepParses, parseBicepDocument, type BicepDocument } from '../parse/bicep/document';
@@ -12,6 +11,7 @@ import { LineIndex } from '../core/lineIndex';
 import { boundMessage } from '../core/excerpt';
 import { applySuppressions, type SuppressedFinding } from './suppress/apply';
 import { armDirectives, bicepDirectives, type Directive } from './suppress/directives';
+import { parseArmInParts } from '../parse/armParts';
 import type { Fix, ReportedFinding } from '../core/findings';
 import type { NodeRef } from '../core/nodeRef';
 import { analyzeThroughCallers, type WorkspaceContext } from './workspace/context';
