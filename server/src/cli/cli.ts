@@ -162,7 +162,8 @@ export function runCli(argv: readonly string[], io: Io): number {
   };
   /** A file's analysis: through the entry points that deploy it when it is a module, else on its own (its run shared with the modules it deploys). */
   const analyseInWorkspace = (uri: string, text: string, fileOptions: AnalyzeOptions): Analysis => {
-    const document = parseDocument(uri, text);
+    // Without fixes to render, a large template's tree is never whole: each resource is read from the text as it is lowered (parse/armParts.ts).
+    const document = parseDocument(uri, text, true, !wantFixes && !options.fix);
     if (!document.isTemplate) return analyze(uri, text, host, fileOptions);
     const { parametersUri: _own, ...shared } = fileOptions;
     if (workspace.isUsed(uri)) {

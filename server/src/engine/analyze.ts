@@ -20,6 +20,7 @@ import { LineIndex } from '../core/lineIndex';
 import { boundMessage } from '../core/excerpt';
 import { applySuppressions, type SuppressedFinding } from './suppress/apply';
 import { armDirectives, bicepDirectives, type Directive } from './suppress/directives';
+import { parseArmInParts } from '../parse/armParts';
 import type { Fix, ReportedFinding } from '../core/findings';
 import type { NodeRef } from '../core/nodeRef';
 import { analyzeThroughCallers, type WorkspaceContext } from './workspace/context';
@@ -266,7 +267,7 @@ export function runEntry(uri: string, text: string, host: Host, options: Analyze
     failures.push(`model: ${describeError(e)}`);
     return { uri, document, found: [], failures };
   }
-  if (options.releaseSyntax && document.language === 'arm') {
+  if (options.releaseSyntax && document.language === 'arm' && !document.inParts) {
     releaseTree(document);
     forgetArmLoweringOf(document.uri);
   }
@@ -412,10 +413,14 @@ function suppress(
   }
 }
 
-/** `.bicep` and `.bicepparam` files are Bicep (a `.bicepparam` file is never a template itself); anything else is read as ARM JSON. */
-export function parseDocument(uri: string, text: string, keep = true): AnalysedDocument {
+/**
+ * `.bicep` and `.bicepparam` files are Bicep (a `.bicepparam` file is never a template itself); anything else is read as ARM JSON.
+ * `inParts`: an ARM tree that is never whole (parse/armParts.ts), for a run that reports findings and renders no fix.
+ */
+export function parseDocument(uri: string, text: string, keep = true, inParts = false): AnalysedDocument {
   if (isBicepUri(uri) || isBicepParamsUri(uri)) return parseBicepDocument(uri, text, keep);
-  return Object.assign(parseArmDocument(uri, text), { language: 'arm' as const });
+  const parts = inParts ? parseArmInParts(uri, text) : undefined;
+  return Object.assign(parts ?? parseArmDocument(uri, text), { language: 'arm' as const });
 }
 
 export function describeError(e: unknown): string {

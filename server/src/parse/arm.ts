@@ -28,6 +28,8 @@ export interface ArmDocument {
   deploymentScope?: DeploymentScope;
   errors: ArmParseError[];
   lines: LineIndex;
+  /** Set when the tree is never whole (parse/armParts.ts): a node's place is kept, not the node. */
+  inParts?: true;
 }
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };

@@ -172,10 +172,28 @@ function readString(text: string, start: number, end: number, shared: (string | 
   return (shared[slot] = text.slice(start + 1, i));
 }
 
+/** A table of shared strings: parses of parts of one document given the same table share their strings as one parse would. */
+export function sharedStrings(): (string | undefined)[] {
+  return new Array<string | undefined>(SHARED_SLOTS).fill(undefined);
+}
+
+/** For a parse of a document in parts (parse/armParts.ts). */
+export interface PartOptions {
+  /** The table of shared strings of the document (see sharedStrings). */
+  shared?: (string | undefined)[];
+  /** Called with each object and array that has children, as it closes. */
+  closed?: (node: Node) => void;
+  /** Only the text from `from` to `to` is read; offsets stay those of the whole text. */
+  from?: number;
+  to?: number;
+}
+
 /** The tree, undefined for a text with no value (as `parseTree` with `allowEmptyContent`), or NOT_WELL_FORMED. */
-export function parseWellFormedTree(text: string): Node | undefined | null {
-  const end = text.length;
-  let pos = skip(text, 0, end);
+export function parseWellFormedTree(text: string, options?: PartOptions): Node | undefined | null {
+  const end = options?.to ?? text.length;
+  const shared = options?.shared ?? sharedStrings();
+  const closed = options?.closed;
+  let pos = skip(text, options?.from ?? 0, end);
   if (pos < 0) return NOT_WELL_FORMED;
   if (pos >= end) return undefined;
 
@@ -186,7 +204,6 @@ export function parseWellFormedTree(text: string): Node | undefined | null {
   const starts: number[] = [];
   const items: Building[] = [];
   let top = 0;
-  const shared = new Array<string | undefined>(SHARED_SLOTS).fill(undefined);
   /** The container a value read now goes into; undefined for the root. */
   let container: Building | undefined;
   /** The property whose value is read now (its container is `container`). */
@@ -289,6 +306,7 @@ export function parseWellFormedTree(text: string): Node | undefined | null {
       node.children = items.slice(first, top);
       top = first;
       node.length = pos - node.offset;
+      if (closed) closed(node as Node);
       container = open.length > 0 ? open[open.length - 1] : undefined;
       if (node.parent !== undefined && node.parent.type === 'property') property = node.parent;
     }

@@ -6,6 +6,7 @@ import { evaluateIdentity } from './convert';
 import type { NodeRef } from '../../core/nodeRef';
 import type { FrontScope } from './scopeTypes';
 import { parameterOfProperty, type CallerLink } from './callerLink';
+import { containerAt } from '../../parse/armParts';
 
 /** Where a value was materialised: which document, which scope, and whether it is literal text. */
 export interface SourceContext {
@@ -25,6 +26,18 @@ export interface Located {
 }
 
 /**
+ * The record of a value of a document whose tree is never whole (parse/armParts.ts): the
+ * place of its object or array, found again when asked for (holding the node would hold
+ * its part of the tree).
+ */
+interface Placed {
+  node: undefined;
+  ctx: SourceContext;
+  offset: number;
+  type: Node['type'];
+}
+
+/**
  * Remembers which JSON node every materialised object or array came from and in which
  * context, so model code can point at the text behind a value and re-read it.
  *
@@ -34,7 +47,7 @@ export interface Located {
  * garbage collection slower for as long as the document was kept.
  */
 export class Origins implements RefSource {
-  private readonly located = new Map<object, Located>();
+  private readonly located = new Map<object, Located | Placed>();
   /**
    * Every value recorded, in order, while a build keeps what it lowers for the next
    * version of the document (see reuse.ts); undefined otherwise.
@@ -42,7 +55,7 @@ export class Origins implements RefSource {
   journal: object[] | undefined;
 
   record(value: object, node: Node, ctx: SourceContext): void {
-    this.located.set(value, { node, ctx });
+    this.located.set(value, ctx.doc.inParts ? { node: undefined, ctx, offset: node.offset, type: node.type } : { node, ctx });
     if (this.journal) this.journal.push(value);
   }
 
@@ -54,7 +67,11 @@ export class Origins implements RefSource {
   /** Where the value came from; the record itself, which callers only read. */
   locate(value: unknown): Located | undefined {
     if (typeof value !== 'object' || value === null) return undefined;
-    return this.located.get(value);
+    const at = this.located.get(value);
+    if (at === undefined || at.node !== undefined) return at;
+    const root = at.ctx.doc.root;
+    const node = root ? containerAt(root, at.offset, at.type) : undefined;
+    return node ? { node, ctx: at.ctx } : undefined;
   }
 
   /** The value node of `key` in the object `holder` came from, with its context. */

@@ -1,0 +1,164 @@
+import type { Node } from 'jsonc-parser';
+import { LineIndex } from '../core/lineIndex';
+import type { ArmDocument } from './arm';
+import { propertyValue } from './jsonNode';
+import { classifySchema } from './schema';
+import { parseWellFormedTree, sharedStrings } from './wellFormedTree';
+
+/**
+ * Objects and arrays whose text is at most this long are parts: read from the text each
+ * time they are walked, and let go after. Small enough that a part reads in a few
+ * microseconds, large enough that what stays of a 10 MB template is a few per cent of
+ * its tree.
+ */
+const PART_BYTES = 2 * 1024;
+
+/** Parts read last that keep their nodes: the walks over one resource (lowering it, placing its findings) stay inside them. */
+const KEPT_PARTS = 64;
+
+type MutableNode = { -readonly [K in keyof Node]: Node[K] };
+
+/**
+ * An ARM document whose tree is never whole: the large objects and arrays (the root,
+ * `resources`, a large resource and its large arrays) are nodes as a parse makes them,
+ * and each smaller object or array under them is a part whose children are read from the
+ * text when asked for and dropped again once KEPT_PARTS other parts were read. For a run
+ * that reads each resource once and then asks for a few thousand places (the command
+ * line): the tree of a 10 MB template weighs about ten times its text, and held whole it
+ * is what every garbage collection of the run carries.
+ *
+ * A node found in a part is a copy: the same type, offsets, value, parent chain and path
+ * as the whole parse gives, but a new object each time its part is read again. Whatever
+ * keeps a place for later keeps its offset (lower/arm/origin.ts), not the node.
+ *
+ * Undefined for a text that is not well-formed JSON as parse/wellFormedTree.ts reads it
+ * (the caller parses it whole, with jsonc-parser's errors), or too small to have parts.
+ */
+export function parseArmInParts(uri: string, text: string): ArmDocument | undefined {
+  if (text.length <= PART_BYTES) return undefined;
+  const shared = sharedStrings();
+  const reader = new PartReader(text, shared);
+  let parts = 0;
+  // One parse of the whole text, which decides what is well-formed as any parse does: as a
+  // large object or array closes, each small one under it becomes a part, and the nodes
+  // read for it are let go while they are young.
+  const closed = (node: Node) => {
+    if (node.length <= PART_BYTES) return;
+    const children = node.children as MutableNode[];
+    if (node.type === 'object') {
+      for (const property of children) {
+        const value = property.children?.[1];
+        if (value && isPart(value)) {
+          property.children![1] = new PartNode(value.type as 'object' | 'array', value.offset, value.length, property as Node, reader) as unknown as Node;
+          parts++;
+        }
+      }
+    } else {
+      for (let i = 0; i < children.length; i++) {
+        const item = children[i];
+        if (isPart(item)) {
+          children[i] = new PartNode(item.type as 'object' | 'array', item.offset, item.length, node, reader) as unknown as MutableNode;
+          parts++;
+        }
+      }
+    }
+  };
+  const root = parseWellFormedTree(text, { shared, closed });
+  if (!root || parts === 0) return undefined;
+  const schemaNode = root.type === 'object' ? propertyValue(root, '$schema') : undefined;
+  const { kind, scope } = classifySchema(schemaNode?.value);
+  return {
+    uri,
+    text,
+    root,
+    isTemplate: kind === 'template',
+    kind,
+    deploymentScope: scope,
+    errors: [],
+    lines: new LineIndex(text),
+    inParts: true,
+  };
+}
+
+/** A small object or array with children: read again when asked for. */
+function isPart(node: Node): boolean {
+  return (node.type === 'object' || node.type === 'array') && node.length <= PART_BYTES && (node.children?.length ?? 0) > 0;
+}
+
+/**
+ * The object or array of `type` that starts at `offset` in the tree under `root`, found
+ * by offsets (children are in text order), reading the parts on the way; undefined when
+ * there is none.
+ */
+export function containerAt(root: Node, offset: number, type: Node['type']): Node | undefined {
+  let at: Node = root;
+  for (;;) {
+    if (at.offset === offset && at.type === type) return at;
+    const children = at.children;
+    if (!children) return undefined;
+    let lo = 0;
+    let hi = children.length - 1;
+    let next: Node | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = children[mid];
+      if (offset < c.offset) hi = mid - 1;
+      else if (offset >= c.offset + c.length) lo = mid + 1;
+      else {
+        next = c;
+        break;
+      }
+    }
+    if (!next) return undefined;
+    at = next;
+  }
+}
+
+/** Reads parts of one document and keeps the last KEPT_PARTS read. */
+class PartReader {
+  private readonly kept: PartNode[] = [];
+  private next = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly shared: (string | undefined)[],
+  ) {}
+
+  read(part: PartNode): Node[] {
+    // Read in place: the nodes have their offsets in the document.
+    const node = parseWellFormedTree(this.text, { shared: this.shared, from: part.offset, to: part.offset + part.length });
+    // Read once when the document was parsed: the same text reads the same.
+    if (!node || node.type !== part.type || node.length !== part.length) throw new Error(`the part at ${part.offset} of the template no longer reads as it did`);
+    const children = (node.children ?? []) as MutableNode[];
+    for (const c of children) c.parent = part as unknown as Node;
+    if (this.kept.length < KEPT_PARTS) {
+      this.kept.push(part);
+    } else {
+      this.kept[this.next].drop();
+      this.kept[this.next] = part;
+      this.next = (this.next + 1) % KEPT_PARTS;
+    }
+    return children as Node[];
+  }
+}
+
+/** An object or array read from the text when its children are asked for (see parseArmInParts). */
+class PartNode {
+  private kept: Node[] | undefined;
+
+  constructor(
+    readonly type: 'object' | 'array',
+    readonly offset: number,
+    readonly length: number,
+    readonly parent: Node,
+    private readonly reader: PartReader,
+  ) {}
+
+  get children(): Node[] {
+    return (this.kept ??= this.reader.read(this));
+  }
+
+  drop(): void {
+    this.kept = undefined;
+  }
+}
