@@ -5,6 +5,7 @@ import { parseTree, type Node } from 'jsonc-parser';
 import { parseArmDocument, rangeOf } from '../../server/src/parse/arm';
 import { parseTreeIteratively } from '../../server/src/parse/iterativeTree';
 import { classifySchema } from '../../server/src/parse/schema';
+import { LineIndex } from '../../server/src/core/lineIndex';
 
 const CORPUS = '/work/shared/corpus/arm/';
 
@@ -98,6 +99,27 @@ test('a lone CR ends a line too', () => {
   const doc = parseArmDocument('file:///t.json', '{\r"a":\r1}');
   const one = doc.root!.children![0].children![1];
   assert.deepEqual(rangeOf(doc, one).start, { line: 2, character: 0 });
+});
+
+test('the line index found while parsing is the one the text gives, whatever ends its lines and wherever they end', () => {
+  const eols = ['\n', '\r\n', '\r'];
+  const texts = [
+    '{"a": 1}',
+    '\n\n{"a": 1}\n\n',
+    '{\r\n"a": 1,\r"b": [\n1,\r\n2\r]\r\n}\r',
+    '{"a": 1 // to the end of the line\r\n, "b": 2 // lone CR\r}',
+    '{"a": /* one\r\ntwo\rthree\nfour */ 1, /*\r*/ "b": /*\n*/ 2 /* no break */}\n',
+    '/* before\n the value */ [1, 2]',
+    '   \r\n\t\r\r\n',
+    ...eols.map((eol) => JSON.stringify({ $schema: 'x', resources: [{ name: 'a', properties: { b: [1, 2] } }] }, null, 2).replace(/\n/g, eol)),
+  ];
+  for (const text of texts) {
+    const doc = parseArmDocument(`file:///lines-${texts.indexOf(text)}.json`, text);
+    assert.deepEqual(doc.errors, [], JSON.stringify(text));
+    const fresh = new LineIndex(text);
+    assert.equal(doc.lines.lineCount, fresh.lineCount, JSON.stringify(text));
+    for (let o = 0; o <= text.length; o++) assert.deepEqual(doc.lines.position(o), fresh.position(o), `${JSON.stringify(text)} at ${o}`);
+  }
 });
 
 test('10,000 levels of nesting parse without overflowing the stack', () => {

@@ -83,7 +83,7 @@ export function parseArmDocument(uri: string, text: string): ArmDocument {
     if (doc) shared = previous.shared + 1;
     else doc = parseFresh(uri, text, lines);
   } else {
-    doc = parseFresh(uri, text, previous ? previous.doc.lines : new LineIndex(text));
+    doc = parseFresh(uri, text, previous?.doc.lines);
   }
   if (keepDocuments) {
     kept.delete(uri);
@@ -182,11 +182,15 @@ function moveBy(node: MutableNode, delta: number): number {
   return deepest;
 }
 
-function parseFresh(uri: string, text: string, lines: LineIndex): ArmDocument {
+/** The document parsed from nothing; its line index is `lines`, else found on the way. */
+function parseFresh(uri: string, text: string, given: LineIndex | undefined): ArmDocument {
   const raw: ParseError[] = [];
   // Nearly every document an editor or a pipeline sees is well-formed: it takes the fast
-  // path, which gives the very tree parseTree would. The rest keeps jsonc-parser's recovery.
-  let root = parseWellFormedTree(text);
+  // path, which gives the very tree parseTree would, and finds the lines' starts as it
+  // skips whitespace. The rest keeps jsonc-parser's recovery.
+  const starts = given ? undefined : [0];
+  let root = parseWellFormedTree(text, starts);
+  const lines = given ?? (root === NOT_WELL_FORMED ? new LineIndex(text) : new LineIndex(text, starts));
   if (root === NOT_WELL_FORMED) {
     try {
       root = parseTree(text, raw, PARSE_OPTIONS);

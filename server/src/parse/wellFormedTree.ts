@@ -77,29 +77,61 @@ const SHARED_SLOTS = 4096;
 function skip(text: string, pos: number, end: number): number {
   while (pos < end) {
     const c = text.charCodeAt(pos);
-    if (c === SPACE || c === LF || c === CR || c === TAB) {
+    if (c === SPACE || c === TAB) {
       pos++;
+    } else if (c === LF) {
+      pos++;
+      if (lineStarts !== undefined) lineStarts.push(pos);
+    } else if (c === CR) {
+      pos++;
+      if (lineStarts !== undefined && text.charCodeAt(pos) !== LF) lineStarts.push(pos);
     } else if (c === SLASH) {
-      const next = text.charCodeAt(pos + 1);
-      if (next === SLASH) {
-        pos += 2;
-        while (pos < end) {
-          const d = text.charCodeAt(pos);
-          if (d === LF || d === CR) break;
-          pos++;
-        }
-      } else if (next === STAR) {
-        const close = text.indexOf('*/', pos + 2);
-        if (close < 0) return -1;
-        pos = close + 2;
-      } else {
-        return -1;
-      }
+      pos = skipComment(text, pos, end);
+      if (pos < 0) return -1;
     } else {
       return c < 0x80 ? pos : -1;
     }
   }
   return pos;
+}
+
+/**
+ * The comment at `pos` (a `/`) skipped: the position after it (a line comment stops
+ * before its line break), or -1 for a lone `/` or an unclosed comment. Apart from
+ * `skip`, which is called for every gap between tokens and stays small enough to be
+ * inlined where it is called.
+ */
+function skipComment(text: string, pos: number, end: number): number {
+  const next = text.charCodeAt(pos + 1);
+  if (next === SLASH) {
+    pos += 2;
+    while (pos < end) {
+      const d = text.charCodeAt(pos);
+      if (d === LF || d === CR) break;
+      pos++;
+    }
+    return pos;
+  }
+  if (next !== STAR) return -1;
+  const close = text.indexOf('*/', pos + 2);
+  if (close < 0) return -1;
+  if (lineStarts !== undefined) addLineStarts(text, pos + 2, close, lineStarts);
+  return close + 2;
+}
+
+/**
+ * Where the lines of the text being read start, when the caller asked (see
+ * `parseWellFormedTree`); found where whitespace and comments are skipped, the only
+ * places a well-formed document has line breaks.
+ */
+let lineStarts: number[] | undefined;
+
+/** Appends the line starts that the breaks from `from` to before `to` begin, as LineIndex counts them (`\n`, `\r\n`, a lone `\r`). */
+function addLineStarts(text: string, from: number, to: number, starts: number[]): void {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) starts.push(i + 1);
+  }
 }
 
 function isDigit(c: number): boolean {
@@ -172,8 +204,23 @@ function readString(text: string, start: number, end: number, shared: (string | 
   return (shared[slot] = text.slice(start + 1, i));
 }
 
-/** The tree, undefined for a text with no value (as `parseTree` with `allowEmptyContent`), or NOT_WELL_FORMED. */
-export function parseWellFormedTree(text: string): Node | undefined | null {
+/**
+ * The tree, undefined for a text with no value (as `parseTree` with `allowEmptyContent`),
+ * or NOT_WELL_FORMED. With `starts` (`[0]`), the start of every other line is appended
+ * to it on the way, in order, as `LineIndex` finds them: the document's line index then
+ * needs no second pass over the text (its contents are meaningful only for a well-formed
+ * text).
+ */
+export function parseWellFormedTree(text: string, starts?: number[]): Node | undefined | null {
+  lineStarts = starts;
+  try {
+    return buildTree(text);
+  } finally {
+    lineStarts = undefined;
+  }
+}
+
+function buildTree(text: string): Node | undefined | null {
   const end = text.length;
   let pos = skip(text, 0, end);
   if (pos < 0) return NOT_WELL_FORMED;
