@@ -49,14 +49,18 @@ function ruleLabel(rule: SecurityRule): string {
 }
 
 function accessOf(rule: SecurityRule): 'Allow' | 'Deny' | undefined {
-  if (isUnknown(rule.access)) return undefined;
-  const a = String(rule.access).toLowerCase();
+  const access = rule.access;
+  // The model writes an access it could read in its one spelling: no lower-cased copy for those.
+  if (access === 'Allow' || access === 'Deny') return access;
+  if (isUnknown(access)) return undefined;
+  const a = String(access).toLowerCase();
   return a === 'allow' ? 'Allow' : a === 'deny' ? 'Deny' : undefined;
 }
 
 function appliesTo(rule: SecurityRule, direction: Direction): boolean {
   // An unresolved direction might be either: the rule stays in, matching only perhaps.
-  return isUnknown(rule.direction) || String(rule.direction).toLowerCase() === direction.toLowerCase();
+  const d = rule.direction;
+  return d === direction || isUnknown(d) || String(d).toLowerCase() === direction.toLowerCase();
 }
 
 /**
