@@ -272,7 +272,8 @@ function evaluationOrder(nsg: NetworkSecurityGroup, list: SecurityRule[], direct
 }
 
 function stepOf(rule: SecurityRule): WalkStep {
-  return { rule, access: accessOf(rule) };
+  // Every field from the start: one set on the first walk would move the step's fields out of the object.
+  return { rule, compiled: undefined, access: accessOf(rule) };
 }
 
 function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {

@@ -123,6 +123,10 @@ function compileAnew(rule: SecurityRule): CompiledRule {
           },
     sourcePorts: compilePorts(rule.sourcePortRanges, 'source port'),
     destinationPorts: compilePorts(rule.destinationPortRanges, 'destination port'),
+    // Set on first use; present from the start, so they stay inside the object.
+    source: undefined,
+    destination: undefined,
+    matches: undefined,
   };
 }
 

@@ -244,7 +244,6 @@ export function rangeOf(doc: ArmDocument, node: Node): Range {
 
 /** A NodeRef for `node`; the path is given only when the element is literal text. */
 export function nodeRef(doc: ArmDocument, node: Node, path?: NodeRef['path']): NodeRef {
-  const ref: NodeRef = { uri: doc.uri, range: rangeOf(doc, node) };
-  if (path) ref.path = path;
-  return ref;
+  // Made with its path rather than given it after: a field added later is held outside the object.
+  return path ? { uri: doc.uri, range: rangeOf(doc, node), path } : { uri: doc.uri, range: rangeOf(doc, node) };
 }
