@@ -122,6 +122,34 @@ test('the line index found while parsing is the one the text gives, whatever end
   }
 });
 
+test('a document says it holds no comment only when the parser read all of it and saw none', () => {
+  const none = '{"a": "// not a comment", "b": "/* nor this */"}';
+  assert.equal(parseArmDocument('file:///c1.json', none).comments, false);
+  for (const text of ['{"a": 1} // after', '// before\n{"a": 1}', '{"a": /**/ 1}', '[1, /* ase-lint-disable ASE101 */ 2]']) {
+    assert.equal(parseArmDocument('file:///c2.json', text).comments, undefined, text);
+  }
+  // Not well-formed: jsonc-parser reads it, and nothing is claimed.
+  assert.equal(parseArmDocument('file:///c3.json', '{"a": 1,, }').comments, undefined);
+  // A new version that shares the tree: a comment typed into the one resource parsed again is seen.
+  const template = (body: string) => JSON.stringify({ $schema: 'x', resources: [{ name: 'a', properties: {} }, { name: 'b', properties: {} }] }).replace('"name":"b"', body);
+  const before = template('"name":"b"    ');
+  const after = template('"name":"b"/**/');
+  assert.equal(before.length, after.length);
+  assert.equal(parseArmDocument('file:///c4.json', before).comments, false);
+  const shared = parseArmDocument('file:///c4.json', after);
+  assert.equal(shared.comments, undefined);
+  // Back again: its tree is shared with the version that had one, which says nothing of the text around the item.
+  assert.equal(parseArmDocument('file:///c4.json', before).comments, undefined);
+  // A version whose tree is shared with one that had none, and whose item has none, has none.
+  const other = template('"name":"c"    ');
+  const first = parseArmDocument('file:///c5.json', before);
+  assert.equal(first.comments, false);
+  const next = parseArmDocument('file:///c5.json', other);
+  const resourceOf = (d: typeof first) => d.root!.children![1].children![1].children![0];
+  assert.equal(resourceOf(next), resourceOf(first), 'the tree is shared');
+  assert.equal(next.comments, false);
+});
+
 test('10,000 levels of nesting parse without overflowing the stack', () => {
   const depth = 10_000;
   const text = `{"$schema": "https://x/deploymentTemplate.json#", "deep": ${'['.repeat(depth)}${']'.repeat(depth)}}`;

@@ -335,7 +335,9 @@ export function linesOf(document: AnalysedDocument): LineIndex {
 
 export function directivesOf(document: AnalysedDocument, uri: string, host: Host): Directive[] | undefined {
   if (uri === document.uri) {
-    return document.language === 'bicep' ? bicepDirectives(document.text, document.file, ruleNames) : armDirectives(document.text, ruleNames, document.lines);
+    if (document.language === 'bicep') return bicepDirectives(document.text, document.file, ruleNames);
+    // Directives are comments: a text the parser read without one has none (no search through a large file).
+    return document.comments === false ? [] : armDirectives(document.text, ruleNames, document.lines);
   }
   const text = host.readFile(uri);
   if (text === undefined) return undefined;

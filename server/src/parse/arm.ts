@@ -5,7 +5,7 @@ import { propertyValue } from './jsonNode';
 import { LineIndex } from '../core/lineIndex';
 import { changeBetween, forgetLastChange, type TextChange } from '../core/textDiff';
 import { classifySchema, type ArmFileKind, type DeploymentScope } from './schema';
-import { NOT_WELL_FORMED, parseWellFormedTree } from './wellFormedTree';
+import { NOT_WELL_FORMED, parseWellFormedTree, type TextFacts } from './wellFormedTree';
 
 /** A syntax error, kept for the server to show once; parsing never throws. */
 export interface ArmParseError {
@@ -28,6 +28,11 @@ export interface ArmDocument {
   deploymentScope?: DeploymentScope;
   errors: ArmParseError[];
   lines: LineIndex;
+  /**
+   * False when the text certainly holds no comment (the fast parse read it all and saw
+   * none), so it has no suppression directive to look for; absent when not known.
+   */
+  comments?: false;
 }
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
@@ -129,7 +134,8 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
   if (!item || item.type !== 'object' || change.start <= item.offset || change.oldEnd >= item.offset + item.length) return undefined;
   const source = text.slice(item.offset, item.offset + item.length);
   if (source.charCodeAt(source.length - 1) !== 0x7d /* } */) return undefined;
-  const parsed = parseWellFormedTree(source) as MutableNode | null | undefined;
+  const itemFacts: TextFacts = { comments: false };
+  const parsed = parseWellFormedTree(source, itemFacts) as MutableNode | null | undefined;
   if (!parsed || parsed.type !== 'object') return undefined;
   // Two levels deeper in the document: the parse from nothing would leave the fast path beyond its depth.
   if (moveBy(parsed, item.offset) > MAX_ITEM_DEPTH) return undefined;
@@ -155,6 +161,8 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
     deploymentScope: previous.deploymentScope,
     errors: [],
     lines,
+    // The text around the item is the previous version's.
+    ...(previous.comments === false && !itemFacts.comments ? { comments: false as const } : {}),
   };
 }
 
@@ -188,9 +196,10 @@ function parseFresh(uri: string, text: string, given: LineIndex | undefined): Ar
   // Nearly every document an editor or a pipeline sees is well-formed: it takes the fast
   // path, which gives the very tree parseTree would, and finds the lines' starts as it
   // skips whitespace. The rest keeps jsonc-parser's recovery.
-  const starts = given ? undefined : [0];
-  let root = parseWellFormedTree(text, starts);
-  const lines = given ?? (root === NOT_WELL_FORMED ? new LineIndex(text) : new LineIndex(text, starts));
+  const facts: TextFacts = given ? { comments: false } : { lineStarts: [0], comments: false };
+  let root = parseWellFormedTree(text, facts);
+  const wellFormed = root !== NOT_WELL_FORMED;
+  const lines = given ?? (wellFormed ? new LineIndex(text, facts.lineStarts) : new LineIndex(text));
   if (root === NOT_WELL_FORMED) {
     try {
       root = parseTree(text, raw, PARSE_OPTIONS);
@@ -217,6 +226,7 @@ function parseFresh(uri: string, text: string, given: LineIndex | undefined): Ar
     deploymentScope: scope,
     errors,
     lines,
+    ...(wellFormed && !facts.comments ? { comments: false as const } : {}),
   };
 }
 

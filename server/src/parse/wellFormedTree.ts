@@ -102,6 +102,7 @@ function skip(text: string, pos: number, end: number): number {
  * inlined where it is called.
  */
 function skipComment(text: string, pos: number, end: number): number {
+  if (facts !== undefined) facts.comments = true;
   const next = text.charCodeAt(pos + 1);
   if (next === SLASH) {
     pos += 2;
@@ -119,11 +120,20 @@ function skipComment(text: string, pos: number, end: number): number {
   return close + 2;
 }
 
-/**
- * Where the lines of the text being read start, when the caller asked (see
- * `parseWellFormedTree`); found where whitespace and comments are skipped, the only
- * places a well-formed document has line breaks.
- */
+/** What the tree builder notes about a text on the way, for a caller that asks (see `parseWellFormedTree`). */
+export interface TextFacts {
+  /**
+   * Given as `[0]`: the start of every other line is appended, in order, as `LineIndex`
+   * finds them. Found where whitespace and comments are skipped, the only places a
+   * well-formed document has line breaks, so the line index needs no second pass.
+   */
+  lineStarts?: number[];
+  /** Set when the text holds a comment (the only place an ARM template has suppression directives). */
+  comments: boolean;
+}
+
+/** The facts asked for the text being read, and their line starts, read in the loop that skips whitespace. */
+let facts: TextFacts | undefined;
 let lineStarts: number[] | undefined;
 
 /** Appends the line starts that the breaks from `from` to before `to` begin, as LineIndex counts them (`\n`, `\r\n`, a lone `\r`). */
@@ -206,16 +216,16 @@ function readString(text: string, start: number, end: number, shared: (string | 
 
 /**
  * The tree, undefined for a text with no value (as `parseTree` with `allowEmptyContent`),
- * or NOT_WELL_FORMED. With `starts` (`[0]`), the start of every other line is appended
- * to it on the way, in order, as `LineIndex` finds them: the document's line index then
- * needs no second pass over the text (its contents are meaningful only for a well-formed
- * text).
+ * or NOT_WELL_FORMED. With `noted`, what the text holds besides its values (see
+ * `TextFacts`), meaningful only for a well-formed text.
  */
-export function parseWellFormedTree(text: string, starts?: number[]): Node | undefined | null {
-  lineStarts = starts;
+export function parseWellFormedTree(text: string, noted?: TextFacts): Node | undefined | null {
+  facts = noted;
+  lineStarts = noted?.lineStarts;
   try {
     return buildTree(text);
   } finally {
+    facts = undefined;
     lineStarts = undefined;
   }
 }
