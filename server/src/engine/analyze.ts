@@ -21,6 +21,7 @@ import { forgetParsedCidrs } from '../ip/cidr';
 import { forgetClassifiedRuleTexts } from '../net/ruleMatch';
 import { forgetParsedExpressions } from '../eval/expression';
 import { forgetSplitTypes } from '../eval/functions/resources';
+import { forgetResourceKeys } from '../eval/resourceId';
 import { findingsOnValues, withParameterValues } from './parameterValues';
 import { readText } from '../core/host';
 import { sameFileUri } from './diskHost';
@@ -149,6 +150,7 @@ export function forgetReuse(): void {
   forgetArmLowering();
   forgetArmParses();
   forgetSplitTypes();
+  forgetResourceKeys();
 }
 
 /**
