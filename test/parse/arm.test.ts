@@ -5,6 +5,7 @@ import { parseTree, type Node } from 'jsonc-parser';
 import { parseArmDocument, rangeOf } from '../../server/src/parse/arm';
 import { parseTreeIteratively } from '../../server/src/parse/iterativeTree';
 import { classifySchema } from '../../server/src/parse/schema';
+import { LineIndex } from '../../server/src/core/lineIndex';
 
 const CORPUS = '/work/shared/corpus/arm/';
 
@@ -98,6 +99,55 @@ test('a lone CR ends a line too', () => {
   const doc = parseArmDocument('file:///t.json', '{\r"a":\r1}');
   const one = doc.root!.children![0].children![1];
   assert.deepEqual(rangeOf(doc, one).start, { line: 2, character: 0 });
+});
+
+test('the line index found while parsing is the one the text gives, whatever ends its lines and wherever they end', () => {
+  const eols = ['\n', '\r\n', '\r'];
+  const texts = [
+    '{"a": 1}',
+    '\n\n{"a": 1}\n\n',
+    '{\r\n"a": 1,\r"b": [\n1,\r\n2\r]\r\n}\r',
+    '{"a": 1 // to the end of the line\r\n, "b": 2 // lone CR\r}',
+    '{"a": /* one\r\ntwo\rthree\nfour */ 1, /*\r*/ "b": /*\n*/ 2 /* no break */}\n',
+    '/* before\n the value */ [1, 2]',
+    '   \r\n\t\r\r\n',
+    ...eols.map((eol) => JSON.stringify({ $schema: 'x', resources: [{ name: 'a', properties: { b: [1, 2] } }] }, null, 2).replace(/\n/g, eol)),
+  ];
+  for (const text of texts) {
+    const doc = parseArmDocument(`file:///lines-${texts.indexOf(text)}.json`, text);
+    assert.deepEqual(doc.errors, [], JSON.stringify(text));
+    const fresh = new LineIndex(text);
+    assert.equal(doc.lines.lineCount, fresh.lineCount, JSON.stringify(text));
+    for (let o = 0; o <= text.length; o++) assert.deepEqual(doc.lines.position(o), fresh.position(o), `${JSON.stringify(text)} at ${o}`);
+  }
+});
+
+test('a document says it holds no comment only when the parser read all of it and saw none', () => {
+  const none = '{"a": "// not a comment", "b": "/* nor this */"}';
+  assert.equal(parseArmDocument('file:///c1.json', none).comments, false);
+  for (const text of ['{"a": 1} // after', '// before\n{"a": 1}', '{"a": /**/ 1}', '[1, /* ase-lint-disable ASE101 */ 2]']) {
+    assert.equal(parseArmDocument('file:///c2.json', text).comments, undefined, text);
+  }
+  // Not well-formed: jsonc-parser reads it, and nothing is claimed.
+  assert.equal(parseArmDocument('file:///c3.json', '{"a": 1,, }').comments, undefined);
+  // A new version that shares the tree: a comment typed into the one resource parsed again is seen.
+  const template = (body: string) => JSON.stringify({ $schema: 'x', resources: [{ name: 'a', properties: {} }, { name: 'b', properties: {} }] }).replace('"name":"b"', body);
+  const before = template('"name":"b"    ');
+  const after = template('"name":"b"/**/');
+  assert.equal(before.length, after.length);
+  assert.equal(parseArmDocument('file:///c4.json', before).comments, false);
+  const shared = parseArmDocument('file:///c4.json', after);
+  assert.equal(shared.comments, undefined);
+  // Back again: its tree is shared with the version that had one, which says nothing of the text around the item.
+  assert.equal(parseArmDocument('file:///c4.json', before).comments, undefined);
+  // A version whose tree is shared with one that had none, and whose item has none, has none.
+  const other = template('"name":"c"    ');
+  const first = parseArmDocument('file:///c5.json', before);
+  assert.equal(first.comments, false);
+  const next = parseArmDocument('file:///c5.json', other);
+  const resourceOf = (d: typeof first) => d.root!.children![1].children![1].children![0];
+  assert.equal(resourceOf(next), resourceOf(first), 'the tree is shared');
+  assert.equal(next.comments, false);
 });
 
 test('10,000 levels of nesting parse without overflowing the stack', () => {

@@ -31,7 +31,7 @@ import { forgetParsedCidrs } from '../ip/cidr';
 import { forgetClassifiedRuleTexts } from '../net/ruleMatch';
 import { forgetParsedExpressions } from '../eval/expression';
 import { forgetSplitTypes } from '../eval/functions/resources';
-import { forgetKeysOfIds, keepKeysOfIds } from '../model/links';
+import { forgetResourceKeys } from '../eval/resourceId';
 import { findingsOnValues, withParameterValues } from './parameterValues';
 import { readText } from '../core/host';
 import { sameFileUri } from './diskHost';
@@ -160,7 +160,7 @@ export function forgetReuse(): void {
   forgetArmLowering();
   forgetArmParses();
   forgetSplitTypes();
-  forgetKeysOfIds();
+  forgetResourceKeys();
 }
 
 /**
@@ -199,7 +199,6 @@ export function reuseBetweenVersions(on: boolean): void {
   keepBicepLowerings(on);
   keepArmLowering(on);
   keepArmParses(on);
-  keepKeysOfIds(on);
 }
 
 /**
@@ -373,7 +372,9 @@ export function linesOf(document: AnalysedDocument): LineIndex {
 
 export function directivesOf(document: AnalysedDocument, uri: string, host: Host): Directive[] | undefined {
   if (uri === document.uri) {
-    return document.language === 'bicep' ? bicepDirectives(document.text, document.file, ruleNames) : armDirectives(document.text, ruleNames, document.lines);
+    if (document.language === 'bicep') return bicepDirectives(document.text, document.file, ruleNames);
+    // Directives are comments: a text the parser read without one has none (no search through a large file).
+    return document.comments === false ? [] : armDirectives(document.text, ruleNames, document.lines);
   }
   const text = host.readFile(uri);
   if (text === undefined) return undefined;

@@ -127,8 +127,28 @@ export function resourceKey(fullType: string, names: string[]): string {
 }
 
 export function resourceKeyFromId(id: string): string | undefined {
+  // A template names the same resources again and again (a subnet by its NSG, its route
+  // table and the resources that depend on it: 965 ids of 310 in a hub-and-spoke
+  // template): each id is split once. The key depends on the id alone.
+  let key = keysOfIds.get(id);
+  if (key !== undefined || keysOfIds.has(id)) return key;
   const p = parseResourceId(id);
-  return p ? resourceKey(p.fullType, p.names) : undefined;
+  key = p ? resourceKey(p.fullType, p.names) : undefined;
+  if (id.length <= MAX_KEPT_ID_LENGTH) {
+    if (keysOfIds.size >= MAX_KEPT_IDS) keysOfIds.clear();
+    keysOfIds.set(id, key);
+  }
+  return key;
+}
+
+/** Bounds of the keys kept by id: entries (emptied when full) and the length of an id kept (longer ones are rare). */
+const MAX_KEPT_IDS = 20_000;
+const MAX_KEPT_ID_LENGTH = 512;
+const keysOfIds = new Map<string, string | undefined>();
+
+/** Forgets the keys of the ids read so far (the next analysis starts from nothing). */
+export function forgetResourceKeys(): void {
+  keysOfIds.clear();
 }
 
 /**

@@ -153,14 +153,24 @@ export function subtractAddresses(a: AddressSet, b: AddressSet): AddressSet {
   const o = sameKind(a, b);
   let azure: readonly AzureCell[] = a.azure;
   for (const y of o.azure) {
-    let changed = false;
-    const next: AzureCell[] = [];
-    for (const x of azure) {
-      const rest = subtractCell(x, y);
-      if (rest.length !== 1 || rest[0] !== x) changed = true;
-      next.push(...rest);
+    // What `subtractCell` gives each cell, without a list per cell: a cell `y` misses
+    // stays as it is, and the list is made new only from the first cell `y` cuts.
+    let next: AzureCell[] | undefined;
+    for (let i = 0; i < azure.length; i++) {
+      const x = azure[i];
+      const services = intersectNames(x.services, y.services);
+      const regions = intersectNames(x.regions, y.regions);
+      if (isEmptyNames(services) || isEmptyNames(regions)) {
+        if (next) next.push(x);
+        continue;
+      }
+      next ??= azure.slice(0, i);
+      const otherServices = subtractNames(x.services, y.services);
+      if (!isEmptyNames(otherServices) && !isEmptyNames(x.regions)) next.push({ services: otherServices, regions: x.regions });
+      const otherRegions = subtractNames(x.regions, y.regions);
+      if (!isEmptyNames(otherRegions)) next.push({ services, regions: otherRegions });
     }
-    if (changed) azure = next;
+    if (next) azure = next;
   }
   // Unmodelled tags first, as before: subtracting fewer than all of them from all of them throws (see subtractOpaque).
   const opaque = subtractOpaque(a.opaque, o.opaque);

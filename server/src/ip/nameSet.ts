@@ -32,8 +32,11 @@ export function subtractNames(a: NameSet, b: NameSet): NameSet {
   if ('only' in a) return keep(a, b, false);
   // (U \ A) \ B
   if ('only' in b) return exceptBoth(a.except, b.only, a, undefined);
-  // (U \ A) \ (U \ B) = B \ A
-  return { only: b.except.filter((n) => !a.except.includes(n)) };
+  // (U \ A) \ (U \ B) = B \ A; most often every name less every name (a tag's cell
+  // less a wider one), which is the one empty set.
+  if (b.except.length === 0) return NO_NAMES;
+  const only = b.except.filter((n) => !a.except.includes(n));
+  return only.length === 0 ? NO_NAMES : { only };
 }
 
 /** The names of `set` that are (`inside`) or are not in `other`: `set` itself when that is all of them. */
@@ -54,7 +57,9 @@ function keep(set: { readonly only: readonly string[] }, other: NameSet, inside:
 function exceptBoth(x: readonly string[], y: readonly string[], a: NameSet, b: NameSet | undefined): NameSet {
   if (y.every((n) => x.includes(n))) return a;
   if (b && x.length === 0) return b;
-  return { except: [...new Set([...x, ...y])] };
+  // Every list of a NameSet holds each name once: `x`, then the names of `y` it lacks
+  // (`y` itself after none), without a set and two copies for each.
+  return { except: x.length === 0 ? y : [...x, ...y.filter((n) => !x.includes(n))] };
 }
 
 const NO_NAMES: NameSet = { only: [] };

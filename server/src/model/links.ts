@@ -18,48 +18,14 @@ export function identityItem(origins: RefSource, holder: Value | undefined, inde
   return origins.identityItem(holder, index);
 }
 
-/**
- * The keys of ids already read, by the id's text (a key depends on nothing else), for the
- * analyses of the next versions of a document: after an edit every reference and
- * `dependsOn` id of the resources it did not touch is read again. On only while analyses
- * keep what they made for the next version (the editor), bounded by the characters it
- * holds (past them it starts again), forgotten with the rest (engine/analyze.ts).
- */
-const keysOfIds = new Map<string, string | null>();
-const MAX_KEY_CHARS = 2_000_000;
-let keyChars = 0;
-let keepKeys = true;
-
-export function keepKeysOfIds(on: boolean): void {
-  keepKeys = on;
-  if (!on) forgetKeysOfIds();
-}
-
-export function forgetKeysOfIds(): void {
-  keysOfIds.clear();
-  keyChars = 0;
-}
-
-/** `resourceKeyFromId`, remembered (see keysOfIds). */
-export function keyFromId(id: string): string | undefined {
-  if (!keepKeys) return resourceKeyFromId(id);
-  const had = keysOfIds.get(id);
-  if (had !== undefined) return had ?? undefined;
-  const key = resourceKeyFromId(id);
-  keyChars += id.length + (key?.length ?? 0);
-  if (keyChars > MAX_KEY_CHARS) forgetKeysOfIds();
-  keysOfIds.set(id, key ?? null);
-  return key;
-}
-
 /** The key a reference resolves by: from the id when known, else from its identity evaluation. */
 function keyOf(id: Maybe<string>, identity: () => string | undefined): string | undefined {
   if (typeof id === 'string') {
-    const k = keyFromId(id);
+    const k = resourceKeyFromId(id);
     if (k !== undefined) return k;
   }
   const alt = identity();
-  return alt !== undefined ? keyFromId(alt) : undefined;
+  return alt !== undefined ? resourceKeyFromId(alt) : undefined;
 }
 
 interface Pending {

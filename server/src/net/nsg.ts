@@ -49,14 +49,18 @@ function ruleLabel(rule: SecurityRule): string {
 }
 
 function accessOf(rule: SecurityRule): 'Allow' | 'Deny' | undefined {
-  if (isUnknown(rule.access)) return undefined;
-  const a = String(rule.access).toLowerCase();
+  const access = rule.access;
+  // The model writes an access it could read in its one spelling: no lower-cased copy for those.
+  if (access === 'Allow' || access === 'Deny') return access;
+  if (isUnknown(access)) return undefined;
+  const a = String(access).toLowerCase();
   return a === 'allow' ? 'Allow' : a === 'deny' ? 'Deny' : undefined;
 }
 
 function appliesTo(rule: SecurityRule, direction: Direction): boolean {
   // An unresolved direction might be either: the rule stays in, matching only perhaps.
-  return isUnknown(rule.direction) || String(rule.direction).toLowerCase() === direction.toLowerCase();
+  const d = rule.direction;
+  return d === direction || isUnknown(d) || String(d).toLowerCase() === direction.toLowerCase();
 }
 
 /**
@@ -268,7 +272,8 @@ function evaluationOrder(nsg: NetworkSecurityGroup, list: SecurityRule[], direct
 }
 
 function stepOf(rule: SecurityRule): WalkStep {
-  return { rule, access: accessOf(rule) };
+  // Every field from the start: one set on the first walk would move the step's fields out of the object.
+  return { rule, compiled: undefined, access: accessOf(rule) };
 }
 
 function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -558,7 +563,20 @@ function verdictKey(nsg: NetworkSecurityGroup, list: SecurityRule[], flow: Flow,
 // context) stands for the same content as before, and only misses.
 interface Sequence {
   id: number;
-  next?: Map<number, Sequence>;
+  /**
+   * The first sequence one id longer, and that id, held inline: most sequences are
+   * followed by one other only (a flow's parts, a list's entries), and a Map for each
+   * cost a full analysis thousands of Maps the next version reads back.
+   */
+  firstId: number;
+  first: Sequence | undefined;
+  /** The others, when there are. */
+  next: Map<number, Sequence> | undefined;
+}
+
+/** A new sequence, with every field set, so that all have one shape. */
+function sequence(): Sequence {
+  return { id: nextId++, firstId: -1, first: undefined, next: undefined };
 }
 
 const ID_UNDEFINED = 0;
@@ -583,13 +601,13 @@ let idChars = 0;
 function clearIds(): void {
   textIds.clear();
   numberIds.clear();
-  LISTS = { id: nextId++ };
-  OBJECTS = { id: nextId++ };
-  SYMBOLS = { id: nextId++ };
-  UNKNOWNS = { id: nextId++ };
-  FLOWS = { id: nextId++ };
-  CONTEXTS = { id: nextId++ };
-  VERDICTS = { id: nextId++ };
+  LISTS = sequence();
+  OBJECTS = sequence();
+  SYMBOLS = sequence();
+  UNKNOWNS = sequence();
+  FLOWS = sequence();
+  CONTEXTS = sequence();
+  VERDICTS = sequence();
   idCount = 0;
   idChars = 0;
 }
@@ -597,11 +615,18 @@ clearIds();
 
 /** The sequence `from` followed by `id`. */
 function step(from: Sequence, id: number): Sequence {
+  const first = from.first;
+  if (first === undefined) {
+    idCount++;
+    from.firstId = id;
+    return (from.first = sequence());
+  }
+  if (from.firstId === id) return first;
   let next = from.next;
   if (!next) from.next = next = new Map();
   let to = next.get(id);
   if (!to) {
-    next.set(id, (to = { id: nextId++ }));
+    next.set(id, (to = sequence()));
     idCount++;
   }
   return to;
@@ -671,14 +696,17 @@ interface CachedId {
 const idsOfNsg = new WeakMap<NetworkSecurityGroup, CachedId>();
 
 // An NSG's rules get their id by comparison, not by lookup: each distinct list of rules
-// is kept as a snapshot of the fields the walk reads (lists copied, so nothing a model
-// changes later can alter it) with an id of its own. An NSG's rules are compared field by
+// is kept as a snapshot of the fields the walk reads with an id of its own. The snapshot
+// holds the fields themselves, not copies: a model is read-only once built (the rules and
+// the evaluator only read it) and each rule's lists are its own, made by the model's
+// builder, so they hold what they held when the id was given, and copying every list of
+// every rule was a first analysis's largest cost of keeping. An NSG's rules are compared field by
 // field with the snapshot its resource had in the version before (after an edit most
 // NSGs say what they said), then with the snapshots of lists that start and end with the
 // same rules (NSGs made by a copy loop or written twice say the same): an equal one gives
 // its id, else the list is a new snapshot with a new id. Comparing costs less than
 // working out an id from the content of every rule, and a first analysis pays only the
-// copies. Bounded by MAX_SNAPSHOT_FIELDS fields and MAX_SNAPSHOT_RESOURCES resource keys
+// snapshot. Bounded by MAX_SNAPSHOT_FIELDS fields and MAX_SNAPSHOT_RESOURCES resource keys
 // in all; past either everything goes.
 interface RulesSnapshot {
   fields: unknown[];
@@ -736,27 +764,19 @@ function shapeOf(list: SecurityRule[]): string {
 }
 
 function snapshotOf(list: SecurityRule[]): unknown[] {
-  const out: unknown[] = [];
-  for (const r of list)
-    out.push(
-      copyOf(r.name),
-      copyOf(r.priority),
-      copyOf(r.direction),
-      copyOf(r.access),
-      copyOf(r.protocol),
-      copyOf(r.sourceAddressPrefixes),
-      copyOf(r.sourcePortRanges),
-      copyOf(r.destinationAddressPrefixes),
-      copyOf(r.destinationPortRanges),
-    );
-  return out;
-}
-
-function copyOf(v: unknown): unknown {
-  if (typeof v !== 'object' || v === null || isUnknown(v)) return v;
-  if (Array.isArray(v)) return v.map(copyOf);
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) out[k] = copyOf((v as Record<string, unknown>)[k]);
+  const out: unknown[] = new Array(list.length * FIELDS_PER_RULE);
+  for (let i = 0, at = 0; i < list.length; i++, at += FIELDS_PER_RULE) {
+    const r = list[i];
+    out[at] = r.name;
+    out[at + 1] = r.priority;
+    out[at + 2] = r.direction;
+    out[at + 3] = r.access;
+    out[at + 4] = r.protocol;
+    out[at + 5] = r.sourceAddressPrefixes;
+    out[at + 6] = r.sourcePortRanges;
+    out[at + 7] = r.destinationAddressPrefixes;
+    out[at + 8] = r.destinationPortRanges;
+  }
   return out;
 }
 

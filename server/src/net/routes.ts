@@ -83,12 +83,11 @@ function decide(
   within: IpRange,
 ): Array<{ range: IpRange; winner: Candidate; tie?: Candidate }> {
   const relevant = candidates.filter((c) => c.range.version === within.version && c.range.first <= within.last && within.first <= c.range.last);
-  const cuts = new Set<bigint>([within.first, within.last + 1n]);
+  const points: bigint[] = [within.first, within.last + 1n];
   for (const c of relevant) {
-    if (c.range.first > within.first) cuts.add(c.range.first);
-    if (c.range.last < within.last) cuts.add(c.range.last + 1n);
+    if (c.range.first > within.first) insertPoint(points, c.range.first);
+    if (c.range.last < within.last) insertPoint(points, c.range.last + 1n);
   }
-  const points = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const out: Array<{ range: IpRange; winner: Candidate; tie?: Candidate }> = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const range: IpRange = { version: within.version, first: points[i], last: points[i + 1] - 1n };
@@ -109,6 +108,20 @@ function decide(
     else out.push({ range, winner, tie });
   }
   return out;
+}
+
+/**
+ * Adds `p` to the ascending `points` unless it is there already. A table has a handful
+ * of routes: placed one by one, without a set and a sort (which copies what it sorts)
+ * for each of the ranges the rules ask about.
+ */
+function insertPoint(points: bigint[], p: bigint): void {
+  let i = points.length;
+  while (i > 0 && points[i - 1] > p) i--;
+  if (i > 0 && points[i - 1] === p) return;
+  points.push(p);
+  for (let j = points.length - 1; j > i; j--) points[j] = points[j - 1];
+  points[i] = p;
 }
 
 function userRoutes(routes: Route[]): { known: Candidate[]; unreadable: Route[] } {

@@ -123,6 +123,10 @@ function compileAnew(rule: SecurityRule): CompiledRule {
           },
     sourcePorts: compilePorts(rule.sourcePortRanges, 'source port'),
     destinationPorts: compilePorts(rule.destinationPortRanges, 'destination port'),
+    // Set on first use; present from the start, so they stay inside the object.
+    source: undefined,
+    destination: undefined,
+    matches: undefined,
   };
 }
 
@@ -173,8 +177,10 @@ export function regionOf(rule: SecurityRule, c: CompiledRule, flow: Box, ctx: Pr
   const src: AddressMatch = matchOf(rule, c, 'source', flow.source.kind, ctx);
   const dst: AddressMatch = matchOf(rule, c, 'destination', flow.destination.kind, ctx);
   const possible = intersectParts(flow, c.protocols.possible, src.possible, c.sourcePorts.possible, dst.possible, c.destinationPorts.possible);
+  // Its addresses leave no packet of the flow: the rule misses it, as above.
+  if (!possible) return MISSES;
   const certain =
-    possible && !isUnknown(rule.direction)
+    !isUnknown(rule.direction)
       ? intersectParts(possible, c.protocols.certain, src.certain, c.sourcePorts.certain, dst.certain, c.destinationPorts.certain)
       : undefined;
   return new Region(rule, c, src, dst, certain, possible);

@@ -5,7 +5,7 @@ import { propertyValue } from './jsonNode';
 import { LineIndex } from '../core/lineIndex';
 import { changeBetween, forgetLastChange, type TextChange } from '../core/textDiff';
 import { classifySchema, type ArmFileKind, type DeploymentScope } from './schema';
-import { NOT_WELL_FORMED, parseWellFormedTree } from './wellFormedTree';
+import { NOT_WELL_FORMED, parseWellFormedTree, type TextFacts } from './wellFormedTree';
 
 /** A syntax error, kept for the server to show once; parsing never throws. */
 export interface ArmParseError {
@@ -30,6 +30,11 @@ export interface ArmDocument {
   lines: LineIndex;
   /** Set when the tree is never whole (parse/armParts.ts): a node's place is kept, not the node. */
   inParts?: true;
+  /**
+   * False when the text certainly holds no comment (the fast parse read it all and saw
+   * none), so it has no suppression directive to look for; absent when not known.
+   */
+  comments?: false;
 }
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
@@ -95,7 +100,7 @@ export function parseArmDocument(uri: string, text: string): ArmDocument {
     if (doc) shared = previous.shared + 1;
     else doc = parseFresh(uri, text, lines);
   } else {
-    doc = parseFresh(uri, text, previous ? previous.doc.lines : new LineIndex(text));
+    doc = parseFresh(uri, text, previous?.doc.lines);
   }
   if (keepDocuments) {
     kept.delete(uri);
@@ -144,7 +149,8 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
   if (!item || item.type !== 'object' || change.start <= item.offset || change.oldEnd >= item.offset + item.length) return undefined;
   const source = text.slice(item.offset, item.offset + item.length + delta);
   if (source.charCodeAt(source.length - 1) !== 0x7d /* } */) return undefined;
-  const parsed = parseWellFormedTree(source) as MutableNode | null | undefined;
+  const itemFacts: TextFacts = { comments: false };
+  const parsed = parseWellFormedTree(source, { noted: itemFacts }) as MutableNode | null | undefined;
   if (!parsed || parsed.type !== 'object') return undefined;
   // Two levels deeper in the document: the parse from nothing would leave the fast path beyond its depth.
   if (moveBy(parsed, item.offset) > MAX_ITEM_DEPTH) return undefined;
@@ -175,6 +181,8 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
     deploymentScope: previous.deploymentScope,
     errors: [],
     lines,
+    // The text around the item is the previous version's.
+    ...(previous.comments === false && !itemFacts.comments ? { comments: false as const } : {}),
   };
 }
 
@@ -232,11 +240,16 @@ function moveBy(node: MutableNode, delta: number): number {
   return deepest;
 }
 
-function parseFresh(uri: string, text: string, lines: LineIndex): ArmDocument {
+/** The document parsed from nothing; its line index is `lines`, else found on the way. */
+function parseFresh(uri: string, text: string, given: LineIndex | undefined): ArmDocument {
   const raw: ParseError[] = [];
   // Nearly every document an editor or a pipeline sees is well-formed: it takes the fast
-  // path, which gives the very tree parseTree would. The rest keeps jsonc-parser's recovery.
-  let root = parseWellFormedTree(text);
+  // path, which gives the very tree parseTree would, and finds the lines' starts as it
+  // skips whitespace. The rest keeps jsonc-parser's recovery.
+  const facts: TextFacts = given ? { comments: false } : { lineStarts: [0], comments: false };
+  let root = parseWellFormedTree(text, { noted: facts });
+  const wellFormed = root !== NOT_WELL_FORMED;
+  const lines = given ?? (wellFormed ? new LineIndex(text, facts.lineStarts) : new LineIndex(text));
   if (root === NOT_WELL_FORMED) {
     try {
       root = parseTree(text, raw, PARSE_OPTIONS);
@@ -263,6 +276,7 @@ function parseFresh(uri: string, text: string, lines: LineIndex): ArmDocument {
     deploymentScope: scope,
     errors,
     lines,
+    ...(wellFormed && !facts.comments ? { comments: false as const } : {}),
   };
 }
 
@@ -290,7 +304,6 @@ export function rangeOf(doc: ArmDocument, node: Node): Range {
 
 /** A NodeRef for `node`; the path is given only when the element is literal text. */
 export function nodeRef(doc: ArmDocument, node: Node, path?: NodeRef['path']): NodeRef {
-  const ref: NodeRef = { uri: doc.uri, range: rangeOf(doc, node) };
-  if (path) ref.path = path;
-  return ref;
+  // Made with its path rather than given it after: a field added later is held outside the object.
+  return path ? { uri: doc.uri, range: rangeOf(doc, node), path } : { uri: doc.uri, range: rangeOf(doc, node) };
 }

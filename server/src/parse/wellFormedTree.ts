@@ -77,29 +77,71 @@ const SHARED_SLOTS = 4096;
 function skip(text: string, pos: number, end: number): number {
   while (pos < end) {
     const c = text.charCodeAt(pos);
-    if (c === SPACE || c === LF || c === CR || c === TAB) {
+    if (c === SPACE || c === TAB) {
       pos++;
+    } else if (c === LF) {
+      pos++;
+      if (lineStarts !== undefined) lineStarts.push(pos);
+    } else if (c === CR) {
+      pos++;
+      if (lineStarts !== undefined && text.charCodeAt(pos) !== LF) lineStarts.push(pos);
     } else if (c === SLASH) {
-      const next = text.charCodeAt(pos + 1);
-      if (next === SLASH) {
-        pos += 2;
-        while (pos < end) {
-          const d = text.charCodeAt(pos);
-          if (d === LF || d === CR) break;
-          pos++;
-        }
-      } else if (next === STAR) {
-        const close = text.indexOf('*/', pos + 2);
-        if (close < 0) return -1;
-        pos = close + 2;
-      } else {
-        return -1;
-      }
+      pos = skipComment(text, pos, end);
+      if (pos < 0) return -1;
     } else {
       return c < 0x80 ? pos : -1;
     }
   }
   return pos;
+}
+
+/**
+ * The comment at `pos` (a `/`) skipped: the position after it (a line comment stops
+ * before its line break), or -1 for a lone `/` or an unclosed comment. Apart from
+ * `skip`, which is called for every gap between tokens and stays small enough to be
+ * inlined where it is called.
+ */
+function skipComment(text: string, pos: number, end: number): number {
+  if (facts !== undefined) facts.comments = true;
+  const next = text.charCodeAt(pos + 1);
+  if (next === SLASH) {
+    pos += 2;
+    while (pos < end) {
+      const d = text.charCodeAt(pos);
+      if (d === LF || d === CR) break;
+      pos++;
+    }
+    return pos;
+  }
+  if (next !== STAR) return -1;
+  const close = text.indexOf('*/', pos + 2);
+  if (close < 0) return -1;
+  if (lineStarts !== undefined) addLineStarts(text, pos + 2, close, lineStarts);
+  return close + 2;
+}
+
+/** What the tree builder notes about a text on the way, for a caller that asks (see `parseWellFormedTree`). */
+export interface TextFacts {
+  /**
+   * Given as `[0]`: the start of every other line is appended, in order, as `LineIndex`
+   * finds them. Found where whitespace and comments are skipped, the only places a
+   * well-formed document has line breaks, so the line index needs no second pass.
+   */
+  lineStarts?: number[];
+  /** Set when the text holds a comment (the only place an ARM template has suppression directives). */
+  comments: boolean;
+}
+
+/** The facts asked for the text being read, and their line starts, read in the loop that skips whitespace. */
+let facts: TextFacts | undefined;
+let lineStarts: number[] | undefined;
+
+/** Appends the line starts that the breaks from `from` to before `to` begin, as LineIndex counts them (`\n`, `\r\n`, a lone `\r`). */
+function addLineStarts(text: string, from: number, to: number, starts: number[]): void {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) starts.push(i + 1);
+  }
 }
 
 function isDigit(c: number): boolean {
@@ -177,7 +219,7 @@ export function sharedStrings(): (string | undefined)[] {
   return new Array<string | undefined>(SHARED_SLOTS).fill(undefined);
 }
 
-/** For a parse of a document in parts (parse/armParts.ts). */
+/** How to read: for a parse of a document in parts (parse/armParts.ts), or one that notes what its text holds. */
 export interface PartOptions {
   /** The table of shared strings of the document (see sharedStrings). */
   shared?: (string | undefined)[];
@@ -186,10 +228,23 @@ export interface PartOptions {
   /** Only the text from `from` to `to` is read; offsets stay those of the whole text. */
   from?: number;
   to?: number;
+  /** Filled with what the text holds besides its values (see `TextFacts`), meaningful only for a well-formed text. */
+  noted?: TextFacts;
 }
 
 /** The tree, undefined for a text with no value (as `parseTree` with `allowEmptyContent`), or NOT_WELL_FORMED. */
 export function parseWellFormedTree(text: string, options?: PartOptions): Node | undefined | null {
+  facts = options?.noted;
+  lineStarts = options?.noted?.lineStarts;
+  try {
+    return buildTree(text, options);
+  } finally {
+    facts = undefined;
+    lineStarts = undefined;
+  }
+}
+
+function buildTree(text: string, options: PartOptions | undefined): Node | undefined | null {
   const end = options?.to ?? text.length;
   const shared = options?.shared ?? sharedStrings();
   const closed = options?.closed;

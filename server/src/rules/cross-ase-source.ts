@@ -40,7 +40,8 @@ export const crossAseSource: Rule = {
         if (caller.subnet === target.subnet || ranges === undefined || isUnknown(caller.prefixes)) continue;
         if (ranges.some((r) => !r)) continue;
         const callerPrefixes = caller.prefixes;
-        for (const [k, rule] of inbound.entries()) {
+        for (let k = 0; k < inbound.length; k++) {
+          const rule = inbound[k];
           // A source within the caller's subnet; a wider one is meant for other clients too.
           let named: { source: string; subnet: string; whole: boolean } | undefined;
           for (const s of sources[k]) {

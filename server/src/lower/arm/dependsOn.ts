@@ -1,6 +1,7 @@
 import { foldCase } from '../../core/symbolic';
 import type { Declared } from './declarations';
-import { identityItem, keyFromId } from '../../model/links';
+import { identityItem } from '../../model/links';
+import { resourceKeyFromId } from '../../eval/resourceId';
 import type { RefSource } from '../../model/buildContext';
 import type { ResourceBase } from '../../model/types';
 import { getProp, isUnknown } from '../../core/value';
@@ -34,7 +35,7 @@ export function resolveDependsOn(origins: RefSource, items: { d: Declared; base:
     }
   }
   const resolve = (s: string): string => {
-    const byId = keyFromId(s);
+    const byId = resourceKeyFromId(s);
     if (byId !== undefined) return byId;
     const sym = bySymbol.get(s.toLowerCase());
     if (sym !== undefined) return sym;

@@ -243,11 +243,10 @@ function identityOf(at: Located | undefined): string | undefined {
 /** The ref of an element object: range on its `name` value (else its first token), path of the object. */
 export function elementRefOf(doc: ArmDocument, node: Node, literal: boolean): NodeRef {
   const name = node.type === 'object' ? propertyValue(node, 'name') : undefined;
-  const ref: NodeRef = name
-    ? nodeRef(doc, name)
-    : { uri: doc.uri, range: doc.lines.range(node.offset, Math.min(1, node.length)) };
-  if (literal) ref.path = nodePath(node);
-  return ref;
+  const path = literal ? nodePath(node) : undefined;
+  if (name) return nodeRef(doc, name, path);
+  const range = doc.lines.range(node.offset, Math.min(1, node.length));
+  return path ? { uri: doc.uri, range, path } : { uri: doc.uri, range };
 }
 
 export function stripPath(ref: NodeRef): NodeRef {
