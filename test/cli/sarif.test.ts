@@ -11,6 +11,7 @@ import { parse, type ParseError } from 'jsonc-parser';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { ruleDocumentationUrl } from '../../server/src/query/protocol';
 import { allRules } from '../../server/src/rules/index';
+import { CLI_FIX_LIMIT, cliFixLimit } from '../../server/src/engine/safeFixes';
 import { ensureBuilt, root } from '../support/ensureBuilt';
 import { createSarifValidator } from './sarifSchema';
 
@@ -283,4 +284,12 @@ test('fixes are verified for the first 50 fixable findings of a file; the rest a
   assert.ok(stderr.includes(note), stderr);
   assert.deepEqual(log.runs[0].invocations?.[0].toolExecutionNotifications?.map((n) => [n.level, n.message.text]), [['warning', note]]);
   assert.equal(log.runs[0].invocations?.[0].executionSuccessful, true);
+});
+
+test('a large file gets fewer fixes verified: each check analyses the whole fixed file again', () => {
+  assert.equal(cliFixLimit(0), CLI_FIX_LIMIT);
+  assert.equal(cliFixLimit(1_000_000), CLI_FIX_LIMIT, 'a 1 MB template: every fix up to the limit');
+  assert.equal(cliFixLimit(1_400_000), 47);
+  assert.equal(cliFixLimit(10_000_000), 6, 'a 10 MB template: six analyses of it again, not fifty');
+  assert.equal(cliFixLimit(500_000_000), 1, 'at least one');
 });

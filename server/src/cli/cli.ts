@@ -12,7 +12,7 @@ import { reaches, throughRuns } from '../engine/workspace/context';
 import { templateReferences } from '../engine/workspace/references';
 import { fileKey } from '../engine/workspace/graph';
 import { allRules } from '../rules/index';
-import { CLI_FIX_LIMIT, FixOffers } from '../engine/safeFixes';
+import { CLI_FIX_LIMIT, cliFixLimit, FixOffers } from '../engine/safeFixes';
 import { fixAll } from '../engine/fixAll';
 import { fixDiff } from './fixDiff';
 import { parseCliArgs, usage } from './args';
@@ -236,7 +236,8 @@ export function runCli(argv: readonly string[], io: Io): number {
         ioFailed = true;
       }
     }
-    const offers = new FixOffers(analysis, host, CLI_FIX_LIMIT);
+    const fixLimit = cliFixLimit(analysis.document.text.length);
+    const offers = new FixOffers(analysis, host, fixLimit);
     const suppressed = new Set(analysis.suppressed.map((x) => x.finding));
     const justification = new Map(analysis.suppressed.map((x) => [x.finding, x.directive.reason]));
     for (const f of [...analysis.findings, ...analysis.suppressed.map((x) => x.finding)]) {
@@ -266,7 +267,8 @@ export function runCli(argv: readonly string[], io: Io): number {
       });
     }
     if (offers.skipped > 0) {
-      problem(`fixes for ${offers.skipped} more findings in '${file.display}' are left out: the first ${CLI_FIX_LIMIT} fixes of a file are verified, and a fix is never reported unverified`, 'warning');
+      const why = fixLimit < CLI_FIX_LIMIT ? `the first ${fixLimit} fixes of a file this large are verified (each check analyses the whole file again)` : `the first ${CLI_FIX_LIMIT} fixes of a file are verified`;
+      problem(`fixes for ${offers.skipped} more findings in '${file.display}' are left out: ${why}, and a fix is never reported unverified`, 'warning');
     }
   }
   progress.clear();
