@@ -25,9 +25,12 @@ export function renderChanges(doc: EditableDocument, changes: readonly PlacedCha
 export function renderArmText(doc: EditableDocument, changes: readonly PlacedChange[]): string | undefined {
   const formattingOptions = detectFormatting(doc.text);
   let text = doc.text;
+  // The analysis's tree of the document, when it comes with one, serves the first change.
+  const analysed = doc as { root?: Node | null; inParts?: true };
+  const given = analysed.inParts ? undefined : (analysed.root ?? undefined);
   for (const change of changes) {
     if (change.target.uri !== doc.uri || !change.target.path) return undefined;
-    const root = readTree(text);
+    const root = text === doc.text && given ? given : readTree(text);
     if (!root) return undefined;
     const path = resolvePath(root, [...change.target.path, ...change.path]);
     if (!path) return undefined;
@@ -64,11 +67,49 @@ function planChange(text: string, root: Node, path: JSONPath, change: PlacedChan
     // Replacing or removing what is there must not reflow the user's lines; only new
     // structure is formatted.
     const reflow = !existing || (typeof change.value === 'object' && change.value !== null);
-    return modify(text, path, change.value, { formattingOptions: reflow ? formattingOptions : undefined });
+    return modifyWithin(text, root, path, change.value, reflow ? formattingOptions : undefined);
   }
   if (existing && existing.type !== 'array') return undefined;
-  if (!existing) return modify(text, path, [change.value ?? null], { formattingOptions });
+  if (!existing) return modifyWithin(text, root, path, [change.value ?? null], formattingOptions);
   return insertIntoArray(text, existing, change.insert, change.value ?? null, formattingOptions, change.arrays);
+}
+
+/**
+ * jsonc-parser's `modify`, given only the innermost object or array on the path that has
+ * its lines to itself (from the start of its first line, which holds nothing before it but
+ * indentation, to its end, followed on its line by at most a comma): `modify` parses all
+ * the text it is given with jsonc-parser's own parser, which for a fix in a large template
+ * cost more than analysing it again. The edits are the same: `modify` formats whole lines
+ * around what it inserts, and every line it can touch is inside that part, as it is in the
+ * file; they are moved to their place in the file. The whole text when no part qualifies.
+ */
+export function modifyWithin(text: string, root: Node, path: JSONPath, value: unknown, formattingOptions: FormattingOptions | undefined): Edit[] {
+  let part: { start: number; end: number; path: JSONPath } | undefined;
+  let node: Node | undefined = root;
+  for (let depth = 0; depth < path.length && node; depth++) {
+    if (depth > 0 && (node.type === 'object' || node.type === 'array') && hasOwnLines(text, node)) {
+      part = { start: lineStart(text, node.offset), end: node.offset + node.length, path: path.slice(depth) };
+    }
+    const segment = path[depth];
+    if (typeof segment === 'number') node = node.type === 'array' ? node.children?.[segment] : undefined;
+    else node = node.type === 'object' ? findProperty(node, segment)?.children?.[1] : undefined;
+  }
+  if (!part) return modify(text, path, value, { formattingOptions });
+  const { start } = part;
+  return modify(text.slice(start, part.end), part.path, value, { formattingOptions }).map((e) => ({ ...e, offset: e.offset + start }));
+}
+
+/** Nothing but indentation before the node on its first line, and nothing but a comma after it on its last. */
+function hasOwnLines(text: string, node: Node): boolean {
+  for (let i = node.offset - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) break;
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  let i = node.offset + node.length;
+  if (text.charCodeAt(i) === 0x2c /* , */) i++;
+  const c = text.charCodeAt(i);
+  return i >= text.length || c === 0x0a || c === 0x0d;
 }
 
 /**

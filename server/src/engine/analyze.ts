@@ -421,7 +421,7 @@ function suppress(
 export function parseDocument(uri: string, text: string, keep = true, inParts = false): AnalysedDocument {
   if (isBicepUri(uri) || isBicepParamsUri(uri)) return parseBicepDocument(uri, text, keep);
   const parts = inParts ? parseArmInParts(uri, text) : undefined;
-  return Object.assign(parts ?? parseArmDocument(uri, text), { language: 'arm' as const });
+  return Object.assign(parts ?? parseArmDocument(uri, text, keep), { language: 'arm' as const });
 }
 
 export function describeError(e: unknown): string {

@@ -59,9 +59,10 @@ interface Kept {
   shared: number;
 }
 /**
- * Per document, the last two versions parsed, the latest first: a fix verified between
- * two keystrokes parses the fixed text under the same URI, and the next keystroke's
- * version is still closest to the one before the fix.
+ * Per document, the last two versions parsed, the latest first: the new text shares a
+ * tree with the one as long as it, else with the latest. A fix's text tried (its
+ * verification, `keep` false) is compared with them but not kept, so every fix verified
+ * for one version, and the next keystroke, start from the user's text.
  */
 const kept = new Map<string, Kept[]>();
 let keepDocuments = true;
@@ -87,7 +88,8 @@ export function keepsArmParseOf(uri: string): boolean {
   return kept.has(uri);
 }
 
-export function parseArmDocument(uri: string, text: string): ArmDocument {
+/** `keep` false: the parse takes what the document's kept versions share and keeps nothing (a fix's text tried, see AnalyzeOptions.trial). */
+export function parseArmDocument(uri: string, text: string, keep = true): ArmDocument {
   const versions = keepDocuments ? kept.get(uri) : undefined;
   // One as long as the new text may share its tree; else the latest gives its lines.
   const previous = versions?.find((v) => v.doc.text.length === text.length) ?? versions?.[0];
@@ -102,7 +104,7 @@ export function parseArmDocument(uri: string, text: string): ArmDocument {
   } else {
     doc = parseFresh(uri, text, previous?.doc.lines);
   }
-  if (keepDocuments) {
+  if (keepDocuments && keep) {
     kept.delete(uri);
     kept.set(uri, versions?.[0] ? [{ doc, shared }, versions[0]] : [{ doc, shared }]);
     for (const u of kept.keys()) {
