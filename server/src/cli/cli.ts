@@ -211,7 +211,8 @@ export function runCli(argv: readonly string[], io: Io): number {
         ...(parametersUri ? { parametersUri } : {}),
         homeDirectory: home,
         // Each template's tree goes once its model is built: the peak of a large file is then the model, not both.
-        releaseSyntax: true,
+        // Not when fixes are verified: each verification shares the tree and replays the lowering kept with it.
+        releaseSyntax: !wantFixes,
         ruleLevels: mergeLevels(config?.rules, levels),
         ...(config?.unusedSuppressions ? { unusedSuppressions: config.unusedSuppressions } : {}),
       });

@@ -119,9 +119,12 @@ function applyChanges(changes: readonly PlacedChange[], after: Map<string, strin
   const byUri = new Map<string, PlacedChange[]>();
   for (const c of changes) byUri.set(c.target.uri, [...(byUri.get(c.target.uri) ?? []), c]);
   for (const [uri, list] of byUri) {
-    const text = after.get(uri) ?? texts.text(uri);
+    const changed = after.get(uri);
+    const text = changed ?? texts.text(uri);
     if (text === undefined) return false;
-    const doc = { uri, text };
+    // Not changed yet: the tree the fix was planned on serves its first change.
+    const root = changed === undefined && !texts.isBicep(uri) ? texts.jsonRoot(uri) : undefined;
+    const doc = root ? { uri, text, root } : { uri, text };
     const rendered = texts.isBicep(uri) ? renderBicepText(doc, list) : renderArmText(doc, list);
     if (rendered === undefined) return false;
     after.set(uri, rendered);

@@ -47,8 +47,11 @@ export class SourceTexts {
   jsonRoot(uri: string): Node | undefined {
     let root = this.json.get(uri);
     if (root === undefined) {
-      const text = this.text(uri);
-      root = text === undefined ? null : (readTree(text) ?? null);
+      const doc = this.context.documentOf(uri);
+      // The analysed document comes with its tree (the same tree a parse of its text gives; not one read in parts).
+      const analysed = doc as { root?: Node | null; inParts?: true } | undefined;
+      const given = analysed && !analysed.inParts ? analysed.root : undefined;
+      root = given ?? (doc === undefined ? null : (readTree(doc.text) ?? null));
       this.json.set(uri, root);
     }
     return root ?? undefined;
