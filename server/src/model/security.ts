@@ -64,7 +64,7 @@ export class SecurityBuilder {
     if (!isUnknown(nsg.securityRules)) {
       for (const rule of nsg.securityRules) {
         // A rule whose properties are unresolved has its ref already.
-        const at = ruleRefs(rule) as RuleRefs | undefined;
+        const at = WrittenRule.refsOf(rule);
         if (at) at.origins = this.ctx.origins;
       }
     }
@@ -121,7 +121,7 @@ export class SecurityBuilder {
       { origins, properties, element, priorityRef: null },
     );
     if (nsg) rule.nsg = nsg;
-    const refs = rule[RULE_REFS];
+    const refs = WrittenRule.refsOf(rule)!;
     const ref = (): NodeRef => ruleRef(refs);
     this.noteIfUnknown(rule.priority, ref);
     this.noteIfUnknown(rule.direction, ref);
@@ -362,12 +362,6 @@ interface RuleRefs {
   priorityRef: NodeRef | undefined | null;
 }
 
-const RULE_REFS = Symbol('rule refs');
-
-function ruleRefs(rule: object): RuleRefs {
-  return (rule as { [RULE_REFS]: RuleRefs })[RULE_REFS];
-}
-
 function ruleRef(at: RuleRefs): NodeRef {
   const e = at.element;
   return 'holder' in e ? (at.element = at.origins.elementRef(e.holder, e.fallback)) : e;
@@ -378,8 +372,8 @@ function ruleRef(at: RuleRefs): NodeRef {
  * when first asked: a finding, a note, a hint or a hover needs a few, a large template has
  * thousands of rules. The getters are the class's, shared by every rule (getters defined on
  * each rule cost a property store of its own per rule and four definitions to make it), and
- * the record they read is keyed by a symbol, so `Object.keys` and comparisons see only the
- * model's fields. A copy (`{ ...rule }`) has the fields but not the getters: it names the
+ * the record they read is a private field, so `Object.keys`, copies and comparisons see only
+ * the model's fields. A copy (`{ ...rule }`) has the fields but not the getters: it names the
  * refs it needs (flipFix does).
  */
 class WrittenRule implements SecurityRule {
@@ -394,7 +388,7 @@ class WrittenRule implements SecurityRule {
   destinationPortRanges: Maybe<Maybe<string>[]>;
   declare nsg?: NetworkSecurityGroup;
   declare condition?: Maybe<true>;
-  [RULE_REFS]: RuleRefs;
+  #refs: RuleRefs;
 
   // The fields in the order of the interface, each given once (no record of them made first).
   constructor(
@@ -418,20 +412,25 @@ class WrittenRule implements SecurityRule {
     this.sourcePortRanges = sourcePortRanges;
     this.destinationAddressPrefixes = destinationAddressPrefixes;
     this.destinationPortRanges = destinationPortRanges;
-    this[RULE_REFS] = refs;
+    this.#refs = refs;
+  }
+
+  /** The record of a written rule (undefined for any other rule: a default, an unresolved one, a copy). */
+  static refsOf(rule: object): RuleRefs | undefined {
+    return #refs in rule ? rule.#refs : undefined;
   }
 
   get ref(): NodeRef {
-    return ruleRef(this[RULE_REFS]);
+    return ruleRef(this.#refs);
   }
 
   get fieldRefs(): SecurityRule['fieldRefs'] {
-    const at = this[RULE_REFS];
+    const at = this.#refs;
     return at.properties === undefined ? undefined : (at.fieldRefs ??= fieldRefsOf(at.origins, at.properties));
   }
 
   get priorityRef(): NodeRef | undefined {
-    const at = this[RULE_REFS];
+    const at = this.#refs;
     if (at.properties === undefined) return undefined;
     return at.priorityRef === null ? (at.priorityRef = at.origins.propRefIfPresent(at.properties, 'priority')) : at.priorityRef;
   }
