@@ -367,14 +367,17 @@ function ruleRef(at: RuleRefs): NodeRef {
   return 'holder' in e ? (at.element = at.origins.elementRef(e.holder, e.fallback)) : e;
 }
 
+const RULE_REFS = Symbol('rule refs');
+
 /**
  * A rule written in the template, whose `ref`, `fieldRefs` and `priorityRef` are worked out
  * when first asked: a finding, a note, a hint or a hover needs a few, a large template has
  * thousands of rules. The getters are the class's, shared by every rule (getters defined on
  * each rule cost a property store of its own per rule and four definitions to make it), and
- * the record they read is a private field, so `Object.keys`, copies and comparisons see only
- * the model's fields. A copy (`{ ...rule }`) has the fields but not the getters: it names the
- * refs it needs (flipFix does).
+ * the record they read is a hidden property keyed by a symbol (not a private field: the
+ * getters also run with a proxy of the rule as `this`, which a private field refuses), so
+ * `Object.keys`, copies and comparisons see only the model's fields. A copy (`{ ...rule }`)
+ * has the fields but not the getters: it names the refs it needs (flipFix does).
  */
 class WrittenRule implements SecurityRule {
   name: Maybe<string>;
@@ -388,7 +391,7 @@ class WrittenRule implements SecurityRule {
   destinationPortRanges: Maybe<Maybe<string>[]>;
   declare nsg?: NetworkSecurityGroup;
   declare condition?: Maybe<true>;
-  #refs: RuleRefs;
+  declare [RULE_REFS]: RuleRefs;
 
   // The fields in the order of the interface, each given once (no record of them made first).
   constructor(
@@ -412,25 +415,26 @@ class WrittenRule implements SecurityRule {
     this.sourcePortRanges = sourcePortRanges;
     this.destinationAddressPrefixes = destinationAddressPrefixes;
     this.destinationPortRanges = destinationPortRanges;
-    this.#refs = refs;
+    // Not enumerable: copies (`{ ...rule }`) and deep comparisons see the model's fields only.
+    Object.defineProperty(this, RULE_REFS, { value: refs });
   }
 
   /** The record of a written rule (undefined for any other rule: a default, an unresolved one, a copy). */
   static refsOf(rule: object): RuleRefs | undefined {
-    return #refs in rule ? rule.#refs : undefined;
+    return (rule as { [RULE_REFS]?: RuleRefs })[RULE_REFS];
   }
 
   get ref(): NodeRef {
-    return ruleRef(this.#refs);
+    return ruleRef(this[RULE_REFS]);
   }
 
   get fieldRefs(): SecurityRule['fieldRefs'] {
-    const at = this.#refs;
+    const at = this[RULE_REFS];
     return at.properties === undefined ? undefined : (at.fieldRefs ??= fieldRefsOf(at.origins, at.properties));
   }
 
   get priorityRef(): NodeRef | undefined {
-    const at = this.#refs;
+    const at = this[RULE_REFS];
     if (at.properties === undefined) return undefined;
     return at.priorityRef === null ? (at.priorityRef = at.origins.propRefIfPresent(at.properties, 'priority')) : at.priorityRef;
   }
