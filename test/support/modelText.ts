@@ -25,6 +25,13 @@ export function modelText(model: NetworkModel | undefined, options: { expand?: b
       if (Array.isArray(v)) return v.map((x, i) => write(x, `${path}[${i}]`));
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(v)) out[key] = write((v as Record<string, unknown>)[key], `${path}.${key}`);
+      // Values a class works out when asked (a written security rule's refs) are written too.
+      const proto = Object.getPrototypeOf(v) as object | null;
+      if (proto && proto !== Object.prototype) {
+        for (const [key, d] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
+          if (d.get) out[key] = write((v as Record<string, unknown>)[key], `${path}.${key}`);
+        }
+      }
       return out;
     } finally {
       // Expanded: besides the resources, only the objects on the way to this one stay named.

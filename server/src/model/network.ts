@@ -173,31 +173,31 @@ export class NetworkBuilder {
     const { origins, linker } = this.ctx;
     const props = base.properties;
     const prefixRef = origins.propRefIfPresent(props, 'addressPrefix') ?? origins.keyRef(props, 'addressPrefixes');
-    const subnet: Subnet = Object.assign(base, {
-      subnetName,
-      addressPrefixes: isUnknown(props) ? props : this.prefixes(props, base.ref),
-      networkSecurityGroup: linker.reference<NetworkSecurityGroup>(
-        getProp(props, 'networkSecurityGroup'),
-        'id',
-        origins.propRef(props, 'networkSecurityGroup', base.ref),
-        NSG_TYPE,
-      ),
-      routeTable: linker.reference<RouteTable>(getProp(props, 'routeTable'), 'id', origins.propRef(props, 'routeTable', base.ref), ROUTE_TABLE_TYPE),
-      delegations: isUnknown(props)
-        ? props
-        : locatedFromObjects(origins, getProp(props, 'delegations'), base.ref, 'delegations', (item) => {
-            const inner = getProp(item, 'properties');
-            return inner === undefined && getProp(item, 'serviceName') !== undefined
-              ? { holder: item, key: 'serviceName' }
-              : { holder: inner, key: 'serviceName' };
-          }),
-      serviceEndpoints: isUnknown(props)
-        ? props
-        : locatedFromObjects(origins, getProp(props, 'serviceEndpoints'), base.ref, 'serviceEndpoints', (item) => ({ holder: item, key: 'service' })),
-      users: [],
-    });
-    if (!subnet.networkSecurityGroup) delete subnet.networkSecurityGroup;
-    if (!subnet.routeTable) delete subnet.routeTable;
+    const addressPrefixes = isUnknown(props) ? props : this.prefixes(props, base.ref);
+    const networkSecurityGroup = linker.reference<NetworkSecurityGroup>(
+      getProp(props, 'networkSecurityGroup'),
+      'id',
+      origins.propRef(props, 'networkSecurityGroup', base.ref),
+      NSG_TYPE,
+    );
+    const routeTable = linker.reference<RouteTable>(getProp(props, 'routeTable'), 'id', origins.propRef(props, 'routeTable', base.ref), ROUTE_TABLE_TYPE);
+    // The links only when there are (rather than deleted after: deleting a field that is not
+    // the last leaves the object a slow dictionary for every reader of the model).
+    const subnet: Subnet = Object.assign(base, { subnetName, addressPrefixes }) as Subnet;
+    if (networkSecurityGroup) subnet.networkSecurityGroup = networkSecurityGroup;
+    if (routeTable) subnet.routeTable = routeTable;
+    subnet.delegations = isUnknown(props)
+      ? props
+      : locatedFromObjects(origins, getProp(props, 'delegations'), base.ref, 'delegations', (item) => {
+          const inner = getProp(item, 'properties');
+          return inner === undefined && getProp(item, 'serviceName') !== undefined
+            ? { holder: item, key: 'serviceName' }
+            : { holder: inner, key: 'serviceName' };
+        });
+    subnet.serviceEndpoints = isUnknown(props)
+      ? props
+      : locatedFromObjects(origins, getProp(props, 'serviceEndpoints'), base.ref, 'serviceEndpoints', (item) => ({ holder: item, key: 'service' }));
+    subnet.users = [];
     if (prefixRef) subnet.prefixRef = prefixRef;
     const policies = getProp(props, 'serviceEndpointPolicies');
     const policiesRef = origins.keyRef(props, 'serviceEndpointPolicies');

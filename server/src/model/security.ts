@@ -64,7 +64,7 @@ export class SecurityBuilder {
     if (!isUnknown(nsg.securityRules)) {
       for (const rule of nsg.securityRules) {
         // A rule whose properties are unresolved has its ref already.
-        const at = ruleRefs(rule) as RuleRefs | undefined;
+        const at = WrittenRule.refsOf(rule);
         if (at) at.origins = this.ctx.origins;
       }
     }
@@ -107,20 +107,21 @@ export class SecurityBuilder {
     // Read once: the address lists and the note on application security groups both need them.
     const sourceAsgs = getProp(p, 'sourceApplicationSecurityGroups');
     const destinationAsgs = getProp(p, 'destinationApplicationSecurityGroups');
-    const fields: Omit<SecurityRule, 'ref'> = {
+    const properties = p !== null && typeof p === 'object' ? p : undefined;
+    const rule = new WrittenRule(
       name,
-      priority: required(numberField(getProp(p, 'priority'), 'priority'), 'priority'),
-      direction: required(canonical(stringField(getProp(p, 'direction'), 'direction'), DIRECTIONS, 'direction'), 'direction'),
-      access: required(canonical(stringField(getProp(p, 'access'), 'access'), ACCESSES, 'access'), 'access'),
-      protocol: required(canonical(stringField(getProp(p, 'protocol'), 'protocol'), PROTOCOLS, 'protocol'), 'protocol'),
-      sourceAddressPrefixes: anyOf(p, 'sourceAddressPrefix', 'sourceAddressPrefixes', sourceAsgs),
-      sourcePortRanges: anyOf(p, 'sourcePortRange', 'sourcePortRanges'),
-      destinationAddressPrefixes: anyOf(p, 'destinationAddressPrefix', 'destinationAddressPrefixes', destinationAsgs),
-      destinationPortRanges: anyOf(p, 'destinationPortRange', 'destinationPortRanges'),
-    };
-    if (nsg) fields.nsg = nsg;
-    const refs = lazyRefs(fields, origins, p, element);
-    const rule = fields as SecurityRule;
+      required(numberField(getProp(p, 'priority'), 'priority'), 'priority'),
+      required(canonical(stringField(getProp(p, 'direction'), 'direction'), DIRECTIONS, 'direction'), 'direction'),
+      required(canonical(stringField(getProp(p, 'access'), 'access'), ACCESSES, 'access'), 'access'),
+      required(canonical(stringField(getProp(p, 'protocol'), 'protocol'), PROTOCOLS, 'protocol'), 'protocol'),
+      anyOf(p, 'sourceAddressPrefix', 'sourceAddressPrefixes', sourceAsgs),
+      anyOf(p, 'sourcePortRange', 'sourcePortRanges'),
+      anyOf(p, 'destinationAddressPrefix', 'destinationAddressPrefixes', destinationAsgs),
+      anyOf(p, 'destinationPortRange', 'destinationPortRanges'),
+      { origins, properties, element, priorityRef: null },
+    );
+    if (nsg) rule.nsg = nsg;
+    const refs = WrittenRule.refsOf(rule)!;
     const ref = (): NodeRef => ruleRef(refs);
     this.noteIfUnknown(rule.priority, ref);
     this.noteIfUnknown(rule.direction, ref);
@@ -361,59 +362,82 @@ interface RuleRefs {
   priorityRef: NodeRef | undefined | null;
 }
 
-const RULE_REFS = Symbol('rule refs');
-
-function ruleRefs(rule: object): RuleRefs {
-  return (rule as { [RULE_REFS]: RuleRefs })[RULE_REFS];
-}
-
 function ruleRef(at: RuleRefs): NodeRef {
   const e = at.element;
   return 'holder' in e ? (at.element = at.origins.elementRef(e.holder, e.fallback)) : e;
 }
 
-// One getter for every rule, reading the rule's own record: getters made per rule (closures)
-// cost more to attach, and gave each rule an accessor of its own, which left the rules of a
-// large template as slow dictionary objects for everything that reads them later.
-const REF: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: object) {
-    return ruleRef(ruleRefs(this));
-  },
-};
-const FIELD_REFS: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: object) {
-    const at = ruleRefs(this);
-    return at.properties === undefined ? undefined : (at.fieldRefs ??= fieldRefsOf(at.origins, at.properties));
-  },
-};
-const PRIORITY_REF: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: object) {
-    const at = ruleRefs(this);
-    if (at.properties === undefined) return undefined;
-    return at.priorityRef === null ? (at.priorityRef = at.origins.propRefIfPresent(at.properties, 'priority')) : at.priorityRef;
-  },
-};
+const RULE_REFS = Symbol('rule refs');
 
 /**
- * `ref`, `fieldRefs` and `priorityRef` worked out when first asked: a finding, a note, a
- * hint or a hover needs a few, a large template has thousands of rules. The record is a
- * hidden property, so copies of a rule (`{ ...rule }`) and comparisons see only the
- * model's fields.
+ * A rule written in the template, whose `ref`, `fieldRefs` and `priorityRef` are worked out
+ * when first asked: a finding, a note, a hint or a hover needs a few, a large template has
+ * thousands of rules. The getters are the class's, shared by every rule (getters defined on
+ * each rule cost a property store of its own per rule and four definitions to make it), and
+ * the record they read is a hidden property keyed by a symbol (not a private field: the
+ * getters also run with a proxy of the rule as `this`, which a private field refuses), so
+ * `Object.keys`, copies and comparisons see only the model's fields. A copy (`{ ...rule }`)
+ * has the fields but not the getters: it names the refs it needs (flipFix does).
  */
-function lazyRefs(rule: Omit<SecurityRule, 'ref'>, origins: RefSource, p: Value | undefined, element: NodeRef | ElementAt): RuleRefs {
-  const properties = p !== null && typeof p === 'object' && !isUnknown(p) ? p : undefined;
-  const refs: RuleRefs = { origins, properties, element, priorityRef: null };
-  Object.defineProperty(rule, RULE_REFS, { value: refs, configurable: true });
-  Object.defineProperty(rule, 'ref', REF);
-  Object.defineProperty(rule, 'fieldRefs', FIELD_REFS);
-  Object.defineProperty(rule, 'priorityRef', PRIORITY_REF);
-  return refs;
+class WrittenRule implements SecurityRule {
+  name: Maybe<string>;
+  priority: Maybe<number>;
+  direction: Maybe<Direction>;
+  access: Maybe<Access>;
+  protocol: Maybe<string>;
+  sourceAddressPrefixes: Maybe<Maybe<string>[]>;
+  sourcePortRanges: Maybe<Maybe<string>[]>;
+  destinationAddressPrefixes: Maybe<Maybe<string>[]>;
+  destinationPortRanges: Maybe<Maybe<string>[]>;
+  declare nsg?: NetworkSecurityGroup;
+  declare condition?: Maybe<true>;
+  declare [RULE_REFS]: RuleRefs;
+
+  // The fields in the order of the interface, each given once (no record of them made first).
+  constructor(
+    name: Maybe<string>,
+    priority: Maybe<number>,
+    direction: Maybe<Direction>,
+    access: Maybe<Access>,
+    protocol: Maybe<string>,
+    sourceAddressPrefixes: Maybe<Maybe<string>[]>,
+    sourcePortRanges: Maybe<Maybe<string>[]>,
+    destinationAddressPrefixes: Maybe<Maybe<string>[]>,
+    destinationPortRanges: Maybe<Maybe<string>[]>,
+    refs: RuleRefs,
+  ) {
+    this.name = name;
+    this.priority = priority;
+    this.direction = direction;
+    this.access = access;
+    this.protocol = protocol;
+    this.sourceAddressPrefixes = sourceAddressPrefixes;
+    this.sourcePortRanges = sourcePortRanges;
+    this.destinationAddressPrefixes = destinationAddressPrefixes;
+    this.destinationPortRanges = destinationPortRanges;
+    // Not enumerable: copies (`{ ...rule }`) and deep comparisons see the model's fields only.
+    Object.defineProperty(this, RULE_REFS, { value: refs });
+  }
+
+  /** The record of a written rule (undefined for any other rule: a default, an unresolved one, a copy). */
+  static refsOf(rule: object): RuleRefs | undefined {
+    return (rule as { [RULE_REFS]?: RuleRefs })[RULE_REFS];
+  }
+
+  get ref(): NodeRef {
+    return ruleRef(this[RULE_REFS]);
+  }
+
+  get fieldRefs(): SecurityRule['fieldRefs'] {
+    const at = this[RULE_REFS];
+    return at.properties === undefined ? undefined : (at.fieldRefs ??= fieldRefsOf(at.origins, at.properties));
+  }
+
+  get priorityRef(): NodeRef | undefined {
+    const at = this[RULE_REFS];
+    if (at.properties === undefined) return undefined;
+    return at.priorityRef === null ? (at.priorityRef = at.origins.propRefIfPresent(at.properties, 'priority')) : at.priorityRef;
+  }
 }
 
 /** Where each part of a rule is written: the value of its property (the singular one first). */

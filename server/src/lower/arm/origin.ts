@@ -155,9 +155,10 @@ export class Origins implements RefSource {
     const at = this.property(holder, key);
     if (!at) return undefined;
     const keyNode = at.node.parent?.type === 'property' ? at.node.parent.children?.[0] : undefined;
-    const ref = this.refOf(at);
-    if (keyNode) ref.range = at.ctx.doc.lines.range(keyNode.offset, keyNode.length);
-    return ref;
+    if (!keyNode) return this.refOf(at);
+    // The key's range only (the value's, which refOf works out, would be replaced).
+    const range = at.ctx.doc.lines.range(keyNode.offset, keyNode.length);
+    return at.ctx.literal ? { uri: at.ctx.doc.uri, range, path: nodePath(at.node) } : { uri: at.ctx.doc.uri, range };
   }
 
   itemRef(holder: unknown, index: number, fallback: NodeRef): NodeRef {

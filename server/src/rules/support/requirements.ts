@@ -185,7 +185,8 @@ function flipFix(site: GuardedBy, nsg: NetworkSecurityGroup, rule: SecurityRule,
   if (rule.isDefault || !rule.ref.path || isUnknown(nsg.securityRules)) return undefined;
   if (typeof rule.access !== 'string' || rule.access.toLowerCase() !== 'deny') return undefined;
   if (typeof rule.name !== 'string' || !/allow/i.test(rule.name) || /deny|block|drop|reject/i.test(rule.name)) return undefined;
-  const allowed: SecurityRule = { ...rule, access: 'Allow' };
+  // A written rule's refs are getters of its class, which a copy does not carry: named here.
+  const allowed: SecurityRule = { ...rule, ref: rule.ref, fieldRefs: rule.fieldRefs, priorityRef: rule.priorityRef, access: 'Allow' };
   if (admittedBeyond(allowed, opens, undefined, { ctx: site.nsgContext, ...guardedAddresses(site) })) return undefined;
   const flipped: NetworkSecurityGroup = { ...nsg, securityRules: nsg.securityRules.map((r) => (r === rule ? allowed : r)) };
   if (requirement.flows.some((flow) => evaluateFlow(flipped, flow, site.nsgContext).status !== 'allowed')) return undefined;
