@@ -267,19 +267,14 @@ function parseFresh(uri: string, text: string, given: LineIndex | undefined): Ar
     length: e.length,
     range: lines.range(e.offset, e.length),
   }));
+  return { ...armDocument(uri, text, root, errors, lines), ...(wellFormed && !facts.comments ? { comments: false as const } : {}) };
+}
+
+/** A parsed document: its tree, and what its `$schema` says it is. */
+export function armDocument(uri: string, text: string, root: Node | undefined, errors: ArmParseError[], lines: LineIndex): ArmDocument {
   const schemaNode = root?.type === 'object' ? propertyValue(root, '$schema') : undefined;
   const { kind, scope } = classifySchema(schemaNode?.value);
-  return {
-    uri,
-    text,
-    root,
-    isTemplate: kind === 'template',
-    kind,
-    deploymentScope: scope,
-    errors,
-    lines,
-    ...(wellFormed && !facts.comments ? { comments: false as const } : {}),
-  };
+  return { uri, text, root, isTemplate: kind === 'template', kind, deploymentScope: scope, errors, lines };
 }
 
 /**

@@ -1,8 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import { LineIndex } from '../core/lineIndex';
-import type { ArmDocument } from './arm';
-import { propertyValue } from './jsonNode';
-import { classifySchema } from './schema';
+import { armDocument, type ArmDocument } from './arm';
 import { parseWellFormedTree, sharedStrings } from './wellFormedTree';
 
 /**
@@ -65,19 +63,7 @@ export function parseArmInParts(uri: string, text: string): ArmDocument | undefi
   };
   const root = parseWellFormedTree(text, { shared, closed });
   if (!root || parts === 0) return undefined;
-  const schemaNode = root.type === 'object' ? propertyValue(root, '$schema') : undefined;
-  const { kind, scope } = classifySchema(schemaNode?.value);
-  return {
-    uri,
-    text,
-    root,
-    isTemplate: kind === 'template',
-    kind,
-    deploymentScope: scope,
-    errors: [],
-    lines: new LineIndex(text),
-    inParts: true,
-  };
+  return { ...armDocument(uri, text, root, [], new LineIndex(text)), inParts: true };
 }
 
 /** A small object or array with children: read again when asked for. */
