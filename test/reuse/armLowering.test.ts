@@ -246,11 +246,37 @@ describe('ARM resources kept between versions', () => {
     assert.equal(lastReuseReport(), undefined);
   });
 
-  it('keeps nothing of a document whose tree is let go once analysed (the command line verifying fixes)', () => {
+  it('keeps nothing of a document whose tree is let go once analysed (the command line when it verifies no fix)', () => {
     forgetReuse();
     analyze(uri, template, host, { releaseSyntax: true });
     analyze(uri, template.replace('"nsg-b"', '"nsg-c"'), host, { releaseSyntax: true });
     assert.equal(lastReuseReport()!.replayed, 0);
+  });
+
+  it('takes no resource whose type is an object property name (constructor, toString) for a kept NSG, route table or VNet', () => {
+    const hostile = (rt: string) =>
+      JSON.stringify(
+        {
+          $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+          contentVersion: '1.0.0.0',
+          resources: [
+            { type: 'constructor', apiVersion: '2020-01-01', name: 'a' },
+            { type: 'toString', apiVersion: '2020-01-01', name: 'b' },
+            { type: 'Microsoft.Network/routeTables', apiVersion: '2023-04-01', name: rt, properties: { routes: [] } },
+          ],
+        },
+        null,
+        2,
+      );
+    forgetReuse();
+    analyze(uri, hostile('rt-a'), host);
+    const reused = analyze(uri, hostile('rt-b'), host);
+    assert.ok(lastReuseReport()!.replayed >= 2, 'the two odd resources are replayed');
+    forgetReuse();
+    const fresh = analyze(uri, hostile('rt-b'), host);
+    assert.deepEqual(reused.model?.routeTables.map((t) => t.name), ['rt-b']);
+    assert.deepEqual(reused.model?.routeTables.map((t) => t.name), fresh.model?.routeTables.map((t) => t.name));
+    assert.deepEqual(reused.model?.nsgs.length, 0);
   });
 
   it('does not confuse two documents or a fix verified under the same URI', () => {

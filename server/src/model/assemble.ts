@@ -42,7 +42,7 @@ export function assembleModel<D extends DeclaredResource>(ctx: BuildContext, all
 
   for (const d of once) {
     const base = merged ? typedOrKept(d, ctx, network, security, web, reuse!, merged) : typed(d, ctx, network, security, web);
-    if (isUnknown(base.condition) && d.typeLower in NETWORK_TYPES) notes.add(base.condition.reason, base.ref);
+    if (isUnknown(base.condition) && NETWORK_TYPES.has(d.typeLower)) notes.add(base.condition.reason, base.ref);
     declared.push({ d, base });
     users.scan(d, base);
   }
@@ -143,11 +143,8 @@ export interface TypedReuse {
   keepTyped(d: DeclaredResource, typed: TypedResource): void;
 }
 
-const KEPT_TYPES: Record<string, true> = {
-  'microsoft.network/networksecuritygroups': true,
-  'microsoft.network/routetables': true,
-  'microsoft.network/virtualnetworks': true,
-};
+// Sets, not object literals: a resource type is the template's text, and `'constructor' in {}` holds.
+const KEPT_TYPES: ReadonlySet<string> = new Set(['microsoft.network/networksecuritygroups', 'microsoft.network/routetables', 'microsoft.network/virtualnetworks']);
 
 /** The keys of the NSGs and route tables that child rule or route resources are merged into (SecurityBuilder.finish). */
 function mergedInto(all: readonly DeclaredResource[]): Set<string> {
@@ -161,7 +158,7 @@ function mergedInto(all: readonly DeclaredResource[]): Set<string> {
 }
 
 function typedOrKept(d: DeclaredResource, ctx: BuildContext, network: NetworkBuilder, security: SecurityBuilder, web: WebBuilder, reuse: TypedReuse, merged: Set<string>): ResourceBase {
-  if (!(d.typeLower in KEPT_TYPES) || merged.has(d.key)) return typed(d, ctx, network, security, web);
+  if (!KEPT_TYPES.has(d.typeLower) || merged.has(d.key)) return typed(d, ctx, network, security, web);
   const { model, notes } = ctx;
   const vnet = d.typeLower === 'microsoft.network/virtualnetworks';
   const kept = reuse.takeTyped(d);
@@ -195,17 +192,17 @@ function typedOrKept(d: DeclaredResource, ctx: BuildContext, network: NetworkBui
 }
 
 /** Types the rules read: an undecided condition on one of them is worth a note. */
-const NETWORK_TYPES: Record<string, true> = {
-  'microsoft.network/virtualnetworks': true,
-  'microsoft.network/virtualnetworks/subnets': true,
-  'microsoft.network/networksecuritygroups': true,
-  'microsoft.network/networksecuritygroups/securityrules': true,
-  'microsoft.network/routetables': true,
-  'microsoft.network/routetables/routes': true,
-  'microsoft.web/hostingenvironments': true,
-  'microsoft.web/sites': true,
-  'microsoft.web/serverfarms': true,
-};
+const NETWORK_TYPES: ReadonlySet<string> = new Set([
+  'microsoft.network/virtualnetworks',
+  'microsoft.network/virtualnetworks/subnets',
+  'microsoft.network/networksecuritygroups',
+  'microsoft.network/networksecuritygroups/securityrules',
+  'microsoft.network/routetables',
+  'microsoft.network/routetables/routes',
+  'microsoft.web/hostingenvironments',
+  'microsoft.web/sites',
+  'microsoft.web/serverfarms',
+]);
 
 function typed(d: DeclaredResource, ctx: BuildContext, network: NetworkBuilder, security: SecurityBuilder, web: WebBuilder): ResourceBase {
   const { model } = ctx;
