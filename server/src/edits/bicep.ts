@@ -61,8 +61,11 @@ export function renderBicepChanges(doc: EditableDocument, changes: readonly Plac
 export function renderBicepText(doc: EditableDocument, changes: readonly PlacedChange[]): string | undefined {
   const options = detectFormatting(doc.text);
   const layout: Layout = { unit: indentUnit(options), eol: options.eol ?? '\n' };
+  // The analysis's parse of the document, when it comes with one, serves the text before the first change.
+  const given = (doc as { file?: BicepFile }).file;
+  const parsed = (text: string): BicepFile => (given && given.text === text ? given : parseBicep(text));
   // New declarations get their symbols first: an earlier change may depend on them.
-  const pending = readSymbols(parseBicep(doc.text));
+  const pending = readSymbols(parsed(doc.text));
   const planned = new Map<PlacedChange, PlannedDeclaration>();
   for (const change of changes) {
     if (!isNewDeclaration(change)) continue;
@@ -73,7 +76,7 @@ export function renderBicepText(doc: EditableDocument, changes: readonly PlacedC
   let text = doc.text;
   for (const change of changes) {
     if (change.target.uri !== doc.uri || !change.target.path) return undefined;
-    const file = parseBicep(text);
+    const file = parsed(text);
     const symbols = withPending(readSymbols(file), pending);
     const plan = planned.get(change);
     let splice: Splice | undefined | null;

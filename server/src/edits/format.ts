@@ -1,6 +1,7 @@
 import type { FormattingOptions } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../core/lineIndex';
+import { commonPrefix, commonSuffix } from '../core/textDiff';
 import type { NodePath, NodeRef, Range } from '../core/nodeRef';
 import type { JsonValue } from '../core/value';
 import type { ArrayLayout } from './neighbours';
@@ -43,6 +44,8 @@ export interface TextEdit {
 export interface EditableDocument {
   uri: string;
   text: string;
+  /** The text's line index when one is at hand (an analysed document's): positions without indexing the text again. */
+  lines?: LineIndex;
 }
 
 /** A replacement in offsets, applied to the text in hand before the next change is planned. */
@@ -83,22 +86,18 @@ export function applySplices(text: string, splices: readonly Splice[]): string {
 /** One edit covering the span between the common prefix and suffix of old and new text. */
 export function minimalEdit(doc: EditableDocument, newText: string): TextEdit {
   const old = doc.text;
-  let start = 0;
-  const max = Math.min(old.length, newText.length);
-  while (start < max && old.charCodeAt(start) === newText.charCodeAt(start)) start++;
-  let endOld = old.length;
-  let endNew = newText.length;
-  while (endOld > start && endNew > start && old.charCodeAt(endOld - 1) === newText.charCodeAt(endNew - 1)) {
-    endOld--;
-    endNew--;
-  }
+  const shortest = Math.min(old.length, newText.length);
+  let start = commonPrefix(old, newText, shortest);
+  const suffix = commonSuffix(old, newText, shortest - start);
+  let endOld = old.length - suffix;
+  let endNew = newText.length - suffix;
   // Never between the two characters of a CRLF: no position names that place.
   if (start > 0 && old[start - 1] === '\r' && old[start] === '\n') start--;
   if (endOld < old.length && old[endOld - 1] === '\r' && old[endOld] === '\n') {
     endOld++;
     endNew++;
   }
-  const lines = new LineIndex(old);
+  const lines = doc.lines?.text === old ? doc.lines : new LineIndex(old);
   return { range: { start: lines.position(start), end: lines.position(endOld) }, newText: newText.slice(start, endNew) };
 }
 

@@ -122,10 +122,12 @@ function applyChanges(changes: readonly PlacedChange[], after: Map<string, strin
     const changed = after.get(uri);
     const text = changed ?? texts.text(uri);
     if (text === undefined) return false;
-    // Not changed yet: the tree the fix was planned on serves its first change.
-    const root = changed === undefined && !texts.isBicep(uri) ? texts.jsonRoot(uri) : undefined;
-    const doc = root ? { uri, text, root } : { uri, text };
-    const rendered = texts.isBicep(uri) ? renderBicepText(doc, list) : renderArmText(doc, list);
+    // Not changed yet: the tree (or Bicep parse) the fix was planned on serves its first change.
+    const bicep = texts.isBicep(uri);
+    const root = changed === undefined && !bicep ? texts.jsonRoot(uri) : undefined;
+    const file = changed === undefined && bicep ? texts.bicepFile(uri) : undefined;
+    const doc = root ? { uri, text, root } : file ? { uri, text, file } : { uri, text };
+    const rendered = bicep ? renderBicepText(doc, list) : renderArmText(doc, list);
     if (rendered === undefined) return false;
     after.set(uri, rendered);
   }

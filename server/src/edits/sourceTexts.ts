@@ -60,8 +60,10 @@ export class SourceTexts {
   bicepFile(uri: string): BicepFile | undefined {
     let file = this.bicep.get(uri);
     if (file === undefined) {
-      const text = this.text(uri);
-      file = text === undefined ? null : parseBicep(text);
+      const doc = this.context.documentOf(uri);
+      // The analysed document comes with its parse (the same file a parse of its text gives).
+      const given = (doc as { file?: BicepFile } | undefined)?.file;
+      file = doc === undefined ? null : given && given.text === doc.text ? given : parseBicep(doc.text);
       this.bicep.set(uri, file);
     }
     return file ?? undefined;

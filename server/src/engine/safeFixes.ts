@@ -181,6 +181,8 @@ function verify(analysis: Analysis, finding: ReportedFinding, host: Host): FixVe
   if (model && after.model) {
     const before = new SourceTexts({ documentOf, root: analysis.uri, sources: model.parameterSources });
     const fixedOf = (uri: string) => {
+      // The fixed analysed document as the analysis parsed it (its tree or Bicep file, not parsed again).
+      if (uri === analysis.uri && after.document.text === fixedTexts.get(uri)) return after.document;
       const t = fixedTexts.get(uri);
       return t !== undefined ? { uri, text: t } : documentOf(uri);
     };
@@ -253,35 +255,43 @@ function newPriorityConflict(before: NetworkModel | undefined, after: NetworkMod
 // Widening ----------------------------------------------------------------------------
 
 function widening(before: NetworkModel, after: NetworkModel, purpose: Flow[], beforeTexts: SourceTexts, afterTexts: SourceTexts): string | undefined {
+  const subnetsBefore = byKey(before.subnets);
+  const subnetsAfter = byKey(after.subnets);
   for (const subnet of before.subnets) {
     const nsg = subnet.networkSecurityGroup?.target;
     if (!nsg) continue;
-    const now = after.subnets.find((s) => s.key === subnet.key);
+    const now = subnetsAfter.get(subnet.key);
     if (now && now.networkSecurityGroup?.target?.key !== nsg.key) return `subnet ${label(subnet.name)} no longer has NSG ${label(nsg.name)}`;
   }
   // A change of what the subnet's tags mean (a 0.0.0.0/0 route folds every address into
   // VirtualNetwork; a new VNet address space) widens rules no edit touched: the whole NSG
   // is compared, before and after.
+  const nsgsBefore = byKey(before.nsgs);
   for (const subnet of after.subnets) {
     const nsg = subnet.networkSecurityGroup?.target;
-    const old = before.subnets.find((s) => s.key === subnet.key);
+    const old = subnetsBefore.get(subnet.key);
     if (!nsg || !old) continue;
     const was = nsgContextOf(old);
     const now = nsgContextOf(subnet);
     if (!!was.defaultRouteViaUdr === !!now.defaultRouteViaUdr && JSON.stringify(was.vnetAddressSpaces) === JSON.stringify(now.vnetAddressSpaces)) continue;
     const addresses = addressesOf(subnet);
-    const oldNsg = before.nsgs.find((n) => n.key === nsg.key);
+    const oldNsg = nsgsBefore.get(nsg.key);
     const beyond = nsgAdmitsBeyond(oldNsg, was, nsg, { ctx: now, ...(addresses ? { addresses } : {}) }, purpose);
     if (beyond) return `NSG ${label(nsg.name)} of subnet ${label(subnet.name)} would admit ${beyond}, beyond what the fix is for${now.defaultRouteViaUdr && !was.defaultRouteViaUdr ? ' (a 0.0.0.0/0 route makes every address part of VirtualNetwork)' : ''}`;
   }
+  let guarded: Map<NetworkSecurityGroup, GuardedSubnet[]> | undefined;
   for (const nsg of after.nsgs) {
-    const old = before.nsgs.find((n) => n.key === nsg.key);
+    const old = nsgsBefore.get(nsg.key);
+    // The same NSG object in both models (kept from the analysis before the fix, see
+    // model/assemble.ts): the same rules, each its own counterpart, none changed.
+    if (old === nsg) continue;
     const oldRules = old && !isUnknown(old.securityRules) ? old.securityRules : [];
     if (isUnknown(nsg.securityRules)) {
       if (oldRules.length > 0) return `the rules of NSG ${label(nsg.name)} can no longer be read`;
       continue;
     }
-    const subnets = guardedSubnets(after, nsg);
+    guarded ??= guardedSubnets(after);
+    const subnets = guarded.get(nsg) ?? unguarded;
     const matched = new Set<SecurityRule>();
     const byName = new Map<string, SecurityRule[]>();
     for (const o of oldRules) if (typeof o.name === 'string') byName.set(o.name.toLowerCase(), [...(byName.get(o.name.toLowerCase()) ?? []), o]);
@@ -310,6 +320,13 @@ function widening(before: NetworkModel, after: NetworkModel, purpose: Flow[], be
   return undefined;
 }
 
+/** The first of each key (as `find` would give it), in one pass. */
+function byKey<T extends { key: string }>(items: readonly T[]): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const item of items) if (!out.has(item.key)) out.set(item.key, item);
+  return out;
+}
+
 function firstBeyond(rule: SecurityRule, purpose: Flow[], also: SecurityRule | undefined, subnets: GuardedSubnet[]): string | undefined {
   for (const s of subnets) {
     const beyond = admittedBeyond(rule, purpose, also, s);
@@ -318,16 +335,22 @@ function firstBeyond(rule: SecurityRule, purpose: Flow[], also: SecurityRule | u
   return undefined;
 }
 
-/** The subnets the NSG guards in the fixed model, each with its tag context and addresses; one that could be anything when none is known. */
-function guardedSubnets(model: NetworkModel, nsg: NetworkSecurityGroup): GuardedSubnet[] {
-  const out: GuardedSubnet[] = [];
+/** The subnets each NSG guards in the fixed model, each with its tag context and addresses. */
+function guardedSubnets(model: NetworkModel): Map<NetworkSecurityGroup, GuardedSubnet[]> {
+  const out = new Map<NetworkSecurityGroup, GuardedSubnet[]>();
   for (const subnet of model.subnets) {
-    if (subnet.networkSecurityGroup?.target !== nsg) continue;
-    out.push({ ctx: nsgContextOf(subnet), ...(addressesOf(subnet) ? { addresses: addressesOf(subnet) } : {}) });
+    const nsg = subnet.networkSecurityGroup?.target;
+    if (!nsg) continue;
+    let list = out.get(nsg);
+    if (!list) out.set(nsg, (list = []));
+    const addresses = addressesOf(subnet);
+    list.push({ ctx: nsgContextOf(subnet), ...(addresses ? { addresses } : {}) });
   }
-  if (out.length === 0) out.push({ ctx: { vnetAddressSpaces: unknown('the NSG guards no subnet of the analysed files'), defaultRouteViaUdr: true } });
   return out;
 }
+
+/** What an NSG that guards no subnet of the analysed files is judged against: a subnet that could be anything. */
+const unguarded: GuardedSubnet[] = [{ ctx: { vnetAddressSpaces: unknown('the NSG guards no subnet of the analysed files'), defaultRouteViaUdr: true } }];
 
 function addressesOf(subnet: Subnet): GuardedSubnet['addresses'] {
   const list = subnet.addressPrefixes;
@@ -369,7 +392,7 @@ function counterpart(
  * as the subnet prefix the rule names, is the fix's business, judged by the findings).
  */
 function unchanged(a: SecurityRule, b: SecurityRule, beforeTexts: SourceTexts, afterTexts: SourceTexts): boolean {
-  return fields(a) === fields(b) || sameRule(a, b, beforeTexts, afterTexts);
+  return a === b || sameFields(a, b) || sameRule(a, b, beforeTexts, afterTexts);
 }
 
 /** Written the same (or, where the text cannot be read, evaluated the same). */
@@ -377,26 +400,41 @@ function sameRule(a: SecurityRule, b: SecurityRule, beforeTexts: SourceTexts, af
   const ta = a.ref.path ? writtenText(beforeTexts, a.ref.uri, a.ref.path) : undefined;
   const tb = b.ref.path ? writtenText(afterTexts, b.ref.uri, b.ref.path) : undefined;
   if (ta !== undefined && tb !== undefined) return ta === tb;
-  return fields(a) === fields(b);
+  return sameFields(a, b);
 }
 
 function samePlace(a: SecurityRule, b: SecurityRule): boolean {
-  return fields(a, ['priority', 'direction']) === fields(b, ['priority', 'direction']);
+  return sameFields(a, b, placeKeys);
 }
 
-function fields(r: SecurityRule, keys?: (keyof SecurityRule)[]): string {
-  const all: (keyof SecurityRule)[] = keys ?? [
-    'name',
-    'priority',
-    'direction',
-    'access',
-    'protocol',
-    'sourceAddressPrefixes',
-    'sourcePortRanges',
-    'destinationAddressPrefixes',
-    'destinationPortRanges',
-  ];
-  return JSON.stringify(all.map((k) => r[k] ?? null));
+const ruleKeys: readonly (keyof SecurityRule)[] = [
+  'name',
+  'priority',
+  'direction',
+  'access',
+  'protocol',
+  'sourceAddressPrefixes',
+  'sourcePortRanges',
+  'destinationAddressPrefixes',
+  'destinationPortRanges',
+];
+const placeKeys: readonly (keyof SecurityRule)[] = ['priority', 'direction'];
+
+/** The rules' values at `keys` are the same, as JSON (an absent value as null). */
+function sameFields(a: SecurityRule, b: SecurityRule, keys = ruleKeys): boolean {
+  for (const k of keys) if (!sameJson(a[k] ?? null, b[k] ?? null)) return false;
+  return true;
+}
+
+/** `JSON.stringify(x) === JSON.stringify(y)`, without writing out what is the same object or list of the same strings. */
+function sameJson(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (Array.isArray(x) && Array.isArray(y)) {
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!sameJson(x[i] ?? null, y[i] ?? null)) return false;
+    return true;
+  }
+  return JSON.stringify(x) === JSON.stringify(y);
 }
 
 function label(name: SecurityRule['name'] | undefined): string {
