@@ -10,6 +10,7 @@ import {
   keepBicepParses,
   keepsBicepParseOf,
   parseBicepDocument,
+  parseBicepDocumentHeld,
   type BicepDocument,
 } from '../parse/bicep/document';
 import type { NetworkModel } from '../model/types';
@@ -139,7 +140,8 @@ export function analyze(uri: string, text: string, host: Host, options: AnalyzeO
   return finish(document, run.found, run.model, host, options, run.failures);
 }
 
-const entryDocuments = new ParsedCache<AnalysedDocument>(parseDocument);
+/** Entry points by content; a Bicep one held (a later version's parse of it never moves its declarations, see parse/bicep/reuse.ts). */
+const entryDocuments = new ParsedCache<AnalysedDocument>((u, t) => (isBicepUri(u) || isBicepParamsUri(u) ? parseBicepDocumentHeld(u, t) : parseDocument(u, t)));
 
 /**
  * Forgets what analyses keep for the next version of a document (NSG verdicts by the

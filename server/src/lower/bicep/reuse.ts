@@ -10,7 +10,8 @@ import type { ResourceInstance } from './fileScope';
  * a resource's instances) is a function of its syntax tree and of what it reads through
  * its file's symbols: other declarations' values, the values given to parameters, which
  * declaration a function's name binds. The parse of a new version keeps the tree of every
- * declaration its edit cannot reach (parse/bicep/reuse.ts), at the same offsets. So the
+ * declaration its edit cannot reach (parse/bicep/reuse.ts): the same objects, moved to
+ * their new offsets when the edit changed the length. So the
  * analysis of a version keeps, for each declaration it evaluated, what the evaluation
  * read (in order, with each answer), the objects and arrays it built with their syntax,
  * and the budget it spent; the next version's analysis asks the same questions again in

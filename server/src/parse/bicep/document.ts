@@ -32,6 +32,18 @@ export function parseBicepDocument(uri: string, text: string, keep = true): Bice
   return { language: 'bicep', uri, text, file, isTemplate: isBicepUri(uri) && !file.isParamsFile };
 }
 
+/**
+ * The parse of a document for a holder that keeps it beyond the next version (a cache by
+ * content): a later version of the document never moves its declarations in place (see
+ * reparseBicep), so its offsets stay those of its text.
+ */
+export function parseBicepDocumentHeld(uri: string, text: string): BicepDocument {
+  // Nor does it move what the document's last parse holds: an analysis may be using it.
+  const file = parses.parse(uri, text, true, false);
+  parses.pin(file);
+  return { language: 'bicep', uri, text, file, isTemplate: isBicepUri(uri) && !file.isParamsFile };
+}
+
 /** Forgets the kept parses: the next parse of every document starts from nothing. */
 export function forgetBicepParses(): void {
   parses.clear();

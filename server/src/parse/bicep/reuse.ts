@@ -1,17 +1,22 @@
-import type { BicepFile, Declaration, Span } from './ast';
+import type { BicepFile, BicepNode, Declaration, Span } from './ast';
 import { bicepFile, parseBicepTraced, parseDeclarations, type TracedParse } from './parse';
 import { ParserState, type Boundary } from './parserState';
 
 /**
  * Parses a new version of a text by reusing the parse of the previous one: only the
  * top-level declarations the changed span can reach are parsed again. Those before it
- * are kept as they are; those after it too when the change kept the length (a character
- * replaced, a word swapped for one as long), else they are parsed again: moving every
- * offset of a kept declaration costs as much as parsing it (measured on the 1 MB
- * benchmark templates: a copy with moved offsets of the second half of the file took
- * 19 ms on many-small and 9 ms on few-large, parsing it 22 and 10 ms, and the copy lost
- * where more than half was moved). The result is the tree a parse from nothing gives:
- * the same nodes, offsets, diagnostics, comments and pragmas, in the same order.
+ * are kept as they are; those after it are kept too, where the change kept the length
+ * (a character replaced, a word swapped for one as long) as they are, else moved: each
+ * offset in them shifted by the change in length, in place. A copy with moved offsets
+ * would cost as much as parsing them again (measured on the 1 MB benchmark templates:
+ * copying the second half of many-small took 15 ms, parsing it 11 ms; shifting it in
+ * place 3 ms), and keeping the same objects lets the evaluations kept for them be taken
+ * again (lower/bicep/reuse.ts). Moving changes the previous version's tree, so it is
+ * done only when the caller gives the previous parse up (`move`: the document's kept
+ * parse, replaced by this one) and never to a declaration someone keeps beyond the next
+ * version (`pinned`: a parse cached by content); without it the declarations after a
+ * length-changing edit are parsed again. The result is the tree a parse from nothing
+ * gives: the same nodes, offsets, diagnostics, comments and pragmas, in the same order.
  *
  * Why this is exact: the parser's state where a declaration starts (`Boundary`) is all
  * a declaration's parse carries over from what came before, and the scanner counts how
@@ -19,10 +24,11 @@ import { ParserState, type Boundary } from './parserState';
  * of decorators, which may run far when their parentheses are unclosed). So the
  * declarations parsed before the text was read up to the change are kept, and parsing
  * from the change stops at a declaration that starts after the change, in the state the
- * previous parse had there, on a line the change did not touch: from there on both
- * parses read the same text in the same state.
+ * previous parse had there (its offsets moved by the change in length), on a line the
+ * change did not touch: from there on both parses read the same text in the same state,
+ * each offset moved alike.
  */
-export function reparseBicep(previous: TracedParse, text: string): TracedParse {
+export function reparseBicep(previous: TracedParse, text: string, move?: { pinned: (d: Declaration) => boolean }): TracedParse {
   const old = previous.file.text;
   if (old === text) return previous;
   const declarations = previous.file.declarations;
@@ -33,6 +39,7 @@ export function reparseBicep(previous: TracedParse, text: string): TracedParse {
   const prefix = commonPrefix(old, text, shortest);
   const suffix = commonSuffix(old, text, shortest - prefix);
   const oldEnd = old.length - suffix;
+  const newEnd = text.length - suffix;
   const delta = text.length - old.length;
 
   // Declarations kept before the change (their parse read nothing the change touched), and the clean boundary the parse resumes at.
@@ -44,36 +51,258 @@ export function reparseBicep(previous: TracedParse, text: string): TracedParse {
   const resumeFrom = resumeAt.start;
   const p = new ParserState(text, { boundary: resumeAt, prevEnd: declarations[kept - 1].end });
 
+  // Declarations of the old text from `movable` on may be moved (none after a pinned one).
+  let movable = n;
+  if (delta === 0) movable = 0;
+  else if (move) while (movable > 0 && declarations[movable - 1].start >= oldEnd && !move.pinned(declarations[movable - 1])) movable--;
+
   // Parse on until a declaration of the old text after the change starts in the same state.
   let first = -1;
   const stop = (b: Boundary): boolean => {
-    if (delta !== 0 || b.start < oldEnd || b.lineStart < oldEnd || !b.clean) return false;
-    const i = declarationAt(declarations, b.start);
-    if (i < 0) return false;
+    if (b.start < newEnd || b.lineStart < newEnd || !b.clean) return false;
+    const i = declarationAt(declarations, b.start - delta);
+    if (i < movable) return false;
     const was = bounds[i];
-    if (!was.clean || was.lineStart !== b.lineStart || !sameRun(was, b)) return false;
+    if (!was.clean || was.lineStart + delta !== b.lineStart || !sameRun(was, b, delta)) return false;
     first = i;
     return true;
   };
   const middle: Declaration[] = [];
   const middleBounds: Boundary[] = [];
   const resync = parseDeclarations(p, middle, middleBounds, stop);
-  // Where the new parse stops and the old one is taken again (nowhere without a resync).
+  // Where the new parse stops and the old one is taken again (nowhere without a resync), in the new text and in the old one.
   const to = resync ? resync.start : Infinity;
+  const oldTo = to - delta;
 
   const file = previous.file;
   const outDeclarations = declarations.slice(0, kept).concat(middle);
   const outBounds = bounds.slice(0, kept).concat(middleBounds);
   if (resync) {
     for (let i = first; i < n; i++) {
-      outDeclarations.push(declarations[i]);
-      outBounds.push(keptBoundary(bounds[i], to, resync));
+      const d = declarations[i];
+      if (delta !== 0) moveNode(d, delta);
+      outDeclarations.push(d);
+      outBounds.push(keptBoundary(bounds[i], oldTo, delta, resync));
     }
   }
-  const diagnostics = joined(file.diagnostics, p.diagnostics.sort((a, b) => a.start - b.start), resumeFrom, to);
-  const comments = joined(file.comments, p.comments, resumeFrom, to);
-  const pragmas = joined(file.pragmas, p.pragmas, resumeFrom, to);
+  const diagnostics = joined(file.diagnostics, p.diagnostics.sort((a, b) => a.start - b.start), resumeFrom, to, delta);
+  const comments = joined(file.comments, p.comments, resumeFrom, to, delta);
+  const pragmas = joined(file.pragmas, p.pragmas, resumeFrom, to, delta);
   return { file: bicepFile(text, outDeclarations, diagnostics, comments, pragmas), boundaries: outBounds };
+}
+
+/** The fields of syntax nodes that hold offsets into the text (-1: a missing brace, paren or colon). */
+const OFFSETS = new Set(['start', 'end', 'open', 'close', 'colon']);
+
+/**
+ * Shifts every offset in a syntax node and the nodes under it by `delta`, in place, by
+ * kind (a walk over each node's keys took three times as long); a node of a kind not
+ * listed here is walked by its keys. No node appears twice in a tree, and only offsets
+ * are numbers under these names (a number literal's value is `value`):
+ * test/parse/bicep/reuse.test.ts checks both, and that this moves what a walk over the
+ * keys moves.
+ */
+export function moveNode(node: BicepNode, d: number): void {
+  node.start += d;
+  node.end += d;
+  switch (node.kind) {
+    case 'identifier':
+    case 'error':
+    case 'number':
+    case 'boolean':
+    case 'null':
+      return;
+    case 'string':
+      moveAll(node.expressions, d);
+      return;
+    case 'object':
+    case 'array':
+    case 'tupleType':
+      moveBrackets(node, d);
+      moveAll(node.items, d);
+      return;
+    case 'objectType':
+      moveBrackets(node, d);
+      moveAll(node.properties, d);
+      return;
+    case 'property':
+      if (node.colon >= 0) node.colon += d;
+      moveNode(node.key, d);
+      moveNode(node.value, d);
+      return;
+    case 'spread':
+    case 'nonNull':
+    case 'paren':
+    case 'decorator':
+      moveNode(node.expression, d);
+      return;
+    case 'member':
+    case 'resourceAccess':
+    case 'typeMember':
+      moveNode(node.object, d);
+      moveNode(node.name, d);
+      return;
+    case 'index':
+      moveNode(node.object, d);
+      moveNode(node.index, d);
+      return;
+    case 'call':
+      moveBrackets(node, d);
+      if (node.object) moveNode(node.object, d);
+      moveNode(node.name, d);
+      moveAll(node.args, d);
+      return;
+    case 'unary':
+      moveNode(node.operand, d);
+      return;
+    case 'binary':
+      moveNode(node.left, d);
+      moveNode(node.right, d);
+      return;
+    case 'ternary':
+      moveNode(node.condition, d);
+      moveNode(node.whenTrue, d);
+      moveNode(node.whenFalse, d);
+      return;
+    case 'lambda':
+      moveAll(node.params, d);
+      moveNode(node.body, d);
+      return;
+    case 'for':
+      moveBrackets(node, d);
+      moveNode(node.item, d);
+      if (node.index) moveNode(node.index, d);
+      moveNode(node.iterable, d);
+      moveNode(node.body, d);
+      return;
+    case 'if':
+      moveNode(node.condition, d);
+      moveNode(node.body, d);
+      return;
+    case 'typeRef':
+      moveNode(node.name, d);
+      return;
+    case 'typeIndex':
+      moveNode(node.object, d);
+      if (node.index) moveNode(node.index, d);
+      return;
+    case 'arrayType':
+      moveNode(node.element, d);
+      return;
+    case 'parameterizedType':
+      if (node.object) moveNode(node.object, d);
+      moveNode(node.name, d);
+      moveAll(node.args, d);
+      return;
+    case 'resourceType':
+      if (node.type) moveNode(node.type, d);
+      return;
+    case 'typeProperty':
+      moveAll(node.decorators, d);
+      moveNode(node.key, d);
+      moveNode(node.value, d);
+      return;
+    case 'tupleItem':
+      moveAll(node.decorators, d);
+      moveNode(node.value, d);
+      return;
+    case 'unionType':
+      moveAll(node.members, d);
+      return;
+    case 'nullableType':
+    case 'nonNullableType':
+      moveNode(node.base, d);
+      return;
+    case 'parenType':
+      moveNode(node.type, d);
+      return;
+    case 'funcParam':
+      moveNode(node.name, d);
+      moveNode(node.type, d);
+      return;
+    case 'param':
+    case 'var':
+    case 'output':
+      moveHead(node, d);
+      moveNode(node.name, d);
+      if (node.type) moveNode(node.type, d);
+      if (node.value) moveNode(node.value, d);
+      return;
+    case 'metadata':
+    case 'type':
+    case 'assert':
+      moveHead(node, d);
+      moveNode(node.name, d);
+      moveNode(node.value, d);
+      return;
+    case 'targetScope':
+      moveHead(node, d);
+      moveNode(node.value, d);
+      return;
+    case 'func':
+      moveHead(node, d);
+      moveNode(node.name, d);
+      moveAll(node.params, d);
+      moveNode(node.returnType, d);
+      moveNode(node.body, d);
+      return;
+    case 'resource':
+      moveHead(node, d);
+      moveNode(node.name, d);
+      moveNode(node.type, d);
+      if (node.existing) {
+        node.existing.start += d;
+        node.existing.end += d;
+      }
+      moveNode(node.value, d);
+      return;
+    case 'module':
+    case 'test':
+      moveHead(node, d);
+      moveNode(node.name, d);
+      moveNode(node.path, d);
+      moveNode(node.value, d);
+      return;
+    case 'errorDeclaration':
+      moveHead(node, d);
+      return;
+    default:
+      // Rarer kinds (imports, extensions, `using`, `extends`, imported symbols): by their keys.
+      node.start -= d;
+      node.end -= d;
+      moveByKeys(node, d);
+  }
+}
+
+function moveAll(nodes: readonly BicepNode[], d: number): void {
+  for (let i = 0; i < nodes.length; i++) moveNode(nodes[i], d);
+}
+
+function moveBrackets(node: { open: number; close: number }, d: number): void {
+  if (node.open >= 0) node.open += d;
+  if (node.close >= 0) node.close += d;
+}
+
+/** A declaration's decorators and keyword. */
+function moveHead(node: Declaration, d: number): void {
+  moveAll(node.decorators, d);
+  node.keyword.start += d;
+  node.keyword.end += d;
+}
+
+/** The same, for any node: every number under an offset's name, every object under it. */
+export function moveByKeys(node: object, d: number): void {
+  const o = node as Record<string, unknown>;
+  for (const key in o) {
+    const v = o[key];
+    if (typeof v === 'number') {
+      if (v >= 0 && OFFSETS.has(key)) o[key] = v + d;
+    } else if (typeof v === 'object' && v !== null) {
+      if (Array.isArray(v)) {
+        for (const item of v) if (typeof item === 'object' && item !== null) moveByKeys(item, d);
+      } else moveByKeys(v, d);
+    }
+  }
 }
 
 /** Compared a block at a time (a string comparison is far faster than a loop over characters), then character by character. */
@@ -109,44 +338,59 @@ function declarationAt(declarations: readonly Declaration[], start: number): num
   return -1;
 }
 
-/** Whether the remembered run of decorator lines answers alike from here on in both parses. */
-function sameRun(was: Boundary, now: Boundary): boolean {
+/** Whether the remembered run of decorator lines answers alike from here on in both parses (`was` in the old text, `now` in the new one). */
+function sameRun(was: Boundary, now: Boundary, delta: number): boolean {
   // A run that ends before the declaration is never asked about again.
   const wasOver = was.runEnd <= was.start;
   const nowOver = now.runEnd <= now.start;
   if (wasOver || nowOver) return wasOver && nowOver;
-  return was.runStart === now.runStart && was.runEnd === now.runEnd && was.runResult === now.runResult;
+  // Only tokens from the declaration on ask it again: the same end and answer (moved with the text) answer them alike.
+  return was.runStart + delta === now.runStart && was.runEnd + delta === now.runEnd && was.runResult === now.runResult;
 }
 
 /**
  * Items in text order: the old ones before `resumeFrom`, the new ones in
- * [resumeFrom, to), the old ones from `to` on.
+ * [resumeFrom, to), the old ones from `to` on (in the new text: moved by `delta`).
  */
-function joined<T extends Span>(old: readonly T[], middle: readonly T[], resumeFrom: number, to: number): readonly T[] {
+function joined<T extends Span>(old: readonly T[], middle: readonly T[], resumeFrom: number, to: number, delta: number): readonly T[] {
   const out: T[] = [];
   let i = 0;
   while (i < old.length && old[i].start < resumeFrom) out.push(old[i++]);
   for (const item of middle) if (item.start >= resumeFrom && item.start < to) out.push(item);
-  while (i < old.length && old[i].start < to) i++;
-  for (; i < old.length; i++) out.push(old[i]);
+  const oldTo = to - delta;
+  while (i < old.length && old[i].start < oldTo) i++;
+  // Copies, not moved in place: the previous version's list shares them, and they are few.
+  for (; i < old.length; i++) out.push(delta === 0 ? old[i] : movedCopy(old[i], delta));
+  return out;
+}
+
+/** A comment, pragma or diagnostic at its new place (a pragma's codes too). */
+function movedCopy<T extends Span>(item: T, delta: number): T {
+  const out = { ...item, start: item.start + delta, end: item.end + delta };
+  const codes = (item as { codes?: readonly Span[] }).codes;
+  if (codes) (out as { codes?: readonly Span[] }).codes = codes.map((c) => ({ ...c, start: c.start + delta, end: c.end + delta }));
   return out;
 }
 
 /**
- * An old boundary after the change: a run of decorators it remembers from before `to` is
- * the one the new parse had there, and what the new parse had read by then counts too
- * (an upper bound of what a parse from nothing would have read there).
+ * An old boundary after the change, at its place in the new text: a run of decorators it
+ * remembers from before `oldTo` (where the old parse is taken again) is the one the new
+ * parse had there, and what the new parse had read by then counts too (an upper bound of
+ * what a parse from nothing would have read there).
  */
-function keptBoundary(b: Boundary, to: number, resync: Boundary): Boundary {
-  const sameRun = b.runStart >= to || (b.runStart === resync.runStart && b.runEnd === resync.runEnd && b.runResult === resync.runResult);
-  if (sameRun && b.reach >= resync.reach) return b;
-  const out = { ...b, reach: Math.max(b.reach, resync.reach) };
-  if (!sameRun) {
-    out.runStart = resync.runStart;
-    out.runEnd = resync.runEnd;
-    out.runResult = resync.runResult;
-  }
-  return out;
+function keptBoundary(b: Boundary, oldTo: number, delta: number, resync: Boundary): Boundary {
+  const ownRun = b.runStart >= oldTo;
+  const reach = Math.max(b.reach + delta, resync.reach);
+  if (delta === 0 && reach === b.reach && (ownRun || (b.runStart === resync.runStart && b.runEnd === resync.runEnd && b.runResult === resync.runResult))) return b;
+  return {
+    start: b.start + delta,
+    lineStart: b.lineStart + delta,
+    clean: b.clean,
+    reach,
+    runStart: ownRun ? b.runStart + delta : resync.runStart,
+    runEnd: ownRun ? b.runEnd + delta : resync.runEnd,
+    runResult: ownRun ? b.runResult : resync.runResult,
+  };
 }
 
 /** Keeps the last parse of each document for the next version (see reparseBicep). */
@@ -163,15 +407,31 @@ export class BicepParses {
 
   enabled = true;
 
-  parse(uri: string, text: string, keep = true): BicepFile {
+  /** Declarations someone keeps beyond the next version (see pin): never moved. */
+  private pins = new WeakSet<Declaration>();
+  private readonly move = { pinned: (d: Declaration): boolean => this.pins.has(d) };
+
+  /**
+   * `keep` false: the parse takes what the kept parse has and keeps nothing; true: it
+   * takes the kept parse's place, and (`move`) may move the declarations it takes from
+   * it (see reparseBicep): the previous version's tree is then the previous version's no
+   * longer. A parse that keeps nothing moves nothing.
+   */
+  parse(uri: string, text: string, keep = true, move = keep): BicepFile {
     if (!this.enabled) return parseBicepTraced(text).file;
     const previous = this.kept.get(uri);
-    const parsed = previous ? reparseBicep(previous, text) : parseBicepTraced(text);
+    const parsed = previous ? reparseBicep(previous, text, keep && move ? this.move : undefined) : parseBicepTraced(text);
     if (keep) this.remember(uri, parsed);
     return parsed.file;
   }
 
+  /** Keeps the declarations of `file` where they are: a later version of its document parses them again rather than move them. */
+  pin(file: BicepFile): void {
+    for (const d of file.declarations) this.pins.add(d);
+  }
+
   clear(): void {
+    this.pins = new WeakSet();
     this.kept.clear();
     this.chars = 0;
   }
