@@ -1,4 +1,59 @@
-import type { BicepFile, BicepNode, Declaration, Span } from './ast';
+import type {
+  ArrayLiteral,
+  ArrayType,
+  AssertDeclaration,
+  BicepFile,
+  BicepNode,
+  Binary,
+  BooleanLiteral,
+  Call,
+  Declaration,
+  Decorator,
+  ErrorDeclaration,
+  ErrorNode,
+  ForLoop,
+  FuncDeclaration,
+  FuncParameter,
+  Identifier,
+  IfCondition,
+  IndexAccess,
+  Lambda,
+  MemberAccess,
+  MetadataDeclaration,
+  ModuleDeclaration,
+  NonNullableType,
+  NonNullAssertion,
+  NullableType,
+  NullLiteral,
+  NumberLiteral,
+  ObjectLiteral,
+  ObjectProperty,
+  ObjectType,
+  ObjectTypeProperty,
+  OutputDeclaration,
+  ParamDeclaration,
+  ParameterizedType,
+  Parenthesized,
+  ParenthesizedType,
+  ResourceAccess,
+  ResourceDeclaration,
+  ResourceType,
+  Span,
+  Spread,
+  StringLiteral,
+  TargetScopeDeclaration,
+  Ternary,
+  TestDeclaration,
+  TupleType,
+  TupleTypeItem,
+  TypeDeclaration,
+  TypeIndex,
+  TypeMember,
+  TypeReference,
+  Unary,
+  UnionType,
+  VarDeclaration,
+} from './ast';
 import { bicepFile, parseBicepTraced, parseDeclarations, type TracedParse } from './parse';
 import { ParserState, type Boundary } from './parserState';
 
@@ -96,181 +151,72 @@ const OFFSETS = new Set(['start', 'end', 'open', 'close', 'colon']);
 
 /**
  * Shifts every offset in a syntax node and the nodes under it by `delta`, in place, by
- * kind (a walk over each node's keys took three times as long); a node of a kind not
- * listed here is walked by its keys. No node appears twice in a tree, and only offsets
- * are numbers under these names (a number literal's value is `value`):
- * test/parse/bicep/reuse.test.ts checks both, and that this moves what a walk over the
- * keys moves.
+ * kind: one function per kind, so each reads and writes objects of one or two shapes
+ * (one function for all kinds, seeing every shape, took twice as long; a walk over each
+ * node's keys four times). A node of a kind not listed here is walked by its keys. No
+ * node appears twice in a tree, and only offsets are numbers under these names (a number
+ * literal's value is `value`): test/parse/bicep/reuse.test.ts checks both, and that this
+ * moves what a walk over the keys moves.
  */
 export function moveNode(node: BicepNode, d: number): void {
-  node.start += d;
-  node.end += d;
   switch (node.kind) {
-    case 'identifier':
-    case 'error':
-    case 'number':
-    case 'boolean':
-    case 'null':
-      return;
-    case 'string':
-      moveAll(node.expressions, d);
-      return;
-    case 'object':
-    case 'array':
-    case 'tupleType':
-      moveBrackets(node, d);
-      moveAll(node.items, d);
-      return;
-    case 'objectType':
-      moveBrackets(node, d);
-      moveAll(node.properties, d);
-      return;
-    case 'property':
-      if (node.colon >= 0) node.colon += d;
-      moveNode(node.key, d);
-      moveNode(node.value, d);
-      return;
-    case 'spread':
-    case 'nonNull':
-    case 'paren':
-    case 'decorator':
-      moveNode(node.expression, d);
-      return;
-    case 'member':
-    case 'resourceAccess':
-    case 'typeMember':
-      moveNode(node.object, d);
-      moveNode(node.name, d);
-      return;
-    case 'index':
-      moveNode(node.object, d);
-      moveNode(node.index, d);
-      return;
-    case 'call':
-      moveBrackets(node, d);
-      if (node.object) moveNode(node.object, d);
-      moveNode(node.name, d);
-      moveAll(node.args, d);
-      return;
-    case 'unary':
-      moveNode(node.operand, d);
-      return;
-    case 'binary':
-      moveNode(node.left, d);
-      moveNode(node.right, d);
-      return;
-    case 'ternary':
-      moveNode(node.condition, d);
-      moveNode(node.whenTrue, d);
-      moveNode(node.whenFalse, d);
-      return;
-    case 'lambda':
-      moveAll(node.params, d);
-      moveNode(node.body, d);
-      return;
-    case 'for':
-      moveBrackets(node, d);
-      moveNode(node.item, d);
-      if (node.index) moveNode(node.index, d);
-      moveNode(node.iterable, d);
-      moveNode(node.body, d);
-      return;
-    case 'if':
-      moveNode(node.condition, d);
-      moveNode(node.body, d);
-      return;
-    case 'typeRef':
-      moveNode(node.name, d);
-      return;
-    case 'typeIndex':
-      moveNode(node.object, d);
-      if (node.index) moveNode(node.index, d);
-      return;
-    case 'arrayType':
-      moveNode(node.element, d);
-      return;
-    case 'parameterizedType':
-      if (node.object) moveNode(node.object, d);
-      moveNode(node.name, d);
-      moveAll(node.args, d);
-      return;
-    case 'resourceType':
-      if (node.type) moveNode(node.type, d);
-      return;
-    case 'typeProperty':
-      moveAll(node.decorators, d);
-      moveNode(node.key, d);
-      moveNode(node.value, d);
-      return;
-    case 'tupleItem':
-      moveAll(node.decorators, d);
-      moveNode(node.value, d);
-      return;
-    case 'unionType':
-      moveAll(node.members, d);
-      return;
+    case 'identifier': return moveIdentifier(node, d);
+    case 'string': return moveString(node, d);
+    case 'number': return moveNumber(node, d);
+    case 'boolean': return moveBoolean(node, d);
+    case 'null': return moveNull(node, d);
+    case 'error': return moveError(node, d);
+    case 'object': return moveObject(node, d);
+    case 'array': return moveArray(node, d);
+    case 'property': return moveProperty(node, d);
+    case 'spread': return moveSpread(node, d);
+    case 'member': return moveMember(node, d);
+    case 'index': return moveIndex(node, d);
+    case 'resourceAccess': return moveResourceAccess(node, d);
+    case 'nonNull': return moveNonNull(node, d);
+    case 'call': return moveCall(node, d);
+    case 'unary': return moveUnary(node, d);
+    case 'binary': return moveBinary(node, d);
+    case 'ternary': return moveTernary(node, d);
+    case 'paren': return moveParen(node, d);
+    case 'lambda': return moveLambda(node, d);
+    case 'for': return moveFor(node, d);
+    case 'if': return moveIf(node, d);
+    case 'decorator': return moveDecorator(node, d);
+    case 'typeRef': return moveTypeRef(node, d);
+    case 'typeMember': return moveTypeMember(node, d);
+    case 'typeIndex': return moveTypeIndex(node, d);
+    case 'arrayType': return moveArrayType(node, d);
+    case 'parameterizedType': return moveParameterizedType(node, d);
+    case 'resourceType': return moveResourceType(node, d);
+    case 'objectType': return moveObjectType(node, d);
+    case 'typeProperty': return moveTypeProperty(node, d);
+    case 'tupleType': return moveTupleType(node, d);
+    case 'tupleItem': return moveTupleItem(node, d);
+    case 'unionType': return moveUnionType(node, d);
     case 'nullableType':
     case 'nonNullableType':
-      moveNode(node.base, d);
-      return;
-    case 'parenType':
-      moveNode(node.type, d);
-      return;
-    case 'funcParam':
-      moveNode(node.name, d);
-      moveNode(node.type, d);
-      return;
+      return moveNullability(node, d);
+    case 'parenType': return moveParenType(node, d);
+    case 'funcParam': return moveFuncParam(node, d);
     case 'param':
     case 'var':
     case 'output':
-      moveHead(node, d);
-      moveNode(node.name, d);
-      if (node.type) moveNode(node.type, d);
-      if (node.value) moveNode(node.value, d);
-      return;
+      return moveTypedDeclaration(node, d);
     case 'metadata':
     case 'type':
     case 'assert':
-      moveHead(node, d);
-      moveNode(node.name, d);
-      moveNode(node.value, d);
-      return;
-    case 'targetScope':
-      moveHead(node, d);
-      moveNode(node.value, d);
-      return;
-    case 'func':
-      moveHead(node, d);
-      moveNode(node.name, d);
-      moveAll(node.params, d);
-      moveNode(node.returnType, d);
-      moveNode(node.body, d);
-      return;
-    case 'resource':
-      moveHead(node, d);
-      moveNode(node.name, d);
-      moveNode(node.type, d);
-      if (node.existing) {
-        node.existing.start += d;
-        node.existing.end += d;
-      }
-      moveNode(node.value, d);
-      return;
+      return moveNamedDeclaration(node, d);
+    case 'targetScope': return moveTargetScope(node, d);
+    case 'func': return moveFunc(node, d);
+    case 'resource': return moveResource(node, d);
     case 'module':
     case 'test':
-      moveHead(node, d);
-      moveNode(node.name, d);
-      moveNode(node.path, d);
-      moveNode(node.value, d);
-      return;
-    case 'errorDeclaration':
-      moveHead(node, d);
-      return;
+      return moveModule(node, d);
+    case 'errorDeclaration': return moveErrorDeclaration(node, d);
     default:
       // Rarer kinds (imports, extensions, `using`, `extends`, imported symbols): by their keys.
-      node.start -= d;
-      node.end -= d;
-      moveByKeys(node, d);
+      return moveByKeys(node, d);
   }
 }
 
@@ -278,16 +224,313 @@ function moveAll(nodes: readonly BicepNode[], d: number): void {
   for (let i = 0; i < nodes.length; i++) moveNode(nodes[i], d);
 }
 
-function moveBrackets(node: { open: number; close: number }, d: number): void {
-  if (node.open >= 0) node.open += d;
-  if (node.close >= 0) node.close += d;
+function moveIdentifier(n: Identifier, d: number): void {
+  n.start += d;
+  n.end += d;
 }
 
-/** A declaration's decorators and keyword. */
-function moveHead(node: Declaration, d: number): void {
-  moveAll(node.decorators, d);
-  node.keyword.start += d;
-  node.keyword.end += d;
+function moveString(n: StringLiteral, d: number): void {
+  n.start += d;
+  n.end += d;
+  if (n.expressions.length > 0) moveAll(n.expressions, d);
+}
+
+function moveNumber(n: NumberLiteral, d: number): void {
+  n.start += d;
+  n.end += d;
+}
+
+function moveBoolean(n: BooleanLiteral, d: number): void {
+  n.start += d;
+  n.end += d;
+}
+
+function moveNull(n: NullLiteral, d: number): void {
+  n.start += d;
+  n.end += d;
+}
+
+function moveError(n: ErrorNode, d: number): void {
+  n.start += d;
+  n.end += d;
+}
+
+function moveObject(n: ObjectLiteral, d: number): void {
+  n.start += d;
+  n.end += d;
+  if (n.open >= 0) n.open += d;
+  if (n.close >= 0) n.close += d;
+  moveAll(n.items, d);
+}
+
+function moveArray(n: ArrayLiteral, d: number): void {
+  n.start += d;
+  n.end += d;
+  if (n.open >= 0) n.open += d;
+  if (n.close >= 0) n.close += d;
+  moveAll(n.items, d);
+}
+
+function moveProperty(n: ObjectProperty, d: number): void {
+  n.start += d;
+  n.end += d;
+  if (n.colon >= 0) n.colon += d;
+  moveNode(n.key, d);
+  moveNode(n.value, d);
+}
+
+function moveSpread(n: Spread, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.expression, d);
+}
+
+function moveMember(n: MemberAccess, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.object, d);
+  moveIdentifier(n.name, d);
+}
+
+function moveIndex(n: IndexAccess, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.object, d);
+  moveNode(n.index, d);
+}
+
+function moveResourceAccess(n: ResourceAccess, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.object, d);
+  moveIdentifier(n.name, d);
+}
+
+function moveNonNull(n: NonNullAssertion, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.expression, d);
+}
+
+function moveCall(n: Call, d: number): void {
+  n.start += d;
+  n.end += d;
+  if (n.open >= 0) n.open += d;
+  if (n.close >= 0) n.close += d;
+  if (n.object) moveNode(n.object, d);
+  moveIdentifier(n.name, d);
+  moveAll(n.args, d);
+}
+
+function moveUnary(n: Unary, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.operand, d);
+}
+
+function moveBinary(n: Binary, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.left, d);
+  moveNode(n.right, d);
+}
+
+function moveTernary(n: Ternary, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.condition, d);
+  moveNode(n.whenTrue, d);
+  moveNode(n.whenFalse, d);
+}
+
+function moveParen(n: Parenthesized, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.expression, d);
+}
+
+function moveLambda(n: Lambda, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveAll(n.params, d);
+  moveNode(n.body, d);
+}
+
+function moveFor(n: ForLoop, d: number): void {
+  n.start += d;
+  n.end += d;
+  if (n.open >= 0) n.open += d;
+  if (n.close >= 0) n.close += d;
+  moveIdentifier(n.item, d);
+  if (n.index) moveIdentifier(n.index, d);
+  moveNode(n.iterable, d);
+  moveNode(n.body, d);
+}
+
+function moveIf(n: IfCondition, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.condition, d);
+  moveNode(n.body, d);
+}
+
+function moveDecorator(n: Decorator, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.expression, d);
+}
+
+function moveTypeRef(n: TypeReference, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveIdentifier(n.name, d);
+}
+
+function moveTypeMember(n: TypeMember, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.object, d);
+  moveIdentifier(n.name, d);
+}
+
+function moveTypeIndex(n: TypeIndex, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.object, d);
+  if (n.index) moveNode(n.index, d);
+}
+
+function moveArrayType(n: ArrayType, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.element, d);
+}
+
+function moveParameterizedType(n: ParameterizedType, d: number): void {
+  n.start += d;
+  n.end += d;
+  if (n.object) moveNode(n.object, d);
+  moveIdentifier(n.name, d);
+  moveAll(n.args, d);
+}
+
+function moveResourceType(n: ResourceType, d: number): void {
+  n.start += d;
+  n.end += d;
+  if (n.type) moveNode(n.type, d);
+}
+
+function moveObjectType(n: ObjectType, d: number): void {
+  n.start += d;
+  n.end += d;
+  if (n.open >= 0) n.open += d;
+  if (n.close >= 0) n.close += d;
+  moveAll(n.properties, d);
+}
+
+function moveTypeProperty(n: ObjectTypeProperty, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveAll(n.decorators, d);
+  moveNode(n.key, d);
+  moveNode(n.value, d);
+}
+
+function moveTupleType(n: TupleType, d: number): void {
+  n.start += d;
+  n.end += d;
+  if (n.open >= 0) n.open += d;
+  if (n.close >= 0) n.close += d;
+  moveAll(n.items, d);
+}
+
+function moveTupleItem(n: TupleTypeItem, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveAll(n.decorators, d);
+  moveNode(n.value, d);
+}
+
+function moveUnionType(n: UnionType, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveAll(n.members, d);
+}
+
+function moveNullability(n: NullableType | NonNullableType, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.base, d);
+}
+
+function moveParenType(n: ParenthesizedType, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.type, d);
+}
+
+function moveFuncParam(n: FuncParameter, d: number): void {
+  n.start += d;
+  n.end += d;
+  moveNode(n.name, d);
+  moveNode(n.type, d);
+}
+
+/** A declaration's own offsets, decorators and keyword. */
+function moveHead(n: Declaration, d: number): void {
+  n.start += d;
+  n.end += d;
+  if (n.decorators.length > 0) moveAll(n.decorators, d);
+  n.keyword.start += d;
+  n.keyword.end += d;
+}
+
+function moveTypedDeclaration(n: ParamDeclaration | VarDeclaration | OutputDeclaration, d: number): void {
+  moveHead(n, d);
+  moveNode(n.name, d);
+  if (n.type) moveNode(n.type, d);
+  if (n.value) moveNode(n.value, d);
+}
+
+function moveNamedDeclaration(n: MetadataDeclaration | TypeDeclaration | AssertDeclaration, d: number): void {
+  moveHead(n, d);
+  moveNode(n.name, d);
+  moveNode(n.value, d);
+}
+
+function moveTargetScope(n: TargetScopeDeclaration, d: number): void {
+  moveHead(n, d);
+  moveNode(n.value, d);
+}
+
+function moveFunc(n: FuncDeclaration, d: number): void {
+  moveHead(n, d);
+  moveNode(n.name, d);
+  moveAll(n.params, d);
+  moveNode(n.returnType, d);
+  moveNode(n.body, d);
+}
+
+function moveResource(n: ResourceDeclaration, d: number): void {
+  moveHead(n, d);
+  moveNode(n.name, d);
+  moveNode(n.type, d);
+  if (n.existing) {
+    n.existing.start += d;
+    n.existing.end += d;
+  }
+  moveNode(n.value, d);
+}
+
+function moveModule(n: ModuleDeclaration | TestDeclaration, d: number): void {
+  moveHead(n, d);
+  moveNode(n.name, d);
+  moveNode(n.path, d);
+  moveNode(n.value, d);
+}
+
+function moveErrorDeclaration(n: ErrorDeclaration, d: number): void {
+  moveHead(n, d);
 }
 
 /** The same, for any node: every number under an offset's name, every object under it. */
