@@ -56,6 +56,7 @@ import type {
 } from './ast';
 import { bicepFile, parseBicepTraced, parseDeclarations, type TracedParse } from './parse';
 import { ParserState, type Boundary } from './parserState';
+import { changeBetween } from '../../core/textDiff';
 
 /**
  * Parses a new version of a text by reusing the parse of the previous one: only the
@@ -90,11 +91,8 @@ export function reparseBicep(previous: TracedParse, text: string, move?: { pinne
   const bounds = previous.boundaries;
   const n = declarations.length;
   // The changed span: [prefix, oldEnd) in the old text, [prefix, newEnd) in the new one.
-  const shortest = Math.min(old.length, text.length);
-  const prefix = commonPrefix(old, text, shortest);
-  const suffix = commonSuffix(old, text, shortest - prefix);
-  const oldEnd = old.length - suffix;
-  const newEnd = text.length - suffix;
+  const change = changeBetween(old, text);
+  const { start: prefix, oldEnd, newEnd } = change;
   const delta = text.length - old.length;
 
   // Declarations kept before the change (their parse read nothing the change touched), and the clean boundary the parse resumes at.
@@ -143,7 +141,7 @@ export function reparseBicep(previous: TracedParse, text: string, move?: { pinne
   const diagnostics = joined(file.diagnostics, p.diagnostics.sort((a, b) => a.start - b.start), resumeFrom, to, delta);
   const comments = joined(file.comments, p.comments, resumeFrom, to, delta);
   const pragmas = joined(file.pragmas, p.pragmas, resumeFrom, to, delta);
-  return { file: bicepFile(text, outDeclarations, diagnostics, comments, pragmas), boundaries: outBounds };
+  return { file: bicepFile(text, outDeclarations, diagnostics, comments, pragmas, { file, change }), boundaries: outBounds };
 }
 
 /** The fields of syntax nodes that hold offsets into the text (-1: a missing brace, paren or colon). */
@@ -546,25 +544,6 @@ export function moveByKeys(node: object, d: number): void {
       } else moveByKeys(v, d);
     }
   }
-}
-
-/** Compared a block at a time (a string comparison is far faster than a loop over characters), then character by character. */
-const BLOCK = 4096;
-
-/** How many characters `a` and `b` share at their start, at most `max`. */
-function commonPrefix(a: string, b: string, max: number): number {
-  let n = 0;
-  while (n + BLOCK <= max && a.slice(n, n + BLOCK) === b.slice(n, n + BLOCK)) n += BLOCK;
-  while (n < max && a.charCodeAt(n) === b.charCodeAt(n)) n++;
-  return n;
-}
-
-/** How many characters `a` and `b` share at their end, at most `max`. */
-function commonSuffix(a: string, b: string, max: number): number {
-  let n = 0;
-  while (n + BLOCK <= max && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
-  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
-  return n;
 }
 
 /** The index of the declaration that starts at `start`, or -1. */
