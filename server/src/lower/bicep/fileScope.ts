@@ -25,7 +25,7 @@ import type { Maybe } from '../../core/value';
 import { asBoolean, getProp, isObject, isUnknown, propKey, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
 import type { ArmModuleFile } from './armModule';
 import type { BicepDocument } from '../../parse/bicep/document';
-import type { BicepOrigins } from './origins';
+import type { BicepOrigin, BicepOrigins } from './origins';
 import { composeChildType, deployedProperties, nameSegments, resourceIdOf, scopePrefix, splitTypeString, targetPrefix } from './resources';
 import { Frame, type Lowered, type LoweringReuse, type Read } from './reuse';
 import { changeBetween } from '../../core/textDiff';
@@ -324,12 +324,14 @@ export class FileScope implements BicepSymbols {
   /** The kept evaluation's objects recorded again, in this version's file and surroundings, and its budget spent again. */
   private restore(had: Lowered<unknown>): void {
     this.reused = true;
-    const origins = this.ws.origins;
     const file = this.doc.file;
-    for (let i = 0; i < had.values.length; i++) {
-      const o = had.origins[i];
-      origins.record(had.values[i], { node: o.node, path: o.path, uri: o.uri, file, env: this.envOf(o.env) });
+    const kept = had.origins;
+    const origins = new Array<BicepOrigin>(kept.length);
+    for (let i = 0; i < kept.length; i++) {
+      const o = kept[i];
+      origins[i] = { node: o.node, path: o.path, uri: o.uri, file, env: this.envOf(o.env) };
     }
+    this.ws.origins.recordKept(had.values, origins);
     this.budget.spend(had.spent);
   }
 

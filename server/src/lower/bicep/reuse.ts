@@ -64,8 +64,10 @@ export interface Lowered<T> {
 /** An evaluation under way: the file it belongs to collects into it (see FileScope). */
 export class Frame {
   readonly reads: Read[] = [];
-  readonly values: object[] = [];
-  readonly origins: BicepOrigin[] = [];
+  values: object[] = [];
+  origins: BicepOrigin[] = [];
+  /** `values` is a kept evaluation's list, shared with it: copied before anything is added (see collect). */
+  private shared = false;
   /** Spent by the evaluations of other declarations it read. */
   inner = 0;
   spent = 0;
@@ -78,6 +80,27 @@ export class Frame {
     /** Not to be kept (see the top of this file). */
     public volatile: boolean,
   ) {}
+
+  /** A value built, with its origin. */
+  collect(value: object, origin: BicepOrigin): void {
+    if (this.shared) {
+      this.values = this.values.slice();
+      this.shared = false;
+    }
+    this.values.push(value);
+    this.origins.push(origin);
+  }
+
+  /** A kept evaluation's values, with their origins in this version: its list is taken as it is when nothing was built before. */
+  collectKept(values: readonly object[], origins: BicepOrigin[]): void {
+    if (this.values.length === 0) {
+      this.values = values as object[];
+      this.origins = origins;
+      this.shared = true;
+      return;
+    }
+    for (let i = 0; i < values.length; i++) this.collect(values[i], origins[i]);
+  }
 
   kept<T>(result: T): Lowered<T> {
     return { reads: this.reads, values: this.values, origins: this.origins, spent: this.spent, result };
