@@ -205,7 +205,7 @@ function assertSameAsFromNothing(uri: string, versions: Array<{ name: string; fi
 describe('which declarations a version takes from the one before', () => {
   const host = hostOf({ [MODULE]: MODULE_TEXT });
   const build = (text: string): { lowering: Lowering; decls: readonly Declaration[] } => {
-    const doc = parseBicepDocument(MAIN, text);
+    const doc = parseBicepDocument(MAIN, text, true, true);
     buildBicepModel(doc, host, {});
     return { lowering: bicepLowerings.latest(MAIN)!, decls: doc.file.declarations };
   };

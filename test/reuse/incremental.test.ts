@@ -31,6 +31,8 @@ import { hubSpokeArm, hubSpokeBicep } from '../../scripts/bench/hubSpoke';
 import { bicepTemplate } from '../../scripts/bench/bicepTemplate';
 import { parseTree, type Node } from 'jsonc-parser';
 import { reuseTemplate } from '../support/armReuse';
+import { fixAll } from '../../server/src/engine/fixAll';
+import { fixVerdict } from '../../server/src/engine/safeFixes';
 
 const VERSIONS = Number(process.env.REUSE_VERSIONS ?? 12);
 const samplesDir = join(__dirname, '..', 'samples');
@@ -405,4 +407,25 @@ describe('Bicep re-analysis after length-changing edits (typing) equals analysis
       }
     });
   }
+});
+
+describe('a Bicep analysis keeps its syntax tree while other texts of its document are tried', () => {
+  // An editor answers hovers and code actions from its last analysis: fixes verified, a fix-all run, must not move that analysis's tree (see parse/bicep/reuse.ts).
+  const withFixes = [
+    ...files.filter((f) => f.endsWith('.bicep')).map((file) => ({ uri: pathToFileURL(file).href, text: readFileSync(file, 'utf8') })),
+    ...generated.filter((g) => g.name.endsWith('.bicep')).map((g) => ({ uri: `file:///generated/held-${g.name}`, text: g.text })),
+  ];
+  it('after fix-all and after each fix verified', () => {
+    let fixed = 0;
+    for (const doc of withFixes) {
+      forgetReuse();
+      const first = analyze(doc.uri, doc.text, host);
+      const before = syntaxOf(first);
+      const result = fixAll(first, host);
+      fixed += result.applied.length;
+      for (const f of first.findings) fixVerdict(first, f, host);
+      assert.equal(syntaxOf(first), before, `${doc.uri}: the analysis's syntax tree changed under it`);
+    }
+    assert.ok(fixed > 0, 'expected fixes to apply');
+  });
 });

@@ -68,11 +68,13 @@ import { changeBetween } from '../../core/textDiff';
  * copying the second half of many-small took 15 ms, parsing it 11 ms; shifting it in
  * place 3 ms), and keeping the same objects lets the evaluations kept for them be taken
  * again (lower/bicep/reuse.ts). Moving changes the previous version's tree, so it is
- * done only when the caller gives the previous parse up (`move`: the document's kept
- * parse, replaced by this one) and never to a declaration someone keeps beyond the next
- * version (`pinned`: a parse cached by content); without it the declarations after a
- * length-changing edit are parsed again. The result is the tree a parse from nothing
- * gives: the same nodes, offsets, diagnostics, comments and pragmas, in the same order.
+ * done only when the caller gives the previous version up (`move`: the analysis of the
+ * document's own next version, which supersedes the last one; never a text tried, such
+ * as a fix verified or a fix-all step, nor a file read for another document's analysis)
+ * and never to a declaration someone keeps beyond the next version (`pinned`: a parse
+ * cached by content); otherwise the declarations after a length-changing edit are
+ * parsed again. The result is the tree a parse from nothing gives: the same nodes,
+ * offsets, diagnostics, comments and pragmas, in the same order.
  *
  * Why this is exact: the parser's state where a declaration starts (`Boundary`) is all
  * a declaration's parse carries over from what came before, and the scanner counts how
@@ -635,11 +637,11 @@ export class BicepParses {
 
   /**
    * `keep` false: the parse takes what the kept parse has and keeps nothing; true: it
-   * takes the kept parse's place, and (`move`) may move the declarations it takes from
-   * it (see reparseBicep): the previous version's tree is then the previous version's no
-   * longer. A parse that keeps nothing moves nothing.
+   * takes the kept parse's place, and with `move` may move the declarations it takes
+   * from it (see reparseBicep): the previous version's tree then no longer fits its
+   * text. A parse that keeps nothing moves nothing.
    */
-  parse(uri: string, text: string, keep = true, move = keep): BicepFile {
+  parse(uri: string, text: string, keep = true, move = false): BicepFile {
     if (!this.enabled) return parseBicepTraced(text).file;
     const previous = this.kept.get(uri);
     const parsed = previous ? reparseBicep(previous, text, keep && move ? this.move : undefined) : parseBicepTraced(text);
