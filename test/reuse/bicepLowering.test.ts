@@ -11,7 +11,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, forgetReuse, reuseBetweenVersions, type Analysis } from '../../server/src/engine/analyze';
-import { parseBicepDocument } from '../../server/src/parse/bicep/document';
+import { parseBicepDocument, parseBicepDocumentHeld } from '../../server/src/parse/bicep/document';
 import { buildBicepModel } from '../../server/src/lower/bicep/build';
 import { bicepLowerings, type Lowering } from '../../server/src/lower/bicep/reuse';
 import type { Declaration, ResourceDeclaration } from '../../server/src/parse/bicep';
@@ -205,7 +205,7 @@ function assertSameAsFromNothing(uri: string, versions: Array<{ name: string; fi
 describe('which declarations a version takes from the one before', () => {
   const host = hostOf({ [MODULE]: MODULE_TEXT });
   const build = (text: string): { lowering: Lowering; decls: readonly Declaration[] } => {
-    const doc = parseBicepDocument(MAIN, text);
+    const doc = parseBicepDocument(MAIN, text, true, true);
     buildBicepModel(doc, host, {});
     return { lowering: bicepLowerings.latest(MAIN)!, decls: doc.file.declarations };
   };
@@ -271,9 +271,19 @@ describe('which declarations a version takes from the one before', () => {
     assert.equal(valueOf(v0.lowering, v0.decls, 'nsg'), valueOf(v1.lowering, v1.decls, 'nsg'));
   });
 
-  it('after an edit that changes the length, the declarations after it are parsed and evaluated again, those before taken', () => {
+  it('after an edit that changes the length (a character typed, a line added), the declarations after it are moved and their evaluations taken', () => {
     forgetReuse();
     const v0 = build(MAIN_TEXT);
+    const v1 = build(replace(MAIN_TEXT, "nextHopIpAddress: '10.0.0.4'", "nextHopIpAddress: '10.0.0.44'"));
+    expect(v0, v1, ['names', 'rules', 'nsg', 'vnet', 'spokeNsgs', 'ase', 'sharedSubnet', 'plan'], ['rt']);
+    const v2 = build(replace(MAIN_TEXT, "nextHopIpAddress: '10.0.0.4'", "nextHopIpAddress: '10.0.0.4'\n\n"));
+    expect(v1, v2, ['names', 'rules', 'nsg', 'vnet', 'spokeNsgs', 'ase', 'sharedSubnet', 'plan'], ['rt']);
+  });
+
+  it('a document held by a cache is not moved: the declarations after the edit are parsed and evaluated again', () => {
+    forgetReuse();
+    const v0 = build(MAIN_TEXT);
+    parseBicepDocumentHeld(MAIN, MAIN_TEXT);
     const v1 = build(replace(MAIN_TEXT, "nextHopIpAddress: '10.0.0.4'", "nextHopIpAddress: '10.0.0.44'"));
     expect(v0, v1, ['names', 'rules', 'nsg'], ['rt', 'vnet', 'spokeNsgs', 'ase', 'sharedSubnet']);
   });

@@ -31,6 +31,8 @@ import { hubSpokeArm, hubSpokeBicep } from '../../scripts/bench/hubSpoke';
 import { bicepTemplate } from '../../scripts/bench/bicepTemplate';
 import { parseTree, type Node } from 'jsonc-parser';
 import { reuseTemplate } from '../support/armReuse';
+import { fixAll } from '../../server/src/engine/fixAll';
+import { fixVerdict } from '../../server/src/engine/safeFixes';
 
 const VERSIONS = Number(process.env.REUSE_VERSIONS ?? 12);
 const samplesDir = join(__dirname, '..', 'samples');
@@ -291,4 +293,139 @@ describe('ARM re-analysis that replays kept resources equals analysis from nothi
       }
     });
   }
+});
+
+/** Where each quoted string of a Bicep text starts and ends (its quotes excluded), on one line. */
+function stringSpans(text: string): Array<[number, number]> {
+  return [...text.matchAll(/'([^'\n\\]*)'/g)].map((m) => [m.index! + 1, m.index! + m[0].length - 1] as [number, number]);
+}
+
+/** Where each top-level declaration's line starts (a line starting with a keyword or a decorator). */
+function declarationLines(text: string): number[] {
+  return offsets(text, /^(?:@|param |var |resource |module |output |type |func |import |targetScope|metadata )/gm);
+}
+
+/**
+ * A length-changing edit as typing makes them (the declarations after it move, see
+ * parse/bicep/reuse.ts, and their evaluations are taken, see lower/bicep/reuse.ts):
+ * characters typed where the last edit was or anywhere, one deleted (backspace), a line
+ * break added or removed, a string typed into or shortened, a decorator added or removed
+ * above a declaration, a comment added (line or block) or removed, a line duplicated or
+ * removed.
+ */
+function typingEdit(prng: Prng, text: string, last: number): { text: string; at: number } {
+  const put = (at: number, insert: string, remove = 0) => ({ text: text.slice(0, at) + insert + text.slice(at + remove), at: at + insert.length });
+  const anywhere = prng.int(text.length + 1);
+  switch (prng.int(12)) {
+    case 0:
+    case 1:
+      // Typing on where the last edit left off.
+      return put(Math.min(last, text.length), prng.pick(['a', 'b', '1', ' ', '-', '.', 'x'.repeat(1 + prng.int(3))]));
+    case 2:
+      // Backspace.
+      return last > 0 && last <= text.length ? put(last - 1, '', 1) : put(anywhere, '', 1);
+    case 3: {
+      const spans = stringSpans(text);
+      if (spans.length === 0) return put(anywhere, 'a');
+      const [s, e] = prng.pick(spans);
+      const at = s + prng.int(e - s + 1);
+      return prng.chance(0.3) && at < e ? put(at, '', 1) : put(at, prng.pick(['a', 'Z', '9', ' ', '/', '${x}', '-']));
+    }
+    case 4:
+      return put(anywhere, prng.pick(['\n', '\r\n', '\n\n']));
+    case 5: {
+      const nl = text.indexOf('\n', anywhere);
+      return nl < 0 ? put(anywhere, ' ') : put(nl, '', 1);
+    }
+    case 6: {
+      const lines = declarationLines(text);
+      if (lines.length === 0) return put(anywhere, '@');
+      const at = prng.pick(lines);
+      return put(at, prng.pick(["@description('typed')\n", "@sys.description('a note')\n", '@minLength(1)\n', "@allowed([\n  'a'\n])\n", '@']));
+    }
+    case 7: {
+      // A decorator removed (its line).
+      const ds = offsets(text, /^@[^\n]*\n/gm);
+      if (ds.length === 0) return put(anywhere, '\n');
+      const at = prng.pick(ds);
+      return put(at, '', text.indexOf('\n', at) + 1 - at);
+    }
+    case 8: {
+      // A comment: at a line's end, inline, or an unclosed one.
+      const nl = text.indexOf('\n', anywhere);
+      return prng.chance(0.6) && nl >= 0 ? put(nl, prng.pick([' // note', ' /* c */', ' //'])) : put(anywhere, prng.pick(['/* x */', '//', '/*', '*/']));
+    }
+    case 9: {
+      const cs = [...text.matchAll(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g)];
+      if (cs.length === 0) return put(anywhere, ' // c');
+      const c = prng.pick(cs);
+      return put(c.index!, '', c[0].length);
+    }
+    case 10: {
+      const start = text.lastIndexOf('\n', anywhere - 1) + 1;
+      const end = text.indexOf('\n', anywhere);
+      const line = text.slice(start, end < 0 ? text.length : end + 1);
+      return prng.chance(0.5) ? put(start, line) : put(start, '', line.length);
+    }
+    default:
+      return prng.chance(0.5) ? put(anywhere, prng.pick(['a', "'", '{', '}', ']', '(', ')', ',', ':'])) : put(anywhere, '', 1 + prng.int(3));
+  }
+}
+
+describe('Bicep re-analysis after length-changing edits (typing) equals analysis from nothing', () => {
+  const bicepDocuments = [
+    ...files.filter((f) => f.endsWith('.bicep')).map((file) => ({ name: relative(join(__dirname, '..', '..', '..'), file), uri: pathToFileURL(file).href, text: readFileSync(file, 'utf8') })),
+    ...generated.filter((g) => g.name.endsWith('.bicep')).map((g) => ({ name: `generated ${g.name}`, uri: `file:///generated/typing-${g.name}`, text: g.text })),
+  ];
+  it('has Bicep documents to type into', () => assert.ok(bicepDocuments.length >= 6));
+  for (const doc of bicepDocuments) {
+    it(doc.name, () => {
+      const prng = prngFor(`bicep-typing:${doc.name}`);
+      const versions = [doc.text];
+      let last = prng.int(doc.text.length);
+      for (let i = 1; i < VERSIONS * 2; i++) {
+        if (prng.chance(0.05)) {
+          versions.push(prng.pick(versions));
+          continue;
+        }
+        const next = typingEdit(prng, versions[i - 1], last);
+        versions.push(next.text);
+        last = next.at;
+      }
+      // Results and the syntax tree (with its line index) after each version, as an editor analyses them, then from nothing.
+      const both = (a: Analysis) => results(a) + syntaxOf(a);
+      forgetReuse();
+      const reused = versions.map((text) => both(analyze(doc.uri, text, host)));
+      for (const [i, text] of versions.entries()) {
+        forgetReuse();
+        const fresh = both(analyze(doc.uri, text, host));
+        if (reused[i] !== fresh) {
+          let k = 0;
+          while (k < fresh.length && reused[i][k] === fresh[k]) k++;
+          assert.fail(`version ${i} of ${doc.name} (FUZZ_SEED=${fuzzSeed}): the re-analysis differs from the analysis from nothing\nreused: …${reused[i].slice(Math.max(0, k - 200), k + 200)}\nfresh:  …${fresh.slice(Math.max(0, k - 200), k + 200)}`);
+        }
+      }
+    });
+  }
+});
+
+describe('a Bicep analysis keeps its syntax tree while other texts of its document are tried', () => {
+  // An editor answers hovers and code actions from its last analysis: fixes verified, a fix-all run, must not move that analysis's tree (see parse/bicep/reuse.ts).
+  const withFixes = [
+    ...files.filter((f) => f.endsWith('.bicep')).map((file) => ({ uri: pathToFileURL(file).href, text: readFileSync(file, 'utf8') })),
+    ...generated.filter((g) => g.name.endsWith('.bicep')).map((g) => ({ uri: `file:///generated/held-${g.name}`, text: g.text })),
+  ];
+  it('after fix-all and after each fix verified', () => {
+    let fixed = 0;
+    for (const doc of withFixes) {
+      forgetReuse();
+      const first = analyze(doc.uri, doc.text, host);
+      const before = syntaxOf(first);
+      const result = fixAll(first, host);
+      fixed += result.applied.length;
+      for (const f of first.findings) fixVerdict(first, f, host);
+      assert.equal(syntaxOf(first), before, `${doc.uri}: the analysis's syntax tree changed under it`);
+    }
+    assert.ok(fixed > 0, 'expected fixes to apply');
+  });
 });

@@ -10,6 +10,7 @@ import {
   keepBicepParses,
   keepsBicepParseOf,
   parseBicepDocument,
+  parseBicepDocumentHeld,
   type BicepDocument,
 } from '../parse/bicep/document';
 import type { NetworkModel } from '../model/types';
@@ -127,7 +128,8 @@ export interface EntryRun {
  * analysed through them; alone when none of them reaches it.
  */
 export function analyze(uri: string, text: string, host: Host, options: AnalyzeOptions = {}): Analysis {
-  const document = parseDocument(uri, text, !options.trial);
+  // The document's own next version (not a text tried): its last analysis is superseded, so a Bicep parse may move what that one's tree holds (parse/bicep/reuse.ts).
+  const document = parseDocument(uri, text, !options.trial, false, !options.trial);
   if (!document.isTemplate) return analyzeParameters(document, host, options) ?? { uri, isTemplate: false, document, findings: [], suppressed: [], failures: [], options };
   if (options.workspace && options.workspace.entries.length > 0) {
     // The entry points' texts rarely change while the module is edited: parsed once per content.
@@ -139,7 +141,8 @@ export function analyze(uri: string, text: string, host: Host, options: AnalyzeO
   return finish(document, run.found, run.model, host, options, run.failures);
 }
 
-const entryDocuments = new ParsedCache<AnalysedDocument>(parseDocument);
+/** Entry points by content; a Bicep one held (a later version's parse of it never moves its declarations, see parse/bicep/reuse.ts). */
+const entryDocuments = new ParsedCache<AnalysedDocument>((u, t) => (isBicepUri(u) || isBicepParamsUri(u) ? parseBicepDocumentHeld(u, t) : parseDocument(u, t)));
 
 /**
  * Forgets what analyses keep for the next version of a document (NSG verdicts by the
@@ -417,9 +420,10 @@ function suppress(
 /**
  * `.bicep` and `.bicepparam` files are Bicep (a `.bicepparam` file is never a template itself); anything else is read as ARM JSON.
  * `inParts`: an ARM tree that is never whole (parse/armParts.ts), for a run that reports findings and renders no fix.
+ * `move`: a Bicep parse may move the declarations of the document's last parse in place (see parse/bicep/reuse.ts).
  */
-export function parseDocument(uri: string, text: string, keep = true, inParts = false): AnalysedDocument {
-  if (isBicepUri(uri) || isBicepParamsUri(uri)) return parseBicepDocument(uri, text, keep);
+export function parseDocument(uri: string, text: string, keep = true, inParts = false, move = false): AnalysedDocument {
+  if (isBicepUri(uri) || isBicepParamsUri(uri)) return parseBicepDocument(uri, text, keep, move);
   const parts = inParts ? parseArmInParts(uri, text) : undefined;
   return Object.assign(parts ?? parseArmDocument(uri, text, keep), { language: 'arm' as const });
 }

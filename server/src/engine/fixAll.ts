@@ -78,7 +78,8 @@ export function fixAll(first: Analysis, host: Host, limit = FIX_ALL_LIMIT): FixA
     }
     applied.push({ code: chosen.finding.code, title: chosen.title, uri: chosen.finding.at.uri });
     appliedSinceRetry = true;
-    analysis = analyze(first.uri, texts.get(first.uri) ?? first.document.text, fixedHost, first.options);
+    // Texts tried (trial): the document's next version finds what its last analysis kept, and `first`, which its holder may still answer from, keeps its syntax tree as it is.
+    analysis = analyze(first.uri, texts.get(first.uri) ?? first.document.text, fixedHost, { ...first.options, trial: true });
   }
 }
 

@@ -16,7 +16,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBicep, type BicepFile } from '../../../server/src/parse/bicep';
 import { parseBicepTraced } from '../../../server/src/parse/bicep/parse';
-import { BicepParses, reparseBicep } from '../../../server/src/parse/bicep/reuse';
+import { BicepParses, moveByKeys, moveNode, reparseBicep } from '../../../server/src/parse/bicep/reuse';
 import { fuzzSeed, prngFor, type Prng } from '../../support/prng';
 import { FIXTURES, readFixture } from './fixtures';
 import { generateBicep } from './generateBicep';
@@ -34,7 +34,27 @@ function bicepIn(dir: string): Array<{ name: string; text: string }> {
     .map((f) => ({ name: `samples/${f}`, text: readFileSync(join(dir, f), 'utf8') }));
 }
 
+/** Node kinds the samples and fixtures rarely hold (moved by kind, see moveNode). */
+const RARE_KINDS = `type nn = foo!
+type ix = bar[0]
+type all = bar[*]
+type arr = string[]
+output vnetOut resource 'Microsoft.Network/virtualNetworks@2023-04-01' = vnet
+resource ex 'Microsoft.Network/virtualNetworks@2023-04-01' existing = {
+  name: 'x'
+}
+test t1 './x.bicep' = {
+  params: { a: [1, -2, null, true] }
+}
+assert a1 = length(ex.name) > 0 && !empty(ex.id)
+extends './base.bicepparam'
+var broken = { a: (1 + }
+) oops
+var t = [for (x, i) in range(0, 3): x.?y[?0][^1]!]
+`;
+
 const documents = [
+  { name: 'rare kinds', text: RARE_KINDS },
   ...bicepIn(samplesDir),
   ...FIXTURES.map((f) => ({ name: `fixtures/${f}`, text: readFixture(f) })),
   { name: 'generated 20 KB', text: generateBicep(20_000) },
@@ -88,29 +108,57 @@ function edit(prng: Prng, text: string, earlier: string[]): string {
   return text.slice(0, at) + text.slice(from, from + prng.int(120)) + text.slice(at);
 }
 
+/** Every object of a tree once (a node shared by two places would be moved twice), and only offsets and a number's value as numbers. */
+function checkMovable(file: BicepFile, name: string): void {
+  const seen = new Set<object>();
+  const visit = (node: Record<string, unknown>): void => {
+    assert.ok(!seen.has(node), `${name}: a node appears twice in the tree: ${JSON.stringify(node).slice(0, 200)}`);
+    seen.add(node);
+    for (const [key, v] of Object.entries(node)) {
+      if (typeof v === 'number') assert.ok(['start', 'end', 'open', 'close', 'colon'].includes(key) || (key === 'value' && node.kind === 'number'), `${name}: a number under '${key}' in a ${String(node.kind)} node`);
+      else if (Array.isArray(v)) v.forEach((x) => typeof x === 'object' && x !== null && visit(x as Record<string, unknown>));
+      else if (typeof v === 'object' && v !== null) visit(v as Record<string, unknown>);
+    }
+  };
+  file.declarations.forEach((d) => visit(d as unknown as Record<string, unknown>));
+}
+
 describe('Bicep reparse after edits equals a parse from nothing', () => {
   for (const { name, text } of documents) {
     it(name, () => {
-      const prng = prngFor(`bicep-reparse:${name}`);
-      let previous = parseBicepTraced(text);
-      const versions = [text];
-      for (let i = 1; i < VERSIONS; i++) {
-        const next = edit(prng, versions[i - 1], versions);
-        versions.push(next);
-        const reused = reparseBicep(previous, next);
-        const got = shape(reused.file);
-        const want = shape(parseBicep(next));
-        if (got !== want) assert.fail(`version ${i} of ${name} (FUZZ_SEED=${fuzzSeed}): the reparse differs from a parse from nothing\n${firstDifference(got, want)}`);
-        // The boundaries carried over are those a parse from nothing records, so the next reparse starts right.
-        const fresh = parseBicepTraced(next).boundaries;
-        assert.deepEqual(
-          reused.boundaries.map(({ reach: _, ...b }) => b),
-          fresh.map(({ reach: _, ...b }) => b),
-          `version ${i} of ${name} (FUZZ_SEED=${fuzzSeed}): boundaries differ`,
-        );
-        // How far the text was read may be counted high after a reparse, never low.
-        reused.boundaries.forEach((b, j) => assert.ok(b.reach >= fresh[j].reach, `version ${i} of ${name} (FUZZ_SEED=${fuzzSeed}): boundary ${j} read less than a parse from nothing`));
-        previous = reused;
+      checkMovable(parseBicep(text), name);
+      // Moved by kind as a walk over every key moves it.
+      const byKind = parseBicep(text).declarations;
+      const byKeys = parseBicep(text).declarations;
+      byKind.forEach((d) => moveNode(d, 7));
+      byKeys.forEach((d) => moveByKeys(d, 7));
+      assert.equal(JSON.stringify(byKind), JSON.stringify(byKeys), `${name}: moved by kind differs from moved by keys`);
+      // Twice: the declarations after a length-changing edit parsed again, then moved in place (some of them pinned: those are parsed again).
+      for (const moving of [false, true]) {
+        const prng = prngFor(`bicep-reparse:${name}`);
+        let previous = parseBicepTraced(text);
+        const pinned = new WeakSet<object>();
+        const move = moving ? { pinned: (d: object) => pinned.has(d) } : undefined;
+        const versions = [text];
+        for (let i = 1; i < VERSIONS; i++) {
+          const next = edit(prng, versions[i - 1], versions);
+          versions.push(next);
+          if (moving && prng.chance(0.2)) previous.file.declarations.forEach((d, j) => j % 3 === 0 && pinned.add(d));
+          const reused = reparseBicep(previous, next, move);
+          const got = shape(reused.file);
+          const want = shape(parseBicep(next));
+          if (got !== want) assert.fail(`version ${i} of ${name} (FUZZ_SEED=${fuzzSeed}${moving ? ', moving' : ''}): the reparse differs from a parse from nothing\n${firstDifference(got, want)}`);
+          // The boundaries carried over are those a parse from nothing records, so the next reparse starts right.
+          const fresh = parseBicepTraced(next).boundaries;
+          assert.deepEqual(
+            reused.boundaries.map(({ reach: _, ...b }) => b),
+            fresh.map(({ reach: _, ...b }) => b),
+            `version ${i} of ${name} (FUZZ_SEED=${fuzzSeed}): boundaries differ`,
+          );
+          // How far the text was read may be counted high after a reparse, never low.
+          reused.boundaries.forEach((b, j) => assert.ok(b.reach >= fresh[j].reach, `version ${i} of ${name} (FUZZ_SEED=${fuzzSeed}): boundary ${j} read less than a parse from nothing`));
+          previous = reused;
+        }
       }
     });
   }
@@ -134,6 +182,16 @@ describe('Bicep reparse after edits equals a parse from nothing', () => {
     assert.equal(typedDecls[0], old[0]);
     assert.notEqual(typedDecls[n - 1], old[n - 1]);
     assert.equal(typedDecls[n - 1].start, old[n - 1].start + 1);
+    // Moving: those after are the same objects, one character further.
+    const lastStart = old[n - 1].start;
+    const pinned = new WeakSet<object>([old[n - 3]]);
+    const held = reparseBicep(before, text.slice(0, at) + 'x' + text.slice(at), { pinned: (d) => pinned.has(d) });
+    // A pinned declaration is never moved: it and those before it are parsed again.
+    assert.notEqual(held.file.declarations[n - 3], old[n - 3]);
+    assert.equal(held.file.declarations[n - 2], old[n - 2]);
+    const moved = reparseBicep(held, text.slice(0, at) + 'xy' + text.slice(at), { pinned: () => false });
+    assert.equal(moved.file.declarations[n - 1], old[n - 1]);
+    assert.equal(old[n - 1].start, lastStart + 2);
   });
 
   it('keeps the last parse of a bounded number of documents', () => {

@@ -25,9 +25,10 @@ import type { Maybe } from '../../core/value';
 import { asBoolean, getProp, isObject, isUnknown, propKey, unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
 import type { ArmModuleFile } from './armModule';
 import type { BicepDocument } from '../../parse/bicep/document';
-import type { BicepOrigins } from './origins';
+import type { BicepOrigin, BicepOrigins } from './origins';
 import { composeChildType, deployedProperties, nameSegments, resourceIdOf, scopePrefix, splitTypeString, targetPrefix } from './resources';
 import { Frame, type Lowered, type LoweringReuse, type Read } from './reuse';
+import { changeBetween } from '../../core/textDiff';
 
 /** What every file of one build shares: I/O, notes, origins, and the guards on how far modules go. */
 export interface Workspace {
@@ -323,12 +324,14 @@ export class FileScope implements BicepSymbols {
   /** The kept evaluation's objects recorded again, in this version's file and surroundings, and its budget spent again. */
   private restore(had: Lowered<unknown>): void {
     this.reused = true;
-    const origins = this.ws.origins;
     const file = this.doc.file;
-    for (let i = 0; i < had.values.length; i++) {
-      const o = had.origins[i];
-      origins.record(had.values[i], { node: o.node, path: o.path, uri: o.uri, file, env: this.envOf(o.env) });
+    const kept = had.origins;
+    const origins = new Array<BicepOrigin>(kept.length);
+    for (let i = 0; i < kept.length; i++) {
+      const o = kept[i];
+      origins[i] = { node: o.node, path: o.path, uri: o.uri, file, env: this.envOf(o.env) };
     }
+    this.ws.origins.recordKept(had.values, origins);
     this.budget.spend(had.spent);
   }
 
@@ -846,17 +849,12 @@ export class FileScope implements BicepSymbols {
   }
 }
 
-/** Whether `a` and `b` have their lines at the same offsets: as long, and no line break in what differs. */
+/** Whether `a` and `b` have their lines at the same offsets: as long, and no line break in what differs (the change the parse found, asked again). */
 function sameLineStarts(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
-  const BLOCK = 4096;
-  let start = 0;
-  while (start + BLOCK <= a.length && a.slice(start, start + BLOCK) === b.slice(start, start + BLOCK)) start += BLOCK;
-  while (start < a.length && a.charCodeAt(start) === b.charCodeAt(start)) start++;
-  let end = a.length;
-  while (end - BLOCK >= start && a.slice(end - BLOCK, end) === b.slice(end - BLOCK, end)) end -= BLOCK;
-  while (end > start && a.charCodeAt(end - 1) === b.charCodeAt(end - 1)) end--;
-  return !/[\r\n]/.test(a.slice(start, end)) && !/[\r\n]/.test(b.slice(start, end));
+  if (a === b) return true;
+  const { start, oldEnd, newEnd } = changeBetween(a, b);
+  return !/[\r\n]/.test(a.slice(start, oldEnd)) && !/[\r\n]/.test(b.slice(start, newEnd));
 }
 
 /** `@export()` / `@sys.export()`. */

@@ -16,7 +16,7 @@ import type { NodeRef } from '../../core/nodeRef';
 import { addDeployer } from '../../model/types';
 import { getProp, isObject, isUnknown, unknown, type Unknown, type Value } from '../../core/value';
 import { ArmModuleFile } from './armModule';
-import { parseBicepDocument } from '../../parse/bicep/document';
+import { parseBicepDocumentHeld } from '../../parse/bicep/document';
 import { FileScope, NO_PARAMS, type ModuleInstance, type Workspace } from './fileScope';
 import { scopePrefix } from './resources';
 
@@ -297,9 +297,9 @@ function callerLink(ws: Workspace, uri: string, declaredAt: NodeRef, m: ModuleIn
   };
 }
 
-/** Bicep modules and imported files by content: a module unchanged since the last analysis (every keystroke in its caller) is not parsed again. */
-const bicepFiles = new ParsedCache(parseBicepDocument);
+/** Bicep modules and imported files by content: a module unchanged since the last analysis (every keystroke in its caller) is not parsed again (held: never moved by a later version's parse). */
+const bicepFiles = new ParsedCache(parseBicepDocumentHeld);
 
-function parsedBicep(uri: string, text: string): ReturnType<typeof parseBicepDocument> {
+function parsedBicep(uri: string, text: string): ReturnType<typeof parseBicepDocumentHeld> {
   return bicepFiles.get(uri, text);
 }

@@ -45,10 +45,19 @@ export class BicepOrigins implements RefSource {
     this.map.set(value, origin);
     const sink = this.sink;
     if (sink === undefined) return;
-    sink.values.push(value);
-    sink.origins.push(origin);
+    sink.collect(value, origin);
     // Built in other surroundings (another file, a nested resource's body): not given again.
     if (origin.env.symbols !== sink.symbols || origin.env.enclosing !== undefined) sink.volatile = true;
+  }
+
+  /**
+   * A kept evaluation's values, with their origins in this version (made in this file's
+   * surroundings: nothing in them makes the evaluation under way volatile).
+   */
+  recordKept(values: readonly object[], origins: BicepOrigin[]): void {
+    const map = this.map;
+    for (let i = 0; i < values.length; i++) map.set(values[i], origins[i]);
+    this.sink?.collectKept(values, origins);
   }
 
   locate(value: unknown): BicepOrigin | undefined {

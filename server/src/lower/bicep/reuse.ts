@@ -10,7 +10,8 @@ import type { ResourceInstance } from './fileScope';
  * a resource's instances) is a function of its syntax tree and of what it reads through
  * its file's symbols: other declarations' values, the values given to parameters, which
  * declaration a function's name binds. The parse of a new version keeps the tree of every
- * declaration its edit cannot reach (parse/bicep/reuse.ts), at the same offsets. So the
+ * declaration its edit cannot reach (parse/bicep/reuse.ts): the same objects, moved to
+ * their new offsets when the edit changed the length. So the
  * analysis of a version keeps, for each declaration it evaluated, what the evaluation
  * read (in order, with each answer), the objects and arrays it built with their syntax,
  * and the budget it spent; the next version's analysis asks the same questions again in
@@ -63,8 +64,10 @@ export interface Lowered<T> {
 /** An evaluation under way: the file it belongs to collects into it (see FileScope). */
 export class Frame {
   readonly reads: Read[] = [];
-  readonly values: object[] = [];
-  readonly origins: BicepOrigin[] = [];
+  values: object[] = [];
+  origins: BicepOrigin[] = [];
+  /** `values` is a kept evaluation's list, shared with it: copied before anything is added (see collect). */
+  private shared = false;
   /** Spent by the evaluations of other declarations it read. */
   inner = 0;
   spent = 0;
@@ -77,6 +80,27 @@ export class Frame {
     /** Not to be kept (see the top of this file). */
     public volatile: boolean,
   ) {}
+
+  /** A value built, with its origin. */
+  collect(value: object, origin: BicepOrigin): void {
+    if (this.shared) {
+      this.values = this.values.slice();
+      this.shared = false;
+    }
+    this.values.push(value);
+    this.origins.push(origin);
+  }
+
+  /** A kept evaluation's values, with their origins in this version: its list is taken as it is when nothing was built before. */
+  collectKept(values: readonly object[], origins: BicepOrigin[]): void {
+    if (this.values.length === 0) {
+      this.values = values as object[];
+      this.origins = origins;
+      this.shared = true;
+      return;
+    }
+    for (let i = 0; i < values.length; i++) this.collect(values[i], origins[i]);
+  }
 
   kept<T>(result: T): Lowered<T> {
     return { reads: this.reads, values: this.values, origins: this.origins, spent: this.spent, result };

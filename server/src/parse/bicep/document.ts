@@ -26,9 +26,26 @@ export function isBicepParamsUri(uri: string): boolean {
  */
 const parses = new BicepParses();
 
-/** `keep` false: the parse takes what the document's last parse kept and keeps nothing for the next (a fix's text tried, see AnalyzeOptions.trial). */
-export function parseBicepDocument(uri: string, text: string, keep = true): BicepDocument {
-  const file = parses.parse(uri, text, keep);
+/**
+ * `keep` false: the parse takes what the document's last parse kept and keeps nothing for
+ * the next (a fix's text tried, see AnalyzeOptions.trial). `move` (with `keep`): the
+ * declarations after a length-changing edit are taken from the last parse and moved in
+ * place (see reparseBicep), so that parse's tree no longer fits its text: only for the
+ * document's own next version, whose analysis supersedes the last one.
+ */
+export function parseBicepDocument(uri: string, text: string, keep = true, move = false): BicepDocument {
+  const file = parses.parse(uri, text, keep, move);
+  return { language: 'bicep', uri, text, file, isTemplate: isBicepUri(uri) && !file.isParamsFile };
+}
+
+/**
+ * The parse of a document for a holder that keeps it beyond the next version (a cache by
+ * content): a later version of the document never moves its declarations in place (see
+ * reparseBicep), so its offsets stay those of its text.
+ */
+export function parseBicepDocumentHeld(uri: string, text: string): BicepDocument {
+  const file = parses.parse(uri, text, true, false);
+  parses.pin(file);
   return { language: 'bicep', uri, text, file, isTemplate: isBicepUri(uri) && !file.isParamsFile };
 }
 

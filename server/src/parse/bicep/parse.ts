@@ -1,5 +1,6 @@
 import type { BicepFile, Comment, Declaration, Pragma, SyntaxDiagnostic } from './ast';
 import { LineIndex } from '../../core/lineIndex';
+import type { TextChange } from '../../core/textDiff';
 import { parseDeclaration } from './declarations';
 import { exactArray, ParserState, type Boundary } from './parserState';
 import { Tok } from './tokens';
@@ -54,15 +55,23 @@ export function parseDeclarations(p: ParserState, declarations: Declaration[], b
   return undefined;
 }
 
+/** The line index of each file whose index was asked for (so the next version's index can be made from it). */
+const builtLines = new WeakMap<BicepFile, LineIndex>();
+
 export function bicepFile(
   text: string,
   declarations: readonly Declaration[],
   diagnostics: readonly SyntaxDiagnostic[],
   comments: readonly Comment[],
   pragmas: readonly Pragma[],
+  /** The version this one was made from, and what changed: its line index (when it has one) gives this one's without reading the whole text. */
+  from?: { file: BicepFile; change: TextChange },
 ): BicepFile {
   let lines: LineIndex | undefined;
-  return {
+  // Only the index is held (not the older file), and only until this file's is made.
+  let previous = from && builtLines.get(from.file);
+  const change = from?.change;
+  const file: BicepFile = {
     kind: 'file',
     text,
     declarations,
@@ -73,7 +82,13 @@ export function bicepFile(
     start: 0,
     end: text.length,
     get lines() {
-      return (lines ??= new LineIndex(text));
+      if (lines === undefined) {
+        lines = previous && change ? LineIndex.fromPrevious(previous, text, change) : new LineIndex(text);
+        previous = undefined;
+        builtLines.set(file, lines);
+      }
+      return lines;
     },
   };
+  return file;
 }
