@@ -1,6 +1,8 @@
 import { modify, type Edit, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
 import type { NodePath } from '../core/nodeRef';
-import { readTree } from './sourceTexts';
+import { readTreeChecked } from './sourceTexts';
+import { changeBetween } from '../core/textDiff';
+import { treeAfterChange } from '../parse/treeAfterChange';
 import type { JsonValue } from '../core/value';
 import { applySplices, detectFormatting, lineIndent, lineStart, minimalEdit, printJson, renameInText, startsLine, type EditableDocument, type PlacedChange, type TextEdit } from './format';
 export { detectFormatting } from './format';
@@ -26,11 +28,20 @@ export function renderArmText(doc: EditableDocument, changes: readonly PlacedCha
   const formattingOptions = detectFormatting(doc.text);
   let text = doc.text;
   // The analysis's tree of the document, when it comes with one, serves the first change.
-  const analysed = doc as { root?: Node | null; inParts?: true };
+  const analysed = doc as { root?: Node | null; inParts?: true; errors?: readonly unknown[] };
   const given = analysed.inParts ? undefined : (analysed.root ?? undefined);
+  // The last tree read of a text with no syntax error, and that text: the next change's tree is made from it (parse/treeAfterChange.ts).
+  let clean: { root: Node; text: string } | undefined = given && analysed.errors?.length === 0 ? { root: given, text } : undefined;
   for (const change of changes) {
     if (change.target.uri !== doc.uri || !change.target.path) return undefined;
-    const root = text === doc.text && given ? given : readTree(text);
+    let root: Node | undefined;
+    if (text === doc.text && given) root = given;
+    else {
+      const moved = clean && treeAfterChange(clean.root, text, changeBetween(clean.text, text));
+      const read = moved ? { root: moved, wellFormed: true } : readTreeChecked(text);
+      root = read.root;
+      clean = root && read.wellFormed ? { root, text } : undefined;
+    }
     if (!root) return undefined;
     const path = resolvePath(root, [...change.target.path, ...change.path]);
     if (!path) return undefined;
@@ -56,7 +67,7 @@ function planChange(text: string, root: Node, path: JSONPath, change: PlacedChan
     return renamed === undefined ? undefined : [{ offset: existing.offset, length: existing.length, content: renamed }];
   }
   if (change.insert === undefined && change.value === undefined && existing) {
-    const lines = removeLines(text, existing);
+    const lines = removeLines(text, nodeAt(root, path.slice(0, -1)), existing);
     if (lines) return [lines];
   }
   if (change.insert === undefined && !existing && change.value !== undefined) {
@@ -136,10 +147,10 @@ function addToInlineObject(text: string, root: Node, path: JSONPath, value: Json
  * would join the next property to the line above). The comma of the property before goes
  * when it was the last one. Undefined for a property that shares a line with others.
  */
-function removeLines(text: string, value: Node): Edit | undefined {
-  const property = value.parent;
-  const object = property?.parent;
-  if (property?.type !== 'property' || object?.type !== 'object' || !object.children) return undefined;
+function removeLines(text: string, object: Node | undefined, value: Node): Edit | undefined {
+  // Found from the root, not by the nodes' parents (a tree made after a change keeps nodes whose parents are the previous tree's).
+  const property = object?.type === 'object' ? object.children?.find((p) => p.children?.[1] === value) : undefined;
+  if (!property || !object?.children) return undefined;
   const index = object.children.indexOf(property);
   const end = property.offset + property.length;
   const after = /^[ \t]*,?[ \t]*(\/\/.*)?(?=\r?\n|$)/.exec(text.slice(end));

@@ -126,7 +126,8 @@ function applyChanges(changes: readonly PlacedChange[], after: Map<string, strin
     const bicep = texts.isBicep(uri);
     const root = changed === undefined && !bicep ? texts.jsonRoot(uri) : undefined;
     const file = changed === undefined && bicep ? texts.bicepFile(uri) : undefined;
-    const doc = root ? { uri, text, root } : file ? { uri, text, file } : { uri, text };
+    // A tree read from a text with no syntax error says so: the renderer makes the trees of the versions after it from it.
+    const doc = root ? { uri, text, root, ...(texts.jsonErrorFree(uri) ? { errors: [] } : {}) } : file ? { uri, text, file } : { uri, text };
     const rendered = bicep ? renderBicepText(doc, list) : renderArmText(doc, list);
     if (rendered === undefined) return false;
     after.set(uri, rendered);

@@ -28,6 +28,7 @@ export interface DefinitionContext {
 export class SourceTexts {
   private readonly json = new Map<string, Node | null>();
   private readonly bicep = new Map<string, BicepFile | null>();
+  private readonly errorFree = new Set<string>();
 
   constructor(readonly context: DefinitionContext) {}
 
@@ -49,12 +50,26 @@ export class SourceTexts {
     if (root === undefined) {
       const doc = this.context.documentOf(uri);
       // The analysed document comes with its tree (the same tree a parse of its text gives; not one read in parts).
-      const analysed = doc as { root?: Node | null; inParts?: true } | undefined;
+      const analysed = doc as { root?: Node | null; inParts?: true; errors?: readonly unknown[] } | undefined;
       const given = analysed && !analysed.inParts ? analysed.root : undefined;
-      root = given ?? (doc === undefined ? null : (readTree(doc.text) ?? null));
+      if (given) {
+        root = given;
+        if (analysed!.errors?.length === 0) this.errorFree.add(uri);
+      } else if (doc === undefined) {
+        root = null;
+      } else {
+        const read = readTreeChecked(doc.text);
+        if (read.wellFormed) this.errorFree.add(uri);
+        root = read.root ?? null;
+      }
       this.json.set(uri, root);
     }
     return root ?? undefined;
+  }
+
+  /** Whether the tree jsonRoot gives was read from a text with no syntax error (a renderer may then make the next version's tree from it). */
+  jsonErrorFree(uri: string): boolean {
+    return this.jsonRoot(uri) !== undefined && this.errorFree.has(uri);
   }
 
   bicepFile(uri: string): BicepFile | undefined {
@@ -80,12 +95,17 @@ export class SourceTexts {
  * jsonc-parser; it recurses per nesting level, so a deeply nested file is read iteratively.
  */
 export function readTree(text: string): Node | undefined {
+  return readTreeChecked(text).root;
+}
+
+/** readTree, and whether the text was well-formed (then it has no syntax error). */
+export function readTreeChecked(text: string): { root: Node | undefined; wellFormed: boolean } {
   const fast = parseWellFormedTree(text);
-  if (fast !== NOT_WELL_FORMED) return fast;
+  if (fast !== NOT_WELL_FORMED) return { root: fast, wellFormed: true };
   try {
-    return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+    return { root: parseTree(text, [], { allowTrailingComma: true, disallowComments: false }), wellFormed: false };
   } catch {
-    return parseTreeIteratively(text, []);
+    return { root: parseTreeIteratively(text, []), wellFormed: false };
   }
 }
 

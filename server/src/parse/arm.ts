@@ -6,6 +6,7 @@ import { LineIndex } from '../core/lineIndex';
 import { changeBetween, forgetLastChange, type TextChange } from '../core/textDiff';
 import { classifySchema, type ArmFileKind, type DeploymentScope } from './schema';
 import { NOT_WELL_FORMED, parseWellFormedTree, type TextFacts } from './wellFormedTree';
+import { copyMoved, MAX_PART_DEPTH, moveBy, type MutableNode } from './treeAfterChange';
 
 /** A syntax error, kept for the server to show once; parsing never throws. */
 export interface ArmParseError {
@@ -155,7 +156,7 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
   const parsed = parseWellFormedTree(source, { noted: itemFacts }) as MutableNode | null | undefined;
   if (!parsed || parsed.type !== 'object') return undefined;
   // Two levels deeper in the document: the parse from nothing would leave the fast path beyond its depth.
-  if (moveBy(parsed, item.offset) > MAX_ITEM_DEPTH) return undefined;
+  if (moveBy(parsed, item.offset) > MAX_PART_DEPTH) return undefined;
   // Built as wellFormedTree.ts builds its nodes (the same fields in the same order, the
   // root's parent deleted): nodes of other shapes make every function that reads the
   // tree slower, for this analysis and the ones after it.
@@ -186,60 +187,6 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
     // The text around the item is the previous version's.
     ...(previous.comments === false && !itemFacts.comments ? { comments: false as const } : {}),
   };
-}
-
-type MutableNode = { -readonly [K in keyof Node]: Node[K] };
-
-/**
- * A copy of a subtree `delta` characters further on, under `parent`, node for node in
- * the shapes wellFormedTree.ts builds (containers, properties with their colon, values):
- * cheaper than parsing its text again, and the previous tree keeps its own nodes.
- */
-function copyMoved(node: Node, delta: number, parent: Node): Node {
-  const top = copyOf(node, delta, parent);
-  const stack: MutableNode[] = [top];
-  while (stack.length > 0) {
-    const copy = stack.pop()!;
-    const children = copy.children;
-    if (!children) continue;
-    const moved = new Array<Node>(children.length);
-    for (let i = 0; i < children.length; i++) {
-      const c = copyOf(children[i], delta, copy as Node);
-      moved[i] = c as Node;
-      stack.push(c);
-    }
-    copy.children = moved;
-  }
-  return top as Node;
-}
-
-/** One node moved (its children still the old ones, for copyMoved to replace). */
-function copyOf(n: Node, delta: number, parent: Node): MutableNode {
-  if (n.type === 'property') return { type: 'property', offset: n.offset + delta, length: n.length, parent, children: n.children, colonOffset: n.colonOffset === undefined ? undefined : n.colonOffset + delta };
-  if (n.type === 'object' || n.type === 'array') return { type: n.type, offset: n.offset + delta, length: n.length, parent, children: n.children };
-  return { type: n.type, offset: n.offset + delta, length: n.length, parent, value: n.value };
-}
-
-/** Items nested deeper than this are parsed with the document (see wellFormedTree.ts's MAX_DEPTH). */
-const MAX_ITEM_DEPTH = 500;
-
-/** Moves a subtree parsed on its own to its place in the document; its depth. */
-function moveBy(node: MutableNode, delta: number): number {
-  const stack: MutableNode[] = [node];
-  const depths = [0];
-  let deepest = 0;
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    const depth = depths.pop()!;
-    if (depth > deepest) deepest = depth;
-    n.offset += delta;
-    if (n.colonOffset !== undefined) n.colonOffset += delta;
-    if (n.children) for (const c of n.children) {
-      stack.push(c as MutableNode);
-      depths.push(depth + 1);
-    }
-  }
-  return deepest;
 }
 
 /** The document parsed from nothing; its line index is `lines`, else found on the way. */
