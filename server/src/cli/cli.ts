@@ -17,7 +17,7 @@ import { fixAll } from '../engine/fixAll';
 import { fixDiff } from './fixDiff';
 import { parseCliArgs, usage } from './args';
 import { renderCliFix } from './fixes';
-import { guardOutput, terminalText } from './output';
+import { exitWhenWritten, guardOutput, terminalText } from './output';
 import { createProgress } from './progress';
 import { exitStatus, formatJson, formatText, reportedFindings, summaryLine } from './report';
 import { type CliFinding } from '../query/cliFinding';
@@ -355,7 +355,7 @@ if (require.main === module) {
     const status = process.exitCode;
     return typeof status === 'number' ? status : undefined;
   });
-  process.exitCode = runCli(process.argv.slice(2), {
+  const status = runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     out: output.out,
     err: output.err,
@@ -363,4 +363,6 @@ if (require.main === module) {
     stderrColumns: process.stderr.columns,
     now: () => performance.now(),
   });
+  process.exitCode = status;
+  exitWhenWritten([process.stdout, process.stderr], () => process.exit(status));
 }
