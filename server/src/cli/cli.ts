@@ -135,11 +135,15 @@ export function runCli(argv: readonly string[], io: Io): number {
   // by the file it is in.
   const home = homedir();
   const workspace = indexFolders(outermost([io.cwd, ...options.paths.map((p) => folderOf(resolve(io.cwd, p)))]));
+  // A run on one file (a pipeline step on one large template) reads it once: the text read here is the one analysed.
+  let readBefore: { path: string; text: string } | undefined;
   for (const f of files) {
     const uri = pathToFileURL(f.absolute).href;
     if (workspace.has(uri)) continue;
     const read = readRegularFile(f.absolute, undefined, limitMb * 2 ** 20);
-    if (typeof read === 'string') workspace.set(uri, templateReferences(uri, read).map((r) => r.uri));
+    if (typeof read !== 'string') continue;
+    workspace.set(uri, templateReferences(uri, read).map((r) => r.uri));
+    if (files.length === 1) readBefore = { path: f.absolute, text: read };
   }
   const linted = new Set(files.map((f) => fileKey(pathToFileURL(f.absolute).href)));
   /** A linted module reports its own findings (through its callers): the entry points leave them to it. */
@@ -185,7 +189,8 @@ export function runCli(argv: readonly string[], io: Io): number {
   for (const [i, file] of files.entries()) {
     progress.update(i, files.length, terminalText(file.display));
     // The same checks as for referenced files: a device or a pipe named on the command line must not hang the run.
-    const read = readRegularFile(file.absolute, undefined, limitMb * 2 ** 20);
+    const read = readBefore?.path === file.absolute ? readBefore.text : readRegularFile(file.absolute, undefined, limitMb * 2 ** 20);
+    readBefore = undefined;
     const uri = pathToFileURL(file.absolute).href;
     if (typeof read !== 'string' && read.tooLarge) {
       // Above the size limit: a template gets one information finding (unless ASE902 is off) instead of an analysis.
