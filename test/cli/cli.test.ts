@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ensureBuilt, root } from '../support/ensureBuilt';
+import { exitWhenWritten } from '../../server/src/cli/output';
 
 let work = '';
 
@@ -278,4 +279,32 @@ test('a path that exists is taken as it is, even with glob characters in its nam
   const r = cli(['odd/[v3].json']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, / in 1 template\n$/);
+});
+
+test('the run ends once its writes are done, and leaves a failed write to the output guard', () => {
+  /** A stream whose writes complete when `flush` is called, as a pipe written asynchronously does. */
+  const slow = (failWith?: Error) => {
+    const pending: ((e?: Error | null) => void)[] = [];
+    return {
+      on: () => undefined,
+      write: (_text: string, done?: (e?: Error | null) => void) => (done ? pending.push(done) : 0),
+      flush: () => pending.splice(0).forEach((done) => done(failWith ?? null)),
+    };
+  };
+  const out = slow();
+  const err = slow();
+  let exits = 0;
+  exitWhenWritten([out, err], () => exits++);
+  out.flush();
+  assert.equal(exits, 0, 'stderr still writing');
+  err.flush();
+  assert.equal(exits, 1);
+
+  const broken = slow(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+  const fine = slow();
+  let early = 0;
+  exitWhenWritten([broken, fine], () => early++);
+  broken.flush();
+  fine.flush();
+  assert.equal(early, 0, 'a failed write: the guard decides the status');
 });

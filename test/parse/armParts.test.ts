@@ -128,3 +128,17 @@ test('an analysis of a template in parts finds what one of the whole tree finds,
     forgetReuse();
   }
 });
+
+test('a tree in parts notes what the whole parse notes: the line starts, and whether the text holds a comment (where suppressions are)', () => {
+  const text = manySmallArm(3);
+  const commented = text.replace('"resources": [', '"resources": [ /* ase-lint-disable-next-line ASE101 */\n');
+  for (const t of [text, commented, text.replace(/\n/g, '\r\n')]) {
+    const parts = parseArmInParts('file:///w/t.json', t)!;
+    const whole = parseArmDocument('file:///w/whole.json', t, false);
+    assert.equal(parts.comments, whole.comments);
+    for (let offset = 0; offset <= t.length; offset += 997) assert.deepEqual(parts.lines.position(offset), whole.lines.position(offset), `position of ${offset}`);
+    assert.equal(parts.lines.lineCount, whole.lines.lineCount);
+  }
+  assert.equal(parseArmInParts('file:///w/t.json', commented)!.comments, undefined, 'a comment: suppressions are looked for');
+  assert.equal(parseArmInParts('file:///w/t.json', text)!.comments, false);
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { NOT_WELL_FORMED, parseWellFormedTree } from '../../server/src/parse/wellFormedTree';
+import { findParts, NOT_WELL_FORMED, parseWellFormedTree, type TextFacts } from '../../server/src/parse/wellFormedTree';
 import { byteMutant } from '../support/mutations';
 import { prngFor, type Prng } from '../support/prng';
 import { armTemplate } from '../../scripts/bench/armTemplate';
@@ -25,6 +25,7 @@ function shape(node: Node | undefined, parent?: Node): unknown {
 /** The fast path either declines or gives exactly jsonc-parser's tree, and then jsonc-parser finds no error. */
 function assertAgrees(text: string, mustTake = false): void {
   const fast = parseWellFormedTree(text);
+  assertPartsAgree(text, fast);
   if (fast === NOT_WELL_FORMED) {
     assert.ok(!mustTake, `the fast path declined ${JSON.stringify(text.slice(0, 200))}`);
     return;
@@ -34,6 +35,39 @@ function assertAgrees(text: string, mustTake = false): void {
   assert.deepEqual(errors, [], `jsonc-parser finds errors in a text the fast path took: ${JSON.stringify(text.slice(0, 200))}`);
   assert.deepEqual(shape(fast), shape(expected), JSON.stringify(text.slice(0, 200)));
   if (fast) assert.equal('parent' in fast, false, 'the root has no parent property, as with parseTree');
+}
+
+/** The parts of a tree, found by walking it: containers with children, at most `partBytes` long, values of a longer one. */
+function partsOf(root: Node | undefined, partBytes: number): Map<number, number> {
+  const out = new Map<number, number>();
+  const stack = root ? [root] : [];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    const values = n.type === 'object' ? (n.children ?? []).map((p) => p.children?.[1]) : n.type === 'array' ? (n.children ?? []) : [];
+    for (const v of values) {
+      if (!v || (v.type !== 'object' && v.type !== 'array')) continue;
+      if (n.length > partBytes && v.length <= partBytes && (v.children?.length ?? 0) > 0) out.set(v.offset, v.length);
+      stack.push(v);
+    }
+  }
+  return out;
+}
+
+/** findParts declines what the parse declines, and finds the parts and the text's facts the parse's tree and notes give, at several part sizes. */
+function assertPartsAgree(text: string, tree: Node | undefined | null): void {
+  const noted: TextFacts = { lineStarts: [0], comments: false };
+  if (tree !== NOT_WELL_FORMED) parseWellFormedTree(text, { noted });
+  for (const partBytes of [0, 2, 5, 12, 40, 2048]) {
+    const facts: TextFacts = { lineStarts: [0], comments: false };
+    const parts = findParts(text, partBytes, facts);
+    if (tree === NOT_WELL_FORMED) {
+      assert.equal(parts, NOT_WELL_FORMED, `findParts took what the parse declines: ${JSON.stringify(text.slice(0, 200))}`);
+      continue;
+    }
+    assert.notEqual(parts, NOT_WELL_FORMED, `findParts declined what the parse takes: ${JSON.stringify(text.slice(0, 200))}`);
+    assert.deepEqual(parts ?? new Map(), partsOf(tree, partBytes), `parts of ${partBytes} characters in ${JSON.stringify(text.slice(0, 200))}`);
+    assert.deepEqual(facts, noted, `line starts and comments of ${JSON.stringify(text.slice(0, 200))}`);
+  }
 }
 
 function files(dir: string, ext: string): string[] {
@@ -124,6 +158,7 @@ test('well-formed documents: the same tree as jsonc-parser', () => {
 test('documents jsonc-parser reports errors in are left to it', () => {
   for (const text of invalid) {
     assert.equal(parseWellFormedTree(text), NOT_WELL_FORMED, JSON.stringify(text));
+    assertPartsAgree(text, NOT_WELL_FORMED);
     const errors: ParseError[] = [];
     parseTree(text, errors, OPTIONS);
     // The cases that are only unusual whitespace are valid for jsonc-parser only in name: it reports them.
@@ -187,4 +222,16 @@ test('random documents and their byte mutants: the fast path declines or agrees 
   const template = armTemplate(1, 20);
   for (let i = 0; i < 500; i++) assertAgrees(byteMutant(prng, template));
   assert.ok(taken > 0);
+});
+
+test('nesting at the depth limit: findParts declines exactly where the parse declines', () => {
+  let declined = 0;
+  for (const depth of [999, 1000, 1001, 1002, 1003]) {
+    for (const text of ['['.repeat(depth) + ']'.repeat(depth), '{"a":'.repeat(depth) + '1' + '}'.repeat(depth), '['.repeat(depth) + '1' + ']'.repeat(depth)]) {
+      const tree = parseWellFormedTree(text);
+      if (tree === NOT_WELL_FORMED) declined++;
+      assertPartsAgree(text, tree);
+    }
+  }
+  assert.ok(declined > 0 && declined < 15, 'some of them are too deep');
 });

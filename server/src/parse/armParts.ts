@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { LineIndex } from '../core/lineIndex';
 import { armDocument, type ArmDocument } from './arm';
-import { parseWellFormedTree, sharedStrings } from './wellFormedTree';
+import { findParts, parseWellFormedTree, sharedStrings, type TextFacts } from './wellFormedTree';
 
 /**
  * Objects and arrays whose text is at most this long are parts: read from the text each
@@ -34,41 +34,21 @@ type MutableNode = { -readonly [K in keyof Node]: Node[K] };
  */
 export function parseArmInParts(uri: string, text: string): ArmDocument | undefined {
   if (text.length <= PART_BYTES) return undefined;
+  // One pass over the whole text decides what is well-formed, as any parse does, and
+  // where the parts are, building no node; then only what lies outside the parts is
+  // built, each part a node that reads its children when asked for.
+  const facts: TextFacts = { lineStarts: [0], comments: false };
+  const parts = findParts(text, PART_BYTES, facts);
+  if (!parts || parts.size === 0) return undefined;
   const shared = sharedStrings();
   const reader = new PartReader(text, shared);
-  let parts = 0;
-  // One parse of the whole text, which decides what is well-formed as any parse does: as a
-  // large object or array closes, each small one under it becomes a part, and the nodes
-  // read for it are let go while they are young.
-  const closed = (node: Node) => {
-    if (node.length <= PART_BYTES) return;
-    const children = node.children as MutableNode[];
-    if (node.type === 'object') {
-      for (const property of children) {
-        const value = property.children?.[1];
-        if (value && isPart(value)) {
-          property.children![1] = new PartNode(value.type as 'object' | 'array', value.offset, value.length, property as Node, reader) as unknown as Node;
-          parts++;
-        }
-      }
-    } else {
-      for (let i = 0; i < children.length; i++) {
-        const item = children[i];
-        if (isPart(item)) {
-          children[i] = new PartNode(item.type as 'object' | 'array', item.offset, item.length, node, reader) as unknown as MutableNode;
-          parts++;
-        }
-      }
-    }
-  };
-  const root = parseWellFormedTree(text, { shared, closed });
-  if (!root || parts === 0) return undefined;
-  return { ...armDocument(uri, text, root, [], new LineIndex(text)), inParts: true };
-}
-
-/** A small object or array with children: read again when asked for. */
-function isPart(node: Node): boolean {
-  return (node.type === 'object' || node.type === 'array') && node.length <= PART_BYTES && (node.children?.length ?? 0) > 0;
+  const root = parseWellFormedTree(text, {
+    shared,
+    parts,
+    part: (type, offset, length, parent) => new PartNode(type, offset, length, parent, reader) as unknown as Node,
+  });
+  if (!root) return undefined;
+  return { ...armDocument(uri, text, root, [], new LineIndex(text, facts.lineStarts)), inParts: true, ...(facts.comments ? {} : { comments: false as const }) };
 }
 
 /**

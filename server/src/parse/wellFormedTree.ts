@@ -223,8 +223,12 @@ export function sharedStrings(): (string | undefined)[] {
 export interface PartOptions {
   /** The table of shared strings of the document (see sharedStrings). */
   shared?: (string | undefined)[];
-  /** Called with each object and array that has children, as it closes. */
-  closed?: (node: Node) => void;
+  /**
+   * Objects and arrays not to read (by offset, their lengths, as `findParts` gives them):
+   * each becomes the node `part` makes, and the parse goes on after its text.
+   */
+  parts?: Map<number, number>;
+  part?: (type: 'object' | 'array', offset: number, length: number, parent: Node) => Node;
   /** Only the text from `from` to `to` is read; offsets stay those of the whole text. */
   from?: number;
   to?: number;
@@ -247,7 +251,8 @@ export function parseWellFormedTree(text: string, options?: PartOptions): Node |
 function buildTree(text: string, options: PartOptions | undefined): Node | undefined | null {
   const end = options?.to ?? text.length;
   const shared = options?.shared ?? sharedStrings();
-  const closed = options?.closed;
+  const parts = options?.parts;
+  const part = options?.part;
   let pos = skip(text, options?.from ?? 0, end);
   if (pos < 0) return NOT_WELL_FORMED;
   if (pos >= end) return undefined;
@@ -292,7 +297,11 @@ function buildTree(text: string, options: PartOptions | undefined): Node | undef
     const parent = property ?? container;
     const c = text.charCodeAt(pos);
     let node: Building;
-    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+    const partLength = parts !== undefined && (c === OPEN_BRACE || c === OPEN_BRACKET) ? parts.get(pos) : undefined;
+    if (partLength !== undefined) {
+      node = part!(c === OPEN_BRACE ? 'object' : 'array', pos, partLength, parent as Node) as Building;
+      pos += partLength;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       node = { type: c === OPEN_BRACE ? 'object' : 'array', offset: pos, length: -1, parent, children: undefined };
       pos = skip(text, pos + 1, end);
       if (pos < 0) return NOT_WELL_FORMED;
@@ -361,7 +370,6 @@ function buildTree(text: string, options: PartOptions | undefined): Node | undef
       node.children = items.slice(first, top);
       top = first;
       node.length = pos - node.offset;
-      if (closed) closed(node as Node);
       container = open.length > 0 ? open[open.length - 1] : undefined;
       if (node.parent !== undefined && node.parent.type === 'property') property = node.parent;
     }
@@ -375,4 +383,155 @@ function buildTree(text: string, options: PartOptions | undefined): Node | undef
   // parseTree's root has no parent property at all.
   delete root.parent;
   return root as Node;
+}
+
+/**
+ * The parts of a text read in parts (parse/armParts.ts), found without building a node:
+ * each object or array with children whose text is at most `partBytes` long and that is
+ * a value of an object or array longer than that, by offset, with its length. The text
+ * is checked as `buildTree` checks it (the same grammar and depth limit, strings read
+ * as `readString` reads them): NOT_WELL_FORMED for what it refuses, undefined for a
+ * text with no value. `noted` is filled as `parseWellFormedTree` fills it.
+ *
+ * A parse that builds every node to let go of those inside parts afterwards spends most
+ * of its time on nodes it drops, and keeps them alive until the object or array above
+ * the part closes: for a small resource, the end of the `resources` array, so the nodes
+ * of every small resource of the template reached the old generation first.
+ */
+export function findParts(text: string, partBytes: number, noted?: TextFacts): Map<number, number> | undefined | null {
+  facts = noted;
+  lineStarts = noted?.lineStarts;
+  try {
+    return scanParts(text, partBytes);
+  } finally {
+    facts = undefined;
+    lineStarts = undefined;
+  }
+}
+
+function scanParts(text: string, partBytes: number): Map<number, number> | undefined | null {
+  const end = text.length;
+  let pos = skip(text, 0, end);
+  if (pos < 0) return NOT_WELL_FORMED;
+  if (pos >= end) return undefined;
+  const parts = new Map<number, number>();
+  // The open objects and arrays, innermost last: where each starts, whether it is an
+  // object, and where its children's entries begin in `small`.
+  const starts: number[] = [];
+  const objects: boolean[] = [];
+  const firstSmall: number[] = [];
+  // Offset and length of each small object or array with children that closed, while
+  // the one it is in is open: parts when that one closes longer than partBytes.
+  const small: number[] = [];
+  let depth = 0;
+  let expectKey = false;
+  let done = false;
+
+  for (;;) {
+    if (expectKey) {
+      if (text.charCodeAt(pos) !== QUOTE) return NOT_WELL_FORMED;
+      pos = stringEndAt(text, pos, end);
+      if (pos < 0) return NOT_WELL_FORMED;
+      pos = skip(text, pos, end);
+      if (pos < 0 || text.charCodeAt(pos) !== COLON) return NOT_WELL_FORMED;
+      pos = skip(text, pos + 1, end);
+      if (pos < 0) return NOT_WELL_FORMED;
+      expectKey = false;
+    }
+
+    // A value starts at `pos`.
+    if (pos >= end || depth > MAX_DEPTH) return NOT_WELL_FORMED;
+    const c = text.charCodeAt(pos);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      const start = pos;
+      pos = skip(text, pos + 1, end);
+      if (pos < 0) return NOT_WELL_FORMED;
+      if (text.charCodeAt(pos) === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
+        // Empty: no children, never a part.
+        pos++;
+      } else {
+        starts[depth] = start;
+        objects[depth] = c === OPEN_BRACE;
+        firstSmall[depth] = small.length;
+        depth++;
+        expectKey = c === OPEN_BRACE;
+        continue;
+      }
+    } else if (c === QUOTE) {
+      pos = stringEndAt(text, pos, end);
+      if (pos < 0) return NOT_WELL_FORMED;
+    } else if (c === LOWER_T || c === LOWER_F || c === LOWER_N) {
+      const word = c === LOWER_T ? 'true' : c === LOWER_F ? 'false' : 'null';
+      if (!text.startsWith(word, pos)) return NOT_WELL_FORMED;
+      pos += word.length;
+    } else if (c === MINUS || isDigit(c)) {
+      pos = numberEnd(text, pos);
+      if (pos < 0) return NOT_WELL_FORMED;
+    } else {
+      return NOT_WELL_FORMED;
+    }
+
+    // A value is complete, ending at `pos`; then each container it closes.
+    for (;;) {
+      if (depth === 0) {
+        done = true;
+        break;
+      }
+      pos = skip(text, pos, end);
+      if (pos < 0) return NOT_WELL_FORMED;
+      const close = objects[depth - 1] ? CLOSE_BRACE : CLOSE_BRACKET;
+      let next = text.charCodeAt(pos);
+      if (next === COMMA) {
+        pos = skip(text, pos + 1, end);
+        if (pos < 0) return NOT_WELL_FORMED;
+        next = text.charCodeAt(pos);
+        // A trailing comma is allowed.
+        if (next !== close) break;
+      } else if (next !== close) {
+        return NOT_WELL_FORMED;
+      }
+      pos++;
+      depth--;
+      const start = starts[depth];
+      const length = pos - start;
+      const first = firstSmall[depth];
+      if (length > partBytes) for (let i = first; i < small.length; i += 2) parts.set(small[i], small[i + 1]);
+      small.length = first;
+      if (length <= partBytes) small.push(start, length);
+    }
+    if (done) break;
+    // Another element follows at `pos`: in an object, a property.
+    expectKey = objects[depth - 1];
+  }
+
+  pos = skip(text, pos, end);
+  if (pos < 0 || pos < end) return NOT_WELL_FORMED;
+  return parts;
+}
+
+/** The position after the string starting at `start` (a quote), or -1 where `readString` returns NOT_WELL_FORMED. */
+function stringEndAt(text: string, start: number, end: number): number {
+  let i = start + 1;
+  let escaped = false;
+  for (;;) {
+    if (i >= end) return -1;
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) break;
+    if (c === BACKSLASH) {
+      escaped = true;
+      i += 2;
+    } else if (c < SPACE) {
+      return -1;
+    } else {
+      i++;
+    }
+  }
+  if (escaped) {
+    try {
+      JSON.parse(text.slice(start, i + 1));
+    } catch {
+      return -1;
+    }
+  }
+  return i + 1;
 }
