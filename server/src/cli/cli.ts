@@ -3,7 +3,6 @@
 // or too many warnings), 2 (usage or I/O).
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
@@ -357,14 +356,6 @@ function displayUri(uri: string, cwd: string): string {
 
 // Only when run as a program: tests import runCli without side effects.
 if (require.main === module) {
-  // A run lasts a second or two, and V8's optimizing compiler works beside it on the
-  // machine's other cores for about as long as the run itself (a 10 MB template: about a
-  // second of compiler threads beside a second of the program). Inlining less into each
-  // optimized function makes those compilations cheaper; the program runs as fast
-  // (10 MB and 1 MB templates: the main thread's time within ±2%, the process's CPU time
-  // 10-15% lower, which is what a busy machine or a CI runner with few cores waits for).
-  // Set before the analysis compiles anything hot; it changes nothing but speed.
-  setFlagsFromString('--max-inlined-bytecode-size-cumulative=230');
   const output = guardOutput(process.stdout, process.stderr, (status) => process.exit(status), () => {
     const status = process.exitCode;
     return typeof status === 'number' ? status : undefined;
