@@ -174,13 +174,9 @@ export class NetworkBuilder {
     const props = base.properties;
     const prefixRef = origins.propRefIfPresent(props, 'addressPrefix') ?? origins.keyRef(props, 'addressPrefixes');
     const addressPrefixes = isUnknown(props) ? props : this.prefixes(props, base.ref);
-    const networkSecurityGroup = linker.reference<NetworkSecurityGroup>(
-      getProp(props, 'networkSecurityGroup'),
-      'id',
-      origins.propRef(props, 'networkSecurityGroup', base.ref),
-      NSG_TYPE,
-    );
-    const routeTable = linker.reference<RouteTable>(getProp(props, 'routeTable'), 'id', origins.propRef(props, 'routeTable', base.ref), ROUTE_TABLE_TYPE);
+    // The place of the whole `networkSecurityGroup` object only where its `id` has none.
+    const networkSecurityGroup = linker.reference<NetworkSecurityGroup>(getProp(props, 'networkSecurityGroup'), 'id', () => origins.propRef(props, 'networkSecurityGroup', base.ref), NSG_TYPE);
+    const routeTable = linker.reference<RouteTable>(getProp(props, 'routeTable'), 'id', () => origins.propRef(props, 'routeTable', base.ref), ROUTE_TABLE_TYPE);
     // The links only when there are (rather than deleted after: deleting a field that is not
     // the last leaves the object a slow dictionary for every reader of the model).
     const subnet: Subnet = Object.assign(base, { subnetName, addressPrefixes }) as Subnet;

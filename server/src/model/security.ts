@@ -1,5 +1,5 @@
 import { resourceKey } from '../eval/resourceId';
-import { baseOf, lastName, noteAddress, noteIfUnknown, type BuildContext, type DeclaredResource, type RefSource } from './buildContext';
+import { baseOf, elementRefOr, lastName, noteAddress, noteIfUnknown, type BuildContext, type DeclaredResource, type RefSource } from './buildContext';
 import { display, NSG_TYPE, ROUTE_TABLE_TYPE } from './network';
 import type { NodeRef } from '../core/nodeRef';
 import { canonical, nameField, stringField, numberField } from './read';
@@ -27,7 +27,6 @@ export class SecurityBuilder {
   constructor(private readonly ctx: BuildContext) {}
 
   nsg(d: DeclaredResource): NetworkSecurityGroup {
-    const { origins } = this.ctx;
     const base = baseOf(d);
     const props = base.properties;
     const list = getProp(props, 'securityRules');
@@ -37,9 +36,8 @@ export class SecurityBuilder {
       nsg.securityRules = u as Maybe<SecurityRule[]>;
       this.ctx.notes.add(`the security rules of NSG ${display(base.name)} could not be resolved (${(u as { reason: string }).reason})`, base.ref);
     } else if (Array.isArray(list)) {
-      const arrayRef = origins.valueRef(list, base.ref);
       // Each rule's ref (a range and a path) is worked out when first asked: findings and notes need a few.
-      nsg.securityRules = list.map((item) => this.rule(item, { holder: item, fallback: arrayRef }, nsg));
+      nsg.securityRules = list.map((item) => this.rule(item, { holder: item, list, outer: base.ref }, nsg));
     }
     const rulesRef = arrayPropertyRef(this.ctx, props, 'securityRules');
     if (rulesRef) nsg.securityRulesRef = rulesRef;
@@ -87,7 +85,7 @@ export class SecurityBuilder {
     const name = isUnknown(item) ? item : (nameField(getProp(item, 'name'), 'rule name') ?? unknown('the rule has no name'));
     const origins = this.ctx.origins;
     if (whole) {
-      const ref = 'holder' in element ? origins.elementRef(element.holder, element.fallback) : element;
+      const ref = 'holder' in element ? elementAt(origins, element) : element;
       const rule: SecurityRule = {
         name,
         ref,
@@ -336,18 +334,26 @@ function singleEntry(one: Value, single: string): Maybe<string> | undefined {
 /** The ref of an array property an edit can insert into: range on its key, path of the array (only when literal). */
 function arrayPropertyRef(ctx: BuildContext, holder: Value | undefined, key: string): NodeRef | undefined {
   const list = getProp(holder, key);
-  if (!Array.isArray(list) || !ctx.origins.literalRef(list)) return undefined;
+  const literal = Array.isArray(list) ? ctx.origins.literalRef(list) : undefined;
+  if (!literal) return undefined;
   const ref = ctx.origins.keyRef(holder, key);
-  const literal = ctx.origins.literalRef(list)!;
   // The array may come from a variable: the path is the array's own, the range the key that uses it.
   if (ref && ref.uri === literal.uri) return { uri: ref.uri, range: ref.range, path: literal.path };
   return literal;
 }
 
-/** An element whose ref is worked out when first asked: `Origins.elementRef(holder, fallback)`. */
+/**
+ * A rule of an NSG's `securityRules`, whose ref is worked out when first asked: the rule
+ * object's, else the list's (`valueRef(list, outer)`), else the NSG's.
+ */
 interface ElementAt {
   holder: Value;
-  fallback: NodeRef;
+  list: Value[];
+  outer: NodeRef;
+}
+
+function elementAt(origins: RefSource, e: ElementAt): NodeRef {
+  return elementRefOr(origins, e.holder, () => origins.valueRef(e.list, e.outer));
 }
 
 /** What a rule keeps to work out where it and its fields are written, when first asked. */
@@ -364,7 +370,7 @@ interface RuleRefs {
 
 function ruleRef(at: RuleRefs): NodeRef {
   const e = at.element;
-  return 'holder' in e ? (at.element = at.origins.elementRef(e.holder, e.fallback)) : e;
+  return 'holder' in e ? (at.element = elementAt(at.origins, e)) : e;
 }
 
 const RULE_REFS = Symbol('rule refs');

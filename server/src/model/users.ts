@@ -61,8 +61,9 @@ export class SubnetUsers {
         // Most values are strings and numbers: neither a subnet reference nor anything to walk into.
         if (typeof child !== 'object' || child === null) continue;
         if (sameKey(k, 'subnet') && isObject(child) && propKey(child, 'id') !== undefined) {
-          const fallback = this.ctx.origins.propRef(v, k, resource.ref);
-          this.add(kind, resource, this.ctx.linker.reference<Subnet>(child, 'id', fallback, SUBNET_TYPE));
+          const origins = this.ctx.origins;
+          const holder = v;
+          this.add(kind, resource, this.ctx.linker.reference<Subnet>(child, 'id', () => origins.propRef(holder, k, resource.ref), SUBNET_TYPE));
           continue;
         }
         values.push(child);
