@@ -23,6 +23,12 @@ export class SecurityBuilder {
   private readonly tables = new Map<string, RouteTable>();
   private readonly childRules: { d: DeclaredResource; rule: SecurityRule; parentKey: string | undefined }[] = [];
   private readonly childRoutes: { d: DeclaredResource; route: Route; parentKey: string | undefined }[] = [];
+  /**
+   * The lists of one text the rules of this build write a field with (`['*']`, `['Tcp']`…),
+   * one list per text: most rules write each field singular, and thousands of rules repeat
+   * a few texts. The model's lists are only read, as every value of it.
+   */
+  private readonly singleLists = new Map<string, Maybe<string>[]>();
 
   constructor(private readonly ctx: BuildContext) {}
 
@@ -112,10 +118,10 @@ export class SecurityBuilder {
       required(canonical(stringField(getProp(p, 'direction'), 'direction'), DIRECTIONS, 'direction'), 'direction'),
       required(canonical(stringField(getProp(p, 'access'), 'access'), ACCESSES, 'access'), 'access'),
       required(canonical(stringField(getProp(p, 'protocol'), 'protocol'), PROTOCOLS, 'protocol'), 'protocol'),
-      anyOf(p, 'sourceAddressPrefix', 'sourceAddressPrefixes', sourceAsgs),
-      anyOf(p, 'sourcePortRange', 'sourcePortRanges'),
-      anyOf(p, 'destinationAddressPrefix', 'destinationAddressPrefixes', destinationAsgs),
-      anyOf(p, 'destinationPortRange', 'destinationPortRanges'),
+      anyOf(p, 'sourceAddressPrefix', 'sourceAddressPrefixes', this.singleLists, sourceAsgs),
+      anyOf(p, 'sourcePortRange', 'sourcePortRanges', this.singleLists),
+      anyOf(p, 'destinationAddressPrefix', 'destinationAddressPrefixes', this.singleLists, destinationAsgs),
+      anyOf(p, 'destinationPortRange', 'destinationPortRanges', this.singleLists),
       { origins, properties, element, priorityRef: null },
     );
     if (nsg) rule.nsg = nsg;
@@ -281,13 +287,17 @@ function usesAsg(v: Value | undefined): boolean {
  * the value of the rule's list of them, for addresses) adds an UNKNOWN entry. A list that
  * is itself unresolved makes the whole UNKNOWN.
  */
-function anyOf(p: Value | undefined, single: string, plural: string, asgs?: Value): Maybe<Maybe<string>[]> {
+function anyOf(p: Value | undefined, single: string, plural: string, lists: Map<string, Maybe<string>[]>, asgs?: Value): Maybe<Maybe<string>[]> {
   const one = getProp(p, single);
   const many = getProp(p, plural);
-  // The usual rule writes one field, singular: a list of exactly one entry (no list grown by pushes).
+  // The usual rule writes one field, singular: a list of exactly one entry, shared with the rules that write the same text.
   if (one !== undefined && one !== null && (many === undefined || many === null) && !isUnknown(asgs) && !(Array.isArray(asgs) && asgs.length > 0)) {
     const entry = singleEntry(one, single);
-    return entry === undefined ? [] : [entry];
+    if (entry === undefined) return [];
+    if (typeof entry !== 'string') return [entry];
+    let list = lists.get(entry);
+    if (!list) lists.set(entry, (list = [entry]));
+    return list;
   }
   const out: Maybe<string>[] = [];
   let present = false;
