@@ -64,3 +64,57 @@ test('refs of values from a parameters file point into that file', () => {
   assert.equal(prefixes[0].ref.uri, paramsUri);
   assert.deepEqual(prefixes[0].ref.path, ['parameters', 'prefixes', 'value', 0]);
 });
+
+test('a reference whose object has no place of its own is placed on the property that holds it, without a path', () => {
+  // json() builds the `{ id }` object: the id has no text of its own, so the reference falls
+  // back to the `networkSecurityGroup` value (and a subnet's `{ id }` beside it keeps its own place).
+  const nsgId = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/n";
+  const text = JSON.stringify(
+    {
+      $schema: SCHEMA,
+      resources: [
+        {
+          type: 'Microsoft.Network/virtualNetworks',
+          name: 'v',
+          properties: {
+            addressSpace: { addressPrefixes: ['10.0.0.0/16'] },
+            subnets: [
+              { name: 'a', properties: { addressPrefix: '10.0.0.0/24', networkSecurityGroup: `[json('{"id": "${nsgId}"}')]` } },
+              { name: 'b', properties: { addressPrefix: '10.0.1.0/24', networkSecurityGroup: { id: nsgId } } },
+            ],
+          },
+        },
+      ],
+    },
+    null,
+    2,
+  );
+  const built = build(text);
+  const [a, b] = built.model.subnets;
+  assert.equal(a.networkSecurityGroup!.id, nsgId);
+  assertRef(built, a.networkSecurityGroup!.ref, JSON.stringify(`[json('{"id": "${nsgId}"}')]`), null);
+  assertRef(built, b.networkSecurityGroup!.ref, JSON.stringify(nsgId), ['resources', 0, 'properties', 'subnets', 1, 'properties', 'networkSecurityGroup', 'id']);
+});
+
+test('a security rule built by an expression is placed on the list that holds it, else on its NSG', () => {
+  const rule = { name: 'r', properties: { priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' } };
+  const inList = `[json('${JSON.stringify(rule)}')]`;
+  const whole = `[json('${JSON.stringify([rule])}')]`;
+  const text = JSON.stringify(
+    {
+      $schema: SCHEMA,
+      resources: [
+        { type: 'Microsoft.Network/networkSecurityGroups', name: 'listed', properties: { securityRules: [inList] } },
+        { type: 'Microsoft.Network/networkSecurityGroups', name: 'built', properties: { securityRules: whole } },
+      ],
+    },
+    null,
+    2,
+  );
+  const built = build(text);
+  const [listed, made] = built.model.nsgs;
+  // The rule object has no text: the list's place (its whole value), without a path.
+  assertRef(built, (listed.securityRules as SecurityRule[])[0].ref, `[\n          ${JSON.stringify(inList)}\n        ]`, null);
+  // Neither has the list: the NSG's place, without a path.
+  assertRef(built, (made.securityRules as SecurityRule[])[0].ref, '"built"', null);
+});

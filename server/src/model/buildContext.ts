@@ -13,9 +13,17 @@ import { nameField } from './read';
  * is what keeps them — and so the model — language-neutral.
  */
 export interface RefSource {
-  /** An element (a resource, a rule, a route): range on its `name` value (else its first token), path of the object. */
+  /**
+   * An element (a resource, a rule, a route): range on its `name` value (else its first
+   * token), path of the object; `fallback` (without path) when it cannot be found, and
+   * used for nothing else (see propRef).
+   */
   elementRef(value: unknown, fallback: NodeRef): NodeRef;
-  /** A property value: its range and path; `fallback` (without path) when it cannot be found. */
+  /**
+   * A property value: its range and path; `fallback` (without path) when it cannot be found.
+   * The fallback is used for nothing else, and one without a path is returned as it is
+   * (propRefOr relies on both).
+   */
   propRef(holder: unknown, key: string, fallback: NodeRef): NodeRef;
   /** Like propRef, but undefined when the property is not written. */
   propRefIfPresent(holder: unknown, key: string): NodeRef | undefined;
@@ -33,6 +41,29 @@ export interface RefSource {
    */
   identityString(holder: unknown, key: string): string | undefined;
   identityItem(holder: unknown, index: number): string | undefined;
+}
+
+/** Given as a fallback to learn whether a place was found: no element of a model is this object. */
+const NOT_FOUND: NodeRef = Object.freeze({ uri: '', range: Object.freeze({ start: Object.freeze({ line: 0, character: 0 }), end: Object.freeze({ line: 0, character: 0 }) }) });
+
+/**
+ * `origins.propRef(holder, key, fallback())`, with the fallback worked out only when the
+ * property is not found: the fallback is often the ref of an enclosing property (its range
+ * and path), and most properties are found.
+ */
+export function propRefOr(origins: RefSource, holder: unknown, key: string, fallback: () => NodeRef): NodeRef {
+  const ref = origins.propRef(holder, key, NOT_FOUND);
+  return ref !== NOT_FOUND ? ref : withoutPath(fallback());
+}
+
+/** `origins.elementRef(value, fallback())`, with the fallback worked out only when the element is not found. */
+export function elementRefOr(origins: RefSource, value: unknown, fallback: () => NodeRef): NodeRef {
+  const ref = origins.elementRef(value, NOT_FOUND);
+  return ref !== NOT_FOUND ? ref : withoutPath(fallback());
+}
+
+function withoutPath(ref: NodeRef): NodeRef {
+  return ref.path ? { uri: ref.uri, range: ref.range } : ref;
 }
 
 /** What the typed builders share while one model is built. */

@@ -65,7 +65,7 @@ export function connection(ctx: BuildContext, d: DeclaredResource): Connection {
   const gw = ctx.linker.reference<VirtualNetworkGateway>(
     field(props, 'virtualNetworkGateway1'),
     'id',
-    ctx.origins.propRef(props, 'virtualNetworkGateway1', base.ref),
+    () => ctx.origins.propRef(props, 'virtualNetworkGateway1', base.ref),
     GATEWAY_TYPE,
   );
   if (gw) conn.gateway = gw;

@@ -1,5 +1,5 @@
 import { resourceKeyFromId } from '../eval/resourceId';
-import type { RefSource } from './buildContext';
+import { propRefOr, type RefSource } from './buildContext';
 import type { NodeRef } from '../core/nodeRef';
 import type { Reference, ResourceBase } from './types';
 import type { Maybe } from '../core/value';
@@ -70,15 +70,17 @@ export class Linker {
   /**
    * A reference written as `{ "id": ... }` (holder = that object) or as a string property
    * (`serverFarmId`): holder = the object that has it, idKey = its name. Undefined when
-   * nothing is written; the id is UNKNOWN when the holder or the id is unresolved.
+   * nothing is written; the id is UNKNOWN when the holder or the id is unresolved. A
+   * fallback given as a function is worked out only when it is needed (rarely: the id is
+   * found where it is written).
    */
-  reference<T extends ResourceBase>(holder: Value | undefined, idKey: string, fallback: NodeRef, type: string): Reference<T> | undefined {
+  reference<T extends ResourceBase>(holder: Value | undefined, idKey: string, fallback: NodeRef | (() => NodeRef), type: string): Reference<T> | undefined {
     if (holder === undefined || holder === null) return undefined;
-    if (isUnknown(holder)) return this.queue<T>({ id: holder, ref: fallback }, undefined, type);
+    if (isUnknown(holder)) return this.queue<T>({ id: holder, ref: typeof fallback === 'function' ? fallback() : fallback }, undefined, type);
     const raw = getProp(holder, idKey);
     if (raw === undefined || raw === null || raw === '') return undefined;
     let id: Maybe<string> = typeof raw === 'string' || isUnknown(raw) ? raw : unknown(`'${idKey}' is not a string`);
-    const ref = this.origins.propRef(holder, idKey, fallback);
+    const ref = typeof fallback === 'function' ? propRefOr(this.origins, holder, idKey, fallback) : this.origins.propRef(holder, idKey, fallback);
     const key = keyOf(id, () => identityString(this.origins, holder, idKey));
     // A symbol that is no resource id (a parameter holding a whole id) names nothing the model can find: unknown, with its reason.
     if (key === undefined && typeof id === 'string' && isSymbolic(id)) id = symbolicValue(id);

@@ -4,7 +4,7 @@ import { baseOf, lastName, noteAddress, noteIfUnknown, type BuildContext, type D
 import { excerpt } from '../core/excerpt';
 import { identityString, type QueuedReference } from './links';
 import type { NodeRef } from '../core/nodeRef';
-import { locatedFromObjects, locatedString, locatedStrings, nameField } from './read';
+import { locatedFromObjects, locatedStrings, nameField, stringField } from './read';
 import type { Located, NetworkSecurityGroup, Reference, ResourceBase, RouteTable, Subnet, VirtualNetwork } from './types';
 import type { Maybe } from '../core/value';
 import { getPath, getProp, isObject, isUnknown, unknown, type Value } from '../core/value';
@@ -172,15 +172,12 @@ export class NetworkBuilder {
   private subnetFields(base: ResourceBase, subnetName: Maybe<string>, holder: Value | undefined): Subnet {
     const { origins, linker } = this.ctx;
     const props = base.properties;
-    const prefixRef = origins.propRefIfPresent(props, 'addressPrefix') ?? origins.keyRef(props, 'addressPrefixes');
-    const addressPrefixes = isUnknown(props) ? props : this.prefixes(props, base.ref);
-    const networkSecurityGroup = linker.reference<NetworkSecurityGroup>(
-      getProp(props, 'networkSecurityGroup'),
-      'id',
-      origins.propRef(props, 'networkSecurityGroup', base.ref),
-      NSG_TYPE,
-    );
-    const routeTable = linker.reference<RouteTable>(getProp(props, 'routeTable'), 'id', origins.propRef(props, 'routeTable', base.ref), ROUTE_TABLE_TYPE);
+    const singleRef = origins.propRefIfPresent(props, 'addressPrefix');
+    const prefixRef = singleRef ?? origins.keyRef(props, 'addressPrefixes');
+    const addressPrefixes = isUnknown(props) ? props : this.prefixes(props, base.ref, singleRef);
+    // The place of the whole `networkSecurityGroup` object only where its `id` has none.
+    const networkSecurityGroup = linker.reference<NetworkSecurityGroup>(getProp(props, 'networkSecurityGroup'), 'id', () => origins.propRef(props, 'networkSecurityGroup', base.ref), NSG_TYPE);
+    const routeTable = linker.reference<RouteTable>(getProp(props, 'routeTable'), 'id', () => origins.propRef(props, 'routeTable', base.ref), ROUTE_TABLE_TYPE);
     // The links only when there are (rather than deleted after: deleting a field that is not
     // the last leaves the object a slow dictionary for every reader of the model).
     const subnet: Subnet = Object.assign(base, { subnetName, addressPrefixes }) as Subnet;
@@ -210,16 +207,19 @@ export class NetworkBuilder {
     if (propertiesRef) subnet.propertiesRef = propertiesRef;
     if (pluralRef) {
       subnet.pluralPrefix = { ref: pluralRef, ...(propertiesRef ? { propertiesRef } : {}) };
-      if (origins.propRefIfPresent(props, 'addressPrefix')) subnet.pluralPrefix.alsoSingle = true;
+      if (singleRef) subnet.pluralPrefix.alsoSingle = true;
     }
     return subnet;
   }
 
-  /** `addressPrefix` and `addressPrefixes` together, each located. */
-  private prefixes(props: Value | undefined, fallback: NodeRef): Maybe<Located<string>[]> {
+  /**
+   * `addressPrefix` and `addressPrefixes` together, each located; `singleRef`: where
+   * `addressPrefix` is written, when it is (the place propRef finds, already worked out).
+   */
+  private prefixes(props: Value | undefined, fallback: NodeRef, singleRef: NodeRef | undefined): Maybe<Located<string>[]> {
     const out: Located<string>[] = [];
-    const single = locatedString(this.ctx.origins, props, 'addressPrefix', fallback);
-    if (single && single.value !== '') out.push(single);
+    const value = stringField(getProp(props, 'addressPrefix'), 'addressPrefix');
+    if (value !== undefined && value !== '') out.push({ value, ref: singleRef ?? this.ctx.origins.propRef(props, 'addressPrefix', fallback) });
     const plural = getProp(props, 'addressPrefixes');
     if (plural !== undefined && plural !== null) {
       const list = locatedStrings(this.ctx.origins, plural, this.ctx.origins.propRef(props, 'addressPrefixes', fallback), 'addressPrefixes');

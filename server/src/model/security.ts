@@ -1,5 +1,5 @@
 import { resourceKey } from '../eval/resourceId';
-import { baseOf, lastName, noteAddress, noteIfUnknown, type BuildContext, type DeclaredResource, type RefSource } from './buildContext';
+import { baseOf, elementRefOr, lastName, noteAddress, noteIfUnknown, type BuildContext, type DeclaredResource, type RefSource } from './buildContext';
 import { display, NSG_TYPE, ROUTE_TABLE_TYPE } from './network';
 import type { NodeRef } from '../core/nodeRef';
 import { canonical, nameField, stringField, numberField } from './read';
@@ -23,11 +23,16 @@ export class SecurityBuilder {
   private readonly tables = new Map<string, RouteTable>();
   private readonly childRules: { d: DeclaredResource; rule: SecurityRule; parentKey: string | undefined }[] = [];
   private readonly childRoutes: { d: DeclaredResource; route: Route; parentKey: string | undefined }[] = [];
+  /**
+   * The lists of one text the rules of this build write a field with (`['*']`, `['Tcp']`…),
+   * one list per text: most rules write each field singular, and thousands of rules repeat
+   * a few texts. The model's lists are only read, as every value of it.
+   */
+  private readonly singleLists = new Map<string, Maybe<string>[]>();
 
   constructor(private readonly ctx: BuildContext) {}
 
   nsg(d: DeclaredResource): NetworkSecurityGroup {
-    const { origins } = this.ctx;
     const base = baseOf(d);
     const props = base.properties;
     const list = getProp(props, 'securityRules');
@@ -37,9 +42,8 @@ export class SecurityBuilder {
       nsg.securityRules = u as Maybe<SecurityRule[]>;
       this.ctx.notes.add(`the security rules of NSG ${display(base.name)} could not be resolved (${(u as { reason: string }).reason})`, base.ref);
     } else if (Array.isArray(list)) {
-      const arrayRef = origins.valueRef(list, base.ref);
       // Each rule's ref (a range and a path) is worked out when first asked: findings and notes need a few.
-      nsg.securityRules = list.map((item) => this.rule(item, { holder: item, fallback: arrayRef }, nsg));
+      nsg.securityRules = list.map((item) => this.rule(item, { holder: item, list, outer: base.ref }, nsg));
     }
     const rulesRef = arrayPropertyRef(this.ctx, props, 'securityRules');
     if (rulesRef) nsg.securityRulesRef = rulesRef;
@@ -87,7 +91,7 @@ export class SecurityBuilder {
     const name = isUnknown(item) ? item : (nameField(getProp(item, 'name'), 'rule name') ?? unknown('the rule has no name'));
     const origins = this.ctx.origins;
     if (whole) {
-      const ref = 'holder' in element ? origins.elementRef(element.holder, element.fallback) : element;
+      const ref = 'holder' in element ? elementAt(origins, element) : element;
       const rule: SecurityRule = {
         name,
         ref,
@@ -114,10 +118,10 @@ export class SecurityBuilder {
       required(canonical(stringField(getProp(p, 'direction'), 'direction'), DIRECTIONS, 'direction'), 'direction'),
       required(canonical(stringField(getProp(p, 'access'), 'access'), ACCESSES, 'access'), 'access'),
       required(canonical(stringField(getProp(p, 'protocol'), 'protocol'), PROTOCOLS, 'protocol'), 'protocol'),
-      anyOf(p, 'sourceAddressPrefix', 'sourceAddressPrefixes', sourceAsgs),
-      anyOf(p, 'sourcePortRange', 'sourcePortRanges'),
-      anyOf(p, 'destinationAddressPrefix', 'destinationAddressPrefixes', destinationAsgs),
-      anyOf(p, 'destinationPortRange', 'destinationPortRanges'),
+      anyOf(p, 'sourceAddressPrefix', 'sourceAddressPrefixes', this.singleLists, sourceAsgs),
+      anyOf(p, 'sourcePortRange', 'sourcePortRanges', this.singleLists),
+      anyOf(p, 'destinationAddressPrefix', 'destinationAddressPrefixes', this.singleLists, destinationAsgs),
+      anyOf(p, 'destinationPortRange', 'destinationPortRanges', this.singleLists),
       { origins, properties, element, priorityRef: null },
     );
     if (nsg) rule.nsg = nsg;
@@ -283,13 +287,17 @@ function usesAsg(v: Value | undefined): boolean {
  * the value of the rule's list of them, for addresses) adds an UNKNOWN entry. A list that
  * is itself unresolved makes the whole UNKNOWN.
  */
-function anyOf(p: Value | undefined, single: string, plural: string, asgs?: Value): Maybe<Maybe<string>[]> {
+function anyOf(p: Value | undefined, single: string, plural: string, lists: Map<string, Maybe<string>[]>, asgs?: Value): Maybe<Maybe<string>[]> {
   const one = getProp(p, single);
   const many = getProp(p, plural);
-  // The usual rule writes one field, singular: a list of exactly one entry (no list grown by pushes).
+  // The usual rule writes one field, singular: a list of exactly one entry, shared with the rules that write the same text.
   if (one !== undefined && one !== null && (many === undefined || many === null) && !isUnknown(asgs) && !(Array.isArray(asgs) && asgs.length > 0)) {
     const entry = singleEntry(one, single);
-    return entry === undefined ? [] : [entry];
+    if (entry === undefined) return [];
+    if (typeof entry !== 'string') return [entry];
+    let list = lists.get(entry);
+    if (!list) lists.set(entry, (list = [entry]));
+    return list;
   }
   const out: Maybe<string>[] = [];
   let present = false;
@@ -336,18 +344,26 @@ function singleEntry(one: Value, single: string): Maybe<string> | undefined {
 /** The ref of an array property an edit can insert into: range on its key, path of the array (only when literal). */
 function arrayPropertyRef(ctx: BuildContext, holder: Value | undefined, key: string): NodeRef | undefined {
   const list = getProp(holder, key);
-  if (!Array.isArray(list) || !ctx.origins.literalRef(list)) return undefined;
+  const literal = Array.isArray(list) ? ctx.origins.literalRef(list) : undefined;
+  if (!literal) return undefined;
   const ref = ctx.origins.keyRef(holder, key);
-  const literal = ctx.origins.literalRef(list)!;
   // The array may come from a variable: the path is the array's own, the range the key that uses it.
   if (ref && ref.uri === literal.uri) return { uri: ref.uri, range: ref.range, path: literal.path };
   return literal;
 }
 
-/** An element whose ref is worked out when first asked: `Origins.elementRef(holder, fallback)`. */
+/**
+ * A rule of an NSG's `securityRules`, whose ref is worked out when first asked: the rule
+ * object's, else the list's (`valueRef(list, outer)`), else the NSG's.
+ */
 interface ElementAt {
   holder: Value;
-  fallback: NodeRef;
+  list: Value[];
+  outer: NodeRef;
+}
+
+function elementAt(origins: RefSource, e: ElementAt): NodeRef {
+  return elementRefOr(origins, e.holder, () => origins.valueRef(e.list, e.outer));
 }
 
 /** What a rule keeps to work out where it and its fields are written, when first asked. */
@@ -364,7 +380,7 @@ interface RuleRefs {
 
 function ruleRef(at: RuleRefs): NodeRef {
   const e = at.element;
-  return 'holder' in e ? (at.element = at.origins.elementRef(e.holder, e.fallback)) : e;
+  return 'holder' in e ? (at.element = elementAt(at.origins, e)) : e;
 }
 
 const RULE_REFS = Symbol('rule refs');

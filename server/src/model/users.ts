@@ -61,14 +61,23 @@ export class SubnetUsers {
         // Most values are strings and numbers: neither a subnet reference nor anything to walk into.
         if (typeof child !== 'object' || child === null) continue;
         if (sameKey(k, 'subnet') && isObject(child) && propKey(child, 'id') !== undefined) {
-          const fallback = this.ctx.origins.propRef(v, k, resource.ref);
-          this.add(kind, resource, this.ctx.linker.reference<Subnet>(child, 'id', fallback, SUBNET_TYPE));
+          this.add(kind, resource, this.subnetReference(v, k, child, resource));
           continue;
         }
         values.push(child);
         depths.push(depth + 1);
       }
     }
+  }
+
+  /**
+   * The reference `holder[key]` (`{ id }`) makes; the place of the whole object only where
+   * the id has none. A function of its own: a closure made in scan's loop would give every
+   * key walked a context of its own.
+   */
+  private subnetReference(holder: Value, key: string, child: Value, resource: ResourceBase): Reference<Subnet> | undefined {
+    const origins = this.ctx.origins;
+    return this.ctx.linker.reference<Subnet>(child, 'id', () => origins.propRef(holder, key, resource.ref), SUBNET_TYPE);
   }
 
   /** After references are resolved: each user once per (resource, subnet, kind). */

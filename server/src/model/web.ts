@@ -159,7 +159,7 @@ export class WebBuilder {
     const { origins, linker } = this.ctx;
     const profile = field(props, 'hostingEnvironmentProfile');
     if (profile !== undefined && profile !== null) {
-      return linker.reference<AppServiceEnvironment>(profile, 'id', origins.propRef(props, 'hostingEnvironmentProfile', fallback), ASE_TYPE);
+      return linker.reference<AppServiceEnvironment>(profile, 'id', () => origins.propRef(props, 'hostingEnvironmentProfile', fallback), ASE_TYPE);
     }
     const byId = linker.reference<AppServiceEnvironment>(props, 'hostingEnvironmentId', fallback, ASE_TYPE);
     if (byId) return byId;
