@@ -5,26 +5,12 @@
 // templates (new properties, values set and replaced, array items added), as written and
 // with CRLF line ends and tabs.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { applyEdits, modify, parseTree, type JSONPath, type Node } from 'jsonc-parser';
 import { modifyWithin } from '../../server/src/edits/arm';
 import { detectFormatting } from '../../server/src/edits/format';
-
-const samplesDir = join(__dirname, '..', 'samples');
-const corpusDir = join(__dirname, '..', '..', '..', 'shared', 'corpus');
-
-function jsonIn(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return jsonIn(path);
-      return name.endsWith('.json') ? [path] : [];
-    })
-    .sort();
-}
+import { corpusDir, jsonIn, samplesDir } from '../support/jsonFiles';
 
 /** Each object and array of the tree with its path. */
 function containers(root: Node): { node: Node; path: JSONPath }[] {

@@ -5,27 +5,13 @@
 // and deleted in strings, values replaced, properties and items added and removed), and
 // edits one after another from the tree made before, as the renderer makes them.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Node } from 'jsonc-parser';
 import { changeBetween } from '../../server/src/core/textDiff';
 import { treeAfterChange } from '../../server/src/parse/treeAfterChange';
 import { parseWellFormedTree } from '../../server/src/parse/wellFormedTree';
-
-const samplesDir = join(__dirname, '..', 'samples');
-const corpusDir = join(__dirname, '..', '..', '..', 'shared', 'corpus');
-
-function jsonIn(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return jsonIn(path);
-      return name.endsWith('.json') ? [path] : [];
-    })
-    .sort();
-}
+import { corpusDir, jsonIn, samplesDir } from '../support/jsonFiles';
 
 /** The tree as text: every field a parse sets but the parent links, which are checked apart. */
 function shape(node: Node | null | undefined): string {

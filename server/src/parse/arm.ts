@@ -1,7 +1,7 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { NodeRef, Range } from '../core/nodeRef';
 import { parseTreeIteratively } from './iterativeTree';
-import { propertyValue } from './jsonNode';
+import { childIndexAt, propertyValue } from './jsonNode';
 import { LineIndex } from '../core/lineIndex';
 import { changeBetween, forgetLastChange, type TextChange } from '../core/textDiff';
 import { classifySchema, type ArmFileKind, type DeploymentScope } from './schema';
@@ -141,13 +141,7 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
   if (!array || array.type !== 'array' || !array.children) return undefined;
   const items = array.children;
   // The item whose braces hold the change.
-  let lo = 0;
-  let hi = items.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (items[mid].offset <= change.start) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = childIndexAt(items, change.start);
   const item = items[lo];
   if (!item || item.type !== 'object' || change.start <= item.offset || change.oldEnd >= item.offset + item.length) return undefined;
   const source = text.slice(item.offset, item.offset + item.length + delta);

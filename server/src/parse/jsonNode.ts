@@ -80,3 +80,15 @@ function indexIn(array: Node, child: Node): number {
   }
   return items.indexOf(child);
 }
+
+/** The index of the last of `children` (sorted by offset) that starts at or before `offset`; 0 when none does. */
+export function childIndexAt(children: readonly Node[], offset: number): number {
+  let lo = 0;
+  let hi = children.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (children[mid].offset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

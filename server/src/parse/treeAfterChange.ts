@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { TextChange } from '../core/textDiff';
+import { childIndexAt } from './jsonNode';
 import { parseWellFormedTree } from './wellFormedTree';
 
 /**
@@ -30,7 +31,7 @@ export function treeAfterChange(root: Node, text: string, change: TextChange): N
   for (;;) {
     const children = container.children;
     if (!children || children.length === 0) break;
-    const index = childAt(children, change.start);
+    const index = childIndexAt(children, change.start);
     let child = children[index];
     // A property's value is the container on the way; the property itself holds only its name beside it.
     let property: Node | undefined;
@@ -81,18 +82,6 @@ export type MutableNode = { -readonly [K in keyof Node]: Node[K] };
 /** Whether the change lies inside the node's brackets, touching neither. */
 function holds(node: Node, change: TextChange): boolean {
   return change.start > node.offset && change.oldEnd < node.offset + node.length;
-}
-
-/** The index of the last child that starts at or before `offset` (0 when none does). */
-function childAt(children: Node[], offset: number): number {
-  let lo = 0;
-  let hi = children.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (children[mid].offset <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** An ancestor of the change made again, its length moved (its children set by the caller), in the shapes wellFormedTree.ts builds. */

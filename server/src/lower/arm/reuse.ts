@@ -7,6 +7,7 @@ import { typedRef, type TypedResource, type TypedReuse } from '../../model/assem
 import type { ResourceBase } from '../../model/types';
 import type { NodeRef } from '../../core/nodeRef';
 import type { ArmDocument } from '../../parse/arm';
+import { childIndexAt } from '../../parse/jsonNode';
 import { ArmScope, inertScope, type TemplateFrame } from './armScope';
 import type { Declared } from './declarations';
 import { elementRefOf, type Located, type Origins, type SourceContext } from './origin';
@@ -524,14 +525,7 @@ class Cursor implements Placer {
       if (n.offset === offset && n.length === length && n.type === type) return n;
       const children = n.children;
       if (!children || children.length === 0) return undefined;
-      let lo = 0;
-      let hi = children.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (children[mid].offset <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      const c = children[lo];
+      const c = children[childIndexAt(children, offset)];
       if (c.offset > offset || offset + length > c.offset + c.length) return undefined;
       path.push(c);
       n = c;
