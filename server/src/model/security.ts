@@ -47,14 +47,8 @@ export class SecurityBuilder {
     }
     const rulesRef = arrayPropertyRef(this.ctx, props, 'securityRules');
     if (rulesRef) nsg.securityRulesRef = rulesRef;
-    this.registerNsg(nsg, d);
+    register(this.nsgs, nsg, d);
     return nsg;
-  }
-
-  private registerNsg(nsg: NetworkSecurityGroup, d: DeclaredResource): void {
-    if (d.existing) return;
-    const had = this.nsgs.get(nsg.key);
-    if (!had || (isUnknown(had.condition) && !isUnknown(nsg.condition))) this.nsgs.set(nsg.key, nsg);
   }
 
   /**
@@ -72,7 +66,7 @@ export class SecurityBuilder {
         if (at) at.origins = this.ctx.origins;
       }
     }
-    this.registerNsg(nsg, d);
+    register(this.nsgs, nsg, d);
     return nsg;
   }
 
@@ -186,19 +180,13 @@ export class SecurityBuilder {
     if (routesRef) table.routesRef = routesRef;
     const bgpRef = origins.propRefIfPresent(props, 'disableBgpRoutePropagation');
     if (bgpRef) table.disableBgpRoutePropagationRef = bgpRef;
-    this.registerRouteTable(table, d);
+    register(this.tables, table, d);
     return table;
-  }
-
-  private registerRouteTable(table: RouteTable, d: DeclaredResource): void {
-    if (d.existing) return;
-    const had = this.tables.get(table.key);
-    if (!had || (isUnknown(had.condition) && !isUnknown(table.condition))) this.tables.set(table.key, table);
   }
 
   /** A route table typed from the same declaration by an earlier build (see assemble.ts), taken as it is (its refs are worked out already). */
   adoptRouteTable(table: RouteTable, d: DeclaredResource): RouteTable {
-    this.registerRouteTable(table, d);
+    register(this.tables, table, d);
     return table;
   }
 
@@ -275,6 +263,13 @@ const ASG_REASON = 'an application security group: its members are known only at
 
 function isAsg(v: Value): boolean {
   return isUnknown(v) && v.reason === ASG_REASON;
+}
+
+/** A declared (not `existing`) NSG or route table, by key: the first one, or a later one with a known condition where the first's is not. */
+function register<T extends { key: string; condition?: unknown }>(into: Map<string, T>, item: T, d: DeclaredResource): void {
+  if (d.existing) return;
+  const had = into.get(item.key);
+  if (!had || (isUnknown(had.condition) && !isUnknown(item.condition))) into.set(item.key, item);
 }
 
 /** Whether a rule's `sourceApplicationSecurityGroups` or `destinationApplicationSecurityGroups` (the value) names any. */
