@@ -61,6 +61,16 @@ export function oneCharacterInsert(text: string, offset: number, round: number):
   return text.slice(0, offset) + letter + text.slice(offset);
 }
 
+/**
+ * A line break typed where the line holding `offset` starts (Enter at the start of a
+ * line: a blank line above it). The commonest edit that moves every line after it, so
+ * what is kept by line and character must be placed again.
+ */
+export function lineBreakInsert(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return text.slice(0, lineStart) + '\n' + text.slice(lineStart);
+}
+
 export function armTemplate(units: number, rulesPerNsg: number): string {
   const variables: Record<string, unknown> = {
     location: "[parameters('location')]",

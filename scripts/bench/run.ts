@@ -27,7 +27,7 @@ import { pathToFileURL } from 'node:url';
 import type { Host } from '../../server/src/core/host';
 import { ensureBuilt, root } from '../../test/support/ensureBuilt';
 import { measureActivation, type Activation } from './activation';
-import { oneCharacterEdit, oneCharacterInsert, typedWord } from './armTemplate';
+import { lineBreakInsert, oneCharacterEdit, oneCharacterInsert, typedWord } from './armTemplate';
 import { printProfile, profileUnit } from './cpuProfile';
 import { bundleEngine, bundles, type Engine } from './engineBundle';
 import { describeMachine } from './machine';
@@ -70,6 +70,8 @@ interface Measured extends Selected {
   edit: Summary;
   /** After a character inserted where the edit is (typing changes the length; the edit above keeps it). */
   typed: Summary;
+  /** After a line break typed at the start of the edit's line (every line after it moves). */
+  lineBreak: Summary;
   phases: Phases;
 }
 
@@ -283,11 +285,16 @@ function measureEngine(engine: Engine, s: Selected, rows: Row[]): Measured {
   // The typed one (a character inserted at the same place) the same way, in a loop of its
   // own, so the full analyses above pay for no other garbage than before.
   const [, typed] = timeInterleaved(unit.runs, warmup, [fromNothing, (i) => analyze(uri, typedTexts[i + warmup], host())]);
+  // Enter at the start of the edit's line, the same way: the same text each round, each
+  // after an analysis from nothing of the text before it.
+  const broken = lineBreakInsert(text, document.editOffset);
+  const [, lineBreak] = timeInterleaved(unit.runs, warmup, [fromNothing, () => analyze(uri, broken, host())]);
   const analysis = analyze(uri, text, host());
   const own: Row[] = [
     { shape: s.shape.id, figure: 'analyze, full', size: unit.label, time: full, jsonParse },
     { shape: s.shape.id, figure: 'analyze, after a 1-char edit', size: unit.label, time: edit, jsonParse },
     { shape: s.shape.id, figure: 'analyze, after a character typed (inserted)', size: unit.label, time: typed, jsonParse },
+    { shape: s.shape.id, figure: 'analyze, after a line break typed (Enter)', size: unit.label, time: lineBreak, jsonParse },
   ];
   const verify = measureVerification(engine, unit, uri, text, host);
   if (verify) own.push({ shape: s.shape.id, figure: 'verify a quick fix (what a code action pays)', size: unit.label, time: verify, jsonParse });
@@ -302,7 +309,7 @@ function measureEngine(engine: Engine, s: Selected, rows: Row[]): Measured {
       `${model?.subnets.length ?? 0} subnets, ${model?.resources.length ?? 0} resources; findings ${summariseFindings(analysis.findings)}${analysis.failures.length ? `; FAILURES: ${analysis.failures.join('; ')}` : ''}`,
   );
   if (unit.language === 'bicep' && jsonText !== undefined && !document.file) checkTwin(engine, uri, analysis.findings, jsonText);
-  return { ...s, document, ...placed, jsonParse, full, edit, typed, phases };
+  return { ...s, document, ...placed, jsonParse, full, edit, typed, lineBreak, phases };
 }
 
 function summariseFindings(findings: readonly { code: string }[]): string {
@@ -448,6 +455,7 @@ function checkTargets(
     if (oneMb && m.document.file === undefined) {
       out.push({ what: `Re-analysis after a one-character edit / full analysis, medians, ${name}`, value: m.edit.median / m.full.median, limit: 0.5, unit: '×' });
       out.push({ what: `Re-analysis after a character typed / full analysis, medians, ${name}`, value: m.typed.median / m.full.median, limit: 0.5, unit: '×' });
+      out.push({ what: `Re-analysis after a line break typed / full analysis, medians, ${name}`, value: m.lineBreak.median / m.full.median, limit: 0.5, unit: '×' });
     }
     if (language === 'bicep' && bytes === 100_000) {
       out.push({ what: `Re-analysis of ${name} after a one-character edit, median (issue 3)`, value: m.edit.median, limit: 20, unit: 'ms' });
