@@ -75,7 +75,9 @@ function unionWith<T extends Bound>(a: readonly Span<T>[], b: readonly Span<T>[]
       out.push([next[0], next[1]]);
     }
   }
-  return out;
+  // An operand that held the other all along (the union of a set and a part of it, split
+  // in several intervals) is the result: returned itself, as by the shortcuts above.
+  return sameIntervals(out, a) ? a : sameIntervals(out, b) ? b : out;
 }
 
 /** True when one interval of `outer` covers the whole span of `inner` (a cheap, common case of inner ⊆ outer). */
