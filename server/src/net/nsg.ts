@@ -396,7 +396,9 @@ function walk(order: WalkStep[], flow: Box, ctx: PreparedContext): FlowVerdict {
     if (!whole && certain && certainBox(certain) && boxWithin(flow, certain)) whole = rule;
   };
 
-  for (const next of order) {
+  // Indexed loops: an iterator makes an object per step wherever the walk is not optimised yet.
+  for (let n = 0; n < order.length; n++) {
+    const next = order[n];
     if (sure.length === 0 && doubtful.length === 0) break;
     const { rule, access } = next;
     const region = regionOf(rule, (next.compiled ??= compileRule(rule)), flow, ctx);
@@ -406,7 +408,8 @@ function walk(order: WalkStep[], flow: Box, ctx: PreparedContext): FlowVerdict {
     const nextSure: Box[] = [];
     const nextDoubtful: Doubtful[] = [];
 
-    for (const piece of sure) {
+    for (let i = 0; i < sure.length; i++) {
+      const piece = sure[i];
       const hit = intersectBox(piece, possible);
       if (!hit) {
         nextSure.push(piece);
@@ -425,10 +428,11 @@ function walk(order: WalkStep[], flow: Box, ctx: PreparedContext): FlowVerdict {
           reason: `the access of ${ruleLabel(rule)} is unresolved (${(rule.access as { reason?: string }).reason ?? String(rule.access)})`,
         };
       const undecided = certain ? subtractBox(hit, certain) : [hit];
-      for (const u of undecided) nextDoubtful.push({ box: u, cause: new Cause(rule, region, u, flow), denyIfMatched: access === 'Deny' });
+      for (let k = 0; k < undecided.length; k++) nextDoubtful.push({ box: undecided[k], cause: new Cause(rule, region, undecided[k], flow), denyIfMatched: access === 'Deny' });
     }
 
-    for (const d of doubtful) {
+    for (let i = 0; i < doubtful.length; i++) {
+      const d = doubtful[i];
       const hit = intersectBox(d.box, possible);
       if (!hit) {
         nextDoubtful.push(d);
@@ -442,7 +446,8 @@ function walk(order: WalkStep[], flow: Box, ctx: PreparedContext): FlowVerdict {
       // `decided` packets are gone (denied or allowed, recorded above). Of the rest, what
       // this rule may allow is no longer "denied either way".
       const rest = certain ? subtractBox(d.box, certain) : [d.box];
-      for (const box of rest) {
+      for (let k = 0; k < rest.length; k++) {
+        const box = rest[k];
         if (access === 'Deny' || !d.denyIfMatched) {
           nextDoubtful.push({ ...d, box });
           continue;
