@@ -71,12 +71,14 @@ function appliesTo(rule: SecurityRule, direction: Direction): boolean {
 export function evaluateFlow(nsg: NetworkSecurityGroup | undefined, flow: Flow, ctx: NsgContext): FlowVerdict {
   if (!nsg) return { status: 'allowed', reason: 'no NSG is attached, so everything is allowed' };
   const list = nsg.securityRules;
-  if (isUnknown(list)) return evaluateUnasked(nsg, undefined, list, flow, ctx);
+  // The context's record, checked against its fields once per question (see cachedContext).
+  const context = cachedContext(ctx);
+  if (isUnknown(list)) return evaluateUnasked(nsg, undefined, list, flow, ctx, context);
   const state = stateOf(nsg, list);
-  const asked = askedOf(state, ctx);
+  const asked = askedOf(state, ctx, context);
   const had = asked.get(flow);
   if (had) return had;
-  const verdict = evaluateUnasked(nsg, state, list, flow, ctx);
+  const verdict = evaluateUnasked(nsg, state, list, flow, ctx, context);
   asked.set(flow, verdict);
   return verdict;
 }
@@ -114,21 +116,27 @@ function stateOf(nsg: NetworkSecurityGroup, list: SecurityRule[]): NsgState {
 // once per analysis, also where nothing is kept between versions (the command line). The
 // verdicts go with the model; a list changed in place, or a context whose fields changed,
 // starts afresh.
-function askedOf(state: NsgState, ctx: NsgContext): WeakMap<Flow, FlowVerdict> {
-  const context = cachedContext(ctx);
+function askedOf(state: NsgState, ctx: NsgContext, context: CachedContext): WeakMap<Flow, FlowVerdict> {
   let inContext = state.byContext.get(ctx);
   if (!inContext || inContext.context !== context) state.byContext.set(ctx, (inContext = { context, verdicts: new WeakMap() }));
   return inContext.verdicts;
 }
 
 /** `state` is the NSG's when its rules are known (undefined when they are not). */
-function evaluateUnasked(nsg: NetworkSecurityGroup, state: NsgState | undefined, list: NetworkSecurityGroup['securityRules'], flow: Flow, ctx: NsgContext): FlowVerdict {
+function evaluateUnasked(
+  nsg: NetworkSecurityGroup,
+  state: NsgState | undefined,
+  list: NetworkSecurityGroup['securityRules'],
+  flow: Flow,
+  ctx: NsgContext,
+  context: CachedContext,
+): FlowVerdict {
   // A verdict is kept only for a flow whose box could be made (the box depends on the
   // flow alone, which the key holds), so one read back needs no box.
   let key: number | undefined;
   if (keeping && state) {
     if (idCount > MAX_IDS || idChars > MAX_ID_CHARS) forgetKeptVerdicts();
-    key = verdictKey(nsg, state, flow, ctx);
+    key = verdictKey(nsg, state, flow, ctx, context);
     const kept = keptVerdicts.get(key);
     if (kept) return materialise(kept, state.list, nsg, flow.direction);
   }
@@ -137,7 +145,7 @@ function evaluateUnasked(nsg: NetworkSecurityGroup, state: NsgState | undefined,
   if (isUnknown(list)) return { status: 'unknown', reason: `the NSG's security rules are unresolved (${list.reason})` };
   // Known rules come with their state (see evaluateFlow).
   state ??= stateOf(nsg, list);
-  const verdict = evaluateRules(nsg, state, flow, box, ctx);
+  const verdict = evaluateRules(nsg, state, flow, box, (context.prepared ??= prepareContext(ctx)));
   if (key === undefined) return verdict;
   const stored = abstracted(verdict, list, defaultSecurityRules(flow.direction, nsg));
   if (stored) {
@@ -147,9 +155,8 @@ function evaluateUnasked(nsg: NetworkSecurityGroup, state: NsgState | undefined,
   return verdict;
 }
 
-function evaluateRules(nsg: NetworkSecurityGroup, state: NsgState, flow: Flow, box: Box, ctx: NsgContext): FlowVerdict {
+function evaluateRules(nsg: NetworkSecurityGroup, state: NsgState, flow: Flow, box: Box, prepared: PreparedContext): FlowVerdict {
   const plan = evaluationOrder(nsg, state, flow.direction);
-  const prepared = preparedContext(ctx);
   if (!plan.ambiguity) return walk(plan.optimisticSteps, box, prepared);
   // The order is partly undefined. Allows as early as they can be and denies as late is
   // the most permissive order, the reverse the least: any real order lies between, so
@@ -237,10 +244,6 @@ function cachedContext(ctx: NsgContext): CachedContext {
   return fresh;
 }
 
-function preparedContext(ctx: NsgContext): PreparedContext {
-  const cached = cachedContext(ctx);
-  return (cached.prepared ??= prepareContext(ctx));
-}
 
 /** A rule as the walk reads it: its access, and the rule compiled when first reached, once per NSG rather than per flow. */
 interface WalkStep {
@@ -558,8 +561,7 @@ export function forgetKeptVerdicts(): void {
   clearIds();
 }
 
-function verdictKey(nsg: NetworkSecurityGroup, state: NsgState, flow: Flow, ctx: NsgContext): number {
-  const context = cachedContext(ctx);
+function verdictKey(nsg: NetworkSecurityGroup, state: NsgState, flow: Flow, ctx: NsgContext, context: CachedContext): number {
   // The fields of the context the evaluator reads (see prepareContext).
   context.id ??= step(step(step(CONTEXTS, valueId(ctx.vnetAddressSpaces)), valueId(ctx.vnetSubnetPrefixes)), ctx.defaultRouteViaUdr ? ID_TRUE : ID_FALSE).id;
   return step(step(step(VERDICTS, (state.rulesId ??= rulesId(nsg, state.list))), flowId(flow)), context.id).id;
