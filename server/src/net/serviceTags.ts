@@ -420,15 +420,42 @@ export function classifyAddresses(list: Maybe<Maybe<string>[]>): AddressEntry[] 
 // that the list still holds them (a model's lists are not expected to change in place).
 const prefixAddresses = new WeakMap<readonly Maybe<string>[], { elements: Maybe<string>[]; addresses: AddressSet | Unknown }>();
 
+// The addresses of a tag, by its text: every flow to Storage, from Internet… asks again.
+// A set is only read, so the flows that name the same tag share one (which the set
+// operations then recognise as the same). Bounded, and forgotten with the rules' texts
+// (forgetClassifiedRuleTexts), so an analysis from nothing reads each afresh.
+const MAX_TAGS = 10_000;
+const tagAddresses = new Map<string, AddressSet | Unknown>();
+
+/** Forgets the addresses of the tags flows named. */
+export function forgetEndpointTags(): void {
+  tagAddresses.clear();
+}
+
 /** The addresses an endpoint stands for, or UNKNOWN when they cannot be read. */
 export function endpointAddresses(endpoint: Endpoint): AddressSet | Unknown {
-  if (isUnknown(endpoint) || 'tag' in endpoint) return addressesOf(endpoint);
+  if (isUnknown(endpoint)) return endpoint;
+  if ('tag' in endpoint) {
+    const tag = endpoint.tag;
+    let addresses = tagAddresses.get(tag);
+    if (addresses === undefined) {
+      if (tagAddresses.size >= MAX_TAGS) tagAddresses.clear();
+      tagAddresses.set(tag, (addresses = addressesOf(endpoint)));
+    }
+    return addresses;
+  }
   const list = endpoint.prefixes;
   const kept = prefixAddresses.get(list);
-  if (kept && kept.elements.length === list.length && kept.elements.every((p, i) => p === list[i])) return kept.addresses;
+  if (kept && sameElements(kept.elements, list)) return kept.addresses;
   const addresses = addressesOf(endpoint);
   prefixAddresses.set(list, { elements: [...list], addresses });
   return addresses;
+}
+
+function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function addressesOf(endpoint: Endpoint): AddressSet | Unknown {
