@@ -147,7 +147,7 @@ export class SecurityBuilder {
 
   private notePorts(list: Maybe<Maybe<string>[]>, ref: () => NodeRef): void {
     if (isUnknown(list)) this.noteIfUnknown(list, ref);
-    else for (const v of list) this.noteIfUnknown(v, ref);
+    else for (let i = 0; i < list.length; i++) this.noteIfUnknown(list[i], ref);
   }
 
   private noteAddresses(list: Maybe<Maybe<string>[]>, ref: () => NodeRef, nsg: NetworkSecurityGroup | undefined, name: Maybe<string>): void {
@@ -156,7 +156,8 @@ export class SecurityBuilder {
       return;
     }
     // Whose address it is, spelt out only for the few that are not known (thousands of rules are).
-    for (const v of list) {
+    for (let i = 0; i < list.length; i++) {
+      const v = list[i];
       if (isUnknown(v) && !isAsg(v)) noteAddress(this.ctx, v, ref(), `an address prefix of ${nsg ? `NSG ${display(nsg.name)}` : `security rule ${display(name)}`}`);
     }
   }
@@ -346,10 +347,12 @@ function anyOf(p: Value | undefined, exact: boolean, single: string, plural: str
     present = true;
     if (isUnknown(many)) return many;
     if (!Array.isArray(many)) return unknown(`${plural} is not an array`);
-    for (const v of many) {
-      if (isUnknown(v)) out.push(v);
-      else if (typeof v === 'string' && isSymbolic(v)) out.push(symbolicValue(v));
-      else if (typeof v === 'string' || typeof v === 'number') out.push(String(v).trim());
+    // Indexed: an iterator makes an object per entry wherever this is not optimised yet.
+    for (let i = 0; i < many.length; i++) {
+      const v = many[i];
+      if (typeof v === 'string') out.push(isSymbolic(v) ? symbolicValue(v) : v.trim());
+      else if (isUnknown(v)) out.push(v);
+      else if (typeof v === 'number') out.push(String(v).trim());
       else out.push(unknown(`${plural} has an entry that is not a string`));
     }
   }
