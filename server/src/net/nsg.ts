@@ -688,7 +688,8 @@ function valueId(v: unknown): number {
     return at.id;
   }
   let at = OBJECTS;
-  for (const k of Object.keys(v as object)) at = step(step(at, textId(k)), valueId((v as Record<string, unknown>)[k]));
+  const keys = Object.keys(v as object);
+  for (let i = 0; i < keys.length; i++) at = step(step(at, textId(keys[i])), valueId((v as Record<string, unknown>)[keys[i]]));
   return at.id;
 }
 
