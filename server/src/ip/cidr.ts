@@ -3,18 +3,13 @@ import {
   coversInterval,
   countIntervals,
   intersectIntervals,
-  intersectSmall,
   intervalsContain,
   intervalsOverlap,
   normalize,
-  normalizeSmall,
   sameIntervals,
   subtractIntervals,
-  subtractSmall,
   unionIntervals,
-  unionSmall,
   type Interval,
-  type SmallInterval,
 } from './intervals';
 
 /** A contiguous block of addresses of one IP version, as numbers (inclusive). */
@@ -224,22 +219,11 @@ export function leadingCidr(r: IpRange): IpRange {
   return { version: r.version, first: r.first, last: r.first + n - 1n };
 }
 
-/** The largest IPv4 address, as a number (IPv4 sets are kept in numbers: see RangeSet). */
-const MAX_V4 = 0xffffffff;
-
-type V4List = readonly SmallInterval[];
-type V6List = readonly Interval[];
-
-/**
- * Addresses of one IP version as sorted, merged intervals. Immutable. IPv4 addresses are
- * kept as numbers (below 2^32, exact in a double): the NSG evaluator intersects and
- * subtracts such sets a great many times, and a comparison or a ±1 of numbers allocates
- * nothing, where each bigint result is a new heap object. IPv6 addresses stay bigints.
- */
+/** Addresses of one IP version as sorted, merged intervals. Immutable. */
 export class RangeSet {
   private constructor(
     readonly version: 4 | 6,
-    private readonly list: V4List | V6List,
+    private readonly list: readonly Interval[],
   ) {}
 
   static empty(version: 4 | 6): RangeSet {
@@ -247,15 +231,14 @@ export class RangeSet {
   }
 
   static full(version: 4 | 6): RangeSet {
-    return new RangeSet(version, version === 4 ? [[0, MAX_V4]] : [[0n, maxAddress(6)]]);
+    return new RangeSet(version, [[0n, maxAddress(version)]]);
   }
 
   /** The ranges of `version` among `ranges` (others are ignored). */
   static of(version: 4 | 6, ranges: readonly IpRange[]): RangeSet {
-    const own = ranges.filter((r) => r.version === version);
     return new RangeSet(
       version,
-      version === 4 ? normalizeSmall(own.map((r) => [Number(r.first), Number(r.last)] as const)) : normalize(own.map((r) => [r.first, r.last] as const)),
+      normalize(ranges.filter((r) => r.version === version).map((r) => [r.first, r.last] as const)),
     );
   }
 
@@ -271,9 +254,7 @@ export class RangeSet {
   }
 
   get ranges(): IpRange[] {
-    const version = this.version;
-    if (version === 4) return (this.list as V4List).map(([first, last]) => ({ version, first: BigInt(first), last: BigInt(last) }));
-    return (this.list as V6List).map(([first, last]) => ({ version, first, last }));
+    return this.list.map(([first, last]) => ({ version: this.version, first, last }));
   }
 
   isEmpty(): boolean {
@@ -281,57 +262,49 @@ export class RangeSet {
   }
 
   isFull(): boolean {
-    const list = this.list;
-    return list.length === 1 && (this.version === 4 ? list[0][0] === 0 && list[0][1] === MAX_V4 : list[0][0] === 0n && list[0][1] === maxAddress(6));
+    return this.list.length === 1 && this.list[0][0] === 0n && this.list[0][1] === maxAddress(this.version);
   }
 
   // An operation whose result is one of its operands returns that set (see intervals.ts).
   union(other: RangeSet): RangeSet {
     this.check(other);
-    return this.made(this.version === 4 ? unionSmall(this.list as V4List, other.list as V4List) : unionIntervals(this.list as V6List, other.list as V6List), other);
+    return this.made(unionIntervals(this.list, other.list), other);
   }
 
   intersect(other: RangeSet): RangeSet {
     this.check(other);
-    return this.made(this.version === 4 ? intersectSmall(this.list as V4List, other.list as V4List) : intersectIntervals(this.list as V6List, other.list as V6List), other);
+    return this.made(intersectIntervals(this.list, other.list), other);
   }
 
   subtract(other: RangeSet): RangeSet {
     this.check(other);
-    return this.made(this.version === 4 ? subtractSmall(this.list as V4List, other.list as V4List) : subtractIntervals(this.list as V6List, other.list as V6List), other);
+    return this.made(subtractIntervals(this.list, other.list), other);
   }
 
-  private made(list: V4List | V6List, other: RangeSet): RangeSet {
+  private made(list: readonly Interval[], other: RangeSet): RangeSet {
     return list === this.list ? this : list === other.list ? other : new RangeSet(this.version, list);
   }
 
   containsRange(r: IpRange): boolean {
-    if (r.version !== this.version) return false;
-    return this.version === 4 ? coversInterval(this.list as V4List, Number(r.first), Number(r.last)) : coversInterval(this.list as V6List, r.first, r.last);
+    return r.version === this.version && coversInterval(this.list, r.first, r.last);
   }
 
   /** True when every address of `other` is in this set. */
   containsSet(other: RangeSet): boolean {
     this.check(other);
-    return this.version === 4 ? intervalsContain(this.list as V4List, other.list as V4List) : intervalsContain(this.list as V6List, other.list as V6List);
+    return intervalsContain(this.list, other.list);
   }
 
   overlapsRange(r: IpRange): boolean {
-    if (r.version !== this.version) return false;
-    return this.version === 4
-      ? intervalsOverlap(this.list as V4List, [[Number(r.first), Number(r.last)]])
-      : intervalsOverlap(this.list as V6List, [[r.first, r.last]]);
+    return r.version === this.version && intervalsOverlap(this.list, [[r.first, r.last]]);
   }
 
   equals(other: RangeSet): boolean {
-    return this.version === other.version && (this.version === 4 ? sameIntervals(this.list as V4List, other.list as V4List) : sameIntervals(this.list as V6List, other.list as V6List));
+    return this.version === other.version && sameIntervals(this.list, other.list);
   }
 
   size(): bigint {
-    if (this.version === 6) return countIntervals(this.list as V6List);
-    let n = 0;
-    for (const [a, b] of this.list as V4List) n += b - a + 1;
-    return BigInt(n);
+    return countIntervals(this.list);
   }
 
   /** Each interval as a CIDR or `first-last`, comma-separated. */

@@ -1,9 +1,8 @@
 /**
- * Sets of integers as sorted, disjoint, non-adjacent inclusive intervals. IPv6 addresses
- * (up to 2^128) are bigints; ports (up to 65535) and IPv4 addresses (below 2^32) are
- * numbers, on which a comparison or a ±1 allocates nothing, where every bigint ±1n makes
- * a new heap number. Every operation is a linear merge, so nothing ever loops over
- * individual addresses or ports.
+ * Sets of integers as sorted, disjoint, non-adjacent inclusive intervals. Addresses (up
+ * to 2^128) are bigints; ports (up to 65535) are numbers, on which a comparison or a ±1
+ * allocates nothing, where every bigint ±1n makes a new heap number. Every operation is a
+ * linear merge, so nothing ever loops over individual addresses or ports.
  *
  * Lists are never changed once made, so an operation whose result is one of its
  * operands returns that operand itself: the NSG evaluator intersects and subtracts the
@@ -12,7 +11,7 @@
  * (RangeSet, PortSet, address sets, boxes) return themselves too.
  */
 export type Interval = readonly [first: bigint, last: bigint];
-/** An interval of integers below 2^53 (ports, IPv4 addresses). */
+/** An interval of small integers (ports). */
 export type SmallInterval = readonly [first: number, last: number];
 
 type Bound = bigint | number;
@@ -182,7 +181,7 @@ export function intervalsContain<T extends Bound>(outer: readonly Span<T>[], inn
 }
 
 /** True when [first, last] lies inside one interval of the (normalised) list. */
-export function coversInterval<T extends Bound>(list: readonly Span<T>[], first: T, last: T): boolean {
+export function coversInterval(list: readonly Interval[], first: bigint, last: bigint): boolean {
   // Binary search: the candidate is the last interval starting at or before `first`.
   let lo = 0;
   let hi = list.length - 1;
