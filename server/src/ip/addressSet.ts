@@ -111,8 +111,12 @@ function sameKind<T extends AddressSet>(a: T, b: AddressSet): T {
 // rule leaves a side whole, which is most of the time.
 
 export function intersectAddresses(a: AddressSet, b: AddressSet): AddressSet {
+  // A set with itself, or with every address (a rule's `*`): the set, as below, without the merges.
+  if (a === b) return a;
   if (a.kind === 'ip') {
     const o = sameKind(a, b);
+    if (o === ALL_IP) return a;
+    if (a === ALL_IP) return o;
     return ipOf(a.v4.intersect(o.v4), a.v6.intersect(o.v6), a, o);
   }
   if (a.kind === 'sym') {
@@ -144,6 +148,9 @@ export function intersectAddresses(a: AddressSet, b: AddressSet): AddressSet {
 export function subtractAddresses(a: AddressSet, b: AddressSet): AddressSet {
   if (a.kind === 'ip') {
     const o = sameKind(a, b);
+    // Nothing left, or nothing taken away: the sets below, without the merges.
+    if (o === ALL_IP || o === a) return a.v4.isEmpty() && a.v6.isEmpty() ? a : EMPTY_IP;
+    if (o === EMPTY_IP) return a;
     return ipOf(a.v4.subtract(o.v4), a.v6.subtract(o.v6), a, o);
   }
   if (a.kind === 'sym') {

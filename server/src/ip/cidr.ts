@@ -35,16 +35,39 @@ export function parseAddress(text: string): { version: 4 | 6; value: bigint } | 
     if (s.includes('%') || !Validator.isValidIPv6String(s)[0]) return undefined;
     return { version: 6, value: new IPv6(s).getValue() };
   }
-  // Four decimal octets of 0-255 without leading zeros: exactly the dotted quads ip-num
-  // accepts (its pattern), read here without its validation and objects, which were most
-  // of the time of parsing the prefixes of a large template.
-  const m = IPV4.exec(s);
-  if (!m) return undefined;
-  return { version: 4, value: BigInt(((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4])) };
+  const value = dottedQuad(s);
+  return value === undefined ? undefined : { version: 4, value: BigInt(value) };
 }
 
-const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
-const IPV4 = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
+/**
+ * Four decimal octets of 0-255 without leading zeros, as a number: exactly the dotted
+ * quads ip-num accepts (its pattern `25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9]` per
+ * octet), read a character at a time, without its validation and objects (most of the
+ * time of parsing the prefixes of a large template) or a match and its strings.
+ */
+function dottedQuad(s: string): number | undefined {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2e) {
+      if (digits === 0 || dots === 3) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+      continue;
+    }
+    // A digit, and no other after a leading 0.
+    if (c < 0x30 || c > 0x39 || (digits > 0 && octet === 0)) return undefined;
+    octet = octet * 10 + (c - 0x30);
+    digits++;
+    if (octet > 255) return undefined;
+  }
+  return dots === 3 && digits > 0 ? value * 256 + octet : undefined;
+}
 
 function split(text: string): { address: string; prefix: number | undefined } | undefined {
   const s = text.trim();
@@ -84,6 +107,16 @@ export function forgetParsedCidrs(): void {
 function parseCidrUncached(text: string): IpRange | undefined {
   const parts = split(text);
   if (!parts) return undefined;
+  const address = parts.address.trim();
+  if (address !== '' && !address.includes(':')) {
+    // IPv4, the usual prefix: its block worked out in numbers (below 2^32, exact), two bigints made in all.
+    const value = dottedQuad(address);
+    const prefix = parts.prefix ?? 32;
+    if (value === undefined || prefix > 32) return undefined;
+    const size = 2 ** (32 - prefix);
+    const first = value - (value % size);
+    return { version: 4, first: BigInt(first), last: BigInt(first + size - 1) };
+  }
   const addr = parseAddress(parts.address);
   if (!addr) return undefined;
   const bits = BITS[addr.version];

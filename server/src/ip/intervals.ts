@@ -31,7 +31,9 @@ function normalizeWith<T extends Bound>(list: readonly Span<T>[], one: T): Span<
   if (list.length <= 1) return list.length === 1 && list[0][0] <= list[0][1] ? [[list[0][0], list[0][1]]] : [];
   const sorted = list.filter(([a, b]) => a <= b).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   const out: [T, T][] = [];
-  for (const [a, b] of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const a = sorted[i][0];
+    const b = sorted[i][1];
     const top = out[out.length - 1];
     if (top && a <= add(top[1], one)) {
       if (b > top[1]) top[1] = b;
@@ -74,7 +76,9 @@ function unionWith<T extends Bound>(a: readonly Span<T>[], b: readonly Span<T>[]
       out.push([next[0], next[1]]);
     }
   }
-  return out;
+  // An operand that held the other all along (the union of a set and a part of it, split
+  // in several intervals) is the result: returned itself, as by the shortcuts above.
+  return sameIntervals(out, a) ? a : sameIntervals(out, b) ? b : out;
 }
 
 /** True when one interval of `outer` covers the whole span of `inner` (a cheap, common case of inner ⊆ outer). */
@@ -122,8 +126,13 @@ function subtractWith<T extends Bound>(a: readonly Span<T>[], b: readonly Span<T
   if (covers(b, a)) return NONE;
   const out: Span<T>[] = [];
   let j = 0;
-  for (const interval of a) {
-    const [first, last] = interval;
+  // Indexed loops, here and below: an iterator (`for…of`, `[first, last] = …`) makes an
+  // object per step wherever the function is not optimised yet, which in an analysis that
+  // calls it a few thousand times is much of the time.
+  for (let i = 0; i < a.length; i++) {
+    const interval = a[i];
+    const first = interval[0];
+    const last = interval[1];
     let lo = first;
     while (j < b.length && b[j][1] < lo) j++;
     let k = j;
@@ -161,7 +170,9 @@ export function intervalsOverlap<T extends Bound>(a: readonly Span<T>[], b: read
 /** True when every element of `inner` is in `outer` (both normalised): `subtract(inner, outer)` is empty, without building it. */
 export function intervalsContain<T extends Bound>(outer: readonly Span<T>[], inner: readonly Span<T>[]): boolean {
   let j = 0;
-  for (const [first, last] of inner) {
+  for (let i = 0; i < inner.length; i++) {
+    const first = inner[i][0];
+    const last = inner[i][1];
     // Normalised lists are disjoint and non-adjacent: one interval of `outer` must hold all of [first, last].
     while (j < outer.length && outer[j][1] < first) j++;
     if (j >= outer.length || outer[j][0] > first || outer[j][1] < last) return false;

@@ -50,13 +50,17 @@ export class PortSet {
   // an operation whose result is one of its operands returns that set (see intervals.ts).
   private constructor(private readonly list: readonly SmallInterval[]) {}
 
+  // `*` is the one set ALL and nothing the one EMPTY (see `of`): the operations below recognise them at once.
+  private static readonly EMPTY: PortSet = new PortSet([]);
+  private static readonly ALL: PortSet = new PortSet([[0, MAX_PORT]]);
+
   static empty(): PortSet {
-    return EMPTY;
+    return PortSet.EMPTY;
   }
 
   /** What `*` means in a rule: 0-65535. */
   static all(): PortSet {
-    return ALL;
+    return PortSet.ALL;
   }
 
   /**
@@ -68,7 +72,10 @@ export class PortSet {
   }
 
   static of(ranges: readonly PortRange[]): PortSet {
-    return new PortSet(normalizeSmall(ranges.map((r) => [r.from, r.to] as const)));
+    const list = normalizeSmall(ranges.map((r) => [r.from, r.to] as const));
+    if (list.length === 0) return PortSet.EMPTY;
+    if (list.length === 1 && list[0][0] === 0 && list[0][1] === MAX_PORT) return PortSet.ALL;
+    return new PortSet(list);
   }
 
   static parse(text: string): PortSet | undefined {
@@ -101,6 +108,9 @@ export class PortSet {
   }
 
   intersect(other: PortSet): PortSet {
+    // With itself or with every port: this set, as below, without the merge.
+    if (other === this || other === PortSet.ALL) return this;
+    if (this === PortSet.ALL) return other;
     return this.made(intersectSmall(this.list, other.list), other);
   }
 
@@ -119,7 +129,7 @@ export class PortSet {
 
   /** The set of `list`: this one or `other` when it is theirs. */
   private made(list: readonly SmallInterval[], other: PortSet): PortSet {
-    return list === this.list ? this : list === other.list ? other : list.length === 0 ? EMPTY : new PortSet(list);
+    return list === this.list ? this : list === other.list ? other : list.length === 0 ? PortSet.EMPTY : new PortSet(list);
   }
 
   equals(other: PortSet): boolean {
@@ -133,6 +143,4 @@ export class PortSet {
   }
 }
 
-const EMPTY = PortSet.of([]);
-const ALL = PortSet.of([{ from: 0, to: MAX_PORT }]);
 const PACKET = PortSet.of([{ from: 1, to: MAX_PORT }]);

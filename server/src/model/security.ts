@@ -6,7 +6,7 @@ import { canonical, nameField, stringField, numberField } from './read';
 import type { Access, NetworkSecurityGroup, Route, RouteTable, RuleField, SecurityRule } from './types';
 import type { Direction } from '../core/flow';
 import type { Maybe } from '../core/value';
-import { asBoolean, getProp, isUnknown, unknown, type Value } from '../core/value';
+import { asBoolean, getProp, isObject, isUnknown, unknown, type Value, type ValueObject } from '../core/value';
 import { isSymbolic, symbolicValue } from '../core/symbolic';
 
 const DIRECTIONS: readonly Direction[] = ['Inbound', 'Outbound'];
@@ -102,20 +102,24 @@ export class SecurityBuilder {
       this.ctx.notes.add(whole.reason, ref);
       return rule;
     }
+    // Every key in Azure's spelling (the usual rule): a property is its key or absent, and
+    // the half of the reads that find nothing (the plural of a field written singular, the
+    // application security groups) skip the search for another spelling of their key.
+    const exact = spelledAsAzure(p, RULE_PROPERTIES);
     // Read once: the address lists and the note on application security groups both need them.
-    const sourceAsgs = getProp(p, 'sourceApplicationSecurityGroups');
-    const destinationAsgs = getProp(p, 'destinationApplicationSecurityGroups');
+    const sourceAsgs = prop(p, 'sourceApplicationSecurityGroups', exact);
+    const destinationAsgs = prop(p, 'destinationApplicationSecurityGroups', exact);
     const properties = p !== null && typeof p === 'object' ? p : undefined;
     const rule = new WrittenRule(
       name,
-      required(numberField(getProp(p, 'priority'), 'priority'), 'priority'),
-      required(canonical(stringField(getProp(p, 'direction'), 'direction'), DIRECTIONS, 'direction'), 'direction'),
-      required(canonical(stringField(getProp(p, 'access'), 'access'), ACCESSES, 'access'), 'access'),
-      required(canonical(stringField(getProp(p, 'protocol'), 'protocol'), PROTOCOLS, 'protocol'), 'protocol'),
-      anyOf(p, 'sourceAddressPrefix', 'sourceAddressPrefixes', this.singleLists, sourceAsgs),
-      anyOf(p, 'sourcePortRange', 'sourcePortRanges', this.singleLists),
-      anyOf(p, 'destinationAddressPrefix', 'destinationAddressPrefixes', this.singleLists, destinationAsgs),
-      anyOf(p, 'destinationPortRange', 'destinationPortRanges', this.singleLists),
+      required(numberField(prop(p, 'priority', exact), 'priority'), 'priority'),
+      required(canonical(stringField(prop(p, 'direction', exact), 'direction'), DIRECTIONS, 'direction'), 'direction'),
+      required(canonical(stringField(prop(p, 'access', exact), 'access'), ACCESSES, 'access'), 'access'),
+      required(canonical(stringField(prop(p, 'protocol', exact), 'protocol'), PROTOCOLS, 'protocol'), 'protocol'),
+      anyOf(p, exact, 'sourceAddressPrefix', 'sourceAddressPrefixes', this.singleLists, sourceAsgs),
+      anyOf(p, exact, 'sourcePortRange', 'sourcePortRanges', this.singleLists),
+      anyOf(p, exact, 'destinationAddressPrefix', 'destinationAddressPrefixes', this.singleLists, destinationAsgs),
+      anyOf(p, exact, 'destinationPortRange', 'destinationPortRanges', this.singleLists),
       { origins, properties, element, priorityRef: null },
     );
     if (nsg) rule.nsg = nsg;
@@ -143,7 +147,7 @@ export class SecurityBuilder {
 
   private notePorts(list: Maybe<Maybe<string>[]>, ref: () => NodeRef): void {
     if (isUnknown(list)) this.noteIfUnknown(list, ref);
-    else for (const v of list) this.noteIfUnknown(v, ref);
+    else for (let i = 0; i < list.length; i++) this.noteIfUnknown(list[i], ref);
   }
 
   private noteAddresses(list: Maybe<Maybe<string>[]>, ref: () => NodeRef, nsg: NetworkSecurityGroup | undefined, name: Maybe<string>): void {
@@ -152,7 +156,8 @@ export class SecurityBuilder {
       return;
     }
     // Whose address it is, spelt out only for the few that are not known (thousands of rules are).
-    for (const v of list) {
+    for (let i = 0; i < list.length; i++) {
+      const v = list[i];
       if (isUnknown(v) && !isAsg(v)) noteAddress(this.ctx, v, ref(), `an address prefix of ${nsg ? `NSG ${display(nsg.name)}` : `security rule ${display(name)}`}`);
     }
   }
@@ -241,6 +246,43 @@ export class SecurityBuilder {
   }
 }
 
+/** The properties of a security rule, in Azure's spelling: no two of them differ only in case. */
+const RULE_PROPERTIES: ReadonlySet<string> = new Set([
+  'description',
+  'priority',
+  'direction',
+  'access',
+  'protocol',
+  'sourceAddressPrefix',
+  'sourceAddressPrefixes',
+  'sourcePortRange',
+  'sourcePortRanges',
+  'destinationAddressPrefix',
+  'destinationAddressPrefixes',
+  'destinationPortRange',
+  'destinationPortRanges',
+  'sourceApplicationSecurityGroups',
+  'destinationApplicationSecurityGroups',
+]);
+
+/**
+ * Whether `p` is an object whose own keys are all in `spellings`: then `getProp(p, key)`
+ * of a key in `spellings` is `p[key]` or nothing, since no other key of `p` equals it
+ * ignoring case (getProp looks for one when `key` itself is absent).
+ */
+function spelledAsAzure(p: Value | undefined, spellings: ReadonlySet<string>): p is ValueObject {
+  if (!isObject(p)) return false;
+  for (const k in p) if (!spellings.has(k) && Object.prototype.hasOwnProperty.call(p, k)) return false;
+  return true;
+}
+
+/** `getProp(p, key)`, read directly when `exact` (see spelledAsAzure). */
+function prop(p: Value | undefined, key: string, exact: boolean): Value | undefined {
+  if (!exact) return getProp(p, key);
+  const o = p as ValueObject;
+  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+}
+
 /** A field every rule must have: its value, or UNKNOWN saying it is missing. */
 function required<T>(v: Maybe<T> | undefined, what: string): Maybe<T> {
   return v === undefined ? unknown(`the rule has no ${what}`) : v;
@@ -282,9 +324,9 @@ function usesAsg(v: Value | undefined): boolean {
  * the value of the rule's list of them, for addresses) adds an UNKNOWN entry. A list that
  * is itself unresolved makes the whole UNKNOWN.
  */
-function anyOf(p: Value | undefined, single: string, plural: string, lists: Map<string, Maybe<string>[]>, asgs?: Value): Maybe<Maybe<string>[]> {
-  const one = getProp(p, single);
-  const many = getProp(p, plural);
+function anyOf(p: Value | undefined, exact: boolean, single: string, plural: string, lists: Map<string, Maybe<string>[]>, asgs?: Value): Maybe<Maybe<string>[]> {
+  const one = prop(p, single, exact);
+  const many = prop(p, plural, exact);
   // The usual rule writes one field, singular: a list of exactly one entry, shared with the rules that write the same text.
   if (one !== undefined && one !== null && (many === undefined || many === null) && !isUnknown(asgs) && !(Array.isArray(asgs) && asgs.length > 0)) {
     const entry = singleEntry(one, single);
@@ -305,10 +347,12 @@ function anyOf(p: Value | undefined, single: string, plural: string, lists: Map<
     present = true;
     if (isUnknown(many)) return many;
     if (!Array.isArray(many)) return unknown(`${plural} is not an array`);
-    for (const v of many) {
-      if (isUnknown(v)) out.push(v);
-      else if (typeof v === 'string' && isSymbolic(v)) out.push(symbolicValue(v));
-      else if (typeof v === 'string' || typeof v === 'number') out.push(String(v).trim());
+    // Indexed: an iterator makes an object per entry wherever this is not optimised yet.
+    for (let i = 0; i < many.length; i++) {
+      const v = many[i];
+      if (typeof v === 'string') out.push(isSymbolic(v) ? symbolicValue(v) : v.trim());
+      else if (isUnknown(v)) out.push(v);
+      else if (typeof v === 'number') out.push(String(v).trim());
       else out.push(unknown(`${plural} has an entry that is not a string`));
     }
   }

@@ -71,19 +71,43 @@ function appliesTo(rule: SecurityRule, direction: Direction): boolean {
 export function evaluateFlow(nsg: NetworkSecurityGroup | undefined, flow: Flow, ctx: NsgContext): FlowVerdict {
   if (!nsg) return { status: 'allowed', reason: 'no NSG is attached, so everything is allowed' };
   const list = nsg.securityRules;
-  const asked = isUnknown(list) ? undefined : askedOf(nsg, list, ctx);
-  const had = asked?.get(flow);
+  // The context's record, checked against its fields once per question (see cachedContext).
+  const context = cachedContext(ctx);
+  if (isUnknown(list)) return evaluateUnasked(nsg, undefined, list, flow, ctx, context);
+  const state = stateOf(nsg, list);
+  const asked = askedOf(state, ctx, context);
+  const had = asked.get(flow);
   if (had) return had;
-  const verdict = evaluateUnasked(nsg, list, flow, ctx);
-  asked?.set(flow, verdict);
+  const verdict = evaluateUnasked(nsg, state, list, flow, ctx, context);
+  asked.set(flow, verdict);
   return verdict;
 }
 
-interface Asked {
-  /** The NSG's `securityRules` when its verdicts were first asked, and its elements then. */
+/**
+ * What the evaluator keeps of an NSG for a model: its verdicts by context and flow, its
+ * evaluation order per direction, the content id of its rules. All of it depends only on
+ * the rules (whose fields, like the compiled matches in ruleMatch.ts, are read-only once
+ * the model is built), so it is checked against the list once per question, which a model
+ * builder may still change in place, and made afresh when the list changed.
+ */
+interface NsgState {
+  /** The NSG's `securityRules` when first asked, and its elements then. */
   list: SecurityRule[];
   rules: SecurityRule[];
   byContext: WeakMap<NsgContext, { context: CachedContext; verdicts: WeakMap<Flow, FlowVerdict> }>;
+  /** Written rules of the direction in evaluation order, then the defaults. */
+  orders: Partial<Record<Direction, Plan>>;
+  /** The content id of the rules (see rulesId), once worked out. */
+  rulesId: number | undefined;
+}
+
+const states = new WeakMap<NetworkSecurityGroup, NsgState>();
+
+function stateOf(nsg: NetworkSecurityGroup, list: SecurityRule[]): NsgState {
+  let state = states.get(nsg);
+  if (!state || state.list !== list || !sameElements(state.rules, list))
+    states.set(nsg, (state = { list, rules: [...list], byContext: new WeakMap(), orders: {}, rulesId: undefined }));
+  return state;
 }
 
 // The verdicts of one model, by NSG, context and flow object. The rules of an analysis ask
@@ -92,31 +116,36 @@ interface Asked {
 // once per analysis, also where nothing is kept between versions (the command line). The
 // verdicts go with the model; a list changed in place, or a context whose fields changed,
 // starts afresh.
-const askedVerdicts = new WeakMap<NetworkSecurityGroup, Asked>();
-
-function askedOf(nsg: NetworkSecurityGroup, list: SecurityRule[], ctx: NsgContext): WeakMap<Flow, FlowVerdict> {
-  let asked = askedVerdicts.get(nsg);
-  if (!asked || asked.list !== list || !sameElements(asked.rules, list)) askedVerdicts.set(nsg, (asked = { list, rules: [...list], byContext: new WeakMap() }));
-  const context = cachedContext(ctx);
-  let inContext = asked.byContext.get(ctx);
-  if (!inContext || inContext.context !== context) asked.byContext.set(ctx, (inContext = { context, verdicts: new WeakMap() }));
+function askedOf(state: NsgState, ctx: NsgContext, context: CachedContext): WeakMap<Flow, FlowVerdict> {
+  let inContext = state.byContext.get(ctx);
+  if (!inContext || inContext.context !== context) state.byContext.set(ctx, (inContext = { context, verdicts: new WeakMap() }));
   return inContext.verdicts;
 }
 
-function evaluateUnasked(nsg: NetworkSecurityGroup, list: NetworkSecurityGroup['securityRules'], flow: Flow, ctx: NsgContext): FlowVerdict {
+/** `state` is the NSG's when its rules are known (undefined when they are not). */
+function evaluateUnasked(
+  nsg: NetworkSecurityGroup,
+  state: NsgState | undefined,
+  list: NetworkSecurityGroup['securityRules'],
+  flow: Flow,
+  ctx: NsgContext,
+  context: CachedContext,
+): FlowVerdict {
   // A verdict is kept only for a flow whose box could be made (the box depends on the
   // flow alone, which the key holds), so one read back needs no box.
   let key: number | undefined;
-  if (keeping && !isUnknown(list)) {
+  if (keeping && state) {
     if (idCount > MAX_IDS || idChars > MAX_ID_CHARS) forgetKeptVerdicts();
-    key = verdictKey(nsg, list, flow, ctx);
+    key = verdictKey(nsg, state, flow, ctx, context);
     const kept = keptVerdicts.get(key);
-    if (kept) return materialise(kept, list, nsg, flow.direction);
+    if (kept) return materialise(kept, state.list, nsg, flow.direction);
   }
   const box = flowBox(flow);
   if (typeof box === 'string') return { status: 'unknown', reason: box };
   if (isUnknown(list)) return { status: 'unknown', reason: `the NSG's security rules are unresolved (${list.reason})` };
-  const verdict = evaluateRules(nsg, list, flow, box, ctx);
+  // Known rules come with their state (see evaluateFlow).
+  state ??= stateOf(nsg, list);
+  const verdict = evaluateRules(nsg, state, flow, box, (context.prepared ??= prepareContext(ctx)));
   if (key === undefined) return verdict;
   const stored = abstracted(verdict, list, defaultSecurityRules(flow.direction, nsg));
   if (stored) {
@@ -126,9 +155,8 @@ function evaluateUnasked(nsg: NetworkSecurityGroup, list: NetworkSecurityGroup['
   return verdict;
 }
 
-function evaluateRules(nsg: NetworkSecurityGroup, list: SecurityRule[], flow: Flow, box: Box, ctx: NsgContext): FlowVerdict {
-  const plan = evaluationOrder(nsg, list, flow.direction);
-  const prepared = preparedContext(ctx);
+function evaluateRules(nsg: NetworkSecurityGroup, state: NsgState, flow: Flow, box: Box, prepared: PreparedContext): FlowVerdict {
+  const plan = evaluationOrder(nsg, state, flow.direction);
   if (!plan.ambiguity) return walk(plan.optimisticSteps, box, prepared);
   // The order is partly undefined. Allows as early as they can be and denies as late is
   // the most permissive order, the reverse the least: any real order lies between, so
@@ -216,10 +244,6 @@ function cachedContext(ctx: NsgContext): CachedContext {
   return fresh;
 }
 
-function preparedContext(ctx: NsgContext): PreparedContext {
-  const cached = cachedContext(ctx);
-  return (cached.prepared ??= prepareContext(ctx));
-}
 
 /** A rule as the walk reads it: its access, and the rule compiled when first reached, once per NSG rather than per flow. */
 interface WalkStep {
@@ -233,26 +257,13 @@ interface Plan extends Orderings {
   pessimisticSteps: WalkStep[];
 }
 
-interface CachedOrder {
-  /** The NSG's `securityRules` when the order was worked out, and its elements then. */
-  list: SecurityRule[];
-  rules: SecurityRule[];
-  /** Written rules of the direction in evaluation order, then the defaults. */
-  order: Plan;
-}
-
 // The rules ask some twenty flows of each ASE's NSG per analysis; sorting a few hundred
-// rules for each was a quarter of the evaluator's time. The order depends only on the
-// rules (whose fields, like the compiled matches in ruleMatch.ts, are read-only once the
-// model is built), so it is kept per NSG and direction, and checked against the list,
-// which a model builder may still change in place.
-const orders = new WeakMap<NetworkSecurityGroup, Partial<Record<Direction, CachedOrder>>>();
-
-function evaluationOrder(nsg: NetworkSecurityGroup, list: SecurityRule[], direction: Direction): Plan {
-  let perDirection = orders.get(nsg);
-  if (!perDirection) orders.set(nsg, (perDirection = {}));
-  const cached = perDirection[direction];
-  if (cached && cached.list === list && sameElements(cached.rules, list)) return cached.order;
+// rules for each was a quarter of the evaluator's time: the order is kept per NSG and
+// direction (see NsgState).
+function evaluationOrder(nsg: NetworkSecurityGroup, state: NsgState, direction: Direction): Plan {
+  const cached = state.orders[direction];
+  if (cached) return cached;
+  const list = state.list;
   const defaults = defaultSecurityRules(direction, nsg);
   const plan = orderings(list.filter((r) => appliesTo(r, direction)));
   const optimistic = [...plan.optimistic, ...defaults];
@@ -267,7 +278,7 @@ function evaluationOrder(nsg: NetworkSecurityGroup, list: SecurityRule[], direct
         ...(plan.undecided ? { undecided: plan.undecided } : {}),
       }
     : { optimistic, pessimistic: optimistic, optimisticSteps, pessimisticSteps: optimisticSteps };
-  perDirection[direction] = { list, rules: [...list], order };
+  state.orders[direction] = order;
   return order;
 }
 
@@ -388,7 +399,9 @@ function walk(order: WalkStep[], flow: Box, ctx: PreparedContext): FlowVerdict {
     if (!whole && certain && certainBox(certain) && boxWithin(flow, certain)) whole = rule;
   };
 
-  for (const next of order) {
+  // Indexed loops: an iterator makes an object per step wherever the walk is not optimised yet.
+  for (let n = 0; n < order.length; n++) {
+    const next = order[n];
     if (sure.length === 0 && doubtful.length === 0) break;
     const { rule, access } = next;
     const region = regionOf(rule, (next.compiled ??= compileRule(rule)), flow, ctx);
@@ -398,7 +411,8 @@ function walk(order: WalkStep[], flow: Box, ctx: PreparedContext): FlowVerdict {
     const nextSure: Box[] = [];
     const nextDoubtful: Doubtful[] = [];
 
-    for (const piece of sure) {
+    for (let i = 0; i < sure.length; i++) {
+      const piece = sure[i];
       const hit = intersectBox(piece, possible);
       if (!hit) {
         nextSure.push(piece);
@@ -417,10 +431,11 @@ function walk(order: WalkStep[], flow: Box, ctx: PreparedContext): FlowVerdict {
           reason: `the access of ${ruleLabel(rule)} is unresolved (${(rule.access as { reason?: string }).reason ?? String(rule.access)})`,
         };
       const undecided = certain ? subtractBox(hit, certain) : [hit];
-      for (const u of undecided) nextDoubtful.push({ box: u, cause: new Cause(rule, region, u, flow), denyIfMatched: access === 'Deny' });
+      for (let k = 0; k < undecided.length; k++) nextDoubtful.push({ box: undecided[k], cause: new Cause(rule, region, undecided[k], flow), denyIfMatched: access === 'Deny' });
     }
 
-    for (const d of doubtful) {
+    for (let i = 0; i < doubtful.length; i++) {
+      const d = doubtful[i];
       const hit = intersectBox(d.box, possible);
       if (!hit) {
         nextDoubtful.push(d);
@@ -434,7 +449,8 @@ function walk(order: WalkStep[], flow: Box, ctx: PreparedContext): FlowVerdict {
       // `decided` packets are gone (denied or allowed, recorded above). Of the rest, what
       // this rule may allow is no longer "denied either way".
       const rest = certain ? subtractBox(d.box, certain) : [d.box];
-      for (const box of rest) {
+      for (let k = 0; k < rest.length; k++) {
+        const box = rest[k];
         if (access === 'Deny' || !d.denyIfMatched) {
           nextDoubtful.push({ ...d, box });
           continue;
@@ -545,11 +561,10 @@ export function forgetKeptVerdicts(): void {
   clearIds();
 }
 
-function verdictKey(nsg: NetworkSecurityGroup, list: SecurityRule[], flow: Flow, ctx: NsgContext): number {
-  const context = cachedContext(ctx);
+function verdictKey(nsg: NetworkSecurityGroup, state: NsgState, flow: Flow, ctx: NsgContext, context: CachedContext): number {
   // The fields of the context the evaluator reads (see prepareContext).
   context.id ??= step(step(step(CONTEXTS, valueId(ctx.vnetAddressSpaces)), valueId(ctx.vnetSubnetPrefixes)), ctx.defaultRouteViaUdr ? ID_TRUE : ID_FALSE).id;
-  return step(step(step(VERDICTS, rulesId(nsg, list)), flowId(flow)), context.id).id;
+  return step(step(step(VERDICTS, (state.rulesId ??= rulesId(nsg, state.list))), flowId(flow)), context.id).id;
 }
 
 // Content ids. A verdict is kept under one number made of three: the id of its NSG's
@@ -673,7 +688,8 @@ function valueId(v: unknown): number {
     return at.id;
   }
   let at = OBJECTS;
-  for (const k of Object.keys(v as object)) at = step(step(at, textId(k)), valueId((v as Record<string, unknown>)[k]));
+  const keys = Object.keys(v as object);
+  for (let i = 0; i < keys.length; i++) at = step(step(at, textId(keys[i])), valueId((v as Record<string, unknown>)[keys[i]]));
   return at.id;
 }
 
@@ -685,15 +701,6 @@ function flowId(flow: Flow): number {
   at = step(at, valueId(flow.destination));
   return step(at, valueId(flow.destinationPorts)).id;
 }
-
-interface CachedId {
-  list: SecurityRule[];
-  rules: SecurityRule[];
-  id: number;
-}
-
-// The id of an NSG's rules, worked out once per NSG (and again if its list changes).
-const idsOfNsg = new WeakMap<NetworkSecurityGroup, CachedId>();
 
 // An NSG's rules get their id by comparison, not by lookup: each distinct list of rules
 // is kept as a snapshot of the fields the walk reads with an id of its own. The snapshot
@@ -721,9 +728,8 @@ const snapshotOfResource = new Map<string, RulesSnapshot>();
 const snapshotsOfShape = new Map<string, RulesSnapshot[]>();
 let snapshotFields = 0;
 
+/** The id of an NSG's rules, worked out once per NSG (and again if its list changes: see NsgState). */
 function rulesId(nsg: NetworkSecurityGroup, list: SecurityRule[]): number {
-  const cached = idsOfNsg.get(nsg);
-  if (cached && cached.list === list && sameElements(cached.rules, list)) return cached.id;
   let found = snapshotOfResource.get(nsg.key);
   if (!found || !sameRules(found.fields, list)) {
     const shape = shapeOf(list);
@@ -744,7 +750,6 @@ function rulesId(nsg: NetworkSecurityGroup, list: SecurityRule[]): number {
     if (snapshotOfResource.size >= MAX_SNAPSHOT_RESOURCES) forgetSnapshots();
     snapshotOfResource.set(nsg.key, found);
   }
-  idsOfNsg.set(nsg, { list, rules: [...list], id: found.id });
   return found.id;
 }
 

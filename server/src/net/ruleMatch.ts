@@ -7,6 +7,7 @@ import {
   classifyAddress,
   classifyAddresses,
   explainMatch,
+  forgetKeptAddresses,
   matchEntries,
   type AddressEntry,
   type AddressMatch,
@@ -50,10 +51,11 @@ const MAX_CLASSIFIED = 50_000;
 const classified = new Map<string, { entry: AddressEntry; list: AddressEntry[] }>();
 const portTexts = new Map<string, PortMatch>();
 
-/** Forgets the classified address prefixes and port texts. */
+/** Forgets the classified address prefixes and port texts (and the address sets kept with them: see forgetKeptAddresses). */
 export function forgetClassifiedRuleTexts(): void {
   classified.clear();
   portTexts.clear();
+  forgetKeptAddresses();
 }
 
 function classifiedAddresses(list: Maybe<Maybe<string>[]>): AddressEntry[] | Unknown {

@@ -131,6 +131,29 @@ function notPublic(ctx: PreparedContext): AddressSet {
   return (ctx.private ??= unionAddresses(PRIVATE_IP, ctx.vnetKnown));
 }
 
+/** The addresses outside `of` (what no public tag holds in some context) that tags' matches need, each made when first asked. */
+interface Outside {
+  of: AddressSet;
+  all?: AddressSet;
+  allButLb?: AddressSet;
+  publicButLb?: AddressSet;
+}
+
+// By the set of what no public tag holds: a VNet in private space adds nothing to private
+// space, so every such context has the one set PRIVATE_IP (the union returns it) and
+// shares these differences, which each context worked out again for every tag its
+// rules name. Keyed by the set itself (sets are never changed), so an entry goes with
+// its set; forgotten with the rules' texts (forgetKeptAddresses), so an analysis from
+// nothing works them out afresh.
+let outsideByNotPublic = new WeakMap<AddressSet, Outside>();
+
+function outsideOf(ctx: PreparedContext): Outside {
+  const of = notPublic(ctx);
+  let outside = outsideByNotPublic.get(of);
+  if (!outside) outsideByNotPublic.set(of, (outside = { of, all: undefined, allButLb: undefined, publicButLb: undefined }));
+  return outside;
+}
+
 export function prepareContext(ctx: AddressContext, exactSymbols = false): PreparedContext {
   const spaces = ctx.vnetAddressSpaces;
   const ranges: IpRange[] = [];
@@ -291,11 +314,11 @@ function matchIp(e: AddressEntry, ctx: PreparedContext): AddressMatch {
     case 'internet': {
       // Public and outside the VNet. Where the VNet's spaces are not all known, a public
       // address may be one of them; whether Internet holds 168.63.129.16 is undocumented.
-      const notInternet = notPublic(ctx);
-      const certain = ctx.vnetComplete ? subtractAddresses(subtractAddresses(PUBLIC_IP, notInternet), LB_IP) : EMPTY_IP;
+      const outside = outsideOf(ctx);
+      const certain = ctx.vnetComplete ? (outside.publicButLb ??= subtractAddresses(subtractAddresses(PUBLIC_IP, outside.of), LB_IP)) : EMPTY_IP;
       return vague(
         certain,
-        subtractAddresses(ALL_IP, notInternet),
+        (outside.all ??= subtractAddresses(ALL_IP, outside.of)),
         ctx.vnetComplete
           ? `whether 'Internet' holds ${LOAD_BALANCER_ADDRESS} or reserved ranges is not documented`
           : `the VNet's address space is not fully known, so 'Internet' cannot be compared with an address`,
@@ -309,11 +332,14 @@ function matchIp(e: AddressEntry, ctx: PreparedContext): AddressMatch {
         `'VirtualNetwork' also holds peered and connected address spaces the template does not show`,
       );
     case 'azure': {
-      const wholeCloud = isAllNames(e.cell.services);
-      const notTag = unionAddresses(notPublic(ctx), wholeCloud ? EMPTY_IP : LB_IP);
+      // Outside what no public tag holds (and the load balancer's address, unless the tag is all of AzureCloud).
+      const outside = outsideOf(ctx);
+      const possible = isAllNames(e.cell.services)
+        ? (outside.all ??= subtractAddresses(ALL_IP, outside.of))
+        : (outside.allButLb ??= subtractAddresses(ALL_IP, unionAddresses(outside.of, LB_IP)));
       return vague(
         EMPTY_IP,
-        subtractAddresses(ALL_IP, notTag),
+        possible,
         `the addresses of service tag '${e.name}' are not known here, so it cannot be compared with an address`,
       );
     }
@@ -420,15 +446,43 @@ export function classifyAddresses(list: Maybe<Maybe<string>[]>): AddressEntry[] 
 // that the list still holds them (a model's lists are not expected to change in place).
 const prefixAddresses = new WeakMap<readonly Maybe<string>[], { elements: Maybe<string>[]; addresses: AddressSet | Unknown }>();
 
+// The addresses of a tag, by its text: every flow to Storage, from Internet… asks again.
+// A set is only read, so the flows that name the same tag share one (which the set
+// operations then recognise as the same). Bounded, and forgotten with the rules' texts
+// (forgetClassifiedRuleTexts), so an analysis from nothing reads each afresh.
+const MAX_TAGS = 10_000;
+const tagAddresses = new Map<string, AddressSet | Unknown>();
+
+/** Forgets the addresses of the tags flows named and what lies outside each context's private space. */
+export function forgetKeptAddresses(): void {
+  tagAddresses.clear();
+  outsideByNotPublic = new WeakMap();
+}
+
 /** The addresses an endpoint stands for, or UNKNOWN when they cannot be read. */
 export function endpointAddresses(endpoint: Endpoint): AddressSet | Unknown {
-  if (isUnknown(endpoint) || 'tag' in endpoint) return addressesOf(endpoint);
+  if (isUnknown(endpoint)) return endpoint;
+  if ('tag' in endpoint) {
+    const tag = endpoint.tag;
+    let addresses = tagAddresses.get(tag);
+    if (addresses === undefined) {
+      if (tagAddresses.size >= MAX_TAGS) tagAddresses.clear();
+      tagAddresses.set(tag, (addresses = addressesOf(endpoint)));
+    }
+    return addresses;
+  }
   const list = endpoint.prefixes;
   const kept = prefixAddresses.get(list);
-  if (kept && kept.elements.length === list.length && kept.elements.every((p, i) => p === list[i])) return kept.addresses;
+  if (kept && sameElements(kept.elements, list)) return kept.addresses;
   const addresses = addressesOf(endpoint);
   prefixAddresses.set(list, { elements: [...list], addresses });
   return addresses;
+}
+
+function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function addressesOf(endpoint: Endpoint): AddressSet | Unknown {

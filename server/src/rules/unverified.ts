@@ -3,7 +3,7 @@ import type { NetworkModel, NetworkSecurityGroup, Subnet, Unverified, VirtualNet
 import { isSymbolicValue, isUnknown } from '../core/value';
 import { allModelParts, type ModelPart } from './reads';
 import { aseSites, type AseSite } from './support/aseSite';
-import { isRequirementRule, requirementStatus, undecidedRequirements } from './support/requirements';
+import { isRequirementRule, openVerdict, undecidedRequirements } from './support/requirements';
 import type { FlowVerdict } from '../net/nsg';
 import type { Maybe } from '../core/value';
 import type { Rule } from './types';
@@ -91,11 +91,12 @@ function verdictHints(model: NetworkModel, catalogue: readonly Rule[]): Finding[
       if (!isRequirementRule(rule)) continue;
       if (rule.appliesTo !== 'any' && !rule.appliesTo.includes(site.version)) continue;
       for (const requirement of rule.requirements(site, model)) {
-        const status = requirementStatus(site, requirement);
-        if (status.status !== 'unknown' || !status.verdict) continue;
-        const place = causeOf(status.verdict, symbolicSite);
+        const open = openVerdict(site, requirement);
+        if (!open) continue;
+        const place = causeOf(open, symbolicSite);
         if (!place || !own.has(place.uri)) continue;
-        const reason = status.verdict.reason ?? status.reason;
+        // What requirementStatus gives as the verdict's reason and its own.
+        const reason = open.reason ?? 'the NSG cannot be fully evaluated';
         const key = `${place.uri}|${place.range.start.line}:${place.range.start.character}|${reason}`;
         const had = byPlace.get(key);
         if (!had) byPlace.set(key, { at: place, reason, codes: [rule.code], related: site.related });

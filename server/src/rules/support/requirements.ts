@@ -78,6 +78,23 @@ export function requirementStatus(site: AseSite, requirement: Requirement): Requ
   return unknownReason ? { status: 'unknown', reason: unknownReason, ...(open ? { verdict: open } : {}) } : { status: 'allowed', by, deciding, noNsg: false };
 }
 
+/**
+ * The first flow's answer that leaves the requirement open, when it is open
+ * (`requirementStatus` says 'unknown' with this verdict), without gathering the rules
+ * that allow it: ASE902's hints ask every requirement of every ASE and read only this.
+ */
+export function openVerdict(site: AseSite, requirement: Requirement): FlowVerdict | undefined {
+  const nsg = site.nsg;
+  if (nsg === undefined || isUnknown(nsg)) return undefined;
+  let open: FlowVerdict | undefined;
+  for (const flow of requirement.flows) {
+    const verdict = evaluateFlow(nsg, flow, site.nsgContext);
+    if (verdict.status === 'blocked') return undefined;
+    if (verdict.status === 'unknown') open ??= verdict;
+  }
+  return open;
+}
+
 /** A subnet's NSG as the requirement checks see it: the ASE's (an AseSite), or any other subnet's. */
 export type GuardedBy = Pick<AseSite, 'nsg' | 'nsgContext' | 'related'> & Partial<Pick<AseSite, 'subnet' | 'prefixes'>>;
 
