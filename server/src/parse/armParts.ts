@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { LineIndex } from '../core/lineIndex';
 import { armDocument, type ArmDocument } from './arm';
-import { findParts, parseWellFormedTree, sharedStrings, type TextFacts } from './wellFormedTree';
+import { findParts, parseWellFormedTree, sharedStrings, type SharedStrings, type TextFacts } from './wellFormedTree';
 import { moveBy, type MutableNode } from './treeAfterChange';
 
 /**
@@ -87,7 +87,7 @@ class PartReader {
 
   constructor(
     private readonly text: string,
-    private readonly shared: (string | undefined)[],
+    private readonly shared: SharedStrings,
   ) {}
 
   read(part: PartNode): Node[] {

@@ -205,7 +205,7 @@ let stringEnd = 0;
  * jsonc-parser reports; `stringEnd` is set to the position after it. A short string
  * without escapes is taken from `shared` when the document had it before.
  */
-function readString(text: string, codes: Uint16Array, start: number, end: number, shared: (string | undefined)[]): string | null {
+function readString(text: string, codes: Uint16Array, start: number, end: number, shared: SharedStrings): string | null {
   let i = start + 1;
   let escaped = false;
   let hash = 0;
@@ -235,20 +235,55 @@ function readString(text: string, codes: Uint16Array, start: number, end: number
   const length = i - start - 1;
   if (length > SHARED_MAX_LENGTH) return text.slice(start + 1, i);
   const slot = (hash ^ (hash >>> 13) ^ length) & (SHARED_SLOTS - 1);
-  const known = shared[slot];
-  if (known !== undefined && known.length === length && text.startsWith(known, start + 1)) return known;
-  return (shared[slot] = text.slice(start + 1, i));
+  const known = shared.strings[slot];
+  if (known !== undefined && known.length === length && shared.hashes[slot] === hash) {
+    // The characters compared where this read saw the string before (two typed arrays), else with the string itself.
+    if (shared.reads[slot] === shared.read) {
+      if (sameCodes(codes, shared.at[slot], start + 1, length)) return known;
+    } else if (text.startsWith(known, start + 1)) {
+      shared.at[slot] = start + 1;
+      shared.reads[slot] = shared.read;
+      return known;
+    }
+  }
+  const made = text.slice(start + 1, i);
+  shared.strings[slot] = made;
+  shared.hashes[slot] = hash;
+  shared.at[slot] = start + 1;
+  shared.reads[slot] = shared.read;
+  return made;
 }
 
-/** A table of shared strings: parses of parts of one document given the same table share their strings as one parse would. */
-export function sharedStrings(): (string | undefined)[] {
-  return new Array<string | undefined>(SHARED_SLOTS).fill(undefined);
+function sameCodes(codes: Uint16Array, a: number, b: number, length: number): boolean {
+  for (let j = 0; j < length; j++) if (codes[a + j] !== codes[b + j]) return false;
+  return true;
+}
+
+/**
+ * A table of shared strings: parses of parts of one document given the same table share
+ * their strings as one parse would. Each slot holds a string with its hash and, for the
+ * read that last met it, where it stands in that read's text: a string met again in the
+ * same read is compared unit for unit in the typed array, where comparing it with the
+ * string cost a call and a look at how each string is stored.
+ */
+export class SharedStrings {
+  readonly strings = new Array<string | undefined>(SHARED_SLOTS).fill(undefined);
+  readonly hashes = new Int32Array(SHARED_SLOTS);
+  readonly at = new Int32Array(SHARED_SLOTS);
+  /** Which read `at` is for (see `read`). */
+  readonly reads = new Int32Array(SHARED_SLOTS);
+  /** The read under way, counted from 1. */
+  read = 0;
+}
+
+export function sharedStrings(): SharedStrings {
+  return new SharedStrings();
 }
 
 /** How to read: for a parse of a document in parts (parse/armParts.ts), or one that notes what its text holds. */
 export interface PartOptions {
   /** The table of shared strings of the document (see sharedStrings). */
-  shared?: (string | undefined)[];
+  shared?: SharedStrings;
   /**
    * Objects and arrays not to read (by offset, their lengths, as `findParts` gives them):
    * each becomes the node `part` makes, and the parse goes on after its text.
@@ -274,6 +309,7 @@ export function parseWellFormedTree(text: string, options?: PartOptions): Node |
 function buildTree(text: string, codes: Uint16Array, options: PartOptions | undefined): Node | undefined | null {
   const end = text.length;
   const shared = options?.shared ?? sharedStrings();
+  shared.read++;
   const parts = options?.parts;
   const part = options?.part;
   let pos = skip(codes, 0, end);
