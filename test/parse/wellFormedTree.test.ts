@@ -235,3 +235,21 @@ test('nesting at the depth limit: findParts declines exactly where the parse dec
   }
   assert.ok(declined > 0 && declined < 15, 'some of them are too deep');
 });
+
+test('texts read one after another through the reused buffer of code units: each as jsonc-parser reads it', () => {
+  // A long text, then shorter ones (the buffer keeps the long text's units past their end),
+  // a text longer than the buffer is kept for, characters beyond one byte, lone surrogates.
+  const long = armTemplate(1, 40);
+  const beyond = '[' + '"x",'.repeat((1 << 21) / 4) + '1]';
+  const texts = [long, '{"a": 1}', '[1, 2]', '"\uD800 lone \uDC00"', '{"é": "😀", "\uDBFF": ["\uDFFF"]}', beyond, '{"b": [true]} ', long.slice(0, 40_000) + ' ', '{"tail": "x"}'];
+  for (const text of texts) {
+    const tree = parseWellFormedTree(text);
+    const errors: ParseError[] = [];
+    const expected = parseTree(text, errors, OPTIONS);
+    if (errors.length > 0) {
+      assert.equal(tree, NOT_WELL_FORMED, JSON.stringify(text.slice(0, 80)));
+      continue;
+    }
+    assert.deepEqual(shape(tree ?? undefined), shape(expected), JSON.stringify(text.slice(0, 80)));
+  }
+});

@@ -1,7 +1,8 @@
 import type { Node } from 'jsonc-parser';
 import { LineIndex } from '../core/lineIndex';
 import { armDocument, type ArmDocument } from './arm';
-import { findParts, parseWellFormedTree, sharedStrings, type TextFacts } from './wellFormedTree';
+import { findParts, parseWellFormedTree, sharedStrings, type SharedStrings, type TextFacts } from './wellFormedTree';
+import { moveBy, type MutableNode } from './treeAfterChange';
 
 /**
  * Objects and arrays whose text is at most this long are parts: read from the text each
@@ -14,7 +15,6 @@ const PART_BYTES = 2 * 1024;
 /** Parts read last that keep their nodes: the walks over one resource (lowering it, placing its findings) stay inside them. */
 const KEPT_PARTS = 64;
 
-type MutableNode = { -readonly [K in keyof Node]: Node[K] };
 
 /**
  * An ARM document whose tree is never whole: the large objects and arrays (the root,
@@ -87,14 +87,15 @@ class PartReader {
 
   constructor(
     private readonly text: string,
-    private readonly shared: (string | undefined)[],
+    private readonly shared: SharedStrings,
   ) {}
 
   read(part: PartNode): Node[] {
-    // Read in place: the nodes have their offsets in the document.
-    const node = parseWellFormedTree(this.text, { shared: this.shared, from: part.offset, to: part.offset + part.length });
+    // Read alone, then moved to its offsets in the document.
+    const node = parseWellFormedTree(this.text.slice(part.offset, part.offset + part.length), { shared: this.shared }) as MutableNode | null | undefined;
     // Read once when the document was parsed: the same text reads the same.
     if (!node || node.type !== part.type || node.length !== part.length) throw new Error(`the part at ${part.offset} of the template no longer reads as it did`);
+    moveBy(node, part.offset);
     const children = (node.children ?? []) as MutableNode[];
     for (const c of children) c.parent = part as unknown as Node;
     if (this.kept.length < KEPT_PARTS) {

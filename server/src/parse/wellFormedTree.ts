@@ -74,9 +74,9 @@ const SHARED_SLOTS = 4096;
  * anything it would complain about there (a lone `/`, an unclosed comment, whitespace
  * or another character beyond ASCII).
  */
-function skip(text: string, pos: number, end: number): number {
+function skip(codes: Uint16Array, pos: number, end: number): number {
   while (pos < end) {
-    const c = text.charCodeAt(pos);
+    const c = codes[pos];
     if (c === SPACE || c === TAB) {
       pos++;
     } else if (c === LF) {
@@ -84,9 +84,9 @@ function skip(text: string, pos: number, end: number): number {
       if (lineStarts !== undefined) lineStarts.push(pos);
     } else if (c === CR) {
       pos++;
-      if (lineStarts !== undefined && text.charCodeAt(pos) !== LF) lineStarts.push(pos);
+      if (lineStarts !== undefined && codes[pos] !== LF) lineStarts.push(pos);
     } else if (c === SLASH) {
-      pos = skipComment(text, pos, end);
+      pos = skipComment(codes, pos, end);
       if (pos < 0) return -1;
     } else {
       return c < 0x80 ? pos : -1;
@@ -101,24 +101,50 @@ function skip(text: string, pos: number, end: number): number {
  * `skip`, which is called for every gap between tokens and stays small enough to be
  * inlined where it is called.
  */
-function skipComment(text: string, pos: number, end: number): number {
+function skipComment(codes: Uint16Array, pos: number, end: number): number {
   if (facts !== undefined) facts.comments = true;
-  const next = text.charCodeAt(pos + 1);
+  const next = codes[pos + 1];
   if (next === SLASH) {
     pos += 2;
     while (pos < end) {
-      const d = text.charCodeAt(pos);
+      const d = codes[pos];
       if (d === LF || d === CR) break;
       pos++;
     }
     return pos;
   }
   if (next !== STAR) return -1;
-  const close = text.indexOf('*/', pos + 2);
-  if (close < 0) return -1;
-  if (lineStarts !== undefined) addLineStarts(text, pos + 2, close, lineStarts);
-  return close + 2;
+  for (let i = pos + 2; i + 1 < end; i++) {
+    if (codes[i] === STAR && codes[i + 1] === SLASH) {
+      if (lineStarts !== undefined) addLineStarts(codes, pos + 2, i, lineStarts);
+      return i + 2;
+    }
+  }
+  return -1;
 }
+
+/**
+ * The UTF-16 code units of a text, read by the loops below: an element of a typed array
+ * is read in a few instructions, where `charCodeAt` first asks each time how the string
+ * is stored (about twice the time per character over a document). The array is written
+ * into a scratch buffer kept for the next text, up to SCRATCH_CHARS characters (a larger
+ * text has an array of its own, collected after its parse); no parse reads while another
+ * is under way, so one buffer serves every parse of the thread.
+ */
+function codesOf(text: string): Uint16Array {
+  if (text.length > SCRATCH_CHARS) return codesIn(Buffer.allocUnsafe(text.length * 2), text);
+  if (scratch === undefined || scratch.length < text.length * 2) scratch = Buffer.allocUnsafe(Math.min(SCRATCH_CHARS, Math.max(text.length, 1 << 16)) * 2);
+  return codesIn(scratch, text);
+}
+
+function codesIn(buffer: Buffer, text: string): Uint16Array {
+  buffer.write(text, 0, 'utf16le');
+  return new Uint16Array(buffer.buffer, buffer.byteOffset, text.length);
+}
+
+/** Texts up to this many characters (a few megabytes) are read through the one scratch buffer. */
+const SCRATCH_CHARS = 1 << 21;
+let scratch: Buffer | undefined;
 
 /** What the tree builder notes about a text on the way, for a caller that asks (see `parseWellFormedTree`). */
 export interface TextFacts {
@@ -137,10 +163,10 @@ let facts: TextFacts | undefined;
 let lineStarts: number[] | undefined;
 
 /** Appends the line starts that the breaks from `from` to before `to` begin, as LineIndex counts them (`\n`, `\r\n`, a lone `\r`). */
-function addLineStarts(text: string, from: number, to: number, starts: number[]): void {
+function addLineStarts(codes: Uint16Array, from: number, to: number, starts: number[]): void {
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) starts.push(i + 1);
+    const c = codes[i];
+    if (c === LF || (c === CR && codes[i + 1] !== LF)) starts.push(i + 1);
   }
 }
 
@@ -149,24 +175,24 @@ function isDigit(c: number): boolean {
 }
 
 /** The end of the number at `pos`, with jsonc-parser's grammar (a leading 0 stands alone, `1.` and `1e` are errors); -1 when it is none. */
-function numberEnd(text: string, pos: number): number {
+function numberEnd(codes: Uint16Array, pos: number): number {
   let i = pos;
-  if (text.charCodeAt(i) === MINUS) i++;
-  if (text.charCodeAt(i) === ZERO) i++;
-  else if (isDigit(text.charCodeAt(i))) while (isDigit(text.charCodeAt(i))) i++;
+  if (codes[i] === MINUS) i++;
+  if (codes[i] === ZERO) i++;
+  else if (isDigit(codes[i])) while (isDigit(codes[i])) i++;
   else return -1;
-  if (text.charCodeAt(i) === DOT) {
+  if (codes[i] === DOT) {
     i++;
-    if (!isDigit(text.charCodeAt(i))) return -1;
-    while (isDigit(text.charCodeAt(i))) i++;
+    if (!isDigit(codes[i])) return -1;
+    while (isDigit(codes[i])) i++;
   }
-  const e = text.charCodeAt(i);
+  const e = codes[i];
   if (e === LOWER_E || e === UPPER_E) {
     i++;
-    const sign = text.charCodeAt(i);
+    const sign = codes[i];
     if (sign === PLUS || sign === MINUS) i++;
-    if (!isDigit(text.charCodeAt(i))) return -1;
-    while (isDigit(text.charCodeAt(i))) i++;
+    if (!isDigit(codes[i])) return -1;
+    while (isDigit(codes[i])) i++;
   }
   return i;
 }
@@ -179,13 +205,13 @@ let stringEnd = 0;
  * jsonc-parser reports; `stringEnd` is set to the position after it. A short string
  * without escapes is taken from `shared` when the document had it before.
  */
-function readString(text: string, start: number, end: number, shared: (string | undefined)[]): string | null {
+function readString(text: string, codes: Uint16Array, start: number, end: number, shared: SharedStrings): string | null {
   let i = start + 1;
   let escaped = false;
   let hash = 0;
   for (;;) {
     if (i >= end) return NOT_WELL_FORMED;
-    const c = text.charCodeAt(i);
+    const c = codes[i];
     if (c === QUOTE) break;
     if (c === BACKSLASH) {
       escaped = true;
@@ -209,29 +235,61 @@ function readString(text: string, start: number, end: number, shared: (string | 
   const length = i - start - 1;
   if (length > SHARED_MAX_LENGTH) return text.slice(start + 1, i);
   const slot = (hash ^ (hash >>> 13) ^ length) & (SHARED_SLOTS - 1);
-  const known = shared[slot];
-  if (known !== undefined && known.length === length && text.startsWith(known, start + 1)) return known;
-  return (shared[slot] = text.slice(start + 1, i));
+  const known = shared.strings[slot];
+  if (known !== undefined && known.length === length && shared.hashes[slot] === hash) {
+    // The characters compared where this read saw the string before (two typed arrays), else with the string itself.
+    if (shared.reads[slot] === shared.read) {
+      if (sameCodes(codes, shared.at[slot], start + 1, length)) return known;
+    } else if (text.startsWith(known, start + 1)) {
+      shared.at[slot] = start + 1;
+      shared.reads[slot] = shared.read;
+      return known;
+    }
+  }
+  const made = text.slice(start + 1, i);
+  shared.strings[slot] = made;
+  shared.hashes[slot] = hash;
+  shared.at[slot] = start + 1;
+  shared.reads[slot] = shared.read;
+  return made;
 }
 
-/** A table of shared strings: parses of parts of one document given the same table share their strings as one parse would. */
-export function sharedStrings(): (string | undefined)[] {
-  return new Array<string | undefined>(SHARED_SLOTS).fill(undefined);
+function sameCodes(codes: Uint16Array, a: number, b: number, length: number): boolean {
+  for (let j = 0; j < length; j++) if (codes[a + j] !== codes[b + j]) return false;
+  return true;
+}
+
+/**
+ * A table of shared strings: parses of parts of one document given the same table share
+ * their strings as one parse would. Each slot holds a string with its hash and, for the
+ * read that last met it, where it stands in that read's text: a string met again in the
+ * same read is compared unit for unit in the typed array, where comparing it with the
+ * string cost a call and a look at how each string is stored.
+ */
+export class SharedStrings {
+  readonly strings = new Array<string | undefined>(SHARED_SLOTS).fill(undefined);
+  readonly hashes = new Int32Array(SHARED_SLOTS);
+  readonly at = new Int32Array(SHARED_SLOTS);
+  /** Which read `at` is for (see `read`). */
+  readonly reads = new Int32Array(SHARED_SLOTS);
+  /** The read under way, counted from 1. */
+  read = 0;
+}
+
+export function sharedStrings(): SharedStrings {
+  return new SharedStrings();
 }
 
 /** How to read: for a parse of a document in parts (parse/armParts.ts), or one that notes what its text holds. */
 export interface PartOptions {
   /** The table of shared strings of the document (see sharedStrings). */
-  shared?: (string | undefined)[];
+  shared?: SharedStrings;
   /**
    * Objects and arrays not to read (by offset, their lengths, as `findParts` gives them):
    * each becomes the node `part` makes, and the parse goes on after its text.
    */
   parts?: Map<number, number>;
   part?: (type: 'object' | 'array', offset: number, length: number, parent: Node) => Node;
-  /** Only the text from `from` to `to` is read; offsets stay those of the whole text. */
-  from?: number;
-  to?: number;
   /** Filled with what the text holds besides its values (see `TextFacts`), meaningful only for a well-formed text. */
   noted?: TextFacts;
 }
@@ -241,19 +299,20 @@ export function parseWellFormedTree(text: string, options?: PartOptions): Node |
   facts = options?.noted;
   lineStarts = options?.noted?.lineStarts;
   try {
-    return buildTree(text, options);
+    return buildTree(text, codesOf(text), options);
   } finally {
     facts = undefined;
     lineStarts = undefined;
   }
 }
 
-function buildTree(text: string, options: PartOptions | undefined): Node | undefined | null {
-  const end = options?.to ?? text.length;
+function buildTree(text: string, codes: Uint16Array, options: PartOptions | undefined): Node | undefined | null {
+  const end = text.length;
   const shared = options?.shared ?? sharedStrings();
+  shared.read++;
   const parts = options?.parts;
   const part = options?.part;
-  let pos = skip(text, options?.from ?? 0, end);
+  let pos = skip(codes, 0, end);
   if (pos < 0) return NOT_WELL_FORMED;
   if (pos >= end) return undefined;
 
@@ -274,19 +333,19 @@ function buildTree(text: string, options: PartOptions | undefined): Node | undef
 
   for (;;) {
     if (expectKey) {
-      if (text.charCodeAt(pos) !== QUOTE) return NOT_WELL_FORMED;
+      if (codes[pos] !== QUOTE) return NOT_WELL_FORMED;
       const keyStart = pos;
-      const name = readString(text, keyStart, end, shared);
+      const name = readString(text, codes, keyStart, end, shared);
       if (name === NOT_WELL_FORMED) return NOT_WELL_FORMED;
       pos = stringEnd;
       const prop: Building = { type: 'property', offset: keyStart, length: -1, parent: container, children: undefined, colonOffset: -1 };
       const key: Building = { type: 'string', offset: keyStart, length: pos - keyStart, parent: prop, value: name };
       // An exact array of two (parseTree grows an empty one, which reserves 17 slots); the value takes the second place when read.
       prop.children = [key, key];
-      pos = skip(text, pos, end);
-      if (pos < 0 || text.charCodeAt(pos) !== COLON) return NOT_WELL_FORMED;
+      pos = skip(codes, pos, end);
+      if (pos < 0 || codes[pos] !== COLON) return NOT_WELL_FORMED;
       prop.colonOffset = pos;
-      pos = skip(text, pos + 1, end);
+      pos = skip(codes, pos + 1, end);
       if (pos < 0) return NOT_WELL_FORMED;
       property = prop;
       expectKey = false;
@@ -295,7 +354,7 @@ function buildTree(text: string, options: PartOptions | undefined): Node | undef
     // A value starts at `pos`.
     if (pos >= end || open.length > MAX_DEPTH) return NOT_WELL_FORMED;
     const parent = property ?? container;
-    const c = text.charCodeAt(pos);
+    const c = codes[pos];
     let node: Building;
     const partLength = parts !== undefined && (c === OPEN_BRACE || c === OPEN_BRACKET) ? parts.get(pos) : undefined;
     if (partLength !== undefined) {
@@ -303,9 +362,9 @@ function buildTree(text: string, options: PartOptions | undefined): Node | undef
       pos += partLength;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       node = { type: c === OPEN_BRACE ? 'object' : 'array', offset: pos, length: -1, parent, children: undefined };
-      pos = skip(text, pos + 1, end);
+      pos = skip(codes, pos + 1, end);
       if (pos < 0) return NOT_WELL_FORMED;
-      if (text.charCodeAt(pos) === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
+      if (codes[pos] === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
         pos++;
         node.children = [];
         node.length = pos - node.offset;
@@ -318,7 +377,7 @@ function buildTree(text: string, options: PartOptions | undefined): Node | undef
         continue;
       }
     } else if (c === QUOTE) {
-      const value = readString(text, pos, end, shared);
+      const value = readString(text, codes, pos, end, shared);
       if (value === NOT_WELL_FORMED) return NOT_WELL_FORMED;
       node = { type: 'string', offset: pos, length: stringEnd - pos, parent, value };
       pos = stringEnd;
@@ -328,7 +387,7 @@ function buildTree(text: string, options: PartOptions | undefined): Node | undef
       node = { type: c === LOWER_N ? 'null' : 'boolean', offset: pos, length: word.length, parent, value: c === LOWER_N ? null : c === LOWER_T };
       pos += word.length;
     } else if (c === MINUS || isDigit(c)) {
-      const stop = numberEnd(text, pos);
+      const stop = numberEnd(codes, pos);
       if (stop < 0) return NOT_WELL_FORMED;
       node = { type: 'number', offset: pos, length: stop - pos, parent, value: Number(text.slice(pos, stop)) };
       pos = stop;
@@ -349,14 +408,14 @@ function buildTree(text: string, options: PartOptions | undefined): Node | undef
         break;
       }
       items[top++] = node;
-      pos = skip(text, pos, end);
+      pos = skip(codes, pos, end);
       if (pos < 0) return NOT_WELL_FORMED;
       const close = container.type === 'object' ? CLOSE_BRACE : CLOSE_BRACKET;
-      let next = text.charCodeAt(pos);
+      let next = codes[pos];
       if (next === COMMA) {
-        pos = skip(text, pos + 1, end);
+        pos = skip(codes, pos + 1, end);
         if (pos < 0) return NOT_WELL_FORMED;
-        next = text.charCodeAt(pos);
+        next = codes[pos];
         // A trailing comma is allowed.
         if (next !== close) break;
       } else if (next !== close) {
@@ -378,7 +437,7 @@ function buildTree(text: string, options: PartOptions | undefined): Node | undef
     expectKey = container!.type === 'object';
   }
 
-  pos = skip(text, pos, end);
+  pos = skip(codes, pos, end);
   if (pos < 0 || pos < end) return NOT_WELL_FORMED;
   // parseTree's root has no parent property at all.
   delete root.parent;
@@ -402,16 +461,16 @@ export function findParts(text: string, partBytes: number, noted?: TextFacts): M
   facts = noted;
   lineStarts = noted?.lineStarts;
   try {
-    return scanParts(text, partBytes);
+    return scanParts(text, codesOf(text), partBytes);
   } finally {
     facts = undefined;
     lineStarts = undefined;
   }
 }
 
-function scanParts(text: string, partBytes: number): Map<number, number> | undefined | null {
+function scanParts(text: string, codes: Uint16Array, partBytes: number): Map<number, number> | undefined | null {
   const end = text.length;
-  let pos = skip(text, 0, end);
+  let pos = skip(codes, 0, end);
   if (pos < 0) return NOT_WELL_FORMED;
   if (pos >= end) return undefined;
   const parts = new Map<number, number>();
@@ -429,24 +488,24 @@ function scanParts(text: string, partBytes: number): Map<number, number> | undef
 
   for (;;) {
     if (expectKey) {
-      if (text.charCodeAt(pos) !== QUOTE) return NOT_WELL_FORMED;
-      pos = stringEndAt(text, pos, end);
+      if (codes[pos] !== QUOTE) return NOT_WELL_FORMED;
+      pos = stringEndAt(text, codes, pos, end);
       if (pos < 0) return NOT_WELL_FORMED;
-      pos = skip(text, pos, end);
-      if (pos < 0 || text.charCodeAt(pos) !== COLON) return NOT_WELL_FORMED;
-      pos = skip(text, pos + 1, end);
+      pos = skip(codes, pos, end);
+      if (pos < 0 || codes[pos] !== COLON) return NOT_WELL_FORMED;
+      pos = skip(codes, pos + 1, end);
       if (pos < 0) return NOT_WELL_FORMED;
       expectKey = false;
     }
 
     // A value starts at `pos`.
     if (pos >= end || depth > MAX_DEPTH) return NOT_WELL_FORMED;
-    const c = text.charCodeAt(pos);
+    const c = codes[pos];
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       const start = pos;
-      pos = skip(text, pos + 1, end);
+      pos = skip(codes, pos + 1, end);
       if (pos < 0) return NOT_WELL_FORMED;
-      if (text.charCodeAt(pos) === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
+      if (codes[pos] === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
         // Empty: no children, never a part.
         pos++;
       } else {
@@ -458,14 +517,14 @@ function scanParts(text: string, partBytes: number): Map<number, number> | undef
         continue;
       }
     } else if (c === QUOTE) {
-      pos = stringEndAt(text, pos, end);
+      pos = stringEndAt(text, codes, pos, end);
       if (pos < 0) return NOT_WELL_FORMED;
     } else if (c === LOWER_T || c === LOWER_F || c === LOWER_N) {
       const word = c === LOWER_T ? 'true' : c === LOWER_F ? 'false' : 'null';
       if (!text.startsWith(word, pos)) return NOT_WELL_FORMED;
       pos += word.length;
     } else if (c === MINUS || isDigit(c)) {
-      pos = numberEnd(text, pos);
+      pos = numberEnd(codes, pos);
       if (pos < 0) return NOT_WELL_FORMED;
     } else {
       return NOT_WELL_FORMED;
@@ -477,14 +536,14 @@ function scanParts(text: string, partBytes: number): Map<number, number> | undef
         done = true;
         break;
       }
-      pos = skip(text, pos, end);
+      pos = skip(codes, pos, end);
       if (pos < 0) return NOT_WELL_FORMED;
       const close = objects[depth - 1] ? CLOSE_BRACE : CLOSE_BRACKET;
-      let next = text.charCodeAt(pos);
+      let next = codes[pos];
       if (next === COMMA) {
-        pos = skip(text, pos + 1, end);
+        pos = skip(codes, pos + 1, end);
         if (pos < 0) return NOT_WELL_FORMED;
-        next = text.charCodeAt(pos);
+        next = codes[pos];
         // A trailing comma is allowed.
         if (next !== close) break;
       } else if (next !== close) {
@@ -504,18 +563,18 @@ function scanParts(text: string, partBytes: number): Map<number, number> | undef
     expectKey = objects[depth - 1];
   }
 
-  pos = skip(text, pos, end);
+  pos = skip(codes, pos, end);
   if (pos < 0 || pos < end) return NOT_WELL_FORMED;
   return parts;
 }
 
 /** The position after the string starting at `start` (a quote), or -1 where `readString` returns NOT_WELL_FORMED. */
-function stringEndAt(text: string, start: number, end: number): number {
+function stringEndAt(text: string, codes: Uint16Array, start: number, end: number): number {
   let i = start + 1;
   let escaped = false;
   for (;;) {
     if (i >= end) return -1;
-    const c = text.charCodeAt(i);
+    const c = codes[i];
     if (c === QUOTE) break;
     if (c === BACKSLASH) {
       escaped = true;
