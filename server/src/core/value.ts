@@ -55,6 +55,10 @@ export function isObject(v: unknown): v is ValueObject {
 /** Azure property names are case-insensitive: find `key` in `obj` whatever its case. */
 export function getProp(obj: Value | undefined, key: string): Value | undefined {
   if (!isObject(obj)) return undefined;
+  // One lookup when the property is there as asked: a value's own properties are never
+  // undefined nor functions, and `__proto__` is no own property to this read.
+  const direct = obj[key];
+  if (direct !== undefined && typeof direct !== 'function' && key !== '__proto__') return direct;
   if (Object.prototype.hasOwnProperty.call(obj, key)) return obj[key];
   const k = caseInsensitiveKey(obj, key);
   return k === undefined ? undefined : obj[k];

@@ -46,6 +46,13 @@ export interface TemplateFrameInit {
 
 const MAX_FUNCTION_DEPTH = 16;
 
+/** A parameter's or variable's name lower-cased, its key in the memo, and the key the reuse tracker knows it by. */
+interface MemoKey {
+  lower: string;
+  memo: string;
+  tracked: string;
+}
+
 /**
  * One template's parameters, variables and user functions. Variables are evaluated on
  * demand and memoised, with cycle detection. Each frame has an identity twin that
@@ -69,6 +76,9 @@ export class TemplateFrame {
   private readonly variableCopies = new Map<string, { name: string; entry: Node }>();
   private readonly functions = new Map<string, Node>();
   private readonly memo = new Map<string, Value>();
+  /** The keys of each name as written (see memoKey); the identity twin has its own, as its tracked keys differ. */
+  private readonly parameterKeys = new Map<string, MemoKey>();
+  private readonly variableKeys = new Map<string, MemoKey>();
   private readonly busy = new Set<string>();
   private functionDepth = 0;
   private twin?: TemplateFrame;
@@ -180,19 +190,36 @@ export class TemplateFrame {
   }
 
   parameter(name: string): Value {
-    const lower = String(name).toLowerCase();
-    const memoKey = `p:${lower}`;
+    const { lower, memo: memoKey, tracked } = this.memoKey(this.parameterKeys, 'p:', name);
     const tracker = this.tracker;
-    if (this.memo.has(memoKey)) {
-      tracker?.read(this.trackedKey(memoKey));
-      return this.memo.get(memoKey)!;
+    const hit = this.memo.get(memoKey);
+    if (hit !== undefined || this.memo.has(memoKey)) {
+      tracker?.read(tracked);
+      return hit as Value;
     }
     if (this.busy.has(memoKey)) {
       // What a cycle gives depends on where its evaluation started: nothing reading it is kept.
       tracker?.impure();
       return unknown(`parameter '${name}' refers to itself`);
     }
-    return tracker ? tracker.memoised(this.trackedKey(memoKey), () => this.computeParameter(name, lower, memoKey)) : this.computeParameter(name, lower, memoKey);
+    return tracker ? tracker.memoised(tracked, () => this.computeParameter(name, lower, memoKey)) : this.computeParameter(name, lower, memoKey);
+  }
+
+  /**
+   * The keys of a parameter or variable by the name as written: templates read the same
+   * few names thousands of times (`variables('subnetPrefix')` in every rule), and each
+   * read would otherwise lower-case the name and build its keys again, then hash the new
+   * strings. Bounded by the names the template's text holds.
+   */
+  private memoKey(keys: Map<string, MemoKey>, prefix: string, name: string): MemoKey {
+    let k = keys.get(name);
+    if (k === undefined) {
+      const lower = String(name).toLowerCase();
+      const memo = prefix + lower;
+      k = { lower, memo, tracked: this.trackedKey(memo) };
+      keys.set(name, k);
+    }
+    return k;
   }
 
   private computeParameter(name: string, lower: string, memoKey: string): Value {
@@ -246,18 +273,18 @@ export class TemplateFrame {
   }
 
   variable(name: string): Value {
-    const lower = String(name).toLowerCase();
-    const memoKey = `v:${lower}`;
+    const { lower, memo: memoKey, tracked } = this.memoKey(this.variableKeys, 'v:', name);
     const tracker = this.tracker;
-    if (this.memo.has(memoKey)) {
-      tracker?.read(this.trackedKey(memoKey));
-      return this.memo.get(memoKey)!;
+    const hit = this.memo.get(memoKey);
+    if (hit !== undefined || this.memo.has(memoKey)) {
+      tracker?.read(tracked);
+      return hit as Value;
     }
     if (this.busy.has(memoKey)) {
       tracker?.impure();
       return unknown(`variable '${name}' refers to itself`);
     }
-    return tracker ? tracker.memoised(this.trackedKey(memoKey), () => this.computeVariable(name, lower, memoKey)) : this.computeVariable(name, lower, memoKey);
+    return tracker ? tracker.memoised(tracked, () => this.computeVariable(name, lower, memoKey)) : this.computeVariable(name, lower, memoKey);
   }
 
   private computeVariable(name: string, lower: string, memoKey: string): Value {

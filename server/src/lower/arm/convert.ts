@@ -12,6 +12,8 @@ import { asNumber, isUnknown, unknown, type Unknown, type Value, type ValueObjec
 
 /** Values nested deeper than this are not materialised (no real template comes close). */
 const MAX_VALUE_DEPTH = 200;
+/** Arrays up to this length are made at their final size (see Converter.array). */
+const PRESIZED_ARRAY_MAX = 1024;
 /** ARM's limit on copy loops; larger counts are cut here. */
 const MAX_COPY_COUNT = 800;
 
@@ -87,9 +89,12 @@ export class Converter {
     if (!node) return null;
     if (!this.budget.spend()) return unknown(BUDGET_EXHAUSTED);
     switch (node.type) {
-      case 'string':
-        if (!ctx.evaluates) return String(node.value);
-        return ctx.scope.isIdentity ? evaluateIdentity(String(node.value), ctx.scope) : evaluateLiteral(String(node.value), ctx.scope);
+      case 'string': {
+        const s = String(node.value);
+        // Most strings of a template are no expression: they are their own value, in every scope.
+        if (s.length === 0 || s.charCodeAt(0) !== 0x5b /* [ */ || !ctx.evaluates) return s;
+        return ctx.scope.isIdentity ? evaluateIdentity(s, ctx.scope) : evaluateLiteral(s, ctx.scope);
+      }
       case 'number':
         return typeof node.value === 'number' ? node.value : Number(node.value);
       case 'boolean':
@@ -107,14 +112,16 @@ export class Converter {
 
   array(node: Node, ctx: SourceContext, opts: ConvertOptions, depth = 0): Value[] | Unknown {
     if (depth > MAX_VALUE_DEPTH) return unknown('the value is nested too deeply');
-    const out: Value[] = [];
+    const children = node.children;
+    // At its final size: one grown by pushes reserves 17 slots at the first, and most arrays of a template are short
+    // (a long one is grown, as an array made at a large size is not a plain list to the engine).
+    const out: Value[] = children && children.length <= PRESIZED_ARRAY_MAX ? new Array<Value>(children.length) : [];
     // In a template that reports through its caller, each value knows which of the caller's it stands for.
     const source = ctx.scope.caller ? (ctx.source ?? ctx.scope.source) : undefined;
     const own = source !== undefined && source !== ctx.source ? { ...ctx, source } : ctx;
     if (opts.record) this.origins.record(out, node, own);
-    const children = node.children;
     if (children) {
-      for (let i = 0; i < children.length; i++) out.push(this.value(children[i], source === undefined ? ctx : within(own, source, i), opts, depth + 1));
+      for (let i = 0; i < children.length; i++) out[i] = this.value(children[i], source === undefined ? ctx : within(own, source, i), opts, depth + 1);
     }
     return out;
   }

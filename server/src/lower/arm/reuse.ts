@@ -342,11 +342,18 @@ class Build implements ResourceReuse, TypedReuse {
   private locateAll(values: object[]): Located[] | undefined {
     const out: Located[] = new Array(values.length);
     const { doc, paramsDoc, frame, origins } = this.state;
+    // Records come in runs of one context: each is checked once.
+    let checked: SourceContext | undefined;
     for (let i = 0; i < values.length; i++) {
       const at = origins.locate(values[i]);
-      if (!at || (at.ctx.doc !== doc && at.ctx.doc !== paramsDoc) || at.ctx.source !== undefined) return undefined;
-      const scope = at.ctx.scope;
-      if (scope !== inertScope && !(scope instanceof ArmScope && scope.frame.identityBase() === frame)) return undefined;
+      if (!at) return undefined;
+      const ctx = at.ctx;
+      if (ctx !== checked) {
+        if ((ctx.doc !== doc && ctx.doc !== paramsDoc) || ctx.source !== undefined) return undefined;
+        const scope = ctx.scope;
+        if (scope !== inertScope && !(scope instanceof ArmScope && scope.frame.identityBase() === frame)) return undefined;
+        checked = ctx;
+      }
       out[i] = at;
     }
     return out;
