@@ -12,31 +12,13 @@ import type { ReportedFinding } from '../core/findings';
 import { LineIndex } from '../core/lineIndex';
 import type { NodePath, NodeRef, Range, Related } from '../core/nodeRef';
 import type { NetworkModel } from '../model/types';
+import { DECIDING_RULE_PROPERTIES } from '../model/security';
 import { definitionOf, type Site } from '../edits/definitions';
 import { SourceTexts } from '../edits/sourceTexts';
 import { isBicepParamsUri } from '../parse/bicep/document';
 import { nodeRange, parseBicep } from '../parse/bicep';
 import { findProperty } from '../parse/jsonNode';
 import { sameFileUri } from './diskHost';
-
-/**
- * The properties of an element (a security rule) whose values decide what it does. A
- * finding placed on the element is caused by these; its name or description is not.
- */
-const decidingProperties = [
-  'priority',
-  'access',
-  'direction',
-  'protocol',
-  'sourceAddressPrefix',
-  'sourceAddressPrefixes',
-  'sourcePortRange',
-  'sourcePortRanges',
-  'destinationAddressPrefix',
-  'destinationAddressPrefixes',
-  'destinationPortRange',
-  'destinationPortRanges',
-];
 
 /** What the related information of a finding shown on a value says of the template's place. */
 export const templatePlaceMessage = 'The template uses this value here';
@@ -72,7 +54,8 @@ export function valuesOf(at: NodeRef, file: string, texts: SourceTexts, ranges: 
   if (!at.path || !at.uri || sameFileUri(at.uri, file)) return [];
   const out: Related[] = [];
   const seen = new Set<string>();
-  const paths: NodePath[] = [at.path, ...decidingProperties.map((p) => [...at.path!, 'properties', p])];
+  // An element (a security rule): a finding placed on it is caused by the properties that decide what it does, not by its name or description.
+  const paths: NodePath[] = [at.path, ...DECIDING_RULE_PROPERTIES.map((p) => [...at.path!, 'properties', p])];
   for (const path of paths) {
     let defined;
     try {

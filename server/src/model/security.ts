@@ -246,12 +246,15 @@ export class SecurityBuilder {
   }
 }
 
-/** The properties of a security rule, in Azure's spelling: no two of them differ only in case. */
-const RULE_PROPERTIES: ReadonlySet<string> = new Set([
-  'description',
+/**
+ * The properties of a security rule whose values decide which packets it matches and what
+ * it does with them, in Azure's spelling (its name, description and application security
+ * groups aside).
+ */
+export const DECIDING_RULE_PROPERTIES: readonly string[] = [
   'priority',
-  'direction',
   'access',
+  'direction',
   'protocol',
   'sourceAddressPrefix',
   'sourceAddressPrefixes',
@@ -261,9 +264,10 @@ const RULE_PROPERTIES: ReadonlySet<string> = new Set([
   'destinationAddressPrefixes',
   'destinationPortRange',
   'destinationPortRanges',
-  'sourceApplicationSecurityGroups',
-  'destinationApplicationSecurityGroups',
-]);
+];
+
+/** The properties of a security rule, in Azure's spelling: no two of them differ only in case. */
+const RULE_PROPERTIES: ReadonlySet<string> = new Set(['description', ...DECIDING_RULE_PROPERTIES, 'sourceApplicationSecurityGroups', 'destinationApplicationSecurityGroups']);
 
 /**
  * Whether `p` is an object whose own keys are all in `spellings`: then `getProp(p, key)`
