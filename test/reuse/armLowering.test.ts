@@ -44,6 +44,10 @@ function elements(text: string): Node[] {
   return resources.children!;
 }
 
+function elementTextAt(text: string, e: Node): string {
+  return text.slice(e.offset, e.offset + e.length);
+}
+
 function elementText(text: string, i: number): string {
   const e = elements(text)[i];
   return text.slice(e.offset, e.offset + e.length);
@@ -173,6 +177,38 @@ describe('ARM resources kept between versions', () => {
     // Linked to, checked by every rule, asked for its places: unchanged.
     assert.equal(snapshot(kept, { symbols: false }).text, before.text);
     assert.ok(first.nsgs.some((n) => taken.includes(n)));
+  });
+
+  it('after a line break typed in a resource, takes the typed NSGs before it and types afresh those after it; takes none when the template writes its variables after the resources', () => {
+    const typedTaken = (text: string, edited: string) => {
+      forgetReuse();
+      analyze(uri, text, host);
+      const kept = [...keptTyped()].flatMap((t) => (t.base ? [t.base] : []));
+      const second = analyze(uri, edited, host);
+      const taken = second.model!.nsgs.filter((n) => kept.includes(n)).map((n) => n.name);
+      const reused = results(second);
+      forgetReuse();
+      assert.equal(reused, results(analyze(uri, edited, host)), 'the re-analysis differs from the analysis from nothing');
+      return { taken, all: second.model!.nsgs.map((n) => n.name) };
+    };
+    const lineBreakIn = (text: string, name: string) => {
+      const e = elements(text).find((n) => elementTextAt(text, n).includes(`"name": "${name}"`))!;
+      return inserted(text, e.offset + 1, '\n');
+    };
+    const { taken, all } = typedTaken(template, lineBreakIn(template, 'nsg-b'));
+    const at = all.indexOf('nsg-b');
+    assert.ok(at > 0, 'NSGs stand before the edited one');
+    // Before the line break: the very objects of the version before; from it on: typed afresh.
+    assert.deepEqual(taken, all.slice(0, at));
+    // The variables after the resources: their places move with the line, and the kept NSGs hold them.
+    const root = parseTree(template, [], { allowTrailingComma: true })!;
+    const variables = root.children!.find((p) => p.children![0].value === 'variables')!;
+    const section = template.slice(variables.offset, variables.offset + variables.length);
+    const without = template.slice(0, variables.offset) + template.slice(variables.offset + variables.length).replace(/^\s*,/, '');
+    const last = without.lastIndexOf('}');
+    const movedVariables = `${without.slice(0, last).trimEnd()},\n  ${section}\n}\n`;
+    assert.equal(results(analyze(uri, movedVariables, host)).length > 0, true);
+    assert.deepEqual(typedTaken(movedVariables, lineBreakIn(movedVariables, 'nsg-b')).taken, []);
   });
 
   it('types afresh an NSG or route table that child resources merge into, and builds again when a kept one depends on something else now', () => {

@@ -194,7 +194,12 @@ class Build implements ResourceReuse, TypedReuse {
   /** Where the typed form of a declaration of this build is kept for the next one. */
   private readonly slotOf = new Map<DeclaredResource, { kept: Kept; index: number }>();
   private typingFrom = 0;
-  /** Whether the text after `resources` reads the same places as in the kept build (see readsAlike). */
+  /**
+   * Whether what a typed resource can point to after `resources` reads the same places as
+   * in the kept build (see readsAlike): the text after it does, or holds none of the
+   * template's parameters, variables and functions, whose places are the only ones outside
+   * its element that typing a resource records.
+   */
   private readonly afterAlike: boolean = false;
   private readonly used = new Set<Kept>();
   private readonly memosPlaced = new Map<MemoRecords, MemoRecords>();
@@ -222,8 +227,8 @@ class Build implements ResourceReuse, TypedReuse {
       for (const k of previous.kept) this.byOffset.set(k.offset, k);
       if (state.doc.root) this.outside = new Cursor(state.doc.root);
       if (state.paramsDoc?.root) this.inParameters = new Cursor(state.paramsDoc.root);
-      // Typed resources are taken only where the text after `resources` reads the same places too.
-      if (this.change && this.readsAlike(previous.arrayEnd, key.arrayEnd)) this.afterAlike = true;
+      // Typed resources are taken only where what they can point to after `resources` reads the same places too.
+      if (this.change && (!definesAfter(state.doc.root, key.arrayEnd) || this.readsAlike(previous.arrayEnd, key.arrayEnd))) this.afterAlike = true;
     }
   }
 
@@ -552,6 +557,22 @@ export function keepArmLowering(on: boolean): void {
 /** Forgets what one document's builds kept (its tree is let go: what was kept would hold it). */
 export function forgetArmLoweringOf(uri: string): void {
   documents.delete(uri);
+}
+
+/** The sections of a template whose values a resource's lowering reads, and so whose places its typed form can hold. */
+const READ_SECTIONS: ReadonlySet<string> = new Set(['parameters', 'variables', 'functions']);
+
+/**
+ * Whether the template writes parameters, variables or functions after its `resources`
+ * array (JSON leaves the order of its sections free): an edit inside the array that adds a
+ * line then moves their places, and with them places typed resources before the edit hold.
+ */
+function definesAfter(root: Node | undefined, arrayEnd: number): boolean {
+  for (const p of root?.children ?? []) {
+    const k = p.children?.[0]?.value;
+    if (p.offset >= arrayEnd && typeof k === 'string' && READ_SECTIONS.has(k.toLowerCase())) return true;
+  }
+  return false;
 }
 
 /** Whether builds of the document kept anything for its next version. */
