@@ -1,8 +1,30 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { copyFileSync, linkSync, mkdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { summarize, type Summary } from './stats';
 
 const preload = join(__dirname, 'peakRss.cjs');
+
+/**
+ * Where the command line runs on a generated template: a folder that holds only that
+ * template, which is the current directory of the run. The command line indexes the
+ * current directory as its workspace (to learn which file deploys which), and the
+ * benchmark's output folder holds thousands of other generated templates (the workspace
+ * units): run from the repository, a "10 MB" figure was also the time to read those.
+ * The template is linked there (copied where links are refused).
+ */
+export function folderOfItsOwn(file: string, under: string): { cwd: string; file: string } {
+  const cwd = join(under, `${basename(dirname(file))}-${basename(file).replace(/\.[^.]+$/, '')}`);
+  rmSync(cwd, { recursive: true, force: true });
+  mkdirSync(cwd, { recursive: true });
+  const alone = join(cwd, basename(file));
+  try {
+    linkSync(file, alone);
+  } catch {
+    copyFileSync(file, alone);
+  }
+  return { cwd, file: alone };
+}
 
 export interface PeakMemory {
   /** Peak RSS of `ase-lint` (the bundled CLI) analysing the file, in MB. */
@@ -17,12 +39,12 @@ export interface PeakMemory {
  * Each figure comes from a fresh child process, so nothing the benchmark itself holds
  * (the other templates, the timing samples) is counted against the analysis.
  */
-export function measurePeakMemory(root: string, file: string, jsonFile = file, analysis?: number): PeakMemory {
+export function measurePeakMemory(root: string, file: string, jsonFile = file, analysis?: number, cwd = root): PeakMemory {
   const read = "const t = require('fs').readFileSync(process.env.BENCH_FILE, 'utf8');";
   return {
-    analysis: analysis ?? peakOf(root, [join(root, 'dist', 'cli.js'), '--format', 'json', file], file),
-    readOnly: peakOf(root, ['-e', read], file),
-    jsonParse: peakOf(root, ['-e', `${read} JSON.parse(t);`], jsonFile),
+    analysis: analysis ?? peakOf(cwd, [join(root, 'dist', 'cli.js'), '--format', 'json', file], file),
+    readOnly: peakOf(cwd, ['-e', read], file),
+    jsonParse: peakOf(cwd, ['-e', `${read} JSON.parse(t);`], jsonFile),
   };
 }
 
@@ -35,23 +57,24 @@ export interface CliRun {
 
 /**
  * `ase-lint` (the bundled CLI) on the file, `runs` times, each in a fresh process (as a
- * pipeline step runs it; the file was just written, so it is in the file cache).
+ * pipeline step runs it; the file was just written, so it is in the file cache), with
+ * `cwd` as the current directory (see folderOfItsOwn).
  */
-export function measureCli(root: string, file: string, runs: number): CliRun {
+export function measureCli(root: string, file: string, runs: number, cwd = root): CliRun {
   const walls: number[] = [];
   let peak = 0;
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    const rss = peakOf(root, [join(root, 'dist', 'cli.js'), '--format', 'json', file], file);
+    const rss = peakOf(cwd, [join(root, 'dist', 'cli.js'), '--format', 'json', file], file);
     walls.push(performance.now() - start);
     peak = Math.max(peak, rss);
   }
   return { wall: summarize(walls), peak };
 }
 
-function peakOf(root: string, args: string[], file: string): number {
+function peakOf(cwd: string, args: string[], file: string): number {
   const r = spawnSync(process.execPath, ['--require', preload, ...args], {
-    cwd: root,
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, BENCH_FILE: file },
     maxBuffer: 256 * 2 ** 20,

@@ -31,7 +31,7 @@ import { lineBreakInsert, oneCharacterEdit, oneCharacterInsert, typedWord } from
 import { printProfile, profileUnit } from './cpuProfile';
 import { bundleEngine, bundles, type Engine } from './engineBundle';
 import { describeMachine } from './machine';
-import { measureCli, measurePeakMemory, type CliRun, type PeakMemory } from './peakMemory';
+import { folderOfItsOwn, measureCli, measurePeakMemory, type CliRun, type PeakMemory } from './peakMemory';
 import { measurePhases, type Phases } from './phases';
 import { profileServer } from './serverProfile';
 import { measureKeystrokes, measureReady, type OpenAs } from './serverTiming';
@@ -177,16 +177,18 @@ async function main(): Promise<void> {
   const memory = new Map<string, PeakMemory>();
   const cli = new Map<string, CliRun>();
   const heavy = [...measured.values()].filter((m) => m.unit.memory || m.unit.cliRuns > 0);
-  if (heavy.length > 0) console.log('\nCommand line and peak RSS (fresh child processes; the analysis runs the bundled CLI, dist/cli.js):');
+  if (heavy.length > 0) console.log('\nCommand line and peak RSS (fresh child processes; the analysis runs the bundled CLI, dist/cli.js, from a folder holding only the template):');
   for (const m of heavy) {
     const twin = m.unit.language === 'bicep' ? ' (of the ARM twin)' : '';
+    // A generated template runs from a folder of its own; a real one from the repository, its workspace beside it.
+    const alone = m.document.file ? { cwd: root, file: m.file } : folderOfItsOwn(m.file, join(out, 'cli'));
     if (m.unit.cliRuns > 0) {
-      const c = measureCli(root, m.file, m.unit.cliRuns);
+      const c = measureCli(root, alone.file, m.unit.cliRuns, alone.cwd);
       cli.set(m.key, c);
       console.log(`  ${m.key}: ase-lint --format json, spawn → exit median ${ms(c.wall.median)}, p95 ${ms(c.wall.p95)} (${c.wall.runs} runs), peak RSS ${mb(c.peak)}`);
     }
     if (m.unit.memory) {
-      const p = measurePeakMemory(root, m.file, m.jsonFile ?? m.file, cli.get(m.key)?.peak);
+      const p = measurePeakMemory(root, alone.file, m.jsonFile ?? m.file, cli.get(m.key)?.peak, alone.cwd);
       memory.set(m.key, p);
       console.log(`  ${m.key}: peak RSS of ase-lint ${mb(p.analysis)}; node reading the text ${mb(p.readOnly)}; reading + JSON.parse ${mb(p.jsonParse)}${twin}`);
     }
