@@ -79,6 +79,7 @@ class LazySite implements AseSite {
   private nsgOnce?: { value: NetworkSecurityGroup | undefined | Unknown };
   private routeTableOnce?: { value: RouteTable | undefined | Unknown };
   private nsgContextOnce?: NsgContext;
+  private vnetAddressSpacesOnce?: { value: NsgContext['vnetAddressSpaces'] };
 
   constructor(
     readonly ase: AppServiceEnvironment,
@@ -104,7 +105,8 @@ class LazySite implements AseSite {
   }
 
   get vnetAddressSpaces(): NsgContext['vnetAddressSpaces'] {
-    return vnetSpaces(this.subnet);
+    // One list per site: what the route checks work out from it is kept by the list.
+    return (this.vnetAddressSpacesOnce ??= { value: vnetSpaces(this.subnet) }).value;
   }
 
   get nsgContext(): NsgContext {
