@@ -295,8 +295,11 @@ function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 /** The written rules in priority order; two orders when ties or unresolved priorities leave it open. */
 function orderings(written: SecurityRule[]): Orderings {
+  // The usual NSG writes each direction's rules in ascending priority, every one resolved
+  // and its own: that is the one order, without a copy sorted.
+  if (ascending(written)) return { optimistic: written, pessimistic: written };
   const known = written.filter((r) => !isUnknown(r.priority)).sort((a, b) => (a.priority as number) - (b.priority as number));
-  // The usual NSG: every priority resolved and held by one rule, a single order.
+  // Every priority resolved and held by one rule: a single order.
   if (known.length === written.length && !sharesPriority(known)) return { optimistic: known, pessimistic: known };
   const unresolved = written.filter((r) => isUnknown(r.priority));
   const notes: string[] = [];
@@ -337,6 +340,17 @@ function orderings(written: SecurityRule[]): Orderings {
   const optimistic = arrange('Allow');
   if (notes.length === 0) return { optimistic, pessimistic: optimistic };
   return { optimistic, pessimistic: arrange('Deny'), ambiguity: notes.join('; '), ...(unresolved[0] ? { undecided: unresolved[0] } : {}) };
+}
+
+/** Whether every priority is a number above the one before it. */
+function ascending(rules: SecurityRule[]): boolean {
+  let last = -Infinity;
+  for (let i = 0; i < rules.length; i++) {
+    const p = rules[i].priority;
+    if (typeof p !== 'number' || !(p > last)) return false;
+    last = p;
+  }
+  return true;
 }
 
 /** Whether two neighbours of a list sorted by priority share one. */

@@ -50,11 +50,14 @@ const compiled = new WeakMap<SecurityRule, CompiledRule>();
 const MAX_CLASSIFIED = 50_000;
 const classified = new Map<string, { entry: AddressEntry; list: AddressEntry[] }>();
 const portTexts = new Map<string, PortMatch>();
+/** Lists of several port texts, by their texts (see compilePorts). */
+const portLists = new Map<string, PortMatch>();
 
 /** Forgets the classified address prefixes and port texts (and the address sets kept with them: see forgetKeptAddresses). */
 export function forgetClassifiedRuleTexts(): void {
   classified.clear();
   portTexts.clear();
+  portLists.clear();
   forgetKeptAddresses();
 }
 
@@ -76,17 +79,29 @@ function classifiedText(text: string): { entry: AddressEntry; list: AddressEntry
 }
 
 function compilePorts(list: Maybe<Maybe<string>[]>, what: string): PortMatch {
-  // One text, the common case: its match is shared (it is only read).
-  if (!isUnknown(list) && list.length === 1 && typeof list[0] === 'string') {
-    const text = list[0];
-    let m = portTexts.get(text);
-    if (!m) {
-      if (portTexts.size >= MAX_CLASSIFIED) portTexts.clear();
-      portTexts.set(text, (m = compilePortList(list, what)));
+  // A list of texts, the common case: its match is shared (it is only read) by every list
+  // of the same texts, whose union is made once. One text is its own key; several, each
+  // with its length (no text can end another's).
+  if (isUnknown(list) || list.length === 0) return compilePortList(list, what);
+  let key: string;
+  if (list.length === 1) {
+    if (typeof list[0] !== 'string') return compilePortList(list, what);
+    key = list[0];
+  } else {
+    key = '';
+    for (let i = 0; i < list.length; i++) {
+      const text = list[i];
+      if (typeof text !== 'string') return compilePortList(list, what);
+      key += `${text.length}:${text}`;
     }
-    return m;
   }
-  return compilePortList(list, what);
+  const texts = list.length === 1 ? portTexts : portLists;
+  let m = texts.get(key);
+  if (!m) {
+    if (texts.size >= MAX_CLASSIFIED) texts.clear();
+    texts.set(key, (m = compilePortList(list, what)));
+  }
+  return m;
 }
 
 function compilePortList(list: Maybe<Maybe<string>[]>, what: string): PortMatch {
