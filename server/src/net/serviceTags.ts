@@ -221,6 +221,10 @@ export function explainMatch(m: AddressMatch, target: AddressSet): string | unde
 const WHOLE_AZURE: AzureCell = { services: ALL_NAMES, regions: ALL_NAMES };
 const ALL_BUT_LB = subtractAddresses(ALL_IP, LB_IP);
 const IN_VNET_TAGS = tagSet({ vnet: true, opaque: 'all' });
+// Sets the matches of VirtualNetwork read in every context that names it (sets are only read).
+const VNET_TAGS = tagSet({ vnet: true });
+const OPAQUE_TAGS = tagSet({ opaque: 'all' });
+let INTERNET_OR_OPAQUE_TAGS: AddressSet | undefined;
 const INTERNET_TAGS = tagSet({ nonAzure: true, azure: [WHOLE_AZURE], lb: true });
 
 export function matchEntry(entry: AddressEntry, kind: AddressSet['kind'], ctx: PreparedContext): AddressMatch {
@@ -328,7 +332,7 @@ function matchIp(e: AddressEntry, ctx: PreparedContext): AddressMatch {
       // Peered and connected spaces belong to VirtualNetwork but are not in the template.
       return vague(
         ctx.vnetKnown,
-        subtractAddresses(ALL_IP, LB_IP),
+        ALL_BUT_LB,
         `'VirtualNetwork' also holds peered and connected address spaces the template does not show`,
       );
     case 'azure': {
@@ -380,11 +384,11 @@ function matchTags(e: AddressEntry, ctx: PreparedContext): AddressMatch {
     case 'virtualNetwork':
       if (ctx.udr)
         return vague(
-          tagSet({ vnet: true }),
-          unionAddresses(INTERNET_TAGS, tagSet({ opaque: 'all' })),
+          VNET_TAGS,
+          (INTERNET_OR_OPAQUE_TAGS ??= unionAddresses(INTERNET_TAGS, OPAQUE_TAGS)),
           `the subnet's route table has a 0.0.0.0/0 route, which Azure folds into 'VirtualNetwork'`,
         );
-      return vague(tagSet({ vnet: true }), tagSet({ opaque: 'all' }), `'VirtualNetwork' cannot be compared with unmodelled tags`);
+      return vague(VNET_TAGS, OPAQUE_TAGS, `'VirtualNetwork' cannot be compared with unmodelled tags`);
     case 'loadBalancer':
       return vague(tagSet({ lb: true }), tagSet({ opaque: 'all' }), `'AzureLoadBalancer' cannot be compared with unmodelled tags`);
     case 'azure': {
