@@ -33,7 +33,14 @@ export interface CompiledRule {
    * of one ASE come one after the other with the same prepared context, and the match
    * depends only on the rule, the kind and the context.
    */
-  matches?: { ctx: PreparedContext; source: Partial<Record<AddressKind, AddressMatch>>; destination: Partial<Record<AddressKind, AddressMatch>> };
+  matches?: { ctx: PreparedContext; source: MatchesByKind; destination: MatchesByKind };
+}
+
+/** A side's matches by address kind, every field present from the start (one shape for all, read by name). */
+interface MatchesByKind {
+  ip: AddressMatch | undefined;
+  tags: AddressMatch | undefined;
+  sym: AddressMatch | undefined;
 }
 
 type AddressKind = Box['source']['kind'];
@@ -161,13 +168,28 @@ export interface RuleRegion {
 }
 
 function addressesOf(rule: SecurityRule, c: CompiledRule, side: 'source' | 'destination'): AddressEntry[] | Unknown {
-  return (c[side] ??= classifiedAddresses(side === 'source' ? rule.sourceAddressPrefixes : rule.destinationAddressPrefixes));
+  // Each side by its name: a property read with a key that varies is a slower, generic lookup.
+  return side === 'source'
+    ? (c.source ??= classifiedAddresses(rule.sourceAddressPrefixes))
+    : (c.destination ??= classifiedAddresses(rule.destinationAddressPrefixes));
+}
+
+function noMatches(): MatchesByKind {
+  return { ip: undefined, tags: undefined, sym: undefined };
 }
 
 function matchOf(rule: SecurityRule, c: CompiledRule, side: 'source' | 'destination', kind: AddressKind, ctx: PreparedContext): AddressMatch {
-  if (c.matches?.ctx !== ctx) c.matches = { ctx, source: {}, destination: {} };
-  const bySide = c.matches[side];
-  return (bySide[kind] ??= matchEntries(addressesOf(rule, c, side), kind, ctx));
+  let matches = c.matches;
+  if (matches === undefined || matches.ctx !== ctx) c.matches = matches = { ctx, source: noMatches(), destination: noMatches() };
+  const bySide = side === 'source' ? matches.source : matches.destination;
+  switch (kind) {
+    case 'ip':
+      return (bySide.ip ??= matchEntries(addressesOf(rule, c, side), kind, ctx));
+    case 'tags':
+      return (bySide.tags ??= matchEntries(addressesOf(rule, c, side), kind, ctx));
+    default:
+      return (bySide.sym ??= matchEntries(addressesOf(rule, c, side), kind, ctx));
+  }
 }
 
 /** The region of a rule that misses the flow: one object for all, as nothing in it depends on the rule. */

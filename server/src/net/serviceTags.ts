@@ -231,7 +231,16 @@ export function matchEntry(entry: AddressEntry, kind: AddressSet['kind'], ctx: P
   return kind === 'ip' ? matchIp(entry, ctx) : kind === 'tags' ? matchTags(entry, ctx) : matchSym(entry, ctx);
 }
 
-type MatchesByKind = Partial<Record<AddressSet['kind'], AddressMatch>>;
+/** An entry's matches by address kind, every field present from the start (one shape for all, read by name). */
+interface MatchesByKind {
+  ip: AddressMatch | undefined;
+  tags: AddressMatch | undefined;
+  sym: AddressMatch | undefined;
+}
+
+function noMatches(): MatchesByKind {
+  return { ip: undefined, tags: undefined, sym: undefined };
+}
 
 /**
  * The entries whose match reads nothing of the context, by the kind of address matched
@@ -264,14 +273,22 @@ export function keptMatch(entry: AddressEntry, kind: AddressSet['kind'], ctx: Pr
   let byKind: MatchesByKind | undefined;
   if (matchIsContextFree(entry, kind)) {
     byKind = contextFree.get(entry);
-    if (!byKind) contextFree.set(entry, (byKind = {}));
+    if (!byKind) contextFree.set(entry, (byKind = noMatches()));
   } else {
     let own = inContext.get(ctx);
     if (!own) inContext.set(ctx, (own = new Map()));
     byKind = own.get(entry);
-    if (!byKind) own.set(entry, (byKind = {}));
+    if (!byKind) own.set(entry, (byKind = noMatches()));
   }
-  return (byKind[kind] ??= matchEntry(entry, kind, ctx));
+  // Each kind by its name: a property read with a key that varies is a slower, generic lookup.
+  switch (kind) {
+    case 'ip':
+      return (byKind.ip ??= matchIp(entry, ctx));
+    case 'tags':
+      return (byKind.tags ??= matchTags(entry, ctx));
+    default:
+      return (byKind.sym ??= matchSym(entry, ctx));
+  }
 }
 
 /**
