@@ -39,7 +39,11 @@ export const crossAseSource: Rule = {
       const inbound: SecurityRule[] = [];
       const sources: ReadSources['sources'][] = [];
       let anyPublic = false;
-      for (const r of nsg.securityRules) {
+      // Indexed loops here and below: the check runs once per analysis, mostly before it is
+      // optimised, where an iterator makes an object per step.
+      const rules = nsg.securityRules;
+      for (let n = 0; n < rules.length; n++) {
+        const r = rules[n];
         if (r.access !== 'Allow' || r.direction !== 'Inbound') continue;
         let s = read.get(r.sourceAddressPrefixes);
         if (!s) read.set(r.sourceAddressPrefixes, (s = readSources(r.sourceAddressPrefixes)));
@@ -53,16 +57,23 @@ export const crossAseSource: Rule = {
       if (anyPublic) continue;
       // Only the ASEs whose subnet holds one of the sources can be named by a rule.
       const candidates: number[] = [];
-      for (const list of sources)
-        for (const source of list)
-          if (source?.range)
-            for (const c of callers.containing(source.range))
-              if (taken[c] !== t + 1) {
-                taken[c] = t + 1;
-                candidates.push(c);
-              }
+      for (let k = 0; k < sources.length; k++) {
+        const list = sources[k];
+        for (let j = 0; j < list.length; j++) {
+          const range = list[j]?.range;
+          if (!range) continue;
+          const holding = callers.containing(range);
+          for (let h = 0; h < holding.length; h++) {
+            const c = holding[h];
+            if (taken[c] === t + 1) continue;
+            taken[c] = t + 1;
+            candidates.push(c);
+          }
+        }
+      }
       candidates.sort((a, b) => a - b);
-      for (const c of candidates) {
+      for (let m = 0; m < candidates.length; m++) {
+        const c = candidates[m];
         const caller = sites[c];
         const ranges = rangesOf[c];
         if (caller.subnet === target.subnet || ranges === undefined || isUnknown(caller.prefixes)) continue;
@@ -72,7 +83,9 @@ export const crossAseSource: Rule = {
           const rule = inbound[k];
           // A source within the caller's subnet; a wider one is meant for other clients too.
           let named: { source: string; subnet: string; whole: boolean } | undefined;
-          for (const s of sources[k]) {
+          const list = sources[k];
+          for (let j = 0; j < list.length; j++) {
+            const s = list[j];
             const r = s?.range;
             const i = r === undefined ? -1 : ranges.findIndex((c) => contains(c!, r));
             if (i < 0) continue;
@@ -167,18 +180,20 @@ class CallerIndex {
 
   private lookup(range: IpRange): number[] {
     const found: number[] = [];
-    for (const l of this.loose) if (contains(l.range, range)) found.push(l.site);
+    for (let i = 0; i < this.loose.length; i++) if (contains(this.loose[i].range, range)) found.push(this.loose[i].site);
     if (range.version === 4) {
       if (this.v4.size === 0) return found;
       // IPv4 addresses are exact as numbers, which are much cheaper than bigints here.
       const start = Number(range.first);
       const end = Number(range.last);
       // Subnets come in a few sizes: a block of any other length holds no subnet.
-      for (const len of this.v4Lengths) {
+      for (let i = 0; i < this.v4Lengths.length; i++) {
+        const len = this.v4Lengths[i];
         const size = 2 ** (32 - len);
         const first = start - (start % size);
         if (first + size - 1 < end) break;
-        found.push(...(this.v4.get(first * 64 + len) ?? []));
+        const sites = this.v4.get(first * 64 + len);
+        if (sites) for (let j = 0; j < sites.length; j++) found.push(sites[j]);
       }
       return found;
     }

@@ -340,7 +340,8 @@ export interface GatewayIntegration {
 export function gatewayIntegrations(model: NetworkModel): GatewayIntegration[] {
   const out: GatewayIntegration[] = [];
   for (const r of model.resources) {
-    if (r.type.toLowerCase() !== VNET_CONNECTION_TYPE || r.existing || isUnknown(r.condition)) continue;
+    // Only a type of the same length can be it (lower-casing keeps the length of any text that gives it): no lower-cased copy of every resource's.
+    if (r.type.length !== VNET_CONNECTION_TYPE.length || r.type.toLowerCase() !== VNET_CONNECTION_TYPE || r.existing || isUnknown(r.condition)) continue;
     const swift = getProp(r.properties, 'isSwift');
     if (swift !== undefined && swift !== false && !(typeof swift === 'string' && swift.trim().toLowerCase() === 'false')) continue;
     const id = getProp(r.properties, 'vnetResourceId');

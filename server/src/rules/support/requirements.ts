@@ -320,10 +320,14 @@ export function requirementRule(
     check(model) {
       const out: Finding[] = [];
       const seen = new Set<string>();
-      for (const site of aseSites(model)) {
+      // Indexed loops: a check runs once per analysis, mostly before it is optimised, where an iterator makes an object per step.
+      const sites = aseSites(model);
+      for (let i = 0; i < sites.length; i++) {
+        const site = sites[i];
         if (meta.appliesTo !== 'any' && !meta.appliesTo.includes(site.version)) continue;
-        for (const requirement of once(site, model)) {
-          const f = checkRequirement(site, requirement);
+        const requirements = once(site, model);
+        for (let j = 0; j < requirements.length; j++) {
+          const f = checkRequirement(site, requirements[j]);
           if (!f) continue;
           // Two ASEs behind one NSG would otherwise get the same squiggle twice.
           const key = `${f.at.uri}|${f.at.range.start.line}:${f.at.range.start.character}|${f.message}`;
