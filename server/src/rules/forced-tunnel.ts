@@ -16,7 +16,10 @@ export const forcedTunnel: Rule = {
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<Route>();
-    for (const site of aseSites(model)) {
+    // Indexed: the check runs once per analysis, mostly before it is optimised, where an iterator makes an object per step.
+    const sites = aseSites(model);
+    for (let i = 0; i < sites.length; i++) {
+      const site = sites[i];
       if (!isV1V2(site.version)) continue;
       const table = site.routeTable;
       if (table === undefined || isUnknown(table)) continue;

@@ -87,8 +87,9 @@ export function openVerdict(site: AseSite, requirement: Requirement): FlowVerdic
   const nsg = site.nsg;
   if (nsg === undefined || isUnknown(nsg)) return undefined;
   let open: FlowVerdict | undefined;
-  for (const flow of requirement.flows) {
-    const verdict = evaluateFlow(nsg, flow, site.nsgContext);
+  const flows = requirement.flows;
+  for (let i = 0; i < flows.length; i++) {
+    const verdict = evaluateFlow(nsg, flows[i], site.nsgContext);
     if (verdict.status === 'blocked') return undefined;
     if (verdict.status === 'unknown') open ??= verdict;
   }
@@ -102,8 +103,10 @@ export type GuardedBy = Pick<AseSite, 'nsg' | 'nsgContext' | 'related'> & Partia
 export function firstBlocked(site: GuardedBy, requirement: Requirement): FlowVerdict | undefined {
   const nsg = site.nsg;
   if (nsg === undefined || isUnknown(nsg)) return undefined;
-  for (const flow of requirement.flows) {
-    const verdict = evaluateFlow(nsg, flow, site.nsgContext);
+  // Indexed: asked for every requirement of every ASE, often before it is optimised, where an iterator makes an object per step.
+  const flows = requirement.flows;
+  for (let i = 0; i < flows.length; i++) {
+    const verdict = evaluateFlow(nsg, flows[i], site.nsgContext);
     if (verdict.status === 'blocked') return verdict;
   }
   return undefined;
