@@ -43,11 +43,14 @@ export function protocolMask(text: string): number | undefined {
   return Object.hasOwn(PROTOCOL_BITS, t) ? PROTOCOL_BITS[t as keyof typeof PROTOCOL_BITS] : undefined;
 }
 
+/** The words for each mask, made once (there are 32). */
+const PROTOCOL_WORDS: string[] = [];
+
 function describeProtocols(mask: number): string {
   if (mask === ALL_PROTOCOLS) return 'any protocol';
-  return PROTOCOL_NAMES.filter(([bit]) => mask & bit)
+  return (PROTOCOL_WORDS[mask] ??= PROTOCOL_NAMES.filter(([bit]) => mask & bit)
     .map(([, name]) => name)
-    .join('/');
+    .join('/'));
 }
 
 /**

@@ -295,8 +295,11 @@ function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 /** The written rules in priority order; two orders when ties or unresolved priorities leave it open. */
 function orderings(written: SecurityRule[]): Orderings {
+  // The usual NSG writes each direction's rules in ascending priority, every one resolved
+  // and its own: that is the one order, without a copy sorted.
+  if (ascending(written)) return { optimistic: written, pessimistic: written };
   const known = written.filter((r) => !isUnknown(r.priority)).sort((a, b) => (a.priority as number) - (b.priority as number));
-  // The usual NSG: every priority resolved and held by one rule, a single order.
+  // Every priority resolved and held by one rule: a single order.
   if (known.length === written.length && !sharesPriority(known)) return { optimistic: known, pessimistic: known };
   const unresolved = written.filter((r) => isUnknown(r.priority));
   const notes: string[] = [];
@@ -337,6 +340,17 @@ function orderings(written: SecurityRule[]): Orderings {
   const optimistic = arrange('Allow');
   if (notes.length === 0) return { optimistic, pessimistic: optimistic };
   return { optimistic, pessimistic: arrange('Deny'), ambiguity: notes.join('; '), ...(unresolved[0] ? { undecided: unresolved[0] } : {}) };
+}
+
+/** Whether every priority is a number above the one before it. */
+function ascending(rules: SecurityRule[]): boolean {
+  let last = -Infinity;
+  for (let i = 0; i < rules.length; i++) {
+    const p = rules[i].priority;
+    if (typeof p !== 'number' || !(p > last)) return false;
+    last = p;
+  }
+  return true;
 }
 
 /** Whether two neighbours of a list sorted by priority share one. */
@@ -569,8 +583,9 @@ function verdictKey(nsg: NetworkSecurityGroup, state: NsgState, flow: Flow, ctx:
 
 // Content ids. A verdict is kept under one number made of three: the id of its NSG's
 // rules (below), of its flow and of its context. A flow or a context gets its id from the
-// values in it: a string or a number by a table of them; a list, an object, an unresolved
-// value by the sequence of its kind and its parts' ids, in a tree of such sequences where
+// values in it (a flow's endpoint from what the evaluator reads of it): a string or a
+// number by a table of them; a list, an object, an unresolved value by the sequence of
+// its kind and its parts' ids, in a tree of such sequences where
 // each node is one sequence (its id) and its children the sequences one id longer. V8
 // hashes a string once and a small integer costs nothing to hash, where the content as
 // text cost building and hashing it for every question. Ids come from one counter and
@@ -607,6 +622,8 @@ let OBJECTS: Sequence;
 let SYMBOLS: Sequence;
 let UNKNOWNS: Sequence;
 let FLOWS: Sequence;
+let TAG_ENDPOINTS: Sequence;
+let PREFIX_ENDPOINTS: Sequence;
 let CONTEXTS: Sequence;
 let VERDICTS: Sequence;
 /** Entries and characters held by the tables, checked against the bounds between two questions. */
@@ -621,6 +638,8 @@ function clearIds(): void {
   SYMBOLS = sequence();
   UNKNOWNS = sequence();
   FLOWS = sequence();
+  TAG_ENDPOINTS = sequence();
+  PREFIX_ENDPOINTS = sequence();
   CONTEXTS = sequence();
   VERDICTS = sequence();
   idCount = 0;
@@ -696,10 +715,20 @@ function valueId(v: unknown): number {
 function flowId(flow: Flow): number {
   let at = step(FLOWS, valueId(flow.direction));
   at = step(at, valueId(flow.protocol));
-  at = step(at, valueId(flow.source));
+  at = step(at, endpointId(flow.source));
   at = step(at, valueId(flow.sourcePorts));
-  at = step(at, valueId(flow.destination));
+  at = step(at, endpointId(flow.destination));
   return step(at, valueId(flow.destinationPorts)).id;
+}
+
+/**
+ * The id of what the evaluator reads of an endpoint (see endpointAddresses): its tag, or
+ * else its prefixes, each under a root of its own; an unresolved one as any value. No
+ * list of the object's keys is made, as valueId would for an object.
+ */
+function endpointId(endpoint: Flow['source']): number {
+  if (isUnknown(endpoint)) return valueId(endpoint);
+  return 'tag' in endpoint ? step(TAG_ENDPOINTS, valueId(endpoint.tag)).id : step(PREFIX_ENDPOINTS, valueId(endpoint.prefixes)).id;
 }
 
 // An NSG's rules get their id by comparison, not by lookup: each distinct list of rules

@@ -66,6 +66,13 @@ function systemRoutes(version: 4 | 6, vnetAddressSpaces: Maybe<Maybe<string>[]> 
   return out;
 }
 
+/** Azure's system route 0.0.0.0/0 to the Internet, made once (a candidate is only read). */
+let DEFAULT_SYSTEM_ROUTE: Candidate[] | undefined;
+
+function defaultSystemRoute(): Candidate[] {
+  return (DEFAULT_SYSTEM_ROUTE ??= systemRoutes(4, undefined).filter((c) => c.length === 0));
+}
+
 /** Longest prefix wins; on equal prefixes a user-defined route beats a system route. */
 function better(a: Candidate, b: Candidate): boolean {
   if (a.length !== b.length) return a.length > b.length;
@@ -193,6 +200,9 @@ function internetBound(vnetAddressSpaces: Maybe<Maybe<string>[]> | undefined): R
 let INTERNET_BOUND: RangeSet | undefined;
 const internetBoundBySpaces = new WeakMap<readonly Maybe<string>[], { elements: Maybe<string>[]; set: RangeSet }>();
 
+/** Public IPv4 space with none of a VNet's taken out, made once. */
+let PUBLIC_V4: RangeSet | undefined;
+
 function internetBoundOf(vnetAddressSpaces: readonly Maybe<string>[]): RangeSet {
   const excluded = [
     '10.0.0.0/8',
@@ -204,12 +214,14 @@ function internetBoundOf(vnetAddressSpaces: readonly Maybe<string>[]): RangeSet 
     '169.254.0.0/16',
     '224.0.0.0/3',
     '168.63.129.16/32',
-  ].map((c) => parseCidr(c)!);
+  ];
+  const publicSpace = (PUBLIC_V4 ??= RangeSet.full(4).subtract(RangeSet.of(4, excluded.map((c) => parseCidr(c)!))));
+  const spaces: IpRange[] = [];
   for (const s of vnetAddressSpaces) {
     const r = isUnknown(s) ? undefined : parseCidr(s);
-    if (r) excluded.push(r);
+    if (r) spaces.push(r);
   }
-  return RangeSet.full(4).subtract(RangeSet.of(4, excluded));
+  return spaces.length === 0 ? publicSpace : publicSpace.subtract(RangeSet.of(4, spaces));
 }
 
 /**
@@ -253,11 +265,15 @@ export function findForcedTunnel(
   const routes = table.routes;
   if (isUnknown(routes)) return { status: 'unknown', reason: `the route table's routes are unresolved (${routes.reason})` };
   const { known, unreadable } = userRoutes(routes);
-  const system = systemRoutes(4, undefined).filter((c) => c.length === 0);
   const tunnels = new Map<Route, IpRange[]>();
   let uncertain: string | undefined;
-  for (const span of internetBound(vnetAddressSpaces).ranges) {
-    for (const { range, winner, tie } of decide([...known, ...system], span)) {
+  const bound = internetBound(vnetAddressSpaces);
+  // Only a route over internet-bound addresses whose next hop is not (certainly) Internet
+  // can tunnel or leave the answer open there: without one, every piece goes to the
+  // Internet (by such a route or the system default), and there is nothing to cut.
+  const candidates = known.some((c) => c.hop !== 'Internet' && bound.overlapsRange(c.range)) ? [...known, ...defaultSystemRoute()] : [];
+  for (const span of candidates.length > 0 ? bound.ranges : []) {
+    for (const { range, winner, tie } of decide(candidates, span)) {
       if (!winner.route) continue; // the system default route: Internet
       if (isUnknown(winner.hop) || (tie && !sameHop(tie.hop, winner.hop))) {
         uncertain ??= isUnknown(winner.hop)
@@ -389,11 +405,11 @@ export function routeForTag(table: RouteTable | undefined, tag: string, vnetAddr
   } else {
     // No route for the tag: the CIDR routes over public addresses (and the default route) decide, when they agree.
     const { known } = userRoutes(others);
-    const system = systemRoutes(4, undefined).filter((c) => c.length === 0);
+    const candidates = [...known, ...defaultSystemRoute()];
     let hop: NextHopType | undefined;
     let route: Route | undefined;
     for (const span of publicSpace.ranges) {
-      for (const { winner, tie } of decide([...known, ...system], span)) {
+      for (const { winner, tie } of decide(candidates, span)) {
         if (isUnknown(winner.hop)) return { status: 'unknown', reason: `the next hop of route ${routeLabel(winner.route!)} is unresolved (${winner.hop.reason})` };
         if (tie && !sameHop(tie.hop, winner.hop)) return { status: 'unknown', reason: `routes ${routeLabel(winner.route!)} and ${routeLabel(tie.route!)} share a prefix and disagree` };
         if (hop === undefined) {

@@ -33,7 +33,14 @@ export interface CompiledRule {
    * of one ASE come one after the other with the same prepared context, and the match
    * depends only on the rule, the kind and the context.
    */
-  matches?: { ctx: PreparedContext; source: Partial<Record<AddressKind, AddressMatch>>; destination: Partial<Record<AddressKind, AddressMatch>> };
+  matches?: { ctx: PreparedContext; source: MatchesByKind; destination: MatchesByKind };
+}
+
+/** A side's matches by address kind, every field present from the start (one shape for all, read by name). */
+interface MatchesByKind {
+  ip: AddressMatch | undefined;
+  tags: AddressMatch | undefined;
+  sym: AddressMatch | undefined;
 }
 
 type AddressKind = Box['source']['kind'];
@@ -50,11 +57,14 @@ const compiled = new WeakMap<SecurityRule, CompiledRule>();
 const MAX_CLASSIFIED = 50_000;
 const classified = new Map<string, { entry: AddressEntry; list: AddressEntry[] }>();
 const portTexts = new Map<string, PortMatch>();
+/** Lists of several port texts, by their texts (see compilePorts). */
+const portLists = new Map<string, PortMatch>();
 
 /** Forgets the classified address prefixes and port texts (and the address sets kept with them: see forgetKeptAddresses). */
 export function forgetClassifiedRuleTexts(): void {
   classified.clear();
   portTexts.clear();
+  portLists.clear();
   forgetKeptAddresses();
 }
 
@@ -76,17 +86,29 @@ function classifiedText(text: string): { entry: AddressEntry; list: AddressEntry
 }
 
 function compilePorts(list: Maybe<Maybe<string>[]>, what: string): PortMatch {
-  // One text, the common case: its match is shared (it is only read).
-  if (!isUnknown(list) && list.length === 1 && typeof list[0] === 'string') {
-    const text = list[0];
-    let m = portTexts.get(text);
-    if (!m) {
-      if (portTexts.size >= MAX_CLASSIFIED) portTexts.clear();
-      portTexts.set(text, (m = compilePortList(list, what)));
+  // A list of texts, the common case: its match is shared (it is only read) by every list
+  // of the same texts, whose union is made once. One text is its own key; several, each
+  // with its length (no text can end another's).
+  if (isUnknown(list) || list.length === 0) return compilePortList(list, what);
+  let key: string;
+  if (list.length === 1) {
+    if (typeof list[0] !== 'string') return compilePortList(list, what);
+    key = list[0];
+  } else {
+    key = '';
+    for (let i = 0; i < list.length; i++) {
+      const text = list[i];
+      if (typeof text !== 'string') return compilePortList(list, what);
+      key += `${text.length}:${text}`;
     }
-    return m;
   }
-  return compilePortList(list, what);
+  const texts = list.length === 1 ? portTexts : portLists;
+  let m = texts.get(key);
+  if (!m) {
+    if (texts.size >= MAX_CLASSIFIED) texts.clear();
+    texts.set(key, (m = compilePortList(list, what)));
+  }
+  return m;
 }
 
 function compilePortList(list: Maybe<Maybe<string>[]>, what: string): PortMatch {
@@ -146,13 +168,28 @@ export interface RuleRegion {
 }
 
 function addressesOf(rule: SecurityRule, c: CompiledRule, side: 'source' | 'destination'): AddressEntry[] | Unknown {
-  return (c[side] ??= classifiedAddresses(side === 'source' ? rule.sourceAddressPrefixes : rule.destinationAddressPrefixes));
+  // Each side by its name: a property read with a key that varies is a slower, generic lookup.
+  return side === 'source'
+    ? (c.source ??= classifiedAddresses(rule.sourceAddressPrefixes))
+    : (c.destination ??= classifiedAddresses(rule.destinationAddressPrefixes));
+}
+
+function noMatches(): MatchesByKind {
+  return { ip: undefined, tags: undefined, sym: undefined };
 }
 
 function matchOf(rule: SecurityRule, c: CompiledRule, side: 'source' | 'destination', kind: AddressKind, ctx: PreparedContext): AddressMatch {
-  if (c.matches?.ctx !== ctx) c.matches = { ctx, source: {}, destination: {} };
-  const bySide = c.matches[side];
-  return (bySide[kind] ??= matchEntries(addressesOf(rule, c, side), kind, ctx));
+  let matches = c.matches;
+  if (matches === undefined || matches.ctx !== ctx) c.matches = matches = { ctx, source: noMatches(), destination: noMatches() };
+  const bySide = side === 'source' ? matches.source : matches.destination;
+  switch (kind) {
+    case 'ip':
+      return (bySide.ip ??= matchEntries(addressesOf(rule, c, side), kind, ctx));
+    case 'tags':
+      return (bySide.tags ??= matchEntries(addressesOf(rule, c, side), kind, ctx));
+    default:
+      return (bySide.sym ??= matchEntries(addressesOf(rule, c, side), kind, ctx));
+  }
 }
 
 /** The region of a rule that misses the flow: one object for all, as nothing in it depends on the rule. */

@@ -221,13 +221,26 @@ export function explainMatch(m: AddressMatch, target: AddressSet): string | unde
 const WHOLE_AZURE: AzureCell = { services: ALL_NAMES, regions: ALL_NAMES };
 const ALL_BUT_LB = subtractAddresses(ALL_IP, LB_IP);
 const IN_VNET_TAGS = tagSet({ vnet: true, opaque: 'all' });
+// Sets the matches of VirtualNetwork read in every context that names it (sets are only read).
+const VNET_TAGS = tagSet({ vnet: true });
+const OPAQUE_TAGS = tagSet({ opaque: 'all' });
+let INTERNET_OR_OPAQUE_TAGS: AddressSet | undefined;
 const INTERNET_TAGS = tagSet({ nonAzure: true, azure: [WHOLE_AZURE], lb: true });
 
 export function matchEntry(entry: AddressEntry, kind: AddressSet['kind'], ctx: PreparedContext): AddressMatch {
   return kind === 'ip' ? matchIp(entry, ctx) : kind === 'tags' ? matchTags(entry, ctx) : matchSym(entry, ctx);
 }
 
-type MatchesByKind = Partial<Record<AddressSet['kind'], AddressMatch>>;
+/** An entry's matches by address kind, every field present from the start (one shape for all, read by name). */
+interface MatchesByKind {
+  ip: AddressMatch | undefined;
+  tags: AddressMatch | undefined;
+  sym: AddressMatch | undefined;
+}
+
+function noMatches(): MatchesByKind {
+  return { ip: undefined, tags: undefined, sym: undefined };
+}
 
 /**
  * The entries whose match reads nothing of the context, by the kind of address matched
@@ -260,14 +273,22 @@ export function keptMatch(entry: AddressEntry, kind: AddressSet['kind'], ctx: Pr
   let byKind: MatchesByKind | undefined;
   if (matchIsContextFree(entry, kind)) {
     byKind = contextFree.get(entry);
-    if (!byKind) contextFree.set(entry, (byKind = {}));
+    if (!byKind) contextFree.set(entry, (byKind = noMatches()));
   } else {
     let own = inContext.get(ctx);
     if (!own) inContext.set(ctx, (own = new Map()));
     byKind = own.get(entry);
-    if (!byKind) own.set(entry, (byKind = {}));
+    if (!byKind) own.set(entry, (byKind = noMatches()));
   }
-  return (byKind[kind] ??= matchEntry(entry, kind, ctx));
+  // Each kind by its name: a property read with a key that varies is a slower, generic lookup.
+  switch (kind) {
+    case 'ip':
+      return (byKind.ip ??= matchIp(entry, ctx));
+    case 'tags':
+      return (byKind.tags ??= matchTags(entry, ctx));
+    default:
+      return (byKind.sym ??= matchSym(entry, ctx));
+  }
 }
 
 /**
@@ -328,7 +349,7 @@ function matchIp(e: AddressEntry, ctx: PreparedContext): AddressMatch {
       // Peered and connected spaces belong to VirtualNetwork but are not in the template.
       return vague(
         ctx.vnetKnown,
-        subtractAddresses(ALL_IP, LB_IP),
+        ALL_BUT_LB,
         `'VirtualNetwork' also holds peered and connected address spaces the template does not show`,
       );
     case 'azure': {
@@ -380,11 +401,11 @@ function matchTags(e: AddressEntry, ctx: PreparedContext): AddressMatch {
     case 'virtualNetwork':
       if (ctx.udr)
         return vague(
-          tagSet({ vnet: true }),
-          unionAddresses(INTERNET_TAGS, tagSet({ opaque: 'all' })),
+          VNET_TAGS,
+          (INTERNET_OR_OPAQUE_TAGS ??= unionAddresses(INTERNET_TAGS, OPAQUE_TAGS)),
           `the subnet's route table has a 0.0.0.0/0 route, which Azure folds into 'VirtualNetwork'`,
         );
-      return vague(tagSet({ vnet: true }), tagSet({ opaque: 'all' }), `'VirtualNetwork' cannot be compared with unmodelled tags`);
+      return vague(VNET_TAGS, OPAQUE_TAGS, `'VirtualNetwork' cannot be compared with unmodelled tags`);
     case 'loadBalancer':
       return vague(tagSet({ lb: true }), tagSet({ opaque: 'all' }), `'AzureLoadBalancer' cannot be compared with unmodelled tags`);
     case 'azure': {

@@ -1,7 +1,7 @@
 import type { SecurityRule } from '../model/types';
-import { isUnknown } from '../core/value';
+import { isUnknown, type Maybe } from '../core/value';
 import { contains, isRfc1918, parseCidr, type IpRange } from '../ip/cidr';
-import { aseSites, displayName, type AseSite } from './support/aseSite';
+import { aseSites, displayName } from './support/aseSite';
 import { describeRule } from './support/requirements';
 import { servesAppsPublicly } from './support/apps';
 import type { Rule } from './types';
@@ -17,26 +17,65 @@ export const crossAseSource: Rule = {
   check(model) {
     const out: Finding[] = [];
     const sites = aseSites(model);
-    // Each subnet's ranges and each rule's sources are parsed once: every External ASE is
-    // compared with every other, and a landing zone has hundreds of them.
-    const rangesOf = new Map(sites.map((site) => [site, isUnknown(site.prefixes) ? undefined : site.prefixes.map(parseCidr)]));
+    // Each subnet's ranges and each list of sources are parsed once: every External ASE is
+    // compared with every other, and a landing zone has hundreds of them. Sites go by
+    // their index, in the sites' order.
+    const rangesOf: ((IpRange | undefined)[] | undefined)[] = [];
     const callers = new CallerIndex();
-    for (const site of sites) for (const r of rangesOf.get(site) ?? []) if (r) callers.add(r, site);
-    // The candidates of a target are taken in the sites' order, without walking every site for each target.
-    const order = new Map(sites.map((site, i) => [site, i]));
-    for (const target of sites) {
+    for (let i = 0; i < sites.length; i++) {
+      const site = sites[i];
+      const ranges = isUnknown(site.prefixes) ? undefined : site.prefixes.map(parseCidr);
+      rangesOf.push(ranges);
+      if (ranges) for (let j = 0; j < ranges.length; j++) if (ranges[j]) callers.add(ranges[j]!, i);
+    }
+    // Rules that write the same source share its list (the model's lists are only read).
+    const read = new Map<RuleSources, ReadSources>();
+    /** For each site, the last target that took it as a candidate (+1): no set per target. */
+    const taken = new Array<number>(sites.length).fill(0);
+    for (let t = 0; t < sites.length; t++) {
+      const target = sites[t];
       const nsg = target.nsg;
       if (!nsg || isUnknown(nsg) || isUnknown(nsg.securityRules) || servesAppsPublicly(target.ase) !== true) continue;
-      const inbound = nsg.securityRules.filter((r) => r.access === 'Allow' && r.direction === 'Inbound');
-      if (inbound.some(allowsPublicSource)) continue;
-      const sources = inbound.map((rule) =>
-        isUnknown(rule.sourceAddressPrefixes) ? [] : rule.sourceAddressPrefixes.map((s) => (typeof s === 'string' ? { text: s, range: parseCidr(s) } : undefined)),
-      );
+      const inbound: SecurityRule[] = [];
+      const sources: ReadSources['sources'][] = [];
+      let anyPublic = false;
+      // Indexed loops here and below: the check runs once per analysis, mostly before it is
+      // optimised, where an iterator makes an object per step.
+      const rules = nsg.securityRules;
+      for (let n = 0; n < rules.length; n++) {
+        const r = rules[n];
+        if (r.access !== 'Allow' || r.direction !== 'Inbound') continue;
+        let s = read.get(r.sourceAddressPrefixes);
+        if (!s) read.set(r.sourceAddressPrefixes, (s = readSources(r.sourceAddressPrefixes)));
+        if (s.public) {
+          anyPublic = true;
+          break;
+        }
+        inbound.push(r);
+        sources.push(s.sources);
+      }
+      if (anyPublic) continue;
       // Only the ASEs whose subnet holds one of the sources can be named by a rule.
-      const candidates = new Set<AseSite>();
-      for (const list of sources) for (const source of list) if (source?.range) callers.containing(source.range, candidates);
-      for (const caller of [...candidates].sort((a, b) => order.get(a)! - order.get(b)!)) {
-        const ranges = rangesOf.get(caller);
+      const candidates: number[] = [];
+      for (let k = 0; k < sources.length; k++) {
+        const list = sources[k];
+        for (let j = 0; j < list.length; j++) {
+          const range = list[j]?.range;
+          if (!range) continue;
+          const holding = callers.containing(range);
+          for (let h = 0; h < holding.length; h++) {
+            const c = holding[h];
+            if (taken[c] === t + 1) continue;
+            taken[c] = t + 1;
+            candidates.push(c);
+          }
+        }
+      }
+      candidates.sort((a, b) => a - b);
+      for (let m = 0; m < candidates.length; m++) {
+        const c = candidates[m];
+        const caller = sites[c];
+        const ranges = rangesOf[c];
         if (caller.subnet === target.subnet || ranges === undefined || isUnknown(caller.prefixes)) continue;
         if (ranges.some((r) => !r)) continue;
         const callerPrefixes = caller.prefixes;
@@ -44,7 +83,9 @@ export const crossAseSource: Rule = {
           const rule = inbound[k];
           // A source within the caller's subnet; a wider one is meant for other clients too.
           let named: { source: string; subnet: string; whole: boolean } | undefined;
-          for (const s of sources[k]) {
+          const list = sources[k];
+          for (let j = 0; j < list.length; j++) {
+            const s = list[j];
             const r = s?.range;
             const i = r === undefined ? -1 : ranges.findIndex((c) => contains(c!, r));
             if (i < 0) continue;
@@ -67,6 +108,22 @@ export const crossAseSource: Rule = {
   },
 };
 
+type RuleSources = SecurityRule['sourceAddressPrefixes'];
+
+/** A rule's sources as the check reads them: whether one may be a public address, and each text with its range. */
+interface ReadSources {
+  public: boolean;
+  sources: ({ text: string; range: IpRange | undefined } | undefined)[];
+}
+
+function readSources(list: RuleSources): ReadSources {
+  if (isUnknown(list)) return { public: true, sources: [] };
+  return {
+    public: list.some(mayBePublic),
+    sources: list.map((s) => (typeof s === 'string' ? { text: s, range: parseCidr(s) } : undefined)),
+  };
+}
+
 /**
  * The rule may admit a public address that could be the caller's VIP: `*`, `Internet`,
  * `AzureCloud` (ASE addresses are Azure's), `AppService` and their regional forms, a
@@ -74,15 +131,13 @@ export const crossAseSource: Rule = {
  * (`AppServiceManagement`, `AzureLoadBalancer`, `VirtualNetwork`, ...) never hold an
  * ASE's address.
  */
-function allowsPublicSource(rule: SecurityRule): boolean {
-  if (isUnknown(rule.sourceAddressPrefixes)) return true;
-  return rule.sourceAddressPrefixes.some((s) => {
-    if (isUnknown(s)) return true;
-    const text = s.trim().toLowerCase();
-    if (text === '*' || text === 'any' || text === 'internet' || /^(azurecloud|appservice)(\.|$)/.test(text)) return true;
-    const r = parseCidr(s);
-    return r !== undefined && r.version === 4 && !isRfc1918(r);
-  });
+function mayBePublic(s: Maybe<string>): boolean {
+  if (isUnknown(s)) return true;
+  // A prefix is none of the tags below: its range decides, with no lower-cased copy made.
+  const r = parseCidr(s);
+  if (r !== undefined) return r.version === 4 && !isRfc1918(r);
+  const text = s.trim().toLowerCase();
+  return text === '*' || text === 'any' || text === 'internet' || /^(azurecloud|appservice)(\.|$)/.test(text);
 }
 
 /**
@@ -92,16 +147,16 @@ function allowsPublicSource(rule: SecurityRule): boolean {
  */
 class CallerIndex {
   /** IPv4 blocks by `first * 64 + prefix length` (exact as a number); IPv6 ones by text. */
-  private readonly v4 = new Map<number, AseSite[]>();
+  private readonly v4 = new Map<number, number[]>();
   /** The prefix lengths of the IPv4 blocks, ascending: only those are looked up. */
   private v4Lengths: number[] = [];
-  private readonly v6 = new Map<string, AseSite[]>();
+  private readonly v6 = new Map<string, number[]>();
   /** Ranges that are no CIDR block (not aligned to their size): compared one by one. */
-  private readonly loose: { range: IpRange; site: AseSite }[] = [];
+  private readonly loose: { range: IpRange; site: number }[] = [];
   /** Rules repeat their sources, and parsed ranges are shared per text: each is looked up once. */
-  private readonly found = new Map<IpRange, AseSite[]>();
+  private readonly found = new Map<IpRange, number[]>();
 
-  add(range: IpRange, site: AseSite): void {
+  add(range: IpRange, site: number): void {
     const size = range.last - range.first + 1n;
     if ((size & (size - 1n)) !== 0n || range.first % size !== 0n) {
       this.loose.push({ range, site });
@@ -113,30 +168,32 @@ class CallerIndex {
     if (range.version === 4 && !this.v4Lengths.includes(len)) this.v4Lengths = [...this.v4Lengths, len].sort((a, b) => a - b);
   }
 
-  /** Adds to `out` every site with a block that contains `range`. */
-  containing(range: IpRange, out: Set<AseSite>): void {
+  /** Every site (by index) with a block that contains `range`. */
+  containing(range: IpRange): number[] {
     let found = this.found.get(range);
     if (!found) {
       found = this.lookup(range);
       this.found.set(range, found);
     }
-    for (const site of found) out.add(site);
+    return found;
   }
 
-  private lookup(range: IpRange): AseSite[] {
-    const found: AseSite[] = [];
-    for (const l of this.loose) if (contains(l.range, range)) found.push(l.site);
+  private lookup(range: IpRange): number[] {
+    const found: number[] = [];
+    for (let i = 0; i < this.loose.length; i++) if (contains(this.loose[i].range, range)) found.push(this.loose[i].site);
     if (range.version === 4) {
       if (this.v4.size === 0) return found;
       // IPv4 addresses are exact as numbers, which are much cheaper than bigints here.
       const start = Number(range.first);
       const end = Number(range.last);
       // Subnets come in a few sizes: a block of any other length holds no subnet.
-      for (const len of this.v4Lengths) {
+      for (let i = 0; i < this.v4Lengths.length; i++) {
+        const len = this.v4Lengths[i];
         const size = 2 ** (32 - len);
         const first = start - (start % size);
         if (first + size - 1 < end) break;
-        found.push(...(this.v4.get(first * 64 + len) ?? []));
+        const sites = this.v4.get(first * 64 + len);
+        if (sites) for (let j = 0; j < sites.length; j++) found.push(sites[j]);
       }
       return found;
     }
@@ -151,7 +208,7 @@ class CallerIndex {
   }
 }
 
-function push<K>(map: Map<K, AseSite[]>, key: K, site: AseSite): void {
+function push<K>(map: Map<K, number[]>, key: K, site: number): void {
   const list = map.get(key);
   if (list) list.push(site);
   else map.set(key, [site]);

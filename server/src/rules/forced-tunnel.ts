@@ -16,7 +16,10 @@ export const forcedTunnel: Rule = {
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<Route>();
-    for (const site of aseSites(model)) {
+    // Indexed: the check runs once per analysis, mostly before it is optimised, where an iterator makes an object per step.
+    const sites = aseSites(model);
+    for (let i = 0; i < sites.length; i++) {
+      const site = sites[i];
       if (!isV1V2(site.version)) continue;
       const table = site.routeTable;
       if (table === undefined || isUnknown(table)) continue;
@@ -58,8 +61,9 @@ function tunnellingRoutes(table: RouteTable, vnetAddressSpaces: AseSite['vnetAdd
   const found: { route: Route; example: string }[] = [];
   const fixed = new Set<Route>();
   for (let i = 0; i <= table.routes.length; i++) {
-    const routes = table.routes.map((r) => (fixed.has(r) ? { ...r, nextHopType: 'Internet', nextHopIpAddress: undefined } : r));
-    const verdict = findForcedTunnel({ ...table, routes }, vnetAddressSpaces);
+    // The table as it is first (most tables tunnel nothing), then with the routes found so far sent to Internet.
+    const routes = fixed.size === 0 ? table.routes : table.routes.map((r) => (fixed.has(r) ? { ...r, nextHopType: 'Internet', nextHopIpAddress: undefined } : r));
+    const verdict = findForcedTunnel(fixed.size === 0 ? table : { ...table, routes }, vnetAddressSpaces);
     if (verdict.status !== 'tunnelled') break;
     const original = table.routes[routes.indexOf(verdict.route)] ?? verdict.route;
     if (fixed.has(original)) break;

@@ -64,7 +64,10 @@ export const inboundAppAccess: RequirementRule = {
   check(model) {
     const out: Finding[] = [];
     const seen = new Set<string>();
-    for (const site of aseSites(model)) {
+    // Indexed loops: the check runs once per analysis, mostly before it is optimised, where an iterator makes an object per step.
+    const sites = aseSites(model);
+    for (let i = 0; i < sites.length; i++) {
+      const site = sites[i];
       if (!servesAppsPublicly(site.ase)) continue;
       const { http, https } = requirementsOf(site);
       const blocks80 = firstBlocked(site, http);
@@ -74,8 +77,8 @@ export const inboundAppAccess: RequirementRule = {
         blocks80 && blocks443 && blocks80.rule === blocks443.rule
           ? [both(site)]
           : [...(blocks80 ? [http] : []), ...(blocks443 ? [https] : [])];
-      for (const requirement of requirements) {
-        const f = checkRequirement(site, requirement);
+      for (let j = 0; j < requirements.length; j++) {
+        const f = checkRequirement(site, requirements[j]);
         if (!f) continue;
         const key = `${f.at.uri}|${f.at.range.start.line}:${f.at.range.start.character}|${f.message}`;
         if (seen.has(key)) continue;

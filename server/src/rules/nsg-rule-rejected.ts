@@ -20,7 +20,10 @@ export const nsgRuleRejected: Rule = {
   check(model) {
     const out: Finding[] = [];
     const { lowest, highest } = nsgPriorityRange;
-    for (const nsg of model.nsgs) {
+    // Indexed: the check runs once per analysis, mostly before it is optimised, where an iterator makes an object per step.
+    const nsgs = model.nsgs;
+    for (let i = 0; i < nsgs.length; i++) {
+      const nsg = nsgs[i];
       if (nsg.existing) continue;
       const nsgRelated = { message: `NSG ${displayName(nsg.name)}`, at: nsg.ref, context: true as const };
       for (const c of priorityConflicts(nsg)) {

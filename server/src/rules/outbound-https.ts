@@ -11,9 +11,16 @@ const rows = portTable.filter((r) => r.rule === 'ASE204');
 const { protocol, destination } = rows[0];
 if (rows.some((r) => r.protocol !== protocol || r.destination !== destination)) throw new Error('ASE204 rows must share protocol and destination');
 
+/** The ports by ASE version, gathered once per version (the table does not change); a copy for each caller. */
+const portsByVersion = new Map<AseSite['version'], readonly string[]>();
+
 function portsFor(site: AseSite): string[] {
-  const ports = new Set(rows.filter((r) => r.versions.includes(site.version)).flatMap((r) => portsOf(r, site.version)));
-  return [...ports].sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
+  let ports = portsByVersion.get(site.version);
+  if (!ports) {
+    const all = new Set(rows.filter((r) => r.versions.includes(site.version)).flatMap((r) => portsOf(r, site.version)));
+    portsByVersion.set(site.version, (ports = [...all].sort((a, b) => parseInt(a, 10) - parseInt(b, 10))));
+  }
+  return [...ports];
 }
 
 export const outboundHttps = requirementRule(

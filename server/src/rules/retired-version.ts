@@ -21,7 +21,10 @@ export const retiredVersion: Rule = {
   check(model) {
     const out: Finding[] = [];
     const sites = aseSites(model);
-    for (const ase of model.ases) {
+    // Indexed: the check runs once per analysis, mostly before it is optimised, where an iterator makes an object per step.
+    const ases = model.ases;
+    for (let i = 0; i < ases.length; i++) {
+      const ase = ases[i];
       const version = ase.version;
       if (isUnknown(version) || isUnknown(ase.condition) || (version !== 'v1' && version !== 'v2')) continue;
       const related = sites.find((s) => s.ase === ase)?.related ?? [{ message: `App Service Environment ${displayName(ase.name)}`, at: ase.ref }];
@@ -38,7 +41,9 @@ export const retiredVersion: Rule = {
       out.push(finding);
     }
     // An ASE the template only refers to (`existing`) still runs until Azure migrates it: a warning, when its kind says its version.
-    for (const resource of model.resources) {
+    const resources = model.resources;
+    for (let i = 0; i < resources.length; i++) {
+      const resource = resources[i];
       if (!resource.existing || resource.type.toLowerCase() !== ASE_TYPE) continue;
       const ase = resource as AppServiceEnvironment;
       if (!ase.kindRef || (ase.version !== 'v1' && ase.version !== 'v2')) continue;

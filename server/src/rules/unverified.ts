@@ -85,12 +85,18 @@ function verdictHints(model: NetworkModel, catalogue: readonly Rule[]): Finding[
   for (const u of model.externalFiles ?? []) own.delete(u);
   // One hint per value and reason, naming every rule it stops.
   const byPlace = new Map<string, { at: NodeRef; reason: string; codes: string[]; related: Related[] }>();
-  for (const site of aseSites(model)) {
+  // Indexed loops: every requirement of every ASE is asked, mostly before this is optimised, where an iterator makes an object per step.
+  const sites = aseSites(model);
+  for (let i = 0; i < sites.length; i++) {
+    const site = sites[i];
     const symbolicSite = symbolicPrefix(site.subnet);
-    for (const rule of catalogue) {
+    for (let r = 0; r < catalogue.length; r++) {
+      const rule = catalogue[r];
       if (!isRequirementRule(rule)) continue;
       if (rule.appliesTo !== 'any' && !rule.appliesTo.includes(site.version)) continue;
-      for (const requirement of rule.requirements(site, model)) {
+      const requirements = rule.requirements(site, model);
+      for (let j = 0; j < requirements.length; j++) {
+        const requirement = requirements[j];
         const open = openVerdict(site, requirement);
         if (!open) continue;
         const place = causeOf(open, symbolicSite);

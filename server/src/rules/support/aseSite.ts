@@ -79,6 +79,7 @@ class LazySite implements AseSite {
   private nsgOnce?: { value: NetworkSecurityGroup | undefined | Unknown };
   private routeTableOnce?: { value: RouteTable | undefined | Unknown };
   private nsgContextOnce?: NsgContext;
+  private vnetAddressSpacesOnce?: { value: NsgContext['vnetAddressSpaces'] };
 
   constructor(
     readonly ase: AppServiceEnvironment,
@@ -104,7 +105,8 @@ class LazySite implements AseSite {
   }
 
   get vnetAddressSpaces(): NsgContext['vnetAddressSpaces'] {
-    return vnetSpaces(this.subnet);
+    // One list per site: what the route checks work out from it is kept by the list.
+    return (this.vnetAddressSpacesOnce ??= { value: vnetSpaces(this.subnet) }).value;
   }
 
   get nsgContext(): NsgContext {
@@ -338,7 +340,8 @@ export interface GatewayIntegration {
 export function gatewayIntegrations(model: NetworkModel): GatewayIntegration[] {
   const out: GatewayIntegration[] = [];
   for (const r of model.resources) {
-    if (r.type.toLowerCase() !== VNET_CONNECTION_TYPE || r.existing || isUnknown(r.condition)) continue;
+    // Only a type of the same length can be it (lower-casing keeps the length of any text that gives it): no lower-cased copy of every resource's.
+    if (r.type.length !== VNET_CONNECTION_TYPE.length || r.type.toLowerCase() !== VNET_CONNECTION_TYPE || r.existing || isUnknown(r.condition)) continue;
     const swift = getProp(r.properties, 'isSwift');
     if (swift !== undefined && swift !== false && !(typeof swift === 'string' && swift.trim().toLowerCase() === 'false')) continue;
     const id = getProp(r.properties, 'vnetResourceId');

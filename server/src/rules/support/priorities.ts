@@ -15,26 +15,62 @@ export type PriorityConflict =
  */
 export function priorityConflicts(nsg: NetworkSecurityGroup): PriorityConflict[] {
   if (isUnknown(nsg.securityRules)) return [];
+  const rules = nsg.securityRules;
   const out: PriorityConflict[] = [];
-  // By direction as written, then by priority (a number key: no text made per rule).
-  const first = new Map<string, Map<number, SecurityRule>>();
-  for (const rule of nsg.securityRules) {
-    if (rule.isDefault || rule.condition !== undefined) continue;
+  // Most NSGs write each direction's rules in ascending priority: a priority above every
+  // earlier one of its direction is free, which needs no map. The maps (by direction as
+  // written, then by priority) are made at the first rule that is not so, from the rules
+  // before it, and serve the rest.
+  let first: Map<string, Map<number, SecurityRule>> | undefined;
+  let highestInbound = -Infinity;
+  let highestOutbound = -Infinity;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
     const priority = rule.priority;
-    if (typeof priority !== 'number') continue;
+    if (!counts(rule) || typeof priority !== 'number') continue;
     if (!inRange(priority)) {
       out.push({ rule, priority, problem: 'outOfRange' });
       continue;
     }
     const direction = rule.direction;
     if (typeof direction !== 'string') continue;
-    let taken = first.get(direction);
-    if (!taken) first.set(direction, (taken = new Map()));
-    const by = taken.get(priority);
+    if (!first) {
+      if (direction === 'Inbound' && priority > highestInbound) {
+        highestInbound = priority;
+        continue;
+      }
+      if (direction === 'Outbound' && priority > highestOutbound) {
+        highestOutbound = priority;
+        continue;
+      }
+      first = new Map();
+      for (let j = 0; j < i; j++) firstHolder(first, rules[j]);
+    }
+    const by = firstHolder(first, rule);
     if (by) out.push({ rule, priority, problem: 'taken', by });
-    else taken.set(priority, rule);
   }
   return out;
+}
+
+/** Whether a rule's priority is Azure's to check: a written rule that deploys unconditionally. */
+function counts(rule: SecurityRule): boolean {
+  return !rule.isDefault && rule.condition === undefined;
+}
+
+/**
+ * The earlier rule that holds the priority of `rule` in its direction, when one does;
+ * else `rule` now holds it. Rules whose priority is out of range or whose priority or
+ * direction is not known hold none.
+ */
+function firstHolder(first: Map<string, Map<number, SecurityRule>>, rule: SecurityRule): SecurityRule | undefined {
+  const priority = rule.priority;
+  const direction = rule.direction;
+  if (!counts(rule) || typeof priority !== 'number' || !inRange(priority) || typeof direction !== 'string') return undefined;
+  let taken = first.get(direction);
+  if (!taken) first.set(direction, (taken = new Map()));
+  const by = taken.get(priority);
+  if (!by) taken.set(priority, rule);
+  return by;
 }
 
 export function inRange(priority: number): boolean {

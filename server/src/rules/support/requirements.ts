@@ -87,8 +87,9 @@ export function openVerdict(site: AseSite, requirement: Requirement): FlowVerdic
   const nsg = site.nsg;
   if (nsg === undefined || isUnknown(nsg)) return undefined;
   let open: FlowVerdict | undefined;
-  for (const flow of requirement.flows) {
-    const verdict = evaluateFlow(nsg, flow, site.nsgContext);
+  const flows = requirement.flows;
+  for (let i = 0; i < flows.length; i++) {
+    const verdict = evaluateFlow(nsg, flows[i], site.nsgContext);
     if (verdict.status === 'blocked') return undefined;
     if (verdict.status === 'unknown') open ??= verdict;
   }
@@ -102,8 +103,10 @@ export type GuardedBy = Pick<AseSite, 'nsg' | 'nsgContext' | 'related'> & Partia
 export function firstBlocked(site: GuardedBy, requirement: Requirement): FlowVerdict | undefined {
   const nsg = site.nsg;
   if (nsg === undefined || isUnknown(nsg)) return undefined;
-  for (const flow of requirement.flows) {
-    const verdict = evaluateFlow(nsg, flow, site.nsgContext);
+  // Indexed: asked for every requirement of every ASE, often before it is optimised, where an iterator makes an object per step.
+  const flows = requirement.flows;
+  for (let i = 0; i < flows.length; i++) {
+    const verdict = evaluateFlow(nsg, flows[i], site.nsgContext);
     if (verdict.status === 'blocked') return verdict;
   }
   return undefined;
@@ -320,10 +323,14 @@ export function requirementRule(
     check(model) {
       const out: Finding[] = [];
       const seen = new Set<string>();
-      for (const site of aseSites(model)) {
+      // Indexed loops: a check runs once per analysis, mostly before it is optimised, where an iterator makes an object per step.
+      const sites = aseSites(model);
+      for (let i = 0; i < sites.length; i++) {
+        const site = sites[i];
         if (meta.appliesTo !== 'any' && !meta.appliesTo.includes(site.version)) continue;
-        for (const requirement of once(site, model)) {
-          const f = checkRequirement(site, requirement);
+        const requirements = once(site, model);
+        for (let j = 0; j < requirements.length; j++) {
+          const f = checkRequirement(site, requirements[j]);
           if (!f) continue;
           // Two ASEs behind one NSG would otherwise get the same squiggle twice.
           const key = `${f.at.uri}|${f.at.range.start.line}:${f.at.range.start.character}|${f.message}`;
