@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { TextChange } from '../core/textDiff';
-import { childIndexAt } from './jsonNode';
+import { childIndexAt, valueOfProperty } from './jsonNode';
+import { PropertyNode } from './propertyNode';
 import { parseWellFormedTree } from './wellFormedTree';
 
 /**
@@ -37,7 +38,7 @@ export function treeAfterChange(root: Node, text: string, change: TextChange): N
     let property: Node | undefined;
     if (child.type === 'property') {
       property = child;
-      child = child.children?.[1] as Node;
+      child = valueOfProperty(child) as Node;
       if (!child) break;
     }
     if ((child.type !== 'object' && child.type !== 'array') || !holds(child, change)) break;
@@ -58,12 +59,18 @@ export function treeAfterChange(root: Node, text: string, change: TextChange): N
   // From the container up, each ancestor made again with the new child in its place and its later children moved.
   for (let i = path.length - 1; i >= 0; i--) {
     const { node, index } = path[i];
-    const copy = shell(node, delta);
-    const children = node.children!.slice();
-    for (let j = index + 1; j < children.length; j++) children[j] = copyMoved(children[j], delta, copy as Node);
-    children[index] = made as Node;
+    let copy: MutableNode;
+    if (node instanceof PropertyNode) {
+      // Its key did not change (the change lies inside its value).
+      copy = new PropertyNode(node.offset, node.length + delta, node.parent, node.colonOffset, node.keyName, node.keyLength, made as Node);
+    } else {
+      copy = shell(node, delta);
+      const children = node.children!.slice();
+      for (let j = index + 1; j < children.length; j++) children[j] = copyMoved(children[j], delta, copy as Node);
+      children[index] = made as Node;
+      copy.children = children;
+    }
     made.parent = copy as Node;
-    copy.children = children;
     made = copy;
   }
   if (root.parent === undefined) delete made.parent;
@@ -100,6 +107,15 @@ export function copyMoved(node: Node, delta: number, parent: Node): Node {
   const stack: MutableNode[] = [top];
   while (stack.length > 0) {
     const copy = stack.pop()!;
+    if (copy instanceof PropertyNode) {
+      // A property of the tree builder's holds its value itself (its key is made only when asked for).
+      if (copy.valueNode !== undefined) {
+        const c = copyOf(copy.valueNode, delta, copy as Node);
+        copy.valueNode = c as Node;
+        stack.push(c);
+      }
+      continue;
+    }
     const children = copy.children;
     if (!children) continue;
     const moved = new Array<Node>(children.length);
@@ -115,6 +131,7 @@ export function copyMoved(node: Node, delta: number, parent: Node): Node {
 
 /** One node moved (its children still the old ones, for copyMoved to replace). */
 function copyOf(n: Node, delta: number, parent: Node): MutableNode {
+  if (n instanceof PropertyNode) return n.movedCopy(delta, parent, n.valueNode);
   if (n.type === 'property') return { type: 'property', offset: n.offset + delta, length: n.length, parent, children: n.children, colonOffset: n.colonOffset === undefined ? undefined : n.colonOffset + delta };
   if (n.type === 'object' || n.type === 'array') return { type: n.type, offset: n.offset + delta, length: n.length, parent, children: n.children };
   return { type: n.type, offset: n.offset + delta, length: n.length, parent, value: n.value };
@@ -129,6 +146,14 @@ export function moveBy(node: MutableNode, delta: number): number {
     const n = stack.pop()!;
     const depth = depths.pop()!;
     if (depth > deepest) deepest = depth;
+    if (n instanceof PropertyNode) {
+      n.moveBy(delta);
+      if (n.valueNode !== undefined) {
+        stack.push(n.valueNode as MutableNode);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
     n.offset += delta;
     if (n.colonOffset !== undefined) n.colonOffset += delta;
     if (n.children) for (const c of n.children) {
