@@ -2,7 +2,7 @@ import { parseTree, printParseErrorCode, type Node, type ParseError } from 'json
 import type { NodeRef, Range } from '../core/nodeRef';
 import { parseTreeIteratively } from './iterativeTree';
 import { childIndexAt, propertyKey, propertyValue, valueOfProperty } from './jsonNode';
-import { PropertyNode } from './propertyNode';
+import { isPropertyNode, PropertyNode } from './propertyNode';
 import { LineIndex } from '../core/lineIndex';
 import { changeBetween, forgetLastChange, type TextChange } from '../core/textDiff';
 import { classifySchema, type ArmFileKind, type DeploymentScope } from './schema';
@@ -158,7 +158,7 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
   const newRoot: MutableNode = { type: 'object', offset: root.offset, length: root.length + delta, parent: undefined, children: props.slice() };
   delete newRoot.parent;
   const newProperty: MutableNode =
-    property instanceof PropertyNode
+    isPropertyNode(property)
       ? new PropertyNode(property.offset, property.length + delta, newRoot as Node, property.colonOffset, property.keyName, property.keyLength, undefined)
       : { type: 'property', offset: property.offset, length: property.length + delta, parent: newRoot as Node, children: undefined, colonOffset: property.colonOffset };
   const newArray: MutableNode = { type: 'array', offset: array.offset, length: array.length + delta, parent: newProperty as Node, children: items.slice() };
@@ -171,7 +171,7 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
   const newItem: MutableNode = { type: 'object', offset: parsed.offset, length: parsed.length, parent: newArray as Node, children: parsed.children };
   for (const c of newItem.children ?? []) (c as MutableNode).parent = newItem as Node;
   newArray.children![lo] = newItem as Node;
-  if (newProperty instanceof PropertyNode) newProperty.valueNode = newArray as Node;
+  if (isPropertyNode(newProperty)) newProperty.valueNode = newArray as Node;
   else newProperty.children = [property.children![0], newArray as Node];
   newRoot.children![at] = newProperty as Node;
   return {

@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { NodePath } from '../core/nodeRef';
 import { sameKey } from '../core/value';
-import { PropertyNode } from './propertyNode';
+import { isPropertyNode } from './propertyNode';
 
 /**
  * The property node named `key` in an object node, matched the way Azure matches
@@ -41,20 +41,20 @@ export function valueAt(obj: Node | undefined, ...keys: string[]): Node | undefi
  * it (parse/propertyNode.ts), which then never makes its key node and children array.
  */
 export function propertyKey(prop: Node): string | undefined {
-  if (prop instanceof PropertyNode) return prop.keyName;
+  if (isPropertyNode(prop)) return prop.keyName;
   const k = prop.children?.[0]?.value;
   return typeof k === 'string' ? k : undefined;
 }
 
 /** The value node of a property node (see propertyKey). */
 export function valueOfProperty(prop: Node): Node | undefined {
-  if (prop instanceof PropertyNode) return prop.valueNode;
+  if (isPropertyNode(prop)) return prop.valueNode;
   return prop.children?.[1];
 }
 
 /** The length of a property's key (its text, quotes included), which starts where the property does. */
 export function propertyKeyLength(prop: Node): number | undefined {
-  if (prop instanceof PropertyNode) return prop.keyLength;
+  if (isPropertyNode(prop)) return prop.keyLength;
   return prop.children?.[0]?.length;
 }
 

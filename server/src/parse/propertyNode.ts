@@ -20,18 +20,19 @@ import type { Node } from 'jsonc-parser';
  * tree has one shape.
  */
 export class PropertyNode {
-  readonly type: 'property';
-  offset: number;
-  length: number;
-  parent: Node | undefined;
-  colonOffset: number;
+  // Declared only: the constructor sets them (a class field is defined, then set again).
+  declare readonly type: 'property';
+  declare offset: number;
+  declare length: number;
+  declare parent: Node | undefined;
+  declare colonOffset: number;
   /** The key's value (the name unescaped) and the length of its text, quotes included. */
-  keyName: string;
-  keyLength: number;
+  declare keyName: string;
+  declare keyLength: number;
   /** The value's node; undefined only while the parse has not reached it. */
-  valueNode: Node | undefined;
+  declare valueNode: Node | undefined;
   /** `children`, once something read it. */
-  private made: Node[] | undefined;
+  private declare made: Node[] | undefined;
 
   constructor(offset: number, length: number, parent: Node | undefined, colonOffset: number, keyName: string, keyLength: number, valueNode: Node | undefined) {
     this.type = 'property';
@@ -79,7 +80,11 @@ export class PropertyNode {
   }
 }
 
-/** The property as the tree builder makes it, when it is one. */
-export function lightProperty(node: Node): PropertyNode | undefined {
-  return node instanceof PropertyNode ? node : undefined;
+/**
+ * Whether a node is a PropertyNode: told by a field only it has, a load the engine
+ * answers from the node's shape, where `instanceof` against a class held in a module
+ * variable is a call that walks the prototype chain (the readers of every property ask).
+ */
+export function isPropertyNode(node: Node | PropertyNode): node is PropertyNode {
+  return (node as Partial<PropertyNode>).keyName !== undefined;
 }

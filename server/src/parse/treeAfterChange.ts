@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { TextChange } from '../core/textDiff';
 import { childIndexAt, valueOfProperty } from './jsonNode';
-import { PropertyNode } from './propertyNode';
+import { isPropertyNode, PropertyNode } from './propertyNode';
 import { parseWellFormedTree } from './wellFormedTree';
 
 /**
@@ -60,7 +60,7 @@ export function treeAfterChange(root: Node, text: string, change: TextChange): N
   for (let i = path.length - 1; i >= 0; i--) {
     const { node, index } = path[i];
     let copy: MutableNode;
-    if (node instanceof PropertyNode) {
+    if (isPropertyNode(node)) {
       // Its key did not change (the change lies inside its value).
       copy = new PropertyNode(node.offset, node.length + delta, node.parent, node.colonOffset, node.keyName, node.keyLength, made as Node);
     } else {
@@ -107,7 +107,7 @@ export function copyMoved(node: Node, delta: number, parent: Node): Node {
   const stack: MutableNode[] = [top];
   while (stack.length > 0) {
     const copy = stack.pop()!;
-    if (copy instanceof PropertyNode) {
+    if (isPropertyNode(copy)) {
       // A property of the tree builder's holds its value itself (its key is made only when asked for).
       if (copy.valueNode !== undefined) {
         const c = copyOf(copy.valueNode, delta, copy as Node);
@@ -131,7 +131,7 @@ export function copyMoved(node: Node, delta: number, parent: Node): Node {
 
 /** One node moved (its children still the old ones, for copyMoved to replace). */
 function copyOf(n: Node, delta: number, parent: Node): MutableNode {
-  if (n instanceof PropertyNode) return n.movedCopy(delta, parent, n.valueNode);
+  if (isPropertyNode(n)) return n.movedCopy(delta, parent, n.valueNode);
   if (n.type === 'property') return { type: 'property', offset: n.offset + delta, length: n.length, parent, children: n.children, colonOffset: n.colonOffset === undefined ? undefined : n.colonOffset + delta };
   if (n.type === 'object' || n.type === 'array') return { type: n.type, offset: n.offset + delta, length: n.length, parent, children: n.children };
   return { type: n.type, offset: n.offset + delta, length: n.length, parent, value: n.value };
@@ -146,7 +146,7 @@ export function moveBy(node: MutableNode, delta: number): number {
     const n = stack.pop()!;
     const depth = depths.pop()!;
     if (depth > deepest) deepest = depth;
-    if (n instanceof PropertyNode) {
+    if (isPropertyNode(n)) {
       n.moveBy(delta);
       if (n.valueNode !== undefined) {
         stack.push(n.valueNode as MutableNode);
