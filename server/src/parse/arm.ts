@@ -1,8 +1,7 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { NodeRef, Range } from '../core/nodeRef';
 import { parseTreeIteratively } from './iterativeTree';
-import { childIndexAt, propertyKey, propertyValue, valueOfProperty } from './jsonNode';
-import { isPropertyNode, PropertyNode } from './propertyNode';
+import { childIndexAt, propertyValue } from './jsonNode';
 import { LineIndex } from '../core/lineIndex';
 import { changeBetween, forgetLastChange, type TextChange } from '../core/textDiff';
 import { classifySchema, type ArmFileKind, type DeploymentScope } from './schema';
@@ -136,9 +135,9 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
   if (previous.errors.length > 0 || root?.type !== 'object') return undefined;
   const delta = text.length - previous.text.length;
   const props = root.children ?? [];
-  const at = props.findIndex((p) => propertyKey(p) === 'resources');
+  const at = props.findIndex((p) => p.children?.[0]?.value === 'resources');
   const property = props[at];
-  const array = property === undefined ? undefined : valueOfProperty(property);
+  const array = property?.children?.[1];
   if (!array || array.type !== 'array' || !array.children) return undefined;
   const items = array.children;
   // The item whose braces hold the change.
@@ -157,10 +156,7 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
   // tree slower, for this analysis and the ones after it.
   const newRoot: MutableNode = { type: 'object', offset: root.offset, length: root.length + delta, parent: undefined, children: props.slice() };
   delete newRoot.parent;
-  const newProperty: MutableNode =
-    isPropertyNode(property)
-      ? new PropertyNode(property.offset, property.length + delta, newRoot as Node, property.colonOffset, property.keyName, property.keyLength, undefined)
-      : { type: 'property', offset: property.offset, length: property.length + delta, parent: newRoot as Node, children: undefined, colonOffset: property.colonOffset };
+  const newProperty: MutableNode = { type: 'property', offset: property.offset, length: property.length + delta, parent: newRoot as Node, children: undefined, colonOffset: property.colonOffset };
   const newArray: MutableNode = { type: 'array', offset: array.offset, length: array.length + delta, parent: newProperty as Node, children: items.slice() };
   if (delta !== 0) {
     // What follows the item moved: the later items, and the root's properties after `resources`.
@@ -171,8 +167,7 @@ function sharedTree(previous: ArmDocument, text: string, change: TextChange, lin
   const newItem: MutableNode = { type: 'object', offset: parsed.offset, length: parsed.length, parent: newArray as Node, children: parsed.children };
   for (const c of newItem.children ?? []) (c as MutableNode).parent = newItem as Node;
   newArray.children![lo] = newItem as Node;
-  if (isPropertyNode(newProperty)) newProperty.valueNode = newArray as Node;
-  else newProperty.children = [property.children![0], newArray as Node];
+  newProperty.children = [property.children![0], newArray as Node];
   newRoot.children![at] = newProperty as Node;
   return {
     uri: previous.uri,

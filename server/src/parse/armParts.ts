@@ -3,7 +3,6 @@ import { LineIndex } from '../core/lineIndex';
 import { armDocument, type ArmDocument } from './arm';
 import { findParts, parseWellFormedTree, sharedStrings, type SharedStrings, type TextFacts } from './wellFormedTree';
 import { moveBy, type MutableNode } from './treeAfterChange';
-import { valueOfProperty } from './jsonNode';
 
 /**
  * Objects and arrays whose text is at most this long are parts: read from the text each
@@ -61,12 +60,6 @@ export function containerAt(root: Node, offset: number, type: Node['type']): Nod
   let at: Node = root;
   for (;;) {
     if (at.offset === offset && at.type === type) return at;
-    // Into a property's value without making its key node.
-    const value = at.type === 'property' ? valueOfProperty(at) : undefined;
-    if (value !== undefined && offset >= value.offset && offset < value.offset + value.length) {
-      at = value;
-      continue;
-    }
     const children = at.children;
     if (!children) return undefined;
     let lo = 0;

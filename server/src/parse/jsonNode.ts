@@ -1,7 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { NodePath } from '../core/nodeRef';
 import { sameKey } from '../core/value';
-import { isPropertyNode } from './propertyNode';
 
 /**
  * The property node named `key` in an object node, matched the way Azure matches
@@ -11,19 +10,18 @@ import { isPropertyNode } from './propertyNode';
 export function findProperty(obj: Node | undefined, key: string): Node | undefined {
   if (!obj || obj.type !== 'object' || !obj.children) return undefined;
   const props = obj.children;
-  for (let i = props.length - 1; i >= 0; i--) if (propertyKey(props[i]) === key) return props[i];
+  for (let i = props.length - 1; i >= 0; i--) if (props[i].children?.[0]?.value === key) return props[i];
   // Asked for properties an object does not have, this compares every key: without lower-cased copies.
   for (let i = props.length - 1; i >= 0; i--) {
-    const k = propertyKey(props[i]);
-    if (k !== undefined && sameKey(k, key)) return props[i];
+    const k = props[i].children?.[0]?.value;
+    if (typeof k === 'string' && sameKey(k, key)) return props[i];
   }
   return undefined;
 }
 
 /** The value node of property `key` (case-insensitive), if the object has one. */
 export function propertyValue(obj: Node | undefined, key: string): Node | undefined {
-  const prop = findProperty(obj, key);
-  return prop === undefined ? undefined : valueOfProperty(prop);
+  return findProperty(obj, key)?.children?.[1];
 }
 
 /** Follows property names (case-insensitive) through nested objects. */
@@ -36,26 +34,10 @@ export function valueAt(obj: Node | undefined, ...keys: string[]): Node | undefi
   return node;
 }
 
-/**
- * The key of a property node. Read from the property itself where the tree builder made
- * it (parse/propertyNode.ts), which then never makes its key node and children array.
- */
+/** The key of a property node. */
 export function propertyKey(prop: Node): string | undefined {
-  if (isPropertyNode(prop)) return prop.keyName;
   const k = prop.children?.[0]?.value;
   return typeof k === 'string' ? k : undefined;
-}
-
-/** The value node of a property node (see propertyKey). */
-export function valueOfProperty(prop: Node): Node | undefined {
-  if (isPropertyNode(prop)) return prop.valueNode;
-  return prop.children?.[1];
-}
-
-/** The length of a property's key (its text, quotes included), which starts where the property does. */
-export function propertyKeyLength(prop: Node): number | undefined {
-  if (isPropertyNode(prop)) return prop.keyLength;
-  return prop.children?.[0]?.length;
 }
 
 /** The literal string of a string node, else undefined. */

@@ -1,7 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { TextChange } from '../core/textDiff';
-import { childIndexAt, valueOfProperty } from './jsonNode';
-import { isPropertyNode, PropertyNode } from './propertyNode';
+import { childIndexAt } from './jsonNode';
 import { parseWellFormedTree } from './wellFormedTree';
 
 /**
@@ -38,7 +37,7 @@ export function treeAfterChange(root: Node, text: string, change: TextChange): N
     let property: Node | undefined;
     if (child.type === 'property') {
       property = child;
-      child = valueOfProperty(child) as Node;
+      child = child.children?.[1] as Node;
       if (!child) break;
     }
     if ((child.type !== 'object' && child.type !== 'array') || !holds(child, change)) break;
@@ -59,18 +58,12 @@ export function treeAfterChange(root: Node, text: string, change: TextChange): N
   // From the container up, each ancestor made again with the new child in its place and its later children moved.
   for (let i = path.length - 1; i >= 0; i--) {
     const { node, index } = path[i];
-    let copy: MutableNode;
-    if (isPropertyNode(node)) {
-      // Its key did not change (the change lies inside its value).
-      copy = new PropertyNode(node.offset, node.length + delta, node.parent, node.colonOffset, node.keyName, node.keyLength, made as Node);
-    } else {
-      copy = shell(node, delta);
-      const children = node.children!.slice();
-      for (let j = index + 1; j < children.length; j++) children[j] = copyMoved(children[j], delta, copy as Node);
-      children[index] = made as Node;
-      copy.children = children;
-    }
+    const copy = shell(node, delta);
+    const children = node.children!.slice();
+    for (let j = index + 1; j < children.length; j++) children[j] = copyMoved(children[j], delta, copy as Node);
+    children[index] = made as Node;
     made.parent = copy as Node;
+    copy.children = children;
     made = copy;
   }
   if (root.parent === undefined) delete made.parent;
@@ -107,15 +100,6 @@ export function copyMoved(node: Node, delta: number, parent: Node): Node {
   const stack: MutableNode[] = [top];
   while (stack.length > 0) {
     const copy = stack.pop()!;
-    if (isPropertyNode(copy)) {
-      // A property of the tree builder's holds its value itself (its key is made only when asked for).
-      if (copy.valueNode !== undefined) {
-        const c = copyOf(copy.valueNode, delta, copy as Node);
-        copy.valueNode = c as Node;
-        stack.push(c);
-      }
-      continue;
-    }
     const children = copy.children;
     if (!children) continue;
     const moved = new Array<Node>(children.length);
@@ -131,7 +115,6 @@ export function copyMoved(node: Node, delta: number, parent: Node): Node {
 
 /** One node moved (its children still the old ones, for copyMoved to replace). */
 function copyOf(n: Node, delta: number, parent: Node): MutableNode {
-  if (isPropertyNode(n)) return n.movedCopy(delta, parent, n.valueNode);
   if (n.type === 'property') return { type: 'property', offset: n.offset + delta, length: n.length, parent, children: n.children, colonOffset: n.colonOffset === undefined ? undefined : n.colonOffset + delta };
   if (n.type === 'object' || n.type === 'array') return { type: n.type, offset: n.offset + delta, length: n.length, parent, children: n.children };
   return { type: n.type, offset: n.offset + delta, length: n.length, parent, value: n.value };
@@ -146,14 +129,6 @@ export function moveBy(node: MutableNode, delta: number): number {
     const n = stack.pop()!;
     const depth = depths.pop()!;
     if (depth > deepest) deepest = depth;
-    if (isPropertyNode(n)) {
-      n.moveBy(delta);
-      if (n.valueNode !== undefined) {
-        stack.push(n.valueNode as MutableNode);
-        depths.push(depth + 1);
-      }
-      continue;
-    }
     n.offset += delta;
     if (n.colonOffset !== undefined) n.colonOffset += delta;
     if (n.children) for (const c of n.children) {

@@ -1,5 +1,4 @@
 import type { Node, NodeType } from 'jsonc-parser';
-import { PropertyNode } from './propertyNode';
 
 /**
  * jsonc-parser's `parseTree` for the common case, several times faster: a document that
@@ -327,7 +326,7 @@ function buildTree(text: string, codes: Uint16Array, options: PartOptions | unde
   /** The container a value read now goes into; undefined for the root. */
   let container: Building | undefined;
   /** The property whose value is read now (its container is `container`). */
-  let property: PropertyNode | undefined;
+  let property: Building | undefined;
   /** Whether a property's key comes next (in an object), rather than a value. */
   let expectKey = false;
   let root: Building | undefined;
@@ -338,19 +337,23 @@ function buildTree(text: string, codes: Uint16Array, options: PartOptions | unde
       const keyStart = pos;
       const name = readString(text, codes, keyStart, end, shared);
       if (name === NOT_WELL_FORMED) return NOT_WELL_FORMED;
-      const keyLength = stringEnd - keyStart;
-      pos = skip(codes, stringEnd, end);
+      pos = stringEnd;
+      const prop: Building = { type: 'property', offset: keyStart, length: -1, parent: container, children: undefined, colonOffset: -1 };
+      const key: Building = { type: 'string', offset: keyStart, length: pos - keyStart, parent: prop, value: name };
+      // An exact array of two (parseTree grows an empty one, which reserves 17 slots); the value takes the second place when read.
+      prop.children = [key, key];
+      pos = skip(codes, pos, end);
       if (pos < 0 || codes[pos] !== COLON) return NOT_WELL_FORMED;
-      // No key node and no `[key, value]` array until something asks (see PropertyNode); the value is set when read.
-      property = new PropertyNode(keyStart, -1, container as Node, pos, name, keyLength, undefined);
+      prop.colonOffset = pos;
       pos = skip(codes, pos + 1, end);
       if (pos < 0) return NOT_WELL_FORMED;
+      property = prop;
       expectKey = false;
     }
 
     // A value starts at `pos`.
     if (pos >= end || open.length > MAX_DEPTH) return NOT_WELL_FORMED;
-    const parent = (property as Building | undefined) ?? container;
+    const parent = property ?? container;
     const c = codes[pos];
     let node: Building;
     const partLength = parts !== undefined && (c === OPEN_BRACE || c === OPEN_BRACKET) ? parts.get(pos) : undefined;
@@ -395,9 +398,9 @@ function buildTree(text: string, codes: Uint16Array, options: PartOptions | unde
     // A value is complete (`node`, ending at `pos`); then each container it closes.
     for (;;) {
       if (property) {
-        property.valueNode = node as Node;
+        property.children![1] = node;
         property.length = pos - property.offset;
-        node = property as Building;
+        node = property;
         property = undefined;
       }
       if (!container) {
@@ -427,7 +430,7 @@ function buildTree(text: string, codes: Uint16Array, options: PartOptions | unde
       top = first;
       node.length = pos - node.offset;
       container = open.length > 0 ? open[open.length - 1] : undefined;
-      if (node.parent !== undefined && node.parent.type === 'property') property = node.parent as unknown as PropertyNode;
+      if (node.parent !== undefined && node.parent.type === 'property') property = node.parent;
     }
     if (root) break;
     // Another element of `container` follows at `pos`: in an object, a property.

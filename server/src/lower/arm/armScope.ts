@@ -3,7 +3,7 @@ import type { AnalysisBudget } from '../../eval/limits';
 import { parameterSymbol, qualifyFresh, type DeploymentTarget } from '../../core/symbolic';
 import { unboundParameter, type ParameterDeclaration } from '../../eval/parameters';
 import type { ArmDocument } from '../../parse/arm';
-import { propertyKey, propertyValue, stringOf, valueOfProperty } from '../../parse/jsonNode';
+import { propertyKey, propertyValue, stringOf } from '../../parse/jsonNode';
 import { copyCount, type Converter } from './convert';
 import type { SourceContext } from './origin';
 import type { FrontScope } from './scopeTypes';
@@ -117,7 +117,7 @@ export class TemplateFrame {
     if (params?.type === 'object') {
       for (const p of params.children ?? []) {
         const name = propertyKey(p);
-        const node = valueOfProperty(p);
+        const node = p.children?.[1];
         if (name !== undefined && node) this.parameters.set(name.toLowerCase(), { name, node });
       }
     }
@@ -125,7 +125,7 @@ export class TemplateFrame {
     if (vars?.type === 'object') {
       for (const p of vars.children ?? []) {
         const name = propertyKey(p);
-        const node = valueOfProperty(p);
+        const node = p.children?.[1];
         if (name === undefined || !node) continue;
         if (name.toLowerCase() === 'copy' && node.type === 'array') {
           for (const entry of node.children ?? []) {
@@ -145,7 +145,7 @@ export class TemplateFrame {
         if (!namespace || members?.type !== 'object') continue;
         for (const m of members.children ?? []) {
           const name = propertyKey(m);
-          const node = valueOfProperty(m);
+          const node = m.children?.[1];
           if (name && node) this.functions.set(`${namespace}.${name}`.toLowerCase(), node);
         }
       }

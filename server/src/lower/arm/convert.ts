@@ -3,7 +3,7 @@ import { evaluateString } from '../../eval/evaluate';
 import { symbol } from '../../core/symbolic';
 import { AnalysisBudget, BUDGET_EXHAUSTED } from '../../eval/limits';
 import type { Scope } from '../../eval/scope';
-import { propertyKey, propertyValue, valueOfProperty } from '../../parse/jsonNode';
+import { propertyKey, propertyValue } from '../../parse/jsonNode';
 import type { Notes } from '../../model/notes';
 import type { Origins, SourceContext } from './origin';
 import { childSource, loopSources, sourceAt } from './callerLink';
@@ -142,7 +142,7 @@ export class Converter {
       if (key === undefined) continue;
       // Lower-cased only where it is compared: most keys are neither skipped nor `copy`.
       if (skip && skip.has(key.toLowerCase())) continue;
-      const valueNode = valueOfProperty(prop);
+      const valueNode = prop.children?.[1];
       if (opts.propertyCopy && key.length === 4 && key.toLowerCase() === 'copy' && isPropertyCopy(valueNode)) {
         this.expandPropertyCopy(valueNode!, out, own, opts, depth);
         continue;

@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import { nodeRef, type ArmDocument } from '../../parse/arm';
-import { findProperty, nodePath, propertyKeyLength, propertyValue, valueOfProperty } from '../../parse/jsonNode';
+import { findProperty, nodePath, propertyValue } from '../../parse/jsonNode';
 import type { RefSource } from '../../model/buildContext';
 import { evaluateIdentity } from './convert';
 import type { NodeRef } from '../../core/nodeRef';
@@ -80,7 +80,7 @@ export class Origins implements RefSource {
     if (!at) return undefined;
     const prop = findProperty(at.node, key);
     if (!prop) return undefined;
-    return { node: valueOfProperty(prop) ?? prop.children?.[0] ?? prop, ctx: at.ctx };
+    return { node: prop.children?.[1] ?? prop.children?.[0] ?? prop, ctx: at.ctx };
   }
 
   /** The node of element `index` of the array `holder` came from. */
@@ -154,11 +154,10 @@ export class Origins implements RefSource {
     }
     const at = this.property(holder, key);
     if (!at) return undefined;
-    const property = at.node.parent?.type === 'property' ? at.node.parent : undefined;
-    const keyLength = property && propertyKeyLength(property);
-    if (!property || keyLength === undefined) return this.refOf(at);
+    const keyNode = at.node.parent?.type === 'property' ? at.node.parent.children?.[0] : undefined;
+    if (!keyNode) return this.refOf(at);
     // The key's range only (the value's, which refOf works out, would be replaced).
-    const range = at.ctx.doc.lines.range(property.offset, keyLength);
+    const range = at.ctx.doc.lines.range(keyNode.offset, keyNode.length);
     return at.ctx.literal ? { uri: at.ctx.doc.uri, range, path: nodePath(at.node) } : { uri: at.ctx.doc.uri, range };
   }
 

@@ -7,7 +7,7 @@ import { typedRef, type TypedResource, type TypedReuse } from '../../model/assem
 import type { ResourceBase } from '../../model/types';
 import type { NodeRef } from '../../core/nodeRef';
 import type { ArmDocument } from '../../parse/arm';
-import { childIndexAt, propertyKey, valueOfProperty } from '../../parse/jsonNode';
+import { childIndexAt } from '../../parse/jsonNode';
 import { ArmScope, inertScope, type TemplateFrame } from './armScope';
 import type { Declared } from './declarations';
 import { elementRefOf, type Located, type Origins, type SourceContext } from './origin';
@@ -535,13 +535,9 @@ class Cursor implements Placer {
     let n = path[path.length - 1];
     for (;;) {
       if (n.offset === offset && n.length === length && n.type === type) return n;
-      // Into a property's value without making its key node, which no record points to.
-      let c = n.type === 'property' ? valueOfProperty(n) : undefined;
-      if (c === undefined || c.offset > offset) {
-        const children = n.children;
-        if (!children || children.length === 0) return undefined;
-        c = children[childIndexAt(children, offset)];
-      }
+      const children = n.children;
+      if (!children || children.length === 0) return undefined;
+      const c = children[childIndexAt(children, offset)];
       if (c.offset > offset || offset + length > c.offset + c.length) return undefined;
       path.push(c);
       n = c;
@@ -573,8 +569,8 @@ const READ_SECTIONS: ReadonlySet<string> = new Set(['parameters', 'variables', '
  */
 function definesAfter(root: Node | undefined, arrayEnd: number): boolean {
   for (const p of root?.children ?? []) {
-    const k = propertyKey(p);
-    if (p.offset >= arrayEnd && k !== undefined && READ_SECTIONS.has(k.toLowerCase())) return true;
+    const k = p.children?.[0]?.value;
+    if (p.offset >= arrayEnd && typeof k === 'string' && READ_SECTIONS.has(k.toLowerCase())) return true;
   }
   return false;
 }
@@ -596,7 +592,8 @@ export function reuseKey(doc: ArmDocument, paramsDoc: ArmDocument | undefined, o
   if (root?.type !== 'object') return undefined;
   let array: Node | undefined;
   for (const p of root.children ?? []) {
-    if (propertyKey(p) === 'resources') array = valueOfProperty(p);
+    const k = p.children?.[0];
+    if (k?.value === 'resources') array = p.children?.[1];
   }
   if (!array || (array.type !== 'array' && array.type !== 'object')) return undefined;
   const arrayStart = array.offset;
