@@ -23,17 +23,23 @@ const MARKER = /\uE000([^\uE000\uE001]*)\uE001/g;
 const INNER_START = '\uE002';
 const INNER_END = '\uE003';
 const SLASH = '\uE004';
-const ESCAPES = /[\uE000\uE001/]/g;
-const ESCAPED: Record<string, string> = { [MARKER_START]: INNER_START, [MARKER_END]: INNER_END, '/': SLASH };
+/** A character of a name that symbol() escapes; one that an escaped name holds. */
+const NEEDS_ESCAPE = /[\uE000\uE001/]/;
+const ESCAPED_INSIDE = /[\uE002\uE003\uE004]/;
 
 /** The symbolic string standing for `name`, e.g. symbol('resourceGroupName'). */
 export function symbol(name: string): string {
-  return `${MARKER_START}${name.replace(ESCAPES, (c) => ESCAPED[c])}${MARKER_END}`;
+  // A template whose values are built from deployment-time ones (a compiled Bicep file's
+  // uniqueString names) makes thousands of symbols: a name with nothing to escape, and
+  // each kind of character escaped, take no callback per match.
+  if (!NEEDS_ESCAPE.test(name)) return `${MARKER_START}${name}${MARKER_END}`;
+  return `${MARKER_START}${name.replaceAll(MARKER_START, INNER_START).replaceAll(MARKER_END, INNER_END).replaceAll('/', SLASH)}${MARKER_END}`;
 }
 
 /** A marker's name as text: nested markers as `{…}`, the escaped `/` restored. */
 function readableName(name: string): string {
-  return name.replace(/[\uE002\uE003\uE004]/g, (c) => (c === INNER_START ? '{' : c === INNER_END ? '}' : '/'));
+  if (!ESCAPED_INSIDE.test(name)) return name;
+  return name.replaceAll(INNER_START, '{').replaceAll(INNER_END, '}').replaceAll(SLASH, '/');
 }
 
 export const SUBSCRIPTION_ID = symbol('subscriptionId');
@@ -170,7 +176,11 @@ const QUOTED_PARTS = /(\uE000[^\uE000\uE001]*\uE001)|[^\uE000]+/g;
 function argumentText(v: Value): string | Unknown {
   if (isUnknown(v)) return v;
   // Quotes are doubled in the literal text only: a marker's name is bracketed, so its quotes cannot end the argument.
-  if (typeof v === 'string') return `'${v.replace(QUOTED_PARTS, (m, marker: string | undefined) => (marker !== undefined ? m : m.replace(/'/g, "''")))}'`;
+  if (typeof v === 'string') {
+    // Without a quote there is nothing to double.
+    if (!v.includes("'")) return `'${v}'`;
+    return `'${v.replace(QUOTED_PARTS, (m, marker: string | undefined) => (marker !== undefined ? m : m.replace(/'/g, "''")))}'`;
+  }
   if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
   if (Array.isArray(v)) {
     const items: string[] = [];
