@@ -142,6 +142,12 @@ test('a symbol never holds a / or a marker, so ids with symbolic names keep thei
   assert.notEqual(ev("[uniqueString('{resourceGroupName}')]"), ev('[uniqueString(resourceGroup().name)]'));
 });
 
+test("a call's arguments are written with their quotes doubled in the literal text only", () => {
+  assert.deepEqual(symbolNames(ev("[uniqueString('its', resourceGroup().name)]") as string), ["uniqueString('its', '{resourceGroupName}')"]);
+  assert.deepEqual(symbolNames(ev("[uniqueString('it''s', resourceGroup().name)]") as string), ["uniqueString('it''s', '{resourceGroupName}')"]);
+  assert.notEqual(ev("[uniqueString('it''s')]"), ev("[uniqueString('its')]"));
+});
+
 test('equality of symbolic strings: structurally equal, certainly different, or UNKNOWN', () => {
   assert.equal(ev("[equals(concat(parameters('prefix'), '-vnet'), format('{0}-vnet', parameters('prefix')))]", withPrefix), true);
   assert.equal(ev("[equals(concat('a-', parameters('prefix')), concat('b-', parameters('prefix')))]", withPrefix), false);
