@@ -36,7 +36,7 @@ import { measurePhases, type Phases } from './phases';
 import { profileServer } from './serverProfile';
 import { measureKeystrokes, measureReady, type OpenAs } from './serverTiming';
 import { allShapes, type Document, type Shape, type Unit } from './shapes';
-import { timeInterleaved, timeSync, type Summary } from './stats';
+import { GcPauses, timeInterleaved, timeSync, type Summary } from './stats';
 import { formatTarget, met, type TargetCheck } from './targets';
 import { generateAvmWorkspace, generateLargeWorkspace, measureLargeWorkspace, measureWorkspaceKeystrokes } from './workspace';
 
@@ -161,7 +161,7 @@ async function main(): Promise<void> {
   for (const s of selected) {
     if (s.shape !== shapeShown) console.log(`\n== ${s.shape.id}: ${s.shape.title}`);
     shapeShown = s.shape;
-    measured.set(s.key, measureEngine(bundle.engine, s, rows));
+    measured.set(s.key, await measureEngine(bundle.engine, s, rows));
   }
 
   let startUp: StartUp[] | undefined;
@@ -262,7 +262,7 @@ function place(s: Selected, document: Document, engine: Engine): Pick<Measured, 
 const noFiles: Host = { readFile: () => undefined };
 
 /** `analyze` on the unit's document, in this process, full and after one-character edits. */
-function measureEngine(engine: Engine, s: Selected, rows: Row[]): Measured {
+async function measureEngine(engine: Engine, s: Selected, rows: Row[]): Promise<Measured> {
   const { analyze } = engine;
   const { unit } = s;
   const document = unit.make();
@@ -283,14 +283,16 @@ function measureEngine(engine: Engine, s: Selected, rows: Row[]): Measured {
     engine.forgetReuse();
     return analyze(uri, text, host());
   };
-  const [full, edit] = timeInterleaved(unit.runs, warmup, [fromNothing, (i) => analyze(uri, edited[i + warmup], host())]);
+  const pauses = new GcPauses();
+  const [full, edit] = timeInterleaved(unit.runs, warmup, [fromNothing, (i) => analyze(uri, edited[i + warmup], host())], { watch: pauses, first: 0 });
   // The typed one (a character inserted at the same place) the same way, in a loop of its
   // own, so the full analyses above pay for no other garbage than before.
-  const [, typed] = timeInterleaved(unit.runs, warmup, [fromNothing, (i) => analyze(uri, typedTexts[i + warmup], host())]);
+  const [, typed] = timeInterleaved(unit.runs, warmup, [fromNothing, (i) => analyze(uri, typedTexts[i + warmup], host())], { watch: pauses, first: 2 });
   // Enter at the start of the edit's line, the same way: the same text each round, each
   // after an analysis from nothing of the text before it.
   const broken = lineBreakInsert(text, document.editOffset);
-  const [, lineBreak] = timeInterleaved(unit.runs, warmup, [fromNothing, () => analyze(uri, broken, host())]);
+  const [, lineBreak] = timeInterleaved(unit.runs, warmup, [fromNothing, () => analyze(uri, broken, host())], { watch: pauses, first: 4 });
+  const gc = await pauses.means(6);
   const analysis = analyze(uri, text, host());
   const own: Row[] = [
     { shape: s.shape.id, figure: 'analyze, full', size: unit.label, time: full, jsonParse },
@@ -302,6 +304,11 @@ function measureEngine(engine: Engine, s: Selected, rows: Row[]): Measured {
   if (verify) own.push({ shape: s.shape.id, figure: 'verify a quick fix (what a code action pays)', size: unit.label, time: verify, jsonParse });
   own.forEach(printRow);
   rows.push(...own);
+  const share = (t: number, s: Summary) => `${ms(gc[t])} (${Math.round((100 * gc[t]) / s.median)}% of the median)`;
+  console.log(
+    `  of which garbage collection, mean per run: full ${share(0, full)}, after a 1-char edit ${share(1, edit)}, ` +
+      `typed ${share(3, typed)}, line break ${share(5, lineBreak)}`,
+  );
   const phaseRuns = Math.min(unit.runs, 10);
   const phases = measurePhases(engine, uri, text, host(), phaseRuns, unit.language, warmup);
   console.log(`  of which (medians): parse ${ms(phases.parse.median)}, model ${ms(phases.model.median)}, rules ${ms(phases.rules.median)}`);
