@@ -304,7 +304,7 @@ async function measureEngine(engine: Engine, s: Selected, rows: Row[]): Promise<
   if (verify) own.push({ shape: s.shape.id, figure: 'verify a quick fix (what a code action pays)', size: unit.label, time: verify, jsonParse });
   own.forEach(printRow);
   rows.push(...own);
-  const share = (t: number, s: Summary) => `${ms(gc[t])} (${Math.round((100 * gc[t]) / s.median)}% of the median)`;
+  const share = (t: number, time: Summary) => `${ms(gc[t])} (${Math.round((100 * gc[t]) / time.median)}% of the median)`;
   console.log(
     `  of which garbage collection, mean per run: full ${share(0, full)}, after a 1-char edit ${share(1, edit)}, ` +
       `typed ${share(3, typed)}, line break ${share(5, lineBreak)}`,
