@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   compareSymbolic,
+  dependsOnSymbols,
   describeSymbolic,
   foldCase,
   isSymbolic,
@@ -12,6 +13,7 @@ import {
   symbolicReason,
   symbolNames,
 } from '../../server/src/core/symbolic';
+import { isUnknown, lazyUnknown } from '../../server/src/core/value';
 import { parseResourceId } from '../../server/src/eval/resourceId';
 import { assertUnknown, ev, makeScope } from './helpers';
 
@@ -193,4 +195,24 @@ test("newGuid() and utcNow() in a parameter's default are tied to that parameter
 test('deployment().location exists above a resource group, as a symbol', () => {
   assertUnknown(ev('[deployment().location]'), "property 'location' does not exist");
   assert.equal(ev('[deployment().location]', makeScope({ target: { level: 'subscription' } })), symbol('deploymentLocation'));
+});
+
+test('a reason that lists symbols is written when first read, once, and reads as any other', () => {
+  let written = 0;
+  const u = lazyUnknown(() => {
+    written++;
+    return 'the comparison depends on {resourceGroupName}';
+  });
+  assert.ok(isUnknown(u));
+  assert.equal(written, 0, 'nothing is written before the reason is read');
+  assert.equal(u.reason, 'the comparison depends on {resourceGroupName}');
+  assert.equal(u.reason, 'the comparison depends on {resourceGroupName}');
+  assert.equal(written, 1);
+  // As an UNKNOWN made with its reason: an own enumerable property, in copies, JSON and messages.
+  assert.deepEqual(Object.keys(u), ['reason']);
+  assert.deepEqual(JSON.parse(JSON.stringify(u)), { reason: 'the comparison depends on {resourceGroupName}' });
+  assert.equal(String(u), 'unknown (the comparison depends on {resourceGroupName})');
+  assert.equal(structuredClone({ v: u }).v.reason, 'the comparison depends on {resourceGroupName}');
+  const names = dependsOnSymbols('the comparison', `${RG}-${P('aseName')}`, RG);
+  assert.equal(names.reason, "the comparison depends on {resourceGroupName}, {parameters('aseName')}");
 });

@@ -1,4 +1,4 @@
-import { isObject, isUnknown, Symbolic, unknown, type Unknown, type Value, type ValueObject } from './value';
+import { isObject, isUnknown, lazyUnknown, Symbolic, unknown, type Unknown, type Value, type ValueObject } from './value';
 
 /**
  * Values only the deployment knows (subscription id, resource group name, location…).
@@ -71,8 +71,11 @@ export function symbolNames(s: string): string[] {
 
 /** An UNKNOWN explaining that the answer depends on the markers in `s`. */
 export function dependsOnSymbols(what: string, ...strings: string[]): Unknown {
-  const names = [...new Set(strings.flatMap(symbolNames))].map((n) => `{${n}}`);
-  return unknown(`${what} depends on ${names.join(', ') || 'a deployment-time value'}`);
+  // Written when read: a compiled template's names carry each other's text, and most of these reasons are never read.
+  return lazyUnknown(() => {
+    const names = [...new Set(strings.flatMap(symbolNames))].map((n) => `{${n}}`);
+    return `${what} depends on ${names.join(', ') || 'a deployment-time value'}`;
+  });
 }
 
 /** The text before the first marker (the whole string when there is none). */

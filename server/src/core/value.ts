@@ -36,6 +36,20 @@ export function unknown(reason: string): Unknown {
   return new Unknown(reason);
 }
 
+/**
+ * UNKNOWN whose reason is written when first read, for reasons that cost more to write
+ * than the value is likely to be asked for: most unknowns of a template are passed on and
+ * dropped, and a few reach a note. The reason is an own enumerable property as on any
+ * UNKNOWN (copies, JSON and messages to the editor read it), kept once written; the
+ * object itself never changes, so values kept between versions stay as they were made.
+ */
+export function lazyUnknown(reason: () => string): Unknown {
+  const u = new Unknown('');
+  let text: string | undefined;
+  Object.defineProperty(u, 'reason', { enumerable: true, get: (): string => (text ??= reason()) });
+  return u;
+}
+
 export function isUnknown(v: unknown): v is Unknown {
   return v instanceof Unknown;
 }
