@@ -137,13 +137,6 @@ export function typedRef(t: TypedResource): NodeRef {
 export interface TypedReuse {
   /** The typed resource kept for `d`, when what typing it reads is as it was; undefined otherwise. */
   takeTyped(d: DeclaredResource): TypedResource | undefined;
-  /**
-   * The NSG an earlier build typed from the very values `d` holds now, when its typing
-   * noted nothing but its places have moved since (so it cannot be taken as it is): its
-   * rules' fields can be taken, their places worked out again (SecurityBuilder.renewNsg).
-   * Undefined otherwise.
-   */
-  takeMoved(d: DeclaredResource): NetworkSecurityGroup | undefined;
   /** `d` is about to be typed afresh. */
   beginTyping(d: DeclaredResource): void;
   /** What typing `d` made, for the next build. */
@@ -182,15 +175,6 @@ function typedOrKept(d: DeclaredResource, ctx: BuildContext, network: NetworkBui
     return table;
   }
   reuse.beginTyping(d);
-  if (d.typeLower === 'microsoft.network/networksecuritygroups') {
-    const earlier = reuse.takeMoved(d);
-    const nsg = earlier && security.renewNsg(earlier, d);
-    if (nsg) {
-      if (!d.existing) model.nsgs.push(nsg);
-      reuse.keepTyped(d, { base: nsg, notes: [] });
-      return nsg;
-    }
-  }
   const calls: NoteCall[] = [];
   notes.recording = calls;
   try {

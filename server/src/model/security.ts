@@ -70,35 +70,6 @@ export class SecurityBuilder {
     return nsg;
   }
 
-  /**
-   * An NSG typed by an earlier build from the very values `d` holds now, at places that
-   * have since moved (a line break typed above it): made again for `d`, each rule with the
-   * fields the earlier typing read and a record that works out its places through this
-   * build's origins, so that nothing of the earlier build's places is carried over and no
-   * field is read again. Undefined, with nothing made, when the earlier one is not what
-   * typing these values gives without a note: its rules must be the written rules of its
-   * own `securityRules` list, one for one (see assemble.ts, which asks only for an NSG
-   * whose typing said nothing and that no child rule merges into).
-   */
-  renewNsg(earlier: NetworkSecurityGroup, d: DeclaredResource): NetworkSecurityGroup | undefined {
-    const rules = earlier.securityRules;
-    const props = getProp(d.body, 'properties');
-    const list = getProp(props, 'securityRules');
-    if (isUnknown(rules) || !Array.isArray(list) || list.length !== rules.length) return undefined;
-    for (let i = 0; i < rules.length; i++) {
-      const refs = WrittenRule.refsOf(rules[i]);
-      if (!refs || refs.properties !== writtenProperties(list[i])) return undefined;
-    }
-    const base = baseOf(d);
-    const nsg: NetworkSecurityGroup = Object.assign(base, { securityRules: [] as Maybe<SecurityRule[]> });
-    const origins = this.ctx.origins;
-    nsg.securityRules = rules.map((rule, i) => WrittenRule.renewed(rule, { origins, properties: writtenProperties(list[i]), element: { holder: list[i], list, outer: base.ref }, priorityRef: null }, nsg));
-    const rulesRef = arrayPropertyRef(this.ctx, props, 'securityRules');
-    if (rulesRef) nsg.securityRulesRef = rulesRef;
-    register(this.nsgs, nsg, d);
-    return nsg;
-  }
-
   /** A `networkSecurityGroups/securityRules` resource; merged into its NSG by `finish`. */
   nsgRuleResource(d: DeclaredResource): void {
     const base = baseOf(d);
@@ -138,7 +109,7 @@ export class SecurityBuilder {
     // Read once: the address lists and the note on application security groups both need them.
     const sourceAsgs = prop(p, 'sourceApplicationSecurityGroups', exact);
     const destinationAsgs = prop(p, 'destinationApplicationSecurityGroups', exact);
-    const properties = writtenProperties(item, p);
+    const properties = p !== null && typeof p === 'object' ? p : undefined;
     const rule = new WrittenRule(
       name,
       required(numberField(prop(p, 'priority', exact), 'priority'), 'priority'),
@@ -413,11 +384,6 @@ function singleEntry(one: Value, single: string): Maybe<string> | undefined {
   return unknown(`${single} is not a string`);
 }
 
-/** The `properties` of a rule item that a written rule keeps to find its fields' places: the object, else undefined. */
-function writtenProperties(item: Value, p: Value | undefined = getProp(item, 'properties')): Value | undefined {
-  return p !== null && typeof p === 'object' ? p : undefined;
-}
-
 /** The ref of an array property an edit can insert into: range on its key, path of the array (only when literal). */
 function arrayPropertyRef(ctx: BuildContext, holder: Value | undefined, key: string): NodeRef | undefined {
   const list = getProp(holder, key);
@@ -510,24 +476,6 @@ class WrittenRule implements SecurityRule {
     this.destinationPortRanges = destinationPortRanges;
     // Not enumerable: copies (`{ ...rule }`) and deep comparisons see the model's fields only.
     Object.defineProperty(this, RULE_REFS, { value: refs });
-  }
-
-  /** A rule with the fields of `rule` (a written one), `refs` its record, in `nsg`. */
-  static renewed(rule: SecurityRule, refs: RuleRefs, nsg: NetworkSecurityGroup): WrittenRule {
-    const made = new WrittenRule(
-      rule.name,
-      rule.priority,
-      rule.direction,
-      rule.access,
-      rule.protocol,
-      rule.sourceAddressPrefixes,
-      rule.sourcePortRanges,
-      rule.destinationAddressPrefixes,
-      rule.destinationPortRanges,
-      refs,
-    );
-    made.nsg = nsg;
-    return made;
   }
 
   /** The record of a written rule (undefined for any other rule: a default, an unresolved one, a copy). */

@@ -4,7 +4,7 @@ import { changeBetween, type TextChange } from '../../core/textDiff';
 import type { AnalysisBudget } from '../../eval/limits';
 import type { DeclaredResource } from '../../model/buildContext';
 import { typedRef, type TypedResource, type TypedReuse } from '../../model/assemble';
-import type { NetworkSecurityGroup, ResourceBase } from '../../model/types';
+import type { ResourceBase } from '../../model/types';
 import type { NodeRef } from '../../core/nodeRef';
 import type { ArmDocument } from '../../parse/arm';
 import { childIndexAt } from '../../parse/jsonNode';
@@ -191,8 +191,6 @@ class Build implements ResourceReuse, TypedReuse {
   readonly typedTaken = new Set<ResourceBase>();
   /** The typed form kept for a replayed declaration whose places read as before. */
   private readonly typedFor = new Map<DeclaredResource, TypedResource>();
-  /** The NSG typed for a replayed declaration whose places moved (see takeMoved). */
-  private readonly movedFor = new Map<DeclaredResource, NetworkSecurityGroup>();
   /** Where the typed form of a declaration of this build is kept for the next one. */
   private readonly slotOf = new Map<DeclaredResource, { kept: Kept; index: number }>();
   private typingFrom = 0;
@@ -399,11 +397,6 @@ class Build implements ResourceReuse, TypedReuse {
       declared.push(placed);
       const t = typed?.[i];
       if (t && sameRef(typedRef(t), placed.ref)) this.typedFor.set(placed, t);
-      else {
-        // Its places moved: an NSG whose typing noted nothing keeps its rules' fields (see takeMoved).
-        const earlier = kept.typed[i];
-        if (earlier?.base && earlier.notes.length === 0 && placed.typeLower === 'microsoft.network/networksecuritygroups') this.movedFor.set(placed, earlier.base as NetworkSecurityGroup);
-      }
     }
     for (let i = 0; i < kept.values.length; i++) origins.restore(kept.values[i], located[i]);
     for (const m of memos) for (let i = 0; i < m.values.length; i++) origins.restore(m.values[i], m.located[i]);
@@ -420,10 +413,6 @@ class Build implements ResourceReuse, TypedReuse {
     if (t.base) this.typedTaken.add(t.base);
     this.slotTyped(d, t);
     return t;
-  }
-
-  takeMoved(d: DeclaredResource): NetworkSecurityGroup | undefined {
-    return this.takesTyped ? this.movedFor.get(d) : undefined;
   }
 
   beginTyping(): void {
