@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  callSymbol,
   compareSymbolic,
   dependsOnSymbols,
   describeSymbolic,
@@ -148,6 +149,12 @@ test("a call's arguments are written with their quotes doubled in the literal te
   assert.deepEqual(symbolNames(ev("[uniqueString('its', resourceGroup().name)]") as string), ["uniqueString('its', '{resourceGroupName}')"]);
   assert.deepEqual(symbolNames(ev("[uniqueString('it''s', resourceGroup().name)]") as string), ["uniqueString('it''s', '{resourceGroupName}')"]);
   assert.notEqual(ev("[uniqueString('it''s')]"), ev("[uniqueString('its')]"));
+  // A marker's quotes stay as they are, the literal text's around it are doubled, and a
+  // start of a marker without its end is a character of the literal text.
+  assert.equal(callSymbol('f', ["a'b"]), "\uE000f('a''b')\uE001");
+  assert.equal(callSymbol('f', ["\uE000p('x')\uE001'"]), "\uE000f('\uE002p('x')\uE003''')\uE001");
+  assert.equal(callSymbol('f', ["'\uE000'"]), "\uE000f('''\uE002''')\uE001");
+  assert.equal(callSymbol('f', ["\uE000a\uE000p('x')\uE001'"]), "\uE000f('\uE002a\uE002p('x')\uE003''')\uE001");
 });
 
 test('equality of symbolic strings: structurally equal, certainly different, or UNKNOWN', () => {

@@ -174,15 +174,41 @@ export function callSymbol(fn: string, args: readonly Value[]): string | Unknown
   return symbol(`${fn}(${parts.join(', ')})`);
 }
 
-const QUOTED_PARTS = /(\uE000[^\uE000\uE001]*\uE001)|[^\uE000]+/g;
+/**
+ * `v` with the quotes of its literal text doubled and its markers as they are: a marker's
+ * name is bracketed, so its quotes cannot end the argument. A start of a marker without
+ * its end before the next start is a character like any other. Found with indexOf, a
+ * part at a time: the names of a compiled template's symbols hold kilobytes of each
+ * other's text, and a pattern with a callback per part cost more than the rest of the
+ * symbol.
+ */
+function doubleLiteralQuotes(v: string): string {
+  let out = '';
+  let i = 0;
+  while (i < v.length) {
+    const start = v.indexOf(MARKER_START, i);
+    const literal = start < 0 ? v.slice(i) : v.slice(i, start);
+    out += literal.includes("'") ? literal.replaceAll("'", "''") : literal;
+    if (start < 0) break;
+    const end = v.indexOf(MARKER_END, start + 1);
+    const next = v.indexOf(MARKER_START, start + 1);
+    if (end >= 0 && (next < 0 || end < next)) {
+      out += v.slice(start, end + 1);
+      i = end + 1;
+    } else {
+      out += MARKER_START;
+      i = start + 1;
+    }
+  }
+  return out;
+}
 
 function argumentText(v: Value): string | Unknown {
   if (isUnknown(v)) return v;
-  // Quotes are doubled in the literal text only: a marker's name is bracketed, so its quotes cannot end the argument.
   if (typeof v === 'string') {
     // Without a quote there is nothing to double.
     if (!v.includes("'")) return `'${v}'`;
-    return `'${v.replace(QUOTED_PARTS, (m, marker: string | undefined) => (marker !== undefined ? m : m.replace(/'/g, "''")))}'`;
+    return `'${doubleLiteralQuotes(v)}'`;
   }
   if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
   if (Array.isArray(v)) {
