@@ -15,6 +15,7 @@ import {
   symbolNames,
 } from '../../server/src/core/symbolic';
 import { isUnknown, lazyUnknown } from '../../server/src/core/value';
+import { evaluateIdentity } from '../../server/src/lower/arm/convert';
 import { parseResourceId } from '../../server/src/eval/resourceId';
 import { assertUnknown, ev, makeScope } from './helpers';
 
@@ -222,4 +223,16 @@ test('a reason that lists symbols is written when first read, once, and reads as
   assert.equal(structuredClone({ v: u }).v.reason, 'the comparison depends on {resourceGroupName}');
   const names = dependsOnSymbols('the comparison', `${RG}-${P('aseName')}`, RG);
   assert.equal(names.reason, "the comparison depends on {resourceGroupName}, {parameters('aseName')}");
+});
+
+test('an unresolved expression stands for its text, whatever its spacing and the case outside its strings', () => {
+  const scope = makeScope();
+  const written = evaluateIdentity("[reference( 'Net A' ).outputs.Id]", scope) as string;
+  assert.equal(written, evaluateIdentity("[REFERENCE('Net A').outputs.id]", scope));
+  assert.equal(describeSymbolic(written), "{expr:[reference('Net A').outputs.id]}");
+  // Inside a string literal (a doubled quote included) nothing changes.
+  assert.notEqual(written, evaluateIdentity("[reference('net a').outputs.id]", scope));
+  assert.equal(describeSymbolic(evaluateIdentity("[reference( 'It''s A' ).X]", scope) as string), "{expr:[reference('It''s A').x]}");
+  // Beyond ASCII, each character is lower-cased alone: a capital sigma at a word's end is σ, not ς.
+  assert.equal(describeSymbolic(evaluateIdentity("[reference('x').ΑΣ]", scope) as string), "{expr:[reference('x').ασ]}");
 });

@@ -47,6 +47,14 @@ export function evaluateIdentity(s: string, scope: Scope): Value {
 
 /** Expression text without the spaces outside string literals, so spacing does not change identity. */
 function normaliseExpression(s: string): string {
+  // ASCII text (nearly every expression) a part at a time: the parts between quotes alternate
+  // outside and inside string literals, a doubled quote included. Elsewhere a character at a
+  // time, as lower-casing a whole part can differ from lower-casing each character (a final sigma).
+  if (ASCII.test(s)) {
+    const parts = s.split("'");
+    for (let i = 0; i < parts.length; i += 2) parts[i] = parts[i].replace(SPACES, '').toLowerCase();
+    return parts.join("'");
+  }
   let out = '';
   let inString = false;
   for (const ch of s) {
@@ -56,6 +64,9 @@ function normaliseExpression(s: string): string {
   }
   return out;
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
+const SPACES = /[ \t\n\r]+/g;
 
 function shorten(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
