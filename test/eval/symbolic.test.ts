@@ -6,6 +6,7 @@ import {
   dependsOnSymbols,
   describeSymbolic,
   foldCase,
+  forgetMadeSymbols,
   isSymbolic,
   parameterSymbol,
   qualifyFresh,
@@ -235,4 +236,22 @@ test('an unresolved expression stands for its text, whatever its spacing and the
   assert.equal(describeSymbolic(evaluateIdentity("[reference( 'It''s A' ).X]", scope) as string), "{expr:[reference('It''s A').x]}");
   // Beyond ASCII, each character is lower-cased alone: a capital sigma at a word's end is σ, not ς.
   assert.equal(describeSymbolic(evaluateIdentity("[reference('x').ΑΣ]", scope) as string), "{expr:[reference('x').ασ]}");
+});
+
+test('the symbol of a call of plain arguments, kept by its arguments, is the one written from them', () => {
+  forgetMadeSymbols();
+  const rg = ev('[resourceGroup().name]') as string;
+  const first = callSymbol('uniqueString', [rg, 'web']);
+  assert.equal(callSymbol('uniqueString', [rg, 'web']), first);
+  forgetMadeSymbols();
+  assert.equal(callSymbol('uniqueString', [rg, 'web']), first, 'written again, the same');
+  // A number and the string of its digits are different arguments; so are a call with one argument more, and another function.
+  assert.notEqual(callSymbol('f', [1]), callSymbol('f', ['1']));
+  assert.equal(callSymbol('f', [1]), '\uE000f(1)\uE001');
+  assert.equal(callSymbol('f', ['1']), "\uE000f('1')\uE001");
+  assert.notEqual(callSymbol('uniqueString', [rg, 'web', 'x']), first);
+  assert.notEqual(callSymbol('guid', [rg, 'web']), first);
+  // An argument that is an object or an UNKNOWN is written each time.
+  assert.equal(callSymbol('f', [{ a: 1 }]), callSymbol('f', [{ a: 1 }]));
+  assert.ok(isUnknown(callSymbol('f', [lazyUnknown(() => 'not known')])));
 });

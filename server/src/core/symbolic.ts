@@ -165,6 +165,52 @@ export function parameterSymbol(declaredName: string): string {
  * holds, an UNKNOWN: a value made from something unknown is unknown, not a symbol.
  */
 export function callSymbol(fn: string, args: readonly Value[]): string | Unknown {
+  // The same call of plain arguments is the same symbol: looked up by the arguments
+  // themselves (a string's hash is kept with it, and a symbol is often the argument of the
+  // next call), not by the text the symbol is written from.
+  let level: Map<unknown, unknown> | undefined = madeSymbols.get(fn);
+  let plain = args.length > 0 && args.length <= MAX_KEPT_ARGUMENTS;
+  for (let i = 0; plain && i < args.length; i++) {
+    const a = args[i];
+    if (a !== null && typeof a === 'object') plain = false;
+    else level = level?.get(a) as Map<unknown, unknown> | undefined;
+  }
+  if (plain && level !== undefined) {
+    const known = level.get(KEPT);
+    if (known !== undefined) return known as string;
+  }
+  const made = writeCallSymbol(fn, args);
+  if (plain && typeof made === 'string') keepSymbol(fn, args, made);
+  return made;
+}
+
+/** Symbols of calls whose arguments are all strings, numbers, booleans or null, by function and argument; bounded by the length of what they hold. */
+const madeSymbols = new Map<string, Map<unknown, unknown>>();
+const KEPT = Symbol('symbol');
+const MAX_KEPT_ARGUMENTS = 4;
+const MAX_KEPT_SYMBOL_CHARS = 2 * 1024 * 1024;
+let keptSymbolChars = 0;
+
+function keepSymbol(fn: string, args: readonly Value[], made: string): void {
+  if (keptSymbolChars > MAX_KEPT_SYMBOL_CHARS) forgetMadeSymbols();
+  let level = madeSymbols.get(fn);
+  if (!level) madeSymbols.set(fn, (level = new Map()));
+  for (const a of args) {
+    let next = level.get(a) as Map<unknown, unknown> | undefined;
+    if (!next) level.set(a, (next = new Map()));
+    level = next;
+  }
+  level.set(KEPT, made);
+  keptSymbolChars += made.length;
+}
+
+/** Lets go of the symbols kept by call (the next analysis starts from nothing). */
+export function forgetMadeSymbols(): void {
+  madeSymbols.clear();
+  keptSymbolChars = 0;
+}
+
+function writeCallSymbol(fn: string, args: readonly Value[]): string | Unknown {
   const parts: string[] = [];
   for (const a of args) {
     const text = argumentText(a);

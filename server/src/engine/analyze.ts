@@ -19,6 +19,7 @@ import { allRules } from '../rules/index';
 import type { RuleLevel, RuleLevels } from './config/ruleLevels';
 import { LineIndex } from '../core/lineIndex';
 import { boundMessage } from '../core/excerpt';
+import { forgetMadeSymbols } from '../core/symbolic';
 import { applySuppressions, type SuppressedFinding } from './suppress/apply';
 import { armDirectives, bicepDirectives, type Directive } from './suppress/directives';
 import { parseArmInParts } from '../parse/armParts';
@@ -147,7 +148,8 @@ const entryDocuments = new ParsedCache<AnalysedDocument>((u, t) => (isBicepUri(u
 /**
  * Forgets what analyses keep for the next version of a document (NSG verdicts by the
  * content of their rules, parsed template expressions and address prefixes by their
- * text, address and port texts of security rules by their classification, the parse of
+ * text, address and port texts of security rules by their classification, the symbols of
+ * deployment-time calls by their arguments, the parse of
  * each Bicep document and the evaluations of its declarations, the parse of each ARM
  * document and the lowering of its resources), so the next analysis starts from nothing:
  * a full analysis as the first of a session pays it. For the benchmark's full figures and
@@ -164,6 +166,7 @@ export function forgetReuse(): void {
   forgetArmParses();
   forgetSplitTypes();
   forgetResourceKeys();
+  forgetMadeSymbols();
 }
 
 /**
