@@ -2,6 +2,7 @@ import { threadId, type MessagePort } from 'node:worker_threads';
 import { describeError } from '../../engine/analyze';
 import { EngineState } from './engineState';
 import type { ToWorker } from './messages';
+import { IdleCollection, youngCollector } from './idleCollection';
 
 /**
  * Test hook, not a setting: when this environment variable is set, the worker exits (as a
@@ -18,7 +19,10 @@ export function runEngineWorker(port: MessagePort): void {
     String(threadId),
     marker ? (text) => void (text.includes(marker) && process.exit(70)) : undefined,
   );
+  // Between messages, the young generation an analysis filled is collected (see IdleCollection).
+  const idle = new IdleCollection(youngCollector());
   port.on('message', (message: ToWorker) => {
+    idle.arrived();
     const reply = state.handle(message);
     try {
       port.postMessage(reply);
@@ -26,5 +30,6 @@ export function runEngineWorker(port: MessagePort): void {
       // A result that cannot be cloned is a bug in a feature, not a reason to lose the worker.
       port.postMessage({ id: reply.id, ...(reply.ran ? { ran: reply.ran } : {}), error: describeError(e) });
     }
+    idle.answered();
   });
 }
