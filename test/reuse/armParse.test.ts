@@ -136,17 +136,24 @@ describe('the parse of a new version of an ARM document', () => {
     for (let t = 0; t < 3000; t++) {
       let a = '';
       for (let i = prng.int(30); i > 0; i--) a += prng.pick(pieces);
-      let b = a;
-      for (let j = prng.int(3); j >= 0; j--) {
-        const at = prng.int(b.length + 1);
-        let insert = '';
-        for (let i = prng.int(3); i > 0; i--) insert += prng.pick(pieces);
-        b = b.slice(0, at) + insert + b.slice(Math.min(b.length, at + prng.int(3)));
-      }
+      const edited = (from: string) => {
+        let b = from;
+        for (let j = prng.int(3); j >= 0; j--) {
+          const at = prng.int(b.length + 1);
+          let insert = '';
+          for (let i = prng.int(3); i > 0; i--) insert += prng.pick(pieces);
+          b = b.slice(0, at) + insert + b.slice(Math.min(b.length, at + prng.int(3)));
+        }
+        return b;
+      };
+      const b = edited(a);
       const reused = LineIndex.fromPrevious(new LineIndex(a), b, changeBetween(a, b));
-      const fresh = new LineIndex(b);
       const starts = (l: LineIndex) => Array.from({ length: l.lineCount }, (_, line) => l.offsetAt({ line, character: 0 })).join(',');
-      assert.equal(starts(reused), starts(fresh), `${JSON.stringify(a)} → ${JSON.stringify(b)}`);
+      assert.equal(starts(reused), starts(new LineIndex(b)), `${JSON.stringify(a)} → ${JSON.stringify(b)}`);
+      // And from an index itself made from an earlier one, as while typing.
+      const c = edited(b);
+      const again = LineIndex.fromPrevious(reused, c, changeBetween(b, c));
+      assert.equal(starts(again), starts(new LineIndex(c)), `${JSON.stringify(a)} → ${JSON.stringify(b)} → ${JSON.stringify(c)}`);
     }
   });
 });

@@ -7,11 +7,12 @@ import type { TextChange } from './textDiff';
  * is a binary search. The one place offsets and positions meet.
  */
 export class LineIndex {
-  private readonly starts: number[];
+  /** Each line's first offset, ascending: as the parse gathered them, or (after a change) a typed array. */
+  private readonly starts: ArrayLike<number>;
 
   constructor(
     readonly text: string,
-    starts?: number[],
+    starts?: ArrayLike<number>,
   ) {
     this.starts = starts ?? lineStarts(text, 0, text.length, [0]);
   }
@@ -27,13 +28,18 @@ export class LineIndex {
     const delta = newEnd - oldEnd;
     // A character typed over another (no line break in or out): the same starts, shared (never changed).
     if (delta === 0 && sameBreaks(previous.text, text, start, newEnd)) return new LineIndex(text, old);
-    // A start is decided by the characters before and at it: kept while both are before the change.
-    const starts = [0];
-    let i = 1;
-    for (; i < old.length && old[i] < start; i++) starts.push(old[i]);
-    lineStarts(text, Math.max(0, start - 1), newEnd, starts);
-    while (i < old.length && old[i] <= oldEnd) i++;
-    for (; i < old.length; i++) starts.push(old[i] + delta);
+    // A start is decided by the characters before and at it: kept while both are before the
+    // change (starts [0, kept)), found again in the changed part, moved by the change in
+    // length after it (from `after` on). Written into one typed array of its final size: a
+    // line break typed in a long document otherwise grew an array of every line again.
+    const kept = firstAtLeast(old, start, 1);
+    const found = lineStarts(text, Math.max(0, start - 1), newEnd, []);
+    const after = firstAtLeast(old, oldEnd + 1, kept);
+    const starts = new Int32Array(kept + found.length + (old.length - after));
+    let n = 0;
+    for (let i = 0; i < kept; i++) starts[n++] = old[i];
+    for (let i = 0; i < found.length; i++) starts[n++] = found[i];
+    for (let i = after; i < old.length; i++) starts[n++] = old[i] + delta;
     return new LineIndex(text, starts);
   }
 
@@ -91,6 +97,18 @@ function lineStarts(text: string, from: number, to: number, starts: number[]): n
       nl = text.indexOf('\n', nl + 1);
     }
   }
+}
+
+/** The first index from `from` on whose start is at least `offset` (the starts ascend). */
+function firstAtLeast(starts: ArrayLike<number>, offset: number, from: number): number {
+  let lo = from;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Whether `a` and `b` have the same line breaks from just before `from` to `to` (the characters that decide a line start there). */
