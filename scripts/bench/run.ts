@@ -276,8 +276,8 @@ async function measureEngine(engine: Engine, s: Selected, rows: Row[]): Promise<
   // Full analyses of the text and analyses of a text one character away from the
   // previous one (as when typing), in turn, so both find the JIT equally warm.
   // Each edited text is handed over as the server's worker receives it: a structured clone,
-  // one flat string. Left as the concatenation that made it, the analysis's first read of it
-  // would copy the whole text into one (1-3 ms at 1 MB), a cost the worker never pays.
+  // one flat string, not the concatenation that made it (which the analysis's first read
+  // would copy into one; interleaved, the difference was within the noise).
   const edited = Array.from({ length: unit.runs + warmup }, (_, i) => structuredClone(oneCharacterEdit(text, document.editOffset, i)));
   const typedTexts = Array.from({ length: unit.runs + warmup }, (_, i) => structuredClone(oneCharacterInsert(text, document.editOffset, i)));
   // A full analysis starts from nothing (what a document's first analysis pays); the
