@@ -49,15 +49,9 @@ export class LineIndex {
 
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - starts[lo] };
+    // The last line starting at or before the offset (the first starts at 0).
+    const line = firstAtLeast(this.starts, o + 1, 1) - 1;
+    return { line, character: o - this.starts[line] };
   }
 
   /** Position → offset; a character past the end of its line clamps to the line's end, before its line break (as LSP's text documents do). */
