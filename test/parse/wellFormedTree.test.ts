@@ -253,3 +253,49 @@ test('texts read one after another through the reused buffer of code units: each
     assert.deepEqual(shape(tree ?? undefined), shape(expected), JSON.stringify(text.slice(0, 80)));
   }
 });
+
+/** The objects and arrays of a tree, each with its offset and length. */
+function containers(root: Node): Node[] {
+  const out: Node[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'object' || n.type === 'array') out.push(n);
+    stack.push(...(n.children ?? []));
+  }
+  return out;
+}
+
+test('a range of a text reads as its value read alone, at its offsets in the text, with other texts read in between', () => {
+  // A text the scratch buffer holds and one above it (kept with its own units), each read
+  // again in ranges while other texts overwrite the buffer between two ranges.
+  const small = armTemplate(1, 40);
+  const beyond = '{"items": [' + Array.from({ length: 60_000 }, (_, i) => `{"n": ${i}, "s": "value ${i % 7}", "ok": ${i % 2 === 0}, "x": null}`).join(', ') + ']}';
+  assert.ok(beyond.length > 1 << 21, 'above the scratch buffer');
+  for (const text of [small, beyond]) {
+    const whole = parseTree(text, [], OPTIONS)!;
+    const all = containers(whole);
+    const picked = all.filter((_, i) => i % Math.max(1, Math.floor(all.length / 300)) === 0);
+    for (const [i, expected] of picked.entries()) {
+      if (i % 3 === 1) parseWellFormedTree('{"other": ["text", 1]}');
+      if (i % 50 === 2) findParts(beyond === text ? small : beyond, 100);
+      const read = parseWellFormedTree(text, { range: { offset: expected.offset, length: expected.length } });
+      assert.ok(read, `the ${expected.type} at ${expected.offset}`);
+      // Read alone, the value is a root: no parent, as parseTree's root.
+      assert.equal('parent' in read, false);
+      assert.deepEqual(shape(read), shape(expected, expected.parent), `the ${expected.type} at ${expected.offset}`);
+    }
+  }
+});
+
+test('a range that cuts a value or takes more than one is not well-formed', () => {
+  const text = '{"a": 12, "b": true, "c": [1, 2], "d": "x"}';
+  const at = (s: string) => text.indexOf(s);
+  assert.equal(parseWellFormedTree(text, { range: { offset: at('12'), length: 1 } }), NOT_WELL_FORMED, 'a number cut');
+  assert.equal(parseWellFormedTree(text, { range: { offset: at('true'), length: 3 } }), NOT_WELL_FORMED, 'a word cut');
+  assert.equal(parseWellFormedTree(text, { range: { offset: at('[1'), length: 4 } }), NOT_WELL_FORMED, 'an array cut');
+  assert.equal(parseWellFormedTree(text, { range: { offset: at('"x"'), length: 2 } }), NOT_WELL_FORMED, 'a string cut');
+  assert.equal(parseWellFormedTree(text, { range: { offset: at('12'), length: 8 } }), NOT_WELL_FORMED, 'two values');
+  assert.equal((parseWellFormedTree(text, { range: { offset: at('[1'), length: 6 } }) as Node).children?.length, 2, 'the array whole');
+  assert.equal((parseWellFormedTree(text, { range: { offset: at('12') - 1, length: 3 } }) as Node).value, 12, 'with whitespace around it');
+});

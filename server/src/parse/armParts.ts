@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import { LineIndex } from '../core/lineIndex';
 import { armDocument, type ArmDocument } from './arm';
 import { findParts, parseWellFormedTree, sharedStrings, type SharedStrings, type TextFacts } from './wellFormedTree';
-import { moveBy, type MutableNode } from './treeAfterChange';
+import type { MutableNode } from './treeAfterChange';
 
 /**
  * Objects and arrays whose text is at most this long are parts: read from the text each
@@ -91,11 +91,10 @@ class PartReader {
   ) {}
 
   read(part: PartNode): Node[] {
-    // Read alone, then moved to its offsets in the document.
-    const node = parseWellFormedTree(this.text.slice(part.offset, part.offset + part.length), { shared: this.shared }) as MutableNode | null | undefined;
+    // Read alone, in place: its nodes at their offsets in the document.
+    const node = parseWellFormedTree(this.text, { shared: this.shared, range: part }) as MutableNode | null | undefined;
     // Read once when the document was parsed: the same text reads the same.
-    if (!node || node.type !== part.type || node.length !== part.length) throw new Error(`the part at ${part.offset} of the template no longer reads as it did`);
-    moveBy(node, part.offset);
+    if (!node || node.type !== part.type || node.offset !== part.offset || node.length !== part.length) throw new Error(`the part at ${part.offset} of the template no longer reads as it did`);
     const children = (node.children ?? []) as MutableNode[];
     for (const c of children) c.parent = part as unknown as Node;
     if (this.kept.length < KEPT_PARTS) {

@@ -130,10 +130,25 @@ function skipComment(codes: Uint16Array, pos: number, end: number): number {
  * into a scratch buffer kept for the next text, up to SCRATCH_CHARS characters (a larger
  * text has an array of its own, collected after its parse); no parse reads while another
  * is under way, so one buffer serves every parse of the thread.
+ *
+ * `again`: the text is read again soon, in pieces (a document read in parts, see
+ * `findParts`): its array is reused while it is still the one written last, rather than
+ * written again for each piece, and a larger text's own array is kept for it until
+ * another such text is read.
  */
-function codesOf(text: string): Uint16Array {
-  if (text.length > SCRATCH_CHARS) return codesIn(Buffer.allocUnsafe(text.length * 2), text);
+function codesOf(text: string, again = false): Uint16Array {
+  if (again) {
+    // The same string object as last time compares by reference, at no cost.
+    if (scratchHolds === text) return new Uint16Array(scratch!.buffer, scratch!.byteOffset, text.length);
+    if (large !== undefined && large.text === text) return large.codes;
+  }
+  if (text.length > SCRATCH_CHARS) {
+    const codes = codesIn(Buffer.allocUnsafe(text.length * 2), text);
+    if (again) large = { text, codes };
+    return codes;
+  }
   if (scratch === undefined || scratch.length < text.length * 2) scratch = Buffer.allocUnsafe(Math.min(SCRATCH_CHARS, Math.max(text.length, 1 << 16)) * 2);
+  scratchHolds = text;
   return codesIn(scratch, text);
 }
 
@@ -145,6 +160,10 @@ function codesIn(buffer: Buffer, text: string): Uint16Array {
 /** Texts up to this many characters (a few megabytes) are read through the one scratch buffer. */
 const SCRATCH_CHARS = 1 << 21;
 let scratch: Buffer | undefined;
+/** The text whose code units `scratch` holds. */
+let scratchHolds: string | undefined;
+/** The last text above SCRATCH_CHARS read again in pieces, with its code units. */
+let large: { text: string; codes: Uint16Array } | undefined;
 
 /** What the tree builder notes about a text on the way, for a caller that asks (see `parseWellFormedTree`). */
 export interface TextFacts {
@@ -272,8 +291,10 @@ export class SharedStrings {
   readonly at = new Int32Array(SHARED_SLOTS);
   /** Which read `at` is for (see `read`). */
   readonly reads = new Int32Array(SHARED_SLOTS);
-  /** The read under way, counted from 1. */
+  /** The read under way, counted from 1: a new one for each text read with the table. */
   read = 0;
+  /** The text of the read under way (positions in `at` for this read are positions in it). */
+  text: string | undefined;
 }
 
 export function sharedStrings(): SharedStrings {
@@ -292,6 +313,12 @@ export interface PartOptions {
   part?: (type: 'object' | 'array', offset: number, length: number, parent: Node) => Node;
   /** Filled with what the text holds besides its values (see `TextFacts`), meaningful only for a well-formed text. */
   noted?: TextFacts;
+  /**
+   * Only the value at `offset` that is `length` long, read as if it were the whole text
+   * (a root, with no parent), its nodes at their offsets in `text`: a part of a document
+   * read in parts, without a copy of its text or its nodes moved afterwards.
+   */
+  range?: { offset: number; length: number };
 }
 
 /** The tree, undefined for a text with no value (as `parseTree` with `allowEmptyContent`), or NOT_WELL_FORMED. */
@@ -299,20 +326,24 @@ export function parseWellFormedTree(text: string, options?: PartOptions): Node |
   facts = options?.noted;
   lineStarts = options?.noted?.lineStarts;
   try {
-    return buildTree(text, codesOf(text), options);
+    const range = options?.range;
+    if (range !== undefined) return buildTree(text, codesOf(text, true), options, range.offset, range.offset + range.length);
+    return buildTree(text, codesOf(text), options, 0, text.length);
   } finally {
     facts = undefined;
     lineStarts = undefined;
   }
 }
 
-function buildTree(text: string, codes: Uint16Array, options: PartOptions | undefined): Node | undefined | null {
-  const end = text.length;
+function buildTree(text: string, codes: Uint16Array, options: PartOptions | undefined, start: number, end: number): Node | undefined | null {
   const shared = options?.shared ?? sharedStrings();
-  shared.read++;
+  if (shared.text !== text) {
+    shared.read++;
+    shared.text = text;
+  }
   const parts = options?.parts;
   const part = options?.part;
-  let pos = skip(codes, 0, end);
+  let pos = skip(codes, start, end);
   if (pos < 0) return NOT_WELL_FORMED;
   if (pos >= end) return undefined;
 
@@ -383,12 +414,12 @@ function buildTree(text: string, codes: Uint16Array, options: PartOptions | unde
       pos = stringEnd;
     } else if (c === LOWER_T || c === LOWER_F || c === LOWER_N) {
       const word = c === LOWER_T ? 'true' : c === LOWER_F ? 'false' : 'null';
-      if (!text.startsWith(word, pos)) return NOT_WELL_FORMED;
+      if (pos + word.length > end || !text.startsWith(word, pos)) return NOT_WELL_FORMED;
       node = { type: c === LOWER_N ? 'null' : 'boolean', offset: pos, length: word.length, parent, value: c === LOWER_N ? null : c === LOWER_T };
       pos += word.length;
     } else if (c === MINUS || isDigit(c)) {
       const stop = numberEnd(codes, pos);
-      if (stop < 0) return NOT_WELL_FORMED;
+      if (stop < 0 || stop > end) return NOT_WELL_FORMED;
       node = { type: 'number', offset: pos, length: stop - pos, parent, value: Number(text.slice(pos, stop)) };
       pos = stop;
     } else {
@@ -461,7 +492,7 @@ export function findParts(text: string, partBytes: number, noted?: TextFacts): M
   facts = noted;
   lineStarts = noted?.lineStarts;
   try {
-    return scanParts(text, codesOf(text), partBytes);
+    return scanParts(text, codesOf(text, true), partBytes);
   } finally {
     facts = undefined;
     lineStarts = undefined;
