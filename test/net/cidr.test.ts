@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   RangeSet,
   contains,
+  formatAddress,
   formatRange,
   isCanonicalCidr,
   isRfc1918,
@@ -11,8 +12,11 @@ import {
   prefixLength,
   size,
   usableAddresses,
+  v6Prefix,
   type IpRange,
 } from '../../server/src/ip/cidr';
+import { IPv4 } from 'ip-num';
+import { prngFor } from '../support/prng';
 
 const r = (text: string): IpRange => {
   const x = parseCidr(text);
@@ -127,5 +131,26 @@ describe('RangeSet', () => {
     const s = RangeSet.full(6).subtract(RangeSet.parse(6, ['2001:db8::/32'])!);
     assert.equal(s.ranges.length, 2);
     assert.equal(s.size(), (1n << 128n) - (1n << 96n));
+  });
+});
+
+describe('module constants and IPv4 text without ip-num', () => {
+  it('v6Prefix gives what parseCidr reads', () => {
+    for (const [high, length] of [
+      [0xfc00, 7],
+      [0x2000, 3],
+      [0, 0],
+      [0xfe80, 10],
+      [0x2001, 16],
+      [0xff00, 8],
+    ] as const) {
+      assert.deepEqual(v6Prefix(high, length), parseCidr(`${high.toString(16)}::/${length}`), `${high.toString(16)}::/${length}`);
+    }
+  });
+  it('an IPv4 address is printed as ip-num prints it', () => {
+    const prng = prngFor('ipv4 text');
+    const values = [0n, 1n, 255n, 256n, 0x7fffffffn, 0x80000000n, 0xa83f8110n, 0xffffffffn];
+    for (let i = 0; i < 2000; i++) values.push(BigInt(Math.floor(prng.next() * 2 ** 32)));
+    for (const v of values) assert.equal(formatAddress(4, v), IPv4.fromNumber(v).toString(), String(v));
   });
 });

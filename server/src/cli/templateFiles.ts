@@ -1,8 +1,16 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-// `require`, not `import`: the bundle is CommonJS, and tinyglobby's ESM build pulls in
-// fdir's ESM build, which calls createRequire(import.meta.url) — undefined once bundled.
-import tinyglobby = require('tinyglobby');
+
+/**
+ * tinyglobby, loaded the first time a path is a pattern: loading it is a few per cent of a
+ * start that is given none. `require`, not `import`: the bundle is CommonJS, and
+ * tinyglobby's ESM build pulls in fdir's ESM build, which calls
+ * createRequire(import.meta.url) — undefined once bundled.
+ */
+let globLibrary: typeof import('tinyglobby') | undefined;
+function tinyglobby(): typeof import('tinyglobby') {
+  return (globLibrary ??= require('tinyglobby') as typeof import('tinyglobby'));
+}
 
 export interface CandidateFile {
   /** What the user sees: the path as given or walked, relative to the working directory when under it. */
@@ -72,7 +80,7 @@ export function collectFiles(paths: readonly string[], cwd: string): CollectedFi
     try {
       stat = statSync(absolute);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT' && tinyglobby.isDynamicPattern(patternOf(p))) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' && tinyglobby().isDynamicPattern(patternOf(p))) {
         const matches = expandPattern(p, cwd);
         if (matches.length === 0) errors.push(`no files match '${p}'`);
         for (const m of matches) add(m);
@@ -112,7 +120,7 @@ function expandPattern(path: string, cwd: string): string[] {
   // Like the directory walk: dependencies and dot-directories are not the user's
   // templates, unless the pattern names them itself.
   const ignore = /(^|\/)node_modules(\/|$)/.test(pattern) ? [] : ['**/node_modules/**'];
-  return tinyglobby.globSync(pattern, { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false, ignore })
+  return tinyglobby().globSync(pattern, { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false, ignore })
     .map((m) => resolve(m))
     .sort();
 }

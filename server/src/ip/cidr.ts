@@ -1,4 +1,12 @@
-import { IPv4, IPv6, Validator } from 'ip-num';
+/**
+ * ip-num, for IPv6 addresses only, loaded the first time one is read: loading it runs its
+ * module code (constant ranges it works out), a tenth of the command line's start, which
+ * a template with IPv4 prefixes alone never needs.
+ */
+let ipNum: typeof import('ip-num') | undefined;
+function ipv6(): typeof import('ip-num') {
+  return (ipNum ??= require('ip-num') as typeof import('ip-num'));
+}
 import {
   coversInterval,
   countIntervals,
@@ -22,6 +30,16 @@ export interface IpRange {
 const BITS = { 4: 32, 6: 128 } as const;
 
 /** The largest address of a version. */
+/**
+ * The IPv6 prefix `high::/length` (`high` its first 16 bits, `length` at most 16) as a
+ * range, e.g. v6Prefix(0xfc00, 7) for fc00::/7: what parseCidr gives, for the module
+ * constants, which then need no IPv6 parser at start-up.
+ */
+export function v6Prefix(high: number, length: number): IpRange {
+  const first = BigInt(high) << 112n;
+  return { version: 6, first, last: first | ((1n << BigInt(128 - length)) - 1n) };
+}
+
 export function maxAddress(version: 4 | 6): bigint {
   return (1n << BigInt(BITS[version])) - 1n;
 }
@@ -32,6 +50,7 @@ export function parseAddress(text: string): { version: 4 | 6; value: bigint } | 
   if (s === '') return undefined;
   if (s.includes(':')) {
     // ip-num accepts a zone index (`fe80::1%eth0`); Azure prefixes never carry one.
+    const { Validator, IPv6 } = ipv6();
     if (s.includes('%') || !Validator.isValidIPv6String(s)[0]) return undefined;
     return { version: 6, value: new IPv6(s).getValue() };
   }
@@ -217,7 +236,10 @@ export function cidrLength(r: IpRange): number | undefined {
 }
 
 export function formatAddress(version: 4 | 6, value: bigint): string {
-  if (version === 4) return IPv4.fromNumber(value).toString();
+  if (version === 4) {
+    const n = Number(value);
+    return `${n >>> 24}.${(n >>> 16) & 0xff}.${(n >>> 8) & 0xff}.${n & 0xff}`;
+  }
   // RFC 5952 short form (ip-num prints every group): the longest run of two or more
   // zero groups becomes `::`.
   const groups: string[] = [];

@@ -24,7 +24,7 @@ import {
   type AzureCell,
   type IpSet,
 } from '../ip/addressSet';
-import { contains, maxAddress, parseCidr, type IpRange } from '../ip/cidr';
+import { contains, maxAddress, parseCidr, v6Prefix, type IpRange } from '../ip/cidr';
 import { ALL_NAMES, hasName, isAllNames, onlyNames, subtractNames, type NameSet } from '../ip/nameSet';
 import { describeSymbolic, isSymbolic, symbolicReason } from '../core/symbolic';
 
@@ -64,13 +64,13 @@ const LB_RANGE = parseCidr(LOAD_BALANCER_ADDRESS)!;
 const LB_IP = ipSet([LB_RANGE]);
 
 /** Private space no public tag reaches: RFC 1918 and IPv6 unique-local addresses. */
-const PRIVATE_IP = ipSet(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'].map((c) => parseCidr(c)!));
+const PRIVATE_IP = ipSet([...['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((c) => parseCidr(c)!), v6Prefix(0xfc00, 7)]);
 /** Neither private nor routable on the Internet: whether a tag holds them is not ours to say. */
 const SPECIAL_IP = ipSet(
   ['0.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/3'].map((c) => parseCidr(c)!),
 );
 const PUBLIC_IP = subtractAddresses(
-  subtractAddresses(ipSet([{ version: 4, first: 0n, last: maxAddress(4) }, parseCidr('2000::/3')!]), PRIVATE_IP),
+  subtractAddresses(ipSet([{ version: 4, first: 0n, last: maxAddress(4) }, v6Prefix(0x2000, 3)]), PRIVATE_IP),
   SPECIAL_IP,
 ) as IpSet;
 

@@ -18,6 +18,7 @@ import {
   RFC1918,
   size,
   usableAddresses,
+  v6Prefix,
   type IpRange,
 } from '../ip/cidr';
 import { mdCode } from './markdown';
@@ -29,7 +30,7 @@ type PrefixTarget = Extract<ScalarTarget, { kind: 'prefix' }>;
 /** 100.64.0.0/10 (RFC 6598): meant for carrier-grade NAT, neither RFC 1918 nor public. */
 const sharedAddressSpace = parseCidr('100.64.0.0/10')!;
 /** IPv6 unique local addresses, the IPv6 counterpart of RFC 1918. */
-const uniqueLocal = parseCidr('fc00::/7')!;
+const uniqueLocal = v6Prefix(0xfc00, 7);
 /** Beyond this many names a line gives a count. */
 const listLimit = 3;
 

@@ -1,6 +1,12 @@
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
 import { unknown, type Unknown, type Value, type ValueObject } from '../../core/value';
 import { nestsDeeperThan, TOO_DEEP } from '../../parse/nesting';
+
+/** The `yaml` library, loaded the first time a YAML file is read (loading it is a few per cent of a start that reads none). */
+let library: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  return (library ??= require('yaml') as typeof import('yaml'));
+}
 
 /**
  * The value `loadYamlContent` gives, read with the `yaml` library (YAML 1.2, core schema).
@@ -16,7 +22,7 @@ export function parseYaml(text: string): Value | Unknown {
   if (text.includes('/*')) return unknown('the YAML file contains /*, which Bicep releases read differently');
   // Before the parser sees it: deep flow nesting takes the whole process down with it (see nesting.ts).
   if (nestsDeeperThan(text, 'yaml')) return unknown(`the YAML file could not be read (${TOO_DEEP})`);
-  const docs = parseAllDocuments(text.replace(/^\uFEFF/, ''), { schema: 'core', uniqueKeys: true, prettyErrors: false });
+  const docs = yaml().parseAllDocuments(text.replace(/^\uFEFF/, ''), { schema: 'core', uniqueKeys: true, prettyErrors: false });
   if (docs.length === 0) return null; // an empty stream
   if (docs.length > 1) return unknown('the YAML file holds several documents');
   const doc = docs[0];
@@ -49,6 +55,7 @@ class Converter {
 
   value(node: unknown): Value | Unknown {
     if (node === null || node === undefined) return null;
+    const { isAlias, isMap, isScalar, isSeq } = yaml();
     if (isAlias(node)) {
       if (++this.aliases > maxAliasExpansions) throw new Ambiguous(unknown('the YAML file expands too many aliases'));
       return this.value(node.resolve(this.doc));
