@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, linkSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { summarize, type Summary } from './stats';
 
@@ -49,8 +50,14 @@ export function measurePeakMemory(root: string, file: string, jsonFile = file, a
 }
 
 export interface CliRun {
-  /** Spawn of `ase-lint --format json <file>` until it exits: node's start, reading, analysis and output. */
+  /**
+   * Spawn of `ase-lint --format json <file>` until it exits: node's start, reading, analysis
+   * and output, with no compile cache (a first run on the machine, or a pipeline on a fresh
+   * runner). The targets are on this figure.
+   */
   wall: Summary;
+  /** The same, with the compile cache a previous run left (see server/src/cli/launch.ts): each later run on the same machine. */
+  cached: Summary;
   /** The highest peak RSS of those runs, in MB. */
   peak: number;
 }
@@ -58,25 +65,36 @@ export interface CliRun {
 /**
  * `ase-lint` (the bundled CLI) on the file, `runs` times, each in a fresh process (as a
  * pipeline step runs it; the file was just written, so it is in the file cache), with
- * `cwd` as the current directory (see folderOfItsOwn).
+ * `cwd` as the current directory (see folderOfItsOwn): first each with an empty compile
+ * cache folder of its own, then, after one untimed run that fills one, each with it.
  */
 export function measureCli(root: string, file: string, runs: number, cwd = root): CliRun {
   const walls: number[] = [];
+  const cachedWalls: number[] = [];
   let peak = 0;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const rss = peakOf(cwd, [join(root, 'dist', 'cli.js'), '--format', 'json', file], file);
-    walls.push(performance.now() - start);
-    peak = Math.max(peak, rss);
+  const folders = mkdtempSync(join(tmpdir(), 'ase-lint-bench-cache-'));
+  try {
+    const run = (cache: string, into: number[]) => {
+      const start = performance.now();
+      const rss = peakOf(cwd, [join(root, 'dist', 'cli.js'), '--format', 'json', file], file, cache);
+      into.push(performance.now() - start);
+      peak = Math.max(peak, rss);
+    };
+    for (let i = 0; i < runs; i++) run(join(folders, `empty-${i}`), walls);
+    const kept = join(folders, 'kept');
+    run(kept, []);
+    for (let i = 0; i < runs; i++) run(kept, cachedWalls);
+  } finally {
+    rmSync(folders, { recursive: true, force: true });
   }
-  return { wall: summarize(walls), peak };
+  return { wall: summarize(walls), cached: summarize(cachedWalls), peak };
 }
 
-function peakOf(cwd: string, args: string[], file: string): number {
+function peakOf(cwd: string, args: string[], file: string, compileCache = 'off'): number {
   const r = spawnSync(process.execPath, ['--require', preload, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, BENCH_FILE: file },
+    env: { ...process.env, BENCH_FILE: file, ASE_LINT_COMPILE_CACHE: compileCache },
     maxBuffer: 256 * 2 ** 20,
     timeout: 120_000,
   });

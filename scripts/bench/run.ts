@@ -20,8 +20,8 @@
 // --workspace measures only those.
 // Generated files, results.json and profiles go to bench-out/ (git-ignored).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Host } from '../../server/src/core/host';
@@ -185,7 +185,7 @@ async function main(): Promise<void> {
     if (m.unit.cliRuns > 0) {
       const c = measureCli(root, alone.file, m.unit.cliRuns, alone.cwd);
       cli.set(m.key, c);
-      console.log(`  ${m.key}: ase-lint --format json, spawn → exit median ${ms(c.wall.median)}, p95 ${ms(c.wall.p95)} (${c.wall.runs} runs), peak RSS ${mb(c.peak)}`);
+      console.log(`  ${m.key}: ase-lint --format json, spawn → exit median ${ms(c.wall.median)}, p95 ${ms(c.wall.p95)} (${c.wall.runs} runs, no compile cache); with the compile cache of an earlier run ${ms(c.cached.median)}, p95 ${ms(c.cached.p95)}; peak RSS ${mb(c.peak)}`);
     }
     if (m.unit.memory) {
       const p = measurePeakMemory(root, alone.file, m.jsonFile ?? m.file, cli.get(m.key)?.peak, alone.cwd);
@@ -491,8 +491,10 @@ interface StartUp {
   activation: Activation;
   /** Spawn of server.js --stdio until its `initialize` answer. */
   ready: Summary;
-  /** Spawn of `cli.js --version` until it exits: what each pre-commit batch or pipeline step pays before any analysis. */
+  /** Spawn of `cli.js --version` until it exits: what each pre-commit batch or pipeline step pays before any analysis; without a compile cache. */
   cli: Summary;
+  /** The same with the compile cache an earlier run left (see server/src/cli/launch.ts). */
+  cliCached: Summary;
 }
 
 /**
@@ -520,20 +522,24 @@ async function measureStartUp(): Promise<StartUp[]> {
     );
     const activation = measureActivation(dir, 10);
     const ready = await measureReady(10, join(dist, 'server.js'));
-    const cli = measureCliStart(join(dist, 'cli.js'), 10);
-    results.push({ build, sizes, activation, ready, cli });
+    const cli = measureCliStart(join(dist, 'cli.js'), 10, 'off');
+    const cache = mkdtempSync(join(tmpdir(), 'ase-lint-bench-cache-'));
+    const cliCached = measureCliStart(join(dist, 'cli.js'), 10, cache);
+    rmSync(cache, { recursive: true, force: true });
+    results.push({ build, sizes, activation, ready, cli, cliCached });
     console.log(`  ${build}:`);
     console.log(`    sizes: ${Object.entries(sizes).map(([f, n]) => `${f} ${(n / 1024).toFixed(0)} KiB`).join(', ')}`);
     console.log(`    extension activation: load of client.js ${ms(activation.load.median)} + activate until the server answered initialize ${ms(activation.activate.median)} = ${ms(activation.total.median)} (p95 ${ms(activation.total.p95)})`);
     console.log(`    server: spawn → initialize answered ${ms(ready.median)} (p95 ${ms(ready.p95)})`);
-    console.log(`    CLI: spawn of cli.js --version → exit ${ms(cli.median)} (p95 ${ms(cli.p95)}); medians of ${ready.runs} runs`);
+    console.log(`    CLI: spawn of cli.js --version → exit ${ms(cli.median)} (p95 ${ms(cli.p95)}) without a compile cache, ${ms(cliCached.median)} (p95 ${ms(cliCached.p95)}) with one; medians of ${ready.runs} runs`);
   }
   return results;
 }
 
-function measureCliStart(cli: string, runs: number): Summary {
+/** `compileCache`: the compile cache's folder (the untimed first run fills it), or `off`. */
+function measureCliStart(cli: string, runs: number, compileCache: string): Summary {
   return timeSync(runs, 1, () => {
-    const r = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8', env: { ...process.env, ASE_LINT_COMPILE_CACHE: compileCache } });
     if (r.status !== 0) throw new Error(`${cli} --version failed: ${r.stderr}`);
   });
 }

@@ -55,7 +55,7 @@ function sourceLine(file: string, line: number): string {
 }
 
 test('the bundles are minified and each has a source map of positions, without copies of the sources', () => {
-  for (const name of ['client.js', 'server.js', 'cli.js']) {
+  for (const name of ['client.js', 'server.js', 'cli.js', 'cli-main.js']) {
     const text = readFileSync(join(dist, name), 'utf8');
     assert.ok(text.trimEnd().endsWith(`//# sourceMappingURL=${name}.map`), name);
     // Whitespace is minified: few lines for the size (unminified, a line holds some 40 characters).
@@ -102,7 +102,8 @@ test('without its source map beside it, a bundle still prints its stack, with th
   const dir = mkdtempSync(join(tmpdir(), 'ase-bundle-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   copyFileSync(join(dist, 'cli.js'), join(dir, 'cli.js'));
+  copyFileSync(join(dist, 'cli-main.js'), join(dir, 'cli-main.js'));
   const stack = cliStack(join(dir, 'cli.js'));
   const frame = frames(stack).find((f) => f.name === 'runCli');
-  assert.ok(frame && frame.file === join(dir, 'cli.js'), stack);
+  assert.ok(frame && frame.file === join(dir, 'cli-main.js'), stack);
 });

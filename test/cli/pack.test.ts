@@ -70,6 +70,8 @@ test('the tarball holds the CLI and server bundles with their source maps, the d
       'README.md',
       'dist/cli.js',
       'dist/cli.js.map',
+      'dist/cli-main.js',
+      'dist/cli-main.js.map',
       'dist/server.js',
       'dist/server.js.map',
       'docs/configuration.md',
