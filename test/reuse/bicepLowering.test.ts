@@ -16,6 +16,7 @@ import { buildBicepModel } from '../../server/src/lower/bicep/build';
 import { bicepLowerings, type Lowering } from '../../server/src/lower/bicep/reuse';
 import type { Declaration, ResourceDeclaration } from '../../server/src/parse/bicep';
 import type { Host } from '../../server/src/core/host';
+import type { NetworkModel } from '../../server/src/model/types';
 import { modelText } from '../support/modelText';
 
 const DIR = 'file:///work/reuse/';
@@ -327,6 +328,48 @@ describe('which declarations a version takes from the one before', () => {
     assert.equal(bicepLowerings.latest(`${DIR}doc1.bicep`), undefined);
     assert.ok(bicepLowerings.latest(`${DIR}doc9.bicep`));
     forgetReuse();
+  });
+});
+
+describe('typed NSGs, route tables and VNets taken from the build before', () => {
+  const host = hostOf({ [MODULE]: MODULE_TEXT });
+  const model = (text: string) => analyze(MAIN, text, host).model!;
+  const nsgNamed = (m: NetworkModel, name: string) => m.nsgs.find((n) => n.name === name)!;
+  const tableNamed = (m: NetworkModel, name: string) => m.routeTables.find((t) => t.name === name)!;
+
+  it('after an edit of the same length without a line break, the untouched ones are the same objects; the edited one is typed again', () => {
+    forgetReuse();
+    const m0 = model(MAIN_TEXT);
+    const m1 = model(replace(MAIN_TEXT, "nextHopIpAddress: '10.0.0.4'", "nextHopIpAddress: '10.0.0.5'"));
+    assert.equal(nsgNamed(m1, 'contoso-nsg'), nsgNamed(m0, 'contoso-nsg'));
+    assert.equal(nsgNamed(m1, 'contoso-spoke-1'), nsgNamed(m0, 'contoso-spoke-1'));
+    assert.notEqual(tableNamed(m1, 'contoso-rt'), tableNamed(m0, 'contoso-rt'), 'its values changed');
+    // The rules typed again share the lists of one text with the kept ones, as in one build.
+    const spokes = [nsgNamed(m1, 'contoso-spoke-0'), nsgNamed(m1, 'contoso-nsg')];
+    const ports = spokes.map((n) => (n.securityRules as { sourcePortRanges: unknown }[])[0].sourcePortRanges);
+    assert.equal(ports[0], ports[1]);
+  });
+
+  it('after a character typed (the length changes) or a line break, every one is typed again', () => {
+    forgetReuse();
+    const m0 = model(MAIN_TEXT);
+    const typed = replace(MAIN_TEXT, "nextHopIpAddress: '10.0.0.4'", "nextHopIpAddress: '10.0.0.45'");
+    const m1 = model(typed);
+    assert.notEqual(nsgNamed(m1, 'contoso-nsg'), nsgNamed(m0, 'contoso-nsg'));
+    const m2 = model(replace(typed, "param kind string = 'ASEv3'", "param kind string = 'ASEv3'\n"));
+    assert.notEqual(nsgNamed(m2, 'contoso-nsg'), nsgNamed(m1, 'contoso-nsg'));
+  });
+
+  it('two edits of the same length on different lines are one change across lines: every one is typed again, and the model is the one from nothing', () => {
+    forgetReuse();
+    const withDepends = replace(MAIN_TEXT, "  name: names.nsg\n", "  name: names.nsg\n  dependsOn: [rt]\n");
+    const m0 = model(withDepends);
+    const renamed = replace(replace(withDepends, "resource rt 'Microsoft", "resource rq 'Microsoft"), 'dependsOn: [rt]', 'dependsOn: [rq]');
+    const m1 = model(renamed);
+    assert.notEqual(nsgNamed(m1, 'contoso-spoke-1'), nsgNamed(m0, 'contoso-spoke-1'));
+    const reused = modelText(m1);
+    forgetReuse();
+    assert.equal(reused, modelText(analyze(MAIN, renamed, host).model));
   });
 });
 

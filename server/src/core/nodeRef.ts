@@ -50,6 +50,12 @@ export interface NodeRef {
   path?: NodePath;
 }
 
+/** Whether two refs name the same place: the same file, range and path. */
+export function samePlace(a: NodeRef, b: NodeRef): boolean {
+  const [p, q] = [a.path, b.path];
+  return a.uri === b.uri && sameRange(a.range, b.range) && (p === q || (p !== undefined && q !== undefined && p.length === q.length && p.every((x, i) => x === q[i])));
+}
+
 export interface Related {
   message: string;
   at: NodeRef;

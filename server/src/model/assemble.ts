@@ -1,6 +1,6 @@
 import { BUDGET_EXHAUSTED } from '../eval/limits';
 import type { NodeRef } from '../core/nodeRef';
-import { isUnknown } from '../core/value';
+import { isUnknown, type Maybe } from '../core/value';
 import { baseOf, type BuildContext, type DeclaredResource } from './buildContext';
 import { connection, gateway } from './gateways';
 import { display, NetworkBuilder, NSG_TYPE, ROUTE_TABLE_TYPE, type VnetRecipe } from './network';
@@ -33,7 +33,7 @@ export function exhaustedModel(uris: string[], uri: string, at: NodeRef | undefi
 export function assembleModel<D extends DeclaredResource>(ctx: BuildContext, all: readonly D[], reuse?: TypedReuse): { d: D; base: ResourceBase }[] {
   const { model, notes } = ctx;
   const network = new NetworkBuilder(ctx);
-  const security = new SecurityBuilder(ctx);
+  const security = new SecurityBuilder(ctx, reuse?.singleLists?.());
   const users = new SubnetUsers(ctx);
   const web = new WebBuilder(ctx, users);
   const declared: { d: D; base: ResourceBase }[] = [];
@@ -141,6 +141,11 @@ export interface TypedReuse {
   beginTyping(d: DeclaredResource): void;
   /** What typing `d` made, for the next build. */
   keepTyped(d: DeclaredResource, typed: TypedResource): void;
+  /**
+   * The table of one list per text that security rules share (SecurityBuilder), when the
+   * typed resources taken hold lists of it: those typed now must share the same ones.
+   */
+  singleLists?(): Map<string, Maybe<string>[]>;
 }
 
 // Sets, not object literals: a resource type is the template's text, and `'constructor' in {}` holds.

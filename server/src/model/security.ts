@@ -26,11 +26,18 @@ export class SecurityBuilder {
   /**
    * The lists of one text the rules of this build write a field with (`['*']`, `['Tcp']`…),
    * one list per text: most rules write each field singular, and thousands of rules repeat
-   * a few texts. The model's lists are only read, as every value of it.
+   * a few texts. The model's lists are only read, as every value of it. A front end that
+   * takes typed NSGs from an earlier build gives that build's table (`singleLists`), so the
+   * rules typed now share the lists the kept ones hold, as they would in one build.
    */
-  private readonly singleLists = new Map<string, Maybe<string>[]>();
+  private readonly singleLists: Map<string, Maybe<string>[]>;
 
-  constructor(private readonly ctx: BuildContext) {}
+  constructor(
+    private readonly ctx: BuildContext,
+    singleLists?: Map<string, Maybe<string>[]>,
+  ) {
+    this.singleLists = singleLists ?? new Map();
+  }
 
   nsg(d: DeclaredResource): NetworkSecurityGroup {
     const base = baseOf(d);

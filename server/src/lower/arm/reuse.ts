@@ -5,7 +5,7 @@ import type { AnalysisBudget } from '../../eval/limits';
 import type { DeclaredResource } from '../../model/buildContext';
 import { typedRef, type TypedResource, type TypedReuse } from '../../model/assemble';
 import type { ResourceBase } from '../../model/types';
-import type { NodeRef } from '../../core/nodeRef';
+import { samePlace } from '../../core/nodeRef';
 import type { ArmDocument } from '../../parse/arm';
 import { childIndexAt } from '../../parse/jsonNode';
 import { ArmScope, inertScope, type TemplateFrame } from './armScope';
@@ -396,7 +396,7 @@ class Build implements ResourceReuse, TypedReuse {
       out.push(placed);
       declared.push(placed);
       const t = typed?.[i];
-      if (t && sameRef(typedRef(t), placed.ref)) this.typedFor.set(placed, t);
+      if (t && samePlace(typedRef(t), placed.ref)) this.typedFor.set(placed, t);
     }
     for (let i = 0; i < kept.values.length; i++) origins.restore(kept.values[i], located[i]);
     for (const m of memos) for (let i = 0; i < m.values.length; i++) origins.restore(m.values[i], m.located[i]);
@@ -481,18 +481,6 @@ class Build implements ResourceReuse, TypedReuse {
     }
     return out;
   }
-}
-
-function sameRef(a: NodeRef, b: NodeRef): boolean {
-  const [p, q] = [a.path, b.path];
-  return (
-    a.uri === b.uri &&
-    a.range.start.line === b.range.start.line &&
-    a.range.start.character === b.range.start.character &&
-    a.range.end.line === b.range.end.line &&
-    a.range.end.character === b.range.end.character &&
-    (p === q || (p !== undefined && q !== undefined && p.length === q.length && p.every((x, i) => x === q[i])))
-  );
 }
 
 /** Where a kept element's nodes are in this build's tree. */

@@ -1,22 +1,22 @@
 import type { BuildOptions, Host } from '../../core/host';
 import { nodeRange, walk, type Expression, type ResourceDeclaration } from '../../parse/bicep';
 import { AnalysisBudget } from '../../eval/limits';
-import { assembleModel, exhaustedModel } from '../../model/assemble';
+import { assembleModel, exhaustedModel, typedRef, type TypedResource, type TypedReuse } from '../../model/assemble';
 import type { BuildContext, DeclaredResource } from '../../model/buildContext';
 import type { Declared } from '../arm/declarations';
-import { resolveDependsOn as resolveArmDependsOn } from '../arm/dependsOn';
+import { KeptTypedDiffers, resolveDependsOn as resolveArmDependsOn } from '../arm/dependsOn';
 import { Linker } from '../../model/links';
-import type { NodeRef } from '../../core/nodeRef';
+import { samePlace, type NodeRef } from '../../core/nodeRef';
 import { Notes } from '../../model/notes';
 import { emptyModel, type NetworkModel, type ResourceBase } from '../../model/types';
-import { getProp, type Value } from '../../core/value';
+import { getProp, type Maybe, type Value } from '../../core/value';
 import { foldCase } from '../../core/symbolic';
 import type { BicepDocument } from '../../parse/bicep/document';
 import { FileScope, type ResourceInstance, type Workspace } from './fileScope';
 import { ModuleLoader, targetScopeOf } from './modules';
 import { elementRefOf, BicepOrigins } from './origins';
 import { loadBicepParams } from './paramsFile';
-import { bicepLowerings } from './reuse';
+import { bicepLowerings, type Lowering } from './reuse';
 
 /** A declared resource instance of a Bicep file, as the shared builders read it. */
 interface BicepDeclared extends DeclaredResource {
@@ -30,10 +30,10 @@ interface BicepDeclared extends DeclaredResource {
  * odd input: what cannot be read becomes UNKNOWN and, where it matters, a note.
  */
 export function buildBicepModel(doc: BicepDocument, host: Host, options: BuildOptions): NetworkModel {
-  return build(doc, host, options, true);
+  return build(doc, host, options, true, true);
 }
 
-function build(doc: BicepDocument, host: Host, options: BuildOptions, reuse: boolean): NetworkModel {
+function build(doc: BicepDocument, host: Host, options: BuildOptions, reuse: boolean, takeTyped: boolean): NetworkModel {
   const model = emptyModel([doc.uri]);
   const notes = new Notes(doc.uri);
   const origins = new BicepOrigins();
@@ -69,18 +69,28 @@ function build(doc: BicepDocument, host: Host, options: BuildOptions, reuse: boo
   if (ws.budget.exhausted) {
     if (!options.trial) bicepLowerings.drop(doc.uri);
     // Kept evaluations spend their budget in another order: where it runs out, the build from nothing says.
-    if (root.reused) return build(doc, host, options, false);
+    if (root.reused) return build(doc, host, options, false, false);
     const first = doc.file.declarations[0];
     const at: NodeRef = { uri: doc.uri, range: first ? nodeRange(doc.file, first.keyword) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
     return exhaustedModel(model.uris, doc.uri, at);
   }
 
   const ctx: BuildContext = { model, notes, origins, linker: new Linker(origins) };
-  const built = assembleModel(ctx, declared);
-  // Resources of ARM templates used as modules order themselves as in an ARM build.
-  const fromArm = built.filter((b): b is { d: Declared; base: ResourceBase } => !isBicepDeclared(b.d));
-  resolveDependsOn(built.filter((b): b is { d: BicepDeclared; base: ResourceBase } => isBicepDeclared(b.d)));
-  if (fromArm.length > 0) resolveArmDependsOn(origins, fromArm);
+  const typed = lowering ? new KeptTyped(takeTyped && root.placesAsBefore ? lowering.previous : undefined, lowering.next, root, ws.budget) : undefined;
+  try {
+    const built = assembleModel(ctx, declared, typed);
+    // Resources of ARM templates used as modules order themselves as in an ARM build.
+    const fromArm = built.filter((b): b is { d: Declared; base: ResourceBase } => !isBicepDeclared(b.d));
+    resolveDependsOn(
+      built.filter((b): b is { d: BicepDeclared; base: ResourceBase } => isBicepDeclared(b.d)),
+      typed?.taken,
+    );
+    if (fromArm.length > 0) resolveArmDependsOn(origins, fromArm);
+  } catch (e) {
+    // A kept typed resource whose `dependsOn` resolves otherwise now: built again, every resource typed afresh.
+    if (e instanceof KeptTypedDiffers) return build(doc, host, options, reuse, false);
+    throw e;
+  }
   if (lowering) {
     if (!options.trial) bicepLowerings.commit(doc.uri, lowering.next);
     root.endReuse();
@@ -157,7 +167,7 @@ function symbolSpan(decl: ResourceDeclaration): { start: number; end: number } {
  * lists symbols, not ids) and, as Bicep compiles it, every resource or module its body
  * refers to (`vnet.id` orders the deployment after `vnet` without a `dependsOn`).
  */
-function resolveDependsOn(items: { d: BicepDeclared; base: ResourceBase }[]): void {
+function resolveDependsOn(items: { d: BicepDeclared; base: ResourceBase }[], kept: ReadonlySet<ResourceBase> | undefined): void {
   for (const { d, base } of items) {
     const scope = d.instance.scope;
     const keys: string[] = [];
@@ -177,7 +187,72 @@ function resolveDependsOn(items: { d: BicepDeclared; base: ResourceBase }[]): vo
       else if (scope.isModule(name)) keys.push(`${scope.uri}#module:${name}`);
       else if (scope.isDeployable(name)) add(scope.symbol(name, false));
     }
+    if (kept?.has(base)) {
+      // A typed resource kept from the version before is never written into: it is taken only where its list is the same.
+      if (base.dependsOn.length !== keys.length || keys.some((k, i) => base.dependsOn[i] !== k)) throw new KeptTypedDiffers();
+      continue;
+    }
     base.dependsOn = keys;
+  }
+}
+
+/** Texts in the table of shared lists (see KeptTyped) beyond which a build starts a new one. */
+const MAX_SHARED_LISTS = 20_000;
+
+/**
+ * The typed forms of the document's own NSGs, route tables and VNets (model/assemble.ts,
+ * TypedReuse) kept from its previous version's build, taken again where typing would give
+ * the same: the resource's instance was kept (the same value object, so the same values
+ * and names, see lower/bicep/reuse.ts), and every place in the file is where it was (an
+ * edit of the same length, without a line break), so every range the typed form holds
+ * or works out is the same too. Typing that spent the budget is not kept; a kept one
+ * whose `dependsOn` differs makes the build start again (resolveDependsOn).
+ */
+class KeptTyped implements TypedReuse {
+  /** The typed resources taken from the previous build. */
+  readonly taken = new Set<ResourceBase>();
+  private typingFrom = 0;
+  private readonly previous: Lowering | undefined;
+
+  constructor(
+    previous: Lowering | undefined,
+    private readonly next: Lowering,
+    private readonly root: FileScope,
+    private readonly budget: AnalysisBudget,
+  ) {
+    // The table of shared lists goes on from build to build (its lists are those the kept
+    // typed resources hold), until it holds more texts than a document's rules plausibly
+    // write: a build then starts a new one and takes nothing kept.
+    this.previous = previous && previous.lists.size <= MAX_SHARED_LISTS ? previous : undefined;
+    if (this.previous) next.lists = this.previous.lists;
+  }
+
+  takeTyped(d: DeclaredResource): TypedResource | undefined {
+    const value = this.ownValue(d);
+    const t = value === undefined ? undefined : this.previous?.typed.get(value);
+    if (!t || !samePlace(typedRef(t), d.ref)) return undefined;
+    if (t.base) this.taken.add(t.base);
+    this.next.typed.set(value!, t);
+    return t;
+  }
+
+  beginTyping(): void {
+    this.typingFrom = this.budget.used;
+  }
+
+  keepTyped(d: DeclaredResource, typed: TypedResource): void {
+    const value = this.ownValue(d);
+    if (value !== undefined && this.budget.used === this.typingFrom) this.next.typed.set(value, typed);
+  }
+
+  singleLists(): Map<string, Maybe<string>[]> {
+    return this.next.lists;
+  }
+
+  /** The value of a resource instance of the document itself (a module's are made again in every build). */
+  private ownValue(d: DeclaredResource): object | undefined {
+    const inst = (d as Partial<BicepDeclared>).instance;
+    return inst && inst.scope === this.root ? inst.value : undefined;
   }
 }
 

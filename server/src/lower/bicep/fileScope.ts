@@ -220,6 +220,11 @@ export class FileScope implements BicepSymbols {
   /** Whether every line starts where it did in the version the kept evaluations come from (then a kept place is still right). */
   private sameLines = false;
 
+  /** Whether every place in the file is where it was in the version the kept evaluations come from (see sameLines). */
+  get placesAsBefore(): boolean {
+    return this.sameLines;
+  }
+
   /** After the build: what the previous version kept is no longer asked for (what is evaluated later is still kept). */
   endReuse(): void {
     if (this.reuse) this.reuse = { previous: undefined, next: this.reuse.next };

@@ -1,7 +1,8 @@
 import type { BicepFile, Declaration, ResourceDeclaration } from '../../parse/bicep';
-import type { Value } from '../../core/value';
+import type { Maybe, Value } from '../../core/value';
 import type { BicepOrigin } from './origins';
 import type { ResourceInstance } from './fileScope';
+import type { TypedResource } from '../../model/assemble';
 
 /**
  * Reuse of the lowering of Bicep declarations between versions of a document.
@@ -114,6 +115,14 @@ export class Lowering {
   readonly resources = new Map<ResourceDeclaration, Lowered<ResourceInstance[]>>();
   /** A loop resource's value (one per instance), so a reader compares the same array. */
   readonly loops = new Map<ResourceDeclaration, { plain?: Value[]; identity?: Value[] }>();
+  /**
+   * What the model made of the document's own NSGs, route tables and VNets (model/assemble.ts),
+   * by the instance's value: a kept instance has the same value object in the next version
+   * (see lower/bicep/build.ts, KeptTyped).
+   */
+  readonly typed = new Map<object, TypedResource>();
+  /** The table of lists the security rules of its model share (model/security.ts), which the typed resources kept hold lists of. */
+  lists = new Map<string, Maybe<string>[]>();
 
   constructor(
     /** Everything its evaluations depend on besides their syntax and what they read: where the document deploys, its parameters file. */
