@@ -350,14 +350,67 @@ describe('typed NSGs, route tables and VNets taken from the build before', () =>
     assert.equal(ports[0], ports[1]);
   });
 
-  it('after a character typed (the length changes) or a line break, every one is typed again', () => {
+  it('after a character typed (the length changes, no line break) they are taken too; after a line break, every one is typed again', () => {
     forgetReuse();
     const m0 = model(MAIN_TEXT);
     const typed = replace(MAIN_TEXT, "nextHopIpAddress: '10.0.0.4'", "nextHopIpAddress: '10.0.0.45'");
     const m1 = model(typed);
-    assert.notEqual(nsgNamed(m1, 'contoso-nsg'), nsgNamed(m0, 'contoso-nsg'));
+    assert.equal(nsgNamed(m1, 'contoso-nsg'), nsgNamed(m0, 'contoso-nsg'));
+    assert.equal(nsgNamed(m1, 'contoso-spoke-2'), nsgNamed(m0, 'contoso-spoke-2'), 'declared after the edit, on later lines');
+    assert.notEqual(tableNamed(m1, 'contoso-rt'), tableNamed(m0, 'contoso-rt'));
     const m2 = model(replace(typed, "param kind string = 'ASEv3'", "param kind string = 'ASEv3'\n"));
     assert.notEqual(nsgNamed(m2, 'contoso-nsg'), nsgNamed(m1, 'contoso-nsg'));
+    assert.notEqual(nsgNamed(m2, 'contoso-spoke-2'), nsgNamed(m1, 'contoso-spoke-2'));
+  });
+
+  it('an NSG whose rules are written further down is typed again when a line break, or a lone CR, moves them, or the edit moves them along their line', () => {
+    const uri = `${DIR}late.bicep`;
+    const text = lines(
+      "resource nsg 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {",
+      "  name: 'late-nsg'",
+      "  location: 'westeurope'",
+      '  properties: { securityRules: rules }',
+      '}',
+      '',
+      '// the rules',
+      "var rules = [{ name: 'deny-all', properties: { priority: 4000, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: '*' } }]",
+      '',
+    );
+    const crlf = text.replace(/\n/g, '\r\n');
+    const pairs: [string, string][] = [
+      // A character typed between the CR and the LF ending the comment's line: a line more.
+      [crlf, replace(crlf, '// the rules\r\n', '// the rules\rx\n')],
+      // A space typed before `var`, on the line the kept declaration starts on: its places move along it.
+      [text, replace(text, '\nvar rules', '\n var rules')],
+    ];
+    for (const [before, after] of pairs) {
+      forgetReuse();
+      const fresh = modelText(analyze(uri, after, hostOf({})).model);
+      forgetReuse();
+      const earlier = analyze(uri, before, hostOf({})).model!;
+      const reused = analyze(uri, after, hostOf({})).model!;
+      assert.ok(Array.isArray(reused.nsgs[0].securityRules) && reused.nsgs[0].securityRules.length === 1);
+      assert.notEqual(reused.nsgs[0], earlier.nsgs[0], 'typed again');
+      assert.equal(modelText(reused), fresh);
+    }
+  });
+
+  it('edits on a line a kept declaration is on, or that split a CRLF, type every one again; each version is the one from nothing', () => {
+    const versions: string[] = [MAIN_TEXT];
+    // A space typed before `resource`, on the first line of a declaration.
+    versions.push(replace(MAIN_TEXT, "resource rt 'Microsoft", " resource rt 'Microsoft"));
+    // A comment typed after the last line of one.
+    versions.push(replace(versions[1], "}\n\nresource vnet", "} // rt\n\nresource vnet"));
+    const crlf = MAIN_TEXT.replace(/\n/g, '\r\n');
+    versions.push(crlf, replace(crlf, "param kind string = 'ASEv3'\r\n", "param kind string = 'ASEv3'\rx\n"));
+    for (const [i, text] of versions.entries()) {
+      forgetReuse();
+      const fresh = modelText(analyze(MAIN, text, host).model);
+      forgetReuse();
+      if (i > 0) model(versions[i - 1]);
+      const reused = modelText(model(text));
+      assert.equal(reused, fresh, `version ${i}`);
+    }
   });
 
   it('two edits of the same length on different lines are one change across lines: every one is typed again, and the model is the one from nothing', () => {

@@ -76,7 +76,7 @@ function build(doc: BicepDocument, host: Host, options: BuildOptions, reuse: boo
   }
 
   const ctx: BuildContext = { model, notes, origins, linker: new Linker(origins) };
-  const typed = lowering ? new KeptTyped(takeTyped && root.placesAsBefore ? lowering.previous : undefined, lowering.next, root, ws.budget) : undefined;
+  const typed = lowering ? new KeptTyped(takeTyped && root.keptPlacesAsBefore ? lowering.previous : undefined, lowering.next, root, ws.budget) : undefined;
   try {
     const built = assembleModel(ctx, declared, typed);
     // Resources of ARM templates used as modules order themselves as in an ARM build.
@@ -203,9 +203,9 @@ const MAX_SHARED_LISTS = 20_000;
  * The typed forms of the document's own NSGs, route tables and VNets (model/assemble.ts,
  * TypedReuse) kept from its previous version's build, taken again where typing would give
  * the same: the resource's instance was kept (the same value object, so the same values
- * and names, see lower/bicep/reuse.ts), and every place in the file is where it was (an
- * edit of the same length, without a line break), so every range the typed form holds
- * or works out is the same too. Typing that spent the budget is not kept; a kept one
+ * and names, see lower/bicep/reuse.ts), and the edit added or removed no line break, so
+ * every place its objects hold is where it was (FileScope.keptPlacesAsBefore), and every
+ * range the typed form holds or works out is the same too. Typing that spent the budget is not kept; a kept one
  * whose `dependsOn` differs makes the build start again (resolveDependsOn).
  */
 class KeptTyped implements TypedReuse {

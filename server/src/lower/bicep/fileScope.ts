@@ -10,6 +10,7 @@ import {
   findProperty,
   nodeRange,
   stringValue,
+  type BicepFile,
   type Declaration,
   type Expression,
   type FuncDeclaration,
@@ -215,14 +216,24 @@ export class FileScope implements BicepSymbols {
   keepLowering(reuse: LoweringReuse): void {
     this.reuse = reuse;
     this.sameLines = reuse.previous !== undefined && sameLineStarts(reuse.previous.file.text, this.doc.file.text);
+    this.sameLineBreaks = reuse.previous !== undefined && sameLineBreaks(reuse.previous.file.text, this.doc.file.text) && !keptOnEditedLine(reuse.previous.file, this.doc.file);
   }
 
   /** Whether every line starts where it did in the version the kept evaluations come from (then a kept place is still right). */
   private sameLines = false;
 
-  /** Whether every place in the file is where it was in the version the kept evaluations come from (see sameLines). */
-  get placesAsBefore(): boolean {
-    return this.sameLines;
+  /** Whether the edit since that version added or removed no line break (then every line after the edit's is the same line, its characters where they were). */
+  private sameLineBreaks = false;
+
+  /**
+   * Whether a place that a kept evaluation's objects hold is where it was in the version
+   * the evaluations come from: every line break is where it was (the edit's length aside),
+   * and no declaration the new version's parse kept (the same syntax node) is on the
+   * edited line. A kept evaluation is one of kept declarations, and the only places an
+   * edit without a line break moves are those after it on its line.
+   */
+  get keptPlacesAsBefore(): boolean {
+    return this.sameLineBreaks;
   }
 
   /** After the build: what the previous version kept is no longer asked for (what is evaluated later is still kept). */
@@ -856,9 +867,25 @@ export class FileScope implements BicepSymbols {
 
 /** Whether `a` and `b` have their lines at the same offsets: as long, and no line break in what differs (the change the parse found, asked again). */
 function sameLineStarts(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
+  return a.length === b.length && sameLineBreaks(a, b);
+}
+
+/** Whether a declaration that `after`'s parse kept from `before` (the same node) has any of its text on the line of the edit between them. */
+function keptOnEditedLine(before: BicepFile, after: BicepFile): boolean {
+  const { start, newEnd } = changeBetween(before.text, after.text);
+  const text = after.text;
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
+  let lineEnd = newEnd;
+  while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 0x0a && text.charCodeAt(lineEnd) !== 0x0d) lineEnd++;
+  const kept = new Set<object>(before.declarations);
+  return after.declarations.some((d) => kept.has(d) && d.start <= lineEnd && d.end >= lineStart);
+}
+
+/** Whether `b` has the line breaks of `a`, the same number of lines: the edit between them adds or removes none, and splits no `\r\n`. */
+function sameLineBreaks(a: string, b: string): boolean {
   if (a === b) return true;
   const { start, oldEnd, newEnd } = changeBetween(a, b);
+  if (start > 0 && a.charCodeAt(start - 1) === 0x0d) return false;
   return !/[\r\n]/.test(a.slice(start, oldEnd)) && !/[\r\n]/.test(b.slice(start, newEnd));
 }
 
