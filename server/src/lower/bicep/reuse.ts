@@ -38,6 +38,10 @@ import type { TypedResource } from '../../model/assemble';
  * Kept results are given to the new analysis, never changed: the values are shared (no
  * stage after the lowering writes into them), and their origins are recorded again with
  * the new version's file and surroundings, so ranges follow the new text's lines.
+ *
+ * What the model made of a kept resource instance (its typed NSG, route table or VNet
+ * recipe, model/assemble.ts) is kept too, by the instance's value, and taken again when
+ * the edit added or removed no line break (lower/bicep/build.ts, KeptTyped).
  */
 
 /** One question an evaluation asked its file, with the answer it got. */
