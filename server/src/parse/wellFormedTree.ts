@@ -328,7 +328,8 @@ export function parseWellFormedTree(text: string, options?: PartOptions): Node |
   try {
     const range = options?.range;
     if (range !== undefined) return buildTree(text, codesOf(text, true), options, range.offset, range.offset + range.length);
-    return buildTree(text, codesOf(text), options, 0, text.length);
+    // A document read in parts: the code units findParts wrote serve its skeleton too.
+    return buildTree(text, codesOf(text, options?.parts !== undefined), options, 0, text.length);
   } finally {
     facts = undefined;
     lineStarts = undefined;
