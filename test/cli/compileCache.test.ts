@@ -132,6 +132,18 @@ test('a folder or a file that others can write is neither read nor written', { s
   assert.equal(writable.stdout, plain.stdout);
 });
 
+test('run under --enable-source-maps (its bundle loaded as a module, without the cache), the command line reports the same', () => {
+  const plain = cli('off');
+  const r = spawnSync(process.execPath, ['--enable-source-maps', join(root, 'dist', 'cli.js'), '--format', 'json', 'broken.json'], {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...process.env, ASE_LINT_COMPILE_CACHE: join(work, 'cache-maps'), NODE_DEBUG: 'ase-lint-cache' },
+  });
+  assert.equal(r.stdout, plain.stdout);
+  assert.equal(r.status, plain.status);
+  assert.doesNotMatch(r.stderr, /ASE-LINT-CACHE/, 'no cache read or written');
+});
+
 test('the cache folder: the one named, else the platform’s cache folder for the user', () => {
   const home = () => '/home/u';
   assert.equal(cacheFolder({ ASE_LINT_COMPILE_CACHE: 'off' }, 'linux', home), undefined);

@@ -354,8 +354,8 @@ function displayUri(uri: string, cwd: string): string {
   }
 }
 
-// Only when run as a program: tests import runCli without side effects.
-if (require.main === module) {
+/** Runs the command line as a program: its arguments, standard output and error, its exit status. */
+export function main(): void {
   const output = guardOutput(process.stdout, process.stderr, (status) => process.exit(status), () => {
     const status = process.exitCode;
     return typeof status === 'number' ? status : undefined;
@@ -371,3 +371,6 @@ if (require.main === module) {
   process.exitCode = status;
   exitWhenWritten([process.stdout, process.stderr], () => process.exit(status));
 }
+
+// Only when run as a program (launch.ts calls main itself): tests import runCli without side effects.
+if (require.main === module) main();

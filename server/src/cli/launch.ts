@@ -44,11 +44,13 @@ function load(): unknown {
   const script = compileThroughCache(source, `(function (exports, require, module, __filename, __dirname) {${body}\n})`, bundle);
   const mod = { exports: {} as unknown, filename: bundle, id: bundle, loaded: false };
   const req = createRequire(bundle);
-  // The bundle runs its main only as the program: as this file does.
-  req.main = require.main === module ? (mod as unknown as NodeJS.Module) : require.main;
+  // As when it is required: the program is this file, which runs the bundle's main below.
+  req.main = require.main;
   (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, req, mod, bundle, dirname(bundle));
   mod.loaded = true;
   return mod.exports;
 }
 
-module.exports = load();
+const exported = load() as { main(): void };
+module.exports = exported;
+if (require.main === module) exported.main();
